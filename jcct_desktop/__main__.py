@@ -1,0 +1,3 @@
+from jcct_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""Locate bundled files (database, fonts, icons, styles) the same way everywhere.
+
+Order: ``JCCT_RESOURCE_ROOT`` (tests, packagers), a PyInstaller bundle (``sys._MEIPASS``),
+data installed beside the package in a wheel (``jcct_desktop/_bundled``), then the source
+checkout (the folder that holds ``jcct_desktop/``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _candidates() -> list[Path]:
+    roots: list[Path] = []
+    env = os.environ.get("JCCT_RESOURCE_ROOT")
+    if env:
+        roots.append(Path(env))
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        roots.append(Path(frozen))
+    roots.append(_PACKAGE_DIR / "_bundled")
+    roots.append(_PACKAGE_DIR.parent)
+    return roots
+
+
+@cache
+def root() -> Path:
+    """The folder that holds ``db/`` and ``resources/``."""
+    for candidate in _candidates():
+        if (candidate / "db" / "jcct.sqlite").is_file():
+            return candidate
+    tried = ", ".join(str(c) for c in _candidates())
+    raise FileNotFoundError(f"bundled data not found (looked in: {tried})")
+
+
+def reference_db() -> Path:
+    return root() / "db" / "jcct.sqlite"
+
+
+def font(name: str = "wqy-microhei.ttc") -> Path:
+    return root() / "resources" / "fonts" / name
+
+
+def icon(name: str) -> Path:
+    return root() / "resources" / "icons" / name
+
+
+def style(name: str) -> Path:
+    return root() / "resources" / "styles" / name

@@ -1,0 +1,1 @@
+"""SQLAlchemy models and sessions: the bundled reference database (and later user data)."""
