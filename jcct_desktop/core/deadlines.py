@@ -47,7 +47,9 @@ class Precision(StrEnum):
 class DeadlineParseError(ValueError):
     """The wording is not one this grammar knows; nothing was guessed."""
 
-    def __init__(self, wording: str, reason: str = "not a deadline wording this parser knows") -> None:
+    def __init__(
+        self, wording: str, reason: str = "not a deadline wording this parser knows"
+    ) -> None:
         super().__init__(f"cannot parse deadline {wording!r}: {reason}")
         self.wording = wording
 
@@ -75,7 +77,13 @@ class DateWindow:
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTHS["sept"] = 9
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
+_SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "fall": (9, 11),
+    "autumn": (9, 11),
+    "winter": (12, 2),
+}
 _LEAD = re.compile(r"^(?:(?:by|in|during|before|from|at)\s+)?(?:the\s+)?", re.IGNORECASE)
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
@@ -137,7 +145,10 @@ _RULES = [
     (re.compile(rf"^end\s+of\s+{_YEAR}$", re.I), _end),
     (re.compile(rf"^(?P<which>middle)\s+of\s+{_YEAR}$", re.I), _half),
     (re.compile(rf"^(?P<which>first|second|1st|2nd)\s+half\s+of\s+{_YEAR}$", re.I), _half),
-    (re.compile(rf"^(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?{_YEAR}$", re.I), _season),
+    (
+        re.compile(rf"^(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?{_YEAR}$", re.I),
+        _season,
+    ),
     (re.compile(rf"^{_YEAR}$"), _whole_year),
 ]
 

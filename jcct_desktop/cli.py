@@ -1,0 +1,112 @@
+"""The command line: the window by default, headless exports as subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from jcct_desktop import __version__
+from jcct_desktop.core import data_export
+from jcct_desktop.core.files import OutputError, atomic_write
+from jcct_desktop.core.paths import ENV_VAR
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jcct-desktop",
+        description="Offline briefing app for U.S.-China JCCT commitments. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"where your notes live (default: ${ENV_VAR} or the platform's folder)",
+    )
+    parser.add_argument("--as-of", metavar="DATE", help="judge deadlines as of this ISO date")
+    parser.add_argument("--screenshot", metavar="FILE", help="open the window, save a PNG, exit")
+    parser.add_argument("--select", metavar="ID", help="commitment to select at start")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window, report time to first paint, exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    export = sub.add_parser("export", help="export data without opening the window")
+    formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    for fmt in ("json", "csv"):
+        p = formats.add_parser(fmt, help=f"all commitments and facts as {fmt.upper()}")
+        p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+        p.set_defaults(handler=_export_data)
+    _register_optional(sub, formats)
+    return parser
+
+
+def _register_optional(
+    sub: argparse._SubParsersAction, formats: argparse._SubParsersAction
+) -> None:
+    """Subcommands that live in feature modules (annotations, PDF) register themselves."""
+    try:
+        from jcct_desktop import cli_notes
+    except ImportError:
+        pass
+    else:
+        cli_notes.register(sub)
+    try:
+        from jcct_desktop import cli_pdf
+    except ImportError:
+        pass
+    else:
+        cli_pdf.register(formats)
+
+
+def _annotation_lookup(args: argparse.Namespace) -> data_export.AnnotationLookup:
+    try:
+        from jcct_desktop.cli_notes import annotation_lookup
+    except ImportError:
+        return data_export._no_annotations
+    return annotation_lookup(args.data_dir)
+
+
+def _export_data(args: argparse.Namespace) -> int:
+    from jcct_desktop.store.reference import open_reference
+
+    catalog = open_reference().catalog
+    lookup = _annotation_lookup(args)
+    if args.format == "json":
+        text = data_export.to_json(catalog, lookup)
+    else:
+        text = data_export.to_csv(catalog, lookup)
+    if not args.output or args.output == "-":
+        sys.stdout.write(text.lstrip("\ufeff") if args.format == "csv" else text)
+        return 0
+    atomic_write(args.output, lambda fh: fh.write(text.encode("utf-8")))
+    print(f"wrote {Path(args.output)}", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        os.environ[ENV_VAR] = args.data_dir  # one place decides: core.paths reads it
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is not None:
+            return int(handler(args) or 0)
+        from jcct_desktop.ui.app import run_app
+
+        return run_app(args)
+    except OutputError as exc:
+        print(f"jcct-desktop: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a clear last word instead of a traceback
+        from jcct_desktop.store.reference import ReferenceDataError
+
+        if isinstance(exc, ReferenceDataError):
+            print(f"jcct-desktop: {exc}", file=sys.stderr)
+            return 1
+        raise

@@ -1,0 +1,111 @@
+"""The reference data in memory: meetings, sectors, commitments, facts, with fast lookups.
+
+Built once from the read-only database (``store.reference``); immutable afterwards, so views
+and the PDF can share it freely, across threads too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from jcct_desktop.core.model import Agency, Commitment, Fact, Meeting, Sector
+
+
+@dataclass(frozen=True)
+class Catalog:
+    meetings: tuple[Meeting, ...]
+    sectors: tuple[Sector, ...]  # source order, groups and sectors interleaved
+    commitments: tuple[Commitment, ...]  # source order
+    facts: tuple[Fact, ...]
+    agencies: tuple[Agency, ...]
+    _by_id: dict[str, Commitment] = field(init=False, repr=False, compare=False)
+    _sector: dict[tuple[str, str], Sector] = field(init=False, repr=False, compare=False)
+    _children: dict[tuple[str, str | None], list[Sector]] = field(
+        init=False, repr=False, compare=False
+    )
+    _in_sector: dict[tuple[str, str], list[Commitment]] = field(
+        init=False, repr=False, compare=False
+    )
+    _facts_in: dict[tuple[str, str], list[Fact]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__  # frozen: fill the indexes once
+        set_(self, "_by_id", {c.id: c for c in self.commitments})
+        set_(self, "_sector", {(s.meeting, s.code): s for s in self.sectors})
+        children: dict[tuple[str, str | None], list[Sector]] = defaultdict(list)
+        for s in self.sectors:
+            children[(s.meeting, s.parent)].append(s)
+        set_(self, "_children", dict(children))
+        in_sector: dict[tuple[str, str], list[Commitment]] = defaultdict(list)
+        for c in self.commitments:
+            in_sector[(c.meeting, c.sector)].append(c)
+        set_(self, "_in_sector", dict(in_sector))
+        facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for f in self.facts:
+            facts[(f.meeting, f.sector)].append(f)
+        set_(self, "_facts_in", dict(facts))
+
+    # -- lookups -------------------------------------------------------------------------
+    def commitment(self, commitment_id: str) -> Commitment:
+        return self._by_id[commitment_id]
+
+    def get(self, commitment_id: str) -> Commitment | None:
+        return self._by_id.get(commitment_id)
+
+    def __contains__(self, commitment_id: object) -> bool:
+        return commitment_id in self._by_id
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(self._by_id)
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        for m in self.meetings:
+            if m.id == meeting_id:
+                return m
+        raise KeyError(meeting_id)
+
+    def sector(self, meeting_id: str, code: str) -> Sector:
+        return self._sector[(meeting_id, code)]
+
+    def sector_of(self, commitment: Commitment) -> Sector:
+        return self._sector[(commitment.meeting, commitment.sector)]
+
+    def group_of(self, sector: Sector) -> Sector:
+        return self._sector[(sector.meeting, sector.parent)] if sector.parent else sector
+
+    def groups(self, meeting_id: str) -> Sequence[Sector]:
+        return self._children.get((meeting_id, None), [])
+
+    def subsectors(self, group: Sector) -> Sequence[Sector]:
+        return self._children.get((group.meeting, group.code), [])
+
+    def commitments_in(self, sector: Sector) -> Sequence[Commitment]:
+        return self._in_sector.get((sector.meeting, sector.code), [])
+
+    def facts_in(self, sector: Sector) -> Sequence[Fact]:
+        return self._facts_in.get((sector.meeting, sector.code), [])
+
+    def facts_for(self, sector: Sector) -> list[Fact]:
+        """The sector's own facts, then its group's (the figures an officer reads beside it)."""
+        own = list(self.facts_in(sector))
+        if sector.parent:
+            own += self.facts_in(self.group_of(sector))
+        return own
+
+    def commitments_under(self, sector: Sector) -> list[Commitment]:
+        """Every commitment of a sector, or of a group and all its sectors, in source order."""
+        found = list(self.commitments_in(sector))
+        for child in self.subsectors(sector):
+            found += self.commitments_in(child)
+        return sorted(found, key=lambda c: c.position)
+
+    def agency(self, code: str) -> Agency | None:
+        return next((a for a in self.agencies if a.code == code), None)
+
+    def select(self, ids: Iterable[str]) -> list[Commitment]:
+        """The given commitments that exist, in source order."""
+        wanted = set(ids)
+        return [c for c in self.commitments if c.id in wanted]

@@ -1,0 +1,87 @@
+"""Turn what a person types into a safe full-text query.
+
+SQLite FTS5 raises ``fts5: syntax error`` on much ordinary input (``U.S.-China``, ``don't``,
+``IPR:``, an unbalanced quote, a bare ``AND``/``NEAR``, ``*``). We never pass user text to MATCH
+raw: each term is quoted. The index uses the trigram tokenizer so substrings (and Chinese such
+as 王岐山 inside 王岐山副总理) match; trigram cannot match terms under three characters, so those
+become ``LIKE`` conditions instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_SPLIT = re.compile(r"[\s\"'“”‘’`*^:(){}\[\],;!?|+]+")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
+_CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
+MAX_TERMS = 16  # a pasted paragraph should not become a 200-term query
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """A sanitized query: quoted FTS terms (three characters or more) and short LIKE terms."""
+
+    fts_terms: tuple[str, ...]
+    like_terms: tuple[str, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.fts_terms and not self.like_terms
+
+    @property
+    def all_terms(self) -> tuple[str, ...]:
+        return self.fts_terms + self.like_terms
+
+    def match_expression(self) -> str | None:
+        """An FTS5 MATCH string with every term quoted, or None if there are no long terms."""
+        if not self.fts_terms:
+            return None
+        return " AND ".join('"' + t.replace('"', '""') + '"' for t in self.fts_terms)
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch if unicodedata.category(ch) not in _CONTROL else " " for ch in text)
+
+
+def parse_query(text: str | None) -> SearchQuery:
+    """Split typed text into terms; never raises."""
+    if not text:
+        return SearchQuery((), ())
+    terms: list[str] = []
+    for raw in _SPLIT.split(_clean(text)):
+        term = _EDGE.sub("", raw)
+        if term and term.casefold() not in (t.casefold() for t in terms):
+            terms.append(term)
+    terms = terms[:MAX_TERMS]
+    long_terms = tuple(t for t in terms if len(t) >= 3)
+    short_terms = tuple(t for t in terms if len(t) < 3)
+    return SearchQuery(long_terms, short_terms)
+
+
+def matches_plainly(query: SearchQuery, haystack: str) -> bool:
+    """The same semantics as the index, in Python: every term is a case-insensitive substring."""
+    folded = haystack.casefold()
+    return all(term.casefold() in folded for term in query.all_terms)
+
+
+def highlight_spans(text: str, query: SearchQuery) -> list[tuple[int, int]]:
+    """Sorted, merged (start, end) spans of every term in ``text``, for highlighting."""
+    folded = text.casefold()
+    spans: list[tuple[int, int]] = []
+    for term in query.all_terms:
+        needle = term.casefold()
+        start = folded.find(needle)
+        while start != -1 and needle:
+            spans.append((start, start + len(needle)))
+            start = folded.find(needle, start + len(needle))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged

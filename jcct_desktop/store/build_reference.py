@@ -1,0 +1,237 @@
+"""Build the bundled reference database from its reviewed TOML source, deterministically.
+
+    python -m jcct_desktop.store.build_reference [SOURCE.toml ...] [-o db/jcct.sqlite]
+
+Same source, same SQLite version → byte-identical file: rows go in in source order, the file is
+VACUUMed, and it is left in rollback-journal mode (a WAL database in a read-only folder will not
+open even with ``mode=ro``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sqlite3
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import Session
+
+from jcct_desktop.core.deadlines import parse_window
+from jcct_desktop.store.reference_models import (
+    FTS_DDL,
+    SCHEMA_VERSION,
+    AgencyRow,
+    Base,
+    CommitmentRow,
+    FactRow,
+    FigureRow,
+    MeetingRow,
+    MetaRow,
+    MilestoneRow,
+    SectorRow,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_SOURCES = (REPO / "db" / "jcct-2011.toml",)
+DEFAULT_OUTPUT = REPO / "db" / "jcct.sqlite"
+
+
+class SourceError(ValueError):
+    """The source file is not valid; the message names the entry."""
+
+
+def load_source(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(f"{path}: {exc}") from None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _meeting_rows(doc: Mapping[str, Any]) -> list[Base]:
+    m = doc["meeting"]
+    mid = str(m["id"])
+    rows: list[Base] = [
+        MeetingRow(
+            id=mid,
+            number=int(m["number"]),
+            name=m["name"],
+            start=m["start"],
+            end=m["end"],
+            place=m["place"],
+            fact_sheet_title=m["fact_sheet_title"],
+            fact_sheet_date=m["fact_sheet_date"],
+            co_chairs=json.dumps(m.get("co_chairs", []), ensure_ascii=False),
+            participants=json.dumps(m.get("participants", []), ensure_ascii=False),
+            introduction=_fold(m.get("introduction", "")),
+            glossary=json.dumps(m.get("glossary", {}), ensure_ascii=False, sort_keys=True),
+        )
+    ]
+    for pos, s in enumerate(doc.get("sectors", [])):
+        rows.append(
+            SectorRow(
+                meeting_id=mid,
+                code=s["code"],
+                name=s["name"],
+                parent_code=s.get("parent"),
+                position=pos,
+                heading_inferred=bool(s.get("heading_inferred", False)),
+            )
+        )
+    for pos, f in enumerate(doc.get("facts", [])):
+        rows.append(
+            FactRow(
+                id=f["id"],
+                meeting_id=mid,
+                sector_code=f["sector"],
+                position=pos,
+                text=_fold(f["text"]),
+            )
+        )
+        for fpos, fig in enumerate(f.get("figures", [])):
+            rows.append(
+                FigureRow(
+                    fact_id=f["id"],
+                    position=fpos,
+                    value=float(fig["value"]),
+                    unit=fig["unit"],
+                    year=fig.get("year"),
+                    text=fig["text"],
+                )
+            )
+    for pos, c in enumerate(doc.get("commitments", [])):
+        rows.extend(_commitment_rows(mid, pos, c))
+    return rows
+
+
+def _commitment_rows(mid: str, pos: int, c: Mapping[str, Any]) -> list[Base]:
+    rows: list[Base] = [
+        CommitmentRow(
+            id=c["id"],
+            meeting_id=mid,
+            sector_code=c["sector"],
+            position=pos,
+            title=c["title"],
+            text=_fold(c["text"]),
+            party=c["party"],
+            kind=c["kind"],
+            agencies=json.dumps(list(c.get("agencies", [])), ensure_ascii=False),
+        )
+    ]
+    for mpos, ms in enumerate(c.get("milestones", [])):
+        try:
+            window = parse_window(ms["when"])
+        except ValueError as exc:
+            raise SourceError(f"{c['id']} milestone {mpos + 1}: {exc}") from None
+        rows.append(
+            MilestoneRow(
+                commitment_id=c["id"],
+                position=mpos,
+                label=ms["label"],
+                wording=_fold(ms["wording"]),
+                when_text=ms["when"],
+                earliest=window.earliest,
+                latest=window.latest,
+                precision=window.precision.value,
+            )
+        )
+    return rows
+
+
+def _index_rows(docs: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str, str]]:
+    out: list[tuple[str, str, str, str]] = []
+    for doc in docs:
+        glossary = doc["meeting"].get("glossary", {})
+
+        def with_names(text: str, glossary: Mapping[str, str] = glossary) -> str:
+            # Officers search in Chinese too: 王岐山 finds the commitments naming Wang Qishan.
+            extra = [zh for en, zh in glossary.items() if en in text]
+            return " ".join([text, *extra])
+
+        for c in doc.get("commitments", []):
+            labels = " ".join(m["label"] for m in c.get("milestones", []))
+            body = " ".join([_fold(c["text"]), labels, " ".join(c.get("agencies", []))])
+            out.append((c["id"], "commitment", c["title"], with_names(body)))
+        for f in doc.get("facts", []):
+            out.append((f["id"], "fact", "", with_names(_fold(f["text"]))))
+    return out
+
+
+def write_database(
+    output: Path, docs: list[Mapping[str, Any]], agencies: list[Mapping[str, Any]]
+) -> None:
+    """Write ``docs`` (one per meeting, shaped like the TOML source) to a new file ``output``."""
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    engine = create_engine(f"sqlite:///{tmp}")
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.execute("PRAGMA page_size=4096")
+        dbapi_conn.execute("PRAGMA journal_mode=DELETE")
+
+    Base.metadata.create_all(engine)
+    digest = hashlib.sha256(
+        json.dumps([docs, agencies], sort_keys=True, default=str, ensure_ascii=False).encode()
+    ).hexdigest()
+    with Session(engine) as session, session.begin():
+        session.add_all(
+            AgencyRow(code=a["code"], name=a["name"], country=a["country"]) for a in agencies
+        )
+        for doc in docs:
+            session.add_all(_meeting_rows(doc))
+        session.add_all(
+            [
+                MetaRow(key="schema_version", value=str(SCHEMA_VERSION)),
+                MetaRow(key="source_sha256", value=digest),
+            ]
+        )
+    engine.dispose()
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.execute(FTS_DDL)
+        conn.executemany("INSERT INTO search_index VALUES (?, ?, ?, ?)", _index_rows(docs))
+        conn.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+        conn.commit()
+        conn.execute("VACUUM")
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    finally:
+        conn.close()
+    os.replace(tmp, output)
+
+
+def build(sources: Iterable[Path] = DEFAULT_SOURCES, output: Path = DEFAULT_OUTPUT) -> Path:
+    docs = [load_source(Path(p)) for p in sources]
+    agencies: dict[str, Mapping[str, Any]] = {}
+    for doc in docs:
+        for a in doc.get("agencies", []):
+            agencies.setdefault(a["code"], a)
+    write_database(Path(output), docs, list(agencies.values()))
+    return Path(output)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sources", nargs="*", type=Path, default=list(DEFAULT_SOURCES))
+    parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT)
+    args = parser.parse_args(argv)
+    try:
+        path = build(args.sources, args.output)
+    except (SourceError, KeyError) as exc:
+        parser.exit(2, f"error: {exc}\n")
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""SQLAlchemy models of the bundled reference database (read-only at run time)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCHEMA_VERSION = 1
+
+str_pk = Annotated[str, mapped_column(String, primary_key=True)]
+int_pos = Annotated[int, mapped_column(Integer, nullable=False)]
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class MeetingRow(Base):
+    __tablename__ = "meeting"
+    id: Mapped[str_pk]
+    number: Mapped[int]
+    name: Mapped[str]
+    start: Mapped[date]
+    end: Mapped[date]
+    place: Mapped[str]
+    fact_sheet_title: Mapped[str]
+    fact_sheet_date: Mapped[date]
+    co_chairs: Mapped[str] = mapped_column(Text, doc="JSON list, source wording")
+    participants: Mapped[str] = mapped_column(Text, doc="JSON list, source wording")
+    introduction: Mapped[str] = mapped_column(Text)
+    glossary: Mapped[str] = mapped_column(Text, doc="JSON object, ours")
+
+
+class AgencyRow(Base):
+    __tablename__ = "agency"
+    code: Mapped[str_pk]
+    name: Mapped[str]
+    country: Mapped[str]
+
+
+class SectorRow(Base):
+    __tablename__ = "sector"
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meeting.id"), primary_key=True)
+    code: Mapped[str] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    parent_code: Mapped[str | None]
+    position: Mapped[int_pos]
+    heading_inferred: Mapped[bool]
+
+
+class CommitmentRow(Base):
+    __tablename__ = "commitment"
+    id: Mapped[str_pk]
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meeting.id"))
+    sector_code: Mapped[str]
+    position: Mapped[int_pos]
+    title: Mapped[str]
+    text: Mapped[str] = mapped_column(Text)
+    party: Mapped[str]
+    kind: Mapped[str]
+    agencies: Mapped[str] = mapped_column(Text, doc="JSON list of agency codes, in source order")
+
+    __table_args__ = (Index("ix_commitment_sector", "meeting_id", "sector_code", "position"),)
+
+
+class MilestoneRow(Base):
+    __tablename__ = "milestone"
+    commitment_id: Mapped[str] = mapped_column(ForeignKey("commitment.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str]
+    wording: Mapped[str] = mapped_column(Text)
+    when_text: Mapped[str]
+    earliest: Mapped[date]
+    latest: Mapped[date]
+    precision: Mapped[str]
+
+
+class FactRow(Base):
+    __tablename__ = "fact"
+    id: Mapped[str_pk]
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meeting.id"))
+    sector_code: Mapped[str]
+    position: Mapped[int_pos]
+    text: Mapped[str] = mapped_column(Text)
+
+
+class FigureRow(Base):
+    __tablename__ = "figure"
+    fact_id: Mapped[str] = mapped_column(ForeignKey("fact.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[float]
+    unit: Mapped[str]
+    year: Mapped[int | None]
+    text: Mapped[str]
+
+
+class MetaRow(Base):
+    __tablename__ = "meta"
+    key: Mapped[str_pk]
+    value: Mapped[str]
+
+
+# Full-text index: created with raw DDL (SQLAlchemy has no FTS5 construct). ``doc`` is the
+# commitment or fact id; ``kind`` is "commitment" or "fact".
+FTS_DDL = (
+    "CREATE VIRTUAL TABLE search_index USING fts5("
+    "doc UNINDEXED, kind UNINDEXED, title, body, tokenize='trigram')"
+)

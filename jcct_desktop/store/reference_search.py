@@ -1,0 +1,89 @@
+"""Ranked full-text search over the reference database (FTS5 trigram, LIKE fallback)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from functools import cached_property
+
+from sqlalchemy import Engine
+
+from jcct_desktop.core.search import SearchQuery, parse_query
+
+DEFAULT_LIMIT = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    doc: str  # commitment or fact id
+    kind: str  # "commitment" | "fact"
+    rank: float  # lower is better (bm25)
+
+
+def fts5_available() -> bool:
+    """Probe this Python's SQLite for FTS5 with the trigram tokenizer."""
+    try:
+        conn = sqlite3.connect(":memory:")
+        conn.execute("CREATE VIRTUAL TABLE probe USING fts5(x, tokenize='trigram')")
+        conn.close()
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class ReferenceSearch:
+    def __init__(self, engine: Engine, use_fts: bool | None = None) -> None:
+        self._engine = engine
+        self._forced = use_fts
+
+    @cached_property
+    def uses_fts(self) -> bool:
+        return fts5_available() if self._forced is None else self._forced
+
+    def search(self, text: str | None, limit: int = DEFAULT_LIMIT) -> list[Hit]:
+        """Ranked hits for what a person typed; never raises on odd input."""
+        query = parse_query(text)
+        if query.is_empty:
+            return []
+        sql, params = self._fts_sql(query, limit) if self.uses_fts else self._like_sql(query, limit)
+        with self._engine.connect() as conn:
+            rows = conn.exec_driver_sql(sql, tuple(params)).all()
+        return [Hit(doc, kind, float(rank)) for doc, kind, rank in rows]
+
+    def commitment_ids(self, text: str | None) -> set[str]:
+        return {h.doc for h in self.search(text) if h.kind == "commitment"}
+
+    @staticmethod
+    def _fts_sql(query: SearchQuery, limit: int) -> tuple[str, list[object]]:
+        where: list[str] = []
+        params: list[object] = []
+        match = query.match_expression()
+        if match:
+            where.append("search_index MATCH ?")
+            params.append(match)
+        for term in query.like_terms:
+            where.append("(title || ' ' || body) LIKE ? ESCAPE '\\'")
+            params.append(_like(term))
+        rank = "bm25(search_index, 0, 0, 10.0, 1.0)" if match else "0"
+        sql = (
+            f"SELECT doc, kind, {rank} AS r FROM search_index WHERE {' AND '.join(where)} "
+            f"ORDER BY r, doc LIMIT ?"
+        )
+        return sql, [*params, limit]
+
+    @staticmethod
+    def _like_sql(query: SearchQuery, limit: int) -> tuple[str, list[object]]:
+        conds = " AND ".join("hay LIKE ? ESCAPE '\\'" for _ in query.all_terms)
+        sql = (
+            "SELECT doc, kind, 0 FROM ("
+            "SELECT id AS doc, 'commitment' AS kind, position, title || ' ' || text AS hay "
+            "FROM commitment UNION ALL "
+            "SELECT id, 'fact', position, text FROM fact) "
+            f"WHERE {conds} ORDER BY position, doc LIMIT ?"
+        )
+        return sql, [*(_like(t) for t in query.all_terms), limit]
