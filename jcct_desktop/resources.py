@@ -39,6 +39,10 @@ def root() -> Path:
 
 
 def reference_db() -> Path:
+    """The bundled database, or the one ``JCCT_REFERENCE_DB`` names (benchmarks, tests)."""
+    override = os.environ.get("JCCT_REFERENCE_DB")
+    if override:
+        return Path(override)
     return root() / "db" / "jcct.sqlite"
 
 
