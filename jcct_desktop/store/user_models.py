@@ -1,0 +1,75 @@
+"""The per-user annotation schema (newest version), as SQLAlchemy typed declarative models.
+
+Times are ISO-8601 text in UTC and dates ISO text: readable with any SQLite tool and stable
+across SQLAlchemy versions. Older shapes live only in ``user_migrations``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+CommitmentId = Annotated[str, mapped_column(String, ForeignKey("annotations.commitment_id"))]
+IsoTime = Annotated[str, mapped_column(String)]
+
+
+class UserBase(DeclarativeBase):
+    pass
+
+
+class AnnotationRow(UserBase):
+    """One row per annotated commitment; keyed by the stable id, never by a reference row."""
+
+    __tablename__ = "annotations"
+
+    commitment_id: Mapped[str] = mapped_column(String, primary_key=True)
+    status: Mapped[str] = mapped_column(String, default="not_assessed")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    status_changed: Mapped[str | None] = mapped_column(String, default=None)
+    starred: Mapped[bool] = mapped_column(default=False)
+    follow_up: Mapped[str | None] = mapped_column(String, default=None)  # added in v2
+
+
+class NoteRow(UserBase):
+    __tablename__ = "notes"
+    __table_args__ = (
+        Index("ix_notes_commitment", "commitment_id"),
+        # AUTOINCREMENT: an undone deletion restores the same id, which must never be reused.
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[CommitmentId]
+    text: Mapped[str] = mapped_column(Text)
+    created: Mapped[IsoTime]
+    updated: Mapped[IsoTime]
+
+
+class TagRow(UserBase):
+    """Added in v2 (v1 had no tags)."""
+
+    __tablename__ = "tags"
+
+    commitment_id: Mapped[CommitmentId] = mapped_column(primary_key=True)
+    tag: Mapped[str] = mapped_column(String, primary_key=True)
+
+
+class HistoryRow(UserBase):
+    """Append-only: the service inserts, nothing updates or deletes."""
+
+    __tablename__ = "history"
+    __table_args__ = (
+        Index("ix_history_commitment", "commitment_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[CommitmentId]
+    at: Mapped[IsoTime]
+    who: Mapped[str] = mapped_column(String)
+    field: Mapped[str] = mapped_column(String)
+    old: Mapped[str] = mapped_column(Text)
+    new: Mapped[str] = mapped_column(Text)
+    why: Mapped[str] = mapped_column(Text)
