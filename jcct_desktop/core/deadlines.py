@@ -181,11 +181,11 @@ class StateAsOf:
     days: int  # days until the window closes (UPCOMING/DUE) or since it closed (PAST)
 
     def describe(self) -> str:
+        unit = "day" if self.days == 1 else "days"
         if self.state is MilestoneState.PAST:
-            return "closed today" if self.days == 0 else f"{self.days} days past"
+            return f"{self.days} {unit} past"
         if self.days == 0:
             return "due today"
-        unit = "day" if self.days == 1 else "days"
         if self.state is MilestoneState.DUE:
             return f"due in {self.days} {unit}"
         return f"upcoming, due in {self.days} {unit}"

@@ -1,0 +1,33 @@
+"""Shared fixtures. Tests run headless; every database lives in a temp dir."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def reference():
+    """The bundled reference database, opened read-only."""
+    from jcct_desktop.store.reference import open_reference
+
+    return open_reference(REPO / "db" / "jcct.sqlite")
+
+
+@pytest.fixture(scope="session")
+def catalog(reference):
+    return reference.catalog
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh per-user data folder for this test, also exported as JCCT_DATA_DIR."""
+    folder = tmp_path / "userdata"
+    monkeypatch.setenv("JCCT_DATA_DIR", str(folder))
+    return folder

@@ -1,0 +1,75 @@
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jcct_desktop.cli import main
+
+
+def _export_json(tmp_path: Path) -> dict:
+    out = tmp_path / "data.json"
+    assert main(["export", "json", "-o", str(out)]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_json_lists_every_outcome_and_figure(tmp_path: Path, data_dir: Path) -> None:
+    data = _export_json(tmp_path)
+    assert {"meetings", "sectors", "commitments", "facts"} <= data.keys()
+    assert len(data["commitments"]) == 40 and len(data["facts"]) == 18
+    required = {"id", "meeting", "sector", "title", "source_text", "parties", "agencies",
+                "milestones", "status", "notes", "tags"}
+    for c in data["commitments"]:
+        assert required <= c.keys()
+        for m in c["milestones"]:
+            assert date.fromisoformat(m["earliest"]) <= date.fromisoformat(m["latest"])
+            assert m["wording"] in c["source_text"]
+    by_id = {c["id"]: c for c in data["commitments"]}
+    ii = by_id["2011-II-1"]["milestones"][0]
+    assert (ii["earliest"], ii["latest"]) == ("2011-12-01", "2011-12-01")
+    soft = by_id["2011-SOFT-2"]["milestones"]
+    assert [(m["when"], m["latest"]) for m in soft] == [
+        ("By the middle of 2012", "2012-06-30"), ("by 2013", "2013-12-31")]
+    assert by_id["2011-IPRND-1"]["parties"] == ["China", "United States"]
+    assert {f["id"]: f for f in data["facts"]}["2011-NEV-F1"]["text"].startswith(
+        "China plans to manufacture one million")
+
+
+def test_csv_opens_cleanly(tmp_path: Path, data_dir: Path) -> None:
+    out = tmp_path / "data.csv"
+    assert main(["export", "csv", "-o", str(out)]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets detect UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 40
+    assert rows[0]["id"] == "2011-NEV-1"
+    assert "“mastery of core technology”" in rows[0]["source_text"]
+
+
+def test_stdout_export(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    assert main(["export", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["commitments"][0]["id"] == "2011-NEV-1"
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path: Path, capsys, data_dir: Path) -> None:
+    target = tmp_path / "missing-folder" / "x.json"
+    assert main(["export", "json", "-o", str(target)]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_existing_file_replaced_only_when_complete(tmp_path: Path, data_dir: Path) -> None:
+    target = tmp_path / "x.json"
+    target.write_text("old")
+    assert main(["export", "json", "-o", str(target)]) == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "jcct-desktop-data"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_version(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert "jcct-desktop 0.1.0" in capsys.readouterr().out
