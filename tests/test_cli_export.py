@@ -19,8 +19,19 @@ def test_json_lists_every_outcome_and_figure(tmp_path: Path, data_dir: Path) -> 
     data = _export_json(tmp_path)
     assert {"meetings", "sectors", "commitments", "facts"} <= data.keys()
     assert len(data["commitments"]) == 40 and len(data["facts"]) == 18
-    required = {"id", "meeting", "sector", "title", "source_text", "parties", "agencies",
-                "milestones", "status", "notes", "tags"}
+    required = {
+        "id",
+        "meeting",
+        "sector",
+        "title",
+        "source_text",
+        "parties",
+        "agencies",
+        "milestones",
+        "status",
+        "notes",
+        "tags",
+    }
     for c in data["commitments"]:
         assert required <= c.keys()
         for m in c["milestones"]:
@@ -31,10 +42,13 @@ def test_json_lists_every_outcome_and_figure(tmp_path: Path, data_dir: Path) -> 
     assert (ii["earliest"], ii["latest"]) == ("2011-12-01", "2011-12-01")
     soft = by_id["2011-SOFT-2"]["milestones"]
     assert [(m["when"], m["latest"]) for m in soft] == [
-        ("By the middle of 2012", "2012-06-30"), ("by 2013", "2013-12-31")]
+        ("By the middle of 2012", "2012-06-30"),
+        ("by 2013", "2013-12-31"),
+    ]
     assert by_id["2011-IPRND-1"]["parties"] == ["China", "United States"]
     assert {f["id"]: f for f in data["facts"]}["2011-NEV-F1"]["text"].startswith(
-        "China plans to manufacture one million")
+        "China plans to manufacture one million"
+    )
 
 
 def test_csv_opens_cleanly(tmp_path: Path, data_dir: Path) -> None:

@@ -42,8 +42,19 @@ def test_parse_window(wording: str, earliest: date, latest: date, precision: Pre
 
 @pytest.mark.parametrize(
     "wording",
-    ["", "soon", "by the middle", "in the next few years", "by Febtember 2012",
-     "by February 30, 2012", "by 12/01/2011", "2012-12-01", "in Q3 2012", "by 1999x", None],
+    [
+        "",
+        "soon",
+        "by the middle",
+        "in the next few years",
+        "by Febtember 2012",
+        "by February 30, 2012",
+        "by 12/01/2011",
+        "2012-12-01",
+        "in Q3 2012",
+        "by 1999x",
+        None,
+    ],
 )
 def test_unparseable_wording_says_so(wording: str) -> None:
     with pytest.raises(DeadlineParseError) as info:

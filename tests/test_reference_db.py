@@ -78,7 +78,7 @@ def test_missing_and_corrupt_databases_give_clear_errors(tmp_path: Path) -> None
         open_reference(tmp_path / "nope.sqlite")
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(ReferenceDataError, match="cannot be read|schema"):
+    with pytest.raises(ReferenceDataError, match=r"cannot be read|schema"):
         open_reference(bad)
     truncated = tmp_path / "trunc.sqlite"
     truncated.write_bytes(BUNDLED.read_bytes()[:5000])
@@ -104,7 +104,9 @@ def test_catalog_shape(catalog) -> None:
     groups = catalog.groups("2011")
     assert groups[0].name == "Innovation" and groups[0].heading_inferred
     assert [s.code for s in catalog.subsectors(groups[0])][:2] == ["NEV", "II"]
-    assert [c.position for c in catalog.commitments] == sorted(c.position for c in catalog.commitments)
+    assert [c.position for c in catalog.commitments] == sorted(
+        c.position for c in catalog.commitments
+    )
     cloud = catalog.sector("2011", "CLOUD")
     assert catalog.group_of(cloud).name == "Working groups and dialogues"
     assert dict(meeting.glossary)["Wang Qishan"] == "王岐山"

@@ -4,9 +4,35 @@ from jcct_desktop.core.search import highlight_spans, matches_plainly, parse_que
 from jcct_desktop.store.reference_search import ReferenceSearch
 
 HOSTILE = [
-    "U.S.-China", "don't", "IPR:", '"', '"unbalanced', "(", "((a) OR", "AND", "OR", "NOT",
-    "NEAR", "NEAR(a b)", "*", "-", "^", "col:umn", "a AND", "' OR 1=1 --", "%", "_", "\\",
-    "\x00\x07 control", "<b>bold</b>", "😀", "مرحبا", "王", "王岐", " " * 50, "x" * 5000,
+    "U.S.-China",
+    "don't",
+    "IPR:",
+    '"',
+    '"unbalanced',
+    "(",
+    "((a) OR",
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+    "NEAR(a b)",
+    "*",
+    "-",
+    "^",
+    "col:umn",
+    "a AND",
+    "' OR 1=1 --",
+    "%",
+    "_",
+    "\\",
+    "\x00\x07 control",
+    "<b>bold</b>",
+    "😀",
+    "مرحبا",
+    "王",
+    "王岐",
+    " " * 50,
+    "x" * 5000,
 ]
 
 
@@ -29,9 +55,9 @@ def test_ranked_match_and_prefix(reference) -> None:
 
 
 def test_punctuated_terms_find_their_text(reference) -> None:
-    assert "2011-SOFT-4" in reference.search.commitment_ids("U.S.-China") or reference.search.search(
+    assert "2011-SOFT-4" in reference.search.commitment_ids(
         "U.S.-China"
-    )
+    ) or reference.search.search("U.S.-China")
     assert "2011-IPRE-1" in reference.search.commitment_ids("IPR:")
 
 
@@ -64,3 +90,11 @@ def test_plain_matching_and_highlights() -> None:
     assert highlight_spans(text, q) == [(0, 5), (6, 10), (29, 34), (35, 39)]
     assert not matches_plainly(parse_query("missing"), text)
     assert parse_query("").is_empty and parse_query('" * ( )').is_empty
+
+
+def test_straight_apostrophe_finds_curly_source_text(reference) -> None:
+    like = ReferenceSearch(reference.search._engine, use_fts=False)
+    for search in (reference.search, like):
+        straight = {h.doc for h in search.search("China's market")}
+        curly = {h.doc for h in search.search("China’s market")}
+        assert straight == curly and "2011-INNOV-F2" in straight

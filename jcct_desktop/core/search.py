@@ -13,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_SPLIT = re.compile(r"[\s\"'“”‘’`*^:(){}\[\],;!?|+]+")
+_SPLIT = re.compile(r"[\s\"“”`*^:(){}\[\],;!?|+]+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
 _CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
 MAX_TERMS = 16  # a pasted paragraph should not become a 200-term query
@@ -41,8 +42,13 @@ class SearchQuery:
         return " AND ".join('"' + t.replace('"', '""') + '"' for t in self.fts_terms)
 
 
+def fold_apostrophes(text: str) -> str:
+    """The source writes China’s; people type China's. The index and queries use the latter."""
+    return text.translate(_APOSTROPHES)
+
+
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    text = fold_apostrophes(unicodedata.normalize("NFKC", text))
     return "".join(ch if unicodedata.category(ch) not in _CONTROL else " " for ch in text)
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session
 
 from jcct_desktop.core.deadlines import parse_window
+from jcct_desktop.core.search import fold_apostrophes
 from jcct_desktop.store.reference_models import (
     FTS_DDL,
     SCHEMA_VERSION,
@@ -156,12 +157,13 @@ def _index_rows(docs: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str, 
         def with_names(text: str, glossary: Mapping[str, str] = glossary) -> str:
             # Officers search in Chinese too: 王岐山 finds the commitments naming Wang Qishan.
             extra = [zh for en, zh in glossary.items() if en in text]
-            return " ".join([text, *extra])
+            return fold_apostrophes(" ".join([text, *extra]))
 
         for c in doc.get("commitments", []):
             labels = " ".join(m["label"] for m in c.get("milestones", []))
             body = " ".join([_fold(c["text"]), labels, " ".join(c.get("agencies", []))])
-            out.append((c["id"], "commitment", c["title"], with_names(body)))
+            title = fold_apostrophes(c["title"])
+            out.append((c["id"], "commitment", title, with_names(body)))
         for f in doc.get("facts", []):
             out.append((f["id"], "fact", "", with_names(_fold(f["text"]))))
     return out

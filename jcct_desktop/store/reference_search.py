@@ -78,7 +78,9 @@ class ReferenceSearch:
 
     @staticmethod
     def _like_sql(query: SearchQuery, limit: int) -> tuple[str, list[object]]:
-        conds = " AND ".join("hay LIKE ? ESCAPE '\\'" for _ in query.all_terms)
+        conds = " AND ".join(
+            "replace(hay, '’', char(39)) LIKE ? ESCAPE '\\'" for _ in query.all_terms
+        )
         sql = (
             "SELECT doc, kind, 0 FROM ("
             "SELECT id AS doc, 'commitment' AS kind, position, title || ' ' || text AS hay "
