@@ -24,21 +24,35 @@ from jcct_desktop.store.build_reference import write_database  # noqa: E402
 
 SOURCE = REPO / "db" / "jcct-2011.toml"
 DEFAULT_OUTPUT = REPO / "bench" / "archive-10k.sqlite"
-WHENS = ["by December 1, {y}", "by the end of {y}", "by June {y}", "by the middle of {y}",
-         "in the first half of {y}", "in spring {y}", "in {y}", "by {y}"]
+WHENS = [
+    "by December 1, {y}",
+    "by the end of {y}",
+    "by June {y}",
+    "by the middle of {y}",
+    "in the first half of {y}",
+    "in spring {y}",
+    "in {y}",
+    "by {y}",
+]
 CITIES = ["Beijing", "Washington, D.C.", "Hangzhou", "Chengdu", "Dalian", "Chicago", "Xi’an"]
 
 
-def _doc(base: dict[str, Any], year: int, index: int, per_meeting: int,
-         rng: random.Random) -> dict[str, Any]:
+def _doc(
+    base: dict[str, Any], year: int, index: int, per_meeting: int, rng: random.Random
+) -> dict[str, Any]:
     mid = f"{year}-{index:03d}"
     sectors = base["sectors"]
     leaves = [s for s in sectors if s.get("parent")]
     texts = [c["text"] for c in base["commitments"]]
-    meeting = dict(base["meeting"], id=mid, number=index + 1,
-                   name=f"Synthetic JCCT session {index + 1}",
-                   start=date(year, 11, 1 + index % 25), end=date(year, 11, 2 + index % 25),
-                   place=rng.choice(CITIES))
+    meeting = dict(
+        base["meeting"],
+        id=mid,
+        number=index + 1,
+        name=f"Synthetic JCCT session {index + 1}",
+        start=date(year, 11, 1 + index % 25),
+        end=date(year, 11, 2 + index % 25),
+        place=rng.choice(CITIES),
+    )
     meeting["fact_sheet_date"] = meeting["end"]
     commitments = []
     counters: dict[str, int] = {}
@@ -50,18 +64,32 @@ def _doc(base: dict[str, Any], year: int, index: int, per_meeting: int,
         for _ in range(rng.choice([0, 1, 1, 2])):
             when = rng.choice(WHENS).format(y=year + rng.randint(0, 2))
             milestones.append({"label": "Synthetic milestone", "wording": text, "when": when})
-        commitments.append({
-            "id": f"{mid}-{sector['code']}-{n}", "sector": sector["code"],
-            "title": f"{sector['name']} outcome {n}", "party": rng.choice(["China", "United States", "both"]),
-            "agencies": [], "kind": rng.choice(["policy_confirmation", "action_with_deadline",
-                                                "event_or_dialogue", "cooperation"]),
-            "text": text, "milestones": milestones,
-        })
+        commitments.append(
+            {
+                "id": f"{mid}-{sector['code']}-{n}",
+                "sector": sector["code"],
+                "title": f"{sector['name']} outcome {n}",
+                "party": rng.choice(["China", "United States", "both"]),
+                "agencies": [],
+                "kind": rng.choice(
+                    [
+                        "policy_confirmation",
+                        "action_with_deadline",
+                        "event_or_dialogue",
+                        "cooperation",
+                    ]
+                ),
+                "text": text,
+                "milestones": milestones,
+            }
+        )
     facts = [dict(f, id=f"{mid}-{f['id']}") for f in base["facts"]]
     return {"meeting": meeting, "sectors": sectors, "facts": facts, "commitments": commitments}
 
 
-def make_archive(output: Path, meetings: int = 100, per_meeting: int = 100, seed: int = 2011) -> Path:
+def make_archive(
+    output: Path, meetings: int = 100, per_meeting: int = 100, seed: int = 2011
+) -> Path:
     with SOURCE.open("rb") as fh:
         base = tomllib.load(fh)
     rng = random.Random(seed)
