@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 
 from jcct_desktop import __version__
 from jcct_desktop.core import data_export
 from jcct_desktop.core.files import OutputError, atomic_write
-from jcct_desktop.core.paths import ENV_VAR
+from jcct_desktop.core.paths import ENV_VAR, user_data_dir
+
+
+def iso_date(text: str) -> str:
+    """argparse type for --as-of: checked here, kept as the ISO string the features parse."""
+    try:
+        date.fromisoformat(text)
+        return text
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2012-01-15") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"where your notes live (default: ${ENV_VAR} or the platform's folder)",
     )
-    parser.add_argument("--as-of", metavar="DATE", help="judge deadlines as of this ISO date")
+    parser.add_argument(
+        "--as-of", metavar="DATE", type=iso_date, help="judge deadlines as of this ISO date"
+    )
     parser.add_argument("--screenshot", metavar="FILE", help="open the window, save a PNG, exit")
     parser.add_argument("--select", metavar="ID", help="commitment to select at start")
     parser.add_argument(
@@ -63,23 +76,36 @@ def _register_optional(
         cli_pdf.register(formats)
 
 
-def _annotation_lookup(args: argparse.Namespace) -> data_export.AnnotationLookup:
+@contextlib.contextmanager
+def _annotation_lookup(args: argparse.Namespace) -> Iterator[data_export.AnnotationLookup]:
+    """Annotations for the data export, read from the user's database if there is one.
+
+    An export never creates a data folder: with no notes yet, commitments export unannotated.
+    """
+    from jcct_desktop.store.user_db import DB_NAME
+
+    if not (user_data_dir(args.data_dir) / DB_NAME).exists():
+        yield data_export.no_annotations
+        return
+    from jcct_desktop.cli_notes import annotation_fields_for_export
+    from jcct_desktop.core.annotations import AnnotationService
+
+    service = AnnotationService.open(args.data_dir)
     try:
-        from jcct_desktop.cli_notes import annotation_lookup
-    except ImportError:
-        return data_export._no_annotations
-    return annotation_lookup(args.data_dir)
+        yield lambda cid: annotation_fields_for_export(service, cid)
+    finally:
+        service.close()
 
 
 def _export_data(args: argparse.Namespace) -> int:
     from jcct_desktop.store.reference import open_reference
 
     catalog = open_reference().catalog
-    lookup = _annotation_lookup(args)
-    if args.format == "json":
-        text = data_export.to_json(catalog, lookup)
-    else:
-        text = data_export.to_csv(catalog, lookup)
+    with _annotation_lookup(args) as lookup:
+        if args.format == "json":
+            text = data_export.to_json(catalog, lookup)
+        else:
+            text = data_export.to_csv(catalog, lookup)
     if not args.output or args.output == "-":
         sys.stdout.write(text.lstrip("\ufeff") if args.format == "csv" else text)
         return 0
@@ -93,7 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.data_dir:
         os.environ[ENV_VAR] = args.data_dir  # one place decides: core.paths reads it
-    handler = getattr(args, "handler", None)
+    # Feature modules set either ``handler`` or ``func`` as their argparse default.
+    handler = getattr(args, "handler", None) or getattr(args, "func", None)
     try:
         if handler is not None:
             return int(handler(args) or 0)

@@ -22,14 +22,14 @@ AnnotationLookup = Callable[[str], Mapping[str, Any]]
 NO_STATUS = "not assessed"
 
 
-def _no_annotations(_commitment_id: str) -> Mapping[str, Any]:
+def no_annotations(_commitment_id: str) -> Mapping[str, Any]:
     return {"status": NO_STATUS, "notes": [], "tags": []}
 
 
 def commitment_record(catalog: Catalog, c: Commitment, notes: AnnotationLookup) -> dict[str, Any]:
     sector = catalog.sector_of(c)
     group = catalog.group_of(sector)
-    ann = {**_no_annotations(c.id), **notes(c.id)}
+    ann = {**no_annotations(c.id), **notes(c.id)}
     return {
         "id": c.id,
         "meeting": c.meeting,
@@ -58,7 +58,7 @@ def commitment_record(catalog: Catalog, c: Commitment, notes: AnnotationLookup) 
     }
 
 
-def to_json_dict(catalog: Catalog, notes: AnnotationLookup = _no_annotations) -> dict[str, Any]:
+def to_json_dict(catalog: Catalog, notes: AnnotationLookup = no_annotations) -> dict[str, Any]:
     return {
         "format": "jcct-desktop-data",
         "version": 1,
@@ -110,7 +110,7 @@ def to_json_dict(catalog: Catalog, notes: AnnotationLookup = _no_annotations) ->
     }
 
 
-def to_json(catalog: Catalog, notes: AnnotationLookup = _no_annotations) -> str:
+def to_json(catalog: Catalog, notes: AnnotationLookup = no_annotations) -> str:
     return json.dumps(to_json_dict(catalog, notes), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -137,7 +137,7 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def to_csv(catalog: Catalog, notes: AnnotationLookup = _no_annotations) -> str:
+def to_csv(catalog: Catalog, notes: AnnotationLookup = no_annotations) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
