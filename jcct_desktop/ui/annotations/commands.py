@@ -1,0 +1,174 @@
+"""Undo commands for annotation edits: each one calls the service, forward and back.
+
+Undo is an edit like any other: it goes through the service, so it is one transaction, it is
+recorded in the history, and every view hears about it from the notifier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, ClassVar
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from jcct_desktop.core.annotations.model import Assessment, Note
+from jcct_desktop.core.annotations.service import AnnotationService
+
+FOLLOW_UP_ID = 4101  # consecutive date edits on one commitment merge into one undo step
+
+
+class ServiceCommand(QUndoCommand):
+    """A command whose failure (e.g. a locked disk) is kept, not raised into Qt."""
+
+    def __init__(self, service: AnnotationService, text: str) -> None:
+        super().__init__(text)
+        self.service = service
+        self.errors: list[Exception] = []
+        self._first = True
+
+    def redo(self) -> None:
+        self._guard(self.do if self._first else self.redo_again)
+        self._first = False
+
+    def undo(self) -> None:
+        self._guard(self.undo_change)
+
+    def _guard(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except Exception as exc:  # Qt cannot take a Python exception; report it instead
+            self.errors.append(exc)
+            self.setObsolete(True)
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def redo_again(self) -> None:
+        self.do()
+
+    def undo_change(self) -> None:
+        raise NotImplementedError
+
+
+def push(stack: QUndoStack, command: ServiceCommand) -> Exception | None:
+    """Push and run ``command``; returns the error if the edit did not happen."""
+    errors = command.errors  # keep the list: Qt deletes an obsolete command at once
+    stack.push(command)
+    return errors[0] if errors else None
+
+
+class SetAssessment(ServiceCommand):
+    def __init__(self, service: AnnotationService, cid: str, status: Assessment, evidence: str):
+        super().__init__(service, f"Set assessment to {status.label}")
+        self.cid, self.status, self.evidence = cid, status, evidence
+        self.before: Any = None
+        self.after: Any = None
+
+    def do(self) -> None:
+        change = self.service.set_assessment(
+            commitment_id=self.cid, status=self.status, evidence=self.evidence
+        )
+        self.before, self.after = change.before, change.after
+
+    def redo_again(self) -> None:
+        status, evidence, changed = self.after
+        self.service.revert_assessment(
+            commitment_id=self.cid, status=status, evidence=evidence, changed=changed, why="redo"
+        )
+
+    def undo_change(self) -> None:
+        status, evidence, changed = self.before
+        self.service.revert_assessment(
+            commitment_id=self.cid, status=status, evidence=evidence, changed=changed
+        )
+
+
+class AddNote(ServiceCommand):
+    def __init__(self, service: AnnotationService, cid: str, text: str) -> None:
+        super().__init__(service, "Add note")
+        self.cid, self.text = cid, text
+        self.note: Note | None = None
+
+    def do(self) -> None:
+        self.note = self.service.add_note(commitment_id=self.cid, text=self.text).after
+
+    def redo_again(self) -> None:
+        assert self.note is not None
+        self.service.restore_note(commitment_id=self.cid, note=self.note)
+
+    def undo_change(self) -> None:
+        assert self.note is not None
+        self.service.delete_note(note_id=self.note.id)
+
+
+class EditNote(ServiceCommand):
+    def __init__(self, service: AnnotationService, note_id: int, text: str) -> None:
+        super().__init__(service, "Edit note")
+        self.note_id, self.text = note_id, text
+        self.old_text = ""
+
+    def do(self) -> None:
+        self.old_text = self.service.edit_note(note_id=self.note_id, text=self.text).before.text
+
+    def undo_change(self) -> None:
+        self.service.edit_note(note_id=self.note_id, text=self.old_text)
+
+
+class DeleteNote(ServiceCommand):
+    def __init__(self, service: AnnotationService, note_id: int) -> None:
+        super().__init__(service, "Delete note")
+        self.note_id = note_id
+        self.note: Note | None = None
+        self.cid = ""
+
+    def do(self) -> None:
+        change = self.service.delete_note(note_id=self.note_id)
+        self.note, self.cid = change.before, next(iter(change.commitment_ids))
+
+    def undo_change(self) -> None:
+        assert self.note is not None
+        self.service.restore_note(commitment_id=self.cid, note=self.note)
+
+
+class SetValue(ServiceCommand):
+    """Tags, follow-up date or star: set a value, undo by setting the one before."""
+
+    SETTERS: ClassVar[dict[str, str]] = {
+        "tags": "set_tags",
+        "follow_up": "set_follow_up",
+        "starred": "set_starred",
+    }
+    LABELS: ClassVar[dict[str, str]] = {
+        "tags": "Set tags",
+        "follow_up": "Set follow-up date",
+        "starred": "Change star",
+    }
+
+    def __init__(self, service: AnnotationService, cid: str, field: str, value: Any) -> None:
+        super().__init__(service, self.LABELS[field])
+        self.cid, self.field, self.value = cid, field, value
+        self.before: Any = None
+
+    def _set(self, value: Any) -> Any:
+        setter = getattr(self.service, self.SETTERS[self.field])
+        return setter(commitment_id=self.cid, **{self.field: value}).before
+
+    def do(self) -> None:
+        self.before = self._set(self.value)
+
+    def undo_change(self) -> None:
+        self._set(self.before)
+
+    def id(self) -> int:
+        return FOLLOW_UP_ID if self.field == "follow_up" else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetValue) or other.cid != self.cid or other.errors:
+            return False
+        self.value = other.value  # keep our "before": one undo returns to the first date
+        return True
+
+
+def follow_up_value(checked: bool, day: date) -> date | None:
+    return day if checked else None

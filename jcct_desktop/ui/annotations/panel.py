@@ -1,0 +1,270 @@
+"""The annotation panel for one commitment: assessment, notes, tags, follow-up, star, history.
+
+Edits become undo commands that call the service; the panel redraws only when the service's
+notifier says its commitment changed (it never polls and never redraws after a rollback).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jcct_desktop.core.annotations.model import Annotation, Assessment, Change
+from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.ui.annotations import commands as cmd
+from jcct_desktop.ui.annotations.parts import (
+    TagCompleter,
+    history_line,
+    note_line,
+    parse_tags,
+    plain_label,
+)
+
+NOTE_ID = Qt.ItemDataRole.UserRole
+
+
+class AnnotationPanel(QWidget):
+    changed_elsewhere = Signal(object)  # carries a Change; queued if sent from another thread
+
+    def __init__(
+        self, service: AnnotationService, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.service, self.undo_stack = service, undo_stack
+        self.commitment_id: str | None = None
+        self.annotation: Annotation | None = None
+        self._build()
+        self.changed_elsewhere.connect(self._on_change)
+        unsubscribe = service.notifier.subscribe(self.changed_elsewhere.emit)
+        self.destroyed.connect(lambda *_: unsubscribe())
+        self.set_commitment(None)
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = plain_label()
+        self.star = QCheckBox("Include in my briefing")
+        self.status_combo = QComboBox()
+        for status in Assessment:
+            self.status_combo.addItem(status.label, status.value)
+        self.current_status = plain_label()
+        self.evidence = QLineEdit()
+        self.evidence.setPlaceholderText("Evidence or source reference (required)")
+        self.record = QPushButton("Record assessment")
+        self.message = plain_label()
+        self.message.setObjectName("annotationMessage")
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("Tags, separated by commas")
+        self.completer = TagCompleter(self.tags)
+        self.tags.setCompleter(self.completer)
+        self.follow_check = QCheckBox("Follow up on")
+        self.follow_date = QDateEdit()
+        self.follow_date.setCalendarPopup(True)
+        self.follow_date.setDisplayFormat("yyyy-MM-dd")
+        self.notes = QListWidget()
+        self.note_editor = QPlainTextEdit()
+        self.note_editor.setPlaceholderText("Write a note (plain text)")
+        self.add_button = QPushButton("Add note")
+        self.save_button = QPushButton("Save note")
+        self.delete_button = QPushButton("Delete note")
+        self.history = QListWidget()
+
+        assess = QFormLayout()
+        assess.addRow("Now:", self.current_status)
+        assess.addRow("New status:", self.status_combo)
+        assess.addRow("Evidence:", self.evidence)
+        assess.addRow(self.record)
+        follow = QHBoxLayout()
+        follow.addWidget(self.follow_check)
+        follow.addWidget(self.follow_date)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.save_button, self.delete_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.star)
+        layout.addWidget(_group("Assessment", assess))
+        layout.addWidget(self.message)
+        layout.addWidget(self.tags)
+        layout.addLayout(follow)
+        notes = QVBoxLayout()
+        for part in (self.notes, self.note_editor):
+            notes.addWidget(part)
+        notes.addLayout(buttons)
+        layout.addWidget(_group("Notes", notes))
+        history = QVBoxLayout()
+        history.addWidget(self.history)
+        layout.addWidget(_group("History", history))
+
+        self.star.toggled.connect(self._star_toggled)
+        self.record.clicked.connect(self._record_assessment)
+        self.tags.editingFinished.connect(self._tags_edited)
+        self.follow_check.toggled.connect(self._follow_up_edited)
+        self.follow_date.dateChanged.connect(self._follow_up_edited)
+        self.notes.currentItemChanged.connect(self._note_selected)
+        self.add_button.clicked.connect(self._add_note)
+        self.save_button.clicked.connect(self._save_note)
+        self.delete_button.clicked.connect(self._delete_note)
+
+    # -- showing ----------------------------------------------------------------------------
+    def set_commitment(self, commitment_id: str | None) -> None:
+        self.commitment_id = commitment_id
+        self.note_editor.clear()
+        self.evidence.clear()
+        self.message.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        cid = self.commitment_id
+        self.setEnabled(cid is not None)
+        a = self.service.get(cid) if cid else Annotation("")
+        self.annotation = a
+        self.completer.set_tags(self.service.all_tags())
+        self.title.setText(cid or "No commitment selected")
+        self.current_status.setText(a.status.label + (f" — {a.evidence}" if a.evidence else ""))
+        with _Quiet(self.star, self.status_combo, self.follow_check, self.follow_date, self.notes):
+            self.star.setChecked(a.starred)
+            self.status_combo.setCurrentIndex(self.status_combo.findData(a.status.value))
+            if not self.tags.hasFocus():
+                self.tags.setText(", ".join(a.tags))
+            self.follow_check.setChecked(a.follow_up is not None)
+            self.follow_date.setEnabled(a.follow_up is not None)
+            self.follow_date.setDate(_qdate(a.follow_up or date.today()))
+            self._fill_notes(a)
+        self.history.clear()
+        for entry in reversed(a.history):  # newest first
+            self.history.addItem(history_line(entry))
+        self._update_buttons()
+
+    def _fill_notes(self, a: Annotation) -> None:
+        selected = self.selected_note_id()
+        self.notes.clear()
+        for note in a.notes:
+            item = QListWidgetItem(note_line(note))
+            item.setData(NOTE_ID, note.id)
+            self.notes.addItem(item)
+            if note.id == selected:
+                self.notes.setCurrentItem(item)
+
+    def _on_change(self, change: Change) -> None:
+        bulk = change.event in {"annotations_imported", "annotations_replaced"}
+        if bulk or (self.commitment_id in change.commitment_ids):
+            self.refresh()
+        elif change.event == "tags_changed":
+            self.completer.set_tags(self.service.all_tags())
+
+    def selected_note_id(self) -> int | None:
+        item = self.notes.currentItem()
+        return int(item.data(NOTE_ID)) if item is not None else None
+
+    def _update_buttons(self) -> None:
+        has_note = self.selected_note_id() is not None
+        self.save_button.setEnabled(has_note)
+        self.delete_button.setEnabled(has_note)
+
+    # -- edits ------------------------------------------------------------------------------
+    def _push(self, command: cmd.ServiceCommand) -> bool:
+        error = cmd.push(self.undo_stack, command)
+        self.message.setText(f"Not saved: {error}" if error else "")
+        return error is None
+
+    def _record_assessment(self) -> None:
+        if not self.commitment_id:
+            return
+        status = Assessment(self.status_combo.currentData())
+        evidence = self.evidence.text()
+        if not evidence.strip():
+            self.message.setText(
+                "Add evidence (a short note or source reference) to change the assessment."
+            )
+            return
+        if self._push(cmd.SetAssessment(self.service, self.commitment_id, status, evidence)):
+            self.evidence.clear()
+
+    def _star_toggled(self, checked: bool) -> None:
+        if self.commitment_id:
+            self._push(cmd.SetValue(self.service, self.commitment_id, "starred", checked))
+
+    def _tags_edited(self) -> None:
+        if not self.commitment_id or self.annotation is None:
+            return
+        tags = parse_tags(self.tags.text())
+        if [t.casefold() for t in tags] != [t.casefold() for t in self.annotation.tags]:
+            self._push(cmd.SetValue(self.service, self.commitment_id, "tags", tags))
+
+    def _follow_up_edited(self, *_: object) -> None:
+        if not self.commitment_id:
+            return
+        day = self.follow_date.date().toPython()
+        value = cmd.follow_up_value(self.follow_check.isChecked(), day)
+        self.follow_date.setEnabled(value is not None)
+        self._push(cmd.SetValue(self.service, self.commitment_id, "follow_up", value))
+
+    def _note_selected(self, *_: object) -> None:
+        note_id = self.selected_note_id()
+        notes = self.annotation.notes if self.annotation else ()
+        note = next((n for n in notes if n.id == note_id), None)
+        if note is not None:
+            self.note_editor.setPlainText(note.text)
+        self._update_buttons()
+
+    def _add_note(self) -> None:
+        text = self.note_editor.toPlainText()
+        if not self.commitment_id or not text.strip():
+            self.message.setText("Write the note first.")
+            return
+        if self._push(cmd.AddNote(self.service, self.commitment_id, text)):
+            self.notes.setCurrentRow(-1)
+            self.note_editor.clear()
+
+    def _save_note(self) -> None:
+        note_id = self.selected_note_id()
+        text = self.note_editor.toPlainText()
+        if note_id is not None and text.strip():
+            self._push(cmd.EditNote(self.service, note_id, text))
+
+    def _delete_note(self) -> None:
+        note_id = self.selected_note_id()
+        if note_id is not None and self._push(cmd.DeleteNote(self.service, note_id)):
+            self.note_editor.clear()
+
+
+def _group(title: str, layout: QVBoxLayout | QFormLayout) -> QGroupBox:
+    box = QGroupBox(title)
+    box.setLayout(layout)
+    return box
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class _Quiet:
+    """Block the widgets' signals while the panel fills them from the service."""
+
+    def __init__(self, *widgets: QWidget) -> None:
+        self.widgets = widgets
+
+    def __enter__(self) -> None:
+        for w in self.widgets:
+            w.blockSignals(True)
+
+    def __exit__(self, *_: object) -> None:
+        for w in self.widgets:
+            w.blockSignals(False)

@@ -1,0 +1,71 @@
+"""Small pieces of the annotation panel: line formats and the multi-tag completer.
+
+Every user text is shown through plain-text widgets (list items, QPlainTextEdit, labels set to
+Qt.PlainText): nothing a user typed is ever read as markup.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt
+from PySide6.QtWidgets import QCompleter, QLabel, QWidget
+
+from jcct_desktop.core.annotations.model import Assessment, HistoryEntry, Note
+
+PREVIEW = 160  # a 1 MB note is shown in full in the editor, not in a one-line list item
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setText(text)
+    return label
+
+
+def one_line(text: str, limit: int = PREVIEW) -> str:
+    flat = " ".join(text[: limit * 4].split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def note_line(note: Note) -> str:
+    stamp = note.created.astimezone().strftime("%Y-%m-%d %H:%M")
+    return f"{stamp}  {one_line(note.text)}"
+
+
+def _value(field: str, value: str) -> str:
+    if field == "status" and value in {a.value for a in Assessment}:
+        return Assessment(value).label
+    return one_line(value, 60) if value else "—"
+
+
+def history_line(entry: HistoryEntry) -> str:
+    stamp = entry.when.astimezone().strftime("%Y-%m-%d %H:%M")
+    why = f" — {one_line(entry.why, 80)}" if entry.why else ""
+    what = f"{_value(entry.field, entry.old)} → {_value(entry.field, entry.new)}"
+    return f"{stamp}  {entry.who}: {entry.field.replace('_', '-')} {what}{why}"
+
+
+def parse_tags(text: str) -> list[str]:
+    return [t for t in (part.strip() for part in text.split(",")) if t]
+
+
+class TagCompleter(QCompleter):
+    """Completes the tag being typed after the last comma, keeping the earlier ones."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tag_model = QStringListModel(self)
+        self.setModel(self.tag_model)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._prefix = ""
+
+    def set_tags(self, tags: list[str]) -> None:
+        self.tag_model.setStringList(tags)
+
+    def splitPath(self, path: str) -> list[str]:
+        head, _, last = path.rpartition(",")
+        self._prefix = f"{head}, " if head else ""
+        return [last.strip()]
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return self._prefix + str(index.data())
