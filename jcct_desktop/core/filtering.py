@@ -23,8 +23,8 @@ class AnnotationIndex(Protocol):
     """What filters need from annotations (the annotation service provides it)."""
 
     def starred_ids(self) -> set[str]: ...
-    def ids_with_status(self, status: str) -> set[str]: ...
-    def ids_with_tag(self, tag: str) -> set[str]: ...
+    def ids_by_assessment(self, status: str) -> set[str]: ...
+    def ids_by_tag(self, tag: str) -> set[str]: ...
     def search_notes(self, text: str) -> set[str]: ...
 
 
@@ -81,7 +81,7 @@ def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:
         if flt.starred:
             result &= ann.starred_ids()
         if flt.status:
-            result &= ann.ids_with_status(flt.status)
+            result &= ann.ids_by_assessment(flt.status)
         if flt.tag:
-            result &= ann.ids_with_tag(flt.tag)
+            result &= ann.ids_by_tag(flt.tag)
     return result
