@@ -12,6 +12,7 @@ from datetime import date
 from typing import Protocol
 
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.search import parse_query
 from jcct_desktop.core.status import DeadlineState, commitment_state
 
 
@@ -54,11 +55,20 @@ class FilterContext:
     _cache: dict[str, set[str]] = field(default_factory=dict)
 
     def text_matches(self, text: str) -> set[str]:
-        """Commitments whose source text, title or notes match; facts lift their sector."""
-        hits = set(self.search.commitment_ids(text))
-        if self.annotations is not None:
-            hits |= self.annotations.search_notes(text)
-        return hits
+        """Commitments where every term is found in the source text, the title or the notes.
+
+        Term by term, so "software 王岐山" finds a commitment whose source says software and
+        whose note names 王岐山.
+        """
+        if self.annotations is None:
+            return set(self.search.commitment_ids(text))
+        hits: set[str] | None = None
+        for term in parse_query(text).all_terms:
+            found = set(self.search.commitment_ids(term)) | self.annotations.search_notes(term)
+            hits = found if hits is None else hits & found
+            if not hits:
+                break
+        return hits or set()
 
 
 def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:

@@ -1,0 +1,58 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jcct_desktop.core.annotations import AnnotationService
+from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
+from jcct_desktop.core.status import DeadlineState, commitment_state
+
+AS_OF = date(2012, 1, 15)
+
+
+@pytest.fixture
+def service(data_dir: Path):
+    svc = AnnotationService.open(data_dir)
+    yield svc
+    svc.close()
+
+
+def test_empty_filter_keeps_everything(reference) -> None:
+    ctx = FilterContext(reference.catalog, reference.search)
+    assert matching_ids(Filter(), ctx, AS_OF) == reference.catalog.ids
+    assert Filter().is_empty and not Filter(text="x").is_empty
+
+
+def test_side_deadline_and_state_filters(reference) -> None:
+    ctx = FilterContext(reference.catalog, reference.search)
+    us = matching_ids(Filter(sides=frozenset({"United States"})), ctx, AS_OF)
+    assert us == {"2011-CD-2"}
+    dated = matching_ids(Filter(has_deadline=True), ctx, AS_OF)
+    assert dated == {c.id for c in reference.catalog.commitments if c.milestones}
+    past = matching_ids(Filter(states=frozenset({DeadlineState.PAST})), ctx, AS_OF)
+    assert past == {"2011-II-1", "2011-TELEQ-1"}  # Dec 1 and end of 2011 had closed by Jan 15
+    later = matching_ids(Filter(states=frozenset({DeadlineState.PAST})), ctx, date(2014, 1, 1))
+    assert later == dated
+
+
+def test_state_of_a_commitment_follows_the_as_of_date(catalog) -> None:
+    soft = catalog.commitment("2011-SOFT-2")
+    assert commitment_state(soft, date(2012, 1, 15)).state is DeadlineState.DUE
+    assert commitment_state(soft, date(2012, 6, 20)).state is DeadlineState.DUE_SOON
+    # The provincial milestone closed; the 2013 one now decides.
+    after = commitment_state(soft, date(2012, 7, 1))
+    assert after.state is DeadlineState.UPCOMING and after.milestone.when == "by 2013"
+    assert commitment_state(soft, date(2014, 1, 1)).detail == "1 day past"
+    assert commitment_state(catalog.commitment("2011-NEV-1"), AS_OF).state is DeadlineState.NONE
+
+
+def test_text_search_spans_source_and_notes(reference, service) -> None:
+    service.add_note(commitment_id="2011-SOFT-4", text="Ask 王岐山's office about audits")
+    service.set_starred(commitment_id="2011-II-1", starred=True)
+    service.set_tags(commitment_id="2011-II-1", tags=["procurement"])
+    ctx = FilterContext(reference.catalog, reference.search, service)
+    assert matching_ids(Filter(text="software 王岐山's"), ctx, AS_OF) == {"2011-SOFT-4"}
+    assert matching_ids(Filter(text="audits"), ctx, AS_OF) >= {"2011-SOFT-4", "2011-SOFT-1"}
+    assert matching_ids(Filter(starred=True), ctx, AS_OF) == {"2011-II-1"}
+    assert matching_ids(Filter(tag="Procurement"), ctx, AS_OF) == {"2011-II-1"}
+    assert matching_ids(Filter(text='"unbalanced ( AND'), ctx, AS_OF) == set()
