@@ -51,14 +51,14 @@ class UserDb:
 def prepare_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """Create the data folder (0700) or explain why it cannot be used."""
     folder = user_data_dir(override)
+    if folder.exists() and not folder.is_dir():
+        raise UserDataError(f"The data folder {folder} is a file, not a folder.")
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise UserDataError(
             f"Cannot create the data folder {folder}: {exc.strerror or exc}"
         ) from exc
-    if not folder.is_dir():
-        raise UserDataError(f"The data folder {folder} is not a folder.")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise UserDataError(f"The data folder {folder} is not writable; notes cannot be saved.")
     return folder

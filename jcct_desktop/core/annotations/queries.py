@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from jcct_desktop.core.annotations import rows
-from jcct_desktop.core.annotations.model import Annotation, Assessment
+from jcct_desktop.core.annotations.model import Annotation, Assessment, normalize_tags
 from jcct_desktop.store.user_models import AnnotationRow, NoteRow, TagRow
 
 
@@ -35,8 +35,8 @@ class AnnotationQueries:
     def all_tags(self) -> list[str]:
         """Distinct tags in use, for completion."""
         with self._session() as session, session.begin():
-            tags = set(session.scalars(select(TagRow.tag).distinct()))
-        return sorted(tags, key=str.casefold)
+            tags = sorted(session.scalars(select(TagRow.tag).distinct()))
+        return list(normalize_tags(tags))  # "IPR" and "ipr" complete as one tag
 
     def starred_ids(self) -> set[str]:
         with self._session() as session, session.begin():
