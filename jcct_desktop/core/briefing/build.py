@@ -1,0 +1,229 @@
+"""Build a packet's content: which commitments, in which order, with what beside them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from jcct_desktop.core.briefing.model import (
+    NOT_ASSESSED,
+    AnnotationView,
+    Briefing,
+    BriefingAnnotations,
+    BriefingOptions,
+    CommitmentEntry,
+    CoverInfo,
+    EmptyScopeError,
+    FactEntry,
+    MilestoneEntry,
+    PlainAnnotations,
+    Scope,
+    SectorSection,
+    SummaryRow,
+    TimelineRow,
+)
+from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.filtering import FilterContext, matching_ids
+from jcct_desktop.core.model import Commitment, Meeting, Sector
+from jcct_desktop.core.status import commitment_state, milestone_state
+
+
+def build_briefing(
+    catalog: Catalog,
+    options: BriefingOptions,
+    annotations: BriefingAnnotations | None = None,
+    filter_context: FilterContext | None = None,
+) -> Briefing:
+    annotations = annotations or PlainAnnotations()
+    as_of = options.as_of or date.today()
+    chosen, label = _scope(catalog, options, annotations, filter_context, as_of)
+    if not chosen:
+        raise EmptyScopeError(f"Nothing to brief: {label} holds no commitments.")
+    sections = _sections(catalog, chosen, options, annotations, as_of)
+    entries = [c for s in sections for c in s.commitments]
+    meetings = list(dict.fromkeys(catalog.meeting(c.meeting) for c in chosen))
+    if options.generated:
+        generated = options.generated
+    elif options.deterministic:
+        generated = datetime.combine(as_of, time())
+    else:
+        generated = datetime.now().replace(microsecond=0)
+    cover = CoverInfo(
+        title=options.title,
+        meeting=meetings[0].name if len(meetings) == 1 else f"{len(meetings)} meetings",
+        dates_place=_dates_place(meetings),
+        co_chairs=meetings[0].co_chairs if len(meetings) == 1 else (),
+        scope=label,
+        as_of=as_of,
+        generated=generated,
+        prepared_by=options.prepared_by.strip(),
+        prepared_for=options.prepared_for.strip(),
+        marking=options.marking.strip(),
+        commitment_count=len(entries),
+        sector_count=len(sections),
+    )
+    timeline = sorted(
+        (
+            TimelineRow(c.id, m.label, m.earliest, m.latest, m.state)
+            for c in entries
+            for m in c.milestones
+        ),
+        key=lambda r: (r.latest, r.earliest, r.id),
+    )
+    return Briefing(
+        options,
+        cover,
+        tuple(sections),
+        tuple(map(_summary, entries)),
+        tuple(timeline) if options.include_timeline else (),
+    )
+
+
+def _scope(
+    catalog: Catalog,
+    opts: BriefingOptions,
+    annotations: BriefingAnnotations,
+    ctx: FilterContext | None,
+    as_of: date,
+) -> tuple[list[Commitment], str]:
+    meeting = _meeting(catalog, opts.meeting)
+    if opts.scope is Scope.MEETING:
+        return [c for c in catalog.commitments if c.meeting == meeting.id], "the whole meeting"
+    if opts.scope is Scope.SECTORS:
+        found: list[Commitment] = []
+        for code in opts.sectors:
+            found += catalog.commitments_under(catalog.sector(meeting.id, code))
+        names = ", ".join(catalog.sector(meeting.id, code).name for code in opts.sectors)
+        return catalog.select(c.id for c in found), f"sectors: {names}" if names else "no sector"
+    if opts.scope is Scope.STARRED:
+        return catalog.select(annotations.starred_ids()), "starred commitments"
+    if opts.ids is not None:
+        ids: set[str] = set(opts.ids)
+    elif opts.filter is not None and ctx is not None:
+        ids = matching_ids(opts.filter, ctx, as_of)
+    else:
+        raise ValueError("Scope.FILTER needs ids, or a filter and a filter context")
+    return catalog.select(ids), opts.scope_label or "the current search and filter"
+
+
+def _meeting(catalog: Catalog, meeting_id: str | None) -> Meeting:
+    if meeting_id is None:
+        if not catalog.meetings:
+            raise EmptyScopeError("Nothing to brief: the database holds no meeting.")
+        return catalog.meetings[-1]
+    return catalog.meeting(meeting_id)
+
+
+def _sections(
+    catalog: Catalog,
+    chosen: list[Commitment],
+    opts: BriefingOptions,
+    annotations: BriefingAnnotations,
+    as_of: date,
+) -> list[SectorSection]:
+    by_sector: dict[Sector, list[Commitment]] = {}
+    for c in chosen:
+        by_sector.setdefault(catalog.sector_of(c), []).append(c)
+    meeting_order = {m.id: i for i, m in enumerate(catalog.meetings)}
+    ordered = sorted(by_sector, key=lambda s: (meeting_order[s.meeting], s.position))
+    several = len({s.meeting for s in ordered}) > 1
+    seen_groups: set[tuple[str, str]] = set()
+    sections = []
+    for sector in ordered:
+        group = catalog.group_of(sector)
+        facts: list[FactEntry] = []
+        if opts.include_facts:
+            facts = [FactEntry(f.id, f.text, sector.name) for f in catalog.facts_in(sector)]
+            # a group's facts are printed once, in the first of its sectors in the packet
+            if group is not sector and (group.meeting, group.code) not in seen_groups:
+                facts += [FactEntry(f.id, f.text, group.name) for f in catalog.facts_in(group)]
+        seen_groups.add((group.meeting, group.code))
+        title = sector.name
+        if several:
+            title = f"{catalog.meeting(sector.meeting).name}: {sector.name}"
+        commitments = tuple(_entry(catalog, c, opts, annotations, as_of) for c in by_sector[sector])
+        sections.append(
+            SectorSection(
+                key=f"{sector.meeting}/{sector.code}",
+                title=title,
+                group=group.name if group is not sector else "",
+                heading_inferred=sector.heading_inferred,
+                facts=tuple(facts),
+                commitments=commitments,
+            )
+        )
+    return sections
+
+
+def _entry(
+    catalog: Catalog,
+    c: Commitment,
+    opts: BriefingOptions,
+    annotations: BriefingAnnotations,
+    as_of: date,
+) -> CommitmentEntry:
+    state = commitment_state(c, as_of)
+    ann = annotations.for_commitment(c.id) or NOT_ASSESSED
+    ann = AnnotationView(
+        status=ann.status,
+        evidence=ann.evidence,
+        status_changed=ann.status_changed,
+        notes=ann.notes if opts.include_notes else (),
+        tags=ann.tags,
+        history=ann.history if opts.include_history else (),
+        starred=ann.starred,
+    )
+    agencies = []
+    for code in c.agencies:
+        agency = catalog.agency(code)
+        agencies.append(f"{code} — {agency.name}" if agency and agency.name != code else code)
+    milestones = tuple(
+        MilestoneEntry(
+            label=m.label,
+            wording=m.wording,
+            when=m.when,
+            window=m.window.describe(),
+            earliest=m.window.earliest,
+            latest=m.window.latest,
+            state=milestone_state(m, as_of),
+            detail=m.state(as_of).describe(),
+        )
+        for m in c.milestones
+    )
+    side = " and ".join(c.party.sides)
+    deciding = c.milestones.index(state.milestone) if state.milestone else None
+    return CommitmentEntry(
+        c.id,
+        c.title,
+        c.text,
+        side,
+        tuple(agencies),
+        c.kind.label,
+        milestones,
+        state.state,
+        state.detail,
+        ann,
+        deciding,
+    )
+
+
+def _summary(c: CommitmentEntry) -> SummaryRow:
+    deciding = c.milestones[c.deciding] if c.deciding is not None else None
+    return SummaryRow(
+        id=c.id,
+        title=c.title,
+        side=c.side,
+        deadline=deciding.when if deciding else "—",
+        window=deciding.window if deciding else "",
+        state=c.state,
+        assessment=c.annotation.status,
+    )
+
+
+def _dates_place(meetings: list[Meeting]) -> str:
+    if len(meetings) != 1:
+        return f"{min(m.start for m in meetings):%B %Y} – {max(m.end for m in meetings):%B %Y}"
+    m = meetings[0]
+    days = f"{m.start:%B} {m.start.day}–{m.end.day}, {m.end.year}"
+    if (m.start.month, m.start.year) != (m.end.month, m.end.year):
+        days = f"{m.start:%B} {m.start.day}, {m.start.year} – {m.end:%B} {m.end.day}, {m.end.year}"
+    return f"{days} · {m.place}"

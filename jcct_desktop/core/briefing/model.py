@@ -1,0 +1,188 @@
+"""The packet's content as frozen dataclasses, its options, and the annotations it reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Protocol
+
+from jcct_desktop.core.filtering import Filter
+from jcct_desktop.core.status import DeadlineState
+
+
+class EmptyScopeError(ValueError):
+    """The chosen scope holds no commitment; the message is fit to show a user."""
+
+
+class Scope(StrEnum):
+    MEETING = "meeting"  # every commitment of one meeting
+    SECTORS = "sectors"  # chosen sectors (a group code takes all its sectors)
+    FILTER = "filter"  # a Filter evaluated here, or the ids the window already shows
+    STARRED = "starred"
+
+
+# -- annotations, as the packet needs them (the lead adapts the real service to this) ---------
+@dataclass(frozen=True)
+class NoteView:
+    text: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    when: datetime
+    who: str
+    field: str
+    old: str
+    new: str
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class AnnotationView:
+    status: str = "Not assessed"  # the assessment's label, as the app shows it
+    evidence: str = ""  # the latest evidence for that assessment
+    status_changed: datetime | None = None
+    notes: tuple[NoteView, ...] = ()
+    tags: tuple[str, ...] = ()
+    history: tuple[HistoryView, ...] = ()
+    starred: bool = False
+
+
+NOT_ASSESSED = AnnotationView()
+
+
+class BriefingAnnotations(Protocol):
+    def for_commitment(self, commitment_id: str) -> AnnotationView | None: ...
+    def starred_ids(self) -> set[str]: ...
+
+
+@dataclass(frozen=True)
+class PlainAnnotations:
+    """Annotations held in a mapping: none at all by default; tests and adapters fill it."""
+
+    by_id: Mapping[str, AnnotationView] = field(default_factory=dict)
+
+    def for_commitment(self, commitment_id: str) -> AnnotationView | None:
+        return self.by_id.get(commitment_id)
+
+    def starred_ids(self) -> set[str]:
+        return {i for i, a in self.by_id.items() if a.starred}
+
+
+# -- options and result ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class BriefingOptions:
+    scope: Scope = Scope.MEETING
+    meeting: str | None = None  # None: the most recent meeting
+    sectors: tuple[str, ...] = ()  # sector or group codes, for Scope.SECTORS
+    filter: Filter | None = None  # for Scope.FILTER, evaluated with the filter context
+    ids: frozenset[str] | None = None  # for Scope.FILTER: ids already matched by the window
+    scope_label: str = ""  # how the cover names a filter scope, e.g. 'Search "NEV"'
+    include_notes: bool = True
+    include_history: bool = False
+    include_facts: bool = True
+    include_timeline: bool = True
+    paper: str = "letter"  # "letter" | "a4"
+    marking: str = "FOR OFFICIAL USE ONLY"
+    prepared_by: str = ""
+    prepared_for: str = ""
+    as_of: date | None = None  # None: today
+    generated: datetime | None = None  # None: now (midnight of as_of when deterministic)
+    deterministic: bool = False
+    title: str = "Briefing Packet"
+
+
+@dataclass(frozen=True)
+class CoverInfo:
+    title: str
+    meeting: str  # meeting name, or "N meetings"
+    dates_place: str
+    co_chairs: tuple[str, ...]
+    scope: str
+    as_of: date
+    generated: datetime
+    prepared_by: str
+    prepared_for: str
+    marking: str
+    commitment_count: int
+    sector_count: int
+
+
+@dataclass(frozen=True)
+class MilestoneEntry:
+    label: str
+    wording: str  # verbatim
+    when: str
+    window: str  # "2012-01-01 – 2012-06-30"
+    earliest: date
+    latest: date
+    state: DeadlineState
+    detail: str
+
+
+@dataclass(frozen=True)
+class CommitmentEntry:
+    id: str
+    title: str
+    text: str  # verbatim source text
+    side: str
+    agencies: tuple[str, ...]  # "MOFCOM — Ministry of Commerce"
+    kind: str
+    milestones: tuple[MilestoneEntry, ...]
+    state: DeadlineState
+    state_detail: str
+    annotation: AnnotationView = NOT_ASSESSED
+    deciding: int | None = None  # index of the milestone that decides ``state``
+
+
+@dataclass(frozen=True)
+class FactEntry:
+    id: str
+    text: str  # verbatim
+    sector: str  # the sector or group the fact belongs to
+
+
+@dataclass(frozen=True)
+class SectorSection:
+    key: str  # "2011/NEV": unique across meetings, used for bookmarks
+    title: str
+    group: str  # the group's name ("" when the section is a group itself)
+    heading_inferred: bool
+    facts: tuple[FactEntry, ...]
+    commitments: tuple[CommitmentEntry, ...]
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    id: str
+    title: str
+    side: str
+    deadline: str  # wording of the deciding milestone, or "—"
+    window: str
+    state: DeadlineState
+    assessment: str
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    id: str
+    label: str
+    earliest: date
+    latest: date
+    state: DeadlineState
+
+
+@dataclass(frozen=True)
+class Briefing:
+    options: BriefingOptions
+    cover: CoverInfo
+    sections: tuple[SectorSection, ...]
+    summary: tuple[SummaryRow, ...]
+    timeline: tuple[TimelineRow, ...]
+
+    @property
+    def commitment_ids(self) -> list[str]:
+        return [c.id for s in self.sections for c in s.commitments]

@@ -1,0 +1,80 @@
+"""Register the bundled TrueType fonts once, and know which characters each one can draw.
+
+Roles (serif body, italic, bold, condensed sans, condensed sans bold) map to DejaVu; CJK runs
+switch to WenQuanYi Micro Hei. Every font is embedded as a subset. If the DejaVu files are
+missing, every role falls back to WenQuanYi, which has Latin glyphs too.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from jcct_desktop import resources
+
+CJK = "JCCT-CJK"
+WIDE = "JCCT-Sans"  # DejaVu Sans: Arabic, Hebrew, Greek, Cyrillic, symbols
+_FILES = {
+    "JCCT-Serif": "DejaVuSerif.ttf",
+    "JCCT-Serif-Italic": "DejaVuSerif-Italic.ttf",
+    "JCCT-Serif-Bold": "DejaVuSerif-Bold.ttf",
+    "JCCT-Cond": "DejaVuSansCondensed.ttf",
+    "JCCT-Cond-Bold": "DejaVuSansCondensed-Bold.ttf",
+    WIDE: "DejaVuSans.ttf",
+}
+_lock = threading.Lock()  # the UI may build a packet on a worker while another starts
+
+
+@dataclass(frozen=True)
+class Fonts:
+    serif: str
+    italic: str
+    bold: str
+    sans: str
+    sans_bold: str
+
+    @property
+    def fallbacks(self) -> tuple[str, ...]:
+        """Fonts tried, in order, for a character the style's own font cannot draw."""
+        return tuple(dict.fromkeys(n for n in (WIDE, CJK) if n in _registered()))
+
+
+@cache
+def _registered() -> frozenset[str]:
+    names = set()
+    pdfmetrics.registerFont(TTFont(CJK, str(resources.font()), subfontIndex=0))
+    names.add(CJK)
+    for name, file in _FILES.items():
+        path = resources.font(file)
+        if path.is_file():
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+            names.add(name)
+    return frozenset(names)
+
+
+def register() -> Fonts:
+    with _lock:
+        names = _registered()
+
+    def pick(name: str) -> str:
+        return name if name in names else CJK
+
+    fonts = Fonts(pick("JCCT-Serif"), pick("JCCT-Serif-Italic"), pick("JCCT-Serif-Bold"),
+                  pick("JCCT-Cond"), pick("JCCT-Cond-Bold"))
+    for family in {fonts.serif, fonts.sans}:
+        bold = fonts.bold if family == fonts.serif else fonts.sans_bold
+        italic = fonts.italic if family == fonts.serif else family
+        pdfmetrics.registerFontFamily(family, normal=family, bold=bold, italic=italic,
+                                      boldItalic=bold)
+    return fonts
+
+
+@cache
+def coverage(font_name: str) -> frozenset[int]:
+    """Code points the font has a glyph for."""
+    font = pdfmetrics.getFont(font_name)
+    return frozenset(font.face.charToGlyph)

@@ -1,0 +1,137 @@
+"""One section per sector: its industry facts set apart, then each commitment in full."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import inch
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    )
+
+from jcct_desktop.core.briefing import Briefing, CommitmentEntry, MilestoneEntry, SectorSection
+from jcct_desktop.pdf import styles as S
+from jcct_desktop.pdf.front import heading, para
+from jcct_desktop.pdf.summary import state_markup
+from jcct_desktop.pdf.text import markup
+
+_PAD = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP")]
+
+
+def sections(b: Briefing, sheet: S.Stylesheet, width: float,
+             toc_commitments: bool) -> list[Flowable]:
+    story: list[Flowable] = []
+    for i, section in enumerate(b.sections):
+        story += _section(i, section, sheet, width, toc_commitments)
+    return story
+
+
+def _section(i: int, s: SectorSection, sheet: S.Stylesheet, width: float,
+             toc_commitments: bool) -> list[Flowable]:
+    story: list[Flowable] = [CondPageBreak(2.6 * inch), Spacer(1, 10)]
+    if s.group:
+        story.append(para(s.group.upper(), sheet, "kicker"))
+    story.append(heading(s.title, sheet, "h1", key=f"s{i}", level=0, toc_level=0))
+    if s.heading_inferred:
+        story.append(para("Section name is ours; the fact sheet gives this passage no heading.",
+                          sheet, "small"))
+    if s.facts:
+        story += [_facts(s, sheet, width), Spacer(1, 4)]
+    for j, c in enumerate(s.commitments):
+        story += _commitment(f"s{i}.{j}", c, b_opts_history=bool(c.annotation.history),
+                             sheet=sheet, width=width, toc=toc_commitments)
+    return story
+
+
+def _facts(s: SectorSection, sheet: S.Stylesheet, width: float) -> Table:
+    cells: list[Flowable] = [para("INDUSTRY FACTS AND FIGURES", sheet, "fact_head")]
+    for f in s.facts:
+        text = f.text if f.sector == s.title else f"{f.text}  ({f.sector})"
+        cells.append(para(text, sheet, "fact"))
+    box = Table([[c] for c in cells], colWidths=[width])
+    box.setStyle(S.table_style(sheet, [
+        ("BACKGROUND", (0, 0), (-1, -1), S.SHADE),
+        ("LINEBEFORE", (0, 0), (0, -1), 2.5, S.NAVY),
+        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
+    ]))
+    return box
+
+
+def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.Stylesheet,
+                width: float, toc: bool) -> list[Flowable]:
+    title = f"{c.id}  {c.title}"
+    head = heading(title, sheet, "h2", key=key, level=1, toc_level=1 if toc else None)
+    meta = f"{c.kind} · committed by {c.side}"
+    quote = Table([[para(f"“{c.text}”", sheet, "quote")]], colWidths=[width - 12])
+    quote.setStyle(S.table_style(sheet, [
+        ("LINEBEFORE", (0, 0), (0, -1), 2, S.QUOTE_BAR),
+        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    quote.hAlign = "RIGHT"
+    story: list[Flowable] = [KeepTogether([head, para(meta, sheet, "meta"), quote]),
+                             Spacer(1, 5)]
+    rows = _details(c, sheet, width)
+    if rows:
+        details = Table(rows, colWidths=[1.05 * inch, width - 1.05 * inch])
+        details.setStyle(S.table_style(sheet, _PAD))
+        story.append(details)
+    if b_opts_history:
+        story.append(_history(c, sheet, width))
+    story.append(Spacer(1, 6))
+    return story
+
+
+def _details(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> list[list[Flowable]]:
+    def row(label: str, value: Flowable | list[Flowable]) -> list[Flowable]:
+        return [para(label.upper(), sheet, "label"), value]
+
+    rows = []
+    if c.agencies:
+        rows.append(row("Agencies", para("; ".join(c.agencies), sheet, "cell")))
+    if c.milestones:
+        rows.append(row("Milestones", [_milestone(m, sheet) for m in c.milestones]))
+    a = c.annotation
+    assessment = markup(a.status, sheet.font("cell"))
+    if a.status_changed:
+        assessment += f' <font color="#5f6670">(since {a.status_changed:%Y-%m-%d})</font>'
+    rows.append(row("Assessment", Paragraph(assessment, sheet["cell"])))
+    if a.evidence.strip():
+        rows.append(row("Latest evidence", para(a.evidence, sheet, "cell")))
+    for n in a.notes:
+        text = f'<font color="#5f6670">{n.created:%Y-%m-%d}</font>  ' + markup(
+            n.text, sheet.font("cell"))
+        rows.append(row("Note", Paragraph(text, sheet["cell"])))
+    if a.tags:
+        rows.append(row("Tags", para(" · ".join(a.tags), sheet, "cell")))
+    return rows
+
+
+def _milestone(m: MilestoneEntry, sheet: S.Stylesheet) -> Paragraph:
+    font = sheet.font("cell")
+    text = (f"{state_markup(m.state, sheet)} — {markup(m.detail, font)}<br/>"
+            f"{markup(m.label, font)}: “{markup(m.wording, font)}” "
+            f'<font color="#5f6670">[{markup(m.window, font)}]</font>')
+    return Paragraph(text, sheet["cell"])
+
+
+def _history(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> Table:
+    head = [Paragraph(h, sheet["cell_head"]) for h in ("When", "Who", "Change", "Why")]
+    rows = [head] + [
+        [para(f"{h.when:%Y-%m-%d %H:%M}", sheet, "cell_small"), para(h.who, sheet, "cell_small"),
+         para(f"{h.field}: {h.old or '—'} → {h.new or '—'}", sheet, "cell_small"),
+         para(h.why or "", sheet, "cell_small")]
+        for h in c.annotation.history
+    ]
+    table = Table(rows, colWidths=[w * width for w in (0.17, 0.13, 0.4, 0.3)], repeatRows=1)
+    table.setStyle(S.table_style(sheet, [*_PAD, ("BACKGROUND", (0, 0), (-1, 0), S.GREY),
+                               ("LINEBELOW", (0, 1), (-1, -1), 0.3, S.RULE),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 3)]))
+    return table

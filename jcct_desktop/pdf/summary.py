@@ -1,0 +1,67 @@
+"""The at-a-glance table: one row per commitment, header row repeated on every page."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from jcct_desktop.core.briefing import Briefing, SummaryRow
+from jcct_desktop.core.status import STATE_COLOURS, DeadlineState
+from jcct_desktop.pdf import styles as S
+from jcct_desktop.pdf.front import heading, para
+from jcct_desktop.pdf.text import markup
+
+# fractions of the frame width: id, commitment, side, deadline, state, assessment
+_COLUMNS = (0.15, 0.33, 0.11, 0.17, 0.12, 0.12)
+_HEAD = ("ID", "Commitment", "Side", "Deadline", "State", "Assessment")
+
+
+def state_markup(state: DeadlineState, sheet: S.Stylesheet, style: str = "cell") -> str:
+    """A coloured square and the state's name, as the app shows it."""
+    label = state.value[:1].upper() + state.value[1:]
+    return f'<font color="{STATE_COLOURS[state]}">■</font> {markup(label, sheet.font(style))}'
+
+
+def summary(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
+    head = [Paragraph(h, sheet["cell_head"]) for h in _HEAD]
+    rows = [head] + [_row(r, sheet) for r in b.summary]
+    table = Table(rows, colWidths=[f * width for f in _COLUMNS], repeatRows=1)
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), S.NAVY),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, S.RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    style += [("BACKGROUND", (0, i), (-1, i), S.SHADE) for i in range(2, len(rows), 2)]
+    table.setStyle(S.table_style(sheet, style))
+    counts = {s: 0 for s in DeadlineState}
+    for r in b.summary:
+        counts[r.state] += 1
+    tally = " · ".join(
+        f"{state_markup(s, sheet, 'small')} {n}" for s, n in counts.items() if n
+    )
+    return [
+        heading("At a glance", sheet, "h1", key="summary", level=0, toc_level=0),
+        para(f"{len(b.summary)} commitments; deadline states as of "
+             f"{b.cover.as_of:%B %-d, %Y}.", sheet, "small"),
+        Paragraph(tally, sheet["small"]),
+        Spacer(1, 8),
+        table,
+    ]
+
+
+def _row(r: SummaryRow, sheet: S.Stylesheet) -> list[Paragraph]:
+    deadline = markup(r.deadline, sheet.font("cell"))
+    if r.window:
+        deadline += f'<br/><font size="7" color="#5f6670">{markup(r.window, sheet.font("cell"))}'
+        deadline += "</font>"
+    return [
+        para(r.id, sheet, "cell"),
+        para(r.title, sheet, "cell"),
+        para(r.side, sheet, "cell"),
+        Paragraph(deadline, sheet["cell"]),
+        Paragraph(state_markup(r.state, sheet), sheet["cell"]),
+        para(r.assessment, sheet, "cell"),
+    ]
