@@ -66,7 +66,7 @@ def _facts(s: SectorSection, sheet: S.Stylesheet, width: float) -> Table:
 
 def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.Stylesheet,
                 width: float, toc: bool) -> list[Flowable]:
-    title = f"{c.id}  {c.title}"
+    title = f"{c.id} — {c.title}"
     head = heading(title, sheet, "h2", key=key, level=1, toc_level=1 if toc else None)
     meta = f"{c.kind} · committed by {c.side}"
     quote = Table([[para(f"“{c.text}”", sheet, "quote")]], colWidths=[width - 12])
@@ -84,7 +84,7 @@ def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.
         details.setStyle(S.table_style(sheet, _PAD))
         story.append(details)
     if b_opts_history:
-        story.append(_history(c, sheet, width))
+        story += [Spacer(1, 3), para("HISTORY", sheet, "label"), _history(c, sheet, width)]
     story.append(Spacer(1, 6))
     return story
 

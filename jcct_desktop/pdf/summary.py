@@ -11,7 +11,8 @@ from jcct_desktop.pdf.front import heading, para
 from jcct_desktop.pdf.text import markup
 
 # fractions of the frame width: id, commitment, side, deadline, state, assessment
-_COLUMNS = (0.15, 0.33, 0.11, 0.17, 0.12, 0.12)
+_COLUMNS = (0.13, 0.33, 0.08, 0.20, 0.13, 0.13)
+_SIDES = {"United States": "U.S.", "China and United States": "Both"}
 _HEAD = ("ID", "Commitment", "Side", "Deadline", "State", "Assessment")
 
 
@@ -60,7 +61,7 @@ def _row(r: SummaryRow, sheet: S.Stylesheet) -> list[Paragraph]:
     return [
         para(r.id, sheet, "cell"),
         para(r.title, sheet, "cell"),
-        para(r.side, sheet, "cell"),
+        para(_SIDES.get(r.side, r.side), sheet, "cell"),
         Paragraph(deadline, sheet["cell"]),
         Paragraph(state_markup(r.state, sheet), sheet["cell"]),
         para(r.assessment, sheet, "cell"),

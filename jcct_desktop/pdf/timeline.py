@@ -54,7 +54,7 @@ def timeline(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
     start = min(min(r.earliest for r in rows), as_of).replace(day=1)
     last = max(max(r.latest for r in rows), as_of)
     end = (last.replace(day=28) + timedelta(days=4)).replace(day=1)  # first of next month
-    label_w = width * 0.36
+    label_w = width * 0.42
     scale = _Scale(start, end, label_w + 8, width - 4)
     for i in range(0, len(rows), ROWS_PER_DRAWING):
         story.append(_drawing(rows[i:i + ROWS_PER_DRAWING], scale, as_of, sheet, width, label_w))
@@ -88,6 +88,8 @@ def _drawing(rows: list[TimelineRow], scale: _Scale, as_of: date, sheet: S.Style
             d.add(Rect(x0, y, max(2.0, x1 - x0), 8, fillColor=colour, strokeColor=None))
     x = scale.x(as_of)
     d.add(Line(x, 0, x, top + 3, strokeColor=S.AS_OF, strokeWidth=1.2))
+    d.add(String(x + 2, 3, f"as of {as_of:%b %-d, %Y}", fontName=font, fontSize=6,
+                 fillColor=S.AS_OF))
     return d
 
 

@@ -37,7 +37,7 @@ def build_briefing(
     as_of = options.as_of or date.today()
     chosen, label = _scope(catalog, options, annotations, filter_context, as_of)
     if not chosen:
-        raise EmptyScopeError(f"Nothing to brief: {label} holds no commitments.")
+        raise EmptyScopeError(f"Nothing to brief: the scope ({label}) holds no commitments.")
     sections = _sections(catalog, chosen, options, annotations, as_of)
     entries = [c for s in sections for c in s.commitments]
     meetings = list(dict.fromkeys(catalog.meeting(c.meeting) for c in chosen))

@@ -1,0 +1,118 @@
+"""``jcct-desktop export pdf``: the briefing packet from the command line, same engine as the app.
+
+Exit codes: 0 written, 2 bad input (unknown sector, empty scope, bad date), 1 write failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from jcct_desktop.core.briefing import (
+    BriefingOptions,
+    EmptyScopeError,
+    PlainAnnotations,
+    Scope,
+    build_briefing,
+)
+from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.files import OutputError
+from jcct_desktop.core.filtering import Filter, FilterContext
+
+
+class _BadInput(ValueError):
+    pass
+
+
+def register(formats: argparse._SubParsersAction) -> None:
+    p = formats.add_parser("pdf", help="a briefing packet as PDF")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
+    p.add_argument("--sector", action="append", default=[], metavar="NAME",
+                   help="only this sector or group (name or code; repeatable)")
+    p.add_argument("--starred", action="store_true", help="only starred commitments")
+    p.add_argument("--query", metavar="TEXT", help="only commitments matching this search")
+    p.add_argument("--as-of", dest="pdf_as_of", metavar="DATE", help="judge deadlines as of DATE")
+    p.add_argument("--marking", default="FOR OFFICIAL USE ONLY", metavar="TEXT",
+                   help="handling marking in every page header ('' for none)")
+    p.add_argument("--no-notes", action="store_true", help="leave out notes")
+    p.add_argument("--history", dest="history", action="store_true", default=False,
+                   help="include each commitment's full history")
+    p.add_argument("--no-history", dest="history", action="store_false")
+    p.add_argument("--no-timeline", action="store_true", help="leave out the timeline")
+    p.add_argument("--no-facts", action="store_true", help="leave out industry facts")
+    p.add_argument("--paper", choices=("letter", "a4"), default="letter")
+    p.add_argument("--prepared-by", default="", metavar="TEXT")
+    p.add_argument("--prepared-for", default="", metavar="TEXT")
+    p.add_argument("--deterministic", action="store_true",
+                   help="byte-identical output for identical input (for tests and archives)")
+    p.set_defaults(handler=export_pdf)
+
+
+def export_pdf(args: argparse.Namespace) -> int:
+    from jcct_desktop.pdf import render_packet
+    from jcct_desktop.store.reference import open_reference
+
+    try:
+        ref = open_reference()
+        annotations = _annotations(args)
+        options = _options(args, ref.catalog)
+        ctx = FilterContext(ref.catalog, ref.search)
+        briefing = build_briefing(ref.catalog, options, annotations, ctx)
+    except (_BadInput, EmptyScopeError) as exc:
+        print(f"jcct-desktop: {exc}", file=sys.stderr)
+        return 2
+    try:
+        pages = render_packet(briefing, args.output)
+    except OutputError as exc:
+        print(f"jcct-desktop: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {Path(args.output)} ({pages} pages, "
+          f"{len(briefing.commitment_ids)} commitments)", file=sys.stderr)
+    return 0
+
+
+def _options(args: argparse.Namespace, catalog: Catalog) -> BriefingOptions:
+    as_of = _date(args.pdf_as_of or getattr(args, "as_of", None))
+    common = dict(
+        include_notes=not args.no_notes, include_history=args.history,
+        include_facts=not args.no_facts, include_timeline=not args.no_timeline,
+        paper=args.paper, marking=args.marking, prepared_by=args.prepared_by,
+        prepared_for=args.prepared_for, as_of=as_of, deterministic=args.deterministic,
+    )
+    if args.starred:
+        return BriefingOptions(scope=Scope.STARRED, **common)
+    if args.query:
+        flt = Filter(text=args.query)
+        return BriefingOptions(scope=Scope.FILTER, filter=flt,
+                               scope_label=f"search “{args.query}”", **common)
+    if args.sector:
+        codes = tuple(_sector_code(catalog, name) for name in args.sector)
+        return BriefingOptions(scope=Scope.SECTORS, sectors=codes, **common)
+    return BriefingOptions(**common)
+
+
+def _sector_code(catalog: Catalog, name: str) -> str:
+    meeting = catalog.meetings[-1].id if catalog.meetings else ""
+    wanted = name.strip().casefold()
+    sectors = [s for s in catalog.sectors if s.meeting == meeting]
+    for s in sectors:
+        if wanted in (s.code.casefold(), s.name.casefold()):
+            return s.code
+    valid = "; ".join(f"{s.name} ({s.code})" for s in sectors)
+    raise _BadInput(f"unknown sector {name!r}; valid sectors: {valid}")
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _BadInput(f"--as-of wants an ISO date such as 2012-03-01, not {text!r}") from None
+
+
+def _annotations(args: argparse.Namespace) -> PlainAnnotations:
+    """No annotation service is wired to the packet yet: the lead adapts it to the protocol."""
+    return PlainAnnotations()
