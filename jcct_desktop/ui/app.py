@@ -1,0 +1,147 @@
+"""Start the window: the QApplication, fonts, style, settings, and the developer hooks.
+
+``--screenshot FILE`` and ``--smoke-test`` run the full window, wait for its first paint
+(a signal, not a timer) and exit; they use throwaway settings so they are repeatable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from jcct_desktop import __version__, resources
+
+APP_NAME = "JCCT Desktop"
+ORGANISATION = "JCCT Desktop"
+CJK_FAMILY = "WenQuanYi Micro Hei"
+PAINT_TIMEOUT_MS = 20_000
+
+
+def _fail(message: str, code: int, dialog: bool) -> int:
+    print(f"jcct-desktop: {message}", file=sys.stderr)
+    if dialog and QApplication.instance() is not None:
+        QMessageBox.critical(None, APP_NAME, message)
+    return code
+
+
+def parse_as_of(text: str | None) -> date | None:
+    """Raises ValueError with a message a person understands."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"--as-of needs a date like 2012-01-15, not {text!r}") from None
+
+
+def register_fonts(app: QApplication) -> None:
+    """Bundle a CJK font so 王岐山 renders on machines without Chinese fonts."""
+    try:
+        path = resources.font()
+    except FileNotFoundError:
+        return
+    families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(path)))
+    cjk = families[0] if families else CJK_FAMILY
+    font = QFont(app.font())
+    # the resolved family, not an alias such as "Sans Serif": with an alias first, Qt takes
+    # punctuation like ’ from the CJK font and it renders full-width
+    font.setFamilies([QFontInfo(font).family(), cjk])
+    if font.pointSizeF() < 10:  # Qt's bare default (9 pt) reads small on Linux desktops
+        font.setPointSizeF(10)
+    app.setFont(font)
+
+
+def configure(app: QApplication) -> None:
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("jcct-desktop")
+    app.setStyle("Fusion")  # one calm look everywhere; the QSS refines it
+    register_fonts(app)
+    from jcct_desktop.ui.graphics import bundled_icon
+
+    app.setWindowIcon(bundled_icon("app.svg"))
+    with contextlib.suppress(OSError):  # a missing stylesheet costs looks, not function
+        app.setStyleSheet(resources.style("app.qss").read_text(encoding="utf-8"))
+
+
+def run_app(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    headless = bool(args.screenshot or args.smoke_test)
+    try:
+        as_of = parse_as_of(args.as_of)
+    except ValueError as exc:
+        return _fail(str(exc), 2, dialog=False)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure(app)  # type: ignore[arg-type]
+    try:
+        from jcct_desktop.store.reference import open_reference
+
+        reference = open_reference()
+    except Exception as exc:  # missing, corrupt, wrong schema: a message, not a traceback
+        return _fail(f"cannot open the reference data: {exc}", 1, dialog=not headless)
+    if args.select and args.select not in reference.catalog:
+        return _fail(f"--select: no commitment with id {args.select!r}", 2, dialog=False)
+
+    from jcct_desktop.ui.main_window import MainWindow
+
+    scratch = tempfile.TemporaryDirectory(prefix="jcct-settings-") if headless else None
+    settings = (QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
+                if scratch else QSettings())
+    window = MainWindow(reference.catalog, reference.search, settings=settings, as_of=as_of)
+    if args.select:
+        window.select_commitment(args.select)
+    if not headless:
+        window.show()
+        return app.exec()
+    try:
+        return _run_once(app, window, args, started)  # type: ignore[arg-type]
+    finally:
+        window.close()
+        if scratch:
+            scratch.cleanup()
+
+
+def _run_once(app: QApplication, window: object, args: argparse.Namespace,
+              started: float) -> int:
+    """Show, wait for the first paint of the whole window, then save or report and quit."""
+    from jcct_desktop.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    result = {"code": 1}
+
+    def finish() -> None:
+        elapsed = (time.perf_counter() - started) * 1000
+        if args.screenshot:
+            path = Path(args.screenshot)
+            if not window.grab().save(str(path), "PNG"):
+                print(f"jcct-desktop: cannot write {path}", file=sys.stderr)
+                app.exit(1)
+                return
+            print(f"wrote {path}", file=sys.stderr)
+        if args.smoke_test:
+            print(f"first paint: {elapsed:.0f} ms", flush=True)
+        result["code"] = 0
+        app.exit(0)
+
+    def timeout() -> None:
+        print("jcct-desktop: the window did not paint in time", file=sys.stderr)
+        app.exit(1)
+
+    # the timeline is the last pane laid out; once it has painted, so has the window
+    window.timeline.painted.connect(lambda: QTimer.singleShot(0, finish),
+                                    type=Qt.ConnectionType.SingleShotConnection)
+    QTimer.singleShot(PAINT_TIMEOUT_MS, timeout)
+    window.show()
+    QGuiApplication.processEvents()
+    app.exec()
+    return result["code"]

@@ -1,0 +1,143 @@
+"""HTML for the detail pane, built without Qt so it can be tested directly.
+
+Every piece of data goes through :func:`esc` (or :func:`marked`, which escapes too) before it
+meets our markup: a title such as ``<b>&`` must show as those characters, never as bold.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from urllib.parse import quote
+
+from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.model import Commitment, Milestone
+from jcct_desktop.core.search import SearchQuery, highlight_spans
+from jcct_desktop.core.status import DeadlineState, commitment_state, milestone_state
+
+LINK_SCHEME = "commitment"
+HIT_STYLE = "background-color:#ffe58a; color:#1b1b1b;"
+MUTED = "#5f6670"
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def marked(text: str, query: SearchQuery | None) -> str:
+    """Escaped text with each search term wrapped in a highlight span."""
+    if query is None or query.is_empty:
+        return esc(text)
+    out: list[str] = []
+    pos = 0
+    for start, end in highlight_spans(text, query):
+        out.append(esc(text[pos:start]))
+        out.append(f'<span style="{HIT_STYLE}">{esc(text[start:end])}</span>')
+        pos = end
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def link_for(commitment_id: str) -> str:
+    return f"{LINK_SCHEME}:{quote(commitment_id, safe='')}"
+
+
+def dot(state: DeadlineState) -> str:
+    return f'<span style="color:{state.colour}; font-size:large;">&#9679;</span>'
+
+
+def empty_html(message: str) -> str:
+    return f'<p style="color:{MUTED}; margin-top:24px;" align="center">{esc(message)}</p>'
+
+
+def commitment_html(catalog: Catalog, c: Commitment, as_of: date,
+                    query: SearchQuery | None = None) -> str:
+    sector = catalog.sector_of(c)
+    group = catalog.group_of(sector)
+    meeting = catalog.meeting(c.meeting)
+    place = esc(group.name) if group is sector else f"{esc(group.name)} › {esc(sector.name)}"
+    if sector.heading_inferred:
+        place += f' <span style="color:{MUTED};">(sector name ours)</span>'
+    st = commitment_state(c, as_of)
+    status = f"{dot(st.state)} {esc(st.state.value)}"
+    if st.detail:
+        status += f" — {esc(st.detail)}"
+    parts = [
+        f"<h2>{marked(c.title, query)}</h2>",
+        f'<p style="color:{MUTED};"><b>{esc(c.id)}</b> · {place}</p>',
+        "<table cellspacing='0' cellpadding='3'>",
+        _row("Committed by", esc(" and ".join(c.party.sides))),
+        _row("Agencies", _agencies(catalog, c)),
+        _row("Kind", esc(c.kind.label)),
+        _row(f"As of {esc(as_of.isoformat())}", status),
+        "</table>",
+        "<h3>What the fact sheet says</h3>",
+        f'<blockquote><i>“{marked(c.text, query)}”</i></blockquote>',
+        f'<p style="color:{MUTED};">Verbatim from the {esc(meeting.fact_sheet_title)}, '
+        f"{esc(meeting.fact_sheet_date.isoformat())}. The title above is ours.</p>",
+    ]
+    parts += _milestones(c, as_of, query)
+    parts += _facts(catalog, c, query)
+    parts += _siblings(catalog, c)
+    return "\n".join(parts)
+
+
+def _row(label: str, value: str) -> str:
+    return (f'<tr><td style="color:{MUTED}; padding-right:12px;">{label}</td>'
+            f"<td>{value}</td></tr>")
+
+
+def _agencies(catalog: Catalog, c: Commitment) -> str:
+    if not c.agencies:
+        return f'<span style="color:{MUTED};">none named</span>'
+    named = []
+    for code in c.agencies:
+        agency = catalog.agency(code)
+        if agency is None or agency.name == code:
+            named.append(esc(code))
+        else:
+            named.append(f"{esc(agency.name)} ({esc(code)}, {esc(agency.country)})")
+    return "<br>".join(named)
+
+
+def _milestones(c: Commitment, as_of: date, query: SearchQuery | None) -> list[str]:
+    if not c.milestones:
+        return ["<h3>Milestones</h3>",
+                f'<p style="color:{MUTED};">No deadline is stated for this commitment.</p>']
+    out = ["<h3>Milestones</h3>", "<table cellspacing='0' cellpadding='4' width='100%'>"]
+    for m in c.milestones:
+        out.append(_milestone_row(m, as_of, query))
+    out.append("</table>")
+    return out
+
+
+def _milestone_row(m: Milestone, as_of: date, query: SearchQuery | None) -> str:
+    state = milestone_state(m, as_of)
+    window = f"{esc(m.window.describe())} ({esc(m.window.precision.value)})"
+    return (
+        f"<tr><td valign='top' width='18'>{dot(state)}</td><td>"
+        f"<b>{marked(m.label, query)}</b><br>"
+        f"<i>“{marked(m.wording, query)}”</i><br>"
+        f'<span style="color:{MUTED};">Window (ours):</span> {window} · '
+        f'<span style="color:{state.colour};"><b>{esc(m.state(as_of).describe())}</b></span>'
+        "</td></tr>"
+    )
+
+
+def _facts(catalog: Catalog, c: Commitment, query: SearchQuery | None) -> list[str]:
+    facts = catalog.facts_for(catalog.sector_of(c))
+    if not facts:
+        return []
+    items = "".join(f"<li>{marked(f.text, query)}</li>" for f in facts)
+    return ["<h3>Industry facts</h3>", f"<ul>{items}</ul>"]
+
+
+def _siblings(catalog: Catalog, c: Commitment) -> list[str]:
+    others = [o for o in catalog.commitments_in(catalog.sector_of(c)) if o.id != c.id]
+    if not others:
+        return []
+    items = "".join(
+        f'<li><a href="{esc(link_for(o.id))}">{esc(o.id)}</a> — {esc(o.title)}</li>'
+        for o in others
+    )
+    return ["<h3>Other commitments in this sector</h3>", f"<ul>{items}</ul>"]

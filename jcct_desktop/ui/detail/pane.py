@@ -1,0 +1,100 @@
+"""The detail pane: a read-only text browser above a labelled place for annotations."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import unquote
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QLabel,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.search import SearchQuery
+from jcct_desktop.ui.detail.html import LINK_SCHEME, commitment_html, empty_html
+
+
+class DetailPane(QWidget):
+    commitmentActivated = Signal(str)  # a link to another commitment was clicked
+
+    def __init__(self, catalog: Catalog, annotations: Any = None,
+                 undo_stack: QUndoStack | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self._catalog = catalog
+        self._commitment_id: str | None = None
+        self._shown: str | None = None
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("detailBrowser")
+        self.browser.setOpenLinks(False)  # we route links ourselves; never leave the app
+        self.browser.setOpenExternalLinks(False)
+        self.browser.anchorClicked.connect(self._on_link)
+        self.browser.document().setDocumentMargin(14)
+        self.annotation_box = QGroupBox("Notes and assessment", self)
+        self.annotation_box.setObjectName("annotationBox")
+        box_layout = QVBoxLayout(self.annotation_box)
+        box_layout.setContentsMargins(8, 8, 8, 8)
+        self.annotation_panel = self._make_annotation_panel(annotations, undo_stack)
+        box_layout.addWidget(self.annotation_panel)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("detailSplitter")
+        self.splitter.addWidget(self.browser)
+        self.splitter.addWidget(self.annotation_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.show_commitment(None, date.today())
+
+    def _make_annotation_panel(self, service: Any, undo_stack: QUndoStack | None) -> QWidget:
+        """The annotation panel when its package and a service exist, else a placeholder."""
+        if service is not None:
+            try:
+                from jcct_desktop.ui.annotations import AnnotationPanel
+            except ImportError:
+                pass
+            else:
+                return AnnotationPanel(service, undo_stack, self.annotation_box)
+        label = QLabel("Notes, tags and assessments will appear here.", self.annotation_box)
+        label.setObjectName("annotationPlaceholder")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        return label
+
+    @property
+    def commitment_id(self) -> str | None:
+        return self._commitment_id
+
+    def show_commitment(self, commitment_id: str | None, as_of: date,
+                        query: SearchQuery | None = None) -> None:
+        commitment = self._catalog.get(commitment_id) if commitment_id else None
+        self._commitment_id = commitment.id if commitment else None
+        scroll = self.browser.verticalScrollBar().value() if commitment_id else 0
+        same = commitment is not None and commitment_id == self._shown
+        if commitment is None:
+            self.browser.setHtml(empty_html("Select a commitment in the tree or the timeline."))
+        else:
+            self.browser.setHtml(commitment_html(self._catalog, commitment, as_of, query))
+        self._shown = self._commitment_id
+        # re-rendering the same commitment (new as-of, new search) keeps the reading position
+        self.browser.verticalScrollBar().setValue(scroll if same else 0)
+        setter = getattr(self.annotation_panel, "set_commitment", None)
+        if setter is not None:
+            setter(self._commitment_id)
+
+    def plain_text(self) -> str:
+        return self.browser.toPlainText()
+
+    def _on_link(self, url: QUrl) -> None:
+        if url.scheme() == LINK_SCHEME:
+            self.commitmentActivated.emit(unquote(url.path()))

@@ -1,0 +1,118 @@
+"""The toolbar controls: as-of date, search field, and filters for side, state and deadline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+)
+
+from jcct_desktop.core.filtering import Filter
+from jcct_desktop.core.status import DeadlineState
+from jcct_desktop.ui.graphics import bundled_icon, state_icon
+
+SIDES = (("All sides", frozenset()), ("China", frozenset({"China"})),
+         ("United States", frozenset({"United States"})), ("Both sides", frozenset({"both"})))
+STATE_ORDER = (DeadlineState.PAST, DeadlineState.DUE_SOON, DeadlineState.DUE,
+               DeadlineState.UPCOMING, DeadlineState.NONE)
+
+
+class FilterBar(QObject):
+    filterChanged = Signal()
+    asOfChanged = Signal(object)  # datetime.date
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.as_of_edit = QDateEdit(parent)
+        self.as_of_edit.setObjectName("asOfEdit")
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_edit.setDate(QDate.currentDate())
+        self.as_of_edit.setToolTip("Judge every deadline as of this date")
+        self.as_of_edit.setAccessibleName("As-of date")
+        self.as_of_edit.dateChanged.connect(lambda _d: self.asOfChanged.emit(self.as_of()))
+
+        self.search = QLineEdit(parent)
+        self.search.setObjectName("searchField")
+        self.search.setPlaceholderText("Search commitments and facts  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(180)
+        self.search.setAccessibleName("Search")
+        self.search.addAction(bundled_icon("search.svg"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.textChanged.connect(lambda _t: self.filterChanged.emit())
+
+        self.side = QComboBox(parent)
+        self.side.setObjectName("sideFilter")
+        self.side.setToolTip("Show commitments made by one side")
+        for label, _sides in SIDES:
+            self.side.addItem(label)
+        self.side.currentIndexChanged.connect(lambda _i: self.filterChanged.emit())
+
+        self.state_button = QToolButton(parent)
+        self.state_button.setObjectName("stateFilter")
+        self.state_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.state_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menu = QMenu(self.state_button)
+        self.state_actions: dict[DeadlineState, QAction] = {}
+        for state in STATE_ORDER:
+            action = menu.addAction(state_icon(state), state.value.capitalize())
+            action.setCheckable(True)
+            action.toggled.connect(self._on_state_toggled)
+            self.state_actions[state] = action
+        self.state_button.setMenu(menu)
+        self._update_state_label()
+
+        self.deadline_check = QCheckBox("Has a deadline", parent)
+        self.deadline_check.setObjectName("deadlineFilter")
+        self.deadline_check.toggled.connect(lambda _c: self.filterChanged.emit())
+
+    # -- state --------------------------------------------------------------------------
+    def as_of(self) -> date:
+        d = self.as_of_edit.date()
+        return date(d.year(), d.month(), d.day())
+
+    def set_as_of(self, value: date) -> None:
+        self.as_of_edit.setDate(QDate(value.year, value.month, value.day))
+
+    def current_filter(self) -> Filter:
+        states = frozenset(s for s, a in self.state_actions.items() if a.isChecked())
+        return Filter(text=self.search.text().strip(),
+                      sides=SIDES[max(0, self.side.currentIndex())][1],
+                      states=states, has_deadline=self.deadline_check.isChecked())
+
+    def clear(self) -> None:
+        """Back to the full tree, with a single filterChanged at the end."""
+        self.blockSignals(True)
+        try:
+            self.search.clear()
+            self.side.setCurrentIndex(0)
+            for action in self.state_actions.values():
+                action.setChecked(False)
+            self.deadline_check.setChecked(False)
+        finally:
+            self.blockSignals(False)
+        self.filterChanged.emit()
+
+    def _on_state_toggled(self, _checked: bool) -> None:
+        self._update_state_label()
+        self.filterChanged.emit()
+
+    def _update_state_label(self) -> None:
+        chosen = [s for s, a in self.state_actions.items() if a.isChecked()]
+        if not chosen:
+            text = "Any state"
+        elif len(chosen) == 1:
+            text = chosen[0].value.capitalize()
+        else:
+            text = f"{len(chosen)} states"
+        self.state_button.setText(text + "  ▾")
+        self.state_button.setToolTip("Show commitments in these deadline states")

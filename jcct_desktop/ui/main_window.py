@@ -1,0 +1,225 @@
+"""The main window: sector tree | detail pane above the deadline timeline.
+
+One path for selection: tree, timeline and detail links all go through
+:meth:`MainWindow.select_commitment`; the tree's current item then tells the other panes.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+
+from jcct_desktop import __version__
+from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, matching_ids
+from jcct_desktop.core.search import parse_query
+from jcct_desktop.core.status import DeadlineState, commitment_state
+from jcct_desktop.ui import window_settings
+from jcct_desktop.ui.detail import DetailPane
+from jcct_desktop.ui.filter_bar import FilterBar
+from jcct_desktop.ui.graphics import bundled_icon
+from jcct_desktop.ui.timeline import TimelineWidget, build_layout
+from jcct_desktop.ui.tree import SectorTreeModel, SectorTreeView, build_tree
+from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbar
+
+
+class MainWindow(QMainWindow):
+    commitmentSelected = Signal(object)  # str id or None
+    asOfChanged = Signal(object)  # datetime.date
+    visibleChanged = Signal()  # the set of commitments shown changed (search, filters)
+
+    def __init__(self, catalog: Catalog, search: TextSearch, *, annotations: Any = None,
+                 undo_stack: QUndoStack | None = None, settings: QSettings | None = None,
+                 as_of: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("JCCT Desktop")
+        self.setWindowIcon(bundled_icon("app.svg"))
+        self.catalog = catalog
+        self.annotations = annotations
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.settings = settings if settings is not None else QSettings()
+        self._context = FilterContext(catalog, search, _annotation_index(annotations))
+        self._visible: set[str] | None = None  # None: no filter, everything shown
+        self._states: dict[str, DeadlineState] = {}
+
+        self.filters = FilterBar(self)
+        self.tree = SectorTreeView(SectorTreeModel(self), self)
+        self.detail = DetailPane(catalog, annotations, self.undo_stack, self)
+        self.timeline = TimelineWidget(catalog, self)
+        self.splitters = self._build_splitters()
+        self.actions_by_name = build_actions(self)
+        build_menus(self, self.actions_by_name)
+        self.toolbar = build_toolbar(self, self.actions_by_name)
+        self.counts = QLabel(self)
+        self.counts.setObjectName("statusCounts")
+        self.statusBar().addPermanentWidget(self.counts)
+
+        window_settings.restore_layout(self, self.settings)
+        start = as_of or window_settings.remembered_as_of(self.settings) or date.today()
+        self.filters.set_as_of(start)
+        self._recompute_states()
+        self.tree.commitmentSelected.connect(self._on_tree_selection)
+        self.timeline.commitmentClicked.connect(self.select_commitment)
+        self.detail.commitmentActivated.connect(self.select_commitment)
+        self.filters.filterChanged.connect(self._refilter)
+        self.filters.asOfChanged.connect(self._on_as_of)
+        self._refilter(keep=window_settings.remembered_selection(self.settings))
+        self.timeline.set_as_of(start)
+
+    def _build_splitters(self) -> dict[str, QSplitter]:
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.setObjectName("topSplitter")
+        top.addWidget(self.tree)
+        top.addWidget(self.detail)
+        top.setStretchFactor(1, 1)
+        outer = QSplitter(Qt.Orientation.Vertical, self)
+        outer.setObjectName("outerSplitter")
+        outer.addWidget(top)
+        outer.addWidget(self.timeline)
+        outer.setStretchFactor(0, 1)
+        for splitter in (top, outer):
+            splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(outer)
+        return {"outer": outer, "top": top, "detail": self.detail.splitter}
+
+    # -- what other modules ask (PDF export, annotations) -------------------------------
+    def as_of(self) -> date:
+        return self.filters.as_of()
+
+    def set_as_of(self, value: date) -> None:
+        self.filters.set_as_of(value)
+
+    def current_filter(self) -> Filter:
+        return self.filters.current_filter()
+
+    def visible_commitment_ids(self) -> list[str]:
+        """The commitments the tree shows, in source order."""
+        if self._visible is None:
+            return [c.id for c in self.catalog.commitments]
+        return [c.id for c in self.catalog.commitments if c.id in self._visible]
+
+    def selected_commitment_id(self) -> str | None:
+        return self.tree.current_id()
+
+    def select_commitment(self, commitment_id: str) -> bool:
+        """Select in every pane; clears the filters if they hide it. False if unknown."""
+        if commitment_id not in self.catalog:
+            return False
+        if not self.tree.select_id(commitment_id):
+            self.clear_filters()
+            self.statusBar().showMessage("Filters cleared to show " + commitment_id, 4000)
+            return self.tree.select_id(commitment_id)
+        return True
+
+    def set_search_text(self, text: str) -> None:
+        self.filters.search.setText(text)
+
+    def clear_filters(self) -> None:
+        self.filters.clear()
+
+    # -- reactions ----------------------------------------------------------------------
+    def _recompute_states(self) -> None:
+        as_of = self.as_of()
+        self._states = {c.id: commitment_state(c, as_of).state for c in self.catalog.commitments}
+
+    def _refilter(self, keep: str | None = None) -> None:
+        flt = self.current_filter()
+        keep = keep or self.selected_commitment_id()
+        self._visible = None if flt.is_empty else matching_ids(flt, self._context, self.as_of())
+        self.tree.replace_tree(build_tree(self.catalog, self._states, self._visible),
+                               self._states, keep)
+        self.timeline.set_layout(build_layout(self.catalog, self._visible))
+        self.timeline.set_selected(self.selected_commitment_id())
+        self._update_counts()
+        self.visibleChanged.emit()
+
+    def _on_as_of(self, as_of: date) -> None:
+        self._recompute_states()
+        self.timeline.set_as_of(as_of)
+        self._refilter()  # markers, counts and state filters all follow the date
+        self.settings.setValue(window_settings.AS_OF, as_of.isoformat())
+        self.asOfChanged.emit(as_of)
+
+    def _on_tree_selection(self, commitment_id: str | None) -> None:
+        query = parse_query(self.filters.search.text())
+        self.detail.show_commitment(commitment_id, self.as_of(), query)
+        self.timeline.set_selected(commitment_id)
+        if commitment_id:
+            self.settings.setValue(window_settings.SELECTION, commitment_id)
+        self.commitmentSelected.emit(commitment_id)
+
+    def _update_counts(self) -> None:
+        shown = self.visible_commitment_ids()
+        past = sum(self._states.get(i) is DeadlineState.PAST for i in shown)
+        soon = sum(self._states.get(i) is DeadlineState.DUE_SOON for i in shown)
+        total = len(self.catalog.commitments)
+        text = f"Showing {len(shown)} of {total} commitments"
+        text += f"  ·  {past} past deadline  ·  {soon} due soon"
+        self.counts.setText(text + f"  ·  as of {self.as_of().isoformat()}")
+
+    # -- commands -----------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    def set_as_of_today(self) -> None:
+        self.set_as_of(date.today())
+
+    def copy_reference(self) -> None:
+        cid = self.selected_commitment_id()
+        if cid:
+            QGuiApplication.clipboard().setText(f"{cid} — {self.catalog.commitment(cid).title}")
+
+    def export_packet(self) -> None:
+        self._briefing("export_packet")
+
+    def print_packet(self) -> None:
+        self._briefing("print_packet")
+
+    def _briefing(self, name: str) -> None:
+        try:
+            from jcct_desktop.ui import briefing
+        except ImportError:
+            QMessageBox.information(self, "Briefing packets",
+                                    "Briefing packets are not available in this build.")
+            return
+        getattr(briefing, name)(self)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About JCCT Desktop", about_html(self.catalog))
+
+    def show_about_qt(self) -> None:
+        QMessageBox.aboutQt(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        window_settings.save(self, self.settings)
+        super().closeEvent(event)
+
+
+def about_html(catalog: Catalog) -> str:
+    e = html.escape
+    sources = "".join(
+        f"<li>{e(m.fact_sheet_title)}, {e(m.fact_sheet_date.isoformat())} ({e(m.place)})</li>"
+        for m in catalog.meetings
+    )
+    return (
+        f"<h3>JCCT Desktop {e(__version__)}</h3>"
+        "<p>An offline briefing tool for the commitments made at the U.S.-China Joint "
+        "Commission on Commerce and Trade.</p>"
+        f"<p><b>Data source</b><ul>{sources}</ul></p>"
+        "<p>Quotations are verbatim from the fact sheet. Titles, inferred sector names and "
+        "normalized deadline windows are ours and marked as such.</p>"
+        "<p>Chinese text uses WenQuanYi Micro Hei (Apache License 2.0).</p>"
+    )
+
+
+def _annotation_index(service: Any) -> Any:
+    """The annotation service doubles as the filters' AnnotationIndex when it can."""
+    needed = ("starred_ids", "ids_with_status", "ids_with_tag", "search_notes")
+    return service if service is not None and all(hasattr(service, n) for n in needed) else None

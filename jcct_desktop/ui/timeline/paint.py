@@ -1,0 +1,163 @@
+"""Drawing the timeline with QPainter: axis, sector bands, marks, the as-of line.
+
+Only the lanes on screen are drawn, so a repaint costs the same for 40 or 10,000 commitments.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF
+
+from jcct_desktop.core.status import milestone_state
+from jcct_desktop.ui.graphics import as_of_colour, state_colour
+from jcct_desktop.ui.timeline.layout import (
+    AXIS_HEIGHT,
+    LANE_HEIGHT,
+    Mark,
+    TimelineLayout,
+    Viewport,
+    month_starts,
+)
+
+GRID = QColor("#e6e8eb")
+YEAR_GRID = QColor("#c9ced4")
+TEXT = QColor("#2b2f33")
+MUTED = QColor("#6b737c")
+BAND_SHADE = QColor("#f7f8fa")
+GUTTER = QColor("#f1f3f5")
+SELECTED_LANE = QColor("#dceafb")
+OUTLINE = QColor("#1b1b1b")
+
+
+def paint_background(p: QPainter, vp: Viewport, layout: TimelineLayout, selected_lane: int | None,
+                     ) -> None:
+    p.fillRect(0, 0, vp.width, vp.height, Qt.GlobalColor.white)
+    lanes = vp.visible_lanes(layout.lane_count)
+    for i, band in enumerate(layout.bands):
+        last = band.first_lane + band.lane_count
+        if last <= lanes.start or band.first_lane >= lanes.stop:
+            continue
+        top = vp.lane_top(band.first_lane)
+        height = band.lane_count * LANE_HEIGHT
+        if i % 2:
+            p.fillRect(QRectF(0, top, vp.width, height), BAND_SHADE)
+    if selected_lane is not None and selected_lane in lanes:
+        p.fillRect(QRectF(0, vp.lane_top(selected_lane), vp.width, LANE_HEIGHT), SELECTED_LANE)
+
+
+def paint_grid_and_axis(p: QPainter, vp: Viewport) -> None:
+    months = month_starts(vp.start, vp.end)
+    px_per_month = 30.4 / vp.days_per_px
+    fm = QFontMetrics(p.font())
+    p.fillRect(QRectF(vp.chart_left, 0, vp.chart_width, AXIS_HEIGHT), QColor("#fbfbfc"))
+    for d in months:
+        x = vp.x_of(d.toordinal())
+        year_start = d.month == 1
+        if not year_start and px_per_month < 6:
+            continue
+        p.setPen(QPen(YEAR_GRID if year_start else GRID, 1))
+        p.drawLine(QPointF(x, AXIS_HEIGHT / 2 if not year_start else 0), QPointF(x, vp.height))
+        if px_per_month >= 22:
+            name = d.strftime("%b") if px_per_month >= 34 else d.strftime("%b")[0]
+            p.setPen(MUTED)
+            p.drawText(QRectF(x, AXIS_HEIGHT / 2, px_per_month, AXIS_HEIGHT / 2),
+                       Qt.AlignmentFlag.AlignCenter, name)
+    # years: centred on the visible part of the year, so a label is always on screen
+    for year in range(date.fromordinal(max(1, int(vp.start))).year,
+                      date.fromordinal(max(1, int(vp.end))).year + 1):
+        left = max(vp.x_of(date(year, 1, 1).toordinal()), vp.chart_left)
+        right = min(vp.x_of(date(year + 1, 1, 1).toordinal()), vp.width)
+        if right - left > fm.horizontalAdvance("2000") + 8:
+            p.setPen(TEXT)
+            p.drawText(QRectF(left, 2, right - left, AXIS_HEIGHT / 2 - 2),
+                       Qt.AlignmentFlag.AlignCenter, str(year))
+    p.setPen(QPen(YEAR_GRID, 1))
+    p.drawLine(QPointF(vp.chart_left, AXIS_HEIGHT - 0.5), QPointF(vp.width, AXIS_HEIGHT - 0.5))
+
+
+def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, as_of: date,
+                selected: str | None, short_ids: bool = True) -> None:
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    fm = QFontMetrics(p.font())
+    for lane in vp.visible_lanes(layout.lane_count):
+        for mark in layout.by_lane[lane]:
+            left, top, right, bottom = vp.mark_rect(mark)
+            if right < vp.chart_left or left > vp.width:
+                continue
+            colour = state_colour(milestone_state(mark.milestone, as_of))
+            chosen = mark.commitment_id == selected
+            p.setPen(QPen(OUTLINE, 2) if chosen else QPen(colour.darker(125), 1))
+            p.setBrush(colour)
+            if mark.is_day:
+                cx, cy = (left + right) / 2, (top + bottom) / 2
+                r = (right - left) / 2
+                p.drawPolygon(QPolygonF([QPointF(cx, cy - r), QPointF(cx + r, cy),
+                                         QPointF(cx, cy + r), QPointF(cx - r, cy)]))
+                _label(p, fm, mark, right + 4, top, 200, bottom - top, MUTED, short_ids)
+            else:
+                p.drawRoundedRect(QRectF(left, top, right - left, bottom - top), 3, 3)
+                _label(p, fm, mark, left + 5, top, right - left - 8, bottom - top,
+                       QColor(Qt.GlobalColor.white), short_ids)
+
+
+def _label(p: QPainter, fm: QFontMetrics, mark: Mark, x: float, y: float, w: float, h: float,
+           colour: QColor, short_ids: bool) -> None:
+    if mark.index:  # one label per commitment is enough
+        return
+    text = mark.commitment_id.split("-", 1)[1] if short_ids else mark.commitment_id
+    if fm.horizontalAdvance(text) > w:
+        return
+    p.setPen(colour)
+    p.drawText(QRectF(x, y, w, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+               text)
+
+
+def paint_as_of(p: QPainter, vp: Viewport, as_of: date) -> None:
+    x = vp.x_of(as_of.toordinal() + 0.5)
+    if not vp.chart_left <= x <= vp.width:
+        return
+    colour = as_of_colour()
+    p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
+    p.drawLine(QPointF(x, AXIS_HEIGHT - 6), QPointF(x, vp.height))
+    # the label sits in the axis band so it never covers a bar
+    fm = QFontMetrics(p.font())
+    text = f"as of {as_of.isoformat()}"
+    w, h = fm.horizontalAdvance(text) + 12, fm.height() + 2
+    left = min(max(x - w / 2, vp.chart_left + 2), vp.width - w - 2)
+    box = QRectF(left, AXIS_HEIGHT - h - 3, w, h)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(colour)
+    p.drawRoundedRect(box, h / 2, h / 2)
+    p.setPen(Qt.GlobalColor.white)
+    p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def paint_gutter(p: QPainter, vp: Viewport, layout: TimelineLayout) -> None:
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    p.fillRect(QRectF(0, AXIS_HEIGHT, vp.chart_left, vp.height), GUTTER)
+    fm = QFontMetrics(p.font())
+    lanes = vp.visible_lanes(layout.lane_count)
+    for band in layout.bands:
+        if band.first_lane + band.lane_count <= lanes.start or band.first_lane >= lanes.stop:
+            continue
+        top = vp.lane_top(band.first_lane)
+        p.setPen(QPen(GRID, 1))
+        p.drawLine(QPointF(0, top), QPointF(vp.width, top))
+        label = fm.elidedText(band.label, Qt.TextElideMode.ElideRight, vp.chart_left - 20)
+        p.setPen(TEXT)
+        p.drawText(QRectF(12, top, vp.chart_left - 20, LANE_HEIGHT),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+    p.fillRect(QRectF(0, 0, vp.chart_left, AXIS_HEIGHT), GUTTER)
+    p.setPen(MUTED)
+    p.drawText(QRectF(12, 0, vp.chart_left - 20, AXIS_HEIGHT),
+               Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "Sector")
+    p.setPen(QPen(YEAR_GRID, 1))
+    p.drawLine(QPointF(vp.chart_left - 0.5, 0), QPointF(vp.chart_left - 0.5, vp.height))
+
+
+def paint_empty(p: QPainter, vp: Viewport, message: str) -> None:
+    p.setPen(MUTED)
+    p.drawText(QRectF(vp.chart_left, AXIS_HEIGHT, vp.chart_width, vp.height - AXIS_HEIGHT),
+               Qt.AlignmentFlag.AlignCenter, message)

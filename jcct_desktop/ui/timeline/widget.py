@@ -1,0 +1,227 @@
+"""The timeline widget: events (wheel, keys, mouse, tooltips) over a layout and a viewport.
+
+Wheel over the chart zooms around the cursor; Shift+wheel or a sideways wheel pans; the wheel
+over the sector labels scrolls the rows. Keys: + and − zoom, ←/→ pan, ↑/↓ scroll, Home fits.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
+
+from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.ui.timeline import paint
+from jcct_desktop.ui.timeline.layout import LANE_HEIGHT, Mark, TimelineLayout, Viewport
+
+DRAG_THRESHOLD = 4
+
+
+class TimelineWidget(QWidget):
+    commitmentClicked = Signal(str)
+    painted = Signal()  # after each paint: lets tests and the smoke test wait without sleeping
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timeline")
+        self.catalog = catalog
+        self.layout_data = TimelineLayout()
+        self.viewport = Viewport()
+        self.as_of = date.today()
+        self.selected: str | None = None
+        self._press: QPoint | None = None
+        self._dragged = False
+        self._auto_fit = True  # refit on resize until the person zooms or pans
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Deadline timeline")
+        self._bar = QScrollBar(Qt.Orientation.Vertical, self)
+        self._bar.valueChanged.connect(self._on_bar)
+        self._bar.hide()
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 260)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(400, 120)
+
+    # -- feeding ------------------------------------------------------------------------
+    def set_layout(self, layout: TimelineLayout) -> None:
+        self.layout_data = layout
+        self._sync_bar()
+        if self._auto_fit:
+            self.viewport.fit(layout.span)
+        self.update()
+
+    def set_as_of(self, as_of: date) -> None:
+        self.as_of = as_of
+        self.update()
+
+    def set_selected(self, commitment_id: str | None) -> None:
+        """Highlight a commitment's marks and scroll them into view."""
+        self.selected = commitment_id
+        if commitment_id:
+            self.viewport.ensure_visible(self.layout_data.marks_of(commitment_id),
+                                         self.layout_data.lane_count)
+            self._sync_bar()
+        self.update()
+
+    # -- navigation ---------------------------------------------------------------------
+    def fit_all(self) -> None:
+        self._auto_fit = True
+        self.viewport.fit(self.layout_data.span)
+        self.update()
+
+    def zoom_in(self) -> None:
+        self._zoom(1.5)
+
+    def zoom_out(self) -> None:
+        self._zoom(1 / 1.5)
+
+    def _zoom(self, factor: float, anchor_x: float | None = None) -> None:
+        self._auto_fit = False
+        self.viewport.zoom(factor, anchor_x)
+        self.update()
+
+    def _pan(self, dx: float) -> None:
+        self._auto_fit = False
+        self.viewport.pan(dx)
+        self.update()
+
+    def scroll_rows(self, dy: int) -> None:
+        self._bar.setValue(self._bar.value() + dy)
+
+    def _on_bar(self, value: int) -> None:
+        self.viewport.scroll_y = value
+        self.update()
+
+    def _sync_bar(self) -> None:
+        vp = self.viewport
+        need = vp.content_height(self.layout_data.lane_count) > self.height()
+        bar_w = self._bar.sizeHint().width() if need else 0
+        vp.width, vp.height = self.width() - bar_w, self.height()
+        self._bar.setVisible(need)
+        self._bar.setGeometry(self.width() - bar_w, 0, bar_w, self.height())
+        self._bar.setRange(0, vp.max_scroll(self.layout_data.lane_count))
+        self._bar.setPageStep(max(LANE_HEIGHT, self.height() - LANE_HEIGHT))
+        self._bar.setSingleStep(LANE_HEIGHT)
+        self._bar.setValue(vp.scroll_y)
+        vp.scroll_y = self._bar.value()
+
+    # -- events -------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._sync_bar()
+        if self._auto_fit:  # after a zoom or pan the scale stays put instead
+            self.viewport.fit(self.layout_data.span)
+        if self.selected:
+            self.viewport.ensure_visible(self.layout_data.marks_of(self.selected),
+                                         self.layout_data.lane_count)
+            self._sync_bar()
+        super().resizeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        vp, layout = self.viewport, self.layout_data
+        lane = layout.lanes_of.get(self.selected) if self.selected else None
+        paint.paint_background(p, vp, layout, lane)
+        paint.paint_grid_and_axis(p, vp)
+        p.setClipRect(vp.chart_left, 0, vp.chart_width, vp.height)
+        paint.paint_marks(p, vp, layout, self.as_of, self.selected)
+        paint.paint_as_of(p, vp, self.as_of)
+        if not layout.marks:
+            paint.paint_empty(p, vp, "No deadlines among the commitments shown.")
+        p.setClipping(False)
+        paint.paint_gutter(p, vp, layout)
+        p.end()
+        self.painted.emit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta()
+        x = event.position().x()
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if delta.x() or shift:  # sideways wheel, or Shift+wheel: pan in time
+            step = delta.x() or delta.y()
+            self._pan(-step / 120 * self.viewport.chart_width / 10)
+        elif x < self.viewport.chart_left:
+            self.scroll_rows(-delta.y() // 120 * LANE_HEIGHT * 2)
+        elif delta.y():
+            self._zoom(1.2 ** (delta.y() / 120), x)
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, step = event.key(), self.viewport.chart_width / 8
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_out()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self._pan(-step if key == Qt.Key.Key_Left else step)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.scroll_rows(-LANE_HEIGHT if key == Qt.Key.Key_Up else LANE_HEIGHT)
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            page = self._bar.pageStep()
+            self.scroll_rows(-page if key == Qt.Key.Key_PageUp else page)
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_0):
+            self.fit_all()
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press, self._dragged = event.position().toPoint(), False
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            dx = pos.x() - self._press.x()
+            if self._dragged or abs(dx) > DRAG_THRESHOLD:  # drag pans like a map
+                self._dragged = True
+                self._pan(-dx)
+                self._press = pos
+        hit = bool(self.viewport.hits(self.layout_data, pos.x(), pos.y()))
+        self.setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.ArrowCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if event.button() == Qt.MouseButton.LeftButton and not self._dragged:
+            marks = self.viewport.hits(self.layout_data, pos.x(), pos.y())
+            if marks:
+                self.commitmentClicked.emit(marks[0].commitment_id)
+        self._press, self._dragged = None, False
+        super().mouseReleaseEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            marks = self.viewport.hits(self.layout_data, event.pos().x(), event.pos().y())
+            if marks:
+                QToolTip.showText(event.globalPos(), self.tooltip_for(marks), self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def tooltip_for(self, marks: list[Mark]) -> str:
+        lines: list[str] = []
+        for mark in marks:
+            c = self.catalog.get(mark.commitment_id)
+            title = c.title if c else ""
+            m = mark.milestone
+            lines += [f"{mark.commitment_id} — {title}", m.label, f"“{m.wording}”",
+                      f"{m.window.describe()} · {m.state(self.as_of).describe()}", ""]
+        # rich text on purpose, so hostile data is escaped rather than guessed at by Qt
+        body = "<br>".join(html.escape(line) for line in lines[:-1])
+        return f"<qt>{body}</qt>"

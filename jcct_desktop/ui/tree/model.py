@@ -1,0 +1,137 @@
+"""A thin QAbstractItemModel over :mod:`tree.items`: indexes, roles, reset on rebuild."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from jcct_desktop.core.status import DeadlineState
+from jcct_desktop.ui.graphics import state_icon
+from jcct_desktop.ui.tree.items import NodeKind, TreeItem
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # commitment id, or None for containers
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # NodeKind
+STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # DeadlineState of a commitment
+KEY_ROLE = Qt.ItemDataRole.UserRole + 4  # stable key of any node (for expansion state)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_NO_INDEX = QModelIndex()  # a shared default: Qt never mutates it
+_HEADERS = ("Sector / commitment", "#")
+
+
+class SectorTreeModel(QAbstractItemModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._root = TreeItem(NodeKind.ROOT, "", "")
+        self._states: Mapping[str, DeadlineState] = {}
+
+    # -- feeding ------------------------------------------------------------------------
+    def set_tree(self, root: TreeItem, states: Mapping[str, DeadlineState]) -> None:
+        self.beginResetModel()
+        self._root = root
+        self._states = states
+        self.endResetModel()
+
+    @property
+    def root(self) -> TreeItem:
+        return self._root
+
+    def item(self, index: AnyIndex) -> TreeItem:
+        if index.isValid():
+            return index.internalPointer()  # type: ignore[no-any-return]
+        return self._root
+
+    def index_for_id(self, commitment_id: str) -> QModelIndex:
+        leaf = self._root.locate(commitment_id)
+        return self.createIndex(leaf.row, 0, leaf) if leaf is not None else QModelIndex()
+
+    # -- structure ----------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: AnyIndex = _NO_INDEX) -> QModelIndex:
+        if column < 0 or column >= len(_HEADERS) or (parent.isValid() and parent.column() != 0):
+            return QModelIndex()
+        child = self.item(parent).child(row)
+        return self.createIndex(row, column, child) if child is not None else QModelIndex()
+
+    def parent(self, index: AnyIndex = _NO_INDEX) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        up = self.item(index).parent
+        if up is None or up is self._root:
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: AnyIndex = _NO_INDEX) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return self.item(parent).child_count()
+
+    def columnCount(self, parent: AnyIndex = _NO_INDEX) -> int:
+        return len(_HEADERS)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _HEADERS[section] if 0 <= section < len(_HEADERS) else None
+        return None
+
+    # -- data ---------------------------------------------------------------------------
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.item(index)
+        leaf = item.kind is NodeKind.COMMITMENT
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return item.label
+            return None if leaf else str(item.count)
+        if role == ID_ROLE:
+            return item.commitment_id
+        if role == KIND_ROLE:
+            return item.kind
+        if role == KEY_ROLE:
+            return item.key
+        if role == STATE_ROLE:
+            return self._states.get(item.key, DeadlineState.NONE) if leaf else None
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return self._decoration(item, leaf)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, leaf)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _decoration(self, item: TreeItem, leaf: bool) -> Any:
+        if leaf:
+            return state_icon(self._states.get(item.key, DeadlineState.NONE))
+        # containers get a hollow marker only when something inside needs attention
+        if item.past:
+            return state_icon(DeadlineState.PAST, hollow=True)
+        if item.soon:
+            return state_icon(DeadlineState.DUE_SOON, hollow=True)
+        return None
+
+    def _tooltip(self, item: TreeItem, leaf: bool) -> str:
+        if leaf:
+            state = self._states.get(item.key, DeadlineState.NONE)
+            return _rich(f"{item.key} — {item.label}", state.value)
+        noun = "commitment" if item.count == 1 else "commitments"
+        parts = [f"{item.label}: {item.count} {noun}"]
+        if item.past:
+            parts.append(f"{item.past} past deadline")
+        if item.soon:
+            parts.append(f"{item.soon} due soon")
+        return _rich(*parts)
+
+
+def _rich(*lines: str) -> str:
+    """Tooltips as escaped rich text: Qt would otherwise render a title with tags as markup."""
+    return "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
