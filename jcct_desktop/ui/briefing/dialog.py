@@ -1,0 +1,248 @@
+"""File → Export briefing packet…: choose scope and contents, preview the real PDF, save it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jcct_desktop.core.briefing import PlainAnnotations, Scope, build_briefing
+from jcct_desktop.core.files import OutputError, atomic_write
+from jcct_desktop.pdf import packet_bytes
+from jcct_desktop.ui.briefing import options as saved
+from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
+from jcct_desktop.ui.briefing.worker import Task, run_in_background
+
+_SCOPES = [(Scope.MEETING, "Whole meeting"), (Scope.SECTORS, "Chosen sectors"),
+           (Scope.FILTER, "Current search and filter"), (Scope.STARRED, "Starred commitments")]
+
+
+def default_settings() -> QSettings:
+    return QSettings("JCCT", "JCCT Desktop")
+
+
+def annotations_of(window: Any) -> PlainAnnotations:
+    """A snapshot taken on the GUI thread, so the worker never touches the annotation store."""
+    source = getattr(window, "briefing_annotations", None)  # optional; the lead wires it
+    service = source() if callable(source) else None
+    if service is None:
+        return PlainAnnotations()
+    found = {i: service.for_commitment(i) for i in window.catalog.ids}
+    return PlainAnnotations({i: a for i, a in found.items() if a is not None})
+
+
+class BriefingDialog(QDialog):
+    built = Signal(int)  # page count of the new preview
+    failed = Signal(str)
+    saved = Signal(str)
+
+    def __init__(self, window: Any, settings: QSettings | None = None) -> None:
+        super().__init__(window)
+        self.setWindowTitle("Export briefing packet")
+        self.window_api = window
+        self.settings = settings or default_settings()
+        self.pdf: bytes | None = None
+        self._task: Task | None = None
+        self._after: Callable[[], None] | None = None  # save or print once built
+        self._build_ui()
+        self._show_choices(saved.load(self.settings))
+        self.resize(1100, 760)
+
+    # -- dialogs behind classmethods (tests replace them) ------------------------------------
+    @classmethod
+    def ask_save_path(cls, parent: QWidget, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(parent, "Save briefing packet", suggested,
+                                              "PDF documents (*.pdf)")
+        return path
+
+    @classmethod
+    def warn(cls, parent: QWidget, text: str) -> None:
+        QMessageBox.warning(parent, "Briefing packet", text)
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        side = QVBoxLayout()
+        scope_box = QGroupBox("Scope")
+        scope_layout = QVBoxLayout(scope_box)
+        self.scope_buttons: dict[Scope, QRadioButton] = {}
+        for scope, label in _SCOPES:
+            button = QRadioButton(label)
+            self.scope_buttons[scope] = button
+            scope_layout.addWidget(button)
+        self.sector_list = QListWidget()
+        catalog = self.window_api.catalog
+        meeting = catalog.meetings[-1].id
+        for group in catalog.groups(meeting):
+            for sector in [group, *catalog.subsectors(group)]:
+                indent = "" if sector.is_group else "    "
+                item = QListWidgetItem(indent + sector.name)
+                item.setData(Qt.ItemDataRole.UserRole, sector.code)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.sector_list.addItem(item)
+        scope_layout.addWidget(self.sector_list)
+        self.scope_buttons[Scope.SECTORS].toggled.connect(self.sector_list.setEnabled)
+        side.addWidget(scope_box)
+        include = QGroupBox("Include")
+        include_layout = QVBoxLayout(include)
+        self.checks = {name: QCheckBox(label) for name, label in (
+            ("notes", "Notes and tags"), ("history", "Full history"),
+            ("facts", "Industry facts"), ("timeline", "Deadline timeline"))}
+        for box in self.checks.values():
+            include_layout.addWidget(box)
+        side.addWidget(include)
+        form = QFormLayout()
+        self.paper = QComboBox()
+        self.paper.addItem("US Letter", "letter")
+        self.paper.addItem("A4", "a4")
+        self.marking, self.prepared_by, self.prepared_for = QLineEdit(), QLineEdit(), QLineEdit()
+        form.addRow("Paper", self.paper)
+        form.addRow("Marking", self.marking)
+        form.addRow("Prepared by", self.prepared_by)
+        form.addRow("Prepared for", self.prepared_for)
+        side.addLayout(form)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: reportlab gives no useful fraction
+        self.progress.hide()
+        self.status = QLabel("Choose the scope, then Preview.")
+        self.status.setWordWrap(True)
+        side.addWidget(self.progress)
+        side.addWidget(self.status)
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton("Preview")
+        self.save_button = QPushButton("Save…")
+        self.print_button = QPushButton("Print…")
+        close = QPushButton("Close")
+        for b in (self.preview_button, self.save_button, self.print_button, close):
+            buttons.addWidget(b)
+        side.addLayout(buttons)
+        self.preview_button.clicked.connect(self.start_build)
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self.print_)
+        close.clicked.connect(self.reject)
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        layout = QHBoxLayout(self)
+        holder = QWidget()
+        holder.setLayout(side)
+        holder.setMaximumWidth(380)
+        layout.addWidget(holder)
+        layout.addWidget(self.view, 1)
+        self._document = None
+        self._buffer = None
+
+    def _show_choices(self, c: saved.Choices) -> None:
+        self.scope_buttons[Scope(c.scope)].setChecked(True)
+        self.sector_list.setEnabled(c.scope == Scope.SECTORS.value)
+        for i in range(self.sector_list.count()):
+            item = self.sector_list.item(i)
+            on = item.data(Qt.ItemDataRole.UserRole) in c.sectors
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        for name, box in self.checks.items():
+            box.setChecked(getattr(c, name))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(c.paper)))
+        self.marking.setText(c.marking)
+        self.prepared_by.setText(c.prepared_by)
+        self.prepared_for.setText(c.prepared_for)
+
+    def choices(self) -> saved.Choices:
+        scope = next(s for s, b in self.scope_buttons.items() if b.isChecked())
+        sectors = [self.sector_list.item(i).data(Qt.ItemDataRole.UserRole)
+                   for i in range(self.sector_list.count())
+                   if self.sector_list.item(i).checkState() == Qt.CheckState.Checked]
+        return saved.Choices(
+            scope=scope.value, sectors=sectors, paper=self.paper.currentData(),
+            marking=self.marking.text(), prepared_by=self.prepared_by.text(),
+            prepared_for=self.prepared_for.text(),
+            **{name: box.isChecked() for name, box in self.checks.items()},
+        )
+
+    # -- building, off the GUI thread ----------------------------------------------------------
+    def start_build(self) -> None:
+        if self._task is not None:
+            return
+        choices = self.choices()
+        saved.save(self.settings, choices)
+        w = self.window_api
+        extra: dict[str, Any] = {"as_of": w.as_of()}
+        if choices.scope == Scope.FILTER.value:
+            flt = w.current_filter()
+            extra["ids"] = frozenset(w.visible_commitment_ids())
+            text = getattr(flt, "text", "").strip()
+            extra["scope_label"] = f"search “{text}”" if text else "the current filter"
+        options = choices.options(**extra)
+        catalog, notes = w.catalog, annotations_of(w)
+        self._busy(True, "Building the packet…")
+        self._task = run_in_background(
+            lambda: packet_bytes(build_briefing(catalog, options, notes)),
+            self._built, self._failed)
+
+    def _built(self, data: bytes) -> None:
+        self._task = None
+        self.pdf = data
+        self._document, self._buffer = load_pdf(data, self)
+        self.view.setDocument(self._document)
+        pages = self._document.pageCount()
+        self._busy(False, f"{pages} pages. Save writes exactly this document.")
+        self.built.emit(pages)
+        after, self._after = self._after, None
+        if after is not None:
+            after()
+
+    def _failed(self, message: str) -> None:
+        self._task = None
+        self._after = None
+        self._busy(False, message)
+        self.failed.emit(message)
+
+    def _busy(self, busy: bool, text: str) -> None:
+        self.progress.setVisible(busy)
+        self.status.setText(text)
+        for b in (self.preview_button, self.save_button, self.print_button):
+            b.setEnabled(not busy)
+
+    # -- save and print ------------------------------------------------------------------------
+    def save(self) -> None:
+        if self.pdf is None:
+            self._after = self.save
+            self.start_build()
+            return
+        path = self.ask_save_path(self, "briefing-packet.pdf")
+        if not path:
+            return
+        try:
+            atomic_write(path, lambda fh: fh.write(self.pdf or b""))
+        except OutputError as exc:
+            self.warn(self, str(exc))
+            return
+        self.status.setText(f"Saved {path}")
+        self.saved.emit(path)
+
+    def print_(self) -> None:
+        if self.pdf is None:
+            self._after = self.print_
+            self.start_build()
+            return
+        print_pdf(self, self.pdf)
