@@ -31,10 +31,24 @@ NOTES = [
     ("2011-AG-3", "Control \x07 char and <i>markup</i> & amp", "2012-04-01T00:00:00.000000+00:00"),
 ]
 HISTORY = [
-    ("2011-NEV-1", "2012-03-01T09:00:00.000000+00:00", "officer", "status", "not_assessed",
-     "fulfilled", "MOFCOM notice 2012/5"),
-    ("2011-NEV-1", "2012-03-03T09:00:00.000000+00:00", "officer", "note", "Deleted text", "",
-     "deleted"),
+    (
+        "2011-NEV-1",
+        "2012-03-01T09:00:00.000000+00:00",
+        "officer",
+        "status",
+        "not_assessed",
+        "fulfilled",
+        "MOFCOM notice 2012/5",
+    ),
+    (
+        "2011-NEV-1",
+        "2012-03-03T09:00:00.000000+00:00",
+        "officer",
+        "note",
+        "Deleted text",
+        "",
+        "deleted",
+    ),
 ]
 
 
