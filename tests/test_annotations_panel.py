@@ -204,3 +204,22 @@ def test_recovery_report_offers_the_backup(setup, monkeypatch) -> None:
     assert backup_actions.show_recovery_report(panel, report, service)
     assert good.name in asked[0]
     assert [n.text for n in service.get(CID).notes] == ["precious"]
+
+
+def test_file_menu_export_and_import(tmp_path: Path, setup, monkeypatch) -> None:
+    panel, service, _ = setup
+    shown: list[tuple[str, str]] = []
+    notice = classmethod(lambda c, p, title, text, **k: shown.append((title, text)))
+    monkeypatch.setattr(backup_actions.Notice, "show", notice)
+    service.add_note(commitment_id=CID, text="shared <b>note</b>")
+    target = tmp_path / "out.json"
+    monkeypatch.setattr(backup_actions.FileChooser, "ask_save", classmethod(lambda c, p: target))
+    assert backup_actions.export_annotations(panel, service) == target
+    other = AnnotationService.open(tmp_path / "other")
+    monkeypatch.setattr(backup_actions.FileChooser, "ask_open", classmethod(lambda c, p: target))
+    assert backup_actions.import_annotations(panel, other)
+    assert other.get(CID).notes[0].text == "shared <b>note</b>"
+    target.write_text("{broken", encoding="utf-8")
+    assert not backup_actions.import_annotations(panel, other)
+    assert shown[-1][0] == "Nothing imported" and "line 1" in shown[-1][1]
+    other.close()

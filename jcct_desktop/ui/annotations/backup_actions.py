@@ -14,6 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jcct_desktop.core.annotations.exchange import ExchangeError, export_file, import_file
 from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.store import backups
 from jcct_desktop.store.user_db import UserDataError
@@ -41,6 +43,24 @@ class Confirm:
     def ask(cls, parent: QWidget | None, title: str, text: str) -> bool:
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
+
+
+class FileChooser:
+    """File dialogs for export/import (replaceable in tests); None when cancelled."""
+
+    FILTER = "JCCT annotations (*.json);;All files (*)"
+
+    @classmethod
+    def ask_save(cls, parent: QWidget | None) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "Export annotations", "jcct-annotations.json", cls.FILTER
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def ask_open(cls, parent: QWidget | None) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "Import annotations", "", cls.FILTER)
+        return Path(name) if name else None
 
 
 class RestoreDialog(QDialog):
@@ -124,3 +144,33 @@ def show_recovery_report(
     if not Confirm.ask(parent, "Annotation database damaged", question):
         return False
     return _restore(parent, service, report.offered_backup.path)
+
+
+def export_annotations(parent: QWidget | None, service: AnnotationService) -> Path | None:
+    """File > Export annotations."""
+    path = FileChooser.ask_save(parent)
+    if path is None:
+        return None
+    try:
+        count = export_file(service, path)
+    except OSError as exc:
+        Notice.show(parent, "Export failed", f"Cannot write {path}: {exc}", warning=True)
+        return None
+    Notice.show(parent, "Annotations exported", f"{count} annotation(s) written to {path}.")
+    return path
+
+
+def import_annotations(parent: QWidget | None, service: AnnotationService) -> bool:
+    """File > Import annotations: merge a file (rules in docs/annotations-format.md)."""
+    path = FileChooser.ask_open(parent)
+    if path is None:
+        return False
+    try:
+        backups.backup_now(service.data_dir)  # an import is a big edit: keep the state before
+        change = import_file(service, path)
+    except (ExchangeError, UserDataError) as exc:
+        Notice.show(parent, "Nothing imported", f"{path.name}: {exc}", warning=True)
+        return False
+    count = len(change.commitment_ids)
+    Notice.show(parent, "Annotations imported", f"{count} commitment(s) changed from {path.name}.")
+    return True
