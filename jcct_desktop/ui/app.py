@@ -40,7 +40,7 @@ def parse_as_of(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"--as-of needs a date like 2012-01-15, not {text!r}") from None
+        raise ValueError(f"--as-of: {text!r} is not a date like 2012-01-15") from None
 
 
 def register_fonts(app: QApplication) -> None:
