@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -30,11 +29,14 @@ from jcct_desktop.core.annotations.model import Annotation, Assessment, Change
 from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations.parts import (
+    Quiet,
     TagCompleter,
+    group_box,
     history_line,
     note_line,
     parse_tags,
     plain_label,
+    to_qdate,
 )
 
 NOTE_ID = Qt.ItemDataRole.UserRole
@@ -99,7 +101,7 @@ class AnnotationPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.star)
-        layout.addWidget(_group("Assessment", assess))
+        layout.addWidget(group_box("Assessment", assess))
         layout.addWidget(self.message)
         layout.addWidget(self.tags)
         layout.addLayout(follow)
@@ -107,10 +109,10 @@ class AnnotationPanel(QWidget):
         for part in (self.notes, self.note_editor):
             notes.addWidget(part)
         notes.addLayout(buttons)
-        layout.addWidget(_group("Notes", notes))
+        layout.addWidget(group_box("Notes", notes))
         history = QVBoxLayout()
         history.addWidget(self.history)
-        layout.addWidget(_group("History", history))
+        layout.addWidget(group_box("History", history))
 
         self.star.toggled.connect(self._star_toggled)
         self.record.clicked.connect(self._record_assessment)
@@ -138,14 +140,14 @@ class AnnotationPanel(QWidget):
         self.completer.set_tags(self.service.all_tags())
         self.title.setText(cid or "No commitment selected")
         self.current_status.setText(a.status.label + (f" — {a.evidence}" if a.evidence else ""))
-        with _Quiet(self.star, self.status_combo, self.follow_check, self.follow_date, self.notes):
+        with Quiet(self.star, self.status_combo, self.follow_check, self.follow_date, self.notes):
             self.star.setChecked(a.starred)
             self.status_combo.setCurrentIndex(self.status_combo.findData(a.status.value))
             if not self.tags.hasFocus():
                 self.tags.setText(", ".join(a.tags))
             self.follow_check.setChecked(a.follow_up is not None)
             self.follow_date.setEnabled(a.follow_up is not None)
-            self.follow_date.setDate(_qdate(a.follow_up or date.today()))
+            self.follow_date.setDate(to_qdate(a.follow_up or date.today()))
             self._fill_notes(a)
         self.history.clear()
         for entry in reversed(a.history):  # newest first
@@ -243,28 +245,3 @@ class AnnotationPanel(QWidget):
         note_id = self.selected_note_id()
         if note_id is not None and self._push(cmd.DeleteNote(self.service, note_id)):
             self.note_editor.clear()
-
-
-def _group(title: str, layout: QVBoxLayout | QFormLayout) -> QGroupBox:
-    box = QGroupBox(title)
-    box.setLayout(layout)
-    return box
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-class _Quiet:
-    """Block the widgets' signals while the panel fills them from the service."""
-
-    def __init__(self, *widgets: QWidget) -> None:
-        self.widgets = widgets
-
-    def __enter__(self) -> None:
-        for w in self.widgets:
-            w.blockSignals(True)
-
-    def __exit__(self, *_: object) -> None:
-        for w in self.widgets:
-            w.blockSignals(False)

@@ -6,8 +6,10 @@ Qt.PlainText): nothing a user typed is ever read as markup.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt
-from PySide6.QtWidgets import QCompleter, QLabel, QWidget
+from datetime import date
+
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
+from PySide6.QtWidgets import QCompleter, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from jcct_desktop.core.annotations.model import Assessment, HistoryEntry, Note
 
@@ -69,3 +71,28 @@ class TagCompleter(QCompleter):
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         return self._prefix + str(index.data())
+
+
+def group_box(title: str, layout: QVBoxLayout | QFormLayout) -> QGroupBox:
+    box = QGroupBox(title)
+    box.setLayout(layout)
+    return box
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class Quiet:
+    """Block the widgets' signals while the panel fills them from the service."""
+
+    def __init__(self, *widgets: QWidget) -> None:
+        self.widgets = widgets
+
+    def __enter__(self) -> None:
+        for w in self.widgets:
+            w.blockSignals(True)
+
+    def __exit__(self, *_: object) -> None:
+        for w in self.widgets:
+            w.blockSignals(False)
