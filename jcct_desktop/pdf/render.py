@@ -15,7 +15,7 @@ from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.front import contents, cover
 from jcct_desktop.pdf.sector import sections
 from jcct_desktop.pdf.summary import summary
-from jcct_desktop.pdf.template import PacketTemplate, canvas_for
+from jcct_desktop.pdf.template import PacketTemplate
 from jcct_desktop.pdf.timeline import timeline
 
 # Beyond this many commitments the contents lists sectors only: a 10,000-line contents helps
@@ -39,14 +39,15 @@ def write_packet(b: Briefing, out: BinaryIO) -> int:
     """Lay out and write the packet to an open binary file; returns the page count."""
     sheet = S.stylesheet()
     doc = PacketTemplate(out, b, sheet)
-    doc.multiBuild(story(b, sheet, doc.width), canvasmaker=canvas_for(doc), maxPasses=6)
+    doc.multiBuild([doc.total, *story(b, sheet, doc.width)], maxPasses=8)
     return doc.page
 
 
-def packet_bytes(b: Briefing) -> bytes:
+def packet_bytes(b: Briefing) -> tuple[bytes, int]:
+    """The PDF's bytes and its page count."""
     buf = io.BytesIO()
-    write_packet(b, buf)
-    return buf.getvalue()
+    pages = write_packet(b, buf)
+    return buf.getvalue(), pages
 
 
 def render_packet(b: Briefing, output_path: str | os.PathLike[str]) -> int:
@@ -56,13 +57,7 @@ def render_packet(b: Briefing, output_path: str | os.PathLike[str]) -> int:
     an existing file is replaced only once the new one is complete.
     """
     # Lay out in memory first: a layout error then never even creates the temporary file.
-    data = packet_bytes(b)
+    data, pages = packet_bytes(b)
     with atomic_output(output_path) as fh:
         fh.write(data)
-    return data.count(b"/Type /Page\n") or _page_count(data)
-
-
-def _page_count(data: bytes) -> int:
-    import re
-
-    return len(re.findall(rb"/Type\s*/Page[^s]", data))
+    return pages

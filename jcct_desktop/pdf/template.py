@@ -3,12 +3,12 @@
 Flowables that open a section carry an ``outline`` attribute ``(key, title, level)`` and a
 ``toc`` attribute ``(level, markup)``; ``afterFlowable`` turns them into PDF bookmarks and
 contents entries, and ``multiBuild`` repeats the layout until the contents' page numbers are
-stable. "Page X of Y" is drawn when the canvas is saved, once the total is known.
+stable; a ``PageTotal`` entry makes it also repeat until "Page X of Y" has the right Y.
 """
 
 from __future__ import annotations
 
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
@@ -38,6 +38,7 @@ class PacketTemplate(BaseDocTemplate):
         )
         self.briefing = briefing
         self.sheet = sheet
+        self.total = PageTotal(self)  # put first in the story
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="main",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
@@ -87,41 +88,38 @@ class PacketTemplate(BaseDocTemplate):
         canv.setFont(self.sheet.fonts.sans, 7.5)
         canv.setFillColor(S.GREY)
         canv.drawString(left, foot, f"Generated {cover.generated:%Y-%m-%d %H:%M} by JCCT Desktop")
+        canv.drawRightString(right, foot, f"Page {doc.page} of {self.total.used}")
         canv.restoreState()
 
 
-class NumberedCanvas(Canvas):
-    """Holds every page until ``save`` so each footer can say "Page X of Y"."""
+class PageTotal(Flowable):
+    """Invisible indexing flowable: keeps ``multiBuild`` going until the "of Y" drawn in the
+    footers equals the pass's real page count (a canvas that holds pages back until the end
+    would break bookmarks, which point at the page being drawn)."""
 
-    footer_font = "Helvetica"  # replaced by the packet's font in ``canvas_for``
-    right_margin = 72.0
-    bottom_margin = 72.0
+    def __init__(self, doc: PacketTemplate) -> None:
+        super().__init__()
+        self.doc = doc
+        self.used = 0  # the total the footers of this pass print
+        self.counted = -1  # the pages the last pass produced
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._held: list[dict[str, Any]] = []
+    def isIndexing(self) -> int:
+        return 1
 
-    def showPage(self) -> None:
-        self._held.append(dict(self.__dict__))
-        self._startPage()
+    def isSatisfied(self) -> bool:
+        return self.used == self.counted
 
-    def save(self) -> None:
-        total = len(self._held)
-        for state in self._held:
-            self.__dict__.update(state)
-            width = self._pagesize[0]
-            self.setFont(self.footer_font, 7.5)
-            self.setFillColorRGB(0.37, 0.4, 0.44)
-            self.drawRightString(width - self.right_margin, self.bottom_margin - 0.35 * 72,
-                                 f"Page {self._pageNumber} of {total}")
-            super().showPage()
-        self._held = []
-        super().save()
+    def beforeBuild(self) -> None:
+        self.used = max(self.counted, 0)
 
+    def afterBuild(self) -> None:
+        self.counted = self.doc.page
 
-def canvas_for(doc: PacketTemplate) -> type[NumberedCanvas]:
-    return type("PacketCanvas", (NumberedCanvas,), {
-        "footer_font": doc.sheet.fonts.sans,
-        "right_margin": doc.rightMargin,
-        "bottom_margin": doc.bottomMargin,
-    })
+    def notify(self, kind: str, stuff: object) -> None:
+        pass  # contents entries are the TableOfContents' business
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass

@@ -44,7 +44,7 @@ def markup(text: str, font: str, *, breaks: bool = True) -> str:
 
 def _runs(line: str, font: str) -> str:
     own = coverage(font)
-    if line.isascii() or all(ord(ch) in own for ch in line):  # the common case, fast
+    if line.isascii() or all(ord(ch) in own and ord(ch) <= 0xFFFF for ch in line):  # fast
         return escape(line)
     out: list[str] = []
     face: str | None = None
@@ -64,6 +64,8 @@ def _runs(line: str, font: str) -> str:
 def _face_for(ch: str, font: str) -> str | None:
     """None: the style's own font; "?": no bundled font; otherwise the fallback's name."""
     code = ord(ch)
+    if code > 0xFFFF:  # reportlab writes a broken ToUnicode entry for these: the text is lost
+        return "?"
     if code in coverage(font):
         return None
     for name in register().fallbacks:

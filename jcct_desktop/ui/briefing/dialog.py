@@ -196,7 +196,7 @@ class BriefingDialog(QDialog):
         catalog, notes = w.catalog, annotations_of(w)
         self._busy(True, "Building the packet…")
         self._task = run_in_background(
-            lambda: packet_bytes(build_briefing(catalog, options, notes)),
+            lambda: packet_bytes(build_briefing(catalog, options, notes))[0],
             self._built, self._failed)
 
     def _built(self, data: bytes) -> None:

@@ -1,0 +1,72 @@
+"""Writes are whole or nothing; empty scopes never produce a file; hostile text never raises."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reportlab.platypus import Paragraph
+
+from jcct_desktop.core.briefing import BriefingOptions, EmptyScopeError, Scope, build_briefing
+from jcct_desktop.core.files import OutputError
+from jcct_desktop.pdf import render_packet
+from jcct_desktop.pdf.styles import stylesheet
+from jcct_desktop.pdf.text import markup
+from jcct_desktop.store.reference import open_reference
+
+
+@pytest.fixture(scope="module")
+def small():
+    ref = open_reference()
+    sector = ref.catalog.commitments[0].sector
+    return build_briefing(ref.catalog, BriefingOptions(
+        scope=Scope.SECTORS, sectors=(sector,), as_of=date(2012, 3, 1), include_timeline=False))
+
+
+def test_empty_scope_leaves_no_file(tmp_path):
+    ref = open_reference()
+    with pytest.raises(EmptyScopeError):
+        b = build_briefing(ref.catalog, BriefingOptions(scope=Scope.STARRED))
+        render_packet(b, tmp_path / "x.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_unwritable_folder_is_a_clear_error_and_leaves_the_old_file(small, tmp_path):
+    target = tmp_path / "old.pdf"
+    target.write_bytes(b"old")
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(OutputError, match="Cannot write"):
+            render_packet(small, target)
+    finally:
+        tmp_path.chmod(0o700)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["old.pdf"]
+
+
+def test_missing_folder_and_failed_write_leave_nothing(small, tmp_path, monkeypatch):
+    with pytest.raises(OutputError, match="does not exist"):
+        render_packet(small, tmp_path / "nope" / "x.pdf")
+    target = tmp_path / "keep.pdf"
+    target.write_bytes(b"old")
+
+    def full_disk(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)  # the failure happens after bytes were written
+    with pytest.raises(OutputError, match="No space left"):
+        render_packet(small, target)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.pdf"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=80))
+def test_any_text_makes_valid_markup(text):
+    sheet = stylesheet()
+    p = Paragraph(markup(text, sheet.font("body")), sheet["body"])
+    p.wrap(300, 1000)  # parses and lays out without raising
