@@ -70,3 +70,12 @@ def test_any_text_makes_valid_markup(text):
     sheet = stylesheet()
     p = Paragraph(markup(text, sheet.font("body")), sheet["body"])
     p.wrap(300, 1000)  # parses and lays out without raising
+
+
+def test_unwritable_place_even_for_root(small, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"")
+    with pytest.raises(OutputError, match="Cannot write"):
+        render_packet(small, blocker / "x.pdf")  # a file where a folder should be
+    with pytest.raises(OutputError, match="Cannot write"):
+        render_packet(small, "/proc/jcct-briefing-test.pdf")  # refused to root too

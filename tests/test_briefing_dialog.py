@@ -1,0 +1,112 @@
+"""The export dialog with pytest-qt: real catalog, real reportlab, real QtPdf."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMainWindow
+
+from jcct_desktop.core.briefing import Scope
+from jcct_desktop.core.filtering import Filter
+from jcct_desktop.store.reference import open_reference
+from jcct_desktop.ui.briefing import BriefingDialog, Printing, export_packet, print_packet
+from jcct_desktop.ui.briefing.printing import NO_PRINTER
+
+
+class WindowStub(QMainWindow):
+    """Our window's API (not Qt's), filled from the real catalog."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.catalog = open_reference().catalog
+        self.visible = [c.id for c in self.catalog.commitments[:3]]
+
+    def as_of(self) -> date:
+        return date(2012, 3, 1)
+
+    def current_filter(self) -> Filter:
+        return Filter(text="NEV")
+
+    def visible_commitment_ids(self) -> list[str]:
+        return self.visible
+
+    def selected_commitment_id(self) -> str | None:
+        return self.visible[0]
+
+
+# the offscreen platform's own notice when a dialog is shown, not a problem of ours
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot):
+    w = WindowStub()
+    qtbot.addWidget(w)
+    return w
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def test_preview_shows_the_pdf_pages_and_save_writes_them(qtbot, window, settings, tmp_path,
+                                                          monkeypatch):
+    dialog = export_packet(window, settings)
+    qtbot.addWidget(dialog)
+    dialog.scope_buttons[Scope.FILTER].setChecked(True)
+    with qtbot.waitSignal(dialog.built, timeout=20000) as blocker:
+        dialog.preview_button.click()
+    pages = blocker.args[0]
+    assert dialog.view.document().pageCount() == pages
+    target = tmp_path / "out.pdf"
+    monkeypatch.setattr(BriefingDialog, "ask_save_path", classmethod(lambda cls, p, s: str(target)))
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        dialog.save_button.click()
+    reader = PdfReader(target)
+    assert len(reader.pages) == pages
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Search “NEV”" in text  # the cover names the scope
+    for cid in window.visible:
+        assert cid in text
+
+
+def test_choices_are_remembered(qtbot, window, settings):
+    dialog = BriefingDialog(window, settings)
+    qtbot.addWidget(dialog)
+    dialog.scope_buttons[Scope.SECTORS].setChecked(True)
+    item = dialog.sector_list.item(1)
+    item.setCheckState(Qt.CheckState.Checked)
+    dialog.checks["history"].setChecked(True)
+    dialog.paper.setCurrentIndex(1)
+    dialog.marking.setText("LIMITED <b> & co")
+    dialog.prepared_by.setText("王岐山 desk")
+    with qtbot.waitSignal(dialog.built, timeout=20000):
+        dialog.start_build()
+    again = BriefingDialog(window, settings)
+    qtbot.addWidget(again)
+    c = again.choices()
+    assert c.scope == "sectors" and c.sectors == [item.data(Qt.ItemDataRole.UserRole)]
+    assert c.history and c.paper == "a4"
+    assert c.marking == "LIMITED <b> & co" and c.prepared_by == "王岐山 desk"
+
+
+def test_empty_scope_reports_by_signal(qtbot, window, settings):
+    dialog = BriefingDialog(window, settings)
+    qtbot.addWidget(dialog)
+    dialog.scope_buttons[Scope.STARRED].setChecked(True)  # starred: none
+    with qtbot.waitSignal(dialog.failed, timeout=10000) as blocker:
+        dialog.start_build()
+    assert "Nothing to brief" in blocker.args[0]
+    assert dialog.pdf is None and dialog.preview_button.isEnabled()
+
+
+def test_print_without_printer_says_so(qtbot, window, monkeypatch):
+    told: list[str] = []
+    monkeypatch.setattr(Printing, "printers_available", classmethod(lambda cls: False))
+    monkeypatch.setattr(Printing, "tell", classmethod(lambda cls, parent, text: told.append(text)))
+    assert print_packet(window) is None
+    assert told == [NO_PRINTER]
