@@ -132,8 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:  # a clear last word instead of a traceback
         from jcct_desktop.store.reference import ReferenceDataError
+        from jcct_desktop.store.user_db import UserDataError
 
-        if isinstance(exc, ReferenceDataError):
+        if isinstance(exc, ReferenceDataError | UserDataError):
             print(f"jcct-desktop: {exc}", file=sys.stderr)
             return 1
         raise

@@ -87,3 +87,38 @@ def test_version(capsys) -> None:
         main(["--version"])
     assert info.value.code == 0
     assert "jcct-desktop 0.1.0" in capsys.readouterr().out
+
+
+def test_json_export_carries_annotations(tmp_path: Path, data_dir: Path) -> None:
+    from jcct_desktop.core.annotations import AnnotationService
+
+    service = AnnotationService.open(data_dir)
+    service.add_note(commitment_id="2011-II-1", text='王岐山 <b>&amp; "quotes"\nline two')
+    service.set_tags(commitment_id="2011-II-1", tags=["procurement", "provinces"])
+    service.set_assessment(
+        commitment_id="2011-II-1", status="fulfilled", evidence="State Council notice, Dec 2011"
+    )
+    service.close()
+    out = tmp_path / "data.json"
+    assert main(["--data-dir", str(data_dir), "export", "json", "-o", str(out)]) == 0
+    record = {c["id"]: c for c in json.loads(out.read_text(encoding="utf-8"))["commitments"]}
+    ii = record["2011-II-1"]
+    assert ii["status"] == "fulfilled"
+    assert [n["text"] for n in ii["notes"]] == ['王岐山 <b>&amp; "quotes"\nline two']
+    assert sorted(ii["tags"]) == ["procurement", "provinces"]
+    assert record["2011-NEV-1"]["status"] == "not_assessed"
+
+
+def test_export_never_creates_a_data_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "never-made"
+    assert main(["--data-dir", str(folder), "export", "json", "-o", str(tmp_path / "x.json")]) == 0
+    assert not folder.exists()
+
+
+def test_unusable_data_folder_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    (tmp_path / "x").mkdir()
+    code = main(["--data-dir", str(blocker), "notes", "export", str(tmp_path / "x" / "n.json")])
+    assert code in (1, 2)
+    assert "Traceback" not in capsys.readouterr().err

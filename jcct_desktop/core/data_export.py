@@ -19,7 +19,7 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Commitment
 
 AnnotationLookup = Callable[[str], Mapping[str, Any]]
-NO_STATUS = "not assessed"
+NO_STATUS = "not_assessed"  # the annotation taxonomy's value (core.annotations.Assessment)
 
 
 def no_annotations(_commitment_id: str) -> Mapping[str, Any]:
