@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.core.files import atomic_output
@@ -39,8 +40,36 @@ def write_packet(b: Briefing, out: BinaryIO) -> int:
     """Lay out and write the packet to an open binary file; returns the page count."""
     sheet = S.stylesheet()
     doc = PacketTemplate(out, b, sheet)
-    doc.multiBuild([doc.total, *story(b, sheet, doc.width)], maxPasses=8)
+    flow = story(b, sheet, doc.width)
+    _seed_contents(flow, len(b.commitment_ids))
+    doc.multiBuild([doc.total, *flow], maxPasses=8)
     return doc.page
+
+
+def _seed_contents(flow: list[Flowable], commitments: int) -> None:
+    """Give the contents its final entries (page numbers still unknown) before the first pass.
+
+    The first pass then lays everything out at its final place, the second fills in the page
+    numbers and finds nothing moved: two passes instead of three.
+    """
+    toc = next((f for f in flow if isinstance(f, TableOfContents)), None)
+    if toc is None:
+        return
+    guess = 10 ** len(str(commitments // 2 + 20)) - 1  # as many digits as the real numbers
+    entries = []
+    for f in _walk(flow):
+        if getattr(f, "toc", None):
+            level, text = f.toc
+            entries.append((level, text, guess, f.outline[0]))
+    toc._entries = entries  # beforeBuild moves them to _lastEntries, which wrap() lays out
+
+
+def _walk(flow: list[Flowable]) -> Iterator[Flowable]:
+    for f in flow:
+        yield f
+        inner = getattr(f, "_content", None)  # KeepTogether
+        if isinstance(inner, list):
+            yield from _walk(inner)
 
 
 def packet_bytes(b: Briefing) -> tuple[bytes, int]:
