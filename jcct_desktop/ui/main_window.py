@@ -23,13 +23,13 @@ from jcct_desktop.ui import window_settings
 from jcct_desktop.ui.detail import DetailPane
 from jcct_desktop.ui.filter_bar import FilterBar
 from jcct_desktop.ui.graphics import bundled_icon
-from jcct_desktop.ui.timeline import TimelineWidget, build_layout
-from jcct_desktop.ui.tree import SectorTreeModel, SectorTreeView, build_tree
+from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget, build_layout
+from jcct_desktop.ui.tree import SectorTreeModel, SectorTreeView, TreeSource
 from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbar
 
 
 class MainWindow(QMainWindow):
-    commitmentSelected = Signal(object)  # str id or None
+    commitmentSelected = Signal(str)  # the id, or "" when nothing is selected (see tree.view)
     asOfChanged = Signal(object)  # datetime.date
     visibleChanged = Signal()  # the set of commitments shown changed (search, filters)
 
@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
         self._context = FilterContext(catalog, search, _annotation_index(annotations))
         self._visible: set[str] | None = None  # None: no filter, everything shown
         self._states: dict[str, DeadlineState] = {}
+        self._tree_source = TreeSource(catalog)  # per-catalog work done once, not per keystroke
+        self._timeline_source = TimelineSource(catalog)
 
         self.filters = FilterBar(self)
         self.tree = SectorTreeView(SectorTreeModel(self), self)
@@ -132,9 +134,9 @@ class MainWindow(QMainWindow):
         flt = self.current_filter()
         keep = keep or self.selected_commitment_id()
         self._visible = None if flt.is_empty else matching_ids(flt, self._context, self.as_of())
-        self.tree.replace_tree(build_tree(self.catalog, self._states, self._visible),
+        self.tree.replace_tree(self._tree_source.build(self._states, self._visible),
                                self._states, keep)
-        self.timeline.set_layout(build_layout(self.catalog, self._visible))
+        self.timeline.set_layout(build_layout(self._timeline_source, self._visible))
         self.timeline.set_selected(self.selected_commitment_id())
         self._update_counts()
         self.visibleChanged.emit()
@@ -146,13 +148,14 @@ class MainWindow(QMainWindow):
         self.settings.setValue(window_settings.AS_OF, as_of.isoformat())
         self.asOfChanged.emit(as_of)
 
-    def _on_tree_selection(self, commitment_id: str | None) -> None:
+    def _on_tree_selection(self, selected: str) -> None:
+        commitment_id = selected or None
         query = parse_query(self.filters.search.text())
         self.detail.show_commitment(commitment_id, self.as_of(), query)
         self.timeline.set_selected(commitment_id)
         if commitment_id:
             self.settings.setValue(window_settings.SELECTION, commitment_id)
-        self.commitmentSelected.emit(commitment_id)
+        self.commitmentSelected.emit(selected)
 
     def _update_counts(self) -> None:
         shown = self.visible_commitment_ids()

@@ -70,18 +70,33 @@ class TimelineLayout:
         return [m for m in self.by_lane[lane] if m.commitment_id == commitment_id]
 
 
-def build_layout(catalog: Catalog, visible: Collection[str] | None = None) -> TimelineLayout:
+class TimelineSource:
+    """Per sector, its commitments with deadlines and their spans, gathered once."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.sectors: list[tuple[str, list[tuple[str, int, int, tuple[Milestone, ...]]]]] = []
+        for sector in catalog.sectors:
+            rows = [
+                (c.id, min(m.window.earliest.toordinal() for m in c.milestones),
+                 max(m.window.latest.toordinal() for m in c.milestones), c.milestones)
+                for c in catalog.commitments_in(sector) if c.milestones
+            ]
+            if rows:
+                self.sectors.append((sector.name, rows))
+
+
+def build_layout(source: Catalog | TimelineSource,
+                 visible: Collection[str] | None = None) -> TimelineLayout:
+    if not isinstance(source, TimelineSource):
+        source = TimelineSource(source)
     layout = TimelineLayout()
-    for sector in catalog.sectors:
-        chosen = [c for c in catalog.commitments_in(sector)
-                  if c.milestones and (visible is None or c.id in visible)]
+    for name, rows in source.sectors:
+        chosen = rows if visible is None else [r for r in rows if r[0] in visible]
         if not chosen:
             continue
         lane_ends: list[int] = []  # per lane of this band: the last day used
         first = layout.lane_count
-        for c in chosen:
-            start = min(m.window.earliest.toordinal() for m in c.milestones)
-            end = max(m.window.latest.toordinal() for m in c.milestones)
+        for cid, start, end, milestones in chosen:
             lane = next((i for i, e in enumerate(lane_ends) if e + GAP_DAYS < start), None)
             if lane is None:
                 lane = len(lane_ends)
@@ -89,12 +104,11 @@ def build_layout(catalog: Catalog, visible: Collection[str] | None = None) -> Ti
                 layout.by_lane.append([])
             lane_ends[lane] = end
             absolute = first + lane
-            layout.lanes_of[c.id] = absolute
-            for i, m in enumerate(c.milestones):
-                mark = Mark(c.id, i, m, absolute)
-                layout.marks.append(mark)
-                layout.by_lane[absolute].append(mark)
-        layout.bands.append(Band(sector.name, first, len(lane_ends)))
+            layout.lanes_of[cid] = absolute
+            marks = [Mark(cid, i, m, absolute) for i, m in enumerate(milestones)]
+            layout.marks += marks
+            layout.by_lane[absolute] += marks
+        layout.bands.append(Band(name, first, len(lane_ends)))
         layout.lane_count += len(lane_ends)
     return layout
 

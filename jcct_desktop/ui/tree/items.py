@@ -84,42 +84,67 @@ def meeting_label(number: int, meeting_id: str) -> str:
     return f"{number}{suffix} JCCT ({meeting_id})"
 
 
-def build_tree(catalog: Catalog, states: Mapping[str, DeadlineState],
-               visible: Collection[str] | None = None) -> TreeItem:
-    """The whole tree; with ``visible`` only those commitments and the nodes that hold them."""
-    root = TreeItem(NodeKind.ROOT, "", "")
-    locator: dict[str, tuple[TreeItem, int]] = {}
-    for meeting in catalog.meetings:
-        m_item = TreeItem(NodeKind.MEETING, meeting.id, meeting_label(meeting.number, meeting.id))
-        for group in catalog.groups(meeting.id):
-            g_item = _sector_item(catalog, group, NodeKind.GROUP, states, visible, locator)
-            for sector in catalog.subsectors(group):
-                s_item = _sector_item(catalog, sector, NodeKind.SECTOR, states, visible, locator)
-                if visible is None or s_item.count:
-                    _absorb(g_item, s_item)
-            if visible is None or g_item.count:
-                _absorb(m_item, g_item)
-        if visible is None or m_item.count:
-            _absorb(root, m_item)
-    root._locator = locator
-    return root
+class TreeSource:
+    """What every rebuild needs from the catalog, gathered once (filters rebuild per keystroke)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.meetings = [(m.id, meeting_label(m.number, m.id)) for m in catalog.meetings]
+        self.groups: dict[str, list[tuple[Sector, list[Sector]]]] = {
+            m.id: [(g, list(catalog.subsectors(g))) for g in catalog.groups(m.id)]
+            for m in catalog.meetings
+        }
+        self.leaves: dict[tuple[str, str], list[tuple[str, str]]] = {
+            (s.meeting, s.code): [(c.id, c.title) for c in catalog.commitments_in(s)]
+            for s in catalog.sectors
+        }
+
+    def build(self, states: Mapping[str, DeadlineState],
+              visible: Collection[str] | None = None) -> TreeItem:
+        """The whole tree; with ``visible`` only those commitments and the nodes that hold them."""
+        root = TreeItem(NodeKind.ROOT, "", "")
+        locator: dict[str, tuple[TreeItem, int]] = {}
+        for meeting_id, label in self.meetings:
+            m_item = TreeItem(NodeKind.MEETING, meeting_id, label)
+            for group, sectors in self.groups[meeting_id]:
+                leaves = self._leaves(group, visible)
+                g_item = _sector_item(group, NodeKind.GROUP, leaves, states, locator)
+                for sector in sectors:
+                    leaves = self._leaves(sector, visible)
+                    if leaves or visible is None:
+                        _absorb(g_item, _sector_item(sector, NodeKind.SECTOR, leaves, states,
+                                                     locator))
+                if visible is None or g_item.count:
+                    _absorb(m_item, g_item)
+            if visible is None or m_item.count:
+                _absorb(root, m_item)
+        root._locator = locator
+        return root
+
+    def _leaves(self, sector: Sector, visible: Collection[str] | None) -> list[tuple[str, str]]:
+        leaves = self.leaves.get((sector.meeting, sector.code), [])
+        return leaves if visible is None else [pair for pair in leaves if pair[0] in visible]
 
 
-def _sector_item(catalog: Catalog, sector: Sector, kind: NodeKind,
-                 states: Mapping[str, DeadlineState], visible: Collection[str] | None,
+def _sector_item(sector: Sector, kind: NodeKind, leaves: list[tuple[str, str]],
+                 states: Mapping[str, DeadlineState],
                  locator: dict[str, tuple[TreeItem, int]]) -> TreeItem:
     item = TreeItem(kind, f"{sector.meeting}/{sector.code}", sector.name)
-    leaves = [c for c in catalog.commitments_in(sector) if visible is None or c.id in visible]
     if leaves:
-        item._children = None  # lazily made on first access
-        item._leaf_ids = [(c.id, c.title) for c in leaves]
-        for i, c in enumerate(leaves):
-            locator[c.id] = (item, i)
-            state = states.get(c.id, DeadlineState.NONE)
-            item.past += state is DeadlineState.PAST
-            item.soon += state is DeadlineState.DUE_SOON
-        item.count = len(leaves)
+        item._children = None  # made lazily on first access
+        item._leaf_ids = leaves
+        past = soon = 0
+        for i, (cid, _title) in enumerate(leaves):
+            locator[cid] = (item, i)
+            state = states.get(cid)
+            past += state is DeadlineState.PAST
+            soon += state is DeadlineState.DUE_SOON
+        item.count, item.past, item.soon = len(leaves), past, soon
     return item
+
+
+def build_tree(catalog: Catalog, states: Mapping[str, DeadlineState],
+               visible: Collection[str] | None = None) -> TreeItem:
+    return TreeSource(catalog).build(states, visible)
 
 
 def _absorb(parent: TreeItem, child: TreeItem) -> None:

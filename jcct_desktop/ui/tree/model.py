@@ -44,6 +44,11 @@ class SectorTreeModel(QAbstractItemModel):
             return index.internalPointer()  # type: ignore[no-any-return]
         return self._root
 
+    def index_for_item(self, item: TreeItem) -> QModelIndex:
+        if item is self._root or item.parent is None:
+            return QModelIndex()
+        return self.createIndex(item.row, 0, item)
+
     def index_for_id(self, commitment_id: str) -> QModelIndex:
         leaf = self._root.locate(commitment_id)
         return self.createIndex(leaf.row, 0, leaf) if leaf is not None else QModelIndex()
@@ -94,7 +99,7 @@ class SectorTreeModel(QAbstractItemModel):
                 return item.label
             return None if leaf else str(item.count)
         if role == ID_ROLE:
-            return item.commitment_id
+            return item.commitment_id if leaf else None
         if role == KIND_ROLE:
             return item.kind
         if role == KEY_ROLE:

@@ -14,7 +14,9 @@ EXPAND_ALL_LIMIT = 400  # above this many commitments, open only the first meeti
 
 
 class SectorTreeView(QTreeView):
-    commitmentSelected = Signal(object)  # str id, or None when a container or nothing is current
+    # "" when a container or nothing is current. Not Signal(object) with None: PySide6 6.12 on
+    # Python 3.11 drops a reference to None on every such emit and eventually crashes.
+    commitmentSelected = Signal(str)
 
     def __init__(self, model: SectorTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,28 +54,29 @@ class SectorTreeView(QTreeView):
             self._expand_defaults(root)
         else:
             wanted = set(self._expanded)
-            for index in self._containers():
-                if index.data(KEY_ROLE) in wanted:
-                    self.setExpanded(index, True)
+            for item in self._containers(root):
+                if item.key in wanted:
+                    self.setExpanded(model.index_for_item(item), True)
         if not keep or not self.select_id(keep):
-            self.commitmentSelected.emit(None)
+            self.commitmentSelected.emit("")
 
     def _expand_defaults(self, root: TreeItem) -> None:
         if root.count <= EXPAND_ALL_LIMIT:
             self.expandAll()
         elif root.child_count():
             self.expand(self.tree_model().index(0, 0))
-        self._expanded = {i.data(KEY_ROLE) for i in self._containers() if self.isExpanded(i)}
-
-    def _containers(self, parent: QModelIndex | None = None) -> Iterator[QModelIndex]:
         model = self.tree_model()
-        parent = parent or QModelIndex()
-        item = model.item(parent)
-        for row, child in enumerate(item.children() if item.kind < NodeKind.SECTOR else ()):
-            index = model.index(row, 0, parent)
-            yield index
+        self._expanded = {item.key for item in self._containers(root)
+                          if self.isExpanded(model.index_for_item(item))}
+
+    def _containers(self, item: TreeItem) -> Iterator[TreeItem]:
+        """Every node that can hold others (walking items, not indexes: cheap for 10k)."""
+        for child in item.children():
             if child.kind < NodeKind.SECTOR:
-                yield from self._containers(index)
+                yield child
+                yield from self._containers(child)
+            elif child.kind is NodeKind.SECTOR:
+                yield child
 
     # -- selection ----------------------------------------------------------------------
     def select_id(self, commitment_id: str) -> bool:
@@ -97,4 +100,4 @@ class SectorTreeView(QTreeView):
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item = self.tree_model().item(current) if current.isValid() else None
-        self.commitmentSelected.emit(item.commitment_id if item else None)
+        self.commitmentSelected.emit((item.commitment_id or "") if item else "")

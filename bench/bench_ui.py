@@ -1,0 +1,142 @@
+"""Window benchmarks: startup to first paint against a bare QMainWindow, and the 10k archive.
+
+    python bench/bench_ui.py [--runs 7] [--archive bench/archive-10k.sqlite] [--skip-startup]
+
+Startup: both programs run as subprocesses, alternated, and are timed from spawn until they
+print their first-paint line; the ratio (aim: under 2x) is what to watch. Archive: in one
+offscreen process, time to open the data and show the window, to refilter on each keystroke
+(aim: under 50 ms) and to repaint the timeline (aim: under 16 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+DEFAULT_ARCHIVE = REPO / "bench" / "archive-10k.sqlite"
+
+# The baseline: the same Qt, a bare QMainWindow, the same "wait for the first paint" signal.
+BARE = """
+import time; t0 = time.perf_counter()
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(1400, 880)
+class Watch(QObject):
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, lambda: (print(f"first paint: "
+                f"{(time.perf_counter() - t0) * 1000:.0f} ms", flush=True), app.exit(0)))
+            obj.removeEventFilter(self)
+        return False
+watch = Watch(); w.installEventFilter(watch); w.show(); app.exec()
+"""
+APP = "import sys; from jcct_desktop.cli import main; sys.exit(main(['--smoke-test']))"
+
+
+def _time_to_first_paint(code: str, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = (time.perf_counter() - start) * 1000
+    proc.wait(timeout=60)
+    if not line.startswith("first paint"):
+        raise RuntimeError(f"no first-paint line (exit {proc.returncode})")
+    return elapsed
+
+
+def bench_startup(runs: int) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env.pop("JCCT_REFERENCE_DB", None)
+    bare: list[float] = []
+    app: list[float] = []
+    _time_to_first_paint(BARE, env)  # warm the file cache for both
+    _time_to_first_paint(APP, env)
+    for _ in range(runs):
+        bare.append(_time_to_first_paint(BARE, env))
+        app.append(_time_to_first_paint(APP, env))
+    b, a = statistics.median(bare), statistics.median(app)
+    print(f"startup to first paint ({runs} runs each, alternated, spawn → paint):")
+    print(f"  bare QMainWindow  median {b:7.0f} ms")
+    print(f"  JCCT Desktop      median {a:7.0f} ms   ratio {a / b:4.2f}x  (aim < 2x)")
+
+
+def _median_ms(samples: list[float]) -> str:
+    return f"median {statistics.median(samples):6.1f} ms  max {max(samples):6.1f} ms"
+
+
+def bench_archive(path: Path) -> None:
+    if not path.is_file():
+        print(f"archive: {path} not found; run `python bench/make_archive.py -o {path}` first")
+        return
+    os.environ["JCCT_REFERENCE_DB"] = str(path)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.ui.app import configure
+    from jcct_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    configure(app)  # type: ignore[arg-type]
+    t0 = time.perf_counter()
+    reference = open_reference()
+    t1 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(reference.catalog, reference.search, settings=settings)
+        window.resize(1400, 880)
+        window.show()
+        app.processEvents()
+        t2 = time.perf_counter()
+        n = len(reference.catalog.commitments)
+        print(f"archive ({n} commitments, {path.name}):")
+        print(f"  open data {1000 * (t1 - t0):7.0f} ms; build and show window "
+              f"{1000 * (t2 - t1):7.0f} ms")
+        keystrokes: list[float] = []
+        for word in ("software", "regulation", "smart grid", "SFDA"):
+            for i in range(1, len(word) + 1):
+                start = time.perf_counter()
+                window.set_search_text(word[:i])
+                app.processEvents()  # includes the tree's relayout and repaint
+                keystrokes.append((time.perf_counter() - start) * 1000)
+            window.set_search_text("")
+            app.processEvents()
+        print(f"  filter per keystroke   {_median_ms(keystrokes)}  (aim < 50 ms)")
+        paints: list[float] = []
+        timeline = window.timeline
+        for i in range(40):
+            timeline.viewport.pan(7 if i % 2 else -7)
+            start = time.perf_counter()
+            timeline.repaint()
+            paints.append((time.perf_counter() - start) * 1000)
+        print(f"  timeline repaint       {_median_ms(paints)}  (aim < 16 ms)")
+        window.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--archive", type=Path, default=DEFAULT_ARCHIVE)
+    parser.add_argument("--skip-startup", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_startup:
+        bench_startup(args.runs)
+    bench_archive(args.archive)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
