@@ -11,8 +11,15 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
 
 from jcct_desktop import __version__
 from jcct_desktop.core.catalog import Catalog
@@ -199,6 +206,12 @@ class MainWindow(QMainWindow):
 
     def show_about_qt(self) -> None:
         QMessageBox.aboutQt(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        current = self.tree.currentIndex()
+        if current.isValid():  # the first scroll happened before the tree had its real size
+            self.tree.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         window_settings.save(self, self.settings)

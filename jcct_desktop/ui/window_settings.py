@@ -62,7 +62,7 @@ def _default_geometry(w: MainWindow) -> None:
     sizes = w.splitters
     sizes["outer"].setSizes([int(height * 0.64), int(height * 0.36)])
     sizes["top"].setSizes([int(width * 0.34), int(width * 0.66)])
-    sizes["detail"].setSizes([int(height * 0.45), int(height * 0.17)])
+    sizes["detail"].setSizes([int(height * 0.5), int(height * 0.13)])
 
 
 def save(w: MainWindow, settings: QSettings) -> None:

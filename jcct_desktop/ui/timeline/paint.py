@@ -120,13 +120,14 @@ def paint_as_of(p: QPainter, vp: Viewport, as_of: date) -> None:
         return
     colour = as_of_colour()
     p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
-    p.drawLine(QPointF(x, AXIS_HEIGHT - 6), QPointF(x, vp.height))
+    p.drawLine(QPointF(x, AXIS_HEIGHT / 2), QPointF(x, vp.height))
+    p.setClipping(False)
     # the label sits in the axis band so it never covers a bar
     fm = QFontMetrics(p.font())
     text = f"as of {as_of.isoformat()}"
     w, h = fm.horizontalAdvance(text) + 12, fm.height() + 2
     left = min(max(x - w / 2, vp.chart_left + 2), vp.width - w - 2)
-    box = QRectF(left, AXIS_HEIGHT - h - 3, w, h)
+    box = QRectF(left, (AXIS_HEIGHT / 2 - h) / 2, w, h)  # in the year row, clear of months
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(colour)
     p.drawRoundedRect(box, h / 2, h / 2)

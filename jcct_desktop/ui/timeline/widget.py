@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.ui.timeline import paint
-from jcct_desktop.ui.timeline.layout import LANE_HEIGHT, Mark, TimelineLayout, Viewport
+from jcct_desktop.ui.timeline.layout import AXIS_HEIGHT, LANE_HEIGHT, Mark, TimelineLayout, Viewport
 
 DRAG_THRESHOLD = 4
 
@@ -137,7 +137,8 @@ class TimelineWidget(QWidget):
         lane = layout.lanes_of.get(self.selected) if self.selected else None
         paint.paint_background(p, vp, layout, lane)
         paint.paint_grid_and_axis(p, vp)
-        p.setClipRect(vp.chart_left, 0, vp.chart_width, vp.height)
+        # marks scrolled up must pass under the axis, not over it
+        p.setClipRect(vp.chart_left, AXIS_HEIGHT, vp.chart_width, vp.height - AXIS_HEIGHT)
         paint.paint_marks(p, vp, layout, self.as_of, self.selected)
         paint.paint_as_of(p, vp, self.as_of)
         if not layout.marks:
