@@ -236,6 +236,9 @@ def about_html(catalog: Catalog) -> str:
 
 
 def _annotation_index(service: Any) -> Any:
-    """The annotation service doubles as the filters' AnnotationIndex when it can."""
-    needed = ("starred_ids", "ids_with_status", "ids_with_tag", "search_notes")
+    """The annotation service doubles as the filters' AnnotationIndex (notes join the search).
+
+    Only what this window's filters call is required; status and tag filters are not offered yet.
+    """
+    needed = ("starred_ids", "search_notes")
     return service if service is not None and all(hasattr(service, n) for n in needed) else None
