@@ -2,10 +2,11 @@
 
     .venv/bin/python scripts/check_frozen.py [dist/jcct-desktop/jcct-desktop]
 
-Every run gets an empty PATH, a throw-away HOME and a fresh data folder. When this runs as
-root (CI containers, this dev box) each run also happens in a private mount namespace where
-every Python installation on the machine is hidden, so a frozen app that leaned on one would
-fail. Verification (JSON, CSV, pypdf) happens here, outside the bundle.
+Every run gets an empty PATH, a throw-away HOME and a fresh data folder. Where ``unshare``
+is allowed (root, as in CI containers and on this dev box) each run also happens in private
+mount and network namespaces: every Python installation on the machine is hidden and there
+is no network at all, so a frozen app that leaned on either would fail. Verification
+(JSON, CSV, pypdf) happens here, outside the bundle.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -54,25 +56,34 @@ def _python_locations() -> list[Path]:
     return sorted(p for p in real if not any(q in p.parents for q in real))
 
 
-def _can_hide_python() -> bool:
-    if os.geteuid() != 0 or not shutil.which("unshare"):
-        return False
-    probe = ["unshare", "-m", "--propagation", "private", "mount", "--bind", "/tmp", "/mnt"]
-    return subprocess.run(probe, capture_output=True).returncode == 0
+def _sandbox_prefix() -> list[str] | None:
+    """``unshare`` options for a private mount namespace with no network, if allowed here.
+
+    As root that is plain ``unshare -m -n``; elsewhere a user namespace (``-r``) may allow it.
+    """
+    if not shutil.which("unshare"):
+        return None
+    options = [["-m", "-n"]] if os.geteuid() == 0 else [["-r", "-m", "-n"]]
+    for opts in options:
+        prefix = ["unshare", *opts, "--propagation", "private"]
+        probe = [*prefix, "mount", "--bind", "/tmp", "/mnt"]
+        if subprocess.run(probe, capture_output=True).returncode == 0:
+            return prefix
+    return None
 
 
-def _hiding_wrapper(hidden: Sequence[Path], empty_dir: Path) -> list[str]:
-    """Run a command in a mount namespace where each path in ``hidden`` looks empty."""
+def _hiding_wrapper(prefix: list[str], hidden: Sequence[Path], empty_dir: Path) -> list[str]:
+    """Run a command in the sandbox, where each path in ``hidden`` looks empty."""
     mounts = []
     for path in hidden:
         source = empty_dir if path.is_dir() else Path("/dev/null")
-        mounts.append(f"mount --bind {source} {path}")
+        mounts.append(f"mount --bind {shlex.quote(str(source))} {shlex.quote(str(path))}")
     script = " && ".join([*mounts, 'exec "$@"'])
-    return ["unshare", "-m", "--propagation", "private", "/bin/sh", "-c", script, "sh"]
+    return [*prefix, "/bin/sh", "-c", script, "sh"]
 
 
 class FrozenApp:
-    def __init__(self, exe: Path, work: Path, hide_python: bool) -> None:
+    def __init__(self, exe: Path, work: Path, sandbox: list[str] | None) -> None:
         self.exe = exe
         self.work = work
         self.data_dir = work / "data"
@@ -80,11 +91,15 @@ class FrozenApp:
         self.empty_bin = work / "empty-bin"  # PATH: nothing to find, python included
         for d in (self.data_dir, self.home, self.empty_bin, work / "empty"):
             d.mkdir()
-        self.wrapper = _hiding_wrapper(_python_locations(), work / "empty") if hide_python else []
+        self.wrapper = (
+            _hiding_wrapper(sandbox, _python_locations(), work / "empty") if sandbox else []
+        )
         self.probes: list[dict] = []
         self.notes_imported = False
 
-    def run(self, *args: str, expect_rc: int = 0) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str, expect_rc: int = 0, data_dir: bool = True
+    ) -> subprocess.CompletedProcess[str]:
         probe = self.work / f"probe-{len(self.probes)}.json"
         env = {
             "PATH": str(self.empty_bin),
@@ -99,8 +114,7 @@ class FrozenApp:
             "-i",
             *(f"{k}={v}" for k, v in env.items()),
             str(self.exe),
-            "--data-dir",
-            str(self.data_dir),
+            *(["--data-dir", str(self.data_dir)] if data_dir else []),
             *args,
         ]
         started = time.monotonic()
@@ -195,6 +209,16 @@ def check_notes(app: FrozenApp) -> None:
         (app.data_dir / "annotations.sqlite").is_file() or any(app.data_dir.iterdir()),
         "no user database in the --data-dir folder",
     )
+
+
+def check_default_data_dir(app: FrozenApp) -> None:
+    """Without --data-dir the notes go to the user's platform folder under HOME."""
+    if not app.has_command("notes", "export"):
+        return
+    app.run("notes", "export", str(app.work / "default-notes.json"), data_dir=False)
+    created = list(app.home.rglob("annotations.sqlite"))
+    _expect(bool(created), f"no annotations.sqlite under HOME ({app.home})")
+    print(f"    default data folder: {created[0].parent.relative_to(app.home.parent)}")
 
 
 def check_json(app: FrozenApp) -> None:
@@ -305,6 +329,7 @@ CHECKS = (
     check_smoke,
     check_screenshot,
     check_notes,
+    check_default_data_dir,
     check_json,
     check_csv,
     check_pdf,
@@ -325,14 +350,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"check_frozen: no frozen executable at {exe}", file=sys.stderr)
         return 1
     bundle = exe.parent
-    hide = _can_hide_python()
+    sandbox = _sandbox_prefix()
     work = Path(tempfile.mkdtemp(prefix="jcct-frozen-check-"))
     print(f"checking {exe}")
-    print(
-        f"  PATH empty, HOME and data folder fresh in {work}; Python installations "
-        f"{'hidden' if hide else 'NOT hidden (needs root and unshare)'}"
-    )
-    app = FrozenApp(exe, work, hide)
+    print(f"  PATH empty; HOME and data folder fresh in {work}")
+    if sandbox:
+        print("  every Python installation hidden, no network (private mount + net namespace)")
+    else:
+        print(
+            "  NOTE: cannot unshare here, so Python installations stay visible and the network up"
+        )
+    app = FrozenApp(exe, work, sandbox)
     before = _snapshot(bundle)
     failures = 0
     for check in CHECKS:
@@ -340,7 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             check(app)
         except (CheckFailed, subprocess.TimeoutExpired, json.JSONDecodeError, KeyError) as exc:
             failures += 1
-            print(f"FAIL {check.__name__}: {exc}", file=sys.stderr)
+            print(f"FAIL {check.__name__}: {exc}", flush=True)
     for name, final_check in (
         ("check_bundle_data", lambda: check_bundle_data(bundle)),
         ("check_isolation", lambda: check_isolation(app, bundle, before)),
@@ -349,7 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             final_check()
         except CheckFailed as exc:
             failures += 1
-            print(f"FAIL {name}: {exc}", file=sys.stderr)
+            print(f"FAIL {name}: {exc}", flush=True)
     if args.keep or failures:
         print(f"  work folder kept: {work}")
     else:
