@@ -4,8 +4,9 @@
 
 Every run gets an empty PATH, a throw-away HOME and a fresh data folder. Where ``unshare``
 is allowed (root, as in CI containers and on this dev box) each run also happens in private
-mount and network namespaces: every Python installation on the machine is hidden and there
-is no network at all, so a frozen app that leaned on either would fail. Verification
+mount and network namespaces: every Python installation on the machine is hidden, there is
+no network at all and the app's own folder is read-only, so a frozen app that leaned on any
+of these would fail. Verification
 (JSON, CSV, pypdf) happens here, outside the bundle.
 """
 
@@ -72,9 +73,13 @@ def _sandbox_prefix() -> list[str] | None:
     return None
 
 
-def _hiding_wrapper(prefix: list[str], hidden: Sequence[Path], empty_dir: Path) -> list[str]:
-    """Run a command in the sandbox, where each path in ``hidden`` looks empty."""
-    mounts = []
+def _hiding_wrapper(
+    prefix: list[str], hidden: Sequence[Path], empty_dir: Path, read_only: Path
+) -> list[str]:
+    """Run a command in the sandbox, where each path in ``hidden`` looks empty and
+    ``read_only`` (the bundle: installed apps often sit in a read-only folder) is read-only."""
+    ro = shlex.quote(str(read_only))
+    mounts = [f"mount --bind {ro} {ro}", f"mount -o remount,bind,ro {ro}"]
     for path in hidden:
         source = empty_dir if path.is_dir() else Path("/dev/null")
         mounts.append(f"mount --bind {shlex.quote(str(source))} {shlex.quote(str(path))}")
@@ -92,7 +97,9 @@ class FrozenApp:
         for d in (self.data_dir, self.home, self.empty_bin, work / "empty"):
             d.mkdir()
         self.wrapper = (
-            _hiding_wrapper(sandbox, _python_locations(), work / "empty") if sandbox else []
+            _hiding_wrapper(sandbox, _python_locations(), work / "empty", exe.parent)
+            if sandbox
+            else []
         )
         self.probes: list[dict] = []
         self.notes_imported = False
@@ -355,7 +362,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"checking {exe}")
     print(f"  PATH empty; HOME and data folder fresh in {work}")
     if sandbox:
-        print("  every Python installation hidden, no network (private mount + net namespace)")
+        print(
+            "  every Python installation hidden, no network, the app's folder read-only "
+            "(private mount + net namespace)"
+        )
     else:
         print(
             "  NOTE: cannot unshare here, so Python installations stay visible and the network up"
