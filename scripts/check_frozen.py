@@ -35,6 +35,7 @@ from jcct_desktop import __version__  # noqa: E402
 EXPECTED_COMMITMENTS = 40
 NOTE_ID = "2011-NEV-1"
 NOTE_TEXT = "冻结版检查 frozen-build check <b>&</b>"  # Chinese + markup: fonts and escaping
+PREPARED_FOR = "商务部 冻结版检查"
 RUN_TIMEOUT = 180
 
 
@@ -261,21 +262,22 @@ def check_pdf(app: FrozenApp) -> None:
     from pypdf import PdfReader  # the venv's pypdf, never the bundle's
 
     out = app.work / "packet.pdf"
-    app.run("export", "pdf", "-o", str(out))
+    # Chinese on the cover: the bundled CJK font must be found and embedded
+    app.run("export", "pdf", "-o", str(out), "--prepared-for", PREPARED_FOR)
     _expect(out.read_bytes()[:5] == b"%PDF-", "export pdf wrote no PDF header")
     reader = PdfReader(out)
     pages = len(reader.pages)
     _expect(pages > 1, f"PDF has {pages} page(s)")
     text = "".join(page.extract_text() or "" for page in reader.pages)
     _expect(NOTE_ID in text, f"PDF text lacks {NOTE_ID}")
+    _expect(PREPARED_FOR in text, f"PDF text lacks the cover line {PREPARED_FOR!r}")
     fonts = _embedded_fonts(reader)
-    if "冻结版检查" in text:  # the imported Chinese note made it into the packet
-        _expect(
-            any("WenQuanYi" in f or f.startswith("JCCT-CJK") for f in fonts),
-            f"Chinese note printed without a Chinese font; fonts: {sorted(fonts)}",
-        )
-    else:
-        print("    note: the packet shows no annotations yet, so the Chinese font is not used")
+    _expect(
+        any("WenQuanYi" in f for f in fonts),
+        f"Chinese text printed without the bundled Chinese font; fonts: {sorted(fonts)}",
+    )
+    if NOTE_TEXT.split()[0] not in text:
+        print("    note: the packet shows no annotations yet (the note is not printed)")
     print(f"    {pages} pages, {out.stat().st_size // 1024} KiB, fonts: {', '.join(sorted(fonts))}")
 
 
