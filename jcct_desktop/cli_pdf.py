@@ -6,10 +6,13 @@ Exit codes: 0 written, 2 bad input (unknown sector, empty scope, bad date), 1 wr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from jcct_desktop.core.annotations import AnnotationService
 from jcct_desktop.core.briefing import (
     BriefingOptions,
     EmptyScopeError,
@@ -17,6 +20,7 @@ from jcct_desktop.core.briefing import (
     Scope,
     build_briefing,
 )
+from jcct_desktop.core.briefing.from_annotations import snapshot
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.files import OutputError
 from jcct_desktop.core.filtering import Filter, FilterContext
@@ -56,10 +60,11 @@ def export_pdf(args: argparse.Namespace) -> int:
 
     try:
         ref = open_reference()
-        annotations = _annotations(args)
         options = _options(args, ref.catalog)
-        ctx = FilterContext(ref.catalog, ref.search)
-        briefing = build_briefing(ref.catalog, options, annotations, ctx)
+        with _annotations(args) as service:
+            annotations = snapshot(service) if service else PlainAnnotations()
+            ctx = FilterContext(ref.catalog, ref.search, service)  # --query searches notes too
+            briefing = build_briefing(ref.catalog, options, annotations, ctx)
     except (_BadInput, EmptyScopeError) as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
@@ -113,6 +118,17 @@ def _date(text: str | None) -> date | None:
         raise _BadInput(f"--as-of wants an ISO date such as 2012-03-01, not {text!r}") from None
 
 
-def _annotations(args: argparse.Namespace) -> PlainAnnotations:
-    """No annotation service is wired to the packet yet: the lead adapts it to the protocol."""
-    return PlainAnnotations()
+@contextlib.contextmanager
+def _annotations(args: argparse.Namespace) -> Iterator[AnnotationService | None]:
+    """The user's annotation service, or None when there are no notes yet (never creates one)."""
+    from jcct_desktop.core.paths import user_data_dir
+    from jcct_desktop.store.user_db import DB_NAME
+
+    if not (user_data_dir(getattr(args, "data_dir", None)) / DB_NAME).exists():
+        yield None
+        return
+    service = AnnotationService.open(getattr(args, "data_dir", None))
+    try:
+        yield service
+    finally:
+        service.close()
