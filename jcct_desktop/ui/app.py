@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jcct_desktop import __version__, resources
@@ -92,21 +92,31 @@ def run_app(args: argparse.Namespace) -> int:
     if args.select and args.select not in reference.catalog:
         return _fail(f"--select: no commitment with id {args.select!r}", 2, dialog=False)
 
+    from jcct_desktop.ui.app_annotations import keep_safe, open_notes, report_problems
     from jcct_desktop.ui.main_window import MainWindow
 
+    notes = open_notes(getattr(args, "data_dir", None))
     scratch = tempfile.TemporaryDirectory(prefix="jcct-settings-") if headless else None
     settings = (QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
                 if scratch else QSettings())
-    window = MainWindow(reference.catalog, reference.search, settings=settings, as_of=as_of)
+    undo_stack = QUndoStack(app)  # one history of annotation edits for the whole app
+    window = MainWindow(reference.catalog, reference.search, annotations=notes.service,
+                        annotations_error=notes.error, undo_stack=undo_stack,
+                        settings=settings, as_of=as_of)
+    keep_safe(app, window, notes, headless)  # type: ignore[arg-type]
     if args.select:
         window.select_commitment(args.select)
     if not headless:
         window.show()
+        report_problems(window, notes, headless=False)
         return app.exec()
+    report_problems(window, notes, headless=True)
     try:
         return _run_once(app, window, args, started)  # type: ignore[arg-type]
     finally:
         window.close()
+        if notes.service is not None:
+            notes.service.close()  # aboutToQuit also does; closing twice is harmless
         if scratch:
             scratch.cleanup()
 

@@ -1,4 +1,5 @@
-"""The toolbar controls: as-of date, search field, and filters for side, state and deadline."""
+"""The toolbar controls: as-of date, search field, and filters for side, state, deadline and
+the officer's annotations (starred, assessment, tag)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jcct_desktop.core.annotations.model import Assessment
 from jcct_desktop.core.filtering import Filter
 from jcct_desktop.core.status import DeadlineState
 from jcct_desktop.ui.graphics import bundled_icon, state_icon
@@ -74,6 +76,43 @@ class FilterBar(QObject):
         self.deadline_check = QCheckBox("Has a deadline", parent)
         self.deadline_check.setObjectName("deadlineFilter")
         self.deadline_check.toggled.connect(lambda _c: self.filterChanged.emit())
+        self._build_annotation_filters(parent)
+
+    def _build_annotation_filters(self, parent: QWidget) -> None:
+        self.starred_check = QCheckBox("★ Starred only", parent)
+        self.starred_check.setObjectName("starredFilter")
+        self.starred_check.setToolTip("Show only commitments you starred for your briefing")
+        self.starred_check.toggled.connect(lambda _c: self.filterChanged.emit())
+        self.assessment = QComboBox(parent)
+        self.assessment.setObjectName("assessmentFilter")
+        self.assessment.setToolTip("Show commitments with this assessment")
+        self.assessment.addItem("Any assessment", "")
+        for status in Assessment:
+            self.assessment.addItem(status.label, status.value)
+        self.assessment.currentIndexChanged.connect(lambda _i: self.filterChanged.emit())
+        self.tag = QComboBox(parent)
+        self.tag.setObjectName("tagFilter")
+        self.tag.setToolTip("Show commitments carrying this tag")
+        self.tag.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.tag.addItem("Any tag", "")
+        self.tag.currentIndexChanged.connect(lambda _i: self.filterChanged.emit())
+
+    def set_tags(self, tags: list[str]) -> None:
+        """Offer these tags; keeps the chosen one if it still exists (else back to Any tag)."""
+        current = self.tag.currentData() or ""
+        self.tag.blockSignals(True)
+        try:
+            self.tag.clear()
+            self.tag.addItem("Any tag", "")
+            for tag in tags:
+                self.tag.addItem(tag, tag)
+            found = next((i for i in range(self.tag.count())
+                          if str(self.tag.itemData(i)).casefold() == current.casefold()), 0)
+            self.tag.setCurrentIndex(found)
+        finally:
+            self.tag.blockSignals(False)
+        if current and found == 0:  # the chosen tag is gone: the filter changed under us
+            self.filterChanged.emit()
 
     # -- state --------------------------------------------------------------------------
     def as_of(self) -> date:
@@ -87,7 +126,10 @@ class FilterBar(QObject):
         states = frozenset(s for s, a in self.state_actions.items() if a.isChecked())
         return Filter(text=self.search.text().strip(),
                       sides=SIDES[max(0, self.side.currentIndex())][1],
-                      states=states, has_deadline=self.deadline_check.isChecked())
+                      states=states, has_deadline=self.deadline_check.isChecked(),
+                      starred=self.starred_check.isChecked(),
+                      status=self.assessment.currentData() or None,
+                      tag=self.tag.currentData() or None)
 
     def clear(self) -> None:
         """Back to the full tree, with a single filterChanged at the end."""
@@ -98,6 +140,9 @@ class FilterBar(QObject):
             for action in self.state_actions.values():
                 action.setChecked(False)
             self.deadline_check.setChecked(False)
+            self.starred_check.setChecked(False)
+            self.assessment.setCurrentIndex(0)
+            self.tag.setCurrentIndex(0)
         finally:
             self.blockSignals(False)
         self.filterChanged.emit()

@@ -6,7 +6,6 @@ One path for selection: tree, timeline and detail links all go through
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from typing import Any
 
@@ -21,18 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jcct_desktop import __version__
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, matching_ids
 from jcct_desktop.core.search import parse_query
 from jcct_desktop.core.status import DeadlineState, commitment_state
 from jcct_desktop.ui import window_settings
+from jcct_desktop.ui.about import about_html
 from jcct_desktop.ui.detail import DetailPane
 from jcct_desktop.ui.filter_bar import FilterBar
 from jcct_desktop.ui.graphics import bundled_icon
 from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget, build_layout
 from jcct_desktop.ui.tree import SectorTreeModel, SectorTreeView, TreeSource
-from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbar
+from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbars
+from jcct_desktop.ui.window_annotations import WindowAnnotations
 
 
 class MainWindow(QMainWindow):
@@ -41,8 +41,10 @@ class MainWindow(QMainWindow):
     visibleChanged = Signal()  # the set of commitments shown changed (search, filters)
 
     def __init__(self, catalog: Catalog, search: TextSearch, *, annotations: Any = None,
-                 undo_stack: QUndoStack | None = None, settings: QSettings | None = None,
-                 as_of: date | None = None, parent: QWidget | None = None) -> None:
+                 annotations_error: str | None = None, undo_stack: QUndoStack | None = None,
+                 settings: QSettings | None = None, as_of: date | None = None,
+                 parent: QWidget | None = None) -> None:
+        """``annotations``: an AnnotationService, or None with ``annotations_error`` saying why."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("JCCT Desktop")
@@ -51,7 +53,8 @@ class MainWindow(QMainWindow):
         self.annotations = annotations
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.settings = settings if settings is not None else QSettings()
-        self._context = FilterContext(catalog, search, _annotation_index(annotations))
+        self.notes = WindowAnnotations(self, annotations, annotations_error)
+        self._context = FilterContext(catalog, search, self.notes.filter_index())
         self._visible: set[str] | None = None  # None: no filter, everything shown
         self._states: dict[str, DeadlineState] = {}
         self._tree_source = TreeSource(catalog)  # per-catalog work done once, not per keystroke
@@ -64,7 +67,7 @@ class MainWindow(QMainWindow):
         self.splitters = self._build_splitters()
         self.actions_by_name = build_actions(self)
         build_menus(self, self.actions_by_name)
-        self.toolbar = build_toolbar(self, self.actions_by_name)
+        self.toolbar, self.filter_toolbar = build_toolbars(self, self.actions_by_name)
         self.counts = QLabel(self)
         self.counts.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts)
@@ -78,6 +81,7 @@ class MainWindow(QMainWindow):
         self.detail.commitmentActivated.connect(self.select_commitment)
         self.filters.filterChanged.connect(self._refilter)
         self.filters.asOfChanged.connect(self._on_as_of)
+        self.notes.start()
         self._refilter(keep=window_settings.remembered_selection(self.settings))
         self.timeline.set_as_of(start)
 
@@ -137,10 +141,16 @@ class MainWindow(QMainWindow):
         as_of = self.as_of()
         self._states = {c.id: commitment_state(c, as_of).state for c in self.catalog.commitments}
 
-    def _refilter(self, keep: str | None = None) -> None:
+    def refilter_keeping_selection(self) -> None:
+        """Re-run the filters after an annotation edit without whisking the edited row away."""
+        self._refilter(sticky=True)
+
+    def _refilter(self, keep: str | None = None, sticky: bool = False) -> None:
         flt = self.current_filter()
         keep = keep or self.selected_commitment_id()
         self._visible = None if flt.is_empty else matching_ids(flt, self._context, self.as_of())
+        if sticky and keep and self._visible is not None:
+            self._visible.add(keep)  # like a mail client's "unread only": stays until you leave
         self.tree.replace_tree(self._tree_source.build(self._states, self._visible),
                                self._states, keep)
         self.timeline.set_layout(build_layout(self._timeline_source, self._visible))
@@ -192,6 +202,10 @@ class MainWindow(QMainWindow):
     def print_packet(self) -> None:
         self._briefing("print_packet")
 
+    def briefing_annotations(self) -> Any:
+        """What ui.briefing reads for notes, assessments and the "Starred" scope."""
+        return self.notes.briefing_source()
+
     def _briefing(self, name: str) -> None:
         try:
             from jcct_desktop.ui import briefing
@@ -202,7 +216,8 @@ class MainWindow(QMainWindow):
         getattr(briefing, name)(self)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About JCCT Desktop", about_html(self.catalog))
+        QMessageBox.about(self, "About JCCT Desktop",
+                          about_html(self.catalog, self.notes.data_location()))
 
     def show_about_qt(self) -> None:
         QMessageBox.aboutQt(self)
@@ -213,32 +228,10 @@ class MainWindow(QMainWindow):
         if current.isValid():  # the first scroll happened before the tree had its real size
             self.tree.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
 
+    def set_annotation_filters_visible(self, visible: bool) -> None:
+        for action in self.annotation_filter_actions:
+            action.setVisible(visible)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         window_settings.save(self, self.settings)
         super().closeEvent(event)
-
-
-def about_html(catalog: Catalog) -> str:
-    e = html.escape
-    sources = "".join(
-        f"<li>{e(m.fact_sheet_title)}, {e(m.fact_sheet_date.isoformat())} ({e(m.place)})</li>"
-        for m in catalog.meetings
-    )
-    return (
-        f"<h3>JCCT Desktop {e(__version__)}</h3>"
-        "<p>An offline briefing tool for the commitments made at the U.S.-China Joint "
-        "Commission on Commerce and Trade.</p>"
-        f"<p><b>Data source</b><ul>{sources}</ul></p>"
-        "<p>Quotations are verbatim from the fact sheet. Titles, inferred sector names and "
-        "normalized deadline windows are ours and marked as such.</p>"
-        "<p>Chinese text uses WenQuanYi Micro Hei (Apache License 2.0).</p>"
-    )
-
-
-def _annotation_index(service: Any) -> Any:
-    """The annotation service doubles as the filters' AnnotationIndex (notes join the search).
-
-    Only what this window's filters call is required; status and tag filters are not offered yet.
-    """
-    needed = ("starred_ids", "search_notes")
-    return service if service is not None and all(hasattr(service, n) for n in needed) else None

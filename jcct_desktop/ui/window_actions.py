@@ -53,12 +53,14 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "today": _action(w, "As of &today", w.set_as_of_today, "Ctrl+T"),
         "about": _action(w, "&About JCCT Desktop", w.show_about),
         "about_qt": _action(w, "About &Qt", w.show_about_qt),
+        **_note_actions(w),
     }
+    # the app-wide annotation undo stack's own actions: their text follows the next step
     undo = w.undo_stack.createUndoAction(w, "&Undo")
-    undo.setShortcut(QKeySequence(seq.Undo))
+    undo.setShortcuts(seq.Undo)
     undo.setIcon(bundled_icon("undo.svg"))
     redo = w.undo_stack.createRedoAction(w, "&Redo")
-    redo.setShortcut(QKeySequence(seq.Redo))
+    redo.setShortcuts(_with(QKeySequence.keyBindings(seq.Redo), "Ctrl+Shift+Z"))
     redo.setIcon(bundled_icon("redo.svg"))
     acts["undo"], acts["redo"] = undo, redo
     acts["quit"].setMenuRole(QAction.MenuRole.QuitRole)
@@ -67,13 +69,41 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     return acts
 
 
+def _note_actions(w: MainWindow) -> dict[str, QAction]:
+    """File-menu commands on the officer's notes (disabled when notes are unavailable)."""
+    n = w.notes
+    acts = {
+        "back_up": _action(w, "&Back up notes now", n.back_up_now,
+                           tip="Copy your notes into the backups folder now"),
+        "restore": _action(w, "&Restore notes from backup…", n.restore_backup,
+                           tip="Replace your notes with a backup (the current ones are kept)"),
+        "export_notes": _action(w, "Export &notes…", n.export_notes,
+                                tip="Write all your notes to a JSON file"),
+        "import_notes": _action(w, "&Import notes…", n.import_notes,
+                                tip="Merge notes from a JSON file"),
+        "data_folder": _action(w, "Show &data folder", n.show_data_folder,
+                               tip="Open the folder that holds your notes and backups"),
+        "orphans": _action(w, "Notes on commitments no longer in the data…", n.show_orphans),
+    }
+    acts["orphans"].setVisible(False)  # shown with its count when there are any
+    return acts
+
+
+def _with(bindings: list[QKeySequence], extra: str) -> list[QKeySequence]:
+    """The platform's bindings plus one the issue promises everywhere (Ctrl+Shift+Z)."""
+    wanted = QKeySequence(extra)
+    return bindings if any(b.matches(wanted) == QKeySequence.SequenceMatch.ExactMatch
+                           for b in bindings) else [*bindings, wanted]
+
+
 def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
     bar = w.menuBar()
     layout = {
-        "&File": ["export", "print", None, "quit"],
+        "&File": ["export", "print", None, "back_up", "restore", "export_notes",
+                  "import_notes", "data_folder", None, "quit"],
         "&Edit": ["undo", "redo", None, "copy", "copy_ref", None, "find", "clear"],
         "&View": ["expand", "collapse", None, "zoom_in", "zoom_out", "fit", None, "today"],
-        "&Help": ["about", "about_qt"],
+        "&Help": ["orphans", None, "about", "about_qt"],
     }
     for title, names in layout.items():
         menu = bar.addMenu(title)
@@ -84,14 +114,14 @@ def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
                 menu.addAction(a[name])
 
 
-def build_toolbar(w: MainWindow, a: dict[str, QAction]) -> QToolBar:
-    bar = QToolBar("Main toolbar", w)
-    bar.setObjectName("mainToolbar")  # saveState() needs a name
-    bar.setMovable(False)
-    bar.setIconSize(QSize(18, 18))
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+def build_toolbars(w: MainWindow, a: dict[str, QAction]) -> tuple[QToolBar, QToolBar]:
+    """Two rows, so the search stays wide and every filter fits at 1280×720."""
+    bar = _toolbar(w, "Main toolbar", "mainToolbar")
     for name in ("export", "print"):
         bar.addAction(a[name])
+    bar.addSeparator()
+    bar.addAction(a["undo"])
+    bar.addAction(a["redo"])
     bar.addSeparator()
     label = QLabel("As of ", bar)
     label.setBuddy(w.filters.as_of_edit)
@@ -99,17 +129,41 @@ def build_toolbar(w: MainWindow, a: dict[str, QAction]) -> QToolBar:
     bar.addWidget(w.filters.as_of_edit)
     bar.addSeparator()
     bar.addWidget(w.filters.search)
-    bar.addWidget(_gap(bar))
-    bar.addWidget(w.filters.side)
-    bar.addWidget(w.filters.state_button)
-    bar.addWidget(w.filters.deadline_check)
-    bar.addAction(a["clear"])
     w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    w.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+
+    f = w.filters
+    row = _toolbar(w, "Filters", "filterToolbar")
+    row.setStyleSheet(FILTER_ROW_STYLE)
+    row.addWidget(QLabel("Show ", row))
+    for widget in (f.side, f.state_button, f.deadline_check):
+        row.addWidget(widget)
+    notes = [row.addSeparator()]
+    notes += [row.addWidget(QLabel("Your notes ", row))]
+    notes += [row.addWidget(widget) for widget in (f.starred_check, f.assessment, f.tag)]
+    w.annotation_filter_actions = notes  # hidden when the notes are unavailable
+    row.addWidget(_stretch(row))
+    row.addAction(a["clear"])
+    w.addToolBar(Qt.ToolBarArea.TopToolBarArea, row)
+    return bar, row
+
+
+# the main toolbar is styled by app.qss; the filter row matches it minus the top border
+FILTER_ROW_STYLE = ("QToolBar#filterToolbar { background: #f4f5f7; border: none; "
+                    "border-bottom: 1px solid #dcdfe3; padding: 2px 6px 4px 6px; spacing: 6px; }"
+                    "QToolBar#filterToolbar QLabel { color: #4a525a; padding-left: 2px; }")
+
+
+def _toolbar(w: MainWindow, title: str, name: str) -> QToolBar:
+    bar = QToolBar(title, w)
+    bar.setObjectName(name)  # saveState() needs a name
+    bar.setMovable(False)
+    bar.setIconSize(QSize(18, 18))
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
     return bar
 
 
-def _gap(parent: QWidget, width: int = 6) -> QWidget:
-    gap = QWidget(parent)
-    gap.setFixedWidth(width)
-    gap.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-    return gap
+def _stretch(parent: QWidget) -> QWidget:
+    spacer = QWidget(parent)
+    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return spacer

@@ -13,8 +13,10 @@ if TYPE_CHECKING:
 
 GEOMETRY = "window/geometry"
 STATE = "window/state"
+# the detail splitter turned horizontal (notes beside the text): a new key, because a
+# splitter's saved state carries its orientation and the old one would flip it back
 SPLITTERS = {"outer": "window/outerSplitter", "top": "window/topSplitter",
-             "detail": "window/detailSplitter"}
+             "detail": "window/detailNotesSplitter"}
 SELECTION = "selection/commitment"
 AS_OF = "asOf/date"
 DEFAULT_SIZE = (1400, 880)
@@ -61,8 +63,9 @@ def _default_geometry(w: MainWindow) -> None:
         w.resize(width, height)
     sizes = w.splitters
     sizes["outer"].setSizes([int(height * 0.64), int(height * 0.36)])
-    sizes["top"].setSizes([int(width * 0.34), int(width * 0.66)])
-    sizes["detail"].setSizes([int(height * 0.5), int(height * 0.13)])
+    sizes["top"].setSizes([int(width * 0.31), int(width * 0.69)])
+    detail = width * 0.69
+    sizes["detail"].setSizes([int(detail * 0.57), int(detail * 0.43)])
 
 
 def save(w: MainWindow, settings: QSettings) -> None:

@@ -9,8 +9,10 @@ from urllib.parse import unquote
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -41,15 +43,22 @@ class DetailPane(QWidget):
         self.annotation_box = QGroupBox("Notes and assessment", self)
         self.annotation_box.setObjectName("annotationBox")
         box_layout = QVBoxLayout(self.annotation_box)
-        box_layout.setContentsMargins(8, 8, 8, 8)
+        box_layout.setContentsMargins(0, 0, 0, 0)
         self.annotation_panel = self._make_annotation_panel(annotations, undo_stack)
-        box_layout.addWidget(self.annotation_panel)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        # the panel is taller than its share of a 720-pixel screen: scroll, never squash
+        self.annotation_scroll = QScrollArea(self.annotation_box)
+        self.annotation_scroll.setObjectName("annotationScroll")
+        self.annotation_scroll.setWidgetResizable(True)
+        self.annotation_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.annotation_scroll.setWidget(self.annotation_panel)
+        box_layout.addWidget(self.annotation_scroll)
+        # side by side: the quotation and the officer's notes on it are read together
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("detailSplitter")
         self.splitter.addWidget(self.browser)
         self.splitter.addWidget(self.annotation_box)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -67,9 +76,19 @@ class DetailPane(QWidget):
                 return AnnotationPanel(service, undo_stack, self.annotation_box)
         label = QLabel("Notes, tags and assessments will appear here.", self.annotation_box)
         label.setObjectName("annotationPlaceholder")
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the reason may quote a path or a message
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
+        label.setContentsMargins(16, 16, 16, 16)
         return label
+
+    def set_annotations_unavailable(self, reason: str | None) -> None:
+        """Say plainly why there is no editor (e.g. a database from a newer app)."""
+        if isinstance(self.annotation_panel, QLabel):
+            text = (f"Your notes are unavailable: {reason}" if reason
+                    else "Notes, tags and assessments will appear here.")
+            self.annotation_panel.setText(text)
 
     @property
     def commitment_id(self) -> str | None:
@@ -89,7 +108,7 @@ class DetailPane(QWidget):
         # re-rendering the same commitment (new as-of, new search) keeps the reading position
         self.browser.verticalScrollBar().setValue(scroll if same else 0)
         setter = getattr(self.annotation_panel, "set_commitment", None)
-        if setter is not None:
+        if setter is not None and not same:  # a re-render must not wipe a half-typed note
             setter(self._commitment_id)
 
     def plain_text(self) -> str:

@@ -5,12 +5,14 @@ Only the lanes on screen are drawn, so a repaint costs the same for 40 or 10,000
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF
 
 from jcct_desktop.core.status import milestone_state
+from jcct_desktop.ui.annotation_marks import STAR
 from jcct_desktop.ui.graphics import as_of_colour, state_colour
 from jcct_desktop.ui.timeline.layout import (
     AXIS_HEIGHT,
@@ -78,7 +80,8 @@ def paint_grid_and_axis(p: QPainter, vp: Viewport) -> None:
 
 
 def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, as_of: date,
-                selected: str | None, short_ids: bool = True) -> None:
+                selected: str | None, short_ids: bool = True,
+                starred: Collection[str] = ()) -> None:
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     fm = QFontMetrics(p.font())
     for lane in vp.visible_lanes(layout.lane_count):
@@ -95,20 +98,25 @@ def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, as_of: date,
                 r = (right - left) / 2
                 p.drawPolygon(QPolygonF([QPointF(cx, cy - r), QPointF(cx + r, cy),
                                          QPointF(cx, cy + r), QPointF(cx - r, cy)]))
-                _label(p, fm, mark, right + 4, top, 200, bottom - top, MUTED, short_ids)
+                _label(p, fm, mark, right + 4, top, 200, bottom - top, MUTED, short_ids,
+                       mark.commitment_id in starred)
             else:
                 p.drawRoundedRect(QRectF(left, top, right - left, bottom - top), 3, 3)
                 _label(p, fm, mark, left + 5, top, right - left - 8, bottom - top,
-                       QColor(Qt.GlobalColor.white), short_ids)
+                       QColor(Qt.GlobalColor.white), short_ids, mark.commitment_id in starred)
 
 
 def _label(p: QPainter, fm: QFontMetrics, mark: Mark, x: float, y: float, w: float, h: float,
-           colour: QColor, short_ids: bool) -> None:
+           colour: QColor, short_ids: bool, starred: bool = False) -> None:
     if mark.index:  # one label per commitment is enough
         return
     text = mark.commitment_id.split("-", 1)[1] if short_ids else mark.commitment_id
+    if starred:  # the officer's star travels with the label
+        text = f"{STAR} {text}"
     if fm.horizontalAdvance(text) > w:
-        return
+        if not starred or fm.horizontalAdvance(STAR) > w:
+            return
+        text = STAR  # a short bar still shows the star
     p.setPen(colour)
     p.drawText(QRectF(x, y, w, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                text)

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.ui.annotation_marks import AnnotationMarks
 from jcct_desktop.ui.timeline import paint
 from jcct_desktop.ui.timeline.layout import AXIS_HEIGHT, LANE_HEIGHT, Mark, TimelineLayout, Viewport
 
@@ -40,6 +41,7 @@ class TimelineWidget(QWidget):
         self.viewport = Viewport()
         self.as_of = date.today()
         self.selected: str | None = None
+        self.marks = AnnotationMarks()
         self._press: QPoint | None = None
         self._dragged = False
         self._auto_fit = True  # refit on resize until the person zooms or pans
@@ -63,6 +65,11 @@ class TimelineWidget(QWidget):
         self._sync_bar()
         if self._auto_fit:
             self.viewport.fit(layout.span)
+        self.update()
+
+    def set_marks(self, marks: AnnotationMarks) -> None:
+        """Stars and assessments to show in labels and tooltips."""
+        self.marks = marks
         self.update()
 
     def set_as_of(self, as_of: date) -> None:
@@ -139,7 +146,7 @@ class TimelineWidget(QWidget):
         paint.paint_grid_and_axis(p, vp)
         # marks scrolled up must pass under the axis, not over it
         p.setClipRect(vp.chart_left, AXIS_HEIGHT, vp.chart_width, vp.height - AXIS_HEIGHT)
-        paint.paint_marks(p, vp, layout, self.as_of, self.selected)
+        paint.paint_marks(p, vp, layout, self.as_of, self.selected, starred=self.marks.starred)
         paint.paint_as_of(p, vp, self.as_of)
         if not layout.marks:
             paint.paint_empty(p, vp, "No deadlines among the commitments shown.")
@@ -222,7 +229,8 @@ class TimelineWidget(QWidget):
             title = c.title if c else ""
             m = mark.milestone
             lines += [f"{mark.commitment_id} — {title}", m.label, f"“{m.wording}”",
-                      f"{m.window.describe()} · {m.state(self.as_of).describe()}", ""]
+                      f"{m.window.describe()} · {m.state(self.as_of).describe()}",
+                      *self.marks.lines(mark.commitment_id), ""]
         # rich text on purpose, so hostile data is escaped rather than guessed at by Qt
         body = "<br>".join(html.escape(line) for line in lines[:-1])
         return f"<qt>{body}</qt>"

@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from jcct_desktop.core.status import DeadlineState
+from jcct_desktop.ui.annotation_marks import STAR, STAR_COLOUR, AnnotationMarks, assessment_icon
 from jcct_desktop.ui.graphics import state_icon
 from jcct_desktop.ui.tree.items import NodeKind, TreeItem
 
@@ -16,10 +18,13 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1  # commitment id, or None for containers
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # NodeKind
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # DeadlineState of a commitment
 KEY_ROLE = Qt.ItemDataRole.UserRole + 4  # stable key of any node (for expansion state)
+STARRED_ROLE = Qt.ItemDataRole.UserRole + 5  # bool, commitments only
+ASSESSMENT_ROLE = Qt.ItemDataRole.UserRole + 6  # core.annotations.Assessment, commitments only
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()  # a shared default: Qt never mutates it
-_HEADERS = ("Sector / commitment", "#")
+_HEADERS = ("Sector / commitment", "#")  # column 1: a count, or a commitment's star/assessment
+_MARKS_TIP = "Commitments under a node; for a commitment, ★ starred and its assessment"
 
 
 class SectorTreeModel(QAbstractItemModel):
@@ -27,6 +32,7 @@ class SectorTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._root = TreeItem(NodeKind.ROOT, "", "")
         self._states: Mapping[str, DeadlineState] = {}
+        self._marks = AnnotationMarks()
 
     # -- feeding ------------------------------------------------------------------------
     def set_tree(self, root: TreeItem, states: Mapping[str, DeadlineState]) -> None:
@@ -34,6 +40,19 @@ class SectorTreeModel(QAbstractItemModel):
         self._root = root
         self._states = states
         self.endResetModel()
+
+    def set_marks(self, marks: AnnotationMarks) -> None:
+        """New stars/assessments: repaint only the rows that changed (no reset, no reselect)."""
+        changed = marks.changed_ids(self._marks)
+        self._marks = marks
+        for cid in changed:
+            index = self.index_for_id(cid)
+            if index.isValid():
+                self.dataChanged.emit(index, index.siblingAtColumn(1))
+
+    @property
+    def marks(self) -> AnnotationMarks:
+        return self._marks
 
     @property
     def root(self) -> TreeItem:
@@ -83,8 +102,12 @@ class SectorTreeModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section] if 0 <= section < len(_HEADERS) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(_HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == 1:
+            return _MARKS_TIP
         return None
 
     # -- data ---------------------------------------------------------------------------
@@ -97,7 +120,9 @@ class SectorTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return item.label
-            return None if leaf else str(item.count)
+            if leaf:
+                return STAR if self._marks.is_starred(item.key) else None
+            return str(item.count)
         if role == ID_ROLE:
             return item.commitment_id if leaf else None
         if role == KIND_ROLE:
@@ -106,8 +131,16 @@ class SectorTreeModel(QAbstractItemModel):
             return item.key
         if role == STATE_ROLE:
             return self._states.get(item.key, DeadlineState.NONE) if leaf else None
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+        if role == STARRED_ROLE:
+            return self._marks.is_starred(item.key) if leaf else None
+        if role == ASSESSMENT_ROLE:
+            return self._marks.status(item.key) if leaf else None
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col == 1:
+                return assessment_icon(self._marks.status(item.key)) if leaf else None
             return self._decoration(item, leaf)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1 and leaf:
+            return QColor(STAR_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item, leaf)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
@@ -127,7 +160,7 @@ class SectorTreeModel(QAbstractItemModel):
     def _tooltip(self, item: TreeItem, leaf: bool) -> str:
         if leaf:
             state = self._states.get(item.key, DeadlineState.NONE)
-            return _rich(f"{item.key} — {item.label}", state.value)
+            return _rich(f"{item.key} — {item.label}", state.value, *self._marks.lines(item.key))
         noun = "commitment" if item.count == 1 else "commitments"
         parts = [f"{item.label}: {item.count} {noun}"]
         if item.past:

@@ -1,0 +1,112 @@
+"""What the tree and the timeline show of annotations: a star and the assessment.
+
+A plain snapshot (sets and dicts) taken from the service on the GUI thread, so item models and
+painters never query the database themselves (no SQL in a model).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+
+from jcct_desktop.core.annotations.model import Assessment
+
+STAR = "★"
+STAR_COLOUR = "#c28a00"  # amber: reads as "marked" next to the state dots without clashing
+# Okabe–Ito hues again, distinct from the deadline dots by shape (rounded squares, not dots)
+ASSESSMENT_COLOURS: dict[Assessment, str] = {
+    Assessment.IN_PROGRESS: "#0072b2",
+    Assessment.FULFILLED: "#009e73",
+    Assessment.PARTIALLY_FULFILLED: "#e69f00",
+    Assessment.NOT_FULFILLED: "#d55e00",
+    Assessment.SUPERSEDED: "#8a9199",
+}
+
+
+@dataclass(frozen=True)
+class AnnotationMarks:
+    starred: frozenset[str] = frozenset()
+    statuses: Mapping[str, Assessment] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, service: object) -> AnnotationMarks:
+        """A fresh snapshot from an AnnotationService (two small queries)."""
+        return cls(frozenset(service.starred_ids()), dict(service.statuses()))  # type: ignore[attr-defined]
+
+    def is_starred(self, commitment_id: str) -> bool:
+        return commitment_id in self.starred
+
+    def status(self, commitment_id: str) -> Assessment:
+        return self.statuses.get(commitment_id, Assessment.NOT_ASSESSED)
+
+    def lines(self, commitment_id: str) -> list[str]:
+        """Tooltip lines, e.g. ["Assessment: Fulfilled", "★ Starred: in my briefing"]."""
+        out = []
+        status = self.status(commitment_id)
+        if status is not Assessment.NOT_ASSESSED:
+            out.append(f"Assessment: {status.label}")
+        if self.is_starred(commitment_id):
+            out.append(f"{STAR} Starred: in my briefing")
+        return out
+
+    def changed_ids(self, other: AnnotationMarks) -> set[str]:
+        """Ids whose star or assessment differs between two snapshots."""
+        ids = set(self.starred ^ other.starred)
+        for cid in set(self.statuses) | set(other.statuses):
+            if self.status(cid) is not other.status(cid):
+                ids.add(cid)
+        return ids
+
+
+@cache
+def assessment_icon(status: Assessment) -> QIcon:
+    """A small rounded square in the assessment's colour with a glyph (✓, ½, …, ✗, –)."""
+    icon = QIcon()
+    if status is Assessment.NOT_ASSESSED:
+        return icon
+    for scale in (1, 2):  # crisp on high-DPI screens
+        size = 16 * scale
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pixmap)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.scale(scale, scale)
+        _draw_badge(p, status)
+        p.end()
+        pixmap.setDevicePixelRatio(scale)
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def _draw_badge(p: QPainter, status: Assessment) -> None:
+    colour = QColor(ASSESSMENT_COLOURS[status])
+    box = QRectF(2.5, 2.5, 11, 11)
+    p.setPen(QPen(colour.darker(120), 1))
+    if status is Assessment.PARTIALLY_FULFILLED:  # half filled: half done
+        p.setBrush(Qt.GlobalColor.white)
+        p.drawRoundedRect(box, 2.5, 2.5)
+        path = QPainterPath()
+        path.addRoundedRect(box, 2.5, 2.5)
+        p.setClipPath(path)
+        p.fillRect(QRectF(box.left(), box.center().y(), box.width(), box.height() / 2), colour)
+        p.setClipping(False)
+        return
+    p.setBrush(colour)
+    p.drawRoundedRect(box, 2.5, 2.5)
+    pen = QPen(Qt.GlobalColor.white, 1.7)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    p.setPen(pen)
+    if status is Assessment.FULFILLED:
+        p.drawPolyline(QPolygonF([QPointF(5.2, 8.2), QPointF(7.2, 10.2), QPointF(10.8, 5.8)]))
+    elif status is Assessment.NOT_FULFILLED:
+        p.drawLine(QPointF(5.6, 5.6), QPointF(10.4, 10.4))
+        p.drawLine(QPointF(10.4, 5.6), QPointF(5.6, 10.4))
+    elif status is Assessment.IN_PROGRESS:
+        for x in (5.5, 8.0, 10.5):
+            p.drawPoint(QPointF(x, 8.0))
+    else:  # superseded: struck through
+        p.drawLine(QPointF(5.2, 8.0), QPointF(10.8, 8.0))

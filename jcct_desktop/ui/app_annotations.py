@@ -1,0 +1,83 @@
+"""Open the officer's notes at start, and keep them safe while the app runs.
+
+A damaged, unreadable or too-new database never stops the app: the window opens on the
+reference data, the notes pane says why notes are unavailable, and nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from dataclasses import dataclass
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from jcct_desktop.core.annotations import AnnotationService
+from jcct_desktop.store.backups import RecoveryReport, open_with_recovery
+from jcct_desktop.store.user_db import UserDataError
+from jcct_desktop.ui.backup_timer import BackupScheduler
+from jcct_desktop.ui.main_window import MainWindow
+
+
+@dataclass
+class OpenedNotes:
+    service: AnnotationService | None = None
+    report: RecoveryReport | None = None
+    error: str | None = None  # why there is no service, in words for the user
+
+
+def open_notes(data_dir: str | None) -> OpenedNotes:
+    """``data_dir`` None: JCCT_DATA_DIR or the platform's folder (core.paths decides)."""
+    try:
+        service, report = open_with_recovery(data_dir)
+    except UserDataError as exc:  # incl. SchemaTooNewError: refused, left untouched
+        return OpenedNotes(error=str(exc))
+    except Exception as exc:  # anything else must not cost the officer the reference data
+        traceback.print_exc(file=sys.stderr)
+        return OpenedNotes(error=f"unexpected error while opening them ({exc})")
+    return OpenedNotes(service, report)
+
+
+def report_problems(window: MainWindow, notes: OpenedNotes, headless: bool) -> None:
+    """Tell the user what went wrong at start: stderr when headless, dialogs otherwise."""
+    if notes.error:
+        text = f"Your notes are unavailable: {notes.error}"
+        print(f"jcct-desktop: {text}", file=sys.stderr)
+        if not headless:
+            QTimer.singleShot(0, lambda: QMessageBox.warning(window, "Notes unavailable", text))
+    if notes.report is not None and notes.service is not None:
+        print(f"jcct-desktop: {notes.report.message}", file=sys.stderr)
+        if not headless:
+            from jcct_desktop.ui.annotations.backup_actions import show_recovery_report
+
+            report, service = notes.report, notes.service
+            # after the window is on screen, so the question has a parent to sit on
+            QTimer.singleShot(0, lambda: show_recovery_report(window, report, service))
+
+
+def keep_safe(app: QApplication, window: MainWindow, notes: OpenedNotes,
+              headless: bool) -> BackupScheduler | None:
+    """Hourly backup check while running (not in one-shot modes); close the store on quit."""
+    service = notes.service
+    if service is None:
+        return None
+    scheduler = BackupScheduler(service.data_dir, app)
+
+    def made(path: str) -> None:
+        if path:  # "" means none was due
+            window.statusBar().showMessage(f"Notes backed up to {path}", 6000)
+
+    scheduler.made.connect(made)
+    scheduler.failed.connect(lambda message: window.statusBar().showMessage(
+        f"Automatic backup failed: {message}", 15000))
+    if not headless:
+        scheduler.start()
+
+    def shut_down() -> None:
+        scheduler.stop()
+        window.notes.disconnect_service()
+        service.close()
+
+    app.aboutToQuit.connect(shut_down)
+    return scheduler

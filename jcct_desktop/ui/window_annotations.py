@@ -1,0 +1,130 @@
+"""The main window's side of annotations: follow every change, menu commands, orphans.
+
+Views are told, they do not poll: each notifier event refreshes the tree's stars and
+assessments, the timeline, the tag filter and, when a filter is active, the search.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from jcct_desktop.core.annotations import AnnotationService, Change
+from jcct_desktop.ui.annotation_link import AnnotationLink, FilterIndex, is_bulk
+from jcct_desktop.ui.annotation_marks import AnnotationMarks
+from jcct_desktop.ui.annotations import backup_actions
+from jcct_desktop.ui.briefing_source import BriefingSource
+from jcct_desktop.ui.orphans import OrphanDialog, action_text
+
+if TYPE_CHECKING:
+    from jcct_desktop.ui.main_window import MainWindow
+
+NOTE_ACTIONS = ("back_up", "restore", "export_notes", "import_notes", "data_folder")
+
+
+class WindowAnnotations(QObject):
+    refreshed = Signal()  # every view has followed an annotation change (tests wait on it)
+
+    def __init__(self, window: MainWindow, service: AnnotationService | None,
+                 error: str | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service = service
+        self.error = error
+        self.orphan_dialog: OrphanDialog | None = None
+        self.link: AnnotationLink | None = None
+        if service is not None:
+            self.link = AnnotationLink(service, window.catalog.ids, self)
+            # queued: the edit (and the panel's own redraw) finish before the views follow
+            self.link.changed.connect(self._on_change, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def available(self) -> bool:
+        return self.service is not None
+
+    def filter_index(self) -> FilterIndex | None:
+        return self.link.index if self.link is not None else None
+
+    def unavailable_reason(self) -> str:
+        return self.error or "no annotation database was opened"
+
+    # -- start and follow -------------------------------------------------------------------
+    def start(self) -> None:
+        """Once the window's widgets and actions exist: first marks, tags, menus, orphans."""
+        w = self.window
+        for name in NOTE_ACTIONS:
+            w.actions_by_name[name].setEnabled(self.available)
+        w.set_annotation_filters_visible(self.available)
+        if self.service is None:
+            w.detail.set_annotations_unavailable(self.error)
+            return
+        self._show_marks()
+        w.filters.set_tags(self.service.all_tags())
+        self._update_orphans()
+
+    def _show_marks(self) -> None:
+        assert self.service is not None
+        marks = AnnotationMarks.of(self.service)
+        self.window.tree.tree_model().set_marks(marks)
+        self.window.timeline.set_marks(marks)
+
+    def _on_change(self, change: Change) -> None:
+        if self.service is None:
+            return
+        w, bulk = self.window, is_bulk(change)
+        self._show_marks()
+        if bulk or change.event == "tags_changed":
+            w.filters.set_tags(self.service.all_tags())  # may change the filter (tag gone)
+        if not w.current_filter().is_empty:  # a star, a note or a tag may change the matches
+            w.refilter_keeping_selection()
+        if bulk:
+            self._update_orphans()
+        self.refreshed.emit()
+
+    def _update_orphans(self) -> None:
+        count = len(self.link.orphans()) if self.link is not None else 0
+        action = self.window.actions_by_name["orphans"]
+        action.setText(action_text(count))
+        action.setVisible(count > 0)
+
+    def disconnect_service(self) -> None:
+        if self.link is not None:
+            self.link.disconnect_service()
+
+    # -- menu commands ----------------------------------------------------------------------
+    def back_up_now(self) -> None:
+        if self.service is not None:
+            backup_actions.back_up_now(self.window, self.service)
+
+    def restore_backup(self) -> None:
+        if self.service is not None:
+            backup_actions.restore_backup(self.window, self.service)
+
+    def export_notes(self) -> None:
+        if self.service is not None:
+            backup_actions.export_annotations(self.window, self.service)
+
+    def import_notes(self) -> None:
+        if self.service is not None:
+            backup_actions.import_annotations(self.window, self.service)
+
+    def show_data_folder(self) -> None:
+        if self.service is not None:
+            backup_actions.reveal_data_folder(self.service)
+
+    def show_orphans(self) -> OrphanDialog | None:
+        orphans = self.link.orphans() if self.link is not None else []
+        if not orphans:
+            return None
+        self.orphan_dialog = OrphanDialog(orphans, self.window)
+        self.orphan_dialog.show()
+        return self.orphan_dialog
+
+    def briefing_source(self) -> BriefingSource | None:
+        return BriefingSource(self.service) if self.service is not None else None
+
+    def data_location(self) -> str:
+        if self.service is not None:
+            return str(self.service.data_dir)
+        return f"unavailable ({self.unavailable_reason()})"
