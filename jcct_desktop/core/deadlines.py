@@ -181,14 +181,13 @@ class StateAsOf:
     days: int  # days until the window closes (UPCOMING/DUE) or since it closed (PAST)
 
     def describe(self) -> str:
+        """The countdown only ("due in 12 days"); views show the state's name beside it."""
         unit = "day" if self.days == 1 else "days"
         if self.state is MilestoneState.PAST:
             return f"{self.days} {unit} past"
         if self.days == 0:
             return "due today"
-        if self.state is MilestoneState.DUE:
-            return f"due in {self.days} {unit}"
-        return f"upcoming, due in {self.days} {unit}"
+        return f"due in {self.days} {unit}"
 
 
 DUE_SOON_DAYS = 30
