@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 
 from jcct_desktop.core.annotations import AnnotationService, Change
+from jcct_desktop.core.briefing.from_annotations import snapshot
+from jcct_desktop.core.briefing.model import PlainAnnotations
 from jcct_desktop.ui.annotation_link import AnnotationLink, FilterIndex, is_bulk
 from jcct_desktop.ui.annotation_marks import AnnotationMarks
 from jcct_desktop.ui.annotations import backup_actions
-from jcct_desktop.ui.briefing_source import BriefingSource
 from jcct_desktop.ui.orphans import OrphanDialog, action_text
 
 if TYPE_CHECKING:
@@ -121,8 +122,9 @@ class WindowAnnotations(QObject):
         self.orphan_dialog.show()
         return self.orphan_dialog
 
-    def briefing_source(self) -> BriefingSource | None:
-        return BriefingSource(self.service) if self.service is not None else None
+    def briefing_source(self) -> PlainAnnotations | None:
+        """A snapshot on the GUI thread: the PDF worker never touches the database."""
+        return snapshot(self.service) if self.service is not None else None
 
     def data_location(self) -> str:
         if self.service is not None:
