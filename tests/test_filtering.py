@@ -56,3 +56,12 @@ def test_text_search_spans_source_and_notes(reference, service) -> None:
     assert matching_ids(Filter(starred=True), ctx, AS_OF) == {"2011-II-1"}
     assert matching_ids(Filter(tag="Procurement"), ctx, AS_OF) == {"2011-II-1"}
     assert matching_ids(Filter(text='"unbalanced ( AND'), ctx, AS_OF) == set()
+
+
+def test_not_assessed_counts_untouched_commitments(reference, service) -> None:
+    service.set_assessment(commitment_id="2011-II-1", status="fulfilled", evidence="notice")
+    service.set_starred(commitment_id="2011-NEV-1", starred=True)  # a row, still not assessed
+    ctx = FilterContext(reference.catalog, reference.search, service)
+    not_assessed = matching_ids(Filter(status="not_assessed"), ctx, AS_OF)
+    assert not_assessed == reference.catalog.ids - {"2011-II-1"}
+    assert matching_ids(Filter(status="fulfilled"), ctx, AS_OF) == {"2011-II-1"}

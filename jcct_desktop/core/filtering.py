@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
+from jcct_desktop.core.annotations.model import Assessment
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.search import parse_query
 from jcct_desktop.core.status import DeadlineState, commitment_state
@@ -90,7 +91,11 @@ def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:
     if ann is not None:
         if flt.starred:
             result &= ann.starred_ids()
-        if flt.status:
+        if flt.status == Assessment.NOT_ASSESSED:
+            # the store keeps rows only for touched commitments: untouched ones count too
+            assessed = [ann.ids_by_assessment(s) for s in Assessment if s != flt.status]
+            result -= set().union(*assessed)
+        elif flt.status:
             result &= ann.ids_by_assessment(flt.status)
         if flt.tag:
             result &= ann.ids_by_tag(flt.tag)

@@ -22,10 +22,12 @@ from pathlib import Path
 from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.store.user_db import (
     DB_NAME,
+    SchemaTooNewError,
     UserDataError,
     ensure_schema,
     prepare_data_dir,
     stored_version,
+    too_new_message,
 )
 from jcct_desktop.store.user_migrations import LATEST_VERSION
 
@@ -230,6 +232,9 @@ def open_with_recovery(
         if not ok:
             moved = move_aside(path)
             report = RecoveryReport(detail, moved, newest_good_backup(folder))
+    if existed and report is None and stored_version(path) > LATEST_VERSION:
+        # refuse before backing up: a newer app's file must not enter our rotation
+        raise SchemaTooNewError(too_new_message(stored_version(path)))
     if backup and existed and report is None:
         backup_now(folder)  # before opening, so a copy predates any schema upgrade
     return AnnotationService.open(folder), report

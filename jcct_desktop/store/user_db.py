@@ -101,7 +101,7 @@ def ensure_schema(engine: Engine) -> None:
     with engine.begin() as conn:
         version = user_version(conn)
         if version > LATEST_VERSION:
-            raise SchemaTooNewError(_too_new(version))
+            raise SchemaTooNewError(too_new_message(version))
         if version == 0 and not inspect(conn).get_table_names():
             UserBase.metadata.create_all(conn)
             set_user_version(conn, LATEST_VERSION)
@@ -109,7 +109,7 @@ def ensure_schema(engine: Engine) -> None:
             migrate(conn, version)
 
 
-def _too_new(version: int) -> str:
+def too_new_message(version: int) -> str:
     return (
         f"The annotation database was written by a newer JCCT Desktop (schema {version}; this "
         f"version knows up to {LATEST_VERSION}). It was left untouched: please update the app."
@@ -123,7 +123,7 @@ def open_user_db(data_dir: str | os.PathLike[str] | None = None) -> UserDb:
         if path.exists() and path.stat().st_size > 0:
             version = stored_version(path)
             if version > LATEST_VERSION:
-                raise SchemaTooNewError(_too_new(version))
+                raise SchemaTooNewError(too_new_message(version))
         else:
             _create_private_file(path)
         engine = make_engine(path)

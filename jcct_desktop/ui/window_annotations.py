@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from jcct_desktop.core.annotations import AnnotationService, Change
 from jcct_desktop.core.briefing.from_annotations import snapshot
 from jcct_desktop.core.briefing.model import PlainAnnotations
-from jcct_desktop.ui.annotation_link import AnnotationLink, FilterIndex, is_bulk
+from jcct_desktop.ui.annotation_link import AnnotationLink, is_bulk
 from jcct_desktop.ui.annotation_marks import AnnotationMarks
 from jcct_desktop.ui.annotations import backup_actions
 from jcct_desktop.ui.orphans import OrphanDialog, action_text
@@ -44,8 +44,9 @@ class WindowAnnotations(QObject):
     def available(self) -> bool:
         return self.service is not None
 
-    def filter_index(self) -> FilterIndex | None:
-        return self.link.index if self.link is not None else None
+    def filter_index(self) -> AnnotationService | None:
+        """The service is the filters' AnnotationIndex (core.filtering)."""
+        return self.service
 
     def unavailable_reason(self) -> str:
         return self.error or "no annotation database was opened"

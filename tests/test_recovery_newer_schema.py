@@ -1,0 +1,24 @@
+"""A database from a newer app is refused before anything, backups included, touches it."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from jcct_desktop.core.annotations import AnnotationService
+from jcct_desktop.store.backups import list_backups, open_with_recovery
+from jcct_desktop.store.user_db import DB_NAME, SchemaTooNewError
+from jcct_desktop.store.user_migrations import LATEST_VERSION
+
+
+def test_newer_database_is_refused_without_a_backup(data_dir: Path) -> None:
+    AnnotationService.open(data_dir).close()
+    path = data_dir / DB_NAME
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version={LATEST_VERSION + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(SchemaTooNewError, match="newer JCCT Desktop"):
+        open_with_recovery(data_dir)
+    assert path.read_bytes() == before
+    assert list_backups(data_dir) == []
