@@ -104,6 +104,10 @@ class FrozenApp:
         )
         self.probes: list[dict] = []
         self.notes_imported = False
+        # strace (if installed) records every socket the app opens, so "no network" is
+        # observed, not just assumed from the namespace
+        self.strace = shutil.which("strace")
+        self.sockets: list[str] = []
 
     def run(
         self, *args: str, expect_rc: int = 0, data_dir: bool = True
@@ -116,8 +120,11 @@ class FrozenApp:
             "LANG": "C.UTF-8",
             "JCCT_FROZEN_PROBE": str(probe),
         }
+        trace = self.work / f"sockets-{len(self.probes)}.txt"
+        tracer = [self.strace, "-f", "-qq", "-e", "trace=socket", "-o", str(trace)]
         cmd = [
             *self.wrapper,
+            *(tracer if self.strace else []),
             "/usr/bin/env",
             "-i",
             *(f"{k}={v}" for k, v in env.items()),
@@ -137,6 +144,9 @@ class FrozenApp:
             )
         if probe.is_file():
             self.probes.append(json.loads(probe.read_text(encoding="utf-8")))
+        if trace.is_file():
+            calls = re.findall(r"socket\((AF_\w+)", trace.read_text(encoding="utf-8"))
+            self.sockets += [f"{' '.join(args)}: {family}" for family in calls]
         return proc
 
     def has_command(self, *words: str) -> bool:
@@ -292,6 +302,16 @@ def _embedded_fonts(reader) -> set[str]:
     return names
 
 
+def check_no_network(app: FrozenApp) -> None:
+    """No run opened anything but a local (AF_UNIX) socket: no IP, no netlink, no DNS."""
+    if not app.strace:
+        print("  SKIP socket trace: strace is not installed")
+        return
+    network = [s for s in app.sockets if not s.endswith("AF_UNIX")]
+    _expect(not network, f"the frozen app opened network sockets: {network}")
+    print(f"  socket trace: {len(app.sockets)} local socket(s), no network sockets")
+
+
 def check_bundle_data(bundle: Path) -> None:
     """The bundle carries the reference data and resources where resources.root() looks."""
     internal = bundle / "_internal"
@@ -322,6 +342,8 @@ def check_isolation(app: FrozenApp, bundle: Path, before: dict[str, int]) -> Non
             f for f in probe["module_files"] if os.path.isabs(f) and not f.startswith(internal)
         ]
         _expect(not outside, f"modules loaded from outside the bundle: {outside[:5]}")
+        networking = sorted({"PySide6.QtNetwork", "ssl"} & set(probe.get("modules", ())))
+        _expect(not networking, f"network modules loaded in the frozen app: {networking}")
         foreign = [
             f
             for f in probe["mapped_files"]
@@ -383,6 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             failures += 1
             print(f"FAIL {check.__name__}: {exc}", flush=True)
     for name, final_check in (
+        ("check_no_network", lambda: check_no_network(app)),
         ("check_bundle_data", lambda: check_bundle_data(bundle)),
         ("check_isolation", lambda: check_isolation(app, bundle, before)),
     ):

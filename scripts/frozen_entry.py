@@ -29,6 +29,7 @@ def _write_probe(path: str) -> None:
         "meipass": getattr(sys, "_MEIPASS", None),
         "prefix": sys.prefix,
         "path": sys.path,
+        "modules": sorted(sys.modules),
         "module_files": modules,
         "mapped_files": libraries,
     }
