@@ -102,6 +102,10 @@ class FrozenApp:
             if sandbox
             else []
         )
+        # some hosts allow a namespace but not every mount in it: then run without one
+        if self.wrapper and subprocess.run([*self.wrapper, "/bin/true"]).returncode != 0:
+            self.wrapper = []
+        self.sandboxed = bool(self.wrapper)
         self.probes: list[dict] = []
         self.notes_imported = False
         # strace (if installed) records every socket the app opens, so "no network" is
@@ -382,11 +386,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"check_frozen: no frozen executable at {exe}", file=sys.stderr)
         return 1
     bundle = exe.parent
-    sandbox = _sandbox_prefix()
     work = Path(tempfile.mkdtemp(prefix="jcct-frozen-check-"))
+    app = FrozenApp(exe, work, _sandbox_prefix())
     print(f"checking {exe}")
     print(f"  PATH empty; HOME and data folder fresh in {work}")
-    if sandbox:
+    if app.sandboxed:
         print(
             "  every Python installation hidden, no network, the app's folder read-only "
             "(private mount + net namespace)"
@@ -395,7 +399,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             "  NOTE: cannot unshare here, so Python installations stay visible and the network up"
         )
-    app = FrozenApp(exe, work, sandbox)
     before = _snapshot(bundle)
     failures = 0
     for check in CHECKS:
