@@ -9,11 +9,16 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jcct_desktop import __version__
-from jcct_desktop.core import data_export
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.core.paths import ENV_VAR, user_data_dir
+
+# Start-up cost matters: everything heavy (SQLAlchemy, reportlab, Qt) is imported by the
+# command that needs it, never while the arguments are parsed.
+if TYPE_CHECKING:
+    from jcct_desktop.core.data_export import AnnotationLookup
 
 
 def iso_date(text: str) -> str:
@@ -25,7 +30,8 @@ def iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2012-01-15") from None
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """``argv`` decides which feature parsers are worth importing (see _register_optional)."""
     parser = argparse.ArgumentParser(
         prog="jcct-desktop",
         description="Offline briefing app for U.S.-China JCCT commitments. "
@@ -54,20 +60,27 @@ def _parser() -> argparse.ArgumentParser:
         p = formats.add_parser(fmt, help=f"all commitments and facts as {fmt.upper()}")
         p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
         p.set_defaults(handler=_export_data)
-    _register_optional(sub, formats)
+    _register_optional(sub, formats, sys.argv[1:] if argv is None else argv)
     return parser
 
 
 def _register_optional(
-    sub: argparse._SubParsersAction, formats: argparse._SubParsersAction
+    sub: argparse._SubParsersAction, formats: argparse._SubParsersAction, argv: Sequence[str]
 ) -> None:
-    """Subcommands that live in feature modules (annotations, PDF) register themselves."""
+    """Subcommands that live in feature modules (annotations, PDF) register themselves.
+
+    cli_notes imports its heavy modules inside its commands, so it registers always. cli_pdf
+    imports the briefing engine at module level; its ``pdf`` format only appears under
+    ``export``, so without that word on the line the parse cannot need it.
+    """
     try:
         from jcct_desktop import cli_notes
     except ImportError:
         pass
     else:
         cli_notes.register(sub)
+    if "export" not in argv:
+        return
     try:
         from jcct_desktop import cli_pdf
     except ImportError:
@@ -77,11 +90,12 @@ def _register_optional(
 
 
 @contextlib.contextmanager
-def _annotation_lookup(args: argparse.Namespace) -> Iterator[data_export.AnnotationLookup]:
+def _annotation_lookup(args: argparse.Namespace) -> Iterator[AnnotationLookup]:
     """Annotations for the data export, read from the user's database if there is one.
 
     An export never creates a data folder: with no notes yet, commitments export unannotated.
     """
+    from jcct_desktop.core import data_export
     from jcct_desktop.store.user_db import DB_NAME
 
     if not (user_data_dir(args.data_dir) / DB_NAME).exists():
@@ -98,6 +112,7 @@ def _annotation_lookup(args: argparse.Namespace) -> Iterator[data_export.Annotat
 
 
 def _export_data(args: argparse.Namespace) -> int:
+    from jcct_desktop.core import data_export
     from jcct_desktop.store.reference import open_reference
 
     catalog = open_reference().catalog
@@ -115,7 +130,7 @@ def _export_data(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    parser = _parser(argv)
     args = parser.parse_args(argv)
     if args.data_dir:
         os.environ[ENV_VAR] = args.data_dir  # one place decides: core.paths reads it

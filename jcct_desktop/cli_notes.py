@@ -8,12 +8,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jcct_desktop.core.annotations.exchange import ExchangeError, export_file, parse_document
-from jcct_desktop.core.annotations.service import AnnotationService
-from jcct_desktop.store.backups import BackupError, backup_now, open_with_recovery
-from jcct_desktop.store.user_db import UserDataError
+# The service and the exchange format pull in SQLAlchemy (~200 ms): registering these
+# commands happens on every start, so they are imported only when a command runs.
+if TYPE_CHECKING:
+    from jcct_desktop.core.annotations.service import AnnotationService
 
 EXIT_BAD_INPUT = 2
 
@@ -31,6 +31,8 @@ def register(subparsers: Any) -> None:
 
 
 def _open(args: argparse.Namespace) -> AnnotationService:
+    from jcct_desktop.store.backups import open_with_recovery
+
     service, report = open_with_recovery(getattr(args, "data_dir", None))
     if report is not None:
         print(f"warning: {report.message}", file=sys.stderr)
@@ -43,6 +45,9 @@ def _fail(message: str) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from jcct_desktop.core.annotations.exchange import export_file
+    from jcct_desktop.store.user_db import UserDataError
+
     try:
         service = _open(args)
         try:
@@ -56,6 +61,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from jcct_desktop.core.annotations.exchange import ExchangeError, parse_document
+    from jcct_desktop.store.backups import BackupError, backup_now
+    from jcct_desktop.store.user_db import UserDataError
+
     try:
         incoming = parse_document(Path(args.file).read_bytes())  # validate before touching data
     except OSError as exc:

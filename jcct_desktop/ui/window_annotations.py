@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 
 from jcct_desktop.core.annotations import AnnotationService, Change
-from jcct_desktop.core.briefing.from_annotations import snapshot
-from jcct_desktop.core.briefing.model import PlainAnnotations
 from jcct_desktop.ui.annotation_link import AnnotationLink, is_bulk
 from jcct_desktop.ui.annotation_marks import AnnotationMarks
 from jcct_desktop.ui.annotations import backup_actions
 from jcct_desktop.ui.orphans import OrphanDialog, action_text
 
 if TYPE_CHECKING:
+    from jcct_desktop.core.briefing.model import PlainAnnotations
     from jcct_desktop.ui.main_window import MainWindow
 
 NOTE_ACTIONS = ("back_up", "restore", "export_notes", "import_notes", "data_folder")
@@ -125,6 +124,8 @@ class WindowAnnotations(QObject):
 
     def briefing_source(self) -> PlainAnnotations | None:
         """A snapshot on the GUI thread: the PDF worker never touches the database."""
+        from jcct_desktop.core.briefing.from_annotations import snapshot  # not at start-up
+
         return snapshot(self.service) if self.service is not None else None
 
     def data_location(self) -> str:
