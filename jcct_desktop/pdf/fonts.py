@@ -78,3 +78,9 @@ def coverage(font_name: str) -> frozenset[int]:
     """Code points the font has a glyph for."""
     font = pdfmetrics.getFont(font_name)
     return frozenset(font.face.charToGlyph)
+
+
+@cache
+def covered_chars(font_name: str) -> frozenset[str]:
+    """The characters the font draws without help (below U+10000, which reportlab mangles)."""
+    return frozenset(chr(c) for c in coverage(font_name) if c <= 0xFFFF)

@@ -7,24 +7,23 @@ from reportlab.platypus import (
     Flowable,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.pdf import styles as S
+from jcct_desktop.pdf.flow import Contents, Para
 from jcct_desktop.pdf.text import markup
 
 
-def para(text: str, sheet: S.Stylesheet, style: str, *, breaks: bool = True) -> Paragraph:
+def para(text: str, sheet: S.Stylesheet, style: str, *, breaks: bool = True) -> Para:
     """A paragraph that prints ``text`` literally."""
-    return Paragraph(markup(text, sheet.font(style), breaks=breaks), sheet[style])
+    return Para(markup(text, sheet.font(style), breaks=breaks), sheet[style])
 
 
 def heading(text: str, sheet: S.Stylesheet, style: str, *, key: str, level: int,
-            toc_level: int | None) -> Paragraph:
+            toc_level: int | None) -> Para:
     """A heading that becomes a bookmark (and a contents entry unless ``toc_level`` is None)."""
     p = para(text, sheet, style, breaks=False)
     p.outline = (key, text, level)  # read by PacketTemplate.afterFlowable
@@ -85,7 +84,7 @@ def cover(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
 
 
 def contents(b: Briefing, sheet: S.Stylesheet) -> list[Flowable]:
-    toc = TableOfContents(dotsMinLevel=0)
+    toc = Contents(dotsMinLevel=0)
     toc.levelStyles = [sheet["toc0"], sheet["toc1"]]
     toc.tableStyle = S.table_style(sheet, [("VALIGN", (0, 0), (-1, -1), "TOP"),
                                            ("LEFTPADDING", (0, 0), (-1, -1), 0),

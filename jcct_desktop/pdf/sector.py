@@ -7,13 +7,13 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     )
 
 from jcct_desktop.core.briefing import Briefing, CommitmentEntry, MilestoneEntry, SectorSection
 from jcct_desktop.pdf import styles as S
+from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
 from jcct_desktop.pdf.summary import state_markup
 from jcct_desktop.pdf.text import markup
@@ -102,28 +102,28 @@ def _details(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> list[list
     assessment = markup(a.status, sheet.font("cell"))
     if a.status_changed:
         assessment += f' <font color="#5f6670">(since {a.status_changed:%Y-%m-%d})</font>'
-    rows.append(row("Assessment", Paragraph(assessment, sheet["cell"])))
+    rows.append(row("Assessment", Para(assessment, sheet["cell"])))
     if a.evidence.strip():
         rows.append(row("Latest evidence", para(a.evidence, sheet, "cell")))
     for n in a.notes:
         text = f'<font color="#5f6670">{n.created:%Y-%m-%d}</font>  ' + markup(
             n.text, sheet.font("cell"))
-        rows.append(row("Note", Paragraph(text, sheet["cell"])))
+        rows.append(row("Note", Para(text, sheet["cell"])))
     if a.tags:
         rows.append(row("Tags", para(" · ".join(a.tags), sheet, "cell")))
     return rows
 
 
-def _milestone(m: MilestoneEntry, sheet: S.Stylesheet) -> Paragraph:
+def _milestone(m: MilestoneEntry, sheet: S.Stylesheet) -> Para:
     font = sheet.font("cell")
     text = (f"{state_markup(m.state, sheet)} — {markup(m.detail, font)}<br/>"
             f"{markup(m.label, font)}: “{markup(m.wording, font)}” "
             f'<font color="#5f6670">[{markup(m.window, font)}]</font>')
-    return Paragraph(text, sheet["cell"])
+    return Para(text, sheet["cell"])
 
 
 def _history(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> Table:
-    head = [Paragraph(h, sheet["cell_head"]) for h in ("When", "Who", "Change", "Why")]
+    head = [Para(h, sheet["cell_head"]) for h in ("When", "Who", "Change", "Why")]
     rows = [head] + [
         [para(f"{h.when:%Y-%m-%d %H:%M}", sheet, "cell_small"), para(h.who, sheet, "cell_small"),
          para(f"{h.field}: {h.old or '—'} → {h.new or '—'}", sheet, "cell_small"),

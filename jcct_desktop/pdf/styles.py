@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -75,7 +76,11 @@ class Stylesheet:
 
 
 def stylesheet() -> Stylesheet:
-    fonts = register()
+    return _stylesheet(register())
+
+
+@cache  # styles are never modified after this, so every packet shares one set
+def _stylesheet(fonts: Fonts) -> Stylesheet:
     styles = {}
     for name, (role, size, leading, extra) in _STYLES.items():
         styles[name] = ParagraphStyle(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from jcct_desktop.core.briefing import Briefing, SummaryRow
 from jcct_desktop.core.status import STATE_COLOURS, DeadlineState
 from jcct_desktop.pdf import styles as S
+from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
 from jcct_desktop.pdf.text import markup
 
@@ -23,7 +24,7 @@ def state_markup(state: DeadlineState, sheet: S.Stylesheet, style: str = "cell")
 
 
 def summary(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
-    head = [Paragraph(h, sheet["cell_head"]) for h in _HEAD]
+    head = [Para(h, sheet["cell_head"]) for h in _HEAD]
     rows = [head] + [_row(r, sheet) for r in b.summary]
     table = Table(rows, colWidths=[f * width for f in _COLUMNS], repeatRows=1)
     style = [
@@ -47,13 +48,13 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
         heading("At a glance", sheet, "h1", key="summary", level=0, toc_level=0),
         para(f"{len(b.summary)} commitments; deadline states as of "
              f"{b.cover.as_of:%B %-d, %Y}.", sheet, "small"),
-        Paragraph(tally, sheet["small"]),
+        Para(tally, sheet["small"]),
         Spacer(1, 8),
         table,
     ]
 
 
-def _row(r: SummaryRow, sheet: S.Stylesheet) -> list[Paragraph]:
+def _row(r: SummaryRow, sheet: S.Stylesheet) -> list[Para]:
     deadline = markup(r.deadline, sheet.font("cell"))
     if r.window:
         deadline += f'<br/><font size="7" color="#5f6670">{markup(r.window, sheet.font("cell"))}'
@@ -62,7 +63,7 @@ def _row(r: SummaryRow, sheet: S.Stylesheet) -> list[Paragraph]:
         para(r.id, sheet, "cell"),
         para(r.title, sheet, "cell"),
         para(_SIDES.get(r.side, r.side), sheet, "cell"),
-        Paragraph(deadline, sheet["cell"]),
-        Paragraph(state_markup(r.state, sheet), sheet["cell"]),
+        Para(deadline, sheet["cell"]),
+        Para(state_markup(r.state, sheet), sheet["cell"]),
         para(r.assessment, sheet, "cell"),
     ]

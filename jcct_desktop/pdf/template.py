@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Paragraph
 
 from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.pdf import styles as S
+from jcct_desktop.pdf.flow import PacketFrame
 from jcct_desktop.pdf.text import markup, plain
 
 
@@ -39,13 +40,21 @@ class PacketTemplate(BaseDocTemplate):
         self.briefing = briefing
         self.sheet = sheet
         self.total = PageTotal(self)  # put first in the story
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="main",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.passes = 0
+        self.frame_ = frame = PacketFrame(self.leftMargin, self.bottomMargin, self.width,
+                                          self.height, id="main", leftPadding=0,
+                                          rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
             PageTemplate("cover", [frame], onPage=self._decorate),
             PageTemplate("contents", [frame], onPage=self._decorate),
             PageTemplate("body", [frame], onPage=self._decorate),
         ])
+
+    def beforeDocument(self) -> None:
+        # The first pass only learns page numbers and the total (the contents is seeded with
+        # its final entries, so nothing moves afterwards): place everything, draw nothing.
+        self.passes += 1
+        self.frame_.layout_only = self.passes == 1
 
     # -- bookmarks and contents ------------------------------------------------------------
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -61,6 +70,8 @@ class PacketTemplate(BaseDocTemplate):
 
     # -- header and footer on every page ----------------------------------------------------
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        if self.frame_.layout_only:
+            return
         cover = self.briefing.cover
         width, height = self.pagesize
         left, right = self.leftMargin, width - self.rightMargin

@@ -12,9 +12,10 @@ Very long words and URLs wrap because every style keeps reportlab's ``splitLongW
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from jcct_desktop.pdf.fonts import coverage, register
+from jcct_desktop.pdf.fonts import coverage, covered_chars, register
 
 # C0/C1 controls (but not \t \n), unpaired surrogates and non-characters: not valid in markup
 _CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -32,6 +33,7 @@ def plain(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+@lru_cache(maxsize=4096)  # labels, states, sides and dates repeat on every commitment
 def markup(text: str, font: str, *, breaks: bool = True) -> str:
     """Paragraph markup that prints ``text`` literally in ``font`` (with fallbacks).
 
@@ -43,8 +45,7 @@ def markup(text: str, font: str, *, breaks: bool = True) -> str:
 
 
 def _runs(line: str, font: str) -> str:
-    own = coverage(font)
-    if line.isascii() or all(ord(ch) in own and ord(ch) <= 0xFFFF for ch in line):  # fast
+    if line.isascii() or covered_chars(font).issuperset(line):  # the common case, in C
         return escape(line)
     out: list[str] = []
     face: str | None = None

@@ -10,11 +10,12 @@ from datetime import date, timedelta
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from jcct_desktop.core.briefing import Briefing, TimelineRow
 from jcct_desktop.core.status import DeadlineState
 from jcct_desktop.pdf import styles as S
+from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
 from jcct_desktop.pdf.summary import state_markup
 from jcct_desktop.pdf.text import plain
@@ -47,7 +48,7 @@ def timeline(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
         para(f"{len(rows)} dated milestones, earliest deadline first. Bars span each deadline "
              f"window; diamonds mark a single day. The red line marks the as-of date, "
              f"{b.cover.as_of:%B %-d, %Y}.", sheet, "small"),
-        Paragraph(legend, sheet["small"]),
+        Para(legend, sheet["small"]),
         Spacer(1, 6),
     ]
     as_of = b.cover.as_of

@@ -1,0 +1,120 @@
+"""Layout helpers that make the two-pass build cheap.
+
+``multiBuild`` lays the whole story out once to learn the contents' page numbers and the page
+total, then again to draw it. Two things made that slow: every pass drew every page (only the
+last pass's drawing is kept), and a Paragraph breaks its lines afresh on every ``wrap`` — a
+table cell is wrapped three or four times per pass (row heights, split, valign, draw).
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+from functools import partial
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
+from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
+
+Entry = tuple[int, str, int, Any]  # level, markup, page, bookmark key
+
+
+class Para(Paragraph):
+    """A Paragraph that keeps its line breaks for the width it was last wrapped at.
+
+    Line breaking depends on the width only (the height merely decides a later split), so a
+    re-wrap at the same width — same pass or the next — reuses the previous result.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        memo = self.__dict__.get("_memo")
+        if memo is not None and memo[0] == availWidth:
+            _, self.width, self.height, self.blPara, self._wrapWidths = memo
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        if "blPara" in self.__dict__:  # not set when the width was too small to wrap at all
+            self._memo = (availWidth, width, height, self.blPara, self._wrapWidths)
+        return width, height
+
+
+def _skip_draw(*_args: Any, **_kwargs: Any) -> None:
+    """Stands in for ``drawOn`` while a layout-only pass places a flowable."""
+
+
+class PacketFrame(Frame):
+    """A Frame that, while ``layout_only`` is set, places flowables without drawing them."""
+
+    layout_only = False
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> PacketFrame:
+        # KeepTogether deep-copies the frame on every wrap; only its lists need copying.
+        twin = copy.copy(self)
+        for name, value in self.__dict__.items():
+            if isinstance(value, list):
+                twin.__dict__[name] = copy.deepcopy(value, memo)
+        return twin
+
+    def add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        if not self.layout_only:
+            return self._add(flowable, canv, trySplit)
+        # An instance attribute shadows the method (set through __dict__: Drawing validates
+        # its attributes).
+        flowable.__dict__["drawOn"] = _skip_draw
+        try:
+            return self._add(flowable, canv, trySplit)
+        finally:
+            del flowable.__dict__["drawOn"]
+
+
+class Contents(TableOfContents):
+    """The table of contents, keeping one paragraph per entry between wraps.
+
+    reportlab's rebuilds and re-parses every entry on each of its half-dozen wraps per pass.
+    Same table, same callback and labels, so the output is unchanged.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._paras: dict[Entry, Para] = {}
+
+    def beforeBuild(self) -> None:
+        super().beforeBuild()
+        keep = set(self._lastEntries)  # the entries this pass draws; older ones are garbage
+        self._paras = {e: p for e, p in self._paras.items() if e in keep}
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        entries = self._lastEntries or [(0, "Placeholder for table of contents", 0, None)]
+        self.canv.setNamedCB("drawTOCEntryEnd", partial(self._entry_end, availWidth, availHeight))
+        rows: list[list[Flowable]] = []
+        for entry in entries:
+            style = self.getLevelStyle(entry[0])
+            if style.spaceBefore:
+                rows.append([Spacer(1, style.spaceBefore)])
+            rows.append([self._para(entry, style)])
+        self._table = Table(rows, colWidths=(availWidth,), style=self.tableStyle)
+        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
+
+    def _para(self, entry: Entry, style: ParagraphStyle) -> Para:
+        para = self._paras.get(entry)
+        if para is None:
+            level, text, page, key = entry
+            key_val = None
+            if key:
+                text = f'<a href="#{key}">{text}</a>'
+                key_val = repr(key).replace(",", "\\x2c").replace('"', "\\x2c")
+            label = f"{page},{level},{key_val}"
+            para = self._paras[entry] = Para(
+                f'{text}<onDraw name="drawTOCEntryEnd" label="{label}"/>', style)
+        return para
+
+    def _entry_end(self, width: float, height: float, canvas: Canvas, kind: str,
+                   label: str) -> None:
+        """Dots and page number after an entry (reportlab's own callback, unchanged)."""
+        page, level, key = label.split(",")
+        style = self.getLevelStyle(int(level))
+        dot = " . " if 0 <= self.dotsMinLevel <= int(level) else ""
+        number: Any = self.formatter(int(page)) if self.formatter else int(page)
+        drawPageNumbers(canvas, style, [(number, ast.literal_eval(key))], width, height, dot)
