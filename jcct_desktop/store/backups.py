@@ -221,6 +221,21 @@ def open_with_recovery(
     data_dir: str | os.PathLike[str] | None = None, *, backup: bool = True
 ) -> tuple[AnnotationService, RecoveryReport | None]:
     """Open the service; a damaged database is moved aside and a good backup offered."""
+    service, report, _owed = _open(data_dir, backup, defer=False)
+    return service, report
+
+
+def open_deferring_backup(
+    data_dir: str | os.PathLike[str] | None = None,
+) -> tuple[AnnotationService, RecoveryReport | None, bool]:
+    """For the window: True third means the caller owes ``backup_now`` (made off the GUI
+    thread once the window shows). A due migration still gets its copy here, first."""
+    return _open(data_dir, True, defer=True)
+
+
+def _open(
+    data_dir: str | os.PathLike[str] | None, backup: bool, defer: bool
+) -> tuple[AnnotationService, RecoveryReport | None, bool]:
     folder = prepare_data_dir(data_dir)
     path = folder / DB_NAME
     report = None
@@ -232,9 +247,12 @@ def open_with_recovery(
         if not ok:
             moved = move_aside(path)
             report = RecoveryReport(detail, moved, newest_good_backup(folder))
-    if existed and report is None and stored_version(path) > LATEST_VERSION:
+    version = stored_version(path) if existed and report is None else LATEST_VERSION
+    if version > LATEST_VERSION:
         # refuse before backing up: a newer app's file must not enter our rotation
-        raise SchemaTooNewError(too_new_message(stored_version(path)))
-    if backup and existed and report is None:
+        raise SchemaTooNewError(too_new_message(version))
+    owed = backup and existed and report is None
+    if owed and not (defer and version == LATEST_VERSION):
         backup_now(folder)  # before opening, so a copy predates any schema upgrade
-    return AnnotationService.open(folder), report
+        owed = False
+    return AnnotationService.open(folder), report, owed

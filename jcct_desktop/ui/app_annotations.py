@@ -9,12 +9,13 @@ from __future__ import annotations
 import sys
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QRunnable, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jcct_desktop.core.annotations import AnnotationService
-from jcct_desktop.store.backups import RecoveryReport, open_with_recovery
+from jcct_desktop.store.backups import RecoveryReport, backup_now, open_deferring_backup
 from jcct_desktop.store.user_db import UserDataError
 from jcct_desktop.ui.backup_timer import BackupScheduler
 from jcct_desktop.ui.main_window import MainWindow
@@ -25,18 +26,19 @@ class OpenedNotes:
     service: AnnotationService | None = None
     report: RecoveryReport | None = None
     error: str | None = None  # why there is no service, in words for the user
+    backup_owed: bool = False  # the start-up copy is still to be made (after the first paint)
 
 
 def open_notes(data_dir: str | None) -> OpenedNotes:
     """``data_dir`` None: JCCT_DATA_DIR or the platform's folder (core.paths decides)."""
     try:
-        service, report = open_with_recovery(data_dir)
+        service, report, owed = open_deferring_backup(data_dir)
     except UserDataError as exc:  # incl. SchemaTooNewError: refused, left untouched
         return OpenedNotes(error=str(exc))
     except Exception as exc:  # anything else must not cost the officer the reference data
         traceback.print_exc(file=sys.stderr)
         return OpenedNotes(error=f"unexpected error while opening them ({exc})")
-    return OpenedNotes(service, report)
+    return OpenedNotes(service, report, backup_owed=owed)
 
 
 def report_problems(window: MainWindow, notes: OpenedNotes, headless: bool) -> None:
@@ -68,16 +70,73 @@ def keep_safe(app: QApplication, window: MainWindow, notes: OpenedNotes,
         if path:  # "" means none was due
             window.statusBar().showMessage(f"Notes backed up to {path}", 6000)
 
+    def failed(message: str) -> None:
+        print(f"jcct-desktop: automatic backup failed: {message}", file=sys.stderr)
+        window.statusBar().showMessage(f"Automatic backup failed: {message}", 15000)
+
     scheduler.made.connect(made)
-    scheduler.failed.connect(lambda message: window.statusBar().showMessage(
-        f"Automatic backup failed: {message}", 15000))
+    scheduler.failed.connect(failed)
     if not headless:
         scheduler.start()
+    startup = StartupBackup(scheduler) if notes.backup_owed else None
+    if startup is not None:
+        # the copy of every start, made once the window is on screen (a worker thread)
+        window.timeline.painted.connect(startup.start,
+                                        type=Qt.ConnectionType.SingleShotConnection)
 
     def shut_down() -> None:
-        scheduler.stop()
+        if startup is not None:
+            startup.start()  # a quit before the first paint still leaves its copy
+        scheduler.stop()  # waits for a running copy
         window.notes.disconnect_service()
         service.close()
 
     app.aboutToQuit.connect(shut_down)
     return scheduler
+
+
+class _Signals(QObject):
+    made = Signal(str)
+    failed = Signal(str)
+
+
+class _CopyTask(QRunnable):
+    """File work only (no widgets): the start-up copy with rotation, as backup_now does it."""
+
+    def __init__(self, data_dir: Path, signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python owns it
+        self.data_dir, self.signals = data_dir, signals
+
+    def run(self) -> None:
+        try:
+            path = backup_now(self.data_dir)
+        except Exception as exc:  # reported like the hourly copies, never lost in a thread
+            self.signals.failed.emit(str(exc) or type(exc).__name__)
+        else:
+            self.signals.made.emit(str(path))
+
+
+class StartupBackup(QObject):
+    """The copy every start makes, on the scheduler's one-thread pool (so copies never overlap
+    and ``scheduler.stop()`` waits for it). Starting twice is harmless: it runs once.
+
+    Silent when it works, as when it was made before the window; a failure is reported like
+    an hourly one (the notes are already open, so they stay available).
+    """
+
+    done = Signal(str)  # the copy's path, or "" if it failed
+
+    def __init__(self, scheduler: BackupScheduler) -> None:
+        super().__init__(scheduler)
+        self.scheduler = scheduler
+        self._signals = _Signals(self)
+        self._signals.made.connect(self.done)
+        self._signals.failed.connect(scheduler.failed)
+        self._signals.failed.connect(lambda _m: self.done.emit(""))
+        self.task: _CopyTask | None = None
+
+    def start(self) -> None:
+        if self.task is None:
+            self.task = _CopyTask(self.scheduler.data_dir, self._signals)
+            self.scheduler.pool.start(self.task)
