@@ -6,11 +6,11 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Connection, Engine, create_engine, select
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session
 
 from jcct_desktop import resources
 from jcct_desktop.core.catalog import Catalog
@@ -75,8 +75,7 @@ def open_reference(path: Path | None = None) -> ReferenceData:
                 raise ReferenceDataError(
                     f"{path} has data schema {version}; this app reads schema {SCHEMA_VERSION}"
                 )
-        with Session(engine) as session:
-            catalog = _load_catalog(session)
+            catalog = _load_catalog(conn)
     except (DatabaseError, OperationalError) as exc:
         raise ReferenceDataError(
             f"The bundled database cannot be read ({path}): {exc.orig}"
@@ -84,88 +83,82 @@ def open_reference(path: Path | None = None) -> ReferenceData:
     return ReferenceData(path, catalog, ReferenceSearch(engine))
 
 
-def _load_catalog(session: Session) -> Catalog:
-    meetings = tuple(
-        _meeting(r) for r in session.scalars(select(MeetingRow).order_by(MeetingRow.start))
-    )
+def _load_catalog(conn: Connection) -> Catalog:
+    """Rows straight into core dataclasses.
+
+    Column selects on the mapped tables (typed results, no ORM identity map or instance
+    state): several times cheaper than loading entities we would only copy and drop.
+    """
+    M, S, C, ML = MeetingRow, SectorRow, CommitmentRow, MilestoneRow
+    meetings = tuple(_meeting(*r) for r in conn.execute(select(
+        M.id, M.number, M.name, M.start, M.end, M.place, M.fact_sheet_title,
+        M.fact_sheet_date, M.co_chairs, M.participants, M.introduction, M.glossary,
+    ).order_by(M.start)))
     sectors = tuple(
-        Sector(
-            code=r.code,
-            meeting=r.meeting_id,
-            name=r.name,
-            parent=r.parent_code,
-            position=r.position,
-            heading_inferred=r.heading_inferred,
-        )
-        for r in session.scalars(
-            select(SectorRow).order_by(SectorRow.meeting_id, SectorRow.position)
-        )
+        Sector(code=code, meeting=meeting, name=name, parent=parent, position=position,
+               heading_inferred=inferred)
+        for code, meeting, name, parent, position, inferred in conn.execute(
+            select(S.code, S.meeting_id, S.name, S.parent_code, S.position, S.heading_inferred)
+            .order_by(S.meeting_id, S.position))
     )
     milestones: dict[str, list[Milestone]] = {}
-    for r in session.scalars(
-        select(MilestoneRow).order_by(MilestoneRow.commitment_id, MilestoneRow.position)
+    for cid, wording, when, label, earliest, latest, precision in conn.execute(
+        select(ML.commitment_id, ML.wording, ML.when_text, ML.label, ML.earliest, ML.latest,
+               ML.precision).order_by(ML.commitment_id, ML.position)
     ):
-        window = DateWindow(r.earliest, r.latest, Precision(r.precision))
-        milestones.setdefault(r.commitment_id, []).append(
-            Milestone(wording=r.wording, when=r.when_text, label=r.label, window=window)
+        window = DateWindow(earliest, latest, Precision(precision))
+        milestones.setdefault(cid, []).append(
+            Milestone(wording=wording, when=when, label=label, window=window)
         )
     order = {m.id: i for i, m in enumerate(meetings)}
     commitments = sorted(
         (
-            Commitment(
-                id=r.id,
-                meeting=r.meeting_id,
-                sector=r.sector_code,
-                position=r.position,
-                title=r.title,
-                text=r.text,
-                party=Party(r.party),
-                agencies=tuple(json.loads(r.agencies)),
-                kind=Kind(r.kind),
-                milestones=tuple(milestones.get(r.id, ())),
-            )
-            for r in session.scalars(select(CommitmentRow))
+            Commitment(id=cid, meeting=meeting, sector=sector, position=position, title=title,
+                       text=text, party=Party(party), agencies=tuple(json.loads(agencies)),
+                       kind=Kind(kind), milestones=tuple(milestones.get(cid, ())))
+            for cid, meeting, sector, position, title, text, party, agencies, kind
+            in conn.execute(select(C.id, C.meeting_id, C.sector_code, C.position, C.title,
+                                   C.text, C.party, C.agencies, C.kind))
         ),
         key=lambda c: (order.get(c.meeting, 0), c.position),
     )
     figures: dict[str, list[Figure]] = {}
-    for r in session.scalars(select(FigureRow).order_by(FigureRow.fact_id, FigureRow.position)):
-        figures.setdefault(r.fact_id, []).append(Figure(r.value, r.unit, r.year, r.text))
-    facts = tuple(
-        sorted(
-            (
-                Fact(
-                    id=r.id,
-                    meeting=r.meeting_id,
-                    sector=r.sector_code,
-                    text=r.text,
-                    figures=tuple(figures.get(r.id, ())),
-                    position=r.position,
-                )
-                for r in session.scalars(select(FactRow))
-            ),
-            key=lambda f: (order.get(f.meeting, 0), f.position),
-        )
-    )
+    for fact_id, value, unit, year, text in conn.execute(
+        select(FigureRow.fact_id, FigureRow.value, FigureRow.unit, FigureRow.year,
+               FigureRow.text).order_by(FigureRow.fact_id, FigureRow.position)
+    ):
+        figures.setdefault(fact_id, []).append(Figure(value, unit, year, text))
+    facts = tuple(sorted(
+        (
+            Fact(id=fid, meeting=meeting, sector=sector, text=text,
+                 figures=tuple(figures.get(fid, ())), position=position)
+            for fid, meeting, sector, text, position in conn.execute(
+                select(FactRow.id, FactRow.meeting_id, FactRow.sector_code, FactRow.text,
+                       FactRow.position))
+        ),
+        key=lambda f: (order.get(f.meeting, 0), f.position),
+    ))
     agencies = tuple(
-        Agency(r.code, r.name, r.country)
-        for r in session.scalars(select(AgencyRow).order_by(AgencyRow.code))
+        Agency(code, name, country) for code, name, country in conn.execute(
+            select(AgencyRow.code, AgencyRow.name, AgencyRow.country).order_by(AgencyRow.code))
     )
     return Catalog(meetings, sectors, tuple(commitments), facts, agencies)
 
 
-def _meeting(r: MeetingRow) -> Meeting:
+def _meeting(mid: str, number: int, name: str, start: date, end: date, place: str,
+             sheet_title: str, sheet_date: date, co_chairs: str, participants: str,
+             introduction: str, glossary: str) -> Meeting:
     return Meeting(
-        id=r.id,
-        number=r.number,
-        name=r.name,
-        start=r.start,
-        end=r.end,
-        place=r.place,
-        fact_sheet_title=r.fact_sheet_title,
-        fact_sheet_date=r.fact_sheet_date,
-        co_chairs=tuple(json.loads(r.co_chairs)),
-        participants=tuple(json.loads(r.participants)),
-        introduction=r.introduction,
-        glossary=tuple(sorted(json.loads(r.glossary).items())),
+        id=mid,
+        number=number,
+        name=name,
+        start=start,
+        end=end,
+        place=place,
+        fact_sheet_title=sheet_title,
+        fact_sheet_date=sheet_date,
+        co_chairs=tuple(json.loads(co_chairs)),
+        participants=tuple(json.loads(participants)),
+        introduction=introduction,
+        glossary=tuple(sorted(json.loads(glossary).items())),
     )
