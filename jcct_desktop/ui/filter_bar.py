@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,8 @@ SIDES = (("All sides", frozenset()), ("China", frozenset({"China"})),
          ("United States", frozenset({"United States"})), ("Both sides", frozenset({"both"})))
 STATE_ORDER = (DeadlineState.PAST, DeadlineState.DUE_SOON, DeadlineState.DUE,
                DeadlineState.UPCOMING, DeadlineState.NONE)
+# a fast typist's keys arrive 50-120 ms apart: filter once they pause, not per key
+SEARCH_DELAY_MS = 150
 
 
 class FilterBar(QObject):
@@ -50,14 +52,19 @@ class FilterBar(QObject):
         self.search.setMinimumWidth(180)
         self.search.setAccessibleName("Search")
         self.search.addAction(bundled_icon("search.svg"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.textChanged.connect(lambda _t: self.filterChanged.emit())
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(SEARCH_DELAY_MS)
+        self._typing.timeout.connect(self.filterChanged.emit)
+        self.search.textChanged.connect(self._on_text_changed)
+        self.search.returnPressed.connect(self.flush_search)  # Enter: no waiting
 
         self.side = QComboBox(parent)
         self.side.setObjectName("sideFilter")
         self.side.setToolTip("Show commitments made by one side")
         for label, _sides in SIDES:
             self.side.addItem(label)
-        self.side.currentIndexChanged.connect(lambda _i: self.filterChanged.emit())
+        self.side.currentIndexChanged.connect(lambda _i: self._emit_now())
 
         self.state_button = QToolButton(parent)
         self.state_button.setObjectName("stateFilter")
@@ -75,27 +82,27 @@ class FilterBar(QObject):
 
         self.deadline_check = QCheckBox("Has a deadline", parent)
         self.deadline_check.setObjectName("deadlineFilter")
-        self.deadline_check.toggled.connect(lambda _c: self.filterChanged.emit())
+        self.deadline_check.toggled.connect(lambda _c: self._emit_now())
         self._build_annotation_filters(parent)
 
     def _build_annotation_filters(self, parent: QWidget) -> None:
         self.starred_check = QCheckBox("★ Starred only", parent)
         self.starred_check.setObjectName("starredFilter")
         self.starred_check.setToolTip("Show only commitments you starred for your briefing")
-        self.starred_check.toggled.connect(lambda _c: self.filterChanged.emit())
+        self.starred_check.toggled.connect(lambda _c: self._emit_now())
         self.assessment = QComboBox(parent)
         self.assessment.setObjectName("assessmentFilter")
         self.assessment.setToolTip("Show commitments with this assessment")
         self.assessment.addItem("Any assessment", "")
         for status in Assessment:
             self.assessment.addItem(status.label, status.value)
-        self.assessment.currentIndexChanged.connect(lambda _i: self.filterChanged.emit())
+        self.assessment.currentIndexChanged.connect(lambda _i: self._emit_now())
         self.tag = QComboBox(parent)
         self.tag.setObjectName("tagFilter")
         self.tag.setToolTip("Show commitments carrying this tag")
         self.tag.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.tag.addItem("Any tag", "")
-        self.tag.currentIndexChanged.connect(lambda _i: self.filterChanged.emit())
+        self.tag.currentIndexChanged.connect(lambda _i: self._emit_now())
 
     def set_tags(self, tags: list[str]) -> None:
         """Offer these tags; keeps the chosen one if it still exists (else back to Any tag)."""
@@ -112,7 +119,7 @@ class FilterBar(QObject):
         finally:
             self.tag.blockSignals(False)
         if current and found == 0:  # the chosen tag is gone: the filter changed under us
-            self.filterChanged.emit()
+            self._emit_now()
 
     # -- state --------------------------------------------------------------------------
     def as_of(self) -> date:
@@ -145,11 +152,29 @@ class FilterBar(QObject):
             self.tag.setCurrentIndex(0)
         finally:
             self.blockSignals(False)
+        self._emit_now()
+
+    # -- when to tell -------------------------------------------------------------------
+    def _on_text_changed(self, _text: str) -> None:
+        if not self.signalsBlocked():
+            self._typing.start()  # (re)start: the refilter waits for a pause in typing
+
+    def search_pending(self) -> bool:
+        """Typed text not yet applied (the debounce timer is running)."""
+        return self._typing.isActive()
+
+    def flush_search(self) -> None:
+        """Apply typed text now (Enter, or text set by the program)."""
+        if self._typing.isActive():
+            self._emit_now()
+
+    def _emit_now(self) -> None:
+        self._typing.stop()  # the emit below reads the current text: the timer has no work left
         self.filterChanged.emit()
 
     def _on_state_toggled(self, _checked: bool) -> None:
         self._update_state_label()
-        self.filterChanged.emit()
+        self._emit_now()
 
     def _update_state_label(self) -> None:
         chosen = [s for s, a in self.state_actions.items() if a.isChecked()]

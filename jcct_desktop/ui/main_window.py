@@ -131,7 +131,9 @@ class MainWindow(QMainWindow):
         return True
 
     def set_search_text(self, text: str) -> None:
+        """Search now: text set by the program skips the typing delay."""
         self.filters.search.setText(text)
+        self.filters.flush_search()
 
     def clear_filters(self) -> None:
         self.filters.clear()
