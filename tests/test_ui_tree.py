@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jcct_desktop.core.status import commitment_state
+from jcct_desktop.core.status import DeadlineState, commitment_state
 from jcct_desktop.ui.tree import NodeKind, SectorTreeModel, build_tree
 from jcct_desktop.ui.tree.model import ID_ROLE
 from tests.ui_support import AS_OF
@@ -51,3 +51,39 @@ def test_commitment_leaves_are_made_only_when_asked_for(catalog):
     assert sector._children is None  # not materialized yet
     assert sector.child_count() == len(catalog.commitments_in(catalog.sectors[1]))
     assert sector.child(0).kind is NodeKind.COMMITMENT
+
+
+def _shape(node, visible=None) -> list:
+    """(key, count, past, soon, children) of every node, pruned to ``visible`` commitments."""
+    out = []
+    for child in node.children():
+        if child.kind is NodeKind.COMMITMENT:
+            if visible is None or child.key in visible:
+                out.append((child.key, child.label))
+            continue
+        inner = _shape(child, visible)
+        leaves = _leaf_states(child, visible)
+        if visible is None or leaves:
+            out.append((child.key, len(leaves), leaves.count(DeadlineState.PAST),
+                        leaves.count(DeadlineState.DUE_SOON), inner))
+    return out
+
+
+def _leaf_states(node, visible) -> list:
+    if node.kind is NodeKind.COMMITMENT:
+        return [_STATES[node.key]] if visible is None or node.key in visible else []
+    return [s for child in node.children() for s in _leaf_states(child, visible)]
+
+
+_STATES: dict = {}
+
+
+def test_a_filtered_tree_is_the_full_tree_pruned(catalog):
+    import random
+
+    states = _states(catalog)
+    _STATES.update(states)
+    ids = [c.id for c in catalog.commitments]
+    full = build_tree(catalog, states)
+    for visible in (set(), set(ids[:3]), set(random.Random(7).sample(ids, len(ids) // 2))):
+        assert _shape(build_tree(catalog, states, visible)) == _shape(full, visible)

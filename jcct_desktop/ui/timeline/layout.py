@@ -10,6 +10,7 @@ import bisect
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Milestone
@@ -22,8 +23,7 @@ MIN_BAR = 4  # px: very short windows stay clickable
 GAP_DAYS = 20  # keep marks on one lane apart so labels do not touch
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):  # immutable like a frozen dataclass, several times cheaper to make
     commitment_id: str
     index: int  # position of the milestone in the commitment
     milestone: Milestone
@@ -56,12 +56,15 @@ class TimelineLayout:
     lane_count: int = 0
     by_lane: list[list[Mark]] = field(default_factory=list)
     lanes_of: dict[str, int] = field(default_factory=dict)  # commitment id → lane
+    extent: tuple[int, int] | None = None  # the span, when already known (build_layout)
 
     @property
     def span(self) -> tuple[int, int] | None:
         if not self.marks:
             return None
-        return min(m.start for m in self.marks), max(m.end for m in self.marks)
+        if self.extent is None:
+            self.extent = min(m.start for m in self.marks), max(m.end for m in self.marks)
+        return self.extent
 
     def marks_of(self, commitment_id: str) -> list[Mark]:
         lane = self.lanes_of.get(commitment_id)
@@ -83,13 +86,24 @@ class TimelineSource:
             ]
             if rows:
                 self.sectors.append((sector.name, rows))
+        self.everything: TimelineLayout | None = None  # the unfiltered layout, made once
 
 
 def build_layout(source: Catalog | TimelineSource,
                  visible: Collection[str] | None = None) -> TimelineLayout:
+    """Treat the result as read-only: the unfiltered one is shared between calls."""
     if not isinstance(source, TimelineSource):
         source = TimelineSource(source)
+    if visible is None:
+        if source.everything is None:
+            source.everything = _build(source, None)
+        return source.everything
+    return _build(source, visible)
+
+
+def _build(source: TimelineSource, visible: Collection[str] | None) -> TimelineLayout:
     layout = TimelineLayout()
+    first_day, last_day = None, None
     for name, rows in source.sectors:
         chosen = rows if visible is None else [r for r in rows if r[0] in visible]
         if not chosen:
@@ -97,6 +111,8 @@ def build_layout(source: Catalog | TimelineSource,
         lane_ends: list[int] = []  # per lane of this band: the last day used
         first = layout.lane_count
         for cid, start, end, milestones in chosen:
+            first_day = start if first_day is None else min(first_day, start)
+            last_day = end if last_day is None else max(last_day, end)
             lane = next((i for i, e in enumerate(lane_ends) if e + GAP_DAYS < start), None)
             if lane is None:
                 lane = len(lane_ends)
@@ -110,6 +126,8 @@ def build_layout(source: Catalog | TimelineSource,
             layout.by_lane[absolute] += marks
         layout.bands.append(Band(name, first, len(lane_ends)))
         layout.lane_count += len(lane_ends)
+    if first_day is not None and last_day is not None:
+        layout.extent = (first_day, last_day + 1)  # a mark ends the day after its last
     return layout
 
 

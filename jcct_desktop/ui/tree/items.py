@@ -84,32 +84,46 @@ def meeting_label(number: int, meeting_id: str) -> str:
     return f"{number}{suffix} JCCT ({meeting_id})"
 
 
+Key = tuple[str, str]  # (meeting id, sector code)
+Leaves = dict[Key, list[tuple[str, str]]]  # per sector, (id, title) of its commitments
+
+
 class TreeSource:
     """What every rebuild needs from the catalog, gathered once (filters rebuild per keystroke)."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.meetings = [(m.id, meeting_label(m.number, m.id)) for m in catalog.meetings]
-        self.groups: dict[str, list[tuple[Sector, list[Sector]]]] = {
-            m.id: [(g, list(catalog.subsectors(g))) for g in catalog.groups(m.id)]
+        self.groups: dict[str, list[tuple[Sector, Key, list[tuple[Sector, Key]]]]] = {
+            m.id: [(g, (g.meeting, g.code),
+                    [(s, (s.meeting, s.code)) for s in catalog.subsectors(g)])
+                   for g in catalog.groups(m.id)]
             for m in catalog.meetings
         }
-        self.leaves: dict[tuple[str, str], list[tuple[str, str]]] = {
+        self.leaves: Leaves = {
             (s.meeting, s.code): [(c.id, c.title) for c in catalog.commitments_in(s)]
             for s in catalog.sectors
         }
+        # commitment id → (its sector's key, its place there): a filtered rebuild touches only
+        # the sectors that hold a match, not all of them
+        self.place = {cid: (key, i) for key, pairs in self.leaves.items()
+                      for i, (cid, _title) in enumerate(pairs)}
 
     def build(self, states: Mapping[str, DeadlineState],
               visible: Collection[str] | None = None) -> TreeItem:
         """The whole tree; with ``visible`` only those commitments and the nodes that hold them."""
+        shown = self.leaves if visible is None else self._shown_leaves(visible)
         root = TreeItem(NodeKind.ROOT, "", "")
         locator: dict[str, tuple[TreeItem, int]] = {}
         for meeting_id, label in self.meetings:
             m_item = TreeItem(NodeKind.MEETING, meeting_id, label)
-            for group, sectors in self.groups[meeting_id]:
-                leaves = self._leaves(group, visible)
-                g_item = _sector_item(group, NodeKind.GROUP, leaves, states, locator)
-                for sector in sectors:
-                    leaves = self._leaves(sector, visible)
+            for group, g_key, sectors in self.groups[meeting_id]:
+                if visible is not None and g_key not in shown \
+                        and not any(key in shown for _s, key in sectors):
+                    continue  # nothing of this group is shown
+                g_item = _sector_item(group, NodeKind.GROUP, shown.get(g_key, []), states,
+                                      locator)
+                for sector, key in sectors:
+                    leaves = shown.get(key, [])
                     if leaves or visible is None:
                         _absorb(g_item, _sector_item(sector, NodeKind.SECTOR, leaves, states,
                                                      locator))
@@ -120,9 +134,14 @@ class TreeSource:
         root._locator = locator
         return root
 
-    def _leaves(self, sector: Sector, visible: Collection[str] | None) -> list[tuple[str, str]]:
-        leaves = self.leaves.get((sector.meeting, sector.code), [])
-        return leaves if visible is None else [pair for pair in leaves if pair[0] in visible]
+    def _shown_leaves(self, visible: Collection[str]) -> Leaves:
+        """Per sector, its visible leaves in source order."""
+        places: dict[Key, list[int]] = {}
+        for cid in visible:
+            found = self.place.get(cid)
+            if found is not None:
+                places.setdefault(found[0], []).append(found[1])
+        return {key: [self.leaves[key][i] for i in sorted(rows)] for key, rows in places.items()}
 
 
 def _sector_item(sector: Sector, kind: NodeKind, leaves: list[tuple[str, str]],
