@@ -139,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if handler is not None:
             return int(handler(args) or 0)
+        # The data layer before Qt: once PySide6 is imported, its import hook reads the source
+        # of every module imported after it (SQLAlchemy's ~250 cost ~80 ms that way).
+        import jcct_desktop.store.backups
+        import jcct_desktop.store.reference  # noqa: F401
         from jcct_desktop.ui.app import run_app
 
         return run_app(args)
