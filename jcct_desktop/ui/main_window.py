@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,7 +56,6 @@ class MainWindow(QMainWindow):
         self.notes = WindowAnnotations(self, annotations, annotations_error)
         self._context = FilterContext(catalog, search, self.notes.filter_index())
         self._visible: set[str] | None = None  # None: no filter, everything shown
-        self._search_prepared = False
         self._states: dict[str, DeadlineState] = {}
         self._tree_source = TreeSource(catalog)  # per-catalog work done once, not per keystroke
         self._timeline_source = TimelineSource(catalog)
@@ -227,10 +226,6 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        prepare = getattr(self._context.search, "prepare", None)
-        if prepare is not None and not self._search_prepared:
-            self._search_prepared = True  # read the index text for fast keystrokes, off-thread
-            QThreadPool.globalInstance().start(prepare)
         current = self.tree.currentIndex()
         if current.isValid():  # the first scroll happened before the tree had its real size
             self.tree.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
