@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
 from jcct_desktop.core.catalog import Catalog
@@ -240,7 +240,8 @@ class Viewport:
         if top - self.scroll_y < AXIS_HEIGHT:
             self.scroll_y = top - AXIS_HEIGHT
         elif top + LANE_HEIGHT - self.scroll_y > self.height:
-            self.scroll_y = top + LANE_HEIGHT - self.height
+            # whole lanes: a row half hidden under the axis looks broken
+            self.scroll_y = -(-(top + LANE_HEIGHT - self.height) // LANE_HEIGHT) * LANE_HEIGHT
         self.scroll_y = max(0, min(self.scroll_y, self.max_scroll(lane_count)))
 
 
@@ -249,13 +250,3 @@ def band_at(layout: TimelineLayout, lane: int) -> Band | None:
     i = bisect.bisect_right(firsts, lane) - 1
     return layout.bands[i] if i >= 0 else None
 
-
-def month_starts(first: float, last: float) -> list[date]:
-    """The first day of every month between two ordinals (for the axis)."""
-    d = date.fromordinal(max(1, int(first)))
-    d = d.replace(day=1)
-    out = []
-    while d.toordinal() <= last:
-        out.append(d)
-        d = (d + timedelta(days=32)).replace(day=1)
-    return out

@@ -14,13 +14,21 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF
 from jcct_desktop.core.status import milestone_state
 from jcct_desktop.ui.annotation_marks import STAR
 from jcct_desktop.ui.graphics import as_of_colour, state_colour
+from jcct_desktop.ui.timeline.axis import (
+    Label,
+    Rect,
+    badge_rect,
+    badge_text,
+    month_labels,
+    month_starts,
+    year_labels,
+)
 from jcct_desktop.ui.timeline.layout import (
     AXIS_HEIGHT,
     LANE_HEIGHT,
     Mark,
     TimelineLayout,
     Viewport,
-    month_starts,
 )
 
 GRID = QColor("#e6e8eb")
@@ -50,33 +58,35 @@ def paint_background(p: QPainter, vp: Viewport, layout: TimelineLayout, selected
 
 
 def paint_grid_and_axis(p: QPainter, vp: Viewport) -> None:
-    months = month_starts(vp.start, vp.end)
     px_per_month = 30.4 / vp.days_per_px
-    fm = QFontMetrics(p.font())
     p.fillRect(QRectF(vp.chart_left, 0, vp.chart_width, AXIS_HEIGHT), QColor("#fbfbfc"))
-    for d in months:
+    for d in month_starts(vp.start, vp.end):
         x = vp.x_of(d.toordinal())
         year_start = d.month == 1
         if not year_start and px_per_month < 6:
             continue
         p.setPen(QPen(YEAR_GRID if year_start else GRID, 1))
         p.drawLine(QPointF(x, AXIS_HEIGHT / 2 if not year_start else 0), QPointF(x, vp.height))
-        if px_per_month >= 22:
-            name = d.strftime("%b") if px_per_month >= 34 else d.strftime("%b")[0]
-            p.setPen(MUTED)
-            p.drawText(QRectF(x, AXIS_HEIGHT / 2, px_per_month, AXIS_HEIGHT / 2),
-                       Qt.AlignmentFlag.AlignCenter, name)
-    # years: centred on the visible part of the year, so a label is always on screen
-    for year in range(date.fromordinal(max(1, int(vp.start))).year,
-                      date.fromordinal(max(1, int(vp.end))).year + 1):
-        left = max(vp.x_of(date(year, 1, 1).toordinal()), vp.chart_left)
-        right = min(vp.x_of(date(year + 1, 1, 1).toordinal()), vp.width)
-        if right - left > fm.horizontalAdvance("2000") + 8:
-            p.setPen(TEXT)
-            p.drawText(QRectF(left, 2, right - left, AXIS_HEIGHT / 2 - 2),
-                       Qt.AlignmentFlag.AlignCenter, str(year))
+    for colour, labels in ((MUTED, axis_month_labels(p, vp)), (TEXT, axis_year_labels(p, vp))):
+        p.setPen(colour)
+        for label in labels:
+            p.drawText(_qrect(label.span), Qt.AlignmentFlag.AlignCenter, label.text)
     p.setPen(QPen(YEAR_GRID, 1))
     p.drawLine(QPointF(vp.chart_left, AXIS_HEIGHT - 0.5), QPointF(vp.width, AXIS_HEIGHT - 0.5))
+
+
+def _qrect(r: Rect) -> QRectF:
+    return QRectF(r.left, r.top, r.right - r.left, r.bottom - r.top)
+
+
+def axis_year_labels(p: QPainter, vp: Viewport) -> list[Label]:
+    fm = QFontMetrics(p.font())
+    return year_labels(vp, fm.horizontalAdvance, fm.height())
+
+
+def axis_month_labels(p: QPainter, vp: Viewport) -> list[Label]:
+    fm = QFontMetrics(p.font())
+    return month_labels(vp, fm.horizontalAdvance, fm.height())
 
 
 def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, as_of: date,
@@ -123,20 +133,19 @@ def _label(p: QPainter, fm: QFontMetrics, mark: Mark, x: float, y: float, w: flo
 
 
 def paint_as_of(p: QPainter, vp: Viewport, as_of: date) -> None:
-    x = vp.x_of(as_of.toordinal() + 0.5)
-    if not vp.chart_left <= x <= vp.width:
-        return
     colour = as_of_colour()
-    p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
-    p.drawLine(QPointF(x, AXIS_HEIGHT / 2), QPointF(x, vp.height))
+    x = vp.x_of(as_of.toordinal() + 0.5)
+    if vp.chart_left <= x <= vp.width:
+        p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(x, AXIS_HEIGHT / 2), QPointF(x, vp.height))
     p.setClipping(False)
-    # the label sits in the axis band so it never covers a bar
+    # placed where it hides no axis label; off screen it still shows, with an arrow
     fm = QFontMetrics(p.font())
-    text = f"as of {as_of.isoformat()}"
+    text = badge_text(vp, as_of)
     w, h = fm.horizontalAdvance(text) + 12, fm.height() + 2
-    left = min(max(x - w / 2, vp.chart_left + 2), vp.width - w - 2)
-    box = QRectF(left, (AXIS_HEIGHT / 2 - h) / 2, w, h)  # in the year row, clear of months
-    p.setPen(Qt.PenStyle.NoPen)
+    labels = axis_year_labels(p, vp) + axis_month_labels(p, vp)
+    box = _qrect(badge_rect(vp, as_of, w, h, labels))
+    p.setPen(QPen(QColor(Qt.GlobalColor.white), 1))  # a white rim keeps it apart from bars
     p.setBrush(colour)
     p.drawRoundedRect(box, h / 2, h / 2)
     p.setPen(Qt.GlobalColor.white)

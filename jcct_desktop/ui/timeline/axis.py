@@ -1,0 +1,114 @@
+"""Where the axis labels and the as-of badge go, in plain Python so placement is testable.
+
+The axis has two rows: years on top, months below. The badge naming the as-of date must never
+hide a label: it takes a free spot in the year row beside its line, else the bottom of the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from jcct_desktop.ui.timeline.layout import AXIS_HEIGHT, Viewport
+
+ROW = AXIS_HEIGHT / 2  # each axis row's height
+MIN_MONTH_PX = 22  # below this a month gets no label
+FULL_MONTH_PX = 34  # from here months are "Jan", below it "J"
+BADGE_GAP = 3  # px between the as-of line and a badge beside it
+MARGIN = 2
+
+
+class Rect(NamedTuple):
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def intersects(self, other: Rect) -> bool:
+        return (self.left < other.right and other.left < self.right
+                and self.top < other.bottom and other.top < self.bottom)
+
+
+class Label(NamedTuple):
+    text: str
+    span: Rect  # the box the text is centred in
+    ink: Rect  # where the text itself lands
+
+
+def month_starts(first: float, last: float) -> list[date]:
+    """The first day of every month between two ordinals (for the axis)."""
+    d = date.fromordinal(max(1, int(first))).replace(day=1)
+    out = []
+    while d.toordinal() <= last:
+        out.append(d)
+        d = (d + timedelta(days=32)).replace(day=1)
+    return out
+
+
+def _centred(text: str, span: Rect, width: float, height: float) -> Label:
+    mid_x, mid_y = (span.left + span.right) / 2, (span.top + span.bottom) / 2
+    ink = Rect(mid_x - width / 2, mid_y - height / 2, mid_x + width / 2, mid_y + height / 2)
+    return Label(text, span, ink)
+
+
+def year_labels(vp: Viewport, measure: Callable[[str], float], height: float) -> list[Label]:
+    """Years centred on their visible part, so the current year's label is always on screen."""
+    out = []
+    first = date.fromordinal(max(1, int(vp.start))).year
+    last = date.fromordinal(max(1, int(vp.end))).year
+    for year in range(first, last + 1):
+        left = max(vp.x_of(date(year, 1, 1).toordinal()), vp.chart_left)
+        right = min(vp.x_of(date(year + 1, 1, 1).toordinal()), vp.width)
+        width = measure(str(year))
+        if right - left > width + 8:
+            out.append(_centred(str(year), Rect(left, 2, right, ROW), width, height))
+    return out
+
+
+def month_labels(vp: Viewport, measure: Callable[[str], float], height: float) -> list[Label]:
+    px_per_month = 30.4 / vp.days_per_px
+    if px_per_month < MIN_MONTH_PX:
+        return []
+    out = []
+    for d in month_starts(vp.start, vp.end):
+        name = d.strftime("%b") if px_per_month >= FULL_MONTH_PX else d.strftime("%b")[0]
+        x = vp.x_of(d.toordinal())
+        out.append(_centred(name, Rect(x, ROW, x + px_per_month, AXIS_HEIGHT),
+                            measure(name), height))
+    return out
+
+
+def badge_text(vp: Viewport, as_of: date) -> str:
+    """An arrow points the way when the as-of date is scrolled off the chart."""
+    x = vp.x_of(as_of.toordinal() + 0.5)
+    text = f"as of {as_of.isoformat()}"
+    if x < vp.chart_left:
+        return f"← {text}"
+    if x > vp.width:
+        return f"{text} →"
+    return text
+
+
+def badge_rect(vp: Viewport, as_of: date, width: float, height: float,
+               labels: list[Label]) -> Rect:
+    """A free spot in the year row (centred on the line, then right, then left of it), else
+    beside the line at the bottom of the chart, where it can cover only a sliver of a lane."""
+    x = min(max(vp.x_of(as_of.toordinal() + 0.5), vp.chart_left), vp.width)
+    top = (ROW - height) / 2
+    taken = [label.ink for label in labels]
+    for left in (x - width / 2, x + BADGE_GAP, x - BADGE_GAP - width):
+        box = _inside(vp, Rect(left, top, left + width, top + height))
+        if not any(box.intersects(ink) for ink in taken):
+            return box
+    bottom = vp.height - MARGIN
+    right_side = x + BADGE_GAP + width <= vp.width - MARGIN
+    left = x + BADGE_GAP if right_side else x - BADGE_GAP - width
+    return _inside(vp, Rect(left, bottom - height, left + width, bottom))
+
+
+def _inside(vp: Viewport, box: Rect) -> Rect:
+    """Slide a box sideways so it stays over the chart, not the sector gutter or off the edge."""
+    width = box.right - box.left
+    left = min(max(box.left, vp.chart_left + MARGIN), vp.width - width - MARGIN)
+    return Rect(left, box.top, left + width, box.bottom)
