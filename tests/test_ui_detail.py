@@ -37,9 +37,9 @@ def test_milestone_state_follows_the_as_of_date(qtbot):
     pane = DetailPane(catalog)
     qtbot.addWidget(pane)
     pane.show_commitment("2099-S-1", date(2099, 6, 20))
-    assert "due in 10 days" in pane.plain_text()
+    assert "Due soon — 10 days left" in pane.plain_text()
     pane.show_commitment("2099-S-1", date(2099, 7, 10))
-    assert "10 days past" in pane.plain_text()
+    assert "Past deadline — closed 10 days ago" in pane.plain_text()
 
 
 def test_window_on_a_hostile_catalog_keeps_text_plain(qtbot, tmp_path):

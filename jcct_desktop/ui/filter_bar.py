@@ -21,6 +21,7 @@ from jcct_desktop.core.annotations.model import Assessment
 from jcct_desktop.core.filtering import Filter
 from jcct_desktop.core.status import DeadlineState
 from jcct_desktop.ui.graphics import bundled_icon, state_icon
+from jcct_desktop.ui.wording import STATE_NAMES
 
 SIDES = (("All sides", frozenset()), ("China", frozenset({"China"})),
          ("United States", frozenset({"United States"})), ("Both sides", frozenset({"both"})))
@@ -73,7 +74,7 @@ class FilterBar(QObject):
         menu = QMenu(self.state_button)
         self.state_actions: dict[DeadlineState, QAction] = {}
         for state in STATE_ORDER:
-            action = menu.addAction(state_icon(state), state.value.capitalize())
+            action = menu.addAction(state_icon(state), STATE_NAMES[state])
             action.setCheckable(True)
             action.toggled.connect(self._on_state_toggled)
             self.state_actions[state] = action
@@ -181,7 +182,7 @@ class FilterBar(QObject):
         if not chosen:
             text = "Any state"
         elif len(chosen) == 1:
-            text = chosen[0].value.capitalize()
+            text = STATE_NAMES[chosen[0]]
         else:
             text = f"{len(chosen)} states"
         self.state_button.setText(text + "  ▾")

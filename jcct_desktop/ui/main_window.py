@@ -141,7 +141,9 @@ class MainWindow(QMainWindow):
     # -- reactions ----------------------------------------------------------------------
     def _recompute_states(self) -> None:
         as_of = self.as_of()
-        self._states = {c.id: commitment_state(c, as_of).state for c in self.catalog.commitments}
+        full = {c.id: commitment_state(c, as_of) for c in self.catalog.commitments}
+        self._states = {cid: s.state for cid, s in full.items()}
+        self.tree.tree_model().set_deadlines(full, as_of)
 
     def refilter_keeping_selection(self) -> None:
         """Re-run the filters after an annotation edit without whisking the edited row away."""

@@ -14,6 +14,7 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Commitment, Milestone
 from jcct_desktop.core.search import SearchQuery, highlight_spans
 from jcct_desktop.core.status import DeadlineState, commitment_state, milestone_state
+from jcct_desktop.ui.wording import commitment_phrase, milestone_phrase
 
 LINK_SCHEME = "commitment"
 HIT_STYLE = "background-color:#ffe58a; color:#1b1b1b;"
@@ -59,9 +60,7 @@ def commitment_html(catalog: Catalog, c: Commitment, as_of: date,
     if sector.heading_inferred:
         place += f' <span style="color:{MUTED};">(sector name ours)</span>'
     st = commitment_state(c, as_of)
-    status = f"{dot(st.state)} {esc(st.state.value)}"
-    if st.detail:
-        status += f" — {esc(st.detail)}"
+    status = f"{dot(st.state)} {esc(commitment_phrase(st, as_of))}"
     parts = [
         f"<h2>{marked(c.title, query)}</h2>",
         f'<p style="color:{MUTED};"><b>{esc(c.id)}</b> · {place}</p>',
@@ -119,7 +118,7 @@ def _milestone_row(m: Milestone, as_of: date, query: SearchQuery | None) -> str:
         f"<b>{marked(m.label, query)}</b><br>"
         f"<i>“{marked(m.wording, query)}”</i><br>"
         f'<span style="color:{MUTED};">Window (ours):</span> {window} · '
-        f'<span style="color:{state.colour};"><b>{esc(m.state(as_of).describe())}</b></span>'
+        f'<span style="color:{state.colour};"><b>{esc(milestone_phrase(m, as_of))}</b></span>'
         "</td></tr>"
     )
 

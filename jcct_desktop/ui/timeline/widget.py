@@ -25,6 +25,7 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.ui.annotation_marks import AnnotationMarks
 from jcct_desktop.ui.timeline import paint
 from jcct_desktop.ui.timeline.layout import AXIS_HEIGHT, LANE_HEIGHT, Mark, TimelineLayout, Viewport
+from jcct_desktop.ui.wording import milestone_phrase
 
 DRAG_THRESHOLD = 4
 
@@ -229,7 +230,7 @@ class TimelineWidget(QWidget):
             title = c.title if c else ""
             m = mark.milestone
             lines += [f"{mark.commitment_id} — {title}", m.label, f"“{m.wording}”",
-                      f"{m.window.describe()} · {m.state(self.as_of).describe()}",
+                      f"{m.window.describe()} · {milestone_phrase(m, self.as_of)}",
                       *self.marks.lines(mark.commitment_id), ""]
         # rich text on purpose, so hostile data is escaped rather than guessed at by Qt
         body = "<br>".join(html.escape(line) for line in lines[:-1])

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from jcct_desktop.core.status import DeadlineState
+from jcct_desktop.core.status import CommitmentState, DeadlineState
 from jcct_desktop.ui.annotation_marks import STAR, STAR_COLOUR, AnnotationMarks, assessment_icon
 from jcct_desktop.ui.graphics import state_icon
 from jcct_desktop.ui.tree.items import NodeKind, TreeItem
+from jcct_desktop.ui.wording import commitment_phrase, deadline_phrase
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # commitment id, or None for containers
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # NodeKind
@@ -33,6 +35,8 @@ class SectorTreeModel(QAbstractItemModel):
         self._root = TreeItem(NodeKind.ROOT, "", "")
         self._states: Mapping[str, DeadlineState] = {}
         self._marks = AnnotationMarks()
+        self._deadlines: Mapping[str, CommitmentState] = {}
+        self._as_of = date.today()
 
     # -- feeding ------------------------------------------------------------------------
     def set_tree(self, root: TreeItem, states: Mapping[str, DeadlineState]) -> None:
@@ -40,6 +44,10 @@ class SectorTreeModel(QAbstractItemModel):
         self._root = root
         self._states = states
         self.endResetModel()
+
+    def set_deadlines(self, states: Mapping[str, CommitmentState], as_of: date) -> None:
+        """Each commitment's full state, for tooltips worded when hovered, not per rebuild."""
+        self._deadlines, self._as_of = states, as_of
 
     def set_marks(self, marks: AnnotationMarks) -> None:
         """New stars/assessments: repaint only the rows that changed (no reset, no reselect)."""
@@ -159,8 +167,8 @@ class SectorTreeModel(QAbstractItemModel):
 
     def _tooltip(self, item: TreeItem, leaf: bool) -> str:
         if leaf:
-            state = self._states.get(item.key, DeadlineState.NONE)
-            return _rich(f"{item.key} — {item.label}", state.value, *self._marks.lines(item.key))
+            return _rich(f"{item.key} — {item.label}", self._deadline_line(item.key),
+                         *self._marks.lines(item.key))
         noun = "commitment" if item.count == 1 else "commitments"
         parts = [f"{item.label}: {item.count} {noun}"]
         if item.past:
@@ -168,6 +176,12 @@ class SectorTreeModel(QAbstractItemModel):
         if item.soon:
             parts.append(f"{item.soon} due soon")
         return _rich(*parts)
+
+    def _deadline_line(self, key: str) -> str:
+        full = self._deadlines.get(key)
+        if full is not None:
+            return commitment_phrase(full, self._as_of)
+        return deadline_phrase(self._states.get(key, DeadlineState.NONE))
 
 
 def _rich(*lines: str) -> str:
