@@ -110,3 +110,31 @@ def test_print_without_printer_says_so(qtbot, window, monkeypatch):
     monkeypatch.setattr(Printing, "tell", classmethod(lambda cls, parent, text: told.append(text)))
     assert print_packet(window) is None
     assert told == [NO_PRINTER]
+
+
+def test_print_leaves_no_dialog_behind(qtbot, window, settings, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+
+    out = tmp_path / "printed.pdf"
+
+    def to_file(cls, parent, printer, pages):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setResolution(72)  # the real printer's 1200 dpi is needless work in a test
+        printer.setFromTo(1, 2)
+        return True
+
+    monkeypatch.setattr(Printing, "printers_available", classmethod(lambda cls: True))
+    monkeypatch.setattr(Printing, "ask_printer", classmethod(to_file))
+    dialog = print_packet(window, settings)
+    with qtbot.waitSignal(dialog.printed, timeout=20000) as blocker:
+        pass
+    assert blocker.args == [2]
+    assert len(PdfReader(out).pages) == 2
+
+    def gone() -> bool:
+        return not [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, BriefingDialog) or w.inherits("QPrintDialog")]
+
+    qtbot.waitUntil(gone, timeout=5000)

@@ -83,7 +83,8 @@ def cover(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
     return story
 
 
-def contents(b: Briefing, sheet: S.Stylesheet) -> list[Flowable]:
+def contents_index(sheet: S.Stylesheet) -> Contents:
+    """The contents' indexing flowable: one per packet, it lives across layout passes."""
     toc = Contents(dotsMinLevel=0)
     toc.levelStyles = [sheet["toc0"], sheet["toc1"]]
     toc.tableStyle = S.table_style(sheet, [("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -91,6 +92,10 @@ def contents(b: Briefing, sheet: S.Stylesheet) -> list[Flowable]:
                                            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                            ("TOPPADDING", (0, 0), (-1, -1), 0),
                                            ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    return toc
+
+
+def contents(toc: Contents, sheet: S.Stylesheet) -> list[Flowable]:
     return [
         heading("Contents", sheet, "h1", key="contents", level=0, toc_level=None),
         Spacer(1, 6),

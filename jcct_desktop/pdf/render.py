@@ -8,68 +8,89 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.core.files import atomic_output
 from jcct_desktop.pdf import styles as S
-from jcct_desktop.pdf.front import contents, cover
-from jcct_desktop.pdf.sector import sections
-from jcct_desktop.pdf.summary import summary
+from jcct_desktop.pdf import summary as summary_
+from jcct_desktop.pdf import timeline as timeline_
+from jcct_desktop.pdf.flow import Contents, Entry
+from jcct_desktop.pdf.front import contents, contents_index, cover
+from jcct_desktop.pdf.passes import build_fresh
+from jcct_desktop.pdf.sector import commitment_title, sections
 from jcct_desktop.pdf.template import PacketTemplate
-from jcct_desktop.pdf.timeline import timeline
+from jcct_desktop.pdf.text import markup
 
 # Beyond this many commitments the contents lists sectors only: a 10,000-line contents helps
 # nobody, and every extra line costs a layout pass.
 TOC_COMMITMENT_LIMIT = 150
+# Up to this many commitments one story serves both passes (the second reuses the first's
+# line breaks: faster); beyond it each pass makes its own, lazily (memory stays flat).
+KEEP_STORY_LIMIT = 150
 
 Progress = Callable[[str], None]
 
 
-def story(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
-    flow: list[Flowable] = [*cover(b, sheet, width), *contents(b, sheet)]
-    flow += summary(b, sheet, width)
+def story(b: Briefing, sheet: S.Stylesheet, width: float, toc: Contents) -> Iterator[Flowable]:
+    yield from cover(b, sheet, width)
+    yield from contents(toc, sheet)
+    yield from summary_.summary(b, sheet, width)
     if b.options.include_timeline:
-        flow += [PageBreak(), *timeline(b, sheet, width)]
-    flow += [NextPageTemplate("body"), PageBreak()]
-    flow += sections(b, sheet, width, len(b.commitment_ids) <= TOC_COMMITMENT_LIMIT)
-    return flow
+        yield PageBreak()
+        yield from timeline_.timeline(b, sheet, width)
+    yield from (NextPageTemplate("body"), PageBreak())
+    yield from sections(b, sheet, width, _toc_commitments(b))
 
 
-def write_packet(b: Briefing, out: BinaryIO) -> int:
-    """Lay out and write the packet to an open binary file; returns the page count."""
+def _toc_commitments(b: Briefing) -> bool:
+    return len(b.commitment_ids) <= TOC_COMMITMENT_LIMIT
+
+
+def write_packet(b: Briefing, out: BinaryIO, *, keep_story: bool | None = None) -> int:
+    """Lay out and write the packet to an open binary file; returns the page count.
+
+    ``keep_story`` forces one way of building (tests compare them); by default it depends
+    on the packet's size.
+    """
     sheet = S.stylesheet()
     doc = PacketTemplate(out, b, sheet)
-    flow = story(b, sheet, doc.width)
-    _seed_contents(flow, len(b.commitment_ids))
-    doc.multiBuild([doc.total, *flow], maxPasses=8)
+    toc = contents_index(sheet)
+    toc.addEntries(seed_entries(b, sheet))
+
+    def make() -> Iterator[Flowable]:
+        yield doc.total
+        yield from story(b, sheet, doc.width, toc)
+
+    if keep_story is None:
+        keep_story = len(b.commitment_ids) <= KEEP_STORY_LIMIT
+    if keep_story:
+        doc.multiBuild(list(make()), maxPasses=8)
+    else:
+        build_fresh(doc, make, [doc.total, toc])
     return doc.page
 
 
-def _seed_contents(flow: list[Flowable], commitments: int) -> None:
-    """Give the contents its final entries (page numbers still unknown) before the first pass.
+def seed_entries(b: Briefing, sheet: S.Stylesheet) -> list[Entry]:
+    """The contents' final entries, page numbers still unknown, before the first pass.
 
     The first pass then lays everything out at its final place, the second fills in the page
-    numbers and finds nothing moved: two passes instead of three.
+    numbers and finds nothing moved: two passes instead of three. The headings must match the
+    story's (``test_pdf_passes`` checks that two passes suffice).
     """
-    toc = next((f for f in flow if isinstance(f, TableOfContents)), None)
-    if toc is None:
-        return
-    guess = 10 ** len(str(commitments // 2 + 20)) - 1  # as many digits as the real numbers
-    entries = []
-    for f in _walk(flow):
-        if getattr(f, "toc", None):
-            level, text = f.toc
-            entries.append((level, text, guess, f.outline[0]))
-    toc._entries = entries  # beforeBuild moves them to _lastEntries, which wrap() lays out
+    guess = 10 ** len(str(len(b.commitment_ids) // 2 + 20)) - 1  # as many digits as the real
 
+    def entry(level: int, title: str, key: str) -> Entry:
+        return (level, markup(title, sheet.font(f"toc{level}"), breaks=False), guess, key)
 
-def _walk(flow: list[Flowable]) -> Iterator[Flowable]:
-    for f in flow:
-        yield f
-        inner = getattr(f, "_content", None)  # KeepTogether
-        if isinstance(inner, list):
-            yield from _walk(inner)
+    entries = [entry(0, summary_.TITLE, "summary")]
+    if b.options.include_timeline:
+        entries.append(entry(0, timeline_.TITLE, "timeline"))
+    for i, s in enumerate(b.sections):
+        entries.append(entry(0, s.title, f"s{i}"))
+        if _toc_commitments(b):
+            entries += [entry(1, commitment_title(c), f"s{i}.{j}")
+                        for j, c in enumerate(s.commitments)]
+    return entries
 
 
 def packet_bytes(b: Briefing) -> tuple[bytes, int]:
@@ -85,8 +106,6 @@ def render_packet(b: Briefing, output_path: str | os.PathLike[str]) -> int:
     Raises ``core.files.OutputError`` (a message fit for a user) when the file cannot be written;
     an existing file is replaced only once the new one is complete.
     """
-    # Lay out in memory first: a layout error then never even creates the temporary file.
-    data, pages = packet_bytes(b)
+    # Straight into the temporary file (no second copy in memory); a layout error removes it.
     with atomic_output(output_path) as fh:
-        fh.write(data)
-    return pages
+        return write_packet(b, fh)

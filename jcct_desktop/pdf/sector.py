@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from reportlab.lib.units import inch
 from reportlab.platypus import (
     CondPageBreak,
@@ -24,28 +26,30 @@ _PAD = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1),
 
 
 def sections(b: Briefing, sheet: S.Stylesheet, width: float,
-             toc_commitments: bool) -> list[Flowable]:
-    story: list[Flowable] = []
+             toc_commitments: bool) -> Iterator[Flowable]:
+    """Lazily, one commitment at a time: a large packet lays out as it goes."""
     for i, section in enumerate(b.sections):
-        story += _section(i, section, sheet, width, toc_commitments)
-    return story
+        yield from _section(i, section, sheet, width, toc_commitments)
+
+
+def commitment_title(c: CommitmentEntry) -> str:
+    return f"{c.id} — {c.title}"
 
 
 def _section(i: int, s: SectorSection, sheet: S.Stylesheet, width: float,
-             toc_commitments: bool) -> list[Flowable]:
-    story: list[Flowable] = [CondPageBreak(2.6 * inch), Spacer(1, 10)]
+             toc_commitments: bool) -> Iterator[Flowable]:
+    yield from (CondPageBreak(2.6 * inch), Spacer(1, 10))
     if s.group:
-        story.append(para(s.group.upper(), sheet, "kicker"))
-    story.append(heading(s.title, sheet, "h1", key=f"s{i}", level=0, toc_level=0))
+        yield para(s.group.upper(), sheet, "kicker")
+    yield heading(s.title, sheet, "h1", key=f"s{i}", level=0, toc_level=0)
     if s.heading_inferred:
-        story.append(para("Section name is ours; the fact sheet gives this passage no heading.",
-                          sheet, "small"))
+        yield para("Section name is ours; the fact sheet gives this passage no heading.",
+                   sheet, "small")
     if s.facts:
-        story += [_facts(s, sheet, width), Spacer(1, 4)]
+        yield from (_facts(s, sheet, width), Spacer(1, 4))
     for j, c in enumerate(s.commitments):
-        story += _commitment(f"s{i}.{j}", c, b_opts_history=bool(c.annotation.history),
+        yield from _commitment(f"s{i}.{j}", c, b_opts_history=bool(c.annotation.history),
                              sheet=sheet, width=width, toc=toc_commitments)
-    return story
 
 
 def _facts(s: SectorSection, sheet: S.Stylesheet, width: float) -> Table:
@@ -66,8 +70,8 @@ def _facts(s: SectorSection, sheet: S.Stylesheet, width: float) -> Table:
 
 def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.Stylesheet,
                 width: float, toc: bool) -> list[Flowable]:
-    title = f"{c.id} — {c.title}"
-    head = heading(title, sheet, "h2", key=key, level=1, toc_level=1 if toc else None)
+    head = heading(commitment_title(c), sheet, "h2", key=key, level=1,
+                   toc_level=1 if toc else None)
     meta = f"{c.kind} · committed by {c.side}"
     quote = Table([[para(f"“{c.text}”", sheet, "quote")]], colWidths=[width - 12])
     quote.setStyle(S.table_style(sheet, [

@@ -14,6 +14,7 @@ from jcct_desktop.pdf.text import markup
 # fractions of the frame width: id, commitment, side, deadline, state, assessment
 _COLUMNS = (0.13, 0.33, 0.08, 0.20, 0.13, 0.13)
 _SIDES = {"United States": "U.S.", "China and United States": "Both"}
+TITLE = "At a glance"
 _HEAD = ("ID", "Commitment", "Side", "Deadline", "State", "Assessment")
 
 
@@ -45,7 +46,7 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
         f"{state_markup(s, sheet, 'small')} {n}" for s, n in counts.items() if n
     )
     return [
-        heading("At a glance", sheet, "h1", key="summary", level=0, toc_level=0),
+        heading(TITLE, sheet, "h1", key="summary", level=0, toc_level=0),
         para(f"{len(b.summary)} commitments; deadline states as of "
              f"{b.cover.as_of:%B %-d, %Y}.", sheet, "small"),
         Para(tally, sheet["small"]),

@@ -11,12 +11,15 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 
 from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.pdf import styles as S
-from jcct_desktop.pdf.flow import PacketFrame
-from jcct_desktop.pdf.text import markup, plain
+from jcct_desktop.pdf.fit import one_line
+from jcct_desktop.pdf.flow import PacketFrame, Para
+from jcct_desktop.pdf.text import plain
+
+MIN_HEADER_SIZE = 6.0  # a long marking shrinks to this, then is cut with an ellipsis
 
 
 class PacketTemplate(BaseDocTemplate):
@@ -41,6 +44,7 @@ class PacketTemplate(BaseDocTemplate):
         self.sheet = sheet
         self.total = PageTotal(self)  # put first in the story
         self.passes = 0
+        self._header: tuple[Para | None, Para] | None = None
         self.frame_ = frame = PacketFrame(self.leftMargin, self.bottomMargin, self.width,
                                           self.height, id="main", leftPadding=0,
                                           rightPadding=0, topPadding=0, bottomPadding=0)
@@ -77,14 +81,10 @@ class PacketTemplate(BaseDocTemplate):
         left, right = self.leftMargin, width - self.rightMargin
         top = height - self.topMargin + S.HEADER_GAP
         canv.saveState()
-        if cover.marking:
-            mark = Paragraph(markup(cover.marking, self.sheet.font("header")), self.sheet["header"])
-            mark.wrap(right - left, 40)
+        mark, side = self._header_lines(right - left)
+        if mark is not None:
             mark.drawOn(canv, left, top + 2)
         if canv.getPageNumber() > 1:
-            side = Paragraph(markup(cover.meeting, self.sheet.font("header_side"), breaks=False),
-                             self.sheet["header_side"])
-            side.wrap((right - left) * 0.7, 20)
             side.drawOn(canv, left, top - 12)
             canv.setFont(self.sheet.fonts.sans, 7.5)
             canv.setFillColor(S.GREY)
@@ -101,6 +101,18 @@ class PacketTemplate(BaseDocTemplate):
         canv.drawString(left, foot, f"Generated {cover.generated:%Y-%m-%d %H:%M} by JCCT Desktop")
         canv.drawRightString(right, foot, f"Page {doc.page} of {self.total.used}")
         canv.restoreState()
+
+
+    def _header_lines(self, width: float) -> tuple[Para | None, Para]:
+        """The marking and the meeting, one line each (made once, drawn on every page)."""
+        if self._header is None:
+            cover, sheet = self.briefing.cover, self.sheet
+            mark = None
+            if cover.marking:
+                mark = one_line(cover.marking, sheet["header"], width, MIN_HEADER_SIZE)
+            side = one_line(cover.meeting, sheet["header_side"], width * 0.7, MIN_HEADER_SIZE)
+            self._header = (mark, side)
+        return self._header
 
 
 class PageTotal(Flowable):

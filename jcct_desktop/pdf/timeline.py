@@ -20,6 +20,7 @@ from jcct_desktop.pdf.front import heading, para
 from jcct_desktop.pdf.summary import state_markup
 from jcct_desktop.pdf.text import plain
 
+TITLE = "Deadline timeline"
 ROWS_PER_DRAWING = 40
 ROW_H = 13.0
 AXIS_H = 20.0
@@ -38,7 +39,7 @@ class _Scale:
 def timeline(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
     rows = list(b.timeline)
     story: list[Flowable] = [
-        heading("Deadline timeline", sheet, "h1", key="timeline", level=0, toc_level=0),
+        heading(TITLE, sheet, "h1", key="timeline", level=0, toc_level=0),
     ]
     if not rows:
         return [*story, para("No commitment in scope has a dated deadline.", sheet, "body")]

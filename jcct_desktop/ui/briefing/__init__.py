@@ -32,7 +32,12 @@ def print_packet(window: Any, settings: QSettings | None = None) -> BriefingDial
 
         Printing.tell(window, NO_PRINTER)
         return None
+    # The dialog is never shown: it builds the packet and asks for a printer, then goes, whether
+    # printing happened, was cancelled or failed (a failure is told, not left in a hidden label).
     dialog = BriefingDialog(window, settings)
+    dialog.printed.connect(dialog.deleteLater)
+    dialog.failed.connect(lambda message: BriefingDialog.warn(window, message))
+    dialog.failed.connect(dialog.deleteLater)
     dialog.print_()
     return dialog
 

@@ -56,6 +56,7 @@ class BriefingDialog(QDialog):
     built = Signal(int)  # page count of the new preview
     failed = Signal(str)
     saved = Signal(str)
+    printed = Signal(int)  # pages sent to the printer (0: cancelled or no printer)
 
     def __init__(self, window: Any, settings: QSettings | None = None) -> None:
         super().__init__(window)
@@ -245,4 +246,4 @@ class BriefingDialog(QDialog):
             self._after = self.print_
             self.start_build()
             return
-        print_pdf(self, self.pdf)
+        self.printed.emit(print_pdf(self, self.pdf))

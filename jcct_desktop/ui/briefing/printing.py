@@ -27,7 +27,10 @@ class Printing:
     def ask_printer(cls, parent: QWidget | None, printer: QPrinter, pages: int) -> bool:
         dialog = QPrintDialog(printer, parent)
         dialog.setMinMax(1, pages)
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()  # else it stays alive (hidden) as long as its parent
 
 
 def load_pdf(data: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, QBuffer]:
@@ -45,11 +48,16 @@ def print_pdf(parent: QWidget | None, data: bytes) -> int:
     if not Printing.printers_available():
         Printing.tell(parent, NO_PRINTER)
         return 0
-    doc, _buffer = load_pdf(data, parent)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    if not Printing.ask_printer(parent, printer, doc.pageCount()):
-        return 0
-    return render_to(printer, doc)
+    doc, buffer = load_pdf(data, parent)
+    try:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if not Printing.ask_printer(parent, printer, doc.pageCount()):
+            return 0
+        return render_to(printer, doc)
+    finally:
+        doc.close()  # parented to the dialog: without this, each print keeps a copy alive
+        doc.deleteLater()
+        buffer.deleteLater()
 
 
 def render_to(printer: QPrinter, doc: QPdfDocument) -> int:

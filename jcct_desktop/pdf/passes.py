@@ -1,0 +1,81 @@
+"""Multi-pass builds whose story is made afresh, lazily, for every pass.
+
+``multiBuild`` keeps the whole story — and, after the first pass, every paragraph's line
+breaks and every table's row heights — alive until the end: ~140 KB per commitment. For a
+large packet each pass here instead pulls flowables from a new generator as the layout needs
+them, so a flowable is garbage as soon as it is drawn and memory stays at a few pages' worth
+(plus the canvas's finished pages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from reportlab.platypus import BaseDocTemplate, Flowable
+
+# reportlab looks ahead through chains of keepWithNext flowables (a heading and its first
+# lines); far fewer than this many.
+LOOKAHEAD = 64
+
+
+class LazyStory:
+    """The list operations ``BaseDocTemplate.build`` uses, over a generator.
+
+    ``len`` is exact once fewer than ``LOOKAHEAD`` flowables remain, and at least that many
+    before: enough for every look-ahead reportlab makes.
+    """
+
+    def __init__(self, source: Iterable[Flowable]) -> None:
+        self._source: Iterator[Flowable] | None = iter(source)
+        self._buffer: list[Flowable] = []
+
+    def _fill(self, count: int) -> None:
+        while self._source is not None and len(self._buffer) < count:
+            item = next(self._source, None)
+            if item is None:
+                self._source = None
+            else:
+                self._buffer.append(item)
+
+    def __len__(self) -> int:
+        self._fill(LOOKAHEAD)
+        return len(self._buffer)
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            self._fill(index.stop if index.stop is not None else LOOKAHEAD)
+        else:
+            self._fill(index + 1)
+        return self._buffer[index]
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        self._buffer[index] = value  # only ever [0:0] = split parts
+
+    def __delitem__(self, index: Any) -> None:
+        self._fill(index.stop if isinstance(index, slice) and index.stop else 1)
+        del self._buffer[index]
+
+    def insert(self, index: int, item: Flowable) -> None:
+        self._buffer.insert(index, item)
+
+
+def build_fresh(doc: BaseDocTemplate, make_story: Callable[[], Iterable[Flowable]],
+                indexing: list[Flowable], max_passes: int = 8) -> int:
+    """``multiBuild`` with a new story each pass; ``indexing`` flowables (the contents, the
+    page total) live across passes and must appear in every story. Returns the passes."""
+    doc._indexingFlowables = indexing  # notify() sends contents entries to these
+    doc._doSave = 0  # build() must not save: only the satisfied pass is kept
+    for passes in range(1, max_passes + 1):
+        for flowable in indexing:
+            flowable.beforeBuild()
+        doc.build(LazyStory(make_story()))
+        for flowable in indexing:
+            flowable.afterBuild()
+        if all(f.isSatisfied() for f in indexing):
+            doc.canv.save()
+            return passes
+    raise IndexError(f"Contents not resolved after {max_passes} passes")
