@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,18 +27,17 @@ from PySide6.QtWidgets import (
 from jcct_desktop.core.annotations.model import Annotation, Assessment, Change
 from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.ui.annotations import commands as cmd
+from jcct_desktop.ui.annotations import note_list
+from jcct_desktop.ui.annotations.note_list import NOTE_ID
 from jcct_desktop.ui.annotations.parts import (
     Quiet,
     TagCompleter,
     group_box,
     history_line,
-    note_line,
     parse_tags,
     plain_label,
     to_qdate,
 )
-
-NOTE_ID = Qt.ItemDataRole.UserRole
 
 
 class AnnotationPanel(QWidget):
@@ -80,6 +78,7 @@ class AnnotationPanel(QWidget):
         self.follow_date.setCalendarPopup(True)
         self.follow_date.setDisplayFormat("yyyy-MM-dd")
         self.notes = QListWidget()
+        note_list.set_up(self.notes)
         self.note_editor = QPlainTextEdit()
         self.note_editor.setPlaceholderText("Write a note (plain text)")
         self.add_button = QPushButton("Add note")
@@ -106,8 +105,8 @@ class AnnotationPanel(QWidget):
         layout.addWidget(self.tags)
         layout.addLayout(follow)
         notes = QVBoxLayout()
-        for part in (self.notes, self.note_editor):
-            notes.addWidget(part)
+        notes.addWidget(self.notes, 3)  # reading notes matters more than the blank editor
+        notes.addWidget(self.note_editor, 1)
         notes.addLayout(buttons)
         layout.addWidget(group_box("Notes", notes))
         history = QVBoxLayout()
@@ -158,8 +157,7 @@ class AnnotationPanel(QWidget):
         selected = self.selected_note_id()
         self.notes.clear()
         for note in a.notes:
-            item = QListWidgetItem(note_line(note))
-            item.setData(NOTE_ID, note.id)
+            item = note_list.note_item(note)
             self.notes.addItem(item)
             if note.id == selected:
                 self.notes.setCurrentItem(item)

@@ -11,7 +11,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from jcct_desktop.core.annotations.model import Assessment, HistoryEntry, Note
+from jcct_desktop.core.annotations.model import Assessment, HistoryEntry
 
 PREVIEW = 160  # a 1 MB note is shown in full in the editor, not in a one-line list item
 
@@ -27,11 +27,6 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
 def one_line(text: str, limit: int = PREVIEW) -> str:
     flat = " ".join(text[: limit * 4].split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def note_line(note: Note) -> str:
-    stamp = note.created.astimezone().strftime("%Y-%m-%d %H:%M")
-    return f"{stamp}  {one_line(note.text)}"
 
 
 def _value(field: str, value: str) -> str:

@@ -1,0 +1,153 @@
+"""The notes list: each note's timestamp over its text, wrapped on several lines.
+
+Painted with QTextLayout as plain text (never markup: ``<b>&`` stays those characters). An item
+stops at MAX_LINES with an ellipsis; its tooltip holds the whole note, up to TOOLTIP_CHARS, so a
+1 MB note can neither freeze a paint nor a tooltip (the editor below always shows all of it).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from jcct_desktop.core.annotations.model import Note
+
+NOTE_ID = Qt.ItemDataRole.UserRole
+STAMP_ROLE = Qt.ItemDataRole.UserRole + 1
+MAX_LINES = 6  # a long note stays one glance tall; select it to read it all
+LAYOUT_CHARS = 4000  # more than MAX_LINES of any width can show
+TOOLTIP_CHARS = 8000
+PAD = 6
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def stamp(note: Note) -> str:
+    made = note.created.astimezone().strftime("%Y-%m-%d %H:%M")
+    if note.updated and note.updated > note.created:
+        return f"{made} · edited {note.updated.astimezone().strftime('%Y-%m-%d %H:%M')}"
+    return made
+
+
+def tooltip(note: Note) -> str:
+    """Escaped rich text: Qt guesses markup in plain tooltips, so ``<b>`` would turn bold."""
+    text = note.text[:TOOLTIP_CHARS]
+    more = len(note.text) - len(text)
+    body = html.escape(text).replace("\n", "<br>")
+    if more:
+        body += f"<br>… {more:,} more characters: select the note to read it all."
+    return (f"<qt><b>{html.escape(stamp(note))}</b><br>"
+            f'<span style="white-space:pre-wrap;">{body}</span></qt>')
+
+
+def note_item(note: Note) -> QListWidgetItem:
+    item = QListWidgetItem(note.text[:LAYOUT_CHARS])
+    item.setData(NOTE_ID, note.id)
+    item.setData(STAMP_ROLE, stamp(note))
+    item.setToolTip(tooltip(note))
+    return item
+
+
+def wrap(text: str, font: QFont, width: int, max_lines: int = MAX_LINES) -> list[str]:
+    """The lines the text takes at ``width`` (its own line breaks kept), at most max_lines;
+    the last one ends in an ellipsis when the text goes on."""
+    fm = QFontMetrics(font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    lines: list[str] = []
+    paragraphs = text[:LAYOUT_CHARS].split("\n")
+    for n, paragraph in enumerate(paragraphs):
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while len(lines) < max_lines:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            start, end = line.textStart(), line.textStart() + line.textLength()
+            lines.append(paragraph[start:end].rstrip())
+            if len(lines) == max_lines and (end < len(paragraph) or n + 1 < len(paragraphs)):
+                rest = " ".join(paragraph[start:start + 400].split()) + " …"
+                lines[-1] = fm.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+        layout.endLayout()
+        if len(lines) == max_lines:
+            break
+    return lines or [""]
+
+
+class NoteDelegate(QStyledItemDelegate):
+    """Timestamp (small, muted) above the wrapped text; the height follows the lines."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def _text_width(self) -> int:
+        return max(40, self.view.viewport().width() - 2 * PAD)
+
+    def _stamp_font(self, font: QFont) -> QFont:
+        small = QFont(font)
+        small.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
+        small.setWeight(QFont.Weight.DemiBold)
+        return small
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        font = option.font  # type: ignore[attr-defined]
+        lines = wrap(str(index.data()), font, self._text_width())
+        height = (QFontMetrics(self._stamp_font(font)).height()
+                  + len(lines) * QFontMetrics(font).lineSpacing() + 2 * PAD + 2)
+        return QSize(self._text_width() + 2 * PAD, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # type: ignore[attr-defined]  # the style draws the background only
+        widget = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget else self.view.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect: QRect = opt.rect  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        role = QPalette.ColorRole
+        ink = palette.color(role.HighlightedText if selected else role.Text)
+        muted = palette.color(role.HighlightedText if selected else role.PlaceholderText)
+        font = opt.font  # type: ignore[attr-defined]
+        small = self._stamp_font(font)
+        painter.save()
+        painter.setClipRect(rect)
+        x, y = rect.left() + PAD, rect.top() + PAD
+        painter.setFont(small)
+        painter.setPen(muted)
+        small_fm = QFontMetrics(small)
+        painter.drawText(QPointF(x, y + small_fm.ascent()), str(index.data(STAMP_ROLE) or ""))
+        y += small_fm.height() + 2
+        painter.setFont(font)
+        painter.setPen(ink)
+        fm = QFontMetrics(font)
+        for line in wrap(str(index.data()), font, self._text_width()):
+            painter.drawText(QPointF(x, y + fm.ascent()), line)
+            y += fm.lineSpacing()
+        painter.restore()
+
+
+def set_up(view: QListWidget) -> None:
+    """Make a QListWidget a notes list: wrapped items whose heights follow its width."""
+    view.setItemDelegate(NoteDelegate(view))
+    view.setResizeMode(QListView.ResizeMode.Adjust)  # re-measure items when the width changes
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setUniformItemSizes(False)
+    view.setSpacing(1)
+    view.setAccessibleName("Notes")

@@ -1,0 +1,91 @@
+"""The notes list: timestamp over wrapped plain text, bounded height, the whole note in a tip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QTextDocument, QUndoStack
+
+from jcct_desktop.core.annotations import AnnotationService
+from jcct_desktop.ui.annotations import AnnotationPanel
+from jcct_desktop.ui.annotations.note_list import MAX_LINES, STAMP_ROLE, TOOLTIP_CHARS, wrap
+from tests.ui_support import OFFSCREEN_NOISE
+
+pytestmark = OFFSCREEN_NOISE
+CID = "2011-SOFT-2"
+HOSTILE = "Ask about <b>bold</b> & <i>x</i>\nsecond line 王岐山"
+
+
+@pytest.fixture
+def panel(qtbot, tmp_path: Path):
+    service = AnnotationService.open(tmp_path)
+    panel = AnnotationPanel(service, QUndoStack())
+    qtbot.addWidget(panel)
+    panel.resize(700, 900)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_commitment(CID)
+    yield panel
+    service.close()
+
+
+def _add(panel, text: str) -> None:
+    panel.service.add_note(commitment_id=CID, text=text)
+
+
+def _height(panel, row: int) -> int:
+    return panel.notes.visualItemRect(panel.notes.item(row)).height()
+
+
+def test_a_note_shows_its_stamp_and_all_its_lines_as_plain_text(panel, qtbot):
+    _add(panel, HOSTILE)
+    item = panel.notes.item(0)
+    assert item.text() == HOSTILE  # literal: nothing read as markup
+    assert item.data(STAMP_ROLE)[:2] == "20" and len(item.data(STAMP_ROLE)) >= 16
+    lines = wrap(item.text(), panel.notes.font(), 2000)
+    assert lines == ["Ask about <b>bold</b> & <i>x</i>", "second line 王岐山"]
+    _add(panel, "one line")
+    qtbot.waitUntil(lambda: panel.notes.count() == 2)
+    assert _height(panel, 0) > _height(panel, 1)  # two lines take more room than one
+    assert not panel.notes.viewport().grab().isNull()  # the delegate paints without a fuss
+
+
+def test_the_tooltip_holds_the_whole_note_escaped(panel):
+    _add(panel, HOSTILE)
+    tip = panel.notes.item(0).toolTip()
+    assert "<b>bold</b>" not in tip and "&lt;b&gt;bold&lt;/b&gt; &amp;" in tip
+    doc = QTextDocument()
+    doc.setHtml(tip)
+    shown = doc.toPlainText()
+    assert "Ask about <b>bold</b> & <i>x</i>" in shown and "second line 王岐山" in shown
+    assert panel.notes.item(0).data(STAMP_ROLE) in shown
+
+
+def test_a_long_note_stops_at_a_sensible_height_and_wraps_to_the_width(panel, qtbot):
+    _add(panel, "short")
+    _add(panel, "word " * 400)
+    qtbot.waitUntil(lambda: panel.notes.count() == 2)
+    lines = wrap(panel.notes.item(1).text(), panel.notes.font(), 300)
+    assert len(lines) == MAX_LINES and lines[-1].endswith("…")
+    line_px = panel.notes.fontMetrics().lineSpacing()
+    wide = _height(panel, 1)
+    assert _height(panel, 0) < wide <= (MAX_LINES + 3) * line_px
+    before = panel.notes.viewport().width()
+    panel.resize(panel.minimumSizeHint().width(), 900)  # narrower: the text wraps more
+    qtbot.waitUntil(lambda: panel.notes.viewport().width() < before - 100)
+    _add(panel, "a few words that now need two or three lines to fit in " * 2)
+    qtbot.waitUntil(lambda: panel.notes.count() == 3)
+    assert _height(panel, 1) == wide  # still capped
+    assert _height(panel, 2) > _height(panel, 0)
+
+
+def test_a_megabyte_note_is_shown_bounded(panel, qtbot):
+    text = ("x" * 79 + "\n") * 12_500  # 1 MB (one 1 MB line is slow in any QPlainTextEdit)
+    _add(panel, text)
+    item = panel.notes.item(0)
+    assert len(item.toolTip()) < TOOLTIP_CHARS * 2
+    assert panel.notes.visualItemRect(item).height() < 20 * panel.notes.fontMetrics().height()
+    assert "more characters" in item.toolTip()
+    panel.notes.setCurrentRow(0)
+    assert panel.note_editor.toPlainText() == text  # the editor still has all of it
