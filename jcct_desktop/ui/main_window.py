@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         if sticky and keep and self._visible is not None:
             self._visible.add(keep)  # like a mail client's "unread only": stays until you leave
         self.tree.replace_tree(self._tree_source.build(self._states, self._visible),
-                               self._states, keep)
+                               self._states, keep, filtered=self._visible is not None)
         self.timeline.set_layout(build_layout(self._timeline_source, self._visible))
         self.timeline.set_selected(self.selected_commitment_id())
         self._update_counts()

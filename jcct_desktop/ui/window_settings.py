@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ STATE = "window/state"
 SPLITTERS = {"outer": "window/outerSplitter", "top": "window/topSplitter",
              "detail": "window/detailNotesSplitter"}
 SELECTION = "selection/commitment"
+TREE_EXPANDED = "tree/expanded"  # JSON list of node keys: unlike an INI list, [] survives
 AS_OF = "asOf/date"
 DEFAULT_SIZE = (1400, 880)
 
@@ -46,6 +48,15 @@ def restore_layout(w: MainWindow, settings: QSettings) -> None:
         value = settings.value(key)
         if isinstance(value, QByteArray):
             w.splitters[name].restoreState(value)
+    w.tree.remember_expanded(remembered_expansion(settings))
+
+
+def remembered_expansion(settings: QSettings) -> set[str] | None:
+    try:
+        keys = json.loads(str(settings.value(TREE_EXPANDED)))
+    except ValueError:  # never saved, or damaged by hand: the defaults
+        return None
+    return {str(k) for k in keys} if isinstance(keys, list) else None
 
 
 def _default_geometry(w: MainWindow) -> None:
@@ -74,6 +85,7 @@ def save(w: MainWindow, settings: QSettings) -> None:
     for name, key in SPLITTERS.items():
         settings.setValue(key, w.splitters[name].saveState())
     settings.setValue(AS_OF, w.as_of().isoformat())
+    settings.setValue(TREE_EXPANDED, json.dumps(sorted(w.tree.expanded_keys())))
     selected = w.selected_commitment_id()
     if selected:
         settings.setValue(SELECTION, selected)

@@ -1,4 +1,10 @@
-"""The tree view: keeps expansion and selection across model rebuilds (filters, as-of)."""
+"""The tree view: keeps expansion and selection across model rebuilds (filters, as-of).
+
+Which groups and sectors are open is the officer's own arrangement: it is kept (and saved
+between runs by ``window_settings``) for the unfiltered tree. A filtered tree opens every
+match instead; those openings are not remembered, so clearing the filter brings the
+arrangement back as it was.
+"""
 
 from __future__ import annotations
 
@@ -33,41 +39,81 @@ class SectorTreeView(QTreeView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, 44)
-        self._expanded: set[str] = set()
+        self._expanded: set[str] = set()  # keys of open nodes in the unfiltered tree
+        self._remembered: set[str] | None = None  # from the last run, for the first fill
         self._first_fill = True
-        self.expanded.connect(lambda i: self._expanded.add(i.data(KEY_ROLE)))
-        self.collapsed.connect(lambda i: self._expanded.discard(i.data(KEY_ROLE)))
+        self._filtered = False
+        self.expanded.connect(lambda i: self._track(i, True))
+        self.collapsed.connect(lambda i: self._track(i, False))
         self.selectionModel().currentChanged.connect(self._on_current)
 
     def tree_model(self) -> SectorTreeModel:
         return self.model()  # type: ignore[return-value]
 
     # -- rebuilds -----------------------------------------------------------------------
-    def replace_tree(self, root: TreeItem, states: dict, keep: str | None) -> None:
+    def replace_tree(self, root: TreeItem, states: dict, keep: str | None,
+                     filtered: bool = False) -> None:
         """Swap in a rebuilt tree; restore expansion and select ``keep`` when still shown."""
         model = self.tree_model()
         self.selectionModel().blockSignals(True)
         model.set_tree(root, states)
         self.selectionModel().blockSignals(False)
-        if self._first_fill:
-            self._first_fill = False
+        self._filtered = filtered
+        if filtered and root.count <= EXPAND_ALL_LIMIT:
+            super().expandAll()  # every match in sight; not the officer's arrangement
+        elif self._first_fill and self._remembered is None:
             self._expand_defaults(root)
         else:
-            wanted = set(self._expanded)
-            for item in self._containers(root):
-                if item.key in wanted:
-                    self.setExpanded(model.index_for_item(item), True)
+            self._open(root, self._expanded)
+        self._first_fill = False
         if not keep or not self.select_id(keep):
             self.commitmentSelected.emit("")
 
+    # -- expansion ------------------------------------------------------------------------
+    def remember_expanded(self, keys: set[str] | None) -> None:
+        """The open nodes saved by the last run (None: never saved, use the defaults)."""
+        self._remembered = keys
+        if keys is not None:
+            self._expanded = set(keys)
+
+    def expanded_keys(self) -> set[str]:
+        return set(self._expanded)
+
+    def expandAll(self) -> None:
+        super().expandAll()  # Qt sends no expanded() signals for these two: resync
+        self._resync()
+
+    def collapseAll(self) -> None:
+        super().collapseAll()
+        self._resync()
+
+    def _track(self, index: QModelIndex, is_open: bool) -> None:
+        if self._filtered:
+            return
+        key = index.data(KEY_ROLE)
+        if is_open:
+            self._expanded.add(key)
+        else:
+            self._expanded.discard(key)
+
+    def _open(self, root: TreeItem, keys: set[str]) -> None:
+        model = self.tree_model()
+        for item in self._containers(root):
+            if item.key in keys:
+                self.setExpanded(model.index_for_item(item), True)
+
+    def _resync(self) -> None:
+        if not self._filtered:
+            model = self.tree_model()
+            self._expanded = {item.key for item in self._containers(model.root)
+                              if self.isExpanded(model.index_for_item(item))}
+
     def _expand_defaults(self, root: TreeItem) -> None:
         if root.count <= EXPAND_ALL_LIMIT:
-            self.expandAll()
+            super().expandAll()
         elif root.child_count():
             self.expand(self.tree_model().index(0, 0))
-        model = self.tree_model()
-        self._expanded = {item.key for item in self._containers(root)
-                          if self.isExpanded(model.index_for_item(item))}
+        self._resync()
 
     def _containers(self, item: TreeItem) -> Iterator[TreeItem]:
         """Every node that can hold others (walking items, not indexes: cheap for 10k)."""
