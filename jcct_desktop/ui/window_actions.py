@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
 
 from jcct_desktop.ui.graphics import bundled_icon
+from jcct_desktop.ui.shortcuts import show_shortcuts
 
 if TYPE_CHECKING:
     from jcct_desktop.ui.main_window import MainWindow
@@ -51,6 +52,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "fit": _action(w, "&Fit timeline", w.timeline.fit_all, "Ctrl+0", "fit.svg",
                        "Show every milestone in the timeline"),
         "today": _action(w, "As of &today", w.set_as_of_today, "Ctrl+T"),
+        "shortcuts": _action(w, "&Keyboard shortcuts", lambda: show_shortcuts(w),
+                             tip="Every command that has a shortcut"),
         "about": _action(w, "&About JCCT Desktop", w.show_about),
         "about_qt": _action(w, "About &Qt", w.show_about_qt),
         **_note_actions(w),
@@ -63,6 +66,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     redo.setShortcuts(_with(QKeySequence.keyBindings(seq.Redo), "Ctrl+Shift+Z"))
     redo.setIcon(bundled_icon("redo.svg"))
     acts["undo"], acts["redo"] = undo, redo
+    helps = _with(_with(QKeySequence.keyBindings(seq.HelpContents), "F1"), "Ctrl+/")
+    acts["shortcuts"].setShortcuts(helps)
     acts["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     acts["about"].setMenuRole(QAction.MenuRole.AboutRole)
     acts["about_qt"].setMenuRole(QAction.MenuRole.AboutQtRole)
@@ -103,7 +108,7 @@ def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
                   "import_notes", "data_folder", None, "quit"],
         "&Edit": ["undo", "redo", None, "copy", "copy_ref", None, "find", "clear"],
         "&View": ["expand", "collapse", None, "zoom_in", "zoom_out", "fit", None, "today"],
-        "&Help": ["orphans", None, "about", "about_qt"],
+        "&Help": ["shortcuts", None, "orphans", None, "about", "about_qt"],
     }
     for title, names in layout.items():
         menu = bar.addMenu(title)

@@ -1,0 +1,81 @@
+"""Help → Keyboard shortcuts: made from the window's actions, read-only, opened by F1 or Ctrl+/."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView
+
+from jcct_desktop.ui.shortcuts import ShortcutsDialog, keys, plain, shortcut_rows
+from tests.ui_support import make_window
+
+# offscreen cannot raise a window either (raising an open dialog again)
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
+                                       "does not support raise")
+
+
+@pytest.fixture
+def window(qtbot, reference, tmp_path):
+    window = make_window(qtbot, reference, tmp_path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def _dialog(window) -> ShortcutsDialog | None:
+    dialog = window.findChild(ShortcutsDialog, "shortcutsDialog")
+    return dialog if dialog is not None and dialog.isVisible() else None
+
+
+def _table(dialog: ShortcutsDialog) -> list[tuple[str, str, str]]:
+    t = dialog.table
+    return [tuple(t.item(r, c).text() for c in range(3)) for r in range(t.rowCount())]
+
+
+@pytest.mark.parametrize("key", ["F1", "Ctrl+/"])
+def test_f1_and_ctrl_slash_open_it(window, qtbot, key):
+    seq = QKeySequence(key)[0]
+    qtbot.keyClick(window.tree, seq.key(), seq.keyboardModifiers())
+    qtbot.waitUntil(lambda: _dialog(window) is not None)
+
+
+def test_every_action_with_a_shortcut_is_listed_and_nothing_else(window):
+    window.actions_by_name["shortcuts"].trigger()
+    dialog = _dialog(window)
+    assert dialog is not None
+    rows = _table(dialog)
+    expected = {(plain(a.text()), keys(a)) for a in window.findChildren(QAction) if keys(a)}
+    assert {(command, shortcut) for _menu, command, shortcut in rows} == expected
+    by_command = {command: shortcut for _menu, command, shortcut in rows}
+    assert by_command["Find…"] == QKeySequence("Ctrl+F").toString(
+        QKeySequence.SequenceFormat.NativeText)
+    assert "F1" in by_command["Keyboard shortcuts"] and "/" in by_command["Keyboard shortcuts"]
+    assert "Ctrl+Shift+Z" in by_command["Redo"].replace("Shift+Ctrl", "Ctrl+Shift")
+    assert {menu for menu, _c, _s in rows} <= {"File", "Edit", "View", "Help", "Other"}
+    assert "&" not in "".join(command for _m, command, _s in rows)
+
+
+def test_a_new_shortcut_shows_up_by_itself(window):
+    window.actions_by_name["expand"].setShortcut(QKeySequence("Ctrl+Shift+E"))
+    rows = shortcut_rows(window)
+    assert ("View", "Expand all", QKeySequence("Ctrl+Shift+E").toString(
+        QKeySequence.SequenceFormat.NativeText)) in rows
+    window.actions_by_name["shortcuts"].trigger()
+    assert ("View", "Expand all") in {(m, c) for m, c, _s in _table(_dialog(window))}
+
+
+def test_the_table_is_read_only(window, qtbot):
+    window.actions_by_name["shortcuts"].trigger()
+    table = _dialog(window).table
+    assert table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    for r in range(table.rowCount()):
+        for c in range(3):
+            assert not table.item(r, c).flags() & Qt.ItemFlag.ItemIsEditable
+    window.actions_by_name["shortcuts"].trigger()  # again: the same dialog, not a second one
+    assert len(window.findChildren(ShortcutsDialog)) == 1
+
+
+def test_mnemonics_are_stripped_but_literal_ampersands_kept():
+    assert plain("&Find…") == "Find…"
+    assert plain("Q&&A &notes") == "Q&A notes"
