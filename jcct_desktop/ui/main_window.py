@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.counts.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts)
 
+        self.pending_proportions: list[str] = []  # splitters with no saved layout yet
         window_settings.restore_layout(self, self.settings)
         start = as_of or window_settings.remembered_as_of(self.settings) or date.today()
         self.filters.set_as_of(start)
@@ -228,6 +229,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        window_settings.apply_default_proportions(self)
         current = self.tree.currentIndex()
         if current.isValid():  # the first scroll happened before the tree had its real size
             self.tree.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)

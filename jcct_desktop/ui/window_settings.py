@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QSplitter
 
 if TYPE_CHECKING:
     from jcct_desktop.ui.main_window import MainWindow
@@ -22,6 +23,9 @@ SELECTION = "selection/commitment"
 TREE_EXPANDED = "tree/expanded"  # JSON list of node keys: unlike an INI list, [] survives
 AS_OF = "asOf/date"
 DEFAULT_SIZE = (1400, 880)
+# pane shares with no saved layout: the timeline ~30% of the height (at 1280×720 more would
+# squeeze the detail pane and notes, which carry the reading), the tree ~30% of the width
+PROPORTIONS = {"outer": (0.70, 0.30), "top": (0.30, 0.70), "detail": (0.57, 0.43)}
 
 
 def remembered_as_of(settings: QSettings) -> date | None:
@@ -44,10 +48,8 @@ def restore_layout(w: MainWindow, settings: QSettings) -> None:
     state = settings.value(STATE)
     if isinstance(state, QByteArray):
         w.restoreState(state)
-    for name, key in SPLITTERS.items():
-        value = settings.value(key)
-        if isinstance(value, QByteArray):
-            w.splitters[name].restoreState(value)
+    w.pending_proportions = [name for name, key in SPLITTERS.items()
+                             if not _restored(w.splitters[name], settings.value(key))]
     w.tree.remember_expanded(remembered_expansion(settings))
 
 
@@ -57,6 +59,24 @@ def remembered_expansion(settings: QSettings) -> set[str] | None:
     except ValueError:  # never saved, or damaged by hand: the defaults
         return None
     return {str(k) for k in keys} if isinstance(keys, list) else None
+
+
+def _restored(splitter: QSplitter, value: object) -> bool:
+    return isinstance(value, QByteArray) and splitter.restoreState(value)
+
+
+def apply_default_proportions(w: MainWindow) -> None:
+    """Share out the splitters without a saved layout, once they have their real sizes (on
+    first show: sizes set earlier are absolute pixels, and a smaller screen took its whole
+    shortfall from the top panes)."""
+    for name in w.pending_proportions:  # outer first: the inner splitters' sizes follow it
+        splitter = w.splitters[name]
+        holder = splitter.parentWidget()
+        if holder is not None and holder.layout() is not None:
+            holder.layout().activate()  # lay out now what the outer splitter just resized
+        total = sum(splitter.sizes())
+        splitter.setSizes([round(total * share) for share in PROPORTIONS[name]])
+    w.pending_proportions = []
 
 
 def _default_geometry(w: MainWindow) -> None:
@@ -72,11 +92,6 @@ def _default_geometry(w: MainWindow) -> None:
         w.move(frame.topLeft())
     else:
         w.resize(width, height)
-    sizes = w.splitters
-    sizes["outer"].setSizes([int(height * 0.64), int(height * 0.36)])
-    sizes["top"].setSizes([int(width * 0.31), int(width * 0.69)])
-    detail = width * 0.69
-    sizes["detail"].setSizes([int(detail * 0.57), int(detail * 0.43)])
 
 
 def save(w: MainWindow, settings: QSettings) -> None:
