@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,19 @@ def test_a_megabyte_note_is_shown_bounded(panel, qtbot):
     assert "more characters" in item.toolTip()
     panel.notes.setCurrentRow(0)
     assert panel.note_editor.toPlainText() == text  # the editor still has all of it
+
+
+def test_items_are_re_measured_as_soon_as_the_width_changes(panel, qtbot):
+    for text in ("a few words that need more lines when narrow " * 3, "short", "x " * 90):
+        _add(panel, text)
+    qtbot.waitUntil(lambda: panel.notes.count() == 3)
+    view = panel.notes
+    before = view.viewport().width()
+    heights = [_height(panel, r) for r in range(3)]
+    panel.resize(panel.minimumSizeHint().width(), 900)
+    qtbot.waitUntil(lambda: view.viewport().width() < before - 100)
+    # no waiting for the view's delayed re-layout: the rects already fit the new width
+    now = [view.visualItemRect(view.item(r)) for r in range(3)]
+    assert now[0].height() > heights[0] and now[2].height() > heights[2]
+    assert all(a.bottom() < b.top() for a, b in itertools.pairwise(now))  # nothing overlaps
+    assert all(r.right() <= view.viewport().width() for r in now)

@@ -9,8 +9,25 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -29,6 +46,7 @@ MAX_LINES = 6  # a long note stays one glance tall; select it to read it all
 LAYOUT_CHARS = 4000  # more than MAX_LINES of any width can show
 TOOLTIP_CHARS = 8000
 PAD = 6
+RULE = QColor("#e6e8eb")  # between notes, so one note's end never reads as the next's start
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -93,9 +111,20 @@ class NoteDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self.view = view
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # re-measure at once when the width changes (a scroll bar appearing, the splitter):
+        # the view's own re-layout waits 100 ms and a stale frame shows notes overlapping
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self.view.doItemsLayout()
+        return False
+
+    def _item_width(self) -> int:
+        return max(60, self.view.viewport().width() - 2 * self.view.spacing())
 
     def _text_width(self) -> int:
-        return max(40, self.view.viewport().width() - 2 * PAD)
+        return self._item_width() - 2 * PAD
 
     def _stamp_font(self, font: QFont) -> QFont:
         small = QFont(font)
@@ -108,7 +137,7 @@ class NoteDelegate(QStyledItemDelegate):
         lines = wrap(str(index.data()), font, self._text_width())
         height = (QFontMetrics(self._stamp_font(font)).height()
                   + len(lines) * QFontMetrics(font).lineSpacing() + 2 * PAD + 2)
-        return QSize(self._text_width() + 2 * PAD, height)
+        return QSize(self._item_width(), height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -139,6 +168,8 @@ class NoteDelegate(QStyledItemDelegate):
         for line in wrap(str(index.data()), font, self._text_width()):
             painter.drawText(QPointF(x, y + fm.ascent()), line)
             y += fm.lineSpacing()
+        painter.setPen(RULE)
+        painter.drawLine(rect.left() + PAD, rect.bottom(), rect.right() - PAD, rect.bottom())
         painter.restore()
 
 

@@ -102,8 +102,10 @@ class AnnotationPanel(QWidget):
         layout.addWidget(self.star)
         layout.addWidget(group_box("Assessment", assess))
         layout.addWidget(self.message)
-        layout.addWidget(self.tags)
-        layout.addLayout(follow)
+        details = QFormLayout()  # labelled: a bare line of tags reads as any words
+        details.addRow("Tags:", self.tags)
+        details.addRow(follow)
+        layout.addLayout(details)
         notes = QVBoxLayout()
         notes.addWidget(self.notes, 3)  # reading notes matters more than the blank editor
         notes.addWidget(self.note_editor, 1)
