@@ -106,3 +106,24 @@ def test_items_are_re_measured_as_soon_as_the_width_changes(panel, qtbot):
     assert now[0].height() > heights[0] and now[2].height() > heights[2]
     assert all(a.bottom() < b.top() for a, b in itertools.pairwise(now))  # nothing overlaps
     assert all(r.right() <= view.viewport().width() for r in now)
+
+
+def test_one_unbroken_megabyte_line_opens_as_a_read_only_excerpt(panel, qtbot):
+    text = "y" * 1_000_000  # Qt would take tens of seconds to lay this out as one paragraph
+    _add(panel, text)
+    _add(panel, "an ordinary note")
+    qtbot.waitUntil(lambda: panel.notes.count() == 2)
+    row = next(r for r in range(2) if "yyyy" in panel.notes.item(r).toolTip())
+    panel.notes.setCurrentRow(row)
+    assert panel.note_editor.isReadOnly()
+    assert len(panel.note_editor.toPlainText()) == 20_000
+    assert "kept exactly as written" in panel.message.text()
+    assert not panel.save_button.isEnabled() and not panel.add_button.isEnabled()
+    # nothing was changed: the stored note is still the whole megabyte
+    stored = panel.service.get(CID).notes
+    assert sorted(len(n.text) for n in stored) == [16, 1_000_000]
+    panel.notes.setCurrentRow(1 - row)  # an ordinary note is editable again
+    assert not panel.note_editor.isReadOnly() and panel.save_button.isEnabled()
+    panel.notes.clearSelection()
+    panel.notes.setCurrentItem(None)
+    assert panel.add_button.isEnabled()

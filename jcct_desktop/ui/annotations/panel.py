@@ -30,13 +30,16 @@ from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.annotations.note_list import NOTE_ID
 from jcct_desktop.ui.annotations.parts import (
+    EXCERPT,
     Quiet,
     TagCompleter,
+    excerpt_notice,
     group_box,
     history_line,
     parse_tags,
     plain_label,
     to_qdate,
+    too_long_to_edit,
 )
 
 
@@ -177,7 +180,9 @@ class AnnotationPanel(QWidget):
 
     def _update_buttons(self) -> None:
         has_note = self.selected_note_id() is not None
-        self.save_button.setEnabled(has_note)
+        editable = not self.note_editor.isReadOnly()
+        self.save_button.setEnabled(has_note and editable)
+        self.add_button.setEnabled(editable)
         self.delete_button.setEnabled(has_note)
 
     # -- edits ------------------------------------------------------------------------------
@@ -222,8 +227,13 @@ class AnnotationPanel(QWidget):
         note_id = self.selected_note_id()
         notes = self.annotation.notes if self.annotation else ()
         note = next((n for n in notes if n.id == note_id), None)
+        excerpt = note is not None and too_long_to_edit(note.text)
+        if self.note_editor.isReadOnly() and note is None:
+            self.note_editor.clear()  # never let an excerpt become a new note
+        self.note_editor.setReadOnly(excerpt)
         if note is not None:
-            self.note_editor.setPlainText(note.text)
+            self.note_editor.setPlainText(note.text[:EXCERPT] if excerpt else note.text)
+            self.message.setText(excerpt_notice(note.text) if excerpt else "")
         self._update_buttons()
 
     def _add_note(self) -> None:

@@ -91,3 +91,21 @@ class Quiet:
     def __exit__(self, *_: object) -> None:
         for w in self.widgets:
             w.blockSignals(False)
+
+
+# Qt lays out a paragraph as one block: a single unbroken line of a megabyte takes tens of
+# seconds, so such a note is shown as a read-only excerpt and kept exactly as stored.
+EDITABLE_LINE = 20_000
+EXCERPT = 20_000
+
+
+def too_long_to_edit(text: str) -> bool:
+    return len(text) > EDITABLE_LINE and max(map(len, text.splitlines() or [""])) > EDITABLE_LINE
+
+
+def excerpt_notice(text: str) -> str:
+    return (
+        f"This note has a line of more than {EDITABLE_LINE:,} characters "
+        f"({len(text):,} characters in all): it is kept exactly as written and shown here "
+        f"from its start, read-only. Export notes (File menu) to read it whole."
+    )
