@@ -122,3 +122,18 @@ def test_unusable_data_folder_is_a_clear_error(tmp_path: Path, capsys) -> None:
     code = main(["--data-dir", str(blocker), "notes", "export", str(tmp_path / "x" / "n.json")])
     assert code in (1, 2)
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_csv_never_hands_a_spreadsheet_a_formula(tmp_path: Path, data_dir: Path) -> None:
+    from jcct_desktop.core.annotations import AnnotationService
+
+    service = AnnotationService.open(data_dir)
+    service.add_note(commitment_id="2011-NEV-1", text='=HYPERLINK("http://x","click")')
+    service.set_tags(commitment_id="2011-NEV-1", tags=["+cmd", "ok"])
+    service.close()
+    out = tmp_path / "data.csv"
+    assert main(["--data-dir", str(data_dir), "export", "csv", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    nev = next(r for r in rows if r["id"] == "2011-NEV-1")
+    assert nev["notes"] == "'" + '=HYPERLINK("http://x","click")'
+    assert nev["tags"].startswith("'+cmd") or nev["tags"] == "ok; +cmd"
