@@ -7,7 +7,6 @@ recorded in the history, and every view hears about it from the notifier.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -168,7 +167,3 @@ class SetValue(ServiceCommand):
             return False
         self.value = other.value  # keep our "before": one undo returns to the first date
         return True
-
-
-def follow_up_value(checked: bool, day: date) -> date | None:
-    return day if checked else None

@@ -6,14 +6,11 @@ notifier says its commitment changed (it never polls and never redraws after a r
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -28,6 +25,7 @@ from jcct_desktop.core.annotations.model import Annotation, Assessment, Change
 from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations import note_list
+from jcct_desktop.ui.annotations.follow_up import FollowUpEdit
 from jcct_desktop.ui.annotations.note_list import NOTE_ID
 from jcct_desktop.ui.annotations.parts import (
     EXCERPT,
@@ -38,7 +36,6 @@ from jcct_desktop.ui.annotations.parts import (
     history_line,
     parse_tags,
     plain_label,
-    to_qdate,
     too_long_to_edit,
 )
 
@@ -77,9 +74,7 @@ class AnnotationPanel(QWidget):
         self.completer = TagCompleter(self.tags)
         self.tags.setCompleter(self.completer)
         self.follow_check = QCheckBox("Follow up on")
-        self.follow_date = QDateEdit()
-        self.follow_date.setCalendarPopup(True)
-        self.follow_date.setDisplayFormat("yyyy-MM-dd")
+        self.follow_date = FollowUpEdit()
         self.notes = QListWidget()
         note_list.set_up(self.notes)
         self.note_editor = QPlainTextEdit()
@@ -150,8 +145,7 @@ class AnnotationPanel(QWidget):
             if not self.tags.hasFocus():
                 self.tags.setText(", ".join(a.tags))
             self.follow_check.setChecked(a.follow_up is not None)
-            self.follow_date.setEnabled(a.follow_up is not None)
-            self.follow_date.setDate(to_qdate(a.follow_up or date.today()))
+            self.follow_date.show_day(a.follow_up)
             self._fill_notes(a)
         self.history.clear()
         for entry in reversed(a.history):  # newest first
@@ -218,9 +212,8 @@ class AnnotationPanel(QWidget):
     def _follow_up_edited(self, *_: object) -> None:
         if not self.commitment_id:
             return
-        day = self.follow_date.date().toPython()
-        value = cmd.follow_up_value(self.follow_check.isChecked(), day)
-        self.follow_date.setEnabled(value is not None)
+        value = self.follow_date.day(self.follow_check.isChecked())
+        self.follow_date.show_day(value)
         self._push(cmd.SetValue(self.service, self.commitment_id, "follow_up", value))
 
     def _note_selected(self, *_: object) -> None:
