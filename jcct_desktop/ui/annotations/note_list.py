@@ -1,5 +1,8 @@
 """The notes list: each note's timestamp over its text, wrapped on several lines.
 
+The History list uses the same delegate (``set_up(view, "History")``): any item with a
+STAMP_ROLE heading and plain text is drawn this way.
+
 Painted with QTextLayout as plain text (never markup: ``<b>&`` stays those characters). An item
 stops at MAX_LINES with an ellipsis; its tooltip holds the whole note, up to TOOLTIP_CHARS, so a
 1 MB note can neither freeze a paint nor a tooltip (the editor below always shows all of it).
@@ -173,12 +176,13 @@ class NoteDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def set_up(view: QListWidget) -> None:
-    """Make a QListWidget a notes list: wrapped items whose heights follow its width."""
+def set_up(view: QListWidget, name: str = "Notes") -> None:
+    """Make a QListWidget a list of wrapped items (a heading over plain text) whose heights
+    follow its width: the notes, and the history."""
     view.setItemDelegate(NoteDelegate(view))
     view.setResizeMode(QListView.ResizeMode.Adjust)  # re-measure items when the width changes
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setUniformItemSizes(False)
     view.setSpacing(1)
-    view.setAccessibleName("Notes")
+    view.setAccessibleName(name)

@@ -33,7 +33,7 @@ from jcct_desktop.ui.annotations.parts import (
     TagCompleter,
     excerpt_notice,
     group_box,
-    history_line,
+    history_item,
     parse_tags,
     plain_label,
     too_long_to_edit,
@@ -83,6 +83,7 @@ class AnnotationPanel(QWidget):
         self.save_button = QPushButton("Save note")
         self.delete_button = QPushButton("Delete note")
         self.history = QListWidget()
+        note_list.set_up(self.history, "History")  # wrapped like the notes, never cut off
 
         assess = QFormLayout()
         assess.addRow("Now:", self.current_status)
@@ -149,7 +150,7 @@ class AnnotationPanel(QWidget):
             self._fill_notes(a)
         self.history.clear()
         for entry in reversed(a.history):  # newest first
-            self.history.addItem(history_line(entry))
+            self.history.addItem(history_item(entry))
         self._update_buttons()
 
     def _fill_notes(self, a: Annotation) -> None:

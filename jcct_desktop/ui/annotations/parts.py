@@ -6,12 +6,22 @@ Qt.PlainText): nothing a user typed is ever read as markup.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
-from PySide6.QtWidgets import QCompleter, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jcct_desktop.core.annotations.model import Assessment, HistoryEntry
+from jcct_desktop.ui.annotations.note_list import STAMP_ROLE
 
 PREVIEW = 160  # a 1 MB note is shown in full in the editor, not in a one-line list item
 
@@ -40,6 +50,17 @@ def history_line(entry: HistoryEntry) -> str:
     why = f" — {one_line(entry.why, 80)}" if entry.why else ""
     what = f"{_value(entry.field, entry.old)} → {_value(entry.field, entry.new)}"
     return f"{stamp}  {entry.who}: {entry.field.replace('_', '-')} {what}{why}"
+
+
+def history_item(entry: HistoryEntry) -> QListWidgetItem:
+    """For the wrapped list (note_list's delegate): when · who over what changed, then why."""
+    what = (f"{entry.field.replace('_', '-')}: {_value(entry.field, entry.old)} → "
+            f"{_value(entry.field, entry.new)}")
+    text = f"{what}\n{' '.join(entry.why[:4000].split())}" if entry.why.strip() else what
+    item = QListWidgetItem(text)
+    item.setData(STAMP_ROLE, f"{entry.when.astimezone().strftime('%Y-%m-%d %H:%M')} · {entry.who}")
+    item.setToolTip(f"<qt>{html.escape(history_line(entry))}</qt>")  # escaped: never markup
+    return item
 
 
 def parse_tags(text: str) -> list[str]:
