@@ -52,7 +52,8 @@ def test_every_action_with_a_shortcut_is_listed_and_nothing_else(window):
         QKeySequence.SequenceFormat.NativeText)
     assert "F1" in by_command["Keyboard shortcuts"] and "/" in by_command["Keyboard shortcuts"]
     assert "Ctrl+Shift+Z" in by_command["Redo"].replace("Shift+Ctrl", "Ctrl+Shift")
-    assert {menu for menu, _c, _s in rows} <= {"File", "Edit", "View", "Help", "Other"}
+    sections = {"File", "Edit", "View", "Help", "Timeline", "Other"}
+    assert {menu for menu, _c, _s in rows} <= sections
     assert "&" not in "".join(command for _m, command, _s in rows)
 
 
@@ -79,3 +80,32 @@ def test_the_table_is_read_only(window, qtbot):
 def test_mnemonics_are_stripped_but_literal_ampersands_kept():
     assert plain("&Find…") == "Find…"
     assert plain("Q&&A &notes") == "Q&A notes"
+
+
+def test_the_timelines_own_keys_are_listed_under_timeline(window):
+    rows = shortcut_rows(window)
+    timeline = {command: shortcut for menu, command, shortcut in rows if menu == "Timeline"}
+    assert timeline["Zoom in"].startswith("+") and timeline["Zoom out"].startswith("-")
+    assert timeline["Pan to earlier dates"] == "Left" and timeline["Pan to later dates"] == "Right"
+    assert timeline["Scroll rows up"] == "Up" and timeline["Scroll rows down"] == "Down"
+    assert timeline["Fit every milestone"] == "Home or 0"
+    assert "PgUp" in timeline["Scroll rows up a page"]
+    for action in window.timeline.key_actions:
+        assert action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+
+
+def test_timeline_keys_work_only_while_the_timeline_has_focus(window, qtbot):
+    timeline = window.timeline
+    start = timeline.viewport.start
+    window.tree.setFocus()
+    qtbot.waitUntil(window.tree.hasFocus)
+    qtbot.keyClick(window.tree, Qt.Key.Key_Right)  # the tree's key, not the timeline's
+    assert timeline.viewport.start == start
+    timeline.setFocus()
+    qtbot.waitUntil(timeline.hasFocus)
+    pan = next(a for a in timeline.key_actions if a.text() == "Pan to later dates")
+    with qtbot.waitSignal(pan.triggered):
+        qtbot.keyClick(window, Qt.Key.Key_Right)  # to the window: only the shortcut can act
+    assert timeline.viewport.start > start
+    qtbot.keyClick(window, Qt.Key.Key_Home)
+    assert timeline.viewport.start <= start

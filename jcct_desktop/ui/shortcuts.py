@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 Row = tuple[str, str, str]  # menu, command, keys
+SECTION_PROPERTY = "shortcutSection"  # an action outside the menus names its table section
 
 
 def plain(text: str) -> str:
@@ -42,7 +43,8 @@ def _typable(sequence: QKeySequence) -> bool:
 
 
 def shortcut_rows(window: QMainWindow) -> list[Row]:
-    """Every action with a shortcut: the menus' in menu order, then any others the window has."""
+    """Every action with a shortcut: the menus' in menu order, then any others the window has
+    (under the section their SECTION_PROPERTY names, such as the timeline's keys, else Other)."""
     rows: list[Row] = []
     seen: set[QAction] = set()
     for menu_action in window.menuBar().actions():
@@ -56,7 +58,8 @@ def shortcut_rows(window: QMainWindow) -> list[Row]:
     others: Iterable[QAction] = window.findChildren(QAction)
     for action in others:
         if action not in seen and keys(action) and action.text():
-            rows.append(("Other", plain(action.text()), keys(action)))
+            section = str(action.property(SECTION_PROPERTY) or "Other")
+            rows.append((section, plain(action.text()), keys(action)))
     return rows
 
 

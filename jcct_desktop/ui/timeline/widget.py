@@ -1,7 +1,8 @@
 """The timeline widget: events (wheel, keys, mouse, tooltips) over a layout and a viewport.
 
 Wheel over the chart zooms around the cursor; Shift+wheel or a sideways wheel pans; the wheel
-over the sector labels scrolls the rows. Keys: + and − zoom, ←/→ pan, ↑/↓ scroll, Home fits.
+over the sector labels scrolls the rows. Keys (+ and − zoom, ←/→ pan, ↑/↓ scroll, Home fits)
+are QActions on the widget: see keys.py.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.ui.annotation_marks import AnnotationMarks
-from jcct_desktop.ui.timeline import paint
+from jcct_desktop.ui.timeline import keys, paint
 from jcct_desktop.ui.timeline.layout import AXIS_HEIGHT, LANE_HEIGHT, Mark, TimelineLayout, Viewport
 from jcct_desktop.ui.wording import milestone_phrase
 
@@ -53,6 +54,7 @@ class TimelineWidget(QWidget):
         self._bar = QScrollBar(Qt.Orientation.Vertical, self)
         self._bar.valueChanged.connect(self._on_bar)
         self._bar.hide()
+        self.key_actions = keys.add_key_actions(self)  # listed in Help → Keyboard shortcuts
 
     def sizeHint(self) -> QSize:
         return QSize(900, 260)
@@ -103,10 +105,13 @@ class TimelineWidget(QWidget):
         self.viewport.zoom(factor, anchor_x)
         self.update()
 
-    def _pan(self, dx: float) -> None:
+    def pan(self, dx: float) -> None:
         self._auto_fit = False
         self.viewport.pan(dx)
         self.update()
+
+    def page_step(self) -> int:
+        return self._bar.pageStep()
 
     def scroll_rows(self, dy: int) -> None:
         self._bar.setValue(self._bar.value() + dy)
@@ -162,7 +167,7 @@ class TimelineWidget(QWidget):
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         if delta.x() or shift:  # sideways wheel, or Shift+wheel: pan in time
             step = delta.x() or delta.y()
-            self._pan(-step / 120 * self.viewport.chart_width / 10)
+            self.pan(-step / 120 * self.viewport.chart_width / 10)
         elif x < self.viewport.chart_left:
             self.scroll_rows(-delta.y() // 120 * LANE_HEIGHT * 2)
         elif delta.y():
@@ -170,21 +175,7 @@ class TimelineWidget(QWidget):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, step = event.key(), self.viewport.chart_width / 8
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_in()
-        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self.zoom_out()
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            self._pan(-step if key == Qt.Key.Key_Left else step)
-        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.scroll_rows(-LANE_HEIGHT if key == Qt.Key.Key_Up else LANE_HEIGHT)
-        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-            page = self._bar.pageStep()
-            self.scroll_rows(-page if key == Qt.Key.Key_PageUp else page)
-        elif key in (Qt.Key.Key_Home, Qt.Key.Key_0):
-            self.fit_all()
-        else:
+        if not keys.trigger_for(self.key_actions, event):  # the actions' shortcuts, unfocused
             super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -198,7 +189,7 @@ class TimelineWidget(QWidget):
             dx = pos.x() - self._press.x()
             if self._dragged or abs(dx) > DRAG_THRESHOLD:  # drag pans like a map
                 self._dragged = True
-                self._pan(-dx)
+                self.pan(-dx)
                 self._press = pos
         hit = bool(self.viewport.hits(self.layout_data, pos.x(), pos.y()))
         self.setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.ArrowCursor)
