@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QUndoStack
 
-from jcct_desktop.core.annotations import AnnotationService, Assessment
-from jcct_desktop.ui.annotations import AnnotationPanel
+from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.ui.annotations.note_list import STAMP_ROLE, NoteDelegate, wrap
-from tests.ui_support import OFFSCREEN_NOISE
+from tests.ui_support import OFFSCREEN_NOISE, open_panel
 
 pytestmark = OFFSCREEN_NOISE
 CID = "2011-SOFT-2"
@@ -20,15 +18,9 @@ CID = "2011-SOFT-2"
 
 @pytest.fixture
 def panel(qtbot, tmp_path: Path):
-    service = AnnotationService.open(tmp_path)
-    panel = AnnotationPanel(service, QUndoStack())
-    qtbot.addWidget(panel)
-    panel.resize(520, 900)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.set_commitment(CID)
+    panel = open_panel(qtbot, tmp_path, CID, width=520)
     yield panel
-    service.close()
+    panel.service.close()
 
 
 def test_no_follow_up_reads_none_not_a_greyed_out_today(panel, qtbot):

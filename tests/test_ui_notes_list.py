@@ -6,12 +6,10 @@ import itertools
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QTextDocument, QUndoStack
+from PySide6.QtGui import QTextDocument
 
-from jcct_desktop.core.annotations import AnnotationService
-from jcct_desktop.ui.annotations import AnnotationPanel
 from jcct_desktop.ui.annotations.note_list import MAX_LINES, STAMP_ROLE, TOOLTIP_CHARS, wrap
-from tests.ui_support import OFFSCREEN_NOISE
+from tests.ui_support import OFFSCREEN_NOISE, open_panel
 
 pytestmark = OFFSCREEN_NOISE
 CID = "2011-SOFT-2"
@@ -20,15 +18,9 @@ HOSTILE = "Ask about <b>bold</b> & <i>x</i>\nsecond line 王岐山"
 
 @pytest.fixture
 def panel(qtbot, tmp_path: Path):
-    service = AnnotationService.open(tmp_path)
-    panel = AnnotationPanel(service, QUndoStack())
-    qtbot.addWidget(panel)
-    panel.resize(700, 900)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.set_commitment(CID)
+    panel = open_panel(qtbot, tmp_path, CID, width=700)
     yield panel
-    service.close()
+    panel.service.close()
 
 
 def _add(panel, text: str) -> None:

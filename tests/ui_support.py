@@ -69,3 +69,20 @@ def hostile_catalog() -> Catalog:
     fact = Fact("2099-S-F1", "2099", "S", f"Fact {HOSTILE}")
     agency = Agency("X&Y", f"Agency {HOSTILE}", "China")
     return Catalog((meeting,), (group, sector), (first, second), (fact,), (agency,))
+
+
+def open_panel(qtbot, folder: Path, commitment_id: str, width: int):
+    """A real AnnotationPanel over a fresh service in ``folder``, shown and exposed."""
+    from PySide6.QtGui import QUndoStack
+
+    from jcct_desktop.core.annotations import AnnotationService
+    from jcct_desktop.ui.annotations import AnnotationPanel
+
+    service = AnnotationService.open(folder)
+    panel = AnnotationPanel(service, QUndoStack())
+    qtbot.addWidget(panel)
+    panel.resize(width, 900)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_commitment(commitment_id)
+    return panel
