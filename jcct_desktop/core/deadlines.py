@@ -200,8 +200,3 @@ def state_as_of(window: DateWindow, as_of: date) -> StateAsOf:
     if as_of < window.earliest:
         return StateAsOf(MilestoneState.UPCOMING, remaining)
     return StateAsOf(MilestoneState.DUE, remaining)
-
-
-def is_due_soon(window: DateWindow, as_of: date, days: int = DUE_SOON_DAYS) -> bool:
-    """True when the window closes within ``days`` of ``as_of`` and has not closed yet."""
-    return as_of <= window.latest and (window.latest - as_of).days <= days

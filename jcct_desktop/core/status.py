@@ -24,10 +24,6 @@ class DeadlineState(StrEnum):
     def colour(self) -> str:
         return STATE_COLOURS[self]
 
-    @property
-    def needs_attention(self) -> bool:
-        return self in (DeadlineState.DUE_SOON, DeadlineState.PAST)
-
 
 # Colour-blind-safe (Okabe–Ito) hex colours, shared by Qt and reportlab.
 STATE_COLOURS: dict[DeadlineState, str] = {

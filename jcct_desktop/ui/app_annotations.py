@@ -9,15 +9,14 @@ from __future__ import annotations
 import sys
 import traceback
 from dataclasses import dataclass
-from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jcct_desktop.core.annotations import AnnotationService
 from jcct_desktop.store.backups import RecoveryReport, backup_now, open_deferring_backup
 from jcct_desktop.store.user_db import UserDataError
-from jcct_desktop.ui.backup_timer import BackupScheduler
+from jcct_desktop.ui.backup_timer import BackupScheduler, BackupSignals, BackupTask
 from jcct_desktop.ui.main_window import MainWindow
 
 
@@ -95,28 +94,6 @@ def keep_safe(app: QApplication, window: MainWindow, notes: OpenedNotes,
     return scheduler
 
 
-class _Signals(QObject):
-    made = Signal(str)
-    failed = Signal(str)
-
-
-class _CopyTask(QRunnable):
-    """File work only (no widgets): the start-up copy with rotation, as backup_now does it."""
-
-    def __init__(self, data_dir: Path, signals: _Signals) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # Python owns it
-        self.data_dir, self.signals = data_dir, signals
-
-    def run(self) -> None:
-        try:
-            path = backup_now(self.data_dir)
-        except Exception as exc:  # reported like the hourly copies, never lost in a thread
-            self.signals.failed.emit(str(exc) or type(exc).__name__)
-        else:
-            self.signals.made.emit(str(path))
-
-
 class StartupBackup(QObject):
     """The copy every start makes, on the scheduler's one-thread pool (so copies never overlap
     and ``scheduler.stop()`` waits for it). Starting twice is harmless: it runs once.
@@ -130,13 +107,13 @@ class StartupBackup(QObject):
     def __init__(self, scheduler: BackupScheduler) -> None:
         super().__init__(scheduler)
         self.scheduler = scheduler
-        self._signals = _Signals(self)
+        self._signals = BackupSignals(self)
         self._signals.made.connect(self.done)
         self._signals.failed.connect(scheduler.failed)
         self._signals.failed.connect(lambda _m: self.done.emit(""))
-        self.task: _CopyTask | None = None
+        self.task: BackupTask | None = None
 
     def start(self) -> None:
         if self.task is None:
-            self.task = _CopyTask(self.scheduler.data_dir, self._signals)
+            self.task = BackupTask(backup_now, self.scheduler.data_dir, self._signals)
             self.scheduler.pool.start(self.task)

@@ -6,6 +6,7 @@ the signals object lives on the GUI thread, so its slots run there and may touch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -15,20 +16,23 @@ from jcct_desktop.store.backups import backup_if_due
 CHECK_EVERY_MS = 60 * 60 * 1000
 
 
-class _Signals(QObject):
+class BackupSignals(QObject):
     made = Signal(str)  # the new backup's path, or "" when none was due (never None)
     failed = Signal(str)
 
 
-class _BackupTask(QRunnable):
-    def __init__(self, data_dir: Path, signals: _Signals) -> None:
+class BackupTask(QRunnable):
+    """One backup job (``backup_if_due`` or ``backup_now``) on a worker: file work only."""
+
+    def __init__(self, job: Callable[[Path], Path | None], data_dir: Path,
+                 signals: BackupSignals) -> None:
         super().__init__()
-        self.setAutoDelete(False)  # Python owns it (the scheduler keeps the last one)
-        self.data_dir, self.signals = data_dir, signals
+        self.setAutoDelete(False)  # Python owns it (its starter keeps a reference)
+        self.job, self.data_dir, self.signals = job, data_dir, signals
 
     def run(self) -> None:
         try:
-            path = backup_if_due(self.data_dir)
+            path = self.job(self.data_dir)
         except Exception as exc:  # a message for the status bar, never lost in a thread
             self.signals.failed.emit(str(exc) or type(exc).__name__)
         else:
@@ -45,20 +49,20 @@ class BackupScheduler(QObject):
         self.data_dir = data_dir
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one copy at a time
-        self._signals = _Signals(self)
+        self._signals = BackupSignals(self)
         self._signals.made.connect(self.made)
         self._signals.failed.connect(self.failed)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check_now)
-        self._task: _BackupTask | None = None
+        self._task: BackupTask | None = None
 
     def start(self) -> None:
         self.timer.start()
 
     def check_now(self) -> None:
         if self.pool.activeThreadCount() == 0:  # a slow disk must not queue up copies
-            self._task = _BackupTask(self.data_dir, self._signals)
+            self._task = BackupTask(backup_if_due, self.data_dir, self._signals)
             self.pool.start(self._task)
 
     def stop(self, wait_ms: int = 30_000) -> None:
