@@ -30,8 +30,7 @@ def iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2012-01-15") from None
 
 
-def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """``argv`` decides which feature parsers are worth importing (see _register_optional)."""
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jcct-desktop",
         description="Offline briefing app for U.S.-China JCCT commitments. "
@@ -60,18 +59,16 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         p = formats.add_parser(fmt, help=f"all commitments and facts as {fmt.upper()}")
         p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
         p.set_defaults(handler=_export_data)
-    _register_optional(sub, formats, sys.argv[1:] if argv is None else argv)
+    _register_optional(sub, formats)
     return parser
 
 
 def _register_optional(
-    sub: argparse._SubParsersAction, formats: argparse._SubParsersAction, argv: Sequence[str]
+    sub: argparse._SubParsersAction, formats: argparse._SubParsersAction
 ) -> None:
     """Subcommands that live in feature modules (annotations, PDF) register themselves.
 
-    cli_notes imports its heavy modules inside its commands, so it registers always. cli_pdf
-    imports the briefing engine at module level; its ``pdf`` format only appears under
-    ``export``, so without that word on the line the parse cannot need it.
+    Both import their heavy modules inside their commands, so registering them is cheap.
     """
     try:
         from jcct_desktop import cli_notes
@@ -79,8 +76,6 @@ def _register_optional(
         pass
     else:
         cli_notes.register(sub)
-    if "export" not in argv:
-        return
     try:
         from jcct_desktop import cli_pdf
     except ImportError:
@@ -130,7 +125,7 @@ def _export_data(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser(argv)
+    parser = _parser()
     args = parser.parse_args(argv)
     if args.data_dir:
         os.environ[ENV_VAR] = args.data_dir  # one place decides: core.paths reads it

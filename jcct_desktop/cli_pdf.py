@@ -11,19 +11,16 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jcct_desktop.core.annotations import AnnotationService
-from jcct_desktop.core.briefing import (
-    BriefingOptions,
-    EmptyScopeError,
-    PlainAnnotations,
-    Scope,
-    build_briefing,
-)
-from jcct_desktop.core.briefing.from_annotations import snapshot
-from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.files import OutputError
-from jcct_desktop.core.filtering import Filter, FilterContext
+
+# Parsing the command line must stay cheap (no SQLAlchemy, no reportlab): the engine is
+# imported by the command itself.
+if TYPE_CHECKING:
+    from jcct_desktop.core.annotations import AnnotationService
+    from jcct_desktop.core.briefing import BriefingOptions
+    from jcct_desktop.core.catalog import Catalog
 
 
 class _BadInput(ValueError):
@@ -55,6 +52,9 @@ def register(formats: argparse._SubParsersAction) -> None:
 
 
 def export_pdf(args: argparse.Namespace) -> int:
+    from jcct_desktop.core.briefing import EmptyScopeError, PlainAnnotations, build_briefing
+    from jcct_desktop.core.briefing.from_annotations import snapshot
+    from jcct_desktop.core.filtering import FilterContext
     from jcct_desktop.pdf import render_packet
     from jcct_desktop.store.reference import open_reference
 
@@ -79,6 +79,9 @@ def export_pdf(args: argparse.Namespace) -> int:
 
 
 def _options(args: argparse.Namespace, catalog: Catalog) -> BriefingOptions:
+    from jcct_desktop.core.briefing import BriefingOptions, Scope
+    from jcct_desktop.core.filtering import Filter
+
     as_of = _date(args.pdf_as_of or getattr(args, "as_of", None))
     common = dict(
         include_notes=not args.no_notes, include_history=args.history,
@@ -127,6 +130,8 @@ def _annotations(args: argparse.Namespace) -> Iterator[AnnotationService | None]
     if not (user_data_dir(getattr(args, "data_dir", None)) / DB_NAME).exists():
         yield None
         return
+    from jcct_desktop.core.annotations import AnnotationService
+
     service = AnnotationService.open(getattr(args, "data_dir", None))
     try:
         yield service

@@ -43,7 +43,7 @@ def test_parsing_the_command_line_imports_nothing_heavy(argv: list[str]) -> None
         "from jcct_desktop.cli import _parser\n"
         f"argv = {argv!r}\n"
         "try:\n"
-        "    _parser(argv).parse_args(argv)\n"
+        "    _parser().parse_args(argv)\n"
         "except SystemExit:\n"
         "    pass\n"
     )
@@ -53,16 +53,16 @@ def test_parsing_the_command_line_imports_nothing_heavy(argv: list[str]) -> None
 def test_every_command_is_still_offered() -> None:
     from jcct_desktop.cli import _parser
 
-    top = _parser(["--help"]).format_help()
+    top = _parser().format_help()
     assert "export" in top and "notes" in top
     export_help = subprocess.run(
         [sys.executable, "-m", "jcct_desktop", "export", "--help"],
         capture_output=True, text=True, check=True,
     ).stdout
     assert "json" in export_help and "csv" in export_help and "pdf" in export_help
-    args = _parser(["export", "pdf", "-o", "x.pdf"]).parse_args(["export", "pdf", "-o", "x.pdf"])
+    args = _parser().parse_args(["export", "pdf", "-o", "x.pdf"])
     assert args.format == "pdf" and callable(args.handler)
-    args = _parser(["notes", "export", "f.json"]).parse_args(["notes", "export", "f.json"])
+    args = _parser().parse_args(["notes", "export", "f.json"])
     assert callable(args.func)
 
 
