@@ -70,6 +70,29 @@ class HistoryEntry:
     why: str
 
 
+class View(StrEnum):
+    """Whose assessment: ours (sets the standing) or what China reports (shown beside it)."""
+
+    US = "us"
+    CHINA = "china"
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    """One assessment as it stands from ``effective`` on (the date its evidence speaks for).
+
+    ``milestone`` is the label of the milestone it concerns, or None for the whole commitment.
+    """
+
+    status: Assessment
+    evidence: str
+    effective: date
+    view: View = View.US
+    source: str = ""
+    milestone: str | None = None
+    recorded: datetime | None = None
+
+
 @dataclass(frozen=True)
 class Annotation:
     commitment_id: str
@@ -81,10 +104,30 @@ class Annotation:
     follow_up: date | None = None
     starred: bool = False
     history: tuple[HistoryEntry, ...] = ()
+    # Every assessment recorded (all views, milestones and dates), oldest first. Empty until
+    # the store keeps them; ``assessment_records`` then derives one from the fields above.
+    assessments: tuple[AssessmentRecord, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         return self == Annotation(self.commitment_id)
+
+
+def assessment_records(a: Annotation) -> tuple[AssessmentRecord, ...]:
+    """The annotation's assessments; a single (v1-style) assessment reads as view ``us``, whole
+    commitment, effective on the date it was changed."""
+    if a.assessments:
+        return a.assessments
+    if a.status is Assessment.NOT_ASSESSED or a.status_changed is None:
+        return ()
+    return (
+        AssessmentRecord(
+            status=a.status,
+            evidence=a.evidence,
+            effective=a.status_changed.date(),
+            recorded=a.status_changed,
+        ),
+    )
 
 
 @dataclass(frozen=True)
