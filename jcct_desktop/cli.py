@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from jcct_desktop import __version__
 from jcct_desktop.core.files import OutputError, atomic_write
-from jcct_desktop.core.paths import ENV_VAR, user_data_dir
+from jcct_desktop.core.paths import ENV_VAR
 
 # Start-up cost matters: everything heavy (SQLAlchemy, reportlab, Qt) is imported by the
 # command that needs it, never while the arguments are parsed.
@@ -90,16 +90,14 @@ def _annotation_lookup(args: argparse.Namespace) -> Iterator[AnnotationLookup]:
 
     An export never creates a data folder: with no notes yet, commitments export unannotated.
     """
+    from jcct_desktop.cli_notes import annotation_fields_for_export
     from jcct_desktop.core import data_export
-    from jcct_desktop.store.user_db import DB_NAME
+    from jcct_desktop.notes_ops import open_for_reading
 
-    if not (user_data_dir(args.data_dir) / DB_NAME).exists():
+    service = open_for_reading(args.data_dir)  # never creates, migrates or journals anything
+    if service is None:
         yield data_export.no_annotations
         return
-    from jcct_desktop.cli_notes import annotation_fields_for_export
-    from jcct_desktop.core.annotations import AnnotationService
-
-    service = AnnotationService.open(args.data_dir)
     try:
         yield lambda cid: annotation_fields_for_export(service, cid)
     finally:
@@ -119,7 +117,7 @@ def _export_data(args: argparse.Namespace) -> int:
     if not args.output or args.output == "-":
         sys.stdout.write(text.lstrip("\ufeff") if args.format == "csv" else text)
         return 0
-    atomic_write(args.output, lambda fh: fh.write(text.encode("utf-8")))
+    atomic_write(args.output, lambda fh: fh.write(text.encode("utf-8")), private=True)
     print(f"wrote {Path(args.output)}", file=sys.stderr)
     return 0
 

@@ -1,13 +1,14 @@
-"""``jcct-desktop notes export FILE`` / ``notes import FILE`` over the annotation service.
+"""``jcct-desktop notes export|import|backups|restore`` over :mod:`jcct_desktop.notes_ops`.
 
-Bad input gives one line on stderr and exit code 2, never a traceback.
+Exit codes (one line on stderr, never a traceback): 0 done; 2 a file to import that is not a
+valid annotations file (nothing imported); 1 anything that cannot be read or written, a
+damaged notes database, a refused restore (nothing changed in each case).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 # The service and the exchange format pull in SQLAlchemy (~200 ms): registering these
@@ -16,11 +17,12 @@ if TYPE_CHECKING:
     from jcct_desktop.core.annotations.service import AnnotationService
 
 EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
 
 
 def register(subparsers: Any) -> None:
-    """Add ``notes export FILE`` and ``notes import FILE`` to an argparse subparsers object."""
-    notes = subparsers.add_parser("notes", help="export or import your annotations (JSON)")
+    """Add the ``notes`` commands to an argparse subparsers object."""
+    notes = subparsers.add_parser("notes", help="export, import, back up or restore your notes")
     actions = notes.add_subparsers(dest="notes_command", required=True)
     export = actions.add_parser("export", help="write all annotations to a JSON file")
     export.add_argument("file", help="the JSON file to write")
@@ -28,60 +30,89 @@ def register(subparsers: Any) -> None:
     imp = actions.add_parser("import", help="merge annotations from a JSON file")
     imp.add_argument("file", help="a file written by 'notes export'")
     imp.set_defaults(func=run_import)
+    listing = actions.add_parser("backups", help="list the backups of your notes, newest first")
+    listing.set_defaults(func=run_backups)
+    restore = actions.add_parser(
+        "restore", help="replace your notes with a backup (checked first; yours are backed up)"
+    )
+    restore.add_argument("backup", metavar="FILE|latest",
+                         help="a backup file, or 'latest' for the newest good one")
+    restore.set_defaults(func=run_restore)
 
 
-def _open(args: argparse.Namespace) -> AnnotationService:
-    from jcct_desktop.store.backups import open_with_recovery
-
-    service, report = open_with_recovery(getattr(args, "data_dir", None))
-    if report is not None:
-        print(f"warning: {report.message}", file=sys.stderr)
-    return service
-
-
-def _fail(message: str) -> int:
+def _say(code: int, message: str) -> int:
     print(f"error: {' '.join(message.split())}", file=sys.stderr)
-    return EXIT_BAD_INPUT
+    return code
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from jcct_desktop.core.annotations.exchange import export_file
+    from jcct_desktop.core.files import OutputError
+    from jcct_desktop.core.plural import plural
+    from jcct_desktop.notes_ops import export_notes
     from jcct_desktop.store.user_db import UserDataError
 
     try:
-        service = _open(args)
-        try:
-            count = export_file(service, args.file)
-        finally:
-            service.close()
-    except (UserDataError, OSError) as exc:
-        return _fail(f"cannot export to {args.file}: {exc}")
-    print(f"Exported {count} annotation(s) to {args.file}")
+        count = export_notes(getattr(args, "data_dir", None), args.file)
+    except (UserDataError, OutputError) as exc:
+        return _say(EXIT_FAILED, f"cannot export to {args.file}: {exc}")
+    print(f"Exported {plural(count, 'annotation')} to {args.file}", file=sys.stderr)
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from jcct_desktop.core.annotations.exchange import ExchangeError, parse_document
-    from jcct_desktop.store.backups import BackupError, backup_now
+    from jcct_desktop.core.annotations.exchange import ExchangeError
+    from jcct_desktop.core.plural import plural
+    from jcct_desktop.notes_ops import import_notes
     from jcct_desktop.store.user_db import UserDataError
 
     try:
-        incoming = parse_document(Path(args.file).read_bytes())  # validate before touching data
-    except OSError as exc:
-        return _fail(f"cannot read {args.file}: {exc.strerror or exc}")
+        result = import_notes(getattr(args, "data_dir", None), args.file)
     except ExchangeError as exc:
-        return _fail(f"{args.file}: {exc}; nothing was imported")
-    try:
-        service = _open(args)
-        try:
-            backup_now(service.data_dir)  # an import is a big edit: keep the state before it
-            change = service.merge_annotations(incoming)
-        finally:
-            service.close()
-    except (UserDataError, BackupError, OSError) as exc:
-        return _fail(f"cannot import {args.file}: {exc}")
-    print(f"Imported {args.file}: {len(change.commitment_ids)} commitment(s) changed")
+        return _say(EXIT_BAD_INPUT, f"{args.file}: {exc}; nothing was imported")
+    except (UserDataError, OSError) as exc:
+        return _say(EXIT_FAILED, f"cannot import {args.file}: {exc}")
+    changed = len(result.change.commitment_ids)
+    print(f"Imported {args.file}: {plural(changed, 'commitment')} changed", file=sys.stderr)
     return 0
+
+
+def run_backups(args: argparse.Namespace) -> int:
+    from jcct_desktop.notes_ops import list_backups
+
+    listed = list_backups(getattr(args, "data_dir", None))
+    if not listed:
+        print("No backups yet.", file=sys.stderr)
+        return 0
+    print(f"{'taken (local time)':<20}  {'reason':<15}  {'size':>10}  {'verdict':<22}  file")
+    for item in listed:
+        info = item.info
+        taken = info.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{taken:<20}  {info.reason_label:<15}  {_size(info.size):>10}  "
+              f"{item.verdict.label:<22}  {info.path}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from jcct_desktop.notes_ops import choose_backup, restore_notes
+    from jcct_desktop.store.user_db import UserDataError
+
+    data_dir = getattr(args, "data_dir", None)
+    try:
+        chosen = choose_backup(data_dir, args.backup)
+        result = restore_notes(data_dir, chosen)
+    except (UserDataError, OSError) as exc:
+        return _say(EXIT_FAILED, f"not restored: {exc}")
+    if result.moved_aside is not None:
+        print(f"The unusable notes file was moved aside, unchanged, to {result.moved_aside}",
+              file=sys.stderr)
+    print(f"Restored {result.restored}. Your notes as they were are saved as {result.before}",
+          file=sys.stderr)
+    return 0
+
+
+def _size(n: int) -> str:
+    return f"{n:,} B" if n < 1024 else f"{n / 1024:,.0f} KB" if n < 1024**2 else (
+        f"{n / 1024**2:,.1f} MB")
 
 
 def annotation_fields_for_export(service: AnnotationService, commitment_id: str) -> dict[str, Any]:

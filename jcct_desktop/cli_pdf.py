@@ -124,15 +124,12 @@ def _date(text: str | None) -> date | None:
 @contextlib.contextmanager
 def _annotations(args: argparse.Namespace) -> Iterator[AnnotationService | None]:
     """The user's annotation service, or None when there are no notes yet (never creates one)."""
-    from jcct_desktop.core.paths import user_data_dir
-    from jcct_desktop.store.user_db import DB_NAME
+    from jcct_desktop.notes_ops import open_for_reading
 
-    if not (user_data_dir(getattr(args, "data_dir", None)) / DB_NAME).exists():
+    service = open_for_reading(getattr(args, "data_dir", None))
+    if service is None:
         yield None
         return
-    from jcct_desktop.core.annotations import AnnotationService
-
-    service = AnnotationService.open(getattr(args, "data_dir", None))
     try:
         yield service
     finally:

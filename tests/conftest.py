@@ -25,6 +25,13 @@ def catalog(reference):
     return reference.catalog
 
 
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """No test reads or writes the real user's notes, nor sees another test's JCCT_DATA_DIR
+    (``cli.main`` exports ``--data-dir`` into the environment; monkeypatch undoes it)."""
+    monkeypatch.setenv("JCCT_DATA_DIR", str(tmp_path_factory.mktemp("isolated") / "notes"))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh per-user data folder for this test, also exported as JCCT_DATA_DIR."""

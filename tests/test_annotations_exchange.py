@@ -206,7 +206,8 @@ def test_cli_export_import_and_errors(tmp_path: Path, capsys) -> None:
     assert "line" in err and "nothing was imported" in err
     assert _cli(tmp_path / "b", "notes", "import", str(tmp_path / "missing.json")) == 2
     assert "cannot read" in capsys.readouterr().err
-    assert _cli(tmp_path / "b", "notes", "export", str(tmp_path / "no" / "dir.json")) == 2
+    # an unwritable target is a write failure: exit 1, as the README says
+    assert _cli(tmp_path / "b", "notes", "export", str(tmp_path / "no" / "dir.json")) == 1
     service.close()
     other.close()
 
@@ -214,7 +215,7 @@ def test_cli_export_import_and_errors(tmp_path: Path, capsys) -> None:
 def test_cli_reports_an_unusable_data_folder(tmp_path: Path, capsys) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    assert _cli(blocker, "notes", "export", str(tmp_path / "o.json")) == 2
+    assert _cli(blocker, "notes", "export", str(tmp_path / "o.json")) == 1
     assert "not a folder" in capsys.readouterr().err
 
 

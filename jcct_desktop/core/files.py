@@ -1,31 +1,86 @@
-"""Write files so a reader never sees half of one: a temp name in the same folder, then rename."""
+"""Write files so a reader never sees half of one, and never through someone else's link.
+
+- A regular file (or a new name) is written to an unpredictable temporary name in the same
+  folder (``mkstemp``: ``O_CREAT|O_EXCL``, 0600), then renamed over the target: an existing file
+  is replaced only once the new one is complete, and every failure removes the temporary.
+- A character device or a FIFO (``/dev/stdout``, ``/dev/null``, a pipe) is written into, never
+  renamed over: as root a rename would delete ``/dev/null``.
+- A folder, a block device or a socket is refused with a clear message.
+- Files that may hold the officer's notes stay 0600 (``private``); others get what the umask
+  allows, never more.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+TEMP_SUFFIX = ".part"
+MAX_READ_BYTES = 200 * 1024 * 1024  # no annotations file comes near this; /dev/zero would
+
+
+class InputFileError(OSError):
+    """A file could not be read as input; the message is fit to show a user."""
 
 
 class OutputError(OSError):
     """A file could not be written; the message is fit to show a user."""
 
 
-@contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
-    """Yield a binary file; on success it replaces ``path`` whole, on failure nothing is left.
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
-    An existing file at ``path`` is only replaced once the new one is completely written.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise OutputError(f"Cannot write {target}: it is a folder")
+
+def _target_kind(target: Path) -> str:
+    """'new', 'file', 'stream' (char device / FIFO) or a refusal reason."""
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        mode = os.stat(target).st_mode  # follows links: /dev/stdout -> /proc/self/fd/1
+    except FileNotFoundError:
+        return "new"
+    except OSError as exc:
+        raise OutputError(f"Cannot write {target}: {exc.strerror or exc}") from None
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return "stream"
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"Cannot write {target}: it is a folder")
+    raise OutputError(f"Cannot write {target}: it is not a regular file (a device or socket)")
+
+
+@contextlib.contextmanager
+def _stream_output(target: Path) -> Iterator[BinaryIO]:
+    try:
+        fh = open(target, "wb", buffering=0)  # noqa: SIM115 - closed below, errors mapped
+    except OSError as exc:
+        raise OutputError(f"Cannot write {target}: {exc.strerror or exc}") from None
+    try:
+        with fh:
+            yield fh  # type: ignore[misc]
+    except OSError as exc:
+        raise OutputError(f"Cannot write {target}: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str], *, private: bool = True) -> Iterator[BinaryIO]:
+    """Yield a binary file; on success it replaces ``path`` whole, on failure nothing is left."""
+    target = Path(path)
+    if _target_kind(target) == "stream":
+        with _stream_output(target) as fh:
+            yield fh
+        return
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder
+        )
     except FileNotFoundError:
         raise OutputError(f"Cannot write {target}: the folder {folder} does not exist") from None
     except OSError as exc:
@@ -36,7 +91,8 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        if not private:
+            os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -46,7 +102,38 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         raise
 
 
-def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]) -> Path:
-    with atomic_output(path) as fh:
+def atomic_write(
+    path: str | os.PathLike[str], write: Callable[[BinaryIO], object], *, private: bool = True
+) -> Path:
+    with atomic_output(path, private=private) as fh:
         write(fh)
     return Path(path)
+
+
+def read_input_file(path: str | os.PathLike[str], limit: int = MAX_READ_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; anything else is refused unread.
+
+    Devices, FIFOs and folders are not read at all (``/dev/zero`` would never end).
+    """
+    source = Path(path)
+    try:
+        info = os.stat(source)
+    except OSError as exc:
+        raise InputFileError(f"cannot read {source}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputFileError(f"cannot read {source}: it is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputFileError(f"cannot read {source}: it is not a regular file")
+    if info.st_size > limit:
+        raise InputFileError(
+            f"cannot read {source}: it is {info.st_size / 1e6:,.0f} MB; files over "
+            f"{limit // (1024 * 1024)} MB are refused"
+        )
+    try:
+        with open(source, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputFileError(f"cannot read {source}: {exc.strerror or exc}") from None
+    if len(data) > limit:  # it grew while we read
+        raise InputFileError(f"cannot read {source}: more than {limit // (1024 * 1024)} MB")
+    return data

@@ -1,40 +1,66 @@
-"""Backups, integrity checks and recovery for the annotation database.
+"""Backups, verification and recovery for the annotation database.
 
 - Copies are made with SQLite's online backup API (consistent even while the app writes) into
-  ``<data dir>/backups/annotations-YYYYMMDD-HHMMSS.sqlite`` (UTC), owner-only.
+  ``<data dir>/backups/annotations-YYYYMMDD-HHMMSS-ffffff-REASON.sqlite`` (UTC, microseconds,
+  why it was made), owner-only. Each is written to an unpredictable temporary name and then
+  linked to its final name exclusively, so two copies in the same instant never collide.
+- A backup counts as good only if it passes :func:`notes_check.check_notes_file` (non-empty,
+  opens, ``integrity_check``, our schema, a version we can read or migrate).
 - Rotation keeps every backup of the last 48 hours, then the newest of each day for 30 days,
-  and always the newest backup and any backup being restored from.
-- A database that fails ``PRAGMA integrity_check`` (or raises on it: a damaged file raises
-  "database disk image is malformed") is never overwritten: it is moved aside and the newest
-  backup that passes the check is offered.
+  and always the newest backup and any backup being restored from. A backup whose recorded
+  time lies in the future (a clock set wrong once) is never taken as "the newest": it is
+  listed with that verdict, and rotation leaves it alone.
+- A restore checks the backup, migrates a private copy of it and checks that, and only then
+  replaces the live data in one step; any refusal leaves the live database exactly as it was.
+- A damaged, empty or foreign database found at start is never overwritten: it is moved
+  aside and the newest good backup is offered.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sqlite3
+import tempfile
+import time
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
 from jcct_desktop.store.user_db import (
     DB_NAME,
     SchemaTooNewError,
     UserDataError,
     ensure_schema,
+    make_engine,
     prepare_data_dir,
-    stored_version,
     too_new_message,
 )
 from jcct_desktop.store.user_migrations import LATEST_VERSION
 
 BACKUP_DIR = "backups"
-_NAME = re.compile(r"^annotations-(\d{8}-\d{6})(?:-(\d+))?\.sqlite$")
+_NAME = re.compile(
+    r"^annotations-(\d{8}-\d{6})(?:-(\d{6}))?(?:-(\d+))?(?:-([a-z]+))?\.sqlite$"
+)
 KEEP_ALL = timedelta(hours=48)
 KEEP_DAILY = timedelta(days=30)
+FUTURE_SLACK = timedelta(days=1)  # clocks and time zones disagree a little; more is wrong
+STALE_TEMP_AGE_S = 3600.0
+_TEMP_PREFIX = ".annotations-"
+_TEMP_SUFFIX = ".part"
+
+REASONS = {
+    "startup": "start-up",
+    "hourly": "every 12 hours",
+    "manual": "made by you",
+    "import": "before import",
+    "restore": "before restore",
+    "upgrade": "before upgrade",
+}
 
 
 class BackupError(UserDataError):
@@ -44,8 +70,14 @@ class BackupError(UserDataError):
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
-    taken: datetime  # UTC
+    taken: datetime  # UTC, as recorded in the name
     size: int
+    reason: str = ""  # a key of REASONS, "" for copies from before reasons were recorded
+    future: bool = False  # recorded time is impossible (after now): never "the newest"
+
+    @property
+    def reason_label(self) -> str:
+        return REASONS.get(self.reason, "unknown")
 
 
 @dataclass(frozen=True)
@@ -87,25 +119,43 @@ def backups_dir(data_dir: Path) -> Path:
     return data_dir / BACKUP_DIR
 
 
-def list_backups(data_dir: Path) -> list[BackupInfo]:
-    """Backups, newest first."""
-    found = []
+def _parse_name(path: Path, now: datetime) -> BackupInfo | None:
+    match = _NAME.match(path.name)
+    if not match:
+        return None
+    try:
+        taken = datetime.strptime(match[1], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+        size = path.stat().st_size
+    except (ValueError, OSError):
+        return None
+    taken += timedelta(microseconds=int(match[2] or 0))
+    taken += timedelta(microseconds=int(match[3] or 0))  # old "-N" same-second counter
+    return BackupInfo(path, taken, size, match[4] or "", taken > now + FUTURE_SLACK)
+
+
+def list_backups(data_dir: Path, now: datetime | None = None) -> list[BackupInfo]:
+    """Every backup, newest first; impossible (future) dates listed last."""
+    moment = now or datetime.now(UTC)
     folder = backups_dir(data_dir)
-    for path in folder.iterdir() if folder.is_dir() else ():
-        match = _NAME.match(path.name)
-        if match:
-            taken = datetime.strptime(match[1], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
-            taken += timedelta(microseconds=int(match[2] or 0))  # same-second copies stay ordered
-            found.append(BackupInfo(path, taken, path.stat().st_size))
-    return sorted(found, key=lambda b: b.taken, reverse=True)
+    try:
+        paths = list(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        paths = []
+    found = [info for p in paths if (info := _parse_name(p, moment)) is not None]
+    return sorted(found, key=lambda b: (not b.future, b.taken), reverse=True)
+
+
+def _dated(backups: list[BackupInfo]) -> list[BackupInfo]:
+    return [b for b in backups if not b.future]
 
 
 def rotate(
     data_dir: Path, now: datetime | None = None, protect: Collection[Path] = ()
 ) -> list[Path]:
-    backups = list_backups(data_dir)
+    moment = now or datetime.now(UTC)
+    backups = _dated(list_backups(data_dir, moment))
     shielded = {b.taken for b in backups if b.path in {Path(p) for p in protect}}
-    keep = keep_set((b.taken for b in backups), now or datetime.now(UTC), shielded)
+    keep = keep_set((b.taken for b in backups), moment, shielded)
     gone = [b.path for b in backups if b.taken not in keep]
     for path in gone:
         path.unlink(missing_ok=True)
@@ -113,53 +163,110 @@ def rotate(
 
 
 def check_integrity(path: Path) -> tuple[bool, str]:
-    """(ok, detail); both a raise and a non-"ok" answer mean damaged."""
+    """(ok, detail) of a full check (schema included); kept for callers that want a pair."""
+    verdict = check_notes_file(path)
+    return verdict.ok, "ok" if verdict.ok else verdict.problem
+
+
+def verify_backup(path: Path) -> NotesVerdict:
+    return check_notes_file(path)
+
+
+def content_fingerprint(path: Path) -> str | None:
+    """A hash of every row of every table (None if unreadable): equal means nothing changed."""
+    digest = hashlib.sha256()
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                )
+            ]
+            for table in tables:
+                digest.update(table.encode())
+                quoted = '"' + table.replace('"', '""') + '"'
+                for row in conn.execute(f"SELECT * FROM {quoted} ORDER BY rowid"):
+                    digest.update(repr(row).encode("utf-8", "surrogatepass"))
         finally:
             conn.close()
-    except sqlite3.Error as exc:
-        return False, str(exc)
-    detail = "; ".join(str(r[0]) for r in rows[:5])
-    return rows == [("ok",)], detail
+    except sqlite3.Error:
+        return None
+    return digest.hexdigest()
 
 
-def _copy(source: Path, target: Path) -> None:
-    """Online backup of ``source`` into a new private file ``target`` (atomic rename)."""
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY, 0o600))
-    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(partial)
+def _private_temp(folder: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=folder)
+    os.close(fd)
+    return Path(name)
+
+
+def _remove_db_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _copy_into(source: Path, target: Path) -> None:
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
     try:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode = DELETE")  # a copy must open in read-only folders too
     finally:
         dst.close()
         src.close()
-    with open(partial, "rb") as handle:
+    with open(target, "rb") as handle:
         os.fsync(handle.fileno())
-    os.replace(partial, target)
+
+
+def _link_exclusively(temp: Path, folder: Path, stem: str) -> Path:
+    """Give ``temp`` its final name without ever replacing an existing backup."""
+    n = 0
+    while True:
+        target = folder / (f"{stem}.sqlite" if n == 0 else f"{stem}-{n}.sqlite")
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            n += 1
+            continue
+        except OSError:  # file systems without hard links: exclusive create, then rename
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+            os.close(fd)
+            os.replace(temp, target)
+            return target
+        temp.unlink(missing_ok=True)
+        return target
+
+
+def _stem(moment: datetime, reason: str) -> str:
+    utc = moment.astimezone(UTC)
+    suffix = f"-{reason}" if reason in REASONS else ""
+    return f"annotations-{utc:%Y%m%d-%H%M%S}-{utc:%f}{suffix}"
 
 
 def backup_now(
-    data_dir: Path, *, now: datetime | None = None, protect: Collection[Path] = ()
+    data_dir: Path,
+    *,
+    now: datetime | None = None,
+    protect: Collection[Path] = (),
+    reason: str = "manual",
 ) -> Path:
     """Copy the live database into ``backups/`` now, then rotate old copies."""
     moment = now or datetime.now(UTC)
     folder = backups_dir(data_dir)
-    folder.mkdir(mode=0o700, exist_ok=True)
-    stem = f"annotations-{moment.astimezone(UTC):%Y%m%d-%H%M%S}"
-    target, n = folder / f"{stem}.sqlite", 0
-    while target.exists():
-        n += 1
-        target = folder / f"{stem}-{n}.sqlite"
+    temp: Path | None = None
     try:
-        _copy(data_dir / DB_NAME, target)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        temp = _private_temp(folder)
+        _copy_into(data_dir / DB_NAME, temp)
+        target = _link_exclusively(temp, folder, _stem(moment, reason))
     except (sqlite3.Error, OSError) as exc:
-        raise BackupError(f"Backup to {target} failed: {exc}") from exc
+        if temp is not None:
+            _remove_db_files(temp)
+        detail = getattr(exc, "strerror", None) or exc
+        raise BackupError(f"Backup into {folder} failed: {detail}") from exc
     rotate(data_dir, moment, {*protect, target})
     return target
 
@@ -168,36 +275,92 @@ def backup_if_due(
     data_dir: Path, max_age: timedelta = timedelta(hours=12), now: datetime | None = None
 ) -> Path | None:
     moment = now or datetime.now(UTC)
-    backups = list_backups(data_dir)
-    if backups and moment - backups[0].taken < max_age:
+    dated = _dated(list_backups(data_dir, moment))
+    if dated and moment - dated[0].taken < max_age:
         return None
-    return backup_now(data_dir, now=moment)
+    return backup_now(data_dir, now=moment, reason="hourly")
+
+
+def backup_at_start(data_dir: Path, now: datetime | None = None) -> Path | None:
+    """The copy of every start, skipped when nothing changed since the newest good backup."""
+    moment = now or datetime.now(UTC)
+    dated = _dated(list_backups(data_dir, moment))
+    if dated:
+        live = content_fingerprint(data_dir / DB_NAME)
+        if live is not None and live == content_fingerprint(dated[0].path):
+            return None
+    return backup_now(data_dir, now=moment, reason="startup")
 
 
 def newest_good_backup(data_dir: Path) -> BackupInfo | None:
-    for info in list_backups(data_dir):
-        if check_integrity(info.path)[0] and stored_version(info.path) <= LATEST_VERSION:
+    for info in _dated(list_backups(data_dir)):
+        if verify_backup(info.path).ok:
             return info
     return None
 
 
+def remove_stale_temporaries(data_dir: Path, max_age_s: float = STALE_TEMP_AGE_S) -> list[Path]:
+    """Temporary copies a crash left behind (ours only, by name), older than an hour."""
+    gone = []
+    cutoff = time.time() - max_age_s
+    for folder in (data_dir, backups_dir(data_dir)):
+        try:
+            candidates = list(folder.iterdir()) if folder.is_dir() else []
+        except OSError:
+            continue
+        for path in candidates:
+            ours = path.name.startswith(_TEMP_PREFIX) or path.name.endswith(".partial")
+            try:
+                regular = ours and path.is_file() and not path.is_symlink()
+                if regular and path.lstat().st_mtime < cutoff:
+                    path.unlink()
+                    gone.append(path)
+            except OSError:
+                continue
+    return gone
+
+
 def restore(backup: Path, service: AnnotationService) -> Path:
-    """Replace the live data with ``backup``; returns the backup made of the data replaced."""
+    """Replace the live data with ``backup``; returns the backup made of the data replaced.
+
+    Nothing about the live database changes unless every check passed.
+    """
     backup = Path(backup)
-    ok, detail = check_integrity(backup)
-    if not ok:
-        raise BackupError(f"{backup.name} is damaged ({detail}); nothing was restored.")
-    if stored_version(backup) > LATEST_VERSION:
-        raise BackupError(f"{backup.name} comes from a newer app; nothing was restored.")
-    before = backup_now(service.data_dir, protect={backup})  # never rotates `backup` away
-    src = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(service.db_path, timeout=15)
+    verdict = verify_backup(backup)
+    if not verdict.ok:
+        raise BackupError(f"{verdict.problem}; nothing was restored.")
+    work = _private_temp(service.data_dir)
     try:
-        src.backup(dst)  # page copy into the live file: open connections see the new data
+        try:
+            _copy_into(backup, work)
+            engine = make_engine(work)
+            try:
+                ensure_schema(engine)  # an older backup is migrated like any old database
+            finally:
+                engine.dispose()
+        except (sqlite3.Error, OSError) as exc:
+            raise BackupError(
+                f"{backup.name} cannot be restored ({exc}); nothing was restored."
+            ) from exc
+        except Exception as exc:  # SQLAlchemy wraps sqlite3 errors during the migration
+            raise BackupError(
+                f"{backup.name} cannot be upgraded ({exc}); nothing was restored."
+            ) from exc
+        checked = check_notes_file(work)
+        if not checked.ok:
+            raise BackupError(f"{backup.name}: {checked.problem}; nothing was restored.")
+        before = backup_now(service.data_dir, protect={backup}, reason="restore")
+        src = sqlite3.connect(work)
+        dst = sqlite3.connect(service.db_path, timeout=15)
+        try:
+            src.backup(dst)  # one page copy into the live file: all of it or none of it
+        except sqlite3.Error as exc:
+            raise BackupError(f"Restore of {backup.name} failed ({exc}); nothing changed.") from exc
+        finally:
+            dst.close()
+            src.close()
     finally:
-        dst.close()
-        src.close()
-    ensure_schema(service.engine)  # an older backup is migrated like any old database
+        _remove_db_files(work)
     service.replaced()
     return before
 
@@ -228,7 +391,7 @@ def open_with_recovery(
 def open_deferring_backup(
     data_dir: str | os.PathLike[str] | None = None,
 ) -> tuple[AnnotationService, RecoveryReport | None, bool]:
-    """For the window: True third means the caller owes ``backup_now`` (made off the GUI
+    """For the window: True third means the caller owes ``backup_at_start`` (made off the GUI
     thread once the window shows). A due migration still gets its copy here, first."""
     return _open(data_dir, True, defer=True)
 
@@ -237,22 +400,28 @@ def _open(
     data_dir: str | os.PathLike[str] | None, backup: bool, defer: bool
 ) -> tuple[AnnotationService, RecoveryReport | None, bool]:
     folder = prepare_data_dir(data_dir)
+    remove_stale_temporaries(folder)
     path = folder / DB_NAME
     report = None
-    existed = path.exists() and path.stat().st_size > 0
-    if existed:
-        if not os.access(path, os.R_OK | os.W_OK):
-            raise UserDataError(f"{path} cannot be read or written; notes cannot be saved.")
-        ok, detail = check_integrity(path)
-        if not ok:
-            moved = move_aside(path)
-            report = RecoveryReport(detail, moved, newest_good_backup(folder))
-    version = stored_version(path) if existed and report is None else LATEST_VERSION
-    if version > LATEST_VERSION:
+    verdict = check_notes_file(path)
+    if verdict.kind == "too_new":
         # refuse before backing up: a newer app's file must not enter our rotation
-        raise SchemaTooNewError(too_new_message(version))
-    owed = backup and existed and report is None
+        raise SchemaTooNewError(too_new_message(verdict.version))
+    if verdict.kind in ("folder", "unreadable"):
+        raise UserDataError(f"Your notes cannot be opened: {verdict.problem}.")
+    if not verdict.ok and verdict.kind != "missing":  # empty, damaged or not ours
+        moved = move_aside(path)
+        report = RecoveryReport(verdict.problem, moved, newest_good_backup(folder))
+    existed = verdict.ok
+    if existed and not os.access(path, os.R_OK | os.W_OK):
+        raise UserDataError(f"{path} cannot be read or written; notes cannot be saved.")
+    version = verdict.version if existed else LATEST_VERSION
+    owed = backup and existed
     if owed and not (defer and version == LATEST_VERSION):
-        backup_now(folder)  # before opening, so a copy predates any schema upgrade
+        # before opening, so a copy predates any schema upgrade
+        if version < LATEST_VERSION:
+            backup_now(folder, reason="upgrade")
+        else:
+            backup_at_start(folder)
         owed = False
     return AnnotationService.open(folder), report, owed

@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,8 +21,11 @@ from sqlalchemy import Engine, create_engine, event, inspect
 
 from jcct_desktop.core.paths import user_data_dir
 from jcct_desktop.store.user_migrations import (
+    APPLICATION_ID,
     LATEST_VERSION,
+    application_id,
     migrate,
+    set_application_id,
     set_user_version,
     user_version,
 )
@@ -38,14 +43,28 @@ class SchemaTooNewError(UserDataError):
     pass
 
 
+class NotesDamagedError(UserDataError):
+    """The notes file is damaged, empty or not ours: it was left exactly as found."""
+
+
+RECOVERY_HINT = (
+    "nothing was changed; open JCCT Desktop to recover your notes from a backup, "
+    "or run 'jcct-desktop notes restore latest'"
+)
+
+
 @dataclass(frozen=True)
 class UserDb:
     engine: Engine
     path: Path
     data_dir: Path
+    read_only: bool = False
+    snapshot_dir: Path | None = None  # a private copy read in place of the file (see below)
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.snapshot_dir is not None:
+            shutil.rmtree(self.snapshot_dir, ignore_errors=True)
 
 
 def prepare_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -107,6 +126,8 @@ def ensure_schema(engine: Engine) -> None:
             set_user_version(conn, LATEST_VERSION)
         elif version < LATEST_VERSION:
             migrate(conn, version)
+        if application_id(conn) != APPLICATION_ID:
+            set_application_id(conn)
 
 
 def too_new_message(version: int) -> str:
@@ -116,15 +137,27 @@ def too_new_message(version: int) -> str:
     )
 
 
+def refuse_unusable(path: Path) -> None:
+    """Raise a clear error unless ``path`` is missing (a first run) or a good notes file."""
+    from jcct_desktop.store.notes_check import check_notes_file
+
+    verdict = check_notes_file(path)
+    if verdict.ok or verdict.kind == "missing":
+        return
+    if verdict.kind == "too_new":
+        raise SchemaTooNewError(too_new_message(verdict.version))
+    if verdict.kind in ("folder", "unreadable"):
+        raise UserDataError(f"Cannot open your notes: {verdict.problem}.")
+    raise NotesDamagedError(f"Your notes database {path} cannot be used: {verdict.problem}.")
+
+
 def open_user_db(data_dir: str | os.PathLike[str] | None = None) -> UserDb:
+    """Open read-write, creating a first database; a damaged or foreign file is refused as is."""
     folder = prepare_data_dir(data_dir)
     path = folder / DB_NAME
+    refuse_unusable(path)
     try:
-        if path.exists() and path.stat().st_size > 0:
-            version = stored_version(path)
-            if version > LATEST_VERSION:
-                raise SchemaTooNewError(too_new_message(version))
-        else:
+        if not path.exists():
             _create_private_file(path)
         engine = make_engine(path)
         ensure_schema(engine)
@@ -138,3 +171,49 @@ def open_user_db(data_dir: str | os.PathLike[str] | None = None) -> UserDb:
             raise UserDataError(f"Cannot open {path}: {orig}") from exc
         raise
     return UserDb(engine=engine, path=path, data_dir=folder)
+
+
+def _read_only_engine(uri: str) -> Engine:
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    return engine
+
+
+def open_user_db_read_only(data_dir: str | os.PathLike[str] | None = None) -> UserDb | None:
+    """Open the notes for reading only (exports, a read-only folder); None when there are none.
+
+    Never creates the folder or the file. Where the file or its folder cannot be written, it
+    is read without a journal (``immutable=1``: no ``-shm``/``-wal`` files appear, which would
+    otherwise be created read-only and keep the notes unwritable later); if a crash left
+    edits in a ``-wal`` file, a private copy with that journal is read instead, so nothing
+    recorded is missing from the export.
+    """
+    folder = user_data_dir(data_dir)
+    if folder.exists() and not folder.is_dir():
+        raise UserDataError(f"The data folder {folder} is a file, not a folder.")
+    path = folder / DB_NAME
+    if not path.exists() and not path.is_symlink():
+        return None
+    refuse_unusable(path)
+    if stored_version(path) < LATEST_VERSION:
+        raise UserDataError(
+            f"Your notes database {path} is from an older version; open JCCT Desktop once "
+            "(with a writable data folder) to upgrade it."
+        )
+    writable = os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
+    if writable:
+        return UserDb(engine=make_engine(path), path=path, data_dir=folder)
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        snapshot = Path(tempfile.mkdtemp(prefix="jcct-notes-"))
+        copy = snapshot / DB_NAME
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        return UserDb(make_engine(copy), path, folder, read_only=True, snapshot_dir=snapshot)
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    return UserDb(engine=_read_only_engine(uri), path=path, data_dir=folder, read_only=True)

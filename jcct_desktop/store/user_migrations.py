@@ -55,6 +55,10 @@ STEPS: dict[int, Sequence[str]] = {
 
 LATEST_VERSION = 1 + max(STEPS)
 
+# "JCCT" in PRAGMA application_id: marks a file as our notes database (files from before it was
+# set carry 0 and are recognised by their tables; every open or migration then stamps it).
+APPLICATION_ID = 0x4A434354
+
 
 def user_version(conn: Connection) -> int:
     return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
@@ -63,6 +67,14 @@ def user_version(conn: Connection) -> int:
 def set_user_version(conn: Connection, version: int) -> None:
     # PRAGMA takes no bound parameters; int() keeps this injection-proof.
     conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+
+
+def application_id(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA application_id").scalar_one())
+
+
+def set_application_id(conn: Connection) -> None:
+    conn.exec_driver_sql(f"PRAGMA application_id = {int(APPLICATION_ID)}")
 
 
 def migrate(conn: Connection, start: int) -> list[int]:

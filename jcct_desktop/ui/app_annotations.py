@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jcct_desktop.core.annotations import AnnotationService
-from jcct_desktop.store.backups import RecoveryReport, backup_now, open_deferring_backup
+from jcct_desktop.store.backups import RecoveryReport, backup_at_start, open_deferring_backup
 from jcct_desktop.store.user_db import UserDataError
 from jcct_desktop.ui.backup_timer import BackupScheduler, BackupSignals, BackupTask
 from jcct_desktop.ui.main_window import MainWindow
@@ -115,5 +115,5 @@ class StartupBackup(QObject):
 
     def start(self) -> None:
         if self.task is None:
-            self.task = BackupTask(backup_now, self.scheduler.data_dir, self._signals)
+            self.task = BackupTask(backup_at_start, self.scheduler.data_dir, self._signals)
             self.scheduler.pool.start(self.task)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import os
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from jcct_desktop.core.annotations.model import (
@@ -36,7 +35,8 @@ from jcct_desktop.core.annotations.model import (
     to_iso,
 )
 from jcct_desktop.core.annotations.service import AnnotationService
-from jcct_desktop.core.annotations.validate import ExchangeError, parse_annotation
+from jcct_desktop.core.annotations.validate import ExchangeError, check_text, parse_annotation
+from jcct_desktop.core.files import InputFileError, atomic_write, read_input_file
 
 FORMAT = "jcct-desktop-annotations"
 VERSION = 1
@@ -87,16 +87,13 @@ def export_document(service: AnnotationService, now: datetime | None = None) -> 
 
 
 def export_file(service: AnnotationService, path: str | os.PathLike[str]) -> int:
-    """Write every annotation to ``path`` atomically; returns how many were written."""
+    """Write every annotation to ``path`` (owner-only, atomically: see ``core.files``).
+
+    Returns how many were written; raises :class:`OutputError` when it cannot be written.
+    """
     document = export_document(service)
-    target = Path(path)
-    partial = target.with_name(target.name + ".partial")
-    with open(partial, "w", encoding="utf-8", newline="\n") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    atomic_write(path, lambda fh: fh.write(text.encode("utf-8")), private=True)
     return len(document["annotations"])
 
 
@@ -112,6 +109,11 @@ def parse_document(data: bytes | str) -> list[Annotation]:
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise ExchangeError(where, f"not valid JSON ({exc.msg}); is the file truncated?") from exc
+    except RecursionError as exc:
+        raise ExchangeError("(top level)", "nested too deeply to be an annotations file") from exc
+    except ValueError as exc:  # e.g. a number of more than 4,300 digits
+        raise ExchangeError("(top level)", f"not readable JSON ({exc})") from exc
+    check_text(document)
     if not isinstance(document, dict):
         raise ExchangeError("(top level)", "expected a JSON object")
     if document.get("format") != FORMAT:
@@ -129,8 +131,13 @@ def parse_document(data: bytes | str) -> list[Annotation]:
 
 def import_file(service: AnnotationService, path: str | os.PathLike[str]) -> Change:
     """Validate then merge ``path`` in one transaction; nothing changes on any error."""
+    return service.merge_annotations(read_document(path))
+
+
+def read_document(path: str | os.PathLike[str]) -> list[Annotation]:
+    """Read (a regular file, size-capped) and validate an export; nothing is written."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ExchangeError(str(path), f"cannot read the file ({exc.strerror or exc})") from exc
-    return service.merge_annotations(parse_document(data))
+        data = read_input_file(path)
+    except InputFileError as exc:
+        raise ExchangeError(str(path), str(exc)) from exc
+    return parse_document(data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from jcct_desktop.core.annotations.model import (
@@ -44,9 +44,36 @@ def _time(value: Any, path: str) -> datetime:
     if not isinstance(value, str):
         raise ExchangeError(path, "expected an ISO date-time text")
     try:
-        return from_iso(value)
+        moment = from_iso(value)
+        moment.astimezone(UTC)  # near year 1 or 9999 an offset overflows: refuse it here
     except ValueError as exc:
         raise ExchangeError(path, f"not an ISO date-time: {value[:40]!r}") from exc
+    except OverflowError as exc:
+        raise ExchangeError(path, f"a time out of range: {value[:40]!r}") from exc
+    return moment
+
+
+def check_text(value: Any, path: str = "(top level)") -> None:
+    """Refuse text that cannot be stored as UTF-8 (lone surrogates from ``\\ud800`` escapes).
+
+    Walks the parsed document without recursion, so a deeply nested file cannot exhaust the
+    stack here either.
+    """
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                message = "text with an invalid character (a lone surrogate)"
+                raise ExchangeError(where, message) from exc
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                stack.append((key, where))
+                stack.append((child, f"{where}.{key}" if where != "(top level)" else str(key)))
+        elif isinstance(item, list):
+            stack.extend((child, f"{where}[{i}]") for i, child in enumerate(item))
 
 
 def _object(value: Any, path: str) -> dict[str, Any]:

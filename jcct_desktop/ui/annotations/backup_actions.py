@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jcct_desktop.core.annotations.exchange import ExchangeError, export_file, import_file
+from jcct_desktop import notes_ops
+from jcct_desktop.core.annotations.exchange import ExchangeError, export_file
 from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.core.plural import plural
 from jcct_desktop.store import backups
 from jcct_desktop.store.user_db import UserDataError
 from jcct_desktop.ui.annotations.parts import plain_label
@@ -154,9 +156,9 @@ def export_annotations(parent: QWidget | None, service: AnnotationService) -> Pa
     try:
         count = export_file(service, path)
     except OSError as exc:
-        Notice.show(parent, "Export failed", f"Cannot write {path}: {exc}", warning=True)
+        Notice.show(parent, "Export failed", str(exc), warning=True)
         return None
-    Notice.show(parent, "Annotations exported", f"{count} annotation(s) written to {path}.")
+    Notice.show(parent, "Annotations exported", f"{plural(count, 'annotation')} written to {path}.")
     return path
 
 
@@ -165,12 +167,12 @@ def import_annotations(parent: QWidget | None, service: AnnotationService) -> bo
     path = FileChooser.ask_open(parent)
     if path is None:
         return False
-    try:
-        backups.backup_now(service.data_dir)  # an import is a big edit: keep the state before
-        change = import_file(service, path)
-    except (ExchangeError, UserDataError) as exc:
+    try:  # validated first; then one backup, then one merge (notes_ops.import_notes)
+        result = notes_ops.import_notes(service.data_dir, path, service=service)
+    except (ExchangeError, UserDataError, OSError) as exc:
         Notice.show(parent, "Nothing imported", f"{path.name}: {exc}", warning=True)
         return False
-    count = len(change.commitment_ids)
-    Notice.show(parent, "Annotations imported", f"{count} commitment(s) changed from {path.name}.")
+    count = len(result.change.commitment_ids)
+    Notice.show(parent, "Annotations imported", f"{plural(count, 'commitment')} changed from "
+                f"{path.name}.")
     return True

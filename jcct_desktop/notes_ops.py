@@ -1,0 +1,184 @@
+"""Operations on the officer's notes as a whole: open, export, import, back up, restore.
+
+One function each, used by the command line and the window alike, so both check the same
+things in the same order: a file to import is read and validated before anything is backed up
+or written; an export needs no backup and never writes to the notes; a damaged, empty or
+foreign notes database is never replaced by a fresh one here (only the window's recovery moves
+one aside, and says so); a restore verifies the backup before touching the live file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from jcct_desktop.core.annotations.exchange import export_file, read_document
+from jcct_desktop.core.annotations.model import Annotation, Change
+from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.store import backups
+from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
+from jcct_desktop.store.user_db import (
+    DB_NAME,
+    RECOVERY_HINT,
+    NotesDamagedError,
+    UserDataError,
+    open_user_db,
+    open_user_db_read_only,
+    prepare_data_dir,
+    stored_version,
+)
+from jcct_desktop.store.user_migrations import LATEST_VERSION
+
+DataDir = str | os.PathLike[str] | None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    change: Change
+    backup: Path | None  # the copy made just before merging (None when there were no notes)
+    incoming: int  # annotations in the file
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: Path
+    before: Path  # the copy made of the notes replaced
+    moved_aside: Path | None = None  # an unusable live file, moved away unchanged
+
+
+@dataclass(frozen=True)
+class ListedBackup:
+    info: backups.BackupInfo
+    verdict: NotesVerdict
+
+
+def _explain(exc: NotesDamagedError) -> NotesDamagedError:
+    return NotesDamagedError(f"{exc}; {RECOVERY_HINT}.")
+
+
+def open_for_reading(data_dir: DataDir = None) -> AnnotationService | None:
+    """The notes for reading (exports, packets); None when there are none yet. Writes nothing."""
+    try:
+        db = open_user_db_read_only(data_dir)
+    except NotesDamagedError as exc:
+        raise _explain(exc) from None
+    return AnnotationService(db) if db is not None else None
+
+
+def open_for_editing(data_dir: DataDir = None) -> AnnotationService:
+    """Open read-write for a command; an upgrade is preceded by a backup; damage is refused."""
+    folder = prepare_data_dir(data_dir)
+    path = folder / DB_NAME
+    try:
+        if check_notes_file(path).ok and stored_version(path) < LATEST_VERSION:
+            backups.backup_now(folder, reason="upgrade")
+        return AnnotationService.open(folder)
+    except NotesDamagedError as exc:
+        raise _explain(exc) from None
+
+
+def export_notes(data_dir: DataDir, target: str | os.PathLike[str]) -> int:
+    """Write every annotation to ``target``; returns how many. No backup is needed to read."""
+    service = open_for_reading(data_dir)
+    if service is None:
+        return export_file(_EmptyNotes(), target)  # type: ignore[arg-type]
+    try:
+        return export_file(service, target)
+    finally:
+        service.close()
+
+
+class _EmptyNotes:
+    """Stands in for a service when the officer has no notes database yet."""
+
+    def all(self) -> list[Annotation]:
+        return []
+
+
+def read_import(source: str | os.PathLike[str]) -> list[Annotation]:
+    """Read and validate a file to import (raises ExchangeError); touches no data."""
+    return read_document(source)
+
+
+def import_notes(
+    data_dir: DataDir,
+    source: str | os.PathLike[str],
+    service: AnnotationService | None = None,
+) -> ImportResult:
+    """Validate, then back up once, then merge in one transaction."""
+    incoming = read_import(source)
+    own = service is None
+    active = service or open_for_editing(data_dir)
+    try:
+        copy = backups.backup_now(active.data_dir, reason="import")
+        change = active.merge_annotations(incoming)
+    finally:
+        if own:
+            active.close()
+    return ImportResult(change, copy, len(incoming))
+
+
+def backup_notes(data_dir: DataDir, reason: str = "manual") -> Path:
+    folder = prepare_data_dir(data_dir)
+    verdict = check_notes_file(folder / DB_NAME)
+    if not verdict.ok:
+        raise backups.BackupError(f"There is nothing to back up: {verdict.problem}.")
+    return backups.backup_now(folder, reason=reason)
+
+
+def list_backups(data_dir: DataDir) -> list[ListedBackup]:
+    from jcct_desktop.core.paths import user_data_dir
+
+    folder = user_data_dir(data_dir)
+    listed = []
+    for info in backups.list_backups(folder):
+        verdict = check_notes_file(info.path)
+        if verdict.ok and info.future:
+            verdict = NotesVerdict(False, "its recorded date is in the future", 0, "future")
+        listed.append(ListedBackup(info, verdict))
+    return listed
+
+
+def choose_backup(data_dir: DataDir, which: str) -> Path:
+    """``latest`` (the newest good backup) or a path; raises BackupError when there is none."""
+    from jcct_desktop.core.paths import user_data_dir
+
+    if which != "latest":
+        return Path(which)
+    newest = backups.newest_good_backup(user_data_dir(data_dir))
+    if newest is None:
+        raise backups.BackupError("There is no good backup to restore; nothing was changed.")
+    return newest.path
+
+
+def restore_notes(
+    data_dir: DataDir, backup: str | os.PathLike[str], service: AnnotationService | None = None
+) -> RestoreResult:
+    """Verify ``backup``, then replace the live notes with it (a copy of them is made first).
+
+    A live file that is itself unusable (damaged, empty, not ours) is moved aside unchanged
+    and the backup restored into a new file.
+    """
+    chosen = Path(backup)
+    verdict = check_notes_file(chosen)
+    if not verdict.ok:
+        raise backups.BackupError(f"{verdict.problem}; nothing was changed.")
+    if service is not None:
+        return RestoreResult(chosen, backups.restore(chosen, service))
+    folder = prepare_data_dir(data_dir)
+    live = folder / DB_NAME
+    live_verdict = check_notes_file(live)
+    if live_verdict.kind == "too_new":
+        raise UserDataError(
+            f"Your notes database {live} was written by a newer JCCT Desktop; nothing was changed."
+        )
+    moved = None
+    if not live_verdict.ok and live_verdict.kind != "missing":
+        moved = backups.move_aside(live)
+    fresh = AnnotationService(open_user_db(folder))
+    try:
+        before = backups.restore(chosen, fresh)
+    finally:
+        fresh.close()
+    return RestoreResult(chosen, before, moved)

@@ -1,0 +1,94 @@
+"""Is this file a notes database we can use? Asked before a file is opened, restored or trusted.
+
+A file counts as good only if it is a non-empty SQLite file that opens, passes
+``integrity_check``, carries our schema (our ``application_id``, or 0 with our tables, as files
+from before the id was set) and a ``user_version`` we can read or migrate. Everything is read
+through a read-only URI: checking never writes, never creates ``-wal``/``-shm`` files.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from jcct_desktop.store.user_migrations import APPLICATION_ID, LATEST_VERSION
+
+_HEADER = b"SQLite format 3\x00"
+OUR_TABLES = frozenset({"annotations", "notes", "history"})
+
+
+@dataclass(frozen=True)
+class NotesVerdict:
+    ok: bool
+    problem: str = ""  # why not, in words for the user ("" when ok)
+    version: int = 0
+    kind: str = "ok"  # ok | missing | empty | folder | unreadable | damaged | foreign | too_new
+
+    @property
+    def label(self) -> str:
+        """One word or two for listings ("good", "damaged", "from a newer app")."""
+        return _LABELS.get(self.kind, self.kind)
+
+
+_LABELS = {
+    "ok": "good",
+    "missing": "missing",
+    "empty": "empty (0 bytes)",
+    "folder": "a folder",
+    "unreadable": "unreadable",
+    "damaged": "damaged",
+    "foreign": "not a notes database",
+    "too_new": "from a newer app",
+}
+
+
+def _bad(kind: str, problem: str, version: int = 0) -> NotesVerdict:
+    return NotesVerdict(False, problem, version, kind)
+
+
+def check_notes_file(path: Path) -> NotesVerdict:
+    path = Path(path)
+    try:
+        if path.is_dir():
+            return _bad("folder", f"{path} is a folder, not a notes database file")
+        if not path.exists():
+            return _bad("missing", f"{path} does not exist")
+        if path.stat().st_size == 0:
+            return _bad("empty", f"{path.name} is empty (0 bytes)")
+        with open(path, "rb") as handle:
+            header = handle.read(len(_HEADER))
+    except OSError as exc:
+        return _bad("unreadable", f"{path.name} cannot be read ({exc.strerror or exc})")
+    if header != _HEADER:
+        return _bad("foreign", f"{path.name} is not a SQLite database")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return _check_open(conn, path.name)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return _bad("damaged", f"{path.name} is damaged ({exc})")
+
+
+def _check_open(conn: sqlite3.Connection, name: str) -> NotesVerdict:
+    rows = conn.execute("PRAGMA integrity_check").fetchall()
+    if rows != [("ok",)]:
+        detail = "; ".join(str(r[0]) for r in rows[:3])
+        return _bad("damaged", f"{name} is damaged ({detail})")
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if app_id not in (0, APPLICATION_ID):
+        return _bad("foreign", f"{name} belongs to another application, not JCCT Desktop")
+    if version > LATEST_VERSION:
+        return _bad(
+            "too_new",
+            f"{name} was written by a newer JCCT Desktop (schema {version}; this version "
+            f"reads up to {LATEST_VERSION})",
+            version,
+        )
+    if version < 1 or not tables >= OUR_TABLES:
+        return _bad("foreign", f"{name} is not a JCCT Desktop notes database", version)
+    return NotesVerdict(True, "", version, "ok")
