@@ -7,11 +7,11 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jcct_desktop import __version__
+from jcct_desktop.core.as_of import AsOfError, parse_as_of
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.core.paths import ENV_VAR
 
@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 def iso_date(text: str) -> str:
     """argparse type for --as-of: checked here, kept as the ISO string the features parse."""
     try:
-        date.fromisoformat(text)
+        parse_as_of(text)
         return text
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2012-01-15") from None
+    except AsOfError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -115,10 +115,12 @@ def _sector_code(catalog: Catalog, name: str) -> str:
 def _date(text: str | None) -> date | None:
     if not text:
         return None
+    from jcct_desktop.core.as_of import AsOfError, parse_as_of
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise _BadInput(f"--as-of wants an ISO date such as 2012-03-01, not {text!r}") from None
+        return parse_as_of(text)
+    except AsOfError as exc:
+        raise _BadInput(f"--as-of wants an ISO date such as 2012-03-01: {exc}") from None
 
 
 @contextlib.contextmanager

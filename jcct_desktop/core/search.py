@@ -18,6 +18,8 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
 _CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
 MAX_TERMS = 16  # a pasted paragraph should not become a 200-term query
+# No word of the data comes near this; SQLite refuses LIKE patterns over 50,000 bytes.
+MAX_TERM_CHARS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,7 @@ def parse_query(text: str | None) -> SearchQuery:
         return SearchQuery((), ())
     terms: list[str] = []
     for raw in _SPLIT.split(_clean(text)):
-        term = _EDGE.sub("", raw)
+        term = _EDGE.sub("", raw)[:MAX_TERM_CHARS]
         if term and term.casefold() not in (t.casefold() for t in terms):
             terms.append(term)
     terms = terms[:MAX_TERMS]

@@ -8,6 +8,7 @@ through a read-only URI: checking never writes, never creates ``-wal``/``-shm`` 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,13 +64,37 @@ def check_notes_file(path: Path) -> NotesVerdict:
     if header != _HEADER:
         return _bad("foreign", f"{path.name} is not a SQLite database")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = _connect_read_only(path)
         try:
             return _check_open(conn, path.name)
         finally:
             conn.close()
     except sqlite3.Error as exc:
         return _bad("damaged", f"{path.name} is damaged ({exc})")
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """``mode=ro``; where a WAL file's ``-shm`` cannot be made (a read-only folder) and no
+    journal holds edits, ``immutable=1``, which needs none."""
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+        conn.execute("PRAGMA schema_version").fetchone()  # opening is lazy: touch the file
+        return conn
+    except sqlite3.OperationalError:
+        wal = path.with_name(path.name + "-wal")
+        if os.access(path.parent, os.W_OK) and not _read_only_mount(path):
+            raise
+        if wal.exists() and wal.stat().st_size > 0:
+            raise
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+
+
+def _read_only_mount(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _check_open(conn: sqlite3.Connection, name: str) -> NotesVerdict:

@@ -137,18 +137,20 @@ def too_new_message(version: int) -> str:
     )
 
 
-def refuse_unusable(path: Path) -> None:
-    """Raise a clear error unless ``path`` is missing (a first run) or a good notes file."""
+def refuse_unusable(path: Path) -> int:
+    """Raise a clear error unless ``path`` is missing (a first run) or a good notes file.
+
+    Returns the file's schema version (0 when missing)."""
     from jcct_desktop.store.notes_check import check_notes_file
 
     verdict = check_notes_file(path)
     if verdict.ok or verdict.kind == "missing":
-        return
+        return verdict.version
     if verdict.kind == "too_new":
         raise SchemaTooNewError(too_new_message(verdict.version))
     if verdict.kind in ("folder", "unreadable"):
-        raise UserDataError(f"Cannot open your notes: {verdict.problem}.")
-    raise NotesDamagedError(f"Your notes database {path} cannot be used: {verdict.problem}.")
+        raise UserDataError(f"Cannot open your notes: {verdict.problem}")
+    raise NotesDamagedError(f"Your notes database {path} cannot be used: {verdict.problem}")
 
 
 def open_user_db(data_dir: str | os.PathLike[str] | None = None) -> UserDb:
@@ -199,13 +201,16 @@ def open_user_db_read_only(data_dir: str | os.PathLike[str] | None = None) -> Us
     path = folder / DB_NAME
     if not path.exists() and not path.is_symlink():
         return None
-    refuse_unusable(path)
-    if stored_version(path) < LATEST_VERSION:
+    if refuse_unusable(path) < LATEST_VERSION:
         raise UserDataError(
             f"Your notes database {path} is from an older version; open JCCT Desktop once "
             "(with a writable data folder) to upgrade it."
         )
-    writable = os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
+    writable = (
+        os.access(path, os.W_OK)
+        and os.access(folder, os.W_OK | os.X_OK)
+        and not os.statvfs(folder).f_flag & os.ST_RDONLY
+    )
     if writable:
         return UserDb(engine=make_engine(path), path=path, data_dir=folder)
     wal = path.with_name(path.name + "-wal")

@@ -38,10 +38,13 @@ def parse_as_of(text: str | None) -> date | None:
     """Raises ValueError with a message a person understands."""
     if not text:
         return None
+    from jcct_desktop.core.as_of import AsOfError
+    from jcct_desktop.core.as_of import parse_as_of as parse
+
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"--as-of: {text!r} is not a date like 2012-01-15") from None
+        return parse(text)
+    except AsOfError as exc:
+        raise ValueError(f"--as-of: {exc}") from None
 
 
 def register_fonts(app: QApplication) -> None:

@@ -199,6 +199,42 @@ class AnnotationService(AnnotationQueries):
 
         return self.run(op)
 
+    def change_tags(
+        self, *, commitment_id: str, add: Iterable[str] = (), remove: Iterable[str] = ()
+    ) -> Change:
+        """Add some tags and remove others, leaving every other stored tag alone.
+
+        Applied as a change, not a whole list, so a window showing a stale list never removes
+        a tag that another window or an import added meanwhile. ``before``/``after`` are the
+        stored lists; undo applies the inverse of what actually changed.
+        """
+        adding = normalize_tags(add)
+        dropping = {t.casefold() for t in normalize_tags(remove)} - {
+            t.casefold() for t in adding
+        }
+
+        def op(session: Session) -> Change:
+            rows.annotation_row(session, commitment_id)
+            current = session.scalars(select(TagRow).where(TagRow.commitment_id == commitment_id))
+            existing = {t.tag: t for t in current}
+            before = normalize_tags(existing)
+            folded = {t.casefold() for t in existing}
+            for tag, row in existing.items():
+                if tag.casefold() in dropping:
+                    session.delete(row)
+            session.add_all(
+                TagRow(commitment_id=commitment_id, tag=t)
+                for t in adding
+                if t.casefold() not in folded
+            )
+            kept = [t for t in existing if t.casefold() not in dropping]
+            after = normalize_tags([*kept, *adding])
+            if before != after:
+                self._log(session, commitment_id, "tags", ", ".join(before), ", ".join(after), "")
+            return Change("tags_changed", frozenset({commitment_id}), before, after)
+
+        return self.run(op)
+
     def set_follow_up(self, *, commitment_id: str, follow_up: date | None) -> Change:
         if follow_up is not None and not isinstance(follow_up, date):
             raise TypeError("follow_up must be a date or None")

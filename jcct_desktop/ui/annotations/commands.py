@@ -130,6 +130,28 @@ class DeleteNote(ServiceCommand):
         self.service.restore_note(commitment_id=self.cid, note=self.note)
 
 
+class ChangeTags(ServiceCommand):
+    """Add and remove tags as a change (never overwriting tags added elsewhere meanwhile)."""
+
+    def __init__(
+        self, service: AnnotationService, cid: str, add: list[str], remove: list[str]
+    ) -> None:
+        super().__init__(service, "Change tags")
+        self.cid, self.add, self.remove = cid, add, remove
+        self.added: list[str] = []
+        self.removed: list[str] = []
+
+    def do(self) -> None:
+        change = self.service.change_tags(commitment_id=self.cid, add=self.add, remove=self.remove)
+        before = {t.casefold(): t for t in change.before}
+        after = {t.casefold(): t for t in change.after}
+        self.added = [t for k, t in after.items() if k not in before]
+        self.removed = [t for k, t in before.items() if k not in after]
+
+    def undo_change(self) -> None:
+        self.service.change_tags(commitment_id=self.cid, add=self.removed, remove=self.added)
+
+
 class SetValue(ServiceCommand):
     """Tags, follow-up date or star: set a value, undo by setting the one before."""
 

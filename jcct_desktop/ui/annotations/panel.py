@@ -206,9 +206,12 @@ class AnnotationPanel(QWidget):
     def _tags_edited(self) -> None:
         if not self.commitment_id or self.annotation is None:
             return
-        tags = parse_tags(self.tags.text())
-        if [t.casefold() for t in tags] != [t.casefold() for t in self.annotation.tags]:
-            self._push(cmd.SetValue(self.service, self.commitment_id, "tags", tags))
+        typed = {t.casefold(): t for t in parse_tags(self.tags.text())}
+        shown = {t.casefold(): t for t in self.annotation.tags}
+        add = [t for k, t in typed.items() if k not in shown]
+        remove = [t for k, t in shown.items() if k not in typed]
+        if add or remove:  # only what the officer changed: tags added elsewhere stay
+            self._push(cmd.ChangeTags(self.service, self.commitment_id, add, remove))
 
     def _follow_up_edited(self, *_: object) -> None:
         if not self.commitment_id:
