@@ -46,8 +46,8 @@ def _say(code: int, message: str) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from jcct_desktop.core.counts import plural
     from jcct_desktop.core.files import OutputError
-    from jcct_desktop.core.plural import plural
     from jcct_desktop.notes_ops import export_notes
     from jcct_desktop.store.user_db import UserDataError
 
@@ -61,7 +61,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from jcct_desktop.core.annotations.exchange import ExchangeError
-    from jcct_desktop.core.plural import plural
+    from jcct_desktop.core.counts import plural
     from jcct_desktop.notes_ops import import_notes
     from jcct_desktop.store.user_db import UserDataError
 
@@ -77,6 +77,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_backups(args: argparse.Namespace) -> int:
+    from jcct_desktop.core.counts import human_size
     from jcct_desktop.notes_ops import list_backups
 
     listed = list_backups(getattr(args, "data_dir", None))
@@ -87,7 +88,7 @@ def run_backups(args: argparse.Namespace) -> int:
     for item in listed:
         info = item.info
         taken = info.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-        print(f"{taken:<20}  {info.reason_label:<15}  {_size(info.size):>10}  "
+        print(f"{taken:<20}  {info.reason_label:<15}  {human_size(info.size):>10}  "
               f"{item.verdict.label:<22}  {info.path}")
     return 0
 
@@ -108,11 +109,6 @@ def run_restore(args: argparse.Namespace) -> int:
     print(f"Restored {result.restored}. Your notes as they were are saved as {result.before}",
           file=sys.stderr)
     return 0
-
-
-def _size(n: int) -> str:
-    return f"{n:,} B" if n < 1024 else f"{n / 1024:,.0f} KB" if n < 1024**2 else (
-        f"{n / 1024**2:,.1f} MB")
 
 
 def annotation_fields_for_export(service: AnnotationService, commitment_id: str) -> dict[str, Any]:

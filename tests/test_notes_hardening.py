@@ -498,3 +498,50 @@ def test_stale_temporary_files_are_removed_at_start(tmp_path) -> None:
     service, _ = backups.open_with_recovery(tmp_path)
     service.close()
     assert not stale.exists() and fresh.exists()
+
+
+# -- the window: a read-only folder still shows the notes; the restore list says enough ---
+def test_read_only_folder_opens_notes_read_only_in_the_window(tmp_path, qtbot) -> None:
+    if not IS_ROOT:
+        pytest.skip("a read-only bind mount needs root; CI runs as root")
+    from jcct_desktop.ui.annotations.panel import AnnotationPanel
+    from jcct_desktop.ui.app_annotations import open_notes
+
+    data = tmp_path / "data"
+    _seed(data, notes=3)
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    if subprocess.run(["mount", "--bind", "-o", "ro", str(data), str(ro)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("no read-only bind mount here")
+    try:
+        notes = open_notes(str(ro))
+        assert notes.error is None and notes.service is not None and notes.service.read_only
+        from PySide6.QtGui import QUndoStack
+
+        panel = AnnotationPanel(notes.service, QUndoStack())
+        qtbot.addWidget(panel)
+        panel.set_commitment("2011-NEV-1")
+        assert panel.notes.count() == 2  # readable
+        assert not panel.note_editor.isEnabled() and not panel.add_button.isEnabled()
+        assert not panel.star.isEnabled()
+        assert "Read-only" in panel.read_only_banner.text()
+        notes.service.close()
+    finally:
+        subprocess.run(["umount", str(ro)], check=False)
+    assert sorted(p.name for p in data.iterdir()) == [DB_NAME]
+
+
+def test_restore_list_names_time_reason_size_and_refuses_bad_copies(tmp_path, qtbot) -> None:
+    from jcct_desktop.ui.annotations.backup_actions import RestoreDialog
+
+    _seed(tmp_path, notes=2)
+    good = backups.backup_now(tmp_path, reason="import")
+    empty = tmp_path / "backups" / f"annotations-{datetime.now(UTC):%Y%m%d-%H%M%S}-999999.sqlite"
+    empty.write_bytes(b"")
+    dialog = RestoreDialog(backups.list_backups(tmp_path))
+    qtbot.addWidget(dialog)
+    lines = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert any("before import" in t and "KB" in t and "can be restored" in t for t in lines)
+    assert any("empty (0 bytes)" in t for t in lines)
+    assert dialog.chosen() == good  # the bad newest copy is not selectable

@@ -6,6 +6,7 @@ reference data, the notes pane says why notes are unavailable, and nothing is ov
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from dataclasses import dataclass
@@ -33,15 +34,40 @@ def open_notes(data_dir: str | None) -> OpenedNotes:
     try:
         service, report, owed = open_deferring_backup(data_dir)
     except UserDataError as exc:  # incl. SchemaTooNewError: refused, left untouched
-        return OpenedNotes(error=str(exc))
+        return _read_only_or(data_dir, str(exc))
     except Exception as exc:  # anything else must not cost the officer the reference data
         traceback.print_exc(file=sys.stderr)
         return OpenedNotes(error=f"unexpected error while opening them ({exc})")
     return OpenedNotes(service, report, backup_owed=owed)
 
 
+def _read_only_or(data_dir: str | None, error: str) -> OpenedNotes:
+    """A data folder that cannot be written still shows the notes, read-only (nothing is
+    created, migrated or journalled there); any other failure keeps its message."""
+    from jcct_desktop import notes_ops
+    from jcct_desktop.core.paths import user_data_dir
+
+    folder = user_data_dir(data_dir)
+    writable = folder.is_dir() and os.access(folder, os.W_OK | os.X_OK) and not (
+        os.statvfs(folder).f_flag & os.ST_RDONLY)
+    if writable or not folder.is_dir():
+        return OpenedNotes(error=error)
+    try:
+        service = notes_ops.open_for_reading(data_dir)
+    except UserDataError as exc:
+        return OpenedNotes(error=str(exc))
+    if service is None:
+        return OpenedNotes(error=error)
+    return OpenedNotes(service)
+
+
 def report_problems(window: MainWindow, notes: OpenedNotes, headless: bool) -> None:
     """Tell the user what went wrong at start: stderr when headless, dialogs otherwise."""
+    if notes.service is not None and notes.service.read_only:
+        text = f"Your notes folder {notes.service.data_dir} is read-only: notes are shown, " \
+            "but cannot be changed or backed up."
+        print(f"jcct-desktop: {text}", file=sys.stderr)
+        window.statusBar().showMessage(text)
     if notes.error:
         text = f"Your notes are unavailable: {notes.error}"
         print(f"jcct-desktop: {text}", file=sys.stderr)
@@ -61,7 +87,9 @@ def keep_safe(app: QApplication, window: MainWindow, notes: OpenedNotes,
               headless: bool) -> BackupScheduler | None:
     """Hourly backup check while running (not in one-shot modes); close the store on quit."""
     service = notes.service
-    if service is None:
+    if service is None or service.read_only:
+        if service is not None:
+            app.aboutToQuit.connect(service.close)
         return None
     scheduler = BackupScheduler(service.data_dir, app)
 

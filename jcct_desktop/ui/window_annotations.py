@@ -54,8 +54,10 @@ class WindowAnnotations(QObject):
     def start(self) -> None:
         """Once the window's widgets and actions exist: first marks, tags, menus, orphans."""
         w = self.window
+        writable = self.available and not (self.service and self.service.read_only)
         for name in NOTE_ACTIONS:
-            w.actions_by_name[name].setEnabled(self.available)
+            reading = name in ("export_notes", "data_folder")
+            w.actions_by_name[name].setEnabled(self.available and (reading or writable))
         w.set_annotation_filters_visible(self.available)
         if self.service is None:
             w.detail.set_annotations_unavailable(self.error)

@@ -57,6 +57,11 @@ class AnnotationService(AnnotationQueries):
     def db_path(self) -> Path:
         return self.db.path
 
+    @property
+    def read_only(self) -> bool:
+        """Opened for reading only (a read-only data folder): every edit would fail."""
+        return self.db.read_only
+
     def close(self) -> None:
         self.db.close()
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from jcct_desktop import notes_ops
 from jcct_desktop.core.annotations.exchange import ExchangeError, export_file
 from jcct_desktop.core.annotations.service import AnnotationService
-from jcct_desktop.core.plural import plural
+from jcct_desktop.core.counts import human_size, plural
 from jcct_desktop.store import backups
 from jcct_desktop.store.user_db import UserDataError
 from jcct_desktop.ui.annotations.parts import plain_label
@@ -66,27 +66,48 @@ class FileChooser:
 
 
 class RestoreDialog(QDialog):
-    """Lists backups, newest first; ``ask`` returns the chosen path or None."""
+    """Lists backups, newest first, with when, why, size and whether each can be restored;
+    ``ask`` returns the chosen path or None. Backups that fail the check cannot be chosen."""
 
     def __init__(self, items: list[backups.BackupInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore annotations from a backup")
         self.list = QListWidget()
+        self.list.setAlternatingRowColors(True)
+        first_good = -1
         for info in items:
-            local = info.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            item = QListWidgetItem(f"{local}   ({info.size // 1024 + 1} KB)   {info.path.name}")
+            verdict = backups.verify_backup(info.path)
+            good = verdict.ok and not info.future
+            item = QListWidgetItem(backup_line(info, "can be restored" if good else (
+                "date in the future" if verdict.ok else verdict.label)))
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
+            item.setToolTip(str(info.path) if good else verdict.problem or "date in the future")
+            if not good:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable
+                              & ~Qt.ItemFlag.ItemIsEnabled)
+            elif first_good < 0:
+                first_good = self.list.count()
             self.list.addItem(item)
-        self.list.setCurrentRow(0)
+        self.list.setCurrentRow(first_good)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Restore")
+        ok.setEnabled(first_good >= 0)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label("Your current notes are backed up before restoring."))
+        layout.addWidget(plain_label(
+            "Choose the copy to bring back. Your current notes are backed up first, so a "
+            "restore can itself be undone by restoring that copy."))
         layout.addWidget(self.list)
         layout.addWidget(buttons)
+        # wide enough to read a whole line, never wider than the screen
+        want = self.list.sizeHintForColumn(0) + 60
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(min(max(want, 560), screen.width() - 40 if screen else want), 420)
 
     def chosen(self) -> Path | None:
         item = self.list.currentItem()
@@ -98,9 +119,15 @@ class RestoreDialog(QDialog):
         return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+def backup_line(info: backups.BackupInfo, verdict: str) -> str:
+    """"Mon 30 Nov 2026 14:05:12 · before import · 48 KB · can be restored"."""
+    local = info.taken.astimezone().strftime("%a %d %b %Y %H:%M:%S")
+    return f"{local}  ·  {info.reason_label}  ·  {human_size(info.size)}  ·  {verdict}"
+
+
 def back_up_now(parent: QWidget | None, service: AnnotationService) -> Path | None:
     try:
-        path = backups.backup_now(service.data_dir)
+        path = backups.backup_now(service.data_dir, reason="manual")
     except UserDataError as exc:
         Notice.show(parent, "Backup failed", str(exc), warning=True)
         return None
@@ -119,7 +146,7 @@ def restore_backup(parent: QWidget | None, service: AnnotationService) -> bool:
 
 def _restore(parent: QWidget | None, service: AnnotationService, path: Path) -> bool:
     try:
-        saved = backups.restore(path, service)
+        saved = notes_ops.restore_notes(service.data_dir, path, service=service).before
     except UserDataError as exc:
         Notice.show(parent, "Restore failed", str(exc), warning=True)
         return False

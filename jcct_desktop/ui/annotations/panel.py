@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -39,6 +40,11 @@ from jcct_desktop.ui.annotations.parts import (
     too_long_to_edit,
 )
 
+READ_ONLY_TEXT = (
+    "Read-only: your notes folder cannot be written, so notes are shown but cannot be "
+    "changed. Ask IT to make the folder writable, then restart JCCT Desktop."
+)
+
 
 class AnnotationPanel(QWidget):
     changed_elsewhere = Signal(object)  # carries a Change; queued if sent from another thread
@@ -55,6 +61,8 @@ class AnnotationPanel(QWidget):
         unsubscribe = service.notifier.subscribe(self.changed_elsewhere.emit)
         self.destroyed.connect(lambda *_: unsubscribe())
         self.set_commitment(None)
+        if service.read_only:
+            self._lock_for_reading()
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -173,7 +181,24 @@ class AnnotationPanel(QWidget):
         item = self.notes.currentItem()
         return int(item.data(NOTE_ID)) if item is not None else None
 
+    def _lock_for_reading(self) -> None:
+        """Notes from a read-only folder: readable and scrollable, every editor disabled."""
+        for kind in (QLineEdit, QPlainTextEdit, QCheckBox, QComboBox, QPushButton, QDateEdit):
+            for widget in self.findChildren(kind):
+                widget.setEnabled(False)
+        self.read_only_banner = plain_label(READ_ONLY_TEXT)
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setStyleSheet(
+            "QLabel#readOnlyBanner { background: #fff4d6; border: 1px solid #e69f00;"
+            " padding: 4px; }"
+        )
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self.read_only_banner)
+
     def _update_buttons(self) -> None:
+        if self.service.read_only:
+            return
         has_note = self.selected_note_id() is not None
         editable = not self.note_editor.isReadOnly()
         self.save_button.setEnabled(has_note and editable)

@@ -1,0 +1,17 @@
+"""Counts and sizes in words: "1 commitment", "3 commitments" (never "commitment(s)"), "48 KB"."""
+
+from __future__ import annotations
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``plural(1, "note")`` -> "1 note"; ``plural(2, "entry", "entries")`` -> "2 entries"."""
+    return f"{count:,} {noun if count == 1 else (many or noun + 's')}"
+
+
+def human_size(n: int) -> str:
+    """A file size as people read it: "512 bytes", "48 KB", "4.2 MB"."""
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:,.0f} KB"
+    return f"{n / (1024 * 1024):,.1f} MB"
