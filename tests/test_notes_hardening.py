@@ -545,3 +545,33 @@ def test_restore_list_names_time_reason_size_and_refuses_bad_copies(tmp_path, qt
     assert any("before import" in t and "KB" in t and "can be restored" in t for t in lines)
     assert any("empty (0 bytes)" in t for t in lines)
     assert dialog.chosen() == good  # the bad newest copy is not selectable
+
+
+def test_export_through_a_symlink_or_into_a_read_only_folder(tmp_path, capsys) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone else's file")
+    link = tmp_path / "brief.json"
+    link.symlink_to(victim)
+    assert main(["export", "json", "-o", str(link)]) == 0
+    assert victim.read_text() == "someone else's file"  # the link is replaced, not followed
+    assert not link.is_symlink() and '"2011-NEV-1"' in link.read_text("utf-8")
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    if IS_ROOT:
+        ro = tmp_path / "ro"
+        ro.mkdir()
+        if subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(ro)],
+                          capture_output=True).returncode != 0:
+            pytest.skip("no read-only bind mount here")
+        folder = ro
+    else:
+        os.chmod(folder, 0o500)
+    try:
+        for argv in (["export", "csv", "-o"], ["export", "pdf", "-o"], ["notes", "export"]):
+            code, err = _run(capsys, *argv, str(folder / "out"))
+            assert code == 1 and ("Read-only file system" in err or "Permission denied" in err)
+            _one_clean_line(err)
+        assert list(folder.iterdir()) == []
+    finally:
+        if IS_ROOT:
+            subprocess.run(["umount", str(folder)], check=False)
