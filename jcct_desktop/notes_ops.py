@@ -111,11 +111,18 @@ def import_notes(
     own = service is None
     active = service or open_for_editing(data_dir)
     try:
-        copy = backups.backup_now(active.data_dir, reason="import")
-        change = active.merge_annotations(incoming)
+        return merge_validated(active, incoming, Path(source).name)
     finally:
         if own:
             active.close()
+
+
+def merge_validated(
+    service: AnnotationService, incoming: list[Annotation], source: str
+) -> ImportResult:
+    """Back up once, then merge already-validated annotations (the backup is the undo)."""
+    copy = backups.backup_now(service.data_dir, reason="import")
+    change = service.merge_annotations(incoming, source=source)
     return ImportResult(change, copy, len(incoming))
 
 

@@ -217,6 +217,8 @@ def test_file_menu_export_and_import(tmp_path: Path, setup, monkeypatch) -> None
     assert backup_actions.export_annotations(panel, service) == target
     other = AnnotationService.open(tmp_path / "other")
     monkeypatch.setattr(backup_actions.FileChooser, "ask_open", classmethod(lambda c, p: target))
+    monkeypatch.setattr(backup_actions.ImportPreviewDialog, "ask",
+                        classmethod(lambda c, p, preview, source: True))
     assert backup_actions.import_annotations(panel, other)
     assert other.get(CID).notes[0].text == "shared <b>note</b>"
     target.write_text("{broken", encoding="utf-8")

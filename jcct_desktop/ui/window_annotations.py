@@ -110,7 +110,9 @@ class WindowAnnotations(QObject):
 
     def import_notes(self) -> None:
         if self.service is not None:
-            backup_actions.import_annotations(self.window, self.service)
+            backup_actions.import_annotations(
+                self.window, self.service, self.window.undo_stack, self.window.catalog.ids
+            )
 
     def show_data_folder(self) -> None:
         if self.service is not None:

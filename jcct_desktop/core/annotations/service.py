@@ -274,12 +274,16 @@ class AnnotationService(AnnotationQueries):
         return self.run(op)
 
     # -- bulk -----------------------------------------------------------------------------
-    def merge_annotations(self, incoming: Sequence[Annotation]) -> Change:
-        """Merge imported annotations in one transaction (rules in ``exchange``)."""
+    def merge_annotations(self, incoming: Sequence[Annotation], source: str = "") -> Change:
+        """Merge imported annotations in one transaction (rules in ``exchange``).
+
+        Each commitment that changed gets a history entry naming ``source`` (the file)."""
         from jcct_desktop.core.annotations.merge import merge_one
 
         def op(session: Session) -> Change:
             touched = frozenset(a.commitment_id for a in incoming if merge_one(session, a))
+            for cid in sorted(touched):
+                self._log(session, cid, "import", "", source, "imported")
             return Change("annotations_imported", touched, None, touched or None)
 
         return self.run(op)

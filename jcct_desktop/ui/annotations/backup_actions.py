@@ -7,10 +7,11 @@ in its background-work helper (they touch no widgets except through the dialogs)
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop import notes_ops
 from jcct_desktop.core.annotations.exchange import ExchangeError, export_file
+from jcct_desktop.core.annotations.preview import ImportPreview, preview_import
 from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.core.counts import human_size, plural
 from jcct_desktop.store import backups
 from jcct_desktop.store.user_db import UserDataError
+from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations.parts import plain_label
 
 
@@ -189,17 +192,67 @@ def export_annotations(parent: QWidget | None, service: AnnotationService) -> Pa
     return path
 
 
-def import_annotations(parent: QWidget | None, service: AnnotationService) -> bool:
-    """File > Import annotations: merge a file (rules in docs/annotations-format.md)."""
+class ImportPreviewDialog(QDialog):
+    """What an import would change, commitment by commitment; Import or Cancel."""
+
+    def __init__(
+        self, preview: ImportPreview, source: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Import {source}")
+        self.list = QListWidget()
+        for item in preview.changed:
+            line = f"{item.commitment_id}: {item.describe()}"
+            if item.unknown:
+                line += " (not in the bundled data: kept, listed under orphaned notes)"
+            self.list.addItem(line)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Import")
+        ok.setEnabled(bool(preview.changed))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(preview.summary()))
+        layout.addWidget(plain_label(
+            "Nothing is replaced without a trace: your notes are backed up first, every "
+            "change is written to the history, and Edit → Undo takes the whole import back."))
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(min(640, screen.width() - 40) if screen else 640, 420)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, preview: ImportPreview, source: str) -> bool:
+        return cls(preview, source, parent).exec() == QDialog.DialogCode.Accepted
+
+
+def import_annotations(
+    parent: QWidget | None,
+    service: AnnotationService,
+    undo_stack: QUndoStack | None = None,
+    known_ids: Collection[str] = (),
+) -> bool:
+    """File > Import annotations: validate, show what would change, then merge (undoable)."""
     path = FileChooser.ask_open(parent)
     if path is None:
         return False
-    try:  # validated first; then one backup, then one merge (notes_ops.import_notes)
-        result = notes_ops.import_notes(service.data_dir, path, service=service)
-    except (ExchangeError, UserDataError, OSError) as exc:
+    try:
+        incoming = notes_ops.read_import(path)  # validated whole before anything else
+    except (ExchangeError, OSError) as exc:
         Notice.show(parent, "Nothing imported", f"{path.name}: {exc}", warning=True)
         return False
-    count = len(result.change.commitment_ids)
-    Notice.show(parent, "Annotations imported", f"{plural(count, 'commitment')} changed from "
-                f"{path.name}.")
+    preview = preview_import({a.commitment_id: a for a in service.all()}, incoming, known_ids)
+    if not ImportPreviewDialog.ask(parent, preview, path.name):
+        return False
+    command = cmd.ImportNotes(service, incoming, path.name)
+    error = cmd.push(undo_stack if undo_stack is not None else QUndoStack(), command)
+    if error is not None:
+        Notice.show(parent, "Nothing imported", f"{path.name}: {error}", warning=True)
+        return False
+    Notice.show(parent, "Annotations imported",
+                f"{plural(command.changed, 'commitment')} changed from {path.name}. "
+                "Edit → Undo takes the import back.")
     return True

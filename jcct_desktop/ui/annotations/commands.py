@@ -7,6 +7,7 @@ recorded in the history, and every view hears about it from the notifier.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -189,3 +190,35 @@ class SetValue(ServiceCommand):
             return False
         self.value = other.value  # keep our "before": one undo returns to the first date
         return True
+
+
+class ImportNotes(ServiceCommand):
+    """Merge validated annotations; undo restores the copy made just before the merge, redo
+    restores the copy that undo made of the merged state (each step is itself backed up)."""
+
+    def __init__(
+        self, service: AnnotationService, incoming: list[Any], source: str
+    ) -> None:
+        super().__init__(service, f"Import {source}")
+        self.incoming, self.source = incoming, source
+        self.before_import: Path | None = None
+        self.after_import: Path | None = None
+        self.changed = 0
+
+    def do(self) -> None:
+        from jcct_desktop import notes_ops
+
+        result = notes_ops.merge_validated(self.service, self.incoming, self.source)
+        self.before_import, self.changed = result.backup, len(result.change.commitment_ids)
+
+    def undo_change(self) -> None:
+        from jcct_desktop.store import backups
+
+        assert self.before_import is not None
+        self.after_import = backups.restore(self.before_import, self.service)
+
+    def redo_again(self) -> None:
+        from jcct_desktop.store import backups
+
+        assert self.after_import is not None
+        self.before_import = backups.restore(self.after_import, self.service)
