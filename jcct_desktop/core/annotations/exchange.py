@@ -131,7 +131,7 @@ def parse_document(data: bytes | str) -> list[Annotation]:
 
 def import_file(service: AnnotationService, path: str | os.PathLike[str]) -> Change:
     """Validate then merge ``path`` in one transaction; nothing changes on any error."""
-    return service.merge_annotations(read_document(path))
+    return service.merge_annotations(read_document(path), source=Path(path).name)
 
 
 def read_document(path: str | os.PathLike[str]) -> list[Annotation]:
