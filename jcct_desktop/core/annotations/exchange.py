@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from jcct_desktop.core.annotations.model import (
