@@ -1,12 +1,22 @@
-"""Print the packet's own PDF pages, rendered at the printer's resolution."""
+"""Print the packet: its own PDF wherever possible, pictures of pages only as a last resort.
+
+- A CUPS printer (Linux, macOS): the PDF itself goes to ``lp`` with the dialog's choices
+  (copies, page range, duplex, paper, colour) — a vector job the size of the document.
+- "Print to file" as PDF: the packet's PDF is written there as it is.
+- Anything else (Windows): one page at a time is rendered at no more than 300 dpi (grayscale
+  for a monochrome printer), so a job never grows into hundreds of megabytes.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QImage, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from jcct_desktop.core.files import atomic_write
+from jcct_desktop.cups import CupsJob, PrintError, cups_available, submit
 
 NO_PRINTER = ("No printer is installed on this computer. Save the briefing packet as a PDF "
               "and print it from another machine, or install a printer and try again.")
@@ -43,7 +53,10 @@ def load_pdf(data: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, 
     return doc, buffer
 
 
-def print_pdf(parent: QWidget | None, data: bytes) -> int:
+MAX_RASTER_DPI = 300
+
+
+def print_pdf(parent: QWidget | None, data: bytes, title: str = "JCCT briefing packet") -> int:
     """Print through QPrintDialog; returns the number of pages sent (0 if none)."""
     if not Printing.printers_available():
         Printing.tell(parent, NO_PRINTER)
@@ -53,16 +66,72 @@ def print_pdf(parent: QWidget | None, data: bytes) -> int:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if not Printing.ask_printer(parent, printer, doc.pageCount()):
             return 0
-        return render_to(printer, doc)
+        try:
+            return send(printer, doc, data, title)
+        except (PrintError, OSError) as exc:
+            Printing.tell(parent, f"Nothing was printed. {exc}")
+            return 0
     finally:
         doc.close()  # parented to the dialog: without this, each print keeps a copy alive
         doc.deleteLater()
         buffer.deleteLater()
 
 
+def page_span(printer: QPrinter, pages: int) -> tuple[int, int]:
+    first = printer.fromPage() or 1
+    last = min(printer.toPage() or pages, pages)
+    return first, last
+
+
+def send(printer: QPrinter, doc: QPdfDocument, data: bytes, title: str) -> int:
+    """The chosen printer gets the PDF itself where it can; returns pages sent."""
+    first, last = page_span(printer, doc.pageCount())
+    whole = (first, last) == (1, doc.pageCount())
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        if whole:
+            atomic_write(printer.outputFileName(), lambda fh: fh.write(data))
+            return last - first + 1
+        return render_to(printer, doc)
+    if cups_available() and printer.printerName():
+        submit(data, cups_job(printer, doc.pageCount(), title))
+        return (last - first + 1) * max(1, printer.copyCount())
+    return render_to(printer, doc)
+
+
+SIDES = {
+    QPrinter.DuplexMode.DuplexLongSide: "two-sided-long-edge",
+    QPrinter.DuplexMode.DuplexShortSide: "two-sided-short-edge",
+    QPrinter.DuplexMode.DuplexAuto: "two-sided-long-edge",
+}
+
+
+def cups_job(printer: QPrinter, pages: int, title: str) -> CupsJob:
+    """The dialog's choices, in CUPS's words."""
+    first, last = page_span(printer, pages)
+    whole = (first, last) == (1, pages)
+    sides = SIDES.get(printer.duplex(), "one-sided")
+    size = printer.pageLayout().pageSize().id()
+    media = {QPageSize.PageSizeId.Letter: "Letter", QPageSize.PageSizeId.A4: "A4"}.get(size)
+    return CupsJob(
+        printer=printer.printerName(),
+        title=title,
+        copies=max(1, printer.copyCount()),
+        first_page=None if whole else first,
+        last_page=None if whole else last,
+        sides=sides,
+        media=media,
+        monochrome=printer.colorMode() == QPrinter.ColorMode.GrayScale,
+        collate=printer.collateCopies(),
+    )
+
+
 def render_to(printer: QPrinter, doc: QPdfDocument) -> int:
-    first, last = printer.fromPage() or 1, printer.toPage() or doc.pageCount()
+    """The last resort: one page image at a time, at most 300 dpi."""
+    if printer.resolution() > MAX_RASTER_DPI:
+        printer.setResolution(MAX_RASTER_DPI)
+    first, last = page_span(printer, doc.pageCount())
     dpi = printer.resolution()
+    gray = printer.colorMode() == QPrinter.ColorMode.GrayScale
     painter = QPainter()
     if not painter.begin(printer):
         return 0
@@ -74,6 +143,8 @@ def render_to(printer: QPrinter, doc: QPdfDocument) -> int:
             points = doc.pagePointSize(index)
             size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
             image = doc.render(index, size)
+            if gray:
+                image = image.convertToFormat(QImage.Format.Format_Grayscale8)
             target = QRectF(printer.pageRect(QPrinter.Unit.DevicePixel))
             scale = min(target.width() / size.width(), target.height() / size.height())
             painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
