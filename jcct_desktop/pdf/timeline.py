@@ -1,7 +1,8 @@
 """The deadline timeline as vector graphics: one bar per milestone window, the as-of line.
 
-Same states and colours as the app's timeline (``core.status``). Long timelines are cut into
-drawings of at most ``ROWS_PER_DRAWING`` rows sharing one axis, so they flow across pages.
+Same standings, colours and glyphs as the app's timeline (``core.standing_words``). Long
+timelines are cut into drawings of at most ``ROWS_PER_DRAWING`` rows sharing one axis, so they
+flow across pages.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
 from jcct_desktop.core.briefing import Briefing, TimelineRow
-from jcct_desktop.core.status import DeadlineState
+from jcct_desktop.core.standing import Standing
+from jcct_desktop.core.standing_words import ORDER, glyph
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
@@ -43,8 +45,8 @@ def timeline(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
     ]
     if not rows:
         return [*story, para("No commitment in scope has a dated deadline.", sheet, "body")]
-    legend = " · ".join(state_markup(s, sheet, "small") for s in DeadlineState
-                        if s is not DeadlineState.NONE)
+    legend = " · ".join(state_markup(s, sheet, "small") for s in ORDER
+                        if s is not Standing.NO_DEADLINE)
     story += [
         para(f"{len(rows)} dated milestones, earliest deadline first. Bars span each deadline "
              f"window; diamonds mark a single day. The red line marks the as-of date, "
@@ -77,7 +79,7 @@ def _drawing(rows: list[TimelineRow], scale: _Scale, as_of: date, sheet: S.Style
         d.add(String(x + 1.5, top + 5, text, fontName=font, fontSize=6.5, fillColor=S.GREY))
     for n, row in enumerate(rows):
         y = top - (n + 1) * ROW_H + 3
-        label = _fit(f"{row.id}  {plain(row.label)}", font, label_w)
+        label = _fit(f"{glyph(row.state)} {row.id}  {plain(row.label)}", font, label_w)
         d.add(String(0, y + 1.5, label, fontName=font, fontSize=LABEL_SIZE, fillColor=S.INK))
         colour = S.state_colour(row.state)
         x0 = scale.x(row.earliest)

@@ -66,7 +66,8 @@ class WindowAnnotations(QObject):
 
     def _show_marks(self) -> None:
         assert self.service is not None
-        marks = AnnotationMarks.of(self.service)
+        # the same snapshot the standings are computed from (the filter context reads it once)
+        marks = AnnotationMarks.of_annotations(self.window.filter_context().all_annotations())
         self.window.tree.tree_model().set_marks(marks)
         self.window.timeline.set_marks(marks)
 
@@ -74,11 +75,12 @@ class WindowAnnotations(QObject):
         if self.service is None:
             return
         w, bulk = self.window, is_bulk(change)
+        w.filter_context().forget()
         self._show_marks()
         if bulk or change.event == "tags_changed":
             w.filters.set_tags(self.service.all_tags())  # may change the filter (tag gone)
-        if not w.current_filter().is_empty:  # a star, a note or a tag may change the matches
-            w.refilter_keeping_selection()
+        # an assessment may change a standing; a star, note, tag or follow-up the matches
+        w.follow_annotations()
         if bulk:
             self._update_orphans()
         self.refreshed.emit()
