@@ -254,7 +254,6 @@ class MainWindow(QMainWindow):
         if self.legend is None:
             self.legend = LegendDialog(self)
         self.legend.show()
-        self.legend.raise_()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About JCCT Desktop",
