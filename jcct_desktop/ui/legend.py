@@ -22,6 +22,7 @@ class LegendDialog(QDialog):
         intro.setWordWrap(True)
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
+        grid.setColumnStretch(2, 1)  # markers and names stay narrow; meanings take the rest
         for row, value in enumerate(ORDER):
             look = LOOKS[value]
             marker = QLabel(self)
