@@ -91,6 +91,8 @@ def axis_month_labels(p: QPainter, vp: Viewport) -> list[Label]:
 
 
 MET_ON = (Standing.MET, Standing.PARTLY_MET)  # a marker shows the day these were met
+MET_RADIUS = 6.5
+LABEL_ROOM = 90  # px a day mark's label takes beside it
 
 
 def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, book: StandingBook,
@@ -119,7 +121,10 @@ def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, book: Standin
                 r = (right - left) / 2
                 p.drawPolygon(QPolygonF([QPointF(cx, cy - r), QPointF(cx + r, cy),
                                          QPointF(cx, cy + r), QPointF(cx - r, cy)]))
-                _label(p, fm, mark, right + 4, top, 200, bottom - top, MUTED, short_ids,
+                x = right + 4
+                if met_x is not None and left <= met_x < x + LABEL_ROOM:
+                    x = met_x + MET_RADIUS + 4  # the label starts after the "met on" marker
+                _label(p, fm, mark, x, top, 200, bottom - top, MUTED, short_ids,
                        mark.commitment_id in starred, sign)
             else:
                 p.drawRoundedRect(QRectF(left, top, right - left, bottom - top), 3, 3)
@@ -144,8 +149,8 @@ def _met_marker(p: QPainter, value: Standing, x: float, y: float) -> None:
     p.drawLine(QPointF(x, y - 9), QPointF(x, y + 9))
     p.setPen(QPen(QColor(Qt.GlobalColor.white), 2))
     p.setBrush(QColor(Qt.GlobalColor.white))
-    p.drawEllipse(QPointF(x, y), 6.5, 6.5)
-    draw_marker(p, value, QPointF(x, y), 5.5)
+    p.drawEllipse(QPointF(x, y), MET_RADIUS, MET_RADIUS)
+    draw_marker(p, value, QPointF(x, y), MET_RADIUS - 1)
     p.restore()
 
 
