@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
+from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
@@ -49,7 +50,8 @@ def timeline(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
                         if s is not Standing.NO_DEADLINE)
     story += [
         para(f"{len(rows)} dated milestones, earliest deadline first. Bars span each deadline "
-             f"window; diamonds mark a single day. The red line marks the as-of date, "
+             f"window; diamonds mark a single day; a ringed dot, the day a milestone was met. "
+             f"The red line marks the as-of date, "
              f"{b.cover.as_of:%B %-d, %Y}.", sheet, "small"),
         Para(legend, sheet["small"]),
         Spacer(1, 6),
@@ -90,11 +92,21 @@ def _drawing(rows: list[TimelineRow], scale: _Scale, as_of: date, sheet: S.Style
         else:
             x1 = scale.x(row.latest + timedelta(days=1))
             d.add(Rect(x0, y, max(2.0, x1 - x0), 8, fillColor=colour, strokeColor=None))
+        if row.met_on is not None and scale.start <= row.met_on <= scale.end:
+            _met_marker(d, scale.x(row.met_on), y + 4, row.state, font)
     x = scale.x(as_of)
     d.add(Line(x, 0, x, top + 3, strokeColor=S.AS_OF, strokeWidth=1.2))
     d.add(String(x + 2, 3, f"as of {as_of:%b %-d, %Y}", fontName=font, fontSize=6,
                  fillColor=S.AS_OF))
     return d
+
+
+def _met_marker(d: Drawing, x: float, y: float, state: Standing, font: str) -> None:
+    """The day a milestone was met: a ringed dot with the standing's glyph, as in the app."""
+    d.add(Circle(x, y, 4.6, fillColor=S.state_colour(state), strokeColor=colors.white,
+                 strokeWidth=1))
+    d.add(String(x, y - 2.2, glyph(state), fontName=font, fontSize=6, fillColor=colors.white,
+                 textAnchor="middle"))
 
 
 def _ticks(scale: _Scale, font: str) -> list[tuple[date, str]]:

@@ -24,7 +24,7 @@ from jcct_desktop.core.briefing.model import (
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import FilterContext, matching_ids
 from jcct_desktop.core.model import Commitment, Meeting, Sector
-from jcct_desktop.core.standing import commitment_standing
+from jcct_desktop.core.standing import Standing, commitment_standing
 from jcct_desktop.core.standing_words import phrase
 
 
@@ -64,7 +64,7 @@ def build_briefing(
     )
     timeline = sorted(
         (
-            TimelineRow(c.id, m.label, m.earliest, m.latest, m.state)
+            TimelineRow(c.id, m.label, m.earliest, m.latest, m.state, m.met_on)
             for c in entries
             for m in c.milestones
         ),
@@ -189,6 +189,7 @@ def _entry(
             latest=m.window.latest,
             state=s.value,
             detail=phrase(s),
+            met_on=s.since if s.value in (Standing.MET, Standing.PARTLY_MET) else None,
         )
         for m, s in zip(c.milestones, standing.milestones, strict=True)
     )

@@ -124,6 +124,7 @@ class MilestoneEntry:
     latest: date
     state: Standing
     detail: str  # the whole phrase from core.standing_words: "Met — since 12 Mar 2012"
+    met_on: date | None = None  # the day it was (partly) met, for the timeline's marker
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ class TimelineRow:
     earliest: date
     latest: date
     state: Standing
+    met_on: date | None = None
 
 
 @dataclass(frozen=True)
