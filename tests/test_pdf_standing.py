@@ -56,3 +56,5 @@ def test_the_timeline_legend_lists_the_standings(texts):
     timeline = next(t for t in texts if "Deadline timeline" in t and "dated milestones" in t)
     for name in ("Overdue", "Due soon", "Open", "Upcoming", "Not met", "Partly met", "Met"):
         assert name in timeline
+    # each row's glyph beside its id: the shape, not only the bar's colour, tells them apart
+    assert "✓ 2011-II-1" in timeline and "▲ 2011-TELEQ-1" in timeline
