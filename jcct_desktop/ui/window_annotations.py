@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from jcct_desktop.ui.main_window import MainWindow
 
 NOTE_ACTIONS = ("back_up", "restore", "export_notes", "import_notes", "data_folder")
+# edits that change no star, assessment or follow-up: markers and standings stay as they are
+TEXT_ONLY = frozenset({"notes_changed", "tags_changed"})
 
 
 class WindowAnnotations(QObject):
@@ -75,12 +77,15 @@ class WindowAnnotations(QObject):
         if self.service is None:
             return
         w, bulk = self.window, is_bulk(change)
-        w.filter_context().forget()
-        self._show_marks()
+        if bulk or change.event not in TEXT_ONLY:
+            w.filter_context().forget()  # re-read once: marks and standings share it
+            self._show_marks()
         if bulk or change.event == "tags_changed":
             w.filters.set_tags(self.service.all_tags())  # may change the filter (tag gone)
-        # an assessment may change a standing; a star, note, tag or follow-up the matches
-        w.follow_annotations()
+        if bulk or change.event not in TEXT_ONLY:
+            w.follow_annotations()  # an assessment may change a standing, a follow-up a count
+        elif not w.current_filter().is_empty:  # a note or a tag may change the matches
+            w.refilter_keeping_selection()
         if bulk:
             self._update_orphans()
         self.refreshed.emit()
