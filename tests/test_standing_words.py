@@ -86,3 +86,28 @@ def test_detail_pane_tree_and_timeline_say_the_same(qtbot, reference, tmp_path):
     tip = window.tree.tree_model().index_for_id("2011-SOFT-2").data(Qt.ItemDataRole.ToolTipRole)
     assert "Overdue — closed on 30 Jun 2012, 1 year ago" in tip
     assert "Overdue — closed on 30 Jun 2012, 1 year ago" in window.detail.plain_text()
+
+
+def test_a_milestone_met_late_says_so():
+    from jcct_desktop.core.standing_words import late_note
+
+    late = _s(S.MET, D(2012, 9, 1), D(2012, 7, 30), D(2012, 6, 30))
+    assert late_note(late) == "met 30 days after the window closed"
+    assert late_note(_s(S.MET, D(2012, 9, 1), D(2012, 6, 1), D(2012, 6, 30))) == ""
+    assert late_note(_s(S.OVERDUE, D(2012, 9, 1), D(2012, 7, 1), D(2012, 6, 30))) == ""
+
+
+def test_detail_pane_shows_a_late_milestone_as_met_and_late(qtbot):
+    from jcct_desktop.core.annotations.model import Assessment, AssessmentRecord
+    from jcct_desktop.ui.detail import DetailPane
+    from tests.ui_support import hostile_catalog
+
+    catalog = hostile_catalog()
+    c = catalog.commitment("2099-S-1")
+    record = AssessmentRecord(Assessment.FULFILLED, "report", D(2099, 7, 10))
+    pane = DetailPane(catalog)
+    qtbot.addWidget(pane)
+    as_of = D(2099, 8, 1)
+    pane.show_commitment(c.id, as_of, standing=commitment_standing(c, (record,), as_of))
+    text = pane.plain_text()
+    assert "Met — since 10 Jul 2099" in text and "met 10 days after the window closed" in text

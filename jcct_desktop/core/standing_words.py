@@ -102,6 +102,17 @@ def phrase(s: StandingAsOf) -> str:
     return f"{name(s.value)} — {rest}" if rest else name(s.value)
 
 
+def late_note(s: StandingAsOf) -> str:
+    """"met 19 days after the window closed" for a milestone met late; else ""."""
+    if s.value not in (Standing.MET, Standing.PARTLY_MET) or not s.since or not s.closes:
+        return ""
+    late = (s.since - s.closes).days
+    if late <= 0:
+        return ""
+    verb = "met" if s.value is Standing.MET else "partly met"
+    return f"{verb} {_days(late)} after the window closed"
+
+
 def marked_phrase(s: StandingAsOf) -> str:
     """The phrase behind its glyph, for plain text where colour cannot be relied on."""
     return f"{glyph(s.value)} {phrase(s)}"

@@ -14,7 +14,7 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Commitment, Milestone
 from jcct_desktop.core.search import SearchQuery, highlight_spans
 from jcct_desktop.core.standing import Standing, StandingAsOf, commitment_standing
-from jcct_desktop.core.standing_words import colour, follow_up_phrase, glyph, phrase
+from jcct_desktop.core.standing_words import colour, follow_up_phrase, glyph, late_note, phrase
 
 LINK_SCHEME = "commitment"
 HIT_STYLE = "background-color:#ffe58a; color:#1b1b1b;"
@@ -122,12 +122,14 @@ def _milestones(c: Commitment, standing: StandingAsOf,
 
 def _milestone_row(m: Milestone, s: StandingAsOf, query: SearchQuery | None) -> str:
     window = f"{esc(m.window.describe())} ({esc(m.window.precision.value)})"
+    late = late_note(s)  # a milestone met late says so: met, but not on time
+    late = f' <span style="color:{MUTED};">({esc(late)})</span>' if late else ""
     return (
         f"<tr><td valign='top' width='18'>{dot(s.value)}</td><td>"
         f"<b>{marked(m.label, query)}</b><br>"
         f"<i>“{marked(m.wording, query)}”</i><br>"
         f'<span style="color:{MUTED};">Window (ours):</span> {window} · '
-        f'<span style="color:{colour(s.value)};"><b>{esc(phrase(s))}</b></span>'
+        f'<span style="color:{colour(s.value)};"><b>{esc(phrase(s))}</b></span>{late}'
         "</td></tr>"
     )
 
