@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     for fmt in ("json", "csv"):
         p = formats.add_parser(fmt, help=f"all commitments and facts as {fmt.upper()}")
         p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+        # its own dest: a subcommand's default would overwrite the top-level --as-of
+        p.add_argument("--as-of", dest="export_as_of", metavar="DATE", type=iso_date,
+                       help="judge each standing as of this ISO date (default: today)")
         p.set_defaults(handler=_export_data)
     _register_optional(sub, formats)
     return parser
@@ -109,11 +112,13 @@ def _export_data(args: argparse.Namespace) -> int:
     from jcct_desktop.store.reference import open_reference
 
     catalog = open_reference().catalog
+    chosen = args.export_as_of or getattr(args, "as_of", None)
+    as_of = date.fromisoformat(chosen) if chosen else date.today()
     with _annotation_lookup(args) as lookup:
         if args.format == "json":
-            text = data_export.to_json(catalog, lookup)
+            text = data_export.to_json(catalog, lookup, as_of)
         else:
-            text = data_export.to_csv(catalog, lookup)
+            text = data_export.to_csv(catalog, lookup, as_of)
     if not args.output or args.output == "-":
         sys.stdout.write(text.lstrip("\ufeff") if args.format == "csv" else text)
         return 0

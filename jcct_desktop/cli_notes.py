@@ -113,9 +113,13 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def annotation_fields_for_export(service: AnnotationService, commitment_id: str) -> dict[str, Any]:
     """The annotation fields the JSON data export carries for one commitment."""
+    from jcct_desktop.core.annotations.model import assessment_records
+
     annotation = service.get(commitment_id)
     return {
         "status": annotation.status.value,
+        "records": assessment_records(annotation),  # the standing is computed from these
+        "follow_up": annotation.follow_up,
         "notes": [{"text": n.text, "created": n.created.isoformat()} for n in annotation.notes],
         "tags": list(annotation.tags),
     }

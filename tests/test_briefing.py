@@ -16,7 +16,7 @@ from jcct_desktop.core.briefing import (
     build_briefing,
 )
 from jcct_desktop.core.filtering import Filter, FilterContext
-from jcct_desktop.core.status import DeadlineState
+from jcct_desktop.core.standing import Standing
 from jcct_desktop.store.reference import open_reference
 
 AS_OF = date(2012, 3, 1)
@@ -48,11 +48,11 @@ def test_group_code_takes_its_sectors_and_group_facts_print_once(ref):
 
 def test_filter_scope_uses_the_one_filter_logic(ref):
     ctx = FilterContext(ref.catalog, ref.search)
-    flt = Filter(states=frozenset({DeadlineState.DUE}))
+    flt = Filter(states=frozenset({Standing.OPEN}))
     b = build_briefing(ref.catalog, BriefingOptions(scope=Scope.FILTER, filter=flt, as_of=AS_OF),
                        filter_context=ctx)
     assert b.commitment_ids
-    assert all(r.state is DeadlineState.DUE for r in b.summary)
+    assert all(r.state is Standing.OPEN for r in b.summary)
 
 
 def test_ids_scope_keeps_source_order(ref):
@@ -83,8 +83,8 @@ def test_empty_scope_is_a_clear_error(ref):
         build_briefing(ref.catalog, BriefingOptions(scope=Scope.FILTER, ids=frozenset()))
 
 
-def test_timeline_and_states_match_core_status(ref):
-    from jcct_desktop.core.status import milestone_state
+def test_timeline_and_states_match_core_standing(ref):
+    from jcct_desktop.core.standing import milestone_standing
 
     b = build_briefing(ref.catalog, BriefingOptions(as_of=AS_OF))
     expected = sum(len(c.milestones) for c in ref.catalog.commitments)
@@ -92,7 +92,7 @@ def test_timeline_and_states_match_core_status(ref):
     by_id = {c.id: c for c in ref.catalog.commitments}
     for row in b.timeline:
         m = next(m for m in by_id[row.id].milestones if m.label == row.label)
-        assert row.state is milestone_state(m, AS_OF)
+        assert row.state is milestone_standing(m, (), AS_OF).value
     assert not build_briefing(ref.catalog, BriefingOptions(as_of=AS_OF,
                                                            include_timeline=False)).timeline
 

@@ -116,7 +116,8 @@ def test_core_imports_without_qt() -> None:
     # Block PySide6 entirely: the core and the stores must still import and work.
     code = (
         "import sys; sys.modules['PySide6'] = None; sys.modules['shiboken6'] = None\n"
-        "import jcct_desktop.core.catalog, jcct_desktop.core.filtering, jcct_desktop.core.status\n"
+        "import jcct_desktop.core.catalog, jcct_desktop.core.filtering\n"
+        "import jcct_desktop.core.standing, jcct_desktop.core.standing_words\n"
         "import jcct_desktop.core.data_export, jcct_desktop.store.reference\n"
         "from jcct_desktop.store.reference import open_reference\n"
         "print(len(open_reference().catalog.commitments))\n"

@@ -39,7 +39,7 @@ def test_milestone_state_follows_the_as_of_date(qtbot):
     pane.show_commitment("2099-S-1", date(2099, 6, 20))
     assert "Due soon — 10 days left" in pane.plain_text()
     pane.show_commitment("2099-S-1", date(2099, 7, 10))
-    assert "Past deadline — closed 10 days ago" in pane.plain_text()
+    assert "Overdue — closed 10 days ago" in pane.plain_text()
 
 
 def test_window_on_a_hostile_catalog_keeps_text_plain(qtbot, tmp_path):

@@ -23,9 +23,9 @@ def test_pinned_qt_is_the_known_good_one():
 
 
 def test_painting_and_model_data_keep_none_alive(qapp, catalog):
-    from jcct_desktop.core.status import commitment_state
+    from jcct_desktop.core.standing import standing_book
 
-    states = {c.id: commitment_state(c, AS_OF).state for c in catalog.commitments}
+    states = standing_book(catalog.commitments, {}, AS_OF).values()
     model = SectorTreeModel()
     model.set_tree(build_tree(catalog, states), states)
     index = model.index(0, 1)

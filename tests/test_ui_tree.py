@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from jcct_desktop.core.status import DeadlineState, commitment_state
+from jcct_desktop.core.standing import Standing, standing_book
 from jcct_desktop.ui.tree import NodeKind, SectorTreeModel, build_tree
 from jcct_desktop.ui.tree.model import ID_ROLE
 from tests.ui_support import AS_OF
 
 
 def _states(catalog):
-    return {c.id: commitment_state(c, AS_OF).state for c in catalog.commitments}
+    return standing_book(catalog.commitments, {}, AS_OF).values()
 
 
 def test_model_passes_qtmodeltester_on_the_bundled_data(qapp, qtmodeltester, catalog):
@@ -40,7 +40,7 @@ def test_counts_and_attention_markers_follow_the_states(catalog):
     meeting = root.child(0)
     assert meeting.kind is NodeKind.MEETING
     assert sum(g.count for g in meeting.children()) == meeting.count
-    past = sum(s.value == "past deadline" for s in states.values())
+    past = sum(s is Standing.OVERDUE for s in states.values())
     assert root.past == past > 0
 
 
@@ -64,8 +64,8 @@ def _shape(node, visible=None) -> list:
         inner = _shape(child, visible)
         leaves = _leaf_states(child, visible)
         if visible is None or leaves:
-            out.append((child.key, len(leaves), leaves.count(DeadlineState.PAST),
-                        leaves.count(DeadlineState.DUE_SOON), inner))
+            out.append((child.key, len(leaves), leaves.count(Standing.OVERDUE),
+                        leaves.count(Standing.DUE_SOON), inner))
     return out
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
 
-from jcct_desktop.core.status import DeadlineState
+from jcct_desktop.core.standing import Standing
 from jcct_desktop.ui.tree.model import ID_ROLE, STATE_ROLE
 from tests.ui_support import OFFSCREEN_NOISE, make_window, temp_settings
 
@@ -34,7 +34,7 @@ def test_selecting_in_the_tree_shows_the_commitment(window, qtbot):
     text = window.detail.plain_text()
     assert "Government software legalization" in text
     assert "2011-SOFT-2" in text
-    assert "Due — 167 days left" in text  # 2011-SOFT-2 as of 2012-01-15
+    assert "Open — 167 days left" in text  # 2011-SOFT-2 as of 2012-01-15
     assert window.selected_commitment_id() == "2011-SOFT-2"
     assert window.timeline.selected == "2011-SOFT-2"
 
@@ -92,14 +92,14 @@ def test_hostile_queries_never_raise(window, query):
 
 def test_changing_the_as_of_date_changes_the_states_shown(window, qtbot):
     model = window.tree.tree_model()
-    assert model.index_for_id("2011-SOFT-2").data(STATE_ROLE) == DeadlineState.DUE
+    assert model.index_for_id("2011-SOFT-2").data(STATE_ROLE) == Standing.OPEN
     assert window.select_commitment("2011-SOFT-2")
     with qtbot.waitSignal(window.asOfChanged):
         window.set_as_of(date(2014, 6, 1))
-    assert model.index_for_id("2011-SOFT-2").data(STATE_ROLE) == DeadlineState.PAST
-    assert "Past deadline — closed" in window.detail.plain_text()
+    assert model.index_for_id("2011-SOFT-2").data(STATE_ROLE) == Standing.OVERDUE
+    assert "Overdue — closed on 31 Dec 2013, 5 months ago" in window.detail.plain_text()
     assert "as of 2014-06-01" in window.counts.text()
-    window.filters.state_actions[DeadlineState.PAST].setChecked(True)
+    window.filters.state_actions[Standing.OVERDUE].setChecked(True)
     assert "2011-SOFT-2" in window.visible_commitment_ids()
 
 

@@ -12,24 +12,42 @@ import csv
 import io
 import json
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from jcct_desktop import __version__
+from jcct_desktop.core.annotations.model import AssessmentRecord
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Commitment
+from jcct_desktop.core.standing import StandingAsOf, commitment_standing, in_force
 
 AnnotationLookup = Callable[[str], Mapping[str, Any]]
 NO_STATUS = "not_assessed"  # the annotation taxonomy's value (core.annotations.Assessment)
 
 
 def no_annotations(_commitment_id: str) -> Mapping[str, Any]:
-    return {"status": NO_STATUS, "notes": [], "tags": []}
+    """``records``: the AssessmentRecords the standing is computed from (not exported as is)."""
+    return {"status": NO_STATUS, "notes": [], "tags": [], "records": (), "follow_up": None}
 
 
-def commitment_record(catalog: Catalog, c: Commitment, notes: AnnotationLookup) -> dict[str, Any]:
+def standing_record(s: StandingAsOf) -> dict[str, Any]:
+    return {"as_of": s.as_of.isoformat(), "value": s.value.value,
+            "since": s.since.isoformat() if s.since else None}
+
+
+def assessment_record(r: AssessmentRecord) -> dict[str, Any]:
+    return {"view": r.view.value, "status": r.status.value, "evidence": r.evidence,
+            "source": r.source, "effective": r.effective.isoformat(), "milestone": r.milestone}
+
+
+def commitment_record(catalog: Catalog, c: Commitment, notes: AnnotationLookup,
+                      as_of: date | None = None) -> dict[str, Any]:
     sector = catalog.sector_of(c)
     group = catalog.group_of(sector)
     ann = {**no_annotations(c.id), **notes(c.id)}
+    as_of = as_of or date.today()
+    standing = commitment_standing(c, ann["records"], as_of)
+    follow_up = ann["follow_up"]
     return {
         "id": c.id,
         "meeting": c.meeting,
@@ -49,16 +67,22 @@ def commitment_record(catalog: Catalog, c: Commitment, notes: AnnotationLookup) 
                 "earliest": m.window.earliest.isoformat(),
                 "latest": m.window.latest.isoformat(),
                 "precision": m.window.precision.value,
+                "standing": standing_record(ms),
             }
-            for m in c.milestones
+            for m, ms in zip(c.milestones, standing.milestones, strict=True)
         ],
+        "standing": standing_record(standing),
         "status": ann["status"],
+        "assessments": [assessment_record(r) for r in in_force(ann["records"], as_of)],
+        "follow_up": follow_up.isoformat() if follow_up else None,
         "notes": list(ann["notes"]),
         "tags": list(ann["tags"]),
     }
 
 
-def to_json_dict(catalog: Catalog, notes: AnnotationLookup = no_annotations) -> dict[str, Any]:
+def to_json_dict(catalog: Catalog, notes: AnnotationLookup = no_annotations,
+                 as_of: date | None = None) -> dict[str, Any]:
+    as_of = as_of or date.today()
     return {
         "format": "jcct-desktop-data",
         "version": 1,
@@ -92,7 +116,8 @@ def to_json_dict(catalog: Catalog, notes: AnnotationLookup = no_annotations) -> 
         "agencies": [
             {"code": a.code, "name": a.name, "country": a.country} for a in catalog.agencies
         ],
-        "commitments": [commitment_record(catalog, c, notes) for c in catalog.commitments],
+        "as_of": as_of.isoformat(),
+        "commitments": [commitment_record(catalog, c, notes, as_of) for c in catalog.commitments],
         "facts": [
             {
                 "id": f.id,
@@ -110,8 +135,9 @@ def to_json_dict(catalog: Catalog, notes: AnnotationLookup = no_annotations) -> 
     }
 
 
-def to_json(catalog: Catalog, notes: AnnotationLookup = no_annotations) -> str:
-    return json.dumps(to_json_dict(catalog, notes), ensure_ascii=False, indent=2) + "\n"
+def to_json(catalog: Catalog, notes: AnnotationLookup = no_annotations,
+            as_of: date | None = None) -> str:
+    return json.dumps(to_json_dict(catalog, notes, as_of), ensure_ascii=False, indent=2) + "\n"
 
 
 CSV_COLUMNS = (
@@ -127,6 +153,7 @@ CSV_COLUMNS = (
     "earliest",
     "latest",
     "status",
+    "standing",
     "tags",
     "notes",
     "source_text",
@@ -137,12 +164,13 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def to_csv(catalog: Catalog, notes: AnnotationLookup = no_annotations) -> str:
+def to_csv(catalog: Catalog, notes: AnnotationLookup = no_annotations,
+           as_of: date | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for c in catalog.commitments:
-        r = commitment_record(catalog, c, notes)
+        r = commitment_record(catalog, c, notes, as_of)
         ms = r["milestones"]
         row = [
             r["id"],
@@ -157,6 +185,7 @@ def to_csv(catalog: Catalog, notes: AnnotationLookup = no_annotations) -> str:
             min((m["earliest"] for m in ms), default=""),
             max((m["latest"] for m in ms), default=""),
             r["status"],
+            r["standing"]["value"],
             "; ".join(r["tags"]),
             "\n\n".join(n["text"] for n in r["notes"]),
             r["source_text"],

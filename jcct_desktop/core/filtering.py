@@ -1,4 +1,4 @@
-"""Which commitments a view shows: search text, side, deadline state, and annotation filters.
+"""Which commitments a view shows: search text, side, standing, and annotation filters.
 
 Pure logic over the catalog; the search index and the annotation store are passed in as
 protocols so this module needs neither SQLite nor Qt.
@@ -11,10 +11,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
-from jcct_desktop.core.annotations.model import Assessment
+from jcct_desktop.core.annotations.model import Annotation, Assessment
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.search import parse_query
-from jcct_desktop.core.status import DeadlineState, commitment_state
+from jcct_desktop.core.standing import Standing, StandingBook, records_by_id, standing_book
 
 
 class TextSearch(Protocol):
@@ -28,17 +28,19 @@ class AnnotationIndex(Protocol):
     def ids_by_assessment(self, status: str) -> set[str]: ...
     def ids_by_tag(self, tag: str) -> set[str]: ...
     def search_notes(self, text: str) -> set[str]: ...
+    def all(self) -> list[Annotation]: ...
 
 
 @dataclass(frozen=True)
 class Filter:
     text: str = ""
     sides: frozenset[str] = frozenset()  # "China" / "United States" / "both"; empty = all
-    states: frozenset[DeadlineState] = frozenset()  # empty = all
+    states: frozenset[Standing] = frozenset()  # empty = all
     has_deadline: bool = False
     starred: bool = False
     status: str | None = None  # assessment status
     tag: str | None = None
+    follow_up_due: bool = False  # a follow-up date on or before the as-of date
 
     @property
     def is_empty(self) -> bool:
@@ -53,7 +55,28 @@ class FilterContext:
     catalog: Catalog
     search: TextSearch
     annotations: AnnotationIndex | None = None
-    _cache: dict[str, set[str]] = field(default_factory=dict)
+    _annotations: list[Annotation] | None = field(default=None, repr=False)
+    _book: StandingBook | None = field(default=None, repr=False)
+
+    def forget(self) -> None:
+        """Annotations changed: standings and follow-ups are read afresh on next use."""
+        self._annotations, self._book = None, None
+
+    def all_annotations(self) -> list[Annotation]:
+        if self._annotations is None:
+            self._annotations = self.annotations.all() if self.annotations is not None else []
+        return self._annotations
+
+    def standings(self, as_of: date) -> StandingBook:
+        """Every commitment's standing (core.standing), kept until the date or notes change."""
+        if self._book is None or self._book.as_of != as_of:
+            records = records_by_id(self.all_annotations())
+            self._book = standing_book(self.catalog.commitments, records, as_of)
+        return self._book
+
+    def follow_up_due_ids(self, as_of: date) -> set[str]:
+        return {a.commitment_id for a in self.all_annotations()
+                if a.follow_up is not None and a.follow_up <= as_of}
 
     def text_matches(self, text: str) -> set[str]:
         """Commitments where every term is found in the source text, the title or the notes.
@@ -82,11 +105,10 @@ def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:
     if flt.has_deadline:
         result = {i for i in result if ctx.catalog.commitment(i).has_deadline}
     if flt.states:
-        result = {
-            i
-            for i in result
-            if commitment_state(ctx.catalog.commitment(i), as_of).state in flt.states
-        }
+        book = ctx.standings(as_of)
+        result = {i for i in result if book.of(i).value in flt.states}
+    if flt.follow_up_due:
+        result &= ctx.follow_up_due_ids(as_of)
     ann = ctx.annotations
     if ann is not None:
         if flt.starred:

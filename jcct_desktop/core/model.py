@@ -129,10 +129,3 @@ class Commitment:
     @property
     def has_deadline(self) -> bool:
         return bool(self.milestones)
-
-    def next_milestone(self, as_of: date) -> Milestone | None:
-        """The first milestone whose window has not closed, else the last one."""
-        for milestone in sorted(self.milestones, key=lambda m: m.window.latest):
-            if milestone.window.latest >= as_of:
-                return milestone
-        return self.milestones[-1] if self.milestones else None

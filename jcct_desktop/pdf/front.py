@@ -38,7 +38,7 @@ def cover(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
         ("Scope", c.scope[:1].upper() + c.scope[1:]),
         ("Commitments", f"{c.commitment_count} in {c.sector_count} "
                         f"section{'s' if c.sector_count != 1 else ''}"),
-        ("Deadlines as of", f"{c.as_of:%B %-d, %Y}"),
+        ("Standing as of", f"{c.as_of:%B %-d, %Y}"),
         ("Prepared by", c.prepared_by or "—"),
         ("Prepared for", c.prepared_for or "—"),
         ("Generated", f"{c.generated:%B %-d, %Y, %H:%M}"),

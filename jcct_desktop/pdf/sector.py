@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from reportlab.lib.units import inch
 from reportlab.platypus import (
@@ -14,6 +15,7 @@ from reportlab.platypus import (
     )
 
 from jcct_desktop.core.briefing import Briefing, CommitmentEntry, MilestoneEntry, SectorSection
+from jcct_desktop.core.standing_words import follow_up_phrase
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
@@ -29,7 +31,7 @@ def sections(b: Briefing, sheet: S.Stylesheet, width: float,
              toc_commitments: bool) -> Iterator[Flowable]:
     """Lazily, one commitment at a time: a large packet lays out as it goes."""
     for i, section in enumerate(b.sections):
-        yield from _section(i, section, sheet, width, toc_commitments)
+        yield from _section(i, section, sheet, width, toc_commitments, b.cover.as_of)
 
 
 def commitment_title(c: CommitmentEntry) -> str:
@@ -37,7 +39,7 @@ def commitment_title(c: CommitmentEntry) -> str:
 
 
 def _section(i: int, s: SectorSection, sheet: S.Stylesheet, width: float,
-             toc_commitments: bool) -> Iterator[Flowable]:
+             toc_commitments: bool, as_of: date) -> Iterator[Flowable]:
     yield from (CondPageBreak(2.6 * inch), Spacer(1, 10))
     if s.group:
         yield para(s.group.upper(), sheet, "kicker")
@@ -49,7 +51,7 @@ def _section(i: int, s: SectorSection, sheet: S.Stylesheet, width: float,
         yield from (_facts(s, sheet, width), Spacer(1, 4))
     for j, c in enumerate(s.commitments):
         yield from _commitment(f"s{i}.{j}", c, b_opts_history=bool(c.annotation.history),
-                             sheet=sheet, width=width, toc=toc_commitments)
+                             sheet=sheet, width=width, toc=toc_commitments, as_of=as_of)
 
 
 def _facts(s: SectorSection, sheet: S.Stylesheet, width: float) -> Table:
@@ -69,7 +71,7 @@ def _facts(s: SectorSection, sheet: S.Stylesheet, width: float) -> Table:
 
 
 def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.Stylesheet,
-                width: float, toc: bool) -> list[Flowable]:
+                width: float, toc: bool, as_of: date) -> list[Flowable]:
     head = heading(commitment_title(c), sheet, "h2", key=key, level=1,
                    toc_level=1 if toc else None)
     meta = f"{c.kind} · committed by {c.side}"
@@ -82,7 +84,7 @@ def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.
     quote.hAlign = "RIGHT"
     story: list[Flowable] = [KeepTogether([head, para(meta, sheet, "meta"), quote]),
                              Spacer(1, 5)]
-    rows = _details(c, sheet, width)
+    rows = _details(c, sheet, as_of)
     if rows:
         details = Table(rows, colWidths=[1.05 * inch, width - 1.05 * inch])
         details.setStyle(S.table_style(sheet, _PAD))
@@ -93,13 +95,15 @@ def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.
     return story
 
 
-def _details(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> list[list[Flowable]]:
+def _details(c: CommitmentEntry, sheet: S.Stylesheet, as_of: date) -> list[list[Flowable]]:
     def row(label: str, value: Flowable | list[Flowable]) -> list[Flowable]:
         return [para(label.upper(), sheet, "label"), value]
 
     rows = []
     if c.agencies:
         rows.append(row("Agencies", para("; ".join(c.agencies), sheet, "cell")))
+    rows.append(row("Standing", Para(state_markup(c.state, sheet, text=c.state_detail),
+                                     sheet["cell"])))
     if c.milestones:
         rows.append(row("Milestones", [_milestone(m, sheet) for m in c.milestones]))
     a = c.annotation
@@ -115,12 +119,14 @@ def _details(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> list[list
         rows.append(row("Note", Para(text, sheet["cell"])))
     if a.tags:
         rows.append(row("Tags", para(" · ".join(a.tags), sheet, "cell")))
+    if a.follow_up is not None:
+        rows.append(row("Follow-up", para(follow_up_phrase(a.follow_up, as_of), sheet, "cell")))
     return rows
 
 
 def _milestone(m: MilestoneEntry, sheet: S.Stylesheet) -> Para:
     font = sheet.font("cell")
-    text = (f"{state_markup(m.state, sheet)} — {markup(m.detail, font)}<br/>"
+    text = (f"{state_markup(m.state, sheet, text=m.detail)}<br/>"
             f"{markup(m.label, font)}: “{markup(m.wording, font)}” "
             f'<font color="#5f6670">[{markup(m.window, font)}]</font>')
     return Para(text, sheet["cell"])

@@ -13,7 +13,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import TableStyle
 
-from jcct_desktop.core.status import AS_OF_COLOUR, STATE_COLOURS, DeadlineState
+from jcct_desktop.core.standing import Standing
+from jcct_desktop.core.standing_words import AS_OF_COLOUR, colour
 from jcct_desktop.pdf.fonts import Fonts, register
 
 PAPER = {"letter": LETTER, "a4": A4}
@@ -30,8 +31,8 @@ MARKING = colors.HexColor("#8b0000")
 AS_OF = colors.HexColor(AS_OF_COLOUR)
 
 
-def state_colour(state: DeadlineState) -> colors.Color:
-    return colors.HexColor(STATE_COLOURS[state])
+def state_colour(state: Standing) -> colors.Color:
+    return colors.HexColor(colour(state))
 
 
 # name → (font role, size, leading, extra attributes); "parent" inherits from another style

@@ -5,7 +5,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer, Table
 
 from jcct_desktop.core.briefing import Briefing, SummaryRow
-from jcct_desktop.core.status import STATE_COLOURS, DeadlineState
+from jcct_desktop.core.standing import Standing
+from jcct_desktop.core.standing_words import ORDER, colour, day, glyph, name
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
@@ -18,10 +19,11 @@ TITLE = "At a glance"
 _HEAD = ("ID", "Commitment", "Side", "Deadline", "State", "Assessment")
 
 
-def state_markup(state: DeadlineState, sheet: S.Stylesheet, style: str = "cell") -> str:
-    """A coloured square and the state's name, as the app shows it."""
-    label = state.value[:1].upper() + state.value[1:]
-    return f'<font color="{STATE_COLOURS[state]}">■</font> {markup(label, sheet.font(style))}'
+def state_markup(state: Standing, sheet: S.Stylesheet, style: str = "cell",
+                 text: str | None = None) -> str:
+    """The standing's glyph in its colour, then its name (or ``text``), as the app shows it."""
+    words = markup(text if text is not None else name(state), sheet.font(style))
+    return f'<font color="{colour(state)}">{glyph(state)}</font> {words}'
 
 
 def summary(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
@@ -39,17 +41,26 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
     ]
     style += [("BACKGROUND", (0, i), (-1, i), S.SHADE) for i in range(2, len(rows), 2)]
     table.setStyle(S.table_style(sheet, style))
-    counts = {s: 0 for s in DeadlineState}
+    counts = {s: 0 for s in ORDER}
     for r in b.summary:
         counts[r.state] += 1
     tally = " · ".join(
         f"{state_markup(s, sheet, 'small')} {n}" for s, n in counts.items() if n
     )
-    return [
+    story = [
         heading(TITLE, sheet, "h1", key="summary", level=0, toc_level=0),
-        para(f"{len(b.summary)} commitments; deadline states as of "
-             f"{b.cover.as_of:%B %-d, %Y}.", sheet, "small"),
+        para(f"{len(b.summary)} commitments; standing as of {b.cover.as_of:%B %-d, %Y} "
+             "(from each deadline and our assessment in force on that date).", sheet, "small"),
         Para(tally, sheet["small"]),
+    ]
+    due = sorted((r.follow_up, r.id) for r in b.summary
+                 if r.follow_up is not None and r.follow_up <= b.cover.as_of)
+    if due:
+        listed = ", ".join(f"{cid} ({day(when)})" for when, cid in due)
+        story.append(para(f"Follow-ups due by {b.cover.as_of:%B %-d, %Y}: {len(due)} — "
+                          f"{listed}.", sheet, "small"))
+    return [
+        *story,
         Spacer(1, 8),
         table,
     ]
@@ -65,6 +76,15 @@ def _row(r: SummaryRow, sheet: S.Stylesheet) -> list[Para]:
         para(r.title, sheet, "cell"),
         para(_SIDES.get(r.side, r.side), sheet, "cell"),
         Para(deadline, sheet["cell"]),
-        Para(state_markup(r.state, sheet), sheet["cell"]),
+        Para(_standing_cell(r, sheet), sheet["cell"]),
         para(r.assessment, sheet, "cell"),
     ]
+
+
+def _standing_cell(r: SummaryRow, sheet: S.Stylesheet) -> str:
+    """The glyph and name, then what it means in small grey ("closed 45 days ago")."""
+    cell = state_markup(r.state, sheet)
+    rest = r.state_detail.partition(" — ")[2]
+    if rest:
+        cell += f'<br/><font size="7" color="#5f6670">{markup(rest, sheet.font("cell"))}</font>'
+    return cell

@@ -1,19 +1,22 @@
 """The deadline timeline as vector graphics: one bar per milestone window, the as-of line.
 
-Same states and colours as the app's timeline (``core.status``). Long timelines are cut into
-drawings of at most ``ROWS_PER_DRAWING`` rows sharing one axis, so they flow across pages.
+Same standings, colours and glyphs as the app's timeline (``core.standing_words``). Long
+timelines are cut into drawings of at most ``ROWS_PER_DRAWING`` rows sharing one axis, so they
+flow across pages.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
+from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
 from jcct_desktop.core.briefing import Briefing, TimelineRow
-from jcct_desktop.core.status import DeadlineState
+from jcct_desktop.core.standing import Standing
+from jcct_desktop.core.standing_words import ORDER, glyph
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
@@ -43,11 +46,12 @@ def timeline(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
     ]
     if not rows:
         return [*story, para("No commitment in scope has a dated deadline.", sheet, "body")]
-    legend = " · ".join(state_markup(s, sheet, "small") for s in DeadlineState
-                        if s is not DeadlineState.NONE)
+    legend = " · ".join(state_markup(s, sheet, "small") for s in ORDER
+                        if s is not Standing.NO_DEADLINE)
     story += [
         para(f"{len(rows)} dated milestones, earliest deadline first. Bars span each deadline "
-             f"window; diamonds mark a single day. The red line marks the as-of date, "
+             f"window; diamonds mark a single day; a ringed dot, the day a milestone was met. "
+             f"The red line marks the as-of date, "
              f"{b.cover.as_of:%B %-d, %Y}.", sheet, "small"),
         Para(legend, sheet["small"]),
         Spacer(1, 6),
@@ -77,7 +81,7 @@ def _drawing(rows: list[TimelineRow], scale: _Scale, as_of: date, sheet: S.Style
         d.add(String(x + 1.5, top + 5, text, fontName=font, fontSize=6.5, fillColor=S.GREY))
     for n, row in enumerate(rows):
         y = top - (n + 1) * ROW_H + 3
-        label = _fit(f"{row.id}  {plain(row.label)}", font, label_w)
+        label = _fit(f"{glyph(row.state)} {row.id}  {plain(row.label)}", font, label_w)
         d.add(String(0, y + 1.5, label, fontName=font, fontSize=LABEL_SIZE, fillColor=S.INK))
         colour = S.state_colour(row.state)
         x0 = scale.x(row.earliest)
@@ -88,11 +92,21 @@ def _drawing(rows: list[TimelineRow], scale: _Scale, as_of: date, sheet: S.Style
         else:
             x1 = scale.x(row.latest + timedelta(days=1))
             d.add(Rect(x0, y, max(2.0, x1 - x0), 8, fillColor=colour, strokeColor=None))
+        if row.met_on is not None and scale.start <= row.met_on <= scale.end:
+            _met_marker(d, scale.x(row.met_on), y + 4, row.state, font)
     x = scale.x(as_of)
     d.add(Line(x, 0, x, top + 3, strokeColor=S.AS_OF, strokeWidth=1.2))
     d.add(String(x + 2, 3, f"as of {as_of:%b %-d, %Y}", fontName=font, fontSize=6,
                  fillColor=S.AS_OF))
     return d
+
+
+def _met_marker(d: Drawing, x: float, y: float, state: Standing, font: str) -> None:
+    """The day a milestone was met: a ringed dot with the standing's glyph, as in the app."""
+    d.add(Circle(x, y, 4.6, fillColor=S.state_colour(state), strokeColor=colors.white,
+                 strokeWidth=1))
+    d.add(String(x, y - 2.2, glyph(state), fontName=font, fontSize=6, fillColor=colors.white,
+                 textAnchor="middle"))
 
 
 def _ticks(scale: _Scale, font: str) -> list[tuple[date, str]]:

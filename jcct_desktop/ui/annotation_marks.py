@@ -1,4 +1,4 @@
-"""What the tree and the timeline show of annotations: a star and the assessment.
+"""What the tree and the timeline show of annotations: a star, the assessment, the follow-up.
 
 A plain snapshot (sets and dicts) taken from the service on the GUI thread, so item models and
 painters never query the database themselves (no SQL in a model).
@@ -6,14 +6,16 @@ painters never query the database themselves (no SQL in a model).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from jcct_desktop.core.annotations.model import Assessment
+from jcct_desktop.core.annotations.model import Annotation, Assessment
+from jcct_desktop.core.standing_words import follow_up_phrase
 
 STAR = "★"
 STAR_COLOUR = "#c28a00"  # amber: reads as "marked" next to the state dots without clashing
@@ -31,11 +33,35 @@ ASSESSMENT_COLOURS: dict[Assessment, str] = {
 class AnnotationMarks:
     starred: frozenset[str] = frozenset()
     statuses: Mapping[str, Assessment] = field(default_factory=dict)
+    follow_ups: Mapping[str, date] = field(default_factory=dict)
 
     @classmethod
     def of(cls, service: object) -> AnnotationMarks:
-        """A fresh snapshot from an AnnotationService (two small queries)."""
-        return cls(frozenset(service.starred_ids()), dict(service.statuses()))  # type: ignore[attr-defined]
+        """A fresh snapshot from an AnnotationService."""
+        return cls.of_annotations(service.all())  # type: ignore[attr-defined]
+
+    @classmethod
+    def of_annotations(cls, annotations: Iterable[Annotation]) -> AnnotationMarks:
+        """From annotations already read (the window reads them once for every view)."""
+        starred: set[str] = set()
+        statuses: dict[str, Assessment] = {}
+        follow_ups: dict[str, date] = {}
+        for a in annotations:
+            if a.starred:
+                starred.add(a.commitment_id)
+            if a.status is not Assessment.NOT_ASSESSED:
+                statuses[a.commitment_id] = a.status
+            if a.follow_up is not None:
+                follow_ups[a.commitment_id] = a.follow_up
+        return cls(frozenset(starred), statuses, follow_ups)
+
+    def follow_up(self, commitment_id: str) -> date | None:
+        return self.follow_ups.get(commitment_id)
+
+    def follow_ups_due(self, as_of: date, ids: Iterable[str] | None = None) -> int:
+        """How many follow-up dates fall on or before ``as_of`` (among ``ids``)."""
+        chosen = self.follow_ups if ids is None else ids
+        return sum(1 for i in chosen if (d := self.follow_ups.get(i)) is not None and d <= as_of)
 
     def is_starred(self, commitment_id: str) -> bool:
         return commitment_id in self.starred
@@ -43,19 +69,25 @@ class AnnotationMarks:
     def status(self, commitment_id: str) -> Assessment:
         return self.statuses.get(commitment_id, Assessment.NOT_ASSESSED)
 
-    def lines(self, commitment_id: str) -> list[str]:
-        """Tooltip lines, e.g. ["Assessment: Fulfilled", "★ Starred: in my briefing"]."""
+    def lines(self, commitment_id: str, as_of: date | None = None) -> list[str]:
+        """Tooltip lines, e.g. ["Assessment: Fulfilled", "Follow up by 1 Mar 2012 — due",
+        "★ Starred: in my briefing"]."""
         out = []
         status = self.status(commitment_id)
         if status is not Assessment.NOT_ASSESSED:
             out.append(f"Assessment: {status.label}")
+        when = self.follow_up(commitment_id)
+        if when is not None:
+            out.append(follow_up_phrase(when, as_of or date.today()))
         if self.is_starred(commitment_id):
             out.append(f"{STAR} Starred: in my briefing")
         return out
 
     def changed_ids(self, other: AnnotationMarks) -> set[str]:
-        """Ids whose star or assessment differs between two snapshots."""
+        """Ids whose star, assessment or follow-up differs between two snapshots."""
         ids = set(self.starred ^ other.starred)
+        ids |= {cid for cid in set(self.follow_ups) | set(other.follow_ups)
+                if self.follow_up(cid) != other.follow_up(cid)}
         for cid in set(self.statuses) | set(other.statuses):
             if self.status(cid) is not other.status(cid):
                 ids.add(cid)

@@ -1,5 +1,5 @@
-"""The toolbar controls: as-of date, search field, and filters for side, state, deadline and
-the officer's annotations (starred, assessment, tag)."""
+"""The toolbar controls: as-of date, search field, and filters for side, standing, deadline and
+the officer's annotations (starred, assessment, tag, follow-up due)."""
 
 from __future__ import annotations
 
@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.core.annotations.model import Assessment
 from jcct_desktop.core.filtering import Filter
-from jcct_desktop.core.status import DeadlineState
+from jcct_desktop.core.standing import Standing
+from jcct_desktop.core.standing_words import LOOKS, ORDER, name
 from jcct_desktop.ui.graphics import bundled_icon, state_icon
-from jcct_desktop.ui.wording import STATE_NAMES
 
 SIDES = (("All sides", frozenset()), ("China", frozenset({"China"})),
          ("United States", frozenset({"United States"})), ("Both sides", frozenset({"both"})))
-STATE_ORDER = (DeadlineState.PAST, DeadlineState.DUE_SOON, DeadlineState.DUE,
-               DeadlineState.UPCOMING, DeadlineState.NONE)
+STATE_ORDER = ORDER  # attention first: overdue, due soon, open, upcoming, then assessed ones
 # a fast typist's keys arrive 50-120 ms apart: filter once they pause, not per key
 SEARCH_DELAY_MS = 150
 
@@ -72,9 +71,10 @@ class FilterBar(QObject):
         self.state_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.state_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         menu = QMenu(self.state_button)
-        self.state_actions: dict[DeadlineState, QAction] = {}
+        self.state_actions: dict[Standing, QAction] = {}
         for state in STATE_ORDER:
-            action = menu.addAction(state_icon(state), STATE_NAMES[state])
+            action = menu.addAction(state_icon(state), name(state))
+            action.setToolTip(LOOKS[state].meaning)
             action.setCheckable(True)
             action.toggled.connect(self._on_state_toggled)
             self.state_actions[state] = action
@@ -104,6 +104,11 @@ class FilterBar(QObject):
         self.tag.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.tag.addItem("Any tag", "")
         self.tag.currentIndexChanged.connect(lambda _i: self._emit_now())
+        self.follow_up_check = QCheckBox("Follow-up due", parent)
+        self.follow_up_check.setObjectName("followUpFilter")
+        self.follow_up_check.setToolTip("Show commitments whose follow-up date falls on or "
+                                        "before the as-of date")
+        self.follow_up_check.toggled.connect(lambda _c: self._emit_now())
 
     def set_tags(self, tags: list[str]) -> None:
         """Offer these tags; keeps the chosen one if it still exists (else back to Any tag)."""
@@ -137,7 +142,8 @@ class FilterBar(QObject):
                       states=states, has_deadline=self.deadline_check.isChecked(),
                       starred=self.starred_check.isChecked(),
                       status=self.assessment.currentData() or None,
-                      tag=self.tag.currentData() or None)
+                      tag=self.tag.currentData() or None,
+                      follow_up_due=self.follow_up_check.isChecked())
 
     def clear(self) -> None:
         """Back to the full tree, with a single filterChanged at the end."""
@@ -151,6 +157,7 @@ class FilterBar(QObject):
             self.starred_check.setChecked(False)
             self.assessment.setCurrentIndex(0)
             self.tag.setCurrentIndex(0)
+            self.follow_up_check.setChecked(False)
         finally:
             self.blockSignals(False)
         self._emit_now()
@@ -180,10 +187,10 @@ class FilterBar(QObject):
     def _update_state_label(self) -> None:
         chosen = [s for s, a in self.state_actions.items() if a.isChecked()]
         if not chosen:
-            text = "Any state"
+            text = "Any standing"
         elif len(chosen) == 1:
-            text = STATE_NAMES[chosen[0]]
+            text = name(chosen[0])
         else:
-            text = f"{len(chosen)} states"
+            text = f"{len(chosen)} standings"
         self.state_button.setText(text + "  ▾")
-        self.state_button.setToolTip("Show commitments in these deadline states")
+        self.state_button.setToolTip("Show commitments with these standings (met, overdue, …)")

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, matching_ids
 from jcct_desktop.core.search import parse_query
-from jcct_desktop.core.status import DeadlineState, commitment_state
+from jcct_desktop.core.standing import Standing, StandingBook
+from jcct_desktop.core.standing_words import counts_line
 from jcct_desktop.ui import window_settings
 from jcct_desktop.ui.about import about_html
 from jcct_desktop.ui.detail import DetailPane
@@ -56,7 +57,9 @@ class MainWindow(QMainWindow):
         self.notes = WindowAnnotations(self, annotations, annotations_error)
         self._context = FilterContext(catalog, search, self.notes.filter_index())
         self._visible: set[str] | None = None  # None: no filter, everything shown
-        self._states: dict[str, DeadlineState] = {}
+        self._states: dict[str, Standing] = {}
+        self.standings = StandingBook(date.today(), {})  # core.standing: every view reads it
+        self.legend: QWidget | None = None
         self._tree_source = TreeSource(catalog)  # per-catalog work done once, not per keystroke
         self._timeline_source = TimelineSource(catalog)
 
@@ -109,6 +112,9 @@ class MainWindow(QMainWindow):
     def set_as_of(self, value: date) -> None:
         self.filters.set_as_of(value)
 
+    def filter_context(self) -> FilterContext:
+        return self._context
+
     def current_filter(self) -> Filter:
         return self.filters.current_filter()
 
@@ -141,10 +147,22 @@ class MainWindow(QMainWindow):
 
     # -- reactions ----------------------------------------------------------------------
     def _recompute_states(self) -> None:
-        as_of = self.as_of()
-        full = {c.id: commitment_state(c, as_of) for c in self.catalog.commitments}
-        self._states = {cid: s.state for cid, s in full.items()}
-        self.tree.tree_model().set_deadlines(full, as_of)
+        """Every standing, from the deadlines and the assessments in force (core.standing)."""
+        self.standings = self._context.standings(self.as_of())
+        self._states = self.standings.values()
+        self.tree.tree_model().set_standings(self.standings)
+        self.timeline.set_standings(self.standings)
+
+    def follow_annotations(self) -> None:
+        """After an annotation edit (the context has forgotten its snapshot): standings,
+        markers, counts and the detail pane follow."""
+        before = self._states
+        self._recompute_states()
+        if self._states != before or not self.current_filter().is_empty:
+            self.refilter_keeping_selection()  # markers, sector counts and filters follow
+        else:
+            self._update_counts()
+        self._show_detail(self.selected_commitment_id())
 
     def refilter_keeping_selection(self) -> None:
         """Re-run the filters after an annotation edit without whisking the edited row away."""
@@ -172,20 +190,30 @@ class MainWindow(QMainWindow):
 
     def _on_tree_selection(self, selected: str) -> None:
         commitment_id = selected or None
-        query = parse_query(self.filters.search.text())
-        self.detail.show_commitment(commitment_id, self.as_of(), query)
+        self._show_detail(commitment_id)
         self.timeline.set_selected(commitment_id)
         if commitment_id:
             self.settings.setValue(window_settings.SELECTION, commitment_id)
         self.commitmentSelected.emit(selected)
 
+    def _show_detail(self, commitment_id: str | None) -> None:
+        query = parse_query(self.filters.search.text())
+        standing = self.standings.of(commitment_id) if commitment_id else None
+        follow_up = self.tree.tree_model().marks.follow_up(commitment_id or "")
+        self.detail.show_commitment(commitment_id, self.as_of(), query, standing, follow_up)
+
     def _update_counts(self) -> None:
+        """"Showing 40 of 40 commitments · 3 overdue · 2 due in 30 days · 5 met · …"."""
         shown = self.visible_commitment_ids()
-        past = sum(self._states.get(i) is DeadlineState.PAST for i in shown)
-        soon = sum(self._states.get(i) is DeadlineState.DUE_SOON for i in shown)
+        counts = {v: 0 for v in Standing}
+        for i in shown:
+            counts[self._states.get(i, Standing.NO_DEADLINE)] += 1
+        follow_ups = None
+        if self.notes.available:
+            follow_ups = self.tree.tree_model().marks.follow_ups_due(self.as_of(), shown)
         total = len(self.catalog.commitments)
-        text = f"Showing {len(shown)} of {total} commitments"
-        text += f"  ·  {past} past deadline  ·  {soon} due soon"
+        text = f"Showing {len(shown)} of {total} commitments  ·  "
+        text += counts_line(counts, follow_ups)
         self.counts.setText(text + f"  ·  as of {self.as_of().isoformat()}")
 
     # -- commands -----------------------------------------------------------------------
@@ -219,6 +247,13 @@ class MainWindow(QMainWindow):
                                     "Briefing packets are not available in this build.")
             return
         getattr(briefing, name)(self)
+
+    def show_legend(self) -> None:
+        from jcct_desktop.ui.legend import LegendDialog
+
+        if self.legend is None:
+            self.legend = LegendDialog(self)
+        self.legend.show()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About JCCT Desktop",

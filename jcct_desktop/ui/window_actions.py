@@ -52,6 +52,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "fit": _action(w, "&Fit timeline", w.timeline.fit_all, "Ctrl+0", "fit.svg",
                        "Show every milestone in the timeline"),
         "today": _action(w, "As of &today", w.set_as_of_today, "Ctrl+T"),
+        "legend": _action(w, "Standing &legend", w.show_legend,
+                          tip="What each colour and shape means: met, overdue, due soon…"),
         "shortcuts": _action(w, "&Keyboard shortcuts", lambda: show_shortcuts(w),
                              tip="Every command that has a shortcut"),
         "about": _action(w, "&About JCCT Desktop", w.show_about),
@@ -107,7 +109,8 @@ def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
         "&File": ["export", "print", None, "back_up", "restore", "export_notes",
                   "import_notes", "data_folder", None, "quit"],
         "&Edit": ["undo", "redo", None, "copy", "copy_ref", None, "find", "clear"],
-        "&View": ["expand", "collapse", None, "zoom_in", "zoom_out", "fit", None, "today"],
+        "&View": ["expand", "collapse", None, "zoom_in", "zoom_out", "fit", None, "today", None,
+                  "legend"],
         "&Help": ["shortcuts", None, "orphans", None, "about", "about_qt"],
     }
     for title, names in layout.items():
@@ -145,7 +148,8 @@ def build_toolbars(w: MainWindow, a: dict[str, QAction]) -> tuple[QToolBar, QToo
         row.addWidget(widget)
     notes = [row.addSeparator()]
     notes += [row.addWidget(QLabel("Your notes ", row))]
-    notes += [row.addWidget(widget) for widget in (f.starred_check, f.assessment, f.tag)]
+    notes += [row.addWidget(widget) for widget in (f.starred_check, f.assessment, f.tag,
+                                                         f.follow_up_check)]
     w.annotation_filter_actions = notes  # hidden when the notes are unavailable
     row.addWidget(_stretch(row))
     row.addAction(a["clear"])

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from jcct_desktop.ui.main_window import MainWindow
 
 NOTE_ACTIONS = ("back_up", "restore", "export_notes", "import_notes", "data_folder")
+# edits that change no star, assessment or follow-up: markers and standings stay as they are
+TEXT_ONLY = frozenset({"notes_changed", "tags_changed"})
 
 
 class WindowAnnotations(QObject):
@@ -68,7 +70,8 @@ class WindowAnnotations(QObject):
 
     def _show_marks(self) -> None:
         assert self.service is not None
-        marks = AnnotationMarks.of(self.service)
+        # the same snapshot the standings are computed from (the filter context reads it once)
+        marks = AnnotationMarks.of_annotations(self.window.filter_context().all_annotations())
         self.window.tree.tree_model().set_marks(marks)
         self.window.timeline.set_marks(marks)
 
@@ -76,10 +79,14 @@ class WindowAnnotations(QObject):
         if self.service is None:
             return
         w, bulk = self.window, is_bulk(change)
-        self._show_marks()
+        if bulk or change.event not in TEXT_ONLY:
+            w.filter_context().forget()  # re-read once: marks and standings share it
+            self._show_marks()
         if bulk or change.event == "tags_changed":
             w.filters.set_tags(self.service.all_tags())  # may change the filter (tag gone)
-        if not w.current_filter().is_empty:  # a star, a note or a tag may change the matches
+        if bulk or change.event not in TEXT_ONLY:
+            w.follow_annotations()  # an assessment may change a standing, a follow-up a count
+        elif not w.current_filter().is_empty:  # a note or a tag may change the matches
             w.refilter_keeping_selection()
         if bulk:
             self._update_orphans()

@@ -24,7 +24,8 @@ from jcct_desktop.core.briefing.model import (
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import FilterContext, matching_ids
 from jcct_desktop.core.model import Commitment, Meeting, Sector
-from jcct_desktop.core.status import commitment_state, milestone_state
+from jcct_desktop.core.standing import Standing, commitment_standing
+from jcct_desktop.core.standing_words import phrase
 
 
 def build_briefing(
@@ -63,7 +64,7 @@ def build_briefing(
     )
     timeline = sorted(
         (
-            TimelineRow(c.id, m.label, m.earliest, m.latest, m.state)
+            TimelineRow(c.id, m.label, m.earliest, m.latest, m.state, m.met_on)
             for c in entries
             for m in c.milestones
         ),
@@ -161,8 +162,8 @@ def _entry(
     annotations: BriefingAnnotations,
     as_of: date,
 ) -> CommitmentEntry:
-    state = commitment_state(c, as_of)
     ann = annotations.for_commitment(c.id) or NOT_ASSESSED
+    standing = commitment_standing(c, ann.records, as_of)
     ann = AnnotationView(
         status=ann.status,
         evidence=ann.evidence,
@@ -171,6 +172,8 @@ def _entry(
         tags=ann.tags,
         history=ann.history if opts.include_history else (),
         starred=ann.starred,
+        records=ann.records,
+        follow_up=ann.follow_up,
     )
     agencies = []
     for code in c.agencies:
@@ -184,13 +187,13 @@ def _entry(
             window=m.window.describe(),
             earliest=m.window.earliest,
             latest=m.window.latest,
-            state=milestone_state(m, as_of),
-            detail=m.state(as_of).describe(),
+            state=s.value,
+            detail=phrase(s),
+            met_on=s.since if s.value in (Standing.MET, Standing.PARTLY_MET) else None,
         )
-        for m in c.milestones
+        for m, s in zip(c.milestones, standing.milestones, strict=True)
     )
     side = " and ".join(c.party.sides)
-    deciding = c.milestones.index(state.milestone) if state.milestone else None
     return CommitmentEntry(
         c.id,
         c.title,
@@ -199,10 +202,10 @@ def _entry(
         tuple(agencies),
         c.kind.label,
         milestones,
-        state.state,
-        state.detail,
+        standing.value,
+        phrase(standing),
         ann,
-        deciding,
+        standing.deciding,
     )
 
 
@@ -216,6 +219,8 @@ def _summary(c: CommitmentEntry) -> SummaryRow:
         window=deciding.window if deciding else "",
         state=c.state,
         assessment=c.annotation.status,
+        state_detail=c.state_detail,
+        follow_up=c.annotation.follow_up,
     )
 
 

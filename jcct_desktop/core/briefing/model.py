@@ -8,8 +8,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Protocol
 
+from jcct_desktop.core.annotations.model import AssessmentRecord
 from jcct_desktop.core.filtering import Filter
-from jcct_desktop.core.status import DeadlineState
+from jcct_desktop.core.standing import Standing
 
 
 class EmptyScopeError(ValueError):
@@ -49,6 +50,8 @@ class AnnotationView:
     tags: tuple[str, ...] = ()
     history: tuple[HistoryView, ...] = ()
     starred: bool = False
+    records: tuple[AssessmentRecord, ...] = ()  # every assessment: the standing is read from them
+    follow_up: date | None = None
 
 
 NOT_ASSESSED = AnnotationView()
@@ -119,8 +122,9 @@ class MilestoneEntry:
     window: str  # "2012-01-01 – 2012-06-30"
     earliest: date
     latest: date
-    state: DeadlineState
-    detail: str
+    state: Standing
+    detail: str  # the whole phrase from core.standing_words: "Met — since 12 Mar 2012"
+    met_on: date | None = None  # the day it was (partly) met, for the timeline's marker
 
 
 @dataclass(frozen=True)
@@ -132,8 +136,8 @@ class CommitmentEntry:
     agencies: tuple[str, ...]  # "MOFCOM — Ministry of Commerce"
     kind: str
     milestones: tuple[MilestoneEntry, ...]
-    state: DeadlineState
-    state_detail: str
+    state: Standing
+    state_detail: str  # the whole phrase, as the window words it
     annotation: AnnotationView = NOT_ASSESSED
     deciding: int | None = None  # index of the milestone that decides ``state``
 
@@ -162,8 +166,10 @@ class SummaryRow:
     side: str
     deadline: str  # wording of the deciding milestone, or "—"
     window: str
-    state: DeadlineState
+    state: Standing
     assessment: str
+    state_detail: str = ""
+    follow_up: date | None = None
 
 
 @dataclass(frozen=True)
@@ -172,7 +178,8 @@ class TimelineRow:
     label: str
     earliest: date
     latest: date
-    state: DeadlineState
+    state: Standing
+    met_on: date | None = None
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from urllib.parse import quote
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Commitment, Milestone
 from jcct_desktop.core.search import SearchQuery, highlight_spans
-from jcct_desktop.core.status import DeadlineState, commitment_state, milestone_state
-from jcct_desktop.ui.wording import commitment_phrase, milestone_phrase
+from jcct_desktop.core.standing import Standing, StandingAsOf, commitment_standing
+from jcct_desktop.core.standing_words import colour, follow_up_phrase, glyph, late_note, phrase
 
 LINK_SCHEME = "commitment"
 HIT_STYLE = "background-color:#ffe58a; color:#1b1b1b;"
@@ -43,8 +43,14 @@ def link_for(commitment_id: str) -> str:
     return f"{LINK_SCHEME}:{quote(commitment_id, safe='')}"
 
 
-def dot(state: DeadlineState) -> str:
-    return f'<span style="color:{state.colour}; font-size:large;">&#9679;</span>'
+def dot(state: Standing) -> str:
+    """The standing's glyph in its colour: the shape tells it apart without the colour."""
+    return f'<span style="color:{colour(state)}; font-size:large;">{esc(glyph(state))}</span>'
+
+
+def standing_html(s: StandingAsOf) -> str:
+    return (f'{dot(s.value)} <span style="color:{colour(s.value)};">'
+            f"<b>{esc(phrase(s))}</b></span>")
 
 
 def empty_html(message: str) -> str:
@@ -52,15 +58,17 @@ def empty_html(message: str) -> str:
 
 
 def commitment_html(catalog: Catalog, c: Commitment, as_of: date,
-                    query: SearchQuery | None = None) -> str:
+                    query: SearchQuery | None = None, standing: StandingAsOf | None = None,
+                    follow_up: date | None = None) -> str:
+    """``standing``: the window's (core.standing); without it, from the deadlines alone."""
+    if standing is None:
+        standing = commitment_standing(c, (), as_of)
     sector = catalog.sector_of(c)
     group = catalog.group_of(sector)
     meeting = catalog.meeting(c.meeting)
     place = esc(group.name) if group is sector else f"{esc(group.name)} › {esc(sector.name)}"
     if sector.heading_inferred:
         place += f' <span style="color:{MUTED};">(sector name ours)</span>'
-    st = commitment_state(c, as_of)
-    status = f"{dot(st.state)} {esc(commitment_phrase(st, as_of))}"
     parts = [
         f"<h2>{marked(c.title, query)}</h2>",
         f'<p style="color:{MUTED};"><b>{esc(c.id)}</b> · {place}</p>',
@@ -68,14 +76,15 @@ def commitment_html(catalog: Catalog, c: Commitment, as_of: date,
         _row("Committed by", esc(" and ".join(c.party.sides))),
         _row("Agencies", _agencies(catalog, c)),
         _row("Kind", esc(c.kind.label)),
-        _row(f"As of {esc(as_of.isoformat())}", status),
+        _row(f"As of {esc(as_of.isoformat())}", standing_html(standing)),
+        *([_row("Follow-up", esc(follow_up_phrase(follow_up, as_of)))] if follow_up else []),
         "</table>",
         "<h3>What the fact sheet says</h3>",
         f'<blockquote><i>“{marked(c.text, query)}”</i></blockquote>',
         f'<p style="color:{MUTED};">Verbatim from the {esc(meeting.fact_sheet_title)}, '
         f"{esc(meeting.fact_sheet_date.isoformat())}. The title above is ours.</p>",
     ]
-    parts += _milestones(c, as_of, query)
+    parts += _milestones(c, standing, query)
     parts += _facts(catalog, c, query)
     parts += _siblings(catalog, c)
     return "\n".join(parts)
@@ -99,26 +108,28 @@ def _agencies(catalog: Catalog, c: Commitment) -> str:
     return "<br>".join(named)
 
 
-def _milestones(c: Commitment, as_of: date, query: SearchQuery | None) -> list[str]:
+def _milestones(c: Commitment, standing: StandingAsOf,
+                query: SearchQuery | None) -> list[str]:
     if not c.milestones:
         return ["<h3>Milestones</h3>",
                 f'<p style="color:{MUTED};">No deadline is stated for this commitment.</p>']
     out = ["<h3>Milestones</h3>", "<table cellspacing='0' cellpadding='4' width='100%'>"]
-    for m in c.milestones:
-        out.append(_milestone_row(m, as_of, query))
+    for m, s in zip(c.milestones, standing.milestones, strict=True):
+        out.append(_milestone_row(m, s, query))
     out.append("</table>")
     return out
 
 
-def _milestone_row(m: Milestone, as_of: date, query: SearchQuery | None) -> str:
-    state = milestone_state(m, as_of)
+def _milestone_row(m: Milestone, s: StandingAsOf, query: SearchQuery | None) -> str:
     window = f"{esc(m.window.describe())} ({esc(m.window.precision.value)})"
+    late = late_note(s)  # a milestone met late says so: met, but not on time
+    late = f' <span style="color:{MUTED};">({esc(late)})</span>' if late else ""
     return (
-        f"<tr><td valign='top' width='18'>{dot(state)}</td><td>"
+        f"<tr><td valign='top' width='18'>{dot(s.value)}</td><td>"
         f"<b>{marked(m.label, query)}</b><br>"
         f"<i>“{marked(m.wording, query)}”</i><br>"
         f'<span style="color:{MUTED};">Window (ours):</span> {window} · '
-        f'<span style="color:{state.colour};"><b>{esc(milestone_phrase(m, as_of))}</b></span>'
+        f'<span style="color:{colour(s.value)};"><b>{esc(phrase(s))}</b></span>{late}'
         "</td></tr>"
     )
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.search import SearchQuery
+from jcct_desktop.core.standing import StandingAsOf
 from jcct_desktop.ui.detail.html import LINK_SCHEME, commitment_html, empty_html
 
 
@@ -95,7 +96,9 @@ class DetailPane(QWidget):
         return self._commitment_id
 
     def show_commitment(self, commitment_id: str | None, as_of: date,
-                        query: SearchQuery | None = None) -> None:
+                        query: SearchQuery | None = None, standing: StandingAsOf | None = None,
+                        follow_up: date | None = None) -> None:
+        """``standing``: the commitment's (the window's StandingBook); ``follow_up``: its date."""
         commitment = self._catalog.get(commitment_id) if commitment_id else None
         self._commitment_id = commitment.id if commitment else None
         scroll = self.browser.verticalScrollBar().value() if commitment_id else 0
@@ -103,7 +106,8 @@ class DetailPane(QWidget):
         if commitment is None:
             self.browser.setHtml(empty_html("Select a commitment in the tree or the timeline."))
         else:
-            self.browser.setHtml(commitment_html(self._catalog, commitment, as_of, query))
+            self.browser.setHtml(commitment_html(self._catalog, commitment, as_of, query,
+                                                 standing, follow_up))
         self._shown = self._commitment_id
         # re-rendering the same commitment (new as-of, new search) keeps the reading position
         self.browser.verticalScrollBar().setValue(scroll if same else 0)

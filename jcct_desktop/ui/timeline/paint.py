@@ -11,9 +11,10 @@ from datetime import date
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF
 
-from jcct_desktop.core.status import milestone_state
+from jcct_desktop.core.standing import Standing, StandingAsOf, StandingBook
+from jcct_desktop.core.standing_words import glyph
 from jcct_desktop.ui.annotation_marks import STAR
-from jcct_desktop.ui.graphics import as_of_colour, state_colour
+from jcct_desktop.ui.graphics import as_of_colour, draw_marker, state_colour
 from jcct_desktop.ui.timeline.axis import (
     Label,
     Rect,
@@ -89,17 +90,29 @@ def axis_month_labels(p: QPainter, vp: Viewport) -> list[Label]:
     return month_labels(vp, fm.horizontalAdvance, fm.height())
 
 
-def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, as_of: date,
+MET_ON = (Standing.MET, Standing.PARTLY_MET)  # a marker shows the day these were met
+MET_RADIUS = 6.5
+LABEL_ROOM = 90  # px a day mark's label takes beside it
+
+
+def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, book: StandingBook,
                 selected: str | None, short_ids: bool = True,
                 starred: Collection[str] = ()) -> None:
+    """Each milestone in its standing's colour, its glyph in the label (colour never alone),
+    and for a met milestone a marker on the day it was met."""
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     fm = QFontMetrics(p.font())
     for lane in vp.visible_lanes(layout.lane_count):
         for mark in layout.by_lane[lane]:
             left, top, right, bottom = vp.mark_rect(mark)
-            if right < vp.chart_left or left > vp.width:
+            standing = mark_standing(book, mark)
+            met_x = None
+            if standing.value in MET_ON and standing.since is not None:
+                met_x = vp.x_of(standing.since.toordinal() + 0.5)
+            if (right < vp.chart_left or left > vp.width) and met_x is None:
                 continue
-            colour = state_colour(milestone_state(mark.milestone, as_of))
+            colour = state_colour(standing.value)
+            sign = glyph(standing.value)
             chosen = mark.commitment_id == selected
             p.setPen(QPen(OUTLINE, 2) if chosen else QPen(colour.darker(125), 1))
             p.setBrush(colour)
@@ -108,25 +121,57 @@ def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, as_of: date,
                 r = (right - left) / 2
                 p.drawPolygon(QPolygonF([QPointF(cx, cy - r), QPointF(cx + r, cy),
                                          QPointF(cx, cy + r), QPointF(cx - r, cy)]))
-                _label(p, fm, mark, right + 4, top, 200, bottom - top, MUTED, short_ids,
-                       mark.commitment_id in starred)
+                x = right + 4
+                if met_x is not None and left <= met_x < x + LABEL_ROOM:
+                    x = met_x + MET_RADIUS + 4  # the label starts after the "met on" marker
+                _label(p, fm, mark, x, top, 200, bottom - top, MUTED, short_ids,
+                       mark.commitment_id in starred, sign)
             else:
                 p.drawRoundedRect(QRectF(left, top, right - left, bottom - top), 3, 3)
                 _label(p, fm, mark, left + 5, top, right - left - 8, bottom - top,
-                       QColor(Qt.GlobalColor.white), short_ids, mark.commitment_id in starred)
+                       QColor(Qt.GlobalColor.white), short_ids, mark.commitment_id in starred,
+                       sign)
+            if met_x is not None and vp.chart_left <= met_x <= vp.width:
+                _met_marker(p, standing.value, met_x, (top + bottom) / 2)
+
+
+def mark_standing(book: StandingBook, mark: Mark) -> StandingAsOf:
+    found = book.by_id.get(mark.commitment_id)
+    if found is None or mark.index >= len(found.milestones):
+        return book.of("")  # not in the book (e.g. before the first computation)
+    return found.milestones[mark.index]
+
+
+def _met_marker(p: QPainter, value: Standing, x: float, y: float) -> None:
+    """A stem and the standing's marker on the day the milestone was met."""
+    p.save()
+    p.setPen(QPen(OUTLINE, 1))
+    p.drawLine(QPointF(x, y - 9), QPointF(x, y + 9))
+    p.setPen(QPen(QColor(Qt.GlobalColor.white), 2))
+    p.setBrush(QColor(Qt.GlobalColor.white))
+    p.drawEllipse(QPointF(x, y), MET_RADIUS, MET_RADIUS)
+    draw_marker(p, value, QPointF(x, y), MET_RADIUS - 1)
+    p.restore()
 
 
 def _label(p: QPainter, fm: QFontMetrics, mark: Mark, x: float, y: float, w: float, h: float,
-           colour: QColor, short_ids: bool, starred: bool = False) -> None:
-    if mark.index:  # one label per commitment is enough
+           colour: QColor, short_ids: bool, starred: bool = False, sign: str = "") -> None:
+    if mark.index:  # one label per commitment; later milestones show their glyph alone
+        if sign and fm.horizontalAdvance(sign) <= w:
+            p.setPen(colour)
+            p.drawText(QRectF(x, y, w, h),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, sign)
         return
     text = mark.commitment_id.split("-", 1)[1] if short_ids else mark.commitment_id
+    if sign:
+        text = f"{sign} {text}"
     if starred:  # the officer's star travels with the label
         text = f"{STAR} {text}"
     if fm.horizontalAdvance(text) > w:
-        if not starred or fm.horizontalAdvance(STAR) > w:
+        short = STAR if starred else sign  # a short bar still shows the star, else the glyph
+        if not short or fm.horizontalAdvance(short) > w:
             return
-        text = STAR  # a short bar still shows the star
+        text = short
     p.setPen(colour)
     p.drawText(QRectF(x, y, w, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                text)

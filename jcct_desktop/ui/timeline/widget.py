@@ -23,10 +23,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.standing import StandingBook, standing_book
+from jcct_desktop.core.standing_words import phrase
 from jcct_desktop.ui.annotation_marks import AnnotationMarks
 from jcct_desktop.ui.timeline import keys, paint
 from jcct_desktop.ui.timeline.layout import AXIS_HEIGHT, LANE_HEIGHT, Mark, TimelineLayout, Viewport
-from jcct_desktop.ui.wording import milestone_phrase
 
 DRAG_THRESHOLD = 4
 
@@ -42,6 +43,7 @@ class TimelineWidget(QWidget):
         self.layout_data = TimelineLayout()
         self.viewport = Viewport()
         self.as_of = date.today()
+        self.standings = standing_book(catalog.commitments, {}, self.as_of)
         self.selected: str | None = None
         self.marks = AnnotationMarks()
         self._press: QPoint | None = None
@@ -77,6 +79,13 @@ class TimelineWidget(QWidget):
 
     def set_as_of(self, as_of: date) -> None:
         self.as_of = as_of
+        if self.standings.as_of != as_of:  # until the window's book for this date arrives
+            self.standings = standing_book(self.catalog.commitments, {}, as_of)
+        self.update()
+
+    def set_standings(self, book: StandingBook) -> None:
+        """Each milestone's standing (core.standing), as the window computed it."""
+        self.standings = book
         self.update()
 
     def set_selected(self, commitment_id: str | None) -> None:
@@ -152,7 +161,8 @@ class TimelineWidget(QWidget):
         paint.paint_grid_and_axis(p, vp)
         # marks scrolled up must pass under the axis, not over it
         p.setClipRect(vp.chart_left, AXIS_HEIGHT, vp.chart_width, vp.height - AXIS_HEIGHT)
-        paint.paint_marks(p, vp, layout, self.as_of, self.selected, starred=self.marks.starred)
+        paint.paint_marks(p, vp, layout, self.standings, self.selected,
+                          starred=self.marks.starred)
         paint.paint_as_of(p, vp, self.as_of)
         if not layout.marks:
             paint.paint_empty(p, vp, "No deadlines among the commitments shown.")
@@ -220,9 +230,10 @@ class TimelineWidget(QWidget):
             c = self.catalog.get(mark.commitment_id)
             title = c.title if c else ""
             m = mark.milestone
+            standing = paint.mark_standing(self.standings, mark)
             lines += [f"{mark.commitment_id} — {title}", m.label, f"“{m.wording}”",
-                      f"{m.window.describe()} · {milestone_phrase(m, self.as_of)}",
-                      *self.marks.lines(mark.commitment_id), ""]
+                      f"{m.window.describe()} · {phrase(standing)}",
+                      *self.marks.lines(mark.commitment_id, self.as_of), ""]
         # rich text on purpose, so hostile data is escaped rather than guessed at by Qt
         body = "<br>".join(html.escape(line) for line in lines[:-1])
         return f"<qt>{body}</qt>"

@@ -11,7 +11,7 @@ from enum import IntEnum
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Sector
-from jcct_desktop.core.status import DeadlineState
+from jcct_desktop.core.standing import Standing
 
 
 class NodeKind(IntEnum):
@@ -34,7 +34,7 @@ class TreeItem:
         self.parent = parent
         self.row = row
         self.count = 0  # commitments under this node
-        self.past = 0  # of which past their deadline
+        self.past = 0  # of which overdue
         self.soon = 0  # of which due soon
         self._children: list[TreeItem] | None = []
         self._leaf_ids: list[tuple[str, str]] = []  # (id, title) of lazily made leaves
@@ -108,7 +108,7 @@ class TreeSource:
         self.place = {cid: (key, i) for key, pairs in self.leaves.items()
                       for i, (cid, _title) in enumerate(pairs)}
 
-    def build(self, states: Mapping[str, DeadlineState],
+    def build(self, states: Mapping[str, Standing],
               visible: Collection[str] | None = None) -> TreeItem:
         """The whole tree; with ``visible`` only those commitments and the nodes that hold them."""
         shown = self.leaves if visible is None else self._shown_leaves(visible)
@@ -145,7 +145,7 @@ class TreeSource:
 
 
 def _sector_item(sector: Sector, kind: NodeKind, leaves: list[tuple[str, str]],
-                 states: Mapping[str, DeadlineState],
+                 states: Mapping[str, Standing],
                  locator: dict[str, tuple[TreeItem, int]]) -> TreeItem:
     item = TreeItem(kind, f"{sector.meeting}/{sector.code}", sector.name)
     if leaves:
@@ -155,13 +155,13 @@ def _sector_item(sector: Sector, kind: NodeKind, leaves: list[tuple[str, str]],
         for i, (cid, _title) in enumerate(leaves):
             locator[cid] = (item, i)
             state = states.get(cid)
-            past += state is DeadlineState.PAST
-            soon += state is DeadlineState.DUE_SOON
+            past += state is Standing.OVERDUE
+            soon += state is Standing.DUE_SOON
         item.count, item.past, item.soon = len(leaves), past, soon
     return item
 
 
-def build_tree(catalog: Catalog, states: Mapping[str, DeadlineState],
+def build_tree(catalog: Catalog, states: Mapping[str, Standing],
                visible: Collection[str] | None = None) -> TreeItem:
     return TreeSource(catalog).build(states, visible)
 

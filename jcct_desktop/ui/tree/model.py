@@ -10,15 +10,15 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from jcct_desktop.core.status import CommitmentState, DeadlineState
+from jcct_desktop.core.standing import Standing, StandingBook
+from jcct_desktop.core.standing_words import phrase
 from jcct_desktop.ui.annotation_marks import STAR, STAR_COLOUR, AnnotationMarks, assessment_icon
 from jcct_desktop.ui.graphics import state_icon
 from jcct_desktop.ui.tree.items import NodeKind, TreeItem
-from jcct_desktop.ui.wording import commitment_phrase, deadline_phrase
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # commitment id, or None for containers
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # NodeKind
-STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # DeadlineState of a commitment
+STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # core.standing.Standing of a commitment
 KEY_ROLE = Qt.ItemDataRole.UserRole + 4  # stable key of any node (for expansion state)
 STARRED_ROLE = Qt.ItemDataRole.UserRole + 5  # bool, commitments only
 ASSESSMENT_ROLE = Qt.ItemDataRole.UserRole + 6  # core.annotations.Assessment, commitments only
@@ -33,21 +33,20 @@ class SectorTreeModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._root = TreeItem(NodeKind.ROOT, "", "")
-        self._states: Mapping[str, DeadlineState] = {}
+        self._states: Mapping[str, Standing] = {}
         self._marks = AnnotationMarks()
-        self._deadlines: Mapping[str, CommitmentState] = {}
-        self._as_of = date.today()
+        self._book = StandingBook(date.today(), {})
 
     # -- feeding ------------------------------------------------------------------------
-    def set_tree(self, root: TreeItem, states: Mapping[str, DeadlineState]) -> None:
+    def set_tree(self, root: TreeItem, states: Mapping[str, Standing]) -> None:
         self.beginResetModel()
         self._root = root
         self._states = states
         self.endResetModel()
 
-    def set_deadlines(self, states: Mapping[str, CommitmentState], as_of: date) -> None:
-        """Each commitment's full state, for tooltips worded when hovered, not per rebuild."""
-        self._deadlines, self._as_of = states, as_of
+    def set_standings(self, book: StandingBook) -> None:
+        """Each commitment's full standing, for tooltips worded when hovered, not per rebuild."""
+        self._book = book
 
     def set_marks(self, marks: AnnotationMarks) -> None:
         """New stars/assessments: repaint only the rows that changed (no reset, no reselect)."""
@@ -138,7 +137,7 @@ class SectorTreeModel(QAbstractItemModel):
         if role == KEY_ROLE:
             return item.key
         if role == STATE_ROLE:
-            return self._states.get(item.key, DeadlineState.NONE) if leaf else None
+            return self._standing(item.key) if leaf else None
         if role == STARRED_ROLE:
             return self._marks.is_starred(item.key) if leaf else None
         if role == ASSESSMENT_ROLE:
@@ -157,31 +156,28 @@ class SectorTreeModel(QAbstractItemModel):
 
     def _decoration(self, item: TreeItem, leaf: bool) -> Any:
         if leaf:
-            return state_icon(self._states.get(item.key, DeadlineState.NONE))
+            return state_icon(self._standing(item.key))
         # containers get a hollow marker only when something inside needs attention
         if item.past:
-            return state_icon(DeadlineState.PAST, hollow=True)
+            return state_icon(Standing.OVERDUE, hollow=True)
         if item.soon:
-            return state_icon(DeadlineState.DUE_SOON, hollow=True)
+            return state_icon(Standing.DUE_SOON, hollow=True)
         return None
+
+    def _standing(self, key: str) -> Standing:
+        return self._states.get(key, Standing.NO_DEADLINE)
 
     def _tooltip(self, item: TreeItem, leaf: bool) -> str:
         if leaf:
-            return _rich(f"{item.key} — {item.label}", self._deadline_line(item.key),
-                         *self._marks.lines(item.key))
+            return _rich(f"{item.key} — {item.label}", phrase(self._book.of(item.key)),
+                         *self._marks.lines(item.key, self._book.as_of))
         noun = "commitment" if item.count == 1 else "commitments"
         parts = [f"{item.label}: {item.count} {noun}"]
         if item.past:
-            parts.append(f"{item.past} past deadline")
+            parts.append(f"{item.past} overdue")
         if item.soon:
             parts.append(f"{item.soon} due soon")
         return _rich(*parts)
-
-    def _deadline_line(self, key: str) -> str:
-        full = self._deadlines.get(key)
-        if full is not None:
-            return commitment_phrase(full, self._as_of)
-        return deadline_phrase(self._states.get(key, DeadlineState.NONE))
 
 
 def _rich(*lines: str) -> str:

@@ -1,0 +1,209 @@
+"""A commitment's standing as of a date: met, overdue, due soon… — judged in this one place.
+
+Every view (tree, detail pane, timeline, status bar, filters, exports, the PDF) reads the
+standing from here; none computes a state of its own. Words, colours and shapes for each value
+live in :mod:`core.standing_words`.
+
+**A milestone** stands as the newest assessment in force says, else as its deadline window says:
+
+- the assessments considered are view ``us`` only (what China reports is shown beside ours but
+  never changes the standing), effective on or before the as-of date (a briefing as of an earlier
+  date uses only what was known then), and concerning this milestone or the whole commitment
+  (``milestone=None``); the newest ``effective`` date wins, then the newest ``recorded`` time;
+- fulfilled → ``met``, partially fulfilled → ``partly_met``, not fulfilled → ``not_met``,
+  superseded → ``superseded``; "in progress" (or no assessment) leaves it to the deadline:
+- window closed → ``overdue``; closes within :data:`DUE_SOON_DAYS` days → ``due_soon``;
+  inside the window → ``open``; window not yet open → ``upcoming``.
+
+**A commitment** with no milestone takes its whole-commitment assessment, else ``no_deadline``.
+With milestones, the first rule that applies decides (the milestone behind it is "deciding"):
+
+1. every milestone superseded → ``superseded``;
+2. any milestone ``overdue`` → ``overdue`` (the one that closed first);
+3. any milestone ``not_met`` → ``not_met``;
+4. any milestone still pending → the most pressing of ``due_soon``, ``open``, ``upcoming``
+   (the one that closes first);
+5. every milestone assessed: any ``partly_met`` → ``partly_met``, else ``met`` (met only when
+   all are met, superseded ones aside; since the last of them was met).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import NamedTuple
+
+from jcct_desktop.core.annotations.model import (
+    Annotation,
+    Assessment,
+    AssessmentRecord,
+    View,
+    assessment_records,
+)
+from jcct_desktop.core.deadlines import DUE_SOON_DAYS, MilestoneState
+from jcct_desktop.core.model import Commitment, Milestone
+
+
+class Standing(StrEnum):
+    MET = "met"
+    PARTLY_MET = "partly_met"
+    NOT_MET = "not_met"
+    SUPERSEDED = "superseded"
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    OPEN = "open"
+    UPCOMING = "upcoming"
+    NO_DEADLINE = "no_deadline"
+
+
+ASSESSED: Mapping[Assessment, Standing] = {
+    Assessment.FULFILLED: Standing.MET,
+    Assessment.PARTIALLY_FULFILLED: Standing.PARTLY_MET,
+    Assessment.NOT_FULFILLED: Standing.NOT_MET,
+    Assessment.SUPERSEDED: Standing.SUPERSEDED,
+}
+PENDING = (Standing.DUE_SOON, Standing.OPEN, Standing.UPCOMING)  # most pressing first
+
+
+class StandingAsOf(NamedTuple):  # immutable, and cheap to make 25,000 of for a 10k archive
+    """One standing. For a commitment, ``milestones`` holds each milestone's own and
+    ``deciding`` the index of the one that decides it (None without milestones)."""
+
+    value: Standing
+    as_of: date
+    since: date | None  # when this standing began (None: upcoming, no deadline)
+    closes: date | None = None  # the deciding window's last day
+    record: AssessmentRecord | None = None  # the assessment that sets it, if any
+    milestones: tuple[StandingAsOf, ...] = ()
+    deciding: int | None = None
+
+    @property
+    def days_left(self) -> int | None:
+        """Days until the window closes (negative once closed); None without a deadline."""
+        return None if self.closes is None else (self.closes - self.as_of).days
+
+
+def _sort_key(r: AssessmentRecord) -> tuple[date, str]:
+    return r.effective, r.recorded.isoformat() if r.recorded else ""
+
+
+def applicable(records: Iterable[AssessmentRecord], as_of: date,
+               milestone: str | None) -> list[AssessmentRecord]:
+    """Our records in force on ``as_of`` for a milestone label (or the whole commitment),
+    oldest first."""
+    chosen = [r for r in records if r.view is View.US and r.effective <= as_of
+              and (r.milestone is None or r.milestone == milestone)]
+    return sorted(chosen, key=_sort_key)
+
+
+def in_force(records: Iterable[AssessmentRecord], as_of: date) -> list[AssessmentRecord]:
+    """The newest record per (view, milestone) effective on ``as_of``: what the export lists."""
+    newest: dict[tuple[View, str | None], AssessmentRecord] = {}
+    for r in sorted((r for r in records if r.effective <= as_of), key=_sort_key):
+        newest[(r.view, r.milestone)] = r
+    return sorted(newest.values(), key=lambda r: (r.view != View.US, r.milestone or "",
+                                                  r.effective))
+
+
+def _assessed(records: list[AssessmentRecord], as_of: date,
+              closes: date | None) -> StandingAsOf | None:
+    """The standing the newest record sets, since the first of its unbroken run."""
+    if not records or records[-1].status not in ASSESSED:
+        return None
+    value = ASSESSED[records[-1].status]
+    since = records[-1].effective
+    for r in reversed(records):
+        if ASSESSED.get(r.status) is not value:
+            break
+        since = r.effective
+    return StandingAsOf(value, as_of, since, closes, records[-1])
+
+
+def _from_deadline(m: Milestone, as_of: date) -> StandingAsOf:
+    window, s = m.window, m.state(as_of)
+    if s.state is MilestoneState.PAST:
+        return StandingAsOf(Standing.OVERDUE, as_of, window.latest + timedelta(days=1),
+                            window.latest)
+    if s.days <= DUE_SOON_DAYS:
+        since = window.latest - timedelta(days=DUE_SOON_DAYS)
+        return StandingAsOf(Standing.DUE_SOON, as_of, since, window.latest)
+    if s.state is MilestoneState.DUE:
+        return StandingAsOf(Standing.OPEN, as_of, window.earliest, window.latest)
+    return StandingAsOf(Standing.UPCOMING, as_of, None, window.latest)
+
+
+def milestone_standing(m: Milestone, records: Sequence[AssessmentRecord],
+                       as_of: date) -> StandingAsOf:
+    if not records:  # most commitments are never assessed
+        return _from_deadline(m, as_of)
+    mine = applicable(records, as_of, m.label)
+    return _assessed(mine, as_of, m.window.latest) or _from_deadline(m, as_of)
+
+
+def commitment_standing(c: Commitment, records: Sequence[AssessmentRecord],
+                        as_of: date) -> StandingAsOf:
+    """The commitment's standing by the rule in this module's docstring."""
+    if not c.milestones:
+        whole = applicable(records, as_of, None) if records else []
+        found = _assessed([r for r in whole if r.milestone is None], as_of, None)
+        return found or StandingAsOf(Standing.NO_DEADLINE, as_of, None)
+    each = tuple(milestone_standing(m, records, as_of) for m in c.milestones)
+    index = _deciding(each)
+    return _with(each[index], each, index)
+
+
+def _deciding(each: tuple[StandingAsOf, ...]) -> int:
+    if len(each) == 1:  # most commitments: nothing to weigh
+        return 0
+    by_close = sorted(range(len(each)), key=lambda i: each[i].closes or date.max)
+    values = [s.value for s in each]
+    if all(v is Standing.SUPERSEDED for v in values):
+        return by_close[-1]
+    for wanted in (Standing.OVERDUE, Standing.NOT_MET, *PENDING):
+        first = next((i for i in by_close if values[i] is wanted), None)
+        if first is not None:
+            return first
+    kept = [i for i in by_close if values[i] is not Standing.SUPERSEDED]
+    partly = [i for i in kept if values[i] is Standing.PARTLY_MET]
+    # met (or partly met) since the last of them was assessed so (then: the last to close)
+    return max(partly or kept, key=lambda i: (each[i].since or date.min,
+                                              each[i].closes or date.min))
+
+
+def _with(s: StandingAsOf, each: tuple[StandingAsOf, ...], index: int) -> StandingAsOf:
+    return StandingAsOf(s.value, s.as_of, s.since, s.closes, s.record, each, index)
+
+
+@dataclass(frozen=True)
+class StandingBook:
+    """Every commitment's standing as of one date, computed once for all the views."""
+
+    as_of: date
+    by_id: Mapping[str, StandingAsOf]
+
+    def of(self, commitment_id: str) -> StandingAsOf:
+        found = self.by_id.get(commitment_id)
+        return found if found is not None else StandingAsOf(Standing.NO_DEADLINE, self.as_of,
+                                                            None)
+
+    def milestone(self, commitment_id: str, index: int) -> StandingAsOf:
+        return self.of(commitment_id).milestones[index]
+
+    def values(self) -> dict[str, Standing]:
+        return {cid: s.value for cid, s in self.by_id.items()}
+
+    def count(self, value: Standing, ids: Iterable[str] | None = None) -> int:
+        chosen = self.by_id if ids is None else ids
+        return sum(self.of(i).value is value for i in chosen)
+
+
+def records_by_id(annotations: Iterable[Annotation]) -> dict[str, tuple[AssessmentRecord, ...]]:
+    return {a.commitment_id: assessment_records(a) for a in annotations}
+
+
+def standing_book(commitments: Iterable[Commitment],
+                  records: Mapping[str, Sequence[AssessmentRecord]], as_of: date) -> StandingBook:
+    return StandingBook(as_of, {c.id: commitment_standing(c, records.get(c.id, ()), as_of)
+                                for c in commitments})

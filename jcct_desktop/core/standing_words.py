@@ -1,0 +1,134 @@
+"""Words, colours and shapes for every standing: one Qt-free place for the window and the PDF.
+
+The standing leads and the rest says what it means: "Met — since 12 Mar 2012",
+"Overdue — closed 45 days ago", "Due soon — 12 days left". Colours are Okabe–Ito (safe for
+colour-blind readers) and never carry the meaning alone: each value also has its own glyph
+(text and PDF) and shape name (drawn by ``ui.graphics``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from jcct_desktop.core.standing import Standing, StandingAsOf
+
+
+class Look(NamedTuple):
+    name: str  # "Due soon"
+    colour: str  # hex, shared by Qt and reportlab
+    glyph: str  # a character both DejaVu fonts hold, for text and the PDF
+    shape: str  # how ui.graphics draws the marker
+    meaning: str  # one line for the legend
+
+
+LOOKS: dict[Standing, Look] = {
+    Standing.MET: Look("Met", "#009e73", "✓", "check", "assessed fulfilled"),
+    Standing.PARTLY_MET: Look("Partly met", "#56b4e9", "◐", "half",
+                              "assessed partially fulfilled"),
+    Standing.NOT_MET: Look("Not met", "#cc79a7", "✗", "cross", "assessed not fulfilled"),
+    Standing.SUPERSEDED: Look("Superseded", "#8c8c8c", "⊘", "slash", "overtaken by events"),
+    Standing.OVERDUE: Look("Overdue", "#d55e00", "▲", "triangle",
+                           "window closed, not assessed as met"),
+    Standing.DUE_SOON: Look("Due soon", "#e69f00", "◆", "diamond",
+                            "window closes within 30 days"),
+    Standing.OPEN: Look("Open", "#0072b2", "●", "dot", "inside its window"),
+    Standing.UPCOMING: Look("Upcoming", "#0072b2", "○", "ring", "window not yet open"),
+    Standing.NO_DEADLINE: Look("No deadline", "#8c8c8c", "·", "small", "no date is stated"),
+}
+AS_OF_COLOUR = "#cc0000"
+# the order menus, legends and tallies list them in: what needs attention first
+ORDER = (Standing.OVERDUE, Standing.DUE_SOON, Standing.OPEN, Standing.UPCOMING,
+         Standing.NOT_MET, Standing.PARTLY_MET, Standing.MET, Standing.SUPERSEDED,
+         Standing.NO_DEADLINE)
+RECENT_DAYS = 90  # past this, "closed 4947 days ago" says less than a date
+
+
+def name(value: Standing) -> str:
+    return LOOKS[value].name
+
+
+def colour(value: Standing) -> str:
+    return LOOKS[value].colour
+
+
+def glyph(value: Standing) -> str:
+    return LOOKS[value].glyph
+
+
+def day(d: date) -> str:
+    """12 Mar 2012 (no leading zero, the same on every platform)."""
+    return f"{d.day} {d:%b %Y}"
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def _ago(closed: date, as_of: date) -> str:
+    days = (as_of - closed).days
+    if days == 1:
+        return "closed yesterday"
+    if days < RECENT_DAYS:
+        return f"closed {_days(days)} ago"
+    months = (as_of.year - closed.year) * 12 + as_of.month - closed.month
+    if as_of.day < closed.day:
+        months -= 1
+    years = months // 12
+    span = (f"{years} year{'s' if years != 1 else ''} ago" if years
+            else f"{months} month{'s' if months != 1 else ''} ago")
+    return f"closed on {day(closed)}, {span}"
+
+
+def detail(s: StandingAsOf) -> str:
+    """The part after the dash, or "" when the name says it all."""
+    if s.value in (Standing.MET, Standing.PARTLY_MET, Standing.NOT_MET, Standing.SUPERSEDED):
+        return f"since {day(s.since)}" if s.since else ""
+    left = s.days_left
+    if left is None or s.value is Standing.NO_DEADLINE:
+        return ""
+    if s.value is Standing.OVERDUE:
+        return _ago(s.closes, s.as_of) if s.closes else ""
+    if left == 0:
+        return "closes today"
+    if s.value is Standing.UPCOMING:  # the window has not opened yet
+        return f"due in {_days(left)}"
+    return f"{_days(left)} left"
+
+
+def phrase(s: StandingAsOf) -> str:
+    """"Met — since 12 Mar 2012", "Overdue — closed 45 days ago", "No deadline"."""
+    rest = detail(s)
+    return f"{name(s.value)} — {rest}" if rest else name(s.value)
+
+
+def late_note(s: StandingAsOf) -> str:
+    """"met 19 days after the window closed" for a milestone met late; else ""."""
+    if s.value not in (Standing.MET, Standing.PARTLY_MET) or not s.since or not s.closes:
+        return ""
+    late = (s.since - s.closes).days
+    if late <= 0:
+        return ""
+    verb = "met" if s.value is Standing.MET else "partly met"
+    return f"{verb} {_days(late)} after the window closed"
+
+
+def marked_phrase(s: StandingAsOf) -> str:
+    """The phrase behind its glyph, for plain text where colour cannot be relied on."""
+    return f"{glyph(s.value)} {phrase(s)}"
+
+
+def counts_line(counts: dict[Standing, int], follow_ups: int | None = None) -> str:
+    """The status bar's tally: "3 overdue · 2 due in 30 days · 5 met"."""
+    parts = [f"{counts.get(Standing.OVERDUE, 0)} overdue",
+             f"{counts.get(Standing.DUE_SOON, 0)} due in 30 days",
+             f"{counts.get(Standing.MET, 0)} met"]
+    if follow_ups is not None:
+        parts.append(f"{follow_ups} follow-up{'s' if follow_ups != 1 else ''} due")
+    return " · ".join(parts)
+
+
+def follow_up_phrase(when: date, as_of: date) -> str:
+    """"Follow up by 1 Mar 2012 — due" once the date is reached on the as-of date."""
+    text = f"Follow up by {day(when)}"
+    return text + " — due" if when <= as_of else text

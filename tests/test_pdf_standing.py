@@ -1,0 +1,60 @@
+"""The packet prints the same standing as the window: read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+from pypdf import PdfReader
+
+from jcct_desktop.core.annotations.model import Assessment, AssessmentRecord
+from jcct_desktop.core.briefing import (
+    AnnotationView,
+    BriefingOptions,
+    PlainAnnotations,
+    Scope,
+    build_briefing,
+)
+from jcct_desktop.pdf import render_packet
+
+AS_OF = date(2012, 3, 1)
+MET = AssessmentRecord(Assessment.FULFILLED, "State Council notice", date(2011, 12, 20),
+                       recorded=datetime(2011, 12, 20, 9, tzinfo=UTC))
+
+
+@pytest.fixture(scope="module")
+def texts(reference, tmp_path_factory) -> list[str]:
+    ann = PlainAnnotations({
+        "2011-II-1": AnnotationView(status="Fulfilled", evidence="State Council notice",
+                                    records=(MET,), follow_up=date(2012, 2, 1), starred=True),
+        "2011-TELEQ-1": AnnotationView(starred=True),
+    })
+    options = BriefingOptions(scope=Scope.STARRED, as_of=AS_OF, deterministic=True)
+    b = build_briefing(reference.catalog, options, ann)
+    path = tmp_path_factory.mktemp("pdf") / "standing.pdf"
+    render_packet(b, path)
+    return [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(path).pages]
+
+
+def test_at_a_glance_and_sections_say_met_with_its_date(texts):
+    whole = " ".join(texts)
+    glance = next(t for t in texts if "At a glance" in t and "ID Commitment" in t)
+    assert "✓ Met since 20 Dec 2011" in glance
+    assert "▲ Overdue closed 61 days ago" in glance  # TELEQ-1: not assessed
+    assert "Met — since 20 Dec 2011" in whole  # the section's standing and milestone lines
+    assert "Past deadline" not in whole
+
+
+def test_follow_ups_due_are_listed(texts):
+    whole = " ".join(texts)
+    assert "Follow-ups due by March 1, 2012: 1 — 2011-II-1 (1 Feb 2012)" in whole
+    assert "Follow up by 1 Feb 2012 — due" in whole
+
+
+def test_the_timeline_legend_lists_the_standings(texts):
+    timeline = next(t for t in texts if "Deadline timeline" in t and "dated milestones" in t)
+    for name in ("Overdue", "Due soon", "Open", "Upcoming", "Not met", "Partly met", "Met"):
+        assert name in timeline
+    # each row's glyph beside its id: the shape, not only the bar's colour, tells them apart
+    assert "✓ 2011-II-1" in timeline and "▲ 2011-TELEQ-1" in timeline
