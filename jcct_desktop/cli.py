@@ -7,6 +7,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,7 +114,7 @@ def _export_data(args: argparse.Namespace) -> int:
 
     catalog = open_reference().catalog
     chosen = args.export_as_of or getattr(args, "as_of", None)
-    as_of = date.fromisoformat(chosen) if chosen else date.today()
+    as_of = parse_as_of(chosen) if chosen else date.today()
     with _annotation_lookup(args) as lookup:
         if args.format == "json":
             text = data_export.to_json(catalog, lookup, as_of)
