@@ -24,6 +24,14 @@ def register(subparsers: Any) -> None:
     actions = notes.add_subparsers(dest="notes_command", required=True)
     export = actions.add_parser("export", help="write all annotations to a JSON file")
     export.add_argument("file", help="the JSON file to write")
+    export.add_argument(
+        "--format-version",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="2 (default) keeps every assessment; 1 is read by older versions of the app "
+        "(our current assessment only)",
+    )
     export.set_defaults(func=run_export)
     imp = actions.add_parser("import", help="merge annotations from a JSON file")
     imp.add_argument("file", help="a file written by 'notes export'")
@@ -51,7 +59,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         service = _open(args)
         try:
-            count = export_file(service, args.file)
+            count = export_file(service, args.file, version=args.format_version)
         finally:
             service.close()
     except (UserDataError, OSError) as exc:
@@ -61,12 +69,19 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from jcct_desktop.core.annotations.exchange import ExchangeError, parse_document
+    from jcct_desktop.core.annotations.exchange import (
+        ExchangeError,
+        catalog_labels,
+        parse_document,
+    )
     from jcct_desktop.store.backups import BackupError, backup_now
+    from jcct_desktop.store.reference import open_reference
     from jcct_desktop.store.user_db import UserDataError
 
+    labels_of = catalog_labels(open_reference().catalog)  # milestone labels are checked
     try:
-        incoming = parse_document(Path(args.file).read_bytes())  # validate before touching data
+        # the whole file is validated before anything is backed up or written
+        incoming = parse_document(Path(args.file).read_bytes(), labels_of)
     except OSError as exc:
         return _fail(f"cannot read {args.file}: {exc.strerror or exc}")
     except ExchangeError as exc:

@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jcct_desktop.core.annotations.exchange import ExchangeError, export_file, import_file
+from jcct_desktop.core.annotations.exchange import (
+    ExchangeError,
+    LabelsOf,
+    export_file,
+    read_file,
+)
 from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.store import backups
 from jcct_desktop.store.user_db import UserDataError
@@ -160,14 +165,20 @@ def export_annotations(parent: QWidget | None, service: AnnotationService) -> Pa
     return path
 
 
-def import_annotations(parent: QWidget | None, service: AnnotationService) -> bool:
-    """File > Import annotations: merge a file (rules in docs/annotations-format.md)."""
+def import_annotations(
+    parent: QWidget | None, service: AnnotationService, labels_of: LabelsOf | None = None
+) -> bool:
+    """File > Import annotations: merge a file (rules in docs/annotations-format.md).
+
+    ``labels_of`` (from the catalog) lets a milestone label unknown to it refuse the file.
+    """
     path = FileChooser.ask_open(parent)
     if path is None:
         return False
     try:
+        incoming = read_file(path, labels_of)  # validated whole before any backup or write
         backups.backup_now(service.data_dir)  # an import is a big edit: keep the state before
-        change = import_file(service, path)
+        change = service.merge_annotations(incoming)
     except (ExchangeError, UserDataError) as exc:
         Notice.show(parent, "Nothing imported", f"{path.name}: {exc}", warning=True)
         return False

@@ -73,7 +73,8 @@ class DetailPane(QWidget):
             except ImportError:
                 pass
             else:
-                return AnnotationPanel(service, undo_stack, self.annotation_box)
+                return AnnotationPanel(service, undo_stack, self.annotation_box,
+                                       milestone_labels=self._milestone_labels)
         label = QLabel("Notes, tags and assessments will appear here.", self.annotation_box)
         label.setObjectName("annotationPlaceholder")
         label.setTextFormat(Qt.TextFormat.PlainText)  # the reason may quote a path or a message
@@ -82,6 +83,10 @@ class DetailPane(QWidget):
         label.setWordWrap(True)
         label.setContentsMargins(16, 16, 16, 16)
         return label
+
+    def _milestone_labels(self, commitment_id: str) -> list[str]:
+        c = self._catalog.get(commitment_id)
+        return [m.label for m in c.milestones] if c else []
 
     def set_annotations_unavailable(self, reason: str | None) -> None:
         """Say plainly why there is no editor (e.g. a database from a newer app)."""
