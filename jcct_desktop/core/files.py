@@ -15,10 +15,11 @@ class OutputError(OSError):
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+def atomic_output(path: str | os.PathLike[str], mode: int = 0o644) -> Iterator[BinaryIO]:
     """Yield a binary file; on success it replaces ``path`` whole, on failure nothing is left.
 
     An existing file at ``path`` is only replaced once the new one is completely written.
+    ``mode`` 0o600 keeps a file holding the officer's notes private to its owner.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -36,7 +37,7 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -46,7 +47,9 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         raise
 
 
-def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]) -> Path:
-    with atomic_output(path) as fh:
+def atomic_write(
+    path: str | os.PathLike[str], write: Callable[[BinaryIO], object], mode: int = 0o644
+) -> Path:
+    with atomic_output(path, mode) as fh:
         write(fh)
     return Path(path)

@@ -86,3 +86,17 @@ def side_by_side(records: Sequence[AssessmentRecord], as_of: date) -> list[SideB
         )
         for label in labels
     ]
+
+
+SETTLED = frozenset({Assessment.FULFILLED, Assessment.SUPERSEDED})
+
+
+def settled(records: Sequence[AssessmentRecord], milestone: str, as_of: date) -> bool:
+    """Our assessment in force on ``as_of`` says the milestone (or the whole commitment) is
+    fulfilled or superseded: nothing is left to fall due."""
+    ours = [r for r in in_force(records, as_of) if r.view is View.US]
+    for label in (milestone, None):
+        last = latest(r for r in ours if r.milestone == label)
+        if last is not None:
+            return last.status in SETTLED
+    return False
