@@ -15,6 +15,7 @@ from reportlab.platypus import (
 
 from jcct_desktop.core.briefing import Briefing, CommitmentEntry, MilestoneEntry, SectorSection
 from jcct_desktop.pdf import styles as S
+from jcct_desktop.pdf.assessments import views_rows
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
 from jcct_desktop.pdf.summary import state_markup
@@ -109,6 +110,7 @@ def _details(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> list[list
     rows.append(row("Assessment", Para(assessment, sheet["cell"])))
     if a.evidence.strip():
         rows.append(row("Latest evidence", para(a.evidence, sheet, "cell")))
+    rows += views_rows(c, sheet, width)  # ours and China's side by side, when both exist
     for n in a.notes:
         text = f'<font color="#5f6670">{n.created:%Y-%m-%d}</font>  ' + markup(
             n.text, sheet.font("cell"))

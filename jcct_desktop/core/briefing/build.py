@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 
+from jcct_desktop.core.briefing.assessments import as_known_on
 from jcct_desktop.core.briefing.model import (
     NOT_ASSESSED,
-    AnnotationView,
     Briefing,
     BriefingAnnotations,
     BriefingOptions,
@@ -163,14 +164,11 @@ def _entry(
 ) -> CommitmentEntry:
     state = commitment_state(c, as_of)
     ann = annotations.for_commitment(c.id) or NOT_ASSESSED
-    ann = AnnotationView(
-        status=ann.status,
-        evidence=ann.evidence,
-        status_changed=ann.status_changed,
+    ann = as_known_on(ann, as_of)  # only the assessments known on the packet's date
+    ann = replace(
+        ann,
         notes=ann.notes if opts.include_notes else (),
-        tags=ann.tags,
         history=ann.history if opts.include_history else (),
-        starred=ann.starred,
     )
     agencies = []
     for code in c.agencies:

@@ -7,6 +7,7 @@ PDF worker never touches the annotation database.
 from __future__ import annotations
 
 from jcct_desktop.core.annotations import Annotation, AnnotationService
+from jcct_desktop.core.annotations.model import assessment_records
 from jcct_desktop.core.briefing.model import AnnotationView, HistoryView, NoteView, PlainAnnotations
 
 
@@ -19,6 +20,7 @@ def annotation_view(a: Annotation) -> AnnotationView:
         tags=a.tags,
         history=tuple(HistoryView(h.when, h.who, h.field, h.old, h.new, h.why) for h in a.history),
         starred=a.starred,
+        assessments=assessment_records(a),
     )
 
 

@@ -6,10 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from jcct_desktop.core.filtering import Filter
 from jcct_desktop.core.status import DeadlineState
+
+if TYPE_CHECKING:  # the annotation package pulls in SQLAlchemy; the packet model must not
+    from jcct_desktop.core.annotations.model import AssessmentRecord
 
 
 class EmptyScopeError(ValueError):
@@ -49,6 +52,8 @@ class AnnotationView:
     tags: tuple[str, ...] = ()
     history: tuple[HistoryView, ...] = ()
     starred: bool = False
+    # every assessment record (both views, per milestone); a packet keeps those in force
+    assessments: tuple[AssessmentRecord, ...] = ()
 
 
 NOT_ASSESSED = AnnotationView()

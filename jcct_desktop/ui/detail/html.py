@@ -7,13 +7,16 @@ meets our markup: a title such as ``<b>&`` must show as those characters, never 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import date
 from urllib.parse import quote
 
+from jcct_desktop.core.annotations.model import AssessmentRecord
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Commitment, Milestone
 from jcct_desktop.core.search import SearchQuery, highlight_spans
 from jcct_desktop.core.status import DeadlineState, commitment_state, milestone_state
+from jcct_desktop.ui.detail.assessments_html import assessments_html
 from jcct_desktop.ui.wording import commitment_phrase, milestone_phrase
 
 LINK_SCHEME = "commitment"
@@ -52,7 +55,8 @@ def empty_html(message: str) -> str:
 
 
 def commitment_html(catalog: Catalog, c: Commitment, as_of: date,
-                    query: SearchQuery | None = None) -> str:
+                    query: SearchQuery | None = None,
+                    assessments: Sequence[AssessmentRecord] = ()) -> str:
     sector = catalog.sector_of(c)
     group = catalog.group_of(sector)
     meeting = catalog.meeting(c.meeting)
@@ -76,6 +80,7 @@ def commitment_html(catalog: Catalog, c: Commitment, as_of: date,
         f"{esc(meeting.fact_sheet_date.isoformat())}. The title above is ours.</p>",
     ]
     parts += _milestones(c, as_of, query)
+    parts += assessments_html(assessments, as_of)  # ours and China's, side by side
     parts += _facts(catalog, c, query)
     parts += _siblings(catalog, c)
     return "\n".join(parts)
