@@ -140,3 +140,16 @@ def test_v2_upgrade_carries_each_assessment_over_as_ours(tmp_path: Path) -> None
     assert len(service.get("2011-NEV-1").history) == history_before
     assert service.get(CID).status is Assessment.PARTIALLY_FULFILLED
     service.close()
+
+
+def test_v1_upgrades_through_v2_to_records_and_evidence_is_searchable(tmp_path: Path) -> None:
+    shutil.copy(Path(__file__).parent / "data" / "annotations-v1.sqlite", tmp_path / DB_NAME)
+    service = AnnotationService.open(tmp_path)
+    (record,) = service.get("2011-NEV-1").assessments
+    assert (record.status, record.effective, record.who) == (
+        Assessment.FULFILLED, date(2012, 3, 1), "officer")
+    service.record_assessment(commitment_id="2011-IPR-2", status="fulfilled", view="china",
+                              evidence="Campaign concluded", source="Gazette 王岐山")
+    assert service.search_notes("gazette 王岐山") == {"2011-IPR-2"}
+    assert service.search_notes("campaign concluded") == {"2011-IPR-2"}
+    service.close()

@@ -12,7 +12,7 @@ from datetime import date
 from reportlab.platypus import Flowable, Table
 
 from jcct_desktop.core.annotations.assessments import SideBySide, side_by_side
-from jcct_desktop.core.annotations.model import AssessmentRecord, View
+from jcct_desktop.core.annotations.model import AssessmentRecord
 from jcct_desktop.core.briefing import CommitmentEntry
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
@@ -62,9 +62,8 @@ def _side(record: AssessmentRecord | None, sheet: S.Stylesheet) -> Para:
     font = sheet.font("cell_small")
     if record is None:
         return Para(f'<font color="{GREY}">—</font>', sheet["cell_small"])
-    who = "China reports" if record.view is View.CHINA else "ours"
     text = (f"<b>{markup(record.status.label, font)}</b> "
-            f'<font color="{GREY}">(effective {record.effective.isoformat()}, {who})</font>'
+            f'<font color="{GREY}">(effective {record.effective.isoformat()})</font>'
             f"<br/>{markup(record.evidence, font)}")
     if record.source:
         text += f'<br/><font color="{GREY}">Source: {markup(record.source, font)}</font>'
