@@ -142,3 +142,31 @@ def test_milestones_of_unknown_commitments_are_kept_unchecked(tmp_path: Path) ->
 def test_a_future_effective_date_is_refused_by_the_parser_too() -> None:
     with pytest.raises(ExchangeError, match="after today"):
         parse_document(_v2({"effective": "2012-07-02"}), today=date(2012, 7, 1))
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_file_menu_import_checks_milestones_before_any_backup(
+    qtbot, reference, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from jcct_desktop.core.annotations.exchange import catalog_labels
+    from jcct_desktop.ui.annotations import backup_actions
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(backup_actions.Notice, "show",
+                        classmethod(lambda c, p, title, text, **k: shown.append((title, text))))
+    path = tmp_path / "bad.json"
+    path.write_bytes(_v2({"milestone": "Nationwide completion"}))
+    monkeypatch.setattr(backup_actions.FileChooser, "ask_open", classmethod(lambda c, p: path))
+    service = AnnotationService.open(tmp_path / "data")
+    labels = catalog_labels(reference.catalog)
+    assert not backup_actions.import_annotations(parent, service, labels)
+    assert shown[-1][0] == "Nothing imported" and CID in shown[-1][1]
+    assert list_backups(service.data_dir) == [] and service.all() == []
+    path.write_bytes(_v2({"milestone": PROVINCIAL}))
+    assert backup_actions.import_annotations(parent, service, labels)
+    assert service.get(CID).assessments[0].milestone == PROVINCIAL
+    service.close()

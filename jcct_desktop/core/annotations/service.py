@@ -11,7 +11,6 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -131,13 +130,25 @@ class AnnotationService(AnnotationQueries):
             who=self._user,
         )
 
-    def record_assessment(self, *, commitment_id: str, **fields: Any) -> Change:
-        """Record one assessment (fields of :meth:`new_record`); ``after`` is the record.
+    def record_assessment(
+        self,
+        *,
+        commitment_id: str,
+        status: Assessment | str,
+        evidence: str,
+        effective: date | None = None,
+        view: View | str = View.US,
+        source: str = "",
+        milestone: str | None = None,
+    ) -> Change:
+        """Record one assessment (checked by :meth:`new_record`); ``after`` is the record.
 
         The history stays append-only: each record adds a history entry. Recording again the
-        same content as the latest record of that view and milestone changes nothing.
+        same content as the latest record of that view and milestone changes nothing
+        (``after`` is then None).
         """
-        record = self.new_record(**fields)
+        record = self.new_record(status=status, evidence=evidence, effective=effective,
+                                 view=view, source=source, milestone=milestone)
 
         def op(session: Session) -> Change:
             mine = [rows.record_of(r) for r in rows.assessment_rows(session, commitment_id)]
