@@ -153,3 +153,15 @@ def test_v1_upgrades_through_v2_to_records_and_evidence_is_searchable(tmp_path: 
     assert service.search_notes("gazette 王岐山") == {"2011-IPR-2"}
     assert service.search_notes("campaign concluded") == {"2011-IPR-2"}
     service.close()
+
+
+def test_restoring_a_v2_backup_migrates_it(tmp_path: Path) -> None:
+    from jcct_desktop.store.backups import restore
+
+    service = AnnotationService.open(tmp_path / "live")
+    service.set_assessment(commitment_id="2011-II-1", status="fulfilled", evidence="gone soon")
+    restore(V2, service)
+    assert service.get("2011-II-1").assessments == ()
+    (record,) = service.get(CID).assessments
+    assert record.status is Assessment.PARTIALLY_FULFILLED and record.view is View.US
+    service.close()
