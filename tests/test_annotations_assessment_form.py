@@ -98,3 +98,10 @@ def test_without_evidence_nothing_is_recorded(qtbot, panel) -> None:
     qtbot.keyClick(widget.assessment.evidence, Qt.Key.Key_Return)
     assert "evidence" in widget.message.text()
     assert service.get(CID).assessments == () and stack.count() == 0
+
+
+def test_a_typed_follow_up_date_is_taken_whole(qtbot, panel) -> None:
+    widget, service, _stack = panel
+    widget.follow_check.setChecked(True)
+    _type_date(qtbot, widget.follow_date, "2013-03-31")
+    assert service.get(CID).follow_up == date(2013, 3, 31)
