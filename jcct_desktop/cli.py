@@ -86,6 +86,12 @@ def _register_optional(
         pass
     else:
         cli_pdf.register(formats)
+    try:
+        from jcct_desktop import cli_ics
+    except ImportError:
+        pass
+    else:
+        cli_ics.register(formats)
 
 
 @contextlib.contextmanager

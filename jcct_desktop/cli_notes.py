@@ -26,6 +26,14 @@ def register(subparsers: Any) -> None:
     actions = notes.add_subparsers(dest="notes_command", required=True)
     export = actions.add_parser("export", help="write all annotations to a JSON file")
     export.add_argument("file", help="the JSON file to write")
+    export.add_argument(
+        "--format-version",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="2 (default) keeps every assessment; 1 is read by older versions of the app "
+        "(our current assessment only)",
+    )
     export.set_defaults(func=run_export)
     imp = actions.add_parser("import", help="merge annotations from a JSON file")
     imp.add_argument("file", help="a file written by 'notes export'")
@@ -52,7 +60,8 @@ def run_export(args: argparse.Namespace) -> int:
     from jcct_desktop.store.user_db import UserDataError
 
     try:
-        count = export_notes(getattr(args, "data_dir", None), args.file)
+        count = export_notes(getattr(args, "data_dir", None), args.file,
+                             version=getattr(args, "format_version", 2))
     except (UserDataError, OutputError) as exc:
         return _say(EXIT_FAILED, f"cannot export to {args.file}: {exc}")
     print(f"Exported {plural(count, 'annotation')} to {args.file}", file=sys.stderr)
@@ -60,13 +69,15 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from jcct_desktop.core.annotations.exchange import ExchangeError
+    from jcct_desktop.core.annotations.exchange import ExchangeError, catalog_labels
     from jcct_desktop.core.counts import plural
     from jcct_desktop.notes_ops import import_notes
+    from jcct_desktop.store.reference import open_reference
     from jcct_desktop.store.user_db import UserDataError
 
     try:
-        result = import_notes(getattr(args, "data_dir", None), args.file)
+        labels_of = catalog_labels(open_reference().catalog)  # milestone labels are checked
+        result = import_notes(getattr(args, "data_dir", None), args.file, labels_of=labels_of)
     except ExchangeError as exc:
         return _say(EXIT_BAD_INPUT, f"{args.file}: {exc}; nothing was imported")
     except (UserDataError, OSError) as exc:

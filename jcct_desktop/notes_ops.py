@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from jcct_desktop.core.annotations.exchange import export_file, read_document
+from jcct_desktop.core.annotations.exchange import VERSION, LabelsOf, export_file, read_file
 from jcct_desktop.core.annotations.model import Annotation, Change
 from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.store import backups
@@ -78,13 +78,15 @@ def open_for_editing(data_dir: DataDir = None) -> AnnotationService:
         raise _explain(exc) from None
 
 
-def export_notes(data_dir: DataDir, target: str | os.PathLike[str]) -> int:
+def export_notes(
+    data_dir: DataDir, target: str | os.PathLike[str], version: int = VERSION
+) -> int:
     """Write every annotation to ``target``; returns how many. No backup is needed to read."""
     service = open_for_reading(data_dir)
     if service is None:
-        return export_file(_EmptyNotes(), target)  # type: ignore[arg-type]
+        return export_file(_EmptyNotes(), target, version)  # type: ignore[arg-type]
     try:
-        return export_file(service, target)
+        return export_file(service, target, version)
     finally:
         service.close()
 
@@ -96,18 +98,24 @@ class _EmptyNotes:
         return []
 
 
-def read_import(source: str | os.PathLike[str]) -> list[Annotation]:
-    """Read and validate a file to import (raises ExchangeError); touches no data."""
-    return read_document(source)
+def read_import(
+    source: str | os.PathLike[str], labels_of: LabelsOf | None = None
+) -> list[Annotation]:
+    """Read and validate a file to import (raises ExchangeError); touches no data.
+
+    ``labels_of`` gives each commitment's milestone labels (from the reference catalog), so an
+    assessment naming an unknown milestone is refused."""
+    return read_file(source, labels_of)
 
 
 def import_notes(
     data_dir: DataDir,
     source: str | os.PathLike[str],
     service: AnnotationService | None = None,
+    labels_of: LabelsOf | None = None,
 ) -> ImportResult:
     """Validate, then back up once, then merge in one transaction."""
-    incoming = read_import(source)
+    incoming = read_import(source, labels_of)
     own = service is None
     active = service or open_for_editing(data_dir)
     try:

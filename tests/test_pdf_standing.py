@@ -27,7 +27,7 @@ MET = AssessmentRecord(Assessment.FULFILLED, "State Council notice", date(2011, 
 def texts(reference, tmp_path_factory) -> list[str]:
     ann = PlainAnnotations({
         "2011-II-1": AnnotationView(status="Fulfilled", evidence="State Council notice",
-                                    records=(MET,), follow_up=date(2012, 2, 1), starred=True),
+                                    assessments=(MET,), follow_up=date(2012, 2, 1), starred=True),
         "2011-TELEQ-1": AnnotationView(starred=True),
     })
     options = BriefingOptions(scope=Scope.STARRED, as_of=AS_OF, deterministic=True)

@@ -17,6 +17,7 @@ from reportlab.platypus import (
 from jcct_desktop.core.briefing import Briefing, CommitmentEntry, MilestoneEntry, SectorSection
 from jcct_desktop.core.standing_words import follow_up_phrase
 from jcct_desktop.pdf import styles as S
+from jcct_desktop.pdf.assessments import views_rows
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
 from jcct_desktop.pdf.summary import state_markup
@@ -84,7 +85,7 @@ def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.
     quote.hAlign = "RIGHT"
     story: list[Flowable] = [KeepTogether([head, para(meta, sheet, "meta"), quote]),
                              Spacer(1, 5)]
-    rows = _details(c, sheet, as_of)
+    rows = _details(c, sheet, as_of, width)
     if rows:
         details = Table(rows, colWidths=[1.05 * inch, width - 1.05 * inch])
         details.setStyle(S.table_style(sheet, _PAD))
@@ -95,7 +96,9 @@ def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.
     return story
 
 
-def _details(c: CommitmentEntry, sheet: S.Stylesheet, as_of: date) -> list[list[Flowable]]:
+def _details(
+    c: CommitmentEntry, sheet: S.Stylesheet, as_of: date, width: float
+) -> list[list[Flowable]]:
     def row(label: str, value: Flowable | list[Flowable]) -> list[Flowable]:
         return [para(label.upper(), sheet, "label"), value]
 
@@ -113,6 +116,7 @@ def _details(c: CommitmentEntry, sheet: S.Stylesheet, as_of: date) -> list[list[
     rows.append(row("Assessment", Para(assessment, sheet["cell"])))
     if a.evidence.strip():
         rows.append(row("Latest evidence", para(a.evidence, sheet, "cell")))
+    rows += views_rows(c, sheet, width)  # ours and China's side by side, when both exist
     for n in a.notes:
         text = f'<font color="#5f6670">{n.created:%Y-%m-%d}</font>  ' + markup(
             n.text, sheet.font("cell"))

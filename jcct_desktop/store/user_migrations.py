@@ -51,6 +51,34 @@ STEPS: dict[int, Sequence[str]] = {
             PRIMARY KEY (commitment_id, tag)
         )""",
     ),
+    # v3: assessments stand on a date, per milestone, from our view or China's. Every existing
+    # assessment is carried over as ours, for the whole commitment, effective on the (UTC) date
+    # it was recorded; who recorded it comes from its latest "status" history entry.
+    2: (
+        """CREATE TABLE assessments (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            commitment_id VARCHAR NOT NULL REFERENCES annotations (commitment_id),
+            view VARCHAR NOT NULL,
+            status VARCHAR NOT NULL,
+            evidence TEXT NOT NULL,
+            source TEXT NOT NULL,
+            effective VARCHAR NOT NULL,
+            milestone VARCHAR,
+            recorded VARCHAR NOT NULL,
+            who VARCHAR NOT NULL
+        )""",
+        "CREATE INDEX ix_assessments_commitment ON assessments (commitment_id)",
+        """INSERT INTO assessments
+            (commitment_id, view, status, evidence, source, effective, milestone, recorded, who)
+        SELECT a.commitment_id, 'us', a.status, a.evidence, '', substr(a.status_changed, 1, 10),
+            NULL, a.status_changed,
+            COALESCE((SELECT h.who FROM history h
+                      WHERE h.commitment_id = a.commitment_id AND h.field = 'status'
+                      ORDER BY h.id DESC LIMIT 1), 'unknown')
+        FROM annotations a
+        WHERE a.status != 'not_assessed' AND a.status_changed IS NOT NULL
+        ORDER BY a.status_changed, a.commitment_id""",
+    ),
 }
 
 LATEST_VERSION = 1 + max(STEPS)

@@ -73,3 +73,28 @@ class HistoryRow(UserBase):
     old: Mapped[str] = mapped_column(Text)
     new: Mapped[str] = mapped_column(Text)
     why: Mapped[str] = mapped_column(Text)
+
+
+class AssessmentRow(UserBase):
+    """Added in v3: every assessment recorded, from either view, per milestone or whole.
+
+    ``effective`` is the ISO date the evidence speaks for; ``milestone`` a milestone label or
+    NULL for the whole commitment. The service inserts; only undo takes back its own insert.
+    """
+
+    __tablename__ = "assessments"
+    __table_args__ = (
+        Index("ix_assessments_commitment", "commitment_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[CommitmentId]
+    view: Mapped[str] = mapped_column(String)
+    status: Mapped[str] = mapped_column(String)
+    evidence: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    effective: Mapped[str] = mapped_column(String)
+    milestone: Mapped[str | None] = mapped_column(String, default=None)
+    recorded: Mapped[IsoTime]
+    who: Mapped[str] = mapped_column(String)

@@ -37,6 +37,9 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
                           "Write a PDF briefing packet for the commitments shown"),
         "print": _action(w, "&Print…", w.print_packet, seq.Print, "print.svg",
                          "Print a briefing packet"),
+        "export_ics": _action(w, "Export &deadlines to calendar…", lambda: _export_calendar(w),
+                              tip="Open deadlines and follow-up dates of the commitments "
+                                  "shown, as an .ics file for your calendar"),
         "quit": _action(w, "&Quit", w.close, seq.Quit),
         "copy": _action(w, "&Copy", w.detail.browser.copy, seq.Copy),
         "copy_ref": _action(w, "Copy commitment &reference", w.copy_reference, "Ctrl+Shift+C"),
@@ -96,6 +99,12 @@ def _note_actions(w: MainWindow) -> dict[str, QAction]:
     return acts
 
 
+def _export_calendar(w: MainWindow) -> None:
+    from jcct_desktop.ui.calendar_action import export_calendar  # not at start-up
+
+    export_calendar(w)
+
+
 def _with(bindings: list[QKeySequence], extra: str) -> list[QKeySequence]:
     """The platform's bindings plus one the issue promises everywhere (Ctrl+Shift+Z)."""
     wanted = QKeySequence(extra)
@@ -106,7 +115,7 @@ def _with(bindings: list[QKeySequence], extra: str) -> list[QKeySequence]:
 def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
     bar = w.menuBar()
     layout = {
-        "&File": ["export", "print", None, "back_up", "restore", "export_notes",
+        "&File": ["export", "print", "export_ics", None, "back_up", "restore", "export_notes",
                   "import_notes", "data_folder", None, "quit"],
         "&Edit": ["undo", "redo", None, "copy", "copy_ref", None, "find", "clear"],
         "&View": ["expand", "collapse", None, "zoom_in", "zoom_out", "fit", None, "today", None,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 
 from jcct_desktop.core.annotations import AnnotationService, Change
+from jcct_desktop.core.annotations.exchange import catalog_labels
 from jcct_desktop.ui.annotation_link import AnnotationLink, is_bulk
 from jcct_desktop.ui.annotation_marks import AnnotationMarks
 from jcct_desktop.ui.annotations import backup_actions
@@ -118,7 +119,8 @@ class WindowAnnotations(QObject):
     def import_notes(self) -> None:
         if self.service is not None:
             backup_actions.import_annotations(
-                self.window, self.service, self.window.undo_stack, self.window.catalog.ids
+                self.window, self.service, self.window.undo_stack, self.window.catalog.ids,
+                labels_of=catalog_labels(self.window.catalog),
             )
 
     def show_data_folder(self) -> None:

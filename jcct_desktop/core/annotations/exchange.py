@@ -1,16 +1,19 @@
 """Export and import of all annotations as one JSON file (see ``docs/annotations-format.md``).
 
-File: ``{"format": "jcct-desktop-annotations", "version": 1, "exported": ISO time,
-"annotations": [...]}``; each annotation has ``commitment``, ``assessment``
-(``{"status", "evidence", "changed"}`` or null), ``notes`` (``{"text", "created", "updated"}``),
-``tags``, ``starred``, ``follow_up`` (ISO date or null) and ``history``
-(``{"when", "who", "field", "from", "to", "why"}``).
+File: ``{"format": "jcct-desktop-annotations", "version": 2, "exported": ISO time,
+"annotations": [...]}``; each annotation has ``commitment``, ``assessments`` (a list of
+``{"view", "status", "evidence", "source", "effective", "milestone", "recorded", "who"}``),
+``notes`` (``{"text", "created", "updated"}``), ``tags``, ``starred``, ``follow_up`` (ISO date
+or null) and ``history`` (``{"when", "who", "field", "from", "to", "why"}``). Version 1 had a
+single ``assessment`` (``{"status", "evidence", "changed"}`` or null) instead of
+``assessments``; it is still read, and still written on request for older apps.
 
 Import MERGES, in one transaction, after the whole file has been validated:
 
 - notes and history are unioned; two items are the same when their content and timestamp are
   (note: text + created; history: every field), so nothing is duplicated;
-- the newest assessment wins, by its ``changed`` time (a tie keeps the local one);
+- assessment records are unioned (same content and ``recorded`` time = same record); our
+  current assessment is then the latest of ours, so a newer local one stays;
 - tags are unioned (case-insensitively); ``starred`` is OR'ed;
 - the newest (latest) follow-up date wins; null never clears a local date.
 
@@ -23,39 +26,80 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from jcct_desktop.core.annotations.model import (
     Annotation,
     Assessment,
+    AssessmentRecord,
     Change,
     HistoryEntry,
+    assessment_records,
     now_utc,
     to_iso,
 )
 from jcct_desktop.core.annotations.service import AnnotationService
-from jcct_desktop.core.annotations.validate import ExchangeError, check_text, parse_annotation
+from jcct_desktop.core.annotations.validate import (
+    ExchangeError,
+    check_milestones,
+    check_text,
+    parse_annotation,
+)
+from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.files import InputFileError, atomic_write, read_input_file
 
 FORMAT = "jcct-desktop-annotations"
-VERSION = 1
+VERSION = 2
+VERSIONS = (1, 2)  # what ``export_file`` can write
+LabelsOf = Callable[[str], Sequence[str] | None]
 
-__all__ = ["FORMAT", "VERSION", "ExchangeError", "export_file", "import_file", "parse_document"]
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "VERSIONS",
+    "ExchangeError",
+    "export_file",
+    "import_file",
+    "parse_document",
+    "read_file",
+]
 
 
-def annotation_to_json(a: Annotation) -> dict[str, Any]:
-    assessed = a.status is not Assessment.NOT_ASSESSED or a.status_changed is not None
+def record_to_json(r: AssessmentRecord) -> dict[str, Any]:
+    return {
+        "view": r.view.value,
+        "status": r.status.value,
+        "evidence": r.evidence,
+        "source": r.source,
+        "effective": r.effective.isoformat(),
+        "milestone": r.milestone,
+        "recorded": to_iso(r.recorded) if r.recorded else None,
+        "who": r.who,
+    }
+
+
+def _v1_assessment(a: Annotation) -> dict[str, Any] | None:
+    """Our current assessment only: an older app reads nothing else."""
+    if a.status is Assessment.NOT_ASSESSED and a.status_changed is None:
+        return None
+    return {
+        "status": a.status.value,
+        "evidence": a.evidence,
+        "changed": to_iso(a.status_changed) if a.status_changed else None,
+    }
+
+
+def annotation_to_json(a: Annotation, version: int = VERSION) -> dict[str, Any]:
+    if version == 1:
+        assessed: dict[str, Any] = {"assessment": _v1_assessment(a)}
+    else:
+        assessed = {"assessments": [record_to_json(r) for r in assessment_records(a)]}
     return {
         "commitment": a.commitment_id,
-        "assessment": {
-            "status": a.status.value,
-            "evidence": a.evidence,
-            "changed": to_iso(a.status_changed) if a.status_changed else None,
-        }
-        if assessed
-        else None,
+        **assessed,
         "notes": [
             {"text": n.text, "created": to_iso(n.created), "updated": to_iso(n.updated)}
             for n in a.notes
@@ -78,28 +122,42 @@ def history_to_json(h: HistoryEntry) -> dict[str, str]:
     }
 
 
-def export_document(service: AnnotationService, now: datetime | None = None) -> dict[str, Any]:
+def export_document(
+    service: AnnotationService, now: datetime | None = None, version: int = VERSION
+) -> dict[str, Any]:
+    if version not in VERSIONS:
+        raise ValueError(f"format version {version} is not one of {VERSIONS}")
     return {
         "format": FORMAT,
-        "version": VERSION,
+        "version": version,
         "exported": to_iso(now or now_utc()),
-        "annotations": [annotation_to_json(a) for a in service.all() if not a.is_empty],
+        "annotations": [annotation_to_json(a, version) for a in service.all() if not a.is_empty],
     }
 
 
-def export_file(service: AnnotationService, path: str | os.PathLike[str]) -> int:
+def export_file(
+    service: AnnotationService, path: str | os.PathLike[str], version: int = VERSION
+) -> int:
     """Write every annotation to ``path`` (owner-only, atomically: see ``core.files``).
 
     Returns how many were written; raises :class:`OutputError` when it cannot be written.
+    ``version=1`` writes the old format (our current assessment only) for older apps.
     """
-    document = export_document(service)
+    document = export_document(service, version=version)
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     atomic_write(path, lambda fh: fh.write(text.encode("utf-8")), private=True)
     return len(document["annotations"])
 
 
-def parse_document(data: bytes | str) -> list[Annotation]:
-    """Validate a whole export; raises :class:`ExchangeError` naming where it is wrong."""
+def parse_document(
+    data: bytes | str, labels_of: LabelsOf | None = None, today: date | None = None
+) -> list[Annotation]:
+    """Validate a whole export; raises :class:`ExchangeError` naming where it is wrong.
+
+    ``labels_of`` gives a commitment's milestone labels from the reference catalog, so an
+    assessment of a milestone the commitment does not have is refused; ``today`` bounds the
+    effective dates (default: today).
+    """
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8")
@@ -127,18 +185,34 @@ def parse_document(data: bytes | str) -> list[Annotation]:
     items = document.get("annotations")
     if not isinstance(items, list):
         raise ExchangeError("annotations", "expected a list")
-    return [parse_annotation(item, f"annotations[{i}]") for i, item in enumerate(items)]
+    parsed = [parse_annotation(item, f"annotations[{i}]", today) for i, item in enumerate(items)]
+    if labels_of is not None:
+        check_milestones(parsed, labels_of)
+    return parsed
 
 
-def import_file(service: AnnotationService, path: str | os.PathLike[str]) -> Change:
-    """Validate then merge ``path`` in one transaction; nothing changes on any error."""
-    return service.merge_annotations(read_document(path), source=Path(path).name)
-
-
-def read_document(path: str | os.PathLike[str]) -> list[Annotation]:
-    """Read (a regular file, size-capped) and validate an export; nothing is written."""
+def read_file(path: str | os.PathLike[str], labels_of: LabelsOf | None = None) -> list[Annotation]:
+    """Read (a regular file, size-capped) and validate ``path`` whole, before anything is
+    written or backed up."""
     try:
         data = read_input_file(path)
     except InputFileError as exc:
         raise ExchangeError(str(path), str(exc)) from exc
-    return parse_document(data)
+    return parse_document(data, labels_of)
+
+
+def catalog_labels(catalog: Catalog) -> LabelsOf:
+    """Milestone labels per commitment, from the reference catalog (None: not in it)."""
+
+    def labels_of(commitment_id: str) -> list[str] | None:
+        c = catalog.get(commitment_id)
+        return None if c is None else [m.label for m in c.milestones]
+
+    return labels_of
+
+
+def import_file(
+    service: AnnotationService, path: str | os.PathLike[str], labels_of: LabelsOf | None = None
+) -> Change:
+    """Validate then merge ``path`` in one transaction; nothing changes on any error."""
+    return service.merge_annotations(read_file(path, labels_of), source=Path(path).name)

@@ -5,17 +5,18 @@ Every rule is idempotent: merging the same annotation twice changes nothing the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jcct_desktop.core.annotations import rows
+from jcct_desktop.core.annotations.assessments import record_key
 from jcct_desktop.core.annotations.model import (
     Annotation,
-    Assessment,
     HistoryEntry,
-    from_iso,
+    assessment_records,
     to_iso,
 )
 from jcct_desktop.store.user_models import NoteRow, TagRow
@@ -28,13 +29,17 @@ def merge_one(session: Session, incoming: Annotation) -> bool:
     row = rows.annotation_row(session, cid)
     changed = False
 
-    # Newest assessment wins (by its "changed" time); a tie keeps ours.
-    ours = from_iso(row.status_changed) if row.status_changed else None
-    theirs = incoming.status_changed
-    if theirs is not None and (ours is None or theirs > ours):
-        row.status, row.evidence = Assessment(incoming.status).value, incoming.evidence
-        row.status_changed = to_iso(theirs)
-        changed = True
+    # Assessment records are unioned (same content and recorded time = same record); our
+    # current assessment is then the latest of ours, so a newer local one stays.
+    have_records = {record_key(r) for r in existed.assessments}
+    for record in assessment_records(incoming):
+        if record_key(record) not in have_records:
+            have_records.add(record_key(record))
+            session.add(rows.record_row(cid, replace(record, who=record.who or "imported")))
+            changed = True
+    if changed:
+        session.flush()
+        rows.sync_summary(session, row)
 
     # Notes and history: unioned, an item is the same when its content and time are.
     have_notes = {(n.text, to_iso(n.created)) for n in existed.notes}

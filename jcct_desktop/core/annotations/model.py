@@ -91,6 +91,7 @@ class AssessmentRecord:
     source: str = ""
     milestone: str | None = None
     recorded: datetime | None = None
+    who: str = ""  # who recorded it (not part of its identity: see ``assessments.record_key``)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from jcct_desktop.core.annotations import rows
 from jcct_desktop.core.annotations.model import Annotation, Assessment, normalize_tags
-from jcct_desktop.store.user_models import AnnotationRow, NoteRow, TagRow
+from jcct_desktop.store.user_models import AnnotationRow, AssessmentRow, NoteRow, TagRow
 
 
 class AnnotationQueries:
@@ -67,7 +67,7 @@ class AnnotationQueries:
         return {cid for cid, t in pairs if t.casefold() == wanted}
 
     def search_notes(self, query: str) -> set[str]:
-        """Ids whose notes, tags or evidence contain ``query`` (case-insensitive substring).
+        """Ids whose notes, tags, evidence or sources contain ``query`` (case-insensitive).
 
         Done in Python with ``casefold``: SQLite's LIKE/lower only fold ASCII, and any
         string a person types (quotes, ``%``, Chinese of any length) must simply match.
@@ -81,6 +81,8 @@ class AnnotationQueries:
             texts += session.execute(
                 select(AnnotationRow.commitment_id, AnnotationRow.evidence)
             ).all()
+            for column in (AssessmentRow.evidence, AssessmentRow.source):  # China's too
+                texts += session.execute(select(AssessmentRow.commitment_id, column)).all()
         return {cid for cid, text in texts if needle in text.casefold()}
 
     def orphans(self, known_ids: Collection[str]) -> list[Annotation]:

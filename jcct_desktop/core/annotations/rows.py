@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jcct_desktop.core.annotations.assessments import summary
 from jcct_desktop.core.annotations.model import (
     Annotation,
     Assessment,
+    AssessmentRecord,
     HistoryEntry,
     Note,
+    View,
     from_iso,
     to_iso,
 )
-from jcct_desktop.store.user_models import AnnotationRow, HistoryRow, NoteRow, TagRow
+from jcct_desktop.store.user_models import (
+    AnnotationRow,
+    AssessmentRow,
+    HistoryRow,
+    NoteRow,
+    TagRow,
+)
 
 
 def annotation_row(session: Session, commitment_id: str) -> AnnotationRow:
@@ -59,11 +69,54 @@ def history_row(commitment_id: str, entry: HistoryEntry) -> HistoryRow:
     )
 
 
+def record_of(row: AssessmentRow) -> AssessmentRecord:
+    return AssessmentRecord(
+        status=Assessment(row.status),
+        evidence=row.evidence,
+        effective=date.fromisoformat(row.effective),
+        view=View(row.view),
+        source=row.source,
+        milestone=row.milestone,
+        recorded=from_iso(row.recorded),
+        who=row.who,
+    )
+
+
+def record_row(commitment_id: str, r: AssessmentRecord) -> AssessmentRow:
+    assert r.recorded is not None, "a stored assessment always has its recorded time"
+    return AssessmentRow(
+        commitment_id=commitment_id,
+        view=r.view.value,
+        status=r.status.value,
+        evidence=r.evidence,
+        source=r.source,
+        effective=r.effective.isoformat(),
+        milestone=r.milestone,
+        recorded=to_iso(r.recorded),
+        who=r.who,
+    )
+
+
+def assessment_rows(session: Session, commitment_id: str) -> list[AssessmentRow]:
+    stmt = select(AssessmentRow).where(AssessmentRow.commitment_id == commitment_id)
+    return list(session.scalars(stmt.order_by(AssessmentRow.id)))
+
+
+def sync_summary(session: Session, row: AnnotationRow) -> None:
+    """Keep the annotation's status/evidence/status_changed = our current assessment, the
+    meaning every older reader (tree marks, filters, v1 export) relies on."""
+    status, evidence, changed = summary([record_of(r) for r in assessment_rows(session,
+                                                                               row.commitment_id)])
+    row.status, row.evidence = status.value, evidence
+    row.status_changed = to_iso(changed) if changed else None
+
+
 def build(
     row: AnnotationRow,
     notes: list[NoteRow],
     tags: list[str],
     history: list[HistoryRow],
+    assessed: Sequence[AssessmentRow] = (),
 ) -> Annotation:
     return Annotation(
         commitment_id=row.commitment_id,
@@ -75,6 +128,10 @@ def build(
         follow_up=date.fromisoformat(row.follow_up) if row.follow_up else None,
         starred=bool(row.starred),
         history=tuple(history_of(h) for h in sorted(history, key=lambda h: h.id)),
+        # oldest recorded first (the id breaks ties: insertion order)
+        assessments=tuple(
+            record_of(a) for a in sorted(assessed, key=lambda a: (a.recorded, a.id))
+        ),
     )
 
 
@@ -85,7 +142,7 @@ def load_one(session: Session, commitment_id: str) -> Annotation:
     notes = session.scalars(select(NoteRow).where(NoteRow.commitment_id == commitment_id))
     tags = session.scalars(select(TagRow.tag).where(TagRow.commitment_id == commitment_id))
     hist = session.scalars(select(HistoryRow).where(HistoryRow.commitment_id == commitment_id))
-    return build(row, list(notes), list(tags), list(hist))
+    return build(row, list(notes), list(tags), list(hist), assessment_rows(session, commitment_id))
 
 
 def load_all(session: Session) -> list[Annotation]:
@@ -98,6 +155,9 @@ def load_all(session: Session) -> list[Annotation]:
     hist: dict[str, list[HistoryRow]] = {}
     for h in session.scalars(select(HistoryRow)):
         hist.setdefault(h.commitment_id, []).append(h)
+    assessed: dict[str, list[AssessmentRow]] = {}
+    for a in session.scalars(select(AssessmentRow)):
+        assessed.setdefault(a.commitment_id, []).append(a)
     rows = session.scalars(select(AnnotationRow).order_by(AnnotationRow.commitment_id))
     return [
         build(
@@ -105,6 +165,7 @@ def load_all(session: Session) -> list[Annotation]:
             notes.get(r.commitment_id, []),
             tags.get(r.commitment_id, []),
             hist.get(r.commitment_id, []),
+            assessed.get(r.commitment_id, []),
         )
         for r in rows
     ]

@@ -16,14 +16,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jcct_desktop.core.annotations import rows
+from jcct_desktop.core.annotations.assessments import Summary, latest, record_key, summary
 from jcct_desktop.core.annotations.model import (
     Annotation,
     Assessment,
+    AssessmentRecord,
     Change,
     HistoryEntry,
     Note,
+    View,
     current_user,
-    from_iso,
     normalize_tags,
     now_utc,
     to_iso,
@@ -82,40 +84,128 @@ class AnnotationService(AnnotationQueries):
     def set_assessment(
         self, *, commitment_id: str, status: Assessment | str, evidence: str
     ) -> Change:
-        """Change the assessment; evidence (a short note or source reference) is required."""
+        """Our assessment of the whole commitment, effective today (the v1 operation).
+
+        ``before``/``after`` are (status, evidence, changed) of our current assessment;
+        the same status and evidence again changes nothing.
+        """
+
+        def op(session: Session) -> Change:
+            before = assessment_summary(session, commitment_id)
+            if before[:2] == (Assessment(status), evidence):
+                return Change("assessment_changed", frozenset({commitment_id}), before, before)
+            self._insert(session, commitment_id, record, "")
+            after = assessment_summary(session, commitment_id)
+            return Change("assessment_changed", frozenset({commitment_id}), before, after)
+
+        record = self.new_record(status=status, evidence=evidence)
+        return self.run(op)
+
+    def new_record(
+        self,
+        *,
+        status: Assessment | str,
+        evidence: str,
+        effective: date | None = None,
+        view: View | str = View.US,
+        source: str = "",
+        milestone: str | None = None,
+    ) -> AssessmentRecord:
+        """A checked record stamped now: evidence required, effective (default today) not in
+        the future. Milestone labels are checked by callers that hold the catalog."""
         if not isinstance(evidence, str) or not evidence.strip():
             raise ValueError("An assessment can only change together with evidence.")
-        return self._assess(commitment_id, Assessment(status), evidence, self._clock(), evidence)
+        now = self._clock()
+        today = now.astimezone().date()
+        effective = effective or today
+        if effective > today:
+            raise ValueError(
+                f"The effective date {effective.isoformat()} is after today "
+                f"({today.isoformat()}): an assessment speaks only for a day that has come."
+            )
+        label = " ".join(milestone.split()) if milestone else None
+        return AssessmentRecord(
+            status=Assessment(status),
+            evidence=evidence,
+            effective=effective,
+            view=View(view),
+            source=source.strip(),
+            milestone=label or None,
+            recorded=now,
+            who=self._user,
+        )
 
-    def revert_assessment(
+    def record_assessment(
         self,
         *,
         commitment_id: str,
         status: Assessment | str,
         evidence: str,
-        changed: datetime | None,
-        why: str = "undo",
+        effective: date | None = None,
+        view: View | str = View.US,
+        source: str = "",
+        milestone: str | None = None,
     ) -> Change:
-        """Put back an earlier assessment exactly (undo); still recorded in the history."""
-        return self._assess(commitment_id, Assessment(status), evidence, changed, why)
+        """Record one assessment (checked by :meth:`new_record`); ``after`` is the record.
 
-    def _assess(
-        self, cid: str, status: Assessment, evidence: str, changed: datetime | None, why: str
-    ) -> Change:
+        The history stays append-only: each record adds a history entry. Recording again the
+        same content as the latest record of that view and milestone changes nothing
+        (``after`` is then None).
+        """
+        record = self.new_record(status=status, evidence=evidence, effective=effective,
+                                 view=view, source=source, milestone=milestone)
+
         def op(session: Session) -> Change:
-            row = rows.annotation_row(session, cid)
-            stamp = from_iso(row.status_changed) if row.status_changed else None
-            before = (Assessment(row.status), row.evidence, stamp)
-            if before[:2] == (status, evidence):
-                return Change("assessment_changed", frozenset({cid}), before, before)
-            row.status, row.evidence = status.value, evidence
-            row.status_changed = to_iso(changed) if changed else None
-            self._log(session, cid, "status", before[0].value, status.value, why)
-            return Change(
-                "assessment_changed", frozenset({cid}), before, (status, evidence, changed)
-            )
+            mine = [rows.record_of(r) for r in rows.assessment_rows(session, commitment_id)]
+            last = latest(r for r in mine if _stream(r) == _stream(record))
+            if last is not None and record_key(last)[:-1] == record_key(record)[:-1]:
+                return Change("assessment_changed", frozenset({commitment_id}), None, None)
+            self._insert(session, commitment_id, record, "")
+            return Change("assessment_changed", frozenset({commitment_id}), None, record)
 
         return self.run(op)
+
+    def withdraw_assessment(
+        self, *, commitment_id: str, record: AssessmentRecord, why: str = "undo"
+    ) -> Change:
+        """Take back a record just made (undo); the history keeps it and says so."""
+
+        def op(session: Session) -> Change:
+            key = record_key(record)
+            found = [r for r in rows.assessment_rows(session, commitment_id)
+                     if record_key(rows.record_of(r)) == key]
+            if not found:
+                return Change("assessment_changed", frozenset({commitment_id}), None, None)
+            session.delete(found[-1])
+            session.flush()
+            row = rows.annotation_row(session, commitment_id)
+            rows.sync_summary(session, row)
+            field, old = _history_field(record), record.status.value
+            now = _stream_status(session, commitment_id, record)
+            self._log(session, commitment_id, field, old, now, why)
+            return Change("assessment_changed", frozenset({commitment_id}), record, None)
+
+        return self.run(op)
+
+    def restore_assessment(
+        self, *, commitment_id: str, record: AssessmentRecord, why: str = "redo"
+    ) -> Change:
+        """Put back exactly a withdrawn record, with its recorded time (redo)."""
+
+        def op(session: Session) -> Change:
+            self._insert(session, commitment_id, record, why)
+            return Change("assessment_changed", frozenset({commitment_id}), None, record)
+
+        return self.run(op)
+
+    def _insert(self, session: Session, cid: str, record: AssessmentRecord, why: str) -> None:
+        old = _stream_status(session, cid, record)
+        row = rows.annotation_row(session, cid)
+        session.add(rows.record_row(cid, record))
+        session.flush()
+        rows.sync_summary(session, row)
+        reason = why or _why(record, self._clock().astimezone().date())
+        self._log(session, cid, _history_field(record), old, record.status.value, reason)
 
     # -- notes ----------------------------------------------------------------------------
     def add_note(self, *, commitment_id: str, text: str) -> Change:
@@ -291,6 +381,39 @@ class AnnotationService(AnnotationQueries):
     def replaced(self) -> Change:
         """Tell every view the whole database changed (after a restore)."""
         return self.run(lambda _s: Change("annotations_replaced"))
+
+
+def assessment_summary(session: Session, commitment_id: str) -> Summary:
+    mine = [rows.record_of(r) for r in rows.assessment_rows(session, commitment_id)]
+    return summary(mine)
+
+
+def _stream(r: AssessmentRecord) -> tuple[View, str | None]:
+    return (r.view, r.milestone)
+
+
+def _stream_status(session: Session, cid: str, record: AssessmentRecord) -> str:
+    """The status now standing for the record's view and milestone (for the history's "from")."""
+    mine = [rows.record_of(r) for r in rows.assessment_rows(session, cid)]
+    last = latest(r for r in mine if _stream(r) == _stream(record))
+    return last.status.value if last else Assessment.NOT_ASSESSED.value
+
+
+def _history_field(record: AssessmentRecord) -> str:
+    """``status`` for ours (as in v1), ``china_status`` for what China reports."""
+    return "status" if record.view is View.US else f"{record.view.value}_status"
+
+
+def _why(record: AssessmentRecord, today: date) -> str:
+    """The evidence, plus whatever differs from a plain v1 assessment (milestone, date, source)."""
+    extra = []
+    if record.milestone:
+        extra.append(f"milestone: {record.milestone}")
+    if record.effective != today:
+        extra.append(f"effective {record.effective.isoformat()}")
+    if record.source:
+        extra.append(f"source: {record.source}")
+    return f"{record.evidence} ({'; '.join(extra)})" if extra else record.evidence
 
 
 def row_text(value: date | None) -> str:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from jcct_desktop.core.annotations.assessments import summary
 from jcct_desktop.core.annotations.model import (
     Annotation,
     Assessment,
+    AssessmentRecord,
     HistoryEntry,
     Note,
+    View,
     from_iso,
     normalize_tags,
 )
@@ -98,18 +102,89 @@ def _history(value: Any, path: str) -> HistoryEntry:
     return HistoryEntry(_time(obj.get("when"), f"{path}.when"), *texts)
 
 
-def _assessment(value: Any, path: str) -> tuple[Assessment, str, datetime | None]:
-    obj = _object(value, path)
+def _status(obj: dict[str, Any], path: str) -> Assessment:
     status = obj.get("status")
     if status not in {a.value for a in Assessment}:
         choices = ", ".join(a.value for a in Assessment)
         raise ExchangeError(f"{path}.status", f"unknown status {status!r} (one of {choices})")
+    return Assessment(status)
+
+
+def _evidence(obj: dict[str, Any], path: str, cid: str) -> str:
     evidence = _get(obj, "evidence", path, str, "")
+    if not evidence.strip():
+        raise ExchangeError(f"{path}.evidence", f"{cid}: an assessment needs its evidence")
+    return evidence
+
+
+def _assessment(value: Any, path: str, cid: str) -> tuple[Assessment, str, datetime | None]:
+    """Version 1's single assessment (it reads as ours, whole commitment, effective on the
+    date of its ``changed`` time: see ``model.assessment_records``)."""
+    obj = _object(value, path)
+    status = _status(obj, path)
     changed = obj.get("changed")
-    return Assessment(status), evidence, _time(changed, f"{path}.changed") if changed else None
+    stamp = _time(changed, f"{path}.changed") if changed else None
+    assessed = status is not Assessment.NOT_ASSESSED and stamp is not None
+    evidence = _evidence(obj, path, cid) if assessed else _get(obj, "evidence", path, str, "")
+    return status, evidence, stamp
 
 
-def parse_annotation(value: Any, path: str) -> Annotation:
+def _record(value: Any, path: str, cid: str, today: date) -> AssessmentRecord:
+    """One version-2 assessment; every error names the commitment."""
+    obj = _object(value, path)
+    view = obj.get("view")
+    if view not in {v.value for v in View}:
+        raise ExchangeError(f"{path}.view", f"{cid}: unknown view {view!r} (us or china)")
+    effective = _get(obj, "effective", path, str, None)
+    try:
+        day = date.fromisoformat(effective) if effective else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ExchangeError(f"{path}.effective", f"{cid}: expected an ISO date (YYYY-MM-DD)")
+    if day > today:
+        raise ExchangeError(
+            f"{path}.effective",
+            f"{cid}: effective date {day.isoformat()} is after today ({today.isoformat()})",
+        )
+    milestone = _get(obj, "milestone", path, (str, type(None)), None)
+    if milestone is not None and not milestone.strip():
+        raise ExchangeError(f"{path}.milestone", f"{cid}: a milestone label or null")
+    return AssessmentRecord(
+        status=_status(obj, path),
+        evidence=_evidence(obj, path, cid),
+        effective=day,
+        view=View(view),
+        source=_get(obj, "source", path, str, ""),
+        milestone=milestone,
+        recorded=_time(obj.get("recorded"), f"{path}.recorded"),
+        who=_get(obj, "who", path, str, ""),
+    )
+
+
+def check_milestones(
+    annotations: Sequence[Annotation], labels_of: Callable[[str], Sequence[str] | None]
+) -> None:
+    """Refuse an assessment naming a milestone its commitment does not have.
+
+    ``labels_of`` answers from the reference catalog (None for a commitment it does not hold:
+    such annotations are kept as orphans, their labels unchecked).
+    """
+    for i, a in enumerate(annotations):
+        labels = labels_of(a.commitment_id)
+        if labels is None:
+            continue
+        for j, r in enumerate(a.assessments):
+            if r.milestone is not None and r.milestone not in labels:
+                known = "; ".join(labels) or "none"
+                raise ExchangeError(
+                    f"annotations[{i}].assessments[{j}].milestone",
+                    f"{a.commitment_id} has no milestone {r.milestone!r} (its milestones: "
+                    f"{known})",
+                )
+
+
+def parse_annotation(value: Any, path: str, today: date | None = None) -> Annotation:
     obj = _object(value, path)
     cid = obj.get("commitment")
     if not isinstance(cid, str) or not cid.strip():
@@ -124,12 +199,18 @@ def parse_annotation(value: Any, path: str) -> Annotation:
         follow_up = date.fromisoformat(follow) if follow else None
     except ValueError as exc:
         raise ExchangeError(f"{path}.follow_up", f"not an ISO date: {follow[:40]!r}") from exc
-    raw = obj.get("assessment")
-    status, evidence, changed = (
-        _assessment(raw, f"{path}.assessment")
-        if raw is not None
-        else (Assessment.NOT_ASSESSED, "", None)
-    )
+    records: tuple[AssessmentRecord, ...] = ()
+    if "assessments" in obj:  # version 2
+        items = _get(obj, "assessments", path, list, [])
+        day = today or date.today()
+        records = tuple(
+            _record(r, f"{path}.assessments[{j}]", cid, day) for j, r in enumerate(items)
+        )
+        status, evidence, changed = summary(records)
+    elif obj.get("assessment") is not None:  # version 1
+        status, evidence, changed = _assessment(obj["assessment"], f"{path}.assessment", cid)
+    else:
+        status, evidence, changed = Assessment.NOT_ASSESSED, "", None
     history = _get(obj, "history", path, list, [])
     return Annotation(
         commitment_id=cid,
@@ -141,4 +222,5 @@ def parse_annotation(value: Any, path: str) -> Annotation:
         follow_up=follow_up,
         starred=_get(obj, "starred", path, bool, False),
         history=tuple(_history(h, f"{path}.history[{i}]") for i, h in enumerate(history)),
+        assessments=records,
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 
+from jcct_desktop.core.briefing.assessments import as_known_on
 from jcct_desktop.core.briefing.model import (
     NOT_ASSESSED,
-    AnnotationView,
     Briefing,
     BriefingAnnotations,
     BriefingOptions,
@@ -163,17 +164,12 @@ def _entry(
     as_of: date,
 ) -> CommitmentEntry:
     ann = annotations.for_commitment(c.id) or NOT_ASSESSED
-    standing = commitment_standing(c, ann.records, as_of)
-    ann = AnnotationView(
-        status=ann.status,
-        evidence=ann.evidence,
-        status_changed=ann.status_changed,
+    standing = commitment_standing(c, ann.assessments, as_of)  # from every record
+    ann = as_known_on(ann, as_of)  # only the assessments known on the packet's date
+    ann = replace(
+        ann,
         notes=ann.notes if opts.include_notes else (),
-        tags=ann.tags,
         history=ann.history if opts.include_history else (),
-        starred=ann.starred,
-        records=ann.records,
-        follow_up=ann.follow_up,
     )
     agencies = []
     for code in c.agencies:

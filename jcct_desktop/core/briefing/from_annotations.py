@@ -20,7 +20,7 @@ def annotation_view(a: Annotation) -> AnnotationView:
         tags=a.tags,
         history=tuple(HistoryView(h.when, h.who, h.field, h.old, h.new, h.why) for h in a.history),
         starred=a.starred,
-        records=assessment_records(a),
+        assessments=assessment_records(a),
         follow_up=a.follow_up,
     )
 

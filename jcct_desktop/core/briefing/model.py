@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from jcct_desktop.core.annotations.model import AssessmentRecord
 from jcct_desktop.core.filtering import Filter
 from jcct_desktop.core.standing import Standing
+
+if TYPE_CHECKING:  # the annotation package pulls in SQLAlchemy; the packet model must not
+    from jcct_desktop.core.annotations.model import AssessmentRecord
 
 
 class EmptyScopeError(ValueError):
@@ -50,7 +52,9 @@ class AnnotationView:
     tags: tuple[str, ...] = ()
     history: tuple[HistoryView, ...] = ()
     starred: bool = False
-    records: tuple[AssessmentRecord, ...] = ()  # every assessment: the standing is read from them
+    # every assessment record (both views, per milestone): the standing is read from them;
+    # a packet keeps those in force on its date
+    assessments: tuple[AssessmentRecord, ...] = ()
     follow_up: date | None = None
 
 

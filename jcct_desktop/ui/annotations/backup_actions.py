@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from jcct_desktop import notes_ops
-from jcct_desktop.core.annotations.exchange import ExchangeError, export_file
+from jcct_desktop.core.annotations.exchange import ExchangeError, LabelsOf, export_file
 from jcct_desktop.core.annotations.preview import ImportPreview, preview_import
 from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.core.counts import human_size, plural
@@ -234,13 +234,17 @@ def import_annotations(
     service: AnnotationService,
     undo_stack: QUndoStack | None = None,
     known_ids: Collection[str] = (),
+    labels_of: LabelsOf | None = None,
 ) -> bool:
-    """File > Import annotations: validate, show what would change, then merge (undoable)."""
+    """File > Import annotations: validate, show what would change, then merge (undoable).
+
+    ``labels_of`` (from the catalog) lets a milestone label unknown to it refuse the file.
+    """
     path = FileChooser.ask_open(parent)
     if path is None:
         return False
     try:
-        incoming = notes_ops.read_import(path)  # validated whole before anything else
+        incoming = notes_ops.read_import(path, labels_of)  # validated whole before anything else
     except (ExchangeError, OSError) as exc:
         Notice.show(parent, "Nothing imported", f"{path.name}: {exc}", warning=True)
         return False

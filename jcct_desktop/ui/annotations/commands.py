@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from jcct_desktop.core.annotations.model import Assessment, Note
+from jcct_desktop.core.annotations.model import Assessment, AssessmentRecord, Note, View
 from jcct_desktop.core.annotations.service import AnnotationService
 
 FOLLOW_UP_ID = 4101  # consecutive date edits on one commitment merge into one undo step
@@ -58,30 +58,28 @@ def push(stack: QUndoStack, command: ServiceCommand) -> Exception | None:
     return errors[0] if errors else None
 
 
-class SetAssessment(ServiceCommand):
-    def __init__(self, service: AnnotationService, cid: str, status: Assessment, evidence: str):
-        super().__init__(service, f"Set assessment to {status.label}")
-        self.cid, self.status, self.evidence = cid, status, evidence
-        self.before: Any = None
-        self.after: Any = None
+class RecordAssessment(ServiceCommand):
+    """Record one assessment; undo withdraws that very record, redo puts it back unchanged."""
+
+    def __init__(self, service: AnnotationService, cid: str, **fields: Any) -> None:
+        status = Assessment(fields["status"])
+        view = " (China reports)" if fields.get("view") == View.CHINA else ""
+        super().__init__(service, f"Record assessment {status.label}{view}")
+        self.cid, self.fields = cid, fields
+        self.record: AssessmentRecord | None = None
 
     def do(self) -> None:
-        change = self.service.set_assessment(
-            commitment_id=self.cid, status=self.status, evidence=self.evidence
-        )
-        self.before, self.after = change.before, change.after
+        self.record = self.service.record_assessment(commitment_id=self.cid, **self.fields).after
+        if self.record is None:  # the same as the one on record: nothing to undo
+            self.setObsolete(True)
 
     def redo_again(self) -> None:
-        status, evidence, changed = self.after
-        self.service.revert_assessment(
-            commitment_id=self.cid, status=status, evidence=evidence, changed=changed, why="redo"
-        )
+        assert self.record is not None
+        self.service.restore_assessment(commitment_id=self.cid, record=self.record)
 
     def undo_change(self) -> None:
-        status, evidence, changed = self.before
-        self.service.revert_assessment(
-            commitment_id=self.cid, status=status, evidence=evidence, changed=changed
-        )
+        assert self.record is not None
+        self.service.withdraw_assessment(commitment_id=self.cid, record=self.record)
 
 
 class AddNote(ServiceCommand):

@@ -9,17 +9,17 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QWidget
+
+from jcct_desktop.ui.annotations.date_edit import IsoDateEdit
 
 NONE_TEXT = "None"
 NO_DAY = QDate(2000, 1, 1)  # shown as NONE_TEXT; no follow-up is ever due before the data
 
 
-class FollowUpEdit(QDateEdit):
+class FollowUpEdit(IsoDateEdit):  # a typed ISO date is taken whole here too
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
         self.setMinimumDate(NO_DAY)
         self.setSpecialValueText(NONE_TEXT)
         self.setAccessibleName("Follow-up date")

@@ -6,6 +6,10 @@ notifier says its commitment changed (it never polls and never redraws after a r
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -22,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jcct_desktop.core.annotations.model import Annotation, Assessment, Change
+from jcct_desktop.core.annotations.model import Annotation, Change, assessment_records
 from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations import note_list
+from jcct_desktop.ui.annotations.assessment_form import AssessmentForm
 from jcct_desktop.ui.annotations.follow_up import FollowUpEdit
 from jcct_desktop.ui.annotations.note_list import NOTE_ID
 from jcct_desktop.ui.annotations.parts import (
@@ -50,10 +55,16 @@ class AnnotationPanel(QWidget):
     changed_elsewhere = Signal(object)  # carries a Change; queued if sent from another thread
 
     def __init__(
-        self, service: AnnotationService, undo_stack: QUndoStack, parent: QWidget | None = None
+        self,
+        service: AnnotationService,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        milestone_labels: Callable[[str], Sequence[str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.service, self.undo_stack = service, undo_stack
+        # the commitment's milestone labels (from the catalog, which the service cannot see)
+        self.milestone_labels = milestone_labels or (lambda _cid: ())
         self.commitment_id: str | None = None
         self.annotation: Annotation | None = None
         self._build()
@@ -68,13 +79,10 @@ class AnnotationPanel(QWidget):
     def _build(self) -> None:
         self.title = plain_label()
         self.star = QCheckBox("Include in my briefing")
-        self.status_combo = QComboBox()
-        for status in Assessment:
-            self.status_combo.addItem(status.label, status.value)
-        self.current_status = plain_label()
-        self.evidence = QLineEdit()
-        self.evidence.setPlaceholderText("Evidence or source reference (required)")
-        self.record = QPushButton("Record assessment")
+        self.assessment = AssessmentForm()
+        form = self.assessment  # the names older code and tests use
+        self.status_combo, self.current_status = form.status_combo, form.current_status
+        self.evidence, self.record = form.evidence, form.record
         self.message = plain_label()
         self.message.setObjectName("annotationMessage")
         self.tags = QLineEdit()
@@ -93,11 +101,8 @@ class AnnotationPanel(QWidget):
         self.history = QListWidget()
         note_list.set_up(self.history, "History")  # wrapped like the notes, never cut off
 
-        assess = QFormLayout()
-        assess.addRow("Now:", self.current_status)
-        assess.addRow("New status:", self.status_combo)
-        assess.addRow("Evidence:", self.evidence)
-        assess.addRow(self.record)
+        assess = QVBoxLayout()
+        assess.addWidget(self.assessment)
         follow = QHBoxLayout()
         follow.addWidget(self.follow_check)
         follow.addWidget(self.follow_date)
@@ -123,7 +128,7 @@ class AnnotationPanel(QWidget):
         layout.addWidget(group_box("History", history))
 
         self.star.toggled.connect(self._star_toggled)
-        self.record.clicked.connect(self._record_assessment)
+        self.assessment.record_requested.connect(self._record_assessment)
         self.tags.editingFinished.connect(self._tags_edited)
         self.follow_check.toggled.connect(self._follow_up_edited)
         self.follow_date.dateChanged.connect(self._follow_up_edited)
@@ -136,7 +141,9 @@ class AnnotationPanel(QWidget):
     def set_commitment(self, commitment_id: str | None) -> None:
         self.commitment_id = commitment_id
         self.note_editor.clear()
-        self.evidence.clear()
+        self.assessment.reset(date.today())
+        self.assessment.set_milestones(self.milestone_labels(commitment_id) if commitment_id
+                                       else ())
         self.message.clear()
         self.refresh()
 
@@ -156,6 +163,7 @@ class AnnotationPanel(QWidget):
             self.follow_check.setChecked(a.follow_up is not None)
             self.follow_date.show_day(a.follow_up)
             self._fill_notes(a)
+        self.assessment.show_records(assessment_records(a))
         self.history.clear()
         for entry in reversed(a.history):  # newest first
             self.history.addItem(history_item(entry))
@@ -211,18 +219,16 @@ class AnnotationPanel(QWidget):
         self.message.setText(f"Not saved: {error}" if error else "")
         return error is None
 
-    def _record_assessment(self) -> None:
+    def _record_assessment(self, fields: dict[str, Any]) -> None:
         if not self.commitment_id:
             return
-        status = Assessment(self.status_combo.currentData())
-        evidence = self.evidence.text()
-        if not evidence.strip():
+        if not fields["evidence"].strip():
             self.message.setText(
                 "Add evidence (a short note or source reference) to change the assessment."
             )
             return
-        if self._push(cmd.SetAssessment(self.service, self.commitment_id, status, evidence)):
-            self.evidence.clear()
+        if self._push(cmd.RecordAssessment(self.service, self.commitment_id, **fields)):
+            self.assessment.reset(date.today())
 
     def _star_toggled(self, checked: bool) -> None:
         if self.commitment_id:

@@ -7,14 +7,17 @@ meets our markup: a title such as ``<b>&`` must show as those characters, never 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import date
 from urllib.parse import quote
 
+from jcct_desktop.core.annotations.model import AssessmentRecord
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Commitment, Milestone
 from jcct_desktop.core.search import SearchQuery, highlight_spans
 from jcct_desktop.core.standing import Standing, StandingAsOf, commitment_standing
 from jcct_desktop.core.standing_words import colour, follow_up_phrase, glyph, late_note, phrase
+from jcct_desktop.ui.detail.assessments_html import assessments_html
 
 LINK_SCHEME = "commitment"
 HIT_STYLE = "background-color:#ffe58a; color:#1b1b1b;"
@@ -59,7 +62,8 @@ def empty_html(message: str) -> str:
 
 def commitment_html(catalog: Catalog, c: Commitment, as_of: date,
                     query: SearchQuery | None = None, standing: StandingAsOf | None = None,
-                    follow_up: date | None = None) -> str:
+                    follow_up: date | None = None,
+                    assessments: Sequence[AssessmentRecord] = ()) -> str:
     """``standing``: the window's (core.standing); without it, from the deadlines alone."""
     if standing is None:
         standing = commitment_standing(c, (), as_of)
@@ -85,6 +89,7 @@ def commitment_html(catalog: Catalog, c: Commitment, as_of: date,
         f"{esc(meeting.fact_sheet_date.isoformat())}. The title above is ours.</p>",
     ]
     parts += _milestones(c, standing, query)
+    parts += assessments_html(assessments, as_of)  # ours and China's, side by side
     parts += _facts(catalog, c, query)
     parts += _siblings(catalog, c)
     return "\n".join(parts)

@@ -19,14 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jcct_desktop.core.annotations.model import AssessmentRecord, assessment_records
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.search import SearchQuery
 from jcct_desktop.core.standing import StandingAsOf
 from jcct_desktop.ui.detail.html import LINK_SCHEME, commitment_html, empty_html
 
+ASSESSMENT_EVENTS = ("assessment_changed", "annotations_imported", "annotations_replaced")
+
 
 class DetailPane(QWidget):
     commitmentActivated = Signal(str)  # a link to another commitment was clicked
+    _assessed = Signal(object)  # an annotation Change, hopped to the GUI thread
 
     def __init__(self, catalog: Catalog, annotations: Any = None,
                  undo_stack: QUndoStack | None = None, parent: QWidget | None = None) -> None:
@@ -35,6 +39,12 @@ class DetailPane(QWidget):
         self._catalog = catalog
         self._commitment_id: str | None = None
         self._shown: str | None = None
+        self._service = annotations
+        self._as_of, self._query = date.today(), None  # what the shown page was judged by
+        if annotations is not None:  # its assessments are on the page: follow their changes
+            self._assessed.connect(self._on_assessed)
+            unsubscribe = annotations.notifier.subscribe(self._assessed.emit, ASSESSMENT_EVENTS)
+            self.destroyed.connect(lambda *_: unsubscribe())
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("detailBrowser")
         self.browser.setOpenLinks(False)  # we route links ourselves; never leave the app
@@ -74,7 +84,8 @@ class DetailPane(QWidget):
             except ImportError:
                 pass
             else:
-                return AnnotationPanel(service, undo_stack, self.annotation_box)
+                return AnnotationPanel(service, undo_stack, self.annotation_box,
+                                       milestone_labels=self._milestone_labels)
         label = QLabel("Notes, tags and assessments will appear here.", self.annotation_box)
         label.setObjectName("annotationPlaceholder")
         label.setTextFormat(Qt.TextFormat.PlainText)  # the reason may quote a path or a message
@@ -83,6 +94,10 @@ class DetailPane(QWidget):
         label.setWordWrap(True)
         label.setContentsMargins(16, 16, 16, 16)
         return label
+
+    def _milestone_labels(self, commitment_id: str) -> list[str]:
+        c = self._catalog.get(commitment_id)
+        return [m.label for m in c.milestones] if c else []
 
     def set_annotations_unavailable(self, reason: str | None) -> None:
         """Say plainly why there is no editor (e.g. a database from a newer app)."""
@@ -107,13 +122,25 @@ class DetailPane(QWidget):
             self.browser.setHtml(empty_html("Select a commitment in the tree or the timeline."))
         else:
             self.browser.setHtml(commitment_html(self._catalog, commitment, as_of, query,
-                                                 standing, follow_up))
+                                                 standing, follow_up,
+                                                 self._assessments(commitment.id)))
+        self._as_of, self._query = as_of, query
         self._shown = self._commitment_id
         # re-rendering the same commitment (new as-of, new search) keeps the reading position
         self.browser.verticalScrollBar().setValue(scroll if same else 0)
         setter = getattr(self.annotation_panel, "set_commitment", None)
         if setter is not None and not same:  # a re-render must not wipe a half-typed note
             setter(self._commitment_id)
+
+    def _assessments(self, commitment_id: str) -> tuple[AssessmentRecord, ...]:
+        if self._service is None:
+            return ()
+        return assessment_records(self._service.get(commitment_id))
+
+    def _on_assessed(self, change: Any) -> None:
+        bulk = change.event != "assessment_changed"
+        if self._commitment_id and (bulk or self._commitment_id in change.commitment_ids):
+            self.show_commitment(self._commitment_id, self._as_of, self._query)
 
     def plain_text(self) -> str:
         return self.browser.toPlainText()

@@ -1,0 +1,56 @@
+"""``jcct-desktop export ics``: open deadlines and follow-up dates as an iCalendar file.
+
+Exit codes: 0 written, 2 bad input (unknown sector, bad date), 1 write failure. The file holds
+the officer's follow-up dates and assessments, so it is created readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from jcct_desktop.cli_pdf import _annotations, _BadInput, _date, _sector_code
+from jcct_desktop.core.files import OutputError
+
+
+def register(formats: argparse._SubParsersAction) -> None:
+    p = formats.add_parser("ics", help="open deadlines and follow-ups as a calendar (.ics)")
+    p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    p.add_argument("--starred", action="store_true", help="only starred commitments")
+    p.add_argument("--sector", action="append", default=[], metavar="NAME",
+                   help="only this sector or group (name or code; repeatable)")
+    p.add_argument("--as-of", dest="ics_as_of", metavar="DATE",
+                   help="milestones still open on this ISO date (default: today)")
+    p.set_defaults(handler=export_ics)
+
+
+def export_ics(args: argparse.Namespace) -> int:
+    from jcct_desktop.core.calendar_export import entries, in_scope, to_ics
+    from jcct_desktop.core.files import atomic_write
+    from jcct_desktop.store.reference import open_reference
+
+    try:
+        catalog = open_reference().catalog
+        as_of = _date(args.ics_as_of or getattr(args, "as_of", None)) or date.today()
+        codes = [_sector_code(catalog, name) for name in args.sector]
+        with _annotations(args) as service:
+            notes = {a.commitment_id: a for a in service.all()} if service else {}
+            starred = service.starred_ids() if service else set()
+        chosen = in_scope(catalog, codes, starred if args.starred else None)
+    except _BadInput as exc:
+        print(f"jcct-desktop: {exc}", file=sys.stderr)
+        return 2
+    items = entries(chosen, notes, as_of)
+    data = to_ics(items)
+    if not args.output or args.output == "-":
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    try:
+        atomic_write(args.output, lambda fh: fh.write(data), private=True)
+    except OutputError as exc:
+        print(f"jcct-desktop: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {Path(args.output)} ({len(items)} events)", file=sys.stderr)
+    return 0

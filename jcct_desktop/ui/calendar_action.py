@@ -1,0 +1,53 @@
+"""File → Export deadlines to calendar…: the commitments shown, as of the window's date.
+
+Same engine as ``jcct-desktop export ics``; the file is private (0600) because follow-up dates
+and assessments are the officer's notes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from jcct_desktop.core.files import OutputError, atomic_write
+from jcct_desktop.ui.annotations.backup_actions import Notice
+
+if TYPE_CHECKING:
+    from jcct_desktop.ui.main_window import MainWindow
+
+
+
+class CalendarFileChooser:
+    """The save dialog (replaceable in tests); None when cancelled."""
+
+    @classmethod
+    def ask_save(cls, parent: QWidget | None) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "Export deadlines to calendar", "jcct-deadlines.ics",
+            "iCalendar (*.ics);;All files (*)",
+        )
+        return Path(name) if name else None
+
+
+def export_calendar(window: MainWindow) -> Path | None:
+    from jcct_desktop.core.calendar_export import entries, to_ics  # icalendar: not at start-up
+
+    path = CalendarFileChooser.ask_save(window)
+    if path is None:
+        return None
+    shown = set(window.visible_commitment_ids())
+    commitments = [c for c in window.catalog.commitments if c.id in shown]
+    service = window.notes.service
+    notes = {a.commitment_id: a for a in service.all()} if service is not None else {}
+    items = entries(commitments, notes, window.as_of())
+    try:
+        atomic_write(path, lambda fh: fh.write(to_ics(items)), private=True)
+    except OutputError as exc:
+        Notice.show(window, "Calendar not saved", str(exc), warning=True)
+        return None
+    window.statusBar().showMessage(
+        f"{len(items)} deadline and follow-up events written to {path}", 8000
+    )
+    return path

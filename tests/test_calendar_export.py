@@ -1,0 +1,112 @@
+"""Deadlines to a calendar: `export ics` and File → Export deadlines to calendar…, parsed back
+with icalendar: open milestones on their latest day, follow-ups, stable UIDs, a private file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from PySide6.QtGui import QUndoStack
+
+from jcct_desktop import cli
+from jcct_desktop.core.annotations import AnnotationService
+from tests.ui_support import OFFSCREEN_NOISE, temp_settings
+
+SOFT = "2011-SOFT-2"
+PROVINCIAL = "Provincial software legalization completed (all 31 provincial entities)"
+
+
+def _events(path: Path) -> dict[str, dict]:
+    cal = Calendar.from_ical(path.read_bytes())
+    return {
+        str(e["UID"]): {"day": e.decoded("DTSTART"), "end": e.decoded("DTEND"),
+                        "summary": str(e["SUMMARY"]), "description": str(e["DESCRIPTION"])}
+        for e in cal.walk("VEVENT")
+    }
+
+
+@pytest.fixture
+def notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # cli.main exports --data-dir to the environment: put it back after the test
+    monkeypatch.setenv("JCCT_DATA_DIR", str(tmp_path / "notes"))
+    service = AnnotationService.open(tmp_path / "notes")
+    service.record_assessment(commitment_id=SOFT, status="fulfilled", evidence="audit",
+                              effective=date(2012, 3, 1), milestone=PROVINCIAL)
+    service.record_assessment(commitment_id=SOFT, status="fulfilled", view="china",
+                              evidence="China says all done", effective=date(2012, 1, 2))
+    service.set_follow_up(commitment_id=SOFT, follow_up=date(2012, 2, 1))
+    service.set_starred(commitment_id=SOFT, starred=True)
+    service.close()
+    return tmp_path / "notes"
+
+
+def _export(notes: Path, out: Path, *extra: str) -> int:
+    return cli.main(["--data-dir", str(notes), "export", "ics", "-o", str(out), *extra])
+
+
+def test_open_milestones_and_follow_ups_parse_back(notes: Path, tmp_path: Path) -> None:
+    out = tmp_path / "d.ics"
+    assert _export(notes, out, "--as-of", "2012-04-01") == 0
+    assert out.stat().st_mode & 0o777 == 0o600
+    events = _events(out)
+    # the provincial milestone is met (ours, effective 2012-03-01); the municipal one is open
+    assert f"{SOFT}-m0@jcct-desktop" not in events
+    municipal = events[f"{SOFT}-m1@jcct-desktop"]
+    assert municipal["day"] == date(2013, 12, 31) and municipal["end"] == date(2014, 1, 1)
+    assert SOFT in municipal["description"] and "“" in municipal["description"]
+    follow = events[f"{SOFT}-follow-up@jcct-desktop"]
+    assert follow["day"] == date(2012, 2, 1) and "Follow up" in follow["summary"]
+    # a window closed before the as-of date is not "open"; 2011-II-1 closed on 2011-12-01
+    assert "2011-II-1-m0@jcct-desktop" not in events
+
+
+def test_as_of_before_the_assessment_keeps_the_milestone_open(notes: Path, tmp_path: Path):
+    out = tmp_path / "early.ics"
+    assert _export(notes, out, "--as-of", "2012-01-15") == 0  # China's report never settles
+    events = _events(out)
+    assert events[f"{SOFT}-m0@jcct-desktop"]["day"] == date(2012, 6, 30)
+    again = tmp_path / "again.ics"
+    assert _export(notes, again, "--as-of", "2012-01-15") == 0
+    assert set(_events(again)) == set(events)  # stable UIDs: a re-import updates
+
+
+def test_starred_and_sector_scopes(notes: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "s.ics"
+    assert _export(notes, out, "--as-of", "2012-01-15", "--starred") == 0
+    assert {u.split("-m")[0].split("-follow")[0] for u in _events(out)} == {SOFT}
+    assert _export(notes, out, "--as-of", "2012-01-15", "--sector", "NEV") == 0
+    assert all(uid.startswith("2011-NEV") for uid in _events(out))
+    capsys.readouterr()
+    assert _export(notes, out, "--sector", "Nowhere") == 2
+    err = capsys.readouterr().err
+    assert "unknown sector 'Nowhere'" in err and err.count("\n") == 1
+
+
+@OFFSCREEN_NOISE
+def test_file_menu_exports_the_commitments_shown(qtbot, reference, notes, tmp_path, monkeypatch):
+    from jcct_desktop.ui import calendar_action
+    from jcct_desktop.ui.main_window import MainWindow
+
+    service = AnnotationService.open(notes)
+    window = MainWindow(reference.catalog, reference.search, annotations=service,
+                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path),
+                        as_of=date(2012, 1, 15))
+    qtbot.addWidget(window)
+    out = tmp_path / "menu.ics"
+    monkeypatch.setattr(calendar_action.CalendarFileChooser, "ask_save",
+                        classmethod(lambda cls, parent: out))
+    window.set_search_text("software")
+    qtbot.waitUntil(lambda: SOFT in window.visible_commitment_ids()
+                    and len(window.visible_commitment_ids()) < 10)
+    action = window.actions_by_name["export_ics"]
+    assert action.text() == "Export &deadlines to calendar…"
+    action.trigger()
+    events = _events(out)
+    assert f"{SOFT}-m0@jcct-desktop" in events and f"{SOFT}-follow-up@jcct-desktop" in events
+    assert all(u.split("-m")[0].split("-follow")[0] in window.visible_commitment_ids()
+               for u in events)
+    assert out.stat().st_mode & 0o777 == 0o600
+    window.close()
+    service.close()
