@@ -51,6 +51,16 @@ STEPS: dict[int, Sequence[str]] = {
             PRIMARY KEY (commitment_id, tag)
         )""",
     ),
+    # a note being written, kept as it is typed (one per commitment and note; 0: a new note)
+    2: (
+        """CREATE TABLE drafts (
+            commitment_id VARCHAR NOT NULL,
+            note_id INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            updated VARCHAR NOT NULL,
+            PRIMARY KEY (commitment_id, note_id)
+        )""",
+    ),
 }
 
 LATEST_VERSION = 1 + max(STEPS)

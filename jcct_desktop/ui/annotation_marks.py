@@ -1,4 +1,4 @@
-"""What the tree and the timeline show of annotations: a star and the assessment.
+"""What the tree and the timeline show of annotations: a star, the assessment, a draft.
 
 A plain snapshot (sets and dicts) taken from the service on the GUI thread, so item models and
 painters never query the database themselves (no SQL in a model).
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
@@ -16,6 +17,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, 
 from jcct_desktop.core.annotations.model import Assessment
 
 STAR = "★"
+DRAFT = "✎"  # a note is being written here and not yet added
 STAR_COLOUR = "#c28a00"  # amber: reads as "marked" next to the state dots without clashing
 # Okabe–Ito hues again, distinct from the deadline dots by shape (rounded squares, not dots)
 ASSESSMENT_COLOURS: dict[Assessment, str] = {
@@ -31,11 +33,22 @@ ASSESSMENT_COLOURS: dict[Assessment, str] = {
 class AnnotationMarks:
     starred: frozenset[str] = frozenset()
     statuses: Mapping[str, Assessment] = field(default_factory=dict)
+    drafts: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, service: object) -> AnnotationMarks:
-        """A fresh snapshot from an AnnotationService (two small queries)."""
-        return cls(frozenset(service.starred_ids()), dict(service.statuses()))  # type: ignore[attr-defined]
+        """A fresh snapshot from an AnnotationService (three small queries)."""
+        s: Any = service
+        return cls(frozenset(s.starred_ids()), dict(s.statuses()), frozenset(s.draft_ids()))
+
+    def has_draft(self, commitment_id: str) -> bool:
+        return commitment_id in self.drafts
+
+    def text(self, commitment_id: str) -> str | None:
+        """The tree's marks column: ★ starred, ✎ an unsaved note draft."""
+        marks = (STAR if self.is_starred(commitment_id) else "") + (
+            DRAFT if self.has_draft(commitment_id) else "")
+        return marks or None
 
     def is_starred(self, commitment_id: str) -> bool:
         return commitment_id in self.starred
@@ -51,11 +64,13 @@ class AnnotationMarks:
             out.append(f"Assessment: {status.label}")
         if self.is_starred(commitment_id):
             out.append(f"{STAR} Starred: in my briefing")
+        if self.has_draft(commitment_id):
+            out.append(f"{DRAFT} Unsaved note draft")
         return out
 
     def changed_ids(self, other: AnnotationMarks) -> set[str]:
         """Ids whose star or assessment differs between two snapshots."""
-        ids = set(self.starred ^ other.starred)
+        ids = set(self.starred ^ other.starred) | set(self.drafts ^ other.drafts)
         for cid in set(self.statuses) | set(other.statuses):
             if self.status(cid) is not other.status(cid):
                 ids.add(cid)

@@ -239,5 +239,8 @@ class MainWindow(QMainWindow):
             action.setVisible(visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        flush_draft = getattr(self.detail.annotation_panel, "flush_draft", None)
+        if flush_draft is not None:  # a note being typed is kept for the next run
+            flush_draft()
         window_settings.save(self, self.settings)
         super().closeEvent(event)

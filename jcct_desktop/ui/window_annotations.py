@@ -75,6 +75,9 @@ class WindowAnnotations(QObject):
             return
         w, bulk = self.window, is_bulk(change)
         self._show_marks()
+        if change.event == "draft_changed":  # only the ✎ mark changed
+            self.refreshed.emit()
+            return
         if bulk or change.event == "tags_changed":
             w.filters.set_tags(self.service.all_tags())  # may change the filter (tag gone)
         if not w.current_filter().is_empty:  # a star, a note or a tag may change the matches
