@@ -52,6 +52,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "fit": _action(w, "&Fit timeline", w.timeline.fit_all, "Ctrl+0", "fit.svg",
                        "Show every milestone in the timeline"),
         "today": _action(w, "As of &today", w.set_as_of_today, "Ctrl+T"),
+        "pin_as_of": _action(w, "&Keep this as-of date next time", lambda: None,
+                             tip="Open on this date after a restart (otherwise on today)"),
         "shortcuts": _action(w, "&Keyboard shortcuts", lambda: show_shortcuts(w),
                              tip="Every command that has a shortcut"),
         "about": _action(w, "&About JCCT Desktop", w.show_about),
@@ -68,6 +70,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     acts["undo"], acts["redo"] = undo, redo
     helps = _with(_with(QKeySequence.keyBindings(seq.HelpContents), "F1"), "Ctrl+/")
     acts["shortcuts"].setShortcuts(helps)
+    acts["pin_as_of"].setCheckable(True)
     acts["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     acts["about"].setMenuRole(QAction.MenuRole.AboutRole)
     acts["about_qt"].setMenuRole(QAction.MenuRole.AboutQtRole)
@@ -107,7 +110,8 @@ def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
         "&File": ["export", "print", None, "back_up", "restore", "export_notes",
                   "import_notes", "data_folder", None, "quit"],
         "&Edit": ["undo", "redo", None, "copy", "copy_ref", None, "find", "clear"],
-        "&View": ["expand", "collapse", None, "zoom_in", "zoom_out", "fit", None, "today"],
+        "&View": ["expand", "collapse", None, "zoom_in", "zoom_out", "fit", None, "today",
+                  "pin_as_of"],
         "&Help": ["shortcuts", None, "orphans", None, "about", "about_qt"],
     }
     for title, names in layout.items():
