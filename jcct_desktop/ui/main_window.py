@@ -249,6 +249,15 @@ class MainWindow(QMainWindow):
             return
         getattr(briefing, name)(self)
 
+    def bring_to_front(self) -> None:
+        """Another launch on the same notes folder asked for this window."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage("Already open here: the notes folder is used by one "
+                                     "window at a time", 8000)
+
     def show_about(self) -> None:
         QMessageBox.about(self, "About JCCT Desktop",
                           about_html(self.catalog, self.notes.data_location()))
