@@ -35,6 +35,7 @@ from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget, build_layou
 from jcct_desktop.ui.tree import SectorTreeModel, SectorTreeView, TreeSource
 from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbars
 from jcct_desktop.ui.window_annotations import WindowAnnotations
+from jcct_desktop.ui.window_keys import announce_undo_redo, install_command_keys
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.filters.filterChanged.connect(self._refilter)
         self.filters.asOfChanged.connect(self._on_as_of)
         self.notes.start()
+        self.command_keys = install_command_keys(self)  # Ctrl+E works from the search box
+        announce_undo_redo(self)
         self._refilter(keep=window_settings.remembered_selection(self.settings))
         self.timeline.set_as_of(start)
 
