@@ -3,6 +3,10 @@ the timeline's focus and Enter, undo/redo that say what they did."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,3 +119,45 @@ def test_new_keys_are_listed_in_help(window) -> None:
     assert rows[("View", "Previous pane")] == "Shift+F6"
     assert rows[("Edit", "Star for my briefing")] == "Ctrl+D"
     assert "Ctrl+Return" in rows[("Notes", "Add or save the note being written")]
+
+
+X11_CHILD = """
+import sys, tempfile
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from jcct_desktop.store.reference import open_reference
+from jcct_desktop.ui.main_window import MainWindow
+ends = QKeySequence.keyBindings(QKeySequence.StandardKey.MoveToEndOfLine)
+assert "Ctrl+E" in [s.toString() for s in ends]  # X11's binding: the field wanted Ctrl+E
+ref = open_reference()
+w = MainWindow(ref.catalog, ref.search,
+               settings=QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
+hits = []
+for name in ("export", "print"):
+    w.actions_by_name[name].triggered.disconnect()
+    w.actions_by_name[name].triggered.connect(lambda *_, n=name: hits.append(n))
+w.show()
+QTest.qWaitForWindowExposed(w)
+w.activateWindow()
+QTest.qWaitForWindowActive(w)
+w.filters.search.setFocus()
+QTest.keyClick(w.filters.search, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+QTest.keyClick(w.filters.search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+print(",".join(hits))
+"""
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run")
+def test_ctrl_e_from_the_search_box_on_real_x11(tmp_path: Path) -> None:
+    """On X11 a line edit binds Ctrl+E to "end of line": this is where it went missing."""
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb", HOME=str(tmp_path))
+    done = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1024x768x24", sys.executable,
+                           "-c", X11_CHILD], env=env, capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).resolve().parents[1])
+    if "could not load the Qt platform plugin" in done.stderr.lower():
+        pytest.skip("the xcb platform plugin's libraries are not installed")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["export,print"]
