@@ -45,6 +45,7 @@ def test_as_of_refuses_an_impossible_date_and_marks_the_field(qtbot, reference,
     assert edit.text() == "2012-02-30"  # kept for correcting
     assert "February 2012 has 29 days" in edit.error == edit.toolTip()
     assert "d55e00" in edit.styleSheet()
+    assert window.statusBar().currentMessage() == edit.error  # seen without hovering
     qtbot.keyClick(edit, Qt.Key.Key_Escape)  # the date in force comes back
     assert edit.text() == "2012-01-15" and edit.error == "" and edit.styleSheet() == ""
     retype(qtbot, edit, "2012-02-29")
@@ -58,7 +59,7 @@ def test_follow_up_takes_a_typed_date_whole(qtbot, tmp_path: Path) -> None:
     assert panel.service.get("2011-SOFT-2").follow_up == date(2027, 1, 10)
     retype(qtbot, panel.follow_date, "2027-13-01")
     assert panel.service.get("2011-SOFT-2").follow_up == date(2027, 1, 10)
-    assert "no month 13" in panel.follow_date.error
+    assert "no month 13" in panel.follow_date.error == panel.message.text()
     panel.service.close()
 
 

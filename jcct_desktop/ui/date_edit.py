@@ -78,6 +78,7 @@ def _locale_date(text: str, locale: QLocale) -> tuple[int, int, int] | None:
 
 class DateEdit(QLineEdit):
     dateChanged = Signal(QDate)
+    refused = Signal(str)  # why a typed date was not taken (also in the tooltip)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,6 +122,7 @@ class DateEdit(QLineEdit):
             value = parse_date(self.text(), self.locale())
         except ValueError as exc:
             self._set_error(str(exc))
+            self.refused.emit(str(exc))  # said where a keyboard user looks, not only on hover
             return False
         self.setDate(QDate(value.year, value.month, value.day))
         return True

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.detail.commitmentActivated.connect(self.select_commitment)
         self.filters.filterChanged.connect(self._refilter)
         self.filters.asOfChanged.connect(self._on_as_of)
+        self.filters.as_of_edit.refused.connect(lambda why: self.statusBar().showMessage(why))
         self.notes.start()
         self.command_keys = install_command_keys(self)  # Ctrl+E works from the search box
         announce_undo_redo(self)

@@ -66,6 +66,9 @@ def focus_pane(w: MainWindow, step: int) -> QWidget:
         target = order[(start + step * offset) % len(order)]
         if target.isVisible() and target.isEnabled():
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            scroll = w.detail.annotation_scroll  # the notes panel scrolls on small screens
+            if scroll.isAncestorOf(target):
+                scroll.ensureWidgetVisible(target)
             return target
     return order[0]
 
@@ -84,8 +87,8 @@ def toggle_star(w: MainWindow) -> None:
         w.statusBar().showMessage("Select a commitment to star it", 4000)
         return
     star.click()  # the panel's own path: one undoable edit
-    word = "Starred" if star.isChecked() else "Unstarred"
-    w.statusBar().showMessage(f"{word} {cid} (Ctrl+D again to undo it)", 4000)
+    said = f"Starred {cid} for your briefing" if star.isChecked() else f"Unstarred {cid}"
+    w.statusBar().showMessage(said, 4000)
 
 
 # -- undo / redo -------------------------------------------------------------------------------

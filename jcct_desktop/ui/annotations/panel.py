@@ -130,6 +130,7 @@ class AnnotationPanel(QWidget):
         self.tags.editingFinished.connect(self._tags_edited)
         self.follow_check.toggled.connect(self._follow_up_edited)
         self.follow_date.dateChanged.connect(self._follow_up_edited)
+        self.follow_date.refused.connect(self.message.setText)
         self.notes.currentItemChanged.connect(self._note_selected)
         self.add_button.clicked.connect(self._add_note)
         self.save_button.clicked.connect(self._save_note)
