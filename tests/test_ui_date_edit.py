@@ -109,3 +109,20 @@ def test_parse_date_reads_iso_and_short_dates(text, locale, expected) -> None:
 def test_parse_date_refuses_with_a_reason(text, why) -> None:
     with pytest.raises(ValueError, match=why):
         parse_date(text, US)
+
+
+@pytest.mark.qt_log_ignore("does not support")  # offscreen: no raise, no keyboard grab
+def test_alt_down_opens_a_calendar_whose_choice_is_taken(qtbot) -> None:
+    edit = DateEdit()
+    qtbot.addWidget(edit)
+    edit.setDate(QDate(2012, 1, 15))
+    edit.show()
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    popup = edit.popup
+    assert popup is not None and popup.selectedDate() == QDate(2012, 1, 15)
+    with qtbot.waitSignal(edit.dateChanged) as changed:
+        popup.setSelectedDate(QDate(2012, 3, 3))
+        popup.clicked.emit(popup.selectedDate())  # what a click on a day sends
+    assert changed.args == [QDate(2012, 3, 3)] and edit.text() == "2012-03-03"
+    assert not popup.isVisible()

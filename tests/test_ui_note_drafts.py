@@ -56,6 +56,17 @@ def test_a_draft_is_kept_apart_from_history_and_survives_reopening(tmp_path: Pat
     again.close()
 
 
+def test_an_upgraded_version_1_database_keeps_drafts(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(Path(__file__).parent / "data" / "annotations-v1.sqlite",
+                tmp_path / "annotations.sqlite")
+    service = AnnotationService.open(tmp_path)
+    service.save_draft(commitment_id="2011-NEV-1", text="after the upgrade")
+    assert service.draft_ids() == {"2011-NEV-1"}
+    service.close()
+
+
 # -- the panel ------------------------------------------------------------------------------
 def test_draft_survives_a_selection_change_and_is_restored(panel, qtbot) -> None:
     _type(qtbot, panel, "Ask MOFCOM about the NEV rules")

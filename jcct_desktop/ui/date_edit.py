@@ -157,20 +157,20 @@ class DateEdit(QLineEdit):
 
     # -- calendar -----------------------------------------------------------------------
     def show_calendar(self) -> None:
+        """One calendar per field, made on first use and kept (hidden) between uses."""
         if not self.isEnabled():
             return
-        popup = QCalendarWidget(self)
-        popup.setWindowFlags(Qt.WindowType.Popup)
-        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        popup.setSelectedDate(self._date)
-        popup.activated.connect(lambda d: self._picked(popup, d))
-        popup.clicked.connect(lambda d: self._picked(popup, d))
-        popup.move(self.mapToGlobal(self.rect().bottomLeft()))
-        self.popup = popup
-        popup.show()
-        popup.setFocus()
+        if self.popup is None:
+            self.popup = QCalendarWidget(self)
+            self.popup.setWindowFlags(Qt.WindowType.Popup)
+            self.popup.activated.connect(self._picked)
+            self.popup.clicked.connect(self._picked)
+        self.popup.setSelectedDate(self._date)
+        self.popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        self.popup.show()
+        self.popup.setFocus()
 
-    def _picked(self, popup: QCalendarWidget, value: QDate) -> None:
-        popup.close()
-        self.popup = None
+    def _picked(self, value: QDate) -> None:
+        if self.popup is not None:
+            self.popup.hide()
         self.setDate(value)
