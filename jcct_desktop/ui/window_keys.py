@@ -64,7 +64,8 @@ def focus_pane(w: MainWindow, step: int) -> QWidget:
     start = (-1 if step > 0 else 0) if current is None else current
     for offset in range(1, len(order) + 1):
         target = order[(start + step * offset) % len(order)]
-        if target.isVisible() and target.isEnabled():
+        takes_focus = target.focusPolicy() != Qt.FocusPolicy.NoFocus  # not a placeholder
+        if target.isVisible() and target.isEnabled() and takes_focus:
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
             scroll = w.detail.annotation_scroll  # the notes panel scrolls on small screens
             if scroll.isAncestorOf(target):
