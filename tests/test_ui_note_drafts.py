@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from jcct_desktop.core.annotations import AnnotationService
 from jcct_desktop.ui.annotation_marks import DRAFT
+from jcct_desktop.ui.annotations.note_list import STAMP_ROLE
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, open_panel, temp_settings
 
 pytestmark = OFFSCREEN_NOISE
@@ -112,12 +113,14 @@ def test_add_is_not_offered_while_a_note_is_edited_and_edits_are_drafts(panel, q
     qtbot.waitUntil(lambda: panel.service.draft(CID, note_id) == "saved text, changed")
     qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)  # back to the new note
     assert panel.note_editor.toPlainText() == "a new one" and not panel.add_button.isHidden()
+    assert panel.notes.item(0).data(STAMP_ROLE).endswith("✎ unsaved changes")
     panel.notes.setCurrentRow(0)  # the unsaved edit comes back, not the stored text
     assert panel.note_editor.toPlainText() == "saved text, changed"
     panel.note_editor.setFocus()
     qtbot.keyClick(panel.note_editor, Qt.Key.Key_Return, CTRL)  # saves the edit
     assert panel.service.get(CID).notes[0].text == "saved text, changed"
     assert panel.service.draft(CID, note_id) == "" and panel.service.draft(CID) == "a new one"
+    assert "unsaved" not in panel.notes.item(0).data(STAMP_ROLE)
 
 
 def test_enter_in_evidence_records_the_assessment(panel, qtbot) -> None:

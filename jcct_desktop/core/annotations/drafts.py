@@ -60,6 +60,13 @@ class DraftOperations:
             row = session.get(DraftRow, (commitment_id, note_id))
             return row.text if row is not None else ""
 
+    def drafted_notes(self, commitment_id: str) -> set[int]:
+        """Ids of this commitment's notes with unsaved changes (the new note not counted)."""
+        with self._session() as session, session.begin():
+            stmt = select(DraftRow.note_id).where(DraftRow.commitment_id == commitment_id,
+                                                  DraftRow.note_id != NEW_NOTE)
+            return set(session.scalars(stmt))
+
     def draft_ids(self) -> set[str]:
         """Commitments with an unsaved draft (the tree marks them)."""
         with self._session() as session, session.begin():

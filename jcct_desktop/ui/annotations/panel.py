@@ -28,7 +28,7 @@ from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.annotations.draft_keeper import DraftKeeper
 from jcct_desktop.ui.annotations.follow_up import FollowUpEdit
-from jcct_desktop.ui.annotations.note_list import NOTE_ID
+from jcct_desktop.ui.annotations.note_list import NOTE_ID, STAMP_ROLE, stamp
 from jcct_desktop.ui.annotations.parts import (
     EXCERPT,
     Quiet,
@@ -43,6 +43,7 @@ from jcct_desktop.ui.annotations.parts import (
 from jcct_desktop.ui.shortcuts import SECTION_PROPERTY
 
 DRAFT_RESTORED = "Unsaved draft restored: add it with Ctrl+Enter, or keep writing."
+UNSAVED_MARK = " · ✎ unsaved changes"
 
 
 class AnnotationPanel(QWidget):
@@ -177,6 +178,7 @@ class AnnotationPanel(QWidget):
             self.follow_check.setChecked(a.follow_up is not None)
             self.follow_date.show_day(a.follow_up)
             self._fill_notes(a)
+            self._mark_drafted_notes()
         self.history.clear()
         for entry in reversed(a.history):  # newest first
             self.history.addItem(history_item(entry))
@@ -279,7 +281,19 @@ class AnnotationPanel(QWidget):
                                  "Unsaved changes to this note restored: Ctrl+Enter saves them.")
         elif note is not None or self.message.text().startswith(("This note", "Unsaved")):
             self.message.clear()
+        self._mark_drafted_notes()
         self._update_buttons()
+
+    def _mark_drafted_notes(self) -> None:
+        """Notes with unsaved changes say so above their text (select one to finish it)."""
+        notes = {n.id: n for n in (self.annotation.notes if self.annotation else ())}
+        drafted = self.service.drafted_notes(self.commitment_id) if self.commitment_id else set()
+        for row in range(self.notes.count()):
+            item = self.notes.item(row)
+            note = notes.get(int(item.data(NOTE_ID)))
+            if note is not None:
+                mark = UNSAVED_MARK if note.id in drafted else ""
+                item.setData(STAMP_ROLE, stamp(note) + mark)
 
     def _commit_editor(self) -> None:
         if self.selected_note_id() is None:
