@@ -104,4 +104,5 @@ def test_a_typed_follow_up_date_is_taken_whole(qtbot, panel) -> None:
     widget, service, _stack = panel
     widget.follow_check.setChecked(True)
     _type_date(qtbot, widget.follow_date, "2013-03-31")
+    qtbot.keyClick(widget.follow_date, Qt.Key.Key_Return)  # the field takes a date on Enter
     assert service.get(CID).follow_up == date(2013, 3, 31)

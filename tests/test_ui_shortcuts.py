@@ -87,7 +87,9 @@ def test_the_timelines_own_keys_are_listed_under_timeline(window):
     timeline = {command: shortcut for menu, command, shortcut in rows if menu == "Timeline"}
     assert timeline["Zoom in"].startswith("+") and timeline["Zoom out"].startswith("-")
     assert timeline["Pan to earlier dates"] == "Left" and timeline["Pan to later dates"] == "Right"
-    assert timeline["Scroll rows up"] == "Up" and timeline["Scroll rows down"] == "Down"
+    assert timeline["Focus the commitment above"] == "Up"
+    assert timeline["Focus the commitment below"] == "Down"
+    assert timeline["Open the focused commitment"] == "Return or Enter or Space"
     assert timeline["Fit every milestone"] == "Home or 0"
     assert "PgUp" in timeline["Scroll rows up a page"]
     for action in window.timeline.key_actions:

@@ -79,6 +79,16 @@ STEPS: dict[int, Sequence[str]] = {
         WHERE a.status != 'not_assessed' AND a.status_changed IS NOT NULL
         ORDER BY a.status_changed, a.commitment_id""",
     ),
+    # a note being written, kept as it is typed (one per commitment and note; 0: a new note)
+    3: (
+        """CREATE TABLE drafts (
+            commitment_id VARCHAR NOT NULL,
+            note_id INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            updated VARCHAR NOT NULL,
+            PRIMARY KEY (commitment_id, note_id)
+        )""",
+    ),
 }
 
 LATEST_VERSION = 1 + max(STEPS)

@@ -56,6 +56,22 @@ class TagRow(UserBase):
     tag: Mapped[str] = mapped_column(String, primary_key=True)
 
 
+class DraftRow(UserBase):
+    """A note being written, saved as it is typed (added in v3). Not history: a draft is
+    replaced on every keystroke pause and removed when its note is added or saved.
+
+    ``note_id`` 0 is the new note being written; any other id is an unsaved edit of that note.
+    No foreign key: a draft must never create an annotation row of its own.
+    """
+
+    __tablename__ = "drafts"
+
+    commitment_id: Mapped[str] = mapped_column(String, primary_key=True)
+    note_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    text: Mapped[str] = mapped_column(Text)
+    updated: Mapped[IsoTime]
+
+
 class HistoryRow(UserBase):
     """Append-only: the service inserts, nothing updates or deletes."""
 

@@ -1,4 +1,5 @@
-"""What the tree and the timeline show of annotations: a star, the assessment, the follow-up.
+"""What the tree and the timeline show of annotations: a star, the assessment, the
+follow-up, a draft.
 
 A plain snapshot (sets and dicts) taken from the service on the GUI thread, so item models and
 painters never query the database themselves (no SQL in a model).
@@ -10,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
@@ -18,6 +20,7 @@ from jcct_desktop.core.annotations.model import Annotation, Assessment
 from jcct_desktop.core.standing_words import follow_up_phrase
 
 STAR = "★"
+DRAFT = "✎"  # a note is being written here and not yet added
 STAR_COLOUR = "#c28a00"  # amber: reads as "marked" next to the state dots without clashing
 # Okabe–Ito hues again, distinct from the deadline dots by shape (rounded squares, not dots)
 ASSESSMENT_COLOURS: dict[Assessment, str] = {
@@ -34,14 +37,18 @@ class AnnotationMarks:
     starred: frozenset[str] = frozenset()
     statuses: Mapping[str, Assessment] = field(default_factory=dict)
     follow_ups: Mapping[str, date] = field(default_factory=dict)
+    drafts: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, service: object) -> AnnotationMarks:
         """A fresh snapshot from an AnnotationService."""
-        return cls.of_annotations(service.all())  # type: ignore[attr-defined]
+        s: Any = service
+        return cls.of_annotations(s.all(), s.draft_ids())
 
     @classmethod
-    def of_annotations(cls, annotations: Iterable[Annotation]) -> AnnotationMarks:
+    def of_annotations(
+        cls, annotations: Iterable[Annotation], drafts: Iterable[str] = ()
+    ) -> AnnotationMarks:
         """From annotations already read (the window reads them once for every view)."""
         starred: set[str] = set()
         statuses: dict[str, Assessment] = {}
@@ -53,7 +60,7 @@ class AnnotationMarks:
                 statuses[a.commitment_id] = a.status
             if a.follow_up is not None:
                 follow_ups[a.commitment_id] = a.follow_up
-        return cls(frozenset(starred), statuses, follow_ups)
+        return cls(frozenset(starred), statuses, follow_ups, frozenset(drafts))
 
     def follow_up(self, commitment_id: str) -> date | None:
         return self.follow_ups.get(commitment_id)
@@ -62,6 +69,15 @@ class AnnotationMarks:
         """How many follow-up dates fall on or before ``as_of`` (among ``ids``)."""
         chosen = self.follow_ups if ids is None else ids
         return sum(1 for i in chosen if (d := self.follow_ups.get(i)) is not None and d <= as_of)
+
+    def has_draft(self, commitment_id: str) -> bool:
+        return commitment_id in self.drafts
+
+    def text(self, commitment_id: str) -> str | None:
+        """The tree's marks column: ★ starred, ✎ an unsaved note draft."""
+        marks = (STAR if self.is_starred(commitment_id) else "") + (
+            DRAFT if self.has_draft(commitment_id) else "")
+        return marks or None
 
     def is_starred(self, commitment_id: str) -> bool:
         return commitment_id in self.starred
@@ -81,11 +97,13 @@ class AnnotationMarks:
             out.append(follow_up_phrase(when, as_of or date.today()))
         if self.is_starred(commitment_id):
             out.append(f"{STAR} Starred: in my briefing")
+        if self.has_draft(commitment_id):
+            out.append(f"{DRAFT} Unsaved note draft")
         return out
 
     def changed_ids(self, other: AnnotationMarks) -> set[str]:
-        """Ids whose star, assessment or follow-up differs between two snapshots."""
-        ids = set(self.starred ^ other.starred)
+        """Ids whose star, assessment, follow-up or draft differs between two snapshots."""
+        ids = set(self.starred ^ other.starred) | set(self.drafts ^ other.drafts)
         ids |= {cid for cid in set(self.follow_ups) | set(other.follow_ups)
                 if self.follow_up(cid) != other.follow_up(cid)}
         for cid in set(self.statuses) | set(other.statuses):

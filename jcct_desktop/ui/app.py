@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import os
 import sys
 import tempfile
 import time
@@ -25,6 +26,7 @@ APP_NAME = "JCCT Desktop"
 ORGANISATION = "JCCT Desktop"
 CJK_FAMILY = "WenQuanYi Micro Hei"
 PAINT_TIMEOUT_MS = 20_000
+SETTINGS_NAME = "settings.ini"
 
 
 def _fail(message: str, code: int, dialog: bool) -> int:
@@ -45,6 +47,20 @@ def parse_as_of(text: str | None) -> date | None:
         return parse(text)
     except AsOfError as exc:
         raise ValueError(f"--as-of: {exc}") from None
+
+
+def window_settings_file(data_dir: str | None, scratch: str | None) -> QSettings:
+    """Throwaway settings for the one-shot hooks; with --data-dir (or JCCT_DATA_DIR) an INI
+    file in that folder, so a second data folder is a second officer, layout and all; else
+    the user's usual settings."""
+    from jcct_desktop.core.paths import ENV_VAR, user_data_dir
+
+    if scratch:
+        return QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+    if data_dir or os.environ.get(ENV_VAR):
+        folder = user_data_dir(data_dir)
+        return QSettings(str(folder / SETTINGS_NAME), QSettings.Format.IniFormat)
+    return QSettings()
 
 
 def register_fonts(app: QApplication) -> None:
@@ -99,15 +115,25 @@ def run_app(args: argparse.Namespace) -> int:
     from jcct_desktop.ui.app_annotations import keep_safe, open_notes, report_problems
     from jcct_desktop.ui.main_window import MainWindow
 
-    notes = open_notes(getattr(args, "data_dir", None))
+    data_dir = getattr(args, "data_dir", None)
+    guard = None
+    if not headless:  # the developer hooks only read and exit; the window holds the folder
+        from jcct_desktop.ui.single_instance import claim_folder
+
+        guard, code = claim_folder(data_dir, app)  # type: ignore[arg-type]
+        if guard is None and code is not None:
+            return code
+    notes = open_notes(data_dir)
     scratch = tempfile.TemporaryDirectory(prefix="jcct-settings-") if headless else None
-    settings = (QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
-                if scratch else QSettings())
+    settings = window_settings_file(data_dir, scratch.name if scratch else None)
     undo_stack = QUndoStack(app)  # one history of annotation edits for the whole app
     window = MainWindow(reference.catalog, reference.search, annotations=notes.service,
                         annotations_error=notes.error, undo_stack=undo_stack,
                         settings=settings, as_of=as_of)
     keep_safe(app, window, notes, headless)  # type: ignore[arg-type]
+    if guard is not None:
+        guard.raiseRequested.connect(window.bring_to_front)
+        app.aboutToQuit.connect(guard.release)
     # the catalog and the window live until exit: without this, the collector rescans those
     # hundreds of thousands of objects every few keystrokes (50-100 ms pauses on a big archive)
     gc.freeze()

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QLineEdit,
     QMenu,
     QToolButton,
@@ -21,6 +20,7 @@ from jcct_desktop.core.annotations.model import Assessment
 from jcct_desktop.core.filtering import Filter
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.core.standing_words import LOOKS, ORDER, name
+from jcct_desktop.ui.date_edit import DateEdit
 from jcct_desktop.ui.graphics import bundled_icon, state_icon
 
 SIDES = (("All sides", frozenset()), ("China", frozenset({"China"})),
@@ -36,12 +36,10 @@ class FilterBar(QObject):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.as_of_edit = QDateEdit(parent)
+        self.as_of_edit = DateEdit(parent)  # a typed date is taken whole, year and all
         self.as_of_edit.setObjectName("asOfEdit")
-        self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
-        self.as_of_edit.setDate(QDate.currentDate())
-        self.as_of_edit.setToolTip("Judge every deadline as of this date")
+        self.as_of_edit.setToolTip("Judge every deadline as of this date: type one like "
+                                   "2012-01-15 and press Enter")
         self.as_of_edit.setAccessibleName("As-of date")
         self.as_of_edit.dateChanged.connect(lambda _d: self.asOfChanged.emit(self.as_of()))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +28,7 @@ from jcct_desktop.core.standing import Standing, StandingBook
 from jcct_desktop.core.standing_words import counts_line
 from jcct_desktop.ui import window_settings
 from jcct_desktop.ui.about import about_html
+from jcct_desktop.ui.as_of_banner import AsOfBanner
 from jcct_desktop.ui.detail import DetailPane
 from jcct_desktop.ui.filter_bar import FilterBar
 from jcct_desktop.ui.graphics import bundled_icon
@@ -34,6 +36,7 @@ from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget, build_layou
 from jcct_desktop.ui.tree import SectorTreeModel, SectorTreeView, TreeSource
 from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbars
 from jcct_desktop.ui.window_annotations import WindowAnnotations
+from jcct_desktop.ui.window_keys import announce_undo_redo, install_command_keys
 
 
 class MainWindow(QMainWindow):
@@ -75,17 +78,31 @@ class MainWindow(QMainWindow):
         self.counts.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts)
 
+        self.banner = AsOfBanner(self.actions_by_name["pin_as_of"], self)
+        self.centralWidget().layout().insertWidget(0, self.banner)
+        self.banner.backToToday.connect(self.set_as_of_today)
+
         self.pending_proportions: list[str] = []  # splitters with no saved layout yet
         window_settings.restore_layout(self, self.settings)
-        start = as_of or window_settings.remembered_as_of(self.settings) or date.today()
+        pinned = window_settings.remembered_as_of(self.settings)
+        self.actions_by_name["pin_as_of"].setChecked(pinned is not None)
+        self.actions_by_name["pin_as_of"].toggled.connect(self._pin_toggled)
+        start = as_of or pinned or date.today()
         self.filters.set_as_of(start)
+        self.banner.show_for(start, date.today())
+        self._day = QTimer(self)  # a window left open past midnight is no longer on today
+        self._day.timeout.connect(lambda: self.banner.show_for(self.as_of(), date.today()))
+        self._day.start(60_000)
         self._recompute_states()
         self.tree.commitmentSelected.connect(self._on_tree_selection)
         self.timeline.commitmentClicked.connect(self.select_commitment)
         self.detail.commitmentActivated.connect(self.select_commitment)
         self.filters.filterChanged.connect(self._refilter)
         self.filters.asOfChanged.connect(self._on_as_of)
+        self.filters.as_of_edit.refused.connect(lambda why: self.statusBar().showMessage(why))
         self.notes.start()
+        self.command_keys = install_command_keys(self)  # Ctrl+E works from the search box
+        announce_undo_redo(self)
         self._refilter(keep=window_settings.remembered_selection(self.settings))
         self.timeline.set_as_of(start)
 
@@ -102,7 +119,12 @@ class MainWindow(QMainWindow):
         outer.setStretchFactor(0, 1)
         for splitter in (top, outer):
             splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(outer)
+        central = QWidget(self)  # the as-of banner goes above the panes
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(outer)
+        self.setCentralWidget(central)
         return {"outer": outer, "top": top, "detail": self.detail.splitter}
 
     # -- what other modules ask (PDF export, annotations) -------------------------------
@@ -185,8 +207,16 @@ class MainWindow(QMainWindow):
         self._recompute_states()
         self.timeline.set_as_of(as_of)
         self._refilter()  # markers, counts and state filters all follow the date
-        self.settings.setValue(window_settings.AS_OF, as_of.isoformat())
+        self.banner.show_for(as_of, date.today())
+        if self.as_of_pinned():
+            window_settings.remember_pin(self.settings, as_of)
         self.asOfChanged.emit(as_of)
+
+    def as_of_pinned(self) -> bool:
+        return self.actions_by_name["pin_as_of"].isChecked()
+
+    def _pin_toggled(self, pinned: bool) -> None:
+        window_settings.remember_pin(self.settings, self.as_of() if pinned else None)
 
     def _on_tree_selection(self, selected: str) -> None:
         commitment_id = selected or None
@@ -222,7 +252,10 @@ class MainWindow(QMainWindow):
         self.filters.search.selectAll()
 
     def set_as_of_today(self) -> None:
+        """Back to today; a pin on the old date goes too (today needs none)."""
+        self.actions_by_name["pin_as_of"].setChecked(False)
         self.set_as_of(date.today())
+        self.statusBar().showMessage("As of today", 3000)
 
     def copy_reference(self) -> None:
         cid = self.selected_commitment_id()
@@ -255,6 +288,15 @@ class MainWindow(QMainWindow):
             self.legend = LegendDialog(self)
         self.legend.show()
 
+    def bring_to_front(self) -> None:
+        """Another launch on the same notes folder asked for this window."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage("Already open here: the notes folder is used by one "
+                                     "window at a time", 8000)
+
     def show_about(self) -> None:
         QMessageBox.about(self, "About JCCT Desktop",
                           about_html(self.catalog, self.notes.data_location()))
@@ -274,5 +316,8 @@ class MainWindow(QMainWindow):
             action.setVisible(visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        flush_draft = getattr(self.detail.annotation_panel, "flush_draft", None)
+        if flush_draft is not None:  # a note being typed is kept for the next run
+            flush_draft()
         window_settings.save(self, self.settings)
         super().closeEvent(event)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
 
 from jcct_desktop.ui.graphics import bundled_icon
 from jcct_desktop.ui.shortcuts import show_shortcuts
+from jcct_desktop.ui.window_keys import focus_pane, toggle_star
 
 if TYPE_CHECKING:
     from jcct_desktop.ui.main_window import MainWindow
@@ -44,6 +45,11 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "copy": _action(w, "&Copy", w.detail.browser.copy, seq.Copy),
         "copy_ref": _action(w, "Copy commitment &reference", w.copy_reference, "Ctrl+Shift+C"),
         "find": _action(w, "&Find…", w.focus_search, seq.Find, "search.svg"),
+        "star": _action(w, "&Star for my briefing", lambda: toggle_star(w), "Ctrl+D",
+                        tip="Star or unstar the selected commitment"),
+        "next_pane": _action(w, "&Next pane", lambda: focus_pane(w, 1), "F6",
+                             tip="Move to the next pane: tree, text, notes, timeline"),
+        "prev_pane": _action(w, "&Previous pane", lambda: focus_pane(w, -1), "Shift+F6"),
         "clear": _action(w, "C&lear search and filters", w.clear_filters, "Ctrl+Shift+L",
                          "filter-clear.svg", "Show every commitment again"),
         "expand": _action(w, "&Expand all", w.tree.expandAll),
@@ -57,6 +63,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "today": _action(w, "As of &today", w.set_as_of_today, "Ctrl+T"),
         "legend": _action(w, "Standing &legend", w.show_legend,
                           tip="What each colour and shape means: met, overdue, due soon…"),
+        "pin_as_of": _action(w, "&Keep this as-of date next time", lambda: None,
+                             tip="Open on this date after a restart (otherwise on today)"),
         "shortcuts": _action(w, "&Keyboard shortcuts", lambda: show_shortcuts(w),
                              tip="Every command that has a shortcut"),
         "about": _action(w, "&About JCCT Desktop", w.show_about),
@@ -73,6 +81,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     acts["undo"], acts["redo"] = undo, redo
     helps = _with(_with(QKeySequence.keyBindings(seq.HelpContents), "F1"), "Ctrl+/")
     acts["shortcuts"].setShortcuts(helps)
+    acts["pin_as_of"].setCheckable(True)
     acts["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     acts["about"].setMenuRole(QAction.MenuRole.AboutRole)
     acts["about_qt"].setMenuRole(QAction.MenuRole.AboutQtRole)
@@ -117,9 +126,9 @@ def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
     layout = {
         "&File": ["export", "print", "export_ics", None, "back_up", "restore", "export_notes",
                   "import_notes", "data_folder", None, "quit"],
-        "&Edit": ["undo", "redo", None, "copy", "copy_ref", None, "find", "clear"],
-        "&View": ["expand", "collapse", None, "zoom_in", "zoom_out", "fit", None, "today", None,
-                  "legend"],
+        "&Edit": ["undo", "redo", None, "copy", "copy_ref", None, "star", None, "find", "clear"],
+        "&View": ["next_pane", "prev_pane", None, "expand", "collapse", None, "zoom_in",
+                  "zoom_out", "fit", None, "today", "pin_as_of", None, "legend"],
         "&Help": ["shortcuts", None, "orphans", None, "about", "about_qt"],
     }
     for title, names in layout.items():

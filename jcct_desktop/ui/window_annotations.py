@@ -72,7 +72,9 @@ class WindowAnnotations(QObject):
     def _show_marks(self) -> None:
         assert self.service is not None
         # the same snapshot the standings are computed from (the filter context reads it once)
-        marks = AnnotationMarks.of_annotations(self.window.filter_context().all_annotations())
+        marks = AnnotationMarks.of_annotations(
+            self.window.filter_context().all_annotations(), self.service.draft_ids()
+        )
         self.window.tree.tree_model().set_marks(marks)
         self.window.timeline.set_marks(marks)
 
@@ -80,9 +82,13 @@ class WindowAnnotations(QObject):
         if self.service is None:
             return
         w, bulk = self.window, is_bulk(change)
+        if change.event == "draft_changed":  # only the ✎ mark changed
+            self._show_marks()
+            self.refreshed.emit()
+            return
         if bulk or change.event not in TEXT_ONLY:
             w.filter_context().forget()  # re-read once: marks and standings share it
-            self._show_marks()
+        self._show_marks()  # a note added clears its draft's ✎ too
         if bulk or change.event == "tags_changed":
             w.filters.set_tags(self.service.all_tags())  # may change the filter (tag gone)
         if bulk or change.event not in TEXT_ONLY:

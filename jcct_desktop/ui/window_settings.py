@@ -21,7 +21,8 @@ SPLITTERS = {"outer": "window/outerSplitter", "top": "window/topSplitter",
              "detail": "window/detailNotesSplitter"}
 SELECTION = "selection/commitment"
 TREE_EXPANDED = "tree/expanded"  # JSON list of node keys: unlike an INI list, [] survives
-AS_OF = "asOf/date"
+AS_OF = "asOf/date"  # until 2026-11: the last as-of date, always restored (misled officers)
+PINNED_AS_OF = "asOf/pinned"  # only a date the officer chose to keep survives a restart
 DEFAULT_SIZE = (1400, 880)
 # pane shares with no saved layout: the timeline ~30% of the height (at 1280×720 more would
 # squeeze the detail pane and notes, which carry the reading), the tree ~30% of the width
@@ -29,11 +30,19 @@ PROPORTIONS = {"outer": (0.70, 0.30), "top": (0.30, 0.70), "detail": (0.57, 0.43
 
 
 def remembered_as_of(settings: QSettings) -> date | None:
-    value = settings.value(AS_OF)
+    """The pinned as-of date, or None: start on today."""
+    value = settings.value(PINNED_AS_OF)
     try:
         return date.fromisoformat(str(value)) if value else None
     except ValueError:  # a hand-edited or damaged settings file must not stop the app
         return None
+
+
+def remember_pin(settings: QSettings, day: date | None) -> None:
+    if day is None:
+        settings.remove(PINNED_AS_OF)
+    else:
+        settings.setValue(PINNED_AS_OF, day.isoformat())
 
 
 def remembered_selection(settings: QSettings) -> str | None:
@@ -99,7 +108,8 @@ def save(w: MainWindow, settings: QSettings) -> None:
     settings.setValue(STATE, w.saveState())
     for name, key in SPLITTERS.items():
         settings.setValue(key, w.splitters[name].saveState())
-    settings.setValue(AS_OF, w.as_of().isoformat())
+    remember_pin(settings, w.as_of() if w.as_of_pinned() else None)
+    settings.remove(AS_OF)
     settings.setValue(TREE_EXPANDED, json.dumps(sorted(w.tree.expanded_keys())))
     selected = w.selected_commitment_id()
     if selected:

@@ -46,6 +46,7 @@ EVENTS = frozenset(
         "starred_changed",
         "annotations_imported",
         "annotations_replaced",  # a backup was restored: every view must reload
+        "draft_changed",  # a commitment gained its first note draft or lost its last
     }
 )
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from jcct_desktop.core.annotations import rows
 from jcct_desktop.core.annotations.assessments import Summary, latest, record_key, summary
+from jcct_desktop.core.annotations.drafts import NEW_NOTE, DraftOperations, drop_draft
 from jcct_desktop.core.annotations.model import (
     Annotation,
     Assessment,
@@ -38,7 +39,7 @@ from jcct_desktop.store.user_models import NoteRow, TagRow
 Clock = Callable[[], datetime]
 
 
-class AnnotationService(AnnotationQueries):
+class AnnotationService(DraftOperations, AnnotationQueries):
     def __init__(self, db: UserDb, *, user: str | None = None, clock: Clock = now_utc) -> None:
         super().__init__(db.engine)
         self.db = db
@@ -217,6 +218,7 @@ class AnnotationService(AnnotationQueries):
             row = NoteRow(commitment_id=commitment_id, text=text, created=stamp, updated=stamp)
             session.add(row)
             session.flush()
+            drop_draft(session, commitment_id, NEW_NOTE)
             self._log(session, commitment_id, "note", "", text, "added")
             return Change(
                 "notes_changed", frozenset({commitment_id}), None, rows.note_of(row), row.id
@@ -235,6 +237,7 @@ class AnnotationService(AnnotationQueries):
                     "notes_changed", frozenset({row.commitment_id}), before, before, note_id
                 )
             row.text, row.updated = text, to_iso(self._clock())
+            drop_draft(session, row.commitment_id, note_id)
             self._log(session, row.commitment_id, "note", before.text, text, "edited")
             return Change(
                 "notes_changed", frozenset({row.commitment_id}), before, rows.note_of(row), note_id
@@ -249,6 +252,7 @@ class AnnotationService(AnnotationQueries):
             row = _note(session, note_id)
             before, cid = rows.note_of(row), row.commitment_id
             session.delete(row)
+            drop_draft(session, cid, note_id)
             self._log(session, cid, "note", before.text, "", "deleted")
             return Change("notes_changed", frozenset({cid}), before, None, note_id)
 

@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,13 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jcct_desktop.core.annotations.model import Annotation, Change, assessment_records
+from jcct_desktop.core.annotations.drafts import NEW_NOTE
+from jcct_desktop.core.annotations.model import (
+    Annotation,
+    Change,
+    Note,
+    assessment_records,
+)
 from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.annotations.assessment_form import AssessmentForm
+from jcct_desktop.ui.annotations.draft_keeper import DraftKeeper
 from jcct_desktop.ui.annotations.follow_up import FollowUpEdit
-from jcct_desktop.ui.annotations.note_list import NOTE_ID
+from jcct_desktop.ui.annotations.note_list import NOTE_ID, STAMP_ROLE, stamp
 from jcct_desktop.ui.annotations.parts import (
     EXCERPT,
     Quiet,
@@ -44,6 +51,10 @@ from jcct_desktop.ui.annotations.parts import (
     plain_label,
     too_long_to_edit,
 )
+from jcct_desktop.ui.shortcuts import SECTION_PROPERTY
+
+DRAFT_RESTORED = "Unsaved draft restored: add it with Ctrl+Enter, or keep writing."
+UNSAVED_MARK = " · ✎ unsaved changes"
 
 READ_ONLY_TEXT = (
     "Read-only: your notes folder cannot be written, so notes are shown but cannot be "
@@ -94,10 +105,15 @@ class AnnotationPanel(QWidget):
         self.notes = QListWidget()
         note_list.set_up(self.notes)
         self.note_editor = QPlainTextEdit()
-        self.note_editor.setPlaceholderText("Write a note (plain text)")
+        self.note_editor.setPlaceholderText("Write a note (plain text; Ctrl+Enter adds it)")
+        self.note_editor.setTabChangesFocus(True)  # Tab leaves the editor; notes need no tabs
+        self.drafts = DraftKeeper(self.service, self.note_editor)
+        self.commit_action = self._editor_action()
         self.add_button = QPushButton("Add note")
         self.save_button = QPushButton("Save note")
         self.delete_button = QPushButton("Delete note")
+        self.new_button = QPushButton("New note")
+        self.new_button.setToolTip("Stop editing this note and write a new one")
         self.history = QListWidget()
         note_list.set_up(self.history, "History")  # wrapped like the notes, never cut off
 
@@ -107,7 +123,7 @@ class AnnotationPanel(QWidget):
         follow.addWidget(self.follow_check)
         follow.addWidget(self.follow_date)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.save_button, self.delete_button):
+        for button in (self.add_button, self.save_button, self.delete_button, self.new_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -132,20 +148,38 @@ class AnnotationPanel(QWidget):
         self.tags.editingFinished.connect(self._tags_edited)
         self.follow_check.toggled.connect(self._follow_up_edited)
         self.follow_date.dateChanged.connect(self._follow_up_edited)
+        self.follow_date.refused.connect(self.message.setText)
         self.notes.currentItemChanged.connect(self._note_selected)
         self.add_button.clicked.connect(self._add_note)
         self.save_button.clicked.connect(self._save_note)
         self.delete_button.clicked.connect(self._delete_note)
+        self.new_button.clicked.connect(lambda: self.notes.setCurrentRow(-1))
+        self.drafts.failed.connect(self.message.setText)
+
+    def _editor_action(self) -> QAction:
+        """Ctrl+Enter in the editor adds the note (or saves the one being edited)."""
+        action = QAction("Add or save the note being written", self.note_editor)
+        action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.setProperty(SECTION_PROPERTY, "Notes")
+        action.triggered.connect(self._commit_editor)
+        self.note_editor.addAction(action)
+        return action
 
     # -- showing ----------------------------------------------------------------------------
     def set_commitment(self, commitment_id: str | None) -> None:
+        self.drafts.flush()  # the draft of the commitment being left, before it goes
         self.commitment_id = commitment_id
-        self.note_editor.clear()
         self.assessment.reset(date.today())
         self.assessment.set_milestones(self.milestone_labels(commitment_id) if commitment_id
                                        else ())
         self.message.clear()
         self.refresh()
+        self._edit(None)
+
+    def flush_draft(self) -> None:
+        """Write what is being typed now (the window calls this when it closes)."""
+        self.drafts.flush()
 
     def refresh(self) -> None:
         cid = self.commitment_id
@@ -163,6 +197,7 @@ class AnnotationPanel(QWidget):
             self.follow_check.setChecked(a.follow_up is not None)
             self.follow_date.show_day(a.follow_up)
             self._fill_notes(a)
+            self._mark_drafted_notes()
         self.assessment.show_records(assessment_records(a))
         self.history.clear()
         for entry in reversed(a.history):  # newest first
@@ -180,8 +215,13 @@ class AnnotationPanel(QWidget):
 
     def _on_change(self, change: Change) -> None:
         bulk = change.event in {"annotations_imported", "annotations_replaced"}
+        if change.event == "draft_changed":
+            return  # our own typing: nothing shown here changed
         if bulk or (self.commitment_id in change.commitment_ids):
             self.refresh()
+            if self.drafts.note_id != NEW_NOTE and self.selected_note_id() is None:
+                self.drafts.forget_pending()  # the note being edited is gone
+                self._edit(None)
         elif change.event == "tags_changed":
             self.completer.set_tags(self.service.all_tags())
 
@@ -207,11 +247,15 @@ class AnnotationPanel(QWidget):
     def _update_buttons(self) -> None:
         if self.service.read_only:
             return
-        has_note = self.selected_note_id() is not None
+        """Writing a new note: Add. Editing a note: Save, Delete, or New note (never Add)."""
+        editing = self.selected_note_id() is not None
         editable = not self.note_editor.isReadOnly()
-        self.save_button.setEnabled(has_note and editable)
-        self.add_button.setEnabled(editable)
-        self.delete_button.setEnabled(has_note)
+        self.add_button.setVisible(not editing)
+        self.add_button.setEnabled(editable and not editing)
+        for button in (self.save_button, self.delete_button, self.new_button):
+            button.setVisible(editing)
+        self.save_button.setEnabled(editing and editable)
+        self.delete_button.setEnabled(editing)
 
     # -- edits ------------------------------------------------------------------------------
     def _push(self, command: cmd.ServiceCommand) -> bool:
@@ -254,32 +298,76 @@ class AnnotationPanel(QWidget):
     def _note_selected(self, *_: object) -> None:
         note_id = self.selected_note_id()
         notes = self.annotation.notes if self.annotation else ()
-        note = next((n for n in notes if n.id == note_id), None)
+        self._edit(next((n for n in notes if n.id == note_id), None))
+
+    def _edit(self, note: Note | None) -> None:
+        """Show in the editor the new note being written (None) or this note, with its draft."""
+        cid = self.commitment_id
         excerpt = note is not None and too_long_to_edit(note.text)
-        if self.note_editor.isReadOnly() and note is None:
-            self.note_editor.clear()  # never let an excerpt become a new note
+        if note is None:
+            restored = self.drafts.load(cid)
+        elif excerpt:  # shown, never edited: an excerpt must not become the note
+            self.drafts.load(cid, note.id, note.text[:EXCERPT])
+            restored = False
+        else:
+            restored = self.drafts.load(cid, note.id, note.text)
         self.note_editor.setReadOnly(excerpt)
-        if note is not None:
-            self.note_editor.setPlainText(note.text[:EXCERPT] if excerpt else note.text)
-            self.message.setText(excerpt_notice(note.text) if excerpt else "")
+        if excerpt:
+            self.message.setText(excerpt_notice(note.text))  # type: ignore[union-attr]
+        elif restored:
+            self.message.setText(DRAFT_RESTORED if note is None else
+                                 "Unsaved changes to this note restored: Ctrl+Enter saves them.")
+        elif note is not None or self.message.text().startswith(("This note", "Unsaved")):
+            self.message.clear()
+        self._mark_drafted_notes()
         self._update_buttons()
+
+    def _mark_drafted_notes(self) -> None:
+        """Notes with unsaved changes say so above their text (select one to finish it)."""
+        notes = {n.id: n for n in (self.annotation.notes if self.annotation else ())}
+        drafted = self.service.drafted_notes(self.commitment_id) if self.commitment_id else set()
+        for row in range(self.notes.count()):
+            item = self.notes.item(row)
+            note = notes.get(int(item.data(NOTE_ID)))
+            if note is not None:
+                mark = UNSAVED_MARK if note.id in drafted else ""
+                item.setData(STAMP_ROLE, stamp(note) + mark)
+
+    def _commit_editor(self) -> None:
+        if self.selected_note_id() is None:
+            self._add_note()
+        elif not self.note_editor.isReadOnly():
+            self._save_note()
 
     def _add_note(self) -> None:
         text = self.note_editor.toPlainText()
         if not self.commitment_id or not text.strip():
             self.message.setText("Write the note first.")
             return
+        self.drafts.forget_pending()  # adding the note removes its draft, in one transaction
         if self._push(cmd.AddNote(self.service, self.commitment_id, text)):
             self.notes.setCurrentRow(-1)
-            self.note_editor.clear()
+            self.drafts.show_text("")
+        else:
+            self.drafts.save()  # not added: keep the text as a draft
 
     def _save_note(self) -> None:
         note_id = self.selected_note_id()
         text = self.note_editor.toPlainText()
-        if note_id is not None and text.strip():
-            self._push(cmd.EditNote(self.service, note_id, text))
+        if note_id is None or not text.strip():
+            return
+        self.drafts.forget_pending()
+        if text == self.drafts.original:  # unchanged: only the draft (if any) goes
+            self.drafts.save()
+        elif self._push(cmd.EditNote(self.service, note_id, text)):
+            self.drafts.original = text
+        else:
+            self.drafts.save()
 
     def _delete_note(self) -> None:
         note_id = self.selected_note_id()
-        if note_id is not None and self._push(cmd.DeleteNote(self.service, note_id)):
-            self.note_editor.clear()
+        if note_id is not None:
+            self.drafts.forget_pending()
+            if self._push(cmd.DeleteNote(self.service, note_id)):
+                self.notes.setCurrentRow(-1)
+                self._edit(None)

@@ -38,8 +38,10 @@ _SCOPES = [(Scope.MEETING, "Whole meeting"), (Scope.SECTORS, "Chosen sectors"),
            (Scope.FILTER, "Current search and filter"), (Scope.STARRED, "Starred commitments")]
 
 
-def default_settings() -> QSettings:
-    return QSettings("JCCT", "JCCT Desktop")
+def default_settings(window: Any) -> QSettings:
+    """The window's own settings (they follow --data-dir), never a second file of our own."""
+    settings = getattr(window, "settings", None)
+    return settings if isinstance(settings, QSettings) else QSettings()
 
 
 def annotations_of(window: Any) -> PlainAnnotations:
@@ -62,7 +64,7 @@ class BriefingDialog(QDialog):
         super().__init__(window)
         self.setWindowTitle("Export briefing packet")
         self.window_api = window
-        self.settings = settings or default_settings()
+        self.settings = settings if settings is not None else default_settings(window)
         self.pdf: bytes | None = None
         self._task: Task | None = None
         self._after: Callable[[], None] | None = None  # save or print once built

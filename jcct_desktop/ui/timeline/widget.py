@@ -12,6 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QFocusEvent,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -26,7 +27,7 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.standing import StandingBook, standing_book
 from jcct_desktop.core.standing_words import phrase
 from jcct_desktop.ui.annotation_marks import AnnotationMarks
-from jcct_desktop.ui.timeline import keys, paint
+from jcct_desktop.ui.timeline import focus, keys, paint
 from jcct_desktop.ui.timeline.layout import AXIS_HEIGHT, LANE_HEIGHT, Mark, TimelineLayout, Viewport
 
 DRAG_THRESHOLD = 4
@@ -45,6 +46,7 @@ class TimelineWidget(QWidget):
         self.as_of = date.today()
         self.standings = standing_book(catalog.commitments, {}, self.as_of)
         self.selected: str | None = None
+        self.focused: str | None = None  # the commitment Up/Down reached; Enter opens it
         self.marks = AnnotationMarks()
         self._press: QPoint | None = None
         self._dragged = False
@@ -67,6 +69,8 @@ class TimelineWidget(QWidget):
     # -- feeding ------------------------------------------------------------------------
     def set_layout(self, layout: TimelineLayout) -> None:
         self.layout_data = layout
+        if self.focused not in layout.lanes_of:
+            self.focused = None
         self._sync_bar()
         if self._auto_fit:
             self.viewport.fit(layout.span)
@@ -91,6 +95,7 @@ class TimelineWidget(QWidget):
     def set_selected(self, commitment_id: str | None) -> None:
         """Highlight a commitment's marks and scroll them into view."""
         self.selected = commitment_id
+        self.focused = commitment_id  # the keyboard carries on from the selection
         if commitment_id:
             self.viewport.ensure_visible(self.layout_data.marks_of(commitment_id),
                                          self.layout_data.lane_count)
@@ -98,6 +103,31 @@ class TimelineWidget(QWidget):
         self.update()
 
     # -- navigation ---------------------------------------------------------------------
+    def move_focus(self, sign: int) -> None:
+        """Up/Down: focus the commitment in the lane above or below, scrolled into view."""
+        self.focused = focus.step(self.layout_data, self.focused or self.selected, sign)
+        if self.focused:
+            self.viewport.ensure_visible(self.layout_data.marks_of(self.focused),
+                                         self.layout_data.lane_count)
+            self._sync_bar()
+            c = self.catalog.get(self.focused)
+            self.setAccessibleDescription(f"{self.focused} — {c.title}" if c else self.focused)
+        self.update()
+
+    def open_focused(self) -> None:
+        """Enter: open the focused commitment, as a click on its bar does."""
+        chosen = self.focused or self.selected
+        if chosen:
+            self.commitmentClicked.emit(chosen)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()  # the focus frame
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
     def fit_all(self) -> None:
         self._auto_fit = True
         self.viewport.fit(self.layout_data.span)
@@ -168,6 +198,8 @@ class TimelineWidget(QWidget):
             paint.paint_empty(p, vp, "No deadlines among the commitments shown.")
         p.setClipping(False)
         paint.paint_gutter(p, vp, layout)
+        if self.hasFocus():
+            focus.paint_focus(p, vp, layout, self.focused or self.selected)
         p.end()
         self.painted.emit()
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 
 from jcct_desktop.core.standing import Standing, StandingBook
 from jcct_desktop.core.standing_words import phrase
-from jcct_desktop.ui.annotation_marks import STAR, STAR_COLOUR, AnnotationMarks, assessment_icon
+from jcct_desktop.ui.annotation_marks import STAR_COLOUR, AnnotationMarks, assessment_icon
 from jcct_desktop.ui.graphics import state_icon
 from jcct_desktop.ui.tree.items import NodeKind, TreeItem
 
@@ -26,7 +26,8 @@ ASSESSMENT_ROLE = Qt.ItemDataRole.UserRole + 6  # core.annotations.Assessment, c
 AnyIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()  # a shared default: Qt never mutates it
 _HEADERS = ("Sector / commitment", "#")  # column 1: a count, or a commitment's star/assessment
-_MARKS_TIP = "Commitments under a node; for a commitment, ★ starred and its assessment"
+_MARKS_TIP = ("Commitments under a node; for a commitment, ★ starred, ✎ an unsaved note draft "
+              "and its assessment")
 
 
 class SectorTreeModel(QAbstractItemModel):
@@ -128,7 +129,7 @@ class SectorTreeModel(QAbstractItemModel):
             if col == 0:
                 return item.label
             if leaf:
-                return STAR if self._marks.is_starred(item.key) else None
+                return self._marks.text(item.key)
             return str(item.count)
         if role == ID_ROLE:
             return item.commitment_id if leaf else None

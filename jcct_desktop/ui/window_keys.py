@@ -1,0 +1,106 @@
+"""Keyboard reach of the main window: F6 between panes, Ctrl+D to star, commands that work
+from inside a text field, and undo/redo that say what they did.
+
+On X11 a text field claims Ctrl+E (end of line) and Ctrl+D (delete) for itself, so with the
+search box focused Ctrl+E did nothing. The window's commands listed in COMMANDS win there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from jcct_desktop.ui.main_window import MainWindow
+
+COMMANDS = ("export", "print", "star", "today")  # window commands a text field must not eat
+
+
+class CommandKeys(QObject):
+    """Lets the window's COMMANDS through when a text field would take their keys."""
+
+    def __init__(self, actions: list[QAction], parent: QObject) -> None:
+        super().__init__(parent)
+        self.actions = actions
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            for action in self.actions:
+                if action.isEnabled() and any(
+                        s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                        for s in action.shortcuts()):
+                    event.ignore()  # not the field's: the shortcut map runs the command
+                    return True
+        return False
+
+
+def install_command_keys(w: MainWindow) -> CommandKeys:
+    keys = CommandKeys([w.actions_by_name[name] for name in COMMANDS], w)
+    for kind in (QLineEdit, QPlainTextEdit, QTextEdit):
+        for field in w.findChildren(kind):
+            field.installEventFilter(keys)
+    return keys
+
+
+# -- F6 / Shift+F6 -----------------------------------------------------------------------------
+def panes(w: MainWindow) -> list[QWidget]:
+    """Tree, detail text, notes, timeline: the order F6 visits them."""
+    panel = w.detail.annotation_panel
+    notes = getattr(panel, "note_editor", panel)
+    return [w.tree, w.detail.browser, notes, w.timeline]
+
+
+def focus_pane(w: MainWindow, step: int) -> QWidget:
+    order = panes(w)
+    here = QApplication.focusWidget()
+    current = next((i for i, pane in enumerate(order) if here is not None and (
+        pane is here or pane.isAncestorOf(here) or _same_pane(w, pane, here))), None)
+    start = (-1 if step > 0 else 0) if current is None else current
+    for offset in range(1, len(order) + 1):
+        target = order[(start + step * offset) % len(order)]
+        takes_focus = target.focusPolicy() != Qt.FocusPolicy.NoFocus  # not a placeholder
+        if target.isVisible() and target.isEnabled() and takes_focus:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            scroll = w.detail.annotation_scroll  # the notes panel scrolls on small screens
+            if scroll.isAncestorOf(target):
+                scroll.ensureWidgetVisible(target)
+            return target
+    return order[0]
+
+
+def _same_pane(w: MainWindow, pane: QWidget, here: QWidget) -> bool:
+    """Focus anywhere in the notes panel counts as the notes pane."""
+    panel = w.detail.annotation_panel
+    return pane is getattr(panel, "note_editor", None) and panel.isAncestorOf(here)
+
+
+# -- Ctrl+D ------------------------------------------------------------------------------------
+def toggle_star(w: MainWindow) -> None:
+    star = getattr(w.detail.annotation_panel, "star", None)
+    cid = w.selected_commitment_id()
+    if star is None or cid is None or not star.isEnabled():
+        w.statusBar().showMessage("Select a commitment to star it", 4000)
+        return
+    star.click()  # the panel's own path: one undoable edit
+    said = f"Starred {cid} for your briefing" if star.isChecked() else f"Unstarred {cid}"
+    w.statusBar().showMessage(said, 4000)
+
+
+# -- undo / redo -------------------------------------------------------------------------------
+def announce_undo_redo(w: MainWindow) -> None:
+    """Undo and redo say in the status bar what they did: "Undid: add note"."""
+    stack = w.undo_stack
+
+    def said(verb: str, text: str) -> None:
+        if text:
+            w.statusBar().showMessage(f"{verb}: {text[:1].lower()}{text[1:]}", 6000)
+
+    # connected after the stack's own slot: the step has already moved when these run
+    w.actions_by_name["undo"].triggered.connect(lambda: said("Undid", stack.redoText()))
+    w.actions_by_name["redo"].triggered.connect(lambda: said("Redid", stack.undoText()))
