@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, matching_ids
-from jcct_desktop.core.search import parse_query
+from jcct_desktop.core.search import SearchQuery, parse_query
 from jcct_desktop.core.status import DeadlineState, commitment_state
 from jcct_desktop.ui import window_settings
 from jcct_desktop.ui.about import about_html
-from jcct_desktop.ui.detail import DetailPane
+from jcct_desktop.ui.detail import DetailPane, overview
 from jcct_desktop.ui.filter_bar import FilterBar
 from jcct_desktop.ui.graphics import bundled_icon
 from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget, build_layout
-from jcct_desktop.ui.tree import SectorTreeModel, SectorTreeView, TreeSource
+from jcct_desktop.ui.tree import NodeKind, SectorTreeModel, SectorTreeView, TreeSource
 from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbars
 from jcct_desktop.ui.window_annotations import WindowAnnotations
 
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.notes = WindowAnnotations(self, annotations, annotations_error)
         self._context = FilterContext(catalog, search, self.notes.filter_index())
         self._visible: set[str] | None = None  # None: no filter, everything shown
+        self._found_facts: tuple[str, ...] = ()  # facts holding every searched term
         self._states: dict[str, DeadlineState] = {}
         self._tree_source = TreeSource(catalog)  # per-catalog work done once, not per keystroke
         self._timeline_source = TimelineSource(catalog)
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         flt = self.current_filter()
         keep = keep or self.selected_commitment_id()
         self._visible = None if flt.is_empty else matching_ids(flt, self._context, self.as_of())
+        self._found_facts = self._context.text_hits(flt.text).facts if flt.text else ()
         if sticky and keep and self._visible is not None:
             self._visible.add(keep)  # like a mail client's "unread only": stays until you leave
         self.tree.replace_tree(self._tree_source.build(self._states, self._visible),
@@ -170,14 +172,45 @@ class MainWindow(QMainWindow):
         self.settings.setValue(window_settings.AS_OF, as_of.isoformat())
         self.asOfChanged.emit(as_of)
 
+    def highlight_query(self) -> SearchQuery:
+        """The search as typed, plus the other forms that explain a match (IPR, 王岐山)."""
+        return self.catalog.thesaurus.expand(parse_query(self.filters.search.text()))
+
     def _on_tree_selection(self, selected: str) -> None:
         commitment_id = selected or None
-        query = parse_query(self.filters.search.text())
-        self.detail.show_commitment(commitment_id, self.as_of(), query)
+        query = self.highlight_query()
+        if commitment_id is not None or not self._show_overview(query):
+            self.detail.show_commitment(commitment_id, self.as_of(), query)
         self.timeline.set_selected(commitment_id)
         if commitment_id:
             self.settings.setValue(window_settings.SELECTION, commitment_id)
         self.commitmentSelected.emit(selected)
+
+    def _show_overview(self, query: SearchQuery) -> bool:
+        """A meeting or sector row's overview, or what the search found; False: neither."""
+        node = self.tree.current_node()
+        if node is not None and node.kind is NodeKind.MEETING:
+            meeting = self.catalog.meeting(node.key)
+            self.detail.show_page(overview.meeting_html(self.catalog, meeting, self.as_of()))
+            return True
+        if node is not None and node.kind in (NodeKind.GROUP, NodeKind.SECTOR):
+            sector = self.catalog.sector(*node.key.split("/", 1))
+            self.detail.show_page(overview.sector_html(self.catalog, sector, self.as_of(), query))
+            return True
+        text = self.filters.search.text().strip()
+        if self._visible is None:
+            return False
+        if not text:
+            if self._visible:
+                return False
+            self.detail.show_page(overview.empty_html("No commitment matches these filters."))
+            return True
+        if not self._visible and not self._found_facts:
+            self.detail.show_page(overview.no_match_html(text))
+        else:
+            self.detail.show_page(overview.search_html(
+                self.catalog, text, len(self._visible), self._found_facts, query))
+        return True
 
     def _update_counts(self) -> None:
         shown = self.visible_commitment_ids()

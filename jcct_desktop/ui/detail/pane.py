@@ -111,6 +111,16 @@ class DetailPane(QWidget):
         if setter is not None and not same:  # a re-render must not wipe a half-typed note
             setter(self._commitment_id)
 
+    def show_page(self, html: str) -> None:
+        """An overview or a search summary in place of a commitment (no notes to edit)."""
+        was = self._shown
+        self._commitment_id = self._shown = None
+        self.browser.setHtml(html)
+        self.browser.verticalScrollBar().setValue(0)
+        setter = getattr(self.annotation_panel, "set_commitment", None)
+        if setter is not None and was is not None:
+            setter(None)
+
     def plain_text(self) -> str:
         return self.browser.toPlainText()
 

@@ -47,6 +47,7 @@ class TimelineWidget(QWidget):
         self._press: QPoint | None = None
         self._dragged = False
         self._auto_fit = True  # refit on resize until the person zooms or pans
+        self._last_span: tuple[int, int] | None = None  # of the last layout that had marks
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -66,8 +67,10 @@ class TimelineWidget(QWidget):
     def set_layout(self, layout: TimelineLayout) -> None:
         self.layout_data = layout
         self._sync_bar()
+        if layout.span is not None:
+            self._last_span = layout.span
         if self._auto_fit:
-            self.viewport.fit(layout.span)
+            self.viewport.fit(self._fit_span())
         self.update()
 
     def set_marks(self, marks: AnnotationMarks) -> None:
@@ -89,9 +92,13 @@ class TimelineWidget(QWidget):
         self.update()
 
     # -- navigation ---------------------------------------------------------------------
+    def _fit_span(self) -> tuple[int, int] | None:
+        """Nothing shown (a search with no match) keeps the range the officer was reading."""
+        return self.layout_data.span or self._last_span
+
     def fit_all(self) -> None:
         self._auto_fit = True
-        self.viewport.fit(self.layout_data.span)
+        self.viewport.fit(self._fit_span())
         self.update()
 
     def zoom_in(self) -> None:
@@ -137,7 +144,7 @@ class TimelineWidget(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._sync_bar()
         if self._auto_fit:  # after a zoom or pan the scale stays put instead
-            self.viewport.fit(self.layout_data.span)
+            self.viewport.fit(self._fit_span())
         if self.selected:
             self.viewport.ensure_visible(self.layout_data.marks_of(self.selected),
                                          self.layout_data.lane_count)

@@ -140,6 +140,23 @@ class SectorTreeView(QTreeView):
         self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
+    def select_node(self, key: str) -> bool:
+        """Select a meeting, group or sector row by its key ("2011", "2011/SOFT")."""
+        model = self.tree_model()
+        found = next((item for item in self._containers(model.root) if item.key == key), None)
+        if found is None:
+            return False
+        index = model.index_for_item(found)
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.selectionModel().setCurrentIndex(index, flags)
+        self.scrollTo(index)
+        return True
+
+    def current_node(self) -> TreeItem | None:
+        index = self.currentIndex()
+        return self.tree_model().item(index) if index.isValid() else None
+
     def current_id(self) -> str | None:
         index = self.currentIndex()
         return self.tree_model().item(index).commitment_id if index.isValid() else None
