@@ -24,7 +24,7 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, matching_ids
 from jcct_desktop.core.search import SearchQuery, parse_query
 from jcct_desktop.core.status import DeadlineState, commitment_state
-from jcct_desktop.ui import window_settings
+from jcct_desktop.ui import citing, window_settings
 from jcct_desktop.ui.about import about_html
 from jcct_desktop.ui.detail import DetailPane, overview
 from jcct_desktop.ui.filter_bar import FilterBar
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.detail.commitmentActivated.connect(self.select_commitment)
         self.filters.filterChanged.connect(self._refilter)
         self.filters.asOfChanged.connect(self._on_as_of)
+        citing.install(self)
         self.notes.start()
         self._refilter(keep=window_settings.remembered_selection(self.settings))
         self.timeline.set_as_of(start)
@@ -229,29 +230,33 @@ class MainWindow(QMainWindow):
     def set_as_of_today(self) -> None:
         self.set_as_of(date.today())
 
+    def copy_focused(self) -> None:
+        citing.copy_focused(self)
+
     def copy_reference(self) -> None:
         cid = self.selected_commitment_id()
         if cid:
             QGuiApplication.clipboard().setText(f"{cid} — {self.catalog.commitment(cid).title}")
 
-    def export_packet(self) -> None:
-        self._briefing("export_packet")
+    def export_packet(self, only: str | None = None) -> None:
+        """The export dialog; ``only``: a commitment id, for a packet of just that one."""
+        self._briefing("export_packet", only)
 
-    def print_packet(self) -> None:
-        self._briefing("print_packet")
+    def print_packet(self, only: str | None = None) -> None:
+        self._briefing("print_packet", only)
 
     def briefing_annotations(self) -> Any:
         """What ui.briefing reads for notes, assessments and the "Starred" scope."""
         return self.notes.briefing_source()
 
-    def _briefing(self, name: str) -> None:
+    def _briefing(self, name: str, only: str | None = None) -> None:
         try:
             from jcct_desktop.ui import briefing
         except ImportError:
             QMessageBox.information(self, "Briefing packets",
                                     "Briefing packets are not available in this build.")
             return
-        getattr(briefing, name)(self)
+        getattr(briefing, name)(self, only=only)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About JCCT Desktop",

@@ -38,7 +38,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "print": _action(w, "&Print…", w.print_packet, seq.Print, "print.svg",
                          "Print a briefing packet"),
         "quit": _action(w, "&Quit", w.close, seq.Quit),
-        "copy": _action(w, "&Copy", w.detail.browser.copy, seq.Copy),
+        "copy": _action(w, "&Copy", w.copy_focused, seq.Copy, tip="Copy the selected text, "
+                        "or the selected commitment's citation"),
         "copy_ref": _action(w, "Copy commitment &reference", w.copy_reference, "Ctrl+Shift+C"),
         "find": _action(w, "&Find…", w.focus_search, seq.Find, "search.svg"),
         "clear": _action(w, "C&lear search and filters", w.clear_filters, "Ctrl+Shift+L",

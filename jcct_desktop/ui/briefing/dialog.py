@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -58,16 +59,20 @@ class BriefingDialog(QDialog):
     saved = Signal(str)
     printed = Signal(int)  # pages sent to the printer (0: cancelled or no printer)
 
-    def __init__(self, window: Any, settings: QSettings | None = None) -> None:
+    def __init__(self, window: Any, settings: QSettings | None = None,
+                 only: str | None = None) -> None:
+        """``only``: a commitment id — a packet of that one commitment, scope fixed."""
         super().__init__(window)
-        self.setWindowTitle("Export briefing packet")
+        self.setWindowTitle(f"Export {only}" if only else "Export briefing packet")
         self.window_api = window
+        self.only = only
         self.settings = settings or default_settings()
         self.pdf: bytes | None = None
         self._task: Task | None = None
         self._after: Callable[[], None] | None = None  # save or print once built
         self._build_ui()
-        self._show_choices(saved.load(self.settings))
+        self._remembered = saved.load(self.settings)
+        self._show_choices(self._remembered)
         self.resize(1100, 760)
 
     # -- dialogs behind classmethods (tests replace them) ------------------------------------
@@ -105,6 +110,14 @@ class BriefingDialog(QDialog):
         scope_layout.addWidget(self.sector_list)
         self.scope_buttons[Scope.SECTORS].toggled.connect(self.sector_list.setEnabled)
         side.addWidget(scope_box)
+        if self.only:  # one commitment: nothing to choose
+            scope_box.hide()
+            title = catalog.commitment(self.only).title
+            only = QLabel(f"Scope: {self.only} — {title}")
+            only.setObjectName("onlyScope")
+            only.setTextFormat(Qt.TextFormat.PlainText)
+            only.setWordWrap(True)
+            side.addWidget(only)
         include = QGroupBox("Include")
         include_layout = QVBoxLayout(include)
         self.checks = {name: QCheckBox(label) for name, label in (
@@ -185,10 +198,17 @@ class BriefingDialog(QDialog):
         if self._task is not None:
             return
         choices = self.choices()
-        saved.save(self.settings, choices)
         w = self.window_api
         extra: dict[str, Any] = {"as_of": w.as_of()}
-        if choices.scope == Scope.FILTER.value:
+        # a one-commitment packet leaves the usual scope remembered for the next whole packet
+        saved.save(self.settings, replace(choices, scope=self._remembered.scope,
+                                          sectors=self._remembered.sectors)
+                   if self.only else choices)
+        if self.only:
+            choices = replace(choices, scope=Scope.FILTER.value)
+            extra["ids"] = frozenset({self.only})
+            extra["scope_label"] = f"{self.only} — {w.catalog.commitment(self.only).title}"
+        elif choices.scope == Scope.FILTER.value:
             flt = w.current_filter()
             extra["ids"] = frozenset(w.visible_commitment_ids())
             text = getattr(flt, "text", "").strip()
@@ -230,7 +250,7 @@ class BriefingDialog(QDialog):
             self._after = self.save
             self.start_build()
             return
-        path = self.ask_save_path(self, "briefing-packet.pdf")
+        path = self.ask_save_path(self, f"{self.only}.pdf" if self.only else "briefing-packet.pdf")
         if not path:
             return
         try:

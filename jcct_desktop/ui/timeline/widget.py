@@ -12,6 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -33,6 +34,7 @@ DRAG_THRESHOLD = 4
 
 class TimelineWidget(QWidget):
     commitmentClicked = Signal(str)
+    contextRequested = Signal(str, QPoint)  # a bar's commitment id, where to pop its menu
     painted = Signal()  # after each paint: lets tests and the smoke test wait without sleeping
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
@@ -209,6 +211,18 @@ class TimelineWidget(QWidget):
                 self.commitmentClicked.emit(marks[0].commitment_id)
         self._press, self._dragged = None, False
         super().mouseReleaseEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            marks = self.viewport.hits(self.layout_data, event.pos().x(), event.pos().y())
+            cid = marks[0].commitment_id if marks else None
+        else:  # the menu key: the selected commitment's bar
+            cid = self.selected if self.layout_data.marks_of(self.selected or "") else None
+        if cid:
+            self.contextRequested.emit(cid, event.globalPos())
+            event.accept()
+        else:
+            event.ignore()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
