@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jcct_desktop.core.plural import plural
+
 # The service and the exchange format pull in SQLAlchemy (~200 ms): registering these
 # commands happens on every start, so they are imported only when a command runs.
 if TYPE_CHECKING:
@@ -56,7 +58,7 @@ def run_export(args: argparse.Namespace) -> int:
             service.close()
     except (UserDataError, OSError) as exc:
         return _fail(f"cannot export to {args.file}: {exc}")
-    print(f"Exported {count} annotation(s) to {args.file}")
+    print(f"Exported {plural(count, 'annotation')} to {args.file}")
     return 0
 
 
@@ -80,7 +82,7 @@ def run_import(args: argparse.Namespace) -> int:
             service.close()
     except (UserDataError, BackupError, OSError) as exc:
         return _fail(f"cannot import {args.file}: {exc}")
-    print(f"Imported {args.file}: {len(change.commitment_ids)} commitment(s) changed")
+    print(f"Imported {args.file}: {plural(len(change.commitment_ids), 'commitment')} changed")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer, Table
 
 from jcct_desktop.core.briefing import Briefing, SummaryRow
+from jcct_desktop.core.plural import plural
 from jcct_desktop.core.status import STATE_COLOURS, DeadlineState
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
@@ -47,7 +48,7 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
     )
     return [
         heading(TITLE, sheet, "h1", key="summary", level=0, toc_level=0),
-        para(f"{len(b.summary)} commitments; deadline states as of "
+        para(f"{plural(len(b.summary), 'commitment')}; deadline states as of "
              f"{b.cover.as_of:%B %-d, %Y}.", sheet, "small"),
         Para(tally, sheet["small"]),
         Spacer(1, 8),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +25,7 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, matching_ids
 from jcct_desktop.core.search import SearchQuery, parse_query
 from jcct_desktop.core.status import DeadlineState, commitment_state
-from jcct_desktop.ui import citing, window_settings
+from jcct_desktop.ui import citing, screen_fit, window_settings
 from jcct_desktop.ui.about import about_html
 from jcct_desktop.ui.detail import DetailPane, overview
 from jcct_desktop.ui.filter_bar import FilterBar
@@ -68,13 +69,14 @@ class MainWindow(QMainWindow):
         self.splitters = self._build_splitters()
         self.actions_by_name = build_actions(self)
         build_menus(self, self.actions_by_name)
-        self.toolbar, self.filter_toolbar = build_toolbars(self, self.actions_by_name)
+        self.toolbar, self.filter_row = build_toolbars(self, self.actions_by_name)
         self.counts = QLabel(self)
         self.counts.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts)
 
         self.pending_proportions: list[str] = []  # splitters with no saved layout yet
         window_settings.restore_layout(self, self.settings)
+        screen_fit.fit_on_show(self)  # a layout saved on a bigger screen must fit this one
         start = as_of or window_settings.remembered_as_of(self.settings) or date.today()
         self.filters.set_as_of(start)
         self._recompute_states()
@@ -101,7 +103,12 @@ class MainWindow(QMainWindow):
         outer.setStretchFactor(0, 1)
         for splitter in (top, outer):
             splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(outer)
+        central = QWidget(self)  # the filter row (window_actions) goes above the panes
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(outer, 1)
+        self.setCentralWidget(central)
         return {"outer": outer, "top": top, "detail": self.detail.splitter}
 
     # -- what other modules ask (PDF export, annotations) -------------------------------

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.core.annotations.exchange import ExchangeError, export_file, import_file
 from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.core.plural import plural
 from jcct_desktop.store import backups
 from jcct_desktop.store.user_db import UserDataError
 from jcct_desktop.ui.annotations.parts import plain_label
@@ -156,7 +157,7 @@ def export_annotations(parent: QWidget | None, service: AnnotationService) -> Pa
     except OSError as exc:
         Notice.show(parent, "Export failed", f"Cannot write {path}: {exc}", warning=True)
         return None
-    Notice.show(parent, "Annotations exported", f"{count} annotation(s) written to {path}.")
+    Notice.show(parent, "Annotations exported", f"{plural(count, 'annotation')} written to {path}.")
     return path
 
 
@@ -172,5 +173,6 @@ def import_annotations(parent: QWidget | None, service: AnnotationService) -> bo
         Notice.show(parent, "Nothing imported", f"{path.name}: {exc}", warning=True)
         return False
     count = len(change.commitment_ids)
-    Notice.show(parent, "Annotations imported", f"{count} commitment(s) changed from {path.name}.")
+    Notice.show(parent, "Annotations imported",
+                f"{plural(count, 'commitment')} changed from {path.name}.")
     return True

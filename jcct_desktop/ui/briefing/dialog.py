@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,13 +25,16 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from jcct_desktop.core.briefing import PlainAnnotations, Scope, build_briefing
 from jcct_desktop.core.files import OutputError, atomic_write
+from jcct_desktop.core.plural import plural
 from jcct_desktop.pdf import packet_bytes
+from jcct_desktop.ui import screen_fit
 from jcct_desktop.ui.briefing import options as saved
 from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
 from jcct_desktop.ui.briefing.worker import Task, run_in_background
@@ -73,7 +77,8 @@ class BriefingDialog(QDialog):
         self._build_ui()
         self._remembered = saved.load(self.settings)
         self._show_choices(self._remembered)
-        self.resize(1100, 760)
+        self.resize(screen_fit.fitted_size(self, QSize(1100, 760), share=0.95))
+        screen_fit.fit_on_show(self)
 
     # -- dialogs behind classmethods (tests replace them) ------------------------------------
     @classmethod
@@ -143,6 +148,7 @@ class BriefingDialog(QDialog):
         self.status.setWordWrap(True)
         side.addWidget(self.progress)
         side.addWidget(self.status)
+        side.addStretch(1)
         buttons = QHBoxLayout()
         self.preview_button = QPushButton("Preview")
         self.save_button = QPushButton("Save…")
@@ -150,7 +156,6 @@ class BriefingDialog(QDialog):
         close = QPushButton("Close")
         for b in (self.preview_button, self.save_button, self.print_button, close):
             buttons.addWidget(b)
-        side.addLayout(buttons)
         self.preview_button.clicked.connect(self.start_build)
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_)
@@ -161,8 +166,21 @@ class BriefingDialog(QDialog):
         layout = QHBoxLayout(self)
         holder = QWidget()
         holder.setLayout(side)
-        holder.setMaximumWidth(380)
-        layout.addWidget(holder)
+        # the choices scroll on a short screen (200% scaling); the buttons below never do
+        scroll = QScrollArea()
+        scroll.setObjectName("briefingChoices")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(holder)
+        column = QVBoxLayout()
+        column.addWidget(scroll, 1)
+        column.addLayout(buttons)
+        left = QWidget()
+        left.setLayout(column)
+        left.setMaximumWidth(380)
+        left.setMinimumWidth(min(300, holder.sizeHint().width() + 24))
+        layout.addWidget(left)
         layout.addWidget(self.view, 1)
         self._document = None
         self._buffer = None
@@ -226,7 +244,7 @@ class BriefingDialog(QDialog):
         self._document, self._buffer = load_pdf(data, self)
         self.view.setDocument(self._document)
         pages = self._document.pageCount()
-        self._busy(False, f"{pages} pages. Save writes exactly this document.")
+        self._busy(False, f"{plural(pages, 'page')}. Save writes exactly this document.")
         self.built.emit(pages)
         after, self._after = self._after, None
         if after is not None:

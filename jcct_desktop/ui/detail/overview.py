@@ -9,6 +9,7 @@ from datetime import date
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Commitment, Fact, Meeting, Sector
+from jcct_desktop.core.plural import plural
 from jcct_desktop.core.search import SearchQuery
 from jcct_desktop.core.status import DeadlineState, commitment_state
 from jcct_desktop.ui.detail.html import MUTED, dot, empty_html, esc, link_for, marked
@@ -16,11 +17,6 @@ from jcct_desktop.ui.wording import STATE_NAMES
 
 _STATE_ORDER = (DeadlineState.PAST, DeadlineState.DUE_SOON, DeadlineState.DUE,
                 DeadlineState.UPCOMING, DeadlineState.NONE)
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """"1 commitment", "3 commitments": never "commitment(s)"."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 __all__ = ["empty_html", "meeting_html", "no_match_html", "plural", "search_html", "sector_html"]

@@ -38,7 +38,8 @@ class SectorTreeView(QTreeView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 44)
+        header.resizeSection(1, 36)
+        self.setIndentation(14)  # titles, not indentation, should get a narrow tree's width
         self._expanded: set[str] = set()  # keys of open nodes in the unfiltered tree
         self._remembered: set[str] | None = None  # from the last run, for the first fill
         self._first_fill = True
