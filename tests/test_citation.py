@@ -70,7 +70,9 @@ def test_tree_row_menu_copies_the_quote_and_opens_the_sector(qtbot, reference, t
     tree = window.tree
     index = tree.tree_model().index_for_id(CID)
     tree.scrollTo(index)
-    tree.customContextMenuRequested.emit(tree.visualRect(index).center())
+    centre = tree.visualRect(index).center()
+    QApplication.sendEvent(tree.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, centre, tree.viewport().mapToGlobal(centre)))
     menu = _menu(tree)
     texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
     assert texts == ["Copy citation", "Copy quote", "Export this commitment as PDF…",
@@ -78,6 +80,12 @@ def test_tree_row_menu_copies_the_quote_and_opens_the_sector(qtbot, reference, t
     assert window.selected_commitment_id() == CID
     menu.actions()[1].trigger()
     assert QGuiApplication.clipboard().text() == quote(reference.catalog.commitment(CID))
+    menu.close()
+    with qtbot.waitSignal(tree.menuRequested) as keyboard:  # the menu key: the current row
+        QApplication.sendEvent(tree.viewport(), QContextMenuEvent(
+            QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), QPoint(0, 0)))
+    assert keyboard.args[0] == CID
+    menu = _menu(tree)
     menu.actions()[-1].trigger()
     node = tree.current_node()
     assert node is not None and node.kind is NodeKind.SECTOR and node.key == "2011/SOFT"

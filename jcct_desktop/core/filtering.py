@@ -63,6 +63,7 @@ class FilterContext:
     search: TextSearch
     annotations: AnnotationIndex | None = None
     _cache: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    last_hits: TextHits | None = None  # of the last search, for views showing its facts
 
     def text_matches(self, text: str) -> set[str]:
         return set(self.text_hits(text).commitments)
@@ -86,7 +87,8 @@ class FilterContext:
             commitments = found if commitments is None else commitments & found
             facts = set(term_facts) if facts is None else facts & term_facts
         ordered = tuple(f.id for f in self.catalog.facts if f.id in (facts or ()))
-        return TextHits(frozenset(commitments or ()), ordered)
+        self.last_hits = TextHits(frozenset(commitments or ()), ordered)
+        return self.last_hits
 
     def _reference_hits(self, forms: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
         """(commitments, facts) for one term's forms; cached: the reference data never change."""

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from jcct_desktop.core.citation import citation, quote
 from jcct_desktop.core.status import commitment_state
-from jcct_desktop.ui.tree.model import ID_ROLE
 from jcct_desktop.ui.wording import commitment_phrase
 
 if TYPE_CHECKING:
@@ -90,14 +89,6 @@ def show_menu(window: MainWindow, commitment_id: str, parent: QWidget, at: QPoin
 
 def install(window: MainWindow) -> None:
     """Context menus on tree rows and timeline bars."""
-    tree = window.tree
-    tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-
-    def on_tree(pos: QPoint) -> None:
-        cid = tree.indexAt(pos).data(ID_ROLE)
-        if cid:
-            show_menu(window, cid, tree, tree.viewport().mapToGlobal(pos))
-
-    tree.customContextMenuRequested.connect(on_tree)
+    window.tree.menuRequested.connect(lambda cid, at: show_menu(window, cid, window.tree, at))
     window.timeline.contextRequested.connect(
         lambda cid, at: show_menu(window, cid, window.timeline, at))

@@ -163,7 +163,8 @@ class MainWindow(QMainWindow):
         flt = self.current_filter()
         keep = keep or self.selected_commitment_id()
         self._visible = None if flt.is_empty else matching_ids(flt, self._context, self.as_of())
-        self._found_facts = self._context.text_hits(flt.text).facts if flt.text else ()
+        hits = self._context.last_hits if flt.text.strip() else None  # set by matching_ids
+        self._found_facts = hits.facts if hits is not None else ()
         if sticky and keep and self._visible is not None:
             self._visible.add(keep)  # like a mail client's "unread only": stays until you leave
         self.tree.replace_tree(self._tree_source.build(self._states, self._visible),

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from jcct_desktop.ui.tree.items import NodeKind, TreeItem
@@ -23,6 +24,8 @@ class SectorTreeView(QTreeView):
     # "" when a container or nothing is current. Not Signal(object) with None: PySide6 6.12 on
     # Python 3.11 drops a reference to None on every such emit and eventually crashes.
     commitmentSelected = Signal(str)
+    menuRequested = Signal(str, QPoint)  # a commitment row's id, where to pop its menu
+
 
     def __init__(self, model: SectorTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +156,19 @@ class SectorTreeView(QTreeView):
         self.selectionModel().setCurrentIndex(index, flags)
         self.scrollTo(index)
         return True
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Right-click on a commitment row, or the menu key on the current one."""
+        mouse = event.reason() == QContextMenuEvent.Reason.Mouse
+        index = self.indexAt(event.pos()) if mouse else self.currentIndex()  # viewport coords
+        cid = self.tree_model().item(index).commitment_id if index.isValid() else None
+        if not cid:
+            event.ignore()
+            return
+        at = (event.globalPos() if mouse
+              else self.viewport().mapToGlobal(self.visualRect(index).center()))
+        self.menuRequested.emit(cid, at)
+        event.accept()
 
     def current_node(self) -> TreeItem | None:
         index = self.currentIndex()
