@@ -16,7 +16,7 @@ from tests.conftest import REPO
 SCREENS = {
     "1024x768": ({"width": 1024, "height": 768}, "1"),
     "1600x1000 at 200%": ({"width": 1600, "height": 1000}, "2"),
-    "1600x1000": ({"width": 1600, "height": 1000}, "1"),
+    "1600x1000": ({"width": 1600, "height": 1000}, "1"),  # holds the default size
 }
 
 
@@ -75,11 +75,10 @@ def test_dialogs_fit_and_their_buttons_are_reachable(seen):
             assert button[2] > 0 and inside([0, 0, width, height], button), (name, dialog)
 
 
-def test_default_size_shows_the_note_editor_without_scrolling(seen):
-    name, out = seen
-    if name != "1600x1000":
-        pytest.skip("the default size needs a screen that holds it")
-    assert out["inner"] == [1400, 880]
+def test_default_size_shows_the_note_editor_without_scrolling(tmp_path):
+    screen, scale = SCREENS["1600x1000"]
+    out = probe(tmp_path, screen, scale)
+    assert out["inner"] == [1400, 880]  # the default size, on a screen that holds it
     _x, top, _w, tall = out["notes_viewport"]
     _ex, editor_top, _ew, editor_tall = out["note_editor"]
     assert top <= editor_top and editor_top + editor_tall <= top + tall
