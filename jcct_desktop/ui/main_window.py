@@ -25,13 +25,13 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, matching_ids
 from jcct_desktop.core.search import SearchQuery, parse_query
 from jcct_desktop.core.status import DeadlineState, commitment_state
-from jcct_desktop.ui import citing, screen_fit, window_settings
+from jcct_desktop.ui import citing, screen_fit, window_overview, window_settings
 from jcct_desktop.ui.about import about_html
-from jcct_desktop.ui.detail import DetailPane, overview
+from jcct_desktop.ui.detail import DetailPane
 from jcct_desktop.ui.filter_bar import FilterBar
 from jcct_desktop.ui.graphics import bundled_icon
 from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget, build_layout
-from jcct_desktop.ui.tree import NodeKind, SectorTreeModel, SectorTreeView, TreeSource
+from jcct_desktop.ui.tree import SectorTreeModel, SectorTreeView, TreeSource
 from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbars
 from jcct_desktop.ui.window_annotations import WindowAnnotations
 
@@ -188,38 +188,13 @@ class MainWindow(QMainWindow):
     def _on_tree_selection(self, selected: str) -> None:
         commitment_id = selected or None
         query = self.highlight_query()
-        if commitment_id is not None or not self._show_overview(query):
+        if commitment_id is not None or not window_overview.show_overview(
+                self, query, self._visible, self._found_facts):
             self.detail.show_commitment(commitment_id, self.as_of(), query)
         self.timeline.set_selected(commitment_id)
         if commitment_id:
             self.settings.setValue(window_settings.SELECTION, commitment_id)
         self.commitmentSelected.emit(selected)
-
-    def _show_overview(self, query: SearchQuery) -> bool:
-        """A meeting or sector row's overview, or what the search found; False: neither."""
-        node = self.tree.current_node()
-        if node is not None and node.kind is NodeKind.MEETING:
-            meeting = self.catalog.meeting(node.key)
-            self.detail.show_page(overview.meeting_html(self.catalog, meeting, self.as_of()))
-            return True
-        if node is not None and node.kind in (NodeKind.GROUP, NodeKind.SECTOR):
-            sector = self.catalog.sector(*node.key.split("/", 1))
-            self.detail.show_page(overview.sector_html(self.catalog, sector, self.as_of(), query))
-            return True
-        text = self.filters.search.text().strip()
-        if self._visible is None:
-            return False
-        if not text:
-            if self._visible:
-                return False
-            self.detail.show_page(overview.empty_html("No commitment matches these filters."))
-            return True
-        if not self._visible and not self._found_facts:
-            self.detail.show_page(overview.no_match_html(text))
-        else:
-            self.detail.show_page(overview.search_html(
-                self.catalog, text, len(self._visible), self._found_facts, query))
-        return True
 
     def _update_counts(self) -> None:
         shown = self.visible_commitment_ids()
