@@ -120,3 +120,12 @@ def _highlighted(words: str, window) -> bool:
     colour = re.search(r"background-color:(#\w+)", HIT_STYLE).group(1)
     html = window.detail.browser.toHtml()
     return re.search(colour + r'[^>]*">' + re.escape(words) + "</span>", html, re.I) is not None
+
+
+def test_a_sector_named_like_its_group_is_named_once(reference):
+    from jcct_desktop.ui.detail import overview
+
+    page = overview.search_html(reference.catalog, "trillion", 1, ("2011-SEIS-F1",),
+                                parse_query("trillion"))
+    assert "Strategic Emerging Industries</b>" in page
+    assert "Strategic Emerging Industries › Strategic Emerging Industries" not in page

@@ -58,7 +58,7 @@ def _facts_by_sector(catalog: Catalog, facts: Sequence[Fact],
 
 def _place(catalog: Catalog, sector: Sector, query: SearchQuery | None) -> str:
     group = catalog.group_of(sector)
-    if group is sector:
+    if group is sector or group.name == sector.name:  # "Smart Grid › Smart Grid" says it twice
         return marked(sector.name, query)
     return f"{marked(group.name, query)} › {marked(sector.name, query)}"
 
