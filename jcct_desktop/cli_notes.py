@@ -11,6 +11,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from jcct_desktop.core.counts import plural
+
 # The service and the exchange format pull in SQLAlchemy (~200 ms): registering these
 # commands happens on every start, so they are imported only when a command runs.
 if TYPE_CHECKING:
@@ -54,7 +56,6 @@ def _say(code: int, message: str) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from jcct_desktop.core.counts import plural
     from jcct_desktop.core.files import OutputError
     from jcct_desktop.notes_ops import export_notes
     from jcct_desktop.store.user_db import UserDataError
@@ -70,7 +71,6 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from jcct_desktop.core.annotations.exchange import ExchangeError, catalog_labels
-    from jcct_desktop.core.counts import plural
     from jcct_desktop.notes_ops import import_notes
     from jcct_desktop.store.reference import open_reference
     from jcct_desktop.store.user_db import UserDataError

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError
 
 # Parsing the command line must stay cheap (no SQLAlchemy, no reportlab): the engine is
@@ -73,8 +74,8 @@ def export_pdf(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {Path(args.output)} ({pages} pages, "
-          f"{len(briefing.commitment_ids)} commitments)", file=sys.stderr)
+    print(f"wrote {Path(args.output)} ({plural(pages, 'page')}, "
+          f"{plural(len(briefing.commitment_ids), 'commitment')})", file=sys.stderr)
     return 0
 
 

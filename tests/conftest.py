@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 REPO = Path(__file__).resolve().parents[1]
+# Windows are fitted to the screen (ui.screen_fit): give the tests a desktop-sized one, not the
+# offscreen plugin's 800×600 default. The small-screen tests configure their own (screen_probe).
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = (
+        f"offscreen:configfile={REPO / 'tests' / 'data' / 'screen-1920x1200.json'}")
 
 
 @pytest.fixture(scope="session")

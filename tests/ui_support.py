@@ -53,6 +53,10 @@ class ListSearch:
         needle = (text or "").casefold()
         return {c.id for c in self.catalog.commitments if needle in c.title.casefold()}
 
+    def doc_ids(self, phrases) -> tuple[set[str], set[str]]:
+        found = [self.commitment_ids(p) for p in phrases]
+        return set().union(*found), set()
+
 
 def hostile_catalog() -> Catalog:
     meeting = Meeting("2099", 99, f"Meeting {HOSTILE}", date(2099, 1, 1), date(2099, 1, 2),

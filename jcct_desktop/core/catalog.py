@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from jcct_desktop.core.model import Agency, Commitment, Fact, Meeting, Sector
+from jcct_desktop.core.search import Thesaurus
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class Catalog:
     commitments: tuple[Commitment, ...]  # source order
     facts: tuple[Fact, ...]
     agencies: tuple[Agency, ...]
+    # ours: abbreviation → the phrases the source uses for it ("IPR" → "intellectual property")
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     _by_id: dict[str, Commitment] = field(init=False, repr=False, compare=False)
     _sector: dict[tuple[str, str], Sector] = field(init=False, repr=False, compare=False)
     _children: dict[tuple[str, str | None], list[Sector]] = field(
@@ -29,6 +32,8 @@ class Catalog:
         init=False, repr=False, compare=False
     )
     _facts_in: dict[tuple[str, str], list[Fact]] = field(init=False, repr=False, compare=False)
+    _fact: dict[str, Fact] = field(init=False, repr=False, compare=False)
+    thesaurus: Thesaurus = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: fill the indexes once
@@ -46,6 +51,9 @@ class Catalog:
         for f in self.facts:
             facts[(f.meeting, f.sector)].append(f)
         set_(self, "_facts_in", dict(facts))
+        set_(self, "_fact", {f.id: f for f in self.facts})
+        names = [(zh, (en,)) for m in self.meetings for en, zh in m.glossary]
+        set_(self, "thesaurus", Thesaurus([*self.synonyms, *names]))
 
     # -- lookups -------------------------------------------------------------------------
     def commitment(self, commitment_id: str) -> Commitment:
@@ -101,6 +109,9 @@ class Catalog:
         for child in self.subsectors(sector):
             found += self.commitments_in(child)
         return sorted(found, key=lambda c: c.position)
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return self._fact.get(fact_id)
 
     def agency(self, code: str) -> Agency | None:
         return next((a for a in self.agencies if a.code == code), None)

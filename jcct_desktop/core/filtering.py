@@ -6,7 +6,7 @@ protocols so this module needs neither SQLite nor Qt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
@@ -19,6 +19,7 @@ from jcct_desktop.core.standing import Standing, StandingBook, records_by_id, st
 
 class TextSearch(Protocol):
     def commitment_ids(self, text: str | None) -> set[str]: ...
+    def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]: ...
 
 
 class AnnotationIndex(Protocol):
@@ -50,6 +51,14 @@ class Filter:
         return replace(self, text=text)
 
 
+@dataclass(frozen=True)
+class TextHits:
+    """What a search found: commitments to show, and the facts that hold every term."""
+
+    commitments: frozenset[str]
+    facts: tuple[str, ...]  # fact ids, source order
+
+
 @dataclass
 class FilterContext:
     catalog: Catalog
@@ -77,22 +86,60 @@ class FilterContext:
     def follow_up_due_ids(self, as_of: date) -> set[str]:
         return {a.commitment_id for a in self.all_annotations()
                 if a.follow_up is not None and a.follow_up <= as_of}
+    _cache: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    last_hits: TextHits | None = None  # of the last search, for views showing its facts
 
     def text_matches(self, text: str) -> set[str]:
-        """Commitments where every term is found in the source text, the title or the notes.
+        return set(self.text_hits(text).commitments)
 
-        Term by term, so "software 王岐山" finds a commitment whose source says software and
-        whose note names 王岐山.
+    def text_hits(self, text: str) -> TextHits:
+        """Every term (or one of its other forms: IPR, intellectual property) must be found.
+
+        Term by term, each in a commitment's text or title, its sector's name, a fact of its
+        sector, or the officer's notes on it: "software 王岐山" finds a commitment whose source
+        says software and whose note names 王岐山; "unlicensed" finds the software sector.
         """
-        if self.annotations is None:
-            return set(self.search.commitment_ids(text))
-        hits: set[str] | None = None
+        commitments: set[str] | None = None
+        facts: set[str] | None = None
         for term in parse_query(text).all_terms:
-            found = set(self.search.commitment_ids(term)) | self.annotations.search_notes(term)
-            hits = found if hits is None else hits & found
-            if not hits:
-                break
-        return hits or set()
+            forms = self.catalog.thesaurus.alternatives(term)
+            in_reference, term_facts = self._reference_hits(forms)
+            found = set(in_reference)
+            if self.annotations is not None:
+                for form in forms:
+                    found |= self.annotations.search_notes(form)
+            commitments = found if commitments is None else commitments & found
+            facts = set(term_facts) if facts is None else facts & term_facts
+        ordered = tuple(f.id for f in self.catalog.facts if f.id in (facts or ()))
+        self.last_hits = TextHits(frozenset(commitments or ()), ordered)
+        return self.last_hits
+
+    def _reference_hits(self, forms: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+        """(commitments, facts) for one term's forms; cached: the reference data never change."""
+        key = "\x1f".join(forms).casefold()
+        if key not in self._cache:
+            if len(self._cache) > 512:
+                self._cache.clear()
+            ids, fact_ids = self.search.doc_ids(forms)
+            self._cache[key] = (frozenset(ids | self._under_named_sectors(forms)
+                                          | self._beside_facts(fact_ids)), frozenset(fact_ids))
+        return self._cache[key]
+
+    def _under_named_sectors(self, forms: tuple[str, ...]) -> set[str]:
+        folded = [f.casefold() for f in forms]
+        return {c.id for s in self.catalog.sectors
+                if any(f in s.name.casefold() for f in folded)
+                for c in self.catalog.commitments_under(s)}
+
+    def _beside_facts(self, fact_ids: set[str]) -> set[str]:
+        """The commitments an officer reads a fact beside: its sector's (or group's)."""
+        found: set[str] = set()
+        for fid in fact_ids:
+            fact = self.catalog.fact(fid)
+            if fact is not None:
+                sector = self.catalog.sector(fact.meeting, fact.sector)
+                found |= {c.id for c in self.catalog.commitments_under(sector)}
+        return found
 
 
 def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 _SPLIT = re.compile(r"[\s\"“”`*^:(){}\[\],;!?|+]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
@@ -28,6 +29,9 @@ class SearchQuery:
 
     fts_terms: tuple[str, ...]
     like_terms: tuple[str, ...]
+    # other words that explain a match (an abbreviation's expansion, a Chinese name's English
+    # form): highlighted, never required
+    also_highlight: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -79,7 +83,7 @@ def highlight_spans(text: str, query: SearchQuery) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) spans of every term in ``text``, for highlighting."""
     folded = text.casefold()
     spans: list[tuple[int, int]] = []
-    for term in query.all_terms:
+    for term in query.all_terms + query.also_highlight:
         needle = term.casefold()
         start = folded.find(needle)
         while start != -1 and needle:
@@ -93,3 +97,27 @@ def highlight_spans(text: str, query: SearchQuery) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+class Thesaurus:
+    """Ours, not the source's: other ways to say a term, each a phrase found as typed.
+
+    Built from the reviewed synonym list (IPR → "intellectual property") and the name glossary
+    read backwards (王岐山 → "Wang Qishan"), so a search for either finds and highlights both.
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str, Iterable[str]]] = ()) -> None:
+        self._others: dict[str, tuple[str, ...]] = {}
+        for term, others in pairs:
+            key = term.casefold()
+            known = self._others.get(key, ())
+            self._others[key] = known + tuple(o for o in others if o not in known)
+
+    def alternatives(self, term: str) -> tuple[str, ...]:
+        """The term itself, then its other forms (a term with none gives just itself)."""
+        return (term, *self._others.get(term.casefold(), ()))
+
+    def expand(self, query: SearchQuery) -> SearchQuery:
+        """The same query, also highlighting every term's other forms."""
+        extra = tuple(o for t in query.all_terms for o in self.alternatives(t)[1:])
+        return replace(query, also_highlight=query.also_highlight + extra)

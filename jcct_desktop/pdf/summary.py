@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer, Table
 
 from jcct_desktop.core.briefing import Briefing, SummaryRow
+from jcct_desktop.core.counts import plural
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.core.standing_words import ORDER, colour, day, glyph, name
 from jcct_desktop.pdf import styles as S
@@ -49,7 +50,7 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
     )
     story = [
         heading(TITLE, sheet, "h1", key="summary", level=0, toc_level=0),
-        para(f"{len(b.summary)} commitments; standing as of {b.cover.as_of:%B %-d, %Y} "
+        para(f"{plural(len(b.summary), 'commitment')}; standing as of {b.cover.as_of:%B %-d, %Y} "
              "(from each deadline and our assessment in force on that date).", sheet, "small"),
         Para(tally, sheet["small"]),
     ]

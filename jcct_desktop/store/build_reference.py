@@ -36,6 +36,7 @@ from jcct_desktop.store.reference_models import (
     MetaRow,
     MilestoneRow,
     SectorRow,
+    SynonymRow,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -169,6 +170,26 @@ def _index_rows(docs: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str, 
     return out
 
 
+def _synonym_rows(docs: Iterable[Mapping[str, Any]]) -> list[SynonymRow]:
+    """Every source's synonyms merged by term (first spelling wins), expansions deduplicated."""
+    merged: dict[str, list[str]] = {}
+    spelling: dict[str, str] = {}
+    for doc in docs:
+        for entry in doc.get("synonyms", []):
+            term = str(entry.get("term", "")).strip()
+            expansions = entry.get("expansions")
+            if not term or not isinstance(expansions, list) or not all(
+                isinstance(e, str) and e.strip() for e in expansions
+            ):
+                raise SourceError(f"synonym {term or '(no term)'}: needs a term and expansions")
+            key = term.casefold()
+            spelling.setdefault(key, term)
+            known = merged.setdefault(key, [])
+            known += [e for e in expansions if e.casefold() not in map(str.casefold, known)]
+    return [SynonymRow(term=spelling[key], position=i, expansion=e)
+            for key, expansions in merged.items() for i, e in enumerate(expansions)]
+
+
 def write_database(
     output: Path, docs: list[Mapping[str, Any]], agencies: list[Mapping[str, Any]]
 ) -> None:
@@ -192,6 +213,7 @@ def write_database(
         )
         for doc in docs:
             session.add_all(_meeting_rows(doc))
+        session.add_all(_synonym_rows(docs))
         session.add_all(
             [
                 MetaRow(key="schema_version", value=str(SCHEMA_VERSION)),

@@ -35,6 +35,7 @@ from jcct_desktop.store.reference_models import (
     MeetingRow,
     MilestoneRow,
     SectorRow,
+    SynonymRow,
 )
 from jcct_desktop.store.reference_search import ReferenceSearch
 
@@ -142,7 +143,14 @@ def _load_catalog(conn: Connection) -> Catalog:
         Agency(code, name, country) for code, name, country in conn.execute(
             select(AgencyRow.code, AgencyRow.name, AgencyRow.country).order_by(AgencyRow.code))
     )
-    return Catalog(meetings, sectors, tuple(commitments), facts, agencies)
+    synonyms: dict[str, list[str]] = {}
+    for term, expansion in conn.execute(
+        select(SynonymRow.term, SynonymRow.expansion).order_by(SynonymRow.term,
+                                                                 SynonymRow.position)
+    ):
+        synonyms.setdefault(term, []).append(expansion)
+    return Catalog(meetings, sectors, tuple(commitments), facts, agencies,
+                   tuple((term, tuple(found)) for term, found in synonyms.items()))
 
 
 def _meeting(mid: str, number: int, name: str, start: date, end: date, place: str,

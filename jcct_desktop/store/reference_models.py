@@ -8,7 +8,7 @@ from typing import Annotated
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the synonym table
 
 str_pk = Annotated[str, mapped_column(String, primary_key=True)]
 int_pos = Annotated[int, mapped_column(Integer, nullable=False)]
@@ -95,6 +95,15 @@ class FigureRow(Base):
     unit: Mapped[str]
     year: Mapped[int | None]
     text: Mapped[str]
+
+
+class SynonymRow(Base):
+    """Ours: an abbreviation officers type and one of the phrases the source uses for it."""
+
+    __tablename__ = "synonym"
+    term: Mapped[str] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    expansion: Mapped[str]
 
 
 class MetaRow(Base):

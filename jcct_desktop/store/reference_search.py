@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from sqlalchemy import Engine
 
-from jcct_desktop.core.search import SearchQuery, parse_query
+from jcct_desktop.core.search import SearchQuery, fold_apostrophes, parse_query
 
 DEFAULT_LIMIT = 10_000
 
@@ -69,6 +70,37 @@ class ReferenceSearch:
         sql = f"SELECT doc FROM search_index WHERE kind = 'commitment' AND {where}"
         with self._engine.connect() as conn:
             return set(conn.exec_driver_sql(sql, tuple(params)).scalars())
+
+    def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]:
+        """(commitment ids, fact ids) whose text holds any of ``phrases``, each found as typed.
+
+        One term and its other forms (``IPR``, "intellectual property"): a phrase keeps its
+        spaces, unlike :meth:`commitment_ids`, which ANDs the words of what was typed.
+        """
+        found: dict[str, set[str]] = {"commitment": set(), "fact": set()}
+        for sql, params in self._phrase_queries([fold_apostrophes(p) for p in phrases if p]):
+            with self._engine.connect() as conn:
+                for doc, kind in conn.exec_driver_sql(sql, tuple(params)):
+                    found[kind].add(doc)
+        return found["commitment"], found["fact"]
+
+    def _phrase_queries(self, phrases: list[str]) -> list[tuple[str, list[object]]]:
+        if not self.uses_fts:
+            hay = ("SELECT id AS doc, 'commitment' AS kind, title || ' ' || text AS hay "
+                   "FROM commitment UNION ALL SELECT id, 'fact', text FROM fact")
+            return [(f"SELECT doc, kind FROM ({hay}) "
+                     "WHERE replace(hay, '’', char(39)) LIKE ? ESCAPE '\\'", [_like(p)])
+                    for p in phrases]
+        queries: list[tuple[str, list[object]]] = []
+        long = [p for p in phrases if len(p) >= 3]  # trigram needs three characters
+        if long:
+            match = " OR ".join('"' + p.replace('"', '""') + '"' for p in long)
+            queries.append(("SELECT doc, kind FROM search_index WHERE search_index MATCH ?",
+                            [match]))
+        queries += [("SELECT doc, kind FROM search_index "
+                     "WHERE (title || ' ' || body) LIKE ? ESCAPE '\\'", [_like(p)])
+                    for p in phrases if len(p) < 3]
+        return queries
 
     @staticmethod
     def _fts_where(query: SearchQuery) -> tuple[str, list[object]]:

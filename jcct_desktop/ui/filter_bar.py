@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -56,6 +56,7 @@ class FilterBar(QObject):
         self._typing.timeout.connect(self.filterChanged.emit)
         self.search.textChanged.connect(self._on_text_changed)
         self.search.returnPressed.connect(self.flush_search)  # Enter: no waiting
+        self.search.installEventFilter(self)  # Escape clears the search
 
         self.side = QComboBox(parent)
         self.side.setObjectName("sideFilter")
@@ -164,6 +165,20 @@ class FilterBar(QObject):
     def _on_text_changed(self, _text: str) -> None:
         if not self.signalsBlocked():
             self._typing.start()  # (re)start: the refilter waits for a pause in typing
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+                and self.search.text()):
+            self.clear_search()
+            return True
+        return super().eventFilter(watched, event)
+
+    def clear_search(self) -> None:
+        """Escape in the search box: back to everything, at once."""
+        if self.search.text():
+            self.search.clear()
+            self._emit_now()
 
     def search_pending(self) -> bool:
         """Typed text not yet applied (the debounce timer is running)."""

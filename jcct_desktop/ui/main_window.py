@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, matching_ids
-from jcct_desktop.core.search import parse_query
+from jcct_desktop.core.search import SearchQuery, parse_query
 from jcct_desktop.core.standing import Standing, StandingBook
 from jcct_desktop.core.standing_words import counts_line
-from jcct_desktop.ui import window_settings
+from jcct_desktop.ui import citing, screen_fit, window_overview, window_settings
 from jcct_desktop.ui.about import about_html
 from jcct_desktop.ui.as_of_banner import AsOfBanner
 from jcct_desktop.ui.detail import DetailPane
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._states: dict[str, Standing] = {}
         self.standings = StandingBook(date.today(), {})  # core.standing: every view reads it
         self.legend: QWidget | None = None
+        self._found_facts: tuple[str, ...] = ()  # facts holding every searched term
         self._tree_source = TreeSource(catalog)  # per-catalog work done once, not per keystroke
         self._timeline_source = TimelineSource(catalog)
 
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
         self.splitters = self._build_splitters()
         self.actions_by_name = build_actions(self)
         build_menus(self, self.actions_by_name)
-        self.toolbar, self.filter_toolbar = build_toolbars(self, self.actions_by_name)
+        self.toolbar, self.filter_row = build_toolbars(self, self.actions_by_name)
         self.counts = QLabel(self)
         self.counts.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts)
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
 
         self.pending_proportions: list[str] = []  # splitters with no saved layout yet
         window_settings.restore_layout(self, self.settings)
+        screen_fit.fit_on_show(self)  # a layout saved on a bigger screen must fit this one
         pinned = window_settings.remembered_as_of(self.settings)
         self.actions_by_name["pin_as_of"].setChecked(pinned is not None)
         self.actions_by_name["pin_as_of"].toggled.connect(self._pin_toggled)
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.filters.filterChanged.connect(self._refilter)
         self.filters.asOfChanged.connect(self._on_as_of)
         self.filters.as_of_edit.refused.connect(lambda why: self.statusBar().showMessage(why))
+        citing.install(self)
         self.notes.start()
         self.command_keys = install_command_keys(self)  # Ctrl+E works from the search box
         announce_undo_redo(self)
@@ -123,7 +126,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(outer)
+        layout.addWidget(outer, 1)
         self.setCentralWidget(central)
         return {"outer": outer, "top": top, "detail": self.detail.splitter}
 
@@ -194,6 +197,8 @@ class MainWindow(QMainWindow):
         flt = self.current_filter()
         keep = keep or self.selected_commitment_id()
         self._visible = None if flt.is_empty else matching_ids(flt, self._context, self.as_of())
+        hits = self._context.last_hits if flt.text.strip() else None  # set by matching_ids
+        self._found_facts = hits.facts if hits is not None else ()
         if sticky and keep and self._visible is not None:
             self._visible.add(keep)  # like a mail client's "unread only": stays until you leave
         self.tree.replace_tree(self._tree_source.build(self._states, self._visible),
@@ -218,16 +223,22 @@ class MainWindow(QMainWindow):
     def _pin_toggled(self, pinned: bool) -> None:
         window_settings.remember_pin(self.settings, self.as_of() if pinned else None)
 
+    def highlight_query(self) -> SearchQuery:
+        """The search as typed, plus the other forms that explain a match (IPR, 王岐山)."""
+        return self.catalog.thesaurus.expand(parse_query(self.filters.search.text()))
+
     def _on_tree_selection(self, selected: str) -> None:
         commitment_id = selected or None
-        self._show_detail(commitment_id)
+        if commitment_id is not None or not window_overview.show_overview(
+                self, self.highlight_query(), self._visible, self._found_facts):
+            self._show_detail(commitment_id)
         self.timeline.set_selected(commitment_id)
         if commitment_id:
             self.settings.setValue(window_settings.SELECTION, commitment_id)
         self.commitmentSelected.emit(selected)
 
     def _show_detail(self, commitment_id: str | None) -> None:
-        query = parse_query(self.filters.search.text())
+        query = self.highlight_query()
         standing = self.standings.of(commitment_id) if commitment_id else None
         follow_up = self.tree.tree_model().marks.follow_up(commitment_id or "")
         self.detail.show_commitment(commitment_id, self.as_of(), query, standing, follow_up)
@@ -257,29 +268,33 @@ class MainWindow(QMainWindow):
         self.set_as_of(date.today())
         self.statusBar().showMessage("As of today", 3000)
 
+    def copy_focused(self) -> None:
+        citing.copy_focused(self)
+
     def copy_reference(self) -> None:
         cid = self.selected_commitment_id()
         if cid:
             QGuiApplication.clipboard().setText(f"{cid} — {self.catalog.commitment(cid).title}")
 
-    def export_packet(self) -> None:
-        self._briefing("export_packet")
+    def export_packet(self, only: str | None = None) -> None:
+        """The export dialog; ``only``: a commitment id, for a packet of just that one."""
+        self._briefing("export_packet", only)
 
-    def print_packet(self) -> None:
-        self._briefing("print_packet")
+    def print_packet(self, only: str | None = None) -> None:
+        self._briefing("print_packet", only)
 
     def briefing_annotations(self) -> Any:
         """What ui.briefing reads for notes, assessments and the "Starred" scope."""
         return self.notes.briefing_source()
 
-    def _briefing(self, name: str) -> None:
+    def _briefing(self, name: str, only: str | None = None) -> None:
         try:
             from jcct_desktop.ui import briefing
         except ImportError:
             QMessageBox.information(self, "Briefing packets",
                                     "Briefing packets are not available in this build.")
             return
-        getattr(briefing, name)(self)
+        getattr(briefing, name)(self, only=only)
 
     def show_legend(self) -> None:
         from jcct_desktop.ui.legend import LegendDialog

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from jcct_desktop.core.annotations import Annotation, Assessment
+from jcct_desktop.core.counts import plural
+from jcct_desktop.ui import screen_fit
 from jcct_desktop.ui.annotations.parts import plain_label
 
 TITLE = "Notes on commitments no longer in the data"
@@ -64,8 +67,10 @@ class OrphanDialog(QDialog):
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(
-            f"{len(orphans)} commitment(s) you annotated are not in the bundled data any more. "
+            f"{plural(len(orphans), 'commitment')} you annotated "
+            f"{'is' if len(orphans) == 1 else 'are'} not in the bundled data any more. "
             "Your notes on them are kept in your annotation database and in exports.", self))
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(640, 420)
+        self.resize(screen_fit.fitted_size(self, QSize(640, 420), share=0.95))
+        screen_fit.fit_on_show(self)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from jcct_desktop.ui import screen_fit
 
 Row = tuple[str, str, str]  # menu, command, keys
 SECTION_PROPERTY = "shortcutSection"  # an action outside the menus names its table section
@@ -84,7 +86,8 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(600, 520)
+        self.resize(screen_fit.fitted_size(self, QSize(600, 520), share=0.95))
+        screen_fit.fit_on_show(self)
         self.fill(window)
 
     def fill(self, window: QMainWindow) -> None:

@@ -7,8 +7,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from jcct_desktop.ui.flow_layout import FlowLayout
 from jcct_desktop.ui.graphics import bundled_icon
 from jcct_desktop.ui.shortcuts import show_shortcuts
 from jcct_desktop.ui.window_keys import focus_pane, toggle_star
@@ -42,7 +51,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
                               tip="Open deadlines and follow-up dates of the commitments "
                                   "shown, as an .ics file for your calendar"),
         "quit": _action(w, "&Quit", w.close, seq.Quit),
-        "copy": _action(w, "&Copy", w.detail.browser.copy, seq.Copy),
+        "copy": _action(w, "&Copy", w.copy_focused, seq.Copy, tip="Copy the selected text, "
+                        "or the selected commitment's citation"),
         "copy_ref": _action(w, "Copy commitment &reference", w.copy_reference, "Ctrl+Shift+C"),
         "find": _action(w, "&Find…", w.focus_search, seq.Find, "search.svg"),
         "star": _action(w, "&Star for my briefing", lambda: toggle_star(w), "Ctrl+D",
@@ -140,8 +150,8 @@ def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
                 menu.addAction(a[name])
 
 
-def build_toolbars(w: MainWindow, a: dict[str, QAction]) -> tuple[QToolBar, QToolBar]:
-    """Two rows, so the search stays wide and every filter fits at 1280×720."""
+def build_toolbars(w: MainWindow, a: dict[str, QAction]) -> tuple[QToolBar, QWidget]:
+    """The main toolbar, and the filter row under it (so the search stays wide)."""
     bar = _toolbar(w, "Main toolbar", "mainToolbar")
     for name in ("export", "print"):
         bar.addAction(a[name])
@@ -156,29 +166,49 @@ def build_toolbars(w: MainWindow, a: dict[str, QAction]) -> tuple[QToolBar, QToo
     bar.addSeparator()
     bar.addWidget(w.filters.search)
     w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-    w.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+    return bar, _filter_row(w, a)
 
+
+def _filter_row(w: MainWindow, a: dict[str, QAction]) -> QWidget:
+    """The filters, in a row that wraps instead of hiding controls behind » (small screens,
+    200% scaling). It sits above the panes, in the central widget."""
     f = w.filters
-    row = _toolbar(w, "Filters", "filterToolbar")
+    row = QWidget(w)
+    row.setObjectName("filterRow")
+    row.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
     row.setStyleSheet(FILTER_ROW_STYLE)
-    row.addWidget(QLabel("Show ", row))
-    for widget in (f.side, f.state_button, f.deadline_check):
-        row.addWidget(widget)
-    notes = [row.addSeparator()]
-    notes += [row.addWidget(QLabel("Your notes ", row))]
-    notes += [row.addWidget(widget) for widget in (f.starred_check, f.assessment, f.tag,
-                                                         f.follow_up_check)]
+    flow = FlowLayout(row)
+    flow.setContentsMargins(6, 3, 6, 4)
+    clear = QToolButton(row)
+    clear.setDefaultAction(a["clear"])
+    clear.setAutoRaise(True)
+    chunks = [_chunk(row, QLabel("Show ", row), f.side), f.state_button, f.deadline_check]
+    notes = [_chunk(row, QLabel("Your notes ", row), f.starred_check), f.assessment, f.tag,
+             f.follow_up_check]
+    for widget in [*chunks, *notes, _stretch(row), clear]:
+        flow.addWidget(widget)
     w.annotation_filter_actions = notes  # hidden when the notes are unavailable
-    row.addWidget(_stretch(row))
-    row.addAction(a["clear"])
-    w.addToolBar(Qt.ToolBarArea.TopToolBarArea, row)
-    return bar, row
+    layout = w.centralWidget().layout()
+    assert isinstance(layout, QVBoxLayout)
+    layout.insertWidget(0, row)
+    return row
+
+
+def _chunk(parent: QWidget, *widgets: QWidget) -> QWidget:
+    """Widgets that wrap together (a label stays with its control)."""
+    holder = QWidget(parent)
+    box = QHBoxLayout(holder)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    for widget in widgets:
+        box.addWidget(widget)
+    return holder
 
 
 # the main toolbar is styled by app.qss; the filter row matches it minus the top border
-FILTER_ROW_STYLE = ("QToolBar#filterToolbar { background: #f4f5f7; border: none; "
-                    "border-bottom: 1px solid #dcdfe3; padding: 2px 6px 4px 6px; spacing: 6px; }"
-                    "QToolBar#filterToolbar QLabel { color: #4a525a; padding-left: 2px; }")
+FILTER_ROW_STYLE = ("QWidget#filterRow { background: #f4f5f7; "
+                    "border-bottom: 1px solid #dcdfe3; }"
+                    "QWidget#filterRow QLabel { color: #4a525a; padding-left: 2px; }")
 
 
 def _toolbar(w: MainWindow, title: str, name: str) -> QToolBar:

@@ -6,9 +6,11 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSplitter
+
+from jcct_desktop.ui import screen_fit
 
 if TYPE_CHECKING:
     from jcct_desktop.ui.main_window import MainWindow
@@ -27,6 +29,10 @@ DEFAULT_SIZE = (1400, 880)
 # pane shares with no saved layout: the timeline ~30% of the height (at 1280×720 more would
 # squeeze the detail pane and notes, which carry the reading), the tree ~30% of the width
 PROPORTIONS = {"outer": (0.70, 0.30), "top": (0.30, 0.70), "detail": (0.57, 0.43)}
+# a small or scaled screen (1024×768, 200% on 1600×1000): titles need more of the width, the
+# text and notes more of the height
+NARROW_BELOW = {"outer": 520, "top": 1000, "detail": 0}
+NARROW_PROPORTIONS = {"outer": (0.76, 0.24), "top": (0.36, 0.64)}
 
 
 def remembered_as_of(settings: QSettings) -> date | None:
@@ -84,7 +90,8 @@ def apply_default_proportions(w: MainWindow) -> None:
         if holder is not None and holder.layout() is not None:
             holder.layout().activate()  # lay out now what the outer splitter just resized
         total = sum(splitter.sizes())
-        splitter.setSizes([round(total * share) for share in PROPORTIONS[name]])
+        shares = NARROW_PROPORTIONS.get(name) if total < NARROW_BELOW[name] else None
+        splitter.setSizes([round(total * share) for share in shares or PROPORTIONS[name]])
     w.pending_proportions = []
 
 
@@ -94,8 +101,7 @@ def _default_geometry(w: MainWindow) -> None:
     width, height = DEFAULT_SIZE
     if screen is not None:
         free = screen.availableGeometry()
-        width, height = min(width, free.width()), min(height, free.height())
-        w.resize(width, height)
+        w.resize(screen_fit.fitted_size(w, QSize(width, height)))  # the title bar too
         frame = w.frameGeometry()
         frame.moveCenter(free.center())
         w.move(frame.topLeft())

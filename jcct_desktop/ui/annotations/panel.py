@@ -125,10 +125,11 @@ class AnnotationPanel(QWidget):
         buttons = QHBoxLayout()
         for button in (self.add_button, self.save_button, self.delete_button, self.new_button):
             buttons.addWidget(button)
+        # The notes come first: writing one is the daily task, and its editor must be in view
+        # at the default size without scrolling; the fuller assessment form follows.
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.star)
-        layout.addWidget(group_box("Assessment", assess))
         layout.addWidget(self.message)
         details = QFormLayout()  # labelled: a bare line of tags reads as any words
         details.addRow("Tags:", self.tags)
@@ -139,6 +140,7 @@ class AnnotationPanel(QWidget):
         notes.addWidget(self.note_editor, 1)
         notes.addLayout(buttons)
         layout.addWidget(group_box("Notes", notes))
+        layout.addWidget(group_box("Assessment", assess))
         history = QVBoxLayout()
         history.addWidget(self.history)
         layout.addWidget(group_box("History", history))

@@ -18,14 +18,17 @@ from jcct_desktop.ui.briefing.printing import Printing
 __all__ = ["BriefingDialog", "Printing", "actions", "export_packet", "print_packet"]
 
 
-def export_packet(window: Any, settings: QSettings | None = None) -> BriefingDialog:
-    """Open the export dialog (non-modal, so the window stays usable while it builds)."""
-    dialog = BriefingDialog(window, settings)
+def export_packet(window: Any, settings: QSettings | None = None,
+                  only: str | None = None) -> BriefingDialog:
+    """Open the export dialog (non-modal, so the window stays usable while it builds);
+    ``only``: a commitment id, for a packet of just that commitment."""
+    dialog = BriefingDialog(window, settings, only)
     dialog.show()
     return dialog
 
 
-def print_packet(window: Any, settings: QSettings | None = None) -> BriefingDialog | None:
+def print_packet(window: Any, settings: QSettings | None = None,
+                 only: str | None = None) -> BriefingDialog | None:
     """Print the packet with the last choices: builds it off the GUI thread, then asks."""
     if not Printing.printers_available():
         from jcct_desktop.ui.briefing.printing import NO_PRINTER
@@ -34,7 +37,7 @@ def print_packet(window: Any, settings: QSettings | None = None) -> BriefingDial
         return None
     # The dialog is never shown: it builds the packet and asks for a printer, then goes, whether
     # printing happened, was cancelled or failed (a failure is told, not left in a hidden label).
-    dialog = BriefingDialog(window, settings)
+    dialog = BriefingDialog(window, settings, only)
     dialog.printed.connect(dialog.deleteLater)
     dialog.failed.connect(lambda message: BriefingDialog.warn(window, message))
     dialog.failed.connect(dialog.deleteLater)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -23,13 +25,16 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from jcct_desktop.core.briefing import PlainAnnotations, Scope, build_briefing
+from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.pdf import packet_bytes
+from jcct_desktop.ui import screen_fit
 from jcct_desktop.ui.briefing import options as saved
 from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
 from jcct_desktop.ui.briefing.worker import Task, run_in_background
@@ -60,17 +65,22 @@ class BriefingDialog(QDialog):
     saved = Signal(str)
     printed = Signal(int)  # pages sent to the printer (0: cancelled or no printer)
 
-    def __init__(self, window: Any, settings: QSettings | None = None) -> None:
+    def __init__(self, window: Any, settings: QSettings | None = None,
+                 only: str | None = None) -> None:
+        """``only``: a commitment id — a packet of that one commitment, scope fixed."""
         super().__init__(window)
-        self.setWindowTitle("Export briefing packet")
+        self.setWindowTitle(f"Export {only}" if only else "Export briefing packet")
         self.window_api = window
+        self.only = only
         self.settings = settings if settings is not None else default_settings(window)
         self.pdf: bytes | None = None
         self._task: Task | None = None
         self._after: Callable[[], None] | None = None  # save or print once built
         self._build_ui()
-        self._show_choices(saved.load(self.settings))
-        self.resize(1100, 760)
+        self._remembered = saved.load(self.settings)
+        self._show_choices(self._remembered)
+        self.resize(screen_fit.fitted_size(self, QSize(1100, 760), share=0.95))
+        screen_fit.fit_on_show(self)
 
     # -- dialogs behind classmethods (tests replace them) ------------------------------------
     @classmethod
@@ -107,6 +117,14 @@ class BriefingDialog(QDialog):
         scope_layout.addWidget(self.sector_list)
         self.scope_buttons[Scope.SECTORS].toggled.connect(self.sector_list.setEnabled)
         side.addWidget(scope_box)
+        if self.only:  # one commitment: nothing to choose
+            scope_box.hide()
+            title = catalog.commitment(self.only).title
+            only = QLabel(f"Scope: {self.only} — {title}")
+            only.setObjectName("onlyScope")
+            only.setTextFormat(Qt.TextFormat.PlainText)
+            only.setWordWrap(True)
+            side.addWidget(only)
         include = QGroupBox("Include")
         include_layout = QVBoxLayout(include)
         self.checks = {name: QCheckBox(label) for name, label in (
@@ -132,6 +150,7 @@ class BriefingDialog(QDialog):
         self.status.setWordWrap(True)
         side.addWidget(self.progress)
         side.addWidget(self.status)
+        side.addStretch(1)
         buttons = QHBoxLayout()
         self.preview_button = QPushButton("Preview")
         self.save_button = QPushButton("Save…")
@@ -139,7 +158,6 @@ class BriefingDialog(QDialog):
         close = QPushButton("Close")
         for b in (self.preview_button, self.save_button, self.print_button, close):
             buttons.addWidget(b)
-        side.addLayout(buttons)
         self.preview_button.clicked.connect(self.start_build)
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_)
@@ -150,8 +168,21 @@ class BriefingDialog(QDialog):
         layout = QHBoxLayout(self)
         holder = QWidget()
         holder.setLayout(side)
-        holder.setMaximumWidth(380)
-        layout.addWidget(holder)
+        # the choices scroll on a short screen (200% scaling); the buttons below never do
+        scroll = QScrollArea()
+        scroll.setObjectName("briefingChoices")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(holder)
+        column = QVBoxLayout()
+        column.addWidget(scroll, 1)
+        column.addLayout(buttons)
+        left = QWidget()
+        left.setLayout(column)
+        left.setMaximumWidth(380)
+        left.setMinimumWidth(min(300, holder.sizeHint().width() + 24))
+        layout.addWidget(left)
         layout.addWidget(self.view, 1)
         self._document = None
         self._buffer = None
@@ -187,10 +218,17 @@ class BriefingDialog(QDialog):
         if self._task is not None:
             return
         choices = self.choices()
-        saved.save(self.settings, choices)
         w = self.window_api
         extra: dict[str, Any] = {"as_of": w.as_of()}
-        if choices.scope == Scope.FILTER.value:
+        # a one-commitment packet leaves the usual scope remembered for the next whole packet
+        saved.save(self.settings, replace(choices, scope=self._remembered.scope,
+                                          sectors=self._remembered.sectors)
+                   if self.only else choices)
+        if self.only:
+            choices = replace(choices, scope=Scope.FILTER.value)
+            extra["ids"] = frozenset({self.only})
+            extra["scope_label"] = f"{self.only} — {w.catalog.commitment(self.only).title}"
+        elif choices.scope == Scope.FILTER.value:
             flt = w.current_filter()
             extra["ids"] = frozenset(w.visible_commitment_ids())
             text = getattr(flt, "text", "").strip()
@@ -208,7 +246,7 @@ class BriefingDialog(QDialog):
         self._document, self._buffer = load_pdf(data, self)
         self.view.setDocument(self._document)
         pages = self._document.pageCount()
-        self._busy(False, f"{pages} pages. Save writes exactly this document.")
+        self._busy(False, f"{plural(pages, 'page')}. Save writes exactly this document.")
         self.built.emit(pages)
         after, self._after = self._after, None
         if after is not None:
@@ -232,7 +270,7 @@ class BriefingDialog(QDialog):
             self._after = self.save
             self.start_build()
             return
-        path = self.ask_save_path(self, "briefing-packet.pdf")
+        path = self.ask_save_path(self, f"{self.only}.pdf" if self.only else "briefing-packet.pdf")
         if not path:
             return
         try:

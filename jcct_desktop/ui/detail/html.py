@@ -70,7 +70,8 @@ def commitment_html(catalog: Catalog, c: Commitment, as_of: date,
     sector = catalog.sector_of(c)
     group = catalog.group_of(sector)
     meeting = catalog.meeting(c.meeting)
-    place = esc(group.name) if group is sector else f"{esc(group.name)} › {esc(sector.name)}"
+    place = (marked(sector.name, query) if group is sector or group.name == sector.name
+             else f"{marked(group.name, query)} › {marked(sector.name, query)}")
     if sector.heading_inferred:
         place += f' <span style="color:{MUTED};">(sector name ours)</span>'
     parts = [

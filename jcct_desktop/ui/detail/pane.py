@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import unquote
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -26,6 +26,8 @@ from jcct_desktop.core.standing import StandingAsOf
 from jcct_desktop.ui.detail.html import LINK_SCHEME, commitment_html, empty_html
 
 ASSESSMENT_EVENTS = ("assessment_changed", "annotations_imported", "annotations_replaced")
+
+TEXT_MIN_WIDTH = 340  # below this the quotation wraps every few words
 
 
 class DetailPane(QWidget):
@@ -61,7 +63,7 @@ class DetailPane(QWidget):
         self.annotation_scroll.setObjectName("annotationScroll")
         self.annotation_scroll.setWidgetResizable(True)
         self.annotation_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.annotation_scroll.setWidget(self.annotation_panel)
+        self.annotation_scroll.setWidget(_AtLeastMinimum(self.annotation_panel))
         box_layout.addWidget(self.annotation_scroll)
         # side by side: the quotation and the officer's notes on it are read together
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -75,6 +77,28 @@ class DetailPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self.show_commitment(None, date.today())
+
+    # -- reflow: notes beside the text when there is room, below it when not --------------
+    def notes_min_width(self) -> int:
+        """The notes side, unclipped: the panel's own minimum plus its scroll bar."""
+        bar = self.annotation_scroll.verticalScrollBar().sizeHint().width()
+        return self.annotation_panel.minimumSizeHint().width() + bar + 4
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.reflow()
+
+    def reflow(self) -> None:
+        """Side by side only if the text keeps TEXT_MIN_WIDTH and the notes are not clipped
+        (1024×768, 200% scaling): otherwise the notes go under the text, full width."""
+        notes = self.notes_min_width()
+        beside = self.width() >= TEXT_MIN_WIDTH + notes
+        wanted = Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical
+        self.annotation_box.setMinimumWidth(notes if beside else 0)
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            length = self.width() if beside else self.height()
+            self.splitter.setSizes([round(length * 0.57), length - round(length * 0.57)])
 
     def _make_annotation_panel(self, service: Any, undo_stack: QUndoStack | None) -> QWidget:
         """The annotation panel when its package and a service exist, else a placeholder."""
@@ -142,9 +166,56 @@ class DetailPane(QWidget):
         if self._commitment_id and (bulk or self._commitment_id in change.commitment_ids):
             self.show_commitment(self._commitment_id, self._as_of, self._query)
 
+    def show_page(self, html: str) -> None:
+        """An overview or a search summary in place of a commitment (no notes to edit)."""
+        was = self._shown
+        self._commitment_id = self._shown = None
+        self.browser.setHtml(html)
+        self.browser.verticalScrollBar().setValue(0)
+        setter = getattr(self.annotation_panel, "set_commitment", None)
+        if setter is not None and was is not None:
+            setter(None)
+
     def plain_text(self) -> str:
         return self.browser.toPlainText()
 
     def _on_link(self, url: QUrl) -> None:
         if url.scheme() == LINK_SCHEME:
             self.commitmentActivated.emit(unquote(url.path()))
+
+
+class _AtLeastMinimum(QWidget):
+    """Holds the notes panel in its scroll area at the viewport's height when the panel's
+    minimum fits, so the note editor is on screen without scrolling.
+
+    Given the panel directly, the scroll area sizes it by height-for-width, which adds up the
+    lists' generous size hints (a thousand pixels): the editor fell below the fold even on a
+    1600×1000 screen. Here the panel only ever asks for its minimum.
+    """
+
+    def __init__(self, panel: QWidget) -> None:
+        super().__init__()
+        self.setObjectName("annotationHolder")
+        self._panel = panel
+        panel.setParent(self)
+        self._width = -1
+
+    def _needed(self) -> QSize:
+        layout = self._panel.layout()
+        minimum = self._panel.minimumSizeHint()
+        if layout is not None and layout.hasHeightForWidth() and self.width() > 0:
+            return minimum.expandedTo(QSize(0, layout.minimumHeightForWidth(self.width())))
+        return minimum
+
+    def minimumSizeHint(self) -> QSize:
+        return self._needed()
+
+    def sizeHint(self) -> QSize:
+        return self._needed()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._panel.setGeometry(self.rect())
+        if event.size().width() != self._width:  # wrapped labels may need more height now
+            self._width = event.size().width()
+            self.updateGeometry()

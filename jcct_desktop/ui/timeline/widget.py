@@ -12,6 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QFocusEvent,
     QHelpEvent,
     QKeyEvent,
@@ -35,6 +36,7 @@ DRAG_THRESHOLD = 4
 
 class TimelineWidget(QWidget):
     commitmentClicked = Signal(str)
+    contextRequested = Signal(str, QPoint)  # a bar's commitment id, where to pop its menu
     painted = Signal()  # after each paint: lets tests and the smoke test wait without sleeping
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
@@ -51,6 +53,7 @@ class TimelineWidget(QWidget):
         self._press: QPoint | None = None
         self._dragged = False
         self._auto_fit = True  # refit on resize until the person zooms or pans
+        self._last_span: tuple[int, int] | None = None  # of the last layout that had marks
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -72,8 +75,10 @@ class TimelineWidget(QWidget):
         if self.focused not in layout.lanes_of:
             self.focused = None
         self._sync_bar()
+        if layout.span is not None:
+            self._last_span = layout.span
         if self._auto_fit:
-            self.viewport.fit(layout.span)
+            self.viewport.fit(self._fit_span())
         self.update()
 
     def set_marks(self, marks: AnnotationMarks) -> None:
@@ -127,10 +132,13 @@ class TimelineWidget(QWidget):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.update()
+    def _fit_span(self) -> tuple[int, int] | None:
+        """Nothing shown (a search with no match) keeps the range the officer was reading."""
+        return self.layout_data.span or self._last_span
 
     def fit_all(self) -> None:
         self._auto_fit = True
-        self.viewport.fit(self.layout_data.span)
+        self.viewport.fit(self._fit_span())
         self.update()
 
     def zoom_in(self) -> None:
@@ -176,7 +184,7 @@ class TimelineWidget(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._sync_bar()
         if self._auto_fit:  # after a zoom or pan the scale stays put instead
-            self.viewport.fit(self.layout_data.span)
+            self.viewport.fit(self._fit_span())
         if self.selected:
             self.viewport.ensure_visible(self.layout_data.marks_of(self.selected),
                                          self.layout_data.lane_count)
@@ -244,6 +252,18 @@ class TimelineWidget(QWidget):
                 self.commitmentClicked.emit(marks[0].commitment_id)
         self._press, self._dragged = None, False
         super().mouseReleaseEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            marks = self.viewport.hits(self.layout_data, event.pos().x(), event.pos().y())
+            cid = marks[0].commitment_id if marks else None
+        else:  # the menu key: the selected commitment's bar
+            cid = self.selected if self.layout_data.marks_of(self.selected or "") else None
+        if cid:
+            self.contextRequested.emit(cid, event.globalPos())
+            event.accept()
+        else:
+            event.ignore()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

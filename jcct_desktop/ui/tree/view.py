@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from jcct_desktop.ui.tree.items import NodeKind, TreeItem
@@ -23,6 +24,8 @@ class SectorTreeView(QTreeView):
     # "" when a container or nothing is current. Not Signal(object) with None: PySide6 6.12 on
     # Python 3.11 drops a reference to None on every such emit and eventually crashes.
     commitmentSelected = Signal(str)
+    menuRequested = Signal(str, QPoint)  # a commitment row's id, where to pop its menu
+
 
     def __init__(self, model: SectorTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,7 +41,8 @@ class SectorTreeView(QTreeView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 44)
+        header.resizeSection(1, 36)
+        self.setIndentation(14)  # titles, not indentation, should get a narrow tree's width
         self._expanded: set[str] = set()  # keys of open nodes in the unfiltered tree
         self._remembered: set[str] | None = None  # from the last run, for the first fill
         self._first_fill = True
@@ -139,6 +143,36 @@ class SectorTreeView(QTreeView):
         self.selectionModel().setCurrentIndex(index, flags)
         self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
+
+    def select_node(self, key: str) -> bool:
+        """Select a meeting, group or sector row by its key ("2011", "2011/SOFT")."""
+        model = self.tree_model()
+        found = next((item for item in self._containers(model.root) if item.key == key), None)
+        if found is None:
+            return False
+        index = model.index_for_item(found)
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.selectionModel().setCurrentIndex(index, flags)
+        self.scrollTo(index)
+        return True
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Right-click on a commitment row, or the menu key on the current one."""
+        mouse = event.reason() == QContextMenuEvent.Reason.Mouse
+        index = self.indexAt(event.pos()) if mouse else self.currentIndex()  # viewport coords
+        cid = self.tree_model().item(index).commitment_id if index.isValid() else None
+        if not cid:
+            event.ignore()
+            return
+        at = (event.globalPos() if mouse
+              else self.viewport().mapToGlobal(self.visualRect(index).center()))
+        self.menuRequested.emit(cid, at)
+        event.accept()
+
+    def current_node(self) -> TreeItem | None:
+        index = self.currentIndex()
+        return self.tree_model().item(index) if index.isValid() else None
 
     def current_id(self) -> str | None:
         index = self.currentIndex()
