@@ -234,10 +234,11 @@ def check_notes(app: FrozenApp) -> None:
 
 
 def check_default_data_dir(app: FrozenApp) -> None:
-    """Without --data-dir the notes go to the user's platform folder under HOME."""
-    if not app.has_command("notes", "export"):
+    """Without --data-dir the notes go to the user's platform folder under HOME (an import
+    creates them there; an export only reads and creates nothing)."""
+    if not app.has_command("notes", "import") or not (app.work / "notes-in.json").exists():
         return
-    app.run("notes", "export", str(app.work / "default-notes.json"), data_dir=False)
+    app.run("notes", "import", str(app.work / "notes-in.json"), data_dir=False)
     created = list(app.home.rglob("annotations.sqlite"))
     _expect(bool(created), f"no annotations.sqlite under HOME ({app.home})")
     print(f"    default data folder: {created[0].parent.relative_to(app.home.parent)}")
@@ -267,6 +268,15 @@ def check_csv(app: FrozenApp) -> None:
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     _expect(len(rows) == EXPECTED_COMMITMENTS, f"CSV has {len(rows)} rows")
     _expect({r["id"] for r in rows} >= {NOTE_ID}, f"CSV lacks {NOTE_ID}")
+
+
+def check_ics(app: FrozenApp) -> None:
+    """The calendar export: icalendar (and its time-zone data) travel in the bundle."""
+    out = app.work / "deadlines.ics"
+    app.run("export", "ics", "-o", str(out), "--as-of", "2012-01-15")
+    text = out.read_text(encoding="utf-8")
+    _expect(text.startswith("BEGIN:VCALENDAR"), "the .ics file is not a calendar")
+    _expect(text.count("BEGIN:VEVENT") >= 10, f"only {text.count('BEGIN:VEVENT')} events")
 
 
 def check_pdf(app: FrozenApp) -> None:
@@ -368,6 +378,7 @@ CHECKS = (
     check_default_data_dir,
     check_json,
     check_csv,
+    check_ics,
     check_pdf,
 )
 
