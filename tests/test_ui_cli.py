@@ -56,3 +56,26 @@ def test_missing_or_corrupt_database_exits_1_without_a_traceback(tmp_path, conte
     done = _run(tmp_path, "--smoke-test", db=db)
     assert done.returncode == 1
     assert "reference data" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_smoke_test_counts_from_the_start_of_the_process(tmp_path):
+    import time
+
+    began = time.monotonic()
+    done = _run(tmp_path, "--smoke-test")
+    wall_ms = (time.monotonic() - began) * 1000
+    assert done.returncode == 0, done.stderr
+    reported = int(done.stdout.split()[2])
+    # the interpreter start and every import are inside the figure: it is most of the wall
+    # time of the whole process, never just the part after the imports
+    assert 0.3 * wall_ms <= reported <= wall_ms
+
+
+def test_no_display_is_one_clear_line(tmp_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(HOME=str(tmp_path), JCCT_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run([sys.executable, "-m", "jcct_desktop"], env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "no display" in done.stderr
