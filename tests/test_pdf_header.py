@@ -59,7 +59,7 @@ def test_long_marking_is_whole_at_top_and_bottom_of_every_page(pages):
         footer = [r for r in runs if r[1] < S.MARGIN - 0.35 * 72 - 2]
         for part in (header, footer):
             assert part, "no marking on the page"
-            assert all(0 < y and y + size < height - 4 for _, y, size in part)  # on the paper
+            assert all(y > 0 and y + size < height - 4 for _, y, size in part)  # on the paper
             assert all(size >= MIN_MARKING_SIZE - 0.01 for _, _, size in part)
             text = squash.sub("", "".join(t for t, _, _ in part))
             assert text == squash.sub("", LONG)  # never cut

@@ -59,7 +59,7 @@ def _masthead(b: Briefing, sheet: S.Stylesheet) -> list[Flowable]:
         para(f"{c.title}: {c.meeting}", sheet, "page1_title"),
         para(c.dates_place, sheet, "cover_line"),
     ]
-    lines = [f"Scope: {c.scope}. {c.commitment_count} commitment"
+    lines = [f"Scope: {c.scope[:1].upper()}{c.scope[1:]}. {c.commitment_count} commitment"
              f"{'s' if c.commitment_count != 1 else ''}; standing as of {c.as_of:%B %-d, %Y}."]
     if c.source:
         lines.append(f"Source: {c.source}. Quotations are verbatim; titles, sector names "

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from jcct_desktop.core.briefing import PlainAnnotations, Scope, build_briefing
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.pdf import packet_bytes
+from jcct_desktop.ui.annotations.date_edit import IsoDateEdit
 from jcct_desktop.ui.briefing import options as saved
 from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
 from jcct_desktop.ui.briefing.worker import Task, run_in_background
@@ -50,6 +52,12 @@ def annotations_of(window: Any) -> PlainAnnotations:
         return PlainAnnotations()
     found = {i: service.for_commitment(i) for i in window.catalog.ids}
     return PlainAnnotations({i: a for i, a in found.items() if a is not None})
+
+
+def suggested_path() -> str:
+    """briefing-packet.pdf in the user's documents folder, never the program's own folder."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return str(Path(folder or Path.home()) / "briefing-packet.pdf")
 
 
 class BriefingDialog(QDialog):
@@ -118,6 +126,9 @@ class BriefingDialog(QDialog):
         self.paper.addItem("US Letter", "letter")
         self.paper.addItem("A4", "a4")
         self.marking, self.prepared_by, self.prepared_for = QLineEdit(), QLineEdit(), QLineEdit()
+        self.as_of_edit = IsoDateEdit()  # the window's date by default; may be set apart
+        self.as_of_edit.set_day(self.window_api.as_of())
+        form.addRow("As of", self.as_of_edit)
         form.addRow("Paper", self.paper)
         form.addRow("Marking", self.marking)
         form.addRow("Prepared by", self.prepared_by)
@@ -187,7 +198,7 @@ class BriefingDialog(QDialog):
         choices = self.choices()
         saved.save(self.settings, choices)
         w = self.window_api
-        extra: dict[str, Any] = {"as_of": w.as_of()}
+        extra: dict[str, Any] = {"as_of": self.as_of_edit.day()}
         if choices.scope == Scope.FILTER.value:
             flt = w.current_filter()
             extra["ids"] = frozenset(w.visible_commitment_ids())
@@ -230,7 +241,7 @@ class BriefingDialog(QDialog):
             self._after = self.save
             self.start_build()
             return
-        path = self.ask_save_path(self, "briefing-packet.pdf")
+        path = self.ask_save_path(self, suggested_path())
         if not path:
             return
         try:
