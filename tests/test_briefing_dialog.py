@@ -163,3 +163,9 @@ def test_save_suggests_the_documents_folder(qtbot, window, settings, tmp_path, m
     assert path.endswith("briefing-packet.pdf")
     assert path.startswith(documents or str(Path.home()))
     assert not path.startswith(str(Path(__file__).parents[1]))
+
+
+def test_no_marking_by_default(qtbot, window, settings):
+    dialog = BriefingDialog(window, settings)
+    qtbot.addWidget(dialog)
+    assert dialog.marking.text() == ""

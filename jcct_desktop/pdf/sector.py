@@ -173,12 +173,15 @@ def _fits_cell(text: str) -> bool:
 def long_text(label: str, text: str, sheet: S.Stylesheet) -> list[Flowable]:
     """A label, then the text one paragraph per line, indented like the table's values; each
     paragraph splits across pages, so no text makes the layout fail."""
-    out: list[Flowable] = [para(label, sheet, "note_label")]
+    head = para(label, sheet, "note_label")
     font = sheet.font("note")
-    for line in text.split("\n"):
-        if line.strip():
-            out.append(Para(markup(line, font), sheet["note"]))
-    return out
+    lines = [Para(markup(line, font), sheet["note"]) for line in text.split("\n") if line.strip()]
+    if lines and len(lines[0].text) > 600:
+        # keeping the label with a paragraph of pages would push both to a new page, leaving
+        # this one blank: a page break only when there is little room left
+        head.keepWithNext = 0
+        return [CondPageBreak(1.0 * inch), head, *lines]
+    return [head, *lines]
 
 
 def _milestone(m: MilestoneEntry, sheet: S.Stylesheet) -> Para:
