@@ -114,7 +114,7 @@ def _list(title: str, rows: tuple[SummaryRow, ...], empty: str, sheet: S.Stylesh
 
 def _row(r: SummaryRow, sheet: S.Stylesheet, keys: Mapping[str, str]) -> list[Para]:
     font = sheet.font("cell")
-    title = markup(r.title, font)
+    title = ("★ " if r.starred else "") + markup(r.title, font)
     if r.agencies:
         title += f'<br/><font size="7" color="{GREY}">{markup(r.agencies[0], font)}</font>'
     deadline = markup(r.deadline, font)
