@@ -35,10 +35,11 @@ class Para(Paragraph):
     """
 
     def draw(self) -> None:
-        if not has_rtl(self.text):
+        text = getattr(self, "text", None)  # None in the parts of a split paragraph
+        logical, style = self.blPara, self.style
+        if not has_rtl(text if isinstance(text, str) else plain_text(logical)):
             super().draw()
             return
-        logical, style = self.blPara, self.style
         base = base_level(plain_text(logical))
         self.blPara = in_visual_order(logical, base)
         if base and style.alignment == TA_LEFT:  # a right-to-left paragraph starts at the right
