@@ -129,3 +129,11 @@ def test_a_marking_too_long_is_one_line_and_leaves_no_file(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "marking" in err
     assert not out.exists()
+
+
+def test_the_contents_of_the_whole_meeting_fits_one_page(exported):
+    reader, _ = exported
+    pages = {item.title: reader.get_destination_page_number(item) for item in reader.outline
+             if not isinstance(item, list)}
+    assert pages["Bottom line"] == 0
+    assert pages["At a glance"] - pages["Contents"] == 1

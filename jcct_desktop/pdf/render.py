@@ -19,13 +19,14 @@ from jcct_desktop.pdf.bottom import bottom_line
 from jcct_desktop.pdf.flow import Contents, Entry
 from jcct_desktop.pdf.front import contents, contents_index
 from jcct_desktop.pdf.passes import build_fresh
-from jcct_desktop.pdf.sector import commitment_title, sections
+from jcct_desktop.pdf.sector import INLINE, LINES, NONE, commitment_title, section_toc, sections
 from jcct_desktop.pdf.template import PacketTemplate
 from jcct_desktop.pdf.text import markup
 
 # Beyond this many commitments the contents lists sectors only: a 10,000-line contents helps
 # nobody, and every extra line costs a layout pass.
 TOC_COMMITMENT_LIMIT = 150
+TOC_LINES_LIMIT = 20  # beyond this a line per commitment no longer fits the contents page
 # A packet longer than this many pages gets a contents page; a short one reads without.
 CONTENTS_PAGES = 8
 # Up to this many commitments one story serves both passes (the second reuses the first's
@@ -57,8 +58,10 @@ def section_keys(b: Briefing) -> dict[str, str]:
             for j, c in enumerate(s.commitments)}
 
 
-def _toc_commitments(b: Briefing) -> bool:
-    return len(b.commitment_ids) <= TOC_COMMITMENT_LIMIT
+def _toc_commitments(b: Briefing) -> str:
+    """A line per commitment while few; then their ids beside their sector; then none."""
+    n = len(b.commitment_ids)
+    return LINES if n <= TOC_LINES_LIMIT else INLINE if n <= TOC_COMMITMENT_LIMIT else NONE
 
 
 def write_packet(b: Briefing, out: BinaryIO, *, keep_story: bool | None = None,
@@ -117,9 +120,13 @@ def seed_entries(b: Briefing, sheet: S.Stylesheet) -> list[Entry]:
     entries = [entry(0, summary_.TITLE, "summary")]
     if b.options.include_timeline:
         entries.append(entry(0, timeline_.TITLE, "timeline"))
+    mode = _toc_commitments(b)
     for i, s in enumerate(b.sections):
-        entries.append(entry(0, s.title, f"s{i}"))
-        if _toc_commitments(b):
+        if mode == INLINE:
+            entries.append((0, section_toc(s, sheet), guess, f"s{i}"))
+        else:
+            entries.append(entry(0, s.title, f"s{i}"))
+        if mode == LINES:
             entries += [entry(1, commitment_title(c), f"s{i}.{j}")
                         for j, c in enumerate(s.commitments)]
     return entries

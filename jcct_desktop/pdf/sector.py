@@ -29,7 +29,7 @@ _PAD = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1),
 
 
 def sections(b: Briefing, sheet: S.Stylesheet, width: float,
-             toc_commitments: bool) -> Iterator[Flowable]:
+             toc_commitments: str) -> Iterator[Flowable]:
     """Lazily, one commitment at a time: a large packet lays out as it goes."""
     for i, section in enumerate(b.sections):
         yield from _section(i, section, sheet, width, toc_commitments, b.cover.as_of)
@@ -39,12 +39,27 @@ def commitment_title(c: CommitmentEntry) -> str:
     return f"{c.id} — {c.title}"
 
 
+LINES, INLINE, NONE = "lines", "inline", "none"  # how the contents lists commitments
+
+
+def section_toc(s: SectorSection, sheet: S.Stylesheet) -> str:
+    """A sector's contents entry with its commitments' ids on the same line (the contents of
+    a 40-commitment packet then fits one page)."""
+    ids = ", ".join(c.id.removeprefix("2011-") for c in s.commitments)
+    font = sheet.font("toc0")
+    return (markup(s.title, font, breaks=False) + f'<font name="{sheet.fonts.sans}" size="7" '
+            f'color="#5f6670">  {markup(ids, font, breaks=False)}</font>')
+
+
 def _section(i: int, s: SectorSection, sheet: S.Stylesheet, width: float,
-             toc_commitments: bool, as_of: date) -> Iterator[Flowable]:
+             toc_commitments: str, as_of: date) -> Iterator[Flowable]:
     yield from (CondPageBreak(2.6 * inch), Spacer(1, 10))
     if s.group:
         yield para(s.group.upper(), sheet, "kicker")
-    yield heading(s.title, sheet, "h1", key=f"s{i}", level=0, toc_level=0)
+    head = heading(s.title, sheet, "h1", key=f"s{i}", level=0, toc_level=0)
+    if toc_commitments == INLINE:
+        head.toc = (0, section_toc(s, sheet))
+    yield head
     if s.heading_inferred:
         yield para("Section name is ours; the fact sheet gives this passage no heading.",
                    sheet, "small")
@@ -56,7 +71,8 @@ def _section(i: int, s: SectorSection, sheet: S.Stylesheet, width: float,
         yield from (box, gap)
     for j, c in enumerate(s.commitments):
         yield from _commitment(f"s{i}.{j}", c, b_opts_history=bool(c.annotation.history),
-                             sheet=sheet, width=width, toc=toc_commitments, as_of=as_of)
+                             sheet=sheet, width=width, toc=toc_commitments == LINES,
+                             as_of=as_of)
 
 
 def _facts(s: SectorSection, sheet: S.Stylesheet, width: float) -> Table:

@@ -68,7 +68,7 @@ _STYLES: dict[str, tuple[str, float, float, dict[str, Any]]] = {
     "note": ("serif", 8.5, 11.5, {"leftIndent": 1.05 * inch, "spaceAfter": 3}),
     "note_label": ("sans_bold", 7.5, 10, {"textColor": GREY, "keepWithNext": 1,
                                           "spaceBefore": 2}),
-    "toc0": ("sans_bold", 9.5, 12, {"spaceBefore": 3}),  # sized so 40 commitments fit a page
+    "toc0": ("sans_bold", 9.5, 12, {"spaceBefore": 3}),
     "toc1": ("sans", 8, 9.6, {"leftIndent": 14, "textColor": GREY}),
 }
 
