@@ -36,8 +36,11 @@ def register(formats: argparse._SubParsersAction) -> None:
     p.add_argument("--starred", action="store_true", help="only starred commitments")
     p.add_argument("--query", metavar="TEXT", help="only commitments matching this search")
     p.add_argument("--as-of", dest="pdf_as_of", metavar="DATE", help="judge deadlines as of DATE")
-    p.add_argument("--marking", default="FOR OFFICIAL USE ONLY", metavar="TEXT",
-                   help="handling marking in every page header ('' for none)")
+    p.add_argument("--marking", default="", metavar="TEXT",
+                   help="handling marking at the top and bottom of every page (none by default)")
+    p.add_argument("--summary-order", choices=("urgency", "fact-sheet"), default="urgency",
+                   help="the summary table's order: most urgent first (default) or as the "
+                        "fact sheet has it")
     p.add_argument("--no-notes", action="store_true", help="leave out notes")
     p.add_argument("--history", dest="history", action="store_true", default=False,
                    help="include each commitment's full history")
@@ -89,6 +92,7 @@ def _options(args: argparse.Namespace, catalog: Catalog) -> BriefingOptions:
         include_facts=not args.no_facts, include_timeline=not args.no_timeline,
         paper=args.paper, marking=args.marking, prepared_by=args.prepared_by,
         prepared_for=args.prepared_for, as_of=as_of, deterministic=args.deterministic,
+        summary_order=args.summary_order,
     )
     if args.starred:
         return BriefingOptions(scope=Scope.STARRED, **common)

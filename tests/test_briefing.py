@@ -30,7 +30,10 @@ def ref():
 def test_whole_meeting_in_source_order(ref):
     b = build_briefing(ref.catalog, BriefingOptions(as_of=AS_OF))
     assert b.commitment_ids == [c.id for c in ref.catalog.commitments]
-    assert [r.id for r in b.summary] == b.commitment_ids
+    assert sorted(r.id for r in b.summary) == sorted(b.commitment_ids)
+    in_order = build_briefing(ref.catalog, BriefingOptions(as_of=AS_OF,
+                                                           summary_order="fact-sheet"))
+    assert [r.id for r in in_order.summary] == b.commitment_ids
     assert b.cover.commitment_count == len(ref.catalog.commitments)
     assert b.cover.as_of == AS_OF
 

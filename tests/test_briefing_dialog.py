@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QMainWindow
 
 from jcct_desktop.core.briefing import Scope
 from jcct_desktop.core.filtering import Filter
 from jcct_desktop.store.reference import open_reference
 from jcct_desktop.ui.briefing import BriefingDialog, Printing, export_packet, print_packet
+from jcct_desktop.ui.briefing.dialog import suggested_path
 from jcct_desktop.ui.briefing.printing import NO_PRINTER
 
 
@@ -138,3 +141,31 @@ def test_print_leaves_no_dialog_behind(qtbot, window, settings, tmp_path, monkey
                     if isinstance(w, BriefingDialog) or w.inherits("QPrintDialog")]
 
     qtbot.waitUntil(gone, timeout=5000)
+
+
+def test_as_of_defaults_to_the_window_and_dates_the_packet(qtbot, window, settings, tmp_path,
+                                                            monkeypatch):
+    dialog = BriefingDialog(window, settings)
+    qtbot.addWidget(dialog)
+    assert dialog.as_of_edit.day() == window.as_of()
+    dialog.scope_buttons[Scope.FILTER].setChecked(True)
+    dialog.as_of_edit.set_day(date(2012, 1, 15))
+    with qtbot.waitSignal(dialog.built, timeout=20000):
+        dialog.preview_button.click()
+    first = PdfReader(io.BytesIO(dialog.pdf)).pages[0].extract_text()
+    assert "standing as of January 15, 2012" in first
+
+
+def test_save_suggests_the_documents_folder(qtbot, window, settings, tmp_path, monkeypatch):
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    path = suggested_path()
+    assert path.endswith("briefing-packet.pdf")
+    assert path.startswith(documents or str(Path.home()))
+    assert not path.startswith(str(Path(__file__).parents[1]))
+
+
+def test_no_marking_by_default(qtbot, window, settings):
+    dialog = BriefingDialog(window, settings)
+    qtbot.addWidget(dialog)
+    assert dialog.marking.text() == ""

@@ -1,4 +1,5 @@
-"""A long handling marking stays on one header line (shrunk, then cut); the cover has it all."""
+"""A handling marking is printed whole at the top and bottom of every page (wrapped and shrunk,
+never cut); one too long for that is refused with a one-line message; none by default."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from jcct_desktop.core.briefing import BriefingOptions, Scope, build_briefing
+from jcct_desktop.core.briefing import (
+    BadPacketOptionError,
+    BriefingOptions,
+    Scope,
+    build_briefing,
+)
 from jcct_desktop.pdf import render_packet
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.fit import ELLIPSIS, one_line
-from jcct_desktop.pdf.template import MIN_HEADER_SIZE
+from jcct_desktop.pdf.template import MIN_MARKING_SIZE
 from jcct_desktop.store.reference import open_reference
 
 LONG = " ".join(["FOR OFFICIAL USE ONLY — 王岐山 <b> & NOFORN"] * 8) + " END"
@@ -43,23 +49,32 @@ def _runs(page):
     return runs
 
 
-def test_long_marking_is_one_line_inside_the_header(pages):
+def test_long_marking_is_whole_at_top_and_bottom_of_every_page(pages):
     height = float(pages[0].mediabox.height)
     top = height - S.MARGIN - 0.1 * 72 + S.HEADER_GAP  # the header's baseline area
+    squash = re.compile(r"\s+")
     for page in pages:
         runs = _runs(page)
         header = [r for r in runs if r[1] > top]
-        assert header, "no header on the page"
-        assert len({y for _, y, _ in header}) == 1, header  # a single line, no wrapping upward
-        assert all(y + size < height - 12 for _, y, size in header)  # clear of the page edge
-        assert all(size >= MIN_HEADER_SIZE - 0.01 for _, _, size in header)
-        line = "".join(t for t, _, _ in header)
-        assert line.startswith("FOR OFFICIAL USE ONLY") and line.rstrip().endswith(ELLIPSIS)
+        footer = [r for r in runs if r[1] < S.MARGIN - 0.35 * 72 - 2]
+        for part in (header, footer):
+            assert part, "no marking on the page"
+            assert all(y > 0 and y + size < height - 4 for _, y, size in part)  # on the paper
+            assert all(size >= MIN_MARKING_SIZE - 0.01 for _, _, size in part)
+            text = squash.sub("", "".join(t for t, _, _ in part))
+            assert text == squash.sub("", LONG)  # never cut
+            assert ELLIPSIS not in text
 
 
-def test_cover_shows_the_whole_marking(pages):
-    squash = re.compile(r"\s+")
-    assert squash.sub("", LONG) in squash.sub("", pages[0].extract_text())
+def test_marking_too_long_for_a_header_is_refused_in_one_line():
+    ref = open_reference()
+    with pytest.raises(BadPacketOptionError) as err:
+        build_briefing(ref.catalog, BriefingOptions(marking="SECRET " * 800))
+    assert "\n" not in str(err.value) and "marking" in str(err.value)
+
+
+def test_no_marking_by_default():
+    assert BriefingOptions().marking == ""
 
 
 def test_one_line_keeps_shrinks_then_cuts():

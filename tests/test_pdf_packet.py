@@ -102,7 +102,7 @@ def test_contents_page_numbers_match_section_starts(packet):
                          for i in range(1, summary_page))
     checked = 0
     for s in b.sections:
-        m = re.search(re.escape(s.title) + r"[\s.]*?(\d+)\s*$", contents, re.M)
+        m = re.search(re.escape(s.title) + r"[^\n]*?(\d+)\s*$", contents, re.M)
         assert m, s.title
         page = int(m.group(1))
         assert squash(s.title) in squash(texts[page - 1]), (s.title, page)

@@ -40,8 +40,11 @@ def texts(reference, tmp_path_factory) -> list[str]:
 def test_at_a_glance_and_sections_say_met_with_its_date(texts):
     whole = " ".join(texts)
     glance = next(t for t in texts if "At a glance" in t and "ID Commitment" in t)
+    glance = glance.partition("ID Commitment")[2].partition("Deadline timeline")[0]
     assert "✓ Met since 20 Dec 2011" in glance
-    assert "▲ Overdue closed 61 days ago" in glance  # TELEQ-1: not assessed
+    assert "2011-TELEQ-1" not in glance  # on page 1 in full; the table does not repeat it
+    overdue = texts[0].partition("Overdue")[2]
+    assert "2011-TELEQ-1" in overdue and "▲ closed 61 days ago" in overdue  # not assessed
     assert "Met — since 20 Dec 2011" in whole  # the section's standing and milestone lines
     assert "Past deadline" not in whole
 

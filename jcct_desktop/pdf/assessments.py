@@ -64,7 +64,17 @@ def _side(record: AssessmentRecord | None, sheet: S.Stylesheet) -> Para:
         return Para(f'<font color="{GREY}">—</font>', sheet["cell_small"])
     text = (f"<b>{markup(record.status.label, font)}</b> "
             f'<font color="{GREY}">(effective {record.effective.isoformat()})</font>'
-            f"<br/>{markup(record.evidence, font)}")
+            f"<br/>{markup(_capped(record.evidence), font)}")
     if record.source:
         text += f'<br/><font color="{GREY}">Source: {markup(record.source, font)}</font>'
     return Para(text, sheet["cell_small"])
+
+
+CELL_CHARS = 1500  # a table cell cannot split across pages: a pasted cable is quoted in part
+
+
+def _capped(text: str) -> str:
+    if len(text) <= CELL_CHARS and text.count("\n") < 15:
+        return text
+    text = " ".join(text.split())
+    return f"{text[:CELL_CHARS].rstrip()}… (first {CELL_CHARS:,} of {len(text):,} characters)"

@@ -1,7 +1,5 @@
-"""Fit a line of text to a width: shrink it, then cut it with an ellipsis.
-
-Page headers have room for one line; a second would climb into the top margin (a paragraph is
-drawn upward from its baseline). The cover prints the full text.
+"""Fit text to a width: one line shrunk then cut (the meeting's name in the header), or a
+few lines shrunk but never cut (the handling marking, which must always be printed whole).
 """
 
 from __future__ import annotations
@@ -52,3 +50,25 @@ def _para(text: str, style: ParagraphStyle, size: float) -> Para:
 def _fits(para: Para, width: float) -> bool:
     para.wrap(width, 1e6)
     return len(para.blPara.lines) <= 1
+
+
+def few_lines(text: str, style: ParagraphStyle, width: float, min_size: float,
+              lines: int = 2) -> Para:
+    """``text`` whole, on at most ``lines`` lines at the largest size down to ``min_size``;
+    failing that, one more line at ``min_size`` (the packet's option check keeps markings
+    short enough for that). Never cut: a handling marking must be printed in full."""
+    text = plain(text)
+    size = style.fontSize
+    while size - STEP >= min_size - 1e-9:
+        para = _para(text, style, size)
+        if _lines(para, width) <= lines:
+            return para
+        size -= STEP
+    para = _para(text, style, min_size)
+    _lines(para, width)
+    return para
+
+
+def _lines(para: Para, width: float) -> int:
+    para.wrap(width, 1e6)
+    return len(para.blPara.lines)

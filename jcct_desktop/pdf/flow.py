@@ -10,23 +10,44 @@ from __future__ import annotations
 
 import ast
 import copy
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
+from jcct_desktop.pdf.bidi import base_level, has_rtl, visual
+
 Entry = tuple[int, str, int, Any]  # level, markup, page, bookmark key
 
 
 class Para(Paragraph):
-    """A Paragraph that keeps its line breaks for the width it was last wrapped at.
+    """A Paragraph that keeps its line breaks for the width it was last wrapped at, and draws
+    right-to-left text in visual order.
 
     Line breaking depends on the width only (the height merely decides a later split), so a
-    re-wrap at the same width — same pass or the next — reuses the previous result.
+    re-wrap at the same width — same pass or the next — reuses the previous result. Lines are
+    broken in logical order and reordered only while drawn (``pdf.bidi``), so a split keeps
+    working on the logical text.
     """
+
+    def draw(self) -> None:
+        text = getattr(self, "text", None)  # None in the parts of a split paragraph
+        logical, style = self.blPara, self.style
+        if not has_rtl(text if isinstance(text, str) else plain_text(logical)):
+            super().draw()
+            return
+        base = base_level(plain_text(logical))
+        self.blPara = in_visual_order(logical, base)
+        if base and style.alignment == TA_LEFT:  # a right-to-left paragraph starts at the right
+            self.style = _right_aligned(style)
+        try:
+            super().draw()
+        finally:
+            self.blPara, self.style = logical, style
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo = self.__dict__.get("_memo")
@@ -118,3 +139,46 @@ class Contents(TableOfContents):
         dot = " . " if 0 <= self.dotsMinLevel <= int(level) else ""
         number: Any = self.formatter(int(page)) if self.formatter else int(page)
         drawPageNumbers(canvas, style, [(number, ast.literal_eval(key))], width, height, dot)
+
+
+@lru_cache(maxsize=64)
+def _right_aligned(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+
+
+def plain_text(bl: Any) -> str:
+    if bl.kind == 0:
+        return " ".join(" ".join(words) for _, words in bl.lines)
+    return "".join(f.text for line in bl.lines for f in line.words if hasattr(f, "text"))
+
+
+def in_visual_order(bl: Any, base: int) -> Any:
+    """A copy of a paragraph's broken lines with each line's characters in visual order."""
+    twin = copy.copy(bl)
+    if bl.kind == 0:
+        twin.lines = [(extra, visual(" ".join(words), base)[0].split(" "))
+                      for extra, words in bl.lines]
+        return twin
+    twin.lines = [_frag_line(line, base) for line in bl.lines]
+    return twin
+
+
+def _frag_line(line: Any, base: int) -> Any:
+    frags = line.words
+    if any(not hasattr(f, "text") or hasattr(f, "cbDefn") for f in frags):
+        return line  # images or callbacks on the line: leave it as laid out
+    owner = [n for n, f in enumerate(frags) for _ in f.text]
+    text = "".join(f.text for f in frags)
+    if not has_rtl(text):
+        return line
+    shown, order = visual(text, base)
+    words: list[Any] = []
+    for n, ch in enumerate(shown):  # regroup the characters by the fragment they came from
+        source = frags[owner[order[n]]]
+        if words and words[-1][0] is source:
+            words[-1][1].append(ch)
+        else:
+            words.append((source, [ch]))
+    twin = copy.copy(line)
+    twin.words = [f.clone(text="".join(chars)) for f, chars in words]
+    return twin

@@ -7,23 +7,28 @@ import os
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+from reportlab.lib.units import inch
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak
 
 from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.core.files import atomic_output
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf import summary as summary_
 from jcct_desktop.pdf import timeline as timeline_
+from jcct_desktop.pdf.bottom import bottom_line
 from jcct_desktop.pdf.flow import Contents, Entry
-from jcct_desktop.pdf.front import contents, contents_index, cover
+from jcct_desktop.pdf.front import contents, contents_index
 from jcct_desktop.pdf.passes import build_fresh
-from jcct_desktop.pdf.sector import commitment_title, sections
+from jcct_desktop.pdf.sector import INLINE, LINES, NONE, commitment_title, section_toc, sections
 from jcct_desktop.pdf.template import PacketTemplate
 from jcct_desktop.pdf.text import markup
 
 # Beyond this many commitments the contents lists sectors only: a 10,000-line contents helps
 # nobody, and every extra line costs a layout pass.
 TOC_COMMITMENT_LIMIT = 150
+TOC_LINES_LIMIT = 20  # beyond this a line per commitment no longer fits the contents page
+# A packet longer than this many pages gets a contents page; a short one reads without.
+CONTENTS_PAGES = 8
 # Up to this many commitments one story serves both passes (the second reuses the first's
 # line breaks: faster); beyond it each pass makes its own, lazily (memory stays flat).
 KEEP_STORY_LIMIT = 150
@@ -31,31 +36,61 @@ KEEP_STORY_LIMIT = 150
 Progress = Callable[[str], None]
 
 
-def story(b: Briefing, sheet: S.Stylesheet, width: float, toc: Contents) -> Iterator[Flowable]:
-    yield from cover(b, sheet, width)
-    yield from contents(toc, sheet)
-    yield from summary_.summary(b, sheet, width)
-    if b.options.include_timeline:
-        yield PageBreak()
-        yield from timeline_.timeline(b, sheet, width)
+def story(b: Briefing, sheet: S.Stylesheet, width: float,
+          toc: Contents | None) -> Iterator[Flowable]:
+    keys = section_keys(b)
+    yield from bottom_line(b, sheet, width, keys)
     yield from (NextPageTemplate("body"), PageBreak())
+    if toc is not None:
+        yield from contents(toc, sheet)
+    yield from summary_.summary(b, sheet, width, keys)
+    if b.options.include_timeline:
+        yield CondPageBreak(3.5 * inch)
+        yield from timeline_.timeline(b, sheet, width)
+    if toc is not None:  # a long packet: the sections start on a page of their own
+        yield PageBreak()
     yield from sections(b, sheet, width, _toc_commitments(b))
 
 
-def _toc_commitments(b: Briefing) -> bool:
-    return len(b.commitment_ids) <= TOC_COMMITMENT_LIMIT
+def section_keys(b: Briefing) -> dict[str, str]:
+    """Each commitment's bookmark, for links from page 1 and the summary table."""
+    return {c.id: f"s{i}.{j}" for i, s in enumerate(b.sections)
+            for j, c in enumerate(s.commitments)}
 
 
-def write_packet(b: Briefing, out: BinaryIO, *, keep_story: bool | None = None) -> int:
+def _toc_commitments(b: Briefing) -> str:
+    """A line per commitment while few; then their ids beside their sector; then none."""
+    n = len(b.commitment_ids)
+    return LINES if n <= TOC_LINES_LIMIT else INLINE if n <= TOC_COMMITMENT_LIMIT else NONE
+
+
+def write_packet(b: Briefing, out: BinaryIO, *, keep_story: bool | None = None,
+                 with_contents: bool | None = None) -> int:
     """Lay out and write the packet to an open binary file; returns the page count.
 
     ``keep_story`` forces one way of building (tests compare them); by default it depends
-    on the packet's size.
+    on the packet's size. ``with_contents`` likewise; by default a packet gets a contents
+    page only when it runs past ``CONTENTS_PAGES`` pages without one.
     """
+    if with_contents is None:
+        if len(b.commitment_ids) > 2 * CONTENTS_PAGES:
+            with_contents = True  # certainly long: skip the trial
+        else:
+            trial = io.BytesIO()
+            pages = _write(b, trial, keep_story, with_contents=False)
+            if pages <= CONTENTS_PAGES:
+                out.write(trial.getbuffer())
+                return pages
+            with_contents = True
+    return _write(b, out, keep_story, with_contents)
+
+
+def _write(b: Briefing, out: BinaryIO, keep_story: bool | None, with_contents: bool) -> int:
     sheet = S.stylesheet()
     doc = PacketTemplate(out, b, sheet)
-    toc = contents_index(sheet)
-    toc.addEntries(seed_entries(b, sheet))
+    toc = contents_index(sheet) if with_contents else None
+    if toc is not None:
+        toc.addEntries(seed_entries(b, sheet))
 
     def make() -> Iterator[Flowable]:
         yield doc.total
@@ -66,7 +101,7 @@ def write_packet(b: Briefing, out: BinaryIO, *, keep_story: bool | None = None) 
     if keep_story:
         doc.multiBuild(list(make()), maxPasses=8)
     else:
-        build_fresh(doc, make, [doc.total, toc])
+        build_fresh(doc, make, [doc.total, *([toc] if toc is not None else [])])
     return doc.page
 
 
@@ -85,9 +120,13 @@ def seed_entries(b: Briefing, sheet: S.Stylesheet) -> list[Entry]:
     entries = [entry(0, summary_.TITLE, "summary")]
     if b.options.include_timeline:
         entries.append(entry(0, timeline_.TITLE, "timeline"))
+    mode = _toc_commitments(b)
     for i, s in enumerate(b.sections):
-        entries.append(entry(0, s.title, f"s{i}"))
-        if _toc_commitments(b):
+        if mode == INLINE:
+            entries.append((0, section_toc(s, sheet), guess, f"s{i}"))
+        else:
+            entries.append(entry(0, s.title, f"s{i}"))
+        if mode == LINES:
             entries += [entry(1, commitment_title(c), f"s{i}.{j}")
                         for j, c in enumerate(s.commitments)]
     return entries

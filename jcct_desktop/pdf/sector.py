@@ -29,7 +29,7 @@ _PAD = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1),
 
 
 def sections(b: Briefing, sheet: S.Stylesheet, width: float,
-             toc_commitments: bool) -> Iterator[Flowable]:
+             toc_commitments: str) -> Iterator[Flowable]:
     """Lazily, one commitment at a time: a large packet lays out as it goes."""
     for i, section in enumerate(b.sections):
         yield from _section(i, section, sheet, width, toc_commitments, b.cover.as_of)
@@ -39,20 +39,40 @@ def commitment_title(c: CommitmentEntry) -> str:
     return f"{c.id} — {c.title}"
 
 
+LINES, INLINE, NONE = "lines", "inline", "none"  # how the contents lists commitments
+
+
+def section_toc(s: SectorSection, sheet: S.Stylesheet) -> str:
+    """A sector's contents entry with its commitments' ids on the same line (the contents of
+    a 40-commitment packet then fits one page)."""
+    ids = ", ".join(c.id.removeprefix("2011-") for c in s.commitments)
+    font = sheet.font("toc0")
+    return (markup(s.title, font, breaks=False) + f'<font name="{sheet.fonts.sans}" size="7" '
+            f'color="#5f6670">  {markup(ids, font, breaks=False)}</font>')
+
+
 def _section(i: int, s: SectorSection, sheet: S.Stylesheet, width: float,
-             toc_commitments: bool, as_of: date) -> Iterator[Flowable]:
+             toc_commitments: str, as_of: date) -> Iterator[Flowable]:
     yield from (CondPageBreak(2.6 * inch), Spacer(1, 10))
     if s.group:
         yield para(s.group.upper(), sheet, "kicker")
-    yield heading(s.title, sheet, "h1", key=f"s{i}", level=0, toc_level=0)
+    head = heading(s.title, sheet, "h1", key=f"s{i}", level=0, toc_level=0)
+    if toc_commitments == INLINE:
+        head.toc = (0, section_toc(s, sheet))
+    yield head
     if s.heading_inferred:
         yield para("Section name is ours; the fact sheet gives this passage no heading.",
                    sheet, "small")
-    if s.facts:
-        yield from (_facts(s, sheet, width), Spacer(1, 4))
+    if s.facts:  # kept with the first commitment's heading: never alone at a page's foot
+        box = _facts(s, sheet, width)
+        box.keepWithNext = 1
+        gap = Spacer(1, 4)
+        gap.keepWithNext = 1
+        yield from (box, gap)
     for j, c in enumerate(s.commitments):
         yield from _commitment(f"s{i}.{j}", c, b_opts_history=bool(c.annotation.history),
-                             sheet=sheet, width=width, toc=toc_commitments, as_of=as_of)
+                             sheet=sheet, width=width, toc=toc_commitments == LINES,
+                             as_of=as_of)
 
 
 def _facts(s: SectorSection, sheet: S.Stylesheet, width: float) -> Table:
@@ -83,22 +103,49 @@ def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
     quote.hAlign = "RIGHT"
-    story: list[Flowable] = [KeepTogether([head, para(meta, sheet, "meta"), quote]),
-                             Spacer(1, 5)]
-    rows = _details(c, sheet, as_of, width)
+    opening: list[Flowable] = [Begins(c), head, para(meta, sheet, "meta"), quote, Spacer(1, 5)]
+    rows, flowing = _details(c, sheet, as_of, width)
     if rows:
         details = Table(rows, colWidths=[1.05 * inch, width - 1.05 * inch])
         details.setStyle(S.table_style(sheet, _PAD))
-        story.append(details)
+        opening.append(details)
+    # the quote stays with its details (a new page first when they fit on one)
+    story: list[Flowable] = [KeepTogether(opening), *flowing]
     if b_opts_history:
-        story += [Spacer(1, 3), para("HISTORY", sheet, "label"), _history(c, sheet, width)]
-    story.append(Spacer(1, 6))
+        label = para("HISTORY", sheet, "label")
+        label.keepWithNext = 1
+        story += [Spacer(1, 3), label, _history(c, sheet, width)]
+    story += [Spacer(1, 6), Ends()]
     return story
+
+
+class Begins(Flowable):
+    """Invisible: tells the template which commitment the following pages continue."""
+
+    def __init__(self, c: CommitmentEntry) -> None:
+        super().__init__()
+        self.commitment = commitment_title(c)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class Ends(Begins):
+    def __init__(self) -> None:
+        Flowable.__init__(self)
+        self.commitment = ""
 
 
 def _details(
     c: CommitmentEntry, sheet: S.Stylesheet, as_of: date, width: float
-) -> list[list[Flowable]]:
+) -> tuple[list[list[Flowable]], list[Flowable]]:
+    """The details table's rows, and the text too long for a table cell (a cell never splits
+    across pages), which flows after it as paragraphs."""
+    flowing: list[Flowable] = []
+
     def row(label: str, value: Flowable | list[Flowable]) -> list[Flowable]:
         return [para(label.upper(), sheet, "label"), value]
 
@@ -115,17 +162,42 @@ def _details(
         assessment += f' <font color="#5f6670">(since {a.status_changed:%Y-%m-%d})</font>'
     rows.append(row("Assessment", Para(assessment, sheet["cell"])))
     if a.evidence.strip():
-        rows.append(row("Latest evidence", para(a.evidence, sheet, "cell")))
+        if _fits_cell(a.evidence):
+            rows.append(row("Latest evidence", para(a.evidence, sheet, "cell")))
+        else:
+            flowing += long_text("LATEST EVIDENCE", a.evidence, sheet)
     rows += views_rows(c, sheet, width)  # ours and China's side by side, when both exist
-    for n in a.notes:
-        text = f'<font color="#5f6670">{n.created:%Y-%m-%d}</font>  ' + markup(
-            n.text, sheet.font("cell"))
-        rows.append(row("Note", Para(text, sheet["cell"])))
-    if a.tags:
-        rows.append(row("Tags", para(" · ".join(a.tags), sheet, "cell")))
+    tags = " · ".join(a.tags)
+    if tags and _fits_cell(tags):
+        rows.append(row("Tags", para(tags, sheet, "cell")))
+    elif tags:
+        flowing += long_text("TAGS", tags, sheet)
     if a.follow_up is not None:
         rows.append(row("Follow-up", para(follow_up_phrase(a.follow_up, as_of), sheet, "cell")))
-    return rows
+    for n in a.notes:  # notes flow as paragraphs: a pasted cable may run for pages
+        flowing += long_text(f"NOTE · {n.created:%Y-%m-%d}", n.text, sheet)
+    return rows, flowing
+
+
+CELL_CHARS = 1200  # beyond this a text leaves the table and flows (a cell cannot split)
+
+
+def _fits_cell(text: str) -> bool:
+    return len(text) <= CELL_CHARS and text.count("\n") < 15
+
+
+def long_text(label: str, text: str, sheet: S.Stylesheet) -> list[Flowable]:
+    """A label, then the text one paragraph per line, indented like the table's values; each
+    paragraph splits across pages, so no text makes the layout fail."""
+    head = para(label, sheet, "note_label")
+    font = sheet.font("note")
+    lines = [Para(markup(line, font), sheet["note"]) for line in text.split("\n") if line.strip()]
+    if lines and len(lines[0].text) > 600:
+        # keeping the label with a paragraph of pages would push both to a new page, leaving
+        # this one blank: a page break only when there is little room left
+        head.keepWithNext = 0
+        return [CondPageBreak(1.0 * inch), head, *lines]
+    return [head, *lines]
 
 
 def _milestone(m: MilestoneEntry, sheet: S.Stylesheet) -> Para:
@@ -139,9 +211,11 @@ def _milestone(m: MilestoneEntry, sheet: S.Stylesheet) -> Para:
 def _history(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> Table:
     head = [Para(h, sheet["cell_head"]) for h in ("When", "Who", "Change", "Why")]
     rows = [head] + [
-        [para(f"{h.when:%Y-%m-%d %H:%M}", sheet, "cell_small"), para(h.who, sheet, "cell_small"),
-         para(f"{h.field}: {h.old or '—'} → {h.new or '—'}", sheet, "cell_small"),
-         para(h.why or "", sheet, "cell_small")]
+        [para(f"{h.when:%Y-%m-%d %H:%M}", sheet, "cell_small"),
+         para(_short(h.who), sheet, "cell_small"),
+         para(f"{h.field}: {_short(h.old) or '—'} → {_short(h.new) or '—'}", sheet,
+              "cell_small"),
+         para(_short(h.why or ""), sheet, "cell_small")]
         for h in c.annotation.history
     ]
     table = Table(rows, colWidths=[w * width for w in (0.17, 0.13, 0.4, 0.3)], repeatRows=1)
@@ -149,3 +223,13 @@ def _history(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> Table:
                                ("LINEBELOW", (0, 1), (-1, -1), 0.3, S.RULE),
                                ("LEFTPADDING", (0, 0), (-1, -1), 3)]))
     return table
+
+
+HISTORY_CHARS = 300  # a history row quotes the start of a changed text; the note is printed whole
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= HISTORY_CHARS:
+        return text
+    return f"{text[:HISTORY_CHARS].rstrip()}… ({len(text):,} characters)"

@@ -59,8 +59,17 @@ _STYLES: dict[str, tuple[str, float, float, dict[str, Any]]] = {
     "header": ("sans_bold", 8, 10, {"textColor": MARKING, "alignment": TA_CENTER}),
     "header_side": ("sans", 7.5, 9, {"textColor": GREY}),
     "header_right": ("sans", 7.5, 9, {"textColor": GREY, "alignment": TA_RIGHT}),
-    "toc0": ("sans_bold", 10, 13, {"spaceBefore": 5}),
-    "toc1": ("sans", 8.5, 11, {"leftIndent": 14, "textColor": GREY}),
+    "page1_title": ("sans_bold", 18, 22, {"textColor": NAVY, "spaceAfter": 3, "spaceBefore": 4}),
+    "h3": ("sans_bold", 10, 13, {"textColor": NAVY, "spaceBefore": 4, "spaceAfter": 3,
+                                 "keepWithNext": 1}),
+    "count": ("sans_bold", 16, 19, {"textColor": NAVY}),
+    "list_item": ("sans", 8, 10.5, {"leftIndent": 10, "firstLineIndent": -10,
+                                    "spaceAfter": 2}),
+    "note": ("serif", 8.5, 11.5, {"leftIndent": 1.05 * inch, "spaceAfter": 3}),
+    "note_label": ("sans_bold", 7.5, 10, {"textColor": GREY, "keepWithNext": 1,
+                                          "spaceBefore": 2}),
+    "toc0": ("sans_bold", 9.5, 12, {"spaceBefore": 3}),
+    "toc1": ("sans", 8, 9.6, {"leftIndent": 14, "textColor": GREY}),
 }
 
 

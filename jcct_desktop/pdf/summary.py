@@ -1,10 +1,14 @@
-"""The at-a-glance table: one row per commitment, header row repeated on every page."""
+"""The at-a-glance table: one row per commitment not already on page 1, most urgent first
+(or in fact-sheet order), header row repeated on every page; ids link to their sections."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from reportlab.platypus import Flowable, Spacer, Table
 
 from jcct_desktop.core.briefing import Briefing, SummaryRow
+from jcct_desktop.core.briefing.bottom_line import LIST_LIMIT
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.core.standing_words import ORDER, colour, day, glyph, name
@@ -27,9 +31,20 @@ def state_markup(state: Standing, sheet: S.Stylesheet, style: str = "cell",
     return f'<font color="{colour(state)}">{glyph(state)}</font> {words}'
 
 
-def summary(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
+def id_link(cid: str, keys: Mapping[str, str], sheet: S.Stylesheet, style: str) -> str:
+    """The id, linked to its commitment's section when it has one."""
+    text = markup(cid, sheet.font(style))
+    key = keys.get(cid)
+    return f'<a href="#{key}" color="#1f3a5f">{text}</a>' if key else text
+
+
+def summary(b: Briefing, sheet: S.Stylesheet, width: float,
+            keys: Mapping[str, str] | None = None) -> list[Flowable]:
+    keys = keys or {}
     head = [Para(h, sheet["cell_head"]) for h in _HEAD]
-    rows = [head] + [_row(r, sheet) for r in b.summary]
+    on_page_one = b.bottom_line.listed_ids(LIST_LIMIT) if b.bottom_line else set()
+    shown = [r for r in b.summary if r.id not in on_page_one]
+    rows = [head] + [_row(r, sheet, keys) for r in shown]
     table = Table(rows, colWidths=[f * width for f in _COLUMNS], repeatRows=1)
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), S.NAVY),
@@ -48,10 +63,15 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
     tally = " · ".join(
         f"{state_markup(s, sheet, 'small')} {n}" for s, n in counts.items() if n
     )
+    order = ("in the fact sheet's order" if b.options.summary_order == "fact-sheet"
+             else "most urgent first")
+    left_out = len(b.summary) - len(shown)
     story = [
         heading(TITLE, sheet, "h1", key="summary", level=0, toc_level=0),
         para(f"{plural(len(b.summary), 'commitment')}; standing as of {b.cover.as_of:%B %-d, %Y} "
-             "(from each deadline and our assessment in force on that date).", sheet, "small"),
+             f"(from each deadline and our assessment in force on that date), {order}."
+             + (f" The {left_out} overdue or due next are on page 1 and not repeated here."
+                if left_out else ""), sheet, "small"),
         Para(tally, sheet["small"]),
     ]
     due = sorted((r.follow_up, r.id) for r in b.summary
@@ -60,6 +80,8 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
         listed = ", ".join(f"{cid} ({day(when)})" for when, cid in due)
         story.append(para(f"Follow-ups due by {b.cover.as_of:%B %-d, %Y}: {len(due)} — "
                           f"{listed}.", sheet, "small"))
+    if not shown:
+        return story
     return [
         *story,
         Spacer(1, 8),
@@ -67,14 +89,15 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
     ]
 
 
-def _row(r: SummaryRow, sheet: S.Stylesheet) -> list[Para]:
+def _row(r: SummaryRow, sheet: S.Stylesheet, keys: Mapping[str, str]) -> list[Para]:
+
     deadline = markup(r.deadline, sheet.font("cell"))
     if r.window:
         deadline += f'<br/><font size="7" color="#5f6670">{markup(r.window, sheet.font("cell"))}'
         deadline += "</font>"
     return [
-        para(r.id, sheet, "cell"),
-        para(r.title, sheet, "cell"),
+        Para(id_link(r.id, keys, sheet, "cell"), sheet["cell"]),
+        para(("★ " if r.starred else "") + r.title, sheet, "cell"),
         para(_SIDES.get(r.side, r.side), sheet, "cell"),
         Para(deadline, sheet["cell"]),
         Para(_standing_cell(r, sheet), sheet["cell"]),

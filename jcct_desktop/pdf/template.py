@@ -15,11 +15,12 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 
 from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.pdf import styles as S
-from jcct_desktop.pdf.fit import one_line
+from jcct_desktop.pdf.fit import few_lines, one_line
 from jcct_desktop.pdf.flow import PacketFrame, Para
 from jcct_desktop.pdf.text import plain
 
-MIN_HEADER_SIZE = 6.0  # a long marking shrinks to this, then is cut with an ellipsis
+MIN_HEADER_SIZE = 6.0  # the meeting's name shrinks to this, then is cut with an ellipsis
+MIN_MARKING_SIZE = 4.5  # a long marking wraps to two lines and shrinks to this; never cut
 
 
 class PacketTemplate(BaseDocTemplate):
@@ -36,6 +37,7 @@ class PacketTemplate(BaseDocTemplate):
             subject=plain(f"JCCT commitments, {cover.scope}, as of {cover.as_of.isoformat()}"),
             keywords=["JCCT", "briefing", *(plain(s.title) for s in briefing.sections[:40])],
             creator="JCCT Desktop",
+            lang="en-US",
             invariant=1 if opts.deterministic else 0,
             initialFontName=sheet.fonts.sans,  # else the canvas names Helvetica, never embedded
             allowSplitting=1,
@@ -45,6 +47,7 @@ class PacketTemplate(BaseDocTemplate):
         self.total = PageTotal(self)  # put first in the story
         self.passes = 0
         self._header: tuple[Para | None, Para] | None = None
+        self._continues = ""  # the commitment the current page is inside of, if any
         self.frame_ = frame = PacketFrame(self.leftMargin, self.bottomMargin, self.width,
                                           self.height, id="main", leftPadding=0,
                                           rightPadding=0, topPadding=0, bottomPadding=0)
@@ -58,15 +61,23 @@ class PacketTemplate(BaseDocTemplate):
         # The first pass only learns page numbers and the total (the contents is seeded with
         # its final entries, so nothing moves afterwards): place everything, draw nothing.
         self.passes += 1
+        self._continues = ""
         self.frame_.layout_only = self.passes == 1
+        self.canv.showOutline()  # the reader opens with the bookmarks shown
 
     # -- bookmarks and contents ------------------------------------------------------------
     def afterFlowable(self, flowable: Flowable) -> None:
         outline = getattr(flowable, "outline", None)
         if outline:
             key, title, level = outline
-            self.canv.bookmarkPage(key)
+            # land on the heading itself, not the page top: the frame's cursor is now just
+            # below the flowable
+            top = self.frame._y + flowable.getSpaceAfter() + getattr(flowable, "height", 0)
+            self.canv.bookmarkHorizontalAbsolute(key, min(top + 6, self.pagesize[1]))
             self.canv.addOutlineEntry(plain(title), key, level=level, closed=level > 0)
+        continues = getattr(flowable, "commitment", None)
+        if continues is not None:  # a commitment begins ("title") or ends ("")
+            self._continues = continues
         toc = getattr(flowable, "toc", None)
         if toc:
             level, text = toc
@@ -82,9 +93,13 @@ class PacketTemplate(BaseDocTemplate):
         top = height - self.topMargin + S.HEADER_GAP
         canv.saveState()
         mark, side = self._header_lines(right - left)
-        if mark is not None:
+        if mark is not None:  # top and bottom of every page, whole
             mark.drawOn(canv, left, top + 2)
+            mark.drawOn(canv, left, self.bottomMargin - 0.35 * 72 - 4 - mark.height)
         if canv.getPageNumber() > 1:
+            if self._continues:  # this page goes on with a commitment begun before it
+                side = one_line(f"{self._continues} (continued)", self.sheet["header_side"],
+                                (right - left) * 0.7, MIN_HEADER_SIZE)
             side.drawOn(canv, left, top - 12)
             canv.setFont(self.sheet.fonts.sans, 7.5)
             canv.setFillColor(S.GREY)
@@ -109,7 +124,7 @@ class PacketTemplate(BaseDocTemplate):
             cover, sheet = self.briefing.cover, self.sheet
             mark = None
             if cover.marking:
-                mark = one_line(cover.marking, sheet["header"], width, MIN_HEADER_SIZE)
+                mark = few_lines(cover.marking, sheet["header"], width, MIN_MARKING_SIZE)
             side = one_line(cover.meeting, sheet["header_side"], width * 0.7, MIN_HEADER_SIZE)
             self._header = (mark, side)
         return self._header

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
+from jcct_desktop.pdf.arabic import shape
 from jcct_desktop.pdf.fonts import coverage, covered_chars, register
 
 # C0/C1 controls (but not \t \n), unpaired surrogates and non-characters: not valid in markup
@@ -39,7 +40,7 @@ def markup(text: str, font: str, *, breaks: bool = True) -> str:
 
     With ``breaks`` the text's line breaks become ``<br/>``; otherwise they become spaces.
     """
-    text = clean(text)
+    text = shape(clean(text))  # Arabic letters joined; the order is set when drawn
     lines = text.split("\n") if breaks else [" ".join(text.split())]
     return "<br/>".join(_runs(line, font) for line in lines)
 

@@ -11,8 +11,9 @@ from datetime import date, timedelta
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from jcct_desktop.core.briefing import Briefing, TimelineRow
 from jcct_desktop.core.standing import Standing
@@ -24,10 +25,12 @@ from jcct_desktop.pdf.summary import state_markup
 from jcct_desktop.pdf.text import plain
 
 TITLE = "Deadline timeline"
-ROWS_PER_DRAWING = 40
-ROW_H = 13.0
-AXIS_H = 20.0
+ROWS_PER_DRAWING = 30
+ROW_H = 15.0  # one label line; a wrapped label adds LINE_H per line
+LINE_H = 8.5
+AXIS_H = 22.0
 LABEL_SIZE = 7.0
+MARGIN_DAYS = 20  # the axis runs this far beyond the deadline windows (at least)
 
 
 class _Scale:
@@ -52,37 +55,62 @@ def timeline(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
         para(f"{len(rows)} dated milestones, earliest deadline first. Bars span each deadline "
              f"window; diamonds mark a single day; a ringed dot, the day a milestone was met. "
              f"The red line marks the as-of date, "
-             f"{b.cover.as_of:%B %-d, %Y}.", sheet, "small"),
+             f"{b.cover.as_of:%B %-d, %Y} (an arrow at the edge when it lies outside the "
+             f"deadlines' span).", sheet, "small"),
         Para(legend, sheet["small"]),
         Spacer(1, 6),
     ]
     as_of = b.cover.as_of
-    start = min(min(r.earliest for r in rows), as_of).replace(day=1)
-    last = max(max(r.latest for r in rows), as_of)
-    end = (last.replace(day=28) + timedelta(days=4)).replace(day=1)  # first of next month
-    label_w = width * 0.42
+    # the axis spans the deadline windows, not the as-of date: a packet as of today on a
+    # 2011 meeting would otherwise squeeze every bar into its left edge
+    first, last = min(r.earliest for r in rows), max(r.latest for r in rows)
+    margin = timedelta(days=max(MARGIN_DAYS, (last - first).days // 30))
+    start = (first - margin).replace(day=1)
+    end = _next_month(last + margin)
+    label_w = width * 0.36
     scale = _Scale(start, end, label_w + 8, width - 4)
     for i in range(0, len(rows), ROWS_PER_DRAWING):
         story.append(_drawing(rows[i:i + ROWS_PER_DRAWING], scale, as_of, sheet, width, label_w))
         story.append(Spacer(1, 6))
-    return story
+    # the heading, its legend and the first chart go together: never a title alone
+    return [Spacer(1, 10), KeepTogether(story[:5]), *story[5:]]
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _labels(rows: list[TimelineRow], font: str, width: float) -> list[list[str]]:
+    """Each row's full label, wrapped to the label column (never cut)."""
+    return [simpleSplit(f"{glyph(r.state)} {r.id}  {plain(r.label)}", font, LABEL_SIZE, width)
+            or [""] for r in rows]
 
 
 def _drawing(rows: list[TimelineRow], scale: _Scale, as_of: date, sheet: S.Stylesheet,
              width: float, label_w: float) -> Drawing:
     font = sheet.fonts.sans
-    height = AXIS_H + len(rows) * ROW_H + 4
+    labels = _labels(rows, font, label_w)
+    heights = [ROW_H + (len(lines) - 1) * LINE_H for lines in labels]
+    height = AXIS_H + sum(heights) + 14
     d = Drawing(width, height, initialFontName=font)  # else renderPDF names Helvetica
     top = height - AXIS_H
-    d.add(Rect(scale.x0, 2, scale.x1 - scale.x0, top - 2, fillColor=S.SHADE, strokeColor=None))
+    d.add(Rect(scale.x0, 12, scale.x1 - scale.x0, top - 12, fillColor=S.SHADE,
+               strokeColor=None))
     for tick, text in _ticks(scale, font):
         x = scale.x(tick)
-        d.add(Line(x, 2, x, top + 3, strokeColor=S.RULE, strokeWidth=0.4))
-        d.add(String(x + 1.5, top + 5, text, fontName=font, fontSize=6.5, fillColor=S.GREY))
-    for n, row in enumerate(rows):
-        y = top - (n + 1) * ROW_H + 3
-        label = _fit(f"{glyph(row.state)} {row.id}  {plain(row.label)}", font, label_w)
-        d.add(String(0, y + 1.5, label, fontName=font, fontSize=LABEL_SIZE, fillColor=S.INK))
+        d.add(Line(x, 12, x, top + 3, strokeColor=S.RULE, strokeWidth=0.4))
+        if x + stringWidth(text, font, 6.5) <= scale.x1 + 2:
+            d.add(String(x + 1.5, top + 5, text, fontName=font, fontSize=6.5,
+                         fillColor=S.GREY))
+    d.add(String(scale.x1, top + 14, f"{scale.end - timedelta(days=1):%b %Y}", fontName=font,
+                 fontSize=6.5, fillColor=S.GREY, textAnchor="end"))  # the axis's end, dated
+    y_top = top
+    for row, lines, h in zip(rows, labels, heights, strict=True):
+        y = y_top - ROW_H + 3  # the bar sits beside the label's first line
+        for k, line in enumerate(lines):
+            d.add(String(0, y + 1.5 - k * LINE_H, line, fontName=font, fontSize=LABEL_SIZE,
+                         fillColor=S.INK))
+        y_top -= h
         colour = S.state_colour(row.state)
         x0 = scale.x(row.earliest)
         if row.earliest == row.latest:
@@ -94,11 +122,27 @@ def _drawing(rows: list[TimelineRow], scale: _Scale, as_of: date, sheet: S.Style
             d.add(Rect(x0, y, max(2.0, x1 - x0), 8, fillColor=colour, strokeColor=None))
         if row.met_on is not None and scale.start <= row.met_on <= scale.end:
             _met_marker(d, scale.x(row.met_on), y + 4, row.state, font)
-    x = scale.x(as_of)
-    d.add(Line(x, 0, x, top + 3, strokeColor=S.AS_OF, strokeWidth=1.2))
-    d.add(String(x + 2, 3, f"as of {as_of:%b %-d, %Y}", fontName=font, fontSize=6,
-                 fillColor=S.AS_OF))
+    _as_of(d, scale, as_of, top, font)
     return d
+
+
+def _as_of(d: Drawing, scale: _Scale, as_of: date, top: float, font: str) -> None:
+    """The as-of line inside the axis; outside it, an arrow at the nearer edge with the date."""
+    text = f"as of {as_of:%b %-d, %Y}"
+    if scale.start <= as_of < scale.end:
+        x = scale.x(as_of)
+        d.add(Line(x, 10, x, top + 3, strokeColor=S.AS_OF, strokeWidth=1.2))
+        right = x + 2 + stringWidth(text, font, 6) <= scale.x1
+        d.add(String(x + 2 if right else x - 2, 2, text, fontName=font, fontSize=6,
+                     fillColor=S.AS_OF, textAnchor="start" if right else "end"))
+        return
+    after = as_of >= scale.end
+    x = scale.x1 if after else scale.x0
+    tip, back = (x, x - 7) if after else (x, x + 7)
+    d.add(Polygon([tip, 6, back, 10, back, 2], fillColor=S.AS_OF, strokeColor=None))
+    label = f"{text} →" if after else f"← {text}"
+    d.add(String(back - 2 if after else back + 2, 3, label, fontName=font, fontSize=6,
+                 fillColor=S.AS_OF, textAnchor="end" if after else "start"))
 
 
 def _met_marker(d: Drawing, x: float, y: float, state: Standing, font: str) -> None:
@@ -130,9 +174,3 @@ def _ticks(scale: _Scale, font: str) -> list[tuple[date, str]]:
     return ticks
 
 
-def _fit(text: str, font: str, width: float) -> str:
-    if stringWidth(text, font, LABEL_SIZE) <= width:
-        return text
-    while text and stringWidth(text + "…", font, LABEL_SIZE) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"

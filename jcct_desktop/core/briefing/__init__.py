@@ -7,8 +7,11 @@ tested) here.
 
 from jcct_desktop.core.briefing.build import build_briefing
 from jcct_desktop.core.briefing.model import (
+    MAX_MARKING,
     NOT_ASSESSED,
     AnnotationView,
+    BadPacketOptionError,
+    BottomLine,
     Briefing,
     BriefingAnnotations,
     BriefingOptions,
@@ -27,8 +30,11 @@ from jcct_desktop.core.briefing.model import (
 )
 
 __all__ = [
+    "MAX_MARKING",
     "NOT_ASSESSED",
     "AnnotationView",
+    "BadPacketOptionError",
+    "BottomLine",
     "Briefing",
     "BriefingAnnotations",
     "BriefingOptions",

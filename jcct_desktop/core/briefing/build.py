@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, time
 
+from jcct_desktop.core.annotations.assessments import side_by_side
 from jcct_desktop.core.briefing.assessments import as_known_on
+from jcct_desktop.core.briefing.bottom_line import bottom_line, by_urgency
 from jcct_desktop.core.briefing.model import (
+    MAX_MARKING,
     NOT_ASSESSED,
+    BadPacketOptionError,
     Briefing,
     BriefingAnnotations,
     BriefingOptions,
@@ -36,6 +40,11 @@ def build_briefing(
     filter_context: FilterContext | None = None,
 ) -> Briefing:
     annotations = annotations or PlainAnnotations()
+    marking = " ".join(options.marking.split())
+    if len(marking) > MAX_MARKING:
+        raise BadPacketOptionError(
+            f"The marking is {len(marking):,} characters; a page header holds at most "
+            f"{MAX_MARKING}. Shorten it.")
     as_of = options.as_of or date.today()
     chosen, label = _scope(catalog, options, annotations, filter_context, as_of)
     if not chosen:
@@ -59,9 +68,12 @@ def build_briefing(
         generated=generated,
         prepared_by=options.prepared_by.strip(),
         prepared_for=options.prepared_for.strip(),
-        marking=options.marking.strip(),
+        marking=marking,
         commitment_count=len(entries),
         sector_count=len(sections),
+        source="; ".join(f"Fact sheet: {m.fact_sheet_title}, {m.fact_sheet_date:%B %-d, %Y}"
+                         for m in meetings[:3] if m.fact_sheet_title),
+        participants=meetings[0].participants if len(meetings) == 1 else (),
     )
     timeline = sorted(
         (
@@ -71,12 +83,17 @@ def build_briefing(
         ),
         key=lambda r: (r.latest, r.earliest, r.id),
     )
+    rows = [_summary(c) for c in entries]
+    line = bottom_line(rows, as_of)
+    if options.summary_order != "fact-sheet":
+        rows = by_urgency(rows)
     return Briefing(
         options,
         cover,
         tuple(sections),
-        tuple(map(_summary, entries)),
+        tuple(rows),
         tuple(timeline) if options.include_timeline else (),
+        line,
     )
 
 
@@ -202,6 +219,7 @@ def _entry(
         phrase(standing),
         ann,
         standing.deciding,
+        standing.closes,
     )
 
 
@@ -217,6 +235,11 @@ def _summary(c: CommitmentEntry) -> SummaryRow:
         assessment=c.annotation.status,
         state_detail=c.state_detail,
         follow_up=c.annotation.follow_up,
+        closes=c.closes,
+        starred=c.annotation.starred,
+        differ=any(v.disagree for v in side_by_side(c.annotation.assessments, date.max)),
+        evidence=c.annotation.evidence,
+        agencies=c.agencies,
     )
 
 

@@ -19,6 +19,14 @@ class EmptyScopeError(ValueError):
     """The chosen scope holds no commitment; the message is fit to show a user."""
 
 
+class BadPacketOptionError(EmptyScopeError):
+    """An option no packet can print (a marking too long for two header lines). A subclass of
+    EmptyScopeError so every caller that shows that message shows this one too."""
+
+
+MAX_MARKING = 400  # characters: a few header lines at 4.5 pt at most
+
+
 class Scope(StrEnum):
     MEETING = "meeting"  # every commitment of one meeting
     SECTORS = "sectors"  # chosen sectors (a group code takes all its sectors)
@@ -93,13 +101,14 @@ class BriefingOptions:
     include_facts: bool = True
     include_timeline: bool = True
     paper: str = "letter"  # "letter" | "a4"
-    marking: str = "FOR OFFICIAL USE ONLY"
+    marking: str = ""  # none unless the officer sets one (public fact-sheet text)
     prepared_by: str = ""
     prepared_for: str = ""
     as_of: date | None = None  # None: today
     generated: datetime | None = None  # None: now (midnight of as_of when deterministic)
     deterministic: bool = False
     title: str = "Briefing Packet"
+    summary_order: str = "urgency"  # "urgency" | "fact-sheet"
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,8 @@ class CoverInfo:
     marking: str
     commitment_count: int
     sector_count: int
+    source: str = ""  # "Fact sheet: <title>, <date>"
+    participants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,6 +155,7 @@ class CommitmentEntry:
     state_detail: str  # the whole phrase, as the window words it
     annotation: AnnotationView = NOT_ASSESSED
     deciding: int | None = None  # index of the milestone that decides ``state``
+    closes: date | None = None  # the deciding window's last day (from core.standing)
 
 
 @dataclass(frozen=True)
@@ -174,6 +186,26 @@ class SummaryRow:
     assessment: str
     state_detail: str = ""
     follow_up: date | None = None
+    closes: date | None = None
+    starred: bool = False
+    differ: bool = False  # our assessment and China's report differ somewhere
+    evidence: str = ""
+    agencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BottomLine:
+    """Page 1: counts by standing and the short lists a senior reader needs first."""
+
+    counts: tuple[tuple[str, int], ...]  # ("overdue", 3), ("due in the next 90 days", 2), ...
+    overdue: tuple[SummaryRow, ...]
+    due_next: tuple[SummaryRow, ...]
+    differ: tuple[SummaryRow, ...]
+    follow_ups: tuple[SummaryRow, ...]
+
+    def listed_ids(self, limit: int) -> set[str]:
+        """The commitments page 1 shows in full (its lists stop at ``limit`` rows)."""
+        return {r.id for r in (*self.overdue[:limit], *self.due_next[:limit])}
 
 
 @dataclass(frozen=True)
@@ -193,6 +225,7 @@ class Briefing:
     sections: tuple[SectorSection, ...]
     summary: tuple[SummaryRow, ...]
     timeline: tuple[TimelineRow, ...]
+    bottom_line: BottomLine | None = None
 
     @property
     def commitment_ids(self) -> list[str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, QStandardPaths, Qt, Signal
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +36,7 @@ from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.pdf import packet_bytes
 from jcct_desktop.ui import screen_fit
+from jcct_desktop.ui.annotations.date_edit import IsoDateEdit
 from jcct_desktop.ui.briefing import options as saved
 from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
 from jcct_desktop.ui.briefing.worker import Task, run_in_background
@@ -57,6 +59,12 @@ def annotations_of(window: Any) -> PlainAnnotations:
         return PlainAnnotations()
     found = {i: service.for_commitment(i) for i in window.catalog.ids}
     return PlainAnnotations({i: a for i, a in found.items() if a is not None})
+
+
+def suggested_path(name: str | None = None) -> str:
+    """``name`` (briefing-packet.pdf) in the user's documents folder, never the program's own."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return str(Path(folder or Path.home()) / (name or "briefing-packet.pdf"))
 
 
 class BriefingDialog(QDialog):
@@ -138,6 +146,9 @@ class BriefingDialog(QDialog):
         self.paper.addItem("US Letter", "letter")
         self.paper.addItem("A4", "a4")
         self.marking, self.prepared_by, self.prepared_for = QLineEdit(), QLineEdit(), QLineEdit()
+        self.as_of_edit = IsoDateEdit()  # the window's date by default; may be set apart
+        self.as_of_edit.set_day(self.window_api.as_of())
+        form.addRow("As of", self.as_of_edit)
         form.addRow("Paper", self.paper)
         form.addRow("Marking", self.marking)
         form.addRow("Prepared by", self.prepared_by)
@@ -219,7 +230,7 @@ class BriefingDialog(QDialog):
             return
         choices = self.choices()
         w = self.window_api
-        extra: dict[str, Any] = {"as_of": w.as_of()}
+        extra: dict[str, Any] = {"as_of": self.as_of_edit.day()}
         # a one-commitment packet leaves the usual scope remembered for the next whole packet
         saved.save(self.settings, replace(choices, scope=self._remembered.scope,
                                           sectors=self._remembered.sectors)
@@ -270,7 +281,7 @@ class BriefingDialog(QDialog):
             self._after = self.save
             self.start_build()
             return
-        path = self.ask_save_path(self, f"{self.only}.pdf" if self.only else "briefing-packet.pdf")
+        path = self.ask_save_path(self, suggested_path(f"{self.only}.pdf" if self.only else None))
         if not path:
             return
         try:

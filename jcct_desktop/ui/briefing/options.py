@@ -18,7 +18,7 @@ class Choices:
     facts: bool = True
     timeline: bool = True
     paper: str = "letter"
-    marking: str = "FOR OFFICIAL USE ONLY"
+    marking: str = ""  # none until the officer sets one; then remembered
     prepared_by: str = ""
     prepared_for: str = ""
 
