@@ -276,7 +276,7 @@ def test_failed_export_leaves_no_temporary_file(tmp_path, capsys) -> None:
         assert list(small.iterdir()) == []  # no partial file, nothing world-readable left
         assert backups.list_backups(data) == []  # an export makes no backup
     finally:
-        subprocess.run(["umount", str(small)], check=False)
+        subprocess.run(["umount", "-l", str(small)], check=False)
 
 
 # -- 5. tags are edited as changes, never as a stale whole list -----------------------------
@@ -401,7 +401,7 @@ def test_export_json_of_a_read_only_database_leaves_no_journal_files(tmp_path, c
         assert sorted(p.name for p in data.iterdir()) == [DB_NAME]  # no -shm / -wal
     finally:
         if IS_ROOT:
-            subprocess.run(["umount", str(data_used)], check=False)
+            subprocess.run(["umount", "-l", str(data_used)], check=False)
         os.chmod(db, 0o600)
 
 
@@ -423,7 +423,7 @@ def test_notes_export_reads_a_read_only_folder(tmp_path, capsys) -> None:
         assert "note 39" in (tmp_path / "n.json").read_text("utf-8")
     finally:
         if IS_ROOT:
-            subprocess.run(["umount", str(ro)], check=False)
+            subprocess.run(["umount", "-l", str(ro)], check=False)
         os.chmod(data, 0o700)
 
 
@@ -528,7 +528,7 @@ def test_read_only_folder_opens_notes_read_only_in_the_window(tmp_path, qtbot) -
         assert "Read-only" in panel.read_only_banner.text()
         notes.service.close()
     finally:
-        subprocess.run(["umount", str(ro)], check=False)
+        subprocess.run(["umount", "-l", str(ro)], check=False)
     assert sorted(p.name for p in data.iterdir()) == [DB_NAME]
 
 
@@ -574,4 +574,4 @@ def test_export_through_a_symlink_or_into_a_read_only_folder(tmp_path, capsys) -
         assert list(folder.iterdir()) == []
     finally:
         if IS_ROOT:
-            subprocess.run(["umount", str(folder)], check=False)
+            subprocess.run(["umount", "-l", str(folder)], check=False)
