@@ -6,6 +6,7 @@ files in temp folders; nothing is mocked.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -13,6 +14,7 @@ import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -49,6 +51,29 @@ def _run(capsys, *argv: str) -> tuple[int, str]:
     code = main(list(argv))
     err = capsys.readouterr().err
     return code, err
+
+
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[Path]:
+    """``folder`` seen read-only: a read-only bind mount as root (root ignores file modes;
+    CI runs as root), else the folder with its write bits taken away."""
+    if not IS_ROOT:
+        mode = stat.S_IMODE(folder.stat().st_mode)
+        os.chmod(folder, 0o500)
+        try:
+            yield folder
+        finally:
+            os.chmod(folder, mode)
+        return
+    view = folder.with_name(folder.name + "-read-only")
+    view.mkdir()
+    if subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(view)],
+                      capture_output=True).returncode != 0:
+        pytest.fail("root could not make a read-only bind mount")
+    try:
+        yield view
+    finally:
+        subprocess.run(["umount", "-l", str(view)], check=False)
 
 
 def _one_clean_line(err: str) -> None:
@@ -384,47 +409,25 @@ def test_export_json_of_a_read_only_database_leaves_no_journal_files(tmp_path, c
     _seed(data)
     db = data / DB_NAME
     os.chmod(db, 0o400)
-    if IS_ROOT:  # root ignores modes: make the folder a read-only bind of itself instead
-        ro = tmp_path / "ro"
-        ro.mkdir()
-        if subprocess.run(["mount", "--bind", "-o", "ro", str(data), str(ro)],
-                          capture_output=True).returncode != 0:
-            pytest.skip("no read-only bind mount here")
-        data_used = ro
-    else:
-        data_used = data
     try:
-        code, err = _run(capsys, "--data-dir", str(data_used), "export", "json", "-o",
-                         str(tmp_path / "all.json"))
+        with read_only(data) as view:
+            code, err = _run(capsys, "--data-dir", str(view), "export", "json", "-o",
+                             str(tmp_path / "all.json"))
         assert code == 0, err
         assert "note 0" in (tmp_path / "all.json").read_text("utf-8")
         assert sorted(p.name for p in data.iterdir()) == [DB_NAME]  # no -shm / -wal
     finally:
-        if IS_ROOT:
-            subprocess.run(["umount", "-l", str(data_used)], check=False)
         os.chmod(db, 0o600)
 
 
 def test_notes_export_reads_a_read_only_folder(tmp_path, capsys) -> None:
     data = tmp_path / "data"
     _seed(data)
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    if not IS_ROOT:
-        os.chmod(data, 0o500)
-        ro = data
-    elif subprocess.run(["mount", "--bind", "-o", "ro", str(data), str(ro)],
-                        capture_output=True).returncode != 0:
-        pytest.skip("no read-only bind mount here")
-    try:
-        code, err = _run(capsys, "--data-dir", str(ro), "notes", "export",
+    with read_only(data) as view:
+        code, err = _run(capsys, "--data-dir", str(view), "notes", "export",
                          str(tmp_path / "n.json"))
-        assert code == 0, err
-        assert "note 39" in (tmp_path / "n.json").read_text("utf-8")
-    finally:
-        if IS_ROOT:
-            subprocess.run(["umount", "-l", str(ro)], check=False)
-        os.chmod(data, 0o700)
+    assert code == 0, err
+    assert "note 39" in (tmp_path / "n.json").read_text("utf-8")
 
 
 # -- 10. exports holding notes are private --------------------------------------------------
@@ -502,23 +505,16 @@ def test_stale_temporary_files_are_removed_at_start(tmp_path) -> None:
 
 # -- the window: a read-only folder still shows the notes; the restore list says enough ---
 def test_read_only_folder_opens_notes_read_only_in_the_window(tmp_path, qtbot) -> None:
-    if not IS_ROOT:
-        pytest.skip("a read-only bind mount needs root; CI runs as root")
+    from PySide6.QtGui import QUndoStack
+
     from jcct_desktop.ui.annotations.panel import AnnotationPanel
     from jcct_desktop.ui.app_annotations import open_notes
 
     data = tmp_path / "data"
     _seed(data, notes=3)
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    if subprocess.run(["mount", "--bind", "-o", "ro", str(data), str(ro)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("no read-only bind mount here")
-    try:
-        notes = open_notes(str(ro))
+    with read_only(data) as view:
+        notes = open_notes(str(view))
         assert notes.error is None and notes.service is not None and notes.service.read_only
-        from PySide6.QtGui import QUndoStack
-
         panel = AnnotationPanel(notes.service, QUndoStack())
         qtbot.addWidget(panel)
         panel.set_commitment("2011-NEV-1")
@@ -527,8 +523,6 @@ def test_read_only_folder_opens_notes_read_only_in_the_window(tmp_path, qtbot) -
         assert not panel.star.isEnabled()
         assert "Read-only" in panel.read_only_banner.text()
         notes.service.close()
-    finally:
-        subprocess.run(["umount", "-l", str(ro)], check=False)
     assert sorted(p.name for p in data.iterdir()) == [DB_NAME]
 
 
@@ -557,21 +551,9 @@ def test_export_through_a_symlink_or_into_a_read_only_folder(tmp_path, capsys) -
     assert not link.is_symlink() and '"2011-NEV-1"' in link.read_text("utf-8")
     folder = tmp_path / "locked"
     folder.mkdir()
-    if IS_ROOT:
-        ro = tmp_path / "ro"
-        ro.mkdir()
-        if subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(ro)],
-                          capture_output=True).returncode != 0:
-            pytest.skip("no read-only bind mount here")
-        folder = ro
-    else:
-        os.chmod(folder, 0o500)
-    try:
+    with read_only(folder) as view:
         for argv in (["export", "csv", "-o"], ["export", "pdf", "-o"], ["notes", "export"]):
-            code, err = _run(capsys, *argv, str(folder / "out"))
+            code, err = _run(capsys, *argv, str(view / "out"))
             assert code == 1 and ("Read-only file system" in err or "Permission denied" in err)
             _one_clean_line(err)
-        assert list(folder.iterdir()) == []
-    finally:
-        if IS_ROOT:
-            subprocess.run(["umount", "-l", str(folder)], check=False)
+        assert list(view.iterdir()) == []
