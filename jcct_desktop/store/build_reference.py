@@ -16,6 +16,7 @@ import os
 import sqlite3
 import tomllib
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -111,11 +112,13 @@ def _meeting_rows(doc: Mapping[str, Any]) -> list[Base]:
                 )
             )
     for pos, c in enumerate(doc.get("commitments", [])):
-        rows.extend(_commitment_rows(mid, pos, c))
+        rows.extend(_commitment_rows(mid, pos, c, m["end"]))
     return rows
 
 
-def _commitment_rows(mid: str, pos: int, c: Mapping[str, Any]) -> list[Base]:
+def _commitment_rows(
+    mid: str, pos: int, c: Mapping[str, Any], meeting_date: date | None = None
+) -> list[Base]:
     rows: list[Base] = [
         CommitmentRow(
             id=c["id"],
@@ -131,7 +134,8 @@ def _commitment_rows(mid: str, pos: int, c: Mapping[str, Any]) -> list[Base]:
     ]
     for mpos, ms in enumerate(c.get("milestones", [])):
         try:
-            window = parse_window(ms["when"])
+            # Relative wordings ("within six months") count from the meeting's last day.
+            window = parse_window(ms["when"], meeting_date)
         except ValueError as exc:
             raise SourceError(f"{c['id']} milestone {mpos + 1}: {exc}") from None
         rows.append(
