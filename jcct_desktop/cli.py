@@ -92,6 +92,9 @@ def _register_optional(
         pass
     else:
         cli_ics.register(formats)
+    from jcct_desktop import cli_import
+
+    cli_import.register(sub)
 
 
 @contextlib.contextmanager

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session
 
-from jcct_desktop.core.deadlines import parse_window
+from jcct_desktop.core.deadlines import DateWindow, Precision, parse_window
 from jcct_desktop.core.search import fold_apostrophes
 from jcct_desktop.store.reference_models import (
     FTS_DDL,
@@ -157,8 +157,7 @@ def _commitment_rows(
     ]
     for mpos, ms in enumerate(c.get("milestones", [])):
         try:
-            # Relative wordings ("within six months") count from the meeting's last day.
-            window = parse_window(ms["when"], meeting_date)
+            window = _window(ms, meeting_date)
         except ValueError as exc:
             raise SourceError(f"{c['id']} milestone {mpos + 1}: {exc}") from None
         rows.append(
@@ -174,6 +173,18 @@ def _commitment_rows(
             )
         )
     return rows
+
+
+def _window(ms: Mapping[str, Any], meeting_date: date | None) -> DateWindow:
+    """A reviewed window (an imported meeting's drafts) as given; else parsed from ``when``."""
+    if "earliest" in ms:
+        return DateWindow(
+            date.fromisoformat(str(ms["earliest"])),
+            date.fromisoformat(str(ms["latest"])),
+            Precision(ms["precision"]),
+        )
+    # Relative wordings ("within six months") count from the meeting's last day.
+    return parse_window(ms["when"], meeting_date)
 
 
 def _index_rows(docs: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str, str]]:
