@@ -88,6 +88,21 @@ class Catalog:
         """The later commitments that build on, extend, reaffirm or supersede this one."""
         return [link for link in self.links if link.target == commitment_id]
 
+    def only(self, meeting_ids: Collection[str]) -> Catalog:
+        """The same catalog restricted to some meetings (``--meeting``, the meeting filter)."""
+        keep = set(meeting_ids)
+        ids = {c.id for c in self.commitments if c.meeting in keep}
+        return Catalog(
+            tuple(m for m in self.meetings if m.id in keep),
+            tuple(s for s in self.sectors if s.meeting in keep),
+            tuple(c for c in self.commitments if c.meeting in keep),
+            tuple(f for f in self.facts if f.meeting in keep),
+            self.agencies,
+            tuple(f for f in self.fact_sheets if f.meeting in keep),
+            tuple(lk for lk in self.links if lk.source in ids or lk.target in ids),
+            self.issue_areas,
+        )
+
     def merged(self, other: Catalog) -> Catalog:
         """This catalog and ``other`` (imported meetings) as one, meetings in date order.
 
