@@ -24,7 +24,7 @@ HEAD = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>22nd U.S.-China Joint Commission on Commerce and Trade Fact Sheet | U.S. Department of Commerce</title>
+<title>22nd U.S.-China JCCT Fact Sheet | U.S. Department of Commerce</title>
 <style>p.banner { color: #900; } li { margin-bottom: 0.5em; }</style>
 <script>window.dataLayer = window.dataLayer || []; /* <p>not text</p> */</script>
 </head>

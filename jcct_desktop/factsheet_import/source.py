@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import ClassVar
 
 MAX_BYTES = 20 * 1024 * 1024
-BULLETS = "•●▪◦·*-–"
+# Bullet signs as they come out of pages and PDF text layers (Symbol-font bullets extract as
+# U+F0B7 or U+007F).
+BULLETS = "•●▪◦·*-–\uf0b7\x7f"
 
 
 class ImportError_(ValueError):
