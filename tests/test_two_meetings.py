@@ -100,6 +100,16 @@ def test_meeting_option_and_notes_on_both(two, tmp_path: Path, capsys) -> None:
     everything = json.loads((tmp_path / "all.json").read_text("utf-8"))
     notes = {c["id"]: [n["text"] for n in c["notes"]] for c in everything["commitments"]}
     assert notes["2011-SOFT-1"] == ["audit results published"]
+    by_id = {c["id"]: c for c in everything["commitments"]}
+    assert by_id["jcct-23-SL-1"]["links"] == [{"relation": "extends", "target": "2011-SOFT-1"}]
+    assert by_id["2011-SOFT-1"]["linked_from"] == [
+        {"relation": "extends", "source": "jcct-23-SL-1"}
+    ]
+    assert by_id["2011-SOFT-1"]["areas"] == [
+        "Intellectual property rights",
+        "Government procurement",
+    ]
+    assert [m["dialogue"] for m in everything["meetings"]] == ["jcct", "jcct"]
     assert len(everything["commitments"]) == 43
     assert main(["export", "csv", "--meeting", "nope"]) == 2
     assert "unknown meeting 'nope'; known: jcct-22, jcct-23" in capsys.readouterr().err
