@@ -146,3 +146,24 @@ def test_catalogs_merge_in_date_order(catalog, tmp_path: Path) -> None:
     assert both.newest_meeting.id == "jcct-22"
     assert [c.id for c in both.in_meetings({"sed-3"})] == ["sed-3-IPR-1"]
     assert len(both.commitments) == len(catalog.commitments) + 1
+
+
+def test_meeting_and_issue_area_filters(catalog, tmp_path: Path) -> None:
+    from datetime import date
+
+    from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
+
+    out = tmp_path / "user.sqlite"
+    write_database(out, [sed_iii()], [], _areas())
+    imported = open_reference(out)
+    both = catalog.merged(imported.catalog)
+    ctx = FilterContext(both, imported.search)
+    as_of = date(2012, 1, 1)
+    assert matching_ids(Filter(meetings=frozenset({"sed-3"})), ctx, as_of) == {"sed-3-IPR-1"}
+    area = matching_ids(Filter(areas=frozenset({"Trade remedies", "Health care products"})),
+                        ctx, as_of)  # fmt: skip
+    assert area == {c.id for c in catalog.commitments if "Health care products" in c.areas}
+    assert len(area) == 7
+    flt = Filter(meetings=frozenset({"jcct-22"}), areas=frozenset({"Intellectual property rights"}))
+    ipr = matching_ids(flt, ctx, as_of)
+    assert "2011-SOFT-2" in ipr and "sed-3-IPR-1" not in ipr
