@@ -40,6 +40,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "export_ics": _action(w, "Export &deadlines to calendar…", lambda: _export_calendar(w),
                               tip="Open deadlines and follow-up dates of the commitments "
                                   "shown, as an .ics file for your calendar"),
+        "import_factsheet": _action(w, "&Import fact sheet…", lambda: _import_factsheet(w),
+                                    tip="Draft a new meeting's fact sheet, review, save"),
         "quit": _action(w, "&Quit", w.close, seq.Quit),
         "copy": _action(w, "&Copy", w.detail.browser.copy, seq.Copy),
         "copy_ref": _action(w, "Copy commitment &reference", w.copy_reference, "Ctrl+Shift+C"),
@@ -105,6 +107,12 @@ def _export_calendar(w: MainWindow) -> None:
     export_calendar(w)
 
 
+def _import_factsheet(w: MainWindow) -> None:
+    from jcct_desktop.ui.factsheet_import.action import import_factsheet  # not at start-up
+
+    import_factsheet(w)
+
+
 def _with(bindings: list[QKeySequence], extra: str) -> list[QKeySequence]:
     """The platform's bindings plus one the issue promises everywhere (Ctrl+Shift+Z)."""
     wanted = QKeySequence(extra)
@@ -116,7 +124,7 @@ def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
     bar = w.menuBar()
     layout = {
         "&File": ["export", "print", "export_ics", None, "back_up", "restore", "export_notes",
-                  "import_notes", "data_folder", None, "quit"],
+                  "import_notes", "data_folder", None, "import_factsheet", None, "quit"],
         "&Edit": ["undo", "redo", None, "copy", "copy_ref", None, "find", "clear"],
         "&View": ["expand", "collapse", None, "zoom_in", "zoom_out", "fit", None, "today", None,
                   "legend"],
