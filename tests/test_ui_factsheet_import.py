@@ -37,6 +37,8 @@ def test_selecting_a_draft_highlights_its_span(dialog: ImportFactSheetDialog) ->
         assert dialog.source.extraSelections()[0].cursor.selectedText() == c["source_text"]
     dialog.items.setCurrentRow(1)
     assert "by the next JCCT" in dialog.flags.text()  # the unparsed deadline is flagged
+    assert dialog.relation.currentData() == "builds_on"  # the candidate, to resolve
+    assert "Building on" in dialog.target.placeholderText() and dialog.target.text() == ""
 
 
 def test_edits_split_merge_and_save(dialog: ImportFactSheetDialog, data_dir: Path) -> None:

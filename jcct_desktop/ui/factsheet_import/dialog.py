@@ -199,9 +199,18 @@ class ImportFactSheetDialog(QDialog):
         self.title.setText(c["title"])
         self.party.setCurrentIndex(self.party.findData(c["party"]))
         self.deadline.setText(c["milestones"][0]["wording"] if c["milestones"] else "")
-        link = next((lk for lk in c["links"] if lk.get("target")), None)
+        # a resolved link, else the importer's candidate ("Building on …") to resolve
+        link = next((lk for lk in c["links"] if lk.get("target")), None) or next(
+            iter(c["links"]), None
+        )
         self.relation.setCurrentIndex(self.relation.findData(link["relation"] if link else ""))
-        self.target.setText(link["target"] if link else "")
+        self.target.setText((link or {}).get("target") or "")
+        cue = (link or {}).get("phrase")
+        self.target.setPlaceholderText(
+            f"the text says “{cue}”: which earlier commitment?"
+            if cue
+            else "earlier commitment id, e.g. 2011-SOFT-2"
+        )
         self.flags.setText("; ".join(c["review"]) + "".join(
             f"; deadline: {f}" for m in c["milestones"] for f in m["review"]))  # fmt: skip
 
