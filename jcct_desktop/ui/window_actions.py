@@ -163,6 +163,8 @@ def build_toolbars(w: MainWindow, a: dict[str, QAction]) -> tuple[QToolBar, QToo
     row.addWidget(QLabel("Show ", row))
     for widget in (f.side, f.state_button, f.deadline_check):
         row.addWidget(widget)
+    for widget in w.meeting_filter.widgets():  # issue 14: meeting (when several), issue area
+        row.addWidget(widget)
     notes = [row.addSeparator()]
     notes += [row.addWidget(QLabel("Your notes ", row))]
     notes += [row.addWidget(widget) for widget in (f.starred_check, f.assessment, f.tag,
