@@ -143,3 +143,13 @@ def test_verbatim_and_coverage_for_every_source(two) -> None:
     for doc, text in sources:
         assert not_verbatim(doc, text) == []
         assert uncovered(doc, text) == []
+
+
+def test_a_damaged_meetings_database_is_rebuilt_from_the_kept_documents(two) -> None:
+    path = two["data_dir"] / "meetings.sqlite"
+    path.write_bytes(b"not a database at all" * 100)
+    cat = open_with_imports().catalog
+    assert "jcct-23-SL-1" in cat and [lk.target for lk in cat.links_from("jcct-23-SL-1")] == [
+        "2011-SOFT-1"
+    ]
+    assert path.read_bytes()[:15] == b"SQLite format 3"

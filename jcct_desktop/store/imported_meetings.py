@@ -9,6 +9,7 @@ deterministic builder, then merged with the bundled catalog for every view and e
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Mapping
 from datetime import date
@@ -17,10 +18,11 @@ from typing import Any
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.paths import user_data_dir
-from jcct_desktop.store.build_reference import merged_agencies, write_database
-from jcct_desktop.store.reference import ReferenceData, open_reference
+from jcct_desktop.store.build_reference import SourceError, merged_agencies, write_database
+from jcct_desktop.store.reference import ReferenceData, ReferenceDataError, open_reference
 from jcct_desktop.store.reference_search import DEFAULT_LIMIT, Hit, ReferenceSearch
 
+log = logging.getLogger(__name__)
 DB_NAME = "meetings.sqlite"
 DOCS = "meetings"
 _DATE_KEYS = ("start", "end", "fact_sheet_date", "date")
@@ -80,13 +82,29 @@ def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path | None
     return root / DB_NAME
 
 
+def _rebuild(bundled: Catalog, data_dir: Path | None) -> None:
+    docs = imported_docs(data_dir)
+    areas = {"areas": list(bundled.issue_areas)}
+    write_database(user_data_dir(data_dir) / DB_NAME, docs, merged_agencies(docs), areas)
+
+
 def open_with_imports(data_dir: Path | None = None) -> ReferenceData:
     """The bundled reference data, with the user's imported meetings merged in when present."""
     bundled = open_reference()
     path = user_data_dir(data_dir) / DB_NAME
     if not path.is_file():
         return bundled
-    imported = open_reference(path)
+    try:
+        imported = open_reference(path)
+    except ReferenceDataError:
+        # Damaged, or built by another schema version: the kept documents are the source,
+        # so build it again from them; if even that fails, show the bundled meeting alone.
+        try:
+            _rebuild(bundled.catalog, data_dir)
+            imported = open_reference(path)
+        except (ReferenceDataError, SourceError, ValueError, KeyError, OSError) as exc:
+            log.warning("imported meetings not shown: %s", exc)
+            return bundled
     return ReferenceData(
         bundled.path,
         bundled.catalog.merged(imported.catalog),
