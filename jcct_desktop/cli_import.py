@@ -113,8 +113,12 @@ def _apply(args: argparse.Namespace) -> int:
     try:
         doc = to_meeting_doc(drafts, catalog)
         saved = save_meeting(doc, catalog, args.data_dir)
-    except (KeyError, TypeError, AttributeError) as exc:
+    except KeyError as exc:
         raise ImportError_(f"{path}: the drafts file is incomplete (missing {exc})") from None
+    except (TypeError, AttributeError, ValueError):
+        raise ImportError_(
+            f"{path}: not in the drafts format (an entry has the wrong shape)"
+        ) from None
     except SourceError as exc:
         raise ImportError_(f"{path}: {exc}") from None
     n = len(doc["commitments"])

@@ -136,6 +136,7 @@ def test_a_pdf_text_layer_is_read(tmp_path: Path) -> None:
         (b"", "the file is empty"),
         (b"\x00\x01\x02binary\x00", "a binary file"),
         (b"\xff\xfe\xfa not utf-8", "not UTF-8"),
+        (b"%PDF-1.4\ngarbage", "not a readable PDF"),
         (b"<html><body><p>Nothing promised here at all today.</p></body></html>", "no commitments"),
     ],
 )
@@ -181,6 +182,11 @@ def test_cli_refuses_the_bundled_meeting_and_bad_drafts(data_dir: Path, tmp_path
         code, err = _cli(capsys, "import", "factsheet", "--apply", str(path))
         assert code == 2 and message in err and "\n" not in err
         assert not (data_dir / "meetings.sqlite").exists()  # nothing saved
+    shapeless = tmp_path / "list.json"
+    shapeless.write_text("[1, 2]", "utf-8")
+    code, err = _cli(capsys, "import", "factsheet", "--apply", str(shapeless))
+    assert (code, err) == (2, f"jcct-desktop: {shapeless}: not in the drafts format "
+                              "(an entry has the wrong shape)")  # fmt: skip
     code, err = _cli(capsys, "import", "factsheet", "--apply", str(out))
     assert code == 0 and "saved meeting sed-3" in err
     code, err = _cli(capsys, "import", "factsheet", "--apply", str(out))

@@ -6,6 +6,7 @@ and the drafts file carries it so ``--apply`` can check that each draft is still
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -187,11 +188,16 @@ def _from_pdf(path: Path, data: bytes) -> SourceText:
         from pypdf.errors import PdfReadError
     except ModuleNotFoundError:  # pragma: no cover - pypdf is a dependency
         raise ImportError_("reading PDF needs the pypdf package") from None
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # its warnings would make a second line; the error says it
     try:
         reader = PdfReader(path)
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError) as exc:
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ImportError_(f"{path}: not a readable PDF ({exc})") from None
+    finally:
+        quiet.setLevel(level)
     if not text.strip():
         raise ImportError_(f"{path}: the PDF has no text layer (scanned?); nothing to import")
     return _from_text(path.name, text, "pdf")
