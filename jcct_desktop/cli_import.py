@@ -113,6 +113,8 @@ def _apply(args: argparse.Namespace) -> int:
     try:
         doc = to_meeting_doc(drafts, catalog)
         saved = save_meeting(doc, catalog, args.data_dir)
+    except ImportError_:
+        raise  # already one line naming the item
     except KeyError as exc:
         raise ImportError_(f"{path}: the drafts file is incomplete (missing {exc})") from None
     except (TypeError, AttributeError, ValueError):
