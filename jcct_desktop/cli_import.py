@@ -50,7 +50,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _draft(args: argparse.Namespace) -> int:
     from jcct_desktop.core.model import Dialogue, meeting_id
-    from jcct_desktop.factsheet_import.drafts import MeetingInfo, build_drafts
+    from jcct_desktop.factsheet_import.drafts import MeetingInfo, build_drafts, next_meeting_date
     from jcct_desktop.factsheet_import.source import read_source
     from jcct_desktop.store.imported_meetings import open_with_imports
 
@@ -67,13 +67,9 @@ def _draft(args: argparse.Namespace) -> int:
     catalog = open_with_imports(args.data_dir).catalog
     if any(m.id == mid for m in catalog.meetings):
         return _fail(f"meeting {mid} is already imported; nothing done")
-    later = sorted(
-        m.start
-        for m in catalog.meetings
-        if m.dialogue.value == args.dialogue and m.number == args.number + 1
-    )
-    info = MeetingInfo(Dialogue(args.dialogue), args.number, when, args.place, args.kind,
-                       later[0] if later else None)  # fmt: skip
+    dialogue = Dialogue(args.dialogue)
+    info = MeetingInfo(dialogue, args.number, when, args.place, args.kind,
+                       next_meeting_date(catalog, dialogue, args.number))  # fmt: skip
     drafts = build_drafts(read_source(Path(args.file)), info)
     text = json.dumps(drafts, ensure_ascii=False, indent=2) + "\n"
     if not args.output or args.output == "-":

@@ -167,3 +167,19 @@ def test_meeting_and_issue_area_filters(catalog, tmp_path: Path) -> None:
     flt = Filter(meetings=frozenset({"jcct-22"}), areas=frozenset({"Intellectual property rights"}))
     ipr = matching_ids(flt, ctx, as_of)
     assert "2011-SOFT-2" in ipr and "sed-3-IPR-1" not in ipr
+
+
+def test_the_next_meeting_is_found_by_dialogue_and_number(catalog, tmp_path: Path) -> None:
+    from datetime import date
+
+    from jcct_desktop.core.deadlines import parse_window
+    from jcct_desktop.factsheet_import.drafts import next_meeting_date
+
+    out = tmp_path / "user.sqlite"
+    write_database(out, [sed_iii()], [], _areas())
+    both = catalog.merged(open_reference(out).catalog)
+    nxt = next_meeting_date(both, Dialogue.SED, 2)
+    assert nxt == date(2011, 5, 9)
+    assert next_meeting_date(both, Dialogue.JCCT, 2) is None  # the 3rd JCCT is not held here
+    window = parse_window("by the next S&ED", date(2010, 5, 25), nxt)
+    assert (window.earliest, window.latest) == (date(2010, 5, 25), date(2011, 5, 9))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Dialogue, Kind, Party, meeting_id
 from jcct_desktop.factsheet_import.dates_found import find_deadlines
 from jcct_desktop.factsheet_import.links_found import find_link_cues
@@ -36,6 +37,13 @@ class MeetingInfo:
     @property
     def id(self) -> str:
         return meeting_id(self.dialogue, self.number)
+
+
+def next_meeting_date(catalog: Catalog, dialogue: Dialogue, number: int) -> date | None:
+    """The following meeting's date when we hold it ("by the next JCCT" then has a date)."""
+    later = [m.start for m in catalog.meetings
+             if m.dialogue is dialogue and m.number == number + 1]  # fmt: skip
+    return min(later, default=None)
 
 
 def _code(name: str, taken: set[str]) -> str:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Dialogue, Party, Relation
 from jcct_desktop.factsheet_import.apply import to_meeting_doc
-from jcct_desktop.factsheet_import.drafts import MeetingInfo, build_drafts
+from jcct_desktop.factsheet_import.drafts import MeetingInfo, build_drafts, next_meeting_date
 from jcct_desktop.factsheet_import.source import ImportError_, read_source
 from jcct_desktop.ui.factsheet_import import review
 
@@ -152,8 +152,10 @@ class ImportFactSheetDialog(QDialog):
             when = date.fromisoformat(self.date.text().strip())
         except ValueError:
             raise ImportError_("the meeting date must be an ISO date (YYYY-MM-DD)") from None
-        return MeetingInfo(Dialogue(self.dialogue.currentData()), self.number.value(), when,
-                           self.place.text().strip(), self.kind.currentData())  # fmt: skip
+        dialogue, number = Dialogue(self.dialogue.currentData()), self.number.value()
+        return MeetingInfo(dialogue, number, when, self.place.text().strip(),
+                           self.kind.currentData(),
+                           next_meeting_date(self.catalog, dialogue, number))  # fmt: skip
 
     def make_drafts(self) -> bool:
         try:
