@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jcct_desktop import __version__
+from jcct_desktop.cli_meetings import add_meeting_option
 from jcct_desktop.core.as_of import AsOfError, parse_as_of
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.core.paths import ENV_VAR
@@ -62,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         # its own dest: a subcommand's default would overwrite the top-level --as-of
         p.add_argument("--as-of", dest="export_as_of", metavar="DATE", type=iso_date,
                        help="judge each standing as of this ISO date (default: today)")
+        add_meeting_option(p, "default: all meetings")
         p.set_defaults(handler=_export_data)
     _register_optional(sub, formats)
     return parser
@@ -92,6 +94,9 @@ def _register_optional(
         pass
     else:
         cli_ics.register(formats)
+    from jcct_desktop import cli_import
+
+    cli_import.register(sub)
 
 
 @contextlib.contextmanager
@@ -115,10 +120,14 @@ def _annotation_lookup(args: argparse.Namespace) -> Iterator[AnnotationLookup]:
 
 
 def _export_data(args: argparse.Namespace) -> int:
+    from jcct_desktop.cli_meetings import UnknownMeetingError, choose, reference
     from jcct_desktop.core import data_export
-    from jcct_desktop.store.reference import open_reference
 
-    catalog = open_reference().catalog
+    try:
+        catalog = choose(reference(args).catalog, args.meeting)
+    except UnknownMeetingError as exc:
+        print(f"jcct-desktop: {exc}", file=sys.stderr)
+        return 2
     chosen = args.export_as_of or getattr(args, "as_of", None)
     as_of = parse_as_of(chosen) if chosen else date.today()
     with _annotation_lookup(args) as lookup:

@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from jcct_desktop.cli_meetings import UnknownMeetingError, add_meeting_option, choose, reference
 from jcct_desktop.cli_pdf import _annotations, _BadInput, _date, _sector_code
 from jcct_desktop.core.files import OutputError
 
@@ -23,23 +24,23 @@ def register(formats: argparse._SubParsersAction) -> None:
                    help="only this sector or group (name or code; repeatable)")
     p.add_argument("--as-of", dest="ics_as_of", metavar="DATE",
                    help="milestones still open on this ISO date (default: today)")
+    add_meeting_option(p, "default: all meetings")
     p.set_defaults(handler=export_ics)
 
 
 def export_ics(args: argparse.Namespace) -> int:
     from jcct_desktop.core.calendar_export import entries, in_scope, to_ics
     from jcct_desktop.core.files import atomic_write
-    from jcct_desktop.store.reference import open_reference
 
     try:
-        catalog = open_reference().catalog
+        catalog = choose(reference(args).catalog, args.meeting)
         as_of = _date(args.ics_as_of or getattr(args, "as_of", None)) or date.today()
         codes = [_sector_code(catalog, name) for name in args.sector]
         with _annotations(args) as service:
             notes = {a.commitment_id: a for a in service.all()} if service else {}
             starred = service.starred_ids() if service else set()
         chosen = in_scope(catalog, codes, starred if args.starred else None)
-    except _BadInput as exc:
+    except (_BadInput, UnknownMeetingError) as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
     items = entries(chosen, notes, as_of)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jcct_desktop.cli_meetings import UnknownMeetingError, add_meeting_option, choose, reference
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError
 
@@ -52,6 +53,7 @@ def register(formats: argparse._SubParsersAction) -> None:
     p.add_argument("--prepared-for", default="", metavar="TEXT")
     p.add_argument("--deterministic", action="store_true",
                    help="byte-identical output for identical input (for tests and archives)")
+    add_meeting_option(p, "default: the newest meeting")
     p.set_defaults(handler=export_pdf)
 
 
@@ -60,16 +62,16 @@ def export_pdf(args: argparse.Namespace) -> int:
     from jcct_desktop.core.briefing.from_annotations import snapshot
     from jcct_desktop.core.filtering import FilterContext
     from jcct_desktop.pdf import render_packet
-    from jcct_desktop.store.reference import open_reference
 
     try:
-        ref = open_reference()
-        options = _options(args, ref.catalog)
+        ref = reference(args)
+        catalog = choose(ref.catalog, args.meeting)
+        options = _options(args, catalog)
         with _annotations(args) as service:
             annotations = snapshot(service) if service else PlainAnnotations()
-            ctx = FilterContext(ref.catalog, ref.search, service)  # --query searches notes too
-            briefing = build_briefing(ref.catalog, options, annotations, ctx)
-    except (_BadInput, EmptyScopeError) as exc:
+            ctx = FilterContext(catalog, ref.search, service)  # --query searches notes too
+            briefing = build_briefing(catalog, options, annotations, ctx)
+    except (_BadInput, EmptyScopeError, UnknownMeetingError) as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
     try:

@@ -28,6 +28,15 @@ def catalog(reference):
     return reference.catalog
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_real_data_dir(tmp_path_factory: pytest.TempPathFactory):
+    """Module-scoped fixtures run before the per-test one below: they too must never open the
+    real user's notes (on a shared machine another checkout's newer notes database is there)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("JCCT_DATA_DIR", str(tmp_path_factory.mktemp("session") / "notes"))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
     """No test reads or writes the real user's notes, nor sees another test's JCCT_DATA_DIR

@@ -88,7 +88,7 @@ def test_tree_row_menu_copies_the_quote_and_opens_the_sector(qtbot, reference, t
     menu = _menu(tree)
     menu.actions()[-1].trigger()
     node = tree.current_node()
-    assert node is not None and node.kind is NodeKind.SECTOR and node.key == "2011/SOFT"
+    assert node is not None and node.kind is NodeKind.SECTOR and node.key == "jcct-22/SOFT"
     text = window.detail.plain_text()
     assert "Software Legalization" in text and "unlicensed software" in text  # its fact
     assert "4 commitments as of 2012-01-15" in text
@@ -114,7 +114,7 @@ def test_timeline_bar_menu(qtbot, reference, tmp_path):
 
 def test_meeting_row_shows_an_overview(qtbot, reference, tmp_path):
     window = make_window(qtbot, reference, tmp_path)
-    assert window.tree.select_node("2011")
+    assert window.tree.select_node("jcct-22")
     text = window.detail.plain_text()
     for piece in ("Chengdu, China", "2011-11-20 to 2011-11-21",
                   "Chinese Vice Premier Wang Qishan", "U.S. Ambassador to China Gary Locke",

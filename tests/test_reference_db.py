@@ -101,13 +101,13 @@ def test_catalog_shape(catalog) -> None:
     assert len(catalog.commitments) == 40 and len(catalog.facts) == 18
     meeting = catalog.meetings[0]
     assert (meeting.number, meeting.place) == (22, "Chengdu, China")
-    groups = catalog.groups("2011")
+    groups = catalog.groups("jcct-22")
     assert groups[0].name == "Innovation" and groups[0].heading_inferred
     assert [s.code for s in catalog.subsectors(groups[0])][:2] == ["NEV", "II"]
     assert [c.position for c in catalog.commitments] == sorted(
         c.position for c in catalog.commitments
     )
-    cloud = catalog.sector("2011", "CLOUD")
+    cloud = catalog.sector("jcct-22", "CLOUD")
     assert catalog.group_of(cloud).name == "Working groups and dialogues"
     assert dict(meeting.glossary)["Wang Qishan"] == "王岐山"
 

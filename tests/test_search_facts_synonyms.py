@@ -21,7 +21,7 @@ IPR_SECTORS = ("IPRND", "IPRE", "IPRWG")
 
 def _under(catalog, *codes: str) -> set[str]:
     return {c.id for code in codes
-            for c in catalog.commitments_under(catalog.sector("2011", code))}
+            for c in catalog.commitments_under(catalog.sector("jcct-22", code))}
 
 
 @pytest.mark.parametrize(("word", "fact", "sector"), [

@@ -7,10 +7,10 @@ and the PDF can share it freely, across threads too.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from jcct_desktop.core.model import Agency, Commitment, Fact, Meeting, Sector
+from jcct_desktop.core.model import Agency, Commitment, Fact, FactSheet, Link, Meeting, Sector
 from jcct_desktop.core.search import Thesaurus
 
 
@@ -23,6 +23,9 @@ class Catalog:
     agencies: tuple[Agency, ...]
     # ours: abbreviation → the phrases the source uses for it ("IPR" → "intellectual property")
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fact_sheets: tuple[FactSheet, ...] = ()
+    links: tuple[Link, ...] = ()  # reviewed: later commitment → earlier one
+    issue_areas: tuple[str, ...] = ()  # ours: the list every meeting's commitments draw on
     _by_id: dict[str, Commitment] = field(init=False, repr=False, compare=False)
     _sector: dict[tuple[str, str], Sector] = field(init=False, repr=False, compare=False)
     _children: dict[tuple[str, str | None], list[Sector]] = field(
@@ -34,6 +37,7 @@ class Catalog:
     _facts_in: dict[tuple[str, str], list[Fact]] = field(init=False, repr=False, compare=False)
     _fact: dict[str, Fact] = field(init=False, repr=False, compare=False)
     thesaurus: Thesaurus = field(init=False, repr=False, compare=False)
+    _meeting: dict[str, Meeting] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: fill the indexes once
@@ -54,6 +58,7 @@ class Catalog:
         set_(self, "_fact", {f.id: f for f in self.facts})
         names = [(zh, (en,)) for m in self.meetings for en, zh in m.glossary]
         set_(self, "thesaurus", Thesaurus([*self.synonyms, *names]))
+        set_(self, "_meeting", {m.id: m for m in self.meetings})
 
     # -- lookups -------------------------------------------------------------------------
     def commitment(self, commitment_id: str) -> Commitment:
@@ -70,10 +75,65 @@ class Catalog:
         return frozenset(self._by_id)
 
     def meeting(self, meeting_id: str) -> Meeting:
-        for m in self.meetings:
-            if m.id == meeting_id:
-                return m
-        raise KeyError(meeting_id)
+        return self._meeting[meeting_id]
+
+    @property
+    def newest_meeting(self) -> Meeting | None:
+        return self.meetings[-1] if self.meetings else None
+
+    def in_meetings(self, meeting_ids: Collection[str]) -> list[Commitment]:
+        """The commitments of the given meetings, in catalog order."""
+        return [c for c in self.commitments if c.meeting in meeting_ids]
+
+    def fact_sheets_of(self, meeting_id: str) -> list[FactSheet]:
+        return [f for f in self.fact_sheets if f.meeting == meeting_id]
+
+    def links_from(self, commitment_id: str) -> list[Link]:
+        """What this (later) commitment builds on, extends, reaffirms or supersedes."""
+        return [link for link in self.links if link.source == commitment_id]
+
+    def links_to(self, commitment_id: str) -> list[Link]:
+        """The later commitments that build on, extend, reaffirm or supersede this one."""
+        return [link for link in self.links if link.target == commitment_id]
+
+    def only(self, meeting_ids: Collection[str]) -> Catalog:
+        """The same catalog restricted to some meetings (``--meeting``, the meeting filter)."""
+        keep = set(meeting_ids)
+        ids = {c.id for c in self.commitments if c.meeting in keep}
+        return Catalog(
+            tuple(m for m in self.meetings if m.id in keep),
+            tuple(s for s in self.sectors if s.meeting in keep),
+            tuple(c for c in self.commitments if c.meeting in keep),
+            tuple(f for f in self.facts if f.meeting in keep),
+            self.agencies,
+            synonyms=self.synonyms,
+            fact_sheets=tuple(f for f in self.fact_sheets if f.meeting in keep),
+            links=tuple(lk for lk in self.links if lk.source in ids or lk.target in ids),
+            issue_areas=self.issue_areas,
+        )
+
+    def merged(self, other: Catalog) -> Catalog:
+        """This catalog and ``other`` (imported meetings) as one, meetings in date order.
+
+        Ids never collide: the importer refuses a meeting or commitment id already present.
+        """
+        meetings = tuple(sorted(self.meetings + other.meetings, key=lambda m: m.start))
+        order = {m.id: i for i, m in enumerate(meetings)}
+        agencies = {a.code: a for a in other.agencies} | {a.code: a for a in self.agencies}
+        areas = self.issue_areas + tuple(a for a in other.issue_areas
+                                         if a not in self.issue_areas)
+        return Catalog(
+            meetings,
+            self.sectors + other.sectors,
+            tuple(sorted(self.commitments + other.commitments,
+                         key=lambda c: (order[c.meeting], c.position))),
+            tuple(sorted(self.facts + other.facts, key=lambda f: (order[f.meeting], f.position))),
+            tuple(sorted(agencies.values(), key=lambda a: a.code)),
+            synonyms=self.synonyms + tuple(s for s in other.synonyms if s not in self.synonyms),
+            fact_sheets=self.fact_sheets + other.fact_sheets,
+            links=self.links + other.links,
+            issue_areas=areas,
+        )
 
     def sector(self, meeting_id: str, code: str) -> Sector:
         return self._sector[(meeting_id, code)]

@@ -77,6 +77,11 @@ def commitment_record(catalog: Catalog, c: Commitment, notes: AnnotationLookup,
         "follow_up": follow_up.isoformat() if follow_up else None,
         "notes": list(ann["notes"]),
         "tags": list(ann["tags"]),
+        "areas": list(c.areas),
+        "links": [{"relation": lk.relation.value, "target": lk.target}
+                  for lk in catalog.links_from(c.id)],
+        "linked_from": [{"relation": lk.relation.value, "source": lk.source}
+                        for lk in catalog.links_to(c.id)],
     }
 
 
@@ -90,6 +95,7 @@ def to_json_dict(catalog: Catalog, notes: AnnotationLookup = no_annotations,
         "meetings": [
             {
                 "id": m.id,
+                "dialogue": m.dialogue.value,
                 "number": m.number,
                 "name": m.name,
                 "start": m.start.isoformat(),

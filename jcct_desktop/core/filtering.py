@@ -42,6 +42,8 @@ class Filter:
     status: str | None = None  # assessment status
     tag: str | None = None
     follow_up_due: bool = False  # a follow-up date on or before the as-of date
+    meetings: frozenset[str] = frozenset()  # meeting ids ("jcct-22"); empty = all
+    areas: frozenset[str] = frozenset()  # issue areas: any of them; empty = all
 
     @property
     def is_empty(self) -> bool:
@@ -156,6 +158,10 @@ def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:
         result = {i for i in result if book.of(i).value in flt.states}
     if flt.follow_up_due:
         result &= ctx.follow_up_due_ids(as_of)
+    if flt.meetings:
+        result = {i for i in result if ctx.catalog.commitment(i).meeting in flt.meetings}
+    if flt.areas:
+        result = {i for i in result if flt.areas & set(ctx.catalog.commitment(i).areas)}
     ann = ctx.annotations
     if ann is not None:
         if flt.starred:

@@ -49,9 +49,50 @@ class Agency:
     country: str  # "China" or "United States"
 
 
+class Dialogue(StrEnum):
+    JCCT = "jcct"
+    SED = "sed"  # the Strategic and Economic Dialogue, held beside the JCCT
+
+    @property
+    def label(self) -> str:
+        return {"jcct": "JCCT", "sed": "S&ED"}[self.value]
+
+
+def meeting_id(dialogue: Dialogue | str, number: int) -> str:
+    """The id that cannot collide: two meetings of one year differ by dialogue or number."""
+    return f"{Dialogue(dialogue).value}-{number}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th"
+    if n % 100 not in (11, 12, 13):
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sign in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + sign, n - value
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class FactSheet:
+    """One published fact sheet of a meeting: from 2014 a U.S. and a joint one both exist."""
+
+    id: str  # "jcct-22-us"
+    meeting: str
+    kind: str  # "us" or "joint"
+    title: str
+    date: date
+    source: str  # URL or file the text comes from
+
+
 @dataclass(frozen=True, slots=True)
 class Meeting:
-    id: str  # "2011"
+    id: str  # "jcct-22", "sed-3": dialogue and number
     number: int  # 22
     name: str
     start: date
@@ -64,6 +105,14 @@ class Meeting:
     introduction: str  # verbatim opening paragraphs
     # ours, not the source's: English name → Chinese name, for names officers search in Chinese
     glossary: tuple[tuple[str, str], ...] = ()
+    dialogue: Dialogue = Dialogue.JCCT
+
+    @property
+    def label(self) -> str:
+        """How officers name it: "22nd JCCT (2011)", "S&ED III (2011)"."""
+        if self.dialogue is Dialogue.SED:
+            return f"S&ED {_roman(self.number)} ({self.start.year})"
+        return f"{_ordinal(self.number)} JCCT ({self.start.year})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +174,40 @@ class Commitment:
     agencies: tuple[str, ...]  # agency codes
     kind: Kind
     milestones: tuple[Milestone, ...] = field(default=())
+    areas: tuple[str, ...] = ()  # ours: issue areas, the same list across meetings (up to 3)
+    fact_sheet: str | None = None  # the fact sheet whose wording ``text`` is
 
     @property
     def has_deadline(self) -> bool:
         return bool(self.milestones)
+
+
+class Relation(StrEnum):
+    BUILDS_ON = "builds_on"
+    EXTENDS = "extends"
+    REAFFIRMS = "reaffirms"
+    SUPERSEDES = "supersedes"
+
+    @property
+    def label(self) -> str:
+        """Read from the later commitment: "builds on 2011-SOFT-2"."""
+        return self.value.replace("_", " ")
+
+    @property
+    def inverse_label(self) -> str:
+        """Read from the earlier one: "built on by jcct-23-IPR-1"."""
+        return {
+            "builds_on": "built on by",
+            "extends": "extended by",
+            "reaffirms": "reaffirmed by",
+            "supersedes": "superseded by",
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Reviewed data: the later commitment ``source`` relates to the earlier ``target``."""
+
+    source: str
+    target: str
+    relation: Relation

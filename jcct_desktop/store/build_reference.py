@@ -16,36 +16,39 @@ import os
 import sqlite3
 import tomllib
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session
 
-from jcct_desktop.core.deadlines import parse_window
+from jcct_desktop.core.deadlines import DateWindow, Precision, parse_window
 from jcct_desktop.core.search import fold_apostrophes
 from jcct_desktop.store.reference_models import (
     FTS_DDL,
     SCHEMA_VERSION,
     AgencyRow,
     Base,
+    CommitmentAreaRow,
     CommitmentRow,
     FactRow,
+    FactSheetRow,
     FigureRow,
+    IssueAreaRow,
+    LinkRow,
     MeetingRow,
     MetaRow,
     MilestoneRow,
     SectorRow,
     SynonymRow,
 )
+from jcct_desktop.store.source_checks import SourceError, check_sources
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCES = (REPO / "db" / "jcct-2011.toml",)
+DEFAULT_AREAS = REPO / "db" / "issue-areas.toml"
 DEFAULT_OUTPUT = REPO / "db" / "jcct.sqlite"
-
-
-class SourceError(ValueError):
-    """The source file is not valid; the message names the entry."""
 
 
 def load_source(path: Path) -> dict[str, Any]:
@@ -60,11 +63,13 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def _meeting_rows(doc: Mapping[str, Any]) -> list[Base]:
+def _meeting_rows(doc: Mapping[str, Any], assigned: Mapping[str, list[str]]) -> list[Base]:
     m = doc["meeting"]
     mid = str(m["id"])
+    sheets = doc.get("fact_sheets", [])
     rows: list[Base] = [
         MeetingRow(
+            dialogue=m.get("dialogue", "jcct"),
             id=mid,
             number=int(m["number"]),
             name=m["name"],
@@ -79,6 +84,13 @@ def _meeting_rows(doc: Mapping[str, Any]) -> list[Base]:
             glossary=json.dumps(m.get("glossary", {}), ensure_ascii=False, sort_keys=True),
         )
     ]
+    for pos, fs in enumerate(sheets):
+        rows.append(
+            FactSheetRow(
+                id=fs["id"], meeting_id=mid, position=pos, kind=fs["kind"], title=fs["title"],
+                date=fs["date"], source=fs["source"],
+            )
+        )  # fmt: skip
     for pos, s in enumerate(doc.get("sectors", [])):
         rows.append(
             SectorRow(
@@ -111,12 +123,25 @@ def _meeting_rows(doc: Mapping[str, Any]) -> list[Base]:
                     text=fig["text"],
                 )
             )
+    default_sheet = sheets[0]["id"] if sheets else None
     for pos, c in enumerate(doc.get("commitments", [])):
-        rows.extend(_commitment_rows(mid, pos, c))
+        c = dict(c, fact_sheet=c.get("fact_sheet", default_sheet))
+        rows.extend(_commitment_rows(mid, pos, c, m["end"]))
+        areas = c.get("areas", assigned.get(c["id"], []))
+        rows.extend(
+            CommitmentAreaRow(commitment_id=c["id"], position=i, area=a)
+            for i, a in enumerate(areas)
+        )
+    rows.extend(
+        LinkRow(source_id=ln["source"], target_id=ln["target"], relation=ln["relation"])
+        for ln in doc.get("links", [])
+    )
     return rows
 
 
-def _commitment_rows(mid: str, pos: int, c: Mapping[str, Any]) -> list[Base]:
+def _commitment_rows(
+    mid: str, pos: int, c: Mapping[str, Any], meeting_date: date | None = None
+) -> list[Base]:
     rows: list[Base] = [
         CommitmentRow(
             id=c["id"],
@@ -128,11 +153,12 @@ def _commitment_rows(mid: str, pos: int, c: Mapping[str, Any]) -> list[Base]:
             party=c["party"],
             kind=c["kind"],
             agencies=json.dumps(list(c.get("agencies", [])), ensure_ascii=False),
+            fact_sheet_id=c.get("fact_sheet"),
         )
     ]
     for mpos, ms in enumerate(c.get("milestones", [])):
         try:
-            window = parse_window(ms["when"])
+            window = _window(ms, meeting_date)
         except ValueError as exc:
             raise SourceError(f"{c['id']} milestone {mpos + 1}: {exc}") from None
         rows.append(
@@ -148,6 +174,18 @@ def _commitment_rows(mid: str, pos: int, c: Mapping[str, Any]) -> list[Base]:
             )
         )
     return rows
+
+
+def _window(ms: Mapping[str, Any], meeting_date: date | None) -> DateWindow:
+    """A reviewed window (an imported meeting's drafts) as given; else parsed from ``when``."""
+    if "earliest" in ms:
+        return DateWindow(
+            date.fromisoformat(str(ms["earliest"])),
+            date.fromisoformat(str(ms["latest"])),
+            Precision(ms["precision"]),
+        )
+    # Relative wordings ("within six months") count from the meeting's last day.
+    return parse_window(ms["when"], meeting_date)
 
 
 def _index_rows(docs: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str, str]]:
@@ -191,9 +229,17 @@ def _synonym_rows(docs: Iterable[Mapping[str, Any]]) -> list[SynonymRow]:
 
 
 def write_database(
-    output: Path, docs: list[Mapping[str, Any]], agencies: list[Mapping[str, Any]]
+    output: Path,
+    docs: list[Mapping[str, Any]],
+    agencies: list[Mapping[str, Any]],
+    areas: Mapping[str, Any] | None = None,
 ) -> None:
-    """Write ``docs`` (one per meeting, shaped like the TOML source) to a new file ``output``."""
+    """Write ``docs`` (one per meeting, shaped like the TOML source) to a new file ``output``.
+
+    ``areas`` is the issue-area document (``db/issue-areas.toml``: the list and assignments).
+    """
+    areas = areas or {}
+    check_sources(docs, areas)
     tmp = output.with_name(output.name + ".tmp")
     tmp.unlink(missing_ok=True)
     engine = create_engine(f"sqlite:///{tmp}")
@@ -204,15 +250,19 @@ def write_database(
         dbapi_conn.execute("PRAGMA journal_mode=DELETE")
 
     Base.metadata.create_all(engine)
+    hashed: list[Any] = [docs, agencies] + ([areas] if areas else [])
     digest = hashlib.sha256(
-        json.dumps([docs, agencies], sort_keys=True, default=str, ensure_ascii=False).encode()
+        json.dumps(hashed, sort_keys=True, default=str, ensure_ascii=False).encode()
     ).hexdigest()
     with Session(engine) as session, session.begin():
         session.add_all(
             AgencyRow(code=a["code"], name=a["name"], country=a["country"]) for a in agencies
         )
+        session.add_all(
+            IssueAreaRow(name=name, position=i) for i, name in enumerate(areas.get("areas", []))
+        )
         for doc in docs:
-            session.add_all(_meeting_rows(doc))
+            session.add_all(_meeting_rows(doc, areas.get("assign", {})))
         session.add_all(_synonym_rows(docs))
         session.add_all(
             [
@@ -234,13 +284,31 @@ def write_database(
     os.replace(tmp, output)
 
 
-def build(sources: Iterable[Path] = DEFAULT_SOURCES, output: Path = DEFAULT_OUTPUT) -> Path:
-    docs = [load_source(Path(p)) for p in sources]
+def merged_agencies(docs: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """One entry per code; the same code defined two ways is an error, never silently the first.
+
+    A renamed agency (SFDA → CFDA) is a new code, so both names survive.
+    """
     agencies: dict[str, Mapping[str, Any]] = {}
     for doc in docs:
         for a in doc.get("agencies", []):
-            agencies.setdefault(a["code"], a)
-    write_database(Path(output), docs, list(agencies.values()))
+            seen = agencies.setdefault(a["code"], a)
+            if (seen["name"], seen["country"]) != (a["name"], a["country"]):
+                raise SourceError(
+                    f"agency {a['code']!r} is defined twice: {seen['name']!r} and {a['name']!r}"
+                    " (a renamed agency needs its own code)"
+                )
+    return list(agencies.values())
+
+
+def build(
+    sources: Iterable[Path] = DEFAULT_SOURCES,
+    output: Path = DEFAULT_OUTPUT,
+    areas: Path | None = DEFAULT_AREAS,
+) -> Path:
+    docs = [load_source(Path(p)) for p in sources]
+    area_doc = load_source(areas) if areas else None
+    write_database(Path(output), docs, merged_agencies(docs), area_doc)
     return Path(output)
 
 
@@ -248,9 +316,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sources", nargs="*", type=Path, default=list(DEFAULT_SOURCES))
     parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--areas", type=Path, default=DEFAULT_AREAS, help="issue-area list")
     args = parser.parse_args(argv)
     try:
-        path = build(args.sources, args.output)
+        path = build(args.sources, args.output, args.areas)
     except (SourceError, KeyError) as exc:
         parser.exit(2, f"error: {exc}\n")
     print(f"wrote {path}")

@@ -18,6 +18,7 @@ from jcct_desktop.core.deadlines import DateWindow, Precision
 from jcct_desktop.core.model import (
     Agency,
     Commitment,
+    Dialogue,
     Fact,
     Figure,
     Kind,
@@ -26,6 +27,7 @@ from jcct_desktop.core.model import (
     Party,
     Sector,
 )
+from jcct_desktop.store.reference_extras import load_areas, load_fact_sheets, load_links
 from jcct_desktop.store.reference_models import (
     SCHEMA_VERSION,
     AgencyRow,
@@ -94,6 +96,7 @@ def _load_catalog(conn: Connection) -> Catalog:
     meetings = tuple(_meeting(*r) for r in conn.execute(select(
         M.id, M.number, M.name, M.start, M.end, M.place, M.fact_sheet_title,
         M.fact_sheet_date, M.co_chairs, M.participants, M.introduction, M.glossary,
+        M.dialogue,
     ).order_by(M.start)))
     sectors = tuple(
         Sector(code=code, meeting=meeting, name=name, parent=parent, position=position,
@@ -112,14 +115,16 @@ def _load_catalog(conn: Connection) -> Catalog:
             Milestone(wording=wording, when=when, label=label, window=window)
         )
     order = {m.id: i for i, m in enumerate(meetings)}
+    area_names, areas = load_areas(conn)
     commitments = sorted(
         (
             Commitment(id=cid, meeting=meeting, sector=sector, position=position, title=title,
                        text=text, party=Party(party), agencies=tuple(json.loads(agencies)),
-                       kind=Kind(kind), milestones=tuple(milestones.get(cid, ())))
-            for cid, meeting, sector, position, title, text, party, agencies, kind
+                       kind=Kind(kind), milestones=tuple(milestones.get(cid, ())),
+                       areas=areas.get(cid, ()), fact_sheet=sheet)
+            for cid, meeting, sector, position, title, text, party, agencies, kind, sheet
             in conn.execute(select(C.id, C.meeting_id, C.sector_code, C.position, C.title,
-                                   C.text, C.party, C.agencies, C.kind))
+                                   C.text, C.party, C.agencies, C.kind, C.fact_sheet_id))
         ),
         key=lambda c: (order.get(c.meeting, 0), c.position),
     )
@@ -150,12 +155,14 @@ def _load_catalog(conn: Connection) -> Catalog:
     ):
         synonyms.setdefault(term, []).append(expansion)
     return Catalog(meetings, sectors, tuple(commitments), facts, agencies,
-                   tuple((term, tuple(found)) for term, found in synonyms.items()))
+                   synonyms=tuple((term, tuple(found)) for term, found in synonyms.items()),
+                   fact_sheets=load_fact_sheets(conn), links=load_links(conn),
+                   issue_areas=area_names)
 
 
 def _meeting(mid: str, number: int, name: str, start: date, end: date, place: str,
              sheet_title: str, sheet_date: date, co_chairs: str, participants: str,
-             introduction: str, glossary: str) -> Meeting:
+             introduction: str, glossary: str, dialogue: str) -> Meeting:
     return Meeting(
         id=mid,
         number=number,
@@ -169,4 +176,5 @@ def _meeting(mid: str, number: int, name: str, start: date, end: date, place: st
         participants=tuple(json.loads(participants)),
         introduction=introduction,
         glossary=tuple(sorted(json.loads(glossary).items())),
+        dialogue=Dialogue(dialogue),
     )

@@ -8,7 +8,9 @@ from typing import Annotated
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 2  # 2: the synonym table
+# 1: one meeting keyed by its year. 2: the search-synonyms table.
+# 3: meetings keyed by dialogue and number, fact sheets, commitment links, issue areas.
+SCHEMA_VERSION = 3
 
 str_pk = Annotated[str, mapped_column(String, primary_key=True)]
 int_pos = Annotated[int, mapped_column(Integer, nullable=False)]
@@ -32,6 +34,7 @@ class MeetingRow(Base):
     participants: Mapped[str] = mapped_column(Text, doc="JSON list, source wording")
     introduction: Mapped[str] = mapped_column(Text)
     glossary: Mapped[str] = mapped_column(Text, doc="JSON object, ours")
+    dialogue: Mapped[str] = mapped_column(String, default="jcct", doc="jcct or sed")
 
 
 class AgencyRow(Base):
@@ -62,6 +65,7 @@ class CommitmentRow(Base):
     party: Mapped[str]
     kind: Mapped[str]
     agencies: Mapped[str] = mapped_column(Text, doc="JSON list of agency codes, in source order")
+    fact_sheet_id: Mapped[str | None] = mapped_column(ForeignKey("fact_sheet.id"))
 
     __table_args__ = (Index("ix_commitment_sector", "meeting_id", "sector_code", "position"),)
 
@@ -104,6 +108,43 @@ class SynonymRow(Base):
     term: Mapped[str] = mapped_column(primary_key=True)
     position: Mapped[int] = mapped_column(primary_key=True)
     expansion: Mapped[str]
+
+
+# -- issue 14: several meetings -----------------------------------------------------------------
+class FactSheetRow(Base):
+    __tablename__ = "fact_sheet"
+    id: Mapped[str_pk]
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meeting.id"))
+    position: Mapped[int_pos]
+    kind: Mapped[str] = mapped_column(doc="us or joint")
+    title: Mapped[str]
+    date: Mapped[date]
+    source: Mapped[str] = mapped_column(doc="URL or file of the text")
+
+
+class LinkRow(Base):
+    """Reviewed: ``source_id`` (later) builds on / extends / reaffirms / supersedes ``target_id``.
+
+    No foreign keys: an imported meeting's commitment links to one in the bundled database.
+    """
+
+    __tablename__ = "commitment_link"
+    source_id: Mapped[str] = mapped_column(primary_key=True)
+    target_id: Mapped[str] = mapped_column(primary_key=True)
+    relation: Mapped[str] = mapped_column(primary_key=True)
+
+
+class IssueAreaRow(Base):
+    __tablename__ = "issue_area"
+    name: Mapped[str_pk]
+    position: Mapped[int_pos]
+
+
+class CommitmentAreaRow(Base):
+    __tablename__ = "commitment_area"
+    commitment_id: Mapped[str] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    area: Mapped[str] = mapped_column(ForeignKey("issue_area.name"))
 
 
 class MetaRow(Base):

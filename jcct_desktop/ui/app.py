@@ -117,9 +117,9 @@ def run_app(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure(app)  # type: ignore[arg-type]
     try:
-        from jcct_desktop.store.reference import open_reference
+        from jcct_desktop.store.imported_meetings import open_with_imports
 
-        reference = open_reference()
+        reference = open_with_imports(getattr(args, "data_dir", None))  # bundled + imported
     except Exception as exc:  # missing, corrupt, wrong schema: a message, not a traceback
         return _fail(f"cannot open the reference data: {exc}", 1, dialog=not headless)
     if args.select and args.select not in reference.catalog:

@@ -32,6 +32,7 @@ from jcct_desktop.ui.as_of_banner import AsOfBanner
 from jcct_desktop.ui.detail import DetailPane
 from jcct_desktop.ui.filter_bar import FilterBar
 from jcct_desktop.ui.graphics import bundled_icon
+from jcct_desktop.ui.meeting_filter import MeetingFilter
 from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget, build_layout
 from jcct_desktop.ui.tree import SectorTreeModel, SectorTreeView, TreeSource
 from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbars
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self._timeline_source = TimelineSource(catalog)
 
         self.filters = FilterBar(self)
+        self.meeting_filter = MeetingFilter(catalog, self)  # issue 14: meeting, issue area
         self.tree = SectorTreeView(SectorTreeModel(self), self)
         self.detail = DetailPane(catalog, annotations, self.undo_stack, self)
         self.timeline = TimelineWidget(catalog, self)
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.timeline.commitmentClicked.connect(self.select_commitment)
         self.detail.commitmentActivated.connect(self.select_commitment)
         self.filters.filterChanged.connect(self._refilter)
+        self.meeting_filter.changed.connect(self._refilter)
         self.filters.asOfChanged.connect(self._on_as_of)
         self.filters.as_of_edit.refused.connect(lambda why: self.statusBar().showMessage(why))
         citing.install(self)
@@ -141,7 +144,7 @@ class MainWindow(QMainWindow):
         return self._context
 
     def current_filter(self) -> Filter:
-        return self.filters.current_filter()
+        return self.meeting_filter.narrow(self.filters.current_filter())
 
     def visible_commitment_ids(self) -> list[str]:
         """The commitments the tree shows, in source order."""
@@ -168,6 +171,7 @@ class MainWindow(QMainWindow):
         self.filters.flush_search()
 
     def clear_filters(self) -> None:
+        self.meeting_filter.clear()
         self.filters.clear()
 
     # -- reactions ----------------------------------------------------------------------

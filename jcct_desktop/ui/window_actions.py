@@ -50,6 +50,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "export_ics": _action(w, "Export &deadlines to calendar…", lambda: _export_calendar(w),
                               tip="Open deadlines and follow-up dates of the commitments "
                                   "shown, as an .ics file for your calendar"),
+        "import_factsheet": _action(w, "&Import fact sheet…", lambda: _import_factsheet(w),
+                                    tip="Draft a new meeting's fact sheet, review, save"),
         "quit": _action(w, "&Quit", w.close, seq.Quit),
         "copy": _action(w, "&Copy", w.copy_focused, seq.Copy, tip="Copy the selected text, "
                         "or the selected commitment's citation"),
@@ -124,6 +126,12 @@ def _export_calendar(w: MainWindow) -> None:
     export_calendar(w)
 
 
+def _import_factsheet(w: MainWindow) -> None:
+    from jcct_desktop.ui.factsheet_import.action import import_factsheet  # not at start-up
+
+    import_factsheet(w)
+
+
 def _with(bindings: list[QKeySequence], extra: str) -> list[QKeySequence]:
     """The platform's bindings plus one the issue promises everywhere (Ctrl+Shift+Z)."""
     wanted = QKeySequence(extra)
@@ -135,7 +143,7 @@ def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
     bar = w.menuBar()
     layout = {
         "&File": ["export", "print", "export_ics", None, "back_up", "restore", "export_notes",
-                  "import_notes", "data_folder", None, "quit"],
+                  "import_notes", "data_folder", None, "import_factsheet", None, "quit"],
         "&Edit": ["undo", "redo", None, "copy", "copy_ref", None, "star", None, "find", "clear"],
         "&View": ["next_pane", "prev_pane", None, "expand", "collapse", None, "zoom_in",
                   "zoom_out", "fit", None, "today", "pin_as_of", None, "legend"],
@@ -182,7 +190,8 @@ def _filter_row(w: MainWindow, a: dict[str, QAction]) -> QWidget:
     clear = QToolButton(row)
     clear.setDefaultAction(a["clear"])
     clear.setAutoRaise(True)
-    chunks = [_chunk(row, QLabel("Show ", row), f.side), f.state_button, f.deadline_check]
+    chunks = [_chunk(row, QLabel("Show ", row), f.side), f.state_button, f.deadline_check,
+              *w.meeting_filter.widgets()]  # meeting (when several), issue area
     notes = [_chunk(row, QLabel("Your notes ", row), f.starred_check), f.assessment, f.tag,
              f.follow_up_check]
     for widget in [*chunks, *notes, _stretch(row), clear]:

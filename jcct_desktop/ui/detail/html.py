@@ -90,6 +90,9 @@ def commitment_html(catalog: Catalog, c: Commitment, as_of: date,
         f"{esc(meeting.fact_sheet_date.isoformat())}. The title above is ours.</p>",
     ]
     parts += _milestones(c, standing, query)
+    from jcct_desktop.ui.detail.links_html import links_html  # it builds on this module
+
+    parts += links_html(catalog, c)  # issue 14: links both ways, issue areas
     parts += assessments_html(assessments, as_of)  # ours and China's, side by side
     parts += _facts(catalog, c, query)
     parts += _siblings(catalog, c)

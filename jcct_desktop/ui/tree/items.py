@@ -92,7 +92,7 @@ class TreeSource:
     """What every rebuild needs from the catalog, gathered once (filters rebuild per keystroke)."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self.meetings = [(m.id, meeting_label(m.number, m.id)) for m in catalog.meetings]
+        self.meetings = [(m.id, m.label) for m in catalog.meetings]
         self.groups: dict[str, list[tuple[Sector, Key, list[tuple[Sector, Key]]]]] = {
             m.id: [(g, (g.meeting, g.code),
                     [(s, (s.meeting, s.code)) for s in catalog.subsectors(g)])

@@ -1,0 +1,186 @@
+"""Check a (reviewed) drafts file and turn it into a meeting source document for saving.
+
+Flags inform, they do not block. What blocks, with one line naming the item: a text that is no
+longer the source's text at its span, an unknown sector, issue area or relation, a link to a
+commitment that does not exist, a meeting already held (same dialogue and number).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.deadlines import DateWindow, Precision
+from jcct_desktop.core.model import Dialogue, Party, Relation, meeting_id
+from jcct_desktop.factsheet_import.drafts import FORMAT, VERSION
+from jcct_desktop.factsheet_import.source import ImportError_
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Checker:
+    def __init__(self, drafts: Mapping[str, Any], catalog: Catalog) -> None:
+        if drafts.get("format") != FORMAT or drafts.get("version") != VERSION:
+            raise ImportError_(f"not a drafts file of this app (format {FORMAT} v{VERSION})")
+        self.drafts, self.catalog = drafts, catalog
+        self.source = str(drafts.get("source", {}).get("text", ""))
+        if not self.source:
+            raise ImportError_("the drafts file has lost its source text")
+
+    def span(self, what: str, text: str, span: Any) -> None:
+        ok = (
+            isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span)
+            and 0 <= span[0] <= span[1] <= len(self.source)
+        )  # fmt: skip
+        if not ok or _fold(self.source[span[0] : span[1]]) != _fold(text):
+            raise ImportError_(f"{what}: its text is no longer the source's text at its span")
+
+
+def to_meeting_doc(drafts: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
+    """The source document ``store.imported_meetings.save_meeting`` takes, after every check."""
+    ck = _Checker(drafts, catalog)
+    m = drafts["meeting"]
+    try:
+        dialogue = Dialogue(m["dialogue"])
+    except ValueError:
+        raise ImportError_(f"meeting: unknown dialogue {m.get('dialogue')!r}") from None
+    mid = meeting_id(dialogue, int(m["number"]))
+    if mid != m.get("id"):
+        raise ImportError_(f"meeting: id {m.get('id')!r} does not match {mid!r}")
+    if any(x.id == mid for x in catalog.meetings):
+        raise ImportError_(f"meeting {mid} ({dialogue.label} {m['number']}) is already imported")
+    sectors = _sectors(drafts.get("sectors", []))
+    doc: dict[str, Any] = {
+        "meeting": _meeting(m, mid, dialogue, ck),
+        "fact_sheets": [
+            {
+                "id": f"{mid}-{m.get('fact_sheet_kind', 'us')}",
+                "kind": m.get("fact_sheet_kind", "us"),
+                "title": m.get("fact_sheet_title", ""),
+                "date": m["fact_sheet_date"],
+                "source": drafts["source"].get("file", ""),
+            }
+        ],
+        "sectors": sectors,
+        "facts": [],
+        "commitments": [],
+        "links": [],
+        "review": [],
+    }
+    codes = {s["code"] for s in sectors}
+    for f in drafts.get("facts", []):
+        _known_sector(f"fact {f['id']}", f["sector_code"], codes)
+        ck.span(f"fact {f['id']}", f["text"], f.get("span"))
+        doc["facts"].append({"id": f["id"], "sector": f["sector_code"], "text": f["text"],
+                             "figures": []})  # fmt: skip
+    ids = {c["id"] for c in drafts.get("commitments", [])}
+    for c in drafts.get("commitments", []):
+        doc["commitments"].append(_commitment(c, ck, codes, doc))
+        doc["links"] += _links(c, ids, catalog)
+    if not doc["commitments"]:
+        raise ImportError_("the drafts hold no commitments; nothing to save")
+    return doc
+
+
+def _meeting(m: Mapping[str, Any], mid: str, dialogue: Dialogue, ck: _Checker) -> dict[str, Any]:
+    participants = m.get("participants") or {}
+    if participants.get("text"):
+        ck.span("meeting participants", participants["text"], participants.get("span"))
+    start = date.fromisoformat(m["start"])
+    return {
+        "id": mid, "dialogue": dialogue.value, "number": int(m["number"]),
+        "name": m.get("name") or f"{dialogue.label} {m['number']}",
+        "start": m["start"], "end": m.get("end") or m["start"], "place": m.get("place", ""),
+        "fact_sheet_title": m.get("fact_sheet_title", ""),
+        "fact_sheet_date": m.get("fact_sheet_date") or start.isoformat(),
+        "co_chairs": [], "participants": [participants.get("text", "")] if participants else [],
+        "introduction": m.get("introduction", ""),
+    }  # fmt: skip
+
+
+def _sectors(drafted: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    out, codes = [], set()
+    for s in drafted:
+        if s["code"] in codes:
+            raise ImportError_(f"sector {s['code']!r} appears twice")
+        codes.add(s["code"])
+        out.append({"code": s["code"], "name": s["name"], "parent": s.get("parent"),
+                    "heading_inferred": bool(s.get("heading_inferred"))})  # fmt: skip
+    for s in out:
+        if s["parent"] is not None and s["parent"] not in codes:
+            raise ImportError_(f"sector {s['code']}: unknown parent sector {s['parent']!r}")
+    return [{k: v for k, v in s.items() if v is not None} for s in out]
+
+
+def _known_sector(what: str, code: str, codes: set[str]) -> None:
+    if code not in codes:
+        raise ImportError_(f"{what}: unknown sector {code!r}")
+
+
+def _party(c: Mapping[str, Any]) -> str:
+    if c.get("party"):
+        return Party(c["party"]).value
+    sides = set(c.get("parties", []))
+    if sides == {"China", "United States"}:
+        return Party.BOTH.value
+    if len(sides) == 1:
+        return Party(sides.pop()).value
+    raise ImportError_(f"commitment {c['id']}: parties must be China, United States or both")
+
+
+def _commitment(
+    c: Mapping[str, Any], ck: _Checker, codes: set[str], doc: dict[str, Any]
+) -> dict[str, Any]:
+    what = f"commitment {c['id']}"
+    _known_sector(what, c["sector_code"], codes)
+    ck.span(what, c["source_text"], c.get("span"))
+    for area in c.get("areas", []):
+        if area not in ck.catalog.issue_areas:
+            raise ImportError_(f"{what}: unknown issue area {area!r}")
+    milestones = []
+    for i, ms in enumerate(c.get("milestones", [])):
+        ck.span(f"{what} milestone {i + 1}", ms["wording"], ms.get("span"))
+        if not ms.get("earliest") or not ms.get("latest"):
+            # Saved undated: the deadline stays in the text and in the review flags.
+            doc["review"].append({"item": c["id"], "flag": f"undated milestone: {ms['when']!r}"})
+            continue
+        try:
+            window = DateWindow(date.fromisoformat(ms["earliest"]),
+                                date.fromisoformat(ms["latest"]),
+                                Precision(ms.get("precision") or "day"))  # fmt: skip
+        except ValueError as exc:
+            raise ImportError_(f"{what} milestone {i + 1}: {exc}") from None
+        milestones.append({
+            "label": ms.get("label") or ms["when"], "wording": ms["wording"], "when": ms["when"],
+            "earliest": window.earliest.isoformat(), "latest": window.latest.isoformat(),
+            "precision": window.precision.value,
+        })  # fmt: skip
+    doc["review"] += [{"item": c["id"], "flag": f} for f in c.get("review", [])]
+    return {
+        "id": c["id"], "sector": c["sector_code"], "title": c.get("title") or c["id"],
+        "party": _party(c), "agencies": list(c.get("agencies", [])),
+        "kind": c.get("kind", "policy_confirmation"), "text": c["source_text"],
+        "areas": list(c.get("areas", [])), "milestones": milestones,
+    }  # fmt: skip
+
+
+def _links(c: Mapping[str, Any], ids: set[str], catalog: Catalog) -> list[dict[str, str]]:
+    out = []
+    for link in c.get("links", []):
+        target = link.get("target")
+        if target is None:
+            continue  # a candidate the officer did not resolve: nothing to save
+        try:
+            relation = Relation(link.get("relation"))
+        except ValueError:
+            raise ImportError_(
+                f"commitment {c['id']}: unknown relation {link.get('relation')!r}"
+            ) from None
+        if target not in catalog and target not in ids:
+            raise ImportError_(f"commitment {c['id']}: links to unknown commitment {target!r}")
+        out.append({"source": c["id"], "target": target, "relation": relation.value})
+    return out

@@ -1,0 +1,224 @@
+"""Build the drafts of one fact sheet: the same shapes as ``export json`` plus spans and flags.
+
+Every text in a draft is ``source.text[start:end]`` (its ``span``); anything guessed carries a
+``review`` flag. Nothing here is saved: ``apply`` does that after the officer's review.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.model import Dialogue, Kind, Party, meeting_id
+from jcct_desktop.factsheet_import.dates_found import find_deadlines
+from jcct_desktop.factsheet_import.links_found import find_link_cues
+from jcct_desktop.factsheet_import.parties import infer_party
+from jcct_desktop.factsheet_import.segment import Part, Piece, segment
+from jcct_desktop.factsheet_import.source import ImportError_, SourceText
+from jcct_desktop.factsheet_import.split import sentences, split_commitments
+
+FORMAT = "jcct-desktop-drafts"
+VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingInfo:
+    dialogue: Dialogue
+    number: int
+    date: date
+    place: str = ""
+    kind: str = "us"  # the fact sheet: "us" or "joint"
+    next_meeting: date | None = None
+
+    @property
+    def id(self) -> str:
+        return meeting_id(self.dialogue, self.number)
+
+
+def next_meeting_date(catalog: Catalog, dialogue: Dialogue, number: int) -> date | None:
+    """The following meeting's date when we hold it ("by the next JCCT" then has a date)."""
+    later = [m.start for m in catalog.meetings
+             if m.dialogue is dialogue and m.number == number + 1]  # fmt: skip
+    return min(later, default=None)
+
+
+def _code(name: str, taken: set[str]) -> str:
+    """A short sector code: the acronym in parentheses, else the initials ("Smart Grid" → SG)."""
+    m = re.search(r"\(([A-Z]{2,8})s?\)", name)
+    words = re.findall(r"[A-Za-z]+", name)
+    base = m.group(1) if m else "".join(w[0] for w in words if w[0].isupper())[:6] or "SEC"
+    code, n = base.upper(), 2
+    while code in taken:
+        code, n = f"{base.upper()}{n}", n + 1
+    taken.add(code)
+    return code
+
+
+class _Builder:
+    def __init__(self, src: SourceText, info: MeetingInfo) -> None:
+        self.src, self.info = src, info
+        self.sectors: list[dict[str, Any]] = []
+        self.commitments: list[dict[str, Any]] = []
+        self.facts: list[dict[str, Any]] = []
+        self._codes: set[str] = set()
+        self._group: dict[str, Any] | None = None
+        self._sector: dict[str, Any] | None = None
+        self._last_heading = False
+        self._per_sector: dict[str, int] = {}
+
+    def add_sector(self, name: str, span: list[int] | None, inferred: bool) -> dict[str, Any]:
+        sector = {
+            "code": _code(name, self._codes), "name": name, "parent": None,
+            "heading_inferred": inferred, "span": span,
+            "review": ["inferred heading: name this section"] if inferred else [],
+        }  # fmt: skip
+        self.sectors.append(sector)
+        return sector
+
+    def heading(self, piece: Piece) -> None:
+        b = piece.block
+        sector = self.add_sector(self.src.span(b), [b.start, b.end], False)
+        if self._last_heading and self._sector is not None:
+            self._group = self._sector  # two headings in a row: the first heads a group
+        elif b.gap_before >= 2 or self._group is None:
+            self._group = None
+        if self._group is not None and self._group is not sector:
+            sector["parent"] = self._group["code"]
+        self._sector, self._last_heading = sector, True
+
+    def current_sector(self, piece: Piece) -> dict[str, Any]:
+        # A wide gap without a heading starts a new, unnamed section (the fact sheet often
+        # opens a section with its italic figures and no heading).
+        if self._sector is None or (piece.block.gap_before >= 2 and not self._last_heading):
+            self._group = None
+            n = sum(1 for s in self.sectors if s["heading_inferred"]) + 1
+            self._sector = self.add_sector(f"Untitled section {n}", None, True)
+        self._last_heading = False
+        return self._sector
+
+    def fact(self, piece: Piece) -> None:
+        """One fact per sentence, as the reviewed data holds them."""
+        sector = self.current_sector(piece)
+        for start, end in sentences(self.src.text, piece.block.start, piece.block.end):
+            n = sum(1 for f in self.facts if f["sector_code"] == sector["code"]) + 1
+            self.facts.append({
+                "id": f"{self.info.id}-{sector['code']}-F{n}", "meeting": self.info.id,
+                "sector_code": sector["code"], "text": self.src.text[start:end], "figures": [],
+                "span": [start, end], "review": list(piece.review),
+            })  # fmt: skip
+
+    def commitment(self, piece: Piece) -> None:
+        sector = self.current_sector(piece)
+        for start, end in split_commitments(self.src.text, piece.block.start, piece.block.end):
+            self.commitments.append(self._commitment(sector, start, end, piece.review))
+
+    def _commitment(
+        self, sector: dict[str, Any], start: int, end: int, review: tuple[str, ...]
+    ) -> dict[str, Any]:
+        text = self.src.text[start:end]
+        n = self._per_sector[sector["code"]] = self._per_sector.get(sector["code"], 0) + 1
+        party, sure = infer_party(text)
+        flags = [*review, "title to write"]
+        if not sure:
+            flags.append("unsure party")
+        milestones = []
+        for f in find_deadlines(text, self.info.date, self.info.next_meeting):
+            span = [start + f.start, start + f.end]
+            if f.window is None:
+                milestones.append(
+                    {
+                        "label": "",
+                        "wording": f.when,
+                        "when": f.when,
+                        "earliest": None,
+                        "latest": None,
+                        "precision": None,
+                        "span": span,
+                        "review": [f"unparsed deadline: {f.problem}"],
+                    }
+                )
+                continue  # fmt: skip
+            milestones.append({
+                "label": "", "wording": f.when, "when": f.when,
+                "earliest": f.window.earliest.isoformat(), "latest": f.window.latest.isoformat(),
+                "precision": f.window.precision.value, "span": span, "review": [],
+            })  # fmt: skip
+        links = [
+            {"relation": c.relation.value, "target": None, "phrase": c.phrase,
+             "span": [start + c.start, start + c.end],
+             "review": ["link candidate: choose the earlier commitment or drop it"]}
+            for c in find_link_cues(text)
+        ]  # fmt: skip
+        return {
+            "id": f"{self.info.id}-{sector['code']}-{n}", "meeting": self.info.id,
+            "sector_code": sector["code"], "title": _title(text), "source_text": text,
+            "parties": list(party.sides), "party": party.value, "agencies": [],
+            "kind": (Kind.ACTION_WITH_DEADLINE if milestones else Kind.POLICY_CONFIRMATION).value,
+            "areas": [], "milestones": milestones, "links": links,
+            "span": [start, end], "review": flags,
+        }  # fmt: skip
+
+
+def _title(text: str) -> str:
+    """A placeholder title (flagged): the first words of the text."""
+    words = text.split()
+    return " ".join(words[:10]) + (" …" if len(words) > 10 else "")
+
+
+def build_drafts(src: SourceText, info: MeetingInfo) -> dict[str, Any]:
+    seg = segment(src)
+    b = _Builder(src, info)
+    for piece in seg.pieces:
+        {Part.HEADING: b.heading, Part.FACT: b.fact, Part.COMMITMENT: b.commitment}[piece.part](
+            piece
+        )
+    if not b.commitments:
+        raise ImportError_(f"{src.name}: no commitments found (no bullets or party sentences)")
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "source": {
+            "file": src.name, "form": src.form, "text": src.text,
+            "sha256": hashlib.sha256(src.text.encode()).hexdigest(),
+        },
+        "meeting": _meeting(src, seg, info),
+        "sectors": b.sectors,
+        "commitments": b.commitments,
+        "facts": b.facts,
+    }  # fmt: skip
+
+
+def _meeting(src: SourceText, seg: Any, info: MeetingInfo) -> dict[str, Any]:
+    review: list[str] = []
+    if seg.title is not None:
+        title, title_span = src.span(seg.title), [seg.title.start, seg.title.end]
+    else:
+        title, title_span = "", None
+        review.append("no fact sheet title found")
+    intro = seg.intro
+    if not intro:
+        review.append("no participants paragraph found")
+    number_word = f"{info.number}"
+    name = (f"U.S.-China Strategic and Economic Dialogue {number_word}"
+            if info.dialogue is Dialogue.SED
+            else f"{number_word} U.S.-China Joint Commission on Commerce and Trade")  # fmt: skip
+    return {
+        "id": info.id, "dialogue": info.dialogue.value, "number": info.number,
+        "name": name, "start": info.date.isoformat(), "end": info.date.isoformat(),
+        "place": info.place, "fact_sheet_title": title, "fact_sheet_date": info.date.isoformat(),
+        "fact_sheet_kind": info.kind, "title_span": title_span,
+        "participants": {
+            "text": src.span(intro[0]) if intro else "",
+            "span": [intro[0].start, intro[0].end] if intro else None,
+        },
+        "introduction": " ".join(src.span(x) for x in intro),
+        "introduction_spans": [[x.start, x.end] for x in intro],
+        "review": [*review, "meeting name is ours: check it"],
+    }  # fmt: skip
+
+
+__all__ = ["FORMAT", "VERSION", "MeetingInfo", "Party", "build_drafts"]

@@ -1,0 +1,112 @@
+"""Meetings the officer imported: a reference database in the user's data folder.
+
+The bundled database stays read-only and untouched. Each imported meeting is kept as its
+reviewed source document (``meetings/<id>.json``, shaped like ``db/jcct-2011.toml``), and
+``meetings.sqlite`` — the same reference schema — is rebuilt from all of them by the same
+deterministic builder, then merged with the bundled catalog for every view and export.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.paths import user_data_dir
+from jcct_desktop.store.build_reference import SourceError, merged_agencies, write_database
+from jcct_desktop.store.reference import ReferenceData, ReferenceDataError, open_reference
+from jcct_desktop.store.reference_search import DEFAULT_LIMIT, Hit, ReferenceSearch
+
+log = logging.getLogger(__name__)
+DB_NAME = "meetings.sqlite"
+DOCS = "meetings"
+_DATE_KEYS = ("start", "end", "fact_sheet_date", "date")
+
+
+class CombinedSearch:
+    """Search over the bundled and the imported databases: one answer, best ranks first."""
+
+    def __init__(self, *parts: ReferenceSearch) -> None:
+        self.parts = parts
+
+    @property
+    def uses_fts(self) -> bool:
+        return all(p.uses_fts for p in self.parts)
+
+    def search(self, text: str | None, limit: int = DEFAULT_LIMIT) -> list[Hit]:
+        hits = [h for p in self.parts for h in p.search(text, limit)]
+        return sorted(hits, key=lambda h: h.rank)[:limit]
+
+    def commitment_ids(self, text: str | None) -> set[str]:
+        return set().union(*(p.commitment_ids(text) for p in self.parts))
+
+
+def _with_dates(value: Any, key: str = "") -> Any:
+    """JSON keeps dates as ISO text; the builder wants ``date`` objects (as tomllib gives)."""
+    if isinstance(value, dict):
+        return {k: _with_dates(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_dates(v) for v in value]
+    if key in _DATE_KEYS and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
+def imported_docs(data_dir: Path | None = None) -> list[dict[str, Any]]:
+    folder = user_data_dir(data_dir) / DOCS
+    if not folder.is_dir():
+        return []
+    docs = [json.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.json"))]
+    return [_with_dates(d) for d in docs]
+
+
+def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path | None = None) -> Path:
+    """Add one reviewed meeting document and rebuild the user's meeting database."""
+    root = user_data_dir(data_dir)
+    folder = root / DOCS
+    docs = [*imported_docs(data_dir), _with_dates(json.loads(json.dumps(doc, default=str)))]
+    areas = {"areas": list(bundled.issue_areas)}
+    root.mkdir(parents=True, exist_ok=True)
+    # Build first: a document the builder refuses is never kept.
+    write_database(root / DB_NAME, docs, merged_agencies(docs), areas)
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{doc['meeting']['id']}.json"
+    tmp = target.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n", "utf-8")
+    os.replace(tmp, target)
+    return root / DB_NAME
+
+
+def _rebuild(bundled: Catalog, data_dir: Path | None) -> None:
+    docs = imported_docs(data_dir)
+    areas = {"areas": list(bundled.issue_areas)}
+    write_database(user_data_dir(data_dir) / DB_NAME, docs, merged_agencies(docs), areas)
+
+
+def open_with_imports(data_dir: Path | None = None) -> ReferenceData:
+    """The bundled reference data, with the user's imported meetings merged in when present."""
+    bundled = open_reference()
+    path = user_data_dir(data_dir) / DB_NAME
+    if not path.is_file():
+        return bundled
+    try:
+        imported = open_reference(path)
+    except ReferenceDataError:
+        # Damaged, or built by another schema version: the kept documents are the source,
+        # so build it again from them; if even that fails, show the bundled meeting alone.
+        try:
+            _rebuild(bundled.catalog, data_dir)
+            imported = open_reference(path)
+        except (ReferenceDataError, SourceError, ValueError, KeyError, OSError) as exc:
+            log.warning("imported meetings not shown: %s", exc)
+            return bundled
+    return ReferenceData(
+        bundled.path,
+        bundled.catalog.merged(imported.catalog),
+        CombinedSearch(bundled.search, imported.search),  # type: ignore[arg-type]
+    )

@@ -1,0 +1,43 @@
+"""Reading the issue-14 tables (fact sheets, links, issue areas) into core dataclasses."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, select
+
+from jcct_desktop.core.model import FactSheet, Link, Relation
+from jcct_desktop.store.reference_models import (
+    CommitmentAreaRow,
+    FactSheetRow,
+    IssueAreaRow,
+    LinkRow,
+)
+
+
+def load_fact_sheets(conn: Connection) -> tuple[FactSheet, ...]:
+    F = FactSheetRow
+    rows = conn.execute(
+        select(F.id, F.meeting_id, F.kind, F.title, F.date, F.source).order_by(
+            F.meeting_id, F.position
+        )
+    )
+    return tuple(FactSheet(*r) for r in rows)
+
+
+def load_links(conn: Connection) -> tuple[Link, ...]:
+    L = LinkRow
+    rows = conn.execute(
+        select(L.source_id, L.target_id, L.relation).order_by(L.source_id, L.target_id)
+    )
+    return tuple(Link(source, target, Relation(rel)) for source, target, rel in rows)
+
+
+def load_areas(conn: Connection) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The issue-area list in its order, and each commitment's areas."""
+    names = tuple(conn.execute(select(IssueAreaRow.name).order_by(IssueAreaRow.position)).scalars())
+    per: dict[str, list[str]] = {}
+    A = CommitmentAreaRow
+    for cid, area in conn.execute(
+        select(A.commitment_id, A.area).order_by(A.commitment_id, A.position)
+    ):
+        per.setdefault(cid, []).append(area)
+    return names, {cid: tuple(a) for cid, a in per.items()}

@@ -1,0 +1,290 @@
+"""The importer's window: choose a fact sheet, review its drafts beside the source, save.
+
+The source text is on the left with the selected draft's span highlighted; the drafts list and
+the fields of the selected commitment (sector, title, parties, deadline, link) are on the right,
+with Split and Merge. Nothing is saved until Save; a refused save says why and keeps the dialog.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.model import Dialogue, Party, Relation
+from jcct_desktop.factsheet_import.apply import to_meeting_doc
+from jcct_desktop.factsheet_import.drafts import MeetingInfo, build_drafts, next_meeting_date
+from jcct_desktop.factsheet_import.source import ImportError_, read_source
+from jcct_desktop.ui.factsheet_import import review
+
+HIGHLIGHT = "#ffe58a"
+
+
+class FactSheetChooser:
+    """The open-file dialog (replaceable in tests); None when cancelled."""
+
+    @classmethod
+    def ask_open(cls, parent: QWidget | None) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            parent, "Import fact sheet", "",
+            "Fact sheets (*.txt *.html *.htm *.pdf);;All files (*)",
+        )  # fmt: skip
+        return Path(name) if name else None
+
+
+class ImportFactSheetDialog(QDialog):
+    def __init__(self, catalog: Catalog, data_dir: Path | None = None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle("Import fact sheet")
+        self.catalog, self.data_dir = catalog, data_dir
+        self.drafts: dict[str, Any] | None = None
+        self.saved_path: Path | None = None
+        self._build()
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.file = QLineEdit(readOnly=True)
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self.choose_file)
+        self.dialogue = QComboBox()
+        for d in Dialogue:
+            self.dialogue.addItem(d.label, d.value)
+        self.number = QSpinBox(minimum=1, maximum=99, value=23)
+        self.date = QLineEdit(placeholderText="YYYY-MM-DD")
+        self.place = QLineEdit()
+        self.kind = QComboBox()
+        self.kind.addItem("U.S. fact sheet", "us")
+        self.kind.addItem("Joint fact sheet", "joint")
+        draft = QPushButton("Draft")
+        draft.clicked.connect(self.make_drafts)
+        top = QHBoxLayout()
+        for w in (QLabel("File"), self.file, choose, QLabel("Dialogue"), self.dialogue,
+                  QLabel("No."), self.number, QLabel("Date"), self.date, QLabel("Place"),
+                  self.place, self.kind, draft):  # fmt: skip
+            top.addWidget(w)
+        self.source = QPlainTextEdit(readOnly=True)
+        self.items = QListWidget()
+        self.items.currentRowChanged.connect(self._select)
+        splitter = QSplitter()
+        splitter.addWidget(self.source)
+        splitter.addWidget(self._editor())
+        splitter.setSizes([500, 500])
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(1000, 640)
+
+    def _editor(self) -> QWidget:
+        box = QWidget()
+        form = QFormLayout()
+        self.sector = QComboBox()
+        self.title = QLineEdit()
+        self.party = QComboBox()
+        for p in Party:
+            self.party.addItem(" and ".join(p.sides), p.value)
+        self.deadline = QLineEdit(placeholderText="words of the text, e.g. by June 2012")
+        self.relation = QComboBox()
+        self.relation.addItem("(no link)", "")
+        for r in Relation:
+            self.relation.addItem(r.label, r.value)
+        self.target = QLineEdit(placeholderText="earlier commitment id, e.g. 2011-SOFT-2")
+        self.flags = QLabel(wordWrap=True)
+        form.addRow("Sector", self.sector)
+        form.addRow("Title", self.title)
+        form.addRow("Committed by", self.party)
+        form.addRow("Deadline", self.deadline)
+        form.addRow("Link", self.relation)
+        form.addRow("Earlier commitment", self.target)
+        form.addRow("Review", self.flags)
+        self.apply_button = QPushButton("Apply to draft")
+        self.apply_button.clicked.connect(self.apply_edits)
+        self.split_button = QPushButton("Split")
+        self.split_button.clicked.connect(self.split)
+        self.merge_button = QPushButton("Merge with next")
+        self.merge_button.clicked.connect(self.merge)
+        row = QHBoxLayout()
+        for b in (self.apply_button, self.split_button, self.merge_button):
+            row.addWidget(b)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.items, 1)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        return box
+
+    # -- drafting ---------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path = FactSheetChooser.ask_open(self)
+        if path is not None:
+            self.file.setText(str(path))
+
+    def meeting_info(self) -> MeetingInfo:
+        try:
+            when = date.fromisoformat(self.date.text().strip())
+        except ValueError:
+            raise ImportError_("the meeting date must be an ISO date (YYYY-MM-DD)") from None
+        dialogue, number = Dialogue(self.dialogue.currentData()), self.number.value()
+        return MeetingInfo(dialogue, number, when, self.place.text().strip(),
+                           self.kind.currentData(),
+                           next_meeting_date(self.catalog, dialogue, number))  # fmt: skip
+
+    def make_drafts(self) -> bool:
+        try:
+            info = self.meeting_info()
+            if any(m.id == info.id for m in self.catalog.meetings):
+                raise ImportError_(f"meeting {info.id} is already imported")
+            self.drafts = build_drafts(read_source(Path(self.file.text())), info)
+        except (ImportError_, OSError) as exc:
+            self.message.setText(str(exc))
+            return False
+        self.source.setPlainText(self.drafts["source"]["text"])
+        self.sector.clear()
+        for s in self.drafts["sectors"]:
+            self.sector.addItem(f"{s['name']} ({s['code']})", s["code"])
+        self._refill(0)
+        n = len(self.drafts["commitments"])
+        self.message.setText(f"{n} commitments drafted: review them, then Save.")
+        return True
+
+    def _refill(self, row: int) -> None:
+        assert self.drafts is not None
+        self.items.blockSignals(True)
+        self.items.clear()
+        for c in self.drafts["commitments"]:
+            flag = " ⚑" if len(c["review"]) > 1 else ""
+            self.items.addItem(f"{c['id']} — {c['title']}{flag}")
+        self.items.blockSignals(False)
+        self.items.setCurrentRow(min(row, self.items.count() - 1))
+        self._select(self.items.currentRow())
+
+    def current(self) -> dict[str, Any] | None:
+        row = self.items.currentRow()
+        if self.drafts is None or row < 0:
+            return None
+        return self.drafts["commitments"][row]
+
+    def _select(self, row: int) -> None:
+        c = self.current()
+        if c is None:
+            return
+        self.highlight(*c["span"])
+        self.sector.setCurrentIndex(self.sector.findData(c["sector_code"]))
+        self.title.setText(c["title"])
+        self.party.setCurrentIndex(self.party.findData(c["party"]))
+        self.deadline.setText(c["milestones"][0]["wording"] if c["milestones"] else "")
+        # a resolved link, else the importer's candidate ("Building on …") to resolve
+        link = next((lk for lk in c["links"] if lk.get("target")), None) or next(
+            iter(c["links"]), None
+        )
+        self.relation.setCurrentIndex(self.relation.findData(link["relation"] if link else ""))
+        self.target.setText((link or {}).get("target") or "")
+        cue = (link or {}).get("phrase")
+        self.target.setPlaceholderText(
+            f"the text says “{cue}”: which earlier commitment?"
+            if cue
+            else "earlier commitment id, e.g. 2011-SOFT-2"
+        )
+        self.flags.setText("; ".join(c["review"]) + "".join(
+            f"; deadline: {f}" for m in c["milestones"] for f in m["review"]))  # fmt: skip
+
+    def highlight(self, start: int, end: int) -> None:
+        """Select and colour the draft's span in the source, scrolled into view."""
+        cursor = QTextCursor(self.source.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setBackground(self._colour())
+        extra = QTextEdit.ExtraSelection()
+        extra.cursor, extra.format = cursor, fmt
+        self.source.setExtraSelections([extra])
+        self.source.setTextCursor(cursor)
+        self.source.ensureCursorVisible()
+
+    @staticmethod
+    def _colour() -> Any:
+        from PySide6.QtGui import QColor
+
+        return QColor(HIGHLIGHT)
+
+    # -- edits -----------------------------------------------------------------------------
+    def apply_edits(self) -> None:
+        c = self.current()
+        if c is None or self.drafts is None:
+            return
+        row = self.items.currentRow()
+        c["sector_code"] = self.sector.currentData()
+        c["title"] = self.title.text().strip() or c["title"]
+        c["party"] = self.party.currentData()
+        c["parties"] = list(Party(c["party"]).sides)
+        c["review"] = [f for f in c["review"] if f not in ("title to write", "unsure party")]
+        problem = ""
+        wording = self.deadline.text().strip()
+        if wording:
+            meeting = date.fromisoformat(self.drafts["meeting"]["start"])
+            problem = review.set_deadline(self.drafts, row, wording, meeting)
+        else:
+            c["milestones"] = []
+        relation, target = self.relation.currentData(), self.target.text().strip()
+        c["links"] = ([{"relation": relation, "target": target, "span": c["span"]}]
+                      if relation and target else [])  # fmt: skip
+        self.message.setText(problem or f"{c['id']} updated.")
+        self._refill(row)
+
+    def split(self) -> None:
+        row = self.items.currentRow()
+        if self.drafts is not None and review.split(self.drafts, row):
+            self._refill(row)
+        else:
+            self.message.setText("Only one sentence: nothing to split.")
+
+    def merge(self) -> None:
+        row = self.items.currentRow()
+        if self.drafts is not None and review.merge_with_next(self.drafts, row):
+            self._refill(row)
+        else:
+            self.message.setText("Only a commitment followed by one of its sector can merge.")
+
+    # -- saving ----------------------------------------------------------------------------
+    def save(self) -> None:
+        from jcct_desktop.store.build_reference import SourceError
+        from jcct_desktop.store.imported_meetings import save_meeting
+
+        if self.drafts is None:
+            self.message.setText("Choose a fact sheet and press Draft first.")
+            return
+        try:
+            doc = to_meeting_doc(self.drafts, self.catalog)
+            self.saved_path = save_meeting(doc, self.catalog, self.data_dir)
+        except (ImportError_, SourceError, OSError) as exc:
+            self.message.setText(f"Not saved: {exc}")
+            return
+        self.accept()
