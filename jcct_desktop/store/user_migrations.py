@@ -79,6 +79,22 @@ STEPS: dict[int, Sequence[str]] = {
         WHERE a.status != 'not_assessed' AND a.status_changed IS NOT NULL
         ORDER BY a.status_changed, a.commitment_id""",
     ),
+    # v4: team sync (issue 15). What this computer knows of each team database it syncs with:
+    # the last change pulled, when, what that sync brought in, and every item already shared.
+    3: (
+        """CREATE TABLE team_sync_state (
+            team VARCHAR NOT NULL PRIMARY KEY,
+            last_seq INTEGER NOT NULL,
+            last_sync VARCHAR,
+            brought_in TEXT NOT NULL
+        )""",
+        """CREATE TABLE team_sync_known (
+            team VARCHAR NOT NULL,
+            digest VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            PRIMARY KEY (team, digest)
+        )""",
+    ),
 }
 
 LATEST_VERSION = 1 + max(STEPS)

@@ -1,0 +1,200 @@
+"""One sync: pull everyone's new items, merge them like ``notes import``, push ours.
+
+It is one transaction on each side. The team side commits first, then the local side; if
+anything stops in between (a kill, the server gone), the local side rolls back and the next
+sync pulls the same items again and pushes the same digests again, which the server stores
+once (``ON CONFLICT DO NOTHING``): no loss, no duplicate. Running it twice changes nothing the
+second time: what was pulled and pushed is recorded locally as known.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from jcct_desktop.core.annotations import rows
+from jcct_desktop.core.annotations.merge import merge_one
+from jcct_desktop.core.annotations.model import now_utc, to_iso
+from jcct_desktop.core.annotations.validate import ExchangeError
+from jcct_desktop.store.user_models import TeamSyncKnownRow, TeamSyncStateRow
+from jcct_desktop.team.admin import check_schema
+from jcct_desktop.team.connect import explain, team_engine
+from jcct_desktop.team.items import Item, combine, items_of, parse_item
+from jcct_desktop.team.schema import PUSH_LOCK, TeamInfo, TeamItem
+
+BATCH = 2000  # rows per INSERT when pushing
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    pulled: int  # new items from colleagues
+    pushed: int  # our items the team did not have
+    read_only: bool  # this role may pull but not push
+    changed: frozenset[str] = frozenset()  # commitments whose notes changed here
+    kinds: dict[str, int] = field(default_factory=dict)  # pulled items by kind
+    authors: tuple[str, ...] = ()  # roles whose items were pulled
+    skipped: int = 0  # items that failed the import checks (kept out)
+    when: str = ""
+
+    def describe(self) -> str:
+        """One line for the terminal and the status bar."""
+        if self.pulled:
+            parts = ", ".join(f"{n} {k.replace('_', '-')}" for k, n in sorted(self.kinds.items()))
+            got = f"brought in {parts} on {len(self.changed)} commitment(s)"
+            got += f" from {', '.join(self.authors)}" if self.authors else ""
+        else:
+            got = "nothing new from the team"
+        sent = "not sent (read-only role)" if self.read_only else f"sent {self.pushed} item(s)"
+        skipped = f"; {self.skipped} invalid item(s) skipped" if self.skipped else ""
+        return f"{got}; {sent}{skipped}"
+
+
+def run_sync(local: Engine, address: str) -> SyncResult:
+    """Sync the notes database behind ``local`` with the team database at ``address``.
+
+    Raises :class:`TeamError` (a one-line message) when the server cannot be reached, refuses,
+    or has an unknown schema; nothing was then changed on either side."""
+    engine = team_engine(address)
+    try:
+        with engine.connect() as pg:
+            return _sync(pg, local, address)
+    except DBAPIError as exc:
+        raise explain(exc, address) from None
+    finally:
+        engine.dispose()
+
+
+def _sync(pg: Connection, local: Engine, address: str) -> SyncResult:
+    pg_tx = pg.begin()
+    session = Session(local, expire_on_commit=False)
+    session.begin()
+    try:
+        result = _exchange(pg, session, address)
+        pg_tx.commit()  # the team side first: a stop after it is completed by the next sync
+        session.commit()
+        return result
+    except BaseException:
+        session.rollback()
+        if pg_tx.is_active:
+            pg_tx.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _exchange(pg: Connection, session: Session, address: str) -> SyncResult:
+    check_schema(pg, address)
+    team = pg.execute(select(TeamInfo.team_id)).scalar_one()
+    can_push = bool(pg.execute(text("SELECT has_table_privilege('team_items', 'INSERT')"))
+                    .scalar())
+    if can_push:
+        pg.execute(select(func.pg_advisory_xact_lock(PUSH_LOCK)))
+    state = session.get(TeamSyncStateRow, team)
+    if state is None:
+        state = TeamSyncStateRow(team=team, last_seq=0, brought_in="{}")
+        session.add(state)
+    known = {digest: kind for digest, kind in session.execute(
+        select(TeamSyncKnownRow.digest, TeamSyncKnownRow.kind)
+        .where(TeamSyncKnownRow.team == team))}
+    pulled = _pull(pg, session, team, state.last_seq, known)
+    ours = {i.digest: i for a in rows.load_all(session) for i in items_of(a)}
+    # Shared items this computer no longer holds (a note edited or deleted here, a tag
+    # removed): merged back, as importing the team's record would (nothing shared is lost).
+    # Follow-ups are not: only the latest date is kept, by rule.
+    gone = [d for d, kind in known.items() if kind != "follow_up" and d not in ours]
+    regained = _merge_rows(session, _fetch(pg, TeamItem.digest.in_(gone)))[0] if gone else set()
+    fresh = [i for d, i in ours.items() if d not in known] if can_push else []
+    for start in range(0, len(fresh), BATCH):
+        _insert(pg, fresh[start:start + BATCH])
+    session.add_all(TeamSyncKnownRow(team=team, digest=i.digest, kind=i.kind) for i in fresh)
+    top = pg.execute(select(func.max(TeamItem.seq))).scalar() or 0
+    # Read-only: nothing of ours was added, so the newest row seen is as far as we got.
+    state.last_seq = max(state.last_seq, top)
+    result = replace(pulled, pushed=len(fresh), read_only=not can_push,
+                     changed=pulled.changed | regained, when=to_iso(now_utc()))
+    state.last_sync = result.when
+    state.brought_in = json.dumps(_summary(result))
+    session.flush()
+    return result
+
+
+Row = tuple[str, str, str, Any, str]
+
+
+def _fetch(pg: Connection, where: Any) -> list[Row]:
+    return [tuple(r) for r in pg.execute(  # type: ignore[misc]
+        select(TeamItem.digest, TeamItem.commitment_id, TeamItem.kind, TeamItem.payload,
+               TeamItem.author).where(where).order_by(TeamItem.seq))]
+
+
+def _merge_rows(session: Session, fetched: Sequence[Row]
+                ) -> tuple[set[str], Counter[str], set[str], int]:
+    """Check each item like an imported file, merge them per commitment; returns the
+    commitments changed, the items merged by kind, their authors, and how many were refused."""
+    parts, kinds, authors, skipped = [], Counter[str](), set(), 0
+    for _digest, cid, kind, payload, author in fetched:
+        try:
+            parts.append(parse_item(cid, kind, payload))
+        except ExchangeError:
+            skipped += 1  # written by something other than this app: kept out, counted
+            continue
+        kinds[kind] += 1
+        authors.add(author)
+    changed = {a.commitment_id for a in combine(parts) if merge_one(session, a)}
+    return changed, kinds, authors, skipped
+
+
+def _pull(pg: Connection, session: Session, team: str, since: int, known: dict[str, str]
+          ) -> SyncResult:
+    fetched = [r for r in _fetch(pg, TeamItem.seq > since) if r[0] not in known]
+    for digest, _cid, kind, _payload, _author in fetched:
+        known[digest] = kind
+    session.add_all(TeamSyncKnownRow(team=team, digest=r[0], kind=r[2]) for r in fetched)
+    changed, kinds, authors, skipped = _merge_rows(session, fetched)
+    session.flush()
+    return SyncResult(pulled=sum(kinds.values()), pushed=0, read_only=False,
+                      changed=frozenset(changed), kinds=dict(kinds),
+                      authors=tuple(sorted(authors)), skipped=skipped)
+
+
+def _insert(pg: Connection, batch: Sequence[Item]) -> None:
+    stmt = insert(TeamItem).on_conflict_do_nothing(index_elements=["digest"])
+    pg.execute(stmt, [
+        {"digest": i.digest, "commitment_id": i.commitment_id, "kind": i.kind,
+         "payload": i.payload, "author": ""}
+        for i in batch
+    ])
+
+
+def _summary(result: SyncResult) -> dict[str, object]:
+    return {"pulled": result.pulled, "pushed": result.pushed, "kinds": result.kinds,
+            "authors": list(result.authors), "changed": sorted(result.changed),
+            "read_only": result.read_only, "skipped": result.skipped}
+
+
+@dataclass(frozen=True)
+class LastSync:
+    when: str
+    brought_in: dict[str, object]
+
+
+def last_sync(local: Engine) -> LastSync | None:
+    """The most recent sync with any team database, for the status bar."""
+    with Session(local) as session:
+        row = session.scalars(select(TeamSyncStateRow)
+                              .order_by(TeamSyncStateRow.last_sync.desc())).first()
+        if row is None or row.last_sync is None:
+            return None
+        try:
+            summary = json.loads(row.brought_in)
+        except ValueError:
+            summary = {}
+        return LastSync(row.last_sync, summary if isinstance(summary, dict) else {})
