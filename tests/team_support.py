@@ -43,3 +43,8 @@ def team_url(pg: PgServer) -> str:
 
 def officer(folder: Path, name: str) -> AnnotationService:
     return AnnotationService(open_user_db(folder / name), user=name)
+
+
+def db_name(url: str) -> str:
+    """The database of a URL made by ``new_team_db``."""
+    return url.split("@/", 1)[1].split("?", 1)[0]

@@ -86,7 +86,7 @@ def explain(exc: BaseException, address: str) -> TeamError:
 
 def _first_line(exc: BaseException) -> str:
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return lines[-1] if lines else type(exc).__name__
+    return " ".join(lines) if lines else type(exc).__name__
 
 
 def saved_address(data_dir: Path) -> str | None:
