@@ -59,7 +59,8 @@ def run_sync_command(args: argparse.Namespace) -> int:
     from jcct_desktop.core.paths import user_data_dir
     from jcct_desktop.notes_ops import open_for_editing
     from jcct_desktop.store.user_db import UserDataError
-    from jcct_desktop.team.connect import TeamError, parse_address, resolve_address, shown
+    from jcct_desktop.team.connect import TeamError, parse_address, shown
+    from jcct_desktop.team.settings import resolve_address
     from jcct_desktop.team.sync import run_sync
 
     given = getattr(args, "sync_team", None) or getattr(args, "team", None)

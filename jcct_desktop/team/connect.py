@@ -10,18 +10,12 @@ unchanged.
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import NullPool
-
-ENV_TEAM = "JCCT_TEAM_URL"
-SETTINGS_FILE = "team.json"
 
 # Unless the address says otherwise: give up connecting after a few seconds, and notice a cut
 # network within ~15 s instead of waiting for TCP's minutes.
@@ -87,34 +81,3 @@ def explain(exc: BaseException, address: str) -> TeamError:
 def _first_line(exc: BaseException) -> str:
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     return " ".join(lines) if lines else type(exc).__name__
-
-
-def saved_address(data_dir: Path) -> str | None:
-    try:
-        data = json.loads((data_dir / SETTINGS_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    url = data.get("url") if isinstance(data, dict) else None
-    return url if isinstance(url, str) and url.strip() else None
-
-
-def save_address(data_dir: Path, address: str) -> None:
-    """Remember the address for the window and ``sync``; refused when it holds a password."""
-    if "password" in parse_address(address):
-        raise TeamError(
-            "The address holds a password; the app never stores passwords. Remove it and put "
-            "it in ~/.pgpass (or a PostgreSQL service file) instead."
-        )
-    target = data_dir / SETTINGS_FILE
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"url": address}) + "\n", "utf-8")
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, target)
-
-
-def resolve_address(given: str | None, data_dir: Path | None) -> str | None:
-    """``--team`` first, then ``JCCT_TEAM_URL``, then the saved setting; None: no team."""
-    for candidate in (given, os.environ.get(ENV_TEAM)):
-        if candidate and candidate.strip():
-            return candidate.strip()
-    return saved_address(data_dir) if data_dir is not None else None

@@ -108,6 +108,11 @@ def run_app(args: argparse.Namespace) -> int:
                         annotations_error=notes.error, undo_stack=undo_stack,
                         settings=settings, as_of=as_of)
     keep_safe(app, window, notes, headless)  # type: ignore[arg-type]
+    from jcct_desktop.ui.team_sync import attach_team_sync
+
+    team = attach_team_sync(window, notes.service, getattr(args, "team", None), headless)
+    if team is not None:
+        app.aboutToQuit.connect(team.stop)
     # the catalog and the window live until exit: without this, the collector rescans those
     # hundreds of thousands of objects every few keystrokes (50-100 ms pauses on a big archive)
     gc.freeze()

@@ -72,10 +72,10 @@ def tooltip(note: Note) -> str:
             f'<span style="white-space:pre-wrap;">{body}</span></qt>')
 
 
-def note_item(note: Note) -> QListWidgetItem:
+def note_item(note: Note, author: str | None = None) -> QListWidgetItem:
     item = QListWidgetItem(note.text[:LAYOUT_CHARS])
     item.setData(NOTE_ID, note.id)
-    item.setData(STAMP_ROLE, stamp(note))
+    item.setData(STAMP_ROLE, f"{stamp(note)} · {author}" if author else stamp(note))
     item.setToolTip(tooltip(note))
     return item
 

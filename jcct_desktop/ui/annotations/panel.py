@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jcct_desktop.core.annotations.authors import note_author
 from jcct_desktop.core.annotations.model import Annotation, Change, assessment_records
 from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.ui.annotations import commands as cmd
@@ -173,7 +174,7 @@ class AnnotationPanel(QWidget):
         selected = self.selected_note_id()
         self.notes.clear()
         for note in a.notes:
-            item = note_list.note_item(note)
+            item = note_list.note_item(note, note_author(a, note))  # who wrote it
             self.notes.addItem(item)
             if note.id == selected:
                 self.notes.setCurrentItem(item)
