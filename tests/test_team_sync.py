@@ -238,3 +238,25 @@ def test_the_server_stopped_mid_sync(pg: PgServer, tmp_path: Path,  # noqa: F811
     assert result.kinds.get("note") == 1 and result.pushed > 0
     run_sync(bob.engine, team_url)
     assert shared_state(alice) == shared_state(bob)
+
+
+def test_a_team_database_restored_from_an_older_dump_is_refilled(
+    pg: PgServer, tmp_path: Path, team_url: str  # noqa: F811
+) -> None:
+    alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
+    alice.add_note(commitment_id=CID, text="early")
+    run_sync(alice.engine, team_url)
+    rows_then = _count(team_url)
+    alice.add_note(commitment_id=CID, text="later")
+    run_sync(alice.engine, team_url)
+    db = db_name(team_url)
+    # a dump taken before "later" was pushed, restored
+    pg.psql(f"DELETE FROM team_items WHERE seq > {rows_then}", db)
+    pg.psql(f"SELECT setval('team_items_seq_seq', {rows_then})", db)
+    assert run_sync(alice.engine, team_url).pushed == 2  # "later" and its history, again
+    run_sync(bob.engine, team_url)
+    assert shared_state(bob) == shared_state(alice)
+    # the documented step after a restore: a new identity makes every laptop send it all
+    pg.psql("UPDATE team_info SET team_id = gen_random_uuid()::text", db)
+    pg.psql("DELETE FROM team_items", db)
+    assert run_sync(alice.engine, team_url).pushed == _count(team_url) == 4

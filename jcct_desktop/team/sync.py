@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy import Connection, Engine, delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -101,6 +101,12 @@ def _exchange(pg: Connection, session: Session, address: str) -> SyncResult:
     if state is None:
         state = TeamSyncStateRow(team=team, last_seq=0, brought_in="{}")
         session.add(state)
+    newest = pg.execute(select(func.max(TeamItem.seq))).scalar() or 0
+    if newest < state.last_seq:
+        # The team database went back in time (restored from an older dump): forget what it
+        # was known to hold, so everything it lacks is pushed and pulled again.
+        session.execute(delete(TeamSyncKnownRow).where(TeamSyncKnownRow.team == team))
+        state.last_seq = 0
     known = {digest: kind for digest, kind in session.execute(
         select(TeamSyncKnownRow.digest, TeamSyncKnownRow.kind)
         .where(TeamSyncKnownRow.team == team))}
