@@ -11,6 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 
+# The PostgreSQL server of the team-sync tests: one per session, started on first use.
+pytest_plugins = ["tests.team_support"]
+
 
 @pytest.fixture(scope="session")
 def reference():

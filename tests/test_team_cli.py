@@ -12,7 +12,7 @@ from jcct_desktop.cli import main
 from jcct_desktop.core.annotations.authors import note_author
 from jcct_desktop.team.settings import SETTINGS_FILE, load_settings, save_address
 from tests.pg_server import PgServer
-from tests.team_support import new_team_db, officer, pg  # noqa: F401
+from tests.team_support import new_team_db, officer
 
 CID = "2011-NEV-1"
 
@@ -23,7 +23,7 @@ def _no_team_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_team_init_then_sync_from_the_command_line(
-    pg: PgServer, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+    pg: PgServer, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = new_team_db(pg, init=False)
     assert main(["team", "init", url]) == 0

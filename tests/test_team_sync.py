@@ -17,7 +17,7 @@ from jcct_desktop.team.schema import HEAD, KNOWN_REVISIONS
 from jcct_desktop.team.sync import last_sync, run_sync
 from tests.pg_server import PgServer
 from tests.team_state import shared_state
-from tests.team_support import db_name, new_team_db, officer, pg, team_url  # noqa: F401
+from tests.team_support import db_name, new_team_db, officer
 
 CID = "2011-NEV-1"
 
@@ -38,7 +38,7 @@ def test_known_revisions_match_the_migration_scripts() -> None:
     assert script.get_current_head() == HEAD
 
 
-def test_init_is_idempotent_and_creates_the_roles(pg: PgServer) -> None:  # noqa: F811
+def test_init_is_idempotent_and_creates_the_roles(pg: PgServer) -> None:
     url = new_team_db(pg, init=False)
     assert init_team(url) == HEAD
     assert init_team(url) == HEAD
@@ -47,7 +47,7 @@ def test_init_is_idempotent_and_creates_the_roles(pg: PgServer) -> None:  # noqa
     assert roles == "jcct_officer,jcct_reader"
 
 
-def test_two_officers_merge_like_import(tmp_path: Path, team_url: str) -> None:  # noqa: F811
+def test_two_officers_merge_like_import(tmp_path: Path, team_url: str) -> None:
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
     alice.add_note(commitment_id=CID, text="Alice's note")
     alice.change_tags(commitment_id=CID, add=["IPR"])
@@ -70,7 +70,7 @@ def test_two_officers_merge_like_import(tmp_path: Path, team_url: str) -> None: 
     assert all(h.field != "starred" for h in b.history)
 
 
-def test_sync_twice_changes_nothing(tmp_path: Path, team_url: str) -> None:  # noqa: F811
+def test_sync_twice_changes_nothing(tmp_path: Path, team_url: str) -> None:
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
     alice.add_note(commitment_id=CID, text="one")
     bob.add_note(commitment_id=CID, text="two")
@@ -84,7 +84,7 @@ def test_sync_twice_changes_nothing(tmp_path: Path, team_url: str) -> None:  # n
 
 
 def test_assessments_newest_wins_and_the_loser_is_kept(tmp_path: Path,
-                                                        team_url: str) -> None:  # noqa: F811
+                                                        team_url: str) -> None:
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
     alice.record_assessment(commitment_id=CID, status="in_progress", evidence="Draft seen")
     time.sleep(0.01)
@@ -100,7 +100,7 @@ def test_assessments_newest_wins_and_the_loser_is_kept(tmp_path: Path,
         assert {h.who for h in a.history if h.field == "status"} == {"alice", "bob"}
 
 
-def test_an_edited_note_keeps_the_shared_text(tmp_path: Path, team_url: str) -> None:  # noqa: F811
+def test_an_edited_note_keeps_the_shared_text(tmp_path: Path, team_url: str) -> None:
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
     change = alice.add_note(commitment_id=CID, text="first wording")
     run_sync(alice.engine, team_url)
@@ -112,8 +112,8 @@ def test_an_edited_note_keeps_the_shared_text(tmp_path: Path, team_url: str) -> 
         assert texts == ["first wording", "second wording"]  # nothing shared is ever lost
 
 
-def test_every_item_carries_its_author_role(pg: PgServer, tmp_path: Path,  # noqa: F811
-                                            team_url: str) -> None:  # noqa: F811
+def test_every_item_carries_its_author_role(pg: PgServer, tmp_path: Path,
+                                            team_url: str) -> None:
     pg.psql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'carol') THEN "
             "CREATE ROLE carol LOGIN IN ROLE jcct_officer; END IF; END $$")
     carol = officer(tmp_path, "carol")
@@ -136,8 +136,8 @@ def test_every_item_carries_its_author_role(pg: PgServer, tmp_path: Path,  # noq
     assert seen is not None and seen.brought_in["authors"] == ["carol"]
 
 
-def test_a_read_only_role_pulls_but_never_pushes(pg: PgServer, tmp_path: Path,  # noqa: F811
-                                                 team_url: str) -> None:  # noqa: F811
+def test_a_read_only_role_pulls_but_never_pushes(pg: PgServer, tmp_path: Path,
+                                                 team_url: str) -> None:
     pg.psql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rita') THEN "
             "CREATE ROLE rita LOGIN IN ROLE jcct_reader; END IF; END $$")
     alice, rita = officer(tmp_path, "alice"), officer(tmp_path, "rita")
@@ -157,8 +157,8 @@ def test_a_read_only_role_pulls_but_never_pushes(pg: PgServer, tmp_path: Path,  
     assert run_sync(rita.engine, reader_url).pulled == 0
 
 
-def test_a_newer_team_schema_is_refused(pg: PgServer, tmp_path: Path,  # noqa: F811
-                                        team_url: str) -> None:  # noqa: F811
+def test_a_newer_team_schema_is_refused(pg: PgServer, tmp_path: Path,
+                                        team_url: str) -> None:
     alice = officer(tmp_path, "alice")
     alice.add_note(commitment_id=CID, text="kept here")
     db = db_name(team_url)
@@ -171,14 +171,14 @@ def test_a_newer_team_schema_is_refused(pg: PgServer, tmp_path: Path,  # noqa: F
     assert last_sync(alice.engine) is None
 
 
-def test_a_database_never_set_up_is_explained(pg: PgServer, tmp_path: Path) -> None:  # noqa: F811
+def test_a_database_never_set_up_is_explained(pg: PgServer, tmp_path: Path) -> None:
     url = new_team_db(pg, init=False)
     with pytest.raises(TeamError, match="team init"):
         run_sync(officer(tmp_path, "alice").engine, url)
 
 
-def test_tls_settings_reach_libpq(pg: PgServer, tmp_path: Path,  # noqa: F811
-                                  team_url: str) -> None:  # noqa: F811
+def test_tls_settings_reach_libpq(pg: PgServer, tmp_path: Path,
+                                  team_url: str) -> None:
     db = db_name(team_url)
     plain = pg.url(db, tcp=True)
     alice = officer(tmp_path, "alice")
@@ -203,8 +203,8 @@ def test_an_unreachable_server_fails_fast(tmp_path: Path) -> None:
     assert [n.text for n in alice.all()[0].notes] == ["still here"]
 
 
-def test_the_server_stopped_mid_sync(pg: PgServer, tmp_path: Path,  # noqa: F811
-                                     team_url: str) -> None:  # noqa: F811
+def test_the_server_stopped_mid_sync(pg: PgServer, tmp_path: Path,
+                                     team_url: str) -> None:
     """The sync waits for the push lock another session holds; the server stops under it."""
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
     bob.add_note(commitment_id=CID, text="bob's")
@@ -241,7 +241,7 @@ def test_the_server_stopped_mid_sync(pg: PgServer, tmp_path: Path,  # noqa: F811
 
 
 def test_a_team_database_restored_from_an_older_dump_is_refilled(
-    pg: PgServer, tmp_path: Path, team_url: str  # noqa: F811
+    pg: PgServer, tmp_path: Path, team_url: str
 ) -> None:
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
     alice.add_note(commitment_id=CID, text="early")

@@ -15,7 +15,7 @@ from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.team.sync import run_sync
 from tests.pg_server import PgServer
 from tests.team_state import shared_state
-from tests.team_support import new_team_db, officer, pg  # noqa: F401
+from tests.team_support import new_team_db, officer
 
 OFFICERS = ("alice", "bob", "chen")
 CIDS = ("2011-NEV-1", "2011-SOFT-2", "2011-IPR-1")
@@ -65,15 +65,17 @@ def _apply(service: AnnotationService, op: tuple, n: int, written: set[str]) -> 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(steps=script)
-def test_three_officers_converge(pg: PgServer, steps: list) -> None:  # noqa: F811
+def test_three_officers_converge(pg: PgServer, steps: list) -> None:
     url = new_team_db(pg)
     folder = Path(tempfile.mkdtemp(prefix="jcct-converge-"))
     team = {name: officer(folder, name) for name in OFFICERS}
     try:
         written: set[str] = set()
+        shared: set[str] = set()  # note texts some sync has sent or brought in
         for n, (name, op) in enumerate(steps):
             if op[0] == "sync":
                 run_sync(team[name].engine, url)
+                shared |= {nt.text for a in team[name].all() for nt in a.notes}
             else:
                 _apply(team[name], op, n, written)
         for _round in range(2):  # everyone syncs twice: what the last one sent reaches all
@@ -82,8 +84,14 @@ def test_three_officers_converge(pg: PgServer, steps: list) -> None:  # noqa: F8
         states = [shared_state(team[name]) for name in OFFICERS]
         assert states[0] == states[1] == states[2]
         for name in OFFICERS:
-            texts = {nt.text for a in team[name].all() for nt in a.notes}
-            assert written <= texts  # every note written anywhere, everywhere
+            # every text written anywhere is everywhere: as a note, or (edited or deleted
+            # before it was ever shared) in the history that travels with it
+            annotations = team[name].all()
+            texts = {nt.text for a in annotations for nt in a.notes}
+            texts |= {h.new for a in annotations for h in a.history if h.field == "note"}
+            assert written <= texts
+            notes = {nt.text for a in annotations for nt in a.notes}
+            assert shared <= notes  # a note once shared is never lost, wherever edited
             again = run_sync(team[name].engine, url)
             assert (again.pulled, again.pushed, again.changed) == (0, 0, frozenset())
     finally:

@@ -15,7 +15,7 @@ from jcct_desktop.team.items import items_of
 from jcct_desktop.team.sync import run_sync
 from tests.pg_server import PgServer
 from tests.team_state import shared_state
-from tests.team_support import new_team_db, officer, pg  # noqa: F401
+from tests.team_support import new_team_db, officer
 
 RUNS = 100
 CIDS = ["2011-NEV-1", "2011-NEV-2", "2011-SOFT-2", "2011-IPR-1"]
@@ -28,7 +28,7 @@ def _server_digests(url: str) -> tuple[int, set[str]]:
 
 
 def test_sigkill_at_random_points_loses_and_duplicates_nothing(
-    pg: PgServer, tmp_path: Path  # noqa: F811
+    pg: PgServer, tmp_path: Path
 ) -> None:
     url = new_team_db(pg)
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")

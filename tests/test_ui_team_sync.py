@@ -17,7 +17,7 @@ from jcct_desktop.team.settings import SETTINGS_FILE
 from jcct_desktop.team.sync import run_sync
 from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.team_sync import TeamSync, attach_team_sync
-from tests.team_support import officer, pg, team_url  # noqa: F401
+from tests.team_support import officer
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings
 
 pytestmark = OFFSCREEN_NOISE
@@ -44,7 +44,7 @@ def mine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def test_menu_sync_brings_in_a_colleagues_note_with_its_author(
-    qtbot, reference, tmp_path: Path, mine: AnnotationService, team_url: str,  # noqa: F811
+    qtbot, reference, tmp_path: Path, mine: AnnotationService, team_url: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     colleague = officer(tmp_path, "wang")

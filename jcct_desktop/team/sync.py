@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, select, text
@@ -95,8 +95,6 @@ def _exchange(pg: Connection, session: Session, address: str) -> SyncResult:
     team = pg.execute(select(TeamInfo.team_id)).scalar_one()
     can_push = bool(pg.execute(text("SELECT has_table_privilege('team_items', 'INSERT')"))
                     .scalar())
-    if can_push:
-        pg.execute(select(func.pg_advisory_xact_lock(PUSH_LOCK)))
     state = session.get(TeamSyncStateRow, team)
     if state is None:
         state = TeamSyncStateRow(team=team, last_seq=0, brought_in="{}")
@@ -110,65 +108,94 @@ def _exchange(pg: Connection, session: Session, address: str) -> SyncResult:
     known = {digest: kind for digest, kind in session.execute(
         select(TeamSyncKnownRow.digest, TeamSyncKnownRow.kind)
         .where(TeamSyncKnownRow.team == team))}
+    # The bulk of the pull happens before the push lock, so officers syncing at once wait
+    # only for each other's pushes, never for each other's merges.
     pulled = _pull(pg, session, team, state.last_seq, known)
     ours = {i.digest: i for a in rows.load_all(session) for i in items_of(a)}
     # Shared items this computer no longer holds (a note edited or deleted here, a tag
     # removed): merged back, as importing the team's record would (nothing shared is lost).
     # Follow-ups are not: only the latest date is kept, by rule.
     gone = [d for d, kind in known.items() if kind != "follow_up" and d not in ours]
-    regained = _merge_rows(session, _fetch(pg, TeamItem.digest.in_(gone)))[0] if gone else set()
+    back = _fetch(pg, TeamItem.digest.in_(gone)) if gone else []
+    regained = _merge_rows(session, back).changed if back else set()
     fresh = [i for d, i in ours.items() if d not in known] if can_push else []
-    for start in range(0, len(fresh), BATCH):
-        _insert(pg, fresh[start:start + BATCH])
-    session.add_all(TeamSyncKnownRow(team=team, digest=i.digest, kind=i.kind) for i in fresh)
-    top = pg.execute(select(func.max(TeamItem.seq))).scalar() or 0
-    # Read-only: nothing of ours was added, so the newest row seen is as far as we got.
+    top = pulled.seq
+    if can_push:
+        # Pushes are serialised: the sequence then grows in commit order, so no reader ever
+        # passes a row that commits later. What committed while we waited is pulled too.
+        pg.execute(select(func.pg_advisory_xact_lock(PUSH_LOCK)))
+        pulled = pulled.plus(_pull(pg, session, team, max(top, state.last_seq), known))
+        for start in range(0, len(fresh), BATCH):
+            _insert(pg, fresh[start:start + BATCH])
+        session.add_all(TeamSyncKnownRow(team=team, digest=i.digest, kind=i.kind)
+                        for i in fresh)
+        top = pg.execute(select(func.max(TeamItem.seq))).scalar() or 0
+    # Read-only: only as far as the rows actually read (a writer may commit meanwhile).
     state.last_seq = max(state.last_seq, top)
-    result = replace(pulled, pushed=len(fresh), read_only=not can_push,
-                     changed=pulled.changed | regained, when=to_iso(now_utc()))
+    result = SyncResult(pulled=pulled.count, pushed=len(fresh), read_only=not can_push,
+                        changed=frozenset(pulled.changed | regained), kinds=dict(pulled.kinds),
+                        authors=tuple(sorted(pulled.authors)), skipped=pulled.skipped,
+                        when=to_iso(now_utc()))
     state.last_sync = result.when
     state.brought_in = json.dumps(_summary(result))
     session.flush()
     return result
 
 
-Row = tuple[str, str, str, Any, str]
+Row = tuple[int, str, str, str, Any, str]
+
+
+@dataclass
+class Pulled:
+    seq: int  # the newest row read
+    changed: set[str] = field(default_factory=set)
+    kinds: Counter[str] = field(default_factory=Counter)
+    authors: set[str] = field(default_factory=set)
+    skipped: int = 0
+
+    @property
+    def count(self) -> int:
+        return sum(self.kinds.values())
+
+    def plus(self, more: Pulled) -> Pulled:
+        return Pulled(max(self.seq, more.seq), self.changed | more.changed,
+                      self.kinds + more.kinds, self.authors | more.authors,
+                      self.skipped + more.skipped)
 
 
 def _fetch(pg: Connection, where: Any) -> list[Row]:
     return [tuple(r) for r in pg.execute(  # type: ignore[misc]
-        select(TeamItem.digest, TeamItem.commitment_id, TeamItem.kind, TeamItem.payload,
-               TeamItem.author).where(where).order_by(TeamItem.seq))]
+        select(TeamItem.seq, TeamItem.digest, TeamItem.commitment_id, TeamItem.kind,
+               TeamItem.payload, TeamItem.author).where(where).order_by(TeamItem.seq))]
 
 
-def _merge_rows(session: Session, fetched: Sequence[Row]
-                ) -> tuple[set[str], Counter[str], set[str], int]:
+def _merge_rows(session: Session, fetched: Sequence[Row]) -> Pulled:
     """Check each item like an imported file, merge them per commitment; returns the
     commitments changed, the items merged by kind, their authors, and how many were refused."""
-    parts, kinds, authors, skipped = [], Counter[str](), set(), 0
-    for _digest, cid, kind, payload, author in fetched:
+    parts, merged = [], Pulled(seq=max((r[0] for r in fetched), default=0))
+    for _seq, _digest, cid, kind, payload, author in fetched:
         try:
             parts.append(parse_item(cid, kind, payload))
         except ExchangeError:
-            skipped += 1  # written by something other than this app: kept out, counted
+            merged.skipped += 1  # written by something other than this app: kept out, counted
             continue
-        kinds[kind] += 1
-        authors.add(author)
-    changed = {a.commitment_id for a in combine(parts) if merge_one(session, a)}
-    return changed, kinds, authors, skipped
+        merged.kinds[kind] += 1
+        merged.authors.add(author)
+    merged.changed = {a.commitment_id for a in combine(parts) if merge_one(session, a)}
+    return merged
 
 
 def _pull(pg: Connection, session: Session, team: str, since: int, known: dict[str, str]
-          ) -> SyncResult:
-    fetched = [r for r in _fetch(pg, TeamItem.seq > since) if r[0] not in known]
-    for digest, _cid, kind, _payload, _author in fetched:
+          ) -> Pulled:
+    everything = _fetch(pg, TeamItem.seq > since)
+    fetched = [r for r in everything if r[1] not in known]
+    for _seq, digest, _cid, kind, _payload, _author in fetched:
         known[digest] = kind
-    session.add_all(TeamSyncKnownRow(team=team, digest=r[0], kind=r[2]) for r in fetched)
-    changed, kinds, authors, skipped = _merge_rows(session, fetched)
+    session.add_all(TeamSyncKnownRow(team=team, digest=r[1], kind=r[3]) for r in fetched)
+    pulled = _merge_rows(session, fetched)
+    pulled.seq = max((r[0] for r in everything), default=since)
     session.flush()
-    return SyncResult(pulled=sum(kinds.values()), pushed=0, read_only=False,
-                      changed=frozenset(changed), kinds=dict(kinds),
-                      authors=tuple(sorted(authors)), skipped=skipped)
+    return pulled
 
 
 def _insert(pg: Connection, batch: Sequence[Item]) -> None:
