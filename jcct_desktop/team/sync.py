@@ -31,6 +31,7 @@ from jcct_desktop.team.items import Item, combine, items_of, parse_item
 from jcct_desktop.team.schema import PUSH_LOCK, TeamInfo, TeamItem
 
 BATCH = 2000  # rows per INSERT when pushing
+LOCK_WAIT = "20s"  # at most this long in the queue of pushes, then a "try again" message
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,17 @@ def run_sync(local: Engine, address: str) -> SyncResult:
 def _sync(pg: Connection, local: Engine, address: str) -> SyncResult:
     pg_tx = pg.begin()
     session = Session(local, expire_on_commit=False)
-    session.begin()
     try:
-        result = _exchange(pg, session, address)
+        check_schema(pg, address)
+        team = pg.execute(select(TeamInfo.team_id)).scalar_one()
+        can_push = bool(pg.execute(
+            text("SELECT has_table_privilege('team_items', 'INSERT')")).scalar())
+        # The big read from the server happens before the notes file is locked for writing,
+        # so a slow network holds up no edit in the window.
+        since = _last_seq(local, team)
+        ahead = (since, _fetch(pg, TeamItem.seq > since))
+        session.begin()
+        result = _exchange(pg, session, team, can_push, ahead)
         pg_tx.commit()  # the team side first: a stop after it is completed by the next sync
         session.commit()
         return result
@@ -90,11 +99,14 @@ def _sync(pg: Connection, local: Engine, address: str) -> SyncResult:
         session.close()
 
 
-def _exchange(pg: Connection, session: Session, address: str) -> SyncResult:
-    check_schema(pg, address)
-    team = pg.execute(select(TeamInfo.team_id)).scalar_one()
-    can_push = bool(pg.execute(text("SELECT has_table_privilege('team_items', 'INSERT')"))
-                    .scalar())
+def _last_seq(local: Engine, team: str) -> int:
+    with Session(local) as session:
+        state = session.get(TeamSyncStateRow, team)
+        return state.last_seq if state is not None else 0
+
+
+def _exchange(pg: Connection, session: Session, team: str, can_push: bool,
+              ahead: tuple[int, list[Row]]) -> SyncResult:
     state = session.get(TeamSyncStateRow, team)
     if state is None:
         state = TeamSyncStateRow(team=team, last_seq=0, brought_in="{}")
@@ -110,7 +122,7 @@ def _exchange(pg: Connection, session: Session, address: str) -> SyncResult:
         .where(TeamSyncKnownRow.team == team))}
     # The bulk of the pull happens before the push lock, so officers syncing at once wait
     # only for each other's pushes, never for each other's merges.
-    pulled = _pull(pg, session, team, state.last_seq, known)
+    pulled = _pull(pg, session, team, state.last_seq, known, ahead)
     ours = {i.digest: i for a in rows.load_all(session) for i in items_of(a)}
     # Shared items this computer no longer holds (a note edited or deleted here, a tag
     # removed): merged back, as importing the team's record would (nothing shared is lost).
@@ -123,6 +135,7 @@ def _exchange(pg: Connection, session: Session, address: str) -> SyncResult:
     if can_push:
         # Pushes are serialised: the sequence then grows in commit order, so no reader ever
         # passes a row that commits later. What committed while we waited is pulled too.
+        pg.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'"))
         pg.execute(select(func.pg_advisory_xact_lock(PUSH_LOCK)))
         pulled = pulled.plus(_pull(pg, session, team, max(top, state.last_seq), known))
         for start in range(0, len(fresh), BATCH):
@@ -185,9 +198,10 @@ def _merge_rows(session: Session, fetched: Sequence[Row]) -> Pulled:
     return merged
 
 
-def _pull(pg: Connection, session: Session, team: str, since: int, known: dict[str, str]
-          ) -> Pulled:
-    everything = _fetch(pg, TeamItem.seq > since)
+def _pull(pg: Connection, session: Session, team: str, since: int, known: dict[str, str],
+          ahead: tuple[int, list[Row]] | None = None) -> Pulled:
+    """Merge the items after ``since`` (``ahead``: already read from that point)."""
+    everything = ahead[1] if ahead and ahead[0] == since else _fetch(pg, TeamItem.seq > since)
     fetched = [r for r in everything if r[1] not in known]
     for _seq, digest, _cid, kind, _payload, _author in fetched:
         known[digest] = kind
