@@ -14,7 +14,8 @@ from alembic.script import ScriptDirectory
 from jcct_desktop.team.admin import MIGRATIONS, init_team
 from jcct_desktop.team.connect import TeamError
 from jcct_desktop.team.schema import HEAD, KNOWN_REVISIONS
-from jcct_desktop.team.sync import last_sync, run_sync
+from jcct_desktop.team.state import last_sync
+from jcct_desktop.team.sync import run_sync
 from tests.pg_server import PgServer
 from tests.team_state import shared_state
 from tests.team_support import db_name, new_team_db, officer

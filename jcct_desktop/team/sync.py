@@ -225,23 +225,3 @@ def _summary(result: SyncResult) -> dict[str, object]:
     return {"pulled": result.pulled, "pushed": result.pushed, "kinds": result.kinds,
             "authors": list(result.authors), "changed": sorted(result.changed),
             "read_only": result.read_only, "skipped": result.skipped}
-
-
-@dataclass(frozen=True)
-class LastSync:
-    when: str
-    brought_in: dict[str, object]
-
-
-def last_sync(local: Engine) -> LastSync | None:
-    """The most recent sync with any team database, for the status bar."""
-    with Session(local) as session:
-        row = session.scalars(select(TeamSyncStateRow)
-                              .order_by(TeamSyncStateRow.last_sync.desc())).first()
-        if row is None or row.last_sync is None:
-            return None
-        try:
-            summary = json.loads(row.brought_in)
-        except ValueError:
-            summary = {}
-        return LastSync(row.last_sync, summary if isinstance(summary, dict) else {})

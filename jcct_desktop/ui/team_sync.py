@@ -157,7 +157,7 @@ class TeamSync(QObject):
         self.finished.emit(line)
 
     def show_last(self) -> None:
-        from jcct_desktop.team.sync import last_sync
+        from jcct_desktop.team.state import last_sync
 
         last = last_sync(self.service.engine)
         if last is None:
