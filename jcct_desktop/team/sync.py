@@ -131,19 +131,12 @@ def _exchange(pg: Connection, session: Session, team: str, can_push: bool,
     back = _fetch(pg, TeamItem.digest.in_(gone)) if gone else []
     regained = _merge_rows(session, back).changed if back else set()
     fresh = [i for d, i in ours.items() if d not in known] if can_push else []
+    # As far as the rows actually read: a writer may commit more meanwhile.
     top = pulled.seq
-    if can_push:
-        # Pushes are serialised: the sequence then grows in commit order, so no reader ever
-        # passes a row that commits later. What committed while we waited is pulled too.
-        pg.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'"))
-        pg.execute(select(func.pg_advisory_xact_lock(PUSH_LOCK)))
-        pulled = pulled.plus(_pull(pg, session, team, max(top, state.last_seq), known))
-        for start in range(0, len(fresh), BATCH):
-            _insert(pg, fresh[start:start + BATCH])
+    if can_push and fresh:
+        top = _push(pg, fresh, top)
         session.add_all(TeamSyncKnownRow(team=team, digest=i.digest, kind=i.kind)
                         for i in fresh)
-        top = pg.execute(select(func.max(TeamItem.seq))).scalar() or 0
-    # Read-only: only as far as the rows actually read (a writer may commit meanwhile).
     state.last_seq = max(state.last_seq, top)
     result = SyncResult(pulled=pulled.count, pushed=len(fresh), read_only=not can_push,
                         changed=frozenset(pulled.changed | regained), kinds=dict(pulled.kinds),
@@ -169,11 +162,6 @@ class Pulled:
     @property
     def count(self) -> int:
         return sum(self.kinds.values())
-
-    def plus(self, more: Pulled) -> Pulled:
-        return Pulled(max(self.seq, more.seq), self.changed | more.changed,
-                      self.kinds + more.kinds, self.authors | more.authors,
-                      self.skipped + more.skipped)
 
 
 def _fetch(pg: Connection, where: Any) -> list[Row]:
@@ -210,6 +198,23 @@ def _pull(pg: Connection, session: Session, team: str, since: int, known: dict[s
     pulled.seq = max((r[0] for r in everything), default=since)
     session.flush()
     return pulled
+
+
+def _push(pg: Connection, fresh: Sequence[Item], seen: int) -> int:
+    """Insert our new items; returns how far this computer has now seen the sequence.
+
+    Pushes are serialised (an advisory lock held to the commit), so the sequence grows in
+    commit order and no reader passes a row that commits later. Nothing is merged while the
+    lock is held: rows others committed while we queued are pulled by the next sync.
+    """
+    pg.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'"))
+    pg.execute(select(func.pg_advisory_xact_lock(PUSH_LOCK)))
+    others = pg.execute(select(func.count()).where(TeamItem.seq > seen)).scalar()
+    for start in range(0, len(fresh), BATCH):
+        _insert(pg, fresh[start:start + BATCH])
+    if others:
+        return seen
+    return pg.execute(select(func.max(TeamItem.seq))).scalar() or seen  # all after seen: ours
 
 
 def _insert(pg: Connection, batch: Sequence[Item]) -> None:
