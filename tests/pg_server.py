@@ -52,6 +52,7 @@ class PgServer:
     user: str
     port: int
     bin: Path
+    options: str = ""  # extra server settings (-c name=value …)
 
     @property
     def socket_dir(self) -> str:
@@ -75,7 +76,7 @@ class PgServer:
             str(self.bin / "pg_ctl"), "-D", str(self.root / "data"), "-w", "-t", "30",
             "-l", str(self.root / "log"), "-o",
             f"-k {self.socket_dir} -p {self.port} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c max_connections=60",
+            f"-c fsync=off -c max_connections=60 {self.options}",
             "start",
         )
 
@@ -95,7 +96,9 @@ class PgServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start_server() -> PgServer:
+def start_server(tls: bool = False) -> PgServer:
+    """Start a fresh server; ``tls``: with a certificate for ``localhost`` signed by a test
+    CA whose certificate is ``root / "ca.crt"``."""
     binary = pg_bin()
     user = _os_user()
     root = Path(tempfile.mkdtemp(prefix="jcct-pg-"))
@@ -105,7 +108,30 @@ def start_server() -> PgServer:
         os.chown(path, info.pw_uid, info.pw_gid)
     os.chmod(root, 0o755)  # the test process (root) and the server user both reach the socket
     server = PgServer(root, user, _free_port(), binary)
+    if tls:
+        _make_certificates(root, info.pw_uid, info.pw_gid)
+        server.options = (f"-c ssl=on -c ssl_cert_file={root}/server.crt "
+                          f"-c ssl_key_file={root}/server.key")
     server._as_user(str(binary / "initdb"), "-D", str(root / "data"), "-A", "trust",
                     "-U", user, "-E", "UTF8", "--no-sync")
     server.start()
     return server
+
+
+def _openssl(*args: str, cwd: Path) -> None:
+    subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=cwd)
+
+
+def _make_certificates(root: Path, uid: int, gid: int) -> None:
+    """A test CA and a server certificate for the name localhost (only), signed by it."""
+    _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+             "/CN=JCCT test CA", "-keyout", "ca.key", "-out", "ca.crt", cwd=root)
+    _openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
+             "-keyout", "server.key", "-out", "server.csr", cwd=root)
+    (root / "san.ext").write_text("subjectAltName=DNS:localhost\n")
+    _openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+             "-CAcreateserial", "-days", "2", "-extfile", "san.ext", "-out", "server.crt",
+             cwd=root)
+    for name in ("server.key", "server.crt"):
+        os.chown(root / name, uid, gid)
+    os.chmod(root / "server.key", 0o600)

@@ -3,6 +3,7 @@ schema versions, TLS settings, an unreachable or stopped server."""
 
 from __future__ import annotations
 
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -261,3 +262,36 @@ def test_a_team_database_restored_from_an_older_dump_is_refilled(
     pg.psql("UPDATE team_info SET team_id = gen_random_uuid()::text", db)
     pg.psql("DELETE FROM team_items", db)
     assert run_sync(alice.engine, team_url).pushed == _count(team_url) == 4
+
+
+def test_verify_full_against_a_real_tls_server(tmp_path: Path) -> None:
+    """sslmode=verify-full works: the office CA connects; another CA, or a host name the
+    certificate does not carry, is refused by libpq."""
+    from tests.pg_server import start_server
+
+    server = start_server(tls=True)
+    try:
+        server.psql("CREATE DATABASE jcct")
+        base = f"postgresql://{server.user}@localhost:{server.port}/jcct"
+        ca = server.root / "ca.crt"
+        init_team(f"{base}?sslmode=verify-full&sslrootcert={ca}")
+        alice = officer(tmp_path, "alice")
+        alice.add_note(commitment_id=CID, text="over TLS")
+        assert run_sync(alice.engine, f"{base}?sslmode=verify-full&sslrootcert={ca}").pushed == 2
+        with psycopg.connect(f"{base}?sslmode=verify-full&sslrootcert={ca}") as conn:
+            assert conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+                                ).fetchone()[0] is True
+        stranger = tmp_path / "other-ca.crt"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
+                        "1", "-subj", "/CN=Someone else", "-keyout", str(tmp_path / "o.key"),
+                        "-out", str(stranger)], check=True, capture_output=True)
+        with pytest.raises(TeamError, match="certificate verify failed"):
+            run_sync(alice.engine, f"{base}?sslmode=verify-full&sslrootcert={stranger}")
+        by_address = f"postgresql://{server.user}@127.0.0.1:{server.port}/jcct"
+        with pytest.raises(TeamError, match=r'does not match host name "127\.0\.0\.1"'):
+            run_sync(alice.engine, f"{by_address}?sslmode=verify-full&sslrootcert={ca}")
+        # the same address with verify-ca (CA checked, name not) connects: the mode is honoured
+        assert run_sync(alice.engine, f"{by_address}?sslmode=verify-ca&sslrootcert={ca}"
+                        ).pushed == 0
+    finally:
+        server.cleanup()
