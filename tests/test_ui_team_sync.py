@@ -98,3 +98,18 @@ def test_an_unreachable_server_never_blocks_the_window(
     assert time.monotonic() - started < 6
     assert team.action.isEnabled()
     assert [n.text for n in mine.all()[0].notes] == ["typed while the sync tries"]
+
+
+def test_sync_on_start_and_every_n_minutes_from_the_settings(
+    qtbot, reference, tmp_path: Path, mine: AnnotationService, team_url: str
+) -> None:
+    (mine.data_dir / SETTINGS_FILE).write_text(json.dumps(
+        {"url": team_url, "sync_on_start": True, "every_minutes": 15}))
+    window = _window(qtbot, reference, tmp_path, mine)
+    team = TeamSync(window, mine)
+    with qtbot.waitSignal(team.finished, timeout=20_000) as done:
+        team.start_schedule()
+    assert done.args[0].startswith("Team sync: ")
+    assert team.timer.isActive() and team.timer.interval() == 15 * 60_000
+    team.stop()
+    assert not team.timer.isActive()
