@@ -41,7 +41,18 @@ def _say(code: int, message: str) -> int:
     return code
 
 
+def _driver_missing() -> str | None:
+    """A one-line reason when this build cannot load the PostgreSQL driver."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        return f"team sync is not available in this build (PostgreSQL driver: {exc})"
+    return None
+
+
 def run_init(args: argparse.Namespace) -> int:
+    if (missing := _driver_missing()) is not None:
+        return _say(EXIT_FAILED, missing)
     from jcct_desktop.team.admin import init_team
     from jcct_desktop.team.connect import TeamError, parse_address, shown
 
@@ -56,6 +67,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_sync_command(args: argparse.Namespace) -> int:
+    if (missing := _driver_missing()) is not None:
+        return _say(EXIT_FAILED, missing)
     from jcct_desktop.core.paths import user_data_dir
     from jcct_desktop.notes_ops import open_for_editing
     from jcct_desktop.store.user_db import UserDataError
