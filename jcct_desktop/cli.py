@@ -47,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--as-of", metavar="DATE", type=iso_date, help="judge deadlines as of this ISO date"
     )
+    parser.add_argument(
+        "--team", metavar="URL", help="the team database to sync with (libpq URL or "
+        "'service=NAME'; default: $JCCT_TEAM_URL or the saved one)"
+    )
     parser.add_argument("--screenshot", metavar="FILE", help="open the window, save a PNG, exit")
     parser.add_argument("--select", metavar="ID", help="commitment to select at start")
     parser.add_argument(
@@ -82,6 +86,12 @@ def _register_optional(
         pass
     else:
         cli_notes.register(sub)
+    try:
+        from jcct_desktop import cli_team
+    except ImportError:
+        pass
+    else:
+        cli_team.register(sub)
     try:
         from jcct_desktop import cli_pdf
     except ImportError:

@@ -14,6 +14,9 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = (
         f"offscreen:configfile={REPO / 'tests' / 'data' / 'screen-1920x1200.json'}")
 
+# The PostgreSQL server of the team-sync tests: one per session, started on first use.
+pytest_plugins = ["tests.team_support"]
+
 
 @pytest.fixture(scope="session")
 def reference():

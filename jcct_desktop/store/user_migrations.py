@@ -89,6 +89,22 @@ STEPS: dict[int, Sequence[str]] = {
             PRIMARY KEY (commitment_id, note_id)
         )""",
     ),
+    # v5: team sync (issue 15). What this computer knows of each team database it syncs with:
+    # the last change pulled, when, what that sync brought in, and every item already shared.
+    4: (
+        """CREATE TABLE team_sync_state (
+            team VARCHAR NOT NULL PRIMARY KEY,
+            last_seq INTEGER NOT NULL,
+            last_sync VARCHAR,
+            brought_in TEXT NOT NULL
+        )""",
+        """CREATE TABLE team_sync_known (
+            team VARCHAR NOT NULL,
+            digest VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            PRIMARY KEY (team, digest)
+        )""",
+    ),
 }
 
 LATEST_VERSION = 1 + max(STEPS)

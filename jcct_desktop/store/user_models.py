@@ -114,3 +114,24 @@ class AssessmentRow(UserBase):
     milestone: Mapped[str | None] = mapped_column(String, default=None)
     recorded: Mapped[IsoTime]
     who: Mapped[str] = mapped_column(String)
+
+
+class TeamSyncStateRow(UserBase):
+    """Added in v4: per team database (its ``team_info.team_id``), how far this computer is."""
+
+    __tablename__ = "team_sync_state"
+
+    team: Mapped[str] = mapped_column(String, primary_key=True)
+    last_seq: Mapped[int] = mapped_column()
+    last_sync: Mapped[str | None] = mapped_column(String, default=None)
+    brought_in: Mapped[str] = mapped_column(Text, default="{}")  # JSON: the last sync's summary
+
+
+class TeamSyncKnownRow(UserBase):
+    """Added in v4: an item (its digest) known to be in the team database, pushed or pulled."""
+
+    __tablename__ = "team_sync_known"
+
+    team: Mapped[str] = mapped_column(String, primary_key=True)
+    digest: Mapped[str] = mapped_column(String, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)

@@ -147,6 +147,11 @@ def run_app(args: argparse.Namespace) -> int:
     if guard is not None:
         guard.raiseRequested.connect(window.bring_to_front)
         app.aboutToQuit.connect(guard.release)
+    from jcct_desktop.ui.team_sync import attach_team_sync
+
+    team = attach_team_sync(window, notes.service, getattr(args, "team", None), headless)
+    if team is not None:
+        app.aboutToQuit.connect(team.stop)
     # the catalog and the window live until exit: without this, the collector rescans those
     # hundreds of thousands of objects every few keystrokes (50-100 ms pauses on a big archive)
     gc.freeze()

@@ -61,22 +61,23 @@ def stamp(note: Note) -> str:
     return made
 
 
-def tooltip(note: Note) -> str:
+def tooltip(note: Note, heading: str | None = None) -> str:
     """Escaped rich text: Qt guesses markup in plain tooltips, so ``<b>`` would turn bold."""
     text = note.text[:TOOLTIP_CHARS]
     more = len(note.text) - len(text)
     body = html.escape(text).replace("\n", "<br>")
     if more:
         body += f"<br>… {more:,} more characters: select the note to read it all."
-    return (f"<qt><b>{html.escape(stamp(note))}</b><br>"
+    return (f"<qt><b>{html.escape(heading or stamp(note))}</b><br>"
             f'<span style="white-space:pre-wrap;">{body}</span></qt>')
 
 
-def note_item(note: Note) -> QListWidgetItem:
+def note_item(note: Note, author: str | None = None) -> QListWidgetItem:
     item = QListWidgetItem(note.text[:LAYOUT_CHARS])
     item.setData(NOTE_ID, note.id)
-    item.setData(STAMP_ROLE, stamp(note))
-    item.setToolTip(tooltip(note))
+    heading = f"{stamp(note)} · {author}" if author else stamp(note)  # who wrote it
+    item.setData(STAMP_ROLE, heading)
+    item.setToolTip(tooltip(note, heading))
     return item
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jcct_desktop.core.annotations.authors import note_author
 from jcct_desktop.core.annotations.drafts import NEW_NOTE
 from jcct_desktop.core.annotations.model import (
     Annotation,
@@ -210,7 +211,7 @@ class AnnotationPanel(QWidget):
         selected = self.selected_note_id()
         self.notes.clear()
         for note in a.notes:
-            item = note_list.note_item(note)
+            item = note_list.note_item(note, note_author(a, note))  # who wrote it
             self.notes.addItem(item)
             if note.id == selected:
                 self.notes.setCurrentItem(item)
@@ -333,7 +334,9 @@ class AnnotationPanel(QWidget):
             note = notes.get(int(item.data(NOTE_ID)))
             if note is not None:
                 mark = UNSAVED_MARK if note.id in drafted else ""
-                item.setData(STAMP_ROLE, stamp(note) + mark)
+                # keep the heading the list gave it (time, and who wrote it)
+                base = str(item.data(STAMP_ROLE) or stamp(note)).removesuffix(UNSAVED_MARK)
+                item.setData(STAMP_ROLE, base + mark)
 
     def _commit_editor(self) -> None:
         if self.selected_note_id() is None:

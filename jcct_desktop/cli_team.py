@@ -1,0 +1,98 @@
+"""``jcct-desktop sync`` and ``jcct-desktop team init URL`` over :mod:`jcct_desktop.team`.
+
+Exit codes (one line on stderr, never a traceback): 0 done; 2 no team database configured or
+an address libpq cannot read; 1 the server unreachable, refusing, or of a newer schema, or the
+notes unusable (nothing changed in each case).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
+
+NO_TEAM = (
+    "no team database: give --team URL, set JCCT_TEAM_URL, or choose one in the window "
+    "(File → Sync with team database)"
+)
+
+
+def register(subparsers: Any) -> None:
+    sync = subparsers.add_parser(
+        "sync", help="send your notes to the team database and bring in everyone else's"
+    )
+    sync.add_argument("--team", dest="sync_team", metavar="URL",
+                      help="libpq URL or 'service=NAME' (default: --team, $JCCT_TEAM_URL, "
+                      "or the address saved by the window)")
+    sync.set_defaults(func=run_sync_command)
+    team = subparsers.add_parser("team", help="set up the shared team database")
+    actions = team.add_subparsers(dest="team_command", required=True)
+    init = actions.add_parser(
+        "init", help="create or upgrade the team database's schema (run once, as its owner)")
+    init.add_argument("url", metavar="URL", help="libpq URL or 'service=NAME'")
+    init.set_defaults(func=run_init)
+
+
+def _say(code: int, message: str) -> int:
+    print(f"jcct-desktop: {' '.join(message.split())}", file=sys.stderr)
+    return code
+
+
+def _driver_missing() -> str | None:
+    """A one-line reason when this build cannot load the PostgreSQL driver."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        return f"team sync is not available in this build (PostgreSQL driver: {exc})"
+    return None
+
+
+def run_init(args: argparse.Namespace) -> int:
+    if (missing := _driver_missing()) is not None:
+        return _say(EXIT_FAILED, missing)
+    from jcct_desktop.team.admin import init_team
+    from jcct_desktop.team.connect import TeamError, parse_address, shown
+
+    try:
+        parse_address(args.url)
+        revision = init_team(args.url)
+    except TeamError as exc:
+        return _say(EXIT_BAD_INPUT if "Not a PostgreSQL address" in str(exc) else EXIT_FAILED,
+                    str(exc))
+    print(f"team database {shown(args.url)} ready (schema {revision})", file=sys.stderr)
+    return 0
+
+
+def run_sync_command(args: argparse.Namespace) -> int:
+    if (missing := _driver_missing()) is not None:
+        return _say(EXIT_FAILED, missing)
+    from jcct_desktop.core.paths import user_data_dir
+    from jcct_desktop.notes_ops import open_for_editing
+    from jcct_desktop.store.user_db import UserDataError
+    from jcct_desktop.team.connect import TeamError, parse_address, shown
+    from jcct_desktop.team.settings import resolve_address
+    from jcct_desktop.team.sync import run_sync
+
+    given = getattr(args, "sync_team", None) or getattr(args, "team", None)
+    address = resolve_address(given, user_data_dir(args.data_dir))
+    if address is None:
+        return _say(EXIT_BAD_INPUT, NO_TEAM)
+    try:
+        parse_address(address)
+    except TeamError as exc:
+        return _say(EXIT_BAD_INPUT, str(exc))
+    try:
+        service = open_for_editing(args.data_dir)
+    except UserDataError as exc:
+        return _say(EXIT_FAILED, str(exc))
+    try:
+        result = run_sync(service.engine, address)
+    except TeamError as exc:
+        return _say(EXIT_FAILED, f"{exc} (your notes are unchanged)")
+    finally:
+        service.close()
+    print(f"synced with {shown(address)}: {result.describe()}", file=sys.stderr)
+    return 0

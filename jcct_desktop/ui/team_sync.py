@@ -1,0 +1,209 @@
+"""File → Sync with team database, the optional sync on start and every N minutes, and the
+status bar's "last sync" note.
+
+The sync runs on a worker thread (a QRunnable with its own connection to the notes file, like
+``backup_timer``), so an unreachable server never blocks the window or local edits; results
+come back by signal on the GUI thread, which then tells every view through the notifier.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
+
+from jcct_desktop.core.annotations.model import Change, from_iso
+from jcct_desktop.team.settings import load_settings, resolve_address, save_address
+
+if TYPE_CHECKING:
+    from jcct_desktop.core.annotations.service import AnnotationService
+    from jcct_desktop.ui.main_window import MainWindow
+
+
+class SyncSignals(QObject):
+    done = Signal(object)  # a team.sync.SyncResult
+    failed = Signal(str)
+
+
+class SyncTask(QRunnable):
+    """One sync on a worker: database work only, never a widget."""
+
+    def __init__(self, data_dir: Path, address: str, signals: SyncSignals) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python owns it (TeamSync keeps a reference)
+        self.data_dir, self.address, self.signals = data_dir, address, signals
+
+    def run(self) -> None:
+        try:
+            from jcct_desktop.store.user_db import open_user_db
+            from jcct_desktop.team.sync import run_sync
+
+            db = open_user_db(self.data_dir)
+            try:
+                result = run_sync(db.engine, self.address)
+            finally:
+                db.close()
+        except Exception as exc:  # a message for the status bar, never lost in a thread
+            self.signals.failed.emit(" ".join(str(exc).split()) or type(exc).__name__)
+        else:
+            self.signals.done.emit(result)
+
+
+class TeamSync(QObject):
+    finished = Signal(str)  # the line shown after a sync, success or failure (tests wait)
+
+    def __init__(self, window: MainWindow, service: AnnotationService,
+                 given: str | None = None) -> None:
+        super().__init__(window)
+        self.window, self.service, self.given = window, service, given
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._signals = SyncSignals(self)
+        self._signals.done.connect(self._done)
+        self._signals.failed.connect(self._failed)
+        self._task: SyncTask | None = None
+        self.action = QAction("Sync with &team database", window)
+        self.action.setObjectName("teamSyncAction")
+        self.action.setStatusTip("Send your notes to the team database and bring in "
+                                 "everyone else's")
+        self.action.triggered.connect(lambda: self.sync_now(ask=True))
+        _add_to_file_menu(window, self.action)
+        self.label = QLabel(window)
+        self.label.setObjectName("teamSyncLabel")
+        window.statusBar().addPermanentWidget(self.label)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(lambda: self.sync_now(ask=False))
+        self.show_last()
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def address(self) -> str | None:
+        return resolve_address(self.given, self.service.data_dir)
+
+    def start_schedule(self) -> None:
+        """The optional sync on start and every N minutes (``team.json``), when a team is set."""
+        settings = load_settings(self.service.data_dir)
+        if self.address() is None:
+            return
+        if settings.every_minutes:
+            self.timer.start(settings.every_minutes * 60_000)
+        if settings.sync_on_start:
+            QTimer.singleShot(0, lambda: self.sync_now(ask=False))
+
+    def sync_now(self, ask: bool = False) -> bool:
+        """Start a sync on the worker; False when none was started (busy, or no team)."""
+        if self.busy:
+            return False
+        address = self.address()
+        if address is None and ask:
+            address = self.choose_address()
+        if address is None:
+            return False
+        self.action.setEnabled(False)
+        self.window.statusBar().showMessage("Syncing with the team database…")
+        self._task = SyncTask(self.service.data_dir, address, self._signals)
+        self.pool.start(self._task)
+        return True
+
+    def choose_address(self) -> str | None:
+        """Ask once for the address and remember it (never with a password)."""
+        text = self.ask(self.window)
+        if not text:
+            return None
+        try:
+            save_address(self.service.data_dir, text)
+        except Exception as exc:  # TeamError, or a folder that cannot be written
+            QMessageBox.warning(self.window, "Team database", str(exc))
+            return None
+        return text
+
+    @classmethod
+    def ask(cls, parent: QWidget) -> str:
+        """The address dialog (tests replace this)."""
+        text, ok = QInputDialog.getText(
+            parent, "Team database",
+            "PostgreSQL address (a URL such as postgresql://you@server/jcct?sslmode=verify-full"
+            ", or service=NAME).\nPasswords belong in ~/.pgpass, never here:",
+            QLineEdit.EchoMode.Normal)
+        return text.strip() if ok else ""
+
+    def stop(self, wait_ms: int = 10_000) -> None:
+        self.timer.stop()
+        self.pool.waitForDone(wait_ms)
+
+    def _done(self, result: Any) -> None:
+        self._task = None
+        self.action.setEnabled(True)
+        if result.changed:
+            changed = frozenset(result.changed)
+            self.service.notifier.emit(Change("annotations_imported", changed, None, changed))
+        line = f"Team sync: {result.describe()}"
+        self.window.statusBar().showMessage(line, 15000)
+        self.show_last()
+        self.finished.emit(line)
+
+    def _failed(self, message: str) -> None:
+        self._task = None
+        self.action.setEnabled(True)
+        line = f"Team sync failed: {message}"
+        self.window.statusBar().showMessage(line, 20000)
+        self.label.setToolTip(line)
+        self.finished.emit(line)
+
+    def show_last(self) -> None:
+        from jcct_desktop.team.state import last_sync
+
+        last = last_sync(self.service.engine)
+        if last is None:
+            self.label.setText("")
+            return
+        when = from_iso(last.when).astimezone()
+        pulled = last.brought_in.get("pulled") or 0
+        self.label.setText(f"Last sync {_short(when)} · {pulled} new")
+        detail = brought_in(last.brought_in)
+        self.label.setToolTip(f"Last team sync {when:%Y-%m-%d %H:%M}: {detail}")
+
+
+def brought_in(summary: dict[str, Any]) -> str:
+    kinds = summary.get("kinds") or {}
+    if not isinstance(kinds, dict) or not kinds:
+        return "nothing new from the team"
+    parts = ", ".join(f"{n} {str(k).replace('_', '-')}" for k, n in sorted(kinds.items()))
+    authors = ", ".join(str(a) for a in summary.get("authors") or [])
+    return f"brought in {parts}" + (f" from {authors}" if authors else "")
+
+
+def _short(when: datetime) -> str:
+    today = datetime.now().astimezone().date()
+    return f"{when:%H:%M}" if when.date() == today else f"{when:%d %b %H:%M}"
+
+
+def _add_to_file_menu(window: MainWindow, action: QAction) -> None:
+    """Below the notes' import/export commands, without touching the menu builder."""
+    anchor = window.actions_by_name.get("import_notes")
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is None or anchor not in menu.actions():
+            continue
+        items = menu.actions()
+        after = items.index(anchor) + 1
+        menu.insertAction(items[after] if after < len(items) else None, action)
+        return
+    window.addAction(action)
+
+
+def attach_team_sync(window: MainWindow, service: AnnotationService | None,
+                     given: str | None, headless: bool) -> TeamSync | None:
+    """Hook team sync into the window (not when the notes are missing or read-only)."""
+    if service is None or service.read_only:
+        return None
+    team = TeamSync(window, service, given)
+    if not headless:
+        team.start_schedule()
+    return team

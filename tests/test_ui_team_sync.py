@@ -1,0 +1,115 @@
+"""File → Sync with team database in the real window, against a real PostgreSQL server: the
+sync runs on a worker, views follow, the status bar says when and what; an unreachable server
+is a message, not a frozen window."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.store.user_db import open_user_db
+from jcct_desktop.team.settings import SETTINGS_FILE
+from jcct_desktop.team.sync import run_sync
+from jcct_desktop.ui.annotations import note_list
+from jcct_desktop.ui.team_sync import TeamSync, attach_team_sync
+from tests.team_support import officer
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings
+
+pytestmark = OFFSCREEN_NOISE
+CID = "2011-NEV-1"
+
+
+def _window(qtbot, reference, folder: Path, service: AnnotationService):
+    from jcct_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(reference.catalog, reference.search, annotations=service,
+                        undo_stack=QUndoStack(), settings=temp_settings(folder), as_of=AS_OF)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def mine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("JCCT_TEAM_URL", raising=False)
+    service = AnnotationService(open_user_db(tmp_path / "me"), user="me")
+    yield service
+    service.close()
+
+
+def test_menu_sync_brings_in_a_colleagues_note_with_its_author(
+    qtbot, reference, tmp_path: Path, mine: AnnotationService, team_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    colleague = officer(tmp_path, "wang")
+    colleague.add_note(commitment_id=CID, text="Draft rule published for comment")
+    run_sync(colleague.engine, team_url)
+    window = _window(qtbot, reference, tmp_path, mine)
+    team = attach_team_sync(window, mine, None, headless=True)
+    assert team is not None
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    assert team.action in file_menu.actions()
+    monkeypatch.setattr(TeamSync, "ask", classmethod(lambda cls, parent: team_url))
+    window.select_commitment(CID)
+
+    with qtbot.waitSignal(team.finished, timeout=20_000) as done:
+        team.action.trigger()  # no address yet: asked once, then remembered
+    assert "brought in" in done.args[0] and "from postgres" in done.args[0]
+    saved = json.loads((mine.data_dir / SETTINGS_FILE).read_text())
+    assert saved["url"] == team_url
+    texts = [n.text for n in mine.all()[0].notes]
+    assert texts == ["Draft rule published for comment"]
+    assert team.label.text().startswith("Last sync") and team.label.text().endswith("2 new")
+    assert "brought in 1 history, 1 note from postgres" in team.label.toolTip()
+    # the notes list (told by the notifier) shows who wrote the note
+    qtbot.waitUntil(lambda: any(s.endswith("· wang") for s in _note_stamps(window)),
+                    timeout=5000)
+
+
+def _note_stamps(window) -> list[str]:
+    from PySide6.QtWidgets import QListWidget
+
+    stamps = []
+    for view in window.findChildren(QListWidget):
+        for row in range(view.count()):
+            if view.item(row).data(note_list.NOTE_ID) is not None:
+                stamps.append(str(view.item(row).data(note_list.STAMP_ROLE)))
+    return stamps
+
+
+def test_an_unreachable_server_never_blocks_the_window(
+    qtbot, reference, tmp_path: Path, mine: AnnotationService
+) -> None:
+    window = _window(qtbot, reference, tmp_path, mine)
+    team = attach_team_sync(window, mine, "postgresql://me@127.0.0.1:1/jcct", headless=True)
+    assert team is not None
+    started = time.monotonic()
+    with qtbot.waitSignal(team.finished, timeout=10_000) as done:
+        assert team.sync_now()
+        assert time.monotonic() - started < 0.5  # handed to the worker at once
+        mine.add_note(commitment_id=CID, text="typed while the sync tries")  # edits go on
+    assert done.args[0].startswith("Team sync failed: Cannot reach the team database")
+    assert time.monotonic() - started < 6
+    assert team.action.isEnabled()
+    assert [n.text for n in mine.all()[0].notes] == ["typed while the sync tries"]
+
+
+def test_sync_on_start_and_every_n_minutes_from_the_settings(
+    qtbot, reference, tmp_path: Path, mine: AnnotationService, team_url: str
+) -> None:
+    (mine.data_dir / SETTINGS_FILE).write_text(json.dumps(
+        {"url": team_url, "sync_on_start": True, "every_minutes": 15}))
+    window = _window(qtbot, reference, tmp_path, mine)
+    team = TeamSync(window, mine)
+    with qtbot.waitSignal(team.finished, timeout=20_000) as done:
+        team.start_schedule()
+    assert done.args[0].startswith("Team sync: ")
+    assert team.timer.isActive() and team.timer.interval() == 15 * 60_000
+    team.stop()
+    assert not team.timer.isActive()
