@@ -6,7 +6,6 @@ files in temp folders; nothing is mocked.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import sqlite3
@@ -14,7 +13,6 @@ import stat
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,9 +23,9 @@ from jcct_desktop.core.annotations import AnnotationService
 from jcct_desktop.store import backups
 from jcct_desktop.store.notes_check import check_notes_file
 from jcct_desktop.store.user_db import DB_NAME
+from tests.fs_support import IS_ROOT, read_only
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
-IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def _seed(folder: Path, notes: int = 40) -> None:
@@ -51,29 +49,6 @@ def _run(capsys, *argv: str) -> tuple[int, str]:
     code = main(list(argv))
     err = capsys.readouterr().err
     return code, err
-
-
-@contextlib.contextmanager
-def read_only(folder: Path) -> Iterator[Path]:
-    """``folder`` seen read-only: a read-only bind mount as root (root ignores file modes;
-    CI runs as root), else the folder with its write bits taken away."""
-    if not IS_ROOT:
-        mode = stat.S_IMODE(folder.stat().st_mode)
-        os.chmod(folder, 0o500)
-        try:
-            yield folder
-        finally:
-            os.chmod(folder, mode)
-        return
-    view = folder.with_name(folder.name + "-read-only")
-    view.mkdir()
-    if subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(view)],
-                      capture_output=True).returncode != 0:
-        pytest.fail("root could not make a read-only bind mount")
-    try:
-        yield view
-    finally:
-        subprocess.run(["umount", "-l", str(view)], check=False)
 
 
 def _one_clean_line(err: str) -> None:

@@ -16,6 +16,7 @@ from jcct_desktop.pdf import render_packet
 from jcct_desktop.pdf.styles import stylesheet
 from jcct_desktop.pdf.text import markup
 from jcct_desktop.store.reference import open_reference
+from tests.fs_support import read_only
 
 
 @pytest.fixture(scope="module")
@@ -34,18 +35,15 @@ def test_empty_scope_leaves_no_file(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
 def test_unwritable_folder_is_a_clear_error_and_leaves_the_old_file(small, tmp_path):
-    target = tmp_path / "old.pdf"
-    target.write_bytes(b"old")
-    tmp_path.chmod(0o500)
-    try:
-        with pytest.raises(OutputError, match="Cannot write"):
-            render_packet(small, target)
-    finally:
-        tmp_path.chmod(0o700)
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["old.pdf"]
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "old.pdf").write_bytes(b"old")
+    # a read-only mount as root (who ignores file modes), write bits off otherwise
+    with read_only(folder) as view, pytest.raises(OutputError, match="Cannot write"):
+        render_packet(small, view / "old.pdf")
+    assert (folder / "old.pdf").read_bytes() == b"old"
+    assert [p.name for p in folder.iterdir()] == ["old.pdf"]
 
 
 def test_missing_folder_and_failed_write_leave_nothing(small, tmp_path, monkeypatch):
