@@ -15,7 +15,7 @@ from tests.conftest import REPO
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, make_window
 
 pytestmark = OFFSCREEN_NOISE
-FACT_SHEET = REPO.parent / "shared" / "sources" / "jcct-2011-fact-sheet.txt"
+FACT_SHEET = REPO / "db" / "source" / "jcct-2011-fact-sheet.txt"  # the repo's own copy
 IPR_SECTORS = ("IPRND", "IPRE", "IPRWG")
 
 
