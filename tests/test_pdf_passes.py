@@ -41,7 +41,7 @@ def _build(b, keep_story, monkeypatch):
     monkeypatch.setattr(PacketTemplate, "beforeDocument", count_pass)
     monkeypatch.setattr(Canvas, "save", count_alive)
     out = io.BytesIO()
-    write_packet(b, out, keep_story=keep_story)
+    write_packet(b, out, keep_story=keep_story, one_pass=False)
     monkeypatch.undo()
     return out.getvalue(), len(passes), alive[0]
 
@@ -69,3 +69,27 @@ def test_lazy_story_does_what_build_asks_of_a_list():
         rest.append(story[0])
         del story[0]
     assert rest == list(range(2, 100)) and not story
+
+
+def _read(data: bytes) -> tuple[list[str], list[tuple[str, int]]]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    texts = ["".join(p.extract_text().split()) for p in reader.pages]
+    marks = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline
+             if not isinstance(o, list)]
+    return texts, marks
+
+
+@pytest.mark.parametrize("with_contents", [True, False])
+def test_one_pass_prints_what_two_passes_print(briefing, with_contents):
+    """The page numbers drawn as forms after one pass read back as two passes print them:
+    every page's text (contents numbers and "Page X of Y" included) and every bookmark."""
+    one, two = io.BytesIO(), io.BytesIO()
+    pages = write_packet(briefing, one, with_contents=with_contents)  # one pass by default
+    assert write_packet(briefing, two, with_contents=with_contents, one_pass=False) == pages
+    (one_texts, one_marks), (two_texts, two_marks) = _read(one.getvalue()), _read(two.getvalue())
+    assert one_texts == two_texts
+    assert one_marks == two_marks and len(one_marks) > 10
+    assert f"Page{pages}of{pages}" in one_texts[-1]
+    assert ("Contents" in one_texts[1]) is with_contents
