@@ -93,3 +93,9 @@ def test_one_pass_prints_what_two_passes_print(briefing, with_contents):
     assert one_marks == two_marks and len(one_marks) > 10
     assert f"Page{pages}of{pages}" in one_texts[-1]
     assert ("Contents" in one_texts[1]) is with_contents
+
+
+def test_objects_set_aside_during_layout_are_handed_back(briefing):
+    before = gc.get_freeze_count()
+    write_packet(briefing, io.BytesIO())
+    assert gc.get_freeze_count() == before == 0  # every object collectable again

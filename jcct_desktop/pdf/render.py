@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
 import os
 from collections.abc import Callable, Iterator
@@ -102,13 +104,27 @@ def _write(b: Briefing, out: BinaryIO, keep_story: bool | None, with_contents: b
 
     if keep_story is None:
         keep_story = len(b.commitment_ids) <= KEEP_STORY_LIMIT
-    if one_pass:
-        build_once(doc, make, toc)
-    elif keep_story:
-        doc.multiBuild(list(make()), maxPasses=8)
-    else:
-        build_fresh(doc, make, [doc.total, *([toc] if toc is not None else [])])
+    with _old_objects_left_alone():
+        if one_pass:
+            build_once(doc, make, toc)
+        elif keep_story:
+            doc.multiBuild(list(make()), maxPasses=8)
+        else:
+            build_fresh(doc, make, [doc.total, *([toc] if toc is not None else [])])
     return doc.page
+
+
+@contextlib.contextmanager
+def _old_objects_left_alone() -> Iterator[None]:
+    """The layout makes millions of short-lived objects; each full garbage collection they
+    trigger would also walk everything already alive (the catalog: ~100,000 objects for a
+    10,000-commitment archive), 7-20% of a large packet's time. Those are set aside
+    (``gc.freeze``) while it runs and handed back after; new garbage is collected as usual."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def seed_entries(b: Briefing, sheet: S.Stylesheet) -> list[Entry]:
