@@ -2,8 +2,10 @@
 
 Flowables that open a section carry an ``outline`` attribute ``(key, title, level)`` and a
 ``toc`` attribute ``(level, markup)``; ``afterFlowable`` turns them into PDF bookmarks and
-contents entries, and ``multiBuild`` repeats the layout until the contents' page numbers are
-stable; a ``PageTotal`` entry makes it also repeat until "Page X of Y" has the right Y.
+contents entries. A packet is laid out once (``passes.build_once``): the contents' page
+numbers and each footer's "Page X of Y" are forms drawn at the end. The classic way, which
+tests compare against, has ``multiBuild`` repeat the layout until the contents' page numbers
+are stable, a ``PageTotal`` entry making it also repeat until "Page X of Y" has the right Y.
 """
 
 from __future__ import annotations
