@@ -104,7 +104,7 @@ def _write(b: Briefing, out: BinaryIO, keep_story: bool | None, with_contents: b
 
     if keep_story is None:
         keep_story = len(b.commitment_ids) <= KEEP_STORY_LIMIT
-    with _no_cycle_collection():
+    with _old_objects_left_alone():
         if one_pass:
             build_once(doc, make, toc)
         elif keep_story:
@@ -115,18 +115,17 @@ def _write(b: Briefing, out: BinaryIO, keep_story: bool | None, with_contents: b
 
 
 @contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The layout makes millions of short-lived objects, freed by reference counting (it
-    leaves a few hundred cycles behind); yet every garbage collection they trigger would walk
-    everything alive — the catalog, the pages made so far: 10% of a large packet's time. The
-    cycle collector pauses while it runs and catches up afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+def _old_objects_left_alone() -> Iterator[None]:
+    """The layout makes millions of short-lived objects; each full garbage collection they
+    trigger would also walk everything already alive (the catalog: ~100,000 objects for a
+    10,000-commitment archive), ~7% of a large packet's time. Those are set aside
+    (``gc.freeze``) while it runs and handed back after; new garbage is collected as usual
+    (pausing the collector altogether saved a little more but kept 13% more memory)."""
+    gc.freeze()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        gc.unfreeze()
 
 
 def seed_entries(b: Briefing, sheet: S.Stylesheet) -> list[Entry]:
