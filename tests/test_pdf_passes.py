@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from jcct_desktop.core.briefing import BriefingOptions, build_briefing
+from jcct_desktop.core.briefing import BriefingOptions, Scope, build_briefing
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.passes import LazyStory
 from jcct_desktop.pdf.render import write_packet
@@ -99,3 +99,16 @@ def test_objects_set_aside_during_layout_are_handed_back(briefing):
     before = gc.get_freeze_count()
     write_packet(briefing, io.BytesIO())
     assert gc.get_freeze_count() == before == 0  # every object collectable again
+
+
+def test_one_pass_without_timeline_or_facts_for_some_sectors():
+    options = BriefingOptions(scope=Scope.SECTORS, sectors=("INNOV", "DIALOGUE"),
+                              as_of=date(2012, 3, 1), deterministic=True,
+                              include_timeline=False, include_facts=False)
+    b = build_briefing(open_reference().catalog, options)
+    one, two = io.BytesIO(), io.BytesIO()
+    pages = write_packet(b, one, with_contents=True)
+    assert write_packet(b, two, with_contents=True, one_pass=False) == pages
+    one_texts, two_texts = _read(one.getvalue())[0], _read(two.getvalue())[0]
+    assert one_texts == two_texts
+    assert "Deadlinetimeline" not in one_texts[1] and "Contents" in one_texts[1]
