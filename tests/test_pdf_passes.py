@@ -112,3 +112,18 @@ def test_one_pass_without_timeline_or_facts_for_some_sectors():
     one_texts, two_texts = _read(one.getvalue())[0], _read(two.getvalue())[0]
     assert one_texts == two_texts
     assert "Deadlinetimeline" not in one_texts[1] and "Contents" in one_texts[1]
+
+
+def test_parsing_short_texts_once_changes_no_byte(briefing, monkeypatch):
+    """The same bytes with the parse cache as with reportlab parsing every paragraph."""
+    from reportlab.platypus import Paragraph
+
+    from jcct_desktop.pdf import flow
+
+    cached = io.BytesIO()
+    write_packet(briefing, cached)
+    assert flow._PARSED  # labels, sides, standings were parsed once
+    monkeypatch.setattr(flow.Para, "_setup", Paragraph._setup)
+    fresh = io.BytesIO()
+    write_packet(briefing, fresh)
+    assert cached.getvalue() == fresh.getvalue()

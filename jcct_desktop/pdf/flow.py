@@ -26,6 +26,11 @@ from jcct_desktop.pdf.bidi import base_level, has_rtl, visual
 Entry = tuple[int, str, int, Any]  # level, markup, page, bookmark key
 
 
+SHORT_TEXT = 120  # markup up to this long is parsed once per process
+PARSED_LIMIT = 4096  # parsed texts kept (labels come first and stay)
+_PARSED: dict[tuple[str, ParagraphStyle, Any], tuple[Any, Any, ParagraphStyle, Any]] = {}
+
+
 class Para(Paragraph):
     """A Paragraph that keeps its line breaks for the width it was last wrapped at, and draws
     right-to-left text in visual order.
@@ -50,6 +55,24 @@ class Para(Paragraph):
             super().draw()
         finally:
             self.blPara, self.style = logical, style
+
+    def _setup(self, text: Any, style: ParagraphStyle, bulletText: Any, frags: Any,
+               cleaner: Any) -> None:
+        # Short texts repeat on every commitment (labels, sides, "Not assessed", standings):
+        # their markup is parsed once. Parsed fragments are only read afterwards (reportlab's
+        # own split shares them between the parts of a paragraph).
+        if frags is not None or not isinstance(text, str) or len(text) > SHORT_TEXT:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, style, bulletText)
+        parsed = _PARSED.get(key)
+        if parsed is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            if len(_PARSED) < PARSED_LIMIT:
+                _PARSED[key] = (self.text, self.frags, self.style, self.bulletText)
+            return
+        self.text, self.frags, self.style, self.bulletText = parsed
+        self.debug = 0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo = self.__dict__.get("_memo")
