@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import ast
 import copy
+import re
 from functools import lru_cache, partial
 from typing import Any
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
@@ -22,6 +24,11 @@ from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 from jcct_desktop.pdf.bidi import base_level, has_rtl, visual
 
 Entry = tuple[int, str, int, Any]  # level, markup, page, bookmark key
+
+
+SHORT_TEXT = 120  # markup up to this long is parsed once per process
+PARSED_LIMIT = 4096  # parsed texts kept (labels come first and stay)
+_PARSED: dict[tuple[str, ParagraphStyle, Any], tuple[Any, Any, ParagraphStyle, Any]] = {}
 
 
 class Para(Paragraph):
@@ -48,6 +55,24 @@ class Para(Paragraph):
             super().draw()
         finally:
             self.blPara, self.style = logical, style
+
+    def _setup(self, text: Any, style: ParagraphStyle, bulletText: Any, frags: Any,
+               cleaner: Any) -> None:
+        # Short texts repeat on every commitment (labels, sides, "Not assessed", standings):
+        # their markup is parsed once. Parsed fragments are only read afterwards (reportlab's
+        # own split shares them between the parts of a paragraph).
+        if frags is not None or not isinstance(text, str) or len(text) > SHORT_TEXT:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, style, bulletText)
+        parsed = _PARSED.get(key)
+        if parsed is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            if len(_PARSED) < PARSED_LIMIT:
+                _PARSED[key] = (self.text, self.frags, self.style, self.bulletText)
+            return
+        self.text, self.frags, self.style, self.bulletText = parsed
+        self.debug = 0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo = self.__dict__.get("_memo")
@@ -99,6 +124,9 @@ class Contents(TableOfContents):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._paras: dict[Entry, Para] = {}
+        # In a one-pass build each page number is a form XObject named here and drawn once
+        # the pass has found the real page (``define_page_numbers``).
+        self.deferred: dict[str, tuple[ParagraphStyle, str, float, str]] | None = None
 
     def beforeBuild(self) -> None:
         super().beforeBuild()
@@ -137,8 +165,55 @@ class Contents(TableOfContents):
         page, level, key = label.split(",")
         style = self.getLevelStyle(int(level))
         dot = " . " if 0 <= self.dotsMinLevel <= int(level) else ""
+        if self.deferred is not None:
+            self._deferred_end(canvas, style, page, ast.literal_eval(key), width, dot)
+            return
         number: Any = self.formatter(int(page)) if self.formatter else int(page)
         drawPageNumbers(canvas, style, [(number, ast.literal_eval(key))], width, height, dot)
+
+
+    def _deferred_end(self, canvas: Canvas, style: ParagraphStyle, guess: str, key: str,
+                      width: float, dot: str) -> None:
+        """A form where ``drawPageNumbers`` would draw the dots and the number: both are
+        drawn into it at the end, when the page is known."""
+        x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+        name = form_name("toc", key)
+        assert self.deferred is not None
+        self.deferred[name] = (style, key, width - x, dot)
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(name)
+        canvas.restoreState()
+        number_width = stringWidth(guess, style.fontName, style.fontSize)
+        canvas.linkRect("", key, (width - number_width, y, width, y + style.leading),
+                        relative=1)
+
+    def define_page_numbers(self, canvas: Canvas) -> None:
+        """Draw the forms the contents refers to, now that this pass knows every page (the
+        same dots and number ``drawPageNumbers`` draws, in the form's own coordinates)."""
+        pages = {key: page for _, _, page, key in self._entries if key}
+        for name, (style, key, free, dot) in (self.deferred or {}).items():
+            number = str(pages[key])
+            size = style.fontSize
+            number_width = stringWidth(number, style.fontName, size)
+            while number_width > free and size >= 1.0:
+                size *= 0.9
+                number_width = stringWidth(number, style.fontName, size)
+            dot_width = stringWidth(dot, style.fontName, size) if dot else 0
+            count = int((free - number_width) / dot_width) if dot else 0
+            canvas.beginForm(name, lowerx=-1, lowery=-size, upperx=free + 1,
+                             uppery=2 * size)
+            text = canvas.beginText(free - count * dot_width - number_width, 0)
+            text.setFont(style.fontName, size)
+            text.setFillColor(style.textColor)
+            text.textLine(count * dot + number)
+            canvas.drawText(text)
+            canvas.endForm()
+
+
+def form_name(kind: str, key: object) -> str:
+    """A form XObject's name: PDF names take no spaces or delimiters."""
+    return kind + re.sub(r"[^A-Za-z0-9]", "_", str(key))
 
 
 @lru_cache(maxsize=64)

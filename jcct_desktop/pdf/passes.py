@@ -14,6 +14,9 @@ from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Flowable
 
+from jcct_desktop.pdf.flow import Contents
+from jcct_desktop.pdf.template import PacketTemplate
+
 # reportlab looks ahead through chains of keepWithNext flowables (a heading and its first
 # lines); far fewer than this many.
 LOOKAHEAD = 64
@@ -79,3 +82,23 @@ def build_fresh(doc: BaseDocTemplate, make_story: Callable[[], Iterable[Flowable
             doc.canv.save()
             return passes
     raise IndexError(f"Contents not resolved after {max_passes} passes")
+
+
+def build_once(doc: PacketTemplate, make_story: Callable[[], Iterable[Flowable]],
+               toc: Contents | None) -> None:
+    """One layout pass instead of two: the page numbers a first pass would have learnt (the
+    contents' and the footers' "of Y") are form XObjects, drawn once this pass has found them.
+    The contents must be seeded with its final entries (its height cannot change later)."""
+    doc.one_pass = True
+    indexing: list[Flowable] = [doc.total, *([toc] if toc is not None else [])]
+    doc._indexingFlowables = indexing
+    doc._doSave = 0  # the forms come first
+    if toc is not None:
+        toc.deferred = {}
+    for flowable in indexing:
+        flowable.beforeBuild()
+    doc.build(LazyStory(make_story()))
+    doc.number_pages()
+    if toc is not None:
+        toc.define_page_numbers(doc.canv)
+    doc.canv.save()

@@ -39,6 +39,7 @@ def commitment_title(c: CommitmentEntry) -> str:
     return f"{c.id} — {c.title}"
 
 
+OURS = "(sector name ours)"  # the detail pane's words for a name the fact sheet does not give
 LINES, INLINE, NONE = "lines", "inline", "none"  # how the contents lists commitments
 
 
@@ -55,14 +56,16 @@ def _section(i: int, s: SectorSection, sheet: S.Stylesheet, width: float,
              toc_commitments: str, as_of: date) -> Iterator[Flowable]:
     yield from (CondPageBreak(2.6 * inch), Spacer(1, 10))
     if s.group:
-        yield para(s.group.upper(), sheet, "kicker")
+        kicker = markup(s.group.upper(), sheet.font("kicker"), breaks=False)
+        if s.group_inferred:  # the app's own group name, marked like the window marks it
+            kicker += f" {OURS}"
+        yield Para(kicker, sheet["kicker"])
     head = heading(s.title, sheet, "h1", key=f"s{i}", level=0, toc_level=0)
     if toc_commitments == INLINE:
         head.toc = (0, section_toc(s, sheet))
     yield head
     if s.heading_inferred:
-        yield para("Section name is ours; the fact sheet gives this passage no heading.",
-                   sheet, "small")
+        yield para(f"{OURS} The fact sheet gives this passage no heading.", sheet, "small")
     if s.facts:  # kept with the first commitment's heading: never alone at a page's foot
         box = _facts(s, sheet, width)
         box.keepWithNext = 1

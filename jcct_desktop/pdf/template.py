@@ -2,8 +2,10 @@
 
 Flowables that open a section carry an ``outline`` attribute ``(key, title, level)`` and a
 ``toc`` attribute ``(level, markup)``; ``afterFlowable`` turns them into PDF bookmarks and
-contents entries, and ``multiBuild`` repeats the layout until the contents' page numbers are
-stable; a ``PageTotal`` entry makes it also repeat until "Page X of Y" has the right Y.
+contents entries. A packet is laid out once (``passes.build_once``): the contents' page
+numbers and each footer's "Page X of Y" are forms drawn at the end. The classic way, which
+tests compare against, has ``multiBuild`` repeat the layout until the contents' page numbers
+are stable, a ``PageTotal`` entry making it also repeat until "Page X of Y" has the right Y.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.fit import few_lines, one_line
-from jcct_desktop.pdf.flow import PacketFrame, Para
+from jcct_desktop.pdf.flow import PacketFrame, Para, form_name
 from jcct_desktop.pdf.text import plain
 
 MIN_HEADER_SIZE = 6.0  # the meeting's name shrinks to this, then is cut with an ellipsis
@@ -46,6 +48,8 @@ class PacketTemplate(BaseDocTemplate):
         self.sheet = sheet
         self.total = PageTotal(self)  # put first in the story
         self.passes = 0
+        # One pass: each footer's "Page X of Y" is a form drawn at the end (``number_pages``)
+        self.one_pass = False
         self._header: tuple[Para | None, Para] | None = None
         self._continues = ""  # the commitment the current page is inside of, if any
         self.frame_ = frame = PacketFrame(self.leftMargin, self.bottomMargin, self.width,
@@ -62,7 +66,7 @@ class PacketTemplate(BaseDocTemplate):
         # its final entries, so nothing moves afterwards): place everything, draw nothing.
         self.passes += 1
         self._continues = ""
-        self.frame_.layout_only = self.passes == 1
+        self.frame_.layout_only = self.passes == 1 and not self.one_pass
         self.canv.showOutline()  # the reader opens with the bookmarks shown
 
     # -- bookmarks and contents ------------------------------------------------------------
@@ -114,8 +118,24 @@ class PacketTemplate(BaseDocTemplate):
         canv.setFont(self.sheet.fonts.sans, 7.5)
         canv.setFillColor(S.GREY)
         canv.drawString(left, foot, f"Generated {cover.generated:%Y-%m-%d %H:%M} by JCCT Desktop")
-        canv.drawRightString(right, foot, f"Page {doc.page} of {self.total.used}")
+        if self.one_pass:
+            canv.doForm(form_name("page", doc.page))
+        else:
+            self._page_number(canv, doc.page, self.total.used)
         canv.restoreState()
+
+    def _page_number(self, canv: Canvas, page: int, total: int) -> None:
+        canv.drawRightString(self.pagesize[0] - self.rightMargin, self.bottomMargin - 0.35 * 72,
+                             f"Page {page} of {total}")
+
+    def number_pages(self) -> None:
+        """After a one-pass build: every page's "Page X of Y", now that Y is known."""
+        for page in range(1, self.page + 1):
+            self.canv.beginForm(form_name("page", page))
+            self.canv.setFont(self.sheet.fonts.sans, 7.5)
+            self.canv.setFillColor(S.GREY)
+            self._page_number(self.canv, page, self.page)
+            self.canv.endForm()
 
 
     def _header_lines(self, width: float) -> tuple[Para | None, Para]:

@@ -168,6 +168,7 @@ def _sections(
                 heading_inferred=sector.heading_inferred,
                 facts=tuple(facts),
                 commitments=commitments,
+                group_inferred=group is not sector and group.heading_inferred,
             )
         )
     return sections

@@ -170,9 +170,10 @@ class SectorSection:
     key: str  # "2011/NEV": unique across meetings, used for bookmarks
     title: str
     group: str  # the group's name ("" when the section is a group itself)
-    heading_inferred: bool
+    heading_inferred: bool  # the sector's name is ours: the fact sheet has no heading there
     facts: tuple[FactEntry, ...]
     commitments: tuple[CommitmentEntry, ...]
+    group_inferred: bool = False  # likewise for the group's name
 
 
 @dataclass(frozen=True)
