@@ -135,7 +135,7 @@ def main(workdir: Path) -> dict[str, object]:
 
 
 def service_ids(workdir: Path) -> set[str]:
-    from jcct_desktop.core.annotations import AnnotationService
+    from jcct_desktop.store.annotations import AnnotationService
 
     svc = AnnotationService.open(workdir / "data")
     try:

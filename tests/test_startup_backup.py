@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from jcct_desktop.core.annotations import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.backups import list_backups, open_deferring_backup
 from jcct_desktop.store.user_db import DB_NAME
 from jcct_desktop.store.user_migrations import LATEST_VERSION

@@ -28,8 +28,9 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
-from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
 from jcct_desktop.store.user_db import (
     DB_NAME,
@@ -320,7 +321,17 @@ def remove_stale_temporaries(data_dir: Path, max_age_s: float = STALE_TEMP_AGE_S
     return gone
 
 
-def restore(backup: Path, service: AnnotationService) -> Path:
+class Restorable(Protocol):
+    """What a restore needs of the open notes: where they live, and a way to tell the views."""
+
+    @property
+    def data_dir(self) -> Path: ...
+    @property
+    def db_path(self) -> Path: ...
+    def replaced(self) -> object: ...
+
+
+def restore(backup: Path, service: Restorable) -> Path:
     """Replace the live data with ``backup``; returns the backup made of the data replaced.
 
     Nothing about the live database changes unless every check passed.

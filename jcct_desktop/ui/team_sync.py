@@ -20,7 +20,7 @@ from jcct_desktop.core.annotations.model import Change, from_iso
 from jcct_desktop.team.settings import load_settings, resolve_address, save_address
 
 if TYPE_CHECKING:
-    from jcct_desktop.core.annotations.service import AnnotationService
+    from jcct_desktop.store.annotations import AnnotationService
     from jcct_desktop.ui.main_window import MainWindow
 
 
