@@ -335,8 +335,7 @@ class MainWindow(QMainWindow):
             action.setVisible(visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        flush_draft = getattr(self.detail.annotation_panel, "flush_draft", None)
-        if flush_draft is not None:  # a note being typed is kept for the next run
-            flush_draft()
+        if self.detail.notes_panel is not None:  # a note being typed is kept for the next run
+            self.detail.notes_panel.flush_draft()
         window_settings.save(self, self.settings)
         super().closeEvent(event)

@@ -27,6 +27,7 @@ from jcct_desktop.ui.detail.html import LINK_SCHEME, commitment_html, empty_html
 
 if TYPE_CHECKING:
     from jcct_desktop.store.annotations import AnnotationService
+    from jcct_desktop.ui.annotations import AnnotationPanel
 
 ASSESSMENT_EVENTS = ("assessment_changed", "annotations_imported", "annotations_replaced")
 
@@ -60,6 +61,7 @@ class DetailPane(QWidget):
         self.annotation_box.setObjectName("annotationBox")
         box_layout = QVBoxLayout(self.annotation_box)
         box_layout.setContentsMargins(0, 0, 0, 0)
+        self.notes_panel: AnnotationPanel | None = None  # None: no notes open (a placeholder)
         self.annotation_panel = self._make_annotation_panel(annotations, undo_stack)
         # the panel is taller than its share of a 720-pixel screen: scroll, never squash
         self.annotation_scroll = QScrollArea(self.annotation_box)
@@ -109,8 +111,9 @@ class DetailPane(QWidget):
         if service is not None:
             from jcct_desktop.ui.annotations import AnnotationPanel  # only when notes are open
 
-            return AnnotationPanel(service, undo_stack, self.annotation_box,
-                                   milestone_labels=self._milestone_labels)
+            self.notes_panel = AnnotationPanel(service, undo_stack, self.annotation_box,
+                                               milestone_labels=self._milestone_labels)
+            return self.notes_panel
         label = QLabel("Notes, tags and assessments will appear here.", self.annotation_box)
         label.setObjectName("annotationPlaceholder")
         label.setTextFormat(Qt.TextFormat.PlainText)  # the reason may quote a path or a message
@@ -153,9 +156,8 @@ class DetailPane(QWidget):
         self._shown = self._commitment_id
         # re-rendering the same commitment (new as-of, new search) keeps the reading position
         self.browser.verticalScrollBar().setValue(scroll if same else 0)
-        setter = getattr(self.annotation_panel, "set_commitment", None)
-        if setter is not None and not same:  # a re-render must not wipe a half-typed note
-            setter(self._commitment_id)
+        if self.notes_panel is not None and not same:  # a re-render keeps a half-typed note
+            self.notes_panel.set_commitment(self._commitment_id)
 
     def _assessments(self, commitment_id: str) -> tuple[AssessmentRecord, ...]:
         if self._service is None:
@@ -173,9 +175,8 @@ class DetailPane(QWidget):
         self._commitment_id = self._shown = None
         self.browser.setHtml(html)
         self.browser.verticalScrollBar().setValue(0)
-        setter = getattr(self.annotation_panel, "set_commitment", None)
-        if setter is not None and was is not None:
-            setter(None)
+        if self.notes_panel is not None and was is not None:
+            self.notes_panel.set_commitment(None)
 
     def plain_text(self) -> str:
         return self.browser.toPlainText()
