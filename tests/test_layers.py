@@ -85,3 +85,15 @@ def test_the_sqlite_store_applies_the_plan_once(tmp_path) -> None:
     assert stored.starred and stored.follow_up == date(2012, 6, 1)
     assert stored.status is Assessment.FULFILLED and stored.tags == ("autos", "IPR")
     assert [n.text for n in stored.notes] == ["Met MOFCOM"]
+
+
+def test_every_export_format_comes_from_the_one_table() -> None:
+    import argparse
+
+    from jcct_desktop.cli import _exporters
+
+    formats = argparse.ArgumentParser().add_subparsers(dest="format")
+    for register in _exporters():
+        register(formats)
+    assert list(formats.choices) == ["json", "csv", "pdf", "ics"]
+    assert all(callable(p.get_default("handler")) for p in formats.choices.values())
