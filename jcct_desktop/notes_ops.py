@@ -78,6 +78,24 @@ def open_for_editing(data_dir: DataDir = None) -> AnnotationService:
         raise _explain(exc) from None
 
 
+def open_with_recovery(
+    data_dir: DataDir = None, *, backup: bool = True
+) -> tuple[AnnotationService, backups.RecoveryReport | None]:
+    """Open for the window or a script; a damaged database is moved aside and a good backup
+    offered (the report says which)."""
+    folder, report, _owed = backups.prepare_open(data_dir, backup, defer=False)
+    return AnnotationService.open(folder), report
+
+
+def open_deferring_backup(
+    data_dir: DataDir = None,
+) -> tuple[AnnotationService, backups.RecoveryReport | None, bool]:
+    """For the window: True third means the caller owes ``backups.backup_at_start`` (made off
+    the GUI thread once the window shows). A due migration still gets its copy here, first."""
+    folder, report, owed = backups.prepare_open(data_dir, True, defer=True)
+    return AnnotationService.open(folder), report, owed
+
+
 def export_notes(
     data_dir: DataDir, target: str | os.PathLike[str], version: int = VERSION
 ) -> int:

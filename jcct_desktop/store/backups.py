@@ -30,7 +30,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
-from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
 from jcct_desktop.store.user_db import (
     DB_NAME,
@@ -391,25 +390,13 @@ def move_aside(path: Path, now: datetime | None = None) -> Path:
     return target
 
 
-def open_with_recovery(
-    data_dir: str | os.PathLike[str] | None = None, *, backup: bool = True
-) -> tuple[AnnotationService, RecoveryReport | None]:
-    """Open the service; a damaged database is moved aside and a good backup offered."""
-    service, report, _owed = _open(data_dir, backup, defer=False)
-    return service, report
-
-
-def open_deferring_backup(
-    data_dir: str | os.PathLike[str] | None = None,
-) -> tuple[AnnotationService, RecoveryReport | None, bool]:
-    """For the window: True third means the caller owes ``backup_at_start`` (made off the GUI
-    thread once the window shows). A due migration still gets its copy here, first."""
-    return _open(data_dir, True, defer=True)
-
-
-def _open(
-    data_dir: str | os.PathLike[str] | None, backup: bool, defer: bool
-) -> tuple[AnnotationService, RecoveryReport | None, bool]:
+def prepare_open(
+    data_dir: str | os.PathLike[str] | None, backup: bool = True, defer: bool = False
+) -> tuple[Path, RecoveryReport | None, bool]:
+    """Make the notes folder ready to open (``notes_ops`` opens the service on it): a damaged
+    database is moved aside and a good backup offered. True third means the caller owes
+    ``backup_at_start`` (``defer``: the window makes it off the GUI thread once it shows);
+    a due migration still gets its copy here, first."""
     folder = prepare_data_dir(data_dir)
     remove_stale_temporaries(folder)
     path = folder / DB_NAME
@@ -435,4 +422,4 @@ def _open(
         else:
             backup_at_start(folder)
         owed = False
-    return AnnotationService.open(folder), report, owed
+    return folder, report, owed

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from jcct_desktop.notes_ops import open_deferring_backup
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.backups import RecoveryReport, backup_at_start, open_deferring_backup
+from jcct_desktop.store.backups import RecoveryReport, backup_at_start
 from jcct_desktop.store.user_db import UserDataError
 from jcct_desktop.ui.background import Task, TaskSignals
 from jcct_desktop.ui.backup_timer import BackupScheduler, backup_task
