@@ -102,7 +102,7 @@ def export_notes(
     """Write every annotation to ``target``; returns how many. No backup is needed to read."""
     service = open_for_reading(data_dir)
     if service is None:
-        return export_file(_EmptyNotes(), target, version)  # type: ignore[arg-type]
+        return export_file(_EmptyNotes(), target, version)
     try:
         return export_file(service, target, version)
     finally:
@@ -110,7 +110,10 @@ def export_notes(
 
 
 class _EmptyNotes:
-    """Stands in for a service when the officer has no notes database yet."""
+    """Stands in for a service when the officer has no notes database yet (an AnnotationReader)."""
+
+    def get(self, commitment_id: str) -> Annotation:
+        return Annotation(commitment_id)
 
     def all(self) -> list[Annotation]:
         return []

@@ -41,7 +41,7 @@ from jcct_desktop.core.annotations.model import (
     now_utc,
     to_iso,
 )
-from jcct_desktop.core.annotations.store import AnnotationStore
+from jcct_desktop.core.annotations.store import AnnotationReader, AnnotationStore
 from jcct_desktop.core.annotations.validate import (
     ExchangeError,
     check_milestones,
@@ -123,7 +123,7 @@ def history_to_json(h: HistoryEntry) -> dict[str, str]:
 
 
 def export_document(
-    service: AnnotationStore, now: datetime | None = None, version: int = VERSION
+    service: AnnotationReader, now: datetime | None = None, version: int = VERSION
 ) -> dict[str, Any]:
     if version not in VERSIONS:
         raise ValueError(f"format version {version} is not one of {VERSIONS}")
@@ -136,7 +136,7 @@ def export_document(
 
 
 def export_file(
-    service: AnnotationStore, path: str | os.PathLike[str], version: int = VERSION
+    service: AnnotationReader, path: str | os.PathLike[str], version: int = VERSION
 ) -> int:
     """Write every annotation to ``path`` (owner-only, atomically: see ``core.files``).
 
