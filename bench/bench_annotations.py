@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from jcct_desktop.core.annotations import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 
 NOTES = 10_000
 

@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,7 +61,37 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     export = sub.add_parser("export", help="export data without opening the window")
     formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
-    for fmt in ("json", "csv"):
+    for register in _exporters():
+        register(formats)
+    for register in _commands():
+        register(sub)
+    return parser
+
+
+Register = Callable[[argparse._SubParsersAction], None]
+
+
+def _exporters() -> tuple[Register, ...]:
+    """Every ``export FORMAT``, in the order --help lists them: a new format is one entry.
+
+    Each module imports its heavy parts inside its command, so registering them is cheap.
+    """
+    from jcct_desktop import cli_ics, cli_pdf
+
+    return (_data_format("json"), _data_format("csv"), cli_pdf.register, cli_ics.register)
+
+
+def _commands() -> tuple[Register, ...]:
+    """The other subcommands, beside ``export``."""
+    from jcct_desktop import cli_import, cli_notes, cli_team
+
+    return (cli_notes.register, cli_team.register, cli_import.register)
+
+
+def _data_format(fmt: str) -> Register:
+    """``export json`` / ``export csv``: all commitments and facts."""
+
+    def register(formats: argparse._SubParsersAction) -> None:
         p = formats.add_parser(fmt, help=f"all commitments and facts as {fmt.upper()}")
         p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
         # its own dest: a subcommand's default would overwrite the top-level --as-of
@@ -69,44 +99,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="judge each standing as of this ISO date (default: today)")
         add_meeting_option(p, "default: all meetings")
         p.set_defaults(handler=_export_data)
-    _register_optional(sub, formats)
-    return parser
 
-
-def _register_optional(
-    sub: argparse._SubParsersAction, formats: argparse._SubParsersAction
-) -> None:
-    """Subcommands that live in feature modules (annotations, PDF) register themselves.
-
-    Both import their heavy modules inside their commands, so registering them is cheap.
-    """
-    try:
-        from jcct_desktop import cli_notes
-    except ImportError:
-        pass
-    else:
-        cli_notes.register(sub)
-    try:
-        from jcct_desktop import cli_team
-    except ImportError:
-        pass
-    else:
-        cli_team.register(sub)
-    try:
-        from jcct_desktop import cli_pdf
-    except ImportError:
-        pass
-    else:
-        cli_pdf.register(formats)
-    try:
-        from jcct_desktop import cli_ics
-    except ImportError:
-        pass
-    else:
-        cli_ics.register(formats)
-    from jcct_desktop import cli_import
-
-    cli_import.register(sub)
+    return register
 
 
 @contextlib.contextmanager

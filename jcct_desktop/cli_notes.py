@@ -16,7 +16,7 @@ from jcct_desktop.core.counts import plural
 # The service and the exchange format pull in SQLAlchemy (~200 ms): registering these
 # commands happens on every start, so they are imported only when a command runs.
 if TYPE_CHECKING:
-    from jcct_desktop.core.annotations.service import AnnotationService
+    from jcct_desktop.store.annotations import AnnotationService
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1

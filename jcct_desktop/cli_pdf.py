@@ -20,9 +20,9 @@ from jcct_desktop.core.files import OutputError
 # Parsing the command line must stay cheap (no SQLAlchemy, no reportlab): the engine is
 # imported by the command itself.
 if TYPE_CHECKING:
-    from jcct_desktop.core.annotations import AnnotationService
     from jcct_desktop.core.briefing import BriefingOptions
     from jcct_desktop.core.catalog import Catalog
+    from jcct_desktop.store.annotations import AnnotationService
 
 
 class _BadInput(ValueError):

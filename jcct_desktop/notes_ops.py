@@ -15,8 +15,8 @@ from pathlib import Path
 
 from jcct_desktop.core.annotations.exchange import VERSION, LabelsOf, export_file, read_file
 from jcct_desktop.core.annotations.model import Annotation, Change
-from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.store import backups
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
 from jcct_desktop.store.user_db import (
     DB_NAME,
@@ -78,13 +78,31 @@ def open_for_editing(data_dir: DataDir = None) -> AnnotationService:
         raise _explain(exc) from None
 
 
+def open_with_recovery(
+    data_dir: DataDir = None, *, backup: bool = True
+) -> tuple[AnnotationService, backups.RecoveryReport | None]:
+    """Open for the window or a script; a damaged database is moved aside and a good backup
+    offered (the report says which)."""
+    folder, report, _owed = backups.prepare_open(data_dir, backup, defer=False)
+    return AnnotationService.open(folder), report
+
+
+def open_deferring_backup(
+    data_dir: DataDir = None,
+) -> tuple[AnnotationService, backups.RecoveryReport | None, bool]:
+    """For the window: True third means the caller owes ``backups.backup_at_start`` (made off
+    the GUI thread once the window shows). A due migration still gets its copy here, first."""
+    folder, report, owed = backups.prepare_open(data_dir, True, defer=True)
+    return AnnotationService.open(folder), report, owed
+
+
 def export_notes(
     data_dir: DataDir, target: str | os.PathLike[str], version: int = VERSION
 ) -> int:
     """Write every annotation to ``target``; returns how many. No backup is needed to read."""
     service = open_for_reading(data_dir)
     if service is None:
-        return export_file(_EmptyNotes(), target, version)  # type: ignore[arg-type]
+        return export_file(_EmptyNotes(), target, version)
     try:
         return export_file(service, target, version)
     finally:
@@ -92,7 +110,10 @@ def export_notes(
 
 
 class _EmptyNotes:
-    """Stands in for a service when the officer has no notes database yet."""
+    """Stands in for a service when the officer has no notes database yet (an AnnotationReader)."""
+
+    def get(self, commitment_id: str) -> Annotation:
+        return Annotation(commitment_id)
 
     def all(self) -> list[Annotation]:
         return []

@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from jcct_desktop.core.annotations import AnnotationService  # noqa: E402
+from jcct_desktop.store.annotations import AnnotationService  # noqa: E402
 
 
 def seed(folder: Path) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from jcct_desktop.core.annotations.assessments import record_key
 from jcct_desktop.core.annotations.model import to_iso
-from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 
 
 def shared_state(service: AnnotationService) -> dict[str, Any]:

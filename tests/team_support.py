@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import open_user_db
 from jcct_desktop.team.admin import init_team
 from tests.pg_server import PgServer, start_server

@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
 
-from jcct_desktop.core.annotations import AnnotationService, Assessment
+from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.annotations.model import View
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.annotations import AnnotationPanel
 from jcct_desktop.ui.annotations.date_edit import IsoDateEdit
 

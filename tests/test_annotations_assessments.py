@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.core.annotations import AnnotationService, Assessment
+from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.annotations.assessments import in_force, side_by_side
 from jcct_desktop.core.annotations.model import View
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import DB_NAME, stored_version
 from jcct_desktop.store.user_migrations import LATEST_VERSION
 

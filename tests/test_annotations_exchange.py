@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jcct_desktop import cli_notes
-from jcct_desktop.core.annotations import AnnotationService, Assessment
+from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.annotations.exchange import (
     ExchangeError,
     export_document,
@@ -22,6 +22,7 @@ from jcct_desktop.core.annotations.exchange import (
     import_file,
     parse_document,
 )
+from jcct_desktop.store.annotations import AnnotationService
 
 HOSTILE = "<b>&amp;</b>\x00\x07\x1b\r\n\t \u202eעברית\u200fمرحبا中文汽车🚗👩‍👩‍👧\ufeff\U0010fffd"
 texts = st.one_of(st.text(min_size=1), st.text(alphabet=HOSTILE, min_size=1)).filter(str.strip)

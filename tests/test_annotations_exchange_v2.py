@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop import cli_notes
-from jcct_desktop.core.annotations import AnnotationService, Assessment
+from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.annotations.exchange import (
     ExchangeError,
     export_document,
@@ -20,6 +20,7 @@ from jcct_desktop.core.annotations.exchange import (
     parse_document,
 )
 from jcct_desktop.core.annotations.model import View
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.backups import list_backups
 
 CID = "2011-SOFT-2"

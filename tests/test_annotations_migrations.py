@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.core.annotations import AnnotationService, Assessment
+from jcct_desktop.core.annotations import Assessment
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import DB_NAME, SchemaTooNewError, stored_version
 from jcct_desktop.store.user_migrations import LATEST_VERSION
 

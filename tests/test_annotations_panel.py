@@ -10,8 +10,9 @@ from PySide6.QtCore import QDate, QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QInputMethodEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
-from jcct_desktop.core.annotations import AnnotationService, Assessment
+from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.store import backups
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.annotations import AnnotationPanel, backup_actions
 from jcct_desktop.ui.annotations import commands as cmd
 

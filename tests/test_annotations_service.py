@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.core.annotations import AnnotationService, Assessment, Change
-from jcct_desktop.core.annotations import rows as annotation_rows
+from jcct_desktop.core.annotations import Assessment, Change
+from jcct_desktop.store.annotations import AnnotationService
+from jcct_desktop.store.annotations import rows as annotation_rows
 from jcct_desktop.store.user_db import DB_NAME, UserDataError
 
 CID = "2011-NEV-1"

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QUndoStack
 
 from jcct_desktop.cli import main
-from jcct_desktop.core.annotations import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.detail import DetailPane
 from tests.ui_support import OFFSCREEN_NOISE
 

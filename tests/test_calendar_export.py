@@ -11,7 +11,7 @@ from icalendar import Calendar
 from PySide6.QtGui import QUndoStack
 
 from jcct_desktop import cli
-from jcct_desktop.core.annotations import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 from tests.ui_support import OFFSCREEN_NOISE, temp_settings
 
 SOFT = "2011-SOFT-2"

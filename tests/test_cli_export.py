@@ -90,7 +90,7 @@ def test_version(capsys) -> None:
 
 
 def test_json_export_carries_annotations(tmp_path: Path, data_dir: Path) -> None:
-    from jcct_desktop.core.annotations import AnnotationService
+    from jcct_desktop.store.annotations import AnnotationService
 
     service = AnnotationService.open(data_dir)
     service.add_note(commitment_id="2011-II-1", text='王岐山 <b>&amp; "quotes"\nline two')
@@ -125,7 +125,7 @@ def test_unusable_data_folder_is_a_clear_error(tmp_path: Path, capsys) -> None:
 
 
 def test_csv_never_hands_a_spreadsheet_a_formula(tmp_path: Path, data_dir: Path) -> None:
-    from jcct_desktop.core.annotations import AnnotationService
+    from jcct_desktop.store.annotations import AnnotationService
 
     service = AnnotationService.open(data_dir)
     service.add_note(commitment_id="2011-NEV-1", text='=HYPERLINK("http://x","click")')

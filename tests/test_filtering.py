@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.core.annotations import AnnotationService
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.core.standing import Standing, commitment_standing
+from jcct_desktop.store.annotations import AnnotationService
 
 AS_OF = date(2012, 1, 15)
 

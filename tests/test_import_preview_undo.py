@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from jcct_desktop.core.annotations import AnnotationService
 from jcct_desktop.core.annotations.exchange import export_file
 from jcct_desktop.core.annotations.preview import preview_import
 from jcct_desktop.notes_ops import read_import
 from jcct_desktop.store import backups
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.annotations import backup_actions
 
 CID = "2011-NEV-1"

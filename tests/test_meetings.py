@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from jcct_desktop.core.annotations import AnnotationService, Assessment
+from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.model import Dialogue, Relation
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.build_reference import (
     DEFAULT_AREAS,
     SourceError,

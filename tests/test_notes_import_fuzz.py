@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jcct_desktop.cli import main
-from jcct_desktop.core.annotations import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import DB_NAME
 
 KEYS = ["commitment", "assessment", "notes", "tags", "starred", "follow_up", "history",

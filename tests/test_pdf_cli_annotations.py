@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from jcct_desktop.cli import main
-from jcct_desktop.core.annotations import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 
 NOTE = '王岐山 <b>&amp; "quotes"'
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.team.sync import run_sync
 from tests.pg_server import PgServer
 from tests.team_state import shared_state

@@ -16,9 +16,9 @@ import pytest
 from pypdf import PdfReader
 
 from jcct_desktop.cli import main
-from jcct_desktop.core.annotations import AnnotationService
 from jcct_desktop.core.model import Relation
 from jcct_desktop.factsheet_import.fidelity import not_verbatim, uncovered
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.imported_meetings import imported_docs, open_with_imports
 from jcct_desktop.ui.tree.items import TreeSource
 

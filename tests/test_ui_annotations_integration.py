@@ -14,8 +14,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
-from jcct_desktop.core.annotations import AnnotationService, Assessment
+from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.store import backups
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import DB_NAME
 from jcct_desktop.ui.annotations import backup_actions
 from jcct_desktop.ui.tree.model import ASSESSMENT_ROLE, STARRED_ROLE

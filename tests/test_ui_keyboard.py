@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QApplication
 
-from jcct_desktop.core.annotations import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.shortcuts import shortcut_rows
 from jcct_desktop.ui.timeline.focus import FOCUS
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings

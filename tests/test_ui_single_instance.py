@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from jcct_desktop.core.annotations import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.backups import list_backups
 from jcct_desktop.ui.app import window_settings_file
 from jcct_desktop.ui.single_instance import LOCK_NAME, REQUEST_NAME, InstanceGuard

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
-from jcct_desktop.core.annotations import AnnotationService
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.core.standing_words import day
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.tree.model import STATE_ROLE
 from tests.ui_support import OFFSCREEN_NOISE, temp_settings
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import open_user_db
 from jcct_desktop.team.settings import SETTINGS_FILE
 from jcct_desktop.team.sync import run_sync

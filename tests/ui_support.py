@@ -79,7 +79,7 @@ def open_panel(qtbot, folder: Path, commitment_id: str, width: int):
     """A real AnnotationPanel over a fresh service in ``folder``, shown and exposed."""
     from PySide6.QtGui import QUndoStack
 
-    from jcct_desktop.core.annotations import AnnotationService
+    from jcct_desktop.store.annotations import AnnotationService
     from jcct_desktop.ui.annotations import AnnotationPanel
 
     service = AnnotationService.open(folder)

@@ -7,7 +7,7 @@ protocols so this module needs neither SQLite nor Qt.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
@@ -48,9 +48,6 @@ class Filter:
     @property
     def is_empty(self) -> bool:
         return self == Filter()
-
-    def with_text(self, text: str) -> Filter:
-        return replace(self, text=text)
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
-from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
 from jcct_desktop.store.user_db import (
     DB_NAME,
@@ -320,7 +320,17 @@ def remove_stale_temporaries(data_dir: Path, max_age_s: float = STALE_TEMP_AGE_S
     return gone
 
 
-def restore(backup: Path, service: AnnotationService) -> Path:
+class Restorable(Protocol):
+    """What a restore needs of the open notes: where they live, and a way to tell the views."""
+
+    @property
+    def data_dir(self) -> Path: ...
+    @property
+    def db_path(self) -> Path: ...
+    def replaced(self) -> object: ...
+
+
+def restore(backup: Path, service: Restorable) -> Path:
     """Replace the live data with ``backup``; returns the backup made of the data replaced.
 
     Nothing about the live database changes unless every check passed.
@@ -380,25 +390,13 @@ def move_aside(path: Path, now: datetime | None = None) -> Path:
     return target
 
 
-def open_with_recovery(
-    data_dir: str | os.PathLike[str] | None = None, *, backup: bool = True
-) -> tuple[AnnotationService, RecoveryReport | None]:
-    """Open the service; a damaged database is moved aside and a good backup offered."""
-    service, report, _owed = _open(data_dir, backup, defer=False)
-    return service, report
-
-
-def open_deferring_backup(
-    data_dir: str | os.PathLike[str] | None = None,
-) -> tuple[AnnotationService, RecoveryReport | None, bool]:
-    """For the window: True third means the caller owes ``backup_at_start`` (made off the GUI
-    thread once the window shows). A due migration still gets its copy here, first."""
-    return _open(data_dir, True, defer=True)
-
-
-def _open(
-    data_dir: str | os.PathLike[str] | None, backup: bool, defer: bool
-) -> tuple[AnnotationService, RecoveryReport | None, bool]:
+def prepare_open(
+    data_dir: str | os.PathLike[str] | None, backup: bool = True, defer: bool = False
+) -> tuple[Path, RecoveryReport | None, bool]:
+    """Make the notes folder ready to open (``notes_ops`` opens the service on it): a damaged
+    database is moved aside and a good backup offered. True third means the caller owes
+    ``backup_at_start`` (``defer``: the window makes it off the GUI thread once it shows);
+    a due migration still gets its copy here, first."""
     folder = prepare_data_dir(data_dir)
     remove_stale_temporaries(folder)
     path = folder / DB_NAME
@@ -424,4 +422,4 @@ def _open(
         else:
             backup_at_start(folder)
         owed = False
-    return AnnotationService.open(folder), report, owed
+    return folder, report, owed

@@ -140,10 +140,3 @@ def migrate(conn: Connection, start: int) -> list[int]:
         done.append(version + 1)
     set_user_version(conn, LATEST_VERSION)
     return done
-
-
-def create_v1(conn: Connection) -> None:
-    """Build the version-1 shape (used by the fixture script and upgrade tests)."""
-    for statement in V1_SCHEMA:
-        conn.exec_driver_sql(statement)
-    set_user_version(conn, 1)

@@ -20,11 +20,11 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from jcct_desktop.core.annotations import rows
-from jcct_desktop.core.annotations.merge import merge_one
 from jcct_desktop.core.annotations.model import now_utc, to_iso
 from jcct_desktop.core.annotations.validate import ExchangeError
 from jcct_desktop.core.counts import plural
+from jcct_desktop.store.annotations import rows
+from jcct_desktop.store.annotations.merge import merge_one
 from jcct_desktop.store.user_models import TeamSyncKnownRow, TeamSyncStateRow
 from jcct_desktop.team.admin import check_schema
 from jcct_desktop.team.connect import explain, team_engine

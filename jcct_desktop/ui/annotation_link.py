@@ -11,7 +11,8 @@ from collections.abc import Collection
 
 from PySide6.QtCore import QObject, Signal
 
-from jcct_desktop.core.annotations import Annotation, AnnotationService, Change
+from jcct_desktop.core.annotations import Annotation, Change
+from jcct_desktop.store.annotations import AnnotationService
 
 BULK_EVENTS = frozenset({"annotations_imported", "annotations_replaced"})
 

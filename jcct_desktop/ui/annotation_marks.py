@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
@@ -32,6 +32,13 @@ ASSESSMENT_COLOURS: dict[Assessment, str] = {
 }
 
 
+class MarkSource(Protocol):
+    """What the marks read of the notes (the annotation service provides it)."""
+
+    def all(self) -> list[Annotation]: ...
+    def draft_ids(self) -> set[str]: ...
+
+
 @dataclass(frozen=True)
 class AnnotationMarks:
     starred: frozenset[str] = frozenset()
@@ -40,10 +47,9 @@ class AnnotationMarks:
     drafts: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, service: object) -> AnnotationMarks:
+    def of(cls, service: MarkSource) -> AnnotationMarks:
         """A fresh snapshot from an AnnotationService."""
-        s: Any = service
-        return cls.of_annotations(s.all(), s.draft_ids())
+        return cls.of_annotations(service.all(), service.draft_ids())
 
     @classmethod
     def of_annotations(

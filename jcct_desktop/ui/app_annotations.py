@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from jcct_desktop.core.annotations import AnnotationService
-from jcct_desktop.store.backups import RecoveryReport, backup_at_start, open_deferring_backup
+from jcct_desktop.notes_ops import open_deferring_backup
+from jcct_desktop.store.annotations import AnnotationService
+from jcct_desktop.store.backups import RecoveryReport, backup_at_start
 from jcct_desktop.store.user_db import UserDataError
-from jcct_desktop.ui.backup_timer import BackupScheduler, BackupSignals, BackupTask
+from jcct_desktop.ui.background import Task, TaskSignals
+from jcct_desktop.ui.backup_timer import BackupScheduler, backup_task
 from jcct_desktop.ui.main_window import MainWindow
 
 
@@ -135,13 +137,16 @@ class StartupBackup(QObject):
     def __init__(self, scheduler: BackupScheduler) -> None:
         super().__init__(scheduler)
         self.scheduler = scheduler
-        self._signals = BackupSignals(self)
-        self._signals.made.connect(self.done)
+        self._signals = TaskSignals(self)
+        self._signals.done.connect(self._made)
         self._signals.failed.connect(scheduler.failed)
         self._signals.failed.connect(lambda _m: self.done.emit(""))
-        self.task: BackupTask | None = None
+        self.task: Task | None = None
+
+    def _made(self, path: str) -> None:
+        self.done.emit(path)
 
     def start(self) -> None:
         if self.task is None:
-            self.task = BackupTask(backup_at_start, self.scheduler.data_dir, self._signals)
+            self.task = backup_task(backup_at_start, self.scheduler.data_dir, self._signals)
             self.scheduler.pool.start(self.task)

@@ -7,7 +7,7 @@ One path for selection: tree, timeline and detail links all go through
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
@@ -39,13 +39,18 @@ from jcct_desktop.ui.window_actions import build_actions, build_menus, build_too
 from jcct_desktop.ui.window_annotations import WindowAnnotations
 from jcct_desktop.ui.window_keys import announce_undo_redo, install_command_keys
 
+if TYPE_CHECKING:
+    from jcct_desktop.core.briefing import PlainAnnotations
+    from jcct_desktop.store.annotations import AnnotationService
+
 
 class MainWindow(QMainWindow):
     commitmentSelected = Signal(str)  # the id, or "" when nothing is selected (see tree.view)
     asOfChanged = Signal(object)  # datetime.date
     visibleChanged = Signal()  # the set of commitments shown changed (search, filters)
 
-    def __init__(self, catalog: Catalog, search: TextSearch, *, annotations: Any = None,
+    def __init__(self, catalog: Catalog, search: TextSearch, *,
+                 annotations: AnnotationService | None = None,
                  annotations_error: str | None = None, undo_stack: QUndoStack | None = None,
                  settings: QSettings | None = None, as_of: date | None = None,
                  parent: QWidget | None = None) -> None:
@@ -282,23 +287,18 @@ class MainWindow(QMainWindow):
 
     def export_packet(self, only: str | None = None) -> None:
         """The export dialog; ``only``: a commitment id, for a packet of just that one."""
-        self._briefing("export_packet", only)
+        from jcct_desktop.ui import briefing  # reportlab and the PDF viewer: not at start-up
+
+        briefing.export_packet(self, only=only)
 
     def print_packet(self, only: str | None = None) -> None:
-        self._briefing("print_packet", only)
+        from jcct_desktop.ui import briefing
 
-    def briefing_annotations(self) -> Any:
+        briefing.print_packet(self, only=only)
+
+    def briefing_annotations(self) -> PlainAnnotations | None:
         """What ui.briefing reads for notes, assessments and the "Starred" scope."""
         return self.notes.briefing_source()
-
-    def _briefing(self, name: str, only: str | None = None) -> None:
-        try:
-            from jcct_desktop.ui import briefing
-        except ImportError:
-            QMessageBox.information(self, "Briefing packets",
-                                    "Briefing packets are not available in this build.")
-            return
-        getattr(briefing, name)(self, only=only)
 
     def show_legend(self) -> None:
         from jcct_desktop.ui.legend import LegendDialog
@@ -335,8 +335,7 @@ class MainWindow(QMainWindow):
             action.setVisible(visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        flush_draft = getattr(self.detail.annotation_panel, "flush_draft", None)
-        if flush_draft is not None:  # a note being typed is kept for the next run
-            flush_draft()
+        if self.detail.notes_panel is not None:  # a note being typed is kept for the next run
+            self.detail.notes_panel.flush_draft()
         window_settings.save(self, self.settings)
         super().closeEvent(event)

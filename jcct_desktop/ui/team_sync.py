@@ -1,9 +1,9 @@
 """File → Sync with team database, the optional sync on start and every N minutes, and the
 status bar's "last sync" note.
 
-The sync runs on a worker thread (a QRunnable with its own connection to the notes file, like
-``backup_timer``), so an unreachable server never blocks the window or local edits; results
-come back by signal on the GUI thread, which then tells every view through the notifier.
+The sync runs on a worker thread (``ui.background``, with its own connection to the notes
+file), so an unreachable server never blocks the window or local edits; results come back
+by signal on the GUI thread, which then tells every view through the notifier.
 """
 
 from __future__ import annotations
@@ -12,45 +12,38 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 from jcct_desktop.core.annotations.model import Change, from_iso
 from jcct_desktop.team.settings import load_settings, resolve_address, save_address
+from jcct_desktop.ui.background import Task, TaskSignals
 
 if TYPE_CHECKING:
-    from jcct_desktop.core.annotations.service import AnnotationService
+    from jcct_desktop.store.annotations import AnnotationService
     from jcct_desktop.ui.main_window import MainWindow
 
 
-class SyncSignals(QObject):
-    done = Signal(object)  # a team.sync.SyncResult
-    failed = Signal(str)
+def sync_task(data_dir: Path, address: str, signals: TaskSignals) -> Task:
+    """One sync on a worker: database work only, never a widget. ``done`` carries the
+    ``team.sync.SyncResult``; a failure is one line (server messages span several)."""
 
+    def work() -> object:
+        from jcct_desktop.store.user_db import open_user_db
+        from jcct_desktop.team.sync import run_sync
 
-class SyncTask(QRunnable):
-    """One sync on a worker: database work only, never a widget."""
-
-    def __init__(self, data_dir: Path, address: str, signals: SyncSignals) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # Python owns it (TeamSync keeps a reference)
-        self.data_dir, self.address, self.signals = data_dir, address, signals
-
-    def run(self) -> None:
+        db = open_user_db(data_dir)
         try:
-            from jcct_desktop.store.user_db import open_user_db
-            from jcct_desktop.team.sync import run_sync
+            return run_sync(db.engine, address)
+        finally:
+            db.close()
 
-            db = open_user_db(self.data_dir)
-            try:
-                result = run_sync(db.engine, self.address)
-            finally:
-                db.close()
-        except Exception as exc:  # a message for the status bar, never lost in a thread
-            self.signals.failed.emit(" ".join(str(exc).split()) or type(exc).__name__)
-        else:
-            self.signals.done.emit(result)
+    return Task(work, signals, describe=_one_line)
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 class TeamSync(QObject):
@@ -62,10 +55,10 @@ class TeamSync(QObject):
         self.window, self.service, self.given = window, service, given
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self._signals = SyncSignals(self)
+        self._signals = TaskSignals(self)
         self._signals.done.connect(self._done)
         self._signals.failed.connect(self._failed)
-        self._task: SyncTask | None = None
+        self._task: Task | None = None
         self.action = QAction("Sync with &team database", window)
         self.action.setObjectName("teamSyncAction")
         self.action.setStatusTip("Send your notes to the team database and bring in "
@@ -107,7 +100,7 @@ class TeamSync(QObject):
             return False
         self.action.setEnabled(False)
         self.window.statusBar().showMessage("Syncing with the team database…")
-        self._task = SyncTask(self.service.data_dir, address, self._signals)
+        self._task = sync_task(self.service.data_dir, address, self._signals)
         self.pool.start(self._task)
         return True
 

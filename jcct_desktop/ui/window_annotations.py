@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from jcct_desktop.core.annotations import AnnotationService, Change
+from jcct_desktop.core.annotations import Change
 from jcct_desktop.core.annotations.exchange import catalog_labels
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.annotation_link import AnnotationLink, is_bulk
 from jcct_desktop.ui.annotation_marks import AnnotationMarks
 from jcct_desktop.ui.annotations import backup_actions

@@ -51,8 +51,8 @@ def install_command_keys(w: MainWindow) -> CommandKeys:
 # -- F6 / Shift+F6 -----------------------------------------------------------------------------
 def panes(w: MainWindow) -> list[QWidget]:
     """Tree, detail text, notes, timeline: the order F6 visits them."""
-    panel = w.detail.annotation_panel
-    notes = getattr(panel, "note_editor", panel)
+    panel = w.detail.notes_panel
+    notes = panel.note_editor if panel is not None else w.detail.annotation_panel
     return [w.tree, w.detail.browser, notes, w.timeline]
 
 
@@ -76,13 +76,14 @@ def focus_pane(w: MainWindow, step: int) -> QWidget:
 
 def _same_pane(w: MainWindow, pane: QWidget, here: QWidget) -> bool:
     """Focus anywhere in the notes panel counts as the notes pane."""
-    panel = w.detail.annotation_panel
-    return pane is getattr(panel, "note_editor", None) and panel.isAncestorOf(here)
+    panel = w.detail.notes_panel
+    return panel is not None and pane is panel.note_editor and panel.isAncestorOf(here)
 
 
 # -- Ctrl+D ------------------------------------------------------------------------------------
 def toggle_star(w: MainWindow) -> None:
-    star = getattr(w.detail.annotation_panel, "star", None)
+    panel = w.detail.notes_panel
+    star = panel.star if panel is not None else None
     cid = w.selected_commitment_id()
     if star is None or cid is None or not star.isEnabled():
         w.statusBar().showMessage("Select a commitment to star it", 4000)

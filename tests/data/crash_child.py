@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from jcct_desktop.core.annotations import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 
 
 def say(text: str) -> None:

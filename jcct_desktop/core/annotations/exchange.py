@@ -41,7 +41,7 @@ from jcct_desktop.core.annotations.model import (
     now_utc,
     to_iso,
 )
-from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.core.annotations.store import AnnotationReader, AnnotationStore
 from jcct_desktop.core.annotations.validate import (
     ExchangeError,
     check_milestones,
@@ -123,7 +123,7 @@ def history_to_json(h: HistoryEntry) -> dict[str, str]:
 
 
 def export_document(
-    service: AnnotationService, now: datetime | None = None, version: int = VERSION
+    service: AnnotationReader, now: datetime | None = None, version: int = VERSION
 ) -> dict[str, Any]:
     if version not in VERSIONS:
         raise ValueError(f"format version {version} is not one of {VERSIONS}")
@@ -136,7 +136,7 @@ def export_document(
 
 
 def export_file(
-    service: AnnotationService, path: str | os.PathLike[str], version: int = VERSION
+    service: AnnotationReader, path: str | os.PathLike[str], version: int = VERSION
 ) -> int:
     """Write every annotation to ``path`` (owner-only, atomically: see ``core.files``).
 
@@ -212,7 +212,7 @@ def catalog_labels(catalog: Catalog) -> LabelsOf:
 
 
 def import_file(
-    service: AnnotationService, path: str | os.PathLike[str], labels_of: LabelsOf | None = None
+    service: AnnotationStore, path: str | os.PathLike[str], labels_of: LabelsOf | None = None
 ) -> Change:
     """Validate then merge ``path`` in one transaction; nothing changes on any error."""
     return service.merge_annotations(read_file(path, labels_of), source=Path(path).name)

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 from jcct_desktop import notes_ops
 from jcct_desktop.core.annotations.exchange import ExchangeError, LabelsOf, export_file
 from jcct_desktop.core.annotations.preview import ImportPreview, preview_import
-from jcct_desktop.core.annotations.service import AnnotationService
 from jcct_desktop.core.counts import human_size, plural
 from jcct_desktop.store import backups
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import UserDataError
 from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations.parts import plain_label

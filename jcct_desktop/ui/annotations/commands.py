@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from jcct_desktop.core.annotations.model import Assessment, AssessmentRecord, Note, View
-from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 
 FOLLOW_UP_ID = 4101  # consecutive date edits on one commitment merge into one undo step
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPlainTextEdit
 
 from jcct_desktop.core.annotations.drafts import NEW_NOTE
-from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 
 DRAFT_DELAY_MS = 300
 

@@ -34,7 +34,7 @@ from jcct_desktop.core.annotations.model import (
     Note,
     assessment_records,
 )
-from jcct_desktop.core.annotations.service import AnnotationService
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.annotations.assessment_form import AssessmentForm

@@ -7,9 +7,8 @@ Qt.PlainText): nothing a user typed is ever read as markup.
 from __future__ import annotations
 
 import html
-from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
@@ -93,10 +92,6 @@ def group_box(title: str, layout: QVBoxLayout | QFormLayout) -> QGroupBox:
     box = QGroupBox(title)
     box.setLayout(layout)
     return box
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class Quiet:

@@ -38,6 +38,7 @@ from jcct_desktop.pdf import packet_bytes
 from jcct_desktop.ui import screen_fit
 from jcct_desktop.ui.annotations.date_edit import IsoDateEdit
 from jcct_desktop.ui.briefing import options as saved
+from jcct_desktop.ui.briefing.host import BriefingHost, HasNotes, HasSettings
 from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
 from jcct_desktop.ui.briefing.worker import Task, run_in_background
 
@@ -45,19 +46,19 @@ _SCOPES = [(Scope.MEETING, "Whole meeting"), (Scope.SECTORS, "Chosen sectors"),
            (Scope.FILTER, "Current search and filter"), (Scope.STARRED, "Starred commitments")]
 
 
-def default_settings(window: Any) -> QSettings:
+def default_settings(window: BriefingHost) -> QSettings:
     """The window's own settings (they follow --data-dir), never a second file of our own."""
-    settings = getattr(window, "settings", None)
-    return settings if isinstance(settings, QSettings) else QSettings()
+    if isinstance(window, HasSettings) and isinstance(window.settings, QSettings):
+        return window.settings
+    return QSettings()
 
 
-def annotations_of(window: Any) -> PlainAnnotations:
+def annotations_of(window: BriefingHost) -> PlainAnnotations:
     """A snapshot taken on the GUI thread, so the worker never touches the annotation store."""
-    source = getattr(window, "briefing_annotations", None)  # optional; the lead wires it
-    service = source() if callable(source) else None
-    if service is None:
+    notes = window.briefing_annotations() if isinstance(window, HasNotes) else None
+    if notes is None:
         return PlainAnnotations()
-    found = {i: service.for_commitment(i) for i in window.catalog.ids}
+    found = {i: notes.for_commitment(i) for i in window.catalog.ids}
     return PlainAnnotations({i: a for i, a in found.items() if a is not None})
 
 
@@ -73,10 +74,10 @@ class BriefingDialog(QDialog):
     saved = Signal(str)
     printed = Signal(int)  # pages sent to the printer (0: cancelled or no printer)
 
-    def __init__(self, window: Any, settings: QSettings | None = None,
+    def __init__(self, window: BriefingHost, settings: QSettings | None = None,
                  only: str | None = None) -> None:
         """``only``: a commitment id — a packet of that one commitment, scope fixed."""
-        super().__init__(window)
+        super().__init__(window if isinstance(window, QWidget) else None)
         self.setWindowTitle(f"Export {only}" if only else "Export briefing packet")
         self.window_api = window
         self.only = only
@@ -242,7 +243,7 @@ class BriefingDialog(QDialog):
         elif choices.scope == Scope.FILTER.value:
             flt = w.current_filter()
             extra["ids"] = frozenset(w.visible_commitment_ids())
-            text = getattr(flt, "text", "").strip()
+            text = flt.text.strip()
             extra["scope_label"] = f"search “{text}”" if text else "the current filter"
         options = choices.options(**extra)
         catalog, notes = w.catalog, annotations_of(w)

@@ -1,42 +1,5 @@
-"""Run one function off the GUI thread; its result or error arrives by signal on the main thread.
+"""The briefing dialog's background work: the window's one helper (``ui.background``)."""
 
-The signals object is created on the main thread, so the worker's emits are queued to it and
-the slots run where widgets may be touched. Worker functions never touch widgets.
-"""
+from jcct_desktop.ui.background import Task, TaskSignals, run_in_background
 
-from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
-
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-
-
-class TaskSignals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class Task(QRunnable):
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # Python owns it; the caller keeps a reference until done
-        self.work = work
-        self.signals = TaskSignals()
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # delivered to the UI as a message, never lost in a thread
-            self.signals.failed.emit(str(exc) or type(exc).__name__)
-        else:
-            self.signals.done.emit(result)
-
-
-def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],
-                      on_error: Callable[[str], None]) -> Task:
-    task = Task(work)
-    task.signals.done.connect(on_done)
-    task.signals.failed.connect(on_error)
-    QThreadPool.globalInstance().start(task)
-    return task
+__all__ = ["Task", "TaskSignals", "run_in_background"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
@@ -19,11 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jcct_desktop.core.annotations.model import AssessmentRecord, assessment_records
+from jcct_desktop.core.annotations.model import AssessmentRecord, Change, assessment_records
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.search import SearchQuery
 from jcct_desktop.core.standing import StandingAsOf
 from jcct_desktop.ui.detail.html import LINK_SCHEME, commitment_html, empty_html
+
+if TYPE_CHECKING:
+    from jcct_desktop.store.annotations import AnnotationService
+    from jcct_desktop.ui.annotations import AnnotationPanel
 
 ASSESSMENT_EVENTS = ("assessment_changed", "annotations_imported", "annotations_replaced")
 
@@ -34,7 +38,7 @@ class DetailPane(QWidget):
     commitmentActivated = Signal(str)  # a link to another commitment was clicked
     _assessed = Signal(object)  # an annotation Change, hopped to the GUI thread
 
-    def __init__(self, catalog: Catalog, annotations: Any = None,
+    def __init__(self, catalog: Catalog, annotations: AnnotationService | None = None,
                  undo_stack: QUndoStack | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
@@ -57,6 +61,7 @@ class DetailPane(QWidget):
         self.annotation_box.setObjectName("annotationBox")
         box_layout = QVBoxLayout(self.annotation_box)
         box_layout.setContentsMargins(0, 0, 0, 0)
+        self.notes_panel: AnnotationPanel | None = None  # None: no notes open (a placeholder)
         self.annotation_panel = self._make_annotation_panel(annotations, undo_stack)
         # the panel is taller than its share of a 720-pixel screen: scroll, never squash
         self.annotation_scroll = QScrollArea(self.annotation_box)
@@ -100,16 +105,15 @@ class DetailPane(QWidget):
             length = self.width() if beside else self.height()
             self.splitter.setSizes([round(length * 0.57), length - round(length * 0.57)])
 
-    def _make_annotation_panel(self, service: Any, undo_stack: QUndoStack | None) -> QWidget:
-        """The annotation panel when its package and a service exist, else a placeholder."""
+    def _make_annotation_panel(self, service: AnnotationService | None,
+                               undo_stack: QUndoStack | None) -> QWidget:
+        """The annotation panel when the notes are open, else a placeholder."""
         if service is not None:
-            try:
-                from jcct_desktop.ui.annotations import AnnotationPanel
-            except ImportError:
-                pass
-            else:
-                return AnnotationPanel(service, undo_stack, self.annotation_box,
-                                       milestone_labels=self._milestone_labels)
+            from jcct_desktop.ui.annotations import AnnotationPanel  # only when notes are open
+
+            self.notes_panel = AnnotationPanel(service, undo_stack, self.annotation_box,
+                                               milestone_labels=self._milestone_labels)
+            return self.notes_panel
         label = QLabel("Notes, tags and assessments will appear here.", self.annotation_box)
         label.setObjectName("annotationPlaceholder")
         label.setTextFormat(Qt.TextFormat.PlainText)  # the reason may quote a path or a message
@@ -152,16 +156,15 @@ class DetailPane(QWidget):
         self._shown = self._commitment_id
         # re-rendering the same commitment (new as-of, new search) keeps the reading position
         self.browser.verticalScrollBar().setValue(scroll if same else 0)
-        setter = getattr(self.annotation_panel, "set_commitment", None)
-        if setter is not None and not same:  # a re-render must not wipe a half-typed note
-            setter(self._commitment_id)
+        if self.notes_panel is not None and not same:  # a re-render keeps a half-typed note
+            self.notes_panel.set_commitment(self._commitment_id)
 
     def _assessments(self, commitment_id: str) -> tuple[AssessmentRecord, ...]:
         if self._service is None:
             return ()
         return assessment_records(self._service.get(commitment_id))
 
-    def _on_assessed(self, change: Any) -> None:
+    def _on_assessed(self, change: Change) -> None:
         bulk = change.event != "assessment_changed"
         if self._commitment_id and (bulk or self._commitment_id in change.commitment_ids):
             self.show_commitment(self._commitment_id, self._as_of, self._query)
@@ -172,9 +175,8 @@ class DetailPane(QWidget):
         self._commitment_id = self._shown = None
         self.browser.setHtml(html)
         self.browser.verticalScrollBar().setValue(0)
-        setter = getattr(self.annotation_panel, "set_commitment", None)
-        if setter is not None and was is not None:
-            setter(None)
+        if self.notes_panel is not None and was is not None:
+            self.notes_panel.set_commitment(None)
 
     def plain_text(self) -> str:
         return self.browser.toPlainText()

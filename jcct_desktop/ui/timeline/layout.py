@@ -6,7 +6,6 @@ its milestones on one lane; commitments whose spans do not overlap share a lane.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
@@ -243,10 +242,3 @@ class Viewport:
             # whole lanes: a row half hidden under the axis looks broken
             self.scroll_y = -(-(top + LANE_HEIGHT - self.height) // LANE_HEIGHT) * LANE_HEIGHT
         self.scroll_y = max(0, min(self.scroll_y, self.max_scroll(lane_count)))
-
-
-def band_at(layout: TimelineLayout, lane: int) -> Band | None:
-    firsts = [b.first_lane for b in layout.bands]
-    i = bisect.bisect_right(firsts, lane) - 1
-    return layout.bands[i] if i >= 0 else None
-

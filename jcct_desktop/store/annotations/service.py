@@ -1,4 +1,4 @@
-"""The one way annotations change: one keyword-only method per user operation.
+"""The notes in SQLite, and the one way they change: one keyword-only method per user operation.
 
 Each method is ONE transaction that also appends its history entries, returns a
 :class:`Change`, and notifies subscribers only after the commit. Undo calls the same methods
@@ -15,9 +15,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jcct_desktop.core.annotations import rows
 from jcct_desktop.core.annotations.assessments import Summary, latest, record_key, summary
-from jcct_desktop.core.annotations.drafts import NEW_NOTE, DraftOperations, drop_draft
+from jcct_desktop.core.annotations.drafts import NEW_NOTE
 from jcct_desktop.core.annotations.model import (
     Annotation,
     Assessment,
@@ -32,7 +31,17 @@ from jcct_desktop.core.annotations.model import (
     to_iso,
 )
 from jcct_desktop.core.annotations.notifier import Notifier
-from jcct_desktop.core.annotations.queries import AnnotationQueries
+from jcct_desktop.core.annotations.rules import (
+    check_note,
+    checked_record,
+    date_text,
+    history_field,
+    history_why,
+    stream,
+)
+from jcct_desktop.store.annotations import rows
+from jcct_desktop.store.annotations.drafts import DraftOperations, drop_draft
+from jcct_desktop.store.annotations.queries import AnnotationQueries
 from jcct_desktop.store.user_db import UserDb, open_user_db
 from jcct_desktop.store.user_models import NoteRow, TagRow
 
@@ -112,29 +121,10 @@ class AnnotationService(DraftOperations, AnnotationQueries):
         source: str = "",
         milestone: str | None = None,
     ) -> AssessmentRecord:
-        """A checked record stamped now: evidence required, effective (default today) not in
-        the future. Milestone labels are checked by callers that hold the catalog."""
-        if not isinstance(evidence, str) or not evidence.strip():
-            raise ValueError("An assessment can only change together with evidence.")
-        now = self._clock()
-        today = now.astimezone().date()
-        effective = effective or today
-        if effective > today:
-            raise ValueError(
-                f"The effective date {effective.isoformat()} is after today "
-                f"({today.isoformat()}): an assessment speaks only for a day that has come."
-            )
-        label = " ".join(milestone.split()) if milestone else None
-        return AssessmentRecord(
-            status=Assessment(status),
-            evidence=evidence,
-            effective=effective,
-            view=View(view),
-            source=source.strip(),
-            milestone=label or None,
-            recorded=now,
-            who=self._user,
-        )
+        """A checked record stamped now (rules: :func:`rules.checked_record`)."""
+        return checked_record(status=status, evidence=evidence, effective=effective, view=view,
+                              source=source, milestone=milestone, now=self._clock(),
+                              who=self._user)
 
     def record_assessment(
         self,
@@ -158,7 +148,7 @@ class AnnotationService(DraftOperations, AnnotationQueries):
 
         def op(session: Session) -> Change:
             mine = [rows.record_of(r) for r in rows.assessment_rows(session, commitment_id)]
-            last = latest(r for r in mine if _stream(r) == _stream(record))
+            last = latest(r for r in mine if stream(r) == stream(record))
             if last is not None and record_key(last)[:-1] == record_key(record)[:-1]:
                 return Change("assessment_changed", frozenset({commitment_id}), None, None)
             self._insert(session, commitment_id, record, "")
@@ -181,7 +171,7 @@ class AnnotationService(DraftOperations, AnnotationQueries):
             session.flush()
             row = rows.annotation_row(session, commitment_id)
             rows.sync_summary(session, row)
-            field, old = _history_field(record), record.status.value
+            field, old = history_field(record), record.status.value
             now = _stream_status(session, commitment_id, record)
             self._log(session, commitment_id, field, old, now, why)
             return Change("assessment_changed", frozenset({commitment_id}), record, None)
@@ -205,12 +195,12 @@ class AnnotationService(DraftOperations, AnnotationQueries):
         session.add(rows.record_row(cid, record))
         session.flush()
         rows.sync_summary(session, row)
-        reason = why or _why(record, self._clock().astimezone().date())
-        self._log(session, cid, _history_field(record), old, record.status.value, reason)
+        reason = why or history_why(record, self._clock().astimezone().date())
+        self._log(session, cid, history_field(record), old, record.status.value, reason)
 
     # -- notes ----------------------------------------------------------------------------
     def add_note(self, *, commitment_id: str, text: str) -> Change:
-        _check_note(text)
+        check_note(text)
 
         def op(session: Session) -> Change:
             rows.annotation_row(session, commitment_id)
@@ -227,7 +217,7 @@ class AnnotationService(DraftOperations, AnnotationQueries):
         return self.run(op)
 
     def edit_note(self, *, note_id: int, text: str) -> Change:
-        _check_note(text)
+        check_note(text)
 
         def op(session: Session) -> Change:
             row = _note(session, note_id)
@@ -344,7 +334,7 @@ class AnnotationService(DraftOperations, AnnotationQueries):
             before = date.fromisoformat(row.follow_up) if row.follow_up else None
             if row.follow_up != value:
                 row.follow_up = value
-                self._log(session, commitment_id, "follow_up", row_text(before), value or "", "")
+                self._log(session, commitment_id, "follow_up", date_text(before), value or "", "")
             return Change("follow_up_changed", frozenset({commitment_id}), before, follow_up)
 
         return self.run(op)
@@ -372,7 +362,7 @@ class AnnotationService(DraftOperations, AnnotationQueries):
         """Merge imported annotations in one transaction (rules in ``exchange``).
 
         Each commitment that changed gets a history entry naming ``source`` (the file)."""
-        from jcct_desktop.core.annotations.merge import merge_one
+        from jcct_desktop.store.annotations.merge import merge_one
 
         def op(session: Session) -> Change:
             touched = frozenset(a.commitment_id for a in incoming if merge_one(session, a))
@@ -392,41 +382,11 @@ def assessment_summary(session: Session, commitment_id: str) -> Summary:
     return summary(mine)
 
 
-def _stream(r: AssessmentRecord) -> tuple[View, str | None]:
-    return (r.view, r.milestone)
-
-
 def _stream_status(session: Session, cid: str, record: AssessmentRecord) -> str:
     """The status now standing for the record's view and milestone (for the history's "from")."""
     mine = [rows.record_of(r) for r in rows.assessment_rows(session, cid)]
-    last = latest(r for r in mine if _stream(r) == _stream(record))
+    last = latest(r for r in mine if stream(r) == stream(record))
     return last.status.value if last else Assessment.NOT_ASSESSED.value
-
-
-def _history_field(record: AssessmentRecord) -> str:
-    """``status`` for ours (as in v1), ``china_status`` for what China reports."""
-    return "status" if record.view is View.US else f"{record.view.value}_status"
-
-
-def _why(record: AssessmentRecord, today: date) -> str:
-    """The evidence, plus whatever differs from a plain v1 assessment (milestone, date, source)."""
-    extra = []
-    if record.milestone:
-        extra.append(f"milestone: {record.milestone}")
-    if record.effective != today:
-        extra.append(f"effective {record.effective.isoformat()}")
-    if record.source:
-        extra.append(f"source: {record.source}")
-    return f"{record.evidence} ({'; '.join(extra)})" if extra else record.evidence
-
-
-def row_text(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def _check_note(text: str) -> None:
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError("A note cannot be empty.")
 
 
 def _note(session: Session, note_id: int) -> NoteRow:

@@ -11,8 +11,8 @@ from collections.abc import Collection
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from jcct_desktop.core.annotations import rows
 from jcct_desktop.core.annotations.model import Annotation, Assessment, normalize_tags
+from jcct_desktop.store.annotations import rows
 from jcct_desktop.store.user_models import AnnotationRow, AssessmentRow, NoteRow, TagRow
 
 

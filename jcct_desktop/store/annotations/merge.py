@@ -1,0 +1,32 @@
+"""Apply the core's merge plan for one imported annotation to the SQLite rows."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from jcct_desktop.core.annotations.merge_rules import plan_merge
+from jcct_desktop.core.annotations.model import Annotation, to_iso
+from jcct_desktop.store.annotations import rows
+from jcct_desktop.store.user_models import NoteRow, TagRow
+
+
+def merge_one(session: Session, incoming: Annotation) -> bool:
+    """Apply ``incoming``; True if anything changed."""
+    cid = incoming.commitment_id
+    plan = plan_merge(rows.load_one(session, cid), incoming)
+    row = rows.annotation_row(session, cid)
+    if plan.records:
+        session.add_all(rows.record_row(cid, r) for r in plan.records)
+        session.flush()
+        rows.sync_summary(session, row)
+    for note in plan.notes:
+        session.add(NoteRow(commitment_id=cid, text=note.text, created=to_iso(note.created),
+                            updated=to_iso(note.updated)))
+    session.add_all(rows.history_row(cid, entry) for entry in plan.history)
+    session.add_all(TagRow(commitment_id=cid, tag=tag) for tag in plan.tags)
+    if plan.star:
+        row.starred = True
+    if plan.follow_up is not None:
+        row.follow_up = plan.follow_up.isoformat()
+    session.flush()
+    return plan.changes

@@ -1,0 +1,50 @@
+"""Run one function off the GUI thread; its result or error arrives by signal on the main thread.
+
+The one helper for long work (briefing packets, backups, team sync). The signals object is
+created on the main thread, so the worker's emits are queued to it and the slots run where
+widgets may be touched. Work functions never touch widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class TaskSignals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+def error_text(exc: Exception) -> str:
+    """What the window shows for a failure: its message, or at least its kind."""
+    return str(exc) or type(exc).__name__
+
+
+class Task(QRunnable):
+    def __init__(self, work: Callable[[], Any], signals: TaskSignals | None = None,
+                 describe: Callable[[Exception], str] = error_text) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python owns it; the caller keeps a reference until done
+        self.work, self.describe = work, describe
+        self.signals = signals if signals is not None else TaskSignals()
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # delivered to the UI as a message, never lost in a thread
+            self.signals.failed.emit(self.describe(exc))
+        else:
+            self.signals.done.emit(result)
+
+
+def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],
+                      on_error: Callable[[str], None]) -> Task:
+    """On the application's shared pool (a briefing packet; dialogs keep the task)."""
+    task = Task(work)
+    task.signals.done.connect(on_done)
+    task.signals.failed.connect(on_error)
+    QThreadPool.globalInstance().start(task)
+    return task

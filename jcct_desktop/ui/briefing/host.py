@@ -1,0 +1,35 @@
+"""What the briefing dialog asks of the window that opens it (the main window, or a test's)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol, runtime_checkable
+
+from PySide6.QtCore import QSettings
+
+from jcct_desktop.core.briefing import PlainAnnotations
+from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.filtering import Filter
+
+
+class BriefingHost(Protocol):
+    catalog: Catalog
+
+    def as_of(self) -> date: ...
+    def current_filter(self) -> Filter: ...
+    def visible_commitment_ids(self) -> list[str]: ...
+    def selected_commitment_id(self) -> str | None: ...
+
+
+@runtime_checkable
+class HasSettings(Protocol):
+    """A host with its own settings (they follow --data-dir)."""
+
+    settings: QSettings
+
+
+@runtime_checkable
+class HasNotes(Protocol):
+    """A host that holds the officer's notes: a snapshot of them, or None when none are open."""
+
+    def briefing_annotations(self) -> PlainAnnotations | None: ...
