@@ -16,14 +16,10 @@ from jcct_desktop.core.annotations.model import (
 from jcct_desktop.core.annotations.notifier import Notifier
 from jcct_desktop.core.annotations.store import AnnotationReader, AnnotationStore
 
-# The name core.briefing types its argument with: the Protocol, not the SQLite class.
-AnnotationService = AnnotationStore
-
 __all__ = [
     "EVENTS",
     "Annotation",
     "AnnotationReader",
-    "AnnotationService",
     "AnnotationStore",
     "Assessment",
     "Change",

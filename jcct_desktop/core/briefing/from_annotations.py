@@ -6,7 +6,7 @@ PDF worker never touches the annotation database.
 
 from __future__ import annotations
 
-from jcct_desktop.core.annotations import Annotation, AnnotationService
+from jcct_desktop.core.annotations import Annotation, AnnotationReader
 from jcct_desktop.core.annotations.model import assessment_records
 from jcct_desktop.core.briefing.model import AnnotationView, HistoryView, NoteView, PlainAnnotations
 
@@ -25,5 +25,5 @@ def annotation_view(a: Annotation) -> AnnotationView:
     )
 
 
-def snapshot(service: AnnotationService) -> PlainAnnotations:
+def snapshot(service: AnnotationReader) -> PlainAnnotations:
     return PlainAnnotations({a.commitment_id: annotation_view(a) for a in service.all()})
