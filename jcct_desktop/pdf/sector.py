@@ -170,6 +170,10 @@ def _details(
         else:
             flowing += long_text("LATEST EVIDENCE", a.evidence, sheet)
     rows += views_rows(c, sheet, width)  # ours and China's side by side, when both exist
+    if c.links:  # reviewed links to commitments of other meetings, read both ways
+        rows.append(row("Across meetings", [para(line, sheet, "cell") for line in c.links]))
+    if c.areas:
+        rows.append(row("Issue areas (ours)", para(" · ".join(c.areas), sheet, "cell")))
     tags = " · ".join(a.tags)
     if tags and _fits_cell(tags):
         rows.append(row("Tags", para(tags, sheet, "cell")))

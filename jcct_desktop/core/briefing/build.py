@@ -28,6 +28,7 @@ from jcct_desktop.core.briefing.model import (
 )
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import FilterContext, matching_ids
+from jcct_desktop.core.links_text import link_lines
 from jcct_desktop.core.model import Commitment, Meeting, Sector
 from jcct_desktop.core.standing import Standing, commitment_standing
 from jcct_desktop.core.standing_words import phrase
@@ -221,6 +222,8 @@ def _entry(
         ann,
         standing.deciding,
         standing.closes,
+        links=tuple(line.text() for line in link_lines(catalog, c)),
+        areas=c.areas,
     )
 
 

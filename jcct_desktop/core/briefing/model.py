@@ -156,6 +156,8 @@ class CommitmentEntry:
     annotation: AnnotationView = NOT_ASSESSED
     deciding: int | None = None  # index of the milestone that decides ``state``
     closes: date | None = None  # the deciding window's last day (from core.standing)
+    links: tuple[str, ...] = ()  # across meetings, both ways (core.links_text)
+    areas: tuple[str, ...] = ()  # ours: issue areas
 
 
 @dataclass(frozen=True)

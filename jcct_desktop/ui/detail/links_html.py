@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.links_text import LinkLine, link_lines
 from jcct_desktop.core.model import Commitment
 from jcct_desktop.ui.detail.html import MUTED, esc, link_for
 
 
-def _ref(catalog: Catalog, commitment_id: str) -> str:
-    other = catalog.get(commitment_id)
-    title = f" — {esc(other.title)}" if other else ""
-    where = f" ({esc(catalog.meeting(other.meeting).label)})" if other else " (not held here)"
-    return f'<a href="{esc(link_for(commitment_id))}">{esc(commitment_id)}</a>{where}{title}'
+def _item(line: LinkLine) -> str:
+    title = f" — {esc(line.title)}" if line.title else ""
+    ref = f'<a href="{esc(link_for(line.other_id))}">{esc(line.other_id)}</a>'
+    return f"<li>{esc(line.verb)} {ref} ({esc(line.where)}){title}</li>"
 
 
 def links_html(catalog: Catalog, c: Commitment) -> list[str]:
     """What this commitment builds on, extends, reaffirms or supersedes, and what later
-    commitments do so to it (reviewed links), plus its issue areas (ours)."""
-    items = [f"<li>{esc(lk.relation.label.capitalize())} {_ref(catalog, lk.target)}</li>"
-             for lk in catalog.links_from(c.id)]  # fmt: skip
-    items += [f"<li>{esc(lk.relation.inverse_label.capitalize())} {_ref(catalog, lk.source)}</li>"
-              for lk in catalog.links_to(c.id)]  # fmt: skip
+    commitments do so to it (reviewed links; the words from core.links_text, shared with the
+    packet), plus its issue areas (ours)."""
+    items = [_item(line) for line in link_lines(catalog, c)]
     out = []
     if items:
         out += ["<h3>Across meetings</h3>", f"<ul>{''.join(items)}</ul>"]
