@@ -155,3 +155,33 @@ def test_a_damaged_meetings_database_is_rebuilt_from_the_kept_documents(two) -> 
         "2011-SOFT-1"
     ]
     assert path.read_bytes()[:15] == b"SQLite format 3"
+
+
+def test_imported_meetings_travel_with_the_notes_backups(two) -> None:
+    """Issue 14: the imported meetings are backed up with the notes and come back on restore."""
+    from jcct_desktop.store import backups
+    from jcct_desktop.store.annotations import AnnotationService
+    from jcct_desktop.store.imported_meetings import DOCS
+
+    data = two["data_dir"]
+    assert backups.MEETING_DOCS == DOCS  # the backup copies the folder the importer keeps
+    service = AnnotationService.open(data)
+    service.add_note(commitment_id="jcct-23-SL-1", text="on the imported meeting")
+    copy = backups.backup_now(data, reason="manual")
+    kept = backups.meeting_docs_of(copy)
+    assert sorted(p.name for p in kept.iterdir()) == ["jcct-23.json"]
+    # the meeting is lost from the live folder (a careless clean-up), then the backup restored
+    (data / DOCS / "jcct-23.json").unlink()
+    (data / "meetings.sqlite").unlink()
+    assert "jcct-23-SL-1" not in open_with_imports().catalog
+    backups.restore(copy, service)
+    service.close()
+    assert (data / DOCS / "jcct-23.json").read_bytes() == (kept / "jcct-23.json").read_bytes()
+    catalog = open_with_imports().catalog  # rebuilt from the document brought back
+    assert "jcct-23-SL-1" in catalog
+    # rotation takes the documents' folder away with its backup
+    copy.unlink()
+    old = backups.backup_now(data, now=backups.datetime(2000, 1, 1, tzinfo=backups.UTC))
+    assert backups.meeting_docs_of(old).is_dir()
+    backups.rotate(data)
+    assert not old.exists() and not backups.meeting_docs_of(old).exists()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -149,6 +150,45 @@ def _dated(backups: list[BackupInfo]) -> list[BackupInfo]:
     return [b for b in backups if not b.future]
 
 
+# Imported meetings (``store.imported_meetings``: ``meetings/<id>.json``, the reviewed documents
+# their database is rebuilt from) travel with each backup, in a folder beside its file.
+MEETING_DOCS = "meetings"
+
+
+def meeting_docs_of(backup: Path) -> Path:
+    """The folder beside a backup holding the imported meetings' documents of that moment."""
+    return backup.with_name(backup.stem + ".meetings")
+
+
+def _copy_meeting_docs(data_dir: Path, backup: Path) -> None:
+    docs = sorted((data_dir / MEETING_DOCS).glob("*.json"))
+    if not docs:
+        return
+    partial = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=backup.parent))
+    try:
+        for doc in docs:
+            shutil.copy2(doc, partial / doc.name)
+        os.replace(partial, meeting_docs_of(backup))
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+
+
+def _restore_meeting_docs(backup: Path, data_dir: Path) -> list[str]:
+    """Bring back the meetings a backup knew that are missing now (never replaces or removes
+    one: a meeting imported since stays); the meetings database is then rebuilt from them."""
+    kept = meeting_docs_of(backup)
+    target = data_dir / MEETING_DOCS
+    missing = [d for d in sorted(kept.glob("*.json")) if not (target / d.name).exists()]
+    if not missing:
+        return []
+    target.mkdir(mode=0o700, exist_ok=True)
+    for doc in missing:
+        shutil.copy2(doc, target / doc.name)
+    (data_dir / "meetings.sqlite").unlink(missing_ok=True)  # rebuilt from the documents
+    return [d.stem for d in missing]
+
+
 def rotate(
     data_dir: Path, now: datetime | None = None, protect: Collection[Path] = ()
 ) -> list[Path]:
@@ -159,6 +199,7 @@ def rotate(
     gone = [b.path for b in backups if b.taken not in keep]
     for path in gone:
         path.unlink(missing_ok=True)
+        shutil.rmtree(meeting_docs_of(path), ignore_errors=True)
     return gone
 
 
@@ -262,6 +303,7 @@ def backup_now(
         temp = _private_temp(folder)
         _copy_into(data_dir / DB_NAME, temp)
         target = _link_exclusively(temp, folder, _stem(moment, reason))
+        _copy_meeting_docs(data_dir, target)
     except (sqlite3.Error, OSError) as exc:
         if temp is not None:
             _remove_db_files(temp)
@@ -311,9 +353,12 @@ def remove_stale_temporaries(data_dir: Path, max_age_s: float = STALE_TEMP_AGE_S
         for path in candidates:
             ours = path.name.startswith(_TEMP_PREFIX) or path.name.endswith(".partial")
             try:
-                regular = ours and path.is_file() and not path.is_symlink()
-                if regular and path.lstat().st_mtime < cutoff:
+                old = ours and not path.is_symlink() and path.lstat().st_mtime < cutoff
+                if old and path.is_file():
                     path.unlink()
+                    gone.append(path)
+                elif old and path.is_dir():  # a half-copied set of meeting documents
+                    shutil.rmtree(path, ignore_errors=True)
                     gone.append(path)
             except OSError:
                 continue
@@ -371,6 +416,7 @@ def restore(backup: Path, service: Restorable) -> Path:
             src.close()
     finally:
         _remove_db_files(work)
+    _restore_meeting_docs(backup, service.data_dir)
     service.replaced()
     return before
 

@@ -92,9 +92,11 @@ def open_with_imports(data_dir: Path | None = None) -> ReferenceData:
     """The bundled reference data, with the user's imported meetings merged in when present."""
     bundled = open_reference()
     path = user_data_dir(data_dir) / DB_NAME
-    if not path.is_file():
+    if not path.is_file() and not imported_docs(data_dir):
         return bundled
     try:
+        if not path.is_file():  # documents brought back by a restore: build from them
+            raise ReferenceDataError(f"{path} is missing")
         imported = open_reference(path)
     except ReferenceDataError:
         # Damaged, or built by another schema version: the kept documents are the source,
