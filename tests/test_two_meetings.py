@@ -21,6 +21,7 @@ from jcct_desktop.factsheet_import.fidelity import not_verbatim, uncovered
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.imported_meetings import imported_docs, open_with_imports
 from jcct_desktop.ui.tree.items import TreeSource
+from tests.ui_support import OFFSCREEN_NOISE, make_window
 
 REPO = Path(__file__).resolve().parents[1]
 SHEET_23 = (Path(__file__).parent / "data" / "jcct-23-fixture.txt").read_text("utf-8")
@@ -185,3 +186,32 @@ def test_imported_meetings_travel_with_the_notes_backups(two) -> None:
     assert backups.meeting_docs_of(old).is_dir()
     backups.rotate(data)
     assert not old.exists() and not backups.meeting_docs_of(old).exists()
+
+
+@OFFSCREEN_NOISE
+def test_a_meeting_imported_while_the_window_is_open_joins_it_at_once(
+    data_dir: Path, tmp_path: Path, qtbot, reference, capsys
+) -> None:
+    """Issue 14: the window shows a newly imported meeting without a restart."""
+
+    window = make_window(qtbot, reference, tmp_path)
+    assert "jcct-23-SL-1" not in window.visible_commitment_ids()
+    assert not window.meeting_filter.meeting.isVisible()  # one meeting: nothing to choose
+    sheet = tmp_path / "jcct-23.txt"
+    sheet.write_text(SHEET_23, "utf-8")
+    drafts = tmp_path / "drafts.json"
+    assert main(["import", "factsheet", str(sheet), "--dialogue", "jcct", "--number", "23",
+                 "--date", "2012-12-19", "-o", str(drafts)]) == 0  # fmt: skip
+    assert main(["import", "factsheet", "--apply", str(drafts)]) == 0
+    combined = open_with_imports()
+    window.set_reference(combined.catalog, combined.search)  # what File → Import does after
+    assert "jcct-23-SL-1" in window.visible_commitment_ids()
+    assert window.select_commitment("jcct-23-SL-1")
+    assert "jcct-23-SL-1" in window.detail.plain_text()
+    assert window.meeting_filter.meeting.isVisible()
+    labels = [window.meeting_filter.meeting.itemText(i)
+              for i in range(window.meeting_filter.meeting.count())]
+    assert any("23rd" in label for label in labels)
+    window.meeting_filter.meeting.setCurrentIndex(window.meeting_filter.meeting.findData("jcct-23"))
+    qtbot.waitUntil(lambda: "2011-NEV-1" not in window.visible_commitment_ids())
+    assert "jcct-23-SL-1" in window.visible_commitment_ids()

@@ -30,6 +30,10 @@ class AnnotationLink(QObject):
         # the service outlives the window in tests and in the app: stop hearing when gone
         self.destroyed.connect(lambda *_: unsubscribe())
 
+    def set_known_ids(self, known_ids: Collection[str]) -> None:
+        """Commitments of a newly imported meeting are no longer orphans."""
+        self._known = tuple(known_ids)
+
     def disconnect_service(self) -> None:
         self._unsubscribe()
 

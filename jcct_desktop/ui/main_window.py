@@ -180,6 +180,22 @@ class MainWindow(QMainWindow):
         self.filters.clear()
 
     # -- reactions ----------------------------------------------------------------------
+    def set_reference(self, catalog: Catalog, search: TextSearch) -> None:
+        """A meeting imported while the window is open joins the tree, the timeline, search,
+        filters and exports at once (the same catalog the window would open with)."""
+        keep = self.selected_commitment_id()
+        self.catalog = catalog
+        self._context = FilterContext(catalog, search, self.notes.filter_index())
+        self._tree_source = TreeSource(catalog)
+        self._timeline_source = TimelineSource(catalog)
+        self.meeting_filter.set_catalog(catalog)
+        self.detail.set_catalog(catalog)
+        self.timeline.set_catalog(catalog)
+        if self.notes.link is not None:
+            self.notes.link.set_known_ids(catalog.ids)
+        self._recompute_states()
+        self._refilter(keep=keep)
+
     def _recompute_states(self) -> None:
         """Every standing, from the deadlines and the assessments in force (core.standing)."""
         self.standings = self._context.standings(self.as_of())

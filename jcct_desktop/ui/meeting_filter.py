@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from jcct_desktop.core.catalog import Catalog
@@ -20,29 +20,46 @@ class MeetingFilter(QObject):
         self.meeting = QComboBox(parent)
         self.meeting.setObjectName("meetingFilter")
         self.meeting.setToolTip("Show the commitments of one meeting")
-        self.meeting.addItem("All meetings", "")
-        for m in catalog.meetings:
-            self.meeting.addItem(m.label, m.id)
         self.area = QComboBox(parent)
         self.area.setObjectName("areaFilter")
         self.area.setToolTip("Show one issue area (ours, the same across meetings)")
-        self.area.addItem("All issue areas", "")
-        for name in catalog.issue_areas:
-            self.area.addItem(name, name)
+        self._fill(catalog)
         for box in (self.meeting, self.area):
             # narrow in the row (it must fit at 1280 px), the full names in the open list
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(11)
-            box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
             box.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        if self.meeting not in self.widgets():
-            self.meeting.hide()  # never placed: it must not float over the window
+        self._fit_lists()
+
+    def _fill(self, catalog: Catalog) -> None:
+        for box, first, items in (
+            (self.meeting, "All meetings", [(m.label, m.id) for m in catalog.meetings]),
+            (self.area, "All issue areas", [(a, a) for a in catalog.issue_areas]),
+        ):
+            chosen = box.currentData()
+            with QSignalBlocker(box):
+                box.clear()
+                box.addItem(first, "")
+                for text, data in items:
+                    box.addItem(text, data)
+                box.setCurrentIndex(max(0, box.findData(chosen)))
+        # the meeting choice shows only once there is more than one meeting to choose from
+        self.meeting.setVisible(len(catalog.meetings) > 1)
+
+    def _fit_lists(self) -> None:
+        for box in (self.meeting, self.area):
+            box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """A meeting imported while the window is open: its name and areas join the lists."""
+        self._fill(catalog)
+        self._fit_lists()
 
     def widgets(self) -> list[QComboBox]:
-        """For the filter row: a meeting choice only when there is more than one meeting."""
-        return [self.meeting, self.area] if self.meeting.count() > 2 else [self.area]
+        """For the filter row (the meeting choice hides itself while there is one meeting)."""
+        return [self.meeting, self.area]
 
     def narrow(self, flt: Filter) -> Filter:
         meeting, area = self.meeting.currentData(), self.area.currentData()

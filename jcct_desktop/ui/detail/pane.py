@@ -178,6 +178,10 @@ class DetailPane(QWidget):
         if self.notes_panel is not None and was is not None:
             self.notes_panel.set_commitment(None)
 
+    def set_catalog(self, catalog: Catalog) -> None:
+        """The window's catalog grew (an imported meeting); the next render reads it."""
+        self._catalog = catalog
+
     def plain_text(self) -> str:
         return self.browser.toPlainText()
 

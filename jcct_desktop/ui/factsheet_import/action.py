@@ -14,9 +14,11 @@ def import_factsheet(window: MainWindow) -> bool:
     dialog = ImportFactSheetDialog(window.catalog, parent=window)
     if not dialog.exec() or dialog.saved_path is None:
         return False
-    # The window holds one catalog for its lifetime; the imported meeting joins the tree,
-    # search and exports at the next start (the command line sees it at once).
+    from jcct_desktop.store.imported_meetings import open_with_imports
+
+    # the same reference data the window would open with, bundled and imported merged
+    reference = open_with_imports()  # the data folder the dialog saved into
+    window.set_reference(reference.catalog, reference.search)
     window.statusBar().showMessage(
-        f"Meeting saved to {dialog.saved_path}; it appears in the tree when JCCT Desktop "
-        "next starts.", 15000)  # fmt: skip
+        f"Meeting saved to {dialog.saved_path}; it is in the tree now.", 15000)
     return True

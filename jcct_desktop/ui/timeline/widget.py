@@ -70,6 +70,10 @@ class TimelineWidget(QWidget):
         return QSize(400, 120)
 
     # -- feeding ------------------------------------------------------------------------
+    def set_catalog(self, catalog: Catalog) -> None:
+        """The window's catalog grew (an imported meeting); layouts come from the window."""
+        self.catalog = catalog
+
     def set_layout(self, layout: TimelineLayout) -> None:
         self.layout_data = layout
         if self.focused not in layout.lanes_of:
