@@ -36,8 +36,8 @@ def settle(app: QApplication) -> None:
 def main(data_dir: str) -> int:
     from jcct_desktop.store.reference import open_reference
     from jcct_desktop.ui import briefing
+    from jcct_desktop.ui.annotations.startup import open_notes
     from jcct_desktop.ui.app import configure
-    from jcct_desktop.ui.app_annotations import open_notes
     from jcct_desktop.ui.main_window import MainWindow
     from jcct_desktop.ui.shortcuts import show_shortcuts
 

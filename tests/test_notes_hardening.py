@@ -484,7 +484,7 @@ def test_read_only_folder_opens_notes_read_only_in_the_window(tmp_path, qtbot) -
     from PySide6.QtGui import QUndoStack
 
     from jcct_desktop.ui.annotations.panel import AnnotationPanel
-    from jcct_desktop.ui.app_annotations import open_notes
+    from jcct_desktop.ui.annotations.startup import open_notes
 
     data = tmp_path / "data"
     _seed(data, notes=3)

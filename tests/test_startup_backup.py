@@ -58,7 +58,7 @@ def test_a_new_database_owes_nothing(data_dir: Path) -> None:
 @OFFSCREEN_NOISE
 def test_the_window_makes_the_copy_after_its_first_paint(qtbot, reference, data_dir: Path,
                                                          tmp_path: Path) -> None:
-    from jcct_desktop.ui.app_annotations import StartupBackup, keep_safe, open_notes
+    from jcct_desktop.ui.annotations.startup import StartupBackup, keep_safe, open_notes
     from jcct_desktop.ui.main_window import MainWindow
     from tests.ui_support import temp_settings
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.backups import backups_dir, list_backups
-from jcct_desktop.ui.backup_timer import BackupScheduler
+from jcct_desktop.ui.annotations.backup_timer import BackupScheduler
 
 
 def test_the_timer_backs_up_once_then_finds_none_due(qtbot, tmp_path: Path):

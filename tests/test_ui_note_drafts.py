@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.ui.annotation_marks import DRAFT
+from jcct_desktop.ui.annotations.marks import DRAFT
 from jcct_desktop.ui.annotations.note_list import STAMP_ROLE
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, open_panel, temp_settings
 

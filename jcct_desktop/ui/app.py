@@ -125,7 +125,7 @@ def run_app(args: argparse.Namespace) -> int:
     if args.select and args.select not in reference.catalog:
         return _fail(f"--select: no commitment with id {args.select!r}", 2, dialog=False)
 
-    from jcct_desktop.ui.app_annotations import keep_safe, open_notes, report_problems
+    from jcct_desktop.ui.annotations.startup import keep_safe, open_notes, report_problems
     from jcct_desktop.ui.main_window import MainWindow
 
     data_dir = getattr(args, "data_dir", None)

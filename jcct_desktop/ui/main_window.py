@@ -28,6 +28,7 @@ from jcct_desktop.core.standing import Standing, StandingBook
 from jcct_desktop.core.standing_words import counts_line
 from jcct_desktop.ui import citing, screen_fit, window_overview, window_settings
 from jcct_desktop.ui.about import about_html
+from jcct_desktop.ui.annotations.window import WindowAnnotations
 from jcct_desktop.ui.as_of_banner import AsOfBanner
 from jcct_desktop.ui.detail import DetailPane
 from jcct_desktop.ui.filter_bar import FilterBar
@@ -36,7 +37,6 @@ from jcct_desktop.ui.meeting_filter import MeetingFilter
 from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget, build_layout
 from jcct_desktop.ui.tree import SectorTreeModel, SectorTreeView, TreeSource
 from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbars
-from jcct_desktop.ui.window_annotations import WindowAnnotations
 from jcct_desktop.ui.window_keys import announce_undo_redo, install_command_keys
 
 if TYPE_CHECKING:

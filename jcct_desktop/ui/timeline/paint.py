@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF
 
 from jcct_desktop.core.standing import Standing, StandingAsOf, StandingBook
 from jcct_desktop.core.standing_words import glyph
-from jcct_desktop.ui.annotation_marks import STAR
+from jcct_desktop.ui.annotations.marks import STAR
 from jcct_desktop.ui.graphics import as_of_colour, draw_marker, state_colour
 from jcct_desktop.ui.timeline.axis import (
     Label,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.standing import StandingBook, standing_book
 from jcct_desktop.core.standing_words import phrase
-from jcct_desktop.ui.annotation_marks import AnnotationMarks
+from jcct_desktop.ui.annotations.marks import AnnotationMarks
 from jcct_desktop.ui.timeline import focus, keys, paint
 from jcct_desktop.ui.timeline.layout import AXIS_HEIGHT, LANE_HEIGHT, Mark, TimelineLayout, Viewport
 

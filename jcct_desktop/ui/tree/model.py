@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 
 from jcct_desktop.core.standing import Standing, StandingBook
 from jcct_desktop.core.standing_words import phrase
-from jcct_desktop.ui.annotation_marks import STAR_COLOUR, AnnotationMarks, assessment_icon
+from jcct_desktop.ui.annotations.marks import STAR_COLOUR, AnnotationMarks, assessment_icon
 from jcct_desktop.ui.graphics import state_icon
 from jcct_desktop.ui.tree.items import NodeKind, TreeItem
 

@@ -13,10 +13,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from jcct_desktop.core.annotations import Change
 from jcct_desktop.core.annotations.exchange import catalog_labels
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.ui.annotation_link import AnnotationLink, is_bulk
-from jcct_desktop.ui.annotation_marks import AnnotationMarks
 from jcct_desktop.ui.annotations import backup_actions
-from jcct_desktop.ui.orphans import OrphanDialog, action_text
+from jcct_desktop.ui.annotations.link import AnnotationLink, is_bulk
+from jcct_desktop.ui.annotations.marks import AnnotationMarks
+from jcct_desktop.ui.annotations.orphans import OrphanDialog, action_text
 
 if TYPE_CHECKING:
     from jcct_desktop.core.briefing.model import PlainAnnotations

@@ -18,8 +18,8 @@ from jcct_desktop.notes_ops import open_deferring_backup
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.backups import RecoveryReport, backup_at_start
 from jcct_desktop.store.user_db import UserDataError
+from jcct_desktop.ui.annotations.backup_timer import BackupScheduler, backup_task
 from jcct_desktop.ui.background import Task, TaskSignals
-from jcct_desktop.ui.backup_timer import BackupScheduler, backup_task
 from jcct_desktop.ui.main_window import MainWindow
 
 
