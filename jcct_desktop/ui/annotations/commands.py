@@ -152,15 +152,14 @@ class ChangeTags(ServiceCommand):
 
 
 class SetValue(ServiceCommand):
-    """Tags, follow-up date or star: set a value, undo by setting the one before."""
+    """Follow-up date or star: set a value, undo by setting the one before (tags are
+    changed by ChangeTags, as additions and removals)."""
 
     SETTERS: ClassVar[dict[str, str]] = {
-        "tags": "set_tags",
         "follow_up": "set_follow_up",
         "starred": "set_starred",
     }
     LABELS: ClassVar[dict[str, str]] = {
-        "tags": "Set tags",
         "follow_up": "Set follow-up date",
         "starred": "Change star",
     }
