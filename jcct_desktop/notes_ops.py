@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jcct_desktop.core.annotations.exchange import VERSION, LabelsOf, export_file, read_file
 from jcct_desktop.core.annotations.model import Annotation, Change
+from jcct_desktop.core.paths import user_data_dir
 from jcct_desktop.store import backups
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
@@ -58,7 +59,18 @@ def _explain(exc: NotesDamagedError) -> NotesDamagedError:
 
 
 def open_for_reading(data_dir: DataDir = None) -> AnnotationService | None:
-    """The notes for reading (exports, packets); None when there are none yet. Writes nothing."""
+    """The notes for reading (exports, packets); None when there are none yet.
+
+    Writes nothing — except that notes from an older version, in a folder that can be
+    written, are first upgraded as the window would upgrade them (a backup, then the
+    migration): an officer whose first command after an update is an export is not refused.
+    """
+    folder = user_data_dir(data_dir)
+    path = folder / DB_NAME
+    verdict = check_notes_file(path)
+    writable = os.access(folder, os.W_OK | os.X_OK) and os.access(path, os.W_OK)
+    if verdict.ok and verdict.version < LATEST_VERSION and writable:
+        return open_for_editing(data_dir)
     try:
         db = open_user_db_read_only(data_dir)
     except NotesDamagedError as exc:
@@ -164,7 +176,6 @@ def backup_notes(data_dir: DataDir, reason: str = "manual") -> Path:
 
 
 def list_backups(data_dir: DataDir) -> list[ListedBackup]:
-    from jcct_desktop.core.paths import user_data_dir
 
     folder = user_data_dir(data_dir)
     listed = []
@@ -178,7 +189,6 @@ def list_backups(data_dir: DataDir) -> list[ListedBackup]:
 
 def choose_backup(data_dir: DataDir, which: str) -> Path:
     """``latest`` (the newest good backup) or a path; raises BackupError when there is none."""
-    from jcct_desktop.core.paths import user_data_dir
 
     if which != "latest":
         return Path(which)

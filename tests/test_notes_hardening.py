@@ -24,6 +24,7 @@ from jcct_desktop.store import backups
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes_check import check_notes_file
 from jcct_desktop.store.user_db import DB_NAME
+from jcct_desktop.store.user_migrations import LATEST_VERSION
 from tests.fs_support import IS_ROOT, read_only
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
@@ -533,3 +534,16 @@ def test_export_through_a_symlink_or_into_a_read_only_folder(tmp_path, capsys) -
             assert code == 1 and ("Read-only file system" in err or "Permission denied" in err)
             _one_clean_line(err)
         assert list(view.iterdir()) == []
+
+
+def test_an_export_after_an_update_upgrades_older_notes_with_a_backup(tmp_path, capsys) -> None:
+    """The first command after an update may be an export: older notes in a writable folder
+    are upgraded as the window would (a backup first), never refused."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "annotations-v1.sqlite", data / DB_NAME)
+    code, err = _run(capsys, "--data-dir", str(data), "export", "json", "-o",
+                     str(tmp_path / "all.json"))
+    assert code == 0, err
+    assert [b.reason for b in backups.list_backups(data)] == ["upgrade"]
+    assert check_notes_file(data / DB_NAME).version == LATEST_VERSION
