@@ -4,6 +4,7 @@ the officer's annotations (starred, assessment, tag, follow-up due)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
@@ -22,6 +23,9 @@ from jcct_desktop.core.standing import Standing
 from jcct_desktop.core.standing_words import LOOKS, ORDER, name
 from jcct_desktop.ui.date_edit import DateEdit
 from jcct_desktop.ui.graphics import bundled_icon, state_icon
+
+if TYPE_CHECKING:
+    from jcct_desktop.ui.annotations.feed import AnnotationFeed
 
 SIDES = (("All sides", frozenset()), ("China", frozenset({"China"})),
          ("United States", frozenset({"United States"})), ("Both sides", frozenset({"both"})))
@@ -108,6 +112,10 @@ class FilterBar(QObject):
         self.follow_up_check.setToolTip("Show commitments whose follow-up date falls on or "
                                         "before the as-of date")
         self.follow_up_check.toggled.connect(lambda _c: self._emit_now())
+
+    def follow(self, feed: AnnotationFeed) -> None:
+        """The tag list follows the tags in use (a tag removed everywhere leaves it)."""
+        feed.tagsChanged.connect(self.set_tags)
 
     def set_tags(self, tags: list[str]) -> None:
         """Offer these tags; keeps the chosen one if it still exists (else back to Any tag)."""

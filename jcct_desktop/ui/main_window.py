@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.filters.asOfChanged.connect(self._on_as_of)
         self.filters.as_of_edit.refused.connect(lambda why: self.statusBar().showMessage(why))
         citing.install(self)
+        self._follow_notes()
         self.notes.start()
         self.command_keys = install_command_keys(self)  # Ctrl+E works from the search box
         announce_undo_redo(self)
@@ -191,10 +192,26 @@ class MainWindow(QMainWindow):
         self.meeting_filter.set_catalog(catalog)
         self.detail.set_catalog(catalog)
         self.timeline.set_catalog(catalog)
-        if self.notes.link is not None:
-            self.notes.link.set_known_ids(catalog.ids)
+        self.notes.set_known_ids(catalog.ids)
         self._recompute_states()
         self._refilter(keep=keep)
+
+    def _follow_notes(self) -> None:
+        """Each pane subscribes to the notes feed itself; the window follows what only it
+        can redo (standings, counts, the filtered set)."""
+        feed = self.notes.feed
+        if feed is None:
+            return
+        self.tree.tree_model().follow(feed)
+        self.timeline.follow(feed)
+        self.filters.follow(feed)
+        feed.standingsMayChange.connect(self.follow_annotations)
+        feed.matchesMayChange.connect(self._notes_text_changed)
+
+    def _notes_text_changed(self) -> None:
+        """A note's or a tag's text changed: only an active filter can match differently."""
+        if not self.current_filter().is_empty:
+            self.refilter_keeping_selection()
 
     def _recompute_states(self) -> None:
         """Every standing, from the deadlines and the assessments in force (core.standing)."""

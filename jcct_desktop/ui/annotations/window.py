@@ -1,30 +1,26 @@
-"""The main window's side of annotations: follow every change, menu commands, orphans.
+"""The main window's side of annotations: menu commands, the notes actions, orphans.
 
-Views are told, they do not poll: each notifier event refreshes the tree's stars and
-assessments, the timeline, the tag filter and, when a filter is active, the search.
+The views follow the notes themselves through :class:`AnnotationFeed` (each pane's
+``follow``); this class only owns the feed and the File-menu commands on the notes.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
-from jcct_desktop.core.annotations import Change
 from jcct_desktop.core.annotations.exchange import catalog_labels
-from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.annotations import backup_actions
-from jcct_desktop.ui.annotations.link import AnnotationLink, is_bulk
-from jcct_desktop.ui.annotations.marks import AnnotationMarks
+from jcct_desktop.ui.annotations.feed import AnnotationFeed
 from jcct_desktop.ui.annotations.orphans import OrphanDialog, action_text
 
 if TYPE_CHECKING:
     from jcct_desktop.core.briefing.model import PlainAnnotations
+    from jcct_desktop.store.annotations import AnnotationService
     from jcct_desktop.ui.main_window import MainWindow
 
 NOTE_ACTIONS = ("back_up", "restore", "export_notes", "import_notes", "data_folder")
-# edits that change no star, assessment or follow-up: markers and standings stay as they are
-TEXT_ONLY = frozenset({"notes_changed", "tags_changed"})
 
 
 class WindowAnnotations(QObject):
@@ -37,11 +33,10 @@ class WindowAnnotations(QObject):
         self.service = service
         self.error = error
         self.orphan_dialog: OrphanDialog | None = None
-        self.link: AnnotationLink | None = None
+        self.feed: AnnotationFeed | None = None
         if service is not None:
-            self.link = AnnotationLink(service, window.catalog.ids, self)
-            # queued: the edit (and the panel's own redraw) finish before the views follow
-            self.link.changed.connect(self._on_change, Qt.ConnectionType.QueuedConnection)
+            self.feed = AnnotationFeed(service, window.catalog.ids, window.filter_context, self)
+            self.feed.refreshed.connect(self.refreshed)
 
     @property
     def available(self) -> bool:
@@ -54,61 +49,33 @@ class WindowAnnotations(QObject):
     def unavailable_reason(self) -> str:
         return self.error or "no annotation database was opened"
 
-    # -- start and follow -------------------------------------------------------------------
     def start(self) -> None:
-        """Once the window's widgets and actions exist: first marks, tags, menus, orphans."""
+        """Once the window's widgets, actions and subscriptions exist: menus, then the
+        feed's first publication (marks, tags, orphans) to every pane that follows it."""
         w = self.window
         writable = self.available and not (self.service and self.service.read_only)
         for name in NOTE_ACTIONS:
             reading = name in ("export_notes", "data_folder")
             w.actions_by_name[name].setEnabled(self.available and (reading or writable))
         w.set_annotation_filters_visible(self.available)
-        if self.service is None:
+        if self.feed is None:
             w.detail.set_annotations_unavailable(self.error)
             return
-        self._show_marks()
-        w.filters.set_tags(self.service.all_tags())
-        self._update_orphans()
+        self.feed.orphansChanged.connect(self._show_orphan_count)
+        self.feed.publish()
 
-    def _show_marks(self) -> None:
-        assert self.service is not None
-        # the same snapshot the standings are computed from (the filter context reads it once)
-        marks = AnnotationMarks.of_annotations(
-            self.window.filter_context().all_annotations(), self.service.draft_ids()
-        )
-        self.window.tree.tree_model().set_marks(marks)
-        self.window.timeline.set_marks(marks)
-
-    def _on_change(self, change: Change) -> None:
-        if self.service is None:
-            return
-        w, bulk = self.window, is_bulk(change)
-        if change.event == "draft_changed":  # only the ✎ mark changed
-            self._show_marks()
-            self.refreshed.emit()
-            return
-        if bulk or change.event not in TEXT_ONLY:
-            w.filter_context().forget()  # re-read once: marks and standings share it
-        self._show_marks()  # a note added clears its draft's ✎ too
-        if bulk or change.event == "tags_changed":
-            w.filters.set_tags(self.service.all_tags())  # may change the filter (tag gone)
-        if bulk or change.event not in TEXT_ONLY:
-            w.follow_annotations()  # an assessment may change a standing, a follow-up a count
-        elif not w.current_filter().is_empty:  # a note or a tag may change the matches
-            w.refilter_keeping_selection()
-        if bulk:
-            self._update_orphans()
-        self.refreshed.emit()
-
-    def _update_orphans(self) -> None:
-        count = len(self.link.orphans()) if self.link is not None else 0
+    def _show_orphan_count(self, count: int) -> None:
         action = self.window.actions_by_name["orphans"]
         action.setText(action_text(count))
         action.setVisible(count > 0)
 
+    def set_known_ids(self, known_ids: tuple[str, ...]) -> None:
+        if self.feed is not None:
+            self.feed.set_known_ids(known_ids)
+
     def disconnect_service(self) -> None:
-        if self.link is not None:
-            self.link.disconnect_service()
+        if self.feed is not None:
+            self.feed.disconnect_service()
 
     # -- menu commands ----------------------------------------------------------------------
     def back_up_now(self) -> None:
@@ -135,7 +102,7 @@ class WindowAnnotations(QObject):
             backup_actions.reveal_data_folder(self.service)
 
     def show_orphans(self) -> OrphanDialog | None:
-        orphans = self.link.orphans() if self.link is not None else []
+        orphans = self.feed.orphans() if self.feed is not None else []
         if not orphans:
             return None
         self.orphan_dialog = OrphanDialog(orphans, self.window)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -30,6 +31,9 @@ from jcct_desktop.core.standing_words import phrase
 from jcct_desktop.ui.annotations.marks import AnnotationMarks
 from jcct_desktop.ui.timeline import focus, keys, paint
 from jcct_desktop.ui.timeline.layout import AXIS_HEIGHT, LANE_HEIGHT, Mark, TimelineLayout, Viewport
+
+if TYPE_CHECKING:
+    from jcct_desktop.ui.annotations.feed import AnnotationFeed
 
 DRAG_THRESHOLD = 4
 
@@ -84,6 +88,10 @@ class TimelineWidget(QWidget):
         if self._auto_fit:
             self.viewport.fit(self._fit_span())
         self.update()
+
+    def follow(self, feed: AnnotationFeed) -> None:
+        """Stars and assessments in labels and tooltips follow the officer's notes."""
+        feed.marksChanged.connect(self.set_marks)
 
     def set_marks(self, marks: AnnotationMarks) -> None:
         """Stars and assessments to show in labels and tooltips."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -15,6 +15,9 @@ from jcct_desktop.core.standing_words import phrase
 from jcct_desktop.ui.annotations.marks import STAR_COLOUR, AnnotationMarks, assessment_icon
 from jcct_desktop.ui.graphics import state_icon
 from jcct_desktop.ui.tree.items import NodeKind, TreeItem
+
+if TYPE_CHECKING:
+    from jcct_desktop.ui.annotations.feed import AnnotationFeed
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # commitment id, or None for containers
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # NodeKind
@@ -48,6 +51,10 @@ class SectorTreeModel(QAbstractItemModel):
     def set_standings(self, book: StandingBook) -> None:
         """Each commitment's full standing, for tooltips worded when hovered, not per rebuild."""
         self._book = book
+
+    def follow(self, feed: AnnotationFeed) -> None:
+        """Stars, assessments, follow-ups and drafts follow the officer's notes."""
+        feed.marksChanged.connect(self.set_marks)
 
     def set_marks(self, marks: AnnotationMarks) -> None:
         """New stars/assessments: repaint only the rows that changed (no reset, no reselect)."""
