@@ -22,9 +22,10 @@ from jcct_desktop.ui.briefing.printing import NO_PRINTER
 class WindowStub(QMainWindow):
     """Our window's API (not Qt's), filled from the real catalog."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: QSettings) -> None:
         super().__init__()
         self.catalog = open_reference().catalog
+        self.settings = settings
         self.visible = [c.id for c in self.catalog.commitments[:3]]
 
     def as_of(self) -> date:
@@ -45,15 +46,15 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 @pytest.fixture
-def window(qtbot):
-    w = WindowStub()
-    qtbot.addWidget(w)
-    return w
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+def window(qtbot, settings):
+    w = WindowStub(settings)
+    qtbot.addWidget(w)
+    return w
 
 
 def test_preview_shows_the_pdf_pages_and_save_writes_them(qtbot, window, settings, tmp_path,

@@ -103,3 +103,35 @@ def test_bring_to_front_says_why(qtbot, reference, tmp_path) -> None:
     window.bring_to_front()
     assert not window.isMinimized()
     assert "one window at a time" in window.statusBar().currentMessage()
+
+
+def test_one_settings_file_per_run_in_the_data_folder(tmp_path) -> None:
+    """The window and the export dialog share the run's one settings object: with
+    --data-dir, everything remembered lands in that folder's settings.ini, and nothing in
+    the user's usual configuration folder (a second officer's layout stays separate)."""
+    data, config = tmp_path / "officer", tmp_path / "config"
+    script = f"""
+import sys
+from PySide6.QtWidgets import QApplication
+from jcct_desktop.store.reference import open_reference
+from jcct_desktop.ui.app import configure, window_settings_file
+from jcct_desktop.ui.main_window import MainWindow
+from jcct_desktop.ui.briefing import BriefingDialog
+app = QApplication([]); configure(app)
+ref = open_reference()
+w = MainWindow(ref.catalog, ref.search, settings=window_settings_file({str(data)!r}, None))
+d = BriefingDialog(w)
+d.prepared_for.setText("Deputy Assistant Secretary")
+d.start_build()
+d.close(); w.close()
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(config))
+    env.pop("JCCT_DATA_DIR", None)
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    ini = (data / "settings.ini").read_text(encoding="utf-8")
+    assert "[briefing]" in ini and "Deputy Assistant Secretary" in ini
+    assert "[window]" in ini
+    assert not config.exists() or not any(config.rglob("*"))

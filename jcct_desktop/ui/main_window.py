@@ -52,9 +52,11 @@ class MainWindow(QMainWindow):
     def __init__(self, catalog: Catalog, search: TextSearch, *,
                  annotations: AnnotationService | None = None,
                  annotations_error: str | None = None, undo_stack: QUndoStack | None = None,
-                 settings: QSettings | None = None, as_of: date | None = None,
+                 settings: QSettings, as_of: date | None = None,
                  parent: QWidget | None = None) -> None:
-        """``annotations``: an AnnotationService, or None with ``annotations_error`` saying why."""
+        """``annotations``: an AnnotationService, or None with ``annotations_error`` saying why.
+        ``settings``: the one settings object of this run (ui.app makes it: it follows
+        --data-dir, and is thrown away in the one-shot modes); every dialog uses it."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("JCCT Desktop")
@@ -62,7 +64,7 @@ class MainWindow(QMainWindow):
         self.catalog = catalog
         self.annotations = annotations
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
-        self.settings = settings if settings is not None else QSettings()
+        self.settings = settings
         self.notes = WindowAnnotations(self, annotations, annotations_error)
         self._context = FilterContext(catalog, search, self.notes.filter_index())
         self._visible: set[str] | None = None  # None: no filter, everything shown
@@ -81,7 +83,8 @@ class MainWindow(QMainWindow):
         self.splitters = self._build_splitters()
         self.actions_by_name = build_actions(self)
         build_menus(self, self.actions_by_name)
-        self.toolbar, self.filter_row = build_toolbars(self, self.actions_by_name)
+        self.toolbar, self.filter_row, self.annotation_filter_actions = build_toolbars(
+            self, self.actions_by_name)
         self.counts = QLabel(self)
         self.counts.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts)
@@ -90,8 +93,8 @@ class MainWindow(QMainWindow):
         self.centralWidget().layout().insertWidget(0, self.banner)
         self.banner.backToToday.connect(self.set_as_of_today)
 
-        self.pending_proportions: list[str] = []  # splitters with no saved layout yet
-        window_settings.restore_layout(self, self.settings)
+        # splitters with no saved layout yet: shared out on first show, at their real sizes
+        self.pending_proportions = window_settings.restore_layout(self, self.settings)
         screen_fit.fit_on_show(self)  # a layout saved on a bigger screen must fit this one
         pinned = window_settings.remembered_as_of(self.settings)
         self.actions_by_name["pin_as_of"].setChecked(pinned is not None)
@@ -358,7 +361,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        window_settings.apply_default_proportions(self)
+        window_settings.apply_default_proportions(self, self.pending_proportions)
+        self.pending_proportions = []
         current = self.tree.currentIndex()
         if current.isValid():  # the first scroll happened before the tree had its real size
             self.tree.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)

@@ -158,8 +158,10 @@ def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
                 menu.addAction(a[name])
 
 
-def build_toolbars(w: MainWindow, a: dict[str, QAction]) -> tuple[QToolBar, QWidget]:
-    """The main toolbar, and the filter row under it (so the search stays wide)."""
+def build_toolbars(w: MainWindow, a: dict[str, QAction]
+                   ) -> tuple[QToolBar, QWidget, list[QWidget]]:
+    """The main toolbar, the filter row under it (so the search stays wide), and the row's
+    notes filters (hidden when the notes are unavailable)."""
     bar = _toolbar(w, "Main toolbar", "mainToolbar")
     for name in ("export", "print"):
         bar.addAction(a[name])
@@ -174,10 +176,11 @@ def build_toolbars(w: MainWindow, a: dict[str, QAction]) -> tuple[QToolBar, QWid
     bar.addSeparator()
     bar.addWidget(w.filters.search)
     w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-    return bar, _filter_row(w, a)
+    row, notes = _filter_row(w, a)
+    return bar, row, notes
 
 
-def _filter_row(w: MainWindow, a: dict[str, QAction]) -> QWidget:
+def _filter_row(w: MainWindow, a: dict[str, QAction]) -> tuple[QWidget, list[QWidget]]:
     """The filters, in a row that wraps instead of hiding controls behind » (small screens,
     200% scaling). It sits above the panes, in the central widget."""
     f = w.filters
@@ -196,11 +199,10 @@ def _filter_row(w: MainWindow, a: dict[str, QAction]) -> QWidget:
              f.follow_up_check]
     for widget in [*chunks, *notes, _stretch(row), clear]:
         flow.addWidget(widget)
-    w.annotation_filter_actions = notes  # hidden when the notes are unavailable
     layout = w.centralWidget().layout()
     assert isinstance(layout, QVBoxLayout)
     layout.insertWidget(0, row)
-    return row
+    return row, notes
 
 
 def _chunk(parent: QWidget, *widgets: QWidget) -> QWidget:

@@ -56,16 +56,19 @@ def remembered_selection(settings: QSettings) -> str | None:
     return str(value) if value else None
 
 
-def restore_layout(w: MainWindow, settings: QSettings) -> None:
+def restore_layout(w: MainWindow, settings: QSettings) -> list[str]:
+    """Geometry, toolbars, splitters and tree expansion; returns the splitters that had no
+    saved state (to be shared out by :func:`apply_default_proportions` on first show)."""
     geometry = settings.value(GEOMETRY)
     if not (isinstance(geometry, QByteArray) and w.restoreGeometry(geometry)):
         _default_geometry(w)
     state = settings.value(STATE)
     if isinstance(state, QByteArray):
         w.restoreState(state)
-    w.pending_proportions = [name for name, key in SPLITTERS.items()
-                             if not _restored(w.splitters[name], settings.value(key))]
+    pending = [name for name, key in SPLITTERS.items()
+               if not _restored(w.splitters[name], settings.value(key))]
     w.tree.remember_expanded(remembered_expansion(settings))
+    return pending
 
 
 def remembered_expansion(settings: QSettings) -> set[str] | None:
@@ -80,11 +83,11 @@ def _restored(splitter: QSplitter, value: object) -> bool:
     return isinstance(value, QByteArray) and splitter.restoreState(value)
 
 
-def apply_default_proportions(w: MainWindow) -> None:
+def apply_default_proportions(w: MainWindow, pending: list[str]) -> None:
     """Share out the splitters without a saved layout, once they have their real sizes (on
     first show: sizes set earlier are absolute pixels, and a smaller screen took its whole
     shortfall from the top panes)."""
-    for name in w.pending_proportions:  # outer first: the inner splitters' sizes follow it
+    for name in pending:  # outer first: the inner splitters' sizes follow it
         splitter = w.splitters[name]
         holder = splitter.parentWidget()
         if holder is not None and holder.layout() is not None:
@@ -92,7 +95,6 @@ def apply_default_proportions(w: MainWindow) -> None:
         total = sum(splitter.sizes())
         shares = NARROW_PROPORTIONS.get(name) if total < NARROW_BELOW[name] else None
         splitter.setSizes([round(total * share) for share in shares or PROPORTIONS[name]])
-    w.pending_proportions = []
 
 
 def _default_geometry(w: MainWindow) -> None:

@@ -1,24 +1,25 @@
 """Briefing packets in the app: File → Export briefing packet… (Ctrl+E) and File → Print… (Ctrl+P).
 
-The window passed in provides ``catalog``, ``as_of()``, ``current_filter()``,
-``visible_commitment_ids()`` and ``selected_commitment_id()``; optionally
-``briefing_annotations()`` returning a ``core.briefing.BriefingAnnotations``.
+The window passed in is a ``host.BriefingHost`` (catalog, settings, as-of date, filter,
+visible and selected commitments); optionally ``host.HasNotes`` for the officer's notes.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QKeySequence
 
 from jcct_desktop.ui.briefing.dialog import BriefingDialog
 from jcct_desktop.ui.briefing.printing import Printing
 
-__all__ = ["BriefingDialog", "Printing", "actions", "export_packet", "print_packet"]
+if TYPE_CHECKING:
+    from jcct_desktop.ui.briefing.host import BriefingHost
+
+__all__ = ["BriefingDialog", "Printing", "export_packet", "print_packet"]
 
 
-def export_packet(window: Any, settings: QSettings | None = None,
+def export_packet(window: BriefingHost, settings: QSettings | None = None,
                   only: str | None = None) -> BriefingDialog:
     """Open the export dialog (non-modal, so the window stays usable while it builds);
     ``only``: a commitment id, for a packet of just that commitment."""
@@ -27,7 +28,7 @@ def export_packet(window: Any, settings: QSettings | None = None,
     return dialog
 
 
-def print_packet(window: Any, settings: QSettings | None = None,
+def print_packet(window: BriefingHost, settings: QSettings | None = None,
                  only: str | None = None) -> BriefingDialog | None:
     """Print the packet with the last choices: builds it off the GUI thread, then asks."""
     if not Printing.printers_available():
@@ -44,13 +45,3 @@ def print_packet(window: Any, settings: QSettings | None = None,
     dialog.print_()
     return dialog
 
-
-def actions(window: Any) -> list[QAction]:
-    """The two File-menu actions, with their shortcuts, for the main window to add."""
-    export = QAction("Export briefing packet…", window)
-    export.setShortcut(QKeySequence("Ctrl+E"))
-    export.triggered.connect(lambda: export_packet(window))
-    print_ = QAction("Print…", window)
-    print_.setShortcut(QKeySequence.StandardKey.Print)
-    print_.triggered.connect(lambda: print_packet(window))
-    return [export, print_]

@@ -38,19 +38,12 @@ from jcct_desktop.pdf import packet_bytes
 from jcct_desktop.ui import screen_fit
 from jcct_desktop.ui.annotations.date_edit import IsoDateEdit
 from jcct_desktop.ui.briefing import options as saved
-from jcct_desktop.ui.briefing.host import BriefingHost, HasNotes, HasSettings
+from jcct_desktop.ui.briefing.host import BriefingHost, HasNotes
 from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
 from jcct_desktop.ui.briefing.worker import Task, run_in_background
 
 _SCOPES = [(Scope.MEETING, "Whole meeting"), (Scope.SECTORS, "Chosen sectors"),
            (Scope.FILTER, "Current search and filter"), (Scope.STARRED, "Starred commitments")]
-
-
-def default_settings(window: BriefingHost) -> QSettings:
-    """The window's own settings (they follow --data-dir), never a second file of our own."""
-    if isinstance(window, HasSettings) and isinstance(window.settings, QSettings):
-        return window.settings
-    return QSettings()
 
 
 def annotations_of(window: BriefingHost) -> PlainAnnotations:
@@ -81,7 +74,8 @@ class BriefingDialog(QDialog):
         self.setWindowTitle(f"Export {only}" if only else "Export briefing packet")
         self.window_api = window
         self.only = only
-        self.settings = settings if settings is not None else default_settings(window)
+        # the window's own settings, never a second file of the dialog's
+        self.settings = settings if settings is not None else window.settings
         self.pdf: bytes | None = None
         self._task: Task | None = None
         self._after: Callable[[], None] | None = None  # save or print once built

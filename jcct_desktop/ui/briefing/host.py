@@ -14,18 +14,12 @@ from jcct_desktop.core.filtering import Filter
 
 class BriefingHost(Protocol):
     catalog: Catalog
+    settings: QSettings  # the run's one settings object (it follows --data-dir)
 
     def as_of(self) -> date: ...
     def current_filter(self) -> Filter: ...
     def visible_commitment_ids(self) -> list[str]: ...
     def selected_commitment_id(self) -> str | None: ...
-
-
-@runtime_checkable
-class HasSettings(Protocol):
-    """A host with its own settings (they follow --data-dir)."""
-
-    settings: QSettings
 
 
 @runtime_checkable
