@@ -23,11 +23,10 @@ if TYPE_CHECKING:
     from jcct_desktop.core.data_export import AnnotationLookup
 
 
-def iso_date(text: str) -> str:
-    """argparse type for --as-of: checked here, kept as the ISO string the features parse."""
+def iso_date(text: str) -> date:
+    """argparse type for --as-of: parsed once here (core.as_of), a date from then on."""
     try:
-        parse_as_of(text)
-        return text
+        return parse_as_of(text)
     except AsOfError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -132,8 +131,7 @@ def _export_data(args: argparse.Namespace) -> int:
     except UnknownMeetingError as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
-    chosen = args.export_as_of or getattr(args, "as_of", None)
-    as_of = parse_as_of(chosen) if chosen else date.today()
+    as_of = args.export_as_of or getattr(args, "as_of", None) or date.today()
     with _annotation_lookup(args) as lookup:
         if args.format == "json":
             text = data_export.to_json(catalog, lookup, as_of)

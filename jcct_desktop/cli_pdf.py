@@ -119,9 +119,11 @@ def _sector_code(catalog: Catalog, name: str) -> str:
     raise _BadInput(f"unknown sector {name!r}; valid sectors: {valid}")
 
 
-def _date(text: str | None) -> date | None:
-    if not text:
-        return None
+def _date(text: str | date | None) -> date | None:
+    """The command's own --as-of (text, told as a bad input) or the global one (a date
+    already parsed by argparse)."""
+    if not text or isinstance(text, date):
+        return text or None
     from jcct_desktop.core.as_of import AsOfError, parse_as_of
 
     try:

@@ -44,19 +44,6 @@ def _has_display() -> bool:
     return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def parse_as_of(text: str | None) -> date | None:
-    """Raises ValueError with a message a person understands."""
-    if not text:
-        return None
-    from jcct_desktop.core.as_of import AsOfError
-    from jcct_desktop.core.as_of import parse_as_of as parse
-
-    try:
-        return parse(text)
-    except AsOfError as exc:
-        raise ValueError(f"--as-of: {exc}") from None
-
-
 def window_settings_file(data_dir: str | None, scratch: str | None) -> QSettings:
     """Throwaway settings for the one-shot hooks; with --data-dir (or JCCT_DATA_DIR) an INI
     file in that folder, so a second data folder is a second officer, layout and all; else
@@ -105,10 +92,7 @@ def configure(app: QApplication) -> None:
 def run_app(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     headless = bool(args.screenshot or args.smoke_test)
-    try:
-        as_of = parse_as_of(args.as_of)
-    except ValueError as exc:
-        return _fail(str(exc), 2, dialog=False)
+    as_of: date | None = args.as_of  # parsed by the command line (cli.iso_date)
     if QApplication.instance() is None and not _has_display():
         if not headless:  # Qt would abort with a page of plugin errors
             return _fail("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are "
