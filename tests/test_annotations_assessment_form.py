@@ -14,7 +14,7 @@ from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.annotations.model import View
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.annotations import AnnotationPanel
-from jcct_desktop.ui.annotations.date_edit import IsoDateEdit
+from jcct_desktop.ui.date_edit import DateEdit
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 CID = "2011-SOFT-2"
@@ -35,7 +35,7 @@ def panel(qtbot, tmp_path: Path):
     service.close()
 
 
-def _type_date(qtbot, edit: IsoDateEdit, text: str) -> None:
+def _type_date(qtbot, edit: DateEdit, text: str) -> None:
     edit.setFocus()
     qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(edit, text)
@@ -48,7 +48,7 @@ def _type_date(qtbot, edit: IsoDateEdit, text: str) -> None:
     ("2012-1-5", date(2012, 1, 5)),
 ])
 def test_a_typed_iso_date_is_taken_whole(qtbot, typed: str, expected: date) -> None:
-    edit = IsoDateEdit()
+    edit = DateEdit()
     qtbot.addWidget(edit)
     edit.setDate(QDate(2026, 11, 30))
     edit.show()

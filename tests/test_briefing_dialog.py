@@ -170,3 +170,14 @@ def test_no_marking_by_default(qtbot, window, settings):
     dialog = BriefingDialog(window, settings)
     qtbot.addWidget(dialog)
     assert dialog.marking.text() == ""
+
+
+def test_an_as_of_date_that_is_not_one_builds_nothing_and_says_why(qtbot, window, settings):
+    from jcct_desktop.ui.briefing import BriefingDialog
+
+    dialog = BriefingDialog(window, settings)
+    qtbot.addWidget(dialog)
+    dialog.as_of_edit.setText("2012-02-30")
+    dialog.start_build()
+    assert dialog._task is None  # nothing started
+    assert "February 2012 has 29 days" in dialog.status.text()

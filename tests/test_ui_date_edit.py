@@ -126,3 +126,43 @@ def test_alt_down_opens_a_calendar_whose_choice_is_taken(qtbot) -> None:
         popup.clicked.emit(popup.selectedDate())  # what a click on a day sends
     assert changed.args == [QDate(2012, 3, 3)] and edit.text() == "2012-03-03"
     assert not popup.isVisible()
+
+
+def test_one_date_field_everywhere_compact_iso_and_a_latest_day(qtbot) -> None:
+    """The assessment form and the packet dialog use this same field (one widget)."""
+    edit = DateEdit()
+    qtbot.addWidget(edit)
+    edit.setDate(QDate(2026, 11, 30))
+    retype(qtbot, edit, "20120229")
+    assert edit.day() == date(2012, 2, 29)
+    edit.setMaximumDate(QDate(2012, 3, 1))
+    retype(qtbot, edit, "2012-03-02")
+    assert edit.day() == date(2012, 2, 29) and "is after 2012-03-01" in edit.error
+    retype(qtbot, edit, "2012-03-01")
+    qtbot.keyClick(edit, Qt.Key.Key_Up)  # no stepping past the latest day either
+    assert edit.day() == date(2012, 3, 1) and edit.error == ""
+
+
+def test_a_field_read_before_enter_gives_what_it_shows(qtbot) -> None:
+    edit = DateEdit()
+    qtbot.addWidget(edit)
+    edit.setDate(QDate(2026, 11, 30))
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(edit, "2012-01-15")  # no Enter yet
+    assert edit.day() == date(2012, 1, 15)
+
+
+def test_an_assessment_with_an_impossible_date_is_not_recorded(qtbot, tmp_path: Path) -> None:
+    panel = open_panel(qtbot, tmp_path, "2011-SOFT-2", 600)
+    form = panel.assessment
+    form.effective.setFocus()
+    qtbot.keyClick(form.effective, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(form.effective, "2012-02-30")
+    form.evidence.setText("MOFCOM notice")
+    form.evidence.setFocus()
+    qtbot.keyClick(form.evidence, Qt.Key.Key_Return)
+    assert panel.service.get("2011-SOFT-2") is None or not panel.service.get(
+        "2011-SOFT-2").assessments
+    assert "February 2012 has 29 days" in form.effective.error
+    panel.service.close()

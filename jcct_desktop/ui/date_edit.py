@@ -1,8 +1,10 @@
-"""A date field that takes a typed date whole: the As of date, the follow-up date.
+"""The one date field of the app, taking a typed date whole: the As of date, follow-up dates,
+an assessment's effective date, the packet's as-of date.
 
 QDateEdit edits a date section by section, so Ctrl+A then ``2012-01-15`` kept the old year.
 Here the text is free until Enter (or leaving the field): it is then read whole, as an ISO date
-(``2012-01-15``, also with ``/`` or ``.``) or as the locale's short date (``1/15/12``). A date
+(``2012-01-15``, also with ``/`` or ``.``, or ``20120115``) or as the locale's short date
+(``1/15/12``). A date
 that does not exist (2012-02-30) is refused: the field turns red, its tooltip says why, the
 text stays for correcting, and the date in force does not change. Escape puts the last date
 back. Up/Down step a day, Page Up/Down a month; the calendar button or Alt+Down opens a calendar.
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
 from jcct_desktop.ui.graphics import bundled_icon
 
-ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+ISO = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|(\d{2})(\d{2}))\s*$")
 DISPLAY = "yyyy-MM-dd"
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 INVALID_STYLE = "QLineEdit { border: 2px solid #d55e00; background: #fff4ef; }"
@@ -33,7 +35,7 @@ def parse_date(text: str, locale: QLocale | None = None) -> date:
         raise ValueError("Type a date like 2012-01-15.")
     iso = ISO.match(typed)
     if iso:
-        year, month, day = (int(part) for part in iso.groups())
+        year, month, day = (int(part) for part in iso.groups() if part is not None)
         return _checked(year, month, day, typed)
     short = _locale_date(typed, locale or QLocale())
     if short is None:
@@ -83,6 +85,7 @@ class DateEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._date = QDate.currentDate()
+        self._latest: QDate | None = None  # e.g. an effective date: never a day to come
         self.error = ""  # why the typed text was refused; "" when it is fine
         self.setText(self._date.toString(DISPLAY))
         self.calendar_action = QAction(bundled_icon("calendar.svg"), "Choose from a calendar",
@@ -100,6 +103,26 @@ class DateEdit(QLineEdit):
     # -- value --------------------------------------------------------------------------
     def date(self) -> QDate:
         return QDate(self._date)
+
+    def day(self) -> date:
+        """The date in the field: the typed text when it is a date (so a form read before
+        Enter or leaving the field gets what it shows), else the last date taken."""
+        if self.text() != self._shown() and self.isEnabled() and not self.isReadOnly():
+            self.commit()
+        value: date = self._date.toPython()  # type: ignore[assignment]
+        return value
+
+    def set_day(self, day: date) -> None:
+        self.setDate(QDate(day.year, day.month, day.day))
+
+    def maximumDate(self) -> QDate | None:
+        return QDate(self._latest) if self._latest is not None else None
+
+    def setMaximumDate(self, latest: QDate) -> None:
+        """Later dates are refused with a reason (and the date in force kept)."""
+        self._latest = QDate(latest)
+        if self._date > latest:
+            self.setDate(latest)
 
     def setDate(self, value: QDate) -> None:
         """Set the date (emits dateChanged when it changes) and show it."""
@@ -121,11 +144,19 @@ class DateEdit(QLineEdit):
         try:
             value = parse_date(self.text(), self.locale())
         except ValueError as exc:
-            self._set_error(str(exc))
-            self.refused.emit(str(exc))  # said where a keyboard user looks, not only on hover
-            return False
-        self.setDate(QDate(value.year, value.month, value.day))
+            return self._refuse(str(exc))
+        chosen = QDate(value.year, value.month, value.day)
+        if self._latest is not None and chosen > self._latest:
+            latest = self._latest.toString(DISPLAY)
+            return self._refuse(f"“{self.text().strip()}” is after {latest}: "
+                                f"give {latest} or an earlier date.")
+        self.setDate(chosen)
         return True
+
+    def _refuse(self, message: str) -> bool:
+        self._set_error(message)
+        self.refused.emit(message)  # said where a keyboard user looks, not only on hover
+        return False
 
     def revert(self) -> None:
         self._set_error("")
@@ -148,7 +179,9 @@ class DateEdit(QLineEdit):
             self.show_calendar()
         elif key in steps and not mods & ~Qt.KeyboardModifier.KeypadModifier:
             days, months = steps[key]
-            self.setDate(self._date.addDays(days).addMonths(months))
+            stepped = self._date.addDays(days).addMonths(months)
+            if self._latest is None or stepped <= self._latest:
+                self.setDate(stepped)
         else:
             super().keyPressEvent(event)
 
@@ -166,6 +199,8 @@ class DateEdit(QLineEdit):
             self.popup.activated.connect(self._picked)
             self.popup.clicked.connect(self._picked)
         self.popup.setSelectedDate(self._date)
+        if self._latest is not None:
+            self.popup.setMaximumDate(self._latest)
         self.popup.move(self.mapToGlobal(self.rect().bottomLeft()))
         self.popup.show()
         self.popup.setFocus()

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.core.annotations.model import Assessment, AssessmentRecord, View
 from jcct_desktop.ui.annotations import note_list
-from jcct_desktop.ui.annotations.date_edit import IsoDateEdit
 from jcct_desktop.ui.annotations.note_list import STAMP_ROLE
 from jcct_desktop.ui.annotations.parts import plain_label
+from jcct_desktop.ui.date_edit import DateEdit
 
 VIEW_LABELS = {View.US: "Our assessment", View.CHINA: "China reports"}
 WHOLE = "Whole commitment"
@@ -51,7 +51,7 @@ class AssessmentForm(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.milestone_combo.setMinimumContentsLength(16)
-        self.effective = IsoDateEdit()
+        self.effective = DateEdit()
         self.effective.setAccessibleName("Effective date")
         self.effective.setToolTip("The date the evidence speaks for (a briefing as of an "
                                   "earlier date does not use this assessment)")
@@ -117,6 +117,9 @@ class AssessmentForm(QWidget):
         }
 
     def _request(self) -> None:
+        if not self.effective.commit():  # a date that is not one: marked, nothing recorded
+            self.effective.setFocus()
+            return
         self.record_requested.emit(self.fields())
 
 

@@ -36,11 +36,11 @@ from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.pdf import packet_bytes
 from jcct_desktop.ui import screen_fit
-from jcct_desktop.ui.annotations.date_edit import IsoDateEdit
 from jcct_desktop.ui.briefing import options as saved
 from jcct_desktop.ui.briefing.host import BriefingHost, HasNotes
 from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
 from jcct_desktop.ui.briefing.worker import Task, run_in_background
+from jcct_desktop.ui.date_edit import DateEdit
 
 _SCOPES = [(Scope.MEETING, "Whole meeting"), (Scope.SECTORS, "Chosen sectors"),
            (Scope.FILTER, "Current search and filter"), (Scope.STARRED, "Starred commitments")]
@@ -141,7 +141,7 @@ class BriefingDialog(QDialog):
         self.paper.addItem("US Letter", "letter")
         self.paper.addItem("A4", "a4")
         self.marking, self.prepared_by, self.prepared_for = QLineEdit(), QLineEdit(), QLineEdit()
-        self.as_of_edit = IsoDateEdit()  # the window's date by default; may be set apart
+        self.as_of_edit = DateEdit()  # the window's date by default; may be set apart
         self.as_of_edit.set_day(self.window_api.as_of())
         form.addRow("As of", self.as_of_edit)
         form.addRow("Paper", self.paper)
@@ -222,6 +222,9 @@ class BriefingDialog(QDialog):
     # -- building, off the GUI thread ----------------------------------------------------------
     def start_build(self) -> None:
         if self._task is not None:
+            return
+        if not self.as_of_edit.commit():  # not a date: said beside it, nothing built
+            self.status.setText(self.as_of_edit.error)
             return
         choices = self.choices()
         w = self.window_api
