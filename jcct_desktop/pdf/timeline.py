@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from jcct_desktop.core.briefing import Briefing, TimelineRow
+from jcct_desktop.core.months import month_starts, next_month
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.core.standing_words import ORDER, glyph
 from jcct_desktop.pdf import styles as S
@@ -66,7 +67,7 @@ def timeline(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
     first, last = min(r.earliest for r in rows), max(r.latest for r in rows)
     margin = timedelta(days=max(MARGIN_DAYS, (last - first).days // 30))
     start = (first - margin).replace(day=1)
-    end = _next_month(last + margin)
+    end = next_month(last + margin)
     label_w = width * 0.36
     scale = _Scale(start, end, label_w + 8, width - 4)
     for i in range(0, len(rows), ROWS_PER_DRAWING):
@@ -74,10 +75,6 @@ def timeline(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
         story.append(Spacer(1, 6))
     # the heading, its legend and the first chart go together: never a title alone
     return [Spacer(1, 10), KeepTogether(story[:5]), *story[5:]]
-
-
-def _next_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def _labels(rows: list[TimelineRow], font: str, width: float) -> list[list[str]]:
@@ -155,11 +152,7 @@ def _met_marker(d: Drawing, x: float, y: float, state: Standing, font: str) -> N
 
 def _ticks(scale: _Scale, font: str) -> list[tuple[date, str]]:
     """Month ticks, thinned so labels never collide; years when the span is long."""
-    months: list[date] = []
-    day = scale.start
-    while day < scale.end:
-        months.append(day)
-        day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    months = [m for m in month_starts(scale.start, scale.end) if m < scale.end]
     room = stringWidth("Mmm 2099", font, 6.5) + 6
     for step in (1, 2, 3, 6, 12, 24, 60, 120):
         if step * 30 * scale.per_day >= room:

@@ -7,9 +7,10 @@ hide a label: it takes a free spot in the year row beside its line, else the bot
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
+from jcct_desktop.core import months
 from jcct_desktop.ui.timeline.layout import AXIS_HEIGHT, Viewport
 
 ROW = AXIS_HEIGHT / 2  # each axis row's height
@@ -37,13 +38,9 @@ class Label(NamedTuple):
 
 
 def month_starts(first: float, last: float) -> list[date]:
-    """The first day of every month between two ordinals (for the axis)."""
-    d = date.fromordinal(max(1, int(first))).replace(day=1)
-    out = []
-    while d.toordinal() <= last:
-        out.append(d)
-        d = (d + timedelta(days=32)).replace(day=1)
-    return out
+    """The first day of every month between two ordinals (the viewport's days)."""
+    last_day = date.fromordinal(max(1, min(int(last), date.max.toordinal())))
+    return months.month_starts(date.fromordinal(max(1, int(first))), last_day)
 
 
 def _centred(text: str, span: Rect, width: float, height: float) -> Label:
