@@ -22,6 +22,7 @@ from jcct_desktop.ui.background import Task, TaskSignals
 
 if TYPE_CHECKING:
     from jcct_desktop.store.annotations import AnnotationService
+    from jcct_desktop.team.sync import SyncResult
     from jcct_desktop.ui.main_window import MainWindow
 
 
@@ -130,7 +131,7 @@ class TeamSync(QObject):
         self.timer.stop()
         self.pool.waitForDone(wait_ms)
 
-    def _done(self, result: Any) -> None:
+    def _done(self, result: SyncResult) -> None:
         self._task = None
         self.action.setEnabled(True)
         if result.changed:

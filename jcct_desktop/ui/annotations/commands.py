@@ -7,12 +7,19 @@ recorded in the history, and every view hears about it from the notifier.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from jcct_desktop.core.annotations.model import Assessment, AssessmentRecord, Note, View
+from jcct_desktop.core.annotations.model import (
+    Annotation,
+    Assessment,
+    AssessmentRecord,
+    Note,
+    View,
+)
 from jcct_desktop.store.annotations import AnnotationService
 
 FOLLOW_UP_ID = 4101  # consecutive date edits on one commitment merge into one undo step
@@ -155,23 +162,25 @@ class SetValue(ServiceCommand):
     """Follow-up date or star: set a value, undo by setting the one before (tags are
     changed by ChangeTags, as additions and removals)."""
 
-    SETTERS: ClassVar[dict[str, str]] = {
-        "follow_up": "set_follow_up",
-        "starred": "set_starred",
-    }
     LABELS: ClassVar[dict[str, str]] = {
         "follow_up": "Set follow-up date",
         "starred": "Change star",
     }
 
-    def __init__(self, service: AnnotationService, cid: str, field: str, value: Any) -> None:
+    def __init__(self, service: AnnotationService, cid: str, field: str,
+                 value: date | bool | None) -> None:
         super().__init__(service, self.LABELS[field])
         self.cid, self.field, self.value = cid, field, value
-        self.before: Any = None
+        self.before: date | bool | None = None
 
-    def _set(self, value: Any) -> Any:
-        setter = getattr(self.service, self.SETTERS[self.field])
-        return setter(commitment_id=self.cid, **{self.field: value}).before
+    def _set(self, value: date | bool | None) -> date | bool | None:
+        if self.field == "starred":
+            change = self.service.set_starred(commitment_id=self.cid, starred=bool(value))
+        else:
+            day = value if isinstance(value, date) else None
+            change = self.service.set_follow_up(commitment_id=self.cid, follow_up=day)
+        before: date | bool | None = change.before
+        return before
 
     def do(self) -> None:
         self.before = self._set(self.value)
@@ -194,7 +203,7 @@ class ImportNotes(ServiceCommand):
     restores the copy that undo made of the merged state (each step is itself backed up)."""
 
     def __init__(
-        self, service: AnnotationService, incoming: list[Any], source: str
+        self, service: AnnotationService, incoming: list[Annotation], source: str
     ) -> None:
         super().__init__(service, f"Import {source}")
         self.incoming, self.source = incoming, source
