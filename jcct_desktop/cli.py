@@ -194,9 +194,15 @@ _BEFORE_QT = (
     "jcct_desktop.store.annotations",
     "jcct_desktop.notes_ops",
     "jcct_desktop.core.standing",
+    "jcct_desktop.core.standing_words",
     "jcct_desktop.core.filtering",
+    "jcct_desktop.core.citation",
+    "jcct_desktop.core.annotations.authors",
+    "jcct_desktop.core.annotations.preview",
+    "jcct_desktop.process_clock",
     "jcct_desktop.team.settings",
     "jcct_desktop.team.state",
+    "html",  # the detail pane, tree and timeline escape text with it
 )
 
 
