@@ -79,3 +79,29 @@ def test_no_display_is_one_clear_line(tmp_path):
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1 and "no display" in done.stderr
+
+
+@pytest.mark.parametrize(("args", "code"), [(("--smoke-test",), 0),
+                                            (("--smoke-test", "--select", "2011-NOPE-9"), 2)])
+def test_the_collector_runs_again_once_the_window_is_built(tmp_path, args, code):
+    """cli.main pauses the cyclic collector for the start; the window never runs without it."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), JCCT_DATA_DIR=str(tmp_path / "d"))
+    env.pop("JCCT_REFERENCE_DB", None)
+    script = (
+        "import gc, sys\n"
+        "import jcct_desktop.ui.app as app\n"
+        "shown = app._run_once\n"
+        "def watch(*a):\n"
+        "    print('while shown', gc.isenabled())\n"
+        "    return shown(*a)\n"
+        "app._run_once = watch\n"
+        "from jcct_desktop.cli import main\n"
+        f"code = main({list(args)!r})\n"
+        "print('after', gc.isenabled(), code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert f"after True {code}" in done.stdout, done.stderr
+    if code == 0:
+        assert "while shown True" in done.stdout

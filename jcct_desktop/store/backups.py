@@ -120,12 +120,23 @@ def backups_dir(data_dir: Path) -> Path:
     return data_dir / BACKUP_DIR
 
 
+def _stamp_time(stamp: str) -> datetime:
+    """``YYYYmmdd-HHMMSS`` (shape checked by ``_NAME``) in UTC; ValueError for no such moment.
+
+    Not ``strptime``: its first call builds locale tables, ~2.5 ms of every start (the
+    backups are listed before the window opens)."""
+    if not stamp.isascii():  # as strptime: other scripts' digits are no time
+        raise ValueError(stamp)
+    return datetime(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8]), int(stamp[9:11]),
+                    int(stamp[11:13]), int(stamp[13:15]), tzinfo=UTC)
+
+
 def _parse_name(path: Path, now: datetime) -> BackupInfo | None:
     match = _NAME.match(path.name)
     if not match:
         return None
     try:
-        taken = datetime.strptime(match[1], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+        taken = _stamp_time(match[1])
         size = path.stat().st_size
     except (ValueError, OSError):
         return None

@@ -18,9 +18,12 @@ from typing import Any
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.paths import user_data_dir
-from jcct_desktop.store.build_reference import SourceError, merged_agencies, write_database
 from jcct_desktop.store.reference import ReferenceData, ReferenceDataError, open_reference
 from jcct_desktop.store.reference_search import DEFAULT_LIMIT, Hit, ReferenceSearch
+from jcct_desktop.store.source_checks import SourceError
+
+# The builder (store.build_reference, with tomllib) is imported only when a database is
+# written: every start reads through this module, and most never write.
 
 log = logging.getLogger(__name__)
 DB_NAME = "meetings.sqlite"
@@ -67,6 +70,8 @@ def imported_docs(data_dir: Path | None = None) -> list[dict[str, Any]]:
 
 def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path | None = None) -> Path:
     """Add one reviewed meeting document and rebuild the user's meeting database."""
+    from jcct_desktop.store.build_reference import merged_agencies, write_database
+
     root = user_data_dir(data_dir)
     folder = root / DOCS
     docs = [*imported_docs(data_dir), _with_dates(json.loads(json.dumps(doc, default=str)))]
@@ -83,6 +88,8 @@ def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path | None
 
 
 def _rebuild(bundled: Catalog, data_dir: Path | None) -> None:
+    from jcct_desktop.store.build_reference import merged_agencies, write_database
+
     docs = imported_docs(data_dir)
     areas = {"areas": list(bundled.issue_areas)}
     write_database(user_data_dir(data_dir) / DB_NAME, docs, merged_agencies(docs), areas)

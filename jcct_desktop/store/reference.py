@@ -38,6 +38,7 @@ from jcct_desktop.store.reference_models import (
     MilestoneRow,
     SectorRow,
     SynonymRow,
+    columns,
 )
 from jcct_desktop.store.reference_search import ReferenceSearch
 
@@ -89,10 +90,12 @@ def open_reference(path: Path | None = None) -> ReferenceData:
 def _load_catalog(conn: Connection) -> Catalog:
     """Rows straight into core dataclasses.
 
-    Column selects on the mapped tables (typed results, no ORM identity map or instance
-    state): several times cheaper than loading entities we would only copy and drop.
+    Core column selects on the mapped tables (typed results, no ORM identity map or instance
+    state, no ORM compile step): several times cheaper than loading entities we would only
+    copy and drop.
     """
-    M, S, C, ML = MeetingRow, SectorRow, CommitmentRow, MilestoneRow
+    M, S, C, ML = (columns(r) for r in (MeetingRow, SectorRow, CommitmentRow, MilestoneRow))
+    FG, F, A, SY = (columns(r) for r in (FigureRow, FactRow, AgencyRow, SynonymRow))
     meetings = tuple(_meeting(*r) for r in conn.execute(select(
         M.id, M.number, M.name, M.start, M.end, M.place, M.fact_sheet_title,
         M.fact_sheet_date, M.co_chairs, M.participants, M.introduction, M.glossary,
@@ -130,8 +133,7 @@ def _load_catalog(conn: Connection) -> Catalog:
     )
     figures: dict[str, list[Figure]] = {}
     for fact_id, value, unit, year, text in conn.execute(
-        select(FigureRow.fact_id, FigureRow.value, FigureRow.unit, FigureRow.year,
-               FigureRow.text).order_by(FigureRow.fact_id, FigureRow.position)
+        select(FG.fact_id, FG.value, FG.unit, FG.year, FG.text).order_by(FG.fact_id, FG.position)
     ):
         figures.setdefault(fact_id, []).append(Figure(value, unit, year, text))
     facts = tuple(sorted(
@@ -139,19 +141,17 @@ def _load_catalog(conn: Connection) -> Catalog:
             Fact(id=fid, meeting=meeting, sector=sector, text=text,
                  figures=tuple(figures.get(fid, ())), position=position)
             for fid, meeting, sector, text, position in conn.execute(
-                select(FactRow.id, FactRow.meeting_id, FactRow.sector_code, FactRow.text,
-                       FactRow.position))
+                select(F.id, F.meeting_id, F.sector_code, F.text, F.position))
         ),
         key=lambda f: (order.get(f.meeting, 0), f.position),
     ))
     agencies = tuple(
         Agency(code, name, country) for code, name, country in conn.execute(
-            select(AgencyRow.code, AgencyRow.name, AgencyRow.country).order_by(AgencyRow.code))
+            select(A.code, A.name, A.country).order_by(A.code))
     )
     synonyms: dict[str, list[str]] = {}
     for term, expansion in conn.execute(
-        select(SynonymRow.term, SynonymRow.expansion).order_by(SynonymRow.term,
-                                                                 SynonymRow.position)
+        select(SY.term, SY.expansion).order_by(SY.term, SY.position)
     ):
         synonyms.setdefault(term, []).append(expansion)
     return Catalog(meetings, sectors, tuple(commitments), facts, agencies,

@@ -10,11 +10,12 @@ from jcct_desktop.store.reference_models import (
     FactSheetRow,
     IssueAreaRow,
     LinkRow,
+    columns,
 )
 
 
 def load_fact_sheets(conn: Connection) -> tuple[FactSheet, ...]:
-    F = FactSheetRow
+    F = columns(FactSheetRow)
     rows = conn.execute(
         select(F.id, F.meeting_id, F.kind, F.title, F.date, F.source).order_by(
             F.meeting_id, F.position
@@ -24,7 +25,7 @@ def load_fact_sheets(conn: Connection) -> tuple[FactSheet, ...]:
 
 
 def load_links(conn: Connection) -> tuple[Link, ...]:
-    L = LinkRow
+    L = columns(LinkRow)
     rows = conn.execute(
         select(L.source_id, L.target_id, L.relation).order_by(L.source_id, L.target_id)
     )
@@ -33,9 +34,10 @@ def load_links(conn: Connection) -> tuple[Link, ...]:
 
 def load_areas(conn: Connection) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
     """The issue-area list in its order, and each commitment's areas."""
-    names = tuple(conn.execute(select(IssueAreaRow.name).order_by(IssueAreaRow.position)).scalars())
+    areas = columns(IssueAreaRow)
+    names = tuple(conn.execute(select(areas.name).order_by(areas.position)).scalars())
     per: dict[str, list[str]] = {}
-    A = CommitmentAreaRow
+    A = columns(CommitmentAreaRow)
     for cid, area in conn.execute(
         select(A.commitment_id, A.area).order_by(A.commitment_id, A.position)
     ):

@@ -1,12 +1,18 @@
 """SQLAlchemy models of the bundled reference database (read-only at run time)."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: SQLAlchemy reads these annotations when
+# each class is made, and given as objects they need no parsing back from strings (~2 ms of
+# every start per models module).
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+if TYPE_CHECKING:
+    from sqlalchemy.sql.base import ReadOnlyColumnCollection
+    from sqlalchemy.sql.elements import KeyedColumnElement
 
 # 1: one meeting keyed by its year. 2: the search-synonyms table.
 # 3: meetings keyed by dialogue and number, fact sheets, commitment links, issue areas.
@@ -18,6 +24,12 @@ int_pos = Annotated[int, mapped_column(Integer, nullable=False)]
 
 class Base(DeclarativeBase):
     pass
+
+
+def columns(row: type[Base]) -> "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]":
+    """A mapped table's columns, for reading with Core selects: the same SQL and typed values
+    as selecting the ORM attributes, without the ORM's compile step (6 ms of every start)."""
+    return row.__table__.c
 
 
 class MeetingRow(Base):

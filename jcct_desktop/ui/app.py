@@ -139,6 +139,7 @@ def run_app(args: argparse.Namespace) -> int:
     # the catalog and the window live until exit: without this, the collector rescans those
     # hundreds of thousands of objects every few keystrokes (50-100 ms pauses on a big archive)
     gc.freeze()
+    gc.enable()  # cli.main pauses the collector while the window is built
     if args.select:
         window.select_commitment(args.select)
     if not headless:
