@@ -27,7 +27,6 @@ from jcct_desktop.store.user_db import (
     open_user_db,
     open_user_db_read_only,
     prepare_data_dir,
-    stored_version,
 )
 from jcct_desktop.store.user_migrations import LATEST_VERSION
 
@@ -83,9 +82,10 @@ def open_for_editing(data_dir: DataDir = None) -> AnnotationService:
     folder = prepare_data_dir(data_dir)
     path = folder / DB_NAME
     try:
-        if check_notes_file(path).ok and stored_version(path) < LATEST_VERSION:
+        verdict = check_notes_file(path)
+        if verdict.ok and verdict.version < LATEST_VERSION:
             backups.backup_now(folder, reason="upgrade")
-        return AnnotationService.open(folder)
+        return AnnotationService.open(folder, verdict)
     except NotesDamagedError as exc:
         raise _explain(exc) from None
 
@@ -95,8 +95,8 @@ def open_with_recovery(
 ) -> tuple[AnnotationService, backups.RecoveryReport | None]:
     """Open for the window or a script; a damaged database is moved aside and a good backup
     offered (the report says which)."""
-    folder, report, _owed = backups.prepare_open(data_dir, backup, defer=False)
-    return AnnotationService.open(folder), report
+    ready = backups.prepare_open(data_dir, backup, defer=False)
+    return AnnotationService.open(ready.folder, ready.verdict), ready.report
 
 
 def open_deferring_backup(
@@ -104,8 +104,8 @@ def open_deferring_backup(
 ) -> tuple[AnnotationService, backups.RecoveryReport | None, bool]:
     """For the window: True third means the caller owes ``backups.backup_at_start`` (made off
     the GUI thread once the window shows). A due migration still gets its copy here, first."""
-    folder, report, owed = backups.prepare_open(data_dir, True, defer=True)
-    return AnnotationService.open(folder), report, owed
+    ready = backups.prepare_open(data_dir, True, defer=True)
+    return AnnotationService.open(ready.folder, ready.verdict), ready.report, ready.owed
 
 
 def export_notes(

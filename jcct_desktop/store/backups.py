@@ -447,13 +447,21 @@ def move_aside(path: Path, now: datetime | None = None) -> Path:
     return target
 
 
+@dataclass(frozen=True)
+class PreparedOpen:
+    folder: Path
+    report: RecoveryReport | None  # a damaged database moved aside, and the backup offered
+    owed: bool  # the caller owes ``backup_at_start`` (made off the GUI thread once shown)
+    verdict: NotesVerdict | None  # the check of the file to open (None: none is there now)
+
+
 def prepare_open(
     data_dir: str | os.PathLike[str] | None, backup: bool = True, defer: bool = False
-) -> tuple[Path, RecoveryReport | None, bool]:
+) -> PreparedOpen:
     """Make the notes folder ready to open (``notes_ops`` opens the service on it): a damaged
-    database is moved aside and a good backup offered. True third means the caller owes
-    ``backup_at_start`` (``defer``: the window makes it off the GUI thread once it shows);
-    a due migration still gets its copy here, first."""
+    database is moved aside and a good backup offered. ``defer``: the start-up copy is left
+    owed, for the window to make once it shows; a due migration still gets its copy here,
+    first. The verdict is handed on so the open need not check the file a second time."""
     folder = prepare_data_dir(data_dir)
     remove_stale_temporaries(folder)
     path = folder / DB_NAME
@@ -479,4 +487,4 @@ def prepare_open(
         else:
             backup_at_start(folder)
         owed = False
-    return folder, report, owed
+    return PreparedOpen(folder, report, owed, verdict if existed else None)

@@ -3,14 +3,15 @@
 A file counts as good only if it is a non-empty SQLite file that opens, passes
 ``integrity_check``, carries our schema (our ``application_id``, or 0 with our tables, as files
 from before the id was set) and a ``user_version`` we can read or migrate. Everything is read
-through a read-only URI: checking never writes, never creates ``-wal``/``-shm`` files.
+through a read-only URI: checking never writes the database (like any SQLite reader of a
+WAL database it may leave an empty ``-wal`` and an ``-shm`` beside it, which hold nothing).
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jcct_desktop.store.user_migrations import APPLICATION_ID, LATEST_VERSION
@@ -25,6 +26,13 @@ class NotesVerdict:
     problem: str = ""  # why not, in words for the user ("" when ok)
     version: int = 0
     kind: str = "ok"  # ok | missing | empty | folder | unreadable | damaged | foreign | too_new
+    # the file (and its journal) as checked: an open that finds them unchanged need not check
+    # again (a full integrity check reads every page: ~30 ms on a 20 MB notes file)
+    stamp: tuple[int, ...] | None = None
+
+    def still_holds(self, path: Path) -> bool:
+        """Good, and the file and its journal are as they were when checked."""
+        return self.ok and self.stamp is not None and self.stamp == file_stamp(path)
 
     @property
     def label(self) -> str:
@@ -42,6 +50,22 @@ _LABELS = {
     "foreign": "not a notes database",
     "too_new": "from a newer app",
 }
+
+
+def file_stamp(path: Path) -> tuple[int, ...] | None:
+    """Size, modification time and inode of the file and of its ``-wal`` journal (an empty
+    journal, which a reader may leave behind, counts as none: it holds nothing)."""
+    stamp: list[int] = []
+    for part in (Path(path), Path(f"{path}-wal")):
+        try:
+            st = part.stat()
+        except FileNotFoundError:
+            stamp += [0, 0, 0]
+            continue
+        except OSError:
+            return None
+        stamp += [st.st_size, st.st_mtime_ns, st.st_ino] if st.st_size else [0, 0, 0]
+    return tuple(stamp)
 
 
 def _bad(kind: str, problem: str, version: int = 0) -> NotesVerdict:
@@ -63,10 +87,12 @@ def check_notes_file(path: Path) -> NotesVerdict:
         return _bad("unreadable", f"{path.name} cannot be read ({exc.strerror or exc})")
     if header != _HEADER:
         return _bad("foreign", f"{path.name} is not a SQLite database")
+    stamp = file_stamp(path)  # before the check: a change while checking shows as a mismatch
     try:
         conn = _connect_read_only(path)
         try:
-            return _check_open(conn, path.name)
+            verdict = _check_open(conn, path.name)
+            return replace(verdict, stamp=stamp) if verdict.ok else verdict
         finally:
             conn.close()
     except sqlite3.Error as exc:

@@ -15,7 +15,7 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 
@@ -30,6 +30,9 @@ from jcct_desktop.store.user_migrations import (
     user_version,
 )
 from jcct_desktop.store.user_models import UserBase
+
+if TYPE_CHECKING:
+    from jcct_desktop.store.notes_check import NotesVerdict
 
 DB_NAME = "annotations.sqlite"
 BUSY_TIMEOUT_S = 15.0
@@ -153,11 +156,16 @@ def refuse_unusable(path: Path) -> int:
     raise NotesDamagedError(f"Your notes database {path} cannot be used: {verdict.problem}")
 
 
-def open_user_db(data_dir: str | os.PathLike[str] | None = None) -> UserDb:
-    """Open read-write, creating a first database; a damaged or foreign file is refused as is."""
+def open_user_db(data_dir: str | os.PathLike[str] | None = None,
+                 checked: NotesVerdict | None = None) -> UserDb:
+    """Open read-write, creating a first database; a damaged or foreign file is refused as is.
+
+    ``checked``: the verdict of a check made just before (``backups.prepare_open``); when the
+    file is unchanged since, it is not checked a second time."""
     folder = prepare_data_dir(data_dir)
     path = folder / DB_NAME
-    refuse_unusable(path)
+    if checked is None or not checked.still_holds(path):
+        refuse_unusable(path)
     try:
         if not path.exists():
             _create_private_file(path)

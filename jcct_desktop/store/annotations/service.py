@@ -42,6 +42,7 @@ from jcct_desktop.core.annotations.rules import (
 from jcct_desktop.store.annotations import rows
 from jcct_desktop.store.annotations.drafts import DraftOperations, drop_draft
 from jcct_desktop.store.annotations.queries import AnnotationQueries
+from jcct_desktop.store.notes_check import NotesVerdict
 from jcct_desktop.store.user_db import UserDb, open_user_db
 from jcct_desktop.store.user_models import NoteRow, TagRow
 
@@ -57,9 +58,11 @@ class AnnotationService(DraftOperations, AnnotationQueries):
         self._clock = clock
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str] | None = None) -> AnnotationService:
-        """Open (creating or migrating) ``annotations.sqlite`` in the data folder."""
-        return cls(open_user_db(data_dir))
+    def open(cls, data_dir: str | os.PathLike[str] | None = None,
+             checked: NotesVerdict | None = None) -> AnnotationService:
+        """Open (creating or migrating) ``annotations.sqlite`` in the data folder;
+        ``checked``: a verdict on it from just before (see ``open_user_db``)."""
+        return cls(open_user_db(data_dir, checked))
 
     @property
     def data_dir(self) -> Path:
