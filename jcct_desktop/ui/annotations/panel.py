@@ -189,7 +189,8 @@ class AnnotationPanel(QWidget):
         self.setEnabled(cid is not None)
         a = self.service.get(cid) if cid else Annotation("")
         self.annotation = a
-        self.completer.set_tags(self.service.all_tags())
+        if cid is not None:  # with none, the panel is disabled: no tag to complete
+            self.completer.set_tags(self.service.all_tags())
         self.title.setText(cid or "No commitment selected")
         self.current_status.setText(a.status.label + (f" — {a.evidence}" if a.evidence else ""))
         with Quiet(self.star, self.status_combo, self.follow_check, self.follow_date, self.notes):
