@@ -10,9 +10,10 @@ one aside, and says so); a restore verifies the backup before touching the live 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from jcct_desktop.core.annotations.compare import NotesDifference, compare
 from jcct_desktop.core.annotations.exchange import VERSION, LabelsOf, export_file, read_file
 from jcct_desktop.core.annotations.model import Annotation, Change
 from jcct_desktop.core.paths import user_data_dir
@@ -45,6 +46,7 @@ class RestoreResult:
     restored: Path
     before: Path  # the copy made of the notes replaced
     moved_aside: Path | None = None  # an unusable live file, moved away unchanged
+    difference: NotesDifference = field(default_factory=NotesDifference)  # what changed
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,9 @@ def restore_notes(
     if not verdict.ok:
         raise backups.BackupError(f"{verdict.problem}; nothing was changed.")
     if service is not None:
-        return RestoreResult(chosen, backups.restore(chosen, service))
+        had = service.all()
+        before = backups.restore(chosen, service)
+        return RestoreResult(chosen, before, difference=compare(had, service.all()))
     folder = prepare_data_dir(data_dir)
     live = folder / DB_NAME
     live_verdict = check_notes_file(live)
@@ -224,7 +228,9 @@ def restore_notes(
         moved = backups.move_aside(live)
     fresh = AnnotationService(open_user_db(folder))
     try:
+        had = fresh.all()
         before = backups.restore(chosen, fresh)
+        difference = compare(had, fresh.all())
     finally:
         fresh.close()
-    return RestoreResult(chosen, before, moved)
+    return RestoreResult(chosen, before, moved, difference)

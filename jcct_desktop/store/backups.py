@@ -145,6 +145,11 @@ def _parse_name(path: Path, now: datetime) -> BackupInfo | None:
     return BackupInfo(path, taken, size, match[4] or "", taken > now + FUTURE_SLACK)
 
 
+def parse_backup_name(path: Path) -> BackupInfo | None:
+    """When and why a backup was made, from its name (None for a file not named as ours)."""
+    return _parse_name(Path(path), datetime.now(UTC))
+
+
 def list_backups(data_dir: Path, now: datetime | None = None) -> list[BackupInfo]:
     """Every backup, newest first; impossible (future) dates listed last."""
     moment = now or datetime.now(UTC)

@@ -1,4 +1,4 @@
-"""Menu actions around the annotation database: back up, restore, reveal folder, recovery.
+"""Menu actions around the notes database: back up, restore, reveal folder, recovery.
 
 Dialogs sit behind ``classmethod ask()`` so tests can replace them. These functions run short
 SQLite copies on the calling thread; for very large databases the main window may wrap them
@@ -53,18 +53,18 @@ class Confirm:
 class FileChooser:
     """File dialogs for export/import (replaceable in tests); None when cancelled."""
 
-    FILTER = "JCCT annotations (*.json);;All files (*)"
+    FILTER = "JCCT notes (*.json);;All files (*)"
 
     @classmethod
     def ask_save(cls, parent: QWidget | None) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
-            parent, "Export annotations", "jcct-annotations.json", cls.FILTER
+            parent, "Export notes", "jcct-notes.json", cls.FILTER
         )
         return Path(name) if name else None
 
     @classmethod
     def ask_open(cls, parent: QWidget | None) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, "Import annotations", "", cls.FILTER)
+        name, _ = QFileDialog.getOpenFileName(parent, "Import notes", "", cls.FILTER)
         return Path(name) if name else None
 
 
@@ -74,7 +74,7 @@ class RestoreDialog(QDialog):
 
     def __init__(self, items: list[backups.BackupInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore annotations from a backup")
+        self.setWindowTitle("Restore notes from a backup")
         self.list = QListWidget()
         self.list.setAlternatingRowColors(True)
         first_good = -1
@@ -134,31 +134,45 @@ def back_up_now(parent: QWidget | None, service: AnnotationService) -> Path | No
     except UserDataError as exc:
         Notice.show(parent, "Backup failed", str(exc), warning=True)
         return None
-    Notice.show(parent, "Backup made", f"Your annotations were backed up to {path}.")
+    Notice.show(parent, "Backup made", f"Your notes were backed up to {path}.")
     return path
 
 
-def restore_backup(parent: QWidget | None, service: AnnotationService) -> bool:
+def restore_backup(parent: QWidget | None, service: AnnotationService,
+                   undo_stack: QUndoStack | None = None) -> bool:
     items = backups.list_backups(service.data_dir)
     if not items:
         Notice.show(parent, "No backups", "There is no backup to restore yet.")
         return False
     chosen = RestoreDialog.ask(parent, items)
-    return chosen is not None and _restore(parent, service, chosen)
+    return chosen is not None and _restore(parent, service, chosen, undo_stack)
 
 
-def _restore(parent: QWidget | None, service: AnnotationService, path: Path) -> bool:
-    try:
-        saved = notes_ops.restore_notes(service.data_dir, path, service=service).before
-    except UserDataError as exc:
-        Notice.show(parent, "Restore failed", str(exc), warning=True)
+def _restore(parent: QWidget | None, service: AnnotationService, path: Path,
+             undo_stack: QUndoStack | None = None) -> bool:
+    """Restore as one undoable step: what changed is said, and Edit → Undo puts it back."""
+    info = backups.parse_backup_name(path)
+    label = f"backup of {backup_moment(info)}" if info is not None else path.name
+    command = cmd.RestoreBackup(service, path, label)
+    error = cmd.push(undo_stack if undo_stack is not None else QUndoStack(), command)
+    if error is not None or command.result is None:
+        Notice.show(parent, "Restore failed", str(error), warning=True)
         return False
+    result = command.result
     Notice.show(
         parent,
         "Backup restored",
-        f"Restored {path.name}. The annotations you had before were saved as {saved.name}.",
+        f"Restored the {label}. {result.difference.describe()}\n\n"
+        f"The notes you had before were saved as {result.before.name}; "
+        "Edit → Undo puts them back.",
     )
     return True
+
+
+def backup_moment(info: backups.BackupInfo) -> str:
+    """"Mon 30 Nov 2026 23:04 (before import)"."""
+    local = info.taken.astimezone().strftime("%a %d %b %Y %H:%M")
+    return f"{local} ({info.reason_label})"
 
 
 def reveal_data_folder(service: AnnotationService) -> bool:
@@ -166,16 +180,17 @@ def reveal_data_folder(service: AnnotationService) -> bool:
 
 
 def show_recovery_report(
-    parent: QWidget | None, report: backups.RecoveryReport, service: AnnotationService
+    parent: QWidget | None, report: backups.RecoveryReport, service: AnnotationService,
+    undo_stack: QUndoStack | None = None,
 ) -> bool:
     """Tell the user what happened at start; offer the newest good backup. True if restored."""
     if report.offered_backup is None:
-        Notice.show(parent, "Annotation database damaged", report.message, warning=True)
+        Notice.show(parent, "Notes database damaged", report.message, warning=True)
         return False
     question = report.message + "\n\nRestore that backup now?"
-    if not Confirm.ask(parent, "Annotation database damaged", question):
+    if not Confirm.ask(parent, "Notes database damaged", question):
         return False
-    return _restore(parent, service, report.offered_backup.path)
+    return _restore(parent, service, report.offered_backup.path, undo_stack)
 
 
 def export_annotations(parent: QWidget | None, service: AnnotationService) -> Path | None:
@@ -188,7 +203,11 @@ def export_annotations(parent: QWidget | None, service: AnnotationService) -> Pa
     except OSError as exc:
         Notice.show(parent, "Export failed", str(exc), warning=True)
         return None
-    Notice.show(parent, "Annotations exported", f"{plural(count, 'annotation')} written to {path}.")
+    drafts = len(service.draft_ids())
+    unsaved = (f" {plural(drafts, 'unsaved draft')} (not yet added as notes) "
+               f"{'is' if drafts == 1 else 'are'} not in the file.") if drafts else ""
+    Notice.show(parent, "Notes exported",
+                f"The notes on {plural(count, 'commitment')} were written to {path}.{unsaved}")
     return path
 
 
@@ -256,7 +275,7 @@ def import_annotations(
     if error is not None:
         Notice.show(parent, "Nothing imported", f"{path.name}: {error}", warning=True)
         return False
-    Notice.show(parent, "Annotations imported",
+    Notice.show(parent, "Notes imported",
                 f"{plural(command.changed, 'commitment')} changed from {path.name}. "
                 "Edit → Undo takes the import back.")
     return True

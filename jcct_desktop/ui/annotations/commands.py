@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -21,6 +21,9 @@ from jcct_desktop.core.annotations.model import (
     View,
 )
 from jcct_desktop.store.annotations import AnnotationService
+
+if TYPE_CHECKING:
+    from jcct_desktop.notes_ops import RestoreResult
 
 FOLLOW_UP_ID = 4101  # consecutive date edits on one commitment merge into one undo step
 
@@ -228,3 +231,35 @@ class ImportNotes(ServiceCommand):
 
         assert self.after_import is not None
         self.before_import = backups.restore(self.after_import, self.service)
+
+
+class RestoreBackup(ServiceCommand):
+    """Replace the notes with a backup. Undo puts back the copy the restore made of the notes
+    it replaced, redo the copy undo made: each step is itself a verified, backed-up restore,
+    and the edits below it on the stack apply to the notes they were made on."""
+
+    def __init__(self, service: AnnotationService, backup: Path, label: str) -> None:
+        super().__init__(service, f"Restore {label}")
+        self.backup = backup
+        self.result: RestoreResult | None = None
+        self.before_restore: Path | None = None
+        self.after_restore: Path | None = None
+
+    def do(self) -> None:
+        from jcct_desktop import notes_ops
+
+        self.result = notes_ops.restore_notes(self.service.data_dir, self.backup,
+                                              service=self.service)
+        self.before_restore = self.result.before
+
+    def undo_change(self) -> None:
+        from jcct_desktop.store import backups
+
+        assert self.before_restore is not None
+        self.after_restore = backups.restore(self.before_restore, self.service)
+
+    def redo_again(self) -> None:
+        from jcct_desktop.store import backups
+
+        assert self.after_restore is not None
+        self.before_restore = backups.restore(self.after_restore, self.service)

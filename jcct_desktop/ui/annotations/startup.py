@@ -82,7 +82,8 @@ def report_problems(window: MainWindow, notes: OpenedNotes, headless: bool) -> N
 
             report, service = notes.report, notes.service
             # after the window is on screen, so the question has a parent to sit on
-            QTimer.singleShot(0, lambda: show_recovery_report(window, report, service))
+            QTimer.singleShot(0, lambda: show_recovery_report(window, report, service,
+                                                               window.undo_stack))
 
 
 def keep_safe(app: QApplication, window: MainWindow, notes: OpenedNotes,

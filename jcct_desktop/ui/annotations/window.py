@@ -84,7 +84,7 @@ class WindowAnnotations(QObject):
 
     def restore_backup(self) -> None:
         if self.service is not None:
-            backup_actions.restore_backup(self.window, self.service)
+            backup_actions.restore_backup(self.window, self.service, self.window.undo_stack)
 
     def export_notes(self) -> None:
         if self.service is not None:

@@ -1,0 +1,96 @@
+"""A restore says what it changed and is one undo step: Edit → Undo puts the replaced notes
+back, and the edits made before it undo on the notes they were made on (QA: undo after a
+restore used to re-apply a removed tag)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from jcct_desktop import notes_ops
+from jcct_desktop.core.annotations.compare import compare
+from jcct_desktop.core.annotations.model import Annotation, Note
+from jcct_desktop.store import backups
+from jcct_desktop.store.annotations import AnnotationService
+from jcct_desktop.ui.annotations import backup_actions
+from jcct_desktop.ui.annotations import commands as cmd
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings
+
+pytestmark = OFFSCREEN_NOISE
+CID, OTHER = "2011-SOFT-2", "2011-NEV-1"
+
+
+def test_compare_names_what_an_officer_would_see_changed() -> None:
+    when = datetime(2012, 1, 2, tzinfo=UTC)
+    before = [Annotation(CID, tags=("ipr",)), Annotation(OTHER, starred=True),
+              Annotation("2011-II-1", notes=(Note(1, "same", when, when),))]
+    after = [Annotation(CID, tags=("IPR",)),  # tags compare as typed-insensitive
+             Annotation("2011-II-1", notes=(Note(7, "same", when, when),)),  # ids may differ
+             Annotation("2011-DC-1", follow_up=AS_OF)]
+    diff = compare(before, after)
+    assert diff.changed == ("2011-DC-1", OTHER) and diff.gone == (OTHER,)
+    assert diff.back == ("2011-DC-1",)
+    assert diff.describe() == ("Notes on 2 commitments changed (2011-DC-1, 2011-NEV-1). "
+                               "1 commitment no longer has any notes.")
+    assert compare(before, before).describe().startswith("Your notes were already the same")
+
+
+def test_restore_reports_the_difference_from_the_command_line_path(tmp_path: Path) -> None:
+    service = AnnotationService.open(tmp_path)
+    service.set_starred(commitment_id=CID, starred=True)
+    saved = backups.backup_now(tmp_path, reason="manual")
+    service.add_note(commitment_id=OTHER, text="written after the backup")
+    service.close()
+    result = notes_ops.restore_notes(tmp_path, saved)
+    assert result.difference.changed == (OTHER,) and result.difference.gone == (OTHER,)
+
+
+@pytest.fixture
+def service(data_dir: Path):
+    opened = AnnotationService.open(data_dir)
+    yield opened
+    opened.close()
+
+
+def test_undo_after_a_restore_puts_the_notes_back_in_order(qtbot, service, monkeypatch):
+    stack = QUndoStack()
+    saved = backups.backup_now(service.data_dir, reason="manual")  # no tags yet
+    tags = cmd.ChangeTags(service, CID, add=["priority", "软件"], remove=[])
+    assert cmd.push(stack, tags) is None
+    told: list[str] = []
+    monkeypatch.setattr(backup_actions.Notice, "show", classmethod(
+        lambda cls, parent, title, text, warning=False: told.append(text)))
+    assert backup_actions._restore(None, service, saved, stack)
+    assert service.get(CID) is None or service.get(CID).tags == ()
+    assert "Notes on 1 commitment changed (2011-SOFT-2)" in told[0]
+    assert "Edit → Undo puts them back" in told[0]
+    assert stack.undoText().startswith("Restore backup of ")
+    stack.undo()  # the restore: the tags come back
+    assert set(service.get(CID).tags) == {"priority", "软件"}
+    stack.undo()  # the tags edit, on the notes it was made on
+    assert service.get(CID) is None or service.get(CID).tags == ()
+    stack.redo()
+    stack.redo()  # the restore again: no tags
+    assert service.get(CID) is None or service.get(CID).tags == ()
+
+
+def test_the_windows_restore_menu_is_undoable(qtbot, reference, tmp_path, service, monkeypatch):
+    from jcct_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(reference.catalog, reference.search, annotations=service,
+                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path), as_of=AS_OF)
+    qtbot.addWidget(window)
+    saved = backups.backup_now(service.data_dir, reason="manual")
+    service.set_starred(commitment_id=CID, starred=True)
+    monkeypatch.setattr(backup_actions.RestoreDialog, "ask", classmethod(lambda cls, p, i: saved))
+    monkeypatch.setattr(backup_actions.Notice, "show",
+                        classmethod(lambda cls, p, title, text, warning=False: None))
+    with qtbot.waitSignal(window.notes.refreshed):
+        window.actions_by_name["restore"].trigger()
+    assert not (service.get(CID) and service.get(CID).starred)
+    with qtbot.waitSignal(window.notes.refreshed):
+        window.undo_stack.undo()
+    assert service.get(CID).starred
