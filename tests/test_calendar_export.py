@@ -101,7 +101,7 @@ def test_file_menu_exports_the_commitments_shown(qtbot, reference, notes, tmp_pa
     qtbot.waitUntil(lambda: SOFT in window.visible_commitment_ids()
                     and len(window.visible_commitment_ids()) < 10)
     action = window.actions_by_name["export_ics"]
-    assert action.text() == "Export &deadlines to calendar…"
+    assert action.text() == "Export deadlines to &calendar…"
     action.trigger()
     events = _events(out)
     assert f"{SOFT}-m0@jcct-desktop" in events and f"{SOFT}-follow-up@jcct-desktop" in events

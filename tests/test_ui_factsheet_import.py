@@ -93,4 +93,4 @@ def test_the_file_menu_has_the_importer(qtbot, reference, tmp_path) -> None:
     window = make_window(qtbot, reference, tmp_path)
     action = window.actions_by_name["import_factsheet"]
     file_menu = window.menuBar().actions()[0].menu()
-    assert action in file_menu.actions() and action.text() == "&Import fact sheet…"
+    assert action in file_menu.actions() and action.text() == "Import &fact sheet…"

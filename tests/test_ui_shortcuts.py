@@ -7,7 +7,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView
 
-from jcct_desktop.ui.shortcuts import ShortcutsDialog, keys, plain, shortcut_rows
+from jcct_desktop.ui.shortcuts import (
+    FIELD_KEYS,
+    ShortcutsDialog,
+    command_name,
+    keys,
+    plain,
+    shortcut_rows,
+)
 from tests.ui_support import make_window
 
 # offscreen cannot raise a window either (raising an open dialog again)
@@ -45,14 +52,16 @@ def test_every_action_with_a_shortcut_is_listed_and_nothing_else(window):
     dialog = _dialog(window)
     assert dialog is not None
     rows = _table(dialog)
-    expected = {(plain(a.text()), keys(a)) for a in window.findChildren(QAction) if keys(a)}
-    assert {(command, shortcut) for _menu, command, shortcut in rows} == expected
+    expected = {(command_name(a), keys(a)) for a in window.findChildren(QAction) if keys(a)}
+    from_actions = [row for row in rows if row[0] != "In fields"]  # keys typed in a field
+    assert {(command, shortcut) for _menu, command, shortcut in from_actions} == expected
+    assert rows[len(from_actions):] == list(FIELD_KEYS)
     by_command = {command: shortcut for _menu, command, shortcut in rows}
     assert by_command["Find…"] == QKeySequence("Ctrl+F").toString(
         QKeySequence.SequenceFormat.NativeText)
     assert "F1" in by_command["Keyboard shortcuts"] and "/" in by_command["Keyboard shortcuts"]
     assert "Ctrl+Shift+Z" in by_command["Redo"].replace("Shift+Ctrl", "Ctrl+Shift")
-    sections = {"File", "Edit", "View", "Help", "Timeline", "Other"}
+    sections = {"File", "Edit", "View", "Help", "Timeline", "Other", "In fields"}
     assert {menu for menu, _c, _s in rows} <= sections
     assert "&" not in "".join(command for _m, command, _s in rows)
 
@@ -111,3 +120,24 @@ def test_timeline_keys_work_only_while_the_timeline_has_focus(window, qtbot):
     assert timeline.viewport.start > start
     qtbot.keyClick(window, Qt.Key.Key_Home)
     assert timeline.viewport.start <= start
+
+
+def test_undo_and_redo_are_listed_by_name_not_by_their_next_step(window):
+    """The undo action's text follows the stack ("Undo Change tags"): the table says Undo."""
+    from PySide6.QtGui import QUndoCommand
+
+    window.undo_stack.push(QUndoCommand("Change tags"))
+    assert window.actions_by_name["undo"].text() == "&Undo Change tags"
+    commands = {command for _m, command, _s in shortcut_rows(window)}
+    assert {"Undo", "Redo"} <= commands
+    assert not any(c.startswith(("Undo ", "Redo ")) for c in commands)
+    assert ("In fields", "Clear the search", "Escape (in the search box)") in shortcut_rows(window)
+
+
+def test_no_two_items_of_a_menu_share_a_mnemonic(window):
+    """Alt+F, I must open one item, not cycle between two (QA: Import notes / fact sheet)."""
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        letters = [a.text().replace("&&", "").split("&")[1][0].casefold()
+                   for a in menu.actions() if "&" in a.text().replace("&&", "")]
+        assert len(letters) == len(set(letters)), (menu_action.text(), letters)

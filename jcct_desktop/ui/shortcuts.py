@@ -25,6 +25,19 @@ from jcct_desktop.ui import screen_fit
 
 Row = tuple[str, str, str]  # menu, command, keys
 SECTION_PROPERTY = "shortcutSection"  # an action outside the menus names its table section
+COMMAND_PROPERTY = "shortcutCommand"  # a stable name for an action whose text changes (Undo)
+# Keys that work inside a field rather than through an action: kept here by hand, beside
+# the table made from the actions, so the dialog lists every key an officer can use.
+FIELD_KEYS: tuple[Row, ...] = (
+    ("In fields", "Clear the search", "Escape (in the search box)"),
+    ("In fields", "Put a typed date back", "Escape (in a date field)"),
+    ("In fields", "A day earlier / later", "Down / Up (in a date field)"),
+    ("In fields", "A month earlier / later", "Page Down / Page Up (in a date field)"),
+    ("In fields", "Open the calendar", "Alt+Down or F4 (in a date field)"),
+    ("In fields", "Add the note being written", "Ctrl+Enter (in the note editor)"),
+    ("In fields", "Record the assessment", "Enter (in Evidence)"),
+    ("In fields", "Leave the note editor", "Tab / Shift+Tab"),
+)
 
 
 def plain(text: str) -> str:
@@ -56,13 +69,18 @@ def shortcut_rows(window: QMainWindow) -> list[Row]:
         for action in menu.actions():
             seen.add(action)
             if keys(action):
-                rows.append((plain(menu_action.text()), plain(action.text()), keys(action)))
+                rows.append((plain(menu_action.text()), command_name(action), keys(action)))
     others: Iterable[QAction] = window.findChildren(QAction)
     for action in others:
         if action not in seen and keys(action) and action.text():
             section = str(action.property(SECTION_PROPERTY) or "Other")
-            rows.append((section, plain(action.text()), keys(action)))
-    return rows
+            rows.append((section, command_name(action), keys(action)))
+    return rows + list(FIELD_KEYS)
+
+
+def command_name(action: QAction) -> str:
+    """"Undo", not the live "Undo Change tags"."""
+    return str(action.property(COMMAND_PROPERTY) or plain(action.text()))
 
 
 class ShortcutsDialog(QDialog):

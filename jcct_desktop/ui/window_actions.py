@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.ui.flow_layout import FlowLayout
 from jcct_desktop.ui.graphics import bundled_icon
-from jcct_desktop.ui.shortcuts import show_shortcuts
+from jcct_desktop.ui.shortcuts import COMMAND_PROPERTY, show_shortcuts
 from jcct_desktop.ui.window_keys import focus_pane, toggle_star
 
 if TYPE_CHECKING:
@@ -47,15 +47,15 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
                           "Write a PDF briefing packet for the commitments shown"),
         "print": _action(w, "&Print…", w.print_packet, seq.Print, "print.svg",
                          "Print a briefing packet"),
-        "export_ics": _action(w, "Export &deadlines to calendar…", lambda: _export_calendar(w),
+        "export_ics": _action(w, "Export deadlines to &calendar…", lambda: _export_calendar(w),
                               tip="Open deadlines and follow-up dates of the commitments "
                                   "shown, as an .ics file for your calendar"),
-        "import_factsheet": _action(w, "&Import fact sheet…", lambda: _import_factsheet(w),
+        "import_factsheet": _action(w, "Import &fact sheet…", lambda: _import_factsheet(w),
                                     tip="Draft a new meeting's fact sheet, review, save"),
         "quit": _action(w, "&Quit", w.close, seq.Quit),
         "copy": _action(w, "&Copy", w.copy_focused, seq.Copy, tip="Copy the selected text, "
                         "or the selected commitment's citation"),
-        "copy_ref": _action(w, "Copy commitment &reference", w.copy_reference, "Ctrl+Shift+C"),
+        "copy_ref": _action(w, "Copy commitment refere&nce", w.copy_reference, "Ctrl+Shift+C"),
         "find": _action(w, "&Find…", w.focus_search, seq.Find, "search.svg"),
         "star": _action(w, "&Star for my briefing", lambda: toggle_star(w), "Ctrl+D",
                         tip="Star or unstar the selected commitment"),
@@ -68,11 +68,11 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "collapse": _action(w, "C&ollapse all", w.tree.collapseAll),
         "zoom_in": _action(w, "Zoom timeline &in", w.timeline.zoom_in, seq.ZoomIn,
                            "zoom-in.svg"),
-        "zoom_out": _action(w, "Zoom timeline &out", w.timeline.zoom_out, seq.ZoomOut,
+        "zoom_out": _action(w, "Zoom timeline o&ut", w.timeline.zoom_out, seq.ZoomOut,
                             "zoom-out.svg"),
         "fit": _action(w, "&Fit timeline", w.timeline.fit_all, "Ctrl+0", "fit.svg",
                        "Show every milestone in the timeline"),
-        "today": _action(w, "As of &today", w.set_as_of_today, "Ctrl+T"),
+        "today": _action(w, "&Back to today", w.set_as_of_today, "Ctrl+T"),
         "legend": _action(w, "Standing &legend", w.show_legend,
                           tip="What each colour and shape means: met, overdue, due soon…"),
         "pin_as_of": _action(w, "&Keep this as-of date next time", lambda: None,
@@ -91,6 +91,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     redo.setShortcuts(_with(QKeySequence.keyBindings(seq.Redo), "Ctrl+Shift+Z"))
     redo.setIcon(bundled_icon("redo.svg"))
     acts["undo"], acts["redo"] = undo, redo
+    for action, name in ((undo, "Undo"), (redo, "Redo")):  # their text names the next step
+        action.setProperty(COMMAND_PROPERTY, name)
     helps = _with(_with(QKeySequence.keyBindings(seq.HelpContents), "F1"), "Ctrl+/")
     acts["shortcuts"].setShortcuts(helps)
     acts["pin_as_of"].setCheckable(True)
