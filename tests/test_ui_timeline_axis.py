@@ -96,3 +96,14 @@ def test_the_painted_badge_clears_the_real_labels(qtbot, catalog, monkeypatch):
     for box, labels in placed:
         _assert_clear(widget.viewport, box, labels)
         assert {label.text for label in labels if label.span.top < ROW}  # years were drawn
+
+
+def test_with_months_too_narrow_to_name_the_badge_takes_the_month_row(catalog):
+    """200% on 1600×1000 (QA): the year row is full beside the line and months carry no
+    names, so the badge sits in the empty month row instead of over a lane's bars."""
+    vp = Viewport(width=GUTTER_WIDTH + 330, height=200)
+    vp.fit(build_layout(catalog).span)
+    assert month_labels(vp, _measure, 14) == []  # too narrow to name months
+    box, labels = _place(vp, date(2012, 7, 15))
+    _assert_clear(vp, box, labels)
+    assert box.bottom <= AXIS_HEIGHT  # in the axis, over no bar

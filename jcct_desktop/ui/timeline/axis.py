@@ -89,15 +89,17 @@ def badge_text(vp: Viewport, as_of: date) -> str:
 
 def badge_rect(vp: Viewport, as_of: date, width: float, height: float,
                labels: list[Label]) -> Rect:
-    """A free spot in the year row (centred on the line, then right, then left of it), else
-    beside the line at the bottom of the chart, where it can cover only a sliver of a lane."""
+    """A free spot in the year row (centred on the line, then right, then left of it), then
+    in the month row (free when months are too narrow to be named: small or scaled screens),
+    else beside the line at the bottom of the chart, where it can cover a sliver of a lane."""
     x = min(max(vp.x_of(as_of.toordinal() + 0.5), vp.chart_left), vp.width)
-    top = (ROW - height) / 2
     taken = [label.ink for label in labels]
-    for left in (x - width / 2, x + BADGE_GAP, x - BADGE_GAP - width):
-        box = _inside(vp, Rect(left, top, left + width, top + height))
-        if not any(box.intersects(ink) for ink in taken):
-            return box
+    for row_top in (0.0, ROW):
+        top = row_top + (ROW - height) / 2
+        for left in (x - width / 2, x + BADGE_GAP, x - BADGE_GAP - width):
+            box = _inside(vp, Rect(left, top, left + width, top + height))
+            if not any(box.intersects(ink) for ink in taken):
+                return box
     bottom = vp.height - MARGIN
     right_side = x + BADGE_GAP + width <= vp.width - MARGIN
     left = x + BADGE_GAP if right_side else x - BADGE_GAP - width
