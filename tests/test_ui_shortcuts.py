@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from jcct_desktop.ui.shortcuts import (
     FIELD_KEYS,
@@ -141,3 +141,37 @@ def test_no_two_items_of_a_menu_share_a_mnemonic(window):
         letters = [a.text().replace("&&", "").split("&")[1][0].casefold()
                    for a in menu.actions() if "&" in a.text().replace("&&", "")]
         assert len(letters) == len(set(letters)), (menu_action.text(), letters)
+
+
+def test_tab_follows_the_filter_row_as_it_reads(qtbot, reference, tmp_path):
+    """QA: Tab went from Follow-up due back to All issue areas, out of screen order (the
+    notes filters show only with notes open)."""
+    from PySide6.QtGui import QUndoStack
+
+    from jcct_desktop.store.annotations import AnnotationService
+    from jcct_desktop.ui.main_window import MainWindow
+    from tests.ui_support import temp_settings
+
+    service = AnnotationService.open(tmp_path / "notes")
+    window = MainWindow(reference.catalog, reference.search, annotations=service,
+                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    f = window.filters
+    f.search.setFocus()
+    qtbot.waitUntil(f.search.hasFocus)
+    seen = []
+    for _ in range(14):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+        if seen[-1] is window.tree:
+            break
+    expected = [w for w in (f.side, f.state_button, f.deadline_check,
+                            *window.meeting_filter.widgets(), f.starred_check, f.assessment,
+                            f.tag, f.follow_up_check) if w.isVisible()]
+    in_row = [w for w in seen if w in expected]
+    assert f.follow_up_check.isVisible() and in_row == expected
+    assert seen[-1] is window.tree
+    service.close()

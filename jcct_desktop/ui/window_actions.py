@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
@@ -204,6 +205,13 @@ def _filter_row(w: MainWindow, a: dict[str, QAction]) -> tuple[QWidget, list[QWi
     layout = w.centralWidget().layout()
     assert isinstance(layout, QVBoxLayout)
     layout.insertWidget(0, row)
+    # Tab follows the screen, left to right, then into the tree (the widgets were made in
+    # another order: the meeting filter after the notes filters)
+    order = [f.as_of_edit, f.search, f.side, f.state_button, f.deadline_check,
+             *w.meeting_filter.widgets(), f.starred_check, f.assessment, f.tag,
+             f.follow_up_check, clear, w.tree]
+    for before, after in pairwise(order):
+        QWidget.setTabOrder(before, after)
     return row, notes
 
 
