@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from jcct_desktop.cli_args import output_file
+from jcct_desktop.cli_lock import writes_into_folder
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import atomic_write
 
@@ -94,6 +95,7 @@ def _summary(drafts: dict) -> str:
             f"then --apply")  # fmt: skip
 
 
+@writes_into_folder("File → Import fact sheet…")
 def _apply(args: argparse.Namespace) -> int:
     from jcct_desktop.factsheet_import.apply import to_meeting_doc
     from jcct_desktop.factsheet_import.source import ImportError_

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from jcct_desktop.cli_args import output_file, say
+from jcct_desktop.cli_lock import writes_into_folder
 from jcct_desktop.core.counts import plural
 
 # The service and the exchange format pull in SQLAlchemy (~200 ms): registering these
@@ -109,6 +110,7 @@ def _contents(annotations: Sequence[Annotation]) -> str:
     return ", ".join(plural(n, noun) for n, noun in counts if n)
 
 
+@writes_into_folder("File → Import notes…")
 def run_import(args: argparse.Namespace) -> int:
     from jcct_desktop.core.annotations.exchange import ExchangeError, catalog_labels
     from jcct_desktop.core.files import InputFileError
@@ -149,6 +151,7 @@ def run_backups(args: argparse.Namespace) -> int:
     return 0
 
 
+@writes_into_folder("File → Restore notes from backup…")
 def run_restore(args: argparse.Namespace) -> int:
     from jcct_desktop.notes_ops import choose_backup, restore_notes
     from jcct_desktop.store.user_db import UserDataError
