@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jcct_desktop import __version__
+from jcct_desktop.cli_args import Parser, iso_date, output_file
 from jcct_desktop.cli_meetings import add_meeting_option
-from jcct_desktop.core.as_of import AsOfError, parse_as_of
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.core.paths import ENV_VAR
 
@@ -25,16 +25,11 @@ if TYPE_CHECKING:
     from jcct_desktop.core.data_export import AnnotationLookup
 
 
-def iso_date(text: str) -> date:
-    """argparse type for --as-of: parsed once here (core.as_of), a date from then on."""
-    try:
-        return parse_as_of(text)
-    except AsOfError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+__all__ = ["iso_date", "main"]  # iso_date: the window's --as-of is parsed by it
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="jcct-desktop",
         description="Offline briefing app for U.S.-China JCCT commitments. "
         "With no command, opens the window.",
@@ -84,9 +79,9 @@ def _exporters() -> tuple[Register, ...]:
 
 def _commands() -> tuple[Register, ...]:
     """The other subcommands, beside ``export``."""
-    from jcct_desktop import cli_import, cli_notes, cli_team
+    from jcct_desktop import cli_import, cli_notes, cli_sectors, cli_team
 
-    return (cli_notes.register, cli_team.register, cli_import.register)
+    return (cli_notes.register, cli_team.register, cli_import.register, cli_sectors.register)
 
 
 def _data_format(fmt: str) -> Register:
@@ -94,7 +89,8 @@ def _data_format(fmt: str) -> Register:
 
     def register(formats: argparse._SubParsersAction) -> None:
         p = formats.add_parser(fmt, help=f"all commitments and facts as {fmt.upper()}")
-        p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+        p.add_argument("-o", "--output", metavar="FILE", type=output_file,
+                       help="file to write (default: stdout)")
         # its own dest: a subcommand's default would overwrite the top-level --as-of
         p.add_argument("--as-of", dest="export_as_of", metavar="DATE", type=iso_date,
                        help="judge each standing as of this ISO date (default: today)")

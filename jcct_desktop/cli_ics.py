@@ -11,14 +11,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from jcct_desktop.cli_args import output_file
 from jcct_desktop.cli_meetings import UnknownMeetingError, add_meeting_option, choose, reference
-from jcct_desktop.cli_pdf import _annotations, _BadInput, _date, _sector_code
+from jcct_desktop.cli_pdf import _annotations, _BadInput, _date
+from jcct_desktop.cli_sectors import SectorError, sector_code
+from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError
 
 
 def register(formats: argparse._SubParsersAction) -> None:
     p = formats.add_parser("ics", help="open deadlines and follow-ups as a calendar (.ics)")
-    p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    p.add_argument("-o", "--output", metavar="FILE", type=output_file,
+                   help="file to write (default: stdout)")
     p.add_argument("--starred", action="store_true", help="only starred commitments")
     p.add_argument("--sector", action="append", default=[], metavar="NAME",
                    help="only this sector or group (name or code; repeatable)")
@@ -35,12 +39,12 @@ def export_ics(args: argparse.Namespace) -> int:
     try:
         catalog = choose(reference(args).catalog, args.meeting)
         as_of = _date(args.ics_as_of or getattr(args, "as_of", None)) or date.today()
-        codes = [_sector_code(catalog, name) for name in args.sector]
+        codes = [sector_code(catalog, name) for name in args.sector]
         with _annotations(args) as service:
             notes = {a.commitment_id: a for a in service.all()} if service else {}
             starred = service.starred_ids() if service else set()
         chosen = in_scope(catalog, codes, starred if args.starred else None)
-    except (_BadInput, UnknownMeetingError) as exc:
+    except (_BadInput, UnknownMeetingError, SectorError) as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
     items = entries(chosen, notes, as_of)
@@ -53,5 +57,5 @@ def export_ics(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {Path(args.output)} ({len(items)} events)", file=sys.stderr)
+    print(f"wrote {Path(args.output)} ({plural(len(items), 'event')})", file=sys.stderr)
     return 0

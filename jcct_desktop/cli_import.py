@@ -13,6 +13,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from jcct_desktop.cli_args import output_file
+from jcct_desktop.cli_lock import writes_into_folder
+from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import atomic_write
 
 
@@ -29,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the meeting's (last) day")
     p.add_argument("--place", default="", metavar="TEXT")
     p.add_argument("--kind", choices=("us", "joint"), default="us", help="whose fact sheet")
-    p.add_argument("-o", "--output", metavar="FILE", help="drafts file (default: stdout)")
+    p.add_argument("-o", "--output", metavar="FILE", type=output_file,
+                   help="drafts file (default: stdout)")
     p.add_argument("--apply", metavar="DRAFTS", help="save a reviewed drafts file as it stands")
     p.set_defaults(handler=_run)
 
@@ -85,11 +89,13 @@ def _summary(drafts: dict) -> str:
     ms = [m for c in cs for m in c["milestones"]]
     undated = sum(1 for m in ms if m["earliest"] is None)
     links = sum(len(c["links"]) for c in cs)
-    return (f"drafted {len(cs)} commitments, {len(drafts['facts'])} facts, "
-            f"{len(drafts['sectors'])} sectors, {len(ms)} milestones ({undated} unparsed), "
-            f"{links} link candidates; review the flags, then --apply")  # fmt: skip
+    return (f"drafted {plural(len(cs), 'commitment')}, {plural(len(drafts['facts']), 'fact')}, "
+            f"{plural(len(drafts['sectors']), 'sector')}, {plural(len(ms), 'milestone')} "
+            f"({undated} unparsed), {plural(links, 'link candidate')}; review the flags, "
+            f"then --apply")  # fmt: skip
 
 
+@writes_into_folder("File → Import fact sheet…")
 def _apply(args: argparse.Namespace) -> int:
     from jcct_desktop.factsheet_import.apply import to_meeting_doc
     from jcct_desktop.factsheet_import.source import ImportError_
@@ -119,6 +125,6 @@ def _apply(args: argparse.Namespace) -> int:
         ) from None
     except SourceError as exc:
         raise ImportError_(f"{path}: {exc}") from None
-    n = len(doc["commitments"])
-    print(f"saved meeting {doc['meeting']['id']} ({n} commitments) into {saved}", file=sys.stderr)
+    n = plural(len(doc["commitments"]), "commitment")
+    print(f"saved meeting {doc['meeting']['id']} ({n}) into {saved}", file=sys.stderr)
     return 0

@@ -1,21 +1,26 @@
 """``jcct-desktop notes export|import|backups|restore`` over :mod:`jcct_desktop.notes_ops`.
 
-Exit codes (one line on stderr, never a traceback): 0 done; 2 a file to import that is not a
-valid annotations file (nothing imported); 1 anything that cannot be read or written, a
-damaged notes database, a refused restore (nothing changed in each case).
+Exit codes (one line on stderr, never a traceback): 0 done; 2 a file to import that is read
+but is not a valid notes file (nothing imported); 1 a file that cannot be read (missing, a
+folder, a device) or written, a damaged notes database, a refused restore, or the window open
+on these notes (nothing changed in each case).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from jcct_desktop.cli_args import output_file, say
+from jcct_desktop.cli_lock import writes_into_folder
 from jcct_desktop.core.counts import plural
 
 # The service and the exchange format pull in SQLAlchemy (~200 ms): registering these
 # commands happens on every start, so they are imported only when a command runs.
 if TYPE_CHECKING:
+    from jcct_desktop.core.annotations.model import Annotation
     from jcct_desktop.store.annotations import AnnotationService
 
 EXIT_BAD_INPUT = 2
@@ -26,8 +31,8 @@ def register(subparsers: Any) -> None:
     """Add the ``notes`` commands to an argparse subparsers object."""
     notes = subparsers.add_parser("notes", help="export, import, back up or restore your notes")
     actions = notes.add_subparsers(dest="notes_command", required=True)
-    export = actions.add_parser("export", help="write all annotations to a JSON file")
-    export.add_argument("file", help="the JSON file to write")
+    export = actions.add_parser("export", help="write all your notes to a JSON file")
+    export.add_argument("file", type=output_file, help="the JSON file to write")
     export.add_argument(
         "--format-version",
         type=int,
@@ -37,7 +42,7 @@ def register(subparsers: Any) -> None:
         "(our current assessment only)",
     )
     export.set_defaults(func=run_export)
-    imp = actions.add_parser("import", help="merge annotations from a JSON file")
+    imp = actions.add_parser("import", help="merge notes from a JSON file")
     imp.add_argument("file", help="a file written by 'notes export'")
     imp.set_defaults(func=run_import)
     listing = actions.add_parser("backups", help="list the backups of your notes, newest first")
@@ -51,7 +56,7 @@ def register(subparsers: Any) -> None:
 
 
 def _say(code: int, message: str) -> int:
-    print(f"error: {' '.join(message.split())}", file=sys.stderr)
+    say(message)
     return code
 
 
@@ -63,14 +68,52 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         count = export_notes(getattr(args, "data_dir", None), args.file,
                              version=getattr(args, "format_version", 2))
-    except (UserDataError, OutputError) as exc:
-        return _say(EXIT_FAILED, f"cannot export to {args.file}: {exc}")
-    print(f"Exported {plural(count, 'annotation')} to {args.file}", file=sys.stderr)
+    except OutputError as exc:  # already "Cannot write FILE: why"
+        return _say(EXIT_FAILED, f"{exc}; nothing was exported")
+    except UserDataError as exc:
+        return _say(EXIT_FAILED, f"cannot export your notes: {exc}")
+    print(_exported(count, args.file, getattr(args, "data_dir", None)), file=sys.stderr)
     return 0
 
 
+def _exported(count: int, target: str, data_dir: str | None) -> str:
+    """What went into the file, and that unsaved drafts did not (they stay on this computer)."""
+    from jcct_desktop.notes_ops import open_for_reading
+
+    service = open_for_reading(data_dir)
+    if service is None:
+        return f"Exported the notes on {plural(count, 'commitment')} to {target}"
+    try:
+        annotations = [a for a in service.all() if not a.is_empty]
+        drafts = len(service.draft_ids())
+    finally:
+        service.close()
+    parts = f" ({_contents(annotations)})" if annotations else ""
+    said = f"Exported the notes on {plural(count, 'commitment')}{parts} to {target}"
+    if drafts:
+        said += (f". Unsaved drafts are not exported ({plural(drafts, 'commitment')} "
+                 f"{'has one' if drafts == 1 else 'have one'}): add them as notes first")
+    return said
+
+
+def _contents(annotations: Sequence[Annotation]) -> str:
+    """ "2 notes, 1 assessment, 2 tags, 1 star, 1 follow-up date" (only what there is)."""
+    from jcct_desktop.core.annotations.model import assessment_records
+
+    counts = (
+        (sum(len(a.notes) for a in annotations), "note"),
+        (sum(len(assessment_records(a)) for a in annotations), "assessment"),
+        (sum(len(a.tags) for a in annotations), "tag"),
+        (sum(a.starred for a in annotations), "star"),
+        (sum(a.follow_up is not None for a in annotations), "follow-up date"),
+    )
+    return ", ".join(plural(n, noun) for n, noun in counts if n)
+
+
+@writes_into_folder("File → Import notes…")
 def run_import(args: argparse.Namespace) -> int:
     from jcct_desktop.core.annotations.exchange import ExchangeError, catalog_labels
+    from jcct_desktop.core.files import InputFileError
     from jcct_desktop.notes_ops import import_notes
     from jcct_desktop.store.reference import open_reference
     from jcct_desktop.store.user_db import UserDataError
@@ -79,11 +122,15 @@ def run_import(args: argparse.Namespace) -> int:
         labels_of = catalog_labels(open_reference().catalog)  # milestone labels are checked
         result = import_notes(getattr(args, "data_dir", None), args.file, labels_of=labels_of)
     except ExchangeError as exc:
-        return _say(EXIT_BAD_INPUT, f"{args.file}: {exc}; nothing was imported")
+        if isinstance(exc.__cause__, InputFileError):  # not read at all: "cannot read X: why"
+            return _say(EXIT_FAILED, f"{exc.__cause__}; nothing was imported")
+        # what was wrong comes last: it may end in a question ("is the file truncated?")
+        return _say(EXIT_BAD_INPUT, f"nothing was imported from {args.file}: {exc}")
     except (UserDataError, OSError) as exc:
         return _say(EXIT_FAILED, f"cannot import {args.file}: {exc}")
     changed = len(result.change.commitment_ids)
-    print(f"Imported {args.file}: {plural(changed, 'commitment')} changed", file=sys.stderr)
+    print(f"Imported {args.file}: the notes on {plural(changed, 'commitment')} changed",
+          file=sys.stderr)
     return 0
 
 
@@ -104,6 +151,7 @@ def run_backups(args: argparse.Namespace) -> int:
     return 0
 
 
+@writes_into_folder("File → Restore notes from backup…")
 def run_restore(args: argparse.Namespace) -> int:
     from jcct_desktop.notes_ops import choose_backup, restore_notes
     from jcct_desktop.store.user_db import UserDataError

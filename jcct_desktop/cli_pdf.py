@@ -13,7 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jcct_desktop.cli_args import output_file
 from jcct_desktop.cli_meetings import UnknownMeetingError, add_meeting_option, choose, reference
+from jcct_desktop.cli_sectors import SectorError, sector_code
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError
 
@@ -31,7 +33,8 @@ class _BadInput(ValueError):
 
 def register(formats: argparse._SubParsersAction) -> None:
     p = formats.add_parser("pdf", help="a briefing packet as PDF")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", type=output_file,
+                   help="PDF file to write")
     p.add_argument("--sector", action="append", default=[], metavar="NAME",
                    help="only this sector or group (name or code; repeatable)")
     p.add_argument("--starred", action="store_true", help="only starred commitments")
@@ -71,7 +74,7 @@ def export_pdf(args: argparse.Namespace) -> int:
             annotations = snapshot(service) if service else PlainAnnotations()
             ctx = FilterContext(catalog, ref.search, service)  # --query searches notes too
             briefing = build_briefing(catalog, options, annotations, ctx)
-    except (_BadInput, EmptyScopeError, UnknownMeetingError) as exc:
+    except (_BadInput, EmptyScopeError, UnknownMeetingError, SectorError) as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
     try:
@@ -103,20 +106,9 @@ def _options(args: argparse.Namespace, catalog: Catalog) -> BriefingOptions:
         return BriefingOptions(scope=Scope.FILTER, filter=flt,
                                scope_label=f"search “{args.query}”", **common)
     if args.sector:
-        codes = tuple(_sector_code(catalog, name) for name in args.sector)
+        codes = tuple(sector_code(catalog, name) for name in args.sector)
         return BriefingOptions(scope=Scope.SECTORS, sectors=codes, **common)
     return BriefingOptions(**common)
-
-
-def _sector_code(catalog: Catalog, name: str) -> str:
-    meeting = catalog.meetings[-1].id if catalog.meetings else ""
-    wanted = name.strip().casefold()
-    sectors = [s for s in catalog.sectors if s.meeting == meeting]
-    for s in sectors:
-        if wanted in (s.code.casefold(), s.name.casefold()):
-            return s.code
-    valid = "; ".join(f"{s.name} ({s.code})" for s in sectors)
-    raise _BadInput(f"unknown sector {name!r}; valid sectors: {valid}")
 
 
 def _date(text: str | date | None) -> date | None:
@@ -129,7 +121,7 @@ def _date(text: str | date | None) -> date | None:
     try:
         return parse_as_of(text)
     except AsOfError as exc:
-        raise _BadInput(f"--as-of wants an ISO date such as 2012-03-01: {exc}") from None
+        raise _BadInput(f"--as-of: {exc}") from None
 
 
 @contextlib.contextmanager

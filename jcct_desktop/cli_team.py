@@ -11,6 +11,8 @@ import argparse
 import sys
 from typing import Any
 
+from jcct_desktop.cli_lock import writes_into_folder
+
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
 
@@ -66,6 +68,7 @@ def run_init(args: argparse.Namespace) -> int:
     return 0
 
 
+@writes_into_folder("File → Sync with team database")
 def run_sync_command(args: argparse.Namespace) -> int:
     if (missing := _driver_missing()) is not None:
         return _say(EXIT_FAILED, missing)

@@ -204,9 +204,10 @@ def test_cli_export_import_and_errors(tmp_path: Path, capsys) -> None:
     out.write_bytes(out.read_bytes()[:-40])
     assert _cli(tmp_path / "b", "notes", "import", str(out)) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error:") and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("jcct-desktop:") and err.count("\n") == 1 and "Traceback" not in err
     assert "line" in err and "nothing was imported" in err
-    assert _cli(tmp_path / "b", "notes", "import", str(tmp_path / "missing.json")) == 2
+    # a file that cannot be read is exit 1, as the README says (2 is a file read but malformed)
+    assert _cli(tmp_path / "b", "notes", "import", str(tmp_path / "missing.json")) == 1
     assert "cannot read" in capsys.readouterr().err
     # an unwritable target is a write failure: exit 1, as the README says
     assert _cli(tmp_path / "b", "notes", "export", str(tmp_path / "no" / "dir.json")) == 1

@@ -93,4 +93,5 @@ def test_a_bad_as_of_is_one_line_and_exit_code_2(tmp_path, data_dir, capsys):
         main(["export", "json", "--as-of", "2012-13-45"])
     assert exc.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert "is not a date like 2012-01-15" in err[-1]
+    assert len(err) == 1  # no usage block: the one line says why (there is no month 13)
+    assert "'2012-13-45' is not a date: there is no month 13" in err[0]

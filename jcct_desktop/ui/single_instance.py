@@ -6,6 +6,7 @@ launch on the same folder leaves a request file there, which the first (watching
 answers by coming to the front and removing it, and then exits; if nobody answers it says
 plainly who holds the folder. A lock left by a crashed process is taken over (QLockFile checks
 that its process is gone). Files only, no sockets: the app never opens one (see test_offline).
+The lock itself is ``jcct_desktop.folder_lock``, shared with the commands that write notes.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QSysInfo, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
-LOCK_NAME = "jcct-desktop.lock"
+from jcct_desktop.folder_lock import LOCK_NAME, folder_lock, holder_of
+
+__all__ = ["LOCK_NAME", "REQUEST_NAME", "InstanceGuard", "claim_folder"]
+
 REQUEST_NAME = "jcct-desktop.raise-request"
 ANSWER_S = 3.0
 
@@ -29,8 +33,7 @@ class InstanceGuard(QObject):
         super().__init__(parent)
         self.data_dir = data_dir
         self.request = data_dir / REQUEST_NAME
-        self.lock = QLockFile(str(data_dir / LOCK_NAME))
-        self.lock.setStaleLockTime(0)  # never by age: only a dead holder makes it stale
+        self.lock = folder_lock(data_dir)
         self.watcher: QFileSystemWatcher | None = None
 
     def acquire(self) -> bool:
@@ -63,12 +66,11 @@ class InstanceGuard(QObject):
 
     def holder(self) -> str:
         """Who holds the folder, in words: "JCCT Desktop (process 4242 on this computer)"."""
-        info = self.lock.getLockInfo()  # PySide6: (pid, host, app); no pid if unreadable
-        pid, host = (info[0], info[1]) if isinstance(info, tuple) and len(info) >= 2 else (0, "")
-        if not pid:
+        holder = holder_of(self.lock)
+        if holder is None:
             return "another JCCT Desktop"
-        where = "this computer" if host == QSysInfo.machineHostName() else f"computer {host}"
-        return f"JCCT Desktop (process {pid} on {where})"
+        who = "JCCT Desktop" if holder.is_window else "a jcct-desktop command"
+        return f"{who} ({holder.where})"
 
     def release(self) -> None:
         if self.watcher is not None:

@@ -1,0 +1,85 @@
+"""The commands that write into the notes folder hold its lock, and stand back from a window.
+
+``notes import``, ``notes restore``, ``sync`` and ``import factsheet --apply`` changed the notes
+under an open window, which went on showing (and undoing against) what it had read. Now each
+is refused, exit 1 and nothing changed, while a live window or another such command holds the
+folder (``jcct_desktop.folder_lock``), and holds it itself while it writes, so a window cannot
+open half-way. Reading commands (the exports, ``notes backups``) never take it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jcct_desktop.cli_args import say
+
+if TYPE_CHECKING:
+    from jcct_desktop.folder_lock import Holder
+
+EXIT_BUSY = 1
+Command = Callable[[argparse.Namespace], int]
+
+
+def writes_into_folder(in_window: str) -> Callable[[Command], Command]:
+    """Run the command holding the data folder; ``in_window`` is where the window does it
+    ("File → Import notes…"), offered when a window holds the folder."""
+
+    def wrap(run: Command) -> Command:
+        @functools.wraps(run)
+        def guarded(args: argparse.Namespace) -> int:
+            from jcct_desktop.folder_lock import FolderBusy
+
+            try:
+                with _holding_data_dir(getattr(args, "data_dir", None)):
+                    return run(args)
+            except FolderBusy as busy:
+                say(busy_message(busy.holder, in_window))
+                return EXIT_BUSY
+
+        return guarded
+
+    return wrap
+
+
+def busy_message(holder: Holder | None, in_window: str) -> str:
+    if holder is None:
+        return ("these notes are in use by another JCCT Desktop; close it (or wait for it to "
+                "finish) and try again; nothing was changed")
+    if holder.is_window:
+        return (f"JCCT Desktop is open on these notes ({holder.where}); use {in_window} "
+                f"there, or close it first; nothing was changed")
+    return (f"another jcct-desktop command ({holder.where}) is changing these notes; try "
+            f"again when it has finished; nothing was changed")
+
+
+@contextlib.contextmanager
+def _holding_data_dir(data_dir: str | None) -> Iterator[None]:
+    """The folder's lock for the block (FolderBusy when held). A folder made here only to be
+    locked is removed again if the command left nothing in it."""
+    from jcct_desktop.core.paths import user_data_dir
+    from jcct_desktop.folder_lock import holding
+    from jcct_desktop.store.user_db import UserDataError, prepare_data_dir
+
+    folder = user_data_dir(data_dir)
+    existed = folder.exists()
+    try:
+        prepare_data_dir(data_dir)
+    except UserDataError:  # a file in its place, not writable: the command says so itself
+        yield
+        return
+    try:
+        with holding(folder):
+            yield
+    finally:
+        if not existed:
+            _remove_if_empty(folder)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not empty: the command wrote into it
+        folder.rmdir()
