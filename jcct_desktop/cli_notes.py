@@ -165,8 +165,14 @@ def run_restore(args: argparse.Namespace) -> int:
     if result.moved_aside is not None:
         print(f"The unusable notes file was moved aside, unchanged, to {result.moved_aside}",
               file=sys.stderr)
-    print(f"Restored {result.restored}. Your notes as they were are saved as {result.before}",
-          file=sys.stderr)
+    from jcct_desktop.store.backups import parse_backup_name
+
+    info = parse_backup_name(result.restored)
+    made = (f" (made {info.taken.astimezone():%Y-%m-%d %H:%M}, {info.reason_label})"
+            if info is not None else "")
+    print(f"Restored {result.restored}{made}. {result.difference.describe()} "
+          f"Your notes as they were are saved as {result.before}; restore that file to "
+          "put them back.", file=sys.stderr)
     return 0
 
 

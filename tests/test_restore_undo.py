@@ -94,3 +94,23 @@ def test_the_windows_restore_menu_is_undoable(qtbot, reference, tmp_path, servic
     with qtbot.waitSignal(window.notes.refreshed):
         window.undo_stack.undo()
     assert service.get(CID).starred
+
+
+def test_restore_latest_after_an_import_says_it_takes_the_import_back(tmp_path, capsys):
+    """QA: `notes restore latest` right after `notes import` undid the import silently."""
+    from jcct_desktop.cli import main
+
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    colleague = AnnotationService.open(other)
+    colleague.add_note(commitment_id=OTHER, text="from a colleague")
+    colleague.close()
+    shared = tmp_path / "shared.json"
+    assert main(["--data-dir", str(other), "notes", "export", str(shared)]) == 0
+    AnnotationService.open(mine).close()
+    assert main(["--data-dir", str(mine), "notes", "import", str(shared)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(mine), "notes", "restore", "latest"]) == 0
+    said = capsys.readouterr().err
+    assert "before import" in said
+    assert "Notes on 1 commitment changed (2011-NEV-1)" in said
+    assert "no longer has any notes" in said
