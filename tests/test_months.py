@@ -36,3 +36,4 @@ def test_window_and_packet_axes_tick_the_same_months() -> None:
     scale = _Scale(date(2011, 10, 1), date(2014, 1, 1), 0, 400)
     ticks = [d for d, _ in _ticks(scale, "Helvetica")]
     assert ticks and set(ticks) <= set(month_starts(scale.start, date(2013, 12, 31)))
+

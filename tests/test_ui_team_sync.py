@@ -66,7 +66,7 @@ def test_menu_sync_brings_in_a_colleagues_note_with_its_author(
     texts = [n.text for n in mine.all()[0].notes]
     assert texts == ["Draft rule published for comment"]
     assert team.label.text().startswith("Last sync") and team.label.text().endswith("2 new")
-    assert "brought in 1 history, 1 note from postgres" in team.label.toolTip()
+    assert "brought in 1 history entry, 1 note from postgres" in team.label.toolTip()
     # the notes list (told by the notifier) shows who wrote the note
     qtbot.waitUntil(lambda: any(s.endswith("· wang") for s in _note_stamps(window)),
                     timeout=5000)

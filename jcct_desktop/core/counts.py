@@ -15,3 +15,16 @@ def human_size(n: int) -> str:
     if n < 1024 * 1024:
         return f"{n / 1024:,.0f} KB"
     return f"{n / (1024 * 1024):,.1f} MB"
+
+
+# how the kinds of shared items a team sync brings in read in a sentence
+_KIND_WORDS = {"history": ("history entry", "history entries"), "follow_up": ("follow-up", None)}
+
+
+def kinds_line(kinds: dict[str, int]) -> str:
+    """``{"note": 2, "history": 1}`` -> "1 history entry, 2 notes" (sorted by kind)."""
+    parts = []
+    for kind, count in sorted(kinds.items()):
+        one, many = _KIND_WORDS.get(str(kind), (str(kind).replace("_", "-"), None))
+        parts.append(plural(int(count), one, many))
+    return ", ".join(parts)

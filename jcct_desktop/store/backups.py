@@ -92,7 +92,7 @@ class RecoveryReport:
     @property
     def message(self) -> str:
         text = (
-            f"The annotation database could not be used ({self.problem}). It was moved aside, "
+            f"Your notes database could not be used ({self.problem}). It was moved aside, "
             f"unchanged, to {self.moved_to}, and a new empty database was started."
         )
         if self.offered_backup:

@@ -135,7 +135,7 @@ def ensure_schema(engine: Engine) -> None:
 
 def too_new_message(version: int) -> str:
     return (
-        f"The annotation database was written by a newer JCCT Desktop (schema {version}; this "
+        f"Your notes database was written by a newer JCCT Desktop (schema {version}; this "
         f"version knows up to {LATEST_VERSION}). It was left untouched: please update the app."
     )
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from jcct_desktop.core.annotations.model import now_utc, to_iso
 from jcct_desktop.core.annotations.validate import ExchangeError
-from jcct_desktop.core.counts import plural
+from jcct_desktop.core.counts import kinds_line, plural
 from jcct_desktop.store.annotations import rows
 from jcct_desktop.store.annotations.merge import merge_one
 from jcct_desktop.store.user_models import TeamSyncKnownRow, TeamSyncStateRow
@@ -49,7 +49,7 @@ class SyncResult:
     def describe(self) -> str:
         """One line for the terminal and the status bar."""
         if self.pulled:
-            parts = ", ".join(f"{n} {k.replace('_', '-')}" for k, n in sorted(self.kinds.items()))
+            parts = kinds_line(dict(self.kinds))
             got = f"brought in {parts} on {plural(len(self.changed), 'commitment')}"
             got += f" from {', '.join(self.authors)}" if self.authors else ""
         else:

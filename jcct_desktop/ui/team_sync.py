@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 from jcct_desktop.core.annotations.model import Change, from_iso
+from jcct_desktop.core.counts import kinds_line
 from jcct_desktop.team.settings import load_settings, resolve_address, save_address
 from jcct_desktop.ui.background import Task, TaskSignals
 
@@ -168,7 +169,7 @@ def brought_in(summary: dict[str, Any]) -> str:
     kinds = summary.get("kinds") or {}
     if not isinstance(kinds, dict) or not kinds:
         return "nothing new from the team"
-    parts = ", ".join(f"{n} {str(k).replace('_', '-')}" for k, n in sorted(kinds.items()))
+    parts = kinds_line(kinds)
     authors = ", ".join(str(a) for a in summary.get("authors") or [])
     return f"brought in {parts}" + (f" from {authors}" if authors else "")
 

@@ -69,7 +69,7 @@ class OrphanDialog(QDialog):
         layout.addWidget(plain_label(
             f"{plural(len(orphans), 'commitment')} you annotated "
             f"{'is' if len(orphans) == 1 else 'are'} not in the bundled data any more. "
-            "Your notes on them are kept in your annotation database and in exports.", self))
+            "Your notes on them are kept in your notes database and in exports.", self))
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.resize(screen_fit.fitted_size(self, QSize(640, 420), share=0.95))

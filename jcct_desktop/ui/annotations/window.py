@@ -47,7 +47,7 @@ class WindowAnnotations(QObject):
         return self.service
 
     def unavailable_reason(self) -> str:
-        return self.error or "no annotation database was opened"
+        return self.error or "no notes database was opened"
 
     def start(self) -> None:
         """Once the window's widgets, actions and subscriptions exist: menus, then the
