@@ -73,3 +73,17 @@ def test_an_assessed_starred_drafted_commitment_shows_every_mark(window, service
     assert view.sizeHintForIndex(index).width() <= view.columnWidth(1)
     both = _ink_pixels(window, CID) - badge
     assert both > star * 1.5, (badge, star, both)  # ✓★✎: the pencil is painted too
+
+
+# -- status bar ------------------------------------------------------------------------------
+def test_a_status_message_is_read_in_full_at_1024_wide(window, qtbot):
+    bar = window.statusBar()
+    assert window.width() <= 1024
+    assert window.counts.isVisible() and window.counts.text()
+    message = "Starred 2011-SOFT-2 for your briefing (Ctrl+D again takes the star off)"
+    bar.showMessage(message, 4000)
+    assert not window.counts.isVisible()  # the counts make way while it shows
+    room = bar.width() - 2 * bar.style().pixelMetric(bar.style().PixelMetric.PM_LayoutLeftMargin)
+    assert bar.fontMetrics().horizontalAdvance(message) <= room
+    bar.clearMessage()
+    assert window.counts.isVisible()

@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         self.counts = QLabel(self)
         self.counts.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts)
+        # a message ("Starred 2011-SOFT-2 for your briefing") is read in full: the counts
+        # give it their room while it shows, and come back when it goes
+        self.statusBar().messageChanged.connect(lambda text: self.counts.setVisible(not text))
 
         self.banner = AsOfBanner(self.actions_by_name["pin_as_of"], self)
         self.centralWidget().layout().insertWidget(0, self.banner)
