@@ -87,3 +87,49 @@ def test_a_status_message_is_read_in_full_at_1024_wide(window, qtbot):
     assert bar.fontMetrics().horizontalAdvance(message) <= room
     bar.clearMessage()
     assert window.counts.isVisible()
+
+
+# -- read-only banner ----------------------------------------------------------------------
+def _luminance(c: QColor) -> float:
+    def channel(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _painted_contrast(label) -> float:
+    """Between the banner's background and its darkest painted text pixel."""
+    image = label.grab().toImage()
+    paper = QColor(image.pixel(3, 3))  # inside the 1 px border, in the padding
+    ink = min((QColor(image.pixel(x, y)) for x in range(4, image.width() - 4)
+               for y in range(4, image.height() - 4)), key=_luminance)
+    return contrast(paper, ink)
+
+
+def test_read_only_banner_is_readable_enabled_or_not(tmp_path: Path, qtbot):
+    from jcct_desktop.ui.annotations.panel import READ_ONLY_INK, READ_ONLY_PAPER, AnnotationPanel
+    from jcct_desktop.ui.annotations.startup import open_notes
+    from tests.fs_support import read_only
+
+    data = tmp_path / "data"
+    AnnotationService.open(data).close()
+    with read_only(data) as view:
+        notes = open_notes(str(view))
+        assert notes.service is not None and notes.service.read_only
+        panel = AnnotationPanel(notes.service, QUndoStack())
+        qtbot.addWidget(panel)
+        panel.resize(480, 900)
+        panel.show()
+        qtbot.waitExposed(panel)
+        banner = panel.read_only_banner
+        assert contrast(QColor(READ_ONLY_INK), QColor(READ_ONLY_PAPER)) >= 4.5
+        assert not panel.isEnabled()  # no commitment chosen: the panel is greyed out
+        assert _painted_contrast(banner) >= 4.5
+        panel.set_commitment(CID)
+        assert panel.isEnabled() and _painted_contrast(banner) >= 4.5
+        notes.service.close()

@@ -61,6 +61,13 @@ READ_ONLY_TEXT = (
     "Read-only: your notes folder cannot be written, so notes are shown but cannot be "
     "changed. Ask IT to make the folder writable, then restart JCCT Desktop."
 )
+# dark brown on pale yellow (contrast about 13:1), also when the panel is disabled (no
+# commitment chosen): Qt's greyed-out text on this yellow was hard to read
+READ_ONLY_INK, READ_ONLY_PAPER = "#4a3300", "#fff4d6"
+READ_ONLY_STYLE = (
+    f"QLabel#readOnlyBanner, QLabel#readOnlyBanner:disabled {{ color: {READ_ONLY_INK};"
+    f" background: {READ_ONLY_PAPER}; border: 1px solid #e69f00; padding: 4px; }}"
+)
 
 
 class AnnotationPanel(QWidget):
@@ -240,10 +247,7 @@ class AnnotationPanel(QWidget):
                 widget.setEnabled(False)
         self.read_only_banner = plain_label(READ_ONLY_TEXT)
         self.read_only_banner.setObjectName("readOnlyBanner")
-        self.read_only_banner.setStyleSheet(
-            "QLabel#readOnlyBanner { background: #fff4d6; border: 1px solid #e69f00;"
-            " padding: 4px; }"
-        )
+        self.read_only_banner.setStyleSheet(READ_ONLY_STYLE)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(0, self.read_only_banner)
