@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QUndoStack
 
 from jcct_desktop.store.annotations import AnnotationService
@@ -133,3 +133,37 @@ def test_read_only_banner_is_readable_enabled_or_not(tmp_path: Path, qtbot):
         panel.set_commitment(CID)
         assert panel.isEnabled() and _painted_contrast(banner) >= 4.5
         notes.service.close()
+
+
+# -- follow-up typed with no follow-up set -----------------------------------------------------
+@pytest.mark.qt_log_ignore("does not support")  # offscreen calendar: no raise, no keyboard grab
+def test_a_date_typed_into_the_none_follow_up_field_turns_it_on(qtbot, tmp_path: Path):
+    from datetime import date
+
+    from tests.ui_support import open_panel
+
+    panel = open_panel(qtbot, tmp_path, CID, width=520)
+    edit = panel.follow_date
+    assert edit.text() == "None" and not panel.follow_check.isChecked()
+    assert edit.isEnabled()  # typing goes somewhere
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, "2026-12-10")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert panel.service.get(CID).follow_up == date(2026, 12, 10)
+    assert panel.follow_check.isChecked() and edit.text() == "2026-12-10"
+    panel.undo_stack.undo()  # one step: back to none, box unticked
+    assert panel.service.get(CID).follow_up is None
+    assert not panel.follow_check.isChecked() and edit.text() == "None"
+    edit.setFocus()  # leaving "None" untouched sets nothing and says nothing
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert panel.service.get(CID).follow_up is None and not edit.error
+    edit.show_calendar()  # a date picked from the calendar sets it too
+    edit.popup.setSelectedDate(QDate(2027, 1, 5))
+    edit.popup.clicked.emit(edit.popup.selectedDate())  # what a click on a day sends
+    assert panel.service.get(CID).follow_up == date(2027, 1, 5) and panel.follow_check.isChecked()
+    panel.follow_check.setChecked(False)
+    assert edit.text() == "None"
+    panel.follow_check.setChecked(True)  # the check box still starts at today
+    assert panel.service.get(CID).follow_up == date.today()
+    panel.service.close()

@@ -157,7 +157,7 @@ class AnnotationPanel(QWidget):
         self.assessment.record_requested.connect(self._record_assessment)
         self.tags.editingFinished.connect(self._tags_edited)
         self.follow_check.toggled.connect(self._follow_up_edited)
-        self.follow_date.dateChanged.connect(self._follow_up_edited)
+        self.follow_date.dateChanged.connect(self._follow_up_typed)
         self.follow_date.refused.connect(self.message.setText)
         self.notes.currentItemChanged.connect(self._note_selected)
         self.add_button.clicked.connect(self._add_note)
@@ -295,6 +295,13 @@ class AnnotationPanel(QWidget):
         remove = [t for k, t in shown.items() if k not in typed]
         if add or remove:  # only what the officer changed: tags added elsewhere stay
             self._push(cmd.ChangeTags(self.service, self.commitment_id, add, remove))
+
+    def _follow_up_typed(self, *_: object) -> None:
+        """A date typed or picked while no follow-up was set turns the follow-up on."""
+        if not self.follow_check.isChecked():
+            with Quiet(self.follow_check):
+                self.follow_check.setChecked(True)
+        self._follow_up_edited()
 
     def _follow_up_edited(self, *_: object) -> None:
         if not self.commitment_id:
