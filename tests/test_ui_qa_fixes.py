@@ -167,3 +167,25 @@ def test_a_date_typed_into_the_none_follow_up_field_turns_it_on(qtbot, tmp_path:
     panel.follow_check.setChecked(True)  # the check box still starts at today
     assert panel.service.get(CID).follow_up == date.today()
     panel.service.close()
+
+
+# -- notes wrap between words ------------------------------------------------------------------
+# (Chinese may break between characters, as it should: no CJK here)
+MIXED = ("bold? 🚀 emoji then مرحبا بالعالم and Wang said 🚀 the software "
+         "legalization مسودة بالعالم continues " * 3).strip()
+
+
+@pytest.mark.parametrize("width", [90, 140, 200, 260])
+def test_notes_wrap_at_spaces_with_emoji_and_arabic(qtbot, tmp_path: Path, width: int):
+    from jcct_desktop.ui.annotations import note_list
+    from tests.ui_support import open_panel
+
+    panel = open_panel(qtbot, tmp_path, CID, width=520)
+    panel.service.add_note(commitment_id=CID, text=MIXED)
+    qtbot.waitUntil(lambda: panel.notes.count() == 1)
+    shown = note_list.wrap(panel.notes.item(0).text(), panel.notes.font(), width)
+    assert len(shown) == note_list.MAX_LINES and shown[-1].endswith("…")  # long: cut at 6
+    lines = note_list.wrap(MIXED, panel.notes.font(), width, max_lines=200)
+    assert len(lines) > 3
+    assert [w for line in lines for w in line.split()] == MIXED.split()  # no word cut in two
+    panel.service.close()

@@ -90,6 +90,8 @@ def wrap(text: str, font: QFont, width: int, max_lines: int = MAX_LINES) -> list
     lines: list[str] = []
     paragraphs = text[:LAYOUT_CHARS].split("\n")
     for n, paragraph in enumerate(paragraphs):
+        utf16 = paragraph.encode("utf-16-le")
+        units = len(utf16) // 2
         layout = QTextLayout(paragraph, font)
         layout.setTextOption(option)
         layout.beginLayout()
@@ -98,15 +100,21 @@ def wrap(text: str, font: QFont, width: int, max_lines: int = MAX_LINES) -> list
             if not line.isValid():
                 break
             line.setLineWidth(width)
+            # Qt counts UTF-16 units: an emoji is two, so Python's index would cut a word
             start, end = line.textStart(), line.textStart() + line.textLength()
-            lines.append(paragraph[start:end].rstrip())
-            if len(lines) == max_lines and (end < len(paragraph) or n + 1 < len(paragraphs)):
-                rest = " ".join(paragraph[start:start + 400].split()) + " …"
+            lines.append(_units(utf16, start, end).rstrip())
+            if len(lines) == max_lines and (end < units or n + 1 < len(paragraphs)):
+                rest = " ".join(_units(utf16, start, start + 400).split()) + " …"
                 lines[-1] = fm.elidedText(rest, Qt.TextElideMode.ElideRight, width)
         layout.endLayout()
         if len(lines) == max_lines:
             break
     return lines or [""]
+
+
+def _units(utf16: bytes, start: int, end: int) -> str:
+    """The text from UTF-16 unit ``start`` to ``end`` (QTextLayout's positions)."""
+    return utf16[2 * start:2 * end].decode("utf-16-le", "ignore")
 
 
 class NoteDelegate(QStyledItemDelegate):
