@@ -35,6 +35,7 @@ from jcct_desktop.core.annotations.model import (
     assessment_records,
 )
 from jcct_desktop.store.annotations import AnnotationService
+from jcct_desktop.ui import wheel_guard
 from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.annotations.assessment_form import AssessmentForm
@@ -165,6 +166,7 @@ class AnnotationPanel(QWidget):
         self.delete_button.clicked.connect(self._delete_note)
         self.new_button.clicked.connect(lambda: self.notes.setCurrentRow(-1))
         self.drafts.failed.connect(self.message.setText)
+        wheel_guard.guard(self)  # scrolling the pane never changes View, New status, …
 
     def _editor_action(self) -> QAction:
         """Ctrl+Enter in the editor adds the note (or saves the one being edited)."""
