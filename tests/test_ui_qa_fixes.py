@@ -4,6 +4,7 @@ heights. Real widgets over a real notes database in tmp."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,55 @@ def test_the_wheel_rule_covers_the_filter_row_and_the_windows_dialogs(window, qt
     _wheel(packet.paper, -1)
     assert packet.paper.currentIndex() == paper
     packet.close()
+
+
+# -- the notes pane keeps its rows' heights ----------------------------------------------------
+def _needs(widget) -> int:
+    """The least height a widget can be read at: its minimum, or for wrapped text the height
+    its lines take at its width."""
+    need = widget.minimumSizeHint().height()
+    layout = widget.layout()
+    if layout is not None and layout.hasHeightForWidth():  # a box: its rows' least heights
+        need = max(need, layout.minimumHeightForWidth(widget.width()))
+    elif widget.hasHeightForWidth():  # a wrapped label
+        need = max(need, widget.heightForWidth(widget.width()))
+    return need
+
+
+def _rows_fit(rows) -> None:
+    shown = sorted((w for w in rows if w.isVisible()), key=lambda w: w.geometry().top())
+    for widget in shown:
+        assert widget.height() >= _needs(widget), (type(widget).__name__, widget.height(),
+                                                   _needs(widget))
+    for above, below in pairwise(shown):
+        assert below.geometry().top() >= above.geometry().bottom(), (
+            type(above).__name__, type(below).__name__)  # no row overlaps the next
+
+
+@pytest.mark.parametrize("recorded", ["before choosing it", "while it is shown"])
+def test_with_an_assessment_on_record_the_notes_pane_scrolls_and_never_squashes(
+        window, service, qtbot, recorded: str):
+    from PySide6.QtWidgets import QGroupBox
+
+    def record() -> None:  # the records list appears and "Now:" wraps over lines
+        service.record_assessment(commitment_id=CID, status="fulfilled", effective=AS_OF,
+                                  evidence="All 31 provinces reported completion; Wang Qishan "
+                                           "said so at the meeting, with the State Council notice")
+
+    assert window.width() <= 1024 and window.height() <= 768
+    if recorded == "before choosing it":
+        record()
+    assert window.select_commitment(CID)
+    panel = window.detail.annotation_panel
+    form = panel.assessment
+    qtbot.waitUntil(lambda: form.isVisible())
+    if recorded == "while it is shown":
+        record()
+    qtbot.waitUntil(lambda: form.records.isVisible())
+    qtbot.waitUntil(lambda: panel.height() >= _needs(panel))
+    _rows_fit([form.current_status, form.view_combo, form.status_combo, form.milestone_combo,
+               form.effective, form.evidence, form.source, form.record, form.records_title,
+               form.records])
+    _rows_fit([panel.title, panel.star, *panel.findChildren(QGroupBox)])
+    bar = window.detail.annotation_scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # taller than the viewport: it scrolls
