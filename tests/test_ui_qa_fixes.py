@@ -311,3 +311,23 @@ def test_with_an_assessment_on_record_the_notes_pane_scrolls_and_never_squashes(
     _rows_fit([panel.title, panel.star, *panel.findChildren(QGroupBox)])
     bar = window.detail.annotation_scroll.verticalScrollBar()
     assert bar.maximum() > 0  # taller than the viewport: it scrolls
+
+
+def test_a_record_heading_too_wide_for_the_pane_ends_in_an_ellipsis(window, service, qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    from jcct_desktop.ui.annotations.note_list import STAMP_ROLE, fitted_heading
+
+    service.record_assessment(commitment_id=CID, status="fulfilled", evidence="<b>notice</b>",
+                              effective=AS_OF)
+    assert window.select_commitment(CID)
+    records = window.detail.annotation_panel.assessment.records
+    qtbot.waitUntil(lambda: records.count() == 1)
+    item = records.item(0)
+    heading = item.data(STAMP_ROLE)
+    font = records.font()
+    narrow = QFontMetrics(font).horizontalAdvance(heading) // 2
+    shown = fitted_heading(heading, font, narrow)
+    assert shown.endswith("…") and QFontMetrics(font).horizontalAdvance(shown) <= narrow
+    assert fitted_heading(heading, font, 10_000) == heading  # room: whole
+    assert heading in item.toolTip() and "&lt;b&gt;notice" in item.toolTip()

@@ -112,6 +112,12 @@ def wrap(text: str, font: QFont, width: int, max_lines: int = MAX_LINES) -> list
     return lines or [""]
 
 
+def fitted_heading(text: str, font: QFont, width: int) -> str:
+    """The heading on one line, ending in "…" when it is wider than the item (it was cut off
+    mid-character: "recorded 2026-1"); the item's tooltip holds it whole."""
+    return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
 def _units(utf16: bytes, start: int, end: int) -> str:
     """The text from UTF-16 unit ``start`` to ``end`` (QTextLayout's positions)."""
     return utf16[2 * start:2 * end].decode("utf-16-le", "ignore")
@@ -172,7 +178,8 @@ class NoteDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.setPen(muted)
         small_fm = QFontMetrics(small)
-        painter.drawText(QPointF(x, y + small_fm.ascent()), str(index.data(STAMP_ROLE) or ""))
+        heading = fitted_heading(str(index.data(STAMP_ROLE) or ""), small, self._text_width())
+        painter.drawText(QPointF(x, y + small_fm.ascent()), heading)
         y += small_fm.height() + 2
         painter.setFont(font)
         painter.setPen(ink)
