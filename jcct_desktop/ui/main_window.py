@@ -26,7 +26,7 @@ from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, match
 from jcct_desktop.core.search import SearchQuery, parse_query
 from jcct_desktop.core.standing import Standing, StandingBook
 from jcct_desktop.core.standing_words import counts_line
-from jcct_desktop.ui import citing, screen_fit, window_overview, window_settings
+from jcct_desktop.ui import citing, screen_fit, wheel_guard, window_overview, window_settings
 from jcct_desktop.ui.about import about_html
 from jcct_desktop.ui.annotations.window import WindowAnnotations
 from jcct_desktop.ui.as_of_banner import AsOfBanner
@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         self.counts = QLabel(self)
         self.counts.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts)
+        # a message ("Starred 2011-SOFT-2 for your briefing") is read in full: the counts
+        # give it their room while it shows, and come back when it goes
+        self.statusBar().messageChanged.connect(lambda text: self.counts.setVisible(not text))
 
         self.banner = AsOfBanner(self.actions_by_name["pin_as_of"], self)
         self.centralWidget().layout().insertWidget(0, self.banner)
@@ -120,6 +123,7 @@ class MainWindow(QMainWindow):
         announce_undo_redo(self)
         self._refilter(keep=window_settings.remembered_selection(self.settings))
         self.timeline.set_as_of(start)
+        wheel_guard.guard(self)  # the wheel scrolls, never changes a field (and its dialogs')
 
     def _build_splitters(self) -> dict[str, QSplitter]:
         top = QSplitter(Qt.Orientation.Horizontal, self)

@@ -7,6 +7,7 @@ Below it, every assessment on record for the commitment, newest first.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -133,5 +134,9 @@ def record_item(r: AssessmentRecord) -> QListWidgetItem:
     item = QListWidgetItem(record_line(r))
     recorded = r.recorded.astimezone().strftime("%Y-%m-%d %H:%M") if r.recorded else "—"
     by = f" · {r.who}" if r.who else ""
-    item.setData(STAMP_ROLE, f"effective {r.effective.isoformat()} · recorded {recorded}{by}")
+    heading = f"effective {r.effective.isoformat()} · recorded {recorded}{by}"
+    item.setData(STAMP_ROLE, heading)
+    # whole in the tooltip when the narrow pane elides the heading; escaped, never markup
+    body = html.escape(record_line(r)).replace("\n", "<br>")
+    item.setToolTip(f"<qt><b>{html.escape(heading)}</b><br>{body}</qt>")
     return item

@@ -90,6 +90,8 @@ def wrap(text: str, font: QFont, width: int, max_lines: int = MAX_LINES) -> list
     lines: list[str] = []
     paragraphs = text[:LAYOUT_CHARS].split("\n")
     for n, paragraph in enumerate(paragraphs):
+        utf16 = paragraph.encode("utf-16-le")
+        units = len(utf16) // 2
         layout = QTextLayout(paragraph, font)
         layout.setTextOption(option)
         layout.beginLayout()
@@ -98,15 +100,27 @@ def wrap(text: str, font: QFont, width: int, max_lines: int = MAX_LINES) -> list
             if not line.isValid():
                 break
             line.setLineWidth(width)
+            # Qt counts UTF-16 units: an emoji is two, so Python's index would cut a word
             start, end = line.textStart(), line.textStart() + line.textLength()
-            lines.append(paragraph[start:end].rstrip())
-            if len(lines) == max_lines and (end < len(paragraph) or n + 1 < len(paragraphs)):
-                rest = " ".join(paragraph[start:start + 400].split()) + " …"
+            lines.append(_units(utf16, start, end).rstrip())
+            if len(lines) == max_lines and (end < units or n + 1 < len(paragraphs)):
+                rest = " ".join(_units(utf16, start, start + 400).split()) + " …"
                 lines[-1] = fm.elidedText(rest, Qt.TextElideMode.ElideRight, width)
         layout.endLayout()
         if len(lines) == max_lines:
             break
     return lines or [""]
+
+
+def fitted_heading(text: str, font: QFont, width: int) -> str:
+    """The heading on one line, ending in "…" when it is wider than the item (it was cut off
+    mid-character: "recorded 2026-1"); the item's tooltip holds it whole."""
+    return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+def _units(utf16: bytes, start: int, end: int) -> str:
+    """The text from UTF-16 unit ``start`` to ``end`` (QTextLayout's positions)."""
+    return utf16[2 * start:2 * end].decode("utf-16-le", "ignore")
 
 
 class NoteDelegate(QStyledItemDelegate):
@@ -164,7 +178,8 @@ class NoteDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.setPen(muted)
         small_fm = QFontMetrics(small)
-        painter.drawText(QPointF(x, y + small_fm.ascent()), str(index.data(STAMP_ROLE) or ""))
+        heading = fitted_heading(str(index.data(STAMP_ROLE) or ""), small, self._text_width())
+        painter.drawText(QPointF(x, y + small_fm.ascent()), heading)
         y += small_fm.height() + 2
         painter.setFont(font)
         painter.setPen(ink)

@@ -35,6 +35,7 @@ from jcct_desktop.core.annotations.model import (
     assessment_records,
 )
 from jcct_desktop.store.annotations import AnnotationService
+from jcct_desktop.ui import wheel_guard
 from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.annotations.assessment_form import AssessmentForm
@@ -60,6 +61,13 @@ UNSAVED_MARK = " · ✎ unsaved changes"
 READ_ONLY_TEXT = (
     "Read-only: your notes folder cannot be written, so notes are shown but cannot be "
     "changed. Ask IT to make the folder writable, then restart JCCT Desktop."
+)
+# dark brown on pale yellow (contrast about 13:1), also when the panel is disabled (no
+# commitment chosen): Qt's greyed-out text on this yellow was hard to read
+READ_ONLY_INK, READ_ONLY_PAPER = "#4a3300", "#fff4d6"
+READ_ONLY_STYLE = (
+    f"QLabel#readOnlyBanner, QLabel#readOnlyBanner:disabled {{ color: {READ_ONLY_INK};"
+    f" background: {READ_ONLY_PAPER}; border: 1px solid #e69f00; padding: 4px; }}"
 )
 
 
@@ -150,7 +158,7 @@ class AnnotationPanel(QWidget):
         self.assessment.record_requested.connect(self._record_assessment)
         self.tags.editingFinished.connect(self._tags_edited)
         self.follow_check.toggled.connect(self._follow_up_edited)
-        self.follow_date.dateChanged.connect(self._follow_up_edited)
+        self.follow_date.dateChanged.connect(self._follow_up_typed)
         self.follow_date.refused.connect(self.message.setText)
         self.notes.currentItemChanged.connect(self._note_selected)
         self.add_button.clicked.connect(self._add_note)
@@ -158,6 +166,7 @@ class AnnotationPanel(QWidget):
         self.delete_button.clicked.connect(self._delete_note)
         self.new_button.clicked.connect(lambda: self.notes.setCurrentRow(-1))
         self.drafts.failed.connect(self.message.setText)
+        wheel_guard.guard(self)  # scrolling the pane never changes View, New status, …
 
     def _editor_action(self) -> QAction:
         """Ctrl+Enter in the editor adds the note (or saves the one being edited)."""
@@ -240,10 +249,7 @@ class AnnotationPanel(QWidget):
                 widget.setEnabled(False)
         self.read_only_banner = plain_label(READ_ONLY_TEXT)
         self.read_only_banner.setObjectName("readOnlyBanner")
-        self.read_only_banner.setStyleSheet(
-            "QLabel#readOnlyBanner { background: #fff4d6; border: 1px solid #e69f00;"
-            " padding: 4px; }"
-        )
+        self.read_only_banner.setStyleSheet(READ_ONLY_STYLE)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(0, self.read_only_banner)
@@ -291,6 +297,13 @@ class AnnotationPanel(QWidget):
         remove = [t for k, t in shown.items() if k not in typed]
         if add or remove:  # only what the officer changed: tags added elsewhere stay
             self._push(cmd.ChangeTags(self.service, self.commitment_id, add, remove))
+
+    def _follow_up_typed(self, *_: object) -> None:
+        """A date typed or picked while no follow-up was set turns the follow-up on."""
+        if not self.follow_check.isChecked():
+            with Quiet(self.follow_check):
+                self.follow_check.setChecked(True)
+        self._follow_up_edited()
 
     def _follow_up_edited(self, *_: object) -> None:
         if not self.commitment_id:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -219,9 +219,22 @@ class _AtLeastMinimum(QWidget):
     def sizeHint(self) -> QSize:
         return self._needed()
 
+    def event(self, event: QEvent) -> bool:
+        # The panel grew (an assessment on record shows its list, a label wraps to more
+        # lines): a holder without a layout is told by a LayoutRequest and nothing else
+        # follows, so the scroll area kept the old height and squashed the rows into it.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._refit()
+        return super().event(event)
+
+    def _refit(self) -> None:
+        """Never shorter than the panel needs at this width: the pane scrolls instead."""
+        self.setMinimumHeight(self._needed().height())  # grows at once; the area follows
+        self.updateGeometry()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._panel.setGeometry(self.rect())
         if event.size().width() != self._width:  # wrapped labels may need more height now
             self._width = event.size().width()
-            self.updateGeometry()
+            self._refit()

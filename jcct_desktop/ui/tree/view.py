@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeView, QWidget
 
+from jcct_desktop.ui.annotations.marks import DRAFT, STAR
 from jcct_desktop.ui.tree.items import NodeKind, TreeItem
 from jcct_desktop.ui.tree.model import KEY_ROLE, SectorTreeModel
 
@@ -41,7 +42,7 @@ class SectorTreeView(QTreeView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 36)
+        self._fit_marks_column()
         self.setIndentation(14)  # titles, not indentation, should get a narrow tree's width
         self._expanded: set[str] = set()  # keys of open nodes in the unfiltered tree
         self._remembered: set[str] | None = None  # from the last run, for the first fill
@@ -50,6 +51,20 @@ class SectorTreeView(QTreeView):
         self.expanded.connect(lambda i: self._track(i, True))
         self.collapsed.connect(lambda i: self._track(i, False))
         self.selectionModel().currentChanged.connect(self._on_current)
+
+    def _fit_marks_column(self) -> None:
+        """The # column holds an assessment badge and ★✎ side by side: sized for all three at
+        this font (a fixed 36 px elided ★✎ to nothing next to the badge)."""
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        text = self.fontMetrics().horizontalAdvance(STAR + DRAFT + " ")
+        count = self.fontMetrics().horizontalAdvance("0000")  # a container's count
+        icon = self.iconSize().width() if self.iconSize().width() > 0 else 16
+        self.header().resizeSection(1, max(text + icon, count) + 4 * margin + 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_marks_column()
 
     def tree_model(self) -> SectorTreeModel:
         return self.model()  # type: ignore[return-value]
