@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QScrollArea
 
 from jcct_desktop.core.briefing import Scope
 from jcct_desktop.core.filtering import Filter
@@ -162,7 +162,10 @@ def test_save_suggests_the_documents_folder(qtbot, window, settings, tmp_path, m
         QStandardPaths.StandardLocation.DocumentsLocation)
     path = suggested_path()
     assert path.endswith("briefing-packet.pdf")
-    assert path.startswith(documents or str(Path.home()))
+    # the documents folder when there is one, else home (a missing folder in a file dialog
+    # opens the working folder instead)
+    assert path.startswith(documents if documents and Path(documents).is_dir()
+                           else str(Path.home()))
     assert not path.startswith(str(Path(__file__).parents[1]))
 
 
@@ -180,4 +183,75 @@ def test_an_as_of_date_that_is_not_one_builds_nothing_and_says_why(qtbot, window
     dialog.as_of_edit.setText("2012-02-30")
     dialog.start_build()
     assert dialog._task is None  # nothing started
+    assert "February 2012 has 29 days" in dialog.status.text()
+
+
+def test_save_says_saved_with_the_path_in_sight_and_in_the_window(qtbot, window, settings,
+                                                                   tmp_path, monkeypatch):
+    window.resize(1024, 768)
+    window.show()
+    dialog = export_packet(window, settings)
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 740)  # a 1024×768 screen: the choices scroll
+    dialog.scope_buttons[Scope.FILTER].setChecked(True)
+    target = tmp_path / "saved packet.pdf"
+    monkeypatch.setattr(BriefingDialog, "ask_save_path", classmethod(lambda cls, p, s: str(target)))
+    with qtbot.waitSignal(dialog.saved, timeout=20000):
+        dialog.save_button.click()  # builds first, then saves
+    assert target.is_file()
+    assert dialog.status.text() == f"Saved {target}"
+    # outside the scrolled choices, so never scrolled out of sight
+    choices = dialog.findChild(QScrollArea, "briefingChoices")
+    assert not choices.isAncestorOf(dialog.status)
+    assert dialog.status.isVisible() and not dialog.status.visibleRegion().isEmpty()
+    assert window.statusBar().currentMessage() == f"Saved {target}"
+
+
+def test_the_save_dialog_opens_in_home_when_there_is_no_documents_folder(
+        qtbot, window, settings, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))  # no user-dirs.dirs there
+    monkeypatch.chdir(tmp_path)  # the working folder must never be where it opens
+    asked: list[str] = []
+    monkeypatch.setattr(BriefingDialog, "ask_save_path",
+                        classmethod(lambda cls, p, s: asked.append(s) or ""))
+    dialog = BriefingDialog(window, settings)
+    qtbot.addWidget(dialog)
+    dialog.pdf = b"%PDF-1.4"  # as if previewed: Save asks for the file straight away
+    dialog.save_button.click()
+    assert asked == [str(home / "briefing-packet.pdf")]
+    (home / "Documents").mkdir()  # once there is one, it opens there
+    dialog.save_button.click()
+    assert asked[1] == str(home / "Documents" / "briefing-packet.pdf")
+
+
+def test_save_with_a_date_that_is_not_one_says_why_and_saves_nothing(qtbot, window, settings,
+                                                                     tmp_path, monkeypatch):
+    asked: list[str] = []
+    target = tmp_path / "out.pdf"
+    monkeypatch.setattr(BriefingDialog, "ask_save_path",
+                        classmethod(lambda cls, p, s: asked.append(s) or str(target)))
+    printed: list[bytes] = []
+    monkeypatch.setattr("jcct_desktop.ui.briefing.dialog.print_pdf",
+                        lambda parent, data: printed.append(data) or 0)
+    dialog = BriefingDialog(window, settings)
+    qtbot.addWidget(dialog)
+    dialog.scope_buttons[Scope.FILTER].setChecked(True)
+    for button in (dialog.save_button, dialog.preview_button, dialog.print_button):
+        dialog.status.setText("")
+        dialog.as_of_edit.setText("2012-02-30")
+        button.click()
+        assert dialog._task is None  # nothing started
+        assert dialog.status.text() == "“2012-02-30” is not a date: February 2012 has 29 days."
+    # a later Preview with a real date does not carry out the refused Save
+    dialog.as_of_edit.setText("2012-02-29")
+    with qtbot.waitSignal(dialog.built, timeout=20000):
+        dialog.preview_button.click()
+    assert asked == [] and not target.exists() and printed == []
+    # nor does a built preview get saved under a date the field no longer holds
+    dialog.as_of_edit.setText("2012-02-30")
+    dialog.save_button.click()
+    assert asked == [] and not target.exists()
     assert "February 2012 has 29 days" in dialog.status.text()

@@ -49,8 +49,8 @@ def test_visual_order_reverses_words_but_keeps_numbers_and_latin():
 
 
 def test_rendered_packet_holds_joined_letters_right_aligned(reference):
-    notes = (NoteView(ARABIC, datetime(2012, 2, 1)), NoteView(HEBREW, datetime(2012, 2, 2)),
-             NoteView("Latin note", datetime(2012, 2, 3)))
+    notes = (NoteView(ARABIC, datetime(2012, 1, 1)), NoteView(HEBREW, datetime(2012, 1, 2)),
+             NoteView("Latin note", datetime(2012, 1, 3)))
     b = build_briefing(reference.catalog, BriefingOptions(scope=Scope.STARRED,
                                                           as_of=date(2012, 1, 15)),
                        PlainAnnotations({"2011-NEV-1": AnnotationView(notes=notes,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -16,6 +16,7 @@ from jcct_desktop.core.briefing import (
     Scope,
     build_briefing,
 )
+from jcct_desktop.core.standing_words import day
 from jcct_desktop.pdf import render_packet
 
 AS_OF = date(2012, 3, 1)
@@ -49,10 +50,23 @@ def test_at_a_glance_and_sections_say_met_with_its_date(texts):
     assert "Past deadline" not in whole
 
 
-def test_follow_ups_due_are_listed(texts):
+def test_follow_ups_due_are_listed(reference, tmp_path):
+    today = date.today()
+    due = today - timedelta(days=3)
+    ann = PlainAnnotations({"2011-II-1": AnnotationView(status="Fulfilled", assessments=(MET,),
+                                                        follow_up=due, starred=True)})
+    b = build_briefing(reference.catalog, BriefingOptions(scope=Scope.STARRED, as_of=today), ann)
+    render_packet(b, tmp_path / "today.pdf")
+    whole = " ".join(re.sub(r"\s+", " ", p.extract_text())
+                     for p in PdfReader(tmp_path / "today.pdf").pages)
+    assert f"Follow-ups due by {today:%B %-d, %Y}: 1 — 2011-II-1 ({day(due)})" in whole
+    assert f"Follow up by {day(due)} — due" in whole
+
+
+def test_a_past_packet_prints_no_follow_up(texts):
+    # the follow-up date is today's plan: a packet as of 1 March 2012 does not quote it
     whole = " ".join(texts)
-    assert "Follow-ups due by March 1, 2012: 1 — 2011-II-1 (1 Feb 2012)" in whole
-    assert "Follow up by 1 Feb 2012 — due" in whole
+    assert "Follow-ups due" not in whole and "Follow up by" not in whole
 
 
 def test_the_timeline_legend_lists_the_standings(texts):

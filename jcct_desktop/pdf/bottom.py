@@ -13,7 +13,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from jcct_desktop.core.briefing import Briefing, SummaryRow
-from jcct_desktop.core.briefing.bottom_line import DUE_NEXT_DAYS, LIST_LIMIT
+from jcct_desktop.core.briefing.bottom_line import DUE_NEXT_DAYS, IN_SCOPE_LIMIT, LIST_LIMIT
 from jcct_desktop.core.standing_words import day
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
@@ -44,6 +44,8 @@ def bottom_line(b: Briefing, sheet: S.Stylesheet, width: float,
     ]
     for title, rows, empty in lists:
         story += _list(title, rows, empty, sheet, width, keys)
+    story += _short("In this packet", line.in_scope, lambda r: r.state_detail, sheet, keys,
+                    limit=IN_SCOPE_LIMIT)
     story += _short("Where China's report and our assessment differ", line.differ,
                     lambda r: f"our assessment: {r.assessment}", sheet, keys)
     story += _short("Follow-ups due", line.follow_ups,
@@ -135,7 +137,8 @@ def _row(r: SummaryRow, sheet: S.Stylesheet, keys: Mapping[str, str]) -> list[Pa
 
 
 def _short(title: str, rows: tuple[SummaryRow, ...], what: Callable[[SummaryRow], str],
-           sheet: S.Stylesheet, keys: Mapping[str, str]) -> list[Flowable]:
+           sheet: S.Stylesheet, keys: Mapping[str, str],
+           limit: int = LIST_LIMIT) -> list[Flowable]:
     """A list of one line per commitment, or nothing at all when it would be empty."""
     if not rows:
         return []
@@ -143,9 +146,9 @@ def _short(title: str, rows: tuple[SummaryRow, ...], what: Callable[[SummaryRow]
     head.keepWithNext = 1
     font = sheet.font("cell")
     lines = [Para(f"{id_link(r.id, keys, sheet, 'cell')} — {markup(r.title, font)}: "
-                  f"{markup(what(r), font)}", sheet["list_item"]) for r in rows[:LIST_LIMIT]]
-    if len(rows) > LIST_LIMIT:
-        lines.append(para(f"… and {len(rows) - LIST_LIMIT} more.", sheet, "small"))
+                  f"{markup(what(r), font)}", sheet["list_item"]) for r in rows[:limit]]
+    if len(rows) > limit:
+        lines.append(para(f"… and {len(rows) - limit} more.", sheet, "small"))
     return [head, *lines, Spacer(1, 6)]
 
 

@@ -13,16 +13,18 @@ STEP = 0.5  # points per shrink step
 ELLIPSIS = "…"
 
 
-def one_line(text: str, style: ParagraphStyle, width: float, min_size: float) -> Para:
-    """``text`` as a single-line paragraph no wider than ``width``.
+def one_line(text: str, style: ParagraphStyle, width: float, min_size: float,
+             suffix: str = "") -> Para:
+    """``text`` + ``suffix`` as a single-line paragraph no wider than ``width``.
 
     At the style's own size if it fits; else at the largest size down to ``min_size`` that
-    fits; else at ``min_size``, cut at the longest prefix that fits with an ellipsis.
+    fits; else at ``min_size``, ``text`` cut at the longest prefix that fits with an ellipsis
+    (the suffix, such as "(continued)", is always kept whole).
     """
-    text = plain(text)
+    text, suffix = plain(text), plain(suffix)
     size = style.fontSize
     while True:
-        para = _para(text, style, size)
+        para = _para(_join(text, suffix), style, size)
         if _fits(para, width):
             return para
         if size - STEP < min_size - 1e-9:
@@ -31,13 +33,17 @@ def one_line(text: str, style: ParagraphStyle, width: float, min_size: float) ->
     low, high = 0, len(text)  # the longest prefix that fits, by bisection
     while low < high:
         mid = (low + high + 1) // 2
-        if _fits(_para(text[:mid].rstrip() + ELLIPSIS, style, min_size), width):
+        if _fits(_para(_join(text[:mid].rstrip() + ELLIPSIS, suffix), style, min_size), width):
             low = mid
         else:
             high = mid - 1
-    para = _para(text[:low].rstrip() + ELLIPSIS, style, min_size)
+    para = _para(_join(text[:low].rstrip() + ELLIPSIS, suffix), style, min_size)
     _fits(para, width)  # wrapped, ready to draw
     return para
+
+
+def _join(text: str, suffix: str) -> str:
+    return f"{text} {suffix}" if suffix else text
 
 
 def _para(text: str, style: ParagraphStyle, size: float) -> Para:

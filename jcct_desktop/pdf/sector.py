@@ -15,6 +15,8 @@ from reportlab.platypus import (
     )
 
 from jcct_desktop.core.briefing import Briefing, CommitmentEntry, MilestoneEntry, SectorSection
+from jcct_desktop.core.briefing.written_by import local_day
+from jcct_desktop.core.counts import plural
 from jcct_desktop.core.standing_words import follow_up_phrase
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.assessments import views_rows
@@ -182,7 +184,11 @@ def _details(
     if a.follow_up is not None:
         rows.append(row("Follow-up", para(follow_up_phrase(a.follow_up, as_of), sheet, "cell")))
     for n in a.notes:  # notes flow as paragraphs: a pasted cable may run for pages
-        flowing += long_text(f"NOTE · {n.created:%Y-%m-%d}", n.text, sheet)
+        flowing += long_text(f"NOTE · {local_day(n.created):%Y-%m-%d}", n.text, sheet)
+    if a.later_notes:  # a packet as of a past day never quotes what was written since
+        verb = "is" if a.later_notes == 1 else "are"
+        flowing.append(para(f"{plural(a.later_notes, 'note')} written after "
+                            f"{as_of:%-d %B %Y} {verb} left out.", sheet, "note_aside"))
     return rows, flowing
 
 

@@ -66,6 +66,8 @@ _STYLES: dict[str, tuple[str, float, float, dict[str, Any]]] = {
     "list_item": ("sans", 8, 10.5, {"leftIndent": 10, "firstLineIndent": -10,
                                     "spaceAfter": 2}),
     "note": ("serif", 8.5, 11.5, {"leftIndent": 1.05 * inch, "spaceAfter": 3}),
+    "note_aside": ("sans", 8, 10.5, {"leftIndent": 1.05 * inch, "textColor": GREY,
+                                     "spaceBefore": 2}),
     "note_label": ("sans_bold", 7.5, 10, {"textColor": GREY, "keepWithNext": 1,
                                           "spaceBefore": 2}),
     "toc0": ("sans_bold", 9.5, 12, {"spaceBefore": 3}),

@@ -102,8 +102,11 @@ class PacketTemplate(BaseDocTemplate):
             mark.drawOn(canv, left, self.bottomMargin - 0.35 * 72 - 4 - mark.height)
         if canv.getPageNumber() > 1:
             if self._continues:  # this page goes on with a commitment begun before it
-                side = one_line(f"{self._continues} (continued)", self.sheet["header_side"],
-                                (right - left) * 0.7, MIN_HEADER_SIZE)
+                # at the running header's own size: a long title is cut with "…", never
+                # shrunk to a size nobody reads
+                style = self.sheet["header_side"]
+                side = one_line(self._continues, style, (right - left) * 0.7,
+                                style.fontSize, suffix="(continued)")
             side.drawOn(canv, left, top - 12)
             canv.setFont(self.sheet.fonts.sans, 7.5)
             canv.setFillColor(S.GREY)

@@ -80,6 +80,10 @@ def _wrap(run: str, face: str | None) -> str:
     if face is None:
         return escape(run)
     if face == "?":
-        codes = " ".join(f"U+{ord(ch):04X}" for ch in run if not ch.isspace())
-        return f'<font face="{register().sans}" color="#777777">[{codes}]</font>'
+        # a space after the character joins its run (spaces keep the face before them): it
+        # stays a space after the placeholder, not lost inside it
+        shown = run.rstrip()
+        codes = " ".join(f"U+{ord(ch):04X}" for ch in shown if not ch.isspace())
+        return (f'<font face="{register().sans}" color="#777777">[{codes}]</font>'
+                + escape(run[len(shown):]))
     return f'<font face="{face}">{escape(run)}</font>'

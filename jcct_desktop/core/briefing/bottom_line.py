@@ -15,6 +15,7 @@ from jcct_desktop.core.standing_words import ORDER
 
 DUE_NEXT_DAYS = 90
 LIST_LIMIT = 12  # rows per list on page 1; the rest stay in the summary table
+IN_SCOPE_LIMIT = 6  # with nothing overdue or due, page 1 names this many of what is in scope
 PENDING = (Standing.DUE_SOON, Standing.OPEN, Standing.UPCOMING)
 
 
@@ -55,4 +56,6 @@ def bottom_line(rows: Iterable[SummaryRow], as_of: date) -> BottomLine:
         differ=tuple(r for r in rows if r.differ),
         follow_ups=tuple(sorted((r for r in rows if r.follow_up and r.follow_up <= as_of),
                                 key=lambda r: (r.follow_up, r.id))),
+        # nothing overdue or due: page 1 still names what the packet is about
+        in_scope=() if overdue or soon else tuple(rows),
     )

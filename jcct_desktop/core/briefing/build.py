@@ -26,6 +26,7 @@ from jcct_desktop.core.briefing.model import (
     SummaryRow,
     TimelineRow,
 )
+from jcct_desktop.core.briefing.written_by import written_by
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import FilterContext, matching_ids
 from jcct_desktop.core.links_text import link_lines
@@ -190,6 +191,7 @@ def _entry(
         notes=ann.notes if opts.include_notes else (),
         history=ann.history if opts.include_history else (),
     )
+    ann = written_by(ann, as_of, date.today())  # nothing written after the packet's day
     agencies = []
     for code in c.agencies:
         agency = catalog.agency(code)

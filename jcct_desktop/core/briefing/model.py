@@ -64,6 +64,7 @@ class AnnotationView:
     # a packet keeps those in force on its date
     assessments: tuple[AssessmentRecord, ...] = ()
     follow_up: date | None = None
+    later_notes: int = 0  # notes written after the packet's as-of day, left out of it
 
 
 NOT_ASSESSED = AnnotationView()
@@ -205,6 +206,9 @@ class BottomLine:
     due_next: tuple[SummaryRow, ...]
     differ: tuple[SummaryRow, ...]
     follow_ups: tuple[SummaryRow, ...]
+    # when nothing is overdue or due next: every commitment in scope, most urgent first (page
+    # 1 names the first few, so it says what the packet is about for every scope)
+    in_scope: tuple[SummaryRow, ...] = ()
 
     def listed_ids(self, limit: int) -> set[str]:
         """The commitments page 1 shows in full (its lists stop at ``limit`` rows)."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -56,9 +57,12 @@ def annotations_of(window: BriefingHost) -> PlainAnnotations:
 
 
 def suggested_path(name: str | None = None) -> str:
-    """``name`` (briefing-packet.pdf) in the user's documents folder, never the program's own."""
+    """``name`` (briefing-packet.pdf) in the user's documents folder, or the home folder when
+    there is none: never the program's working folder (where a file dialog given a folder that
+    does not exist opens instead)."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return str(Path(folder or Path.home()) / (name or "briefing-packet.pdf"))
+    where = Path(folder) if folder and Path(folder).is_dir() else Path.home()
+    return str(where / (name or "briefing-packet.pdf"))
 
 
 class BriefingDialog(QDialog):
@@ -153,9 +157,11 @@ class BriefingDialog(QDialog):
         self.progress.setRange(0, 0)  # busy: reportlab gives no useful fraction
         self.progress.hide()
         self.status = QLabel("Choose the scope, then Preview.")
+        self.status.setObjectName("briefingStatus")
         self.status.setWordWrap(True)
-        side.addWidget(self.progress)
-        side.addWidget(self.status)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # a date that is not one is said where the answers to Preview and Save… are
+        self.as_of_edit.refused.connect(self.status.setText)
         side.addStretch(1)
         buttons = QHBoxLayout()
         self.preview_button = QPushButton("Preview")
@@ -183,6 +189,10 @@ class BriefingDialog(QDialog):
         scroll.setWidget(holder)
         column = QVBoxLayout()
         column.addWidget(scroll, 1)
+        # above the buttons, outside the scrolled choices: what Preview and Save… did is
+        # always in view (at 1024×768 the bottom of the choices is scrolled out of sight)
+        column.addWidget(self.progress)
+        column.addWidget(self.status)
         column.addLayout(buttons)
         left = QWidget()
         left.setLayout(column)
@@ -220,11 +230,18 @@ class BriefingDialog(QDialog):
         )
 
     # -- building, off the GUI thread ----------------------------------------------------------
+    def _date_refused(self) -> bool:
+        """True (and why in the status line) when the As of field holds no real date."""
+        if self.as_of_edit.commit():
+            return False
+        self._after = None  # a save or print waiting for this build will not happen
+        self.status.setText(self.as_of_edit.error)
+        return True
+
     def start_build(self) -> None:
         if self._task is not None:
             return
-        if not self.as_of_edit.commit():  # not a date: said beside it, nothing built
-            self.status.setText(self.as_of_edit.error)
+        if self._date_refused():  # not a date: said in the status line, nothing built
             return
         choices = self.choices()
         w = self.window_api
@@ -275,6 +292,8 @@ class BriefingDialog(QDialog):
 
     # -- save and print ------------------------------------------------------------------------
     def save(self) -> None:
+        if self._date_refused():  # never a file dated otherwise than the field says
+            return
         if self.pdf is None:
             self._after = self.save
             self.start_build()
@@ -288,9 +307,15 @@ class BriefingDialog(QDialog):
             self.warn(self, str(exc))
             return
         self.status.setText(f"Saved {path}")
+        self.status.setToolTip(path)  # whole, however narrow the column
+        window = self.window_api
+        if isinstance(window, QMainWindow):  # said in the window too, after the dialog closes
+            window.statusBar().showMessage(f"Saved {path}", 10000)
         self.saved.emit(path)
 
     def print_(self) -> None:
+        if self._date_refused():
+            return
         if self.pdf is None:
             self._after = self.print_
             self.start_build()
