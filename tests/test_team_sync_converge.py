@@ -98,3 +98,26 @@ def test_three_officers_converge(pg: PgServer, steps: list) -> None:
         for service in team.values():
             service.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_follow_up_moved_earlier_after_sharing_converges(pg: PgServer) -> None:
+    """Found by the property above: alice shares a follow-up, then moves it earlier; her
+    colleagues keep the later date (the rule: the latest follow-up), so must she."""
+    url = new_team_db(pg)
+    folder = Path(tempfile.mkdtemp(prefix="jcct-follow-"))
+    team = {name: officer(folder, name) for name in OFFICERS}
+    try:
+        alice = team["alice"]
+        alice.set_follow_up(commitment_id=CIDS[0], follow_up=date(2012, 3, 2))
+        run_sync(alice.engine, url)
+        alice.set_follow_up(commitment_id=CIDS[0], follow_up=date(2012, 3, 1))
+        for _round in range(2):
+            for name in OFFICERS:
+                run_sync(team[name].engine, url)
+        states = [shared_state(team[name]) for name in OFFICERS]
+        assert states[0] == states[1] == states[2]
+        assert {team[n].get(CIDS[0]).follow_up for n in OFFICERS} == {date(2012, 3, 2)}
+    finally:
+        for service in team.values():
+            service.close()
+        shutil.rmtree(folder, ignore_errors=True)

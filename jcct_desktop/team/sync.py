@@ -128,9 +128,11 @@ def _exchange(pg: Connection, session: Session, team: str, can_push: bool,
     pulled = _pull(pg, session, team, state.last_seq, known, ahead)
     ours = {i.digest: i for a in rows.load_all(session) for i in items_of(a)}
     # Shared items this computer no longer holds (a note edited or deleted here, a tag
-    # removed): merged back, as importing the team's record would (nothing shared is lost).
-    # Follow-ups are not: only the latest date is kept, by rule.
-    gone = [d for d, kind in known.items() if kind != "follow_up" and d not in ours]
+    # removed, a follow-up moved earlier or cleared): merged back, as importing the team's
+    # record would (nothing shared is lost). For follow-ups that means the latest date shared
+    # is kept here too, as everywhere else: without it this computer alone would keep an
+    # earlier date than its colleagues, and the team would never agree.
+    gone = [d for d in known if d not in ours]
     back = _fetch(pg, TeamItem.digest.in_(gone)) if gone else []
     regained = _merge_rows(session, back).changed if back else set()
     fresh = [i for d, i in ours.items() if d not in known] if can_push else []
