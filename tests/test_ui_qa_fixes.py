@@ -331,3 +331,25 @@ def test_a_record_heading_too_wide_for_the_pane_ends_in_an_ellipsis(window, serv
     assert shown.endswith("…") and QFontMetrics(font).horizontalAdvance(shown) <= narrow
     assert fitted_heading(heading, font, 10_000) == heading  # room: whole
     assert heading in item.toolTip() and "&lt;b&gt;notice" in item.toolTip()
+
+
+def test_tabbing_into_the_notes_list_keeps_the_draft_in_the_editor(qtbot, tmp_path):
+    """QA: Tab into the notes list made its first note current, and the editor swapped the
+    draft being written for that note's text."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui_support import open_panel
+
+    panel = open_panel(qtbot, tmp_path, "2011-SOFT-2", 600)
+    panel.service.add_note(commitment_id="2011-SOFT-2", text="an older note")
+    qtbot.waitUntil(lambda: panel.notes.count() == 1)
+    panel.note_editor.setFocus()
+    qtbot.keyClicks(panel.note_editor, "half a thought")
+    panel.notes.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.notes.hasFocus)
+    assert panel.notes.currentItem() is None
+    assert panel.note_editor.toPlainText() == "half a thought"
+    qtbot.keyClick(panel.notes, Qt.Key.Key_Down)  # choosing one by keyboard still works
+    assert panel.notes.currentItem() is not None
+    assert panel.note_editor.toPlainText() == "an older note"
+    panel.service.close()

@@ -19,11 +19,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPointF,
     QRect,
+    QSignalBlocker,
     QSize,
     Qt,
 )
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QFontMetrics,
     QPainter,
@@ -202,3 +204,18 @@ def set_up(view: QListWidget, name: str = "Notes") -> None:
     view.setUniformItemSizes(False)
     view.setSpacing(1)
     view.setAccessibleName(name)
+
+
+class NoteList(QListWidget):
+    """The notes list. Tabbing into it does not pick a note: Qt's list makes its first row
+    current on a keyboard focus-in, and a current note is opened for editing — swapping the
+    draft being written for that note's text. Arrow keys or a click still choose one."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if self.currentItem() is not None or event.reason() == Qt.FocusReason.MouseFocusReason:
+            super().focusInEvent(event)
+            return
+        with QSignalBlocker(self), QSignalBlocker(self.selectionModel()):
+            super().focusInEvent(event)
+            self.setCurrentRow(-1)
+        self.viewport().update()

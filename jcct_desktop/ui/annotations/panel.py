@@ -111,7 +111,7 @@ class AnnotationPanel(QWidget):
         self.tags.setCompleter(self.completer)
         self.follow_check = QCheckBox("Follow up on")
         self.follow_date = FollowUpEdit()
-        self.notes = QListWidget()
+        self.notes = note_list.NoteList()
         note_list.set_up(self.notes)
         self.note_editor = QPlainTextEdit()
         self.note_editor.setPlaceholderText("Write a note (plain text; Ctrl+Enter adds it)")
