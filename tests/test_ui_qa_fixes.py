@@ -353,3 +353,34 @@ def test_tabbing_into_the_notes_list_keeps_the_draft_in_the_editor(qtbot, tmp_pa
     assert panel.notes.currentItem() is not None
     assert panel.note_editor.toPlainText() == "an older note"
     panel.service.close()
+
+
+def test_the_focused_pane_is_framed(qtbot, reference, tmp_path):
+    """QA: after F6 the text pane and the note editor showed no sign of having the keyboard
+    (only the timeline drew a frame). The app's style frames them in the accent colour."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication
+
+    from jcct_desktop import resources
+    from tests.ui_support import make_window
+
+    app = QApplication.instance()
+    before = app.styleSheet()
+    app.setStyleSheet(resources.style("app.qss").read_text(encoding="utf-8"))  # as launched
+    try:
+        window = make_window(qtbot, reference, tmp_path)
+        browser = window.detail.browser
+
+        def edge() -> QColor:
+            return browser.grab().toImage().pixelColor(browser.width() // 2, 0)
+
+        window.tree.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(window.tree.hasFocus)
+        unfocused = edge()
+        browser.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(browser.hasFocus)
+        qtbot.waitUntil(lambda: edge() != unfocused)
+        assert edge() == QColor("#2f5d8a")
+    finally:
+        app.setStyleSheet(before)
