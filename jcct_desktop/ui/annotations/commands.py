@@ -201,65 +201,58 @@ class SetValue(ServiceCommand):
         return True
 
 
-class ImportNotes(ServiceCommand):
-    """Merge validated annotations; undo restores the copy made just before the merge, redo
-    restores the copy that undo made of the merged state (each step is itself backed up)."""
+class WholeNotesCommand(ServiceCommand):
+    """An operation on the notes as a whole, undone by copies: ``do`` leaves ``before``, the
+    backup it made of the notes it changed; undo restores that and keeps ``after``, the copy
+    the undo made of the changed notes, which redo restores (each step itself backed up)."""
+
+    def __init__(self, service: AnnotationService, text: str) -> None:
+        super().__init__(service, text)
+        self.before: Path | None = None
+        self.after: Path | None = None
+
+    def undo_change(self) -> None:
+        from jcct_desktop.store import backups
+
+        assert self.before is not None
+        self.after = backups.restore(self.before, self.service)
+
+    def redo_again(self) -> None:
+        from jcct_desktop.store import backups
+
+        assert self.after is not None
+        self.before = backups.restore(self.after, self.service)
+
+
+class ImportNotes(WholeNotesCommand):
+    """Merge validated annotations; undo puts back the copy made just before the merge."""
 
     def __init__(
         self, service: AnnotationService, incoming: list[Annotation], source: str
     ) -> None:
         super().__init__(service, f"Import {source}")
         self.incoming, self.source = incoming, source
-        self.before_import: Path | None = None
-        self.after_import: Path | None = None
         self.changed = 0
 
     def do(self) -> None:
         from jcct_desktop import notes_ops
 
         result = notes_ops.merge_validated(self.service, self.incoming, self.source)
-        self.before_import, self.changed = result.backup, len(result.change.commitment_ids)
-
-    def undo_change(self) -> None:
-        from jcct_desktop.store import backups
-
-        assert self.before_import is not None
-        self.after_import = backups.restore(self.before_import, self.service)
-
-    def redo_again(self) -> None:
-        from jcct_desktop.store import backups
-
-        assert self.after_import is not None
-        self.before_import = backups.restore(self.after_import, self.service)
+        self.before, self.changed = result.backup, len(result.change.commitment_ids)
 
 
-class RestoreBackup(ServiceCommand):
-    """Replace the notes with a backup. Undo puts back the copy the restore made of the notes
-    it replaced, redo the copy undo made: each step is itself a verified, backed-up restore,
-    and the edits below it on the stack apply to the notes they were made on."""
+class RestoreBackup(WholeNotesCommand):
+    """Replace the notes with a backup; undo puts back the copy the restore made of the notes
+    it replaced, so the edits below it on the stack apply to the notes they were made on."""
 
     def __init__(self, service: AnnotationService, backup: Path, label: str) -> None:
         super().__init__(service, f"Restore {label}")
         self.backup = backup
         self.result: RestoreResult | None = None
-        self.before_restore: Path | None = None
-        self.after_restore: Path | None = None
 
     def do(self) -> None:
         from jcct_desktop import notes_ops
 
         self.result = notes_ops.restore_notes(self.service.data_dir, self.backup,
                                               service=self.service)
-        self.before_restore = self.result.before
-
-    def undo_change(self) -> None:
-        from jcct_desktop.store import backups
-
-        assert self.before_restore is not None
-        self.after_restore = backups.restore(self.before_restore, self.service)
-
-    def redo_again(self) -> None:
-        from jcct_desktop.store import backups
-
-        assert self.after_restore is not None
-        self.before_restore = backups.restore(self.after_restore, self.service)
+        self.before = self.result.before
