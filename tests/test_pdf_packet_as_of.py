@@ -162,3 +162,46 @@ def test_a_packet_without_notes_says_nothing_about_later_ones(catalog, tmp_path)
     ann = soft(notes=(NoteView("ptarmigan", datetime(2026, 11, 30, tzinfo=UTC)),))
     whole = flat(" ".join(packet(catalog, tmp_path, ann, PAST, include_notes=False)))
     assert "left out" not in whole and "ptarmigan" not in whole
+
+
+def test_a_note_edited_after_the_day_is_quoted_as_it_read_then(catalog, tmp_path):
+    """Its edits are in the history (old and new text): undone, newest first, back to the day."""
+    written = datetime(2012, 7, 1, 9, tzinfo=UTC)
+    ann = soft(notes=(NoteView("heron: third version", written),
+                      NoteView("untouched note", written)),
+               history=(HistoryView(datetime(2012, 7, 2, 9, tzinfo=UTC), "me", "note",
+                                    "heron: first version", "heron: second version", "edited"),
+                        HistoryView(datetime(2026, 11, 30, 9, tzinfo=UTC), "me", "note",
+                                    "heron: second version", "heron: third version",
+                                    "edited")))
+    whole = flat(" ".join(packet(catalog, tmp_path, ann, PAST)))
+    assert "heron: second version" in whole and "third version" not in whole
+    assert "AS IT READ ON 2012-07-15, EDITED SINCE" in whole
+    assert "untouched note" in whole and whole.count("EDITED SINCE") == 1
+    today = flat(" ".join(packet(catalog, tmp_path, ann, date.today())))
+    assert "heron: third version" in today and "EDITED SINCE" not in today
+
+
+def test_the_command_line_quotes_an_edited_note_as_it_read_then(data_dir, tmp_path):
+    """The same through the real store and its own history of the edit (the note's creation
+    moved back to 2012 in the database, as if written then)."""
+    import sqlite3
+
+    service = AnnotationService.open(data_dir)
+    change = service.add_note(commitment_id=SOFT, text="grebe as first written")
+    service.edit_note(note_id=change.note_id, text="grebe as edited today")
+    service.set_starred(commitment_id=SOFT, starred=True)
+    path = service.db_path
+    service.close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE notes SET created = '2012-07-01T09:00:00+00:00'")
+    db.close()
+    args = ["--data-dir", str(data_dir), "export", "pdf", "--starred"]
+    past, today = tmp_path / "past.pdf", tmp_path / "today.pdf"
+    assert main([*args, "-o", str(past), "--as-of", PAST.isoformat()]) == 0
+    assert main([*args, "-o", str(today)]) == 0
+    text = flat(" ".join(p.extract_text() for p in PdfReader(past).pages))
+    assert "grebe as first written" in text and "edited today" not in text
+    assert "EDITED SINCE" in text
+    text = flat(" ".join(p.extract_text() for p in PdfReader(today).pages))
+    assert "grebe as edited today" in text and "EDITED SINCE" not in text

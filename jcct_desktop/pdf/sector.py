@@ -184,7 +184,8 @@ def _details(
     if a.follow_up is not None:
         rows.append(row("Follow-up", para(follow_up_phrase(a.follow_up, as_of), sheet, "cell")))
     for n in a.notes:  # notes flow as paragraphs: a pasted cable may run for pages
-        flowing += long_text(f"NOTE · {local_day(n.created):%Y-%m-%d}", n.text, sheet)
+        then = f" · AS IT READ ON {as_of:%Y-%m-%d}, EDITED SINCE" if n.edited_since else ""
+        flowing += long_text(f"NOTE · {local_day(n.created):%Y-%m-%d}{then}", n.text, sheet)
     if a.later_notes:  # a packet as of a past day never quotes what was written since
         verb = "is" if a.later_notes == 1 else "are"
         flowing.append(para(f"{plural(a.later_notes, 'note')} written after "

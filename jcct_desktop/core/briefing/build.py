@@ -186,12 +186,15 @@ def _entry(
     ann = annotations.for_commitment(c.id) or NOT_ASSESSED
     standing = commitment_standing(c, ann.assessments, as_of)  # from every record
     ann = as_known_on(ann, as_of)  # only the assessments known on the packet's date
+    # nothing written after the packet's day (read with the whole history: a note's later
+    # edits are undone from it), then what the options leave out
+    ann = written_by(ann, as_of, date.today())
     ann = replace(
         ann,
         notes=ann.notes if opts.include_notes else (),
+        later_notes=ann.later_notes if opts.include_notes else 0,
         history=ann.history if opts.include_history else (),
     )
-    ann = written_by(ann, as_of, date.today())  # nothing written after the packet's day
     agencies = []
     for code in c.agencies:
         agency = catalog.agency(code)

@@ -39,6 +39,7 @@ class Scope(StrEnum):
 class NoteView:
     text: str
     created: datetime
+    edited_since: bool = False  # the text is as it read on the packet's day; changed later
 
 
 @dataclass(frozen=True)

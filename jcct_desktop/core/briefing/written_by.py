@@ -1,8 +1,9 @@
 """A packet as of a date leaves out what was written after it.
 
 A note created after the as-of day (in the officer's own time zone, as the window dates it) is
-left out, and counted so the commitment's section can say so. A follow-up date is today's plan,
-not something known on an earlier day: a packet as of a past day prints none.
+left out, and counted so the commitment's section can say so; a note edited after it is quoted
+as it read that day (its edits are in the history, old and new text). A follow-up date is
+today's plan, not something known on an earlier day: a packet as of a past day prints none.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from jcct_desktop.core.briefing.model import AnnotationView
+from jcct_desktop.core.briefing.model import AnnotationView, HistoryView, NoteView
 
 
 def local_day(moment: datetime) -> date:
@@ -19,7 +20,12 @@ def local_day(moment: datetime) -> date:
 
 
 def written_by(view: AnnotationView, as_of: date, today: date) -> AnnotationView:
-    notes = tuple(n for n in view.notes if local_day(n.created) <= as_of)
+    later_edits = sorted((h for h in view.history
+                          if h.field == "note" and h.why == "edited"
+                          and local_day(h.when) > as_of),
+                         key=lambda h: h.when, reverse=True)
+    notes = tuple(as_it_read(n, later_edits) for n in view.notes
+                  if local_day(n.created) <= as_of)
     history = tuple(h for h in view.history if local_day(h.when) <= as_of)
     return replace(
         view,
@@ -28,3 +34,12 @@ def written_by(view: AnnotationView, as_of: date, today: date) -> AnnotationView
         history=history,
         follow_up=view.follow_up if as_of >= today else None,
     )
+
+
+def as_it_read(note: NoteView, later_edits: list[HistoryView]) -> NoteView:
+    """Undo, newest first, the edits made after the day whose new text is this note's."""
+    text = note.text
+    for edit in later_edits:
+        if edit.new == text:
+            text = edit.old
+    return note if text == note.text else replace(note, text=text, edited_since=True)
