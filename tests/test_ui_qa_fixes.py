@@ -384,3 +384,25 @@ def test_the_focused_pane_is_framed(qtbot, reference, tmp_path):
         assert edge() == QColor("#2f5d8a")
     finally:
         app.setStyleSheet(before)
+
+
+def test_the_notes_list_is_tall_enough_to_read_its_notes(qtbot, tmp_path):
+    """QA: at 1024×768 the notes list showed about three lines, and the officer scrolled the
+    whole pane to read the notes. It now asks for the height of its notes (each at most its
+    six-line preview; up to 8 lines, then it scrolls itself) and no more than 3 for none."""
+    from tests.ui_support import open_panel
+
+    panel = open_panel(qtbot, tmp_path, "2011-SOFT-2", 420)
+    line = panel.notes.fontMetrics().lineSpacing()
+    frame = 2 * panel.notes.frameWidth()
+    assert panel.notes.minimumHeight() <= 3 * line + frame
+    for n in range(4):
+        panel.service.add_note(commitment_id="2011-SOFT-2",
+                               text=f"Cable {n}: " + "the province reported progress. " * 6)
+    qtbot.waitUntil(lambda: panel.notes.count() == 4)
+    rows = sum(panel.notes.sizeHintForRow(r) for r in range(4))
+    assert rows > 10 * line  # four wrapped notes
+    # its minimum, which the scrolling notes pane honours: not squeezed to 3 lines
+    assert panel.notes.minimumHeight() >= 8 * line
+    assert panel.notes.minimumHeight() <= 8 * line + frame
+    panel.service.close()

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QPainter,
     QPalette,
+    QResizeEvent,
     QTextLayout,
     QTextOption,
 )
@@ -194,6 +195,17 @@ class NoteDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def fit_height(view: QListWidget, most_lines: int = 8, least_lines: int = 3) -> None:
+    """Tall enough to read the notes it holds, up to ``most_lines`` lines of text (then it
+    scrolls, and the editor below stays in reach at 1024×768), and never a sliver: a list of
+    three lines was all 1024×768 showed, and the officer scrolled the whole pane to read."""
+    line = view.fontMetrics().lineSpacing()
+    content = sum(view.sizeHintForRow(r) + 2 * view.spacing() for r in range(view.count()))
+    frame = 2 * view.frameWidth()
+    wanted = min(max(content, least_lines * line), most_lines * line) + frame
+    view.setMinimumHeight(wanted)
+
+
 def set_up(view: QListWidget, name: str = "Notes") -> None:
     """Make a QListWidget a list of wrapped items (a heading over plain text) whose heights
     follow its width: the notes, and the history."""
@@ -210,6 +222,14 @@ class NoteList(QListWidget):
     """The notes list. Tabbing into it does not pick a note: Qt's list makes its first row
     current on a keyboard focus-in, and a current note is opened for editing — swapping the
     draft being written for that note's text. Arrow keys or a click still choose one."""
+
+    def fit(self) -> None:
+        fit_height(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # wrapped heights follow width
+            self.fit()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         if self.currentItem() is not None or event.reason() == Qt.FocusReason.MouseFocusReason:

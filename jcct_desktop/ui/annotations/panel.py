@@ -225,6 +225,7 @@ class AnnotationPanel(QWidget):
             self.notes.addItem(item)
             if note.id == selected:
                 self.notes.setCurrentItem(item)
+        self.notes.fit()
 
     def _on_change(self, change: Change) -> None:
         bulk = change.event in {"annotations_imported", "annotations_replaced"}
