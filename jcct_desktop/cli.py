@@ -165,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutputError as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `… | head` stopped reading: what it wanted was written
+        _quiet_stdout()
+        return 0
     except Exception as exc:  # a clear last word instead of a traceback
         from jcct_desktop.store.reference import ReferenceDataError
         from jcct_desktop.store.user_db import UserDataError
@@ -176,6 +179,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if collecting:
             gc.enable()
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so flushing it at exit raises no second BrokenPipeError."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 # What the window's start needs and does not import Qt, imported before Qt: once PySide6 is

@@ -198,3 +198,22 @@ def test_calendar_export_counts_events_in_good_english(capsys, tmp_path):
     code, _, err = _run(capsys, "--data-dir", str(folder), "export", "ics", "-o", str(out),
                         "--sector", "NEV", "--as-of", "2029-06-01")
     assert code == 0 and err.strip() == f"wrote {out} (1 event)"
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly(tmp_path):
+    """QA (second walk): `notes backups | head -1` ended in a BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    from jcct_desktop import notes_ops
+    from jcct_desktop.store.annotations import AnnotationService
+
+    AnnotationService.open(tmp_path).close()
+    for _ in range(40):
+        notes_ops.backup_notes(tmp_path)
+    code = ("import sys; from jcct_desktop.cli import main; "
+            f"sys.exit(main(['--data-dir', {str(tmp_path)!r}, 'notes', 'backups']))")
+    done = subprocess.run(f"{sys.executable} -c \"{code}\" | head -1", shell=True,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout.count("\n") == 1
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from jcct_desktop import notes_ops
@@ -75,6 +76,10 @@ def test_undo_after_a_restore_puts_the_notes_back_in_order(qtbot, service, monke
     stack.redo()
     stack.redo()  # the restore again: no tags
     assert service.get(CID) is None or service.get(CID).tags == ()
+    # each step backed up what it replaced, named for what it was (QA: all "before restore")
+    reasons = [b.reason_label for b in backups.list_backups(service.data_dir)]
+    assert reasons.count("before undo") == 1 and reasons.count("before redo") == 1
+    assert reasons.count("before restore") == 1
 
 
 def test_the_windows_restore_menu_is_undoable(qtbot, reference, tmp_path, service, monkeypatch):
@@ -114,3 +119,37 @@ def test_restore_latest_after_an_import_says_it_takes_the_import_back(tmp_path, 
     assert "before import" in said
     assert "Notes on 1 commitment changed (2011-NEV-1)" in said
     assert "no longer has any notes" in said
+
+
+def test_the_note_editor_follows_a_restore_and_its_undo(qtbot, reference, tmp_path, service,
+                                                        monkeypatch):
+    """QA (second walk): after a restore the editor was empty although the backup's draft was
+    back (typing would overwrite it); after its undo the editor still showed that draft,
+    which was no longer stored and was lost at quit."""
+    from jcct_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(reference.catalog, reference.search, annotations=service,
+                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path), as_of=AS_OF)
+    qtbot.addWidget(window)
+    window.show()
+    service.save_draft(commitment_id=CID, text="DRAFT unsaved thought 王岐山")
+    saved = backups.backup_now(service.data_dir, reason="manual")  # holds the draft
+    assert window.select_commitment(CID)
+    panel = window.detail.annotation_panel
+    qtbot.waitUntil(lambda: panel.note_editor.toPlainText() == "DRAFT unsaved thought 王岐山")
+    panel.note_editor.selectAll()
+    qtbot.keyClicks(panel.note_editor, "note after backup")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: service.draft(CID) == "" and panel.note_editor.toPlainText() == "")
+    monkeypatch.setattr(backup_actions.RestoreDialog, "ask", classmethod(lambda cls, p, i: saved))
+    monkeypatch.setattr(backup_actions.Notice, "show",
+                        classmethod(lambda cls, p, title, text, warning=False: None))
+    with qtbot.waitSignal(window.notes.refreshed):
+        window.actions_by_name["restore"].trigger()
+    assert service.draft(CID) == "DRAFT unsaved thought 王岐山"
+    assert panel.note_editor.toPlainText() == "DRAFT unsaved thought 王岐山"  # as stored
+    with qtbot.waitSignal(window.notes.refreshed):
+        window.undo_stack.undo()
+    assert service.draft(CID) == ""
+    assert panel.note_editor.toPlainText() == ""  # no draft shown that is not kept
+    assert [n.text for n in service.get(CID).notes] == ["note after backup"]

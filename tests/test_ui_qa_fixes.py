@@ -406,3 +406,31 @@ def test_the_notes_list_is_tall_enough_to_read_its_notes(qtbot, tmp_path):
     assert panel.notes.minimumHeight() >= 8 * line
     assert panel.notes.minimumHeight() <= 8 * line + frame
     panel.service.close()
+
+
+def test_ctrl_d_says_why_a_commitment_cannot_be_starred(qtbot, reference, tmp_path):
+    """QA (second walk): in a read-only notes folder Ctrl+D said "Select a commitment to star
+    it" with one selected; it now says why."""
+    from PySide6.QtGui import QUndoStack
+
+    from jcct_desktop.store.annotations import AnnotationService
+    from jcct_desktop.store.user_db import DB_NAME, UserDb, make_engine
+    from jcct_desktop.ui.main_window import MainWindow
+    from jcct_desktop.ui.window_keys import toggle_star
+    from tests.ui_support import temp_settings
+
+    AnnotationService.open(tmp_path / "notes").close()
+    path = tmp_path / "notes" / DB_NAME  # the store's read-only mode, as for a read-only folder
+    service = AnnotationService(UserDb(make_engine(path), path, tmp_path / "notes",
+                                       read_only=True))
+    assert service.read_only
+    for kwargs, why in (({"annotations": service}, "your notes folder is read-only here"),
+                        ({"annotations_error": "the disk is gone"},
+                         "your notes are unavailable (the disk is gone)")):
+        window = MainWindow(reference.catalog, reference.search, undo_stack=QUndoStack(),
+                            settings=temp_settings(tmp_path), **kwargs)
+        qtbot.addWidget(window)
+        assert window.select_commitment("2011-SOFT-2")
+        toggle_star(window)
+        assert window.statusBar().currentMessage() == f"Cannot star 2011-SOFT-2: {why}"
+    service.close()

@@ -61,6 +61,8 @@ REASONS = {
     "import": "before import",
     "restore": "before restore",
     "upgrade": "before upgrade",
+    "undo": "before undo",  # Edit → Undo of a restore or an import
+    "redo": "before redo",
 }
 
 
@@ -391,8 +393,9 @@ class Restorable(Protocol):
     def replaced(self) -> object: ...
 
 
-def restore(backup: Path, service: Restorable) -> Path:
-    """Replace the live data with ``backup``; returns the backup made of the data replaced.
+def restore(backup: Path, service: Restorable, reason: str = "restore") -> Path:
+    """Replace the live data with ``backup``; returns the backup made of the data replaced
+    (named for ``reason``: a restore, or the undo or redo of one or of an import).
 
     Nothing about the live database changes unless every check passed.
     """
@@ -420,7 +423,7 @@ def restore(backup: Path, service: Restorable) -> Path:
         checked = check_notes_file(work)
         if not checked.ok:
             raise BackupError(f"{backup.name}: {checked.problem}; nothing was restored.")
-        before = backup_now(service.data_dir, protect={backup}, reason="restore")
+        before = backup_now(service.data_dir, protect={backup}, reason=reason)
         src = sqlite3.connect(work)
         dst = sqlite3.connect(service.db_path, timeout=15)
         try:

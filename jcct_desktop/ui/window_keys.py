@@ -85,8 +85,15 @@ def toggle_star(w: MainWindow) -> None:
     panel = w.detail.notes_panel
     star = panel.star if panel is not None else None
     cid = w.selected_commitment_id()
-    if star is None or cid is None or not star.isEnabled():
+    if cid is None:
         w.statusBar().showMessage("Select a commitment to star it", 4000)
+        return
+    if star is None or not star.isEnabled():  # a commitment is selected: say why not
+        service = w.annotations
+        why = ("your notes folder is read-only here" if service is not None
+               and service.read_only else f"your notes are unavailable ({w.notes.error})"
+               if service is None else "notes cannot be changed now")
+        w.statusBar().showMessage(f"Cannot star {cid}: {why}", 6000)
         return
     star.click()  # the panel's own path: one undoable edit
     said = f"Starred {cid} for your briefing" if star.isChecked() else f"Unstarred {cid}"

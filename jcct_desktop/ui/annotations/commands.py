@@ -215,13 +215,13 @@ class WholeNotesCommand(ServiceCommand):
         from jcct_desktop.store import backups
 
         assert self.before is not None
-        self.after = backups.restore(self.before, self.service)
+        self.after = backups.restore(self.before, self.service, reason="undo")
 
     def redo_again(self) -> None:
         from jcct_desktop.store import backups
 
         assert self.after is not None
-        self.before = backups.restore(self.after, self.service)
+        self.before = backups.restore(self.after, self.service, reason="redo")
 
 
 class ImportNotes(WholeNotesCommand):

@@ -231,6 +231,14 @@ class AnnotationPanel(QWidget):
         bulk = change.event in {"annotations_imported", "annotations_replaced"}
         if change.event == "draft_changed":
             return  # our own typing: nothing shown here changed
+        if change.event == "annotations_replaced":
+            # a restore or its undo replaced every note and draft: the editor shows what is
+            # stored now (its old text would be written over the restored draft, or shown as a
+            # draft that no longer exists and lost at quit)
+            self.drafts.forget_pending()
+            self.refresh()
+            self._note_selected()
+            return
         if bulk or (self.commitment_id in change.commitment_ids):
             self.refresh()
             if self.drafts.note_id != NEW_NOTE and self.selected_note_id() is None:
