@@ -205,3 +205,30 @@ def test_the_command_line_quotes_an_edited_note_as_it_read_then(data_dir, tmp_pa
     assert "EDITED SINCE" in text
     text = flat(" ".join(p.extract_text() for p in PdfReader(today).pages))
     assert "grebe as edited today" in text and "EDITED SINCE" not in text
+
+
+def test_a_past_packet_prints_the_tags_of_its_day(data_dir, tmp_path):
+    """QA (second walk): a packet as of 2012-07-15 printed tags added in 2026. Their changes
+    are in the history (the list before and after): the first change after the day holds the
+    tags as they were."""
+    import sqlite3
+
+    service = AnnotationService.open(data_dir)
+    service.change_tags(commitment_id=SOFT, add=["audit"])
+    service.change_tags(commitment_id=SOFT, add=["priority", "软件"], remove=["audit"])
+    service.set_starred(commitment_id=SOFT, starred=True)
+    path = service.db_path
+    service.close()
+    with sqlite3.connect(path) as db:  # the first tag written in 2012, the change today
+        first = db.execute("SELECT min(id) FROM history WHERE field = 'tags'").fetchone()[0]
+        db.execute("UPDATE history SET at = '2012-07-01T09:00:00+00:00' WHERE id = ?",
+                   (first,))
+    db.close()
+    args = ["--data-dir", str(data_dir), "export", "pdf", "--starred"]
+    past, today = tmp_path / "past.pdf", tmp_path / "today.pdf"
+    assert main([*args, "-o", str(past), "--as-of", PAST.isoformat()]) == 0
+    assert main([*args, "-o", str(today)]) == 0
+    text = flat(" ".join(p.extract_text() for p in PdfReader(past).pages))
+    assert "audit" in text and "priority" not in text
+    text = flat(" ".join(p.extract_text() for p in PdfReader(today).pages))
+    assert "priority" in text and "audit" not in text

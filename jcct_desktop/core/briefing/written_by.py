@@ -2,7 +2,8 @@
 
 A note created after the as-of day (in the officer's own time zone, as the window dates it) is
 left out, and counted so the commitment's section can say so; a note edited after it is quoted
-as it read that day (its edits are in the history, old and new text). A follow-up date is
+as it read that day, and the tags are those of that day (their changes are in the history, old
+and new). A follow-up date is
 today's plan, not something known on an earlier day: a packet as of a past day prints none.
 """
 
@@ -30,6 +31,7 @@ def written_by(view: AnnotationView, as_of: date, today: date) -> AnnotationView
     return replace(
         view,
         notes=notes,
+        tags=tags_then(view, as_of),
         later_notes=len(view.notes) - len(notes),
         history=history,
         follow_up=view.follow_up if as_of >= today else None,
@@ -43,3 +45,13 @@ def as_it_read(note: NoteView, later_edits: list[HistoryView]) -> NoteView:
         if edit.new == text:
             text = edit.old
     return note if text == note.text else replace(note, text=text, edited_since=True)
+
+
+def tags_then(view: AnnotationView, as_of: date) -> tuple[str, ...]:
+    """The tags as they stood on the day: each change of them is in the history (the list
+    before and after), so the first change after the day holds them as they were."""
+    later = [h for h in view.history if h.field == "tags" and local_day(h.when) > as_of]
+    if not later:
+        return view.tags
+    first = min(later, key=lambda h: h.when)
+    return tuple(t for t in first.old.split(", ") if t)
