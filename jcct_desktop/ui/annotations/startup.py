@@ -69,7 +69,7 @@ def report_problems(window: MainWindow, notes: OpenedNotes, headless: bool) -> N
         text = f"Your notes folder {notes.service.data_dir} is read-only: notes are shown, " \
             "but cannot be changed or backed up."
         print(f"jcct-desktop: {text}", file=sys.stderr)
-        window.statusBar().showMessage(text)
+        window.statusBar().showMessage(text, 15000)  # the notes pane keeps saying so
     if notes.error:
         text = f"Your notes are unavailable: {notes.error}"
         print(f"jcct-desktop: {text}", file=sys.stderr)
