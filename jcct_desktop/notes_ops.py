@@ -196,7 +196,7 @@ def choose_backup(data_dir: DataDir, which: str) -> Path:
         return Path(which)
     newest = backups.newest_good_backup(user_data_dir(data_dir))
     if newest is None:
-        raise backups.BackupError("There is no good backup to restore; nothing was changed.")
+        raise backups.BackupError("there is no good backup to restore; nothing was changed")
     return newest.path
 
 

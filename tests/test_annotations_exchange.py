@@ -135,7 +135,7 @@ def test_merge_rules(tmp_path: Path) -> None:
 
 
 BAD = [
-    (b"", "line 1, column 1"),
+    (b"", "the file is empty"),  # was "line 1, column 1": JSON parser words (QA)
     (_doc({"commitment": "A", "notes": [{"text": "t", "created": _stamp(2)}]})[:-9], "line 1"),
     (b'{"format": "something-else", "version": 1, "annotations": []}', "format"),
     (b'{"format": "jcct-desktop-annotations", "version": 9, "annotations": []}', "version"),

@@ -217,3 +217,15 @@ def test_output_cut_short_by_a_pipe_ends_quietly(tmp_path):
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.stdout.count("\n") == 1
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+
+
+def test_an_empty_file_to_import_is_called_empty(tmp_path, capsys):
+    """QA (second walk): a 0-byte file was 'not valid JSON (Expecting value)'."""
+    from jcct_desktop.cli import main
+
+    empty = tmp_path / "empty.json"
+    empty.write_bytes(b"")
+    assert main(["--data-dir", str(tmp_path / "d"), "notes", "import", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert "the file is empty" in err and "Expecting value" not in err
+    assert err.count("\n") == 1

@@ -163,13 +163,15 @@ def parse_document(
             data = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ExchangeError(f"byte {exc.start}", "the file is not UTF-8 text") from exc
+    if not data.strip():
+        raise ExchangeError("(top level)", "the file is empty: there are no notes in it")
     try:
         document = json.loads(data)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise ExchangeError(where, f"not valid JSON ({exc.msg}); is the file truncated?") from exc
     except RecursionError as exc:
-        raise ExchangeError("(top level)", "nested too deeply to be an annotations file") from exc
+        raise ExchangeError("(top level)", "nested too deeply to be a notes file") from exc
     except ValueError as exc:  # e.g. a number of more than 4,300 digits
         raise ExchangeError("(top level)", f"not readable JSON ({exc})") from exc
     check_text(document)
