@@ -434,3 +434,32 @@ def test_ctrl_d_says_why_a_commitment_cannot_be_starred(qtbot, reference, tmp_pa
         toggle_star(window)
         assert window.statusBar().currentMessage() == f"Cannot star 2011-SOFT-2: {why}"
     service.close()
+
+
+def test_past_midnight_the_assessment_form_moves_on_with_the_day(qtbot, reference, tmp_path):
+    """QA (second walk): after midnight the Effective field stayed on yesterday, and today
+    could not be chosen (yesterday was its latest day), until another commitment was chosen."""
+    from datetime import date, timedelta
+
+    from PySide6.QtGui import QUndoStack
+
+    from jcct_desktop.store.annotations import AnnotationService
+    from jcct_desktop.ui.main_window import MainWindow
+    from tests.ui_support import temp_settings
+
+    service = AnnotationService.open(tmp_path / "notes")
+    window = MainWindow(reference.catalog, reference.search, annotations=service,
+                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path))
+    qtbot.addWidget(window)
+    assert window.select_commitment("2011-SOFT-2")
+    form = window.detail.annotation_panel.assessment
+    today = date.today()
+    assert form.effective.day() == today
+    tomorrow = today + timedelta(days=1)
+    window._tick_day(tomorrow)  # the minute timer, one day on
+    assert form.effective.day() == tomorrow
+    assert form.effective.maximumDate().toPython() == tomorrow
+    form.effective.set_day(date(2012, 7, 2))  # a date the officer chose stays
+    window._tick_day(tomorrow + timedelta(days=1))
+    assert form.effective.day() == date(2012, 7, 2)
+    service.close()

@@ -105,8 +105,9 @@ class MainWindow(QMainWindow):
         start = as_of or pinned or date.today()
         self.filters.set_as_of(start)
         self.banner.show_for(start, date.today())
+        self._today = date.today()
         self._day = QTimer(self)  # a window left open past midnight is no longer on today
-        self._day.timeout.connect(lambda: self.banner.show_for(self.as_of(), date.today()))
+        self._day.timeout.connect(self._tick_day)
         self._day.start(60_000)
         self._recompute_states()
         self.tree.commitmentSelected.connect(self._on_tree_selection)
@@ -124,6 +125,15 @@ class MainWindow(QMainWindow):
         self._refilter(keep=window_settings.remembered_selection(self.settings))
         self.timeline.set_as_of(start)
         wheel_guard.guard(self)  # the wheel scrolls, never changes a field (and its dialogs')
+
+    def _tick_day(self, today: date | None = None) -> None:
+        """Every minute: the banner follows the clock; past midnight, so does the form."""
+        today = today or date.today()
+        self.banner.show_for(self.as_of(), today)
+        if today != self._today:
+            self._today = today
+            if self.detail.notes_panel is not None:
+                self.detail.notes_panel.assessment.new_day(today)
 
     def _build_splitters(self) -> dict[str, QSplitter]:
         top = QSplitter(Qt.Orientation.Horizontal, self)

@@ -106,6 +106,15 @@ class AssessmentForm(QWidget):
         self.effective.setMaximumDate(QDate.currentDate())  # never a day still to come
         self.effective.set_day(today)
 
+    def new_day(self, today: date) -> None:
+        """Midnight passed with the form open: today may be chosen, and an effective date
+        still on its default (yesterday) moves on with the day; one typed stays."""
+        latest = self.effective.maximumDate()
+        self.effective.setMaximumDate(QDate(today.year, today.month, today.day))
+        untouched = latest is not None and self.effective.text() == latest.toString("yyyy-MM-dd")
+        if untouched and not self.effective.hasFocus():
+            self.effective.set_day(today)
+
     # -- recording --------------------------------------------------------------------------
     def fields(self) -> dict[str, Any]:
         return {
