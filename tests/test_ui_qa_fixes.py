@@ -463,3 +463,41 @@ def test_past_midnight_the_assessment_form_moves_on_with_the_day(qtbot, referenc
     window._tick_day(tomorrow + timedelta(days=1))
     assert form.effective.day() == date(2012, 7, 2)
     service.close()
+
+
+def test_the_timeline_can_be_hidden_and_stays_so(qtbot, reference, tmp_path):
+    """QA: at 200% on 1600×1000 the text and notes were slits. View → Deadline timeline
+    (Ctrl+Shift+T) hides the timeline, its room going to them; remembered across runs; the
+    window's first paint (which the start-up backup waits for) still comes without it."""
+    from PySide6.QtGui import QUndoStack
+
+    from jcct_desktop.store.annotations import AnnotationService
+    from jcct_desktop.ui.main_window import MainWindow
+    from tests.ui_support import temp_settings
+
+    service = AnnotationService.open(tmp_path / "notes")
+    settings = temp_settings(tmp_path)
+
+    def window() -> MainWindow:
+        made = MainWindow(reference.catalog, reference.search, annotations=service,
+                          undo_stack=QUndoStack(), settings=settings)
+        qtbot.addWidget(made)
+        return made
+
+    first = window()
+    first.resize(800, 470)
+    first.show()
+    qtbot.waitExposed(first)
+    detail_before = first.detail.height()
+    first.actions_by_name["show_timeline"].trigger()
+    qtbot.waitUntil(lambda: not first.timeline.isVisible())
+    qtbot.waitUntil(lambda: first.detail.height() > detail_before)
+    first.close()
+    second = window()
+    assert not second.actions_by_name["show_timeline"].isChecked()
+    with qtbot.waitSignal(second.firstPainted, timeout=5000):
+        second.show()
+    assert not second.timeline.isVisible()
+    second.actions_by_name["show_timeline"].trigger()
+    assert second.timeline.isVisible()
+    service.close()

@@ -183,9 +183,9 @@ def _run_once(app: QApplication, window: object, args: argparse.Namespace,
         print("jcct-desktop: the window did not paint in time", file=sys.stderr)
         app.exit(1)
 
-    # the timeline is the last pane laid out; once it has painted, so has the window
-    window.timeline.painted.connect(lambda: QTimer.singleShot(0, finish),
-                                    type=Qt.ConnectionType.SingleShotConnection)
+    # the last pane laid out (the timeline, else the text) has painted: so has the window
+    window.firstPainted.connect(lambda: QTimer.singleShot(0, finish),
+                                type=Qt.ConnectionType.SingleShotConnection)
     QTimer.singleShot(PAINT_TIMEOUT_MS, timeout)
     window.show()
     QGuiApplication.processEvents()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
     commitmentSelected = Signal(str)  # the id, or "" when nothing is selected (see tree.view)
     asOfChanged = Signal(object)  # datetime.date
     visibleChanged = Signal()  # the set of commitments shown changed (search, filters)
+    firstPainted = Signal()  # once: the last pane laid out (the timeline, else the text) painted
 
     def __init__(self, catalog: Catalog, search: TextSearch, *,
                  annotations: AnnotationService | None = None,
@@ -102,6 +103,10 @@ class MainWindow(QMainWindow):
         pinned = window_settings.remembered_as_of(self.settings)
         self.actions_by_name["pin_as_of"].setChecked(pinned is not None)
         self.actions_by_name["pin_as_of"].toggled.connect(self._pin_toggled)
+        shown = self.actions_by_name["show_timeline"]
+        shown.setChecked(window_settings.remembered_timeline(self.settings))
+        self.timeline.setVisible(shown.isChecked())
+        shown.toggled.connect(self.timeline.setVisible)
         start = as_of or pinned or date.today()
         self.filters.set_as_of(start)
         self.banner.show_for(start, date.today())
@@ -110,6 +115,9 @@ class MainWindow(QMainWindow):
         self._day.timeout.connect(self._tick_day)
         self._day.start(60_000)
         self._recompute_states()
+        self._painted_once = False
+        self.timeline.painted.connect(self._announce_painted)
+        self.detail.browser.viewport().installEventFilter(self)  # the text, when no timeline
         self.tree.commitmentSelected.connect(self._on_tree_selection)
         self.timeline.commitmentClicked.connect(self.select_commitment)
         self.detail.commitmentActivated.connect(self.select_commitment)
@@ -276,6 +284,9 @@ class MainWindow(QMainWindow):
             window_settings.remember_pin(self.settings, as_of)
         self.asOfChanged.emit(as_of)
 
+    def timeline_shown(self) -> bool:
+        return self.actions_by_name["show_timeline"].isChecked()
+
     def as_of_pinned(self) -> bool:
         return self.actions_by_name["pin_as_of"].isChecked()
 
@@ -372,6 +383,17 @@ class MainWindow(QMainWindow):
 
     def show_about_qt(self) -> None:
         QMessageBox.aboutQt(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Paint and not self._painted_once
+                and not self.timeline.isVisible()):
+            QTimer.singleShot(0, self._announce_painted)  # after this paint pass
+        return super().eventFilter(watched, event)
+
+    def _announce_painted(self) -> None:
+        if not self._painted_once:
+            self._painted_once = True
+            self.firstPainted.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -74,6 +74,9 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "fit": _action(w, "&Fit timeline", w.timeline.fit_all, "Ctrl+0", "fit.svg",
                        "Show every milestone in the timeline"),
         "today": _action(w, "&Back to today", w.set_as_of_today, "Ctrl+T"),
+        "show_timeline": _action(w, "&Deadline timeline", lambda: None, "Ctrl+Shift+T",
+                                 tip="Show or hide the timeline: on a small or scaled screen "
+                                     "its room goes to the text and the notes"),
         "legend": _action(w, "Standing &legend", w.show_legend,
                           tip="What each colour and shape means: met, overdue, due soon…"),
         "pin_as_of": _action(w, "&Keep this as-of date next time", lambda: None,
@@ -97,6 +100,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     helps = _with(_with(QKeySequence.keyBindings(seq.HelpContents), "F1"), "Ctrl+/")
     acts["shortcuts"].setShortcuts(helps)
     acts["pin_as_of"].setCheckable(True)
+    acts["show_timeline"].setCheckable(True)
     acts["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     acts["about"].setMenuRole(QAction.MenuRole.AboutRole)
     acts["about_qt"].setMenuRole(QAction.MenuRole.AboutQtRole)
@@ -148,8 +152,8 @@ def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
         "&File": ["export", "print", "export_ics", None, "back_up", "restore", "export_notes",
                   "import_notes", "data_folder", None, "import_factsheet", None, "quit"],
         "&Edit": ["undo", "redo", None, "copy", "copy_ref", None, "star", None, "find", "clear"],
-        "&View": ["next_pane", "prev_pane", None, "expand", "collapse", None, "zoom_in",
-                  "zoom_out", "fit", None, "today", "pin_as_of", None, "legend"],
+        "&View": ["next_pane", "prev_pane", None, "expand", "collapse", None, "show_timeline",
+                  "zoom_in", "zoom_out", "fit", None, "today", "pin_as_of", None, "legend"],
         "&Help": ["shortcuts", None, "orphans", None, "about", "about_qt"],
     }
     for title, names in layout.items():

@@ -25,6 +25,7 @@ SELECTION = "selection/commitment"
 TREE_EXPANDED = "tree/expanded"  # JSON list of node keys: unlike an INI list, [] survives
 AS_OF = "asOf/date"  # until 2026-11: the last as-of date, always restored (misled officers)
 PINNED_AS_OF = "asOf/pinned"  # only a date the officer chose to keep survives a restart
+TIMELINE_SHOWN = "window/timelineShown"
 DEFAULT_SIZE = (1400, 880)
 # pane shares with no saved layout: the timeline ~30% of the height (at 1280×720 more would
 # squeeze the detail pane and notes, which carry the reading), the tree ~30% of the width
@@ -49,6 +50,11 @@ def remember_pin(settings: QSettings, day: date | None) -> None:
         settings.remove(PINNED_AS_OF)
     else:
         settings.setValue(PINNED_AS_OF, day.isoformat())
+
+
+def remembered_timeline(settings: QSettings) -> bool:
+    """Whether the timeline was shown (it is, unless the officer hid it)."""
+    return str(settings.value(TIMELINE_SHOWN, "true")).lower() != "false"
 
 
 def remembered_selection(settings: QSettings) -> str | None:
@@ -117,6 +123,7 @@ def save(w: MainWindow, settings: QSettings) -> None:
     for name, key in SPLITTERS.items():
         settings.setValue(key, w.splitters[name].saveState())
     remember_pin(settings, w.as_of() if w.as_of_pinned() else None)
+    settings.setValue(TIMELINE_SHOWN, "true" if w.timeline_shown() else "false")
     settings.remove(AS_OF)
     settings.setValue(TREE_EXPANDED, json.dumps(sorted(w.tree.expanded_keys())))
     selected = w.selected_commitment_id()

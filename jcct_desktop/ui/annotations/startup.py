@@ -111,8 +111,8 @@ def keep_safe(app: QApplication, window: MainWindow, notes: OpenedNotes,
     startup = StartupBackup(scheduler) if notes.backup_owed else None
     if startup is not None:
         # the copy of every start, made once the window is on screen (a worker thread)
-        window.timeline.painted.connect(startup.start,
-                                        type=Qt.ConnectionType.SingleShotConnection)
+        window.firstPainted.connect(startup.start,
+                                    type=Qt.ConnectionType.SingleShotConnection)
 
     def shut_down() -> None:
         if startup is not None:
