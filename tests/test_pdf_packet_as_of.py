@@ -45,6 +45,17 @@ def packet(catalog, tmp_path: Path, ann: AnnotationView, as_of: date,
     return [p.extract_text() for p in PdfReader(path).pages]
 
 
+def starred_packets(data_dir: Path, tmp_path: Path) -> tuple[str, str]:
+    """The starred packet through the real CLI, as of PAST and as of today: their text."""
+    args = ["--data-dir", str(data_dir), "export", "pdf", "--starred"]
+    texts = []
+    for name, extra in (("past", ["--as-of", PAST.isoformat()]), ("today", [])):
+        out = tmp_path / f"{name}.pdf"
+        assert main([*args, "-o", str(out), *extra]) == 0
+        texts.append(flat(" ".join(p.extract_text() for p in PdfReader(out).pages)))
+    return texts[0], texts[1]
+
+
 def soft(**fields: object) -> AnnotationView:
     return AnnotationView(status="Fulfilled", evidence="All 31 provinces reported",
                           assessments=(MET,), starred=True, **fields)  # type: ignore[arg-type]
@@ -196,15 +207,10 @@ def test_the_command_line_quotes_an_edited_note_as_it_read_then(data_dir, tmp_pa
     with sqlite3.connect(path) as db:
         db.execute("UPDATE notes SET created = '2012-07-01T09:00:00+00:00'")
     db.close()
-    args = ["--data-dir", str(data_dir), "export", "pdf", "--starred"]
-    past, today = tmp_path / "past.pdf", tmp_path / "today.pdf"
-    assert main([*args, "-o", str(past), "--as-of", PAST.isoformat()]) == 0
-    assert main([*args, "-o", str(today)]) == 0
-    text = flat(" ".join(p.extract_text() for p in PdfReader(past).pages))
+    text, later = starred_packets(data_dir, tmp_path)
     assert "grebe as first written" in text and "edited today" not in text
     assert "EDITED SINCE" in text
-    text = flat(" ".join(p.extract_text() for p in PdfReader(today).pages))
-    assert "grebe as edited today" in text and "EDITED SINCE" not in text
+    assert "grebe as edited today" in later and "EDITED SINCE" not in later
 
 
 def test_a_past_packet_prints_the_tags_of_its_day(data_dir, tmp_path):
@@ -224,11 +230,6 @@ def test_a_past_packet_prints_the_tags_of_its_day(data_dir, tmp_path):
         db.execute("UPDATE history SET at = '2012-07-01T09:00:00+00:00' WHERE id = ?",
                    (first,))
     db.close()
-    args = ["--data-dir", str(data_dir), "export", "pdf", "--starred"]
-    past, today = tmp_path / "past.pdf", tmp_path / "today.pdf"
-    assert main([*args, "-o", str(past), "--as-of", PAST.isoformat()]) == 0
-    assert main([*args, "-o", str(today)]) == 0
-    text = flat(" ".join(p.extract_text() for p in PdfReader(past).pages))
+    text, later = starred_packets(data_dir, tmp_path)
     assert "audit" in text and "priority" not in text
-    text = flat(" ".join(p.extract_text() for p in PdfReader(today).pages))
-    assert "priority" in text and "audit" not in text
+    assert "priority" in later and "audit" not in later

@@ -393,6 +393,8 @@ class MainWindow(QMainWindow):
     def _announce_painted(self) -> None:
         if not self._painted_once:
             self._painted_once = True
+            self.detail.browser.viewport().removeEventFilter(self)  # no Python on later paints
+            self.timeline.painted.disconnect(self._announce_painted)
             self.firstPainted.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -408,7 +410,6 @@ class MainWindow(QMainWindow):
             action.setVisible(visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.detail.notes_panel is not None:  # a note being typed is kept for the next run
-            self.detail.notes_panel.flush_draft()
+        self.notes.flush_draft()  # a note being typed is kept for the next run
         window_settings.save(self, self.settings)
         super().closeEvent(event)

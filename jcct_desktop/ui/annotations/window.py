@@ -73,7 +73,8 @@ class WindowAnnotations(QObject):
         if self.feed is not None:
             self.feed.set_known_ids(known_ids)
 
-    def _flush_draft(self) -> None:
+    def flush_draft(self) -> None:
+        """Write the note being typed now (before a restore, and when the window closes)."""
         if self.window.detail.notes_panel is not None:
             self.window.detail.notes_panel.flush_draft()
 
@@ -88,7 +89,7 @@ class WindowAnnotations(QObject):
 
     def restore_backup(self) -> None:
         if self.service is not None:
-            self._flush_draft()  # the copy made before the restore holds the latest typing
+            self.flush_draft()  # the copy made before the restore holds the latest typing
             backup_actions.restore_backup(self.window, self.service, self.window.undo_stack)
 
     def export_notes(self) -> None:
