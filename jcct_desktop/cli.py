@@ -9,13 +9,13 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jcct_desktop import __version__
 from jcct_desktop.cli_args import Parser, iso_date, output_file
 from jcct_desktop.cli_meetings import add_meeting_option
+from jcct_desktop.core import dates
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.core.paths import ENV_VAR
 
@@ -129,7 +129,7 @@ def _export_data(args: argparse.Namespace) -> int:
     except UnknownMeetingError as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
-    as_of = args.export_as_of or getattr(args, "as_of", None) or date.today()
+    as_of = args.export_as_of or getattr(args, "as_of", None) or dates.today()
     with _annotation_lookup(args) as lookup:
         if args.format == "json":
             text = data_export.to_json(catalog, lookup, as_of)

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from jcct_desktop import __version__
+from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.model import AssessmentRecord
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Commitment
@@ -45,7 +46,7 @@ def commitment_record(catalog: Catalog, c: Commitment, notes: AnnotationLookup,
     sector = catalog.sector_of(c)
     group = catalog.group_of(sector)
     ann = {**no_annotations(c.id), **notes(c.id)}
-    as_of = as_of or date.today()
+    as_of = as_of or dates.today()
     standing = commitment_standing(c, ann["records"], as_of)
     follow_up = ann["follow_up"]
     return {
@@ -87,7 +88,7 @@ def commitment_record(catalog: Catalog, c: Commitment, notes: AnnotationLookup,
 
 def to_json_dict(catalog: Catalog, notes: AnnotationLookup = no_annotations,
                  as_of: date | None = None) -> dict[str, Any]:
-    as_of = as_of or date.today()
+    as_of = as_of or dates.today()
     return {
         "format": "jcct-desktop-data",
         "version": 1,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from jcct_desktop.core.dates import short_day
 from jcct_desktop.core.standing import Standing, StandingAsOf
 
 
@@ -58,7 +59,7 @@ def glyph(value: Standing) -> str:
 
 def day(d: date) -> str:
     """12 Mar 2012 (no leading zero, the same on every platform)."""
-    return f"{d.day} {d:%b %Y}"
+    return short_day(d)
 
 
 def _days(n: int) -> str:

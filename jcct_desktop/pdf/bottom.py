@@ -14,6 +14,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 
 from jcct_desktop.core.briefing import Briefing, SummaryRow
 from jcct_desktop.core.briefing.bottom_line import DUE_NEXT_DAYS, IN_SCOPE_LIMIT, LIST_LIMIT
+from jcct_desktop.core.dates import long_date, long_date_time
 from jcct_desktop.core.standing_words import day
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
@@ -36,7 +37,7 @@ def bottom_line(b: Briefing, sheet: S.Stylesheet, width: float,
         return story
     story += [heading(TITLE, sheet, "h1", key="bottom", level=0, toc_level=None),
               _counts(line.counts, sheet, width), Spacer(1, 8)]
-    as_of = f"{b.cover.as_of:%B %-d, %Y}"
+    as_of = long_date(b.cover.as_of)
     lists: list[tuple[str, tuple[SummaryRow, ...], str]] = [
         ("Overdue", line.overdue, f"Nothing is overdue as of {as_of}."),
         (f"Due next ({DUE_NEXT_DAYS} days)", line.due_next,
@@ -62,7 +63,7 @@ def _masthead(b: Briefing, sheet: S.Stylesheet) -> list[Flowable]:
         para(c.dates_place, sheet, "cover_line"),
     ]
     lines = [f"Scope: {c.scope[:1].upper()}{c.scope[1:]}. {c.commitment_count} commitment"
-             f"{'s' if c.commitment_count != 1 else ''}; standing as of {c.as_of:%B %-d, %Y}."]
+             f"{'s' if c.commitment_count != 1 else ''}; standing as of {long_date(c.as_of)}."]
     if c.source:
         lines.append(f"Source: {c.source}. Quotations are verbatim; titles, sector names "
                      "marked as ours, deadline windows and assessments are the preparer's.")
@@ -72,7 +73,7 @@ def _masthead(b: Briefing, sheet: S.Stylesheet) -> list[Flowable]:
         lines.append("Participants: " + "; ".join(c.participants))
     who = [f"Prepared by {c.prepared_by}" if c.prepared_by else "",
            f"for {c.prepared_for}" if c.prepared_for else "",
-           f"generated {c.generated:%B %-d, %Y, %H:%M}"]
+           f"generated {long_date_time(c.generated)}"]
     said = " ".join(w for w in who if w)
     lines.append(said[:1].upper() + said[1:] + ".")
     story += [para(text, sheet, "small") for text in lines]

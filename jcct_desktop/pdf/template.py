@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 
 from jcct_desktop.core.briefing import Briefing
+from jcct_desktop.core.dates import long_date
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.fit import few_lines, one_line
 from jcct_desktop.pdf.flow import PacketFrame, Para, form_name
@@ -110,7 +111,7 @@ class PacketTemplate(BaseDocTemplate):
             side.drawOn(canv, left, top - 12)
             canv.setFont(self.sheet.fonts.sans, 7.5)
             canv.setFillColor(S.GREY)
-            canv.drawRightString(right, top - 11, f"As of {cover.as_of:%B %-d, %Y}")
+            canv.drawRightString(right, top - 11, f"As of {long_date(cover.as_of)}")
             canv.setStrokeColor(S.RULE)
             canv.setLineWidth(0.5)
             canv.line(left, top - 15, right, top - 15)
