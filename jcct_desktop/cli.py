@@ -72,9 +72,10 @@ def _exporters() -> tuple[Register, ...]:
 
     Each module imports its heavy parts inside its command, so registering them is cheap.
     """
-    from jcct_desktop import cli_ics, cli_pdf
+    from jcct_desktop import cli_docx, cli_ics, cli_pdf
 
-    return (_data_format("json"), _data_format("csv"), cli_pdf.register, cli_ics.register)
+    return (_data_format("json"), _data_format("csv"), cli_pdf.register, cli_docx.register,
+            cli_ics.register)
 
 
 def _commands() -> tuple[Register, ...]:
