@@ -39,6 +39,7 @@ from jcct_desktop.core.annotations.rules import (
     history_why,
     stream,
 )
+from jcct_desktop.core.annotations.text_rules import check_annotations, check_storable
 from jcct_desktop.store.annotations import rows
 from jcct_desktop.store.annotations.drafts import DraftOperations, drop_draft
 from jcct_desktop.store.annotations.queries import AnnotationQueries
@@ -273,6 +274,7 @@ class AnnotationService(DraftOperations, AnnotationQueries):
     # -- tags, follow-up, star --------------------------------------------------------------
     def set_tags(self, *, commitment_id: str, tags: Iterable[str]) -> Change:
         new = normalize_tags(tags)
+        _check_tags(new)
 
         def op(session: Session) -> Change:
             rows.annotation_row(session, commitment_id)
@@ -301,6 +303,7 @@ class AnnotationService(DraftOperations, AnnotationQueries):
         stored lists; undo applies the inverse of what actually changed.
         """
         adding = normalize_tags(add)
+        _check_tags(adding)
         dropping = {t.casefold() for t in normalize_tags(remove)} - {
             t.casefold() for t in adding
         }
@@ -367,6 +370,8 @@ class AnnotationService(DraftOperations, AnnotationQueries):
         Each commitment that changed gets a history entry naming ``source`` (the file)."""
         from jcct_desktop.store.annotations.merge import merge_one
 
+        check_annotations(incoming)  # before anything is written: all of it or none of it
+
         def op(session: Session) -> Change:
             touched = frozenset(a.commitment_id for a in incoming if merge_one(session, a))
             for cid in sorted(touched):
@@ -378,6 +383,11 @@ class AnnotationService(DraftOperations, AnnotationQueries):
     def replaced(self) -> Change:
         """Tell every view the whole database changed (after a restore)."""
         return self.run(lambda _s: Change("annotations_replaced"))
+
+
+def _check_tags(tags: Sequence[str]) -> None:
+    for tag in tags:
+        check_storable(tag, f"The tag {tag!r}")
 
 
 def assessment_summary(session: Session, commitment_id: str) -> Summary:
