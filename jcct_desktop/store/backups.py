@@ -56,6 +56,7 @@ from jcct_desktop.store.user_db import (
     too_new_message,
 )
 from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.write_errors import disk_full_message, is_disk_full
 
 BACKUP_DIR = "backups"
 _NAME = re.compile(
@@ -375,6 +376,8 @@ def backup_now(
         if temp is not None:
             _remove_db_files(temp)
         detail = getattr(exc, "strerror", None) or exc
+        if is_disk_full(exc, folder if folder.exists() else data_dir):
+            detail = disk_full_message(data_dir)
         raise BackupError(f"Backup into {folder} failed: {detail}") from exc
     rotate(data_dir, moment, {*protect, target}, fresh={target})
     return target
@@ -486,9 +489,10 @@ def restore(backup: Path, service: Restorable, reason: str = "restore") -> Path:
             finally:
                 engine.dispose()
         except (sqlite3.Error, OSError) as exc:
-            raise BackupError(
-                f"{backup.name} cannot be restored ({exc}); nothing was restored."
-            ) from exc
+            why = disk_full_message(service.data_dir) if is_disk_full(
+                exc, service.data_dir) else exc
+            raise BackupError(f"{backup.name} cannot be restored ({why}); nothing was restored."
+                              ) from exc
         except Exception as exc:  # SQLAlchemy wraps sqlite3 errors during the migration
             raise BackupError(
                 f"{backup.name} cannot be upgraded ({exc}); nothing was restored."
@@ -502,7 +506,9 @@ def restore(backup: Path, service: Restorable, reason: str = "restore") -> Path:
         try:
             src.backup(dst)  # one page copy into the live file: all of it or none of it
         except sqlite3.Error as exc:
-            raise BackupError(f"Restore of {backup.name} failed ({exc}); nothing changed.") from exc
+            why = disk_full_message(service.data_dir) if is_disk_full(
+                exc, service.data_dir) else exc
+            raise BackupError(f"Restore of {backup.name} failed ({why}); nothing changed.") from exc
         finally:
             dst.close()
             src.close()

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jcct_desktop.core.annotations.assessments import Summary, latest, record_key, summary
+from jcct_desktop.core.annotations.clock_check import clock_behind
 from jcct_desktop.core.annotations.drafts import NEW_NOTE
 from jcct_desktop.core.annotations.model import (
     Annotation,
@@ -46,6 +47,7 @@ from jcct_desktop.store.annotations.queries import AnnotationQueries
 from jcct_desktop.store.notes_check import NotesVerdict
 from jcct_desktop.store.user_db import UserDb, open_user_db
 from jcct_desktop.store.user_models import NoteRow, TagRow
+from jcct_desktop.store.write_errors import DiskFullError, disk_full_message, is_disk_full
 
 Clock = Callable[[], datetime]
 
@@ -81,11 +83,24 @@ class AnnotationService(DraftOperations, AnnotationQueries):
     def close(self) -> None:
         self.db.close()
 
+    def now(self) -> datetime:
+        """The time the next edit will be stamped with (this computer's clock)."""
+        return self._clock()
+
+    def clock_warning(self) -> str | None:
+        """Said before recording when the clock is behind the newest time in the notes."""
+        return clock_behind(self.newest_recorded(), self._clock())
+
     # -- plumbing -------------------------------------------------------------------------
     def run(self, operation: Callable[[Session], Change]) -> Change:
         """Run ``operation`` in one transaction; notify only if it committed and changed."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            change = operation(session)
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                change = operation(session)
+        except Exception as exc:  # a full disk is named as one, not "disk I/O error"
+            if is_disk_full(exc, self.data_dir):
+                raise DiskFullError(disk_full_message(self.data_dir)) from exc
+            raise
         if change.before != change.after or change.event == "annotations_replaced":
             self.notifier.emit(change)
         return change
