@@ -51,11 +51,26 @@ def window_settings_file(data_dir: str | None, scratch: str | None) -> QSettings
     from jcct_desktop.core.paths import ENV_VAR, user_data_dir
 
     if scratch:
-        return QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        return _private(QSettings(str(Path(scratch) / "settings.ini"),
+                                  QSettings.Format.IniFormat))
     if data_dir or os.environ.get(ENV_VAR):
         folder = user_data_dir(data_dir)
-        return QSettings(str(folder / SETTINGS_NAME), QSettings.Format.IniFormat)
-    return QSettings()
+        return _private(QSettings(str(folder / SETTINGS_NAME), QSettings.Format.IniFormat))
+    return _private(QSettings(ORGANISATION, APP_NAME))  # what QSettings() is once configured
+
+
+def _private(settings: QSettings) -> QSettings:
+    """The settings file made owner-only (0600) before Qt writes it: it holds the packet
+    marking and names. Qt replaces the file on every save but keeps its permissions."""
+    name = settings.fileName()
+    if settings.format() == QSettings.Format.NativeFormat and not name.startswith("/"):
+        return settings  # the registry or a plist: not a file of ours to protect
+    path = Path(name)
+    with contextlib.suppress(OSError):  # a folder that cannot be written: Qt says so itself
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600))
+        os.chmod(path, 0o600)  # one made before this version was 0644
+    return settings
 
 
 def register_fonts(app: QApplication) -> None:
