@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,3 +154,19 @@ def test_the_names_are_the_stores_own() -> None:
     assert own_files.TEAM_SETTINGS == team_settings.SETTINGS_FILE
     assert own_files.WINDOW_SETTINGS == SETTINGS_NAME
     assert set(own_files.LOCK_FILES) == {LOCK_NAME, COMMAND_MARK}
+
+
+def test_the_screenshot_hook_never_replaces_the_notes(data_dir, tmp_path) -> None:
+    folder = _folder(data_dir)
+    before = _fingerprint(folder)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop("JCCT_DATA_DIR", None)
+    args = ["--data-dir", str(folder), "--screenshot", str(folder / DB_NAME)]
+    code = f"import sys; from jcct_desktop.cli import main; sys.exit(main({args!r}))"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=90, check=False)
+    assert done.returncode == 1, done.stderr
+    assert "your notes database" in done.stderr and "Traceback" not in done.stderr
+    after = _fingerprint(folder)
+    assert after[DB_NAME] == before[DB_NAME]

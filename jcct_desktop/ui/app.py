@@ -16,11 +16,12 @@ import time
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from jcct_desktop import __version__, resources
+from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.process_clock import process_age_ms
 
 APP_NAME = "JCCT Desktop"
@@ -172,6 +173,16 @@ def run_app(args: argparse.Namespace) -> int:
             scratch.cleanup()
 
 
+def _png(widget: QWidget) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not widget.grab().save(buffer, "PNG"):
+        raise OutputError("the window could not be drawn as a PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
 def _run_once(app: QApplication, window: object, args: argparse.Namespace,
               started: float) -> int:
     """Show, wait for the first paint of the whole window, then save or report and quit."""
@@ -184,8 +195,10 @@ def _run_once(app: QApplication, window: object, args: argparse.Namespace,
         elapsed = process_age_ms()  # from the process's own start, not from here
         if args.screenshot:
             path = Path(args.screenshot)
-            if not window.grab().save(str(path), "PNG"):
-                print(f"jcct-desktop: cannot write {path}", file=sys.stderr)
+            try:  # through the one writer: never onto the notes or another file of ours
+                atomic_write(path, lambda fh: fh.write(_png(window)), private=False)
+            except OutputError as exc:
+                print(f"jcct-desktop: {exc}", file=sys.stderr)
                 app.exit(1)
                 return
             print(f"wrote {path}", file=sys.stderr)
