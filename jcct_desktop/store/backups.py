@@ -35,15 +35,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
-from jcct_desktop.store.backup_policy import (
-    BUDGET_BYTES,
-    BUDGET_COPIES,
-    KEEP_ALL,
-    Copy,
-    budget_for,
-    keep_set,
-    within_budget,
-)
+from jcct_desktop.store.backup_policy import Copy, budget_for, keep_set, within_budget
 from jcct_desktop.store.backup_verdicts import Verdicts, file_hash
 from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
 from jcct_desktop.store.user_db import (
@@ -62,7 +54,6 @@ BACKUP_DIR = "backups"
 _NAME = re.compile(
     r"^annotations-(\d{8}-\d{6})(?:-(\d{6}))?(?:-(\d+))?(?:-([a-z]+))?\.sqlite$"
 )
-__all__ = ["BUDGET_BYTES", "BUDGET_COPIES", "KEEP_ALL", "keep_set"]  # and the functions below
 FUTURE_SLACK = timedelta(days=1)  # clocks and time zones disagree a little; more is wrong
 STALE_TEMP_AGE_S = 3600.0
 _TEMP_PREFIX = ".annotations-"
