@@ -2,9 +2,10 @@
 
 ``notes import``, ``notes restore``, ``sync`` and ``import factsheet --apply`` changed the notes
 under an open window, which went on showing (and undoing against) what it had read. Now each
-is refused, exit 1 and nothing changed, while a live window or another such command holds the
-folder (``jcct_desktop.folder_lock``), and holds it itself while it writes, so a window cannot
-open half-way. Reading commands (the exports, ``notes backups``) never take it.
+is refused at once, exit 1 and nothing changed, while a live window holds the folder
+(``jcct_desktop.folder_lock``); another such command is waited for (saying so) for up to 30 s,
+since it finishes soon. Each holds the folder itself while it writes, so a window cannot open
+half-way. Reading commands (the exports, ``notes backups``) never take it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from jcct_desktop.folder_lock import Holder
 
 EXIT_BUSY = 1
+COMMAND_WAIT_S = 30.0  # another command finishes soon: wait this long before refusing
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -53,8 +55,14 @@ def busy_message(holder: Holder | None, in_window: str) -> str:
     if holder.is_window:
         return (f"JCCT Desktop is open on these notes ({holder.where}); use {in_window} "
                 f"there, or close it first; nothing was changed")
-    return (f"another jcct-desktop command ({holder.where}) is changing these notes; try "
-            f"again when it has finished; nothing was changed")
+    return (f"another jcct-desktop command ({holder.where}) is still changing these notes "
+            f"after {COMMAND_WAIT_S:.0f} s; try again when it has finished; nothing was changed")
+
+
+def waiting_message(holder: Holder | None) -> str:
+    where = f" ({holder.where})" if holder is not None else ""
+    return (f"waiting for another jcct-desktop command{where} to finish with these notes "
+            f"(up to {COMMAND_WAIT_S:.0f} s)…")
 
 
 @contextlib.contextmanager
@@ -73,7 +81,7 @@ def _holding_data_dir(data_dir: str | None) -> Iterator[None]:
         yield
         return
     try:
-        with holding(folder):
+        with holding(folder, COMMAND_WAIT_S, lambda who: say(waiting_message(who))):
             yield
     finally:
         if not existed:

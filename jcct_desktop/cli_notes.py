@@ -121,7 +121,8 @@ def run_import(args: argparse.Namespace) -> int:
 
     try:
         labels_of = catalog_labels(open_reference().catalog)  # milestone labels are checked
-        result = import_notes(getattr(args, "data_dir", None), args.file, labels_of=labels_of)
+        result = import_notes(getattr(args, "data_dir", None), args.file, labels_of=labels_of,
+                              warn=lambda text: say(f"warning: {text}"))
     except ExchangeError as exc:
         if isinstance(exc.__cause__, InputFileError):  # not read at all: "cannot read X: why"
             return _say(EXIT_FAILED, f"{exc.__cause__}; nothing was imported")

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ LOCK_NAME = "jcct-desktop.lock"
 # (python3, jcct-desktop), the same for the window and a command. One left by a crash names a
 # pid that no longer holds the lock, so it is ignored.
 COMMAND_MARK = "jcct-desktop.lock.command"
+POLL_S = 0.2  # how often a waiting command looks again
 
 
 def folder_lock(folder: Path) -> QLockFile:
@@ -68,16 +70,19 @@ class FolderBusy(Exception):
 
 
 @contextlib.contextmanager
-def holding(folder: Path) -> Iterator[bool]:
+def holding(
+    folder: Path, wait_s: float = 0.0, on_wait: Callable[[Holder | None], object] | None = None
+) -> Iterator[bool]:
     """For a command: hold ``folder``'s lock for the block (taking over a dead holder's);
-    FolderBusy if a live one has it. Yields False, unlocked, when no lock file can be made there
-    (a read-only folder): nothing can be written into it then, and the command says why."""
+    FolderBusy if a live one has it. Another *command* is waited for, up to ``wait_s``
+    seconds (``on_wait`` hears once who is waited for): it will finish soon. A window is
+    refused at once: it stays open for hours. Yields False, unlocked, when no lock file can be
+    made there (a read-only folder): nothing can be written into it then, and the command says
+    why."""
     lock = folder_lock(folder)
-    if not lock.tryLock(0):
-        if lock.error() != QLockFile.LockError.LockFailedError:
-            yield False
-            return
-        raise FolderBusy(holder_of(lock))
+    if not _take(lock, folder, wait_s, on_wait):
+        yield False
+        return
     mark = folder / COMMAND_MARK
     try:
         mark.write_text(str(os.getpid()), "ascii")
@@ -85,3 +90,22 @@ def holding(folder: Path) -> Iterator[bool]:
     finally:
         mark.unlink(missing_ok=True)
         lock.unlock()
+
+
+def _take(
+    lock: QLockFile, folder: Path, wait_s: float, on_wait: Callable[[Holder | None], object] | None
+) -> bool:
+    """True once locked; False when no lock file can be made; FolderBusy when refused."""
+    deadline = time.monotonic() + wait_s
+    told = False
+    while not lock.tryLock(0):
+        if lock.error() != QLockFile.LockError.LockFailedError:
+            return False
+        holder = holder_of(lock)
+        if holder is None or holder.is_window or time.monotonic() >= deadline:
+            raise FolderBusy(holder)
+        if not told and on_wait is not None:
+            on_wait(holder)
+            told = True
+        time.sleep(min(POLL_S, max(0.0, deadline - time.monotonic())))
+    return True

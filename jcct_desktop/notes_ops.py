@@ -10,6 +10,7 @@ one aside, and says so); a restore verifies the backup before touching the live 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,12 +149,17 @@ def import_notes(
     source: str | os.PathLike[str],
     service: AnnotationService | None = None,
     labels_of: LabelsOf | None = None,
+    warn: Callable[[str], object] | None = None,
 ) -> ImportResult:
-    """Validate, then back up once, then merge in one transaction."""
+    """Validate, then back up once, then merge in one transaction. ``warn`` hears, before
+    anything is recorded, that the clock is behind the notes (``clock_check``)."""
     incoming = read_import(source, labels_of)
     own = service is None
     active = service or open_for_editing(data_dir)
     try:
+        warning = active.clock_warning() if warn is not None else None
+        if warning is not None and warn is not None:
+            warn(warning)
         return merge_validated(active, incoming, Path(source).name)
     finally:
         if own:

@@ -25,18 +25,19 @@ D = timedelta(days=1)
         ([], []),
         # everything in the last 48 hours stays
         ([0 * H, 1 * H, 5 * H, 47 * H], [0 * H, 1 * H, 5 * H, 47 * H]),
-        # beyond 48 h: the newest of each calendar day
-        ([49 * H, 50 * H, 3 * D, 3 * D + H], [49 * H, 3 * D]),
+        # beyond the 48 h before the newest earlier copy (1 h): the newest of each day
+        ([0 * H, 1 * H, 49 * H, 50 * H, 3 * D, 3 * D + H], [0 * H, 1 * H, 49 * H, 3 * D]),
         # a day partly inside the 48 h keeps nothing older from that same day
-        ([47 * H, timedelta(hours=48, minutes=30)], [47 * H]),
-        # older than 30 days goes, unless it is the only (newest) backup
-        ([31 * D, 40 * D], [31 * D]),
-        ([1 * H, 29 * D, 31 * D], [1 * H, 29 * D]),
+        ([0 * H, 1 * H, 47 * H, timedelta(hours=49, minutes=30)], [0 * H, 1 * H, 47 * H]),
+        # the newest of each of the 30 most recent days that have a copy, however old
+        ([0 * H, 31 * D, 400 * D], [0 * H, 31 * D, 400 * D]),
+        ([i * D for i in range(41)], [i * D for i in range(30)]),
     ],
 )
 def test_keep_set_table(ages: list[timedelta], kept: list[timedelta]) -> None:
+    """Issue 19: ages count from the newest copy before this run's (``fresh``, at 0 h)."""
     times = [NOW - a for a in ages]
-    assert backups.keep_set(times, NOW) == {NOW - a for a in kept}
+    assert backups.keep_set(times, NOW, fresh={NOW}) == {NOW - a for a in kept}
 
 
 def test_keep_set_protects_and_keeps_a_month_of_dailies() -> None:

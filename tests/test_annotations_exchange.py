@@ -24,8 +24,10 @@ from jcct_desktop.core.annotations.exchange import (
 )
 from jcct_desktop.store.annotations import AnnotationService
 
-HOSTILE = "<b>&amp;</b>\x00\x07\x1b\r\n\t \u202eעברית\u200fمرحبا中文汽车🚗👩‍👩‍👧\ufeff\U0010fffd"
-texts = st.one_of(st.text(min_size=1), st.text(alphabet=HOSTILE, min_size=1)).filter(str.strip)
+# No NUL: the notes refuse it at the door (issue 19; tests/test_text_rules.py)
+HOSTILE = "<b>&amp;</b>\x07\x1b\r\n\t \u202eעברית\u200fمرحبا中文汽车🚗👩‍👩‍👧\ufeff\U0010fffd"
+texts = st.one_of(st.text(min_size=1), st.text(alphabet=HOSTILE, min_size=1)).filter(
+    lambda t: t.strip() and "\x00" not in t)
 ids = itertools.count()
 
 

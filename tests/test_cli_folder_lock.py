@@ -121,7 +121,8 @@ def test_writing_commands_are_refused_while_a_window_holds_the_notes(capsys, tmp
     assert len(list_backups(folder)) == 1  # no command got as far as a backup
 
 
-def test_a_command_holding_the_notes_is_named_as_a_command(capsys, tmp_path):
+def test_a_command_holding_the_notes_is_named_as_a_command(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr("jcct_desktop.cli_lock.COMMAND_WAIT_S", 1.0)  # issue 19: it waits
     other = _other_notes(tmp_path)
     folder = tmp_path / "notes"
     _seeded(folder)
@@ -129,9 +130,12 @@ def test_a_command_holding_the_notes_is_named_as_a_command(capsys, tmp_path):
     with _holder(COMMAND, folder) as command:
         code, err = _run(capsys, "--data-dir", str(folder), "notes", "import", str(other))
         assert code == 1
-        assert err == (f"jcct-desktop: another jcct-desktop command (process {command.pid} on "
-                       f"this computer) is changing these notes; try again when it has "
-                       f"finished; nothing was changed\n")
+        assert err == (f"jcct-desktop: waiting for another jcct-desktop command (process "
+                       f"{command.pid} on this computer) to finish with these notes (up to "
+                       f"1 s)…\n"
+                       f"jcct-desktop: another jcct-desktop command (process {command.pid} on "
+                       f"this computer) is still changing these notes after 1 s; try again "
+                       f"when it has finished; nothing was changed\n")
         # and a window starting now is told the same, instead of opening mid-write
         guard = InstanceGuard(folder)
         assert not guard.acquire()

@@ -182,8 +182,11 @@ def test_imported_meetings_travel_with_the_notes_backups(two) -> None:
     assert "jcct-23-SL-1" in catalog
     # rotation takes the documents' folder away with its backup
     copy.unlink()
-    old = backups.backup_now(data, now=backups.datetime(2000, 1, 1, tzinfo=backups.UTC))
+    first = backups.datetime(2000, 1, 1, tzinfo=backups.UTC)
+    old = backups.backup_now(data, now=first)
     assert backups.meeting_docs_of(old).is_dir()
+    for day in range(1, 31):  # 30 newer days with a copy (issue 19): the oldest then goes
+        backups.backup_now(data, now=first + backups.timedelta(days=day))
     backups.rotate(data)
     assert not old.exists() and not backups.meeting_docs_of(old).exists()
 

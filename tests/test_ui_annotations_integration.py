@@ -18,6 +18,7 @@ from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.store import backups
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import DB_NAME
+from jcct_desktop.store.user_migrations import APPLICATION_ID
 from jcct_desktop.ui.annotations import backup_actions
 from jcct_desktop.ui.tree.model import ASSESSMENT_ROLE, STARRED_ROLE
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings
@@ -238,6 +239,9 @@ def test_a_newer_database_is_refused_and_left_untouched(tmp_path):
     with sqlite3.connect(db) as conn:
         conn.execute("CREATE TABLE future (x)")
         conn.execute("PRAGMA user_version = 999")
+        # stamped as ours, as every newer app stamps it (issue 19: an unstamped file without
+        # our tables is another program's, and called foreign)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.close()
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     done, out = _screenshot(tmp_path, folder)

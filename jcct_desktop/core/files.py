@@ -8,6 +8,10 @@
 - A folder, a block device or a socket is refused with a clear message.
 - Files that may hold the officer's notes stay 0600 (``private``); others get what the umask
   allows, never more.
+- The app's own files (notes, backups, settings…: ``core.own_files``) are never a target of a
+  user's output; only the app's own writers (``own=True``) write them.
+- The file and then its folder are flushed to disk (``fsync``) before the writer returns, so a
+  power cut leaves the old file or the new one, never an empty name.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from jcct_desktop.core.own_files import own_file_refusal
 
 TEMP_SUFFIX = ".part"
 MAX_READ_BYTES = 200 * 1024 * 1024  # no annotations file comes near this; /dev/zero would
@@ -68,10 +74,41 @@ def _stream_output(target: Path) -> Iterator[BinaryIO]:
         raise OutputError(f"Cannot write {target}: {exc.strerror or exc}") from None
 
 
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); where folders cannot be opened, skipped."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder: the rename stands regardless
+    finally:
+        os.close(fd)
+
+
+def refuse_own_file(target: Path) -> None:
+    """OutputError when ``target`` is one of the app's own files (see ``core.own_files``)."""
+    reason = own_file_refusal(target)
+    if reason is not None:
+        raise OutputError(
+            f"Cannot write {target}: {reason}, which an export must never replace; "
+            "choose another file (nothing was written)"
+        )
+
+
 @contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str], *, private: bool = True) -> Iterator[BinaryIO]:
-    """Yield a binary file; on success it replaces ``path`` whole, on failure nothing is left."""
+def atomic_output(
+    path: str | os.PathLike[str], *, private: bool = True, own: bool = False
+) -> Iterator[BinaryIO]:
+    """Yield a binary file; on success it replaces ``path`` whole, on failure nothing is left.
+
+    ``own``: the app writing one of its own files (a meeting document); any other target is
+    first checked not to be one of them."""
     target = Path(path)
+    if not own:
+        refuse_own_file(target)
     if _target_kind(target) == "stream":
         with _stream_output(target) as fh:
             yield fh
@@ -94,6 +131,7 @@ def atomic_output(path: str | os.PathLike[str], *, private: bool = True) -> Iter
         if not private:
             os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
+        _fsync_folder(folder)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise OutputError(f"Cannot write {target}: {exc.strerror or exc}") from None
@@ -103,9 +141,13 @@ def atomic_output(path: str | os.PathLike[str], *, private: bool = True) -> Iter
 
 
 def atomic_write(
-    path: str | os.PathLike[str], write: Callable[[BinaryIO], object], *, private: bool = True
+    path: str | os.PathLike[str],
+    write: Callable[[BinaryIO], object],
+    *,
+    private: bool = True,
+    own: bool = False,
 ) -> Path:
-    with atomic_output(path, private=private) as fh:
+    with atomic_output(path, private=private, own=own) as fh:
         write(fh)
     return Path(path)
 

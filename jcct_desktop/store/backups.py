@@ -6,10 +6,14 @@
   linked to its final name exclusively, so two copies in the same instant never collide.
 - A backup counts as good only if it passes :func:`notes_check.check_notes_file` (non-empty,
   opens, ``integrity_check``, our schema, a version we can read or migrate).
-- Rotation keeps every backup of the last 48 hours, then the newest of each day for 30 days,
-  and always the newest backup and any backup being restored from. A backup whose recorded
-  time lies in the future (a clock set wrong once) is never taken as "the newest": it is
-  listed with that verdict, and rotation leaves it alone.
+- Rotation (``backup_policy``) weighs only copies verified good and dated no later than now:
+  it keeps every copy of the 48 hours before the newest earlier copy (or now, if earlier),
+  the newest of each of the 30 most recent days that have a copy, always the newest good
+  copy and any backup being restored from, within a size budget (20 copies of the newest's
+  size or 1 GiB, whichever is smaller). A damaged file named like a backup, or a copy whose
+  recorded time lies in the future (a clock set wrong once), is listed with its verdict,
+  never deleted by rotation and never kept in a good copy's place.
+- A copy whose bytes equal a kept good copy's is a hard link to it, never a second copy.
 - A restore checks the backup, migrates a private copy of it and checks that, and only then
   replaces the live data in one step; any refusal leaves the live database exactly as it was.
 - A damaged, empty or foreign database found at start is never overwritten: it is moved
@@ -25,13 +29,15 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
 from jcct_desktop.core import dates
+from jcct_desktop.store.backup_policy import Copy, budget_for, keep_set, within_budget
+from jcct_desktop.store.backup_verdicts import Verdicts, file_hash
 from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
 from jcct_desktop.store.user_db import (
     DB_NAME,
@@ -43,6 +49,7 @@ from jcct_desktop.store.user_db import (
     too_new_message,
 )
 from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.write_errors import disk_full_message, is_disk_full
 
 # Windows has no O_NOFOLLOW; there a planted link is refused by O_EXCL alone (it exists).
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -51,8 +58,6 @@ BACKUP_DIR = "backups"
 _NAME = re.compile(
     r"^annotations-(\d{8}-\d{6})(?:-(\d{6}))?(?:-(\d+))?(?:-([a-z]+))?\.sqlite$"
 )
-KEEP_ALL = timedelta(hours=48)
-KEEP_DAILY = timedelta(days=30)
 FUTURE_SLACK = timedelta(days=1)  # clocks and time zones disagree a little; more is wrong
 STALE_TEMP_AGE_S = 3600.0
 _TEMP_PREFIX = ".annotations-"
@@ -104,22 +109,6 @@ class RecoveryReport:
         if self.offered_backup:
             return text + f" The newest good backup is {self.offered_backup.path.name}."
         return text + " No good backup was found."
-
-
-def keep_set(
-    times: Iterable[datetime], now: datetime, protect: Collection[datetime] = ()
-) -> set[datetime]:
-    """Which backup times to keep (pure; table-tested)."""
-    stamps = sorted(set(times), reverse=True)
-    keep = set(stamps[:1]) | (set(protect) & set(stamps))
-    days_seen: set[object] = set()
-    for t in stamps:  # newest first, so the first of each day is that day's newest
-        recent = t >= now - KEEP_ALL
-        daily = t >= now - KEEP_DAILY and t.date() not in days_seen
-        if recent or daily:
-            keep.add(t)
-        days_seen.add(t.date())
-    return keep
 
 
 def backups_dir(data_dir: Path) -> Path:
@@ -186,7 +175,7 @@ def _copy_meeting_docs(data_dir: Path, backup: Path) -> None:
     docs = sorted((data_dir / MEETING_DOCS).glob("*.json"))
     if not docs:
         return
-    partial = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=backup.parent))
+    partial = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=backup.parent))
     try:
         for doc in docs:
             shutil.copy2(doc, partial / doc.name)
@@ -212,17 +201,40 @@ def _restore_meeting_docs(backup: Path, data_dir: Path) -> list[str]:
 
 
 def rotate(
-    data_dir: Path, now: datetime | None = None, protect: Collection[Path] = ()
+    data_dir: Path,
+    now: datetime | None = None,
+    protect: Collection[Path] = (),
+    fresh: Collection[Path] = (),
 ) -> list[Path]:
+    """Delete the good copies the policy (``backup_policy``) does not keep; ``fresh``: the
+    copies this run made (the anchor of the 48 hours is the newest copy before them)."""
     moment = now or dates.utc_now()
-    backups = _dated(list_backups(data_dir, moment))
-    shielded = {b.taken for b in backups if b.path in {Path(p) for p in protect}}
-    keep = keep_set((b.taken for b in backups), moment, shielded)
-    gone = [b.path for b in backups if b.taken not in keep]
+    verdicts = Verdicts(backups_dir(data_dir))
+    good = [b for b in _dated(list_backups(data_dir, moment)) if verdicts.good(b.path)]
+    if not good:
+        verdicts.save()
+        return []
+    shielded = {b.taken for b in good if b.path in {Path(p) for p in protect}}
+    made = {b.taken for b in good if b.path in {Path(p) for p in fresh}}
+    keep = keep_set((b.taken for b in good), moment, shielded, made)
+    always = shielded | {good[0].taken}
+    kept = [Copy(b.taken, b.size, _identity(b.path)) for b in good if b.taken in keep]
+    keep = within_budget(kept, budget_for(good[0].size), always)
+    gone = [b.path for b in good if b.taken not in keep]
     for path in gone:
         path.unlink(missing_ok=True)
         shutil.rmtree(meeting_docs_of(path), ignore_errors=True)
+    verdicts.forget(gone)
+    verdicts.save()
     return gone
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def check_integrity(path: Path) -> tuple[bool, str]:
@@ -284,23 +296,48 @@ def _copy_into(source: Path, target: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _link_exclusively(temp: Path, folder: Path, stem: str) -> Path:
-    """Give ``temp`` its final name without ever replacing an existing backup."""
+def _link_exclusively(source: Path, folder: Path, stem: str, *, move: bool = True) -> Path:
+    """Give ``source`` a final name without ever replacing an existing backup (``move``:
+    the temporary name goes; else ``source`` is a kept copy that gains a second name)."""
     n = 0
     while True:
         target = folder / (f"{stem}.sqlite" if n == 0 else f"{stem}-{n}.sqlite")
         try:
-            os.link(temp, target)
+            os.link(source, target)
         except FileExistsError:
             n += 1
             continue
         except OSError:  # file systems without hard links: exclusive create, then rename
+            if not move:
+                raise
             fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _NOFOLLOW, 0o600)
             os.close(fd)
-            os.replace(temp, target)
+            os.replace(source, target)
             return target
-        temp.unlink(missing_ok=True)
+        if move:
+            source.unlink(missing_ok=True)
         return target
+
+
+def _named(temp: Path, folder: Path, stem: str, verdicts: Verdicts,
+           newest_first: list[Path]) -> Path:
+    """The copy in ``temp`` under its final name, verified and recorded; when a kept good
+    copy has exactly these bytes, a second name for that copy instead (no second copy)."""
+    good = check_notes_file(temp).ok
+    size = temp.stat().st_size
+    digest = file_hash(temp) if good else None
+    twin = verdicts.twin(newest_first, size, digest) if digest else None
+    if twin is not None:
+        try:
+            target = _link_exclusively(twin, folder, stem, move=False)
+        except OSError:
+            twin = None
+        else:
+            _remove_db_files(temp)
+    if twin is None:
+        target = _link_exclusively(temp, folder, stem)
+    verdicts.record(target, good, digest)
+    return target
 
 
 def _stem(moment: datetime, reason: str) -> str:
@@ -316,7 +353,8 @@ def backup_now(
     protect: Collection[Path] = (),
     reason: str = "manual",
 ) -> Path:
-    """Copy the live database into ``backups/`` now, then rotate old copies."""
+    """Copy the live database into ``backups/`` now (verified, or linked to an identical kept
+    copy), then rotate old copies."""
     moment = now or dates.utc_now()
     folder = backups_dir(data_dir)
     temp: Path | None = None
@@ -324,14 +362,19 @@ def backup_now(
         folder.mkdir(mode=0o700, exist_ok=True)
         temp = _private_temp(folder)
         _copy_into(data_dir / DB_NAME, temp)
-        target = _link_exclusively(temp, folder, _stem(moment, reason))
+        verdicts = Verdicts(folder)
+        earlier = [b.path for b in _dated(list_backups(data_dir, moment))]
+        target = _named(temp, folder, _stem(moment, reason), verdicts, earlier)
+        verdicts.save()
         _copy_meeting_docs(data_dir, target)
     except (sqlite3.Error, OSError) as exc:
         if temp is not None:
             _remove_db_files(temp)
         detail = getattr(exc, "strerror", None) or exc
+        if is_disk_full(exc, folder if folder.exists() else data_dir):
+            detail = disk_full_message(data_dir)
         raise BackupError(f"Backup into {folder} failed: {detail}") from exc
-    rotate(data_dir, moment, {*protect, target})
+    rotate(data_dir, moment, {*protect, target}, fresh={target})
     return target
 
 
@@ -363,8 +406,19 @@ def newest_good_backup(data_dir: Path) -> BackupInfo | None:
     return None
 
 
+def _own_temporary(name: str) -> bool:
+    """``.annotations-XXXX.part`` (a copy being made, or a folder of meeting documents being
+    copied) and the journals SQLite keeps beside such a copy; nothing else is ours to remove."""
+    base = name
+    for journal in ("-wal", "-shm", "-journal"):
+        base = base.removesuffix(journal)
+    return base.startswith(_TEMP_PREFIX) and base.endswith(_TEMP_SUFFIX)
+
+
 def remove_stale_temporaries(data_dir: Path, max_age_s: float = STALE_TEMP_AGE_S) -> list[Path]:
-    """Temporary copies a crash left behind (ours only, by name), older than an hour."""
+    """Temporary copies a crash left behind, older than an hour: only the app's own names,
+    never a link, never recursively (a leftover folder loses its files, then itself if that
+    empties it; anything inside it that is not a plain file stays, and so does the folder)."""
     gone = []
     cutoff = time.time() - max_age_s
     for folder in (data_dir, backups_dir(data_dir)):
@@ -373,18 +427,31 @@ def remove_stale_temporaries(data_dir: Path, max_age_s: float = STALE_TEMP_AGE_S
         except OSError:
             continue
         for path in candidates:
-            ours = path.name.startswith(_TEMP_PREFIX) or path.name.endswith(".partial")
             try:
-                old = ours and not path.is_symlink() and path.lstat().st_mtime < cutoff
-                if old and path.is_file():
+                if not _own_temporary(path.name) or path.is_symlink():
+                    continue
+                if path.lstat().st_mtime >= cutoff:
+                    continue
+                if path.is_file():
                     path.unlink()
                     gone.append(path)
-                elif old and path.is_dir():  # a half-copied set of meeting documents
-                    shutil.rmtree(path, ignore_errors=True)
+                elif path.is_dir() and _empty_flat_folder(path):
                     gone.append(path)
             except OSError:
                 continue
     return gone
+
+
+def _empty_flat_folder(folder: Path) -> bool:
+    """Remove the plain files directly in ``folder``, then the folder if that emptied it."""
+    for entry in folder.iterdir():
+        if entry.is_file() and not entry.is_symlink():
+            entry.unlink()
+    try:
+        folder.rmdir()
+    except OSError:
+        return False
+    return True
 
 
 class Restorable(Protocol):
@@ -417,9 +484,10 @@ def restore(backup: Path, service: Restorable, reason: str = "restore") -> Path:
             finally:
                 engine.dispose()
         except (sqlite3.Error, OSError) as exc:
-            raise BackupError(
-                f"{backup.name} cannot be restored ({exc}); nothing was restored."
-            ) from exc
+            why = disk_full_message(service.data_dir) if is_disk_full(
+                exc, service.data_dir) else exc
+            raise BackupError(f"{backup.name} cannot be restored ({why}); nothing was restored."
+                              ) from exc
         except Exception as exc:  # SQLAlchemy wraps sqlite3 errors during the migration
             raise BackupError(
                 f"{backup.name} cannot be upgraded ({exc}); nothing was restored."
@@ -433,7 +501,9 @@ def restore(backup: Path, service: Restorable, reason: str = "restore") -> Path:
         try:
             src.backup(dst)  # one page copy into the live file: all of it or none of it
         except sqlite3.Error as exc:
-            raise BackupError(f"Restore of {backup.name} failed ({exc}); nothing changed.") from exc
+            why = disk_full_message(service.data_dir) if is_disk_full(
+                exc, service.data_dir) else exc
+            raise BackupError(f"Restore of {backup.name} failed ({why}); nothing changed.") from exc
         finally:
             dst.close()
             src.close()

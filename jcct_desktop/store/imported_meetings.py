@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.files import atomic_write
 from jcct_desktop.core.paths import user_data_dir
 from jcct_desktop.store.reference import ReferenceData, ReferenceDataError, open_reference
 from jcct_desktop.store.reference_search import DEFAULT_LIMIT, Hit, ReferenceSearch
@@ -81,9 +81,9 @@ def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path | None
     write_database(root / DB_NAME, docs, merged_agencies(docs), areas)
     folder.mkdir(exist_ok=True)
     target = folder / f"{doc['meeting']['id']}.json"
-    tmp = target.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n", "utf-8")
-    os.replace(tmp, target)
+    text = json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+    # an unpredictable temporary, fsync'd with its folder: a crash leaves the old or the new
+    atomic_write(target, lambda fh: fh.write(text.encode("utf-8")), private=False, own=True)
     return root / DB_NAME
 
 

@@ -2,7 +2,9 @@
 
 A file counts as good only if it is a non-empty SQLite file that opens, passes
 ``integrity_check``, carries our schema (our ``application_id``, or 0 with our tables, as files
-from before the id was set) and a ``user_version`` we can read or migrate. Everything is read
+from before the id was set) and a ``user_version`` we can read or migrate, and holds exactly
+the schema objects of that version: no trigger, view, table or index of anyone else's
+(``notes_schema``). Everything is read
 through a read-only URI: checking never writes the database (like any SQLite reader of a
 WAL database it may leave an empty ``-wal`` and an ``-shm`` beside it, which hold nothing).
 """
@@ -14,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from jcct_desktop.store.notes_schema import differences
 from jcct_desktop.store.user_migrations import APPLICATION_ID, LATEST_VERSION
 
 _HEADER = b"SQLite format 3\x00"
@@ -132,14 +135,33 @@ def _check_open(conn: sqlite3.Connection, name: str) -> NotesVerdict:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if app_id not in (0, APPLICATION_ID):
-        return _bad("foreign", f"{name} belongs to another application, not JCCT Desktop")
-    if version > LATEST_VERSION:
+        return _bad("foreign", f"{name} is a foreign database (another application's), "
+                    "not JCCT Desktop notes")
+    # Only a file stamped as ours (or, from before the stamp, with our tables) is "from a newer
+    # JCCT Desktop": another program's database (an Alembic one with its alembic_version
+    # table, any SQLite counting its own user_version) is foreign, and "please update" would
+    # send the officer the wrong way.
+    looks_ours = app_id == APPLICATION_ID or (
+        tables >= OUR_TABLES and "alembic_version" not in tables)
+    if version > LATEST_VERSION and looks_ours:
         return _bad(
             "too_new",
             f"{name} was written by a newer JCCT Desktop (schema {version}; this version "
             f"reads up to {LATEST_VERSION})",
             version,
         )
-    if version < 1 or not tables >= OUR_TABLES:
-        return _bad("foreign", f"{name} is not a JCCT Desktop notes database", version)
+    if not 1 <= version <= LATEST_VERSION or not tables >= OUR_TABLES:
+        return _bad("foreign", f"{name} is a foreign database{_whose(tables)}, not JCCT "
+                    "Desktop notes", version)
+    extra = differences(conn, version)
+    if extra:
+        shown = ", ".join(extra[:3]) + (f" and {len(extra) - 3} more" if len(extra) > 3 else "")
+        return _bad("foreign", f"{name} is not exactly a JCCT Desktop notes database: it "
+                    f"carries {shown}, which the app never makes; it is refused unopened, so "
+                    "none of its SQL runs", version)
     return NotesVerdict(True, "", version, "ok")
+
+
+def _whose(tables: set[str]) -> str:
+    return " (another application's: it has an alembic_version table)" if (
+        "alembic_version" in tables) else ""

@@ -16,11 +16,12 @@ import time
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from jcct_desktop import __version__, resources
+from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.process_clock import process_age_ms
 
 APP_NAME = "JCCT Desktop"
@@ -51,11 +52,26 @@ def window_settings_file(data_dir: str | None, scratch: str | None) -> QSettings
     from jcct_desktop.core.paths import ENV_VAR, user_data_dir
 
     if scratch:
-        return QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        return _private(QSettings(str(Path(scratch) / "settings.ini"),
+                                  QSettings.Format.IniFormat))
     if data_dir or os.environ.get(ENV_VAR):
         folder = user_data_dir(data_dir)
-        return QSettings(str(folder / SETTINGS_NAME), QSettings.Format.IniFormat)
-    return QSettings()
+        return _private(QSettings(str(folder / SETTINGS_NAME), QSettings.Format.IniFormat))
+    return _private(QSettings(ORGANISATION, APP_NAME))  # what QSettings() is once configured
+
+
+def _private(settings: QSettings) -> QSettings:
+    """The settings file made owner-only (0600) before Qt writes it: it holds the packet
+    marking and names. Qt replaces the file on every save but keeps its permissions."""
+    name = settings.fileName()
+    if settings.format() == QSettings.Format.NativeFormat and not name.startswith("/"):
+        return settings  # the registry or a plist: not a file of ours to protect
+    path = Path(name)
+    with contextlib.suppress(OSError):  # a folder that cannot be written: Qt says so itself
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600))
+        os.chmod(path, 0o600)  # one made before this version was 0644
+    return settings
 
 
 def register_fonts(app: QApplication) -> None:
@@ -157,6 +173,16 @@ def run_app(args: argparse.Namespace) -> int:
             scratch.cleanup()
 
 
+def _png(widget: QWidget) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not widget.grab().save(buffer, "PNG"):
+        raise OutputError("the window could not be drawn as a PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
 def _run_once(app: QApplication, window: object, args: argparse.Namespace,
               started: float) -> int:
     """Show, wait for the first paint of the whole window, then save or report and quit."""
@@ -169,8 +195,10 @@ def _run_once(app: QApplication, window: object, args: argparse.Namespace,
         elapsed = process_age_ms()  # from the process's own start, not from here
         if args.screenshot:
             path = Path(args.screenshot)
-            if not window.grab().save(str(path), "PNG"):
-                print(f"jcct-desktop: cannot write {path}", file=sys.stderr)
+            try:  # through the one writer: never onto the notes or another file of ours
+                atomic_write(path, lambda fh: fh.write(_png(window)), private=False)
+            except OutputError as exc:
+                print(f"jcct-desktop: {exc}", file=sys.stderr)
                 app.exit(1)
                 return
             print(f"wrote {path}", file=sys.stderr)

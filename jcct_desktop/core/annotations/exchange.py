@@ -46,6 +46,7 @@ from jcct_desktop.core.annotations.validate import (
     ExchangeError,
     check_milestones,
     check_text,
+    json_object,
     parse_annotation,
 )
 from jcct_desktop.core.catalog import Catalog
@@ -160,13 +161,13 @@ def parse_document(
     """
     if isinstance(data, bytes):
         try:
-            data = data.decode("utf-8")
+            data = data.decode("utf-8-sig")  # a BOM (Notepad's UTF-8) is no part of the JSON
         except UnicodeDecodeError as exc:
             raise ExchangeError(f"byte {exc.start}", "the file is not UTF-8 text") from exc
     if not data.strip():
         raise ExchangeError("(top level)", "the file is empty: there are no notes in it")
     try:
-        document = json.loads(data)
+        document = json.loads(data.removeprefix("\ufeff"), object_pairs_hook=json_object)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise ExchangeError(where, f"not valid JSON ({exc.msg}); is the file truncated?") from exc

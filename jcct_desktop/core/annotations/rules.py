@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from jcct_desktop.core.annotations.model import Assessment, AssessmentRecord, View
+from jcct_desktop.core.annotations.text_rules import check_storable
 
 
 def checked_record(
@@ -25,6 +26,10 @@ def checked_record(
     future. Milestone labels are checked by callers that hold the catalog."""
     if not isinstance(evidence, str) or not evidence.strip():
         raise ValueError("An assessment can only change together with evidence.")
+    check_storable(evidence, "The evidence")
+    check_storable(source, "The source")
+    check_storable(milestone or "", "The milestone")
+    check_storable(who, "The author's name")
     today = now.astimezone().date()
     effective = effective or today
     if effective > today:
@@ -74,3 +79,4 @@ def date_text(value: date | None) -> str:
 def check_note(text: str) -> None:
     if not isinstance(text, str) or not text.strip():
         raise ValueError("A note cannot be empty.")
+    check_storable(text, "The note")

@@ -18,6 +18,7 @@ from jcct_desktop.core.annotations.model import (
     from_iso,
     normalize_tags,
 )
+from jcct_desktop.core.annotations.text_rules import unstorable
 
 
 class ExchangeError(ValueError):
@@ -58,8 +59,32 @@ def _time(value: Any, path: str) -> datetime:
     return moment
 
 
+class DuplicateKeys(dict):  # type: ignore[type-arg]
+    """An object read from JSON that named a key more than once (``duplicates``, in order)."""
+
+    duplicates: list[str]
+
+
+def json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``' ``object_pairs_hook``: a plain dict, or a :class:`DuplicateKeys` that
+    :func:`check_text` refuses, naming its path (plain ``json`` would keep the last silently:
+    a whole ``annotations`` list lost)."""
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    seen: set[str] = set()
+    marked = DuplicateKeys(result)
+    marked.duplicates = []
+    for key, _value in pairs:
+        if key in seen:
+            marked.duplicates.append(key)
+        seen.add(key)
+    return marked
+
+
 def check_text(value: Any, path: str = "(top level)") -> None:
-    """Refuse text that cannot be stored as UTF-8 (lone surrogates from ``\\ud800`` escapes).
+    """Refuse text the notes and the team database cannot hold (``text_rules``: a NUL, a lone
+    surrogate from a ``\\ud800`` escape), naming where and, inside an annotation, whose.
 
     Walks the parsed document without recursion, so a deeply nested file cannot exhaust the
     stack here either.
@@ -68,17 +93,34 @@ def check_text(value: Any, path: str = "(top level)") -> None:
     while stack:
         item, where = stack.pop()
         if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                message = "text with an invalid character (a lone surrogate)"
-                raise ExchangeError(where, message) from exc
+            problem = unstorable(item)
+            if problem is not None:
+                raise ExchangeError(where, f"{problem}{_whose(value, where)}, which the notes "
+                                    "(and the team database) cannot hold")
         elif isinstance(item, dict):
+            if isinstance(item, DuplicateKeys):
+                key = item.duplicates[0]
+                raise ExchangeError(f"{where}.{key}" if where != "(top level)" else key,
+                                    "this key appears twice in one object; which one is meant "
+                                    "cannot be known")
             for key, child in item.items():
                 stack.append((key, where))
                 stack.append((child, f"{where}.{key}" if where != "(top level)" else str(key)))
         elif isinstance(item, list):
             stack.extend((child, f"{where}[{i}]") for i, child in enumerate(item))
+
+
+def _whose(document: Any, where: str) -> str:
+    """ " in the notes on 2011-NEV-1" for a path inside ``annotations[i]`` (else "")."""
+    head = where.split("]", 1)[0]
+    if not head.startswith("annotations[") or not isinstance(document, dict):
+        return ""
+    try:
+        item = document["annotations"][int(head.removeprefix("annotations["))]
+        cid = item["commitment"]
+    except (KeyError, IndexError, TypeError, ValueError):
+        return ""
+    return f" in the notes on {cid}" if isinstance(cid, str) and unstorable(cid) is None else ""
 
 
 def _object(value: Any, path: str) -> dict[str, Any]:

@@ -7,13 +7,20 @@ missing from these answers that way.
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from jcct_desktop.core.annotations.model import Annotation, Assessment, normalize_tags
+from jcct_desktop.core.annotations.model import Annotation, Assessment, from_iso, normalize_tags
 from jcct_desktop.store.annotations import rows
-from jcct_desktop.store.user_models import AnnotationRow, AssessmentRow, NoteRow, TagRow
+from jcct_desktop.store.user_models import (
+    AnnotationRow,
+    AssessmentRow,
+    HistoryRow,
+    NoteRow,
+    TagRow,
+)
 
 
 class AnnotationQueries:
@@ -31,6 +38,16 @@ class AnnotationQueries:
         """Every stored annotation (including orphans), sorted by commitment id."""
         with self._session() as session, session.begin():
             return rows.load_all(session)
+
+    def newest_recorded(self) -> datetime | None:
+        """The newest time in the history (every edit writes one): a clock behind it is set
+        back (``core.annotations.clock_check``)."""
+        with self._session() as session, session.begin():
+            newest = session.scalar(select(func.max(HistoryRow.at)))
+        try:
+            return from_iso(newest) if newest else None
+        except ValueError:
+            return None
 
     def all_tags(self) -> list[str]:
         """Distinct tags in use, for completion."""

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jcct_desktop.core.annotations.assessments import Summary, latest, record_key, summary
+from jcct_desktop.core.annotations.clock_check import clock_behind
 from jcct_desktop.core.annotations.drafts import NEW_NOTE
 from jcct_desktop.core.annotations.model import (
     Annotation,
@@ -39,12 +40,14 @@ from jcct_desktop.core.annotations.rules import (
     history_why,
     stream,
 )
+from jcct_desktop.core.annotations.text_rules import check_annotations, check_storable
 from jcct_desktop.store.annotations import rows
 from jcct_desktop.store.annotations.drafts import DraftOperations, drop_draft
 from jcct_desktop.store.annotations.queries import AnnotationQueries
 from jcct_desktop.store.notes_check import NotesVerdict
 from jcct_desktop.store.user_db import UserDb, open_user_db
 from jcct_desktop.store.user_models import NoteRow, TagRow
+from jcct_desktop.store.write_errors import DiskFullError, disk_full_message, is_disk_full
 
 Clock = Callable[[], datetime]
 
@@ -80,11 +83,24 @@ class AnnotationService(DraftOperations, AnnotationQueries):
     def close(self) -> None:
         self.db.close()
 
+    def now(self) -> datetime:
+        """The time the next edit will be stamped with (this computer's clock)."""
+        return self._clock()
+
+    def clock_warning(self) -> str | None:
+        """Said before recording when the clock is behind the newest time in the notes."""
+        return clock_behind(self.newest_recorded(), self._clock())
+
     # -- plumbing -------------------------------------------------------------------------
     def run(self, operation: Callable[[Session], Change]) -> Change:
         """Run ``operation`` in one transaction; notify only if it committed and changed."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            change = operation(session)
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                change = operation(session)
+        except Exception as exc:  # a full disk is named as one, not "disk I/O error"
+            if is_disk_full(exc, self.data_dir):
+                raise DiskFullError(disk_full_message(self.data_dir)) from exc
+            raise
         if change.before != change.after or change.event == "annotations_replaced":
             self.notifier.emit(change)
         return change
@@ -273,6 +289,7 @@ class AnnotationService(DraftOperations, AnnotationQueries):
     # -- tags, follow-up, star --------------------------------------------------------------
     def set_tags(self, *, commitment_id: str, tags: Iterable[str]) -> Change:
         new = normalize_tags(tags)
+        _check_tags(new)
 
         def op(session: Session) -> Change:
             rows.annotation_row(session, commitment_id)
@@ -301,6 +318,7 @@ class AnnotationService(DraftOperations, AnnotationQueries):
         stored lists; undo applies the inverse of what actually changed.
         """
         adding = normalize_tags(add)
+        _check_tags(adding)
         dropping = {t.casefold() for t in normalize_tags(remove)} - {
             t.casefold() for t in adding
         }
@@ -367,6 +385,8 @@ class AnnotationService(DraftOperations, AnnotationQueries):
         Each commitment that changed gets a history entry naming ``source`` (the file)."""
         from jcct_desktop.store.annotations.merge import merge_one
 
+        check_annotations(incoming)  # before anything is written: all of it or none of it
+
         def op(session: Session) -> Change:
             touched = frozenset(a.commitment_id for a in incoming if merge_one(session, a))
             for cid in sorted(touched):
@@ -378,6 +398,11 @@ class AnnotationService(DraftOperations, AnnotationQueries):
     def replaced(self) -> Change:
         """Tell every view the whole database changed (after a restore)."""
         return self.run(lambda _s: Change("annotations_replaced"))
+
+
+def _check_tags(tags: Sequence[str]) -> None:
+    for tag in tags:
+        check_storable(tag, f"The tag {tag!r}")
 
 
 def assessment_summary(session: Session, commitment_id: str) -> Summary:

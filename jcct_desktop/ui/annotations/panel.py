@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.authors import note_author
+from jcct_desktop.core.annotations.clock_check import not_in_force
 from jcct_desktop.core.annotations.drafts import NEW_NOTE
 from jcct_desktop.core.annotations.model import (
     Annotation,
@@ -92,6 +93,7 @@ class AnnotationPanel(QWidget):
         unsubscribe = service.notifier.subscribe(self.changed_elsewhere.emit)
         self.destroyed.connect(lambda *_: unsubscribe())
         self.set_commitment(None)
+        self.check_clock()
         if service.read_only:
             self._lock_for_reading()
 
@@ -105,6 +107,10 @@ class AnnotationPanel(QWidget):
         self.evidence, self.record = form.evidence, form.record
         self.message = plain_label()
         self.message.setObjectName("annotationMessage")
+        self.clock_banner = plain_label()  # shown while the clock is behind the notes
+        self.clock_banner.setObjectName("clockBanner")
+        self.clock_banner.setStyleSheet(READ_ONLY_STYLE.replace("readOnlyBanner", "clockBanner"))
+        self.clock_banner.hide()
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("Tags, separated by commas")
         self.completer = TagCompleter(self.tags)
@@ -138,6 +144,7 @@ class AnnotationPanel(QWidget):
         # at the default size without scrolling; the fuller assessment form follows.
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.clock_banner)
         layout.addWidget(self.star)
         layout.addWidget(self.message)
         details = QFormLayout()  # labelled: a bare line of tags reads as any words
@@ -277,7 +284,15 @@ class AnnotationPanel(QWidget):
         self.delete_button.setEnabled(editing)
 
     # -- edits ------------------------------------------------------------------------------
+    def check_clock(self) -> None:
+        """Say so, before anything is recorded, when this computer's clock is behind the
+        newest time in the notes (a clock set back: issue 19)."""
+        warning = self.service.clock_warning()
+        self.clock_banner.setText(f"Warning: {warning}." if warning else "")
+        self.clock_banner.setVisible(warning is not None)
+
     def _push(self, command: cmd.ServiceCommand) -> bool:
+        self.check_clock()
         error = cmd.push(self.undo_stack, command)
         self.message.setText(f"Not saved: {error}" if error else "")
         return error is None
@@ -290,8 +305,12 @@ class AnnotationPanel(QWidget):
                 "Add evidence (a short note or source reference) to change the assessment."
             )
             return
-        if self._push(cmd.RecordAssessment(self.service, self.commitment_id, **fields)):
+        command = cmd.RecordAssessment(self.service, self.commitment_id, **fields)
+        if self._push(command):
             self.assessment.reset(dates.today())
+            if command.record is not None:  # saved: does it stand? (not when the clock is back)
+                records = assessment_records(self.service.get(self.commitment_id))
+                self.message.setText(not_in_force(command.record, records) or "")
 
     def _star_toggled(self, checked: bool) -> None:
         if self.commitment_id:

@@ -1,0 +1,122 @@
+"""The app's own files, which no export may ever land on (issue 19, probe 1).
+
+``export pdf -o DATA/annotations.sqlite`` used to replace the notes database with a PDF.
+Every user-chosen output (``core.files.atomic_output``) now asks :func:`own_file_refusal`
+first, which compares the target with the notes database and its journals, every backup (and
+the meeting documents kept with it), ``team.json``, the window settings, the imported meetings'
+database and documents, and the folder lock — by identity (device and inode, following
+symbolic links, so a hard link or a symlink is caught too), by folder (nothing may be written
+into ``backups/`` or ``meetings/``) and, for a file that does not exist yet, by name (a new
+``annotations.sqlite-wal`` would be read as the notes' journal).
+
+The names are the stores' own (``tests/test_own_files.py`` checks they agree); they are
+listed here because the core may not import the stores.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from jcct_desktop.core.paths import user_data_dir
+
+_JOURNALS = ("-wal", "-shm", "-journal")
+NOTES_DB = "annotations.sqlite"
+MEETINGS_DB = "meetings.sqlite"
+BACKUPS_DIR = "backups"
+MEETING_DOCS_DIR = "meetings"
+TEAM_SETTINGS = "team.json"
+WINDOW_SETTINGS = "settings.ini"
+LOCK_FILES = ("jcct-desktop.lock", "jcct-desktop.lock.command")
+
+# file name in the data folder -> what it is, in words for the refusal
+_NAMED: dict[str, str] = {
+    NOTES_DB: "your notes database",
+    **{NOTES_DB + j: "your notes database's journal" for j in _JOURNALS},
+    MEETINGS_DB: "the imported meetings' database",
+    **{MEETINGS_DB + j: "the imported meetings' database journal" for j in _JOURNALS},
+    TEAM_SETTINGS: "the team settings",
+    WINDOW_SETTINGS: "the window settings",
+    **{name: "the notes folder's lock" for name in LOCK_FILES},
+}
+_FOLDERS = {
+    BACKUPS_DIR: "in the backups of your notes",
+    MEETING_DOCS_DIR: "among the imported meetings' documents",
+}
+
+
+def default_window_settings() -> Path | None:
+    """Where QSettings keeps the window settings without a data folder (Linux/BSD only:
+    elsewhere they live in the registry or a plist named by Qt)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return None
+    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(config) / "JCCT Desktop" / "JCCT Desktop.conf"
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)  # follows symbolic links: a link to the notes is the notes
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _files_under(folder: Path, depth: int = 2) -> Iterator[Path]:
+    """Every file in ``folder`` and its subfolders (a backup's ``.meetings`` folder), bounded."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if depth > 1:
+                    yield from _files_under(Path(entry.path), depth - 1)
+            else:
+                yield Path(entry.path)
+        except OSError:
+            continue
+
+
+def _protected(data_dir: Path) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]:
+    """(identity of each own file -> words, identity of each own folder -> words)."""
+    files: dict[tuple[int, int], str] = {}
+    folders: dict[tuple[int, int], str] = {}
+    for name, words in _NAMED.items():
+        if (ident := _identity(data_dir / name)) is not None:
+            files.setdefault(ident, words)
+    settings = default_window_settings()
+    if settings is not None and (ident := _identity(settings)) is not None:
+        files.setdefault(ident, "the window settings")
+    for name, words in _FOLDERS.items():
+        folder = data_dir / name
+        if (ident := _identity(folder)) is not None:
+            folders[ident] = words
+        for path in _files_under(folder):
+            if (ident := _identity(path)) is not None:
+                files.setdefault(ident, f"a file {words}")
+    return files, folders
+
+
+def own_file_refusal(target: str | os.PathLike[str], data_dir: Path | None = None) -> str | None:
+    """Why ``target`` must not be written (one line), or None when it is not one of ours."""
+    folder = data_dir if data_dir is not None else user_data_dir()
+    files, folders = _protected(Path(folder))
+    where = Path(os.path.realpath(target))  # the file a write would really reach
+    ident = _identity(where)
+    if ident is not None and ident in files:
+        return f"it is {files[ident]}"
+    for parent in where.parents:
+        parent_ident = _identity(parent)
+        if parent_ident is not None and parent_ident in folders:
+            return f"it is {folders[parent_ident]}"
+    in_data_dir = _identity(Path(folder))
+    if in_data_dir is not None and _identity(where.parent) == in_data_dir and where.name in _NAMED:
+        return f"that name is {_NAMED[where.name]}"
+    settings = default_window_settings()
+    if settings is not None and where == settings:
+        return "that name is the window settings"
+    return None
