@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWid
 
 from jcct_desktop.core.annotations.model import Change, from_iso
 from jcct_desktop.core.counts import kinds_line
+from jcct_desktop.team.errors import TeamError
 from jcct_desktop.team.settings import load_settings, resolve_address, save_address
 from jcct_desktop.ui.background import Task, TaskSignals
 
@@ -79,7 +80,13 @@ class TeamSync(QObject):
         return self._task is not None
 
     def address(self) -> str | None:
-        return resolve_address(self.given, self.service.data_dir)
+        """The team address, or None (no team, or one holding a password: said once in the
+        status bar, never used)."""
+        try:
+            return resolve_address(self.given, self.service.data_dir)
+        except TeamError as exc:
+            self.window.statusBar().showMessage(f"Team sync: {exc}")
+            return None
 
     def start_schedule(self) -> None:
         """The optional sync on start and every N minutes (``team.json``), when a team is set."""
