@@ -173,19 +173,20 @@ def _fetch(pg: Connection, where: Any) -> list[Row]:
 
 
 def _parse_rows(fetched: Sequence[Row]) -> Pulled:
-    """Check each item like an imported file and sign it with the server's author; what the
-    item becomes here (its digest once signed) is known too, so it is never sent back under
-    another name."""
+    """Check each item like an imported file and sign it with the server's author. What is
+    known afterwards is the item as signed: a row whose payload names someone other than its
+    author (mallory posting "alice"'s words) never stands in for the real officer's item,
+    which is still sent under her name; a signed item is never sent back under ours."""
     pulled = Pulled()
     for _seq, digest, cid, kind, payload, author in fetched:
-        pulled.digests[digest] = kind
         try:
             part = signed(parse_item(cid, kind, payload), author)
         except ExchangeError:
+            pulled.digests[digest] = kind
             pulled.skipped += 1  # written by something other than this app: kept out, counted
             continue
         pulled.parts.append(part)
-        pulled.digests |= {i.digest: i.kind for i in items_of(part)}
+        pulled.digests |= {i.digest: i.kind for i in items_of(part)} or {digest: kind}
         pulled.kinds[kind] += 1
         pulled.authors.add(author)
     return pulled
