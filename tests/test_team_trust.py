@@ -73,6 +73,9 @@ def test_a_client_chosen_seq_is_replaced_by_the_servers(pg: PgServer, tmp_path: 
             conn.execute(insert.format(""), (FAR, payload, payload))
         conn.rollback()
         conn.execute(insert.format("OVERRIDING SYSTEM VALUE"), (FAR, payload, payload))
+        conn.commit()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor move the counter
+            conn.execute("SELECT setval('team_items_seq_seq', %s)", (FAR,))
     assert _rows(team_url, "SELECT max(seq) < 1000 FROM team_items") == [(True,)]
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
     sync_as(pg, alice, team_url)
