@@ -116,13 +116,15 @@ def test_sync_on_start_and_every_n_minutes_from_the_settings(
 
 
 def test_a_password_given_to_the_window_is_refused_not_used(
-    qtbot, reference, tmp_path: Path, mine: AnnotationService
+    qtbot, reference, tmp_path: Path, mine: AnnotationService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = _window(qtbot, reference, tmp_path, mine)
     team = attach_team_sync(window, mine, "postgresql://me:hunter2@127.0.0.1:1/jcct",
                             headless=True)
     assert team is not None
+    monkeypatch.setattr(TeamSync, "ask", classmethod(lambda cls, parent: pytest.fail("asked")))
     assert team.sync_now() is False  # nothing started, nothing sent anywhere
+    assert team.sync_now(ask=True) is False  # the menu: said, not asked for another
     shown = window.statusBar().currentMessage()
     assert "~/.pgpass" in shown and "hunter2" not in shown
     assert not (mine.data_dir / SETTINGS_FILE).exists()

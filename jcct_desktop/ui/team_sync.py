@@ -56,6 +56,7 @@ class TeamSync(QObject):
                  given: str | None = None) -> None:
         super().__init__(window)
         self.window, self.service, self.given = window, service, given
+        self.refused = False  # the address found holds a password (refused, not replaced)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._signals = TaskSignals(self)
@@ -82,9 +83,11 @@ class TeamSync(QObject):
     def address(self) -> str | None:
         """The team address, or None (no team, or one holding a password: said once in the
         status bar, never used)."""
+        self.refused = False
         try:
             return resolve_address(self.given, self.service.data_dir)
         except TeamError as exc:
+            self.refused = True  # not a reason to ask for another address: say why, stop
             self.window.statusBar().showMessage(f"Team sync: {exc}")
             return None
 
@@ -103,7 +106,7 @@ class TeamSync(QObject):
         if self.busy:
             return False
         address = self.address()
-        if address is None and ask:
+        if address is None and ask and not self.refused:
             address = self.choose_address()
         if address is None:
             return False
