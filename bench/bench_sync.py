@@ -4,6 +4,8 @@
    then all syncing again to pull everyone's: wall time, rows per second, nothing lost.
 2. One officer's sync of 10,000 changes (notes) into an empty team database.
 
+Each officer connects as a login role of their own (the server signs every item with it).
+
 Run: ``.venv/bin/python bench/bench_sync.py [--officers N] [--edits N] [--big N]`` (as root,
 or as a user who can run ``runuser``; PostgreSQL from Debian's package).
 """
@@ -23,7 +25,7 @@ from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import open_user_db
 from jcct_desktop.team.sync import run_sync
 from tests.pg_server import PgServer, start_server
-from tests.team_support import new_team_db
+from tests.team_support import new_team_db, role_url
 
 CIDS = [f"2011-X-{i}" for i in range(60)]
 
@@ -62,7 +64,8 @@ def concurrent(pg: PgServer, officers: int, edits: int) -> None:
     barrier = multiprocessing.Barrier(officers + 1)
     results = multiprocessing.Queue()
     procs = [multiprocessing.Process(target=officer,
-                                     args=(folder, f"o{k:02d}", url, edits, barrier, results))
+                                     args=(folder, f"o{k:02d}", role_url(pg, url, f"o{k:02d}"),
+                                           edits, barrier, results))
              for k in range(officers)]
     for p in procs:
         p.start()
@@ -93,15 +96,16 @@ def big(pg: PgServer, changes: int) -> None:
     service = AnnotationService(open_user_db(folder / "big"), user="big")
     for i in range(changes):
         service.add_note(commitment_id=CIDS[i % len(CIDS)], text=f"note {i}")
+    as_big, as_other = role_url(pg, url, "big"), role_url(pg, url, "other")
     start = time.perf_counter()
-    result = run_sync(service.engine, url)
+    result = run_sync(service.engine, as_big)
     took = time.perf_counter() - start
     start = time.perf_counter()
-    again = run_sync(service.engine, url)
+    again = run_sync(service.engine, as_big)
     noop = time.perf_counter() - start
     other = AnnotationService(open_user_db(folder / "other"), user="other")
     start = time.perf_counter()
-    pulled = run_sync(other.engine, url)
+    pulled = run_sync(other.engine, as_other)
     pull = time.perf_counter() - start
     print(f"one officer, {changes:,} changes ({result.pushed:,} items: notes + history):")
     print(f"  push {took:.2f} s ({result.pushed / took:,.0f} rows/s); a second sync with "

@@ -1,8 +1,9 @@
 """``jcct-desktop sync`` and ``jcct-desktop team init URL`` over :mod:`jcct_desktop.team`.
 
-Exit codes (one line on stderr, never a traceback): 0 done; 2 no team database configured or
-an address libpq cannot read; 1 the server unreachable, refusing, or of a newer schema, or the
-notes unusable (nothing changed in each case).
+Exit codes (one line on stderr, never a traceback): 0 done; 2 no team database configured, an
+address libpq cannot read, or an address holding a password (put it in ~/.pgpass); 1 the
+server unreachable, refusing, or of a newer schema, or the notes unusable (nothing changed in
+each case).
 """
 
 from __future__ import annotations
@@ -57,13 +58,15 @@ def run_init(args: argparse.Namespace) -> int:
         return _say(EXIT_FAILED, missing)
     from jcct_desktop.team.admin import init_team
     from jcct_desktop.team.connect import TeamError, parse_address, shown
+    from jcct_desktop.team.settings import refuse_secrets
 
     try:
         parse_address(args.url)
+        refuse_secrets(args.url, "given on the command line")
         revision = init_team(args.url)
     except TeamError as exc:
-        return _say(EXIT_BAD_INPUT if "Not a PostgreSQL address" in str(exc) else EXIT_FAILED,
-                    str(exc))
+        bad_input = "Not a PostgreSQL address" in str(exc) or "never takes" in str(exc)
+        return _say(EXIT_BAD_INPUT if bad_input else EXIT_FAILED, str(exc))
     print(f"team database {shown(args.url)} ready (schema {revision})", file=sys.stderr)
     return 0
 
@@ -80,7 +83,10 @@ def run_sync_command(args: argparse.Namespace) -> int:
     from jcct_desktop.team.sync import run_sync
 
     given = getattr(args, "sync_team", None) or getattr(args, "team", None)
-    address = resolve_address(given, user_data_dir(args.data_dir))
+    try:
+        address = resolve_address(given, user_data_dir(args.data_dir))
+    except TeamError as exc:  # a password in the address
+        return _say(EXIT_BAD_INPUT, str(exc))
     if address is None:
         return _say(EXIT_BAD_INPUT, NO_TEAM)
     try:

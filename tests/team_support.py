@@ -12,6 +12,7 @@ import pytest
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import open_user_db
 from jcct_desktop.team.admin import init_team
+from jcct_desktop.team.sync import SyncResult, run_sync
 from tests.pg_server import PgServer, start_server
 
 _names = itertools.count()
@@ -48,3 +49,16 @@ def officer(folder: Path, name: str) -> AnnotationService:
 def db_name(url: str) -> str:
     """The database of a URL made by ``new_team_db``."""
     return url.split("@/", 1)[1].split("?", 1)[0]
+
+
+def role_url(pg: PgServer, url: str, name: str, group: str = "jcct_officer") -> str:
+    """``url`` as the login role ``name`` (created once, a member of ``group``): the author
+    the server records, and so the name colleagues see."""
+    pg.psql(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{name}') "
+            f"THEN CREATE ROLE {name} LOGIN IN ROLE {group}; END IF; END $$")
+    return url.replace(f"{pg.user}@", f"{name}@", 1)
+
+
+def sync_as(pg: PgServer, service: AnnotationService, url: str) -> SyncResult:
+    """Sync an officer's notes as the login role named like the officer (``officer``)."""
+    return run_sync(service.engine, role_url(pg, url, service.data_dir.name))

@@ -10,9 +10,10 @@ import pytest
 
 from jcct_desktop.cli import main
 from jcct_desktop.core.annotations.authors import note_author
+from jcct_desktop.team.schema import HEAD
 from jcct_desktop.team.settings import SETTINGS_FILE, load_settings, save_address
 from tests.pg_server import PgServer
-from tests.team_support import new_team_db, officer
+from tests.team_support import new_team_db, officer, role_url
 
 CID = "2011-NEV-1"
 
@@ -27,17 +28,18 @@ def test_team_init_then_sync_from_the_command_line(
 ) -> None:
     url = new_team_db(pg, init=False)
     assert main(["team", "init", url]) == 0
-    assert "ready (schema 0001_team_items)" in capsys.readouterr().err
+    assert f"ready (schema {HEAD})" in capsys.readouterr().err
     wang = officer(tmp_path, "wang")
     wang.add_note(commitment_id=CID, text="from wang")
     wang.close()
-    assert main(["--data-dir", str(tmp_path / "wang"), "sync", "--team", url]) == 0
+    as_wang = role_url(pg, url, "wang")
+    assert main(["--data-dir", str(tmp_path / "wang"), "sync", "--team", as_wang]) == 0
     assert "sent 2 items" in capsys.readouterr().err
 
     monkeypatch.setenv("JCCT_TEAM_URL", url)  # the environment names the team
     assert main(["--data-dir", str(tmp_path / "me"), "sync"]) == 0
     err = capsys.readouterr().err
-    assert "brought in 1 history entry, 1 note on 1 commitment from postgres" in err
+    assert "brought in 1 history entry, 1 note on 1 commitment from wang" in err
     me = officer(tmp_path, "me")
     annotation = me.all()[0]
     assert [n.text for n in annotation.notes] == ["from wang"]

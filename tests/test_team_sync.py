@@ -19,7 +19,7 @@ from jcct_desktop.team.state import last_sync
 from jcct_desktop.team.sync import run_sync
 from tests.pg_server import PgServer
 from tests.team_state import shared_state
-from tests.team_support import db_name, new_team_db, officer
+from tests.team_support import db_name, new_team_db, officer, sync_as
 
 CID = "2011-NEV-1"
 
@@ -49,7 +49,8 @@ def test_init_is_idempotent_and_creates_the_roles(pg: PgServer) -> None:
     assert roles == "jcct_officer,jcct_reader"
 
 
-def test_two_officers_merge_like_import(tmp_path: Path, team_url: str) -> None:
+def test_two_officers_merge_like_import(pg: PgServer, tmp_path: Path,
+                                        team_url: str) -> None:
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
     alice.add_note(commitment_id=CID, text="Alice's note")
     alice.change_tags(commitment_id=CID, add=["IPR"])
@@ -57,11 +58,11 @@ def test_two_officers_merge_like_import(tmp_path: Path, team_url: str) -> None:
     bob.change_tags(commitment_id=CID, add=["ipr", "autos"])
     bob.add_note(commitment_id=CID, text="Bob's note")
 
-    first = run_sync(alice.engine, team_url)
+    first = sync_as(pg, alice, team_url)
     assert first.pushed > 0 and first.pulled == 0
-    got = run_sync(bob.engine, team_url)
+    got = sync_as(pg, bob, team_url)
     assert got.pulled > 0 and got.kinds["note"] == 1 and CID in got.changed
-    run_sync(alice.engine, team_url)
+    sync_as(pg, alice, team_url)
 
     assert shared_state(alice) == shared_state(bob)
     a = alice.annotation(CID) if hasattr(alice, "annotation") else alice.all()[0]
@@ -72,28 +73,28 @@ def test_two_officers_merge_like_import(tmp_path: Path, team_url: str) -> None:
     assert all(h.field != "starred" for h in b.history)
 
 
-def test_sync_twice_changes_nothing(tmp_path: Path, team_url: str) -> None:
+def test_sync_twice_changes_nothing(pg: PgServer, tmp_path: Path, team_url: str) -> None:
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
     alice.add_note(commitment_id=CID, text="one")
     bob.add_note(commitment_id=CID, text="two")
     for who in (alice, bob, alice):
-        run_sync(who.engine, team_url)
+        sync_as(pg, who, team_url)
     rows, before = _count(team_url), (shared_state(alice), shared_state(bob))
-    again = run_sync(alice.engine, team_url), run_sync(bob.engine, team_url)
+    again = sync_as(pg, alice, team_url), sync_as(pg, bob, team_url)
     assert [(r.pulled, r.pushed, r.changed) for r in again] == [(0, 0, frozenset())] * 2
     assert _count(team_url) == rows
     assert (shared_state(alice), shared_state(bob)) == before
 
 
-def test_assessments_newest_wins_and_the_loser_is_kept(tmp_path: Path,
+def test_assessments_newest_wins_and_the_loser_is_kept(pg: PgServer, tmp_path: Path,
                                                         team_url: str) -> None:
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
     alice.record_assessment(commitment_id=CID, status="in_progress", evidence="Draft seen")
     time.sleep(0.01)
     bob.record_assessment(commitment_id=CID, status="fulfilled", evidence="Rule published")
-    run_sync(bob.engine, team_url)
-    run_sync(alice.engine, team_url)
-    run_sync(bob.engine, team_url)
+    sync_as(pg, bob, team_url)
+    sync_as(pg, alice, team_url)
+    sync_as(pg, bob, team_url)
     for service in (alice, bob):
         a = service.all()[0]
         assert a.status.value == "fulfilled" and a.evidence == "Rule published"
@@ -102,13 +103,14 @@ def test_assessments_newest_wins_and_the_loser_is_kept(tmp_path: Path,
         assert {h.who for h in a.history if h.field == "status"} == {"alice", "bob"}
 
 
-def test_an_edited_note_keeps_the_shared_text(tmp_path: Path, team_url: str) -> None:
+def test_an_edited_note_keeps_the_shared_text(pg: PgServer, tmp_path: Path,
+                                              team_url: str) -> None:
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
     change = alice.add_note(commitment_id=CID, text="first wording")
-    run_sync(alice.engine, team_url)
+    sync_as(pg, alice, team_url)
     alice.edit_note(note_id=change.note_id, text="second wording")
-    run_sync(alice.engine, team_url)
-    run_sync(bob.engine, team_url)
+    sync_as(pg, alice, team_url)
+    sync_as(pg, bob, team_url)
     for service in (alice, bob):
         texts = sorted(n.text for n in service.all()[0].notes)
         assert texts == ["first wording", "second wording"]  # nothing shared is ever lost
@@ -126,8 +128,10 @@ def test_every_item_carries_its_author_role(pg: PgServer, tmp_path: Path,
         authors = {r[0] for r in conn.execute("SELECT DISTINCT author FROM team_items")}
         # the server sets the author: a client cannot claim another
         conn.execute("INSERT INTO team_items (digest, commitment_id, kind, payload, author) "
-                     "VALUES ('x', 'c', 'tag', '{}', 'someone else')")
-        forged = conn.execute("SELECT author FROM team_items WHERE digest = 'x'").fetchone()[0]
+                     "VALUES (team_item_digest('c', 'tag', '{}'), 'c', 'tag', '{}', "
+                     "'someone else')")
+        forged = conn.execute("SELECT author FROM team_items WHERE commitment_id = 'c'"
+                              ).fetchone()[0]
         conn.rollback()
     assert authors == {"carol"}
     assert forged == pg.user
@@ -210,23 +214,23 @@ def test_the_server_stopped_mid_sync(pg: PgServer, tmp_path: Path,
     """The sync waits for the push lock another session holds; the server stops under it."""
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
     bob.add_note(commitment_id=CID, text="bob's")
-    run_sync(bob.engine, team_url)
+    sync_as(pg, bob, team_url)
     alice.add_note(commitment_id=CID, text="alice's")
     before = shared_state(alice)
     holder = psycopg.connect(team_url)
-    holder.execute("SELECT pg_advisory_lock(%s)", (0x4A434354,))
+    holder.execute("SELECT 1 FROM team_push_lock FOR UPDATE")  # a push in progress
     failure: list[BaseException] = []
 
     def sync() -> None:
         try:
-            run_sync(alice.engine, team_url)
+            sync_as(pg, alice, team_url)
         except BaseException as exc:  # handed to the test thread
             failure.append(exc)
 
     worker = threading.Thread(target=sync)
     worker.start()
     deadline = time.monotonic() + 10
-    while "pg_advisory_xact_lock" not in pg.psql(
+    while "team_push_lock" not in pg.psql(
             "SELECT string_agg(query, ' ') FROM pg_stat_activity WHERE wait_event_type = 'Lock'"):
         assert time.monotonic() < deadline, "the sync never reached the push lock"
         time.sleep(0.05)
@@ -236,9 +240,9 @@ def test_the_server_stopped_mid_sync(pg: PgServer, tmp_path: Path,
     pg.start()
     assert failure and isinstance(failure[0], TeamError)
     assert shared_state(alice) == before and last_sync(alice.engine) is None
-    result = run_sync(alice.engine, team_url)  # the next sync completes it
+    result = sync_as(pg, alice, team_url)  # the next sync completes it
     assert result.kinds.get("note") == 1 and result.pushed > 0
-    run_sync(bob.engine, team_url)
+    sync_as(pg, bob, team_url)
     assert shared_state(alice) == shared_state(bob)
 
 
@@ -247,21 +251,21 @@ def test_a_team_database_restored_from_an_older_dump_is_refilled(
 ) -> None:
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
     alice.add_note(commitment_id=CID, text="early")
-    run_sync(alice.engine, team_url)
-    rows_then = _count(team_url)
+    sync_as(pg, alice, team_url)
+    seq_then = int(pg.psql("SELECT max(seq) FROM team_items", db_name(team_url)))
     alice.add_note(commitment_id=CID, text="later")
-    run_sync(alice.engine, team_url)
+    sync_as(pg, alice, team_url)
     db = db_name(team_url)
     # a dump taken before "later" was pushed, restored
-    pg.psql(f"DELETE FROM team_items WHERE seq > {rows_then}", db)
-    pg.psql(f"SELECT setval('team_items_seq_seq', {rows_then})", db)
-    assert run_sync(alice.engine, team_url).pushed == 2  # "later" and its history, again
-    run_sync(bob.engine, team_url)
+    pg.psql(f"DELETE FROM team_items WHERE seq > {seq_then}", db)
+    pg.psql(f"SELECT setval('team_items_seq_seq', {seq_then})", db)
+    assert sync_as(pg, alice, team_url).pushed == 2  # "later" and its history, again
+    sync_as(pg, bob, team_url)
     assert shared_state(bob) == shared_state(alice)
     # the documented step after a restore: a new identity makes every laptop send it all
     pg.psql("UPDATE team_info SET team_id = gen_random_uuid()::text", db)
     pg.psql("DELETE FROM team_items", db)
-    assert run_sync(alice.engine, team_url).pushed == _count(team_url) == 4
+    assert sync_as(pg, alice, team_url).pushed == _count(team_url) == 4
 
 
 def test_verify_full_against_a_real_tls_server(tmp_path: Path) -> None:

@@ -12,10 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.team.sync import run_sync
 from tests.pg_server import PgServer
 from tests.team_state import shared_state
-from tests.team_support import new_team_db, officer
+from tests.team_support import new_team_db, officer, sync_as
 
 OFFICERS = ("alice", "bob", "chen")
 CIDS = ("2011-NEV-1", "2011-SOFT-2", "2011-IPR-1")
@@ -74,13 +73,13 @@ def test_three_officers_converge(pg: PgServer, steps: list) -> None:
         shared: set[str] = set()  # note texts some sync has sent or brought in
         for n, (name, op) in enumerate(steps):
             if op[0] == "sync":
-                run_sync(team[name].engine, url)
+                sync_as(pg, team[name], url)
                 shared |= {nt.text for a in team[name].all() for nt in a.notes}
             else:
                 _apply(team[name], op, n, written)
         for _round in range(2):  # everyone syncs twice: what the last one sent reaches all
             for name in OFFICERS:
-                run_sync(team[name].engine, url)
+                sync_as(pg, team[name], url)
         states = [shared_state(team[name]) for name in OFFICERS]
         assert states[0] == states[1] == states[2]
         for name in OFFICERS:
@@ -92,7 +91,7 @@ def test_three_officers_converge(pg: PgServer, steps: list) -> None:
             assert written <= texts
             notes = {nt.text for a in annotations for nt in a.notes}
             assert shared <= notes  # a note once shared is never lost, wherever edited
-            again = run_sync(team[name].engine, url)
+            again = sync_as(pg, team[name], url)
             assert (again.pulled, again.pushed, again.changed) == (0, 0, frozenset())
     finally:
         for service in team.values():
@@ -109,11 +108,11 @@ def test_a_follow_up_moved_earlier_after_sharing_converges(pg: PgServer) -> None
     try:
         alice = team["alice"]
         alice.set_follow_up(commitment_id=CIDS[0], follow_up=date(2012, 3, 2))
-        run_sync(alice.engine, url)
+        sync_as(pg, alice, url)
         alice.set_follow_up(commitment_id=CIDS[0], follow_up=date(2012, 3, 1))
         for _round in range(2):
             for name in OFFICERS:
-                run_sync(team[name].engine, url)
+                sync_as(pg, team[name], url)
         states = [shared_state(team[name]) for name in OFFICERS]
         assert states[0] == states[1] == states[2]
         assert {team[n].get(CIDS[0]).follow_up for n in OFFICERS} == {date(2012, 3, 2)}

@@ -15,7 +15,7 @@ from jcct_desktop.team.items import items_of
 from jcct_desktop.team.sync import run_sync
 from tests.pg_server import PgServer
 from tests.team_state import shared_state
-from tests.team_support import new_team_db, officer
+from tests.team_support import new_team_db, officer, role_url
 
 RUNS = 100
 CIDS = ["2011-NEV-1", "2011-NEV-2", "2011-SOFT-2", "2011-IPR-1"]
@@ -32,6 +32,7 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
 ) -> None:
     url = new_team_db(pg)
     alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
+    as_alice, as_bob = role_url(pg, url, "alice"), role_url(pg, url, "bob")
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["tests.team_crash_child"])
     from tests.team_crash_child import sync_once
@@ -46,8 +47,8 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
         if run % 10 == 0:
             bob.record_assessment(commitment_id=rng.choice(CIDS), status="in_progress",
                                   evidence=f"bob's evidence {run}")
-        run_sync(bob.engine, url)
-        child = ctx.Process(target=sync_once, args=(str(tmp_path / "alice"), url))
+        run_sync(bob.engine, as_bob)
+        child = ctx.Process(target=sync_once, args=(str(tmp_path / "alice"), as_alice))
         child.start()
         time.sleep(rng.uniform(0.0, 0.08))
         child.kill()
@@ -61,14 +62,14 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         # The next sync completes it: everything of alice's is on the server, a second sync
         # changes nothing.
-        run_sync(alice.engine, url)
+        run_sync(alice.engine, as_alice)
         if run % 5 == 0:  # (checked every few runs: each check reads everything)
             _count, digests = _server_digests(url)
             assert {i.digest for a in alice.all() for i in items_of(a)} <= digests
-            again = run_sync(alice.engine, url)
+            again = run_sync(alice.engine, as_alice)
             assert (again.pulled, again.pushed) == (0, 0)
 
-    run_sync(bob.engine, url)
+    run_sync(bob.engine, as_bob)
     assert shared_state(alice) == shared_state(bob)
     notes = {n.text for a in alice.all() for n in a.notes}
     assert {f"{who} {r}.{i}" for who in ("alice", "bob") for r in range(RUNS)

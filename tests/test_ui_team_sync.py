@@ -14,10 +14,10 @@ from PySide6.QtGui import QUndoStack
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import open_user_db
 from jcct_desktop.team.settings import SETTINGS_FILE
-from jcct_desktop.team.sync import run_sync
 from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.team_sync import TeamSync, attach_team_sync
-from tests.team_support import officer
+from tests.pg_server import PgServer
+from tests.team_support import officer, sync_as
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings
 
 pytestmark = OFFSCREEN_NOISE
@@ -45,11 +45,11 @@ def mine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 def test_menu_sync_brings_in_a_colleagues_note_with_its_author(
     qtbot, reference, tmp_path: Path, mine: AnnotationService, team_url: str,
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, pg: PgServer,
 ) -> None:
     colleague = officer(tmp_path, "wang")
     colleague.add_note(commitment_id=CID, text="Draft rule published for comment")
-    run_sync(colleague.engine, team_url)
+    sync_as(pg, colleague, team_url)  # signed "wang" by the server
     window = _window(qtbot, reference, tmp_path, mine)
     team = attach_team_sync(window, mine, None, headless=True)
     assert team is not None
@@ -60,13 +60,13 @@ def test_menu_sync_brings_in_a_colleagues_note_with_its_author(
 
     with qtbot.waitSignal(team.finished, timeout=20_000) as done:
         team.action.trigger()  # no address yet: asked once, then remembered
-    assert "brought in" in done.args[0] and "from postgres" in done.args[0]
+    assert "brought in" in done.args[0] and "from wang" in done.args[0]
     saved = json.loads((mine.data_dir / SETTINGS_FILE).read_text())
     assert saved["url"] == team_url
     texts = [n.text for n in mine.all()[0].notes]
     assert texts == ["Draft rule published for comment"]
     assert team.label.text().startswith("Last sync") and team.label.text().endswith("2 new")
-    assert "brought in 1 history entry, 1 note from postgres" in team.label.toolTip()
+    assert "brought in 1 history entry, 1 note from wang" in team.label.toolTip()
     # the notes list (told by the notifier) shows who wrote the note
     qtbot.waitUntil(lambda: any(s.endswith("· wang") for s in _note_stamps(window)),
                     timeout=5000)
@@ -113,3 +113,18 @@ def test_sync_on_start_and_every_n_minutes_from_the_settings(
     assert team.timer.isActive() and team.timer.interval() == 15 * 60_000
     team.stop()
     assert not team.timer.isActive()
+
+
+def test_a_password_given_to_the_window_is_refused_not_used(
+    qtbot, reference, tmp_path: Path, mine: AnnotationService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _window(qtbot, reference, tmp_path, mine)
+    team = attach_team_sync(window, mine, "postgresql://me:hunter2@127.0.0.1:1/jcct",
+                            headless=True)
+    assert team is not None
+    monkeypatch.setattr(TeamSync, "ask", classmethod(lambda cls, parent: pytest.fail("asked")))
+    assert team.sync_now() is False  # nothing started, nothing sent anywhere
+    assert team.sync_now(ask=True) is False  # the menu: said, not asked for another
+    shown = window.statusBar().currentMessage()
+    assert "~/.pgpass" in shown and "hunter2" not in shown
+    assert not (mine.data_dir / SETTINGS_FILE).exists()

@@ -17,6 +17,10 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import NullPool
 
+from jcct_desktop.team.errors import TeamError
+
+__all__ = ["TeamError", "conninfo", "explain", "parse_address", "shown", "team_engine"]
+
 # Unless the address says otherwise: give up connecting after a few seconds, and notice a cut
 # network within ~15 s instead of waiting for TCP's minutes.
 DEFAULTS = {
@@ -28,10 +32,6 @@ DEFAULTS = {
     "tcp_user_timeout": "15000",
     "application_name": "jcct-desktop",
 }
-
-
-class TeamError(Exception):
-    """The team database cannot be used right now; the message is meant for the officer."""
 
 
 def parse_address(address: str) -> dict[str, Any]:

@@ -1,26 +1,26 @@
 """An annotation as shared items, and shared items back into annotations to merge.
 
 One item is one thing an officer wrote: a note, a history entry, an assessment, a tag, a
-follow-up date. Its digest is its identity under the import merge rules (note: text +
-created; history: every field; assessment: ``record_key``; tag: case-folded), so two officers
-holding the same item share one row, and merging the items of a commitment is exactly
-``notes import`` of that commitment. Stars stay per officer: never shared, nor their history.
+follow-up date. Its digest covers its whole content (``team.digest``, checked by the server),
+and merging the items of a commitment is exactly ``notes import`` of that commitment. Stars
+stay per officer: never shared, nor their history.
+
+Who wrote an item is what the server recorded (``author``, the role that pushed it), not the
+``who`` its payload claims: pulled items are ``signed`` with the server's author.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
 from jcct_desktop.core import dates
-from jcct_desktop.core.annotations.assessments import record_key
 from jcct_desktop.core.annotations.exchange import history_to_json, record_to_json
 from jcct_desktop.core.annotations.model import Annotation, assessment_records, to_iso
 from jcct_desktop.core.annotations.validate import ExchangeError, parse_annotation
+from jcct_desktop.team.digest import item_digest
 
 KINDS = ("assessment", "note", "history", "tag", "follow_up")
 PRIVATE_FIELDS = frozenset({"starred"})  # history of per-officer settings stays local
@@ -34,33 +34,28 @@ class Item:
     payload: dict[str, Any]
 
 
-def _digest(cid: str, kind: str, identity: Any) -> str:
-    text = json.dumps([cid, kind, identity], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _item(cid: str, kind: str, identity: Any, payload: dict[str, Any]) -> Item:
-    return Item(cid, kind, _digest(cid, kind, identity), payload)
+def _item(cid: str, kind: str, payload: dict[str, Any]) -> Item:
+    return Item(cid, kind, item_digest(cid, kind, payload), payload)
 
 
 def items_of(a: Annotation) -> Iterator[Item]:
     """Everything of ``a`` that is shared with the team."""
     cid = a.commitment_id
     for r in assessment_records(a):
-        yield _item(cid, "assessment", record_key(r), record_to_json(r))
+        yield _item(cid, "assessment", record_to_json(r))
     for n in a.notes:
         created = to_iso(n.created)
         payload = {"text": n.text, "created": created, "updated": to_iso(n.updated)}
-        yield _item(cid, "note", [n.text, created], payload)
+        yield _item(cid, "note", payload)
     for h in a.history:
         if h.field not in PRIVATE_FIELDS:
             payload = history_to_json(h)
-            yield _item(cid, "history", payload, payload)
+            yield _item(cid, "history", payload)
     for tag in a.tags:
-        yield _item(cid, "tag", tag.casefold(), {"tag": tag})
+        yield _item(cid, "tag", {"tag": tag})
     if a.follow_up is not None:
         day = a.follow_up.isoformat()
-        yield _item(cid, "follow_up", day, {"follow_up": day})
+        yield _item(cid, "follow_up", {"follow_up": day})
 
 
 _LISTS = {"assessment": "assessments", "note": "notes", "history": "history"}
@@ -83,6 +78,31 @@ def parse_item(cid: str, kind: str, payload: Any) -> Annotation:
     # A colleague east of here may already be on tomorrow's date.
     tomorrow = dates.today() + timedelta(days=1)
     return parse_annotation(_as_document(cid, kind, payload), f"{cid}: {kind}", tomorrow)
+
+
+def signed(part: Annotation, author: str) -> Annotation:
+    """A pulled item as the team shows it: its history entries and assessments written by
+    the role the server recorded as pushing it, whatever name the payload gives."""
+    return replace(
+        part,
+        history=tuple(replace(h, who=author) for h in part.history),
+        assessments=tuple(replace(r, who=author) for r in part.assessments),
+    )
+
+
+def unsendable(item: Item) -> str | None:
+    """Why the team database cannot hold this item (PostgreSQL text and JSONB refuse NUL
+    characters and unpaired surrogates), or None."""
+    for value in (item.commitment_id, *item.payload.values()):
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:
+            return "it contains a NUL character (U+0000), which the team database cannot hold"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "it contains a character that is not valid Unicode text"
+    return None
 
 
 def combine(parts: Iterable[Annotation]) -> list[Annotation]:

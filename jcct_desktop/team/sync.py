@@ -1,10 +1,17 @@
-"""One sync: pull everyone's new items, merge them like ``notes import``, push ours.
+"""One sync: read what this computer holds, talk to the server (pull everyone's new items,
+push ours), then merge what came in.
 
-It is one transaction on each side. The team side commits first, then the local side; if
-anything stops in between (a kill, the server gone), the local side rolls back and the next
-sync pulls the same items again and pushes the same digests again, which the server stores
-once (``ON CONFLICT DO NOTHING``): no loss, no duplicate. Running it twice changes nothing the
-second time: what was pulled and pushed is recorded locally as known.
+The notes file is only read while the server is talked to; its write lock is taken at the
+end, for the brief local merge, so a save in the window never waits on the network or on
+another officer's push. The team side commits first, then the local side; if anything stops in
+between (a kill, the server gone), the next sync pulls the same items again and pushes the
+same digests again, which the server stores once per author (``ON CONFLICT DO NOTHING``): no
+loss, no duplicate. Running it twice changes nothing the second time.
+
+Nothing from the server is taken on trust: items are checked like an imported file, shown as
+written by the role the server recorded (``author``), and the item numbers (``seq``) are
+checked against the server's own numbering: a number beyond it, or a record that went back,
+makes this computer read the whole record again rather than skip what it has not seen.
 """
 
 from __future__ import annotations
@@ -16,11 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, select, text
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from jcct_desktop.core.annotations.model import now_utc, to_iso
+from jcct_desktop.core.annotations.model import Annotation, now_utc, to_iso
 from jcct_desktop.core.annotations.validate import ExchangeError
 from jcct_desktop.core.counts import kinds_line, plural
 from jcct_desktop.store.annotations import rows
@@ -28,11 +35,9 @@ from jcct_desktop.store.annotations.merge import merge_one
 from jcct_desktop.store.user_models import TeamSyncKnownRow, TeamSyncStateRow
 from jcct_desktop.team.admin import check_schema
 from jcct_desktop.team.connect import explain, team_engine
-from jcct_desktop.team.items import Item, combine, items_of, parse_item
-from jcct_desktop.team.schema import PUSH_LOCK, TeamInfo, TeamItem
-
-BATCH = 2000  # rows per INSERT when pushing
-LOCK_WAIT = "20s"  # at most this long in the queue of pushes, then a "try again" message
+from jcct_desktop.team.items import Item, combine, items_of, parse_item, signed
+from jcct_desktop.team.push import Pushed, push
+from jcct_desktop.team.schema import TeamInfo, TeamItem
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class SyncResult:
     authors: tuple[str, ...] = ()  # roles whose items were pulled
     skipped: int = 0  # items that failed the import checks (kept out)
     when: str = ""
+    refused: tuple[str, ...] = ()  # our items the team database cannot hold (not sent)
 
     def describe(self) -> str:
         """One line for the terminal and the status bar."""
@@ -58,7 +64,9 @@ class SyncResult:
                 else f"sent {plural(self.pushed, 'item')}")
         skipped = (f"; {plural(self.skipped, 'invalid item')} skipped" if self.skipped
                    else "")
-        return f"{got}; {sent}{skipped}"
+        refused = (f"; {plural(len(self.refused), 'item')} not sent, the team database "
+                   f"cannot hold it ({self.refused[0]})" if self.refused else "")
+        return f"{got}; {sent}{skipped}{refused}"
 
 
 def run_sync(local: Engine, address: str) -> SyncResult:
@@ -76,90 +84,22 @@ def run_sync(local: Engine, address: str) -> SyncResult:
         engine.dispose()
 
 
-def _sync(pg: Connection, local: Engine, address: str) -> SyncResult:
-    pg_tx = pg.begin()
-    session = Session(local, expire_on_commit=False)
-    try:
-        check_schema(pg, address)
-        team = pg.execute(select(TeamInfo.team_id)).scalar_one()
-        can_push = bool(pg.execute(
-            text("SELECT has_table_privilege('team_items', 'INSERT')")).scalar())
-        # The big read from the server happens before the notes file is locked for writing,
-        # so a slow network holds up no edit in the window.
-        since = _last_seq(local, team)
-        ahead = (since, _fetch(pg, TeamItem.seq > since))
-        session.begin()
-        result = _exchange(pg, session, team, can_push, ahead)
-        pg_tx.commit()  # the team side first: a stop after it is completed by the next sync
-        session.commit()
-        return result
-    except BaseException:
-        session.rollback()
-        if pg_tx.is_active:
-            pg_tx.rollback()
-        raise
-    finally:
-        session.close()
+Row = tuple[int, str, str, str, Any, str]  # seq, digest, commitment, kind, payload, author
 
 
-def _last_seq(local: Engine, team: str) -> int:
-    with Session(local) as session:
-        state = session.get(TeamSyncStateRow, team)
-        return state.last_seq if state is not None else 0
+@dataclass
+class Held:
+    """What this computer holds for one team, read before the server is talked to."""
 
-
-def _exchange(pg: Connection, session: Session, team: str, can_push: bool,
-              ahead: tuple[int, list[Row]]) -> SyncResult:
-    state = session.get(TeamSyncStateRow, team)
-    if state is None:
-        state = TeamSyncStateRow(team=team, last_seq=0, brought_in="{}")
-        session.add(state)
-    newest = pg.execute(select(func.max(TeamItem.seq))).scalar() or 0
-    if newest < state.last_seq:
-        # The team database went back in time (restored from an older dump): forget what it
-        # was known to hold, so everything it lacks is pushed and pulled again.
-        session.execute(delete(TeamSyncKnownRow).where(TeamSyncKnownRow.team == team))
-        state.last_seq = 0
-    known = {digest: kind for digest, kind in session.execute(
-        select(TeamSyncKnownRow.digest, TeamSyncKnownRow.kind)
-        .where(TeamSyncKnownRow.team == team))}
-    # The bulk of the pull happens before the push lock, so officers syncing at once wait
-    # only for each other's pushes, never for each other's merges.
-    pulled = _pull(pg, session, team, state.last_seq, known, ahead)
-    ours = {i.digest: i for a in rows.load_all(session) for i in items_of(a)}
-    # Shared items this computer no longer holds (a note edited or deleted here, a tag
-    # removed, a follow-up moved earlier or cleared): merged back, as importing the team's
-    # record would (nothing shared is lost). For follow-ups that means the latest date shared
-    # is kept here too, as everywhere else: without it this computer alone would keep an
-    # earlier date than its colleagues, and the team would never agree.
-    gone = [d for d in known if d not in ours]
-    back = _fetch(pg, TeamItem.digest.in_(gone)) if gone else []
-    regained = _merge_rows(session, back).changed if back else set()
-    fresh = [i for d, i in ours.items() if d not in known] if can_push else []
-    # As far as the rows actually read: a writer may commit more meanwhile.
-    top = pulled.seq
-    if can_push and fresh:
-        top = _push(pg, fresh, top)
-        session.add_all(TeamSyncKnownRow(team=team, digest=i.digest, kind=i.kind)
-                        for i in fresh)
-    state.last_seq = max(state.last_seq, top)
-    result = SyncResult(pulled=pulled.count, pushed=len(fresh), read_only=not can_push,
-                        changed=frozenset(pulled.changed | regained), kinds=dict(pulled.kinds),
-                        authors=tuple(sorted(pulled.authors)), skipped=pulled.skipped,
-                        when=to_iso(now_utc()))
-    state.last_sync = result.when
-    state.brought_in = json.dumps(_summary(result))
-    session.flush()
-    return result
-
-
-Row = tuple[int, str, str, str, Any, str]
+    last_seq: int
+    known: dict[str, str]  # digest -> kind: items known to be in the team database
+    ours: dict[str, Item]  # digest -> item: everything shareable in the notes
 
 
 @dataclass
 class Pulled:
-    seq: int  # the newest row read
-    changed: set[str] = field(default_factory=set)
+    parts: list[Annotation] = field(default_factory=list)  # signed, checked, to merge
+    digests: dict[str, str] = field(default_factory=dict)  # now known: digest -> kind
     kinds: Counter[str] = field(default_factory=Counter)
     authors: set[str] = field(default_factory=set)
     skipped: int = 0
@@ -169,69 +109,120 @@ class Pulled:
         return sum(self.kinds.values())
 
 
+def _sync(pg: Connection, local: Engine, address: str) -> SyncResult:
+    with pg.begin():
+        check_schema(pg, address)
+        team = pg.execute(select(TeamInfo.team_id)).scalar_one()
+        can_push = bool(pg.execute(
+            text("SELECT has_table_privilege('team_items', 'INSERT')")).scalar())
+        held = _read_held(local, team)
+        reread = _must_reread(pg, held.last_seq)
+        if reread:
+            held.known, held.last_seq = {}, 0
+        fetched = _fetch(pg, TeamItem.seq > held.last_seq)
+        # Numbers at or below the server's own counter only: a row numbered beyond it (a
+        # client-chosen seq on an older server) never moves this computer's position.
+        read_to = min(max((r[0] for r in fetched), default=held.last_seq), _numbered(pg))
+        pulled = _parse_rows([r for r in fetched if r[1] not in held.known])
+        known = held.known | pulled.digests
+        # Shared items this computer no longer holds (a note edited or deleted here, a tag
+        # removed, a follow-up moved earlier or cleared): merged back, as importing the team's
+        # record would (nothing shared is lost). For follow-ups that means the latest date
+        # shared is kept here too, as everywhere else: without it this computer alone would
+        # keep an earlier date than its colleagues, and the team would never agree.
+        gone = [d for d in held.known if d not in held.ours]
+        back = _parse_rows(_fetch(pg, TeamItem.digest.in_(gone))) if gone else Pulled()
+        fresh = [i for d, i in held.ours.items() if d not in known] if can_push else []
+        pushed = push(pg, fresh, read_to) if fresh else None
+    # The team side is committed; now the brief local write.
+    return _record(local, team, reread, pulled, back, pushed, read_only=not can_push,
+                   read_to=pushed.top if pushed else read_to)
+
+
+def _read_held(local: Engine, team: str) -> Held:
+    with Session(local) as session:  # a read: no write lock on the notes file
+        state = session.get(TeamSyncStateRow, team)
+        known = {digest: kind for digest, kind in session.execute(
+            select(TeamSyncKnownRow.digest, TeamSyncKnownRow.kind)
+            .where(TeamSyncKnownRow.team == team))}
+        ours = {i.digest: i for a in rows.load_all(session) for i in items_of(a)}
+        return Held(state.last_seq if state is not None else 0, known, ours)
+
+
+def _numbered(pg: Connection) -> int:
+    """How far the server's own counter has numbered items (every real item is at or below)."""
+    high = pg.execute(text(
+        "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM team_items_seq_seq"
+    )).scalar()
+    return int(high or 0)
+
+
+def _must_reread(pg: Connection, last_seq: int) -> bool:
+    """True when ``last_seq`` cannot be trusted: the record went back (restored from an older
+    dump) or this computer once read past the server's own numbering (a forged number)."""
+    if last_seq == 0:
+        return False
+    newest = pg.execute(select(func.max(TeamItem.seq))).scalar() or 0
+    return newest < last_seq or _numbered(pg) < last_seq
+
+
 def _fetch(pg: Connection, where: Any) -> list[Row]:
     return [tuple(r) for r in pg.execute(  # type: ignore[misc]
         select(TeamItem.seq, TeamItem.digest, TeamItem.commitment_id, TeamItem.kind,
                TeamItem.payload, TeamItem.author).where(where).order_by(TeamItem.seq))]
 
 
-def _merge_rows(session: Session, fetched: Sequence[Row]) -> Pulled:
-    """Check each item like an imported file, merge them per commitment; returns the
-    commitments changed, the items merged by kind, their authors, and how many were refused."""
-    parts, merged = [], Pulled(seq=max((r[0] for r in fetched), default=0))
-    for _seq, _digest, cid, kind, payload, author in fetched:
+def _parse_rows(fetched: Sequence[Row]) -> Pulled:
+    """Check each item like an imported file and sign it with the server's author. What is
+    known afterwards is the item as signed: a row whose payload names someone other than its
+    author (mallory posting "alice"'s words) never stands in for the real officer's item,
+    which is still sent under her name; a signed item is never sent back under ours."""
+    pulled = Pulled()
+    for _seq, digest, cid, kind, payload, author in fetched:
         try:
-            parts.append(parse_item(cid, kind, payload))
+            part = signed(parse_item(cid, kind, payload), author)
         except ExchangeError:
-            merged.skipped += 1  # written by something other than this app: kept out, counted
+            pulled.digests[digest] = kind
+            pulled.skipped += 1  # written by something other than this app: kept out, counted
             continue
-        merged.kinds[kind] += 1
-        merged.authors.add(author)
-    merged.changed = {a.commitment_id for a in combine(parts) if merge_one(session, a)}
-    return merged
-
-
-def _pull(pg: Connection, session: Session, team: str, since: int, known: dict[str, str],
-          ahead: tuple[int, list[Row]] | None = None) -> Pulled:
-    """Merge the items after ``since`` (``ahead``: already read from that point)."""
-    everything = ahead[1] if ahead and ahead[0] == since else _fetch(pg, TeamItem.seq > since)
-    fetched = [r for r in everything if r[1] not in known]
-    for _seq, digest, _cid, kind, _payload, _author in fetched:
-        known[digest] = kind
-    session.add_all(TeamSyncKnownRow(team=team, digest=r[1], kind=r[3]) for r in fetched)
-    pulled = _merge_rows(session, fetched)
-    pulled.seq = max((r[0] for r in everything), default=since)
-    session.flush()
+        pulled.parts.append(part)
+        pulled.digests |= {i.digest: i.kind for i in items_of(part)} or {digest: kind}
+        pulled.kinds[kind] += 1
+        pulled.authors.add(author)
     return pulled
 
 
-def _push(pg: Connection, fresh: Sequence[Item], seen: int) -> int:
-    """Insert our new items; returns how far this computer has now seen the sequence.
-
-    Pushes are serialised (an advisory lock held to the commit), so the sequence grows in
-    commit order and no reader passes a row that commits later. Nothing is merged while the
-    lock is held: rows others committed while we queued are pulled by the next sync.
-    """
-    pg.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'"))
-    pg.execute(select(func.pg_advisory_xact_lock(PUSH_LOCK)))
-    others = pg.execute(select(func.count()).where(TeamItem.seq > seen)).scalar()
-    for start in range(0, len(fresh), BATCH):
-        _insert(pg, fresh[start:start + BATCH])
-    if others:
-        return seen
-    return pg.execute(select(func.max(TeamItem.seq))).scalar() or seen  # all after seen: ours
-
-
-def _insert(pg: Connection, batch: Sequence[Item]) -> None:
-    stmt = insert(TeamItem).on_conflict_do_nothing(index_elements=["digest"])
-    pg.execute(stmt, [
-        {"digest": i.digest, "commitment_id": i.commitment_id, "kind": i.kind,
-         "payload": i.payload, "author": ""}
-        for i in batch
-    ])
+def _record(local: Engine, team: str, reread: bool, pulled: Pulled, back: Pulled,
+            pushed: Pushed | None, read_only: bool, read_to: int) -> SyncResult:
+    """Merge what came in and remember what the team holds, in one short local transaction."""
+    sent = pushed.sent if pushed else ()
+    with Session(local, expire_on_commit=False) as session, session.begin():
+        state = session.get(TeamSyncStateRow, team)
+        if state is None:
+            state = TeamSyncStateRow(team=team, last_seq=0, brought_in="{}")
+            session.add(state)
+        if reread:
+            session.execute(delete(TeamSyncKnownRow).where(TeamSyncKnownRow.team == team))
+        known = pulled.digests | back.digests | {i.digest: i.kind for i in sent}
+        if known:
+            session.execute(
+                sqlite_insert(TeamSyncKnownRow).on_conflict_do_nothing(),
+                [{"team": team, "digest": d, "kind": k} for d, k in known.items()])
+        changed = {a.commitment_id for a in combine(pulled.parts) if merge_one(session, a)}
+        regained = {a.commitment_id for a in combine(back.parts) if merge_one(session, a)}
+        state.last_seq = read_to if reread else max(state.last_seq, read_to)
+        result = SyncResult(
+            pulled=pulled.count, pushed=len(sent), read_only=read_only,
+            changed=frozenset(changed | regained), kinds=dict(pulled.kinds),
+            authors=tuple(sorted(pulled.authors)), skipped=pulled.skipped,
+            when=to_iso(now_utc()), refused=pushed.refused if pushed else ())
+        state.last_sync = result.when
+        state.brought_in = json.dumps(_summary(result))
+    return result
 
 
 def _summary(result: SyncResult) -> dict[str, object]:
     return {"pulled": result.pulled, "pushed": result.pushed, "kinds": result.kinds,
             "authors": list(result.authors), "changed": sorted(result.changed),
-            "read_only": result.read_only, "skipped": result.skipped}
+            "read_only": result.read_only, "skipped": result.skipped,
+            "refused": list(result.refused)}

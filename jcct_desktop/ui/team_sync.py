@@ -20,6 +20,7 @@ from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.model import Change, from_iso
 from jcct_desktop.core.counts import kinds_line
 from jcct_desktop.core.dates import day_month_time
+from jcct_desktop.team.errors import TeamError
 from jcct_desktop.team.settings import load_settings, resolve_address, save_address
 from jcct_desktop.ui.background import Task, TaskSignals
 
@@ -57,6 +58,7 @@ class TeamSync(QObject):
                  given: str | None = None) -> None:
         super().__init__(window)
         self.window, self.service, self.given = window, service, given
+        self.refused = False  # the address found holds a password (refused, not replaced)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._signals = TaskSignals(self)
@@ -81,7 +83,15 @@ class TeamSync(QObject):
         return self._task is not None
 
     def address(self) -> str | None:
-        return resolve_address(self.given, self.service.data_dir)
+        """The team address, or None (no team, or one holding a password: said once in the
+        status bar, never used)."""
+        self.refused = False
+        try:
+            return resolve_address(self.given, self.service.data_dir)
+        except TeamError as exc:
+            self.refused = True  # not a reason to ask for another address: say why, stop
+            self.window.statusBar().showMessage(f"Team sync: {exc}")
+            return None
 
     def start_schedule(self) -> None:
         """The optional sync on start and every N minutes (``team.json``), when a team is set."""
@@ -98,7 +108,7 @@ class TeamSync(QObject):
         if self.busy:
             return False
         address = self.address()
-        if address is None and ask:
+        if address is None and ask and not self.refused:
             address = self.choose_address()
         if address is None:
             return False
