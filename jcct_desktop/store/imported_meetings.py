@@ -19,7 +19,7 @@ from typing import Any
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.paths import user_data_dir
 from jcct_desktop.store.reference import ReferenceData, ReferenceDataError, open_reference
-from jcct_desktop.store.reference_search import DEFAULT_LIMIT, Hit, ReferenceSearch
+from jcct_desktop.store.reference_search import CombinedSearch
 from jcct_desktop.store.source_checks import SourceError
 
 # The builder (store.build_reference, with tomllib) is imported only when a database is
@@ -29,24 +29,6 @@ log = logging.getLogger(__name__)
 DB_NAME = "meetings.sqlite"
 DOCS = "meetings"
 _DATE_KEYS = ("start", "end", "fact_sheet_date", "date")
-
-
-class CombinedSearch:
-    """Search over the bundled and the imported databases: one answer, best ranks first."""
-
-    def __init__(self, *parts: ReferenceSearch) -> None:
-        self.parts = parts
-
-    @property
-    def uses_fts(self) -> bool:
-        return all(p.uses_fts for p in self.parts)
-
-    def search(self, text: str | None, limit: int = DEFAULT_LIMIT) -> list[Hit]:
-        hits = [h for p in self.parts for h in p.search(text, limit)]
-        return sorted(hits, key=lambda h: h.rank)[:limit]
-
-    def commitment_ids(self, text: str | None) -> set[str]:
-        return set().union(*(p.commitment_ids(text) for p in self.parts))
 
 
 def _with_dates(value: Any, key: str = "") -> Any:
@@ -117,5 +99,5 @@ def open_with_imports(data_dir: Path | None = None) -> ReferenceData:
     return ReferenceData(
         bundled.path,
         bundled.catalog.merged(imported.catalog),
-        CombinedSearch(bundled.search, imported.search),  # type: ignore[arg-type]
+        CombinedSearch(bundled.search, imported.search),
     )
