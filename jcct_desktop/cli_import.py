@@ -54,7 +54,12 @@ def _run(args: argparse.Namespace) -> int:
 
 def _draft(args: argparse.Namespace) -> int:
     from jcct_desktop.core.model import Dialogue, meeting_id
-    from jcct_desktop.factsheet_import.drafts import MeetingInfo, build_drafts, next_meeting_date
+    from jcct_desktop.factsheet_import.drafts import (
+        MeetingInfo,
+        build_drafts,
+        known_meetings,
+        next_meeting_date,
+    )
     from jcct_desktop.factsheet_import.source import read_source
     from jcct_desktop.store.imported_meetings import open_with_imports
 
@@ -73,7 +78,8 @@ def _draft(args: argparse.Namespace) -> int:
         return _fail(f"meeting {mid} is already imported; nothing done")
     dialogue = Dialogue(args.dialogue)
     info = MeetingInfo(dialogue, args.number, when, args.place, args.kind,
-                       next_meeting_date(catalog, dialogue, args.number))  # fmt: skip
+                       next_meeting_date(catalog, dialogue, args.number),
+                       known_meetings(catalog))  # fmt: skip
     drafts = build_drafts(read_source(Path(args.file)), info)
     text = json.dumps(drafts, ensure_ascii=False, indent=2) + "\n"
     if not args.output or args.output == "-":
@@ -85,9 +91,11 @@ def _draft(args: argparse.Namespace) -> int:
 
 
 def _summary(drafts: dict) -> str:
+    from jcct_desktop.factsheet_import.drafts import unparsed_count
+
     cs = drafts["commitments"]
     ms = [m for c in cs for m in c["milestones"]]
-    undated = sum(1 for m in ms if m["earliest"] is None)
+    undated = unparsed_count(drafts)
     links = sum(len(c["links"]) for c in cs)
     return (f"drafted {plural(len(cs), 'commitment')}, {plural(len(drafts['facts']), 'fact')}, "
             f"{plural(len(drafts['sectors']), 'sector')}, {plural(len(ms), 'milestone')} "

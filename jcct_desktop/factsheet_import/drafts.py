@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.deadlines import MeetingCalendar
 from jcct_desktop.core.model import Dialogue, Kind, Party, meeting_id
-from jcct_desktop.factsheet_import.dates_found import find_deadlines
+from jcct_desktop.factsheet_import.dates_found import scan_dates
 from jcct_desktop.factsheet_import.links_found import find_link_cues
 from jcct_desktop.factsheet_import.parties import infer_party
 from jcct_desktop.factsheet_import.segment import Part, Piece, segment
@@ -33,10 +34,17 @@ class MeetingInfo:
     place: str = ""
     kind: str = "us"  # the fact sheet: "us" or "joint"
     next_meeting: date | None = None
+    # the first days of the meetings we hold, by (dialogue, number): "by the 24th JCCT"
+    known: dict[tuple[str, int], date] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
         return meeting_id(self.dialogue, self.number)
+
+    @property
+    def calendar(self) -> MeetingCalendar:
+        return MeetingCalendar(self.dialogue.value, self.number,
+                               {**self.known, (self.dialogue.value, self.number): self.date})
 
 
 def next_meeting_date(catalog: Catalog, dialogue: Dialogue, number: int) -> date | None:
@@ -44,6 +52,14 @@ def next_meeting_date(catalog: Catalog, dialogue: Dialogue, number: int) -> date
     later = [m.start for m in catalog.meetings
              if m.dialogue is dialogue and m.number == number + 1]  # fmt: skip
     return min(later, default=None)
+
+
+def known_meetings(catalog: Catalog) -> dict[tuple[str, int], date]:
+    """Every meeting we hold by (dialogue, number): event-relative deadlines count from them."""
+    return {(m.dialogue.value, m.number): m.start for m in catalog.meetings}
+
+
+UNPARSED = "unparsed deadline"  # the review flag the drafting summary counts
 
 
 def _code(name: str, taken: set[str]) -> str:
@@ -126,7 +142,10 @@ class _Builder:
         if not sure:
             flags.append("unsure party")
         milestones = []
-        for f in find_deadlines(text, self.info.date, self.info.next_meeting):
+        dates = scan_dates(text, self.info.date, self.info.next_meeting, self.info.calendar)
+        flags += [f"year not read as a deadline: {words!r} (add a milestone if it is one)"
+                  for words in dates.named_years]
+        for f in dates.deadlines:
             span = [start + f.start, start + f.end]
             if f.window is None:
                 milestones.append(
@@ -138,7 +157,7 @@ class _Builder:
                         "latest": None,
                         "precision": None,
                         "span": span,
-                        "review": [f"unparsed deadline: {f.problem}"],
+                        "review": [f"{UNPARSED}: {f.problem}"],
                     }
                 )
                 continue  # fmt: skip
@@ -219,6 +238,12 @@ def _meeting(src: SourceText, seg: Any, info: MeetingInfo) -> dict[str, Any]:
         "introduction_spans": [[x.start, x.end] for x in intro],
         "review": [*review, "meeting name is ours: check it"],
     }  # fmt: skip
+
+
+def unparsed_count(drafts: dict[str, Any]) -> int:
+    """Every "unparsed deadline" flag of the drafts: what the summary tells the officer."""
+    return sum(1 for c in drafts["commitments"] for m in c["milestones"]
+               for flag in m.get("review", ()) if flag.startswith(UNPARSED))
 
 
 __all__ = ["FORMAT", "VERSION", "MeetingInfo", "Party", "build_drafts"]

@@ -34,7 +34,12 @@ from PySide6.QtWidgets import (
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Dialogue, Party, Relation
 from jcct_desktop.factsheet_import.apply import to_meeting_doc
-from jcct_desktop.factsheet_import.drafts import MeetingInfo, build_drafts, next_meeting_date
+from jcct_desktop.factsheet_import.drafts import (
+    MeetingInfo,
+    build_drafts,
+    known_meetings,
+    next_meeting_date,
+)
 from jcct_desktop.factsheet_import.source import ImportError_, read_source
 from jcct_desktop.ui.factsheet_import import review
 
@@ -155,7 +160,8 @@ class ImportFactSheetDialog(QDialog):
         dialogue, number = Dialogue(self.dialogue.currentData()), self.number.value()
         return MeetingInfo(dialogue, number, when, self.place.text().strip(),
                            self.kind.currentData(),
-                           next_meeting_date(self.catalog, dialogue, number))  # fmt: skip
+                           next_meeting_date(self.catalog, dialogue, number),
+                           known_meetings(self.catalog))  # fmt: skip
 
     def make_drafts(self) -> bool:
         try:
