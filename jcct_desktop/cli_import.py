@@ -125,14 +125,14 @@ def _apply(args: argparse.Namespace) -> int:
         saved = save_meeting(doc, catalog, args.data_dir)
     except ImportError_:
         raise  # already one line naming the item
+    except SourceError as exc:  # before ValueError: it is one, with the item named
+        raise ImportError_(f"{path}: {exc}") from None
     except KeyError as exc:
         raise ImportError_(f"{path}: the drafts file is incomplete (missing {exc})") from None
     except (TypeError, AttributeError, ValueError):
         raise ImportError_(
             f"{path}: not in the drafts format (an entry has the wrong shape)"
         ) from None
-    except SourceError as exc:
-        raise ImportError_(f"{path}: {exc}") from None
     n = plural(len(doc["commitments"]), "commitment")
     print(f"saved meeting {doc['meeting']['id']} ({n}) into {saved}", file=sys.stderr)
     return 0

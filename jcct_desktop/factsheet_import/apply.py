@@ -2,7 +2,10 @@
 
 Flags inform, they do not block. What blocks, with one line naming the item: a text that is no
 longer the source's text at its span, an unknown sector, issue area or relation, a link to a
-commitment that does not exist, a meeting already held (same dialogue and number).
+commitment that does not exist or to itself, a meeting already held (same dialogue and
+number), an id used twice or already used by a meeting we hold, and everything the database
+builder refuses (``store.source_fields``: kinds, parties, dates 1900–2999, meeting number 1 or
+more, lengths), checked here with the builder's own message so nothing half-written is left.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from jcct_desktop.core.deadlines import DateWindow, Precision
 from jcct_desktop.core.model import Dialogue, Party, Relation, meeting_id
 from jcct_desktop.factsheet_import.drafts import FORMAT, VERSION
 from jcct_desktop.factsheet_import.source import ImportError_
+from jcct_desktop.store.source_fields import FieldError, check_fields
 
 
 def _fold(text: str) -> str:
@@ -42,13 +46,40 @@ class _Checker:
 
 def to_meeting_doc(drafts: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
     """The source document ``store.imported_meetings.save_meeting`` takes, after every check."""
+    if not isinstance(drafts, Mapping):
+        raise TypeError("the drafts are not a JSON object")  # told as "the wrong shape"
+    doc = _named_item("meeting", lambda: _doc(drafts, catalog))
+    try:
+        check_fields(doc)  # the builder's own checks and messages, before anything is written
+    except FieldError as exc:
+        raise ImportError_(str(exc)) from None
+    return doc
+
+
+def _named_item(what: str, build: Any) -> Any:
+    """Run ``build``; a missing key or a wrong shape is told naming the item."""
+    try:
+        return build()
+    except KeyError as exc:
+        raise ImportError_(f"{what}: missing {exc}") from None
+    except (TypeError, AttributeError, ValueError) as exc:
+        if isinstance(exc, ImportError_):
+            raise
+        raise ImportError_(f"{what}: an entry has the wrong shape ({exc})") from None
+
+
+def _doc(drafts: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
     ck = _Checker(drafts, catalog)
     m = drafts["meeting"]
     try:
         dialogue = Dialogue(m["dialogue"])
     except ValueError:
         raise ImportError_(f"meeting: unknown dialogue {m.get('dialogue')!r}") from None
-    mid = meeting_id(dialogue, int(m["number"]))
+    number = m["number"]
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise ImportError_(f"meeting: the meeting number must be a whole number of 1 or more, "
+                           f"not {number!r}")  # fmt: skip
+    mid = meeting_id(dialogue, number)
     if mid != m.get("id"):
         raise ImportError_(f"meeting: id {m.get('id')!r} does not match {mid!r}")
     if any(x.id == mid for x in catalog.meetings):
@@ -72,15 +103,21 @@ def to_meeting_doc(drafts: Mapping[str, Any], catalog: Catalog) -> dict[str, Any
         "review": [],
     }
     codes = {s["code"] for s in sectors}
-    for f in drafts.get("facts", []):
-        _known_sector(f"fact {f['id']}", f["sector_code"], codes)
-        ck.span(f"fact {f['id']}", f["text"], f.get("span"))
+    facts, commitments = list(drafts.get("facts", [])), list(drafts.get("commitments", []))
+    _unique_ids("fact", [f["id"] for f in facts], {f.id: f.meeting for f in catalog.facts},
+                catalog)
+    ids = [c["id"] for c in commitments]
+    _unique_ids("commitment", ids, {c.id: c.meeting for c in catalog.commitments}, catalog)
+    for f in facts:
+        what = f"fact {f['id']}"
+        _known_sector(what, f["sector_code"], codes)
+        ck.span(what, f["text"], f.get("span"))
         doc["facts"].append({"id": f["id"], "sector": f["sector_code"], "text": f["text"],
                              "figures": []})  # fmt: skip
-    ids = {c["id"] for c in drafts.get("commitments", [])}
-    for c in drafts.get("commitments", []):
-        doc["commitments"].append(_commitment(c, ck, codes, doc))
-        doc["links"] += _links(c, ids, catalog)
+    for c in commitments:
+        what = f"commitment {c['id']}"
+        doc["commitments"].append(_named_item(what, lambda c=c: _commitment(c, ck, codes, doc)))
+        doc["links"] += _named_item(what, lambda c=c: _links(c, set(ids), catalog))
     if not doc["commitments"]:
         raise ImportError_("the drafts hold no commitments; nothing to save")
     return doc
@@ -100,6 +137,22 @@ def _meeting(m: Mapping[str, Any], mid: str, dialogue: Dialogue, ck: _Checker) -
         "co_chairs": [], "participants": [participants.get("text", "")] if participants else [],
         "introduction": m.get("introduction", ""),
     }  # fmt: skip
+
+
+def _unique_ids(kind: str, ids: list[Any], held: Mapping[str, str], catalog: Catalog) -> None:
+    """An id once in a drafts file and in no meeting we hold (bundled or imported): notes,
+    links and packets find an item by its id alone."""
+    seen: set[str] = set()
+    for item_id in ids:
+        if not isinstance(item_id, str) or not item_id.strip():
+            raise ImportError_(f"a {kind} has no id (or one that is not text): {item_id!r}")
+        if item_id in seen:
+            raise ImportError_(f"{kind} {item_id}: the id appears twice in the drafts")
+        if item_id in held:
+            label = next((m.label for m in catalog.meetings if m.id == held[item_id]),
+                         held[item_id])  # fmt: skip
+            raise ImportError_(f"{kind} {item_id}: the id is already used by the {label}")
+        seen.add(item_id)
 
 
 def _sectors(drafted: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -123,6 +176,9 @@ def _known_sector(what: str, code: str, codes: set[str]) -> None:
 
 def _party(c: Mapping[str, Any]) -> str:
     if c.get("party"):
+        if c["party"] not in {p.value for p in Party}:
+            raise ImportError_(f"commitment {c['id']}: unknown party {c['party']!r} (one of "
+                               f"{', '.join(p.value for p in Party)})")  # fmt: skip
         return Party(c["party"]).value
     sides = set(c.get("parties", []))
     if sides == {"China", "United States"}:
@@ -180,6 +236,8 @@ def _links(c: Mapping[str, Any], ids: set[str], catalog: Catalog) -> list[dict[s
             raise ImportError_(
                 f"commitment {c['id']}: unknown relation {link.get('relation')!r}"
             ) from None
+        if target == c["id"]:
+            raise ImportError_(f"commitment {c['id']}: a commitment cannot be linked to itself")
         if target not in catalog and target not in ids:
             raise ImportError_(f"commitment {c['id']}: links to unknown commitment {target!r}")
         out.append({"source": c["id"], "target": target, "relation": relation.value})
