@@ -21,6 +21,7 @@ from jcct_desktop.core.paths import user_data_dir
 from jcct_desktop.store.reference import ReferenceData, ReferenceDataError, open_reference
 from jcct_desktop.store.reference_search import CombinedSearch
 from jcct_desktop.store.source_checks import SourceError
+from jcct_desktop.store.source_fields import FIRST_YEAR, LAST_YEAR
 
 # The builder (store.build_reference, with tomllib) is imported only when a database is
 # written: every start reads through this module, and most never write.
@@ -69,12 +70,23 @@ def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path | None
     return root / DB_NAME
 
 
-def _rebuild(bundled: Catalog, data_dir: Path | None) -> None:
+def rebuild(bundled: Catalog, data_dir: Path | None = None) -> None:
+    """Write the meetings database again from the kept documents (after one is removed)."""
     from jcct_desktop.store.build_reference import merged_agencies, write_database
 
     docs = imported_docs(data_dir)
     areas = {"areas": list(bundled.issue_areas)}
     write_database(user_data_dir(data_dir) / DB_NAME, docs, merged_agencies(docs), areas)
+
+
+def _check_readable(catalog: Catalog, path: Path) -> None:
+    """A database written before the builder checked dates (a milestone in 9999 crashed the
+    window at every start) is built again from its documents, which the checks then judge."""
+    days = [d for m in catalog.meetings for d in (m.start, m.end)]
+    days += [d for c in catalog.commitments for ms in c.milestones
+             for d in (ms.window.earliest, ms.window.latest)]  # fmt: skip
+    if any(not FIRST_YEAR <= d.year <= LAST_YEAR for d in days):
+        raise ReferenceDataError(f"{path} holds a date outside {FIRST_YEAR}–{LAST_YEAR}")
 
 
 def open_with_imports(data_dir: Path | None = None) -> ReferenceData:
@@ -87,11 +99,12 @@ def open_with_imports(data_dir: Path | None = None) -> ReferenceData:
         if not path.is_file():  # documents brought back by a restore: build from them
             raise ReferenceDataError(f"{path} is missing")
         imported = open_reference(path)
-    except ReferenceDataError:
+        _check_readable(imported.catalog, path)
+    except (ReferenceDataError, ValueError):
         # Damaged, or built by another schema version: the kept documents are the source,
         # so build it again from them; if even that fails, show the bundled meeting alone.
         try:
-            _rebuild(bundled.catalog, data_dir)
+            rebuild(bundled.catalog, data_dir)
             imported = open_reference(path)
         except (ReferenceDataError, SourceError, ValueError, KeyError, OSError) as exc:
             log.warning("imported meetings not shown: %s", exc)
