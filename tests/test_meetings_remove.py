@@ -148,3 +148,26 @@ def test_a_database_written_before_the_checks_is_judged_again(imported, data_dir
         rebuild(open_with_imports().catalog, data_dir)
     assert (data_dir / DB_NAME).is_file()
     assert [m.id for m in open_with_imports().catalog.meetings] == ["jcct-22"]
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_the_window_removes_an_imported_meeting(imported, data_dir: Path, qtbot, tmp_path,
+                                                monkeypatch) -> None:
+    from jcct_desktop.ui.factsheet_import.action import RemoveMeetingAsk
+    from tests.ui_support import make_window
+
+    asked: list[list[str]] = []
+    monkeypatch.setattr(RemoveMeetingAsk, "choose",
+                        classmethod(lambda cls, w, labels: asked.append(labels) or 0))
+    monkeypatch.setattr(RemoveMeetingAsk, "confirm", classmethod(lambda cls, w, text: True))
+    window = make_window(qtbot, open_with_imports(), tmp_path)
+    assert "jcct-23-SL-1" in window.visible_commitment_ids()
+    action = window.actions_by_name["remove_meeting"]
+    file_menu = window.menuBar().actions()[0].menu()
+    assert action in file_menu.actions()
+    action.trigger()
+    assert asked == [["23rd JCCT (2012) (jcct-23)"]]  # the bundled meeting is not offered
+    assert "jcct-23-SL-1" not in window.visible_commitment_ids()
+    assert len(window.visible_commitment_ids()) == 40
+    assert not (data_dir / DOCS / "jcct-23.json").exists()
+    assert "Removed the 23rd JCCT (2012)" in window.statusBar().currentMessage()

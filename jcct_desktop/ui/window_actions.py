@@ -53,6 +53,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
                                   "shown, as an .ics file for your calendar"),
         "import_factsheet": _action(w, "Import &fact sheet…", lambda: _import_factsheet(w),
                                     tip="Draft a new meeting's fact sheet, review, save"),
+        "remove_meeting": _action(w, "Re&move imported meeting…", lambda: _remove_meeting(w),
+                                  tip="Remove a meeting you imported (notes backed up, kept)"),
         "quit": _action(w, "&Quit", w.close, seq.Quit),
         "copy": _action(w, "&Copy", w.copy_focused, seq.Copy, tip="Copy the selected text, "
                         "or the selected commitment's citation"),
@@ -139,6 +141,12 @@ def _import_factsheet(w: MainWindow) -> None:
     import_factsheet(w)
 
 
+def _remove_meeting(w: MainWindow) -> None:
+    from jcct_desktop.ui.factsheet_import.action import remove_imported_meeting  # not at start
+
+    remove_imported_meeting(w)
+
+
 def _with(bindings: list[QKeySequence], extra: str) -> list[QKeySequence]:
     """The platform's bindings plus one the issue promises everywhere (Ctrl+Shift+Z)."""
     wanted = QKeySequence(extra)
@@ -150,7 +158,8 @@ def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
     bar = w.menuBar()
     layout = {
         "&File": ["export", "print", "export_ics", None, "back_up", "restore", "export_notes",
-                  "import_notes", "data_folder", None, "import_factsheet", None, "quit"],
+                  "import_notes", "data_folder", None, "import_factsheet", "remove_meeting", None,
+                  "quit"],
         "&Edit": ["undo", "redo", None, "copy", "copy_ref", None, "star", None, "find", "clear"],
         "&View": ["next_pane", "prev_pane", None, "expand", "collapse", None, "show_timeline",
                   "zoom_in", "zoom_out", "fit", None, "today", "pin_as_of", None, "legend"],
