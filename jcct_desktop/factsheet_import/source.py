@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
+from jcct_desktop.factsheet_import.reflow import BULLET_START, reflow
+
 MAX_BYTES = 20 * 1024 * 1024
 # Bullet signs as they come out of pages and PDF text layers (Symbol-font bullets extract as
 # U+F0B7 or U+007F).
@@ -81,11 +83,13 @@ def _decode(path: Path, data: bytes) -> str:
         raise ImportError_(f"{path}: not UTF-8 text (save the page or text as UTF-8)") from None
 
 
-_BULLET_LINE = re.compile(rf"^[ \t]*[{re.escape(BULLETS)}][ \t]+")
+_BULLET_LINE = BULLET_START  # any common glyph, Word's "o", or a list number ("1.", "a)")
 
 
 def _from_text(name: str, text: str, form: str) -> SourceText:
-    """One block per non-blank line; a line starting with a bullet sign is a bullet."""
+    """One block per paragraph (wrapped lines joined first: ``reflow``); a paragraph starting
+    with a bullet sign or list number is a bullet."""
+    text = reflow(text)
     blocks: list[Block] = []
     pos, blank = 0, 0
     for line in text.splitlines(keepends=True):
@@ -193,7 +197,8 @@ def _from_pdf(path: Path, data: bytes) -> SourceText:
     quiet.setLevel(logging.ERROR)  # its warnings would make a second line; the error says it
     try:
         reader = PdfReader(path)
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        # a form feed between pages: reflow joins a paragraph across it, dropping furniture
+        text = "\f".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ImportError_(f"{path}: not a readable PDF ({exc})") from None
     finally:
