@@ -1,7 +1,7 @@
 """``jcct-desktop import factsheet``: drafts from a new fact sheet, and saving reviewed drafts.
 
 jcct-desktop import factsheet FILE --dialogue jcct|sed --number N --date YYYY-MM-DD
-             [--place TEXT] [--kind us|joint] [-o drafts.json]
+             [--place TEXT] [--kind us|joint] [--force] [-o drafts.json]
 jcct-desktop import factsheet --apply drafts.json
 """
 
@@ -35,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="FILE", type=output_file,
                    help="drafts file (default: stdout)")
     p.add_argument("--apply", metavar="DRAFTS", help="save a reviewed drafts file as it stands")
+    p.add_argument("--force", action="store_true",
+                   help="draft FILE even when it has no fact-sheet title and no participants "
+                        "or co-chairs passage")  # fmt: skip
     p.set_defaults(handler=_run)
 
 
@@ -80,7 +83,7 @@ def _draft(args: argparse.Namespace) -> int:
     info = MeetingInfo(dialogue, args.number, when, args.place, args.kind,
                        next_meeting_date(catalog, dialogue, args.number),
                        known_meetings(catalog))  # fmt: skip
-    drafts = build_drafts(read_source(Path(args.file)), info)
+    drafts = build_drafts(read_source(Path(args.file)), info, force=args.force)
     text = json.dumps(drafts, ensure_ascii=False, indent=2) + "\n"
     if not args.output or args.output == "-":
         sys.stdout.write(text)

@@ -188,7 +188,13 @@ def _title(text: str) -> str:
     return " ".join(words[:10]) + (" …" if len(words) > 10 else "")
 
 
-def build_drafts(src: SourceText, info: MeetingInfo) -> dict[str, Any]:
+class NotAFactSheet(ImportError_):
+    """No fact-sheet title and no participants passage: refused unless the officer confirms
+    (``--force``, or the window's question): a page of news items or status notes once became
+    a meeting of five "commitments"."""
+
+
+def build_drafts(src: SourceText, info: MeetingInfo, force: bool = False) -> dict[str, Any]:
     seg = segment(src)
     b = _Builder(src, info)
     for piece in seg.pieces:
@@ -197,6 +203,10 @@ def build_drafts(src: SourceText, info: MeetingInfo) -> dict[str, Any]:
         )
     if not b.commitments:
         raise ImportError_(f"{src.name}: no commitments found (no bullets or party sentences)")
+    if seg.title is None and not seg.intro and not force:
+        raise NotAFactSheet(f"{src.name}: this does not look like a fact sheet (no fact-sheet "
+                            "title and no participants or co-chairs passage); nothing drafted "
+                            "(--force drafts it anyway)")  # fmt: skip
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -246,4 +256,4 @@ def unparsed_count(drafts: dict[str, Any]) -> int:
                for flag in m.get("review", ()) if flag.startswith(UNPARSED))
 
 
-__all__ = ["FORMAT", "VERSION", "MeetingInfo", "Party", "build_drafts"]
+__all__ = ["FORMAT", "VERSION", "MeetingInfo", "NotAFactSheet", "Party", "build_drafts"]

@@ -62,6 +62,11 @@ def segment(src: SourceText) -> Segmented:
             rest = rest[1:]
     else:
         rest = body
+        # no participants passage: a title is still looked for at the top of the page
+        out.title = next((b for b in body[:5]
+                          if re.search(r"fact\s+sheet", src.span(b), re.I)), None)  # fmt: skip
+        if out.title is not None:
+            rest = [b for b in body if b is not out.title]
     for block in rest:
         out.pieces.append(_classify(src, block))
     return out

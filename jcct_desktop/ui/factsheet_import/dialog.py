@@ -36,6 +36,7 @@ from jcct_desktop.core.model import Dialogue, Party, Relation
 from jcct_desktop.factsheet_import.apply import to_meeting_doc
 from jcct_desktop.factsheet_import.drafts import (
     MeetingInfo,
+    NotAFactSheet,
     build_drafts,
     known_meetings,
     next_meeting_date,
@@ -56,6 +57,19 @@ class FactSheetChooser:
             "Fact sheets (*.txt *.html *.htm *.pdf);;All files (*)",
         )  # fmt: skip
         return Path(name) if name else None
+
+    @classmethod
+    def confirm_not_a_fact_sheet(cls, parent: QWidget | None, why: str) -> bool:
+        """The window's --force: draft a source that does not look like a fact sheet?"""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            parent, "Import fact sheet",
+            why.replace(" (--force drafts it anyway)", "") + ".\n\nDraft it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
 
 
 class ImportFactSheetDialog(QDialog):
@@ -168,7 +182,13 @@ class ImportFactSheetDialog(QDialog):
             info = self.meeting_info()
             if any(m.id == info.id for m in self.catalog.meetings):
                 raise ImportError_(f"meeting {info.id} is already imported")
-            self.drafts = build_drafts(read_source(Path(self.file.text())), info)
+            source = read_source(Path(self.file.text()))
+            try:
+                self.drafts = build_drafts(source, info)
+            except NotAFactSheet as doubt:
+                if not FactSheetChooser.confirm_not_a_fact_sheet(self, str(doubt)):
+                    raise
+                self.drafts = build_drafts(source, info, force=True)
         except (ImportError_, OSError) as exc:
             self.message.setText(str(exc))
             return False
