@@ -145,10 +145,18 @@ def test_the_dialogs_save_gives_the_same_refusal(qtbot, catalog, data_dir: Path,
     dialog.date.setText("2012-12-19")
     assert dialog.make_drafts()
     dialog.items.setCurrentRow(0)
+    before = json.dumps(dialog.drafts)
     dialog.title.setText("t" * 400)
+    dialog.apply_edits()  # refused at once, and nothing of the edit applied
+    assert dialog.message.text() == ("Not applied: the title is 400 characters long (at most "
+                                     "300); jcct-23-SL-1 is unchanged.")
+    assert json.dumps(dialog.drafts) == before
+    dialog.title.setText("SOE software legalization")
+    dialog.relation.setCurrentIndex(dialog.relation.findData("extends"))
+    dialog.target.setText("jcct-23-SL-1")
     dialog.apply_edits()
     dialog.save()
-    assert dialog.message.text() == ("Not saved: commitment 'jcct-23-SL-1': title is 400 "
-                                     "characters long (at most 300)")
+    assert dialog.message.text() == ("Not saved: commitment jcct-23-SL-1: a commitment cannot "
+                                     "be linked to itself")
     assert dialog.result() != ImportFactSheetDialog.DialogCode.Accepted
     assert not data_dir.exists() or not [p for p in data_dir.rglob("meetings*")]

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.deadlines import MeetingCalendar
 from jcct_desktop.core.model import Dialogue, Party, Relation
 from jcct_desktop.factsheet_import.apply import to_meeting_doc
 from jcct_desktop.factsheet_import.drafts import (
@@ -42,6 +45,8 @@ from jcct_desktop.factsheet_import.drafts import (
     next_meeting_date,
 )
 from jcct_desktop.factsheet_import.source import ImportError_, read_source
+from jcct_desktop.store.source_fields import SHORT_TEXT
+from jcct_desktop.ui import screen_fit
 from jcct_desktop.ui.factsheet_import import review
 
 HIGHLIGHT = "#ffe58a"
@@ -57,6 +62,20 @@ class FactSheetChooser:
             "Fact sheets (*.txt *.html *.htm *.pdf);;All files (*)",
         )  # fmt: skip
         return Path(name) if name else None
+
+    @classmethod
+    def confirm_discard(cls, parent: QWidget | None) -> bool:
+        """Draft again over reviewed drafts: their edits would be lost."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            parent, "Import fact sheet",
+            "Draft again? Your review of the current drafts (titles, parties, deadlines, "
+            "links, splits and merges) will be lost.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
 
     @classmethod
     def confirm_not_a_fact_sheet(cls, parent: QWidget | None, why: str) -> bool:
@@ -80,6 +99,7 @@ class ImportFactSheetDialog(QDialog):
         self.catalog, self.data_dir = catalog, data_dir
         self.drafts: dict[str, Any] | None = None
         self.saved_path: Path | None = None
+        self._edited = False  # review work Draft again would discard
         self._build()
 
     # -- layout ----------------------------------------------------------------------------
@@ -98,11 +118,16 @@ class ImportFactSheetDialog(QDialog):
         self.kind.addItem("Joint fact sheet", "joint")
         draft = QPushButton("Draft")
         draft.clicked.connect(self.make_drafts)
-        top = QHBoxLayout()
-        for w in (QLabel("File"), self.file, choose, QLabel("Dialogue"), self.dialogue,
-                  QLabel("No."), self.number, QLabel("Date"), self.date, QLabel("Place"),
-                  self.place, self.kind, draft):  # fmt: skip
-            top.addWidget(w)
+        # two rows, not one: a row of all thirteen was wider than a 200% screen
+        top = QGridLayout()
+        top.addWidget(QLabel("File"), 0, 0)
+        top.addWidget(self.file, 0, 1, 1, 8)
+        top.addWidget(choose, 0, 9)
+        for col, w in enumerate((QLabel("Dialogue"), self.dialogue, QLabel("No."), self.number,
+                                 QLabel("Date"), self.date, QLabel("Place"), self.place,
+                                 self.kind, draft)):  # fmt: skip
+            top.addWidget(w, 1, col)
+        top.setColumnStretch(7, 1)
         self.source = QPlainTextEdit(readOnly=True)
         self.items = QListWidget()
         self.items.currentRowChanged.connect(self._select)
@@ -121,7 +146,8 @@ class ImportFactSheetDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(1000, 640)
+        self.resize(screen_fit.fitted_size(self, QSize(1000, 640), share=0.95))
+        screen_fit.fit_on_show(self)
 
     def _editor(self) -> QWidget:
         box = QWidget()
@@ -178,6 +204,9 @@ class ImportFactSheetDialog(QDialog):
                            known_meetings(self.catalog))  # fmt: skip
 
     def make_drafts(self) -> bool:
+        if self._edited and not FactSheetChooser.confirm_discard(self):
+            self.message.setText("Kept your review; nothing drafted again.")
+            return False
         try:
             info = self.meeting_info()
             if any(m.id == info.id for m in self.catalog.meetings):
@@ -198,6 +227,7 @@ class ImportFactSheetDialog(QDialog):
             self.sector.addItem(f"{s['name']} ({s['code']})", s["code"])
         self._refill(0)
         n = len(self.drafts["commitments"])
+        self._edited = False
         self.message.setText(f"{n} commitments drafted: review them, then Save.")
         return True
 
@@ -263,31 +293,49 @@ class ImportFactSheetDialog(QDialog):
 
     # -- edits -----------------------------------------------------------------------------
     def apply_edits(self) -> None:
+        """The fields onto the selected draft, all of them or (refused) none of them."""
         c = self.current()
         if c is None or self.drafts is None:
             return
         row = self.items.currentRow()
+        wording, title = self.deadline.text().strip(), self.title.text().strip()
+        refusal = ""
+        if wording and wording not in c["source_text"]:
+            refusal = "the deadline wording must be words of the commitment's text"
+        elif len(title) > SHORT_TEXT:
+            refusal = f"the title is {len(title):,} characters long (at most {SHORT_TEXT})"
+        if refusal:
+            self.message.setText(f"Not applied: {refusal}; {c['id']} is unchanged.")
+            return
         c["sector_code"] = self.sector.currentData()
-        c["title"] = self.title.text().strip() or c["title"]
+        c["title"] = title or c["title"]
         c["party"] = self.party.currentData()
         c["parties"] = list(Party(c["party"]).sides)
         c["review"] = [f for f in c["review"] if f not in ("title to write", "unsure party")]
         problem = ""
-        wording = self.deadline.text().strip()
         if wording:
-            meeting = date.fromisoformat(self.drafts["meeting"]["start"])
-            problem = review.set_deadline(self.drafts, row, wording, meeting)
+            m = self.drafts["meeting"]
+            meeting = date.fromisoformat(m["start"])
+            calendar = MeetingCalendar(m["dialogue"], int(m["number"]),
+                                       {**known_meetings(self.catalog),
+                                        (m["dialogue"], int(m["number"])): meeting})  # fmt: skip
+            problem = review.set_deadline(self.drafts, row, wording, meeting, calendar)
         else:
             c["milestones"] = []
         relation, target = self.relation.currentData(), self.target.text().strip()
-        c["links"] = ([{"relation": relation, "target": target, "span": c["span"]}]
-                      if relation and target else [])  # fmt: skip
+        if relation and target:
+            c["links"] = [{"relation": relation, "target": target, "span": c["span"]}]
+        elif not relation:
+            c["links"] = []  # "(no link)": the officer dropped the candidates
+        # else: no earlier commitment typed yet: the importer's candidates stay to resolve
+        self._edited = True
         self.message.setText(problem or f"{c['id']} updated.")
         self._refill(row)
 
     def split(self) -> None:
         row = self.items.currentRow()
         if self.drafts is not None and review.split(self.drafts, row):
+            self._edited = True
             self._refill(row)
         else:
             self.message.setText("Only one sentence: nothing to split.")
@@ -295,6 +343,7 @@ class ImportFactSheetDialog(QDialog):
     def merge(self) -> None:
         row = self.items.currentRow()
         if self.drafts is not None and review.merge_with_next(self.drafts, row):
+            self._edited = True
             self._refill(row)
         else:
             self.message.setText("Only a commitment followed by one of its sector can merge.")

@@ -6,14 +6,15 @@ import re
 from datetime import date
 from typing import Any
 
-from jcct_desktop.core.deadlines import DeadlineParseError, parse_window
+from jcct_desktop.core.deadlines import DeadlineParseError, MeetingCalendar, parse_window
 from jcct_desktop.factsheet_import.source import BULLETS
 from jcct_desktop.factsheet_import.split import sentences
 
 _LINE_START = re.compile(rf"\s*(?:[{re.escape(BULLETS)}]\s+)?")
 
 
-def set_deadline(drafts: dict[str, Any], index: int, wording: str, meeting: date) -> str:
+def set_deadline(drafts: dict[str, Any], index: int, wording: str, meeting: date,
+                 calendar: MeetingCalendar | None = None) -> str:
     """Replace the commitment's milestones by one parsed from ``wording`` (a span of its text).
 
     Returns "" or the reason it stays undated (then flagged, as the importer does).
@@ -25,7 +26,7 @@ def set_deadline(drafts: dict[str, Any], index: int, wording: str, meeting: date
         return "the deadline wording must be words of the commitment's text"
     span = [start + at, start + at + len(wording)]
     try:
-        w = parse_window(wording, meeting)
+        w = parse_window(wording, meeting, None, calendar)
     except DeadlineParseError as exc:
         c["milestones"] = [{"label": "", "wording": wording, "when": wording, "earliest": None,
                             "latest": None, "precision": None, "span": span,
