@@ -7,12 +7,14 @@ Commitment ids are searchable too (``2011-SAFE-1``, ``SAFE-1``).
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from jcct_desktop.cli import main
+from jcct_desktop.core.briefing import Scope
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.store.imported_meetings import open_with_imports
 from jcct_desktop.store.reference_search import CombinedSearch, SearchIndex
@@ -118,3 +120,27 @@ def test_cli_query_with_no_hit_says_so_in_one_line(both, tmp_path: Path, capsys)
     assert main(["export", "pdf", "--query", "zzqqxx", "-o", str(out)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("jcct-desktop: ") and "\n" not in err and not out.exists()
+
+
+@OFFSCREEN_NOISE
+def test_the_packet_dialog_chooses_the_meeting(qtbot, both, tmp_path) -> None:
+    """After an import "Whole meeting" once meant the newest only: the dialog now asks which."""
+    from jcct_desktop.ui.briefing import BriefingDialog
+
+    window = make_window(qtbot, both, tmp_path)
+    dialog = BriefingDialog(window)
+    qtbot.addWidget(dialog)
+    choice = dialog.meeting_choice
+    assert choice.isVisibleTo(dialog)
+    assert [choice.itemData(i) for i in range(choice.count())] == ["jcct-23", "jcct-22"]
+    assert dialog.sector_list.count() == 2  # the 23rd's two sectors
+    choice.setCurrentIndex(choice.findData("jcct-22"))
+    assert dialog.sector_list.count() > 20
+    dialog.scope_buttons[Scope.MEETING].setChecked(True)
+    with qtbot.waitSignal(dialog.built, timeout=60_000):
+        dialog.start_build()
+    text = " ".join(" ".join(p.extract_text() for p in
+                             PdfReader(io.BytesIO(dialog.pdf)).pages).split())
+    # the 23rd's commitments have no section (those linked to 2011 ones are named as links)
+    assert "2011-NEV-1" in text and "jcct-23-IPR-2" not in text
+    assert "seminar on trade secrets" not in text
