@@ -113,7 +113,7 @@ def _doc(drafts: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
         _known_sector(what, f["sector_code"], codes)
         ck.span(what, f["text"], f.get("span"))
         doc["facts"].append({"id": f["id"], "sector": f["sector_code"], "text": f["text"],
-                             "figures": []})  # fmt: skip
+                             "figures": _figures(what, f.get("figures") or [])})  # fmt: skip
     for c in commitments:
         what = f"commitment {c['id']}"
         doc["commitments"].append(_named_item(what, lambda c=c: _commitment(c, ck, codes, doc)))
@@ -134,7 +134,10 @@ def _meeting(m: Mapping[str, Any], mid: str, dialogue: Dialogue, ck: _Checker) -
         "start": m["start"], "end": m.get("end") or m["start"], "place": m.get("place", ""),
         "fact_sheet_title": m.get("fact_sheet_title", ""),
         "fact_sheet_date": m.get("fact_sheet_date") or start.isoformat(),
-        "co_chairs": [], "participants": [participants.get("text", "")] if participants else [],
+        "co_chairs": _texts("meeting co_chairs", m.get("co_chairs") or []),
+        "participants": (_texts("meeting participant_names", m["participant_names"])
+                         if m.get("participant_names")
+                         else [participants["text"]] if participants.get("text") else []),
         "introduction": m.get("introduction", ""),
     }  # fmt: skip
 
@@ -153,6 +156,40 @@ def _unique_ids(kind: str, ids: list[Any], held: Mapping[str, str], catalog: Cat
                          held[item_id])  # fmt: skip
             raise ImportError_(f"{kind} {item_id}: the id is already used by the {label}")
         seen.add(item_id)
+
+
+def _texts(what: str, values: Any) -> list[str]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ImportError_(f"{what}: a list of names (text) is wanted")
+    return [v for v in values if v.strip()]
+
+
+FIGURE_UNITS = ("USD", "percent", "units", "subscribers", "jobs", "rank", "count")
+
+
+def _figures(what: str, drafted: Any) -> list[dict[str, Any]]:
+    """A fact's figures as reviewed (value, unit, year, the words); kept on save."""
+    if not isinstance(drafted, list):
+        raise ImportError_(f"{what}: figures must be a list")
+    out = []
+    for i, fig in enumerate(drafted, 1):
+        where = f"{what} figure {i}"
+        if not isinstance(fig, Mapping):
+            raise ImportError_(f"{where}: not a figure (value, unit, year, text)")
+        value, unit, year = fig.get("value"), fig.get("unit"), fig.get("year")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ImportError_(f"{where}: the value must be a number, not {value!r}")
+        if unit not in FIGURE_UNITS:
+            raise ImportError_(f"{where}: unknown unit {unit!r} (one of "
+                               f"{', '.join(FIGURE_UNITS)})")  # fmt: skip
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)
+                                 or not 1900 <= year <= 2999):  # fmt: skip
+            raise ImportError_(f"{where}: the year must be 1900–2999 or none, not {year!r}")
+        if not isinstance(fig.get("text"), str):
+            raise ImportError_(f"{where}: its words (text) are missing")
+        out.append({"value": float(value), "unit": unit, "text": fig["text"],
+                    **({"year": year} if year is not None else {})})  # fmt: skip
+    return out
 
 
 def _sectors(drafted: list[Mapping[str, Any]]) -> list[dict[str, Any]]:

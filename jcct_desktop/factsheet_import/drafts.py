@@ -17,6 +17,13 @@ from jcct_desktop.core.deadlines import MeetingCalendar
 from jcct_desktop.core.model import Dialogue, Kind, Party, meeting_id
 from jcct_desktop.factsheet_import.dates_found import scan_dates
 from jcct_desktop.factsheet_import.links_found import find_link_cues
+from jcct_desktop.factsheet_import.meeting_found import (
+    co_chairs,
+    figures,
+    meeting_dates,
+    meeting_name,
+    participants,
+)
 from jcct_desktop.factsheet_import.parties import infer_party
 from jcct_desktop.factsheet_import.segment import Part, Piece, segment
 from jcct_desktop.factsheet_import.source import ImportError_, SourceText
@@ -121,10 +128,14 @@ class _Builder:
         sector = self.current_sector(piece)
         for start, end in sentences(self.src.text, piece.block.start, piece.block.end):
             n = sum(1 for f in self.facts if f["sector_code"] == sector["code"]) + 1
+            text = self.src.text[start:end]
+            numbers = figures(text)
+            review = [*piece.review, *(["figures read from the text: check them"] if numbers
+                                       else [])]  # fmt: skip
             self.facts.append({
                 "id": f"{self.info.id}-{sector['code']}-F{n}", "meeting": self.info.id,
-                "sector_code": sector["code"], "text": self.src.text[start:end], "figures": [],
-                "span": [start, end], "review": list(piece.review),
+                "sector_code": sector["code"], "text": text, "figures": numbers,
+                "span": [start, end], "review": review,
             })  # fmt: skip
 
     def commitment(self, piece: Piece) -> None:
@@ -231,22 +242,26 @@ def _meeting(src: SourceText, seg: Any, info: MeetingInfo) -> dict[str, Any]:
     intro = seg.intro
     if not intro:
         review.append("no participants paragraph found")
-    number_word = f"{info.number}"
-    name = (f"U.S.-China Strategic and Economic Dialogue {number_word}"
-            if info.dialogue is Dialogue.SED
-            else f"{number_word} U.S.-China Joint Commission on Commerce and Trade")  # fmt: skip
+    passage = src.span(intro[0]) if intro else ""
+    days = meeting_dates(passage, info.date)
+    chairs = co_chairs(passage)
+    if intro and not chairs:
+        review.append("co-chairs not found: fill them in")
     return {
         "id": info.id, "dialogue": info.dialogue.value, "number": info.number,
-        "name": name, "start": info.date.isoformat(), "end": info.date.isoformat(),
+        "name": meeting_name(info.dialogue, info.number),
+        "start": days.start.isoformat(), "end": days.end.isoformat(),
         "place": info.place, "fact_sheet_title": title, "fact_sheet_date": info.date.isoformat(),
         "fact_sheet_kind": info.kind, "title_span": title_span,
         "participants": {
-            "text": src.span(intro[0]) if intro else "",
+            "text": passage,
             "span": [intro[0].start, intro[0].end] if intro else None,
         },
+        # read from the passage, ours to check: saved as the meeting's lists
+        "co_chairs": chairs, "participant_names": participants(passage),
         "introduction": " ".join(src.span(x) for x in intro),
         "introduction_spans": [[x.start, x.end] for x in intro],
-        "review": [*review, "meeting name is ours: check it"],
+        "review": [*review, *days.review, "meeting name is ours: check it"],
     }  # fmt: skip
 
 

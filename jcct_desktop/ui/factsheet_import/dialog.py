@@ -315,7 +315,7 @@ class ImportFactSheetDialog(QDialog):
         problem = ""
         if wording:
             m = self.drafts["meeting"]
-            meeting = date.fromisoformat(m["start"])
+            meeting = date.fromisoformat(m["end"])  # relative wordings count from the last day
             calendar = MeetingCalendar(m["dialogue"], int(m["number"]),
                                        {**known_meetings(self.catalog),
                                         (m["dialogue"], int(m["number"])): meeting})  # fmt: skip
