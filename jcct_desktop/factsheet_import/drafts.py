@@ -24,6 +24,7 @@ from jcct_desktop.factsheet_import.meeting_found import (
     meeting_name,
     participants,
 )
+from jcct_desktop.factsheet_import.not_facts import why_not_a_fact
 from jcct_desktop.factsheet_import.parties import infer_party
 from jcct_desktop.factsheet_import.segment import Part, Piece, segment
 from jcct_desktop.factsheet_import.source import ImportError_, SourceText
@@ -87,6 +88,7 @@ class _Builder:
         self.sectors: list[dict[str, Any]] = []
         self.commitments: list[dict[str, Any]] = []
         self.facts: list[dict[str, Any]] = []
+        self.not_facts: list[dict[str, Any]] = []  # boilerplate, a third party's words
         self._codes: set[str] = set()
         self._group: dict[str, Any] | None = None
         self._sector: dict[str, Any] | None = None
@@ -127,8 +129,12 @@ class _Builder:
         """One fact per sentence, as the reviewed data holds them."""
         sector = self.current_sector(piece)
         for start, end in sentences(self.src.text, piece.block.start, piece.block.end):
-            n = sum(1 for f in self.facts if f["sector_code"] == sector["code"]) + 1
             text = self.src.text[start:end]
+            why = why_not_a_fact(text)
+            if why:
+                self.not_facts.append({"text": text, "span": [start, end], "why": why})
+                continue
+            n = sum(1 for f in self.facts if f["sector_code"] == sector["code"]) + 1
             numbers = figures(text)
             review = [*piece.review, *(["figures read from the text: check them"] if numbers
                                        else [])]  # fmt: skip
@@ -229,6 +235,7 @@ def build_drafts(src: SourceText, info: MeetingInfo, force: bool = False) -> dic
         "sectors": b.sectors,
         "commitments": b.commitments,
         "facts": b.facts,
+        "not_facts": b.not_facts,  # left out, with why: for the officer, never saved
     }  # fmt: skip
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from jcct_desktop.factsheet_import.not_facts import why_not_a_fact
 from jcct_desktop.factsheet_import.parties import states_a_commitment
 from jcct_desktop.factsheet_import.source import Block, BlockKind, SourceText
 
@@ -76,6 +77,8 @@ def _classify(src: SourceText, block: Block) -> Piece:
     text = src.span(block)
     if block.kind is BlockKind.BULLET:
         return Piece(Part.COMMITMENT, block)
+    if why_not_a_fact(text):  # "###", "Print this page": not a heading either
+        return Piece(Part.FACT, block)
     if block.heading or looks_like_heading(text):
         return Piece(Part.HEADING, block)
     if src.has_italics:
