@@ -171,3 +171,15 @@ def test_the_window_removes_an_imported_meeting(imported, data_dir: Path, qtbot,
     assert len(window.visible_commitment_ids()) == 40
     assert not (data_dir / DOCS / "jcct-23.json").exists()
     assert "Removed the 23rd JCCT (2012)" in window.statusBar().currentMessage()
+
+
+def test_remove_stands_back_from_an_open_window(imported, data_dir: Path, capsys) -> None:
+    """Like the other commands that write into the data folder (tests/test_cli_folder_lock)."""
+    from tests.test_cli_folder_lock import WINDOW, _holder
+
+    with _holder(WINDOW, data_dir) as window:
+        code, _, err = _run(capsys, "meetings", "remove", "jcct-23")
+    assert (code, err) == (1, f"jcct-desktop: JCCT Desktop is open on these notes (process "
+                              f"{window.pid} on this computer); use File → Remove imported "
+                              "meeting… there, or close it first; nothing was changed")
+    assert (data_dir / DOCS / "jcct-23.json").is_file()
