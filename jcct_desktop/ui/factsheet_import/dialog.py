@@ -118,14 +118,18 @@ class ImportFactSheetDialog(QDialog):
         self.kind.addItem("Joint fact sheet", "joint")
         draft = QPushButton("Draft")
         draft.clicked.connect(self.make_drafts)
+        self.meeting_button = QPushButton("Meeting…")
+        self.meeting_button.setToolTip("The meeting's name, days, co-chairs, participants, "
+                                       "fact sheet, and its facts with their figures")
+        self.meeting_button.clicked.connect(self.edit_meeting)
         # two rows, not one: a row of all thirteen was wider than a 200% screen
         top = QGridLayout()
         top.addWidget(QLabel("File"), 0, 0)
         top.addWidget(self.file, 0, 1, 1, 8)
-        top.addWidget(choose, 0, 9)
+        top.addWidget(choose, 0, 9, 1, 2)
         for col, w in enumerate((QLabel("Dialogue"), self.dialogue, QLabel("No."), self.number,
                                  QLabel("Date"), self.date, QLabel("Place"), self.place,
-                                 self.kind, draft)):  # fmt: skip
+                                 self.kind, draft, self.meeting_button)):  # fmt: skip
             top.addWidget(w, 1, col)
         top.setColumnStretch(7, 1)
         self.source = QPlainTextEdit(readOnly=True)
@@ -331,6 +335,24 @@ class ImportFactSheetDialog(QDialog):
         self._edited = True
         self.message.setText(problem or f"{c['id']} updated.")
         self._refill(row)
+
+    def edit_meeting(self) -> bool:
+        """Meeting…: the meeting's own data, applied whole or (refused) not at all."""
+        from jcct_desktop.ui.factsheet_import.meeting_editor import MeetingEditor
+
+        if self.drafts is None:
+            self.message.setText("Choose a fact sheet and press Draft first.")
+            return False
+        fields = MeetingEditor.ask(self, self.drafts)
+        if fields is None:
+            return False
+        refusal = review.set_meeting(self.drafts, fields)
+        if refusal:
+            self.message.setText(f"Not applied: {refusal}; the meeting is unchanged.")
+            return False
+        self._edited = True
+        self.message.setText(f"Meeting {self.drafts['meeting']['id']} updated.")
+        return True
 
     def split(self) -> None:
         row = self.items.currentRow()
