@@ -62,9 +62,11 @@ def _draft(args: argparse.Namespace) -> int:
         build_drafts,
         known_meetings,
         next_meeting_date,
+        second_sheet,
     )
     from jcct_desktop.factsheet_import.source import read_source
     from jcct_desktop.store.imported_meetings import open_with_imports
+    from jcct_desktop.store.reference import open_reference
 
     missing = [f"--{n}" for n in ("dialogue", "number", "date") if getattr(args, n) is None]
     if not args.file or missing:
@@ -77,12 +79,13 @@ def _draft(args: argparse.Namespace) -> int:
         return _fail("--number: a meeting number is 1 or more")
     mid = meeting_id(args.dialogue, args.number)
     catalog = open_with_imports(args.data_dir).catalog
-    if any(m.id == mid for m in catalog.meetings):
-        return _fail(f"meeting {mid} is already imported; nothing done")
     dialogue = Dialogue(args.dialogue)
     info = MeetingInfo(dialogue, args.number, when, args.place, args.kind,
                        next_meeting_date(catalog, dialogue, args.number),
                        known_meetings(catalog))  # fmt: skip
+    if any(m.id == mid for m in catalog.meetings):  # a second fact sheet, or refused
+        bundled = {m.id for m in open_reference().catalog.meetings}
+        info = second_sheet(catalog, bundled, info)
     drafts = build_drafts(read_source(Path(args.file)), info, force=args.force)
     text = json.dumps(drafts, ensure_ascii=False, indent=2) + "\n"
     if not args.output or args.output == "-":
@@ -111,7 +114,7 @@ def _apply(args: argparse.Namespace) -> int:
     from jcct_desktop.factsheet_import.apply import to_meeting_doc
     from jcct_desktop.factsheet_import.source import ImportError_
     from jcct_desktop.store.build_reference import SourceError
-    from jcct_desktop.store.imported_meetings import open_with_imports, save_meeting
+    from jcct_desktop.store.imported_meetings import imported_docs, open_with_imports, save_meeting
 
     if args.file:
         return _fail("give either FILE (to draft) or --apply DRAFTS (to save), not both")
@@ -124,7 +127,7 @@ def _apply(args: argparse.Namespace) -> int:
         raise ImportError_(f"{path}: not a drafts file (not JSON)") from None
     catalog = open_with_imports(args.data_dir).catalog
     try:
-        doc = to_meeting_doc(drafts, catalog)
+        doc = to_meeting_doc(drafts, catalog, imported_docs(args.data_dir))
         saved = save_meeting(doc, catalog, args.data_dir)
     except ImportError_:
         raise  # already one line naming the item

@@ -86,7 +86,7 @@ def test_the_bundled_meeting_cannot_be_drafted_again(qtbot, catalog, monkeypatch
     d.number.setValue(22)
     d.date.setText("2011-11-21")
     assert not d.make_drafts()
-    assert d.message.text() == "meeting jcct-22 is already imported"
+    assert d.message.text() == "meeting jcct-22 is already imported; nothing done"
 
 
 def test_the_file_menu_has_the_importer(qtbot, reference, tmp_path) -> None:

@@ -10,7 +10,8 @@ more, lengths), checked here with the builder's own message so nothing half-writ
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import copy
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -44,11 +45,24 @@ class _Checker:
             raise ImportError_(f"{what}: its text is no longer the source's text at its span")
 
 
-def to_meeting_doc(drafts: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
-    """The source document ``store.imported_meetings.save_meeting`` takes, after every check."""
+def to_meeting_doc(
+    drafts: Mapping[str, Any], catalog: Catalog, existing: Sequence[Mapping[str, Any]] = ()
+) -> dict[str, Any]:
+    """The source document ``store.imported_meetings.save_meeting`` takes, after every check.
+
+    ``existing``: the imported meetings' documents; drafts of a second fact sheet
+    (``meeting.adds_to``) are saved into theirs.
+    """
     if not isinstance(drafts, Mapping):
         raise TypeError("the drafts are not a JSON object")  # told as "the wrong shape"
-    doc = _named_item("meeting", lambda: _doc(drafts, catalog))
+    adds_to = drafts.get("meeting", {}).get("adds_to") if isinstance(
+        drafts.get("meeting"), Mapping) else None  # fmt: skip
+    doc = _named_item("meeting", lambda: _doc(drafts, catalog, adding=adds_to is not None))
+    if adds_to is not None:
+        held = next((d for d in existing if d["meeting"]["id"] == adds_to), None)
+        if held is None or adds_to != doc["meeting"]["id"]:
+            raise ImportError_(f"meeting {adds_to}: no imported meeting to add a fact sheet to")
+        doc = _with_second_sheet(held, doc)
     try:
         check_fields(doc)  # the builder's own checks and messages, before anything is written
     except FieldError as exc:
@@ -68,7 +82,27 @@ def _named_item(what: str, build: Any) -> Any:
         raise ImportError_(f"{what}: an entry has the wrong shape ({exc})") from None
 
 
-def _doc(drafts: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
+def _with_second_sheet(held: Mapping[str, Any], added: dict[str, Any]) -> dict[str, Any]:
+    """The imported meeting's document with a second fact sheet's sectors, facts and
+    commitments (which name their sheet); the meeting's own data stay as imported."""
+    mid = held["meeting"]["id"]
+    [sheet] = added["fact_sheets"]
+    if sheet["kind"] in {fs["kind"] for fs in held.get("fact_sheets", [])}:
+        raise ImportError_(f"meeting {mid} already has a {sheet['kind']} fact sheet")
+    clash = {s["code"] for s in held.get("sectors", [])} & {s["code"] for s in added["sectors"]}
+    if clash:
+        raise ImportError_(f"meeting {mid}: sector {sorted(clash)[0]!r} is already one of its "
+                           "sectors (rename the second fact sheet's)")  # fmt: skip
+    merged = copy.deepcopy(dict(held))
+    merged["fact_sheets"] = [*held.get("fact_sheets", []), sheet]
+    for key in ("sectors", "facts", "links", "review"):
+        merged[key] = [*held.get(key, []), *added[key]]
+    merged["commitments"] = [*held.get("commitments", []),
+                             *(dict(c, fact_sheet=sheet["id"]) for c in added["commitments"])]
+    return merged
+
+
+def _doc(drafts: Mapping[str, Any], catalog: Catalog, adding: bool = False) -> dict[str, Any]:
     ck = _Checker(drafts, catalog)
     m = drafts["meeting"]
     try:
@@ -82,7 +116,7 @@ def _doc(drafts: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
     mid = meeting_id(dialogue, number)
     if mid != m.get("id"):
         raise ImportError_(f"meeting: id {m.get('id')!r} does not match {mid!r}")
-    if any(x.id == mid for x in catalog.meetings):
+    if not adding and any(x.id == mid for x in catalog.meetings):
         raise ImportError_(f"meeting {mid} ({dialogue.label} {m['number']}) is already imported")
     sectors = _sectors(drafts.get("sectors", []))
     doc: dict[str, Any] = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -44,6 +44,14 @@ class MeetingInfo:
     next_meeting: date | None = None
     # the first days of the meetings we hold, by (dialogue, number): "by the 24th JCCT"
     known: dict[tuple[str, int], date] = field(default_factory=dict)
+    # a second fact sheet (joint after U.S., or U.S. after joint) of an imported meeting:
+    # its sector codes start with this letter and avoid the codes the meeting has
+    adds_to: bool = False
+    taken_codes: frozenset[str] = frozenset()
+
+    @property
+    def code_prefix(self) -> str:
+        return ("J" if self.kind == "joint" else "U") if self.adds_to else ""
 
     @property
     def id(self) -> str:
@@ -62,6 +70,19 @@ def next_meeting_date(catalog: Catalog, dialogue: Dialogue, number: int) -> date
     return min(later, default=None)
 
 
+def second_sheet(catalog: Catalog, bundled_ids: set[str], info: MeetingInfo) -> MeetingInfo:
+    """``info`` for a meeting we hold: a second fact sheet of another kind for an imported
+    meeting, or refused in one line (the bundled meeting, or a kind it already has)."""
+    if info.id in bundled_ids:
+        raise ImportError_(f"meeting {info.id} is already imported; nothing done")
+    kinds = {fs.kind for fs in catalog.fact_sheets_of(info.id)}
+    if info.kind in kinds:
+        label = "a joint" if info.kind == "joint" else "a U.S."
+        raise ImportError_(f"meeting {info.id} already has {label} fact sheet; nothing done")
+    codes = frozenset(s.code for s in catalog.sectors if s.meeting == info.id)
+    return replace(info, adds_to=True, taken_codes=codes)
+
+
 def known_meetings(catalog: Catalog) -> dict[tuple[str, int], date]:
     """Every meeting we hold by (dialogue, number): event-relative deadlines count from them."""
     return {(m.dialogue.value, m.number): m.start for m in catalog.meetings}
@@ -70,11 +91,13 @@ def known_meetings(catalog: Catalog) -> dict[tuple[str, int], date]:
 UNPARSED = "unparsed deadline"  # the review flag the drafting summary counts
 
 
-def _code(name: str, taken: set[str]) -> str:
-    """A short sector code: the acronym in parentheses, else the initials ("Smart Grid" → SG)."""
+def _code(name: str, taken: set[str], prefix: str = "") -> str:
+    """A short sector code: the acronym in parentheses, else the initials ("Smart Grid" → SG);
+    a second fact sheet's codes start with its letter (J: joint, U: U.S.)."""
     m = re.search(r"\(([A-Z]{2,8})s?\)", name)
     words = re.findall(r"[A-Za-z]+", name)
     base = m.group(1) if m else "".join(w[0] for w in words if w[0].isupper())[:6] or "SEC"
+    base = prefix + base
     code, n = base.upper(), 2
     while code in taken:
         code, n = f"{base.upper()}{n}", n + 1
@@ -89,7 +112,7 @@ class _Builder:
         self.commitments: list[dict[str, Any]] = []
         self.facts: list[dict[str, Any]] = []
         self.not_facts: list[dict[str, Any]] = []  # boilerplate, a third party's words
-        self._codes: set[str] = set()
+        self._codes: set[str] = set(info.taken_codes)
         self._group: dict[str, Any] | None = None
         self._sector: dict[str, Any] | None = None
         self._last_heading = False
@@ -97,7 +120,8 @@ class _Builder:
 
     def add_sector(self, name: str, span: list[int] | None, inferred: bool) -> dict[str, Any]:
         sector = {
-            "code": _code(name, self._codes), "name": name, "parent": None,
+            "code": _code(name, self._codes, self.info.code_prefix), "name": name,
+            "parent": None,
             "heading_inferred": inferred, "span": span,
             "review": ["inferred heading: name this section"] if inferred else [],
         }  # fmt: skip
@@ -269,6 +293,8 @@ def _meeting(src: SourceText, seg: Any, info: MeetingInfo) -> dict[str, Any]:
         "introduction": " ".join(src.span(x) for x in intro),
         "introduction_spans": [[x.start, x.end] for x in intro],
         "review": [*review, *days.review, "meeting name is ours: check it"],
+        # a second fact sheet: saved into the imported meeting, whose own data stay as they are
+        **({"adds_to": info.id} if info.adds_to else {}),
     }  # fmt: skip
 
 

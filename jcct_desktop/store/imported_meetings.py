@@ -57,7 +57,10 @@ def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path | None
 
     root = user_data_dir(data_dir)
     folder = root / DOCS
-    docs = [*imported_docs(data_dir), _with_dates(json.loads(json.dumps(doc, default=str)))]
+    mid = doc["meeting"]["id"]
+    # a meeting saved again (a second fact sheet added) replaces its earlier document
+    docs = [*(d for d in imported_docs(data_dir) if d["meeting"]["id"] != mid),
+            _with_dates(json.loads(json.dumps(doc, default=str)))]
     areas = {"areas": list(bundled.issue_areas)}
     root.mkdir(parents=True, exist_ok=True)
     # Build first: a document the builder refuses is never kept.

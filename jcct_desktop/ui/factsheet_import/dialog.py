@@ -43,6 +43,7 @@ from jcct_desktop.factsheet_import.drafts import (
     build_drafts,
     known_meetings,
     next_meeting_date,
+    second_sheet,
 )
 from jcct_desktop.factsheet_import.source import ImportError_, read_source
 from jcct_desktop.store.source_fields import SHORT_TEXT
@@ -213,8 +214,11 @@ class ImportFactSheetDialog(QDialog):
             return False
         try:
             info = self.meeting_info()
-            if any(m.id == info.id for m in self.catalog.meetings):
-                raise ImportError_(f"meeting {info.id} is already imported")
+            if any(m.id == info.id for m in self.catalog.meetings):  # a second sheet?
+                from jcct_desktop.store.reference import open_reference
+
+                bundled = {m.id for m in open_reference().catalog.meetings}
+                info = second_sheet(self.catalog, bundled, info)
             source = read_source(Path(self.file.text()))
             try:
                 self.drafts = build_drafts(source, info)
@@ -373,13 +377,13 @@ class ImportFactSheetDialog(QDialog):
     # -- saving ----------------------------------------------------------------------------
     def save(self) -> None:
         from jcct_desktop.store.build_reference import SourceError
-        from jcct_desktop.store.imported_meetings import save_meeting
+        from jcct_desktop.store.imported_meetings import imported_docs, save_meeting
 
         if self.drafts is None:
             self.message.setText("Choose a fact sheet and press Draft first.")
             return
         try:
-            doc = to_meeting_doc(self.drafts, self.catalog)
+            doc = to_meeting_doc(self.drafts, self.catalog, imported_docs(self.data_dir))
             self.saved_path = save_meeting(doc, self.catalog, self.data_dir)
         except (ImportError_, SourceError, OSError) as exc:
             self.message.setText(f"Not saved: {exc}")
