@@ -63,7 +63,8 @@ def test_event_relative_and_period_end_forms(wording, earliest, latest, precisio
     ("by the next JCCT", "the next JCCT's date is not known"),
     ("starting in 2013", "starts, not when it is due"),
     ("beginning in 2013", "starts, not when it is due"),
-    ("by fiscal year 2014", "not a deadline wording"),
+    ("by fiscal year 2014", r"a fiscal year: whose\? \(the U.S. federal one runs October"),
+    ("in FY2014", "a fiscal year: whose"),
     ("by 3000", "not a deadline wording"),
     ("by 1899", "not a deadline wording"),
 ])  # fmt: skip
@@ -85,6 +86,7 @@ def _found(text: str, calendar: MeetingCalendar = ALONE) -> list[tuple[str, str 
     ("China will act before the 2013 JCCT.", [("before the 2013 JCCT", None)]),
     ("China will report prior to the 24th JCCT.", [("prior to the 24th JCCT", None)]),
     ("China will do so by fiscal year 2014.", [("by fiscal year 2014", None)]),
+    ("The United States will fund it in FY2014.", [("in FY2014", None)]),
     ("China will do so in the next few years.", [("in the next few years", None)]),
     # read whole
     ("China will publish the rules by the end of the first quarter of 2013.",

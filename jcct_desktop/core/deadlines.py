@@ -306,6 +306,7 @@ _BEFORE = re.compile(r"^(?:before|prior\s+to|ahead\s+of|in\s+advance\s+of)\s+(?:
 _BEFORE_END = re.compile(
     r"^(?:before|prior\s+to|ahead\s+of)\s+the\s+end\s+of\s+(?:the\s+)?(?P<period>.+)$", re.I
 )
+_FISCAL = re.compile(rf"\bfiscal\b|\bFY\s?(?:{YEAR_PATTERN}|\d\d)\b", re.I)
 _NO_LATER = re.compile(r"^(?:no\s+later\s+than|not\s+later\s+than)\s+(?:the\s+)?", re.I)
 _FROM = re.compile(r"^(?:from|starting|beginning|commencing|as\s+of|as\s+from|since|after)\b",
                    re.I)
@@ -402,6 +403,10 @@ def parse_window(
     text = " ".join(wording.split()).strip(" .,;")
     if _FROM.match(text):
         raise DeadlineParseError(wording, "it says when something starts, not when it is due")
+    if _FISCAL.search(text):
+        raise DeadlineParseError(wording, "a fiscal year: whose? (the U.S. federal one runs "
+                                          "October to September, China's is the calendar "
+                                          "year); date it by hand")  # fmt: skip
     text = _NO_LATER.sub("by ", text, count=1)
     em = _EVENT.match(text)
     if em:

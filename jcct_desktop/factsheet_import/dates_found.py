@@ -37,6 +37,7 @@ _ANCHOR = re.compile(
     rf"|(?P<within>\b(?:within|(?:in|over)\s+the\s+next)\s+{_UNITS}\b)"
     rf"|(?P<relyear>\b(?:next|this|the\s+following)\s+year\b|\bend\s+of\s+the\s+year\b"
     rf"|\byear[-\s]end(?:\s+(?:of\s+)?{YEAR_PATTERN})?\b)"
+    rf"|(?P<fiscal>\bFY\s?{YEAR_PATTERN}\b)"
     rf"|(?P<year>\b{YEAR_PATTERN}\b)",
     re.I,
 )
