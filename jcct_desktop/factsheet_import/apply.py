@@ -55,8 +55,8 @@ def to_meeting_doc(
     """
     if not isinstance(drafts, Mapping):
         raise TypeError("the drafts are not a JSON object")  # told as "the wrong shape"
-    adds_to = drafts.get("meeting", {}).get("adds_to") if isinstance(
-        drafts.get("meeting"), Mapping) else None  # fmt: skip
+    meeting = drafts.get("meeting")
+    adds_to = meeting.get("adds_to") if isinstance(meeting, Mapping) else None
     doc = _named_item("meeting", lambda: _doc(drafts, catalog, adding=adds_to is not None))
     if adds_to is not None:
         held = next((d for d in existing if d["meeting"]["id"] == adds_to), None)
