@@ -108,6 +108,8 @@ def _found(text: str, calendar: MeetingCalendar = ALONE) -> list[tuple[str, str 
     ("China held a seminar in October 2012.", []),
     ("In December 2012, China issued the new rules.", []),
     ("Both sides established the working group in 2012.", []),
+    # a year describing a noun is no deadline
+    ("China will keep the fees at 2013 levels.", []),
     # a mention of this or an earlier meeting is no deadline
     ("Building on the 2010 JCCT commitment, China will act by June 2013.",
      [("by June 2013", "2013-06-01 – 2013-06-30")]),

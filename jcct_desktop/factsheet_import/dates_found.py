@@ -199,9 +199,11 @@ def _phrase(
     if window.earliest < meeting and _reports_the_past(text, start, end):
         return None  # "In December 2012, China issued …" said at a December 2012 meeting
     literal_year = window.precision is Precision.YEAR and not anchor.group("relyear")
-    if literal_year and opened == "none":
-        # no preposition: a year mentioned ("2012 to 2014", "China 2013"), not a deadline;
-        # a future one is quoted for the officer
+    modifier = re.match(r"(?:on|at)\s", phrase, re.I) and _word_follows(text, end)
+    if literal_year and (opened == "none" or modifier):
+        # a year with no preposition ("2012 to 2014"), or describing a noun after "on"/"at"
+        # ("at 2013 levels", "focus on 2013 priorities"), is mentioned, not due; a future one
+        # is quoted for the officer
         return _quote(text, start, end) if window.earliest.year > meeting.year else None
     if literal_year and window.earliest.year == meeting.year:
         return None  # "in 2011" said in 2011 reports what was done ("established in 2011")
