@@ -88,12 +88,16 @@ def _paged(text: str) -> str:
     return "\n".join(out)
 
 
-def _typeset(text: str, path: Path) -> None:
+def _typeset(text: str, path: Path, hanging: bool = False) -> None:
+    """Our source set by reportlab: its bullets flush (continuation lines at the margin) or
+    hanging (continuation lines under the bullet's words); a header and page numbers."""
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     styles = getSampleStyleSheet()
+    if hanging:
+        styles["Bullet"].leftIndent = 18
     story = []
     for para in text.split("\n"):
         t = para.strip()
@@ -128,9 +132,10 @@ def corpus(folder: Path) -> list[tuple[str, Path]]:
     write("wrapped 76 + page furniture", _paged(text))
     write("Word-style text (o bullets, CRLF)",
           text.replace("  • ", "o\t").replace("\n", "\r\n"))
-    pdf = folder / "typeset.pdf"
-    _typeset(text, pdf)
-    made.append(("typeset PDF (reportlab)", pdf))
+    for hanging in (True, False):
+        pdf = folder / f"typeset-{'hanging' if hanging else 'flush'}.pdf"
+        _typeset(text, pdf, hanging)
+        made.append((f"typeset PDF, {'hanging' if hanging else 'flush'} bullets", pdf))
     write("damaged: bullets stripped", text.replace("  • ", ""))
     write("damaged: blank lines lost", "\n".join(ln for ln in text.split("\n") if ln.strip()))
     write("damaged: mojibake quotes",

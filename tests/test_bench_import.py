@@ -10,7 +10,8 @@ def test_the_benchmark_reports_every_corpus() -> None:
     assert main([], out=lines.append) == 0
     report = "\n".join(lines)
     assert "| wrapped 76 | 40 | 40 | 15 | 15 | 0 | 0 | 0 | 18 | 18 |" in report
-    assert "| typeset PDF (reportlab) |" in report and "| damaged: cut at 60% |" in report
+    assert "| typeset PDF, hanging bullets | 40 | 40 | 15 | 15 | 0 | 0 | 0 | 18 | 18 |" in report
+    assert "| damaged: cut at 60% |" in report
     assert "| sed-5-synthetic.txt | 8 | 8 | 8 | 8 | 8 | 0 |" in report
 
 

@@ -61,13 +61,16 @@ def _blank_separated(lines: list[str], width: int) -> bool:
     return ends == 0 or followed <= 0.2 * ends
 
 
-def _continues(previous: str, line: str, width: int, by_blank_lines: bool) -> bool:
+def _continues(previous: str, line: str, width: int, by_blank_lines: bool,
+               by_indent: bool = False) -> bool:
     if BULLET_START.match(line):
         # a dash after an unfinished sentence is the sentence's dash, broken onto this line
         # ("three additional provinces" / "– Henan, Jiangxi and Guizhou")
         dash = line.lstrip()[:1] in "-–—"
         if not dash or _SENTENCE_END.search(previous.rstrip()):
             return False
+    if by_indent and _indent(line) + 2 <= _text_indent(previous):
+        return False  # left of the text before it: a new paragraph after a bullet's text
     if by_blank_lines:
         return True
     text = line.strip()
@@ -82,6 +85,27 @@ def _continues(previous: str, line: str, width: int, by_blank_lines: bool) -> bo
     return fits or (unfinished and line.lstrip()[:1].islower())
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _hanging(lines: list[str]) -> bool:
+    """Do bullets' continuation lines sit right of the bullet, under its words (a hanging
+    indent)? Only then is a line further left a new paragraph."""
+    hanging = total = 0
+    for line, after in itertools.pairwise(lines):
+        if BULLET_START.match(line) and after.strip() and not BULLET_START.match(after):
+            total += 1
+            hanging += _indent(after) + 2 > _text_indent(line)
+    return total > 0 and hanging > total / 2
+
+
+def _text_indent(line: str) -> int:
+    """Where the line's words start: after its bullet, if it opens with one."""
+    m = BULLET_START.match(line)
+    return m.end() if m else _indent(line)
+
+
 def _join(previous: str, line: str, words: set[str]) -> str:
     head, tail = previous.rstrip(), line.strip()
     m = re.search(r"(\w+)-$", head)
@@ -92,8 +116,12 @@ def _join(previous: str, line: str, words: set[str]) -> str:
     return f"{head} {tail}"
 
 
-def reflow(text: str) -> str:
-    """One line per paragraph; blank lines between paragraphs kept; furniture dropped."""
+def reflow(text: str, by_indent: bool = False) -> str:
+    """One line per paragraph; blank lines between paragraphs kept; furniture dropped.
+
+    ``by_indent``: lines keep their place on the page (a PDF's text layer in layout mode),
+    so a line left of the words of the line before starts a new paragraph; a wrapped text
+    file's continuation lines start at its margin, so there it means nothing."""
     # a page break is no paragraph break: the blank lines around a form feed go with it
     unified = text.replace("\r\n", "\n").replace("\r", "\n")
     raw = re.sub(r"[ \t]*\n*\f\n*", "\n", unified).split("\n")
@@ -104,6 +132,7 @@ def reflow(text: str) -> str:
     if width == 0:
         return text
     by_blank_lines = _blank_separated(lines, width)
+    by_indent = by_indent and _hanging(lines)
     words = {w.casefold() for w in re.findall(r"\w+", text)}
     out: list[str] = []
     joinable = False  # the last line out is text a following line may continue
@@ -115,7 +144,7 @@ def reflow(text: str) -> str:
         elif line in alone_lines:
             out.append(line.rstrip())
             joinable = False
-        elif joinable and _continues(last, line, width, by_blank_lines):
+        elif joinable and _continues(last, line, width, by_blank_lines, by_indent):
             out[-1] = _join(out[-1], line, words)
         else:
             out.append(line.rstrip())
@@ -124,3 +153,34 @@ def reflow(text: str) -> str:
     flowed = "\n".join(out)
     same = flowed == "\n".join(line.rstrip() for line in unified.split("\n"))
     return text if same else flowed + "\n"
+
+
+def join_pages(pages: list[str]) -> str:
+    """A PDF's pages as one text, each page's running header and footer (the same first or
+    last line on three pages or more, kept once on the first page) and page numbers dropped
+    with the blank lines around them, so a paragraph runs on across the page break."""
+    split = [_trimmed(page.split("\n")) for page in pages]
+
+    def edge_counts(edge: int) -> Counter[str]:
+        return Counter(" ".join(lines[edge].split()) for lines in split if lines)
+
+    firsts, lasts = edge_counts(0), edge_counts(-1)
+    out: list[str] = []
+    for n, lines in enumerate(split):
+        while lines and (_PAGE_NUMBER.match(lines[0])
+                         or (n > 0 and firsts[" ".join(lines[0].split())] >= _RUNNING_MIN)):
+            lines = _trimmed(lines[1:])
+        while lines and (_PAGE_NUMBER.match(lines[-1])
+                         or lasts[" ".join(lines[-1].split())] >= _RUNNING_MIN):
+            lines = _trimmed(lines[:-1])
+        out.append("\n".join(lines))
+    return "\n".join(page for page in out if page)
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return lines[start:end]

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
-from jcct_desktop.factsheet_import.reflow import BULLET_START, reflow
+from jcct_desktop.factsheet_import.reflow import BULLET_START, join_pages, reflow
 
 MAX_BYTES = 20 * 1024 * 1024
 # Bullet signs as they come out of pages and PDF text layers (Symbol-font bullets extract as
@@ -89,7 +89,7 @@ _BULLET_LINE = BULLET_START  # any common glyph, Word's "o", or a list number ("
 def _from_text(name: str, text: str, form: str) -> SourceText:
     """One block per paragraph (wrapped lines joined first: ``reflow``); a paragraph starting
     with a bullet sign or list number is a bullet."""
-    text = reflow(text)
+    text = reflow(text, by_indent=form == "pdf")
     blocks: list[Block] = []
     pos, blank = 0, 0
     for line in text.splitlines(keepends=True):
@@ -229,7 +229,10 @@ def _from_pdf(path: Path, data: bytes) -> SourceText:
     try:
         reader = PdfReader(path)
         # a form feed between pages: reflow joins a paragraph across it, dropping furniture
-        text = "\f".join(page.extract_text() or "" for page in reader.pages)
+        # layout mode keeps what plain extraction loses: the blank line between paragraphs
+        # and each line's indent (a bullet's continuation lines sit right of its bullet)
+        text = join_pages([page.extract_text(extraction_mode="layout") or ""
+                           for page in reader.pages])  # fmt: skip
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ImportError_(f"{path}: not a readable PDF ({exc})") from None
     finally:
