@@ -1,6 +1,7 @@
 """Generate a synthetic JCCT archive (default: 100 meetings, 10,000 commitments) for benchmarks.
 
     python bench/make_archive.py [-o bench/archive-10k.sqlite] [--meetings 100] [--per-meeting 100]
+                                 [--first-year 2000]
 
 Written through the same schema and builder as the bundled database, with text lengths,
 deadline wordings and sector shapes drawn from the real 2011 fact sheet. Seeded: same arguments,
@@ -88,12 +89,14 @@ def _doc(
 
 
 def make_archive(
-    output: Path, meetings: int = 100, per_meeting: int = 100, seed: int = 2011
+    output: Path, meetings: int = 100, per_meeting: int = 100, seed: int = 2011,
+    first_year: int = 2000,
 ) -> Path:
     with SOURCE.open("rb") as fh:
         base = tomllib.load(fh)
     rng = random.Random(seed)
-    docs = [_doc(base, 2000 + i // 5, i, per_meeting, rng) for i in range(meetings)]
+    # five meetings a year; any year the grammar reads (1900–2999)
+    docs = [_doc(base, first_year + i // 5, i, per_meeting, rng) for i in range(meetings)]
     output.parent.mkdir(parents=True, exist_ok=True)
     write_database(output, docs, base.get("agencies", []))
     return output
@@ -104,8 +107,9 @@ def main() -> int:
     parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--meetings", type=int, default=100)
     parser.add_argument("--per-meeting", type=int, default=100)
+    parser.add_argument("--first-year", type=int, default=2000, help="the first meeting's year")
     args = parser.parse_args()
-    path = make_archive(args.output, args.meetings, args.per_meeting)
+    path = make_archive(args.output, args.meetings, args.per_meeting, first_year=args.first_year)
     print(f"wrote {path} ({args.meetings * args.per_meeting} commitments)")
     return 0
 

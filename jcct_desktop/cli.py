@@ -80,10 +80,17 @@ def _exporters() -> tuple[Register, ...]:
 
 def _commands() -> tuple[Register, ...]:
     """The other subcommands, beside ``export``."""
-    from jcct_desktop import cli_changes, cli_import, cli_notes, cli_sectors, cli_team
+    from jcct_desktop import (
+        cli_changes,
+        cli_import,
+        cli_meetings,
+        cli_notes,
+        cli_sectors,
+        cli_team,
+    )
 
-    return (cli_notes.register, cli_team.register, cli_import.register, cli_sectors.register,
-            cli_changes.register)
+    return (cli_notes.register, cli_team.register, cli_import.register, cli_meetings.register,
+            cli_sectors.register, cli_changes.register)
 
 
 def _data_format(fmt: str) -> Register:

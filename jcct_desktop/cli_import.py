@@ -1,7 +1,7 @@
 """``jcct-desktop import factsheet``: drafts from a new fact sheet, and saving reviewed drafts.
 
 jcct-desktop import factsheet FILE --dialogue jcct|sed --number N --date YYYY-MM-DD
-             [--place TEXT] [--kind us|joint] [-o drafts.json]
+             [--place TEXT] [--kind us|joint] [--force] [-o drafts.json]
 jcct-desktop import factsheet --apply drafts.json
 """
 
@@ -35,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="FILE", type=output_file,
                    help="drafts file (default: stdout)")
     p.add_argument("--apply", metavar="DRAFTS", help="save a reviewed drafts file as it stands")
+    p.add_argument("--force", action="store_true",
+                   help="draft FILE even when it has no fact-sheet title and no participants "
+                        "or co-chairs passage")  # fmt: skip
     p.set_defaults(handler=_run)
 
 
@@ -54,9 +57,16 @@ def _run(args: argparse.Namespace) -> int:
 
 def _draft(args: argparse.Namespace) -> int:
     from jcct_desktop.core.model import Dialogue, meeting_id
-    from jcct_desktop.factsheet_import.drafts import MeetingInfo, build_drafts, next_meeting_date
+    from jcct_desktop.factsheet_import.drafts import (
+        MeetingInfo,
+        build_drafts,
+        known_meetings,
+        next_meeting_date,
+        second_sheet,
+    )
     from jcct_desktop.factsheet_import.source import read_source
     from jcct_desktop.store.imported_meetings import open_with_imports
+    from jcct_desktop.store.reference import open_reference
 
     missing = [f"--{n}" for n in ("dialogue", "number", "date") if getattr(args, n) is None]
     if not args.file or missing:
@@ -69,12 +79,14 @@ def _draft(args: argparse.Namespace) -> int:
         return _fail("--number: a meeting number is 1 or more")
     mid = meeting_id(args.dialogue, args.number)
     catalog = open_with_imports(args.data_dir).catalog
-    if any(m.id == mid for m in catalog.meetings):
-        return _fail(f"meeting {mid} is already imported; nothing done")
     dialogue = Dialogue(args.dialogue)
     info = MeetingInfo(dialogue, args.number, when, args.place, args.kind,
-                       next_meeting_date(catalog, dialogue, args.number))  # fmt: skip
-    drafts = build_drafts(read_source(Path(args.file)), info)
+                       next_meeting_date(catalog, dialogue, args.number),
+                       known_meetings(catalog))  # fmt: skip
+    if any(m.id == mid for m in catalog.meetings):  # a second fact sheet, or refused
+        bundled = {m.id for m in open_reference().catalog.meetings}
+        info = second_sheet(catalog, bundled, info)
+    drafts = build_drafts(read_source(Path(args.file)), info, force=args.force)
     text = json.dumps(drafts, ensure_ascii=False, indent=2) + "\n"
     if not args.output or args.output == "-":
         sys.stdout.write(text)
@@ -85,9 +97,11 @@ def _draft(args: argparse.Namespace) -> int:
 
 
 def _summary(drafts: dict) -> str:
+    from jcct_desktop.factsheet_import.drafts import unparsed_count
+
     cs = drafts["commitments"]
     ms = [m for c in cs for m in c["milestones"]]
-    undated = sum(1 for m in ms if m["earliest"] is None)
+    undated = unparsed_count(drafts)
     links = sum(len(c["links"]) for c in cs)
     return (f"drafted {plural(len(cs), 'commitment')}, {plural(len(drafts['facts']), 'fact')}, "
             f"{plural(len(drafts['sectors']), 'sector')}, {plural(len(ms), 'milestone')} "
@@ -100,7 +114,7 @@ def _apply(args: argparse.Namespace) -> int:
     from jcct_desktop.factsheet_import.apply import to_meeting_doc
     from jcct_desktop.factsheet_import.source import ImportError_
     from jcct_desktop.store.build_reference import SourceError
-    from jcct_desktop.store.imported_meetings import open_with_imports, save_meeting
+    from jcct_desktop.store.imported_meetings import imported_docs, open_with_imports, save_meeting
 
     if args.file:
         return _fail("give either FILE (to draft) or --apply DRAFTS (to save), not both")
@@ -113,18 +127,18 @@ def _apply(args: argparse.Namespace) -> int:
         raise ImportError_(f"{path}: not a drafts file (not JSON)") from None
     catalog = open_with_imports(args.data_dir).catalog
     try:
-        doc = to_meeting_doc(drafts, catalog)
+        doc = to_meeting_doc(drafts, catalog, imported_docs(args.data_dir))
         saved = save_meeting(doc, catalog, args.data_dir)
     except ImportError_:
         raise  # already one line naming the item
+    except SourceError as exc:  # before ValueError: it is one, with the item named
+        raise ImportError_(f"{path}: {exc}") from None
     except KeyError as exc:
         raise ImportError_(f"{path}: the drafts file is incomplete (missing {exc})") from None
     except (TypeError, AttributeError, ValueError):
         raise ImportError_(
             f"{path}: not in the drafts format (an entry has the wrong shape)"
         ) from None
-    except SourceError as exc:
-        raise ImportError_(f"{path}: {exc}") from None
     n = plural(len(doc["commitments"]), "commitment")
     print(f"saved meeting {doc['meeting']['id']} ({n}) into {saved}", file=sys.stderr)
     return 0

@@ -41,3 +41,58 @@ def choose(catalog: Catalog, wanted: Sequence[str]) -> Catalog:
         if mid not in known:
             raise UnknownMeetingError(f"unknown meeting {mid!r}; known: {', '.join(known)}")
     return catalog.only(wanted)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """``jcct-desktop meetings list`` and ``jcct-desktop meetings remove ID``."""
+    p = sub.add_parser("meetings", help="list the meetings, or remove an imported one")
+    actions = p.add_subparsers(dest="meetings_action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="every meeting: bundled and imported")
+    listing.set_defaults(handler=_list)
+    remove = actions.add_parser(
+        "remove", help="remove an imported meeting (notes backed up first and kept)"
+    )
+    remove.add_argument("id", metavar="ID", help="the meeting's id, e.g. jcct-23")
+    remove.set_defaults(handler=_remove)
+
+
+def _list(args: argparse.Namespace) -> int:
+    import sys
+
+    from jcct_desktop.core.counts import plural
+    from jcct_desktop.factsheet_import.meeting_removal import list_meetings
+    from jcct_desktop.store.reference import open_reference
+
+    shown = reference(args).catalog
+    for m in list_meetings(open_reference().catalog, shown, getattr(args, "data_dir", None)):
+        state = m.origin if m.shown else f"{m.origin}, {m.problem}"
+        sys.stdout.write(f"{m.id}\t{m.label}\t{m.dates}\t{plural(m.commitments, 'commitment')}"
+                         f"\t{state}\n")  # fmt: skip
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from jcct_desktop.cli_lock import writes_into_folder
+
+    return writes_into_folder("File → Remove imported meeting…")(_remove_held)(args)
+
+
+def _remove_held(args: argparse.Namespace) -> int:
+    import sys
+
+    from jcct_desktop.cli_args import say
+    from jcct_desktop.core.counts import plural
+    from jcct_desktop.factsheet_import.meeting_removal import remove_meeting
+    from jcct_desktop.factsheet_import.source import ImportError_
+    from jcct_desktop.store.reference import open_reference
+
+    try:
+        done = remove_meeting(args.id, open_reference().catalog, getattr(args, "data_dir", None))
+    except ImportError_ as exc:
+        say(str(exc))
+        return 2
+    backup = f"notes backed up to {done.backup}; " if done.backup else ""
+    print(f"removed meeting {done.meeting} ({plural(done.commitments, 'commitment')}); {backup}"
+          f"its document is kept in {done.kept_as}; notes on its commitments are kept and come "
+          "back if it is imported again", file=sys.stderr)  # fmt: skip
+    return 0

@@ -1,5 +1,5 @@
 """The importer on our own source: the 2011 fact sheet, as text and as an HTML page, must give
-back the reviewed data (every commitment as an exact span, all 16 dated milestones with the
+back the reviewed data (every commitment as an exact span, all 15 dated milestones with the
 same windows, all 18 facts). Plus PDF, and bad input that saves nothing."""
 
 from __future__ import annotations
@@ -66,8 +66,19 @@ def test_all_dated_milestones_come_back_with_the_same_windows(drafts) -> None:
         for c in drafts["commitments"]
         for m in c["milestones"]
     ]
-    assert len(reviewed) == 16
+    assert len(reviewed) == 15  # 2011-SAFE-1's work-plan year is no deadline (issue 21)
     assert sorted(drafted) == sorted(reviewed)
+
+
+def test_a_work_plan_year_is_no_deadline_and_is_flagged(drafts) -> None:
+    """2011-SAFE-1: "part of SFDA’s 2012 work plan" completes nothing by 2012; the importer
+    drafts no milestone and quotes the words for the officer."""
+    [safe] = [c for c in drafts["commitments"] if "work plan" in c["source_text"]]
+    assert safe["milestones"] == []
+    assert "year not read as a deadline: 'SFDA’s 2012 work plan' (add a milestone if it is " \
+        "one)" in safe["review"]
+    reviewed = {c["id"]: c for c in DATA["commitments"]}["2011-SAFE-1"]
+    assert "milestones" not in reviewed and reviewed["kind"] == "policy_confirmation"
 
 
 def test_all_facts_come_back(drafts) -> None:

@@ -108,7 +108,7 @@ def test_the_menus_offer_both(window, qtbot) -> None:
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
     file_items = [a.text() for a in menus["File"].actions()]
     view_items = [a.text() for a in menus["View"].actions()]
-    assert "Export briefing &memo (Word)…" in file_items
+    assert "Export briefing memo (&Word)…" in file_items
     assert "C&hanges since…" in view_items
     window.actions_by_name["changes"].trigger()
     qtbot.waitUntil(lambda: window.findChild(changes_view.ChangesDialog) is not None)

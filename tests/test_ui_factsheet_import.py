@@ -86,7 +86,7 @@ def test_the_bundled_meeting_cannot_be_drafted_again(qtbot, catalog, monkeypatch
     d.number.setValue(22)
     d.date.setText("2011-11-21")
     assert not d.make_drafts()
-    assert d.message.text() == "meeting jcct-22 is already imported"
+    assert d.message.text() == "meeting jcct-22 is already imported; nothing done"
 
 
 def test_the_file_menu_has_the_importer(qtbot, reference, tmp_path) -> None:
@@ -94,3 +94,36 @@ def test_the_file_menu_has_the_importer(qtbot, reference, tmp_path) -> None:
     action = window.actions_by_name["import_factsheet"]
     file_menu = window.menuBar().actions()[0].menu()
     assert action in file_menu.actions() and action.text() == "Import &fact sheet…"
+
+
+def test_a_refused_apply_changes_nothing_and_keeps_the_link_candidate(dialog) -> None:
+    dialog.items.setCurrentRow(1)  # "Building on an existing JCCT commitment, …"
+    c = dialog.drafts["commitments"][1]
+    candidates = [dict(lk) for lk in c["links"]]
+    title = c["title"]
+    dialog.title.setText("Judicial interpretation on intermediary liability")
+    dialog.deadline.setText("by the end of the world")  # not words of its text
+    dialog.apply_edits()
+    assert "Not applied: the deadline wording must be words" in dialog.message.text()
+    assert (c["title"], c["links"]) == (title, candidates)
+    dialog.deadline.setText("")
+    dialog.apply_edits()  # applied, but no earlier commitment typed: the candidates stay
+    assert c["title"] == "Judicial interpretation on intermediary liability"
+    assert c["links"] == candidates
+
+
+def test_draft_again_asks_before_discarding_the_review(dialog, monkeypatch) -> None:
+    answers: list[bool] = []
+    monkeypatch.setattr(FactSheetChooser, "confirm_discard",
+                        classmethod(lambda cls, parent: answers.pop(0)))
+    assert dialog.make_drafts()  # nothing reviewed yet: no question
+    dialog.items.setCurrentRow(0)
+    dialog.title.setText("Reviewed title")
+    dialog.apply_edits()
+    answers.append(False)
+    assert not dialog.make_drafts()
+    assert dialog.drafts["commitments"][0]["title"] == "Reviewed title"
+    assert dialog.message.text() == "Kept your review; nothing drafted again."
+    answers.append(True)
+    assert dialog.make_drafts()
+    assert dialog.drafts["commitments"][0]["title"] != "Reviewed title"

@@ -38,7 +38,21 @@ wording                                window                      precision
 ``next year`` / ``this year``          the year after / of the meeting, inside any form above
 ``by the next JCCT`` / ``S&ED``        meeting date .. the next meeting's date     relative
                                        (refused when that date is not known)
+``by the 24th JCCT`` / ``the 2013      meeting date .. that meeting's first day    relative
+JCCT`` (also ``before``, ``prior to``, (``before``/``prior to``: .. the day before;
+``ahead of``, ``at``)                  ``at``: that day), from the meetings we hold;
+                                       refused when its date is not known
+``30 days after the JCCT``             meeting date .. meeting date + 30 days      relative
+                                       (also ``no later than …``, ``within …``)
+``in the next five years``             meeting date .. meeting date + 5 years      relative
+``by the end of the first quarter of   the period's last month (2013-03-01 ..      month
+2013`` (quarter, half, season)         2013-03-31), as "by the end of 2013" is December
+``before the end of 2013``             meeting date .. 2013-12-31 (the period's    before
+                                       last day: the end is a period, not a day)
+``year-end`` / ``by year-end 2013``    as ``the end of`` that year (the meeting's)
 =====================================  ==========================  =========
+
+Years run from 1900 to 2999.
 
 A leading ``by``, ``in``, ``during``, ``at`` or ``on`` and a leading ``the`` are accepted.
 ``from X`` (and "starting", "beginning", "as of") says when something starts, not when it is
@@ -50,7 +64,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -117,7 +132,8 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
             "thirty": 30, "sixty": 60, "ninety": 90}  # fmt: skip
 _LEAD = re.compile(r"^(?:(?:by|in|during|at|on)\s+)?(?:the\s+)?", re.IGNORECASE)
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+YEAR_PATTERN = r"(?:19|2\d)\d\d"  # 1900–2999: a synthetic archive runs past 2099
+_YEAR = rf"(?P<year>{YEAR_PATTERN})"
 _DASH = r"\s*[-–—]\s*"
 
 
@@ -215,6 +231,15 @@ def _season(m: re.Match[str], wording: str) -> DateWindow:
     return DateWindow(date(year, start, 1), _month_end(end_year, end), Precision.SEASON)
 
 
+def _period_end(m: re.Match[str], wording: str) -> DateWindow:
+    """'end of the first quarter of 2013' is the period's last month, as 'end of 2013' is
+    December: the same reading one step finer."""
+    period = _point(m.group("period"), wording)
+    if period.precision not in (Precision.QUARTER, Precision.HALF, Precision.SEASON):
+        raise DeadlineParseError(wording)
+    return _month_window(period.latest.year, period.latest.month)
+
+
 def _whole_year(m: re.Match[str], wording: str) -> DateWindow:
     year = int(m.group("year"))
     return DateWindow(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
@@ -249,6 +274,7 @@ _RULES = [
         _season,
     ),
     (re.compile(rf"^{_YEAR}$"), _whole_year),
+    (re.compile(r"^end\s+of\s+(?:the\s+)?(?P<period>.+)$", re.I), _period_end),
 ]
 
 
@@ -261,15 +287,51 @@ def _point(core: str, wording: str) -> DateWindow:
 
 
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>next|this|the following|the)\s+year\b", re.I)
-_NEXT_MEETING = re.compile(r"^(?P<rel>by|before)\s+the\s+next\s+(?P<d>JCCT|S&ED|meeting)$", re.I)
-_WITHIN = re.compile(
-    r"^within\s+(?:the\s+next\s+)?(?P<n>\d{1,3}|[a-z]+)\s+(?P<unit>day|week|month|year)s?"
-    r"(?:\s+(?:of|after|from)\s+(?:the|this)\s+(?:meeting|JCCT|S&ED|dialogue))?$",
+_YEAR_END = re.compile(rf"\byear[-\s]end(?:\s+(?:of\s+)?(?P<year>{YEAR_PATTERN}))?\b", re.I)
+_DIALOGUES = {"jcct": "jcct", "s&ed": "sed", "sed": "sed"}
+_EVENT = re.compile(
+    r"^(?P<rel>by|before|prior\s+to|ahead\s+of|in\s+advance\s+of|at|during)\s+(?:the\s+)?"
+    rf"(?P<which>next|(?P<nth>\d{{1,3}})(?:st|nd|rd|th)|(?P<year>{YEAR_PATTERN}))\s+"
+    r"(?:U\.S\.[-–]China\s+)?(?P<d>JCCT|S&ED|meeting|dialogue)$",
     re.I,
 )
-_BEFORE = re.compile(r"^before\s+(?:the\s+)?", re.I)
+_UNITS = r"(?P<n>\d{1,4}|[a-z]+)\s+(?P<unit>day|week|month|year)s?"
+_THIS_MEETING = r"(?:the|this)\s+(?:meeting|JCCT|S&ED|dialogue)"
+_WITHIN = re.compile(
+    rf"^(?:within\s+(?:the\s+next\s+)?|(?:in|over)\s+the\s+next\s+){_UNITS}"
+    rf"(?:\s+(?:of|after|from|following)\s+{_THIS_MEETING})?$",
+    re.I,
+)
+_AFTER_MEETING = re.compile(
+    rf"^(?:by\s+)?{_UNITS}\s+(?:of|after|from|following)\s+{_THIS_MEETING}$", re.I
+)
+_BEFORE = re.compile(r"^(?:before|prior\s+to|ahead\s+of|in\s+advance\s+of)\s+(?:the\s+)?", re.I)
+_BEFORE_END = re.compile(
+    r"^(?:before|prior\s+to|ahead\s+of)\s+the\s+end\s+of\s+(?:the\s+)?(?P<period>.+)$", re.I
+)
+_FISCAL = re.compile(rf"\bfiscal\b|\bFY\s?(?:{YEAR_PATTERN}|\d\d)\b", re.I)
 _NO_LATER = re.compile(r"^(?:no\s+later\s+than|not\s+later\s+than)\s+(?:the\s+)?", re.I)
-_FROM = re.compile(r"^(?:from|starting|beginning|as\s+of)\b", re.I)
+_FROM = re.compile(r"^(?:from|starting|beginning|commencing|as\s+of|as\s+from|since|after)\b",
+                   re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingCalendar:
+    """The meetings event-relative wording counts from: the one whose fact sheet is read
+    ("the JCCT", "this year") and the first days of the others we hold ("the 24th JCCT",
+    "the 2013 JCCT"). Nothing about an unknown meeting is guessed."""
+
+    dialogue: str  # "jcct" | "sed"
+    number: int
+    dates: Mapping[tuple[str, int], date] = field(default_factory=dict)
+
+    def date_of(self, dialogue: str, number: int) -> date | None:
+        return self.dates.get((dialogue, number))
+
+    def in_year(self, dialogue: str, year: int) -> date | None:
+        """The one meeting of ``dialogue`` held in ``year`` (None if none or several)."""
+        days = [d for (dlg, _), d in self.dates.items() if dlg == dialogue and d.year == year]
+        return days[0] if len(days) == 1 else None
 
 
 def _add_months(day: date, months: int) -> date:
@@ -285,13 +347,18 @@ def _need(reference: date | None, wording: str) -> date:
 
 
 def _with_years(text: str, reference: date | None, wording: str) -> str:
-    """'next year' / 'this year' become the year they mean, counted from the meeting."""
+    """'next year' / 'this year' / 'year-end' become the year they mean, counted from the
+    meeting."""
 
     def year_for(m: re.Match[str]) -> str:
         ref = _need(reference, wording)
         offset = 1 if m.group("which").lower() in ("next", "the following") else 0
         return str(ref.year + offset)
 
+    def year_end(m: re.Match[str]) -> str:
+        return f"end of {m.group('year') or _need(reference, wording).year}"
+
+    text = _YEAR_END.sub(year_end, text)
     return _RELATIVE_YEAR.sub(year_for, text)
 
 
@@ -312,45 +379,95 @@ def _within(m: re.Match[str], reference: date | None, wording: str) -> DateWindo
 def _before(window: DateWindow, reference: date | None) -> DateWindow:
     """'before X' ends the day before X begins; it opens at the meeting when we know its date."""
     latest = date.fromordinal(window.earliest.toordinal() - 1)
+    return _until(latest, reference)
+
+
+def _until(latest: date, reference: date | None) -> DateWindow:
     earliest = reference if reference is not None and reference <= latest else latest
     return DateWindow(earliest, latest, Precision.BEFORE)
 
 
 def parse_window(
-    wording: str, reference: date | None = None, next_meeting: date | None = None
+    wording: str,
+    reference: date | None = None,
+    next_meeting: date | None = None,
+    meetings: MeetingCalendar | None = None,
 ) -> DateWindow:
     """Parse one deadline phrase such as ``"by the middle of 2012"``.
 
     ``reference`` is the meeting's date (relative phrases count from it); ``next_meeting`` the
-    following meeting's date, when known ("by the next JCCT"). Raises
-    :class:`DeadlineParseError` when the phrase is not in the grammar or needs a date we lack.
+    following meeting's date, when known ("by the next JCCT"); ``meetings`` this meeting and
+    the others we hold ("by the 24th JCCT", "before the 2013 JCCT"). Raises
+    :class:`DeadlineParseError` when the phrase is not in the grammar or needs a date we lack:
+    the whole phrase is read or nothing is (never a shorter part of it).
     """
     if not isinstance(wording, str):
         raise DeadlineParseError(repr(wording), "not text")
     text = " ".join(wording.split()).strip(" .,;")
     if _FROM.match(text):
         raise DeadlineParseError(wording, "it says when something starts, not when it is due")
-    nm = _NEXT_MEETING.match(text)
-    if nm:
-        return _by_next_meeting(nm, reference, next_meeting, wording)
-    text = _with_years(_NO_LATER.sub("by ", text, count=1), reference, wording)
-    wm = _WITHIN.match(text)
+    if _FISCAL.search(text):
+        raise DeadlineParseError(wording, "a fiscal year: whose? (the U.S. federal one runs "
+                                          "October to September, China's is the calendar "
+                                          "year); date it by hand")  # fmt: skip
+    text = _NO_LATER.sub("by ", text, count=1)
+    em = _EVENT.match(text)
+    if em:
+        return _by_meeting(em, reference, next_meeting, meetings, wording)
+    text = _with_years(text, reference, wording)
+    wm = _WITHIN.match(text) or _AFTER_MEETING.match(text)
     if wm:
         return _within(wm, reference, wording)
+    be = _BEFORE_END.match(text)
+    if be:  # "before the end of 2013" is by its last day, not the day before December
+        return _until(_point(be.group("period"), wording).latest, reference)
     if _BEFORE.match(text):
         return _before(_point(_BEFORE.sub("", text, count=1), wording), reference)
     return _point(_LEAD.sub("", text, count=1), wording)
 
 
-def _by_next_meeting(
-    m: re.Match[str], reference: date | None, next_meeting: date | None, wording: str
+def _meeting_day(
+    m: re.Match[str], reference: date | None, next_meeting: date | None,
+    meetings: MeetingCalendar | None, wording: str,
+) -> date:
+    """The first day of the meeting the wording names, from what we hold; else refused."""
+    said = m.group("d")
+    dialogue = _DIALOGUES.get(said.lower()) or (meetings.dialogue if meetings else None)
+    which = m.group("which").lower()
+    day: date | None = None
+    if which == "next":
+        day = next_meeting
+        if day is None and meetings is not None and dialogue == meetings.dialogue:
+            day = meetings.date_of(dialogue, meetings.number + 1)
+        name = f"the next {said}"
+    elif m.group("nth"):
+        day = meetings.date_of(dialogue, int(m.group("nth"))) if meetings and dialogue else None
+        name = f"the {m.group('which')} {said}"
+    else:
+        year = int(m.group("year"))
+        if (meetings is not None and reference is not None and dialogue == meetings.dialogue
+                and reference.year == year):
+            day = reference  # this meeting, named by its year
+        elif meetings is not None and dialogue:
+            day = meetings.in_year(dialogue, year)
+        name = f"the {year} {said}"
+    if day is None:
+        raise DeadlineParseError(wording, f"{name}'s date is not known")
+    return day
+
+
+def _by_meeting(
+    m: re.Match[str], reference: date | None, next_meeting: date | None,
+    meetings: MeetingCalendar | None, wording: str,
 ) -> DateWindow:
-    if next_meeting is None:
-        raise DeadlineParseError(wording, f"the next {m.group('d')}'s date is not known")
-    if m.group("rel").lower() == "before":
-        return _before(DateWindow(next_meeting, next_meeting, Precision.DAY), reference)
-    earliest = reference if reference is not None and reference <= next_meeting else next_meeting
-    return DateWindow(earliest, next_meeting, Precision.RELATIVE)
+    day = _meeting_day(m, reference, next_meeting, meetings, wording)
+    rel = " ".join(m.group("rel").lower().split())
+    if rel in ("at", "during"):
+        return DateWindow(day, day, Precision.DAY)
+    if rel != "by":
+        return _before(DateWindow(day, day, Precision.DAY), reference)
+    earliest = reference if reference is not None and reference <= day else day
+    return DateWindow(earliest, day, Precision.RELATIVE)
 
 
 class MilestoneState(StrEnum):

@@ -120,9 +120,28 @@ class FilterContext:
             if len(self._cache) > 512:
                 self._cache.clear()
             ids, fact_ids = self.search.doc_ids(forms)
-            self._cache[key] = (frozenset(ids | self._under_named_sectors(forms)
+            named_ids, named_facts = self._named_by_id(forms)
+            fact_ids = fact_ids | named_facts
+            self._cache[key] = (frozenset(ids | named_ids | self._under_named_sectors(forms)
                                           | self._beside_facts(fact_ids)), frozenset(fact_ids))
         return self._cache[key]
+
+    def _named_by_id(self, forms: tuple[str, ...]) -> tuple[set[str], set[str]]:
+        """(commitments, facts) whose id is typed whole or by whole parts: ``2011-SAFE-1``,
+        ``SAFE-1``, ``jcct-23-SL``. Ids are how notes, packets and colleagues cite an item,
+        and no source text holds them. Only hyphenated forms with a letter count, so a word
+        ("safe") or a year ("2011") is never read as an id."""
+        wanted = [f.casefold() for f in forms
+                  if "-" in f and any(ch.isalpha() for ch in f)]
+        if not wanted:
+            return set(), set()
+
+        def named(item_id: str) -> bool:
+            parts = f"-{item_id.casefold()}-"
+            return any(f"-{w}-" in parts for w in wanted)
+
+        return ({c.id for c in self.catalog.commitments if named(c.id)},
+                {f.id for f in self.catalog.facts if named(f.id)})
 
     def _under_named_sectors(self, forms: tuple[str, ...]) -> set[str]:
         folded = [f.casefold() for f in forms]

@@ -2,12 +2,16 @@
 
 Flags inform, they do not block. What blocks, with one line naming the item: a text that is no
 longer the source's text at its span, an unknown sector, issue area or relation, a link to a
-commitment that does not exist, a meeting already held (same dialogue and number).
+commitment that does not exist or to itself, a meeting already held (same dialogue and
+number), an id used twice or already used by a meeting we hold, and everything the database
+builder refuses (``store.source_fields``: kinds, parties, dates 1900–2999, meeting number 1 or
+more, lengths), checked here with the builder's own message so nothing half-written is left.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import copy
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -16,6 +20,7 @@ from jcct_desktop.core.deadlines import DateWindow, Precision
 from jcct_desktop.core.model import Dialogue, Party, Relation, meeting_id
 from jcct_desktop.factsheet_import.drafts import FORMAT, VERSION
 from jcct_desktop.factsheet_import.source import ImportError_
+from jcct_desktop.store.source_fields import FieldError, check_fields
 
 
 def _fold(text: str) -> str:
@@ -40,18 +45,78 @@ class _Checker:
             raise ImportError_(f"{what}: its text is no longer the source's text at its span")
 
 
-def to_meeting_doc(drafts: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
-    """The source document ``store.imported_meetings.save_meeting`` takes, after every check."""
+def to_meeting_doc(
+    drafts: Mapping[str, Any], catalog: Catalog, existing: Sequence[Mapping[str, Any]] = ()
+) -> dict[str, Any]:
+    """The source document ``store.imported_meetings.save_meeting`` takes, after every check.
+
+    ``existing``: the imported meetings' documents; drafts of a second fact sheet
+    (``meeting.adds_to``) are saved into theirs.
+    """
+    if not isinstance(drafts, Mapping):
+        raise TypeError("the drafts are not a JSON object")  # told as "the wrong shape"
+    meeting = drafts.get("meeting")
+    adds_to = meeting.get("adds_to") if isinstance(meeting, Mapping) else None
+    doc = _named_item("meeting", lambda: _doc(drafts, catalog, adding=adds_to is not None))
+    if adds_to is not None:
+        held = next((d for d in existing if d["meeting"]["id"] == adds_to), None)
+        if held is None or adds_to != doc["meeting"]["id"]:
+            raise ImportError_(f"meeting {adds_to}: no imported meeting to add a fact sheet to")
+        doc = _with_second_sheet(held, doc)
+    try:
+        check_fields(doc)  # the builder's own checks and messages, before anything is written
+    except FieldError as exc:
+        raise ImportError_(str(exc)) from None
+    return doc
+
+
+def _named_item(what: str, build: Any) -> Any:
+    """Run ``build``; a missing key or a wrong shape is told naming the item."""
+    try:
+        return build()
+    except KeyError as exc:
+        raise ImportError_(f"{what}: missing {exc}") from None
+    except (TypeError, AttributeError, ValueError) as exc:
+        if isinstance(exc, ImportError_):
+            raise
+        raise ImportError_(f"{what}: an entry has the wrong shape ({exc})") from None
+
+
+def _with_second_sheet(held: Mapping[str, Any], added: dict[str, Any]) -> dict[str, Any]:
+    """The imported meeting's document with a second fact sheet's sectors, facts and
+    commitments (which name their sheet); the meeting's own data stay as imported."""
+    mid = held["meeting"]["id"]
+    [sheet] = added["fact_sheets"]
+    if sheet["kind"] in {fs["kind"] for fs in held.get("fact_sheets", [])}:
+        raise ImportError_(f"meeting {mid} already has a {sheet['kind']} fact sheet")
+    clash = {s["code"] for s in held.get("sectors", [])} & {s["code"] for s in added["sectors"]}
+    if clash:
+        raise ImportError_(f"meeting {mid}: sector {sorted(clash)[0]!r} is already one of its "
+                           "sectors (rename the second fact sheet's)")  # fmt: skip
+    merged = copy.deepcopy(dict(held))
+    merged["fact_sheets"] = [*held.get("fact_sheets", []), sheet]
+    for key in ("sectors", "facts", "links", "review"):
+        merged[key] = [*held.get(key, []), *added[key]]
+    merged["commitments"] = [*held.get("commitments", []),
+                             *(dict(c, fact_sheet=sheet["id"]) for c in added["commitments"])]
+    return merged
+
+
+def _doc(drafts: Mapping[str, Any], catalog: Catalog, adding: bool = False) -> dict[str, Any]:
     ck = _Checker(drafts, catalog)
     m = drafts["meeting"]
     try:
         dialogue = Dialogue(m["dialogue"])
     except ValueError:
         raise ImportError_(f"meeting: unknown dialogue {m.get('dialogue')!r}") from None
-    mid = meeting_id(dialogue, int(m["number"]))
+    number = m["number"]
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise ImportError_(f"meeting: the meeting number must be a whole number of 1 or more, "
+                           f"not {number!r}")  # fmt: skip
+    mid = meeting_id(dialogue, number)
     if mid != m.get("id"):
         raise ImportError_(f"meeting: id {m.get('id')!r} does not match {mid!r}")
-    if any(x.id == mid for x in catalog.meetings):
+    if not adding and any(x.id == mid for x in catalog.meetings):
         raise ImportError_(f"meeting {mid} ({dialogue.label} {m['number']}) is already imported")
     sectors = _sectors(drafts.get("sectors", []))
     doc: dict[str, Any] = {
@@ -72,15 +137,21 @@ def to_meeting_doc(drafts: Mapping[str, Any], catalog: Catalog) -> dict[str, Any
         "review": [],
     }
     codes = {s["code"] for s in sectors}
-    for f in drafts.get("facts", []):
-        _known_sector(f"fact {f['id']}", f["sector_code"], codes)
-        ck.span(f"fact {f['id']}", f["text"], f.get("span"))
+    facts, commitments = list(drafts.get("facts", [])), list(drafts.get("commitments", []))
+    _unique_ids("fact", [f["id"] for f in facts], {f.id: f.meeting for f in catalog.facts},
+                catalog)
+    ids = [c["id"] for c in commitments]
+    _unique_ids("commitment", ids, {c.id: c.meeting for c in catalog.commitments}, catalog)
+    for f in facts:
+        what = f"fact {f['id']}"
+        _known_sector(what, f["sector_code"], codes)
+        ck.span(what, f["text"], f.get("span"))
         doc["facts"].append({"id": f["id"], "sector": f["sector_code"], "text": f["text"],
-                             "figures": []})  # fmt: skip
-    ids = {c["id"] for c in drafts.get("commitments", [])}
-    for c in drafts.get("commitments", []):
-        doc["commitments"].append(_commitment(c, ck, codes, doc))
-        doc["links"] += _links(c, ids, catalog)
+                             "figures": _figures(what, f.get("figures") or [])})  # fmt: skip
+    for c in commitments:
+        what = f"commitment {c['id']}"
+        doc["commitments"].append(_named_item(what, lambda c=c: _commitment(c, ck, codes, doc)))
+        doc["links"] += _named_item(what, lambda c=c: _links(c, set(ids), catalog))
     if not doc["commitments"]:
         raise ImportError_("the drafts hold no commitments; nothing to save")
     return doc
@@ -97,9 +168,62 @@ def _meeting(m: Mapping[str, Any], mid: str, dialogue: Dialogue, ck: _Checker) -
         "start": m["start"], "end": m.get("end") or m["start"], "place": m.get("place", ""),
         "fact_sheet_title": m.get("fact_sheet_title", ""),
         "fact_sheet_date": m.get("fact_sheet_date") or start.isoformat(),
-        "co_chairs": [], "participants": [participants.get("text", "")] if participants else [],
+        "co_chairs": _texts("meeting co_chairs", m.get("co_chairs") or []),
+        "participants": (_texts("meeting participant_names", m["participant_names"])
+                         if m.get("participant_names")
+                         else [participants["text"]] if participants.get("text") else []),
         "introduction": m.get("introduction", ""),
     }  # fmt: skip
+
+
+def _unique_ids(kind: str, ids: list[Any], held: Mapping[str, str], catalog: Catalog) -> None:
+    """An id once in a drafts file and in no meeting we hold (bundled or imported): notes,
+    links and packets find an item by its id alone."""
+    seen: set[str] = set()
+    for item_id in ids:
+        if not isinstance(item_id, str) or not item_id.strip():
+            raise ImportError_(f"a {kind} has no id (or one that is not text): {item_id!r}")
+        if item_id in seen:
+            raise ImportError_(f"{kind} {item_id}: the id appears twice in the drafts")
+        if item_id in held:
+            label = next((m.label for m in catalog.meetings if m.id == held[item_id]),
+                         held[item_id])  # fmt: skip
+            raise ImportError_(f"{kind} {item_id}: the id is already used by the {label}")
+        seen.add(item_id)
+
+
+def _texts(what: str, values: Any) -> list[str]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ImportError_(f"{what}: a list of names (text) is wanted")
+    return [v for v in values if v.strip()]
+
+
+FIGURE_UNITS = ("USD", "percent", "units", "subscribers", "jobs", "rank", "count")
+
+
+def _figures(what: str, drafted: Any) -> list[dict[str, Any]]:
+    """A fact's figures as reviewed (value, unit, year, the words); kept on save."""
+    if not isinstance(drafted, list):
+        raise ImportError_(f"{what}: figures must be a list")
+    out = []
+    for i, fig in enumerate(drafted, 1):
+        where = f"{what} figure {i}"
+        if not isinstance(fig, Mapping):
+            raise ImportError_(f"{where}: not a figure (value, unit, year, text)")
+        value, unit, year = fig.get("value"), fig.get("unit"), fig.get("year")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ImportError_(f"{where}: the value must be a number, not {value!r}")
+        if unit not in FIGURE_UNITS:
+            raise ImportError_(f"{where}: unknown unit {unit!r} (one of "
+                               f"{', '.join(FIGURE_UNITS)})")  # fmt: skip
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)
+                                 or not 1900 <= year <= 2999):  # fmt: skip
+            raise ImportError_(f"{where}: the year must be 1900–2999 or none, not {year!r}")
+        if not isinstance(fig.get("text"), str):
+            raise ImportError_(f"{where}: its words (text) are missing")
+        out.append({"value": float(value), "unit": unit, "text": fig["text"],
+                    **({"year": year} if year is not None else {})})  # fmt: skip
+    return out
 
 
 def _sectors(drafted: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -123,6 +247,9 @@ def _known_sector(what: str, code: str, codes: set[str]) -> None:
 
 def _party(c: Mapping[str, Any]) -> str:
     if c.get("party"):
+        if c["party"] not in {p.value for p in Party}:
+            raise ImportError_(f"commitment {c['id']}: unknown party {c['party']!r} (one of "
+                               f"{', '.join(p.value for p in Party)})")  # fmt: skip
         return Party(c["party"]).value
     sides = set(c.get("parties", []))
     if sides == {"China", "United States"}:
@@ -180,6 +307,8 @@ def _links(c: Mapping[str, Any], ids: set[str], catalog: Catalog) -> list[dict[s
             raise ImportError_(
                 f"commitment {c['id']}: unknown relation {link.get('relation')!r}"
             ) from None
+        if target == c["id"]:
+            raise ImportError_(f"commitment {c['id']}: a commitment cannot be linked to itself")
         if target not in catalog and target not in ids:
             raise ImportError_(f"commitment {c['id']}: links to unknown commitment {target!r}")
         out.append({"source": c["id"], "target": target, "relation": relation.value})

@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.deadlines import MeetingCalendar
 from jcct_desktop.core.model import Dialogue, Kind, Party, meeting_id
-from jcct_desktop.factsheet_import.dates_found import find_deadlines
+from jcct_desktop.factsheet_import.dates_found import scan_dates
 from jcct_desktop.factsheet_import.links_found import find_link_cues
+from jcct_desktop.factsheet_import.meeting_found import (
+    co_chairs,
+    figures,
+    meeting_dates,
+    meeting_name,
+    participants,
+)
+from jcct_desktop.factsheet_import.not_facts import why_not_a_fact
 from jcct_desktop.factsheet_import.parties import infer_party
 from jcct_desktop.factsheet_import.segment import Part, Piece, segment
 from jcct_desktop.factsheet_import.source import ImportError_, SourceText
@@ -33,10 +42,25 @@ class MeetingInfo:
     place: str = ""
     kind: str = "us"  # the fact sheet: "us" or "joint"
     next_meeting: date | None = None
+    # the first days of the meetings we hold, by (dialogue, number): "by the 24th JCCT"
+    known: dict[tuple[str, int], date] = field(default_factory=dict)
+    # a second fact sheet (joint after U.S., or U.S. after joint) of an imported meeting:
+    # its sector codes start with this letter and avoid the codes the meeting has
+    adds_to: bool = False
+    taken_codes: frozenset[str] = frozenset()
+
+    @property
+    def code_prefix(self) -> str:
+        return ("J" if self.kind == "joint" else "U") if self.adds_to else ""
 
     @property
     def id(self) -> str:
         return meeting_id(self.dialogue, self.number)
+
+    @property
+    def calendar(self) -> MeetingCalendar:
+        return MeetingCalendar(self.dialogue.value, self.number,
+                               {**self.known, (self.dialogue.value, self.number): self.date})
 
 
 def next_meeting_date(catalog: Catalog, dialogue: Dialogue, number: int) -> date | None:
@@ -46,11 +70,34 @@ def next_meeting_date(catalog: Catalog, dialogue: Dialogue, number: int) -> date
     return min(later, default=None)
 
 
-def _code(name: str, taken: set[str]) -> str:
-    """A short sector code: the acronym in parentheses, else the initials ("Smart Grid" → SG)."""
+def second_sheet(catalog: Catalog, bundled_ids: set[str], info: MeetingInfo) -> MeetingInfo:
+    """``info`` for a meeting we hold: a second fact sheet of another kind for an imported
+    meeting, or refused in one line (the bundled meeting, or a kind it already has)."""
+    if info.id in bundled_ids:
+        raise ImportError_(f"meeting {info.id} is already imported; nothing done")
+    kinds = {fs.kind for fs in catalog.fact_sheets_of(info.id)}
+    if info.kind in kinds:
+        label = "a joint" if info.kind == "joint" else "a U.S."
+        raise ImportError_(f"meeting {info.id} already has {label} fact sheet; nothing done")
+    codes = frozenset(s.code for s in catalog.sectors if s.meeting == info.id)
+    return replace(info, adds_to=True, taken_codes=codes)
+
+
+def known_meetings(catalog: Catalog) -> dict[tuple[str, int], date]:
+    """Every meeting we hold by (dialogue, number): event-relative deadlines count from them."""
+    return {(m.dialogue.value, m.number): m.start for m in catalog.meetings}
+
+
+UNPARSED = "unparsed deadline"  # the review flag the drafting summary counts
+
+
+def _code(name: str, taken: set[str], prefix: str = "") -> str:
+    """A short sector code: the acronym in parentheses, else the initials ("Smart Grid" → SG);
+    a second fact sheet's codes start with its letter (J: joint, U: U.S.)."""
     m = re.search(r"\(([A-Z]{2,8})s?\)", name)
     words = re.findall(r"[A-Za-z]+", name)
     base = m.group(1) if m else "".join(w[0] for w in words if w[0].isupper())[:6] or "SEC"
+    base = prefix + base
     code, n = base.upper(), 2
     while code in taken:
         code, n = f"{base.upper()}{n}", n + 1
@@ -64,7 +111,8 @@ class _Builder:
         self.sectors: list[dict[str, Any]] = []
         self.commitments: list[dict[str, Any]] = []
         self.facts: list[dict[str, Any]] = []
-        self._codes: set[str] = set()
+        self.not_facts: list[dict[str, Any]] = []  # boilerplate, a third party's words
+        self._codes: set[str] = set(info.taken_codes)
         self._group: dict[str, Any] | None = None
         self._sector: dict[str, Any] | None = None
         self._last_heading = False
@@ -72,7 +120,8 @@ class _Builder:
 
     def add_sector(self, name: str, span: list[int] | None, inferred: bool) -> dict[str, Any]:
         sector = {
-            "code": _code(name, self._codes), "name": name, "parent": None,
+            "code": _code(name, self._codes, self.info.code_prefix), "name": name,
+            "parent": None,
             "heading_inferred": inferred, "span": span,
             "review": ["inferred heading: name this section"] if inferred else [],
         }  # fmt: skip
@@ -104,11 +153,19 @@ class _Builder:
         """One fact per sentence, as the reviewed data holds them."""
         sector = self.current_sector(piece)
         for start, end in sentences(self.src.text, piece.block.start, piece.block.end):
+            text = self.src.text[start:end]
+            why = why_not_a_fact(text)
+            if why:
+                self.not_facts.append({"text": text, "span": [start, end], "why": why})
+                continue
             n = sum(1 for f in self.facts if f["sector_code"] == sector["code"]) + 1
+            numbers = figures(text)
+            review = [*piece.review, *(["figures read from the text: check them"] if numbers
+                                       else [])]  # fmt: skip
             self.facts.append({
                 "id": f"{self.info.id}-{sector['code']}-F{n}", "meeting": self.info.id,
-                "sector_code": sector["code"], "text": self.src.text[start:end], "figures": [],
-                "span": [start, end], "review": list(piece.review),
+                "sector_code": sector["code"], "text": text, "figures": numbers,
+                "span": [start, end], "review": review,
             })  # fmt: skip
 
     def commitment(self, piece: Piece) -> None:
@@ -126,7 +183,10 @@ class _Builder:
         if not sure:
             flags.append("unsure party")
         milestones = []
-        for f in find_deadlines(text, self.info.date, self.info.next_meeting):
+        dates = scan_dates(text, self.info.date, self.info.next_meeting, self.info.calendar)
+        flags += [f"year not read as a deadline: {words!r} (add a milestone if it is one)"
+                  for words in dates.named_years]
+        for f in dates.deadlines:
             span = [start + f.start, start + f.end]
             if f.window is None:
                 milestones.append(
@@ -138,7 +198,7 @@ class _Builder:
                         "latest": None,
                         "precision": None,
                         "span": span,
-                        "review": [f"unparsed deadline: {f.problem}"],
+                        "review": [f"{UNPARSED}: {f.problem}"],
                     }
                 )
                 continue  # fmt: skip
@@ -169,7 +229,13 @@ def _title(text: str) -> str:
     return " ".join(words[:10]) + (" …" if len(words) > 10 else "")
 
 
-def build_drafts(src: SourceText, info: MeetingInfo) -> dict[str, Any]:
+class NotAFactSheet(ImportError_):
+    """No fact-sheet title and no participants passage: refused unless the officer confirms
+    (``--force``, or the window's question): a page of news items or status notes once became
+    a meeting of five "commitments"."""
+
+
+def build_drafts(src: SourceText, info: MeetingInfo, force: bool = False) -> dict[str, Any]:
     seg = segment(src)
     b = _Builder(src, info)
     for piece in seg.pieces:
@@ -178,6 +244,10 @@ def build_drafts(src: SourceText, info: MeetingInfo) -> dict[str, Any]:
         )
     if not b.commitments:
         raise ImportError_(f"{src.name}: no commitments found (no bullets or party sentences)")
+    if seg.title is None and not seg.intro and not force:
+        raise NotAFactSheet(f"{src.name}: this does not look like a fact sheet (no fact-sheet "
+                            "title and no participants or co-chairs passage); nothing drafted "
+                            "(--force drafts it anyway)")  # fmt: skip
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -189,6 +259,7 @@ def build_drafts(src: SourceText, info: MeetingInfo) -> dict[str, Any]:
         "sectors": b.sectors,
         "commitments": b.commitments,
         "facts": b.facts,
+        "not_facts": b.not_facts,  # left out, with why: for the officer, never saved
     }  # fmt: skip
 
 
@@ -202,23 +273,35 @@ def _meeting(src: SourceText, seg: Any, info: MeetingInfo) -> dict[str, Any]:
     intro = seg.intro
     if not intro:
         review.append("no participants paragraph found")
-    number_word = f"{info.number}"
-    name = (f"U.S.-China Strategic and Economic Dialogue {number_word}"
-            if info.dialogue is Dialogue.SED
-            else f"{number_word} U.S.-China Joint Commission on Commerce and Trade")  # fmt: skip
+    passage = src.span(intro[0]) if intro else ""
+    days = meeting_dates(passage, info.date)
+    chairs = co_chairs(passage)
+    if intro and not chairs:
+        review.append("co-chairs not found: fill them in")
     return {
         "id": info.id, "dialogue": info.dialogue.value, "number": info.number,
-        "name": name, "start": info.date.isoformat(), "end": info.date.isoformat(),
+        "name": meeting_name(info.dialogue, info.number),
+        "start": days.start.isoformat(), "end": days.end.isoformat(),
         "place": info.place, "fact_sheet_title": title, "fact_sheet_date": info.date.isoformat(),
         "fact_sheet_kind": info.kind, "title_span": title_span,
         "participants": {
-            "text": src.span(intro[0]) if intro else "",
+            "text": passage,
             "span": [intro[0].start, intro[0].end] if intro else None,
         },
+        # read from the passage, ours to check: saved as the meeting's lists
+        "co_chairs": chairs, "participant_names": participants(passage),
         "introduction": " ".join(src.span(x) for x in intro),
         "introduction_spans": [[x.start, x.end] for x in intro],
-        "review": [*review, "meeting name is ours: check it"],
+        "review": [*review, *days.review, "meeting name is ours: check it"],
+        # a second fact sheet: saved into the imported meeting, whose own data stay as they are
+        **({"adds_to": info.id} if info.adds_to else {}),
     }  # fmt: skip
 
 
-__all__ = ["FORMAT", "VERSION", "MeetingInfo", "Party", "build_drafts"]
+def unparsed_count(drafts: dict[str, Any]) -> int:
+    """Every "unparsed deadline" flag of the drafts: what the summary tells the officer."""
+    return sum(1 for c in drafts["commitments"] for m in c["milestones"]
+               for flag in m.get("review", ()) if flag.startswith(UNPARSED))
+
+
+__all__ = ["FORMAT", "VERSION", "MeetingInfo", "NotAFactSheet", "Party", "build_drafts"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from jcct_desktop.core.model import Relation
 
-_EXISTING = r"\b(?:existing|previous|prior|earlier|(?:19|20)\d\d)\s+(?:JCCT|S&ED)\s+commitments?\b"
+_EXISTING = r"\b(?:existing|previous|prior|earlier|(?:19|2\d)\d\d)\s+(?:JCCT|S&ED)\s+commitments?\b"
 _CUES = [
     (re.compile(r"\b(?:building|build|builds|built)\s+(?:on|upon)\b", re.I), Relation.BUILDS_ON),
     (re.compile(_EXISTING, re.I), Relation.BUILDS_ON),

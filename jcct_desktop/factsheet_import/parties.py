@@ -15,8 +15,10 @@ _BOTH = (
 )
 # Verbs of a promise or an outcome; "is", "has", "plans" state facts as often as promises.
 _PROMISE = (
-    r"(?:agreed|agrees|agree|confirmed|announced|stated|welcomed|welcomes|intends|assured|"
-    r"clarified|affirmed|committed|will|recognize|worked|held|successfully|requested|"
+    r"(?:agreed|agrees|agree|confirmed|confirms|announced|stated|welcomed|welcomes|intends|"
+    r"assured|clarified|affirmed|committed|commits|will|shall|recognize|worked|held|"
+    r"successfully|requested|reaffirmed|reaffirms|reaffirm|reiterated|reiterates|reiterate|"
+    r"pledged|pledges|pledge|undertook|undertakes|undertake|"
     r"(?:is|are)\s+\w+ing|has\s+(?:established|issued|requested))"
 )
 _ANY_VERB = rf"(?:{_PROMISE}|is|are|has|have|plans)"
@@ -25,6 +27,9 @@ _CHINA_SUBJECT = re.compile(rf"(?:^|,\s*|\.\s+){_CN}[^.]{{0,120}}?\b{_ANY_VERB}\
 _US_SUBJECT = re.compile(rf"(?:^|,\s*|\.\s+){_US}[^.]{{0,60}}?\b{_ANY_VERB}\b")
 _PROMISE_SUBJECT = re.compile(rf"^(?:[^,]{{0,200}},\s*)?(?:{_BOTH}|{_CN}|{_US})[^.]{{0,120}}?\b"
                               rf"{_PROMISE}\b")  # fmt: skip
+# "In accord with its WTO commitments, it will publish …": a promise whose subject is a pronoun
+# after a leading phrase (the party is then unsure and flagged)
+_PRONOUN_PROMISE = re.compile(r"^[^,]{0,200},\s*(?:it|they)\s+(?:will|shall)\b")
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z“\"])")
 
 
@@ -68,4 +73,5 @@ def opening_party(sentence: str) -> Party | None:
 
 def states_a_commitment(text: str) -> bool:
     """A paragraph without a bullet or italics: does its first sentence commit a party?"""
-    return bool(_PROMISE_SUBJECT.search(first_sentence(text)))
+    first = first_sentence(text)
+    return bool(_PROMISE_SUBJECT.search(first) or _PRONOUN_PROMISE.search(first))

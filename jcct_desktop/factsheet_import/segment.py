@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from jcct_desktop.factsheet_import.not_facts import why_not_a_fact
 from jcct_desktop.factsheet_import.parties import states_a_commitment
 from jcct_desktop.factsheet_import.source import Block, BlockKind, SourceText
 
@@ -62,6 +63,11 @@ def segment(src: SourceText) -> Segmented:
             rest = rest[1:]
     else:
         rest = body
+        # no participants passage: a title is still looked for at the top of the page
+        out.title = next((b for b in body[:5]
+                          if re.search(r"fact\s+sheet", src.span(b), re.I)), None)  # fmt: skip
+        if out.title is not None:
+            rest = [b for b in body if b is not out.title]
     for block in rest:
         out.pieces.append(_classify(src, block))
     return out
@@ -71,6 +77,8 @@ def _classify(src: SourceText, block: Block) -> Piece:
     text = src.span(block)
     if block.kind is BlockKind.BULLET:
         return Piece(Part.COMMITMENT, block)
+    if why_not_a_fact(text):  # "###", "Print this page": not a heading either
+        return Piece(Part.FACT, block)
     if block.heading or looks_like_heading(text):
         return Piece(Part.HEADING, block)
     if src.has_italics:

@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
+from jcct_desktop.factsheet_import.reflow import BULLET_START, join_pages, reflow
+
 MAX_BYTES = 20 * 1024 * 1024
 # Bullet signs as they come out of pages and PDF text layers (Symbol-font bullets extract as
 # U+F0B7 or U+007F).
@@ -81,11 +83,13 @@ def _decode(path: Path, data: bytes) -> str:
         raise ImportError_(f"{path}: not UTF-8 text (save the page or text as UTF-8)") from None
 
 
-_BULLET_LINE = re.compile(rf"^[ \t]*[{re.escape(BULLETS)}][ \t]+")
+_BULLET_LINE = BULLET_START  # any common glyph, Word's "o", or a list number ("1.", "a)")
 
 
 def _from_text(name: str, text: str, form: str) -> SourceText:
-    """One block per non-blank line; a line starting with a bullet sign is a bullet."""
+    """One block per paragraph (wrapped lines joined first: ``reflow``); a paragraph starting
+    with a bullet sign or list number is a bullet."""
+    text = reflow(text, by_indent=form == "pdf")
     blocks: list[Block] = []
     pos, blank = 0, 0
     for line in text.splitlines(keepends=True):
@@ -103,8 +107,14 @@ def _from_text(name: str, text: str, form: str) -> SourceText:
     return SourceText(name, form, text, tuple(blocks), has_italics=False)
 
 
+_ITALIC_STYLE = re.compile(r"font-style\s*:\s*(?:italic|oblique)", re.I)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "col", "area", "base", "wbr"})
+
+
 class _Html(HTMLParser):
-    """Text of block elements, one per line; a <li> is a bullet; <i>/<em> runs mark facts."""
+    """Text of block elements, one per line; a <li> is a bullet; <i>/<em> runs, and text set
+    in italics by CSS (a style attribute or a class), mark facts."""
 
     BLOCK: ClassVar[frozenset[str]] = frozenset(
         {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "br", "tr", "title"}
@@ -122,10 +132,25 @@ class _Html(HTMLParser):
         self._heading = False
         self._pos = 0
         self._gap = 0  # empty paragraphs (&nbsp;) and rules before the next block
+        # CSS italics read like <i>: classes a <style> sets in italics, and the tags opened
+        # italic by their style or class (closed by their end tag)
+        self._in_style = False
+        self._italic_classes: set[str] = set()
+        self._styled: list[str] = []
+
+    def _css_italic(self, attrs: list[tuple[str, str | None]]) -> bool:
+        found = dict(attrs)
+        if _ITALIC_STYLE.search(found.get("style") or ""):
+            return True
+        return bool(set((found.get("class") or "").split()) & self._italic_classes)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID and tag not in ("i", "em") and self._css_italic(attrs):
+            self._styled.append(tag)
+            self._italic += 1
         if tag in ("script", "style", "head"):
             self._skip += 1
+            self._in_style = self._in_style or tag == "style"
         elif tag in ("i", "em"):
             self._italic += 1
         elif tag == "hr":
@@ -139,14 +164,24 @@ class _Html(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "head"):
             self._skip = max(0, self._skip - 1)
+            self._in_style = self._in_style and tag != "style"
         elif tag in ("i", "em"):
             self._italic = max(0, self._italic - 1)
         elif tag in self.BLOCK:
             if not "".join(self._buf).strip() and tag in ("p", "div"):
                 self._gap += 1  # the page's blank paragraph between sections
             self._flush()
+        if tag in self._styled:  # lenient: a tag left open inside it closes with it
+            while self._styled:
+                self._italic = max(0, self._italic - 1)
+                if self._styled.pop() == tag:
+                    break
 
     def handle_data(self, data: str) -> None:
+        if self._in_style:
+            for selector, body in _CSS_RULE.findall(data):
+                if _ITALIC_STYLE.search(body):
+                    self._italic_classes |= set(re.findall(r"\.([\w-]+)", selector))
         if self._skip:
             return
         self._buf.append(data)
@@ -193,7 +228,11 @@ def _from_pdf(path: Path, data: bytes) -> SourceText:
     quiet.setLevel(logging.ERROR)  # its warnings would make a second line; the error says it
     try:
         reader = PdfReader(path)
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        # a form feed between pages: reflow joins a paragraph across it, dropping furniture
+        # layout mode keeps what plain extraction loses: the blank line between paragraphs
+        # and each line's indent (a bullet's continuation lines sit right of its bullet)
+        text = join_pages([page.extract_text(extraction_mode="layout") or ""
+                           for page in reader.pages])  # fmt: skip
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ImportError_(f"{path}: not a readable PDF ({exc})") from None
     finally:

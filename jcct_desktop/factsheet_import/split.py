@@ -36,6 +36,8 @@ def _starts_new(previous: str, sentence: str) -> bool:
     now, before = opening_party(sentence), opening_party(previous)
     if sentence.startswith("The two sides"):
         return False
+    if {now, before} == {Party.CHINA, Party.UNITED_STATES}:
+        return True  # "The United States will …. China will …": two promises, two parties
     return now in (Party.BOTH, Party.UNITED_STATES) and before is not now
 
 

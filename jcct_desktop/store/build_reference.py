@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session
 
 from jcct_desktop.core.deadlines import DateWindow, Precision, parse_window
@@ -249,6 +249,22 @@ def write_database(
         dbapi_conn.execute("PRAGMA page_size=4096")
         dbapi_conn.execute("PRAGMA journal_mode=DELETE")
 
+    try:
+        _write(engine, tmp, docs, agencies, areas)
+    except BaseException:
+        engine.dispose()
+        tmp.unlink(missing_ok=True)  # a refused or failed build leaves nothing behind
+        raise
+    os.replace(tmp, output)
+
+
+def _write(
+    engine: Engine,
+    tmp: Path,
+    docs: list[Mapping[str, Any]],
+    agencies: list[Mapping[str, Any]],
+    areas: Mapping[str, Any],
+) -> None:
     Base.metadata.create_all(engine)
     hashed: list[Any] = [docs, agencies] + ([areas] if areas else [])
     digest = hashlib.sha256(
@@ -281,7 +297,6 @@ def write_database(
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     finally:
         conn.close()
-    os.replace(tmp, output)
 
 
 def merged_agencies(docs: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:

@@ -19,8 +19,9 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.files import atomic_write
 from jcct_desktop.core.paths import user_data_dir
 from jcct_desktop.store.reference import ReferenceData, ReferenceDataError, open_reference
-from jcct_desktop.store.reference_search import DEFAULT_LIMIT, Hit, ReferenceSearch
+from jcct_desktop.store.reference_search import CombinedSearch
 from jcct_desktop.store.source_checks import SourceError
+from jcct_desktop.store.source_fields import FIRST_YEAR, LAST_YEAR
 
 # The builder (store.build_reference, with tomllib) is imported only when a database is
 # written: every start reads through this module, and most never write.
@@ -29,24 +30,6 @@ log = logging.getLogger(__name__)
 DB_NAME = "meetings.sqlite"
 DOCS = "meetings"
 _DATE_KEYS = ("start", "end", "fact_sheet_date", "date")
-
-
-class CombinedSearch:
-    """Search over the bundled and the imported databases: one answer, best ranks first."""
-
-    def __init__(self, *parts: ReferenceSearch) -> None:
-        self.parts = parts
-
-    @property
-    def uses_fts(self) -> bool:
-        return all(p.uses_fts for p in self.parts)
-
-    def search(self, text: str | None, limit: int = DEFAULT_LIMIT) -> list[Hit]:
-        hits = [h for p in self.parts for h in p.search(text, limit)]
-        return sorted(hits, key=lambda h: h.rank)[:limit]
-
-    def commitment_ids(self, text: str | None) -> set[str]:
-        return set().union(*(p.commitment_ids(text) for p in self.parts))
 
 
 def _with_dates(value: Any, key: str = "") -> Any:
@@ -74,7 +57,10 @@ def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path | None
 
     root = user_data_dir(data_dir)
     folder = root / DOCS
-    docs = [*imported_docs(data_dir), _with_dates(json.loads(json.dumps(doc, default=str)))]
+    mid = doc["meeting"]["id"]
+    # a meeting saved again (a second fact sheet added) replaces its earlier document
+    docs = [*(d for d in imported_docs(data_dir) if d["meeting"]["id"] != mid),
+            _with_dates(json.loads(json.dumps(doc, default=str)))]
     areas = {"areas": list(bundled.issue_areas)}
     root.mkdir(parents=True, exist_ok=True)
     # Build first: a document the builder refuses is never kept.
@@ -87,12 +73,23 @@ def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path | None
     return root / DB_NAME
 
 
-def _rebuild(bundled: Catalog, data_dir: Path | None) -> None:
+def rebuild(bundled: Catalog, data_dir: Path | None = None) -> None:
+    """Write the meetings database again from the kept documents (after one is removed)."""
     from jcct_desktop.store.build_reference import merged_agencies, write_database
 
     docs = imported_docs(data_dir)
     areas = {"areas": list(bundled.issue_areas)}
     write_database(user_data_dir(data_dir) / DB_NAME, docs, merged_agencies(docs), areas)
+
+
+def _check_readable(catalog: Catalog, path: Path) -> None:
+    """A database written before the builder checked dates (a milestone in 9999 crashed the
+    window at every start) is built again from its documents, which the checks then judge."""
+    days = [d for m in catalog.meetings for d in (m.start, m.end)]
+    days += [d for c in catalog.commitments for ms in c.milestones
+             for d in (ms.window.earliest, ms.window.latest)]  # fmt: skip
+    if any(not FIRST_YEAR <= d.year <= LAST_YEAR for d in days):
+        raise ReferenceDataError(f"{path} holds a date outside {FIRST_YEAR}–{LAST_YEAR}")
 
 
 def open_with_imports(data_dir: Path | None = None) -> ReferenceData:
@@ -105,11 +102,12 @@ def open_with_imports(data_dir: Path | None = None) -> ReferenceData:
         if not path.is_file():  # documents brought back by a restore: build from them
             raise ReferenceDataError(f"{path} is missing")
         imported = open_reference(path)
-    except ReferenceDataError:
+        _check_readable(imported.catalog, path)
+    except (ReferenceDataError, ValueError):
         # Damaged, or built by another schema version: the kept documents are the source,
         # so build it again from them; if even that fails, show the bundled meeting alone.
         try:
-            _rebuild(bundled.catalog, data_dir)
+            rebuild(bundled.catalog, data_dir)
             imported = open_reference(path)
         except (ReferenceDataError, SourceError, ValueError, KeyError, OSError) as exc:
             log.warning("imported meetings not shown: %s", exc)
@@ -117,5 +115,5 @@ def open_with_imports(data_dir: Path | None = None) -> ReferenceData:
     return ReferenceData(
         bundled.path,
         bundled.catalog.merged(imported.catalog),
-        CombinedSearch(bundled.search, imported.search),  # type: ignore[arg-type]
+        CombinedSearch(bundled.search, imported.search),
     )

@@ -40,7 +40,7 @@ from jcct_desktop.store.reference_models import (
     SynonymRow,
     columns,
 )
-from jcct_desktop.store.reference_search import ReferenceSearch
+from jcct_desktop.store.reference_search import ReferenceSearch, SearchIndex
 
 
 class ReferenceDataError(RuntimeError):
@@ -51,7 +51,7 @@ class ReferenceDataError(RuntimeError):
 class ReferenceData:
     path: Path
     catalog: Catalog
-    search: ReferenceSearch
+    search: SearchIndex  # one database's, or the bundled and imported together
 
     @property
     def sha256(self) -> str:

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Protocol
 
 from sqlalchemy import Engine
 
@@ -19,6 +20,16 @@ class Hit:
     doc: str  # commitment or fact id
     kind: str  # "commitment" | "fact"
     rank: float  # lower is better (bm25)
+
+
+class SearchIndex(Protocol):
+    """What the views, filters and exports ask of a search: one database's or several's."""
+
+    @property
+    def uses_fts(self) -> bool: ...
+    def search(self, text: str | None, limit: int = DEFAULT_LIMIT) -> list[Hit]: ...
+    def commitment_ids(self, text: str | None) -> set[str]: ...
+    def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]: ...
 
 
 def fts5_available() -> bool:
@@ -137,3 +148,35 @@ class ReferenceSearch:
             f"WHERE {conds} ORDER BY position, doc LIMIT ?"
         )
         return sql, [*(_like(t) for t in query.all_terms), limit]
+
+
+class CombinedSearch:
+    """Search over the bundled and the imported databases: one answer, best ranks first.
+
+    It answers every question a single database's search answers (``SearchIndex``): the
+    window's and the packets' filters ask ``doc_ids``, and a part missing here once broke
+    every search after an import.
+    """
+
+    def __init__(self, *parts: SearchIndex) -> None:
+        self.parts = parts
+
+    @property
+    def uses_fts(self) -> bool:
+        return all(p.uses_fts for p in self.parts)
+
+    def search(self, text: str | None, limit: int = DEFAULT_LIMIT) -> list[Hit]:
+        hits = [h for p in self.parts for h in p.search(text, limit)]
+        return sorted(hits, key=lambda h: (h.rank, h.doc))[:limit]
+
+    def commitment_ids(self, text: str | None) -> set[str]:
+        return set().union(*(p.commitment_ids(text) for p in self.parts))
+
+    def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]:
+        commitments: set[str] = set()
+        facts: set[str] = set()
+        for part in self.parts:
+            ids, fact_ids = part.doc_ids(phrases)
+            commitments |= ids
+            facts |= fact_ids
+        return commitments, facts

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from jcct_desktop.core.model import Dialogue, Relation
+from jcct_desktop.store.source_fields import FieldError, check_fields
 
 FACT_SHEET_KINDS = ("us", "joint")
 
@@ -41,6 +42,10 @@ def check_sources(docs: list[Mapping[str, Any]], areas: Mapping[str, Any]) -> No
     _unique("fact sheet id", (f["id"] for d in docs for f in d.get("fact_sheets", [])))
     known_areas = set(areas.get("areas", []))
     for d in docs:
+        try:
+            check_fields(d)  # kinds, parties, dates 1900–2999, numbers, lengths, self-links
+        except FieldError as exc:
+            raise SourceError(str(exc)) from None
         _check_doc(d, known_areas, areas.get("assign", {}))
 
 

@@ -51,13 +51,15 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "export_ics": _action(w, "Export deadlines to &calendar…", lambda: _export_calendar(w),
                               tip="Open deadlines and follow-up dates of the commitments "
                                   "shown, as an .ics file for your calendar"),
-        "export_memo": _action(w, "Export briefing &memo (Word)…", lambda: _export_memo(w),
+        "export_memo": _action(w, "Export briefing memo (&Word)…", lambda: _export_memo(w),
                                "Ctrl+Shift+E",
                                tip="Write an editable Word memo of the commitments shown"),
         "changes": _action(w, "C&hanges since…", lambda: _show_changes(w), "Ctrl+Shift+H",
                            tip="What changed from a chosen day to the as-of date"),
         "import_factsheet": _action(w, "Import &fact sheet…", lambda: _import_factsheet(w),
                                     tip="Draft a new meeting's fact sheet, review, save"),
+        "remove_meeting": _action(w, "Re&move imported meeting…", lambda: _remove_meeting(w),
+                                  tip="Remove a meeting you imported (notes backed up, kept)"),
         "quit": _action(w, "&Quit", w.close, seq.Quit),
         "copy": _action(w, "&Copy", w.copy_focused, seq.Copy, tip="Copy the selected text, "
                         "or the selected commitment's citation"),
@@ -156,6 +158,12 @@ def _import_factsheet(w: MainWindow) -> None:
     import_factsheet(w)
 
 
+def _remove_meeting(w: MainWindow) -> None:
+    from jcct_desktop.ui.factsheet_import.action import remove_imported_meeting  # not at start
+
+    remove_imported_meeting(w)
+
+
 def _with(bindings: list[QKeySequence], extra: str) -> list[QKeySequence]:
     """The platform's bindings plus one the issue promises everywhere (Ctrl+Shift+Z)."""
     wanted = QKeySequence(extra)
@@ -167,7 +175,8 @@ def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
     bar = w.menuBar()
     layout = {
         "&File": ["export", "print", "export_memo", "export_ics", None, "back_up", "restore",
-                  "export_notes", "import_notes", "data_folder", None, "import_factsheet", None,
+                  "export_notes", "import_notes", "data_folder", None, "import_factsheet",
+                  "remove_meeting", None,
                   "quit"],
         "&Edit": ["undo", "redo", None, "copy", "copy_ref", None, "star", None, "find", "clear"],
         "&View": ["next_pane", "prev_pane", None, "expand", "collapse", None, "show_timeline",

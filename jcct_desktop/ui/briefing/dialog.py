@@ -112,15 +112,16 @@ class BriefingDialog(QDialog):
             scope_layout.addWidget(button)
         self.sector_list = QListWidget()
         catalog = self.window_api.catalog
-        meeting = catalog.meetings[-1].id
-        for group in catalog.groups(meeting):
-            for sector in [group, *catalog.subsectors(group)]:
-                indent = "" if sector.is_group else "    "
-                item = QListWidgetItem(indent + sector.name)
-                item.setData(Qt.ItemDataRole.UserRole, sector.code)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.sector_list.addItem(item)
+        # which meeting "Whole meeting" and "Chosen sectors" mean (the newest by default);
+        # shown once a second meeting is imported
+        self.meeting_choice = QComboBox()
+        self.meeting_choice.setAccessibleName("Meeting")
+        for m in reversed(catalog.meetings):
+            self.meeting_choice.addItem(m.label, m.id)
+        self.meeting_choice.setVisible(len(catalog.meetings) > 1)
+        self.meeting_choice.currentIndexChanged.connect(lambda _i: self._fill_sectors())
+        scope_layout.insertWidget(1, self.meeting_choice)
+        self._fill_sectors()
         scope_layout.addWidget(self.sector_list)
         self.scope_buttons[Scope.SECTORS].toggled.connect(self.sector_list.setEnabled)
         side.addWidget(scope_box)
@@ -203,6 +204,29 @@ class BriefingDialog(QDialog):
         self._document = None
         self._buffer = None
 
+    def chosen_meeting(self) -> str | None:
+        return self.meeting_choice.currentData()
+
+    def _fill_sectors(self) -> None:
+        """The chosen meeting's groups and sectors, checked as they were where codes agree."""
+        catalog = self.window_api.catalog
+        was = {self.sector_list.item(i).data(Qt.ItemDataRole.UserRole)
+               for i in range(self.sector_list.count())
+               if self.sector_list.item(i).checkState() == Qt.CheckState.Checked}
+        self.sector_list.clear()
+        meeting = self.chosen_meeting()
+        if meeting is None:
+            return
+        for group in catalog.groups(meeting):
+            for sector in [group, *catalog.subsectors(group)]:
+                indent = "" if sector.is_group else "    "
+                item = QListWidgetItem(indent + sector.name)
+                item.setData(Qt.ItemDataRole.UserRole, sector.code)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                on = sector.code in was
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                self.sector_list.addItem(item)
+
     def _show_choices(self, c: saved.Choices) -> None:
         self.scope_buttons[Scope(c.scope)].setChecked(True)
         self.sector_list.setEnabled(c.scope == Scope.SECTORS.value)
@@ -259,6 +283,8 @@ class BriefingDialog(QDialog):
             extra["ids"] = frozenset(w.visible_commitment_ids())
             text = flt.text.strip()
             extra["scope_label"] = f"search “{text}”" if text else "the current filter"
+        if choices.scope in (Scope.MEETING.value, Scope.SECTORS.value):
+            extra["meeting"] = self.chosen_meeting()
         options = choices.options(**extra)
         catalog, notes = w.catalog, annotations_of(w)
         self._busy(True, "Building the packet…")

@@ -22,3 +22,59 @@ def import_factsheet(window: MainWindow) -> bool:
     window.statusBar().showMessage(
         f"Meeting saved to {dialog.saved_path}; it is in the tree now.", 15000)
     return True
+
+
+class RemoveMeetingAsk:
+    """The two questions File → Remove imported meeting… asks (tests replace them)."""
+
+    @classmethod
+    def choose(cls, window: MainWindow, labels: list[str]) -> int | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        label, ok = QInputDialog.getItem(window, "Remove imported meeting",
+                                         "Meeting to remove:", labels, 0, False)  # fmt: skip
+        return labels.index(label) if ok and label in labels else None
+
+    @classmethod
+    def confirm(cls, window: MainWindow, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(window, "Remove imported meeting", text)
+        return answer == QMessageBox.StandardButton.Yes
+
+
+def remove_imported_meeting(window: MainWindow) -> bool:
+    """File → Remove imported meeting…: the same operation as ``jcct-desktop meetings remove``
+    (notes backed up first and kept); the window then shows the meetings left."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from jcct_desktop.factsheet_import.meeting_removal import remove_meeting
+    from jcct_desktop.factsheet_import.source import ImportError_
+    from jcct_desktop.store.imported_meetings import open_with_imports
+    from jcct_desktop.store.reference import open_reference
+
+    bundled = open_reference().catalog
+    bundled_ids = {m.id for m in bundled.meetings}
+    imported = [m for m in window.catalog.meetings if m.id not in bundled_ids]
+    if not imported:
+        QMessageBox.information(window, "Remove imported meeting",
+                                "No meeting has been imported; the bundled meeting stays.")
+        return False
+    which = RemoveMeetingAsk.choose(window, [f"{m.label} ({m.id})" for m in imported])
+    if which is None:
+        return False
+    meeting = imported[which]
+    if not RemoveMeetingAsk.confirm(window, (
+        f"Remove the {meeting.label}? Your notes are backed up first; notes on its "
+        "commitments are kept and come back if it is imported again.")):
+        return False
+    try:
+        done = remove_meeting(meeting.id, bundled)
+    except ImportError_ as exc:
+        QMessageBox.warning(window, "Remove imported meeting", f"Not removed: {exc}")
+        return False
+    reference = open_with_imports()
+    window.set_reference(reference.catalog, reference.search)
+    window.statusBar().showMessage(
+        f"Removed the {meeting.label}; its document is kept in {done.kept_as}.", 15000)
+    return True

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,10 +34,20 @@ from PySide6.QtWidgets import (
 )
 
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.deadlines import MeetingCalendar
 from jcct_desktop.core.model import Dialogue, Party, Relation
 from jcct_desktop.factsheet_import.apply import to_meeting_doc
-from jcct_desktop.factsheet_import.drafts import MeetingInfo, build_drafts, next_meeting_date
+from jcct_desktop.factsheet_import.drafts import (
+    MeetingInfo,
+    NotAFactSheet,
+    build_drafts,
+    known_meetings,
+    next_meeting_date,
+    second_sheet,
+)
 from jcct_desktop.factsheet_import.source import ImportError_, read_source
+from jcct_desktop.store.source_fields import SHORT_TEXT
+from jcct_desktop.ui import screen_fit
 from jcct_desktop.ui.factsheet_import import review
 
 HIGHLIGHT = "#ffe58a"
@@ -52,6 +64,33 @@ class FactSheetChooser:
         )  # fmt: skip
         return Path(name) if name else None
 
+    @classmethod
+    def confirm_discard(cls, parent: QWidget | None) -> bool:
+        """Draft again over reviewed drafts: their edits would be lost."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            parent, "Import fact sheet",
+            "Draft again? Your review of the current drafts (titles, parties, deadlines, "
+            "links, splits and merges) will be lost.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def confirm_not_a_fact_sheet(cls, parent: QWidget | None, why: str) -> bool:
+        """The window's --force: draft a source that does not look like a fact sheet?"""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            parent, "Import fact sheet",
+            why.replace(" (--force drafts it anyway)", "") + ".\n\nDraft it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
 
 class ImportFactSheetDialog(QDialog):
     def __init__(self, catalog: Catalog, data_dir: Path | None = None,
@@ -61,6 +100,7 @@ class ImportFactSheetDialog(QDialog):
         self.catalog, self.data_dir = catalog, data_dir
         self.drafts: dict[str, Any] | None = None
         self.saved_path: Path | None = None
+        self._edited = False  # review work Draft again would discard
         self._build()
 
     # -- layout ----------------------------------------------------------------------------
@@ -79,11 +119,20 @@ class ImportFactSheetDialog(QDialog):
         self.kind.addItem("Joint fact sheet", "joint")
         draft = QPushButton("Draft")
         draft.clicked.connect(self.make_drafts)
-        top = QHBoxLayout()
-        for w in (QLabel("File"), self.file, choose, QLabel("Dialogue"), self.dialogue,
-                  QLabel("No."), self.number, QLabel("Date"), self.date, QLabel("Place"),
-                  self.place, self.kind, draft):  # fmt: skip
-            top.addWidget(w)
+        self.meeting_button = QPushButton("Meeting…")
+        self.meeting_button.setToolTip("The meeting's name, days, co-chairs, participants, "
+                                       "fact sheet, and its facts with their figures")
+        self.meeting_button.clicked.connect(self.edit_meeting)
+        # two rows, not one: a row of all thirteen was wider than a 200% screen
+        top = QGridLayout()
+        top.addWidget(QLabel("File"), 0, 0)
+        top.addWidget(self.file, 0, 1, 1, 8)
+        top.addWidget(choose, 0, 9, 1, 2)
+        for col, w in enumerate((QLabel("Dialogue"), self.dialogue, QLabel("No."), self.number,
+                                 QLabel("Date"), self.date, QLabel("Place"), self.place,
+                                 self.kind, draft, self.meeting_button)):  # fmt: skip
+            top.addWidget(w, 1, col)
+        top.setColumnStretch(7, 1)
         self.source = QPlainTextEdit(readOnly=True)
         self.items = QListWidget()
         self.items.currentRowChanged.connect(self._select)
@@ -102,7 +151,8 @@ class ImportFactSheetDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(1000, 640)
+        self.resize(screen_fit.fitted_size(self, QSize(1000, 640), share=0.95))
+        screen_fit.fit_on_show(self)
 
     def _editor(self) -> QWidget:
         box = QWidget()
@@ -155,14 +205,27 @@ class ImportFactSheetDialog(QDialog):
         dialogue, number = Dialogue(self.dialogue.currentData()), self.number.value()
         return MeetingInfo(dialogue, number, when, self.place.text().strip(),
                            self.kind.currentData(),
-                           next_meeting_date(self.catalog, dialogue, number))  # fmt: skip
+                           next_meeting_date(self.catalog, dialogue, number),
+                           known_meetings(self.catalog))  # fmt: skip
 
     def make_drafts(self) -> bool:
+        if self._edited and not FactSheetChooser.confirm_discard(self):
+            self.message.setText("Kept your review; nothing drafted again.")
+            return False
         try:
             info = self.meeting_info()
-            if any(m.id == info.id for m in self.catalog.meetings):
-                raise ImportError_(f"meeting {info.id} is already imported")
-            self.drafts = build_drafts(read_source(Path(self.file.text())), info)
+            if any(m.id == info.id for m in self.catalog.meetings):  # a second sheet?
+                from jcct_desktop.store.reference import open_reference
+
+                bundled = {m.id for m in open_reference().catalog.meetings}
+                info = second_sheet(self.catalog, bundled, info)
+            source = read_source(Path(self.file.text()))
+            try:
+                self.drafts = build_drafts(source, info)
+            except NotAFactSheet as doubt:
+                if not FactSheetChooser.confirm_not_a_fact_sheet(self, str(doubt)):
+                    raise
+                self.drafts = build_drafts(source, info, force=True)
         except (ImportError_, OSError) as exc:
             self.message.setText(str(exc))
             return False
@@ -172,6 +235,7 @@ class ImportFactSheetDialog(QDialog):
             self.sector.addItem(f"{s['name']} ({s['code']})", s["code"])
         self._refill(0)
         n = len(self.drafts["commitments"])
+        self._edited = False
         self.message.setText(f"{n} commitments drafted: review them, then Save.")
         return True
 
@@ -237,31 +301,67 @@ class ImportFactSheetDialog(QDialog):
 
     # -- edits -----------------------------------------------------------------------------
     def apply_edits(self) -> None:
+        """The fields onto the selected draft, all of them or (refused) none of them."""
         c = self.current()
         if c is None or self.drafts is None:
             return
         row = self.items.currentRow()
+        wording, title = self.deadline.text().strip(), self.title.text().strip()
+        refusal = ""
+        if wording and wording not in c["source_text"]:
+            refusal = "the deadline wording must be words of the commitment's text"
+        elif len(title) > SHORT_TEXT:
+            refusal = f"the title is {len(title):,} characters long (at most {SHORT_TEXT})"
+        if refusal:
+            self.message.setText(f"Not applied: {refusal}; {c['id']} is unchanged.")
+            return
         c["sector_code"] = self.sector.currentData()
-        c["title"] = self.title.text().strip() or c["title"]
+        c["title"] = title or c["title"]
         c["party"] = self.party.currentData()
         c["parties"] = list(Party(c["party"]).sides)
         c["review"] = [f for f in c["review"] if f not in ("title to write", "unsure party")]
         problem = ""
-        wording = self.deadline.text().strip()
         if wording:
-            meeting = date.fromisoformat(self.drafts["meeting"]["start"])
-            problem = review.set_deadline(self.drafts, row, wording, meeting)
+            m = self.drafts["meeting"]
+            meeting = date.fromisoformat(m["end"])  # relative wordings count from the last day
+            calendar = MeetingCalendar(m["dialogue"], int(m["number"]),
+                                       {**known_meetings(self.catalog),
+                                        (m["dialogue"], int(m["number"])): meeting})  # fmt: skip
+            problem = review.set_deadline(self.drafts, row, wording, meeting, calendar)
         else:
             c["milestones"] = []
         relation, target = self.relation.currentData(), self.target.text().strip()
-        c["links"] = ([{"relation": relation, "target": target, "span": c["span"]}]
-                      if relation and target else [])  # fmt: skip
+        if relation and target:
+            c["links"] = [{"relation": relation, "target": target, "span": c["span"]}]
+        elif not relation:
+            c["links"] = []  # "(no link)": the officer dropped the candidates
+        # else: no earlier commitment typed yet: the importer's candidates stay to resolve
+        self._edited = True
         self.message.setText(problem or f"{c['id']} updated.")
         self._refill(row)
+
+    def edit_meeting(self) -> bool:
+        """Meeting…: the meeting's own data, applied whole or (refused) not at all."""
+        from jcct_desktop.ui.factsheet_import.meeting_editor import MeetingEditor
+
+        if self.drafts is None:
+            self.message.setText("Choose a fact sheet and press Draft first.")
+            return False
+        fields = MeetingEditor.ask(self, self.drafts)
+        if fields is None:
+            return False
+        refusal = review.set_meeting(self.drafts, fields)
+        if refusal:
+            self.message.setText(f"Not applied: {refusal}; the meeting is unchanged.")
+            return False
+        self._edited = True
+        self.message.setText(f"Meeting {self.drafts['meeting']['id']} updated.")
+        return True
 
     def split(self) -> None:
         row = self.items.currentRow()
         if self.drafts is not None and review.split(self.drafts, row):
+            self._edited = True
             self._refill(row)
         else:
             self.message.setText("Only one sentence: nothing to split.")
@@ -269,6 +369,7 @@ class ImportFactSheetDialog(QDialog):
     def merge(self) -> None:
         row = self.items.currentRow()
         if self.drafts is not None and review.merge_with_next(self.drafts, row):
+            self._edited = True
             self._refill(row)
         else:
             self.message.setText("Only a commitment followed by one of its sector can merge.")
@@ -276,13 +377,13 @@ class ImportFactSheetDialog(QDialog):
     # -- saving ----------------------------------------------------------------------------
     def save(self) -> None:
         from jcct_desktop.store.build_reference import SourceError
-        from jcct_desktop.store.imported_meetings import save_meeting
+        from jcct_desktop.store.imported_meetings import imported_docs, save_meeting
 
         if self.drafts is None:
             self.message.setText("Choose a fact sheet and press Draft first.")
             return
         try:
-            doc = to_meeting_doc(self.drafts, self.catalog)
+            doc = to_meeting_doc(self.drafts, self.catalog, imported_docs(self.data_dir))
             self.saved_path = save_meeting(doc, self.catalog, self.data_dir)
         except (ImportError_, SourceError, OSError) as exc:
             self.message.setText(f"Not saved: {exc}")

@@ -6,14 +6,16 @@ import re
 from datetime import date
 from typing import Any
 
-from jcct_desktop.core.deadlines import DeadlineParseError, parse_window
+from jcct_desktop.core.deadlines import DeadlineParseError, MeetingCalendar, parse_window
 from jcct_desktop.factsheet_import.source import BULLETS
 from jcct_desktop.factsheet_import.split import sentences
+from jcct_desktop.store.source_fields import SHORT_TEXT, FieldError, check_day, check_text
 
 _LINE_START = re.compile(rf"\s*(?:[{re.escape(BULLETS)}]\s+)?")
 
 
-def set_deadline(drafts: dict[str, Any], index: int, wording: str, meeting: date) -> str:
+def set_deadline(drafts: dict[str, Any], index: int, wording: str, meeting: date,
+                 calendar: MeetingCalendar | None = None) -> str:
     """Replace the commitment's milestones by one parsed from ``wording`` (a span of its text).
 
     Returns "" or the reason it stays undated (then flagged, as the importer does).
@@ -25,7 +27,7 @@ def set_deadline(drafts: dict[str, Any], index: int, wording: str, meeting: date
         return "the deadline wording must be words of the commitment's text"
     span = [start + at, start + at + len(wording)]
     try:
-        w = parse_window(wording, meeting)
+        w = parse_window(wording, meeting, None, calendar)
     except DeadlineParseError as exc:
         c["milestones"] = [{"label": "", "wording": wording, "when": wording, "earliest": None,
                             "latest": None, "precision": None, "span": span,
@@ -87,3 +89,35 @@ def merge_with_next(drafts: dict[str, Any], index: int) -> bool:
     cs[index : index + 2] = [merged]
     _renumber(drafts)
     return True
+
+
+_MEETING_FLAGS_RESOLVED = ("meeting name is ours", "co-chairs not found", "meeting dates:")
+
+
+def set_meeting(drafts: dict[str, Any], fields: dict[str, Any]) -> str:
+    """The meeting's reviewed data onto the drafts: all of it, or (refused, the reason
+    returned) none of it. ``fields``: name, start, end, place, fact_sheet_title,
+    fact_sheet_date, fact_sheet_kind, co_chairs and participant_names (lists of names)."""
+    try:
+        check_text("the meeting's name", fields["name"], SHORT_TEXT)
+        for key, what in (("place", "the place"), ("fact_sheet_title", "the fact sheet title")):
+            check_text(what, fields[key], SHORT_TEXT, required=False)
+        start = check_day("the first day", fields["start"])
+        end = check_day("the last day", fields["end"])
+        sheet_day = check_day("the fact sheet's date", fields["fact_sheet_date"])
+        for key in ("co_chairs", "participant_names"):
+            for name in fields[key]:
+                check_text("a name", name, SHORT_TEXT)
+    except FieldError as exc:
+        return str(exc)
+    if end < start:
+        return f"the meeting ends ({end}) before it starts ({start})"
+    if fields["fact_sheet_kind"] not in ("us", "joint"):
+        return "the fact sheet is a U.S. or a joint one"
+    m = drafts["meeting"]
+    m.update({key: fields[key] for key in ("name", "place", "fact_sheet_title",
+                                           "fact_sheet_kind", "co_chairs",
+                                           "participant_names")})  # fmt: skip
+    m.update(start=start.isoformat(), end=end.isoformat(), fact_sheet_date=sheet_day.isoformat())
+    m["review"] = [f for f in m.get("review", []) if not f.startswith(_MEETING_FLAGS_RESOLVED)]
+    return ""
