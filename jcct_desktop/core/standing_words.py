@@ -153,3 +153,12 @@ def follow_up_phrase(when: date, as_of: date) -> str:
     """"Follow up by 1 Mar 2012 — due" once the date is reached on the as-of date."""
     text = f"Follow up by {day(when)}"
     return text + " — due" if when <= as_of else text
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def long_day(d: date) -> str:
+    """"July 15, 2012" (the same on every platform and in every locale)."""
+    return f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"
