@@ -92,8 +92,8 @@ def _page_one(b: Briefing, sheet: S.Stylesheet, width: float, keys: Mapping[str,
          "China reports nothing we have not assessed the same way."),
         ("due_next", f"Due next ({DUE_NEXT_DAYS} days)", line.due_next, _due_next,
          f"Nothing falls due in the {DUE_NEXT_DAYS} days after {as_of}."),
-        ("follow_ups", "Follow-ups due", line.follow_ups, _follow_up,
-         f"No follow-up is due by {as_of}."),
+        # none due: nothing said (a past packet prints no follow-up: they are today's plan)
+        ("follow_ups", "Follow-ups due", line.follow_ups, _follow_up, ""),
     ]
     for key, title, rows, what, empty in lists:
         n = min(len(rows), limits.get(key, LIST_LIMIT))
@@ -171,8 +171,8 @@ def _list(title: str, rows: tuple[SummaryRow, ...], shown: int,
     story: list[Flowable] = [head]
     for r in rows[:shown]:
         star = "★ " if r.starred else ""
-        story.append(Para(f"<b>{id_link(r.id, keys, sheet, 'page1_item')}</b> {star}"
-                          f"{markup(_cut(r.title, TITLE_CHARS), font)} — {what(r, font)}",
+        story.append(Para(f"<b>{id_link(r.id, keys, sheet, 'page1_item')}</b> — {star}"
+                          f"{markup(_cut(r.title, TITLE_CHARS), font)}: {what(r, font)}",
                           sheet["page1_item"]))
     if len(rows) > shown:
         story.append(SeeMore(f"… and {len(rows) - shown} more — “At a glance”, page ",
