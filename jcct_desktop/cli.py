@@ -10,13 +10,13 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jcct_desktop import __version__
 from jcct_desktop.cli_args import Parser, iso_date, output_file
 from jcct_desktop.cli_meetings import add_meeting_option
+from jcct_desktop.core import dates
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.core.paths import ENV_VAR
 
@@ -73,16 +73,18 @@ def _exporters() -> tuple[Register, ...]:
 
     Each module imports its heavy parts inside its command, so registering them is cheap.
     """
-    from jcct_desktop import cli_ics, cli_pdf
+    from jcct_desktop import cli_docx, cli_ics, cli_pdf
 
-    return (_data_format("json"), _data_format("csv"), cli_pdf.register, cli_ics.register)
+    return (_data_format("json"), _data_format("csv"), cli_pdf.register, cli_docx.register,
+            cli_ics.register)
 
 
 def _commands() -> tuple[Register, ...]:
     """The other subcommands, beside ``export``."""
-    from jcct_desktop import cli_import, cli_notes, cli_sectors, cli_team
+    from jcct_desktop import cli_changes, cli_import, cli_notes, cli_sectors, cli_team
 
-    return (cli_notes.register, cli_team.register, cli_import.register, cli_sectors.register)
+    return (cli_notes.register, cli_team.register, cli_import.register, cli_sectors.register,
+            cli_changes.register)
 
 
 def _data_format(fmt: str) -> Register:
@@ -133,7 +135,7 @@ def _export_data(args: argparse.Namespace) -> int:
     except UnknownMeetingError as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
-    today = date.today()
+    today = dates.today()
     as_of = args.export_as_of or getattr(args, "as_of", None) or today
     with _annotation_lookup(args) as read:
         lookup = functools.cache(read)  # read once, for the export and what it left out

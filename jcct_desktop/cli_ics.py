@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 from jcct_desktop.cli_args import output_file
 from jcct_desktop.cli_meetings import UnknownMeetingError, add_meeting_option, choose, reference
-from jcct_desktop.cli_pdf import _annotations, _BadInput, _date
+from jcct_desktop.cli_pdf import BadInput, as_of_option, notes_for_reading
 from jcct_desktop.cli_sectors import SectorError, sector_code
+from jcct_desktop.core import dates
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError
 
@@ -38,13 +38,13 @@ def export_ics(args: argparse.Namespace) -> int:
 
     try:
         catalog = choose(reference(args).catalog, args.meeting)
-        as_of = _date(args.ics_as_of or getattr(args, "as_of", None)) or date.today()
+        as_of = as_of_option(args.ics_as_of or getattr(args, "as_of", None)) or dates.today()
         codes = [sector_code(catalog, name) for name in args.sector]
-        with _annotations(args) as service:
+        with notes_for_reading(args) as service:
             notes = {a.commitment_id: a for a in service.all()} if service else {}
             starred = service.starred_ids() if service else set()
         chosen = in_scope(catalog, codes, starred if args.starred else None)
-    except (_BadInput, UnknownMeetingError, SectorError) as exc:
+    except (BadInput, UnknownMeetingError, SectorError) as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
     items = entries(chosen, notes, as_of, catalog)

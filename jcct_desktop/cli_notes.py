@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from jcct_desktop.cli_args import output_file, say
 from jcct_desktop.cli_lock import writes_into_folder
 from jcct_desktop.core.counts import plural
+from jcct_desktop.core.dates import iso_seconds
 
 # The service and the exchange format pull in SQLAlchemy (~200 ms): registering these
 # commands happens on every start, so they are imported only when a command runs.
@@ -145,7 +146,7 @@ def run_backups(args: argparse.Namespace) -> int:
     print(f"{'taken (local time)':<20}  {'reason':<15}  {'size':>10}  {'verdict':<22}  file")
     for item in listed:
         info = item.info
-        taken = info.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        taken = iso_seconds(info.taken.astimezone())
         print(f"{taken:<20}  {info.reason_label:<15}  {human_size(info.size):>10}  "
               f"{item.verdict.label:<22}  {info.path}")
     return 0

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from jcct_desktop.store.annotations import AnnotationService
 
 
-class _BadInput(ValueError):
-    pass
+class BadInput(ValueError):
+    """A scope or date option no packet can be made from; the message is one line."""
 
 
 def register(formats: argparse._SubParsersAction) -> None:
@@ -69,12 +69,12 @@ def export_pdf(args: argparse.Namespace) -> int:
     try:
         ref = reference(args)
         catalog = choose(ref.catalog, args.meeting)
-        options = _options(args, catalog)
-        with _annotations(args) as service:
+        options = briefing_options(args, catalog)
+        with notes_for_reading(args) as service:
             annotations = snapshot(service) if service else PlainAnnotations()
             ctx = FilterContext(catalog, ref.search, service)  # --query searches notes too
             briefing = build_briefing(catalog, options, annotations, ctx)
-    except (_BadInput, EmptyScopeError, UnknownMeetingError, SectorError) as exc:
+    except (BadInput, EmptyScopeError, UnknownMeetingError, SectorError) as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
     try:
@@ -87,11 +87,11 @@ def export_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
-def _options(args: argparse.Namespace, catalog: Catalog) -> BriefingOptions:
+def briefing_options(args: argparse.Namespace, catalog: Catalog) -> BriefingOptions:
     from jcct_desktop.core.briefing import BriefingOptions, Scope
     from jcct_desktop.core.filtering import Filter
 
-    as_of = _date(args.pdf_as_of or getattr(args, "as_of", None))
+    as_of = as_of_option(args.pdf_as_of or getattr(args, "as_of", None))
     common = dict(
         include_notes=not args.no_notes, include_history=args.history,
         include_facts=not args.no_facts, include_timeline=not args.no_timeline,
@@ -111,7 +111,7 @@ def _options(args: argparse.Namespace, catalog: Catalog) -> BriefingOptions:
     return BriefingOptions(**common)
 
 
-def _date(text: str | date | None) -> date | None:
+def as_of_option(text: str | date | None) -> date | None:
     """The command's own --as-of (text, told as a bad input) or the global one (a date
     already parsed by argparse)."""
     if not text or isinstance(text, date):
@@ -121,11 +121,11 @@ def _date(text: str | date | None) -> date | None:
     try:
         return parse_as_of(text)
     except AsOfError as exc:
-        raise _BadInput(f"--as-of: {exc}") from None
+        raise BadInput(f"--as-of: {exc}") from None
 
 
 @contextlib.contextmanager
-def _annotations(args: argparse.Namespace) -> Iterator[AnnotationService | None]:
+def notes_for_reading(args: argparse.Namespace) -> Iterator[AnnotationService | None]:
     """The user's annotation service, or None when there are no notes yet (never creates one)."""
     from jcct_desktop.notes_ops import open_for_reading
 

@@ -11,6 +11,8 @@ command -v cupsd >/dev/null || need+=(cups)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need+=(postgresql)
 command -v xvfb-run >/dev/null || need+=(xvfb xauth)
+# A non-English locale source (compiled into a temp folder by the portability test).
+[ -e /usr/share/i18n/locales/de_DE ] && command -v localedef >/dev/null || need+=(locales)
 for lib in libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
            libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1; do
   dpkg -s "$lib" >/dev/null 2>&1 || need+=("$lib")

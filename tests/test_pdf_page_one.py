@@ -68,7 +68,7 @@ def test_the_shortfall_is_never_upcoming_in_the_briefing(issue_packet):
     assert rows[DC].state is Standing.NOT_MET
     line = b.bottom_line
     assert [r.id for r in line.shortfalls][:2] == [DC, SOFT]  # not met before partly met
-    assert [r.id for r in line.differ] == [II]
+    assert [r.id for r in line.china_claims] == [II]
     assert II in [r.id for r in line.overdue]
     later = dict(line.counts)["open, due later"]
     assert later == sum(r.state in (Standing.OPEN, Standing.UPCOMING, Standing.DUE_SOON)

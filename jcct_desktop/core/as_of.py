@@ -6,14 +6,13 @@ import calendar
 import re
 from datetime import date
 
+from jcct_desktop.core.dates import month_name
+
 # Deadlines and ages are computed by adding days and months: keep far from date's limits.
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2999, 12, 31)
 
 _ISO_LIKE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-# Fixed English names: strftime("%B") would follow the process's locale.
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 class AsOfError(ValueError):
@@ -43,5 +42,5 @@ def _why_not(text: object) -> str:
         return f"{text!r} is not a date: there is no month {month}"
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        return f"{text!r} is not a date: {_MONTHS[month - 1]} {year} has {last} days"
+        return f"{text!r} is not a date: {month_name(month)} {year} has {last} days"
     return f"{text!r} is not a date like 2012-01-15"

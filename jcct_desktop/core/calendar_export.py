@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.model import (
     Annotation,
@@ -134,7 +135,7 @@ def to_ics(items: Sequence[CalendarEntry], stamp: datetime | None = None) -> byt
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "JCCT deadlines")
-    made = (stamp or datetime.now(UTC)).astimezone(UTC)
+    made = (stamp or dates.utc_now()).astimezone(UTC)
     for item in items:
         event = Event()
         event.add("uid", item.uid)

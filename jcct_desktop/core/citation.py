@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.dates import month_short
 from jcct_desktop.core.model import Commitment, Meeting
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def ordinal(n: int) -> str:
@@ -30,7 +29,7 @@ def fact_sheet_reference(catalog: Catalog, meeting: Meeting) -> str:
     """"22nd JCCT fact sheet, Nov 21 2011" (English month names, whatever the locale)."""
     d = meeting.fact_sheet_date
     return (f"{ordinal(meeting.number)} {short_name(catalog, meeting)} fact sheet, "
-            f"{_MONTHS[d.month - 1]} {d.day} {d.year}")
+            f"{month_short(d.month)} {d.day} {d.year}")
 
 
 def quote(commitment: Commitment) -> str:

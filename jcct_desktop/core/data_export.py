@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from jcct_desktop import __version__
+from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.model import AssessmentRecord, View
 from jcct_desktop.core.briefing.model import AnnotationView
@@ -79,7 +80,7 @@ def commitment_record(catalog: Catalog, c: Commitment, notes: AnnotationLookup,
                       as_of: date | None = None, today: date | None = None) -> dict[str, Any]:
     sector = catalog.sector_of(c)
     group = catalog.group_of(sector)
-    as_of = as_of or date.today()
+    as_of = as_of or dates.today()
     ann = known_on({**no_annotations(c.id), **notes(c.id)}, as_of, today or as_of)
     standing = commitment_standing(c, ann["records"], as_of)
     follow_up = ann["follow_up"]
@@ -151,7 +152,7 @@ def left_out_words(total: Mapping[str, int], as_of: date) -> str:
 
 def to_json_dict(catalog: Catalog, notes: AnnotationLookup = no_annotations,
                  as_of: date | None = None, today: date | None = None) -> dict[str, Any]:
-    as_of = as_of or date.today()
+    as_of = as_of or dates.today()
     commitments = [commitment_record(catalog, c, notes, as_of, today)
                    for c in catalog.commitments]
     return {

@@ -54,6 +54,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from jcct_desktop.core.dates import MONTHS, MONTHS_SHORT
+
 
 class Precision(StrEnum):
     DAY = "day"
@@ -98,8 +100,9 @@ class DateWindow:
         return f"{self.earliest.isoformat()} – {self.latest.isoformat()}"
 
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+# Fixed English names: calendar.month_name follows the locale, which Qt sets from the desktop.
+_MONTHS = {name.lower(): i for i, name in enumerate(MONTHS, start=1)}
+_MONTHS |= {name.lower(): i for i, name in enumerate(MONTHS_SHORT, start=1)}
 _MONTHS["sept"] = 9
 _SEASONS = {
     "spring": (3, 5),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from jcct_desktop.core.dates import short_day
 from jcct_desktop.core.standing import Standing, StandingAsOf
 
 
@@ -58,7 +59,7 @@ def glyph(value: Standing) -> str:
 
 def day(d: date) -> str:
     """12 Mar 2012 (no leading zero, the same on every platform)."""
-    return f"{d.day} {d:%b %Y}"
+    return short_day(d)
 
 
 def _days(n: int) -> str:
@@ -153,12 +154,3 @@ def follow_up_phrase(when: date, as_of: date) -> str:
     """"Follow up by 1 Mar 2012 — due" once the date is reached on the as-of date."""
     text = f"Follow up by {day(when)}"
     return text + " — due" if when <= as_of else text
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-
-
-def long_day(d: date) -> str:
-    """"July 15, 2012" (the same on every platform and in every locale)."""
-    return f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"

@@ -22,8 +22,8 @@ from reportlab.platypus import Flowable, Spacer
 from jcct_desktop.core.briefing import Briefing, SummaryRow
 from jcct_desktop.core.briefing.bottom_line import DUE_NEXT_DAYS, IN_SCOPE_LIMIT, LIST_LIMIT
 from jcct_desktop.core.briefing.model import Claim, Side
+from jcct_desktop.core.dates import long_date, long_date_time
 from jcct_desktop.core.standing_words import day, name
-from jcct_desktop.core.standing_words import long_day as long_date
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.fit import few_lines
 from jcct_desktop.pdf.flow import Para, form_name
@@ -88,7 +88,7 @@ def _page_one(b: Briefing, sheet: S.Stylesheet, width: float, keys: Mapping[str,
          f"Nothing is overdue as of {as_of}."),
         ("shortfalls", "Shortfalls — milestones we judged missed", line.shortfalls, _shortfall,
          "We have judged no milestone not met or partly met."),
-        ("claims", "China claims vs our view", line.differ, _claim,
+        ("claims", "China claims vs our view", line.china_claims, _claim,
          "China reports nothing we have not assessed the same way."),
         ("due_next", f"Due next ({DUE_NEXT_DAYS} days)", line.due_next, _due_next,
          f"Nothing falls due in the {DUE_NEXT_DAYS} days after {as_of}."),
@@ -128,8 +128,7 @@ def _masthead(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
         story.append(_two_lines("Participants: " + "; ".join(c.participants), sheet, width))
     who = [f"Prepared by {c.prepared_by}" if c.prepared_by else "",
            f"for {c.prepared_for}" if c.prepared_for else "",
-           f"generated {long_date(c.generated.date())}, {c.generated.hour:02d}:"
-           f"{c.generated.minute:02d}"]
+           f"generated {long_date_time(c.generated)}"]
     said = " ".join(w for w in who if w)
     story.append(para(said[:1].upper() + said[1:] + ".", sheet, "page1_line"))
     return [*story, Spacer(1, 4)]

@@ -12,11 +12,12 @@ from reportlab.platypus import (
     KeepTogether,
     Spacer,
     Table,
-    )
+)
 
 from jcct_desktop.core.briefing import Briefing, CommitmentEntry, MilestoneEntry, SectorSection
 from jcct_desktop.core.briefing.written_by import local_day
 from jcct_desktop.core.counts import plural
+from jcct_desktop.core.dates import day_month_year
 from jcct_desktop.core.standing_words import follow_up_phrase
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.assessments import views_rows
@@ -189,7 +190,7 @@ def _details(
     if a.later_notes:  # a packet as of a past day never quotes what was written since
         verb = "is" if a.later_notes == 1 else "are"
         flowing.append(para(f"{plural(a.later_notes, 'note')} written after "
-                            f"{as_of:%-d %B %Y} {verb} left out.", sheet, "note_aside"))
+                            f"{day_month_year(as_of)} {verb} left out.", sheet, "note_aside"))
     return rows, flowing
 
 

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 from jcct_desktop.core.briefing import Briefing, SummaryRow
 from jcct_desktop.core.briefing.bottom_line import LIST_LIMIT
 from jcct_desktop.core.counts import plural
+from jcct_desktop.core.dates import long_date
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.core.standing_words import ORDER, colour, day, glyph, name
 from jcct_desktop.pdf import styles as S
@@ -72,7 +73,7 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float,
     left_out = len(b.summary) - len(shown)
     story = [
         heading(TITLE, sheet, "h1", key="summary", level=0, toc_level=0),
-        para(f"{plural(len(b.summary), 'commitment')}; standing as of {b.cover.as_of:%B %-d, %Y} "
+        para(f"{plural(len(b.summary), 'commitment')}; standing as of {long_date(b.cover.as_of)} "
              f"(from each deadline and our assessment in force on that date), {order}."
              + (f" The {left_out} overdue or due next are on page 1 and not repeated here."
                 if left_out else ""), sheet, "small"),
@@ -82,7 +83,7 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float,
                  if r.follow_up is not None and r.follow_up <= b.cover.as_of)
     if due:
         listed = ", ".join(f"{cid} ({day(when)})" for when, cid in due)
-        story.append(para(f"Follow-ups due by {b.cover.as_of:%B %-d, %Y}: {len(due)} — "
+        story.append(para(f"Follow-ups due by {long_date(b.cover.as_of)}: {len(due)} — "
                           f"{listed}.", sheet, "small"))
     if not shown:
         return story

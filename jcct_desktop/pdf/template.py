@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 
 from jcct_desktop.core.briefing import Briefing
-from jcct_desktop.core.standing_words import long_day as long_date
+from jcct_desktop.core.dates import long_date
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.fit import few_lines, one_line
 from jcct_desktop.pdf.flow import PacketFrame, Para, form_name

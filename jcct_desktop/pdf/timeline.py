@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from jcct_desktop.core.briefing import Briefing, TimelineRow
+from jcct_desktop.core.dates import long_date, month_short, short_date, short_month_year
 from jcct_desktop.core.months import month_starts, next_month
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.core.standing_words import ORDER, glyph
@@ -56,7 +57,7 @@ def timeline(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
         para(f"{len(rows)} dated milestones, earliest deadline first. Bars span each deadline "
              f"window; diamonds mark a single day; a ringed dot, the day a milestone was met. "
              f"The red line marks the as-of date, "
-             f"{b.cover.as_of:%B %-d, %Y} (an arrow at the edge when it lies outside the "
+             f"{long_date(b.cover.as_of)} (an arrow at the edge when it lies outside the "
              f"deadlines' span).", sheet, "small"),
         Para(legend, sheet["small"]),
         Spacer(1, 6),
@@ -99,7 +100,7 @@ def _drawing(rows: list[TimelineRow], scale: _Scale, as_of: date, sheet: S.Style
         if x + stringWidth(text, font, 6.5) <= scale.x1 + 2:
             d.add(String(x + 1.5, top + 5, text, fontName=font, fontSize=6.5,
                          fillColor=S.GREY))
-    d.add(String(scale.x1, top + 14, f"{scale.end - timedelta(days=1):%b %Y}", fontName=font,
+    d.add(String(scale.x1, top + 14, short_month_year(scale.end - timedelta(days=1)), fontName=font,
                  fontSize=6.5, fillColor=S.GREY, textAnchor="end"))  # the axis's end, dated
     y_top = top
     for row, lines, h in zip(rows, labels, heights, strict=True):
@@ -125,7 +126,7 @@ def _drawing(rows: list[TimelineRow], scale: _Scale, as_of: date, sheet: S.Style
 
 def _as_of(d: Drawing, scale: _Scale, as_of: date, top: float, font: str) -> None:
     """The as-of line inside the axis; outside it, an arrow at the nearer edge with the date."""
-    text = f"as of {as_of:%b %-d, %Y}"
+    text = f"as of {short_date(as_of)}"
     if scale.start <= as_of < scale.end:
         x = scale.x(as_of)
         d.add(Line(x, 10, x, top + 3, strokeColor=S.AS_OF, strokeWidth=1.2))
@@ -163,7 +164,8 @@ def _ticks(scale: _Scale, font: str) -> list[tuple[date, str]]:
             if m.month == 1 and m.year % (step // 12) == 0:
                 ticks.append((m, str(m.year)))
         elif (m.month - 1) % step == 0:
-            ticks.append((m, f"{m:%b %Y}" if m.month == 1 or m is months[0] else f"{m:%b}"))
+            named = m.month == 1 or m is months[0]
+            ticks.append((m, short_month_year(m) if named else month_short(m.month)))
     return ticks
 
 

@@ -31,6 +31,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from jcct_desktop.core import dates
 from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
 from jcct_desktop.store.user_db import (
     DB_NAME,
@@ -42,6 +43,9 @@ from jcct_desktop.store.user_db import (
     too_new_message,
 )
 from jcct_desktop.store.user_migrations import LATEST_VERSION
+
+# Windows has no O_NOFOLLOW; there a planted link is refused by O_EXCL alone (it exists).
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 BACKUP_DIR = "backups"
 _NAME = re.compile(
@@ -149,12 +153,12 @@ def _parse_name(path: Path, now: datetime) -> BackupInfo | None:
 
 def parse_backup_name(path: Path) -> BackupInfo | None:
     """When and why a backup was made, from its name (None for a file not named as ours)."""
-    return _parse_name(Path(path), datetime.now(UTC))
+    return _parse_name(Path(path), dates.utc_now())
 
 
 def list_backups(data_dir: Path, now: datetime | None = None) -> list[BackupInfo]:
     """Every backup, newest first; impossible (future) dates listed last."""
-    moment = now or datetime.now(UTC)
+    moment = now or dates.utc_now()
     folder = backups_dir(data_dir)
     try:
         paths = list(folder.iterdir()) if folder.is_dir() else []
@@ -210,7 +214,7 @@ def _restore_meeting_docs(backup: Path, data_dir: Path) -> list[str]:
 def rotate(
     data_dir: Path, now: datetime | None = None, protect: Collection[Path] = ()
 ) -> list[Path]:
-    moment = now or datetime.now(UTC)
+    moment = now or dates.utc_now()
     backups = _dated(list_backups(data_dir, moment))
     shielded = {b.taken for b in backups if b.path in {Path(p) for p in protect}}
     keep = keep_set((b.taken for b in backups), moment, shielded)
@@ -291,7 +295,7 @@ def _link_exclusively(temp: Path, folder: Path, stem: str) -> Path:
             n += 1
             continue
         except OSError:  # file systems without hard links: exclusive create, then rename
-            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _NOFOLLOW, 0o600)
             os.close(fd)
             os.replace(temp, target)
             return target
@@ -313,7 +317,7 @@ def backup_now(
     reason: str = "manual",
 ) -> Path:
     """Copy the live database into ``backups/`` now, then rotate old copies."""
-    moment = now or datetime.now(UTC)
+    moment = now or dates.utc_now()
     folder = backups_dir(data_dir)
     temp: Path | None = None
     try:
@@ -334,7 +338,7 @@ def backup_now(
 def backup_if_due(
     data_dir: Path, max_age: timedelta = timedelta(hours=12), now: datetime | None = None
 ) -> Path | None:
-    moment = now or datetime.now(UTC)
+    moment = now or dates.utc_now()
     dated = _dated(list_backups(data_dir, moment))
     if dated and moment - dated[0].taken < max_age:
         return None
@@ -343,7 +347,7 @@ def backup_if_due(
 
 def backup_at_start(data_dir: Path, now: datetime | None = None) -> Path | None:
     """The copy of every start, skipped when nothing changed since the newest good backup."""
-    moment = now or datetime.now(UTC)
+    moment = now or dates.utc_now()
     dated = _dated(list_backups(data_dir, moment))
     if dated:
         live = content_fingerprint(data_dir / DB_NAME)
@@ -441,7 +445,7 @@ def restore(backup: Path, service: Restorable, reason: str = "restore") -> Path:
 
 
 def move_aside(path: Path, now: datetime | None = None) -> Path:
-    stamp = f"{(now or datetime.now(UTC)).astimezone(UTC):%Y%m%d-%H%M%S}"
+    stamp = f"{(now or dates.utc_now()).astimezone(UTC):%Y%m%d-%H%M%S}"
     target = path.with_name(f"annotations.corrupt-{stamp}.sqlite")
     n = 0
     while target.exists():

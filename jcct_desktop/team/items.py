@@ -13,9 +13,10 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.assessments import record_key
 from jcct_desktop.core.annotations.exchange import history_to_json, record_to_json
 from jcct_desktop.core.annotations.model import Annotation, assessment_records, to_iso
@@ -80,7 +81,7 @@ def parse_item(cid: str, kind: str, payload: Any) -> Annotation:
     if not isinstance(payload, dict):
         raise ExchangeError(f"{cid}: {kind}", "expected an object")
     # A colleague east of here may already be on tomorrow's date.
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = dates.today() + timedelta(days=1)
     return parse_annotation(_as_document(cid, kind, payload), f"{cid}: {kind}", tomorrow)
 
 

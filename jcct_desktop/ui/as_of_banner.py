@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from jcct_desktop.core.dates import short_day
+
 STYLE = ("QFrame#asOfBanner { background: #fff4d6; border: none; "
          "border-bottom: 1px solid #e0c36a; }"
          "QFrame#asOfBanner QLabel { color: #5a4300; }")
@@ -20,7 +22,7 @@ STYLE = ("QFrame#asOfBanner { background: #fff4d6; border: none; "
 
 def day_text(day: date) -> str:
     """15 Jan 2012: unambiguous in every locale (1/2/2012 is not)."""
-    return f"{day.day} {day.strftime('%b %Y')}"
+    return short_day(day)
 
 
 def banner_text(as_of: date, today: date) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
+from jcct_desktop.core.dates import month_name
 from jcct_desktop.ui.graphics import bundled_icon
 
 ISO = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|(\d{2})(\d{2}))\s*$")
@@ -48,7 +49,7 @@ def _checked(year: int, month: int, day: int, typed: str) -> date:
         raise ValueError(f"“{typed}” is not a date: there is no month {month}.")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        name = date(2000, month, 1).strftime("%B")
+        name = month_name(month)
         raise ValueError(f"“{typed}” is not a date: {name} {year} has {last} days.")
     value = date(year, month, day)
     if not EARLIEST <= value <= LATEST:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, matching_ids
 from jcct_desktop.core.search import SearchQuery, parse_query
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
         self._context = FilterContext(catalog, search, self.notes.filter_index())
         self._visible: set[str] | None = None  # None: no filter, everything shown
         self._states: dict[str, Standing] = {}
-        self.standings = StandingBook(date.today(), {})  # core.standing: every view reads it
+        self.standings = StandingBook(dates.today(), {})  # core.standing: every view reads it
         self.legend: QWidget | None = None
         self._found_facts: tuple[str, ...] = ()  # facts holding every searched term
         self._tree_source = TreeSource(catalog)  # per-catalog work done once, not per keystroke
@@ -107,10 +108,10 @@ class MainWindow(QMainWindow):
         shown.setChecked(window_settings.remembered_timeline(self.settings))
         self.timeline.setVisible(shown.isChecked())
         shown.toggled.connect(self.timeline.setVisible)
-        start = as_of or pinned or date.today()
+        start = as_of or pinned or dates.today()
         self.filters.set_as_of(start)
-        self.banner.show_for(start, date.today())
-        self._today = date.today()
+        self.banner.show_for(start, dates.today())
+        self._today = dates.today()
         self._day = QTimer(self)  # a window left open past midnight is no longer on today
         self._day.timeout.connect(self._tick_day)
         self._day.start(60_000)
@@ -136,7 +137,7 @@ class MainWindow(QMainWindow):
 
     def _tick_day(self, today: date | None = None) -> None:
         """Every minute: the banner follows the clock; past midnight, so does the form."""
-        today = today or date.today()
+        today = today or dates.today()
         self.banner.show_for(self.as_of(), today)
         if today != self._today:
             self._today = today
@@ -279,7 +280,7 @@ class MainWindow(QMainWindow):
         self._recompute_states()
         self.timeline.set_as_of(as_of)
         self._refilter()  # markers, counts and state filters all follow the date
-        self.banner.show_for(as_of, date.today())
+        self.banner.show_for(as_of, dates.today())
         if self.as_of_pinned():
             window_settings.remember_pin(self.settings, as_of)
         self.asOfChanged.emit(as_of)
@@ -335,7 +336,7 @@ class MainWindow(QMainWindow):
     def set_as_of_today(self) -> None:
         """Back to today; a pin on the old date goes too (today needs none)."""
         self.actions_by_name["pin_as_of"].setChecked(False)
-        self.set_as_of(date.today())
+        self.set_as_of(dates.today())
         self.statusBar().showMessage("As of today", 3000)
 
     def copy_focused(self) -> None:

@@ -16,8 +16,10 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.model import Change, from_iso
 from jcct_desktop.core.counts import kinds_line
+from jcct_desktop.core.dates import day_month_time
 from jcct_desktop.team.settings import load_settings, resolve_address, save_address
 from jcct_desktop.ui.background import Task, TaskSignals
 
@@ -175,8 +177,8 @@ def brought_in(summary: dict[str, Any]) -> str:
 
 
 def _short(when: datetime) -> str:
-    today = datetime.now().astimezone().date()
-    return f"{when:%H:%M}" if when.date() == today else f"{when:%d %b %H:%M}"
+    today = dates.today()
+    return f"{when:%H:%M}" if when.date() == today else day_month_time(when)
 
 
 def _add_to_file_menu(window: MainWindow, action: QAction) -> None:

@@ -51,6 +51,11 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "export_ics": _action(w, "Export deadlines to &calendar…", lambda: _export_calendar(w),
                               tip="Open deadlines and follow-up dates of the commitments "
                                   "shown, as an .ics file for your calendar"),
+        "export_memo": _action(w, "Export briefing &memo (Word)…", lambda: _export_memo(w),
+                               "Ctrl+Shift+E",
+                               tip="Write an editable Word memo of the commitments shown"),
+        "changes": _action(w, "C&hanges since…", lambda: _show_changes(w), "Ctrl+Shift+H",
+                           tip="What changed from a chosen day to the as-of date"),
         "import_factsheet": _action(w, "Import &fact sheet…", lambda: _import_factsheet(w),
                                     tip="Draft a new meeting's fact sheet, review, save"),
         "quit": _action(w, "&Quit", w.close, seq.Quit),
@@ -133,6 +138,18 @@ def _export_calendar(w: MainWindow) -> None:
     export_calendar(w)
 
 
+def _export_memo(w: MainWindow) -> None:
+    from jcct_desktop.ui.memo_action import export_memo  # python-docx: not at start-up
+
+    export_memo(w)
+
+
+def _show_changes(w: MainWindow) -> None:
+    from jcct_desktop.ui.changes_view import show_changes
+
+    show_changes(w)  # modeless, owned by the window (its parent) until closed
+
+
 def _import_factsheet(w: MainWindow) -> None:
     from jcct_desktop.ui.factsheet_import.action import import_factsheet  # not at start-up
 
@@ -149,11 +166,13 @@ def _with(bindings: list[QKeySequence], extra: str) -> list[QKeySequence]:
 def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
     bar = w.menuBar()
     layout = {
-        "&File": ["export", "print", "export_ics", None, "back_up", "restore", "export_notes",
-                  "import_notes", "data_folder", None, "import_factsheet", None, "quit"],
+        "&File": ["export", "print", "export_memo", "export_ics", None, "back_up", "restore",
+                  "export_notes", "import_notes", "data_folder", None, "import_factsheet", None,
+                  "quit"],
         "&Edit": ["undo", "redo", None, "copy", "copy_ref", None, "star", None, "find", "clear"],
         "&View": ["next_pane", "prev_pane", None, "expand", "collapse", None, "show_timeline",
-                  "zoom_in", "zoom_out", "fit", None, "today", "pin_as_of", None, "legend"],
+                  "zoom_in", "zoom_out", "fit", None, "today", "pin_as_of", None, "changes",
+                  "legend"],
         "&Help": ["shortcuts", None, "orphans", None, "about", "about_qt"],
     }
     for title, names in layout.items():

@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
+from jcct_desktop.core import dates
+
 
 class Assessment(StrEnum):
     """How far a commitment has been honoured, in the officer's judgement."""
@@ -147,7 +149,7 @@ class Change:
 
 
 def now_utc() -> datetime:
-    return datetime.now(UTC)
+    return dates.utc_now()
 
 
 def current_user() -> str:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.assessments import summary
 from jcct_desktop.core.annotations.model import (
     Annotation,
@@ -202,7 +203,7 @@ def parse_annotation(value: Any, path: str, today: date | None = None) -> Annota
     records: tuple[AssessmentRecord, ...] = ()
     if "assessments" in obj:  # version 2
         items = _get(obj, "assessments", path, list, [])
-        day = today or date.today()
+        day = today or dates.today()
         records = tuple(
             _record(r, f"{path}.assessments[{j}]", cid, day) for j, r in enumerate(items)
         )

@@ -88,7 +88,7 @@ def bottom_line(rows: Iterable[SummaryRow], as_of: date) -> BottomLine:
         counts=tuple((k, n) for k, n in counts if n or k in keep),
         overdue=overdue,
         due_next=soon,
-        differ=claims,
+        china_claims=claims,
         follow_ups=follow,
         # nothing overdue or due: page 1 still names what the packet is about
         in_scope=() if overdue or soon else tuple(rows),

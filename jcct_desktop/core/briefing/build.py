@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, time
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.briefing.assessments import as_known_on
 from jcct_desktop.core.briefing.bottom_line import bottom_line, by_urgency
 from jcct_desktop.core.briefing.claims import claims, shortfalls
@@ -28,6 +29,7 @@ from jcct_desktop.core.briefing.model import (
 )
 from jcct_desktop.core.briefing.written_by import written_by
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.dates import long_date, month_name, month_year
 from jcct_desktop.core.filtering import FilterContext, matching_ids
 from jcct_desktop.core.links_text import link_lines
 from jcct_desktop.core.model import Commitment, Meeting, Sector
@@ -47,7 +49,7 @@ def build_briefing(
         raise BadPacketOptionError(
             f"The marking is {len(marking):,} characters; a page header holds at most "
             f"{MAX_MARKING}. Shorten it.")
-    as_of = options.as_of or date.today()
+    as_of = options.as_of or dates.today()
     chosen, label = _scope(catalog, options, annotations, filter_context, as_of)
     if not chosen:
         raise EmptyScopeError(f"Nothing to brief: the scope ({label}) holds no commitments.")
@@ -59,7 +61,7 @@ def build_briefing(
     elif options.deterministic:
         generated = datetime.combine(as_of, time())
     else:
-        generated = datetime.now().replace(microsecond=0)
+        generated = dates.local_now_naive().replace(microsecond=0)
     cover = CoverInfo(
         title=options.title,
         meeting=meetings[0].name if len(meetings) == 1 else f"{len(meetings)} meetings",
@@ -73,7 +75,7 @@ def build_briefing(
         marking=marking,
         commitment_count=len(entries),
         sector_count=len(sections),
-        source="; ".join(f"Fact sheet: {m.fact_sheet_title}, {m.fact_sheet_date:%B %-d, %Y}"
+        source="; ".join(f"Fact sheet: {m.fact_sheet_title}, {long_date(m.fact_sheet_date)}"
                          for m in meetings[:3] if m.fact_sheet_title),
         participants=meetings[0].participants if len(meetings) == 1 else (),
     )
@@ -188,7 +190,7 @@ def _entry(
     ann = as_known_on(ann, as_of)  # only the assessments known on the packet's date
     # nothing written after the packet's day (read with the whole history: a note's later
     # edits are undone from it), then what the options leave out
-    ann = written_by(ann, as_of, date.today())
+    ann = written_by(ann, as_of, dates.today())
     ann = replace(
         ann,
         notes=ann.notes if opts.include_notes else (),
@@ -258,9 +260,10 @@ def _summary(c: CommitmentEntry) -> SummaryRow:
 
 def _dates_place(meetings: list[Meeting]) -> str:
     if len(meetings) != 1:
-        return f"{min(m.start for m in meetings):%B %Y} – {max(m.end for m in meetings):%B %Y}"
+        first, last = min(m.start for m in meetings), max(m.end for m in meetings)
+        return f"{month_year(first)} – {month_year(last)}"
     m = meetings[0]
-    days = f"{m.start:%B} {m.start.day}–{m.end.day}, {m.end.year}"
+    days = f"{month_name(m.start.month)} {m.start.day}–{m.end.day}, {m.end.year}"
     if (m.start.month, m.start.year) != (m.end.month, m.end.year):
-        days = f"{m.start:%B} {m.start.day}, {m.start.year} – {m.end:%B} {m.end.day}, {m.end.year}"
+        days = f"{long_date(m.start)} – {long_date(m.end)}"
     return f"{days} · {m.place}"

@@ -245,7 +245,8 @@ class BottomLine:
     counts: tuple[tuple[str, int], ...]  # ("overdue", 3), ("due in the next 90 days", 2), ...
     overdue: tuple[SummaryRow, ...]  # unassessed (or in progress), window closed
     due_next: tuple[SummaryRow, ...]
-    differ: tuple[SummaryRow, ...]  # China's report in force differs from ours, or is unanswered
+    # China's report in force differs from ours, or we have not assessed what China reports
+    china_claims: tuple[SummaryRow, ...]
     follow_ups: tuple[SummaryRow, ...]
     # when nothing is overdue or due next: every commitment in scope, most urgent first (page
     # 1 names the first few, so it says what the packet is about for every scope)
@@ -256,7 +257,7 @@ class BottomLine:
     def lists(self) -> tuple[tuple[str, tuple[SummaryRow, ...]], ...]:
         """Page 1's lists, in the order it names them, each most important first."""
         return (("overdue", self.overdue), ("shortfalls", self.shortfalls),
-                ("claims", self.differ), ("due_next", self.due_next),
+                ("claims", self.china_claims), ("due_next", self.due_next),
                 ("follow_ups", self.follow_ups))
 
     def listed_ids(self, limit: int) -> set[str]:

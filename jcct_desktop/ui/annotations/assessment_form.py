@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from jcct_desktop.core.annotations.model import Assessment, AssessmentRecord, View
+from jcct_desktop.core.dates import iso_minutes
 from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.annotations.note_list import STAMP_ROLE
 from jcct_desktop.ui.annotations.parts import plain_label
@@ -141,7 +142,7 @@ def record_line(r: AssessmentRecord) -> str:
 
 def record_item(r: AssessmentRecord) -> QListWidgetItem:
     item = QListWidgetItem(record_line(r))
-    recorded = r.recorded.astimezone().strftime("%Y-%m-%d %H:%M") if r.recorded else "—"
+    recorded = iso_minutes(r.recorded.astimezone()) if r.recorded else "—"
     by = f" · {r.who}" if r.who else ""
     heading = f"effective {r.effective.isoformat()} · recorded {recorded}{by}"
     item.setData(STAMP_ROLE, heading)

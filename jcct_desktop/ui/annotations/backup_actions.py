@@ -27,6 +27,7 @@ from jcct_desktop import notes_ops
 from jcct_desktop.core.annotations.exchange import ExchangeError, LabelsOf, export_file
 from jcct_desktop.core.annotations.preview import ImportPreview, preview_import
 from jcct_desktop.core.counts import human_size, plural
+from jcct_desktop.core.dates import weekday_stamp
 from jcct_desktop.store import backups
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import UserDataError
@@ -124,7 +125,7 @@ class RestoreDialog(QDialog):
 
 def backup_line(info: backups.BackupInfo, verdict: str) -> str:
     """"Mon 30 Nov 2026 14:05:12 · before import · 48 KB · can be restored"."""
-    local = info.taken.astimezone().strftime("%a %d %b %Y %H:%M:%S")
+    local = weekday_stamp(info.taken.astimezone(), seconds=True)
     return f"{local}  ·  {info.reason_label}  ·  {human_size(info.size)}  ·  {verdict}"
 
 
@@ -171,7 +172,7 @@ def _restore(parent: QWidget | None, service: AnnotationService, path: Path,
 
 def backup_moment(info: backups.BackupInfo) -> str:
     """"Mon 30 Nov 2026 23:04 (before import)"."""
-    local = info.taken.astimezone().strftime("%a %d %b %Y %H:%M")
+    local = weekday_stamp(info.taken.astimezone())
     return f"{local} ({info.reason_label})"
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
+from jcct_desktop.core import dates
 from jcct_desktop.ui.date_edit import DateEdit
 
 NONE_TEXT = "None"
@@ -63,6 +64,6 @@ class FollowUpEdit(DateEdit):
         if not checked:
             return None
         if not self.has_day:
-            self.show_day(date.today())
+            self.show_day(dates.today())
         value: date = self.date().toPython()  # type: ignore[assignment]
         return value

@@ -16,6 +16,7 @@ from typing import Protocol
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.model import (
     Annotation,
@@ -131,7 +132,7 @@ class AnnotationMarks:
             out.append(f"Assessment: {self.status_words(commitment_id)}")
         when = self.follow_up(commitment_id)
         if when is not None:
-            out.append(follow_up_phrase(when, as_of or date.today()))
+            out.append(follow_up_phrase(when, as_of or dates.today()))
         if self.is_starred(commitment_id):
             out.append(f"{STAR} Starred: in my briefing")
         if self.has_draft(commitment_id):

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from jcct_desktop.core.annotations.model import Note
+from jcct_desktop.core.dates import iso_minutes
 
 NOTE_ID = Qt.ItemDataRole.UserRole
 STAMP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,9 +59,9 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def stamp(note: Note) -> str:
-    made = note.created.astimezone().strftime("%Y-%m-%d %H:%M")
+    made = iso_minutes(note.created.astimezone())
     if note.updated and note.updated > note.created:
-        return f"{made} · edited {note.updated.astimezone().strftime('%Y-%m-%d %H:%M')}"
+        return f"{made} · edited {iso_minutes(note.updated.astimezone())}"
     return made
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.core.annotations import Annotation, Assessment
 from jcct_desktop.core.counts import plural
+from jcct_desktop.core.dates import iso_minutes
 from jcct_desktop.ui import screen_fit
 from jcct_desktop.ui.annotations.parts import plain_label
 
@@ -45,7 +46,7 @@ def orphan_text(orphans: Sequence[Annotation]) -> str:
         if a.follow_up:
             lines.append(f"  Follow up on {a.follow_up.isoformat()}")
         for note in a.notes:
-            stamp = note.created.astimezone().strftime("%Y-%m-%d %H:%M")
+            stamp = iso_minutes(note.created.astimezone())
             body = "\n    ".join(note.text.splitlines() or [""])
             lines.append(f"  Note ({stamp}):\n    {body}")
         blocks.append("\n".join(lines))

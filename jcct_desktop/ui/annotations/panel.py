@@ -7,7 +7,6 @@ notifier says its commitment changed (it never polls and never redraws after a r
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.authors import note_author
 from jcct_desktop.core.annotations.drafts import NEW_NOTE
@@ -183,7 +183,7 @@ class AnnotationPanel(QWidget):
     def set_commitment(self, commitment_id: str | None) -> None:
         self.drafts.flush()  # the draft of the commitment being left, before it goes
         self.commitment_id = commitment_id
-        self.assessment.reset(date.today())
+        self.assessment.reset(dates.today())
         self.assessment.set_milestones(self.milestone_labels(commitment_id) if commitment_id
                                        else ())
         self.message.clear()
@@ -295,7 +295,7 @@ class AnnotationPanel(QWidget):
             )
             return
         if self._push(cmd.RecordAssessment(self.service, self.commitment_id, **fields)):
-            self.assessment.reset(date.today())
+            self.assessment.reset(dates.today())
 
     def _star_toggled(self, checked: bool) -> None:
         if self.commitment_id:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from jcct_desktop.core.annotations.model import Assessment, HistoryEntry
+from jcct_desktop.core.dates import iso_minutes
 from jcct_desktop.ui.annotations.note_list import STAMP_ROLE
 
 PREVIEW = 160  # a 1 MB note is shown in full in the editor, not in a one-line list item
@@ -45,7 +46,7 @@ def _value(field: str, value: str) -> str:
 
 
 def history_line(entry: HistoryEntry) -> str:
-    stamp = entry.when.astimezone().strftime("%Y-%m-%d %H:%M")
+    stamp = iso_minutes(entry.when.astimezone())
     why = f" — {one_line(entry.why, 80)}" if entry.why else ""
     what = f"{_value(entry.field, entry.old)} → {_value(entry.field, entry.new)}"
     return f"{stamp}  {entry.who}: {entry.field.replace('_', '-')} {what}{why}"
@@ -57,7 +58,7 @@ def history_item(entry: HistoryEntry) -> QListWidgetItem:
             f"{_value(entry.field, entry.new)}")
     text = f"{what}\n{' '.join(entry.why[:4000].split())}" if entry.why.strip() else what
     item = QListWidgetItem(text)
-    item.setData(STAMP_ROLE, f"{entry.when.astimezone().strftime('%Y-%m-%d %H:%M')} · {entry.who}")
+    item.setData(STAMP_ROLE, f"{iso_minutes(entry.when.astimezone())} · {entry.who}")
     item.setToolTip(f"<qt>{html.escape(history_line(entry))}</qt>")  # escaped: never markup
     return item
 

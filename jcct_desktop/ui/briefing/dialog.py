@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.core.briefing import BriefingOptions, PlainAnnotations, Scope, build_briefing
 from jcct_desktop.core.counts import plural
+from jcct_desktop.core.dates import long_date
 from jcct_desktop.core.files import OutputError, atomic_write
-from jcct_desktop.core.standing_words import long_day
 from jcct_desktop.pdf import packet_bytes
 from jcct_desktop.ui import screen_fit
 from jcct_desktop.ui.briefing import options as saved
@@ -337,5 +337,5 @@ class BriefingDialog(QDialog):
         scope = options.scope_label or SCOPE_WORDS.get(options.scope, options.scope.value)
         if options.scope is Scope.SECTORS and not options.scope_label:
             scope = "sectors " + ", ".join(options.sectors)
-        as_of = f", as of {long_day(options.as_of)}" if options.as_of else ""
+        as_of = f", as of {long_date(options.as_of)}" if options.as_of else ""
         return f"JCCT briefing packet — {scope}, {plural(pages, 'page')}{as_of}"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.model import AssessmentRecord, Change, assessment_records
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.search import SearchQuery
@@ -46,7 +47,7 @@ class DetailPane(QWidget):
         self._commitment_id: str | None = None
         self._shown: str | None = None
         self._service = annotations
-        self._as_of, self._query = date.today(), None  # what the shown page was judged by
+        self._as_of, self._query = dates.today(), None  # what the shown page was judged by
         if annotations is not None:  # its assessments are on the page: follow their changes
             self._assessed.connect(self._on_assessed)
             unsubscribe = annotations.notifier.subscribe(self._assessed.emit, ASSESSMENT_EVENTS)
@@ -81,7 +82,7 @@ class DetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        self.show_commitment(None, date.today())
+        self.show_commitment(None, dates.today())
 
     # -- reflow: notes beside the text when there is room, below it when not --------------
     def notes_min_width(self) -> int:

@@ -11,6 +11,7 @@ from datetime import date
 from typing import NamedTuple
 
 from jcct_desktop.core import months
+from jcct_desktop.core.dates import month_short
 from jcct_desktop.ui.timeline.layout import AXIS_HEIGHT, Viewport
 
 ROW = AXIS_HEIGHT / 2  # each axis row's height
@@ -69,7 +70,7 @@ def month_labels(vp: Viewport, measure: Callable[[str], float], height: float) -
         return []
     out = []
     for d in month_starts(vp.start, vp.end):
-        name = d.strftime("%b") if px_per_month >= FULL_MONTH_PX else d.strftime("%b")[0]
+        name = month_short(d.month) if px_per_month >= FULL_MONTH_PX else month_short(d.month)[0]
         x = vp.x_of(d.toordinal())
         out.append(_centred(name, Rect(x, ROW, x + px_per_month, AXIS_HEIGHT),
                             measure(name), height))

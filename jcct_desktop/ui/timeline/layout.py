@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Milestone
 
@@ -208,7 +209,7 @@ class Viewport:
     def fit(self, span: tuple[int, int] | None) -> None:
         """Show the whole span with a month of air on each side."""
         if span is None:
-            today = date.today().toordinal()
+            today = dates.today().toordinal()
             span = (today - 180, today + 180)
         first, last = span[0] - 31, span[1] + 31
         self.start = float(first)

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.standing import StandingBook, standing_book
 from jcct_desktop.core.standing_words import phrase
@@ -49,7 +50,7 @@ class TimelineWidget(QWidget):
         self.catalog = catalog
         self.layout_data = TimelineLayout()
         self.viewport = Viewport()
-        self.as_of = date.today()
+        self.as_of = dates.today()
         self.standings = standing_book(catalog.commitments, {}, self.as_of)
         self.selected: str | None = None
         self.focused: str | None = None  # the commitment Up/Down reached; Enter opens it

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.standing import Standing, StandingBook
 from jcct_desktop.core.standing_words import phrase
 from jcct_desktop.ui.annotations.marks import STAR_COLOUR, AnnotationMarks, assessment_icon
@@ -39,7 +39,7 @@ class SectorTreeModel(QAbstractItemModel):
         self._root = TreeItem(NodeKind.ROOT, "", "")
         self._states: Mapping[str, Standing] = {}
         self._marks = AnnotationMarks()
-        self._book = StandingBook(date.today(), {})
+        self._book = StandingBook(dates.today(), {})
 
     # -- feeding ------------------------------------------------------------------------
     def set_tree(self, root: TreeItem, states: Mapping[str, Standing]) -> None:

@@ -1,0 +1,155 @@
+"""File → Export briefing memo (Word)…: the commitments shown, as of the window's date, as an
+editable .docx — the same engine as ``jcct-desktop export docx``.
+
+The dialog asks what the memo's header needs (TO, FROM, marking) and an optional "Changes
+since" day; every answer is remembered. The file is private (0600): it holds the notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLineEdit,
+    QWidget,
+)
+
+from jcct_desktop.core.files import OutputError, atomic_write
+from jcct_desktop.ui.annotations.backup_actions import Notice
+from jcct_desktop.ui.changes_view import remember_export, remembered_since
+from jcct_desktop.ui.date_edit import DateEdit
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+    from jcct_desktop.ui.main_window import MainWindow
+
+KEYS = {"marking": "memo/marking", "prepared_by": "memo/prepared_by",
+        "prepared_for": "memo/prepared_for", "with_changes": "memo/with_changes"}
+
+
+@dataclass(frozen=True)
+class MemoChoices:
+    marking: str
+    prepared_by: str
+    prepared_for: str
+    since: date | None
+
+
+class MemoDialog(QDialog):
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.setWindowTitle("Export briefing memo (Word)")
+        s = window.settings
+        self.prepared_for = QLineEdit(s.value(KEYS["prepared_for"], "", type=str), self)
+        self.prepared_by = QLineEdit(s.value(KEYS["prepared_by"], "", type=str), self)
+        self.marking = QLineEdit(s.value(KEYS["marking"], "", type=str), self)
+        self.marking.setPlaceholderText("none")
+        self.with_changes = QCheckBox("Add what changed &since", self)
+        self.with_changes.setChecked(s.value(KEYS["with_changes"], False, type=bool))
+        self.since = DateEdit(self)
+        self.since.setAccessibleName("Changes since")
+        self.since.set_day(remembered_since(s, window.as_of()))
+        self.since.setEnabled(self.with_changes.isChecked())
+        self.with_changes.toggled.connect(self.since.setEnabled)
+        form = QFormLayout(self)
+        form.addRow("&To:", self.prepared_for)
+        form.addRow("&From:", self.prepared_by)
+        form.addRow("&Marking:", self.marking)
+        form.addRow(self.with_changes, self.since)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.prepared_for.setFocus()
+
+    def choices(self) -> MemoChoices:
+        return MemoChoices(self.marking.text(), self.prepared_by.text(),
+                           self.prepared_for.text(),
+                           self.since.day() if self.with_changes.isChecked() else None)
+
+    def remember(self, settings: QSettings) -> None:
+        settings.setValue(KEYS["marking"], self.marking.text())
+        settings.setValue(KEYS["prepared_by"], self.prepared_by.text())
+        settings.setValue(KEYS["prepared_for"], self.prepared_for.text())
+        settings.setValue(KEYS["with_changes"], self.with_changes.isChecked())
+
+
+class MemoFileChooser:
+    """The save dialog (replaceable in tests); None when cancelled."""
+
+    @classmethod
+    def ask_save(cls, parent: QWidget | None) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, "Export briefing memo", "jcct-memo.docx",
+                                              "Word document (*.docx);;All files (*)")
+        return Path(name) if name else None
+
+
+def write_memo(window: MainWindow, choices: MemoChoices, path: Path) -> str | None:
+    """Write the memo of the commitments shown; the error message, or None when written."""
+    from jcct_desktop.core.briefing import (
+        BriefingOptions,
+        EmptyScopeError,
+        PlainAnnotations,
+        Scope,
+        build_briefing,
+    )
+    from jcct_desktop.core.briefing.from_annotations import snapshot
+    from jcct_desktop.core.changes import ChangesRangeError, changes_between
+    from jcct_desktop.core.citation import fact_sheet_reference
+    from jcct_desktop.core.standing_words import LOOKS
+    from jcct_desktop.memo.docx_memo import render_memo  # python-docx: not at start-up
+
+    catalog, service = window.catalog, window.notes.service
+    shown = frozenset(window.visible_commitment_ids())
+    options = BriefingOptions(scope=Scope.FILTER, ids=shown, scope_label="commitments shown",
+                              include_facts=False, as_of=window.as_of(), title="Briefing Memo",
+                              marking=choices.marking, prepared_by=choices.prepared_by,
+                              prepared_for=choices.prepared_for)
+    annotations = snapshot(service) if service is not None else PlainAnnotations()
+    try:
+        briefing = build_briefing(catalog, options, annotations, window.filter_context())
+        changes = None
+        if choices.since is not None:
+            words = {s: look.name for s, look in LOOKS.items()}
+            stored = service.all() if service is not None else []
+            changes = changes_between(catalog.select(briefing.commitment_ids), stored,
+                                      choices.since, window.as_of(), standing_words=words)
+    except (EmptyScopeError, ChangesRangeError) as exc:
+        return str(exc)
+    sources = {c.id: fact_sheet_reference(catalog, catalog.meeting(c.meeting))
+               for c in catalog.select(briefing.commitment_ids)}
+    try:
+        atomic_write(path, lambda fh: render_memo(briefing, fh, changes, sources),
+                     private=True)
+    except OutputError as exc:
+        return str(exc)
+    return None
+
+
+def export_memo(window: MainWindow) -> Path | None:
+    dialog = MemoDialog(window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    dialog.remember(window.settings)
+    path = MemoFileChooser.ask_save(window)
+    if path is None:
+        return None
+    problem = write_memo(window, dialog.choices(), path)
+    if problem:
+        Notice.show(window, "Memo not saved", problem, warning=True)
+        return None
+    from jcct_desktop.core import dates
+
+    remember_export(window.settings, dates.today())
+    window.statusBar().showMessage(f"Saved {path}", 8000)
+    return path
