@@ -124,7 +124,9 @@ def test_a_note_word_is_found_by_search_and_an_active_search_reruns(window, qtbo
 def test_starred_assessment_and_tag_filters_narrow_the_tree(window, qtbot, service):
     for cid in (CID, OTHER):
         service.set_starred(commitment_id=cid, starred=True)
-    service.set_assessment(commitment_id=OTHER, status="fulfilled", evidence="notice")
+    # in force on the window's As-of date: the filter reads the assessment in force then
+    service.record_assessment(commitment_id=OTHER, status="fulfilled", evidence="notice",
+                              effective=AS_OF)
     service.set_tags(commitment_id=CID, tags=["IPR", "follow-up"])
     f = window.filters
     qtbot.waitUntil(lambda: f.tag.findData("IPR") >= 0)  # tags_changed refreshed the combo
