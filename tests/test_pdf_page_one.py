@@ -168,3 +168,30 @@ def test_page_one_fits_puts_the_starred_follow_up_first_and_points_to_the_rest(c
     glance = int(more.group(2))
     assert "At a glance" in pages[glance - 1] and "ID Commitment" in pages[glance - 1]
     assert all(i in " ".join(pages[glance - 1:]) for i in overdue if i not in listed)
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_every_list_long_still_fits_page_one(catalog, tmp_path, paper):
+    """Every commitment starred, with a follow-up due, a shortfall or China's claim: five
+    long lists, and the bottom line still ends on page 1 with "and K more" for each."""
+    today = date.today()
+    views = {}
+    for i, c in enumerate(catalog.commitments):
+        records = [AssessmentRecord(Assessment.FULFILLED, "China says done " * 8,
+                                    date(2012, 1, 2), View.CHINA, "MOFCOM " * 5, None, T)]
+        if c.milestones and i % 2:
+            records.append(AssessmentRecord(Assessment.NOT_FULFILLED, "Nothing yet " * 12,
+                                            date(2012, 1, 3), View.US, "USTR", None, T))
+        views[c.id] = AnnotationView(assessments=tuple(records), starred=True,
+                                     follow_up=today - timedelta(days=1))
+    b = build_briefing(catalog, BriefingOptions(as_of=today, paper=paper,
+                                                marking="SENSITIVE BUT UNCLASSIFIED " * 4),
+                       PlainAnnotations(views))
+    assert all(len(rows) > 3 for _, rows in b.bottom_line.lists if _ != "due_next")
+    path = tmp_path / f"{paper}.pdf"
+    render_packet(b, path)
+    pages = [flat(p.extract_text()) for p in PdfReader(path).pages]
+    for h in ("Overdue", "Shortfalls", "China claims vs our view", "Follow-ups due"):
+        assert h in pages[0], h
+    assert len(re.findall(r"… and \d+ more — “At a glance”, page \d+", pages[0])) >= 4
+    assert "Follow-ups due" not in pages[1] and "Shortfalls" not in pages[1]
