@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gc
 import importlib
 import os
@@ -103,6 +104,9 @@ def _data_format(fmt: str) -> Register:
         # its own dest: a subcommand's default would overwrite the top-level --as-of
         p.add_argument("--as-of", dest="export_as_of", metavar="DATE", type=iso_date,
                        help="judge each standing as of this ISO date (default: today)")
+        if fmt == "csv":
+            p.add_argument("--milestones", action="store_true",
+                           help="one row per milestone (ours and China's view of each)")
         add_meeting_option(p, "default: all meetings")
         p.set_defaults(handler=_export_data)
 
@@ -138,12 +142,20 @@ def _export_data(args: argparse.Namespace) -> int:
     except UnknownMeetingError as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
-    as_of = args.export_as_of or getattr(args, "as_of", None) or dates.today()
-    with _annotation_lookup(args) as lookup:
+    today = dates.today()
+    as_of = args.export_as_of or getattr(args, "as_of", None) or today
+    with _annotation_lookup(args) as read:
+        lookup = functools.cache(read)  # read once, for the export and what it left out
+        records = [data_export.commitment_record(catalog, c, lookup, as_of, today)
+                   for c in catalog.commitments] if as_of < today else []
         if args.format == "json":
-            text = data_export.to_json(catalog, lookup, as_of)
+            text = data_export.to_json(catalog, lookup, as_of, today)
         else:
-            text = data_export.to_csv(catalog, lookup, as_of)
+            text = data_export.to_csv(catalog, lookup, as_of, today,
+                                      milestones=getattr(args, "milestones", False))
+    said = data_export.left_out_words(data_export.left_out_total(records), as_of)
+    if said:  # a past day's export is what was known then: say what it leaves out
+        print(f"jcct-desktop: {said}", file=sys.stderr)
     if not args.output or args.output == "-":
         sys.stdout.write(text.lstrip("\ufeff") if args.format == "csv" else text)
         return 0

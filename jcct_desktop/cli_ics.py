@@ -47,7 +47,7 @@ def export_ics(args: argparse.Namespace) -> int:
     except (BadInput, UnknownMeetingError, SectorError) as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
-    items = entries(chosen, notes, as_of)
+    items = entries(chosen, notes, as_of, catalog)
     data = to_ics(items)
     if not args.output or args.output == "-":
         sys.stdout.write(data.decode("utf-8"))

@@ -181,9 +181,13 @@ def run_restore(args: argparse.Namespace) -> int:
 def annotation_fields_for_export(service: AnnotationService, commitment_id: str) -> dict[str, Any]:
     """The annotation fields the JSON data export carries for one commitment."""
     from jcct_desktop.core.annotations.model import assessment_records
+    from jcct_desktop.core.briefing.from_annotations import annotation_view
 
     annotation = service.get(commitment_id)
     return {
+        # notes, tags and history as the packet reads them: an export as of a past day
+        # rewinds them from this (core.data_export)
+        "view": annotation_view(annotation),
         "status": annotation.status.value,
         "records": assessment_records(annotation),  # the standing is computed from these
         "follow_up": annotation.follow_up,

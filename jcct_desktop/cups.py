@@ -30,6 +30,7 @@ class CupsJob:
     media: str | None = None  # "Letter", "A4"
     monochrome: bool = False
     collate: bool = True
+    scale_to_fit: bool = True  # False: print at 100% ("print-scaling=none")
 
     def lp_args(self) -> list[str]:
         args = ["lp", "-d", self.printer, "-t", self.title, "-n", str(max(1, self.copies))]
@@ -42,6 +43,8 @@ class CupsJob:
             args += ["-o", f"media={self.media}"]
         if self.monochrome:
             args += ["-o", "print-color-mode=monochrome"]
+        if not self.scale_to_fit:
+            args += ["-o", "print-scaling=none"]
         if self.copies > 1:
             args += ["-o", f"collate={'true' if self.collate else 'false'}"]
         return args

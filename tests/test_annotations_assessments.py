@@ -166,3 +166,20 @@ def test_restoring_a_v2_backup_migrates_it(tmp_path: Path) -> None:
     (record,) = service.get(CID).assessments
     assert record.status is Assessment.PARTIALLY_FULFILLED and record.view is View.US
     service.close()
+
+
+def test_a_milestone_assessment_says_which_milestone_everywhere_it_is_read(service):
+    from jcct_desktop.core.annotations.assessments import current
+    from jcct_desktop.core.annotations.model import assessment_records
+
+    service.record_assessment(commitment_id=CID, status="fulfilled", evidence="31 of 31",
+                              effective=date(2012, 6, 20), milestone=PROVINCIAL)
+    records = assessment_records(service.get(CID))
+    now = current(records, date(2012, 7, 15))
+    assert now.words == f"Fulfilled (milestone: {PROVINCIAL})"
+    assert current(records, date(2012, 6, 19)).words == "Not assessed"  # not in force yet
+    # a whole-commitment assessment is the commitment's: no milestone named
+    service.record_assessment(commitment_id=CID, status="in_progress", evidence="municipal",
+                              effective=date(2012, 7, 1))
+    assert current(assessment_records(service.get(CID)), date(2012, 7, 15)).words == \
+        "In progress"

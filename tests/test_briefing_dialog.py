@@ -255,3 +255,48 @@ def test_save_with_a_date_that_is_not_one_says_why_and_saves_nothing(qtbot, wind
     dialog.save_button.click()
     assert asked == [] and not target.exists()
     assert "February 2012 has 29 days" in dialog.status.text()
+
+
+@pytest.mark.parametrize(("paper", "size_id", "points"), [
+    ("a4", "A4", (595, 842)), ("letter", "Letter", (612, 792))])
+def test_the_print_dialog_starts_on_the_packets_paper_and_names_what_prints(
+        qtbot, window, settings, tmp_path, monkeypatch, paper, size_id, points):
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    out = tmp_path / "printed.pdf"
+    seen: dict[str, object] = {}
+
+    def to_file(cls, parent, printer, pages):
+        seen.update(size=printer.pageLayout().pageSize().id(), title=printer.docName(),
+                    full=printer.fullPage(), pages=pages)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setResolution(72)
+        printer.setFromTo(1, 1)  # one page: drawn through the page renderer, at 100%
+        return True
+
+    monkeypatch.setattr(Printing, "printers_available", classmethod(lambda cls: True))
+    monkeypatch.setattr(Printing, "ask_printer", classmethod(to_file))
+    dialog = BriefingDialog(window, settings)
+    qtbot.addWidget(dialog)
+    dialog.paper.setCurrentIndex(dialog.paper.findData(paper))
+    with qtbot.waitSignal(dialog.printed, timeout=20000) as blocker:
+        dialog.print_()
+    assert blocker.args == [1]
+    assert seen["size"] == getattr(QPageSize.PageSizeId, size_id)  # not the printer's default
+    assert seen["full"] is True  # the whole sheet: the packet has its own margins
+    assert seen["title"] == (f"JCCT briefing packet — the whole meeting, {seen['pages']} pages, "
+                             "as of March 1, 2012")
+    box = PdfReader(out).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == points
+
+
+def test_a_cups_job_prints_at_100_percent_on_the_packets_paper(qtbot):
+    from jcct_desktop.ui.briefing.printing import cups_job, packet_printer
+
+    printer = packet_printer("a4", "JCCT briefing packet — starred commitments, 3 pages")
+    printer.setPrinterName("queue")
+    args = cups_job(printer, 3, printer.docName()).lp_args()
+    assert "print-scaling=none" in args and "media=A4" in args
+    assert "JCCT briefing packet — starred commitments, 3 pages" in args

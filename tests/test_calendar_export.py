@@ -22,7 +22,8 @@ def _events(path: Path) -> dict[str, dict]:
     cal = Calendar.from_ical(path.read_bytes())
     return {
         str(e["UID"]): {"day": e.decoded("DTSTART"), "end": e.decoded("DTEND"),
-                        "summary": str(e["SUMMARY"]), "description": str(e["DESCRIPTION"])}
+                        "summary": str(e["SUMMARY"]), "description": str(e["DESCRIPTION"]),
+                        "sequence": int(e["SEQUENCE"]), "status": str(e["STATUS"])}
         for e in cal.walk("VEVENT")
     }
 
@@ -51,13 +52,16 @@ def test_open_milestones_and_follow_ups_parse_back(notes: Path, tmp_path: Path) 
     assert _export(notes, out, "--as-of", "2012-04-01") == 0
     assert out.stat().st_mode & 0o777 == 0o600
     events = _events(out)
-    # the provincial milestone is met (ours, effective 2012-03-01); the municipal one is open
-    assert f"{SOFT}-m0@jcct-desktop" not in events
+    # the provincial milestone is met (ours, effective 2012-03-01): sent as cancelled, so a
+    # calendar that had it drops it; the municipal one is open
+    provincial = events[f"{SOFT}-m0@jcct-desktop"]
+    assert provincial["status"] == "CANCELLED" and provincial["sequence"] == 1
     municipal = events[f"{SOFT}-m1@jcct-desktop"]
+    assert municipal["status"] == "CONFIRMED"
     assert municipal["day"] == date(2013, 12, 31) and municipal["end"] == date(2014, 1, 1)
     assert SOFT in municipal["description"] and "“" in municipal["description"]
     follow = events[f"{SOFT}-follow-up@jcct-desktop"]
-    assert follow["day"] == date(2012, 2, 1) and "Follow up" in follow["summary"]
+    assert follow["day"] == date(2012, 2, 1) and follow["summary"].endswith("— follow up")
     # a window closed before the as-of date is not "open"; 2011-II-1 closed on 2011-12-01
     assert "2011-II-1-m0@jcct-desktop" not in events
 
@@ -110,3 +114,34 @@ def test_file_menu_exports_the_commitments_shown(qtbot, reference, notes, tmp_pa
     assert out.stat().st_mode & 0o777 == 0o600
     window.close()
     service.close()
+
+
+def test_events_stand_alone_and_their_sequence_rises_when_they_change(notes: Path,
+                                                                     tmp_path: Path) -> None:
+    before = tmp_path / "before.ics"
+    assert _export(notes, before, "--as-of", "2012-04-01") == 0
+    events = _events(before)
+    municipal = events[f"{SOFT}-m1@jcct-desktop"]
+    # a title that says which dialogue, which year and whose commitment, in any calendar
+    assert municipal["summary"] == (
+        "JCCT 2011 · China: Government software legalization: provinces by mid-2012, "
+        "municipalities and counties by 2013 — deadline: Municipal and county software "
+        "legalization completed")
+    assert municipal["description"].startswith(f"{SOFT} — Government software legalization")
+    assert "Citation: 2011-SOFT-2, 22nd JCCT fact sheet, Nov 21 2011" in municipal["description"]
+    assert f"Our assessment: Fulfilled (milestone: {PROVINCIAL})" in municipal["description"]
+    # a new assessment changes the events: their SEQUENCE rises, so a re-import updates them
+    service = AnnotationService.open(notes)
+    service.record_assessment(commitment_id=SOFT, status="in_progress", evidence="counties",
+                              effective=date(2012, 3, 15))
+    service.set_follow_up(commitment_id=SOFT, follow_up=date(2012, 5, 1))
+    service.close()
+    after = tmp_path / "after.ics"
+    assert _export(notes, after, "--as-of", "2012-04-01") == 0
+    later = _events(after)
+    for uid in (f"{SOFT}-m1@jcct-desktop", f"{SOFT}-follow-up@jcct-desktop"):
+        assert later[uid]["sequence"] > events[uid]["sequence"], uid
+    assert "Our assessment: In progress" in later[f"{SOFT}-m1@jcct-desktop"]["description"]
+    unchanged = "2011-CLOUD-1-m0@jcct-desktop"
+    assert later[unchanged]["sequence"] == events[unchanged]["sequence"] == 0
+    assert later[unchanged]["summary"].startswith("JCCT 2011 · ")

@@ -49,7 +49,9 @@ def test_json_carries_the_standing_of_commitments_and_milestones(tmp_path, seede
     ii = by_id["2011-II-1"]
     assert ii["standing"] == {"as_of": "2012-07-01", "value": "met", "since": "2011-12-20"}
     assert ii["milestones"][0]["standing"]["value"] == "met"
-    assert ii["status"] == "fulfilled" and ii["follow_up"] == "2012-06-01"
+    assert ii["status"] == "fulfilled"
+    # a follow-up date is today's plan, not known on 2012-07-01 (as in the packet); said so
+    assert ii["follow_up"] is None and ii["left_out"]["follow_up"] is True
     assert ii["assessments"] == [{
         "view": "us", "status": "fulfilled", "evidence": "State Council notice 2011/12",
         "source": "", "effective": "2011-12-20", "milestone": None}]
@@ -66,7 +68,9 @@ def test_an_earlier_as_of_uses_only_what_was_known_then(tmp_path, seeded):
     assert by_id["2011-II-1"]["standing"] == {"as_of": "2011-12-10", "value": "overdue",
                                               "since": "2011-12-02"}
     assert by_id["2011-II-1"]["assessments"] == []  # not yet in force
-    assert by_id["2011-II-1"]["status"] == "fulfilled"  # our latest assessment, as before
+    # the status is the assessment in force then, never one effective later (issue 20)
+    assert by_id["2011-II-1"]["status"] == "not_assessed"
+    assert by_id["2011-II-1"]["left_out"]["assessments"] == 1
 
 
 def test_every_value_written_is_a_documented_one(tmp_path, seeded):

@@ -61,12 +61,23 @@ def test_text_search_spans_source_and_notes(reference, service) -> None:
 
 
 def test_not_assessed_counts_untouched_commitments(reference, service) -> None:
-    service.set_assessment(commitment_id="2011-II-1", status="fulfilled", evidence="notice")
+    service.record_assessment(commitment_id="2011-II-1", status="fulfilled", evidence="notice",
+                              effective=date(2012, 1, 1))
     service.set_starred(commitment_id="2011-NEV-1", starred=True)  # a row, still not assessed
     ctx = FilterContext(reference.catalog, reference.search, service)
     not_assessed = matching_ids(Filter(status="not_assessed"), ctx, AS_OF)
     assert not_assessed == reference.catalog.ids - {"2011-II-1"}
     assert matching_ids(Filter(status="fulfilled"), ctx, AS_OF) == {"2011-II-1"}
+
+
+def test_the_assessment_filter_follows_the_as_of_date(reference, service) -> None:
+    service.record_assessment(commitment_id="2011-II-1", status="fulfilled", evidence="notice",
+                              effective=date(2012, 3, 1))
+    ctx = FilterContext(reference.catalog, reference.search, service)
+    # as of 15 January 2012 the assessment effective 1 March was not yet known
+    assert matching_ids(Filter(status="fulfilled"), ctx, AS_OF) == set()
+    assert "2011-II-1" in matching_ids(Filter(status="not_assessed"), ctx, AS_OF)
+    assert matching_ids(Filter(status="fulfilled"), ctx, date(2012, 3, 1)) == {"2011-II-1"}
 
 
 def test_follow_up_due_filter_follows_the_as_of_date(reference, service) -> None:

@@ -15,7 +15,7 @@ def test_export_pdf_sectors_a4_and_global_as_of(tmp_path, capsys):
     reader = PdfReader(out)
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "2011-NEV-1" in text and "2011-SG-1" in text and "2011-II-1" not in text
-    assert "As of March 1, 2012" in text and "TEST" in text
+    assert "Historical briefing as of March 1, 2012" in text and "TEST" in text
     assert round(float(reader.pages[0].mediabox.width)) == 595
 
 

@@ -143,7 +143,7 @@ def test_page_one_names_the_met_commitment_when_nothing_is_due(catalog, tmp_path
     first = flat(packet(catalog, tmp_path, soft(), PAST)[0])
     assert "0 overdue" in first.replace("\n", " ") or "Nothing is overdue" in first
     names = first.partition("In this packet")[2]
-    assert f"{SOFT} — Government software legalization" in names
+    assert f"{SOFT} — ★ Government software legalization" in names  # starred
     assert "Met — since 20 Jun 2012" in names
 
 
@@ -161,7 +161,7 @@ def test_page_one_names_a_handful_and_says_how_many_more(catalog, tmp_path):
     first = flat(PdfReader(path).pages[0].extract_text()).partition("In this packet")[2]
     listed = [i for i in ids if f"{i} —" in first]
     assert len(listed) == IN_SCOPE_LIMIT
-    assert "… and 3 more." in first
+    assert "… and 3 more — “At a glance”, page" in first
 
 
 def test_page_one_has_no_in_scope_list_when_something_is_overdue(catalog):

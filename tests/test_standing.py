@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jcct_desktop.core.annotations.model import (
     Annotation,
@@ -123,6 +125,15 @@ NONE = Commitment("T-2", "2011", "X", 2, "Promise", "text", Party.CHINA, (),
     # superseded milestones aside, the rest decide
     ((rec(A.SUPERSEDED, D(2012, 5, 1), milestone="Provinces"),
       rec(A.FULFILLED, D(2013, 5, 1), milestone="Municipalities")), D(2014, 1, 1), S.MET, 1),
+    # a shortfall: provinces partly met, their window closed; the municipal milestone is
+    # pending but never makes the commitment upcoming (it was overdue unassessed)
+    ((rec(A.PARTIALLY_FULFILLED, D(2012, 7, 10), milestone="Provinces"),), D(2012, 7, 15),
+     S.PARTLY_MET, 0),
+    ((rec(A.PARTIALLY_FULFILLED, D(2012, 7, 10), milestone="Provinces"),), D(2013, 6, 1),
+     S.PARTLY_MET, 0),
+    # partly met while its window is still open is not yet a shortfall: the next one decides
+    ((rec(A.PARTIALLY_FULFILLED, D(2012, 6, 10), milestone="Provinces"),), D(2012, 6, 15),
+     S.UPCOMING, 1),
     # China says both done: our standing still comes from the deadlines
     ((rec(A.FULFILLED, D(2012, 5, 1), view=View.CHINA),), D(2012, 8, 1), S.OVERDUE, 0),
 ])
@@ -156,6 +167,61 @@ def test_every_value_is_reachable():
     cases.append(commitment_standing(TWO, (), D(2012, 1, 15)).value)
     cases.append(commitment_standing(NONE, (), D(2012, 1, 15)).value)
     assert set(cases) == set(Standing)
+
+
+def test_a_shortfall_names_the_missed_milestone_and_the_next_deadline():
+    from jcct_desktop.core.standing_words import phrase
+
+    partly = rec(A.PARTIALLY_FULFILLED, D(2012, 7, 10), milestone="Provinces")
+    s = commitment_standing(TWO, (partly,), D(2012, 7, 15))
+    assert s.shortfall and s.next_pending is not None and s.next_pending.label == "Municipalities"
+    assert phrase(s) == ("Partly met — Provinces: missed 30 Jun 2012 · Municipalities: "
+                         "due in 534 days")
+    both = (partly, rec(A.NOT_FULFILLED, D(2014, 1, 5), milestone="Municipalities"))
+    s = commitment_standing(TWO, both, D(2014, 2, 1))
+    assert phrase(s) == "Not met — Municipalities: missed 31 Dec 2013"
+    # the milestone itself keeps its own phrase
+    assert phrase(s.milestones[0]) == "Partly met — since 10 Jul 2012"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_STATUSES = st.sampled_from([*A])
+_DAYS = st.dates(min_value=D(2011, 6, 1), max_value=D(2015, 6, 1))
+
+
+@st.composite
+def _case(draw: st.DrawFn) -> tuple[Commitment, list[AssessmentRecord], date]:
+    n = draw(st.integers(1, 4))
+    starts = sorted(draw(st.lists(_DAYS, min_size=n, max_size=n)))
+    milestones = []
+    for i, start in enumerate(starts):  # month windows, as the data has
+        window = parse_window(f"by {_MONTHS[start.month - 1]} {start.year}")
+        milestones.append(Milestone(f"m{i}", f"m{i}", f"M{i}", window))
+    c = Commitment("P-1", "2011", "X", 1, "Random", "text", Party.CHINA, (),
+                   Kind.ACTION_WITH_DEADLINE, tuple(milestones))
+    records = [rec(draw(_STATUSES), draw(_DAYS),
+                   milestone=draw(st.sampled_from([None, *(m.label for m in milestones)])),
+                   view=draw(st.sampled_from([*View])), recorded=k)
+               for k in range(draw(st.integers(0, 6)))]
+    return c, records, draw(_DAYS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_case())
+def test_an_assessed_shortfall_never_ranks_below_a_pending_milestone(case):
+    c, records, as_of = case
+    s = commitment_standing(c, records, as_of)
+    missed = [m for m in s.milestones if m.shortfall]
+    if missed:
+        assert s.value not in (S.DUE_SOON, S.OPEN, S.UPCOMING, S.MET, S.SUPERSEDED)
+        assert s.value in (S.OVERDUE, S.NOT_MET, S.PARTLY_MET)
+        if s.value is not S.OVERDUE:  # unassessed and past deadline comes first
+            assert s.shortfall
+    # and a shortfall is never better than leaving the milestone unassessed would be
+    if s.value in (S.NOT_MET, S.PARTLY_MET) and any(m.value in (S.DUE_SOON, S.OPEN, S.UPCOMING)
+                                                     for m in s.milestones):
+        assert s.shortfall
 
 
 def test_a_v1_assessment_reads_as_ours_effective_the_day_it_changed():

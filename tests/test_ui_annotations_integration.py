@@ -4,14 +4,16 @@ every annotation edit, undo, restore and import; the app opens even when notes c
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
 
 from jcct_desktop.core.annotations import Assessment
@@ -78,11 +80,32 @@ def test_an_assessment_shows_in_the_tree(window, qtbot):
     panel = window.detail.annotation_panel
     panel.status_combo.setCurrentIndex(panel.status_combo.findData("fulfilled"))
     panel.evidence.setText("Provincial audit report, June 2012")
+    # in force on the window's As-of date: the badge follows it (one effective later would not
+    # show until the As-of date reaches it)
+    panel.assessment.effective.setDate(QDate(AS_OF.year, AS_OF.month, AS_OF.day))
     qtbot.mouseClick(panel.record, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _row(window, CID, ASSESSMENT_ROLE) == Assessment.FULFILLED)
     assert not _row(window, CID, Qt.ItemDataRole.DecorationRole).isNull()
     tip = window.tree.tree_model().index_for_id(CID).data(Qt.ItemDataRole.ToolTipRole)
     assert "Assessment: Fulfilled" in tip
+
+
+def test_the_tree_badge_follows_the_as_of_date_and_names_its_milestone(window, qtbot,
+                                                                         service):
+    provinces = window.catalog.commitment(CID).milestones[0].label
+    service.record_assessment(commitment_id=CID, status="fulfilled", evidence="NCAC notice",
+                              effective=date(2012, 3, 1), milestone=provinces)
+    qtbot.waitUntil(lambda: window.tree.tree_model().marks.records.get(CID) is not None)
+    # as of 15 January 2012 the assessment is not in force yet: no badge
+    assert _row(window, CID, ASSESSMENT_ROLE) == Assessment.NOT_ASSESSED
+    with qtbot.waitSignal(window.asOfChanged):
+        window.set_as_of(date(2012, 7, 15))
+    qtbot.waitUntil(lambda: _row(window, CID, ASSESSMENT_ROLE) == Assessment.FULFILLED)
+    tip = window.tree.tree_model().index_for_id(CID).data(Qt.ItemDataRole.ToolTipRole)
+    assert f"Assessment: Fulfilled (milestone: {provinces})" in html.unescape(tip)
+    assert window.select_commitment(CID)
+    now = window.detail.annotation_panel.current_status.text()  # the panel's "Now:"
+    assert now.startswith("Fulfilled (milestone: Provincial")
 
 
 def test_a_note_word_is_found_by_search_and_an_active_search_reruns(window, qtbot, service):
@@ -102,7 +125,9 @@ def test_a_note_word_is_found_by_search_and_an_active_search_reruns(window, qtbo
 def test_starred_assessment_and_tag_filters_narrow_the_tree(window, qtbot, service):
     for cid in (CID, OTHER):
         service.set_starred(commitment_id=cid, starred=True)
-    service.set_assessment(commitment_id=OTHER, status="fulfilled", evidence="notice")
+    # in force on the window's As-of date: the filter reads the assessment in force then
+    service.record_assessment(commitment_id=OTHER, status="fulfilled", evidence="notice",
+                              effective=AS_OF)
     service.set_tags(commitment_id=CID, tags=["IPR", "follow-up"])
     f = window.filters
     qtbot.waitUntil(lambda: f.tag.findData("IPR") >= 0)  # tags_changed refreshed the combo
@@ -153,7 +178,8 @@ def test_restoring_a_backup_reloads_the_views(window, qtbot, service, monkeypatc
     service.set_starred(commitment_id=CID, starred=True)
     saved = backups.backup_now(service.data_dir)
     service.set_starred(commitment_id=CID, starred=False)
-    service.set_assessment(commitment_id=OTHER, status="superseded", evidence="2012 JCCT")
+    service.record_assessment(commitment_id=OTHER, status="superseded", evidence="2012 JCCT",
+                              effective=AS_OF)  # in force on the window's As-of date
     qtbot.waitUntil(lambda: _row(window, OTHER, ASSESSMENT_ROLE) == Assessment.SUPERSEDED)
     window.select_commitment(CID)
     monkeypatch.setattr(backup_actions.RestoreDialog, "ask", classmethod(lambda cls, p, i: saved))

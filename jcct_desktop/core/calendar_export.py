@@ -4,6 +4,12 @@ One all-day event per milestone still open on the as-of date (its window not clo
 assessment in force not saying it is met), on the window's latest day; and one per follow-up
 date. UIDs are stable (``2011-NEV-1-m0@jcct-desktop``, ``2011-NEV-1-follow-up@jcct-desktop``),
 so importing a newer file updates the events instead of adding copies.
+
+Each event stands alone in a calendar ("JCCT 2011 · China: Publish one-stop procedures … —
+deadline") and its description holds the commitment's id and citation. ``SEQUENCE`` rises
+whenever the event changes (it counts the assessments and follow-up changes behind it, so a
+newer file always wins over an older one), and a milestone met or superseded before its
+deadline is sent as ``STATUS:CANCELLED``, so calendars that had it drop it.
 """
 
 from __future__ import annotations
@@ -15,13 +21,23 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from jcct_desktop.core import dates
-from jcct_desktop.core.annotations.model import Annotation, Assessment, assessment_records
+from jcct_desktop.core.annotations.assessments import current
+from jcct_desktop.core.annotations.model import (
+    Annotation,
+    AssessmentRecord,
+    View,
+    assessment_records,
+)
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.model import Commitment, Milestone
+from jcct_desktop.core.citation import fact_sheet_reference, short_name
+from jcct_desktop.core.model import Commitment, Milestone, Party
 from jcct_desktop.core.standing import Standing, milestone_standing
+from jcct_desktop.core.standing_words import phrase
 
 DOMAIN = "jcct-desktop"
 PRODID = "-//JCCT Desktop//Deadlines//EN"
+DONE = (Standing.MET, Standing.SUPERSEDED)
+_SIDES = {Party.CHINA: "China", Party.UNITED_STATES: "U.S.", Party.BOTH: "China and U.S."}
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,8 @@ class CalendarEntry:
     day: date
     summary: str
     description: str
+    sequence: int = 0  # rises with every change behind the event
+    cancelled: bool = False  # met or superseded: calendars drop it
 
 
 def milestone_uid(commitment_id: str, index: int) -> str:
@@ -46,31 +64,67 @@ def open_milestones(
     """Milestones with something still to come on ``as_of``: window not closed, and their
     standing (core.standing, the one judgement) neither met nor superseded."""
     records = assessment_records(annotation) if annotation else ()
-    done = (Standing.MET, Standing.SUPERSEDED)
     return [
         (i, m)
         for i, m in enumerate(c.milestones)
-        if m.window.latest >= as_of and milestone_standing(m, records, as_of).value not in done
+        if m.window.latest >= as_of and milestone_standing(m, records, as_of).value not in DONE
     ]
 
 
+def _ours_in_force(records: Sequence[AssessmentRecord], as_of: date) -> int:
+    """How many of our assessments were in force by ``as_of``: each one may change the
+    event (its standing, its words), so the count is the event's SEQUENCE."""
+    return sum(r.view is View.US and r.effective <= as_of for r in records)
+
+
+def _headline(c: Commitment, catalog: Catalog | None) -> str:
+    """"JCCT 2011 · China: <title>": which dialogue, which year, whose commitment."""
+    if catalog is not None and c.meeting in {m.id for m in catalog.meetings}:
+        meeting = catalog.meeting(c.meeting)
+        where = f"{short_name(catalog, meeting)} {meeting.start.year}"
+    else:
+        where = f"JCCT {c.id.split('-', 1)[0]}"
+    return f"{where} · {_SIDES.get(c.party, c.party.value)}: {c.title}"
+
+
+def _citation(c: Commitment, catalog: Catalog | None) -> str:
+    if catalog is None or c.meeting not in {m.id for m in catalog.meetings}:
+        return c.id
+    return f"{c.id}, {fact_sheet_reference(catalog, catalog.meeting(c.meeting))}"
+
+
 def entries(
-    commitments: Iterable[Commitment], annotations: Mapping[str, Annotation], as_of: date
+    commitments: Iterable[Commitment], annotations: Mapping[str, Annotation], as_of: date,
+    catalog: Catalog | None = None,
 ) -> list[CalendarEntry]:
+    """The calendar's events; ``catalog`` names the meeting and cites the fact sheet."""
     out: list[CalendarEntry] = []
     for c in commitments:
         a = annotations.get(c.id)
-        for i, m in open_milestones(c, a, as_of):
+        records = assessment_records(a) if a else ()
+        head, cite = _headline(c, catalog), _citation(c, catalog)
+        ours = current(records, as_of)
+        assessed = f"Our assessment: {ours.words if records else 'not assessed'}"
+        sequence = _ours_in_force(records, as_of)
+        several = len(c.milestones) > 1
+        for i, m in enumerate(c.milestones):
+            if m.window.latest < as_of:
+                continue  # closed: nothing to put in a calendar any more
+            standing = milestone_standing(m, records, as_of)
+            what = f"deadline: {m.label}" if several else "deadline"
             out.append(CalendarEntry(
-                milestone_uid(c.id, i), m.window.latest, f"{c.id} due: {m.label}",
-                f"{c.id} — {c.title}\nFact sheet: “{m.wording}”\n"
-                f"Window (ours): {m.window.describe()}",
+                milestone_uid(c.id, i), m.window.latest, f"{head} — {what}",
+                f"{c.id} — {c.title}\nMilestone: {m.label}\nFact sheet: “{m.wording}”\n"
+                f"Window (ours): {m.window.describe()}\nStanding: {phrase(standing)}\n"
+                f"{assessed}\nCitation: {cite}",
+                sequence, cancelled=standing.value in DONE,
             ))
         if a is not None and a.follow_up is not None:
-            status = a.status.label if a.status is not Assessment.NOT_ASSESSED else "not assessed"
+            changes = sum(h.field == "follow_up" for h in a.history)
             out.append(CalendarEntry(
-                follow_up_uid(c.id), a.follow_up, f"Follow up: {c.id} — {c.title}",
-                f"{c.id} — {c.title}\nOur assessment: {status}",
+                follow_up_uid(c.id), a.follow_up, f"{head} — follow up",
+                f"{c.id} — {c.title}\n{assessed}\nCitation: {cite}",
+                sequence + changes,
             ))
     return sorted(out, key=lambda e: (e.day, e.uid))
 
@@ -90,6 +144,8 @@ def to_ics(items: Sequence[CalendarEntry], stamp: datetime | None = None) -> byt
         event.add("dtend", item.day + timedelta(days=1))
         event.add("summary", item.summary)
         event.add("description", item.description)
+        event.add("sequence", item.sequence)
+        event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
         cal.add_component(event)
     return cal.to_ical()

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from jcct_desktop.core.annotations.model import Annotation, Assessment
+from jcct_desktop.core.annotations.assessments import current
+from jcct_desktop.core.annotations.model import Annotation, Assessment, assessment_records
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.search import parse_query
 from jcct_desktop.core.standing import Standing, StandingBook, records_by_id, standing_book
@@ -81,6 +82,17 @@ class FilterContext:
             records = records_by_id(self.all_annotations())
             self._book = standing_book(self.catalog.commitments, records, as_of)
         return self._book
+
+    def assessed_ids(self, status: str, as_of: date) -> set[str]:
+        """Ids whose assessment in force on ``as_of`` has this status (as the tree's badge
+        shows it); "not assessed" takes every commitment with none in force."""
+        wanted = Assessment(status)
+        found = {a.commitment_id for a in self.all_annotations()
+                 if current(assessment_records(a), as_of).status is wanted}
+        if wanted is Assessment.NOT_ASSESSED:  # untouched commitments have no row at all
+            touched = {a.commitment_id for a in self.all_annotations()}
+            found |= set(self.catalog.ids) - touched
+        return found
 
     def follow_up_due_ids(self, as_of: date) -> set[str]:
         return {a.commitment_id for a in self.all_annotations()
@@ -182,12 +194,8 @@ def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:
     if ann is not None:
         if flt.starred:
             result &= ann.starred_ids()
-        if flt.status == Assessment.NOT_ASSESSED:
-            # the store keeps rows only for touched commitments: untouched ones count too
-            assessed = [ann.ids_by_assessment(s) for s in Assessment if s != flt.status]
-            result -= set().union(*assessed)
-        elif flt.status:
-            result &= ann.ids_by_assessment(flt.status)
+        if flt.status:  # the assessment in force on the As-of date, as the badges show
+            result &= ctx.assessed_ids(flt.status, as_of)
         if flt.tag:
             result &= ann.ids_by_tag(flt.tag)
     return result

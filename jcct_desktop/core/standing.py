@@ -20,11 +20,18 @@ With milestones, the first rule that applies decides (the milestone behind it is
 
 1. every milestone superseded → ``superseded``;
 2. any milestone ``overdue`` → ``overdue`` (the one that closed first);
-3. any milestone ``not_met`` → ``not_met``;
-4. any milestone still pending → the most pressing of ``due_soon``, ``open``, ``upcoming``
+3. any milestone ``not_met`` → ``not_met`` (a shortfall);
+4. any milestone ``partly_met`` whose window has closed → ``partly_met`` (a shortfall);
+5. any milestone still pending → the most pressing of ``due_soon``, ``open``, ``upcoming``
    (the one that closes first);
-5. every milestone assessed: any ``partly_met`` → ``partly_met``, else ``met`` (met only when
+6. every milestone assessed: any ``partly_met`` → ``partly_met``, else ``met`` (met only when
    all are met, superseded ones aside; since the last of them was met).
+
+**A shortfall** is a milestone we judged not met, or partly met once its window has closed:
+what we assessed as missed. Rules 3 and 4 put it above every pending milestone, so a
+commitment with a shortfall is never upcoming, open or due soon — assessing a milestone can
+never make a problem look smaller than leaving it unassessed (rule 2) would. The words name
+the missed milestone and the next pending deadline beside it (``core.standing_words``).
 """
 
 from __future__ import annotations
@@ -78,11 +85,34 @@ class StandingAsOf(NamedTuple):  # immutable, and cheap to make 25,000 of for a 
     record: AssessmentRecord | None = None  # the assessment that sets it, if any
     milestones: tuple[StandingAsOf, ...] = ()
     deciding: int | None = None
+    label: str = ""  # a milestone's own label ("" for a commitment)
 
     @property
     def days_left(self) -> int | None:
         """Days until the window closes (negative once closed); None without a deadline."""
         return None if self.closes is None else (self.closes - self.as_of).days
+
+    @property
+    def shortfall(self) -> bool:
+        """Judged not met, or partly met with the window closed (on a commitment: its
+        deciding milestone is one)."""
+        return is_shortfall(self.value, self.closes, self.as_of)
+
+    @property
+    def deciding_milestone(self) -> StandingAsOf | None:
+        return None if self.deciding is None else self.milestones[self.deciding]
+
+    @property
+    def next_pending(self) -> StandingAsOf | None:
+        """The pending milestone that closes first (None when none is pending)."""
+        pending = [m for m in self.milestones if m.value in PENDING]
+        return min(pending, key=lambda m: m.closes or date.max) if pending else None
+
+
+def is_shortfall(value: Standing, closes: date | None, as_of: date) -> bool:
+    if value is Standing.NOT_MET:
+        return True
+    return value is Standing.PARTLY_MET and closes is not None and closes < as_of
 
 
 def _sort_key(r: AssessmentRecord) -> tuple[date, str]:
@@ -137,9 +167,10 @@ def _from_deadline(m: Milestone, as_of: date) -> StandingAsOf:
 def milestone_standing(m: Milestone, records: Sequence[AssessmentRecord],
                        as_of: date) -> StandingAsOf:
     if not records:  # most commitments are never assessed
-        return _from_deadline(m, as_of)
+        return _from_deadline(m, as_of)._replace(label=m.label)
     mine = applicable(records, as_of, m.label)
-    return _assessed(mine, as_of, m.window.latest) or _from_deadline(m, as_of)
+    found = _assessed(mine, as_of, m.window.latest) or _from_deadline(m, as_of)
+    return found._replace(label=m.label)
 
 
 def commitment_standing(c: Commitment, records: Sequence[AssessmentRecord],
@@ -161,7 +192,15 @@ def _deciding(each: tuple[StandingAsOf, ...]) -> int:
     values = [s.value for s in each]
     if all(v is Standing.SUPERSEDED for v in values):
         return by_close[-1]
-    for wanted in (Standing.OVERDUE, Standing.NOT_MET, *PENDING):
+    for wanted in (Standing.OVERDUE, Standing.NOT_MET):
+        first = next((i for i in by_close if values[i] is wanted), None)
+        if first is not None:
+            return first
+    # a partly met milestone whose window closed outranks any pending one (rule 4)
+    missed = next((i for i in by_close if each[i].shortfall), None)
+    if missed is not None:
+        return missed
+    for wanted in PENDING:
         first = next((i for i in by_close if values[i] is wanted), None)
         if first is not None:
             return first

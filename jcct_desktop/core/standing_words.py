@@ -98,9 +98,30 @@ def detail(s: StandingAsOf) -> str:
 
 
 def phrase(s: StandingAsOf) -> str:
-    """"Met — since 12 Mar 2012", "Overdue — closed 45 days ago", "No deadline"."""
-    rest = detail(s)
+    """"Met — since 12 Mar 2012", "Overdue — closed 45 days ago", "No deadline"; a
+    commitment with a shortfall names the missed milestone and the next pending deadline."""
+    rest = shortfall_detail(s) or detail(s)
     return f"{name(s.value)} — {rest}" if rest else name(s.value)
+
+
+def shortfall_detail(s: StandingAsOf) -> str:
+    """"Provinces: missed 30 Jun 2012 · Counties: due in 534 days" for a commitment decided
+    by a shortfall; "" otherwise (a milestone's own phrase keeps its "since")."""
+    missed = s.deciding_milestone
+    if missed is None or not missed.shortfall:
+        return ""
+    what = missed_words(missed)
+    later = s.next_pending
+    if later is not None:
+        what += f" · {later.label}: {detail(later)}"
+    return what
+
+
+def missed_words(m: StandingAsOf) -> str:
+    """"Provinces: missed 30 Jun 2012", or "judged not met 12 Mar 2012" before it closed."""
+    if m.closes is not None and m.closes < m.as_of:
+        return f"{m.label}: missed {day(m.closes)}"
+    return f"{m.label}: judged not met {day(m.since)}" if m.since else m.label
 
 
 def late_note(s: StandingAsOf) -> str:

@@ -1,5 +1,11 @@
-"""Page 1, the bottom line: what the packet is, then the counts by standing and the short
-lists a senior reader acts on (overdue, due next, views that differ, follow-ups due).
+"""Page 1, the bottom line: what the packet is and as of when, the counts by standing, then
+the lists a senior reader acts on — Overdue, Shortfalls, China's claims against our view, Due
+next, Follow-ups due — each most important first (the order is ``core.briefing.bottom_line``'s).
+
+Page 1 is read by a principal with two minutes: its body is at least 10 pt, each count stands
+beside its label (so text extraction and screen readers read "4 overdue", not "4 0 1 … overdue
+due"), and it always fits on the page: each list shows as many rows as fit (at most
+``LIST_LIMIT``) and says "and K more — “At a glance”, page N" for the rest (``fit_page_one``).
 
 Every standing and phrase comes from the briefing (``core.standing`` and its words); the ids
 link to each commitment's section.
@@ -8,148 +14,260 @@ link to each commitment's section.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
-from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Spacer
 
 from jcct_desktop.core.briefing import Briefing, SummaryRow
 from jcct_desktop.core.briefing.bottom_line import DUE_NEXT_DAYS, IN_SCOPE_LIMIT, LIST_LIMIT
+from jcct_desktop.core.briefing.model import Claim, Side
 from jcct_desktop.core.dates import long_date, long_date_time
-from jcct_desktop.core.standing_words import day
+from jcct_desktop.core.standing_words import day, name
 from jcct_desktop.pdf import styles as S
-from jcct_desktop.pdf.flow import Para
+from jcct_desktop.pdf.fit import few_lines
+from jcct_desktop.pdf.flow import Para, form_name
 from jcct_desktop.pdf.front import heading, para
-from jcct_desktop.pdf.summary import id_link, state_markup
+from jcct_desktop.pdf.summary import id_link
 from jcct_desktop.pdf.text import markup
 
 TITLE = "Bottom line"
-EVIDENCE_CHARS = 160  # page 1 quotes the start of the evidence; the section has it all
-_COLUMNS = (0.14, 0.30, 0.17, 0.14, 0.25)
-_HEAD = ("ID", "Commitment", "Deadline", "Standing", "Our assessment")
+TITLE_CHARS = 80  # a row names the commitment by the start of its title; the section has it all
+EVIDENCE_CHARS = 110  # … and quotes the start of our evidence
 GREY = "#5f6670"
+MORE_KEY = "summary"  # where the rows page 1 has no room for are listed: "At a glance"
+def historical(b: Briefing) -> bool:
+    """A packet as of another day than the one it was made on reads as history, not news."""
+    return b.cover.as_of != b.cover.generated.date()
+
+
+@dataclass(frozen=True)
+class PageOne:
+    story: list[Flowable]
+    shown: dict[str, int]  # rows shown per list ("overdue", "shortfalls", …)
 
 
 def bottom_line(b: Briefing, sheet: S.Stylesheet, width: float,
-                keys: Mapping[str, str]) -> list[Flowable]:
-    story = _masthead(b, sheet)
+                keys: Mapping[str, str], height: float | None = None) -> PageOne:
+    """Page 1, with as many rows per list as fit in ``height`` (all up to ``LIST_LIMIT``
+    when no height is given)."""
+    line = b.bottom_line
+    limits = {list_name: LIST_LIMIT for list_name, _ in (line.lists if line else ())}
+    while True:
+        page = _page_one(b, sheet, width, keys, limits)
+        if height is None or not limits or _height(page.story, width) <= height:
+            return page
+        # the longest list gives up a row (the later list first when two are as long)
+        fullest = max(reversed(list(limits)), key=lambda k: page.shown.get(k, 0))
+        if page.shown.get(fullest, 0) <= 1:
+            return page  # one row each: nothing more to give (the masthead is bounded)
+        limits[fullest] = page.shown[fullest] - 1
+
+
+def _height(story: list[Flowable], width: float) -> float:
+    total = 0.0
+    for f in story:
+        _, h = f.wrap(width, 1e6)
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def _page_one(b: Briefing, sheet: S.Stylesheet, width: float, keys: Mapping[str, str],
+              limits: Mapping[str, int]) -> PageOne:
+    story = _masthead(b, sheet, width)
     line = b.bottom_line
     if line is None:
-        return story
+        return PageOne(story, {})
     story += [heading(TITLE, sheet, "h1", key="bottom", level=0, toc_level=None),
-              _counts(line.counts, sheet, width), Spacer(1, 8)]
+              _counts(line.counts, sheet), Spacer(1, 4)]
     as_of = long_date(b.cover.as_of)
-    lists: list[tuple[str, tuple[SummaryRow, ...], str]] = [
-        ("Overdue", line.overdue, f"Nothing is overdue as of {as_of}."),
-        (f"Due next ({DUE_NEXT_DAYS} days)", line.due_next,
+    shown: dict[str, int] = {}
+    lists: list[tuple[str, str, tuple[SummaryRow, ...], Callable[[SummaryRow, str], str],
+                     str]] = [
+        ("overdue", "Overdue", line.overdue, _overdue,
+         f"Nothing is overdue as of {as_of}."),
+        ("shortfalls", "Shortfalls — milestones we judged missed", line.shortfalls, _shortfall,
+         "We have judged no milestone not met or partly met."),
+        ("claims", "China claims vs our view", line.china_claims, _claim,
+         "China reports nothing we have not assessed the same way."),
+        ("due_next", f"Due next ({DUE_NEXT_DAYS} days)", line.due_next, _due_next,
          f"Nothing falls due in the {DUE_NEXT_DAYS} days after {as_of}."),
+        # none due: nothing said (a past packet prints no follow-up: they are today's plan)
+        ("follow_ups", "Follow-ups due", line.follow_ups, _follow_up, ""),
     ]
-    for title, rows, empty in lists:
-        story += _list(title, rows, empty, sheet, width, keys)
-    story += _short("In this packet", line.in_scope, lambda r: r.state_detail, sheet, keys,
-                    limit=IN_SCOPE_LIMIT)
-    story += _short("Where China's report and our assessment differ", line.differ,
-                    lambda r: f"our assessment: {r.assessment}", sheet, keys)
-    story += _short("Follow-ups due", line.follow_ups,
-                    lambda r: f"follow up by {day(r.follow_up)}" if r.follow_up else "",
-                    sheet, keys)
-    return story
+    for key, title, rows, what, empty in lists:
+        n = min(len(rows), limits.get(key, LIST_LIMIT))
+        shown[key] = n
+        story += _list(title, rows, n, what, empty, sheet, keys)
+    if line.in_scope:
+        n = min(len(line.in_scope), IN_SCOPE_LIMIT)
+        story += _list("In this packet", line.in_scope, n,
+                       lambda r, font: markup(r.state_detail, font), "", sheet, keys)
+    return PageOne(story, shown)
 
 
-def _masthead(b: Briefing, sheet: S.Stylesheet) -> list[Flowable]:
+def _masthead(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
     c = b.cover
+    when = long_date(c.as_of)
+    as_of = (f"Historical briefing as of {when}" if historical(b) else f"As of {when}")
     story: list[Flowable] = [
         para("U.S.–CHINA JOINT COMMISSION ON COMMERCE AND TRADE", sheet, "cover_kicker"),
         para(f"{c.title}: {c.meeting}", sheet, "page1_title"),
-        para(c.dates_place, sheet, "cover_line"),
+        para(as_of, sheet, "page1_as_of_past" if historical(b) else "page1_as_of"),
+        para(c.dates_place, sheet, "page1_line"),
     ]
     lines = [f"Scope: {c.scope[:1].upper()}{c.scope[1:]}. {c.commitment_count} commitment"
-             f"{'s' if c.commitment_count != 1 else ''}; standing as of {long_date(c.as_of)}."]
+             f"{'s' if c.commitment_count != 1 else ''}; standing as of {when}."]
     if c.source:
         lines.append(f"Source: {c.source}. Quotations are verbatim; titles, sector names "
                      "marked as ours, deadline windows and assessments are the preparer's.")
     if c.co_chairs:
         lines.append("Co-chairs: " + "; ".join(c.co_chairs))
-    if c.participants:
-        lines.append("Participants: " + "; ".join(c.participants))
+    story += [para(text, sheet, "page1_line") for text in lines]
+    if c.participants:  # at most two lines: page 1 must keep its room for the lists
+        story.append(_two_lines("Participants: " + "; ".join(c.participants), sheet, width))
     who = [f"Prepared by {c.prepared_by}" if c.prepared_by else "",
            f"for {c.prepared_for}" if c.prepared_for else "",
            f"generated {long_date_time(c.generated)}"]
     said = " ".join(w for w in who if w)
-    lines.append(said[:1].upper() + said[1:] + ".")
-    story += [para(text, sheet, "small") for text in lines]
-    return [*story, Spacer(1, 6)]
+    story.append(para(said[:1].upper() + said[1:] + ".", sheet, "page1_line"))
+    return [*story, Spacer(1, 4)]
 
 
-def _counts(counts: tuple[tuple[str, int], ...], sheet: S.Stylesheet, width: float) -> Table:
-    cells = [[Para(f"<b>{n}</b>", sheet["count"]) for _, n in counts],
-             [para(label, sheet, "cell_small") for label, _ in counts]]
-    table = Table(cells, colWidths=[width / len(counts)] * len(counts))
-    table.setStyle(S.table_style(sheet, [
-        ("LINEABOVE", (0, 0), (-1, 0), 1.2, S.NAVY), ("LINEBELOW", (0, -1), (-1, -1), 0.4, S.RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    return table
+def _two_lines(text: str, sheet: S.Stylesheet, width: float) -> Para:
+    """``text`` cut with "…" to two lines at page 1's size."""
+    style = sheet["page1_line"]
+    p = few_lines(text, style, width, style.fontSize)
+    if len(p.blPara.lines) <= 2:
+        return p
+    words = text.split()
+    low, high = 1, len(words)
+    while low < high:  # the most words that fit on two lines
+        mid = (low + high + 1) // 2
+        if len(few_lines(" ".join(words[:mid]) + " …", style, width, style.fontSize)
+               .blPara.lines) <= 2:
+            low = mid
+        else:
+            high = mid - 1
+    return few_lines(" ".join(words[:low]) + " …", style, width, style.fontSize)
 
 
-def _list(title: str, rows: tuple[SummaryRow, ...], empty: str, sheet: S.Stylesheet,
-          width: float, keys: Mapping[str, str]) -> list[Flowable]:
-    head = para(title, sheet, "h3")
+def _counts(counts: tuple[tuple[str, int], ...], sheet: S.Stylesheet) -> Para:
+    """"27 overdue · 1 not met · …" in one paragraph: each count read beside its label."""
+    font = sheet.font("page1_counts")
+    parts = [f'<font size="15"><b>{n}</b></font>\u00a0{markup(label, font)}'
+             for label, n in counts]
+    return Para("  ·  ".join(parts), sheet["page1_counts"])
+
+
+def _list(title: str, rows: tuple[SummaryRow, ...], shown: int,
+          what: Callable[[SummaryRow, str], str], empty: str, sheet: S.Stylesheet,
+          keys: Mapping[str, str]) -> list[Flowable]:
+    head = para(f"{title} — {len(rows)}" if rows or empty else title, sheet, "page1_h")
     if not rows:
-        return [KeepTogether([head, para(empty, sheet, "small")])]
-    head.keepWithNext = 0  # the CondPageBreak keeps it with the table's first rows
-    shown = rows[:LIST_LIMIT]
-    table = Table([[Para(h, sheet["cell_head"]) for h in _HEAD],
-                   *(_row(r, sheet, keys) for r in shown)],
-                  colWidths=[f * width for f in _COLUMNS], repeatRows=1)
-    table.setStyle(S.table_style(sheet, [
-        ("BACKGROUND", (0, 0), (-1, 0), S.NAVY), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, S.RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
-    story: list[Flowable] = [CondPageBreak(1.2 * inch), head, table]  # the table may split
-    if len(rows) > LIST_LIMIT:
-        story.append(para(f"… and {len(rows) - LIST_LIMIT} more, listed first in the table "
-                          "“At a glance”.", sheet, "small"))
-    return [*story, Spacer(1, 6)]
+        return [head, para(empty, sheet, "page1_item")] if empty else []
+    font = sheet.font("page1_item")
+    story: list[Flowable] = [head]
+    for r in rows[:shown]:
+        star = "★ " if r.starred else ""
+        story.append(Para(f"<b>{id_link(r.id, keys, sheet, 'page1_item')}</b> — {star}"
+                          f"{markup(_cut(r.title, TITLE_CHARS), font)}: {what(r, font)}",
+                          sheet["page1_item"]))
+    if len(rows) > shown:
+        story.append(SeeMore(f"… and {len(rows) - shown} more — “At a glance”, page ",
+                             MORE_KEY, sheet))
+    return [*story, Spacer(1, 3)]
 
 
-def _row(r: SummaryRow, sheet: S.Stylesheet, keys: Mapping[str, str]) -> list[Para]:
-    font = sheet.font("cell")
-    title = ("★ " if r.starred else "") + markup(r.title, font)
-    if r.agencies:
-        title += f'<br/><font size="7" color="{GREY}">{markup(r.agencies[0], font)}</font>'
-    deadline = markup(r.deadline, font)
-    if r.closes:
-        deadline += f'<br/><font size="7" color="{GREY}">closes {day(r.closes)}</font>'
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def _overdue(r: SummaryRow, font: str) -> str:
     rest = r.state_detail.partition(" — ")[2]
-    assessed = f"<b>{markup(r.assessment, font)}</b>"
-    if r.evidence.strip():
-        text = " ".join(r.evidence.split())
-        cut = text if len(text) <= EVIDENCE_CHARS else text[:EVIDENCE_CHARS].rstrip() + "…"
-        assessed += f'<br/><font size="7">{markup(cut, font)}</font>'
+    text = f"▲ {rest}" if rest else "▲ overdue"
+    if r.assessment and r.assessment != "Not assessed":
+        text += f"; ours: {r.assessment}"
     if r.follow_up:
-        assessed += f'<br/><font size="7" color="{GREY}">follow up by {day(r.follow_up)}</font>'
-    return [Para(id_link(r.id, keys, sheet, "cell"), sheet["cell"]),
-            Para(title, sheet["cell"]), Para(deadline, sheet["cell"]),
-            Para(state_markup(r.state, sheet, text=rest or None), sheet["cell"]),
-            Para(assessed, sheet["cell"])]
+        text += f"; follow up by {day(r.follow_up)}"
+    return markup(text, font)
 
 
-def _short(title: str, rows: tuple[SummaryRow, ...], what: Callable[[SummaryRow], str],
-           sheet: S.Stylesheet, keys: Mapping[str, str],
-           limit: int = LIST_LIMIT) -> list[Flowable]:
-    """A list of one line per commitment, or nothing at all when it would be empty."""
-    if not rows:
-        return []
-    head = para(title, sheet, "h3")
-    head.keepWithNext = 1
-    font = sheet.font("cell")
-    lines = [Para(f"{id_link(r.id, keys, sheet, 'cell')} — {markup(r.title, font)}: "
-                  f"{markup(what(r), font)}", sheet["list_item"]) for r in rows[:limit]]
-    if len(rows) > limit:
-        lines.append(para(f"… and {len(rows) - limit} more.", sheet, "small"))
-    return [head, *lines, Spacer(1, 6)]
+def _shortfall(r: SummaryRow, font: str) -> str:
+    m = r.shortfalls[0]
+    glyph = "✗" if m.not_met else "◐"
+    text = f"{glyph} {m.status}: {m.milestone}"
+    if m.closes:
+        text += f", due {day(m.closes)}"
+    said = " ".join(m.evidence.split())
+    if said:
+        text += f". Our evidence{f' ({day(m.effective)})' if m.effective else ''}: " \
+                f"“{_cut(said, EVIDENCE_CHARS)}”"
+    if m.source:
+        text += f" — {_cut(m.source, 60)}"
+    if len(r.shortfalls) > 1:
+        text += f" (and {len(r.shortfalls) - 1} more milestone judged short)"
+    return markup(text, font)
 
 
+def _side(who: str, s: Side) -> str:
+    if s.effective is None:
+        return f"{who}: {s.status}"
+    where = f", {_cut(s.source, 50)}" if s.source else ""
+    return f"{who}: {s.status} ({day(s.effective)}{where})"
+
+
+def _claim(r: SummaryRow, font: str) -> str:
+    c: Claim = r.claims[0]
+    about = f"{c.milestone}: " if c.milestone else ""
+    text = f"{about}{_side('China reports', c.china)} · {_side('ours', c.ours)}"
+    if len(r.claims) > 1:
+        text += f" (and {len(r.claims) - 1} more)"
+    return markup(text, font)
+
+
+def _due_next(r: SummaryRow, font: str) -> str:
+    rest = r.state_detail.partition(" — ")[2] or name(r.state)
+    text = f"{rest}, closes {day(r.closes)}" if r.closes else rest
+    return markup(text, font)
+
+
+def _follow_up(r: SummaryRow, font: str) -> str:
+    when = f"follow up by {day(r.follow_up)}" if r.follow_up else ""
+    return markup(f"{when} · {name(r.state)}", font)
+
+
+class SeeMore(Flowable):
+    """"… and K more — “At a glance”, page N": N is the page the heading keyed ``key`` lands
+    on, known only once it is laid out. Drawn as a form the template defines at the end (one
+    pass), or from the page the previous pass found (two passes)."""
+
+    def __init__(self, text: str, key: str, sheet: S.Stylesheet) -> None:
+        super().__init__()
+        self.text, self.key = text, key
+        self.style = sheet["page1_item"]
+        self.para = Para(markup(text, self.style.fontName, breaks=False), self.style)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self.para.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, 0)
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is None:
+            return
+        x = stringWidth(self.text, self.style.fontName, self.style.fontSize)
+        y = self.height - self.style.fontSize  # the (one) line's baseline, as Paragraph sets it
+        if getattr(doc, "one_pass", False):
+            doc.page_refs.add(self.key)
+            self.canv.saveState()
+            self.canv.translate(x, y)
+            self.canv.doForm(form_name("ref", self.key))
+            self.canv.restoreState()
+        else:
+            page = doc.key_pages.get(self.key)
+            if page is not None:
+                self.canv.setFont(self.style.fontName, self.style.fontSize)
+                self.canv.drawString(x, y, str(page))

@@ -38,14 +38,25 @@ KEEP_STORY_LIMIT = 150
 Progress = Callable[[str], None]
 
 
+PAGE_ONE_SLACK = 4  # points kept free on page 1: measuring and laying out may round apart
+
+
 def story(b: Briefing, sheet: S.Stylesheet, width: float,
-          toc: Contents | None) -> Iterator[Flowable]:
+          toc: Contents | None, height: float | None = None) -> Iterator[Flowable]:
+    """The packet's flowables; with the frame's ``height``, page 1 shows as many rows per
+    list as fit on it (the rest are named in "At a glance")."""
     keys = section_keys(b)
-    yield from bottom_line(b, sheet, width, keys)
+    page_one = bottom_line(b, sheet, width, keys,
+                           None if height is None else height - PAGE_ONE_SLACK)
+    yield from page_one.story
     yield from (NextPageTemplate("body"), PageBreak())
     if toc is not None:
         yield from contents(toc, sheet)
-    yield from summary_.summary(b, sheet, width, keys)
+    on_page_one: set[str] = set()
+    if b.bottom_line is not None:
+        on_page_one = {r.id for r in (*b.bottom_line.overdue[:page_one.shown["overdue"]],
+                                      *b.bottom_line.due_next[:page_one.shown["due_next"]])}
+    yield from summary_.summary(b, sheet, width, keys, on_page_one)
     if b.options.include_timeline:
         yield CondPageBreak(3.5 * inch)
         yield from timeline_.timeline(b, sheet, width)
@@ -100,7 +111,7 @@ def _write(b: Briefing, out: BinaryIO, keep_story: bool | None, with_contents: b
 
     def make() -> Iterator[Flowable]:
         yield doc.total
-        yield from story(b, sheet, doc.width, toc)
+        yield from story(b, sheet, doc.width, toc, doc.height)
 
     if keep_story is None:
         keep_story = len(b.commitment_ids) <= KEEP_STORY_LIMIT

@@ -40,10 +40,14 @@ def id_link(cid: str, keys: Mapping[str, str], sheet: S.Stylesheet, style: str) 
 
 
 def summary(b: Briefing, sheet: S.Stylesheet, width: float,
-            keys: Mapping[str, str] | None = None) -> list[Flowable]:
+            keys: Mapping[str, str] | None = None,
+            on_page_one: set[str] | None = None) -> list[Flowable]:
+    """The table, without the overdue and due-next rows page 1 shows (``on_page_one``; by
+    default the first ``LIST_LIMIT`` of each)."""
     keys = keys or {}
     head = [Para(h, sheet["cell_head"]) for h in _HEAD]
-    on_page_one = b.bottom_line.listed_ids(LIST_LIMIT) if b.bottom_line else set()
+    if on_page_one is None:
+        on_page_one = b.bottom_line.listed_ids(LIST_LIMIT) if b.bottom_line else set()
     shown = [r for r in b.summary if r.id not in on_page_one]
     rows = [head] + [_row(r, sheet, keys) for r in shown]
     table = Table(rows, colWidths=[f * width for f in _COLUMNS], repeatRows=1)

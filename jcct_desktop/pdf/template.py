@@ -53,6 +53,9 @@ class PacketTemplate(BaseDocTemplate):
         self.one_pass = False
         self._header: tuple[Para | None, Para] | None = None
         self._continues = ""  # the commitment the current page is inside of, if any
+        self.key_pages: dict[str, int] = {}  # each bookmark's page, as this pass lays it out
+        self.page_refs: set[str] = set()  # bookmarks whose page a "page N" form names
+        self.historical = briefing.cover.as_of != briefing.cover.generated.date()
         self.frame_ = frame = PacketFrame(self.leftMargin, self.bottomMargin, self.width,
                                           self.height, id="main", leftPadding=0,
                                           rightPadding=0, topPadding=0, bottomPadding=0)
@@ -75,6 +78,7 @@ class PacketTemplate(BaseDocTemplate):
         outline = getattr(flowable, "outline", None)
         if outline:
             key, title, level = outline
+            self.key_pages[key] = self.page
             # land on the heading itself, not the page top: the frame's cursor is now just
             # below the flowable
             top = self.frame._y + flowable.getSpaceAfter() + getattr(flowable, "height", 0)
@@ -101,6 +105,13 @@ class PacketTemplate(BaseDocTemplate):
         if mark is not None:  # top and bottom of every page, whole
             mark.drawOn(canv, left, top + 2)
             mark.drawOn(canv, left, self.bottomMargin - 0.35 * 72 - 4 - mark.height)
+        as_of = f"As of {long_date(cover.as_of)}"
+        if self.historical:  # every page says so: a page read alone must not look current
+            as_of = f"Historical briefing as of {long_date(cover.as_of)}"
+            canv.setFont(self.sheet.fonts.sans_bold, 8)
+            canv.setFillColor(S.AS_OF)
+            if canv.getPageNumber() == 1:
+                canv.drawRightString(right, top - 11, as_of)
         if canv.getPageNumber() > 1:
             if self._continues:  # this page goes on with a commitment begun before it
                 # at the running header's own size: a long title is cut with "…", never
@@ -109,9 +120,10 @@ class PacketTemplate(BaseDocTemplate):
                 side = one_line(self._continues, style, (right - left) * 0.7,
                                 style.fontSize, suffix="(continued)")
             side.drawOn(canv, left, top - 12)
-            canv.setFont(self.sheet.fonts.sans, 7.5)
-            canv.setFillColor(S.GREY)
-            canv.drawRightString(right, top - 11, f"As of {long_date(cover.as_of)}")
+            if not self.historical:
+                canv.setFont(self.sheet.fonts.sans, 7.5)
+                canv.setFillColor(S.GREY)
+            canv.drawRightString(right, top - 11, as_of)
             canv.setStrokeColor(S.RULE)
             canv.setLineWidth(0.5)
             canv.line(left, top - 15, right, top - 15)
@@ -139,6 +151,14 @@ class PacketTemplate(BaseDocTemplate):
             self.canv.setFont(self.sheet.fonts.sans, 7.5)
             self.canv.setFillColor(S.GREY)
             self._page_number(self.canv, page, self.page)
+            self.canv.endForm()
+        for key in self.page_refs:  # page 1's "and K more — … page N"
+            style = self.sheet["page1_item"]
+            self.canv.beginForm(form_name("ref", key), lowerx=-1, lowery=-style.fontSize,
+                                upperx=8 * style.fontSize, uppery=2 * style.fontSize)
+            self.canv.setFont(style.fontName, style.fontSize)
+            self.canv.setFillColor(style.textColor)
+            self.canv.drawString(0, 0, str(self.key_pages.get(key, "?")))
             self.canv.endForm()
 
 

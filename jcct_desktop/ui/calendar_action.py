@@ -41,7 +41,7 @@ def export_calendar(window: MainWindow) -> Path | None:
     commitments = [c for c in window.catalog.commitments if c.id in shown]
     service = window.notes.service
     notes = {a.commitment_id: a for a in service.all()} if service is not None else {}
-    items = entries(commitments, notes, window.as_of())
+    items = entries(commitments, notes, window.as_of(), window.catalog)
     try:
         atomic_write(path, lambda fh: fh.write(to_ics(items)), private=True)
     except OutputError as exc:

@@ -91,3 +91,40 @@ def side_by_side(records: Sequence[AssessmentRecord], as_of: date) -> list[SideB
 SETTLED = frozenset({Assessment.FULFILLED, Assessment.SUPERSEDED})
 
 
+
+
+MILESTONE_CHARS = 80  # a milestone's label in "Fulfilled (milestone: …)"; the pane has it whole
+
+
+@dataclass(frozen=True)
+class Current:
+    """Our current assessment and what it concerns: the whole commitment, or one milestone
+    (then it must never read as the commitment's: "Fulfilled (milestone: Provincial …)")."""
+
+    status: Assessment
+    milestone: str | None = None
+    effective: date | None = None
+    evidence: str = ""
+    source: str = ""
+
+    @property
+    def words(self) -> str:
+        """"Fulfilled", "Fulfilled (milestone: Provincial software legalization…)"."""
+        if self.milestone is None or self.status is Assessment.NOT_ASSESSED:
+            return self.status.label
+        label = " ".join(self.milestone.split())
+        if len(label) > MILESTONE_CHARS:
+            label = label[:MILESTONE_CHARS].rstrip() + "…"
+        return f"{self.status.label} (milestone: {label})"
+
+
+def current(records: Sequence[AssessmentRecord], as_of: date | None = None) -> Current:
+    """Ours, as :func:`summary` chooses it, among the records in force on ``as_of`` (all of
+    them when None): the latest whole-commitment one, else the latest of any milestone."""
+    known = in_force(records, as_of) if as_of is not None else tuple(records)
+    ours = [r for r in known if r.view is View.US]
+    chosen = latest(r for r in ours if r.milestone is None) or latest(ours)
+    if chosen is None:
+        return Current(Assessment.NOT_ASSESSED)
+    return Current(chosen.status, chosen.milestone, chosen.effective, chosen.evidence,
+                   chosen.source)

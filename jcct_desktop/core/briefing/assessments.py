@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
-from jcct_desktop.core.annotations.assessments import in_force, summary
+from jcct_desktop.core.annotations.assessments import current, in_force, summary
 from jcct_desktop.core.annotations.model import View
 from jcct_desktop.core.briefing.model import AnnotationView
 
@@ -25,7 +25,8 @@ def as_known_on(view: AnnotationView, as_of: date) -> AnnotationView:
     since = max((r.effective for r in ours), default=None)
     return replace(
         view,
-        status=status.label,
+        # a milestone's assessment says so: "Fulfilled (milestone: Provincial …)"
+        status=current(known).words,
         evidence=evidence,
         # "since" is the day the evidence speaks for, not the moment it was typed in
         status_changed=datetime.combine(since, time(), UTC) if since else None,

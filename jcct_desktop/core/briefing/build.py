@@ -6,9 +6,9 @@ from dataclasses import replace
 from datetime import date, datetime, time
 
 from jcct_desktop.core import dates
-from jcct_desktop.core.annotations.assessments import side_by_side
 from jcct_desktop.core.briefing.assessments import as_known_on
 from jcct_desktop.core.briefing.bottom_line import bottom_line, by_urgency
+from jcct_desktop.core.briefing.claims import claims, shortfalls
 from jcct_desktop.core.briefing.model import (
     MAX_MARKING,
     NOT_ASSESSED,
@@ -231,6 +231,8 @@ def _entry(
         standing.closes,
         links=tuple(line.text() for line in link_lines(catalog, c)),
         areas=c.areas,
+        shortfalls=shortfalls(standing),
+        claims=claims(ann.assessments, as_of),
     )
 
 
@@ -248,9 +250,11 @@ def _summary(c: CommitmentEntry) -> SummaryRow:
         follow_up=c.annotation.follow_up,
         closes=c.closes,
         starred=c.annotation.starred,
-        differ=any(v.disagree for v in side_by_side(c.annotation.assessments, date.max)),
+        differ=bool(c.claims),
         evidence=c.annotation.evidence,
         agencies=c.agencies,
+        shortfalls=c.shortfalls,
+        claims=c.claims,
     )
 
 

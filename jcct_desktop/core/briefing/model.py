@@ -145,6 +145,42 @@ class MilestoneEntry:
 
 
 @dataclass(frozen=True)
+class Missed:
+    """A shortfall: a milestone we judged not met, or partly met once its window closed."""
+
+    milestone: str  # its label
+    closes: date | None  # its deadline (the window's last day)
+    status: str  # "Not fulfilled", "Partially fulfilled"
+    effective: date | None  # the day our evidence speaks for
+    evidence: str = ""
+    source: str = ""
+    not_met: bool = False  # judged not met (else partly met)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side's word on a claim: its assessment, the day it speaks for, its source."""
+
+    status: str  # "Fulfilled", or "not assessed" for our side when we have said nothing
+    effective: date | None = None
+    source: str = ""
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """China's report in force where ours differs, or where we have not assessed at all."""
+
+    milestone: str | None  # None: the whole commitment
+    china: Side
+    ours: Side
+
+    @property
+    def unanswered(self) -> bool:
+        return self.ours.effective is None
+
+
+@dataclass(frozen=True)
 class CommitmentEntry:
     id: str
     title: str
@@ -160,6 +196,8 @@ class CommitmentEntry:
     closes: date | None = None  # the deciding window's last day (from core.standing)
     links: tuple[str, ...] = ()  # across meetings, both ways (core.links_text)
     areas: tuple[str, ...] = ()  # ours: issue areas
+    shortfalls: tuple[Missed, ...] = ()  # earliest deadline first
+    claims: tuple[Claim, ...] = ()  # China's word against ours (core.briefing.claims)
 
 
 @dataclass(frozen=True)
@@ -196,6 +234,8 @@ class SummaryRow:
     differ: bool = False  # our assessment and China's report differ somewhere
     evidence: str = ""
     agencies: tuple[str, ...] = ()
+    shortfalls: tuple[Missed, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,16 +243,26 @@ class BottomLine:
     """Page 1: counts by standing and the short lists a senior reader needs first."""
 
     counts: tuple[tuple[str, int], ...]  # ("overdue", 3), ("due in the next 90 days", 2), ...
-    overdue: tuple[SummaryRow, ...]
+    overdue: tuple[SummaryRow, ...]  # unassessed (or in progress), window closed
     due_next: tuple[SummaryRow, ...]
-    differ: tuple[SummaryRow, ...]
+    # China's report in force differs from ours, or we have not assessed what China reports
+    china_claims: tuple[SummaryRow, ...]
     follow_ups: tuple[SummaryRow, ...]
     # when nothing is overdue or due next: every commitment in scope, most urgent first (page
     # 1 names the first few, so it says what the packet is about for every scope)
     in_scope: tuple[SummaryRow, ...] = ()
+    shortfalls: tuple[SummaryRow, ...] = ()  # a milestone we judged missed (not / partly met)
+
+    @property
+    def lists(self) -> tuple[tuple[str, tuple[SummaryRow, ...]], ...]:
+        """Page 1's lists, in the order it names them, each most important first."""
+        return (("overdue", self.overdue), ("shortfalls", self.shortfalls),
+                ("claims", self.china_claims), ("due_next", self.due_next),
+                ("follow_ups", self.follow_ups))
 
     def listed_ids(self, limit: int) -> set[str]:
-        """The commitments page 1 shows in full (its lists stop at ``limit`` rows)."""
+        """The overdue and due-next commitments page 1 shows in full (each list stops at
+        ``limit`` rows); "At a glance" does not repeat them."""
         return {r.id for r in (*self.overdue[:limit], *self.due_next[:limit])}
 
 

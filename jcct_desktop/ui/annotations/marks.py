@@ -8,7 +8,7 @@ painters never query the database themselves (no SQL in a model).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import Protocol
@@ -17,7 +17,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from jcct_desktop.core import dates
-from jcct_desktop.core.annotations.model import Annotation, Assessment
+from jcct_desktop.core.annotations.assessments import current
+from jcct_desktop.core.annotations.model import (
+    Annotation,
+    Assessment,
+    AssessmentRecord,
+    assessment_records,
+)
 from jcct_desktop.core.standing_words import follow_up_phrase
 
 STAR = "★"
@@ -46,6 +52,11 @@ class AnnotationMarks:
     statuses: Mapping[str, Assessment] = field(default_factory=dict)
     follow_ups: Mapping[str, date] = field(default_factory=dict)
     drafts: frozenset[str] = frozenset()
+    # our current assessment's words where it concerns one milestone only (never read as
+    # the commitment's): "Fulfilled (milestone: Provincial …)"
+    words: Mapping[str, str] = field(default_factory=dict)
+    records: Mapping[str, tuple[AssessmentRecord, ...]] = field(default_factory=dict)
+    as_of: date | None = None  # None: every assessment recorded, whatever its date
 
     @classmethod
     def of(cls, service: MarkSource) -> AnnotationMarks:
@@ -54,20 +65,40 @@ class AnnotationMarks:
 
     @classmethod
     def of_annotations(
-        cls, annotations: Iterable[Annotation], drafts: Iterable[str] = ()
+        cls, annotations: Iterable[Annotation], drafts: Iterable[str] = (),
+        as_of: date | None = None,
     ) -> AnnotationMarks:
         """From annotations already read (the window reads them once for every view)."""
         starred: set[str] = set()
-        statuses: dict[str, Assessment] = {}
         follow_ups: dict[str, date] = {}
+        records: dict[str, tuple[AssessmentRecord, ...]] = {}
         for a in annotations:
             if a.starred:
                 starred.add(a.commitment_id)
-            if a.status is not Assessment.NOT_ASSESSED:
-                statuses[a.commitment_id] = a.status
             if a.follow_up is not None:
                 follow_ups[a.commitment_id] = a.follow_up
-        return cls(frozenset(starred), statuses, follow_ups, frozenset(drafts))
+            mine = assessment_records(a)
+            if mine:
+                records[a.commitment_id] = mine
+        return cls(frozenset(starred), {}, follow_ups, frozenset(drafts),
+                   records=records).at(as_of)
+
+    def at(self, as_of: date | None) -> AnnotationMarks:
+        """The same marks with the assessments in force on ``as_of``: the tree's badges and
+        tooltips follow the window's As-of date like its standings."""
+        statuses: dict[str, Assessment] = {}
+        words: dict[str, str] = {}
+        for cid, mine in self.records.items():
+            now = current(mine, as_of)
+            if now.status is not Assessment.NOT_ASSESSED:
+                statuses[cid] = now.status
+                if now.milestone is not None:
+                    words[cid] = now.words
+        return replace(self, statuses=statuses, words=words, as_of=as_of)
+
+    def status_words(self, commitment_id: str) -> str:
+        """"Fulfilled", or "Fulfilled (milestone: …)" for one milestone's assessment."""
+        return self.words.get(commitment_id) or self.status(commitment_id).label
 
     def follow_up(self, commitment_id: str) -> date | None:
         return self.follow_ups.get(commitment_id)
@@ -98,7 +129,7 @@ class AnnotationMarks:
         out = []
         status = self.status(commitment_id)
         if status is not Assessment.NOT_ASSESSED:
-            out.append(f"Assessment: {status.label}")
+            out.append(f"Assessment: {self.status_words(commitment_id)}")
         when = self.follow_up(commitment_id)
         if when is not None:
             out.append(follow_up_phrase(when, as_of or dates.today()))
@@ -114,7 +145,8 @@ class AnnotationMarks:
         ids |= {cid for cid in set(self.follow_ups) | set(other.follow_ups)
                 if self.follow_up(cid) != other.follow_up(cid)}
         for cid in set(self.statuses) | set(other.statuses):
-            if self.status(cid) is not other.status(cid):
+            if (self.status(cid) is not other.status(cid)
+                    or self.status_words(cid) != other.status_words(cid)):
                 ids.add(cid)
         return ids
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from jcct_desktop.core import dates
+from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.authors import note_author
 from jcct_desktop.core.annotations.clock_check import not_in_force
 from jcct_desktop.core.annotations.drafts import NEW_NOTE
@@ -208,7 +209,10 @@ class AnnotationPanel(QWidget):
         if cid is not None:  # with none, the panel is disabled: no tag to complete
             self.completer.set_tags(self.service.all_tags())
         self.title.setText(cid or "No commitment selected")
-        self.current_status.setText(a.status.label + (f" — {a.evidence}" if a.evidence else ""))
+        # one milestone's assessment says so, never reads as the commitment's
+        records = assessment_records(a)
+        now = current(records).words if records else a.status.label
+        self.current_status.setText(now + (f" — {a.evidence}" if a.evidence else ""))
         with Quiet(self.star, self.status_combo, self.follow_check, self.follow_date, self.notes):
             self.star.setChecked(a.starred)
             self.status_combo.setCurrentIndex(self.status_combo.findData(a.status.value))

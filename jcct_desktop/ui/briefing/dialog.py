@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jcct_desktop.core.briefing import PlainAnnotations, Scope, build_briefing
+from jcct_desktop.core.briefing import BriefingOptions, PlainAnnotations, Scope, build_briefing
 from jcct_desktop.core.counts import plural
+from jcct_desktop.core.dates import long_date
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.pdf import packet_bytes
 from jcct_desktop.ui import screen_fit
@@ -43,6 +44,8 @@ from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
 from jcct_desktop.ui.briefing.worker import Task, run_in_background
 from jcct_desktop.ui.date_edit import DateEdit
 
+SCOPE_WORDS = {Scope.MEETING: "the whole meeting", Scope.STARRED: "starred commitments",
+               Scope.FILTER: "the current filter", Scope.SECTORS: "chosen sectors"}
 _SCOPES = [(Scope.MEETING, "Whole meeting"), (Scope.SECTORS, "Chosen sectors"),
            (Scope.FILTER, "Current search and filter"), (Scope.STARRED, "Starred commitments")]
 
@@ -202,6 +205,7 @@ class BriefingDialog(QDialog):
         layout.addWidget(left)
         layout.addWidget(self.view, 1)
         self._document = None
+        self._options: BriefingOptions | None = None  # of the packet last built
         self._buffer = None
 
     def chosen_meeting(self) -> str | None:
@@ -286,6 +290,7 @@ class BriefingDialog(QDialog):
         if choices.scope in (Scope.MEETING.value, Scope.SECTORS.value):
             extra["meeting"] = self.chosen_meeting()
         options = choices.options(**extra)
+        self._options = options  # what the built packet is: the print dialog names it
         catalog, notes = w.catalog, annotations_of(w)
         self._busy(True, "Building the packet…")
         self._task = run_in_background(
@@ -346,4 +351,17 @@ class BriefingDialog(QDialog):
             self._after = self.print_
             self.start_build()
             return
-        self.printed.emit(print_pdf(self, self.pdf))
+        paper = self._options.paper if self._options is not None else None
+        self.printed.emit(print_pdf(self, self.pdf, self._print_title(), paper))
+
+    def _print_title(self) -> str:
+        """"JCCT briefing packet — the whole meeting, 23 pages, as of July 15, 2012"."""
+        options = self._options
+        pages = self._document.pageCount() if self._document is not None else 0
+        if options is None:
+            return "JCCT briefing packet"
+        scope = options.scope_label or SCOPE_WORDS.get(options.scope, options.scope.value)
+        if options.scope is Scope.SECTORS and not options.scope_label:
+            scope = "sectors " + ", ".join(options.sectors)
+        as_of = f", as of {long_date(options.as_of)}" if options.as_of else ""
+        return f"JCCT briefing packet — {scope}, {plural(pages, 'page')}{as_of}"

@@ -37,6 +37,9 @@ class Printing:
     def ask_printer(cls, parent: QWidget | None, printer: QPrinter, pages: int) -> bool:
         dialog = QPrintDialog(printer, parent)
         dialog.setMinMax(1, pages)
+        # what will print, in the title: "Print JCCT briefing packet — the whole meeting,
+        # 23 pages, as of July 15, 2012"
+        dialog.setWindowTitle(f"Print {printer.docName()}")
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:
@@ -56,14 +59,33 @@ def load_pdf(data: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, 
 MAX_RASTER_DPI = 300
 
 
-def print_pdf(parent: QWidget | None, data: bytes, title: str = "JCCT briefing packet") -> int:
-    """Print through QPrintDialog; returns the number of pages sent (0 if none)."""
+PAPER_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
+
+
+def packet_printer(paper: str | None, title: str) -> QPrinter:
+    """A printer set up for the packet before the dialog opens: the packet's own paper
+    (never the printer's default: A4 for a Letter packet shrinks it ~97%), the whole sheet
+    (the packet has its own margins), so a page prints at 100%."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    size = PAPER_SIZES.get(paper or "")
+    if size is not None:
+        printer.setPageSize(QPageSize(size))
+    printer.setFullPage(True)
+    printer.setDocName(title)
+    return printer
+
+
+def print_pdf(parent: QWidget | None, data: bytes, title: str = "JCCT briefing packet",
+              paper: str | None = None) -> int:
+    """Print through QPrintDialog; returns the number of pages sent (0 if none). ``title``
+    names what will print; ``paper`` ("letter" | "a4") is the packet's, which the dialog
+    starts on."""
     if not Printing.printers_available():
         Printing.tell(parent, NO_PRINTER)
         return 0
     doc, buffer = load_pdf(data, parent)
     try:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer = packet_printer(paper, title)
         if not Printing.ask_printer(parent, printer, doc.pageCount()):
             return 0
         try:
@@ -122,6 +144,7 @@ def cups_job(printer: QPrinter, pages: int, title: str) -> CupsJob:
         media=media,
         monochrome=printer.colorMode() == QPrinter.ColorMode.GrayScale,
         collate=printer.collateCopies(),
+        scale_to_fit=False,  # 100%: the packet is laid out for its paper
     )
 
 
@@ -146,7 +169,8 @@ def render_to(printer: QPrinter, doc: QPdfDocument) -> int:
             if gray:
                 image = image.convertToFormat(QImage.Format.Format_Grayscale8)
             target = QRectF(printer.pageRect(QPrinter.Unit.DevicePixel))
-            scale = min(target.width() / size.width(), target.height() / size.height())
+            # 100% on the packet's paper; shrunk only to fit a smaller sheet chosen instead
+            scale = min(1.0, target.width() / size.width(), target.height() / size.height())
             painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
             sent += 1
     finally:

@@ -49,8 +49,11 @@ class SectorTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def set_standings(self, book: StandingBook) -> None:
-        """Each commitment's full standing, for tooltips worded when hovered, not per rebuild."""
+        """Each commitment's full standing, for tooltips worded when hovered, not per rebuild;
+        the assessment badges follow its as-of date too."""
         self._book = book
+        if self._marks.as_of != book.as_of:
+            self.set_marks(self._marks)
 
     def follow(self, feed: AnnotationFeed) -> None:
         """Stars, assessments, follow-ups and drafts follow the officer's notes."""
@@ -58,6 +61,8 @@ class SectorTreeModel(QAbstractItemModel):
 
     def set_marks(self, marks: AnnotationMarks) -> None:
         """New stars/assessments: repaint only the rows that changed (no reset, no reselect)."""
+        if marks.as_of != self._book.as_of:  # the assessments in force on the As-of date
+            marks = marks.at(self._book.as_of)
         changed = marks.changed_ids(self._marks)
         self._marks = marks
         for cid in changed:
