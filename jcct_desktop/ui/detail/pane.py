@@ -24,6 +24,7 @@ from jcct_desktop.core.annotations.model import AssessmentRecord, Change, assess
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.search import SearchQuery
 from jcct_desktop.core.standing import StandingAsOf
+from jcct_desktop.ui import announce
 from jcct_desktop.ui.detail.html import LINK_SCHEME, commitment_html, empty_html
 
 if TYPE_CHECKING:
@@ -57,6 +58,13 @@ class DetailPane(QWidget):
         self.browser.setOpenLinks(False)  # we route links ourselves; never leave the app
         self.browser.setOpenExternalLinks(False)
         self.browser.anchorClicked.connect(self._on_link)
+        # a document a screen reader can read line by line: the caret moves with the arrow
+        # keys, and Tab reaches each link (Enter follows it)
+        self.browser.setAccessibleName("Commitment text")
+        self.browser.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.browser.highlighted.connect(self._on_link_focused)
         self.browser.document().setDocumentMargin(14)
         self.annotation_box = QGroupBox("Notes and assessment", self)
         self.annotation_box.setObjectName("annotationBox")
@@ -67,6 +75,7 @@ class DetailPane(QWidget):
         # the panel is taller than its share of a 720-pixel screen: scroll, never squash
         self.annotation_scroll = QScrollArea(self.annotation_box)
         self.annotation_scroll.setObjectName("annotationScroll")
+        self.annotation_scroll.setAccessibleName("Notes and assessment, scrollable")
         self.annotation_scroll.setWidgetResizable(True)
         self.annotation_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.annotation_scroll.setWidget(_AtLeastMinimum(self.annotation_panel))
@@ -185,6 +194,13 @@ class DetailPane(QWidget):
 
     def plain_text(self) -> str:
         return self.browser.toPlainText()
+
+    def _on_link_focused(self, url: QUrl) -> None:
+        """Tab moved onto a link: say where it goes (a mouse hover selects nothing)."""
+        chosen = self.browser.textCursor().selectedText()
+        if url.isValid() and chosen and self.browser.hasFocus():
+            target = unquote(url.path()) if url.scheme() == LINK_SCHEME else url.toString()
+            announce.polite(self.browser, f"Link: {chosen}, {target}")
 
     def _on_link(self, url: QUrl) -> None:
         if url.scheme() == LINK_SCHEME:
