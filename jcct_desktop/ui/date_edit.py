@@ -157,8 +157,8 @@ class DateEdit(QLineEdit):
 
     def _refuse(self, message: str) -> bool:
         self._set_error(message)
-        self.refused.emit(message)  # said where a keyboard user looks, not only on hover
-        announce.assertive(self, message)  # and to a screen reader, at once
+        announce.assertive(self, message)  # to a screen reader at once (before the status
+        self.refused.emit(message)  # bar repeats it); said where a keyboard user looks
         return False
 
     def revert(self) -> None:

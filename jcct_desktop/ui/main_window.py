@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.counts import plural
 from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, matching_ids
 from jcct_desktop.core.search import SearchQuery, parse_query
 from jcct_desktop.core.standing import Standing, StandingBook
@@ -296,7 +297,7 @@ class MainWindow(QMainWindow):
         shown = len(self.visible_commitment_ids())
         what = f"Showing {shown} of {total} commitments"
         if self._found_facts:
-            what += f", {len(self._found_facts)} facts"
+            what += f", {plural(len(self._found_facts), 'fact')}"
         announce.polite(self.tree, what)
 
     def _on_as_of(self, as_of: date) -> None:

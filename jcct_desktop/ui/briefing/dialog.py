@@ -36,7 +36,7 @@ from jcct_desktop.core.briefing import PlainAnnotations, Scope, build_briefing
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.pdf import packet_bytes
-from jcct_desktop.ui import screen_fit
+from jcct_desktop.ui import announce, screen_fit
 from jcct_desktop.ui.briefing import options as saved
 from jcct_desktop.ui.briefing.host import BriefingHost, HasNotes
 from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
@@ -86,8 +86,17 @@ class BriefingDialog(QDialog):
         self._build_ui()
         self._remembered = saved.load(self.settings)
         self._show_choices(self._remembered)
+        self.first_control().setFocus(Qt.FocusReason.OtherFocusReason)  # not the preview
         self.resize(screen_fit.fitted_size(self, QSize(1100, 760), share=0.95))
         screen_fit.fit_on_show(self)
+
+    def first_control(self) -> QWidget:
+        """Where the dialog opens: the chosen scope (the first thing to decide), or for a
+        one-commitment packet the first of what to include."""
+        if self.only:
+            return next(iter(self.checks.values()))
+        return next((b for b in self.scope_buttons.values() if b.isChecked()),
+                    self.scope_buttons[Scope.MEETING])
 
     # -- dialogs behind classmethods (tests replace them) ------------------------------------
     @classmethod
@@ -175,6 +184,10 @@ class BriefingDialog(QDialog):
         self.print_button.clicked.connect(self.print_)
         close.clicked.connect(self.reject)
         self.view = QPdfView(self)
+        self.view.setObjectName("packetPreview")
+        self.view.setAccessibleName("Packet preview")
+        self.view.setAccessibleDescription("The PDF as it will be saved; Page Up and Page Down "
+                                           "scroll it")
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         layout = QHBoxLayout(self)
@@ -281,20 +294,24 @@ class BriefingDialog(QDialog):
     def _failed(self, message: str) -> None:
         self._task = None
         self._after = None
-        self._busy(False, message)
+        self._busy(False, message, failed=True)
         self.failed.emit(message)
 
-    def _busy(self, busy: bool, text: str) -> None:
+    def _busy(self, busy: bool, text: str, failed: bool = False) -> None:
+        """The buttons stay enabled while the packet builds: disabling the focused Save…
+        made focus jump to Print… and then Close. A press meanwhile waits for the build
+        (start_build, save and print_ check ``_task``); the status line says so."""
         self.progress.setVisible(busy)
         self.status.setText(text)
         for b in (self.preview_button, self.save_button, self.print_button):
-            b.setEnabled(not busy)
+            b.setAccessibleDescription("Waits for the packet being built" if busy else "")
+        (announce.assertive if failed else announce.polite)(self.status, text)
 
     # -- save and print ------------------------------------------------------------------------
     def save(self) -> None:
         if self._date_refused():  # never a file dated otherwise than the field says
             return
-        if self.pdf is None:
+        if self.pdf is None or self._task is not None:  # none yet, or a newer one coming
             self._after = self.save
             self.start_build()
             return
@@ -316,7 +333,7 @@ class BriefingDialog(QDialog):
     def print_(self) -> None:
         if self._date_refused():
             return
-        if self.pdf is None:
+        if self.pdf is None or self._task is not None:
             self._after = self.print_
             self.start_build()
             return

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +23,7 @@ from jcct_desktop.core.annotations.model import AssessmentRecord, Change, assess
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.search import SearchQuery
 from jcct_desktop.core.standing import StandingAsOf
-from jcct_desktop.ui import announce
+from jcct_desktop.ui.detail.browser import DetailBrowser
 from jcct_desktop.ui.detail.html import LINK_SCHEME, commitment_html, empty_html
 
 if TYPE_CHECKING:
@@ -53,18 +52,10 @@ class DetailPane(QWidget):
             self._assessed.connect(self._on_assessed)
             unsubscribe = annotations.notifier.subscribe(self._assessed.emit, ASSESSMENT_EVENTS)
             self.destroyed.connect(lambda *_: unsubscribe())
-        self.browser = QTextBrowser(self)
-        self.browser.setObjectName("detailBrowser")
+        self.browser = DetailBrowser(self)  # named, caret-navigable, its links announced
         self.browser.setOpenLinks(False)  # we route links ourselves; never leave the app
         self.browser.setOpenExternalLinks(False)
         self.browser.anchorClicked.connect(self._on_link)
-        # a document a screen reader can read line by line: the caret moves with the arrow
-        # keys, and Tab reaches each link (Enter follows it)
-        self.browser.setAccessibleName("Commitment text")
-        self.browser.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextBrowserInteraction
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.browser.highlighted.connect(self._on_link_focused)
         self.browser.document().setDocumentMargin(14)
         self.annotation_box = QGroupBox("Notes and assessment", self)
         self.annotation_box.setObjectName("annotationBox")
@@ -194,13 +185,6 @@ class DetailPane(QWidget):
 
     def plain_text(self) -> str:
         return self.browser.toPlainText()
-
-    def _on_link_focused(self, url: QUrl) -> None:
-        """Tab moved onto a link: say where it goes (a mouse hover selects nothing)."""
-        chosen = self.browser.textCursor().selectedText()
-        if url.isValid() and chosen and self.browser.hasFocus():
-            target = unquote(url.path()) if url.scheme() == LINK_SCHEME else url.toString()
-            announce.polite(self.browser, f"Link: {chosen}, {target}")
 
     def _on_link(self, url: QUrl) -> None:
         if url.scheme() == LINK_SCHEME:
