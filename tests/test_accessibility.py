@@ -348,3 +348,20 @@ def test_walking_the_whole_tree_meets_no_invalid_interface(window):
         iface.text(NAME)
         count += 1
     assert count > 200
+
+
+def test_the_legend_and_shortcuts_dialogs_open_on_a_named_control(window, qtbot):
+    from jcct_desktop.ui.legend import LegendDialog
+    from jcct_desktop.ui.shortcuts import ShortcutsDialog
+
+    for dialog in (LegendDialog(window), ShortcutsDialog(window)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        focused = QApplication.focusWidget()
+        assert focused is not None and focused.window() is dialog
+        stops = focus_stops(dialog)
+        assert stops and all(spoken_name(iface) for _w, iface in stops), [
+            type(w).__name__ for w, iface in stops if not spoken_name(iface)]
+        dialog.close()

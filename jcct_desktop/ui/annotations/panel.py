@@ -316,7 +316,9 @@ class AnnotationPanel(QWidget):
     def _star_toggled(self, checked: bool) -> None:
         if self.commitment_id:
             self._push(cmd.SetValue(self.service, self.commitment_id, "starred", checked),
-                       f"{'Starred' if checked else 'Unstarred'} {self.commitment_id}")
+                       # the words Ctrl+D puts in the status bar: said once, not twice
+                       f"Starred {self.commitment_id} for your briefing" if checked
+                       else f"Unstarred {self.commitment_id}")
 
     def _tags_edited(self) -> None:
         if not self.commitment_id or self.annotation is None:
