@@ -365,3 +365,30 @@ def test_the_legend_and_shortcuts_dialogs_open_on_a_named_control(window, qtbot)
         assert stops and all(spoken_name(iface) for _w, iface in stops), [
             type(w).__name__ for w, iface in stops if not spoken_name(iface)]
         dialog.close()
+
+
+@pytest.fixture
+def listening():
+    """As when a screen reader runs: Qt's accessibility is active, events go to the bridge."""
+    QAccessible.setActive(True)
+    yield
+    QAccessible.setActive(False)
+
+
+def test_with_a_screen_reader_listening_nothing_dangles(listening, window, qtbot, heard):
+    """Focus events for bars, announcements and a new layout, with events really sent."""
+    timeline = window.timeline
+    iface = QAccessible.queryAccessibleInterface(timeline)
+    old = iface.child(0).child(0)
+    timeline.setFocus()
+    qtbot.waitUntil(timeline.hasFocus)
+    qtbot.keyClick(timeline, Qt.Key.Key_Right)
+    qtbot.keyClick(timeline, Qt.Key.Key_Down)
+    assert iface.focusChild() is not None
+    window.set_search_text("software")  # a new layout: the old bars leave the cache at once
+    assert not old.isValid() and any(t.startswith("Showing") for t, _ in heard)
+    for lane in range(iface.childCount()):
+        for i in range(iface.child(lane).childCount()):
+            assert iface.child(lane).child(i).text(NAME)
+    window.clear_filters()
+    assert iface.childCount() == timeline.layout_data.lane_count

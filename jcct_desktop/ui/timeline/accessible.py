@@ -81,6 +81,9 @@ class TimelineAccessible(QAccessibleWidget):
         widget.destroyed.connect(self._forget)
 
     # -- the cache of child interfaces, rebuilt with the layout ---------------------------
+    def refresh(self) -> None:
+        self._fresh()
+
     def _fresh(self) -> None:
         if self._layout is not self.w.layout_data:
             self._forget()
@@ -88,6 +91,7 @@ class TimelineAccessible(QAccessibleWidget):
 
     def _forget(self, *_: object) -> None:
         for iface in [*self._bars.values(), *self._lanes.values()]:
+            iface.alive = False  # a reader still holding it is told it is gone
             QAccessible.deleteAccessibleInterface(iface.uid)
         self._lanes.clear()
         self._bars.clear()
@@ -148,10 +152,11 @@ class _Part(QAccessibleInterface):
     def __init__(self, top: TimelineAccessible) -> None:
         super().__init__()
         self.top = top
+        self.alive = True
         self.uid = QAccessible.registerAccessibleInterface(self)
 
     def isValid(self) -> bool:
-        return self.top.isValid() and self.top.w.layout_data is self.top._layout
+        return self.alive and self.top.w.layout_data is self.top._layout
 
     def object(self) -> QObject | None:  # type: ignore[override]
         return None
@@ -264,6 +269,17 @@ class BarAccessible(_Part):
 
     def indexOfChild(self, child: QAccessibleInterface) -> int:
         return -1
+
+
+def layout_changed(widget: TimelineWidget) -> None:
+    """A new layout (a search, a filter): the old bars leave Qt's cache now, and a screen
+    reader is told the children were reordered. Nothing to do while none is listening."""
+    if not QAccessible.isActive():
+        return
+    iface = QAccessible.queryAccessibleInterface(widget)
+    if isinstance(iface, TimelineAccessible):
+        iface.refresh()
+    QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.ObjectReorder))
 
 
 def announce_focus(widget: TimelineWidget) -> None:

@@ -92,6 +92,7 @@ class TimelineWidget(QWidget):
         if self._auto_fit:
             self.viewport.fit(self._fit_span())
         self.update()
+        accessible.layout_changed(self)
 
     def follow(self, feed: AnnotationFeed) -> None:
         """Stars and assessments in labels and tooltips follow the officer's notes."""
