@@ -392,3 +392,24 @@ def test_with_a_screen_reader_listening_nothing_dangles(listening, window, qtbot
             assert iface.child(lane).child(i).text(NAME)
     window.clear_filters()
     assert iface.childCount() == timeline.layout_data.lane_count
+
+
+def test_the_export_dialog_offers_a_tagged_packet_and_remembers_it(window, qtbot, tmp_path):
+    import io
+
+    import pikepdf
+
+    from jcct_desktop.ui.briefing.dialog import BriefingDialog
+
+    dialog = BriefingDialog(window, window.settings)
+    qtbot.addWidget(dialog)
+    assert dialog.tagged.text() == "Tagged PDF (accessible)" and not dialog.tagged.isChecked()
+    dialog.tagged.setChecked(True)
+    with qtbot.waitSignal(dialog.built, timeout=60_000):
+        dialog.start_build()
+    pdf = pikepdf.open(io.BytesIO(dialog.pdf))  # the preview is what Save… writes
+    assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked is True
+    dialog.close()
+    again = BriefingDialog(window, window.settings)
+    qtbot.addWidget(again)
+    assert again.tagged.isChecked()  # remembered with the other choices

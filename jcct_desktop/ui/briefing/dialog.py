@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jcct_desktop.core.briefing import PlainAnnotations, Scope, build_briefing
+from jcct_desktop.core.briefing import Briefing, PlainAnnotations, Scope, build_briefing
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.pdf import packet_bytes
@@ -54,6 +54,15 @@ def annotations_of(window: BriefingHost) -> PlainAnnotations:
         return PlainAnnotations()
     found = {i: notes.for_commitment(i) for i in window.catalog.ids}
     return PlainAnnotations({i: a for i, a in found.items() if a is not None})
+
+
+def _packet(briefing: Briefing, tagged: bool) -> bytes:
+    """The packet's bytes: ReportLab's, or the tagged PDF/UA-1 one (pdf.tagged)."""
+    if tagged:
+        from jcct_desktop.pdf.tagged import tagged_packet_bytes
+
+        return tagged_packet_bytes(briefing)
+    return packet_bytes(briefing)[0]
 
 
 def suggested_path(name: str | None = None) -> str:
@@ -162,6 +171,10 @@ class BriefingDialog(QDialog):
         form.addRow("Prepared by", self.prepared_by)
         form.addRow("Prepared for", self.prepared_for)
         side.addLayout(form)
+        self.tagged = QCheckBox("Tagged PDF (accessible)")
+        self.tagged.setToolTip("PDF/UA-1: headings, tables with header cells and reading "
+                               "order for screen readers (typeset by Typst)")
+        side.addWidget(self.tagged)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: reportlab gives no useful fraction
         self.progress.hide()
@@ -229,6 +242,7 @@ class BriefingDialog(QDialog):
         self.marking.setText(c.marking)
         self.prepared_by.setText(c.prepared_by)
         self.prepared_for.setText(c.prepared_for)
+        self.tagged.setChecked(c.tagged)
 
     def choices(self) -> saved.Choices:
         scope = next(s for s, b in self.scope_buttons.items() if b.isChecked())
@@ -238,7 +252,7 @@ class BriefingDialog(QDialog):
         return saved.Choices(
             scope=scope.value, sectors=sectors, paper=self.paper.currentData(),
             marking=self.marking.text(), prepared_by=self.prepared_by.text(),
-            prepared_for=self.prepared_for.text(),
+            prepared_for=self.prepared_for.text(), tagged=self.tagged.isChecked(),
             **{name: box.isChecked() for name, box in self.checks.items()},
         )
 
@@ -275,8 +289,9 @@ class BriefingDialog(QDialog):
         options = choices.options(**extra)
         catalog, notes = w.catalog, annotations_of(w)
         self._busy(True, "Building the packet…")
+        tagged = choices.tagged  # the preview shows what Save… writes: the tagged one too
         self._task = run_in_background(
-            lambda: packet_bytes(build_briefing(catalog, options, notes))[0],
+            lambda: _packet(build_briefing(catalog, options, notes), tagged),
             self._built, self._failed)
 
     def _built(self, data: bytes) -> None:
