@@ -178,6 +178,16 @@ def test_chinese_runs_are_cut_out_as_their_own_spans():
     assert t("") == '#""'
 
 
+def test_a_right_to_left_note_typesets(catalog):
+    """Typst sets Arabic with its own bidi and shaping (DejaVu Sans holds the letters)."""
+    note = "ملاحظة عن الاتفاق"
+    notes = PlainAnnotations({CID: AnnotationView(notes=(NoteView(note, datetime(2012, 1, 10)),))})
+    briefing = build_briefing(catalog, BriefingOptions(as_of=AS_OF, deterministic=True), notes)
+    data = tagged_packet_bytes(briefing)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "الاتفاق" in text
+
+
 def test_a_hostile_catalog_typesets_as_text():
     catalog = hostile_catalog()
     briefing = build_briefing(catalog, BriefingOptions(as_of=date(2099, 3, 1),
