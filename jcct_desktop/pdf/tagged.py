@@ -93,7 +93,11 @@ def _document(b: Briefing) -> Iterator[str]:
            f"  header: text(size: 7.5pt, fill: luma(80))[{t(running + title)}],\n"
            f"  footer: text(size: 7.5pt, fill: luma(80))[{t('As of ' + long_date(c.as_of))}"
            " #h(1fr) Page #context counter(page).display(\"1 of 1\", both: true)])\n"
-           "#show heading: set block(above: 1.1em, below: 0.6em)\n")
+           "#show heading: set block(above: 1.1em, below: 0.6em)\n"
+           # the bundled bold is DejaVu Sans Condensed Bold (Typst does not fake a bold)
+           '#show heading: set text(weight: "bold", stretch: 87.5%)\n'
+           '#show strong: set text(stretch: 87.5%)\n'
+           "#show table: set text(size: 8.5pt)\n")
     yield f"= {t(c.title)}\n\n"
     facts = [("Meeting", c.meeting), ("Dates and place", c.dates_place),
              ("Source", c.source), ("Co-chairs", "; ".join(c.co_chairs)),
@@ -137,7 +141,7 @@ def _summary(rows: tuple[SummaryRow, ...]) -> Iterator[str]:
     yield f"\n== {t(TITLES['summary'])}\n\n"
     yield _table(("Id", "Commitment", "Side", "Deadline", "Standing", "Our assessment"),
                  ((r.id, r.title, r.side, r.deadline, _standing(r.state, r.state_detail),
-                   r.assessment) for r in rows), "(auto, 2fr, auto, 1fr, 1fr, auto)")
+                   r.assessment) for r in rows), "(auto, 3fr, 1.2fr, 1.1fr, 1.3fr, 1.3fr)")
 
 
 def _timeline(b: Briefing) -> Iterator[str]:
@@ -151,7 +155,7 @@ def _timeline(b: Briefing) -> Iterator[str]:
 
 
 def _section(b: Briefing, s: SectorSection) -> Iterator[str]:
-    yield "\n#pagebreak(weak: true)\n"
+    yield "\n#v(0.8em)\n"
     if s.group:
         yield f"{t(s.group.upper())}\n\n"
     yield f"== {t(s.title)}\n\n"
