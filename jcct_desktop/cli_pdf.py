@@ -22,7 +22,7 @@ from jcct_desktop.core.files import OutputError
 # Parsing the command line must stay cheap (no SQLAlchemy, no reportlab): the engine is
 # imported by the command itself.
 if TYPE_CHECKING:
-    from jcct_desktop.core.briefing import BriefingOptions
+    from jcct_desktop.core.briefing import Briefing, BriefingOptions
     from jcct_desktop.core.catalog import Catalog
     from jcct_desktop.store.annotations import AnnotationService
 
@@ -54,6 +54,9 @@ def register(formats: argparse._SubParsersAction) -> None:
     p.add_argument("--paper", choices=("letter", "a4"), default="letter")
     p.add_argument("--prepared-by", default="", metavar="TEXT")
     p.add_argument("--prepared-for", default="", metavar="TEXT")
+    p.add_argument("--tagged", action="store_true",
+                   help="a tagged PDF/UA-1 packet for screen readers (headings, tables with "
+                        "header cells, reading order; typeset by Typst)")
     p.add_argument("--deterministic", action="store_true",
                    help="byte-identical output for identical input (for tests and archives)")
     add_meeting_option(p, "default: the newest meeting")
@@ -78,13 +81,37 @@ def export_pdf(args: argparse.Namespace) -> int:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
     try:
-        pages = render_packet(briefing, args.output)
+        if args.tagged:
+            pages = _write_tagged(briefing, args.output)
+        else:
+            pages = render_packet(briefing, args.output)
     except OutputError as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {Path(args.output)} ({plural(pages, 'page')}, "
           f"{plural(len(briefing.commitment_ids), 'commitment')})", file=sys.stderr)
     return 0
+
+
+def _write_tagged(briefing: Briefing, output: str) -> int:
+    """The tagged packet, written whole or not at all; its page count."""
+    from jcct_desktop.core.files import atomic_write
+    from jcct_desktop.pdf.tagged import TaggedPdfError, tagged_packet_bytes
+
+    try:
+        data = tagged_packet_bytes(briefing)
+    except TaggedPdfError as exc:
+        raise OutputError(str(exc)) from exc
+    atomic_write(output, lambda fh: fh.write(data))
+    return _pages(data)
+
+
+def _pages(data: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader  # a dependency already (the fact-sheet importer reads PDFs)
+
+    return len(PdfReader(io.BytesIO(data)).pages)
 
 
 def briefing_options(args: argparse.Namespace, catalog: Catalog) -> BriefingOptions:

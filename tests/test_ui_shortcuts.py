@@ -95,7 +95,10 @@ def test_the_timelines_own_keys_are_listed_under_timeline(window):
     rows = shortcut_rows(window)
     timeline = {command: shortcut for menu, command, shortcut in rows if menu == "Timeline"}
     assert timeline["Zoom in"].startswith("+") and timeline["Zoom out"].startswith("-")
-    assert timeline["Pan to earlier dates"] == "Left" and timeline["Pan to later dates"] == "Right"
+    assert timeline["Pan to earlier dates"] == "Shift+Left"
+    assert timeline["Pan to later dates"] == "Shift+Right"
+    assert timeline["Focus the previous milestone"] == "Left"
+    assert timeline["Focus the next milestone"] == "Right"
     assert timeline["Focus the commitment above"] == "Up"
     assert timeline["Focus the commitment below"] == "Down"
     assert timeline["Open the focused commitment"] == "Return or Enter or Space"
@@ -115,8 +118,8 @@ def test_timeline_keys_work_only_while_the_timeline_has_focus(window, qtbot):
     timeline.setFocus()
     qtbot.waitUntil(timeline.hasFocus)
     pan = next(a for a in timeline.key_actions if a.text() == "Pan to later dates")
-    with qtbot.waitSignal(pan.triggered):
-        qtbot.keyClick(window, Qt.Key.Key_Right)  # to the window: only the shortcut can act
+    with qtbot.waitSignal(pan.triggered):  # to the window: only the shortcut can act
+        qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     assert timeline.viewport.start > start
     qtbot.keyClick(window, Qt.Key.Key_Home)
     assert timeline.viewport.start <= start

@@ -75,3 +75,38 @@ def test_wheel_and_keys_zoom_pan_and_fit(qtbot, catalog):
     widget.set_selected("2011-EXP-1")
     lane = widget.layout_data.lanes_of["2011-EXP-1"]
     assert lane in widget.viewport.visible_lanes(widget.layout_data.lane_count)
+
+
+def test_a_bar_too_short_for_its_glyph_shows_the_glyph_beside_it(qtbot):
+    """Issue 27: a short bar was colour only. Its glyph is drawn just after it, in the
+    standing's colour, where the chart is otherwise blank."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from jcct_desktop.core.deadlines import DateWindow, Precision
+    from jcct_desktop.core.model import Milestone
+    from jcct_desktop.core.standing import standing_book
+    from jcct_desktop.core.standing_words import LOOKS
+    from jcct_desktop.ui.timeline import paint
+    from jcct_desktop.ui.timeline.layout import Mark, TimelineLayout
+
+    window = DateWindow(date(2012, 6, 1), date(2012, 6, 3), Precision.DAY)
+    mark = Mark("2099-S-1", 0, Milestone("by 3 June", "by 3 June", "short", window), 0)
+    layout = TimelineLayout(marks=[mark], by_lane=[[mark]], lane_count=1,
+                            lanes_of={"2099-S-1": 0})
+    vp = Viewport(width=900, height=120, start=float(date(2012, 1, 1).toordinal()),
+                  days_per_px=3.0)
+    image = QImage(900, 120, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    p = QPainter(image)
+    book = standing_book((), {}, date(2012, 1, 15))  # not in the book: "no deadline"
+    paint.paint_marks(p, vp, layout, book, None)
+    p.end()
+    left, top, right, bottom = vp.mark_rect(mark)
+    assert right - left < 8  # too short for any glyph inside
+    ink = QColor(LOOKS[paint.mark_standing(book, mark).value].colour)
+    beside = [image.pixelColor(x, y) for x in range(int(right) + 2, int(right) + 16)
+              for y in range(int(top), int(bottom))]
+    darkest = min(beside, key=lambda c: c.lightness())
+    assert darkest.lightness() < 160  # something is drawn there, not a blank chart
+    # in the standing's grey (antialiasing only lightens a small glyph)
+    assert abs(darkest.red() - darkest.blue()) < 30 and darkest.lightness() >= ink.lightness()

@@ -24,18 +24,18 @@ class Look(NamedTuple):
 
 
 LOOKS: dict[Standing, Look] = {
-    Standing.MET: Look("Met", "#009e73", "✓", "check", "assessed fulfilled"),
-    Standing.PARTLY_MET: Look("Partly met", "#56b4e9", "◐", "half",
+    Standing.MET: Look("Met", "#00704e", "✓", "check", "assessed fulfilled"),
+    Standing.PARTLY_MET: Look("Partly met", "#5a4fa8", "◐", "half",
                               "assessed partially fulfilled"),
-    Standing.NOT_MET: Look("Not met", "#cc79a7", "✗", "cross", "assessed not fulfilled"),
-    Standing.SUPERSEDED: Look("Superseded", "#8c8c8c", "⊘", "slash", "overtaken by events"),
-    Standing.OVERDUE: Look("Overdue", "#d55e00", "▲", "triangle",
+    Standing.NOT_MET: Look("Not met", "#9c3f75", "✗", "cross", "assessed not fulfilled"),
+    Standing.SUPERSEDED: Look("Superseded", "#666666", "⊘", "slash", "overtaken by events"),
+    Standing.OVERDUE: Look("Overdue", "#a84300", "▲", "triangle",
                            "window closed, not assessed as met"),
-    Standing.DUE_SOON: Look("Due soon", "#e69f00", "◆", "diamond",
+    Standing.DUE_SOON: Look("Due soon", "#7d5200", "◆", "diamond",
                             "window closes within 30 days"),
-    Standing.OPEN: Look("Open", "#0072b2", "●", "dot", "inside its window"),
-    Standing.UPCOMING: Look("Upcoming", "#0072b2", "○", "ring", "window not yet open"),
-    Standing.NO_DEADLINE: Look("No deadline", "#8c8c8c", "·", "small", "no date is stated"),
+    Standing.OPEN: Look("Open", "#005a8e", "●", "dot", "inside its window"),
+    Standing.UPCOMING: Look("Upcoming", "#005a8e", "○", "ring", "window not yet open"),
+    Standing.NO_DEADLINE: Look("No deadline", "#666666", "·", "small", "no date is stated"),
 }
 AS_OF_COLOUR = "#cc0000"
 # the order menus, legends and tallies list them in: what needs attention first

@@ -10,7 +10,6 @@ Word's accessibility checker finds nothing to flag.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO
@@ -32,17 +31,15 @@ LANGUAGE = "en-US"
 EAST_ASIAN_LANGUAGE = "zh-CN"  # names such as 王岐山 are marked Chinese for screen readers
 BODY_PT = 11
 
-# How the memo names each list of the bottom line; a list the core adds later is named from
-# its field name, so nothing the packet's page 1 holds is ever left out of the memo.
+# How the memo names each of page 1's lists (``BottomLine.lists``); a list the core adds later
+# is named from its key, so nothing the packet's page 1 holds is ever left out of the memo.
 LIST_TITLES = {
     "overdue": "Overdue",
     "shortfalls": "Shortfalls: not met or partly met",
-    "china_claims": "China's claims and our view",
-    "differ": "Where China's report and our assessment differ",
+    "claims": "China's claims and our view",
     "due_next": "Due next",
     "follow_ups": "Follow-ups due",
 }
-SKIP_LISTS = {"in_scope"}
 
 
 def _sanitize(text: str) -> str:
@@ -138,21 +135,14 @@ def _bottom_line(doc: DocumentObject, briefing: Briefing) -> None:
     doc.add_paragraph(_sanitize(
         f"{len(briefing.commitment_ids)} commitments, standing as of "
         f"{long_date(briefing.cover.as_of)}: {counts}."))
-    for f in dataclasses.fields(bottom):
-        value = getattr(bottom, f.name)
-        if f.name in SKIP_LISTS or not _is_row_list(value):
-            continue
-        title = LIST_TITLES.get(f.name, f.name.replace("_", " ").capitalize())
+    for key, value in bottom.lists:  # page 1's lists, in the packet's order
+        title = LIST_TITLES.get(key, key.replace("_", " ").capitalize())
         doc.add_heading(f"{title} ({len(value)})", level=2)
         if not value:
             doc.add_paragraph("None.")
             continue
         _table(doc, ("Commitment", "Standing", "Our assessment", "Follow-up"),
                [_row_cells(r) for r in value])
-
-
-def _is_row_list(value: object) -> bool:
-    return isinstance(value, tuple) and all(isinstance(r, SummaryRow) for r in value)
 
 
 def _row_cells(r: SummaryRow) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
 from jcct_desktop.core.dates import month_name
+from jcct_desktop.ui import announce
 from jcct_desktop.ui.graphics import bundled_icon
 
 ISO = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|(\d{2})(\d{2}))\s*$")
@@ -156,7 +157,8 @@ class DateEdit(QLineEdit):
 
     def _refuse(self, message: str) -> bool:
         self._set_error(message)
-        self.refused.emit(message)  # said where a keyboard user looks, not only on hover
+        announce.assertive(self, message)  # to a screen reader at once (before the status
+        self.refused.emit(message)  # bar repeats it); said where a keyboard user looks
         return False
 
     def revert(self) -> None:

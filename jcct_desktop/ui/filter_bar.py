@@ -65,6 +65,7 @@ class FilterBar(QObject):
         self.side = QComboBox(parent)
         self.side.setObjectName("sideFilter")
         self.side.setToolTip("Show commitments made by one side")
+        self.side.setAccessibleName("Side filter")  # named by purpose, never by its value
         for label, _sides in SIDES:
             self.side.addItem(label)
         self.side.currentIndexChanged.connect(lambda _i: self._emit_now())
@@ -82,6 +83,7 @@ class FilterBar(QObject):
             action.toggled.connect(self._on_state_toggled)
             self.state_actions[state] = action
         self.state_button.setMenu(menu)
+        self.state_button.setAccessibleName("Standing filter")
         self._update_state_label()
 
         self.deadline_check = QCheckBox("Has a deadline", parent)
@@ -97,6 +99,7 @@ class FilterBar(QObject):
         self.assessment = QComboBox(parent)
         self.assessment.setObjectName("assessmentFilter")
         self.assessment.setToolTip("Show commitments with this assessment")
+        self.assessment.setAccessibleName("Assessment filter")
         self.assessment.addItem("Any assessment", "")
         for status in Assessment:
             self.assessment.addItem(status.label, status.value)
@@ -104,6 +107,7 @@ class FilterBar(QObject):
         self.tag = QComboBox(parent)
         self.tag.setObjectName("tagFilter")
         self.tag.setToolTip("Show commitments carrying this tag")
+        self.tag.setAccessibleName("Tag filter")
         self.tag.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.tag.addItem("Any tag", "")
         self.tag.currentIndexChanged.connect(lambda _i: self._emit_now())

@@ -23,11 +23,19 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.counts import plural
 from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, matching_ids
 from jcct_desktop.core.search import SearchQuery, parse_query
 from jcct_desktop.core.standing import Standing, StandingBook
 from jcct_desktop.core.standing_words import counts_line
-from jcct_desktop.ui import citing, screen_fit, wheel_guard, window_overview, window_settings
+from jcct_desktop.ui import (
+    announce,
+    citing,
+    screen_fit,
+    wheel_guard,
+    window_overview,
+    window_settings,
+)
 from jcct_desktop.ui.about import about_html
 from jcct_desktop.ui.annotations.window import WindowAnnotations
 from jcct_desktop.ui.as_of_banner import AsOfBanner
@@ -93,6 +101,8 @@ class MainWindow(QMainWindow):
         # a message ("Starred 2011-SOFT-2 for your briefing") is read in full: the counts
         # give it their room while it shows, and come back when it goes
         self.statusBar().messageChanged.connect(lambda text: self.counts.setVisible(not text))
+        announce.follow_status_bar(self.statusBar())  # saves, copies, sync: said aloud too
+        self._announced_filter: Filter | None = None  # the search whose count was last said
 
         self.banner = AsOfBanner(self.actions_by_name["pin_as_of"], self)
         self.centralWidget().layout().insertWidget(0, self.banner)
@@ -274,7 +284,21 @@ class MainWindow(QMainWindow):
         self.timeline.set_layout(build_layout(self._timeline_source, self._visible))
         self.timeline.set_selected(self.selected_commitment_id())
         self._update_counts()
+        self._announce_count(flt)
         self.visibleChanged.emit()
+
+    def _announce_count(self, flt: Filter) -> None:
+        """A new search or filter: say how many it shows ("Showing 1 of 40 commitments");
+        an edit that re-runs the same filter stays quiet."""
+        before, self._announced_filter = self._announced_filter, flt
+        if before is None or before == flt:
+            return  # the first fill, or the same filter again
+        total = len(self.catalog.commitments)
+        shown = len(self.visible_commitment_ids())
+        what = f"Showing {shown} of {total} commitments"
+        if self._found_facts:
+            what += f", {plural(len(self._found_facts), 'fact')}"
+        announce.polite(self.tree, what)
 
     def _on_as_of(self, as_of: date) -> None:
         self._recompute_states()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QSignalBlocker, Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter
@@ -23,6 +23,13 @@ class MeetingFilter(QObject):
         self.area = QComboBox(parent)
         self.area.setObjectName("areaFilter")
         self.area.setToolTip("Show one issue area (ours, the same across meetings)")
+        # labels with buddies: on Linux a screen reader names a combo by its label (its own
+        # name is its current value, "All issue areas")
+        self.meeting_label, self.area_label = QLabel("Meeting", parent), QLabel("Area", parent)
+        for label, box, name in ((self.meeting_label, self.meeting, "Meeting filter"),
+                                 (self.area_label, self.area, "Issue area filter")):
+            label.setBuddy(box)
+            box.setAccessibleName(name)  # Windows and macOS read the name itself
         self._fill(catalog)
         for box in (self.meeting, self.area):
             # narrow in the row (it must fit at 1280 px), the full names in the open list
@@ -47,6 +54,7 @@ class MeetingFilter(QObject):
                 box.setCurrentIndex(max(0, box.findData(chosen)))
         # the meeting choice shows only once there is more than one meeting to choose from
         self.meeting.setVisible(len(catalog.meetings) > 1)
+        self.meeting_label.setVisible(len(catalog.meetings) > 1)
 
     def _fit_lists(self) -> None:
         for box in (self.meeting, self.area):
@@ -56,6 +64,10 @@ class MeetingFilter(QObject):
         """A meeting imported while the window is open: its name and areas join the lists."""
         self._fill(catalog)
         self._fit_lists()
+
+    def labelled(self) -> list[tuple[QLabel, QComboBox]]:
+        """Each combo with its label, to be kept together in the filter row."""
+        return [(self.meeting_label, self.meeting), (self.area_label, self.area)]
 
     def widgets(self) -> list[QComboBox]:
         """For the filter row (the meeting choice hides itself while there is one meeting)."""

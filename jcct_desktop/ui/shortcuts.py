@@ -90,6 +90,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         self.table = QTableWidget(0, 3, self)
         self.table.setHorizontalHeaderLabels(["Menu", "Command", "Shortcut"])
+        self.table.setAccessibleName("Keyboard shortcuts")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()

@@ -228,10 +228,13 @@ def _filter_row(w: MainWindow, a: dict[str, QAction]) -> tuple[QWidget, list[QWi
     clear = QToolButton(row)
     clear.setDefaultAction(a["clear"])
     clear.setAutoRaise(True)
-    chunks = [_chunk(row, QLabel("Show ", row), f.side), f.state_button, f.deadline_check,
-              *w.meeting_filter.widgets()]  # meeting (when several), issue area
-    notes = [_chunk(row, QLabel("Your notes ", row), f.starred_check), f.assessment, f.tag,
-             f.follow_up_check]
+    # every combo has a label naming its purpose (its buddy: a screen reader's name for it)
+    chunks = [_chunk(row, _buddy("Show", f.side, row), f.side), f.state_button,
+              f.deadline_check,  # then the meeting (when several) and the issue area
+              *(_chunk(row, label, box) for label, box in w.meeting_filter.labelled())]
+    notes = [_chunk(row, QLabel("Your notes ", row), f.starred_check),
+             _chunk(row, _buddy("Assessment", f.assessment, row), f.assessment),
+             _chunk(row, _buddy("Tag", f.tag, row), f.tag), f.follow_up_check]
     for widget in [*chunks, *notes, _stretch(row), clear]:
         flow.addWidget(widget)
     layout = w.centralWidget().layout()
@@ -245,6 +248,12 @@ def _filter_row(w: MainWindow, a: dict[str, QAction]) -> tuple[QWidget, list[QWi
     for before, after in pairwise(order):
         QWidget.setTabOrder(before, after)
     return row, notes
+
+
+def _buddy(text: str, control: QWidget, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setBuddy(control)
+    return label
 
 
 def _chunk(parent: QWidget, *widgets: QWidget) -> QWidget:

@@ -16,7 +16,7 @@ from typing import Protocol
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from jcct_desktop.core import dates
+from jcct_desktop.core import dates, palette
 from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.model import (
     Annotation,
@@ -28,15 +28,10 @@ from jcct_desktop.core.standing_words import follow_up_phrase
 
 STAR = "★"
 DRAFT = "✎"  # a note is being written here and not yet added
-STAR_COLOUR = "#c28a00"  # amber: reads as "marked" next to the state dots without clashing
-# Okabe–Ito hues again, distinct from the deadline dots by shape (rounded squares, not dots)
-ASSESSMENT_COLOURS: dict[Assessment, str] = {
-    Assessment.IN_PROGRESS: "#0072b2",
-    Assessment.FULFILLED: "#009e73",
-    Assessment.PARTIALLY_FULFILLED: "#e69f00",
-    Assessment.NOT_FULFILLED: "#d55e00",
-    Assessment.SUPERSEDED: "#8a9199",
-}
+STAR_COLOUR = palette.STAR  # dark amber: reads as "marked", 4.5:1 on a selected row too
+# a badge takes the colour of the standing its assessment sets (in progress: open's blue),
+# all 3:1 or more against the tree (core.palette); a rounded square, not a standing's shape
+ASSESSMENT_COLOURS: dict[Assessment, str] = palette.ASSESSMENT_COLOURS
 
 
 class MarkSource(Protocol):

@@ -32,12 +32,14 @@ from jcct_desktop.core.annotations.clock_check import not_in_force
 from jcct_desktop.core.annotations.drafts import NEW_NOTE
 from jcct_desktop.core.annotations.model import (
     Annotation,
+    Assessment,
     Change,
     Note,
+    View,
     assessment_records,
 )
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.ui import wheel_guard
+from jcct_desktop.ui import announce, wheel_guard
 from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.annotations.assessment_form import AssessmentForm
@@ -57,6 +59,7 @@ from jcct_desktop.ui.annotations.parts import (
 )
 from jcct_desktop.ui.shortcuts import SECTION_PROPERTY
 
+NOTE_HINT = "Write a note (plain text; Ctrl+Enter adds it)"
 DRAFT_RESTORED = "Unsaved draft restored: add it with Ctrl+Enter, or keep writing."
 UNSAVED_MARK = " · ✎ unsaved changes"
 
@@ -121,7 +124,10 @@ class AnnotationPanel(QWidget):
         self.notes = note_list.NoteList()
         note_list.set_up(self.notes)
         self.note_editor = QPlainTextEdit()
-        self.note_editor.setPlaceholderText("Write a note (plain text; Ctrl+Enter adds it)")
+        self.note_editor.setPlaceholderText(NOTE_HINT)
+        # not "Notes" like the list above it; the hint is read too, placeholder or not
+        self.note_editor.setAccessibleName("Write a note")
+        self.note_editor.setAccessibleDescription(NOTE_HINT)
         self.note_editor.setTabChangesFocus(True)  # Tab leaves the editor; notes need no tabs
         self.drafts = DraftKeeper(self.service, self.note_editor)
         self.commit_action = self._editor_action()
@@ -167,13 +173,13 @@ class AnnotationPanel(QWidget):
         self.tags.editingFinished.connect(self._tags_edited)
         self.follow_check.toggled.connect(self._follow_up_edited)
         self.follow_date.dateChanged.connect(self._follow_up_typed)
-        self.follow_date.refused.connect(self.message.setText)
+        self.follow_date.refused.connect(self.message.setText)  # the field announces it
         self.notes.currentItemChanged.connect(self._note_selected)
         self.add_button.clicked.connect(self._add_note)
         self.save_button.clicked.connect(self._save_note)
         self.delete_button.clicked.connect(self._delete_note)
         self.new_button.clicked.connect(lambda: self.notes.setCurrentRow(-1))
-        self.drafts.failed.connect(self.message.setText)
+        self.drafts.failed.connect(self._refuse)
         wheel_guard.guard(self)  # scrolling the pane never changes View, New status, …
 
     def _editor_action(self) -> QAction:
@@ -295,22 +301,36 @@ class AnnotationPanel(QWidget):
         self.clock_banner.setText(f"Warning: {warning}." if warning else "")
         self.clock_banner.setVisible(warning is not None)
 
-    def _push(self, command: cmd.ServiceCommand) -> bool:
+    def _push(self, command: cmd.ServiceCommand, done: str = "") -> bool:
+        """Run an edit; ``done`` is said to a screen reader when it is saved."""
         self.check_clock()
         error = cmd.push(self.undo_stack, command)
-        self.message.setText(f"Not saved: {error}" if error else "")
+        if error:
+            self._refuse(f"Not saved: {error}")
+        else:
+            self.message.setText("")
+            announce.polite(self, done)
         return error is None
+
+    def _refuse(self, text: str) -> None:
+        """A problem shown under the title, and said at once (it may be out of view)."""
+        self.message.setText(text)
+        announce.assertive(self.message, text)
 
     def _record_assessment(self, fields: dict[str, Any]) -> None:
         if not self.commitment_id:
             return
         if not fields["evidence"].strip():
-            self.message.setText(
+            self._refuse(
                 "Add evidence (a short note or source reference) to change the assessment."
             )
             return
+        status = Assessment(fields["status"]).label.lower()
+        about = f" ({fields['milestone']})" if fields.get("milestone") else ""
+        view = "China's report" if fields.get("view") is View.CHINA else "Our assessment"
+        done = f"{view} recorded for {self.commitment_id}: {status}{about}"
         command = cmd.RecordAssessment(self.service, self.commitment_id, **fields)
-        if self._push(command):
+        if self._push(command, done):
             self.assessment.reset(dates.today())
             if command.record is not None:  # saved: does it stand? (not when the clock is back)
                 records = assessment_records(self.service.get(self.commitment_id))
@@ -318,7 +338,10 @@ class AnnotationPanel(QWidget):
 
     def _star_toggled(self, checked: bool) -> None:
         if self.commitment_id:
-            self._push(cmd.SetValue(self.service, self.commitment_id, "starred", checked))
+            self._push(cmd.SetValue(self.service, self.commitment_id, "starred", checked),
+                       # the words Ctrl+D puts in the status bar: said once, not twice
+                       f"Starred {self.commitment_id} for your briefing" if checked
+                       else f"Unstarred {self.commitment_id}")
 
     def _tags_edited(self) -> None:
         if not self.commitment_id or self.annotation is None:
@@ -328,7 +351,8 @@ class AnnotationPanel(QWidget):
         add = [t for k, t in typed.items() if k not in shown]
         remove = [t for k, t in shown.items() if k not in typed]
         if add or remove:  # only what the officer changed: tags added elsewhere stay
-            self._push(cmd.ChangeTags(self.service, self.commitment_id, add, remove))
+            self._push(cmd.ChangeTags(self.service, self.commitment_id, add, remove),
+                       "Tags saved")
 
     def _follow_up_typed(self, *_: object) -> None:
         """A date typed or picked while no follow-up was set turns the follow-up on."""
@@ -342,7 +366,8 @@ class AnnotationPanel(QWidget):
             return
         value = self.follow_date.day(self.follow_check.isChecked())
         self.follow_date.show_day(value)
-        self._push(cmd.SetValue(self.service, self.commitment_id, "follow_up", value))
+        said = f"Follow up by {dates.short_day(value)}" if value else "No follow-up"
+        self._push(cmd.SetValue(self.service, self.commitment_id, "follow_up", value), said)
 
     def _note_selected(self, *_: object) -> None:
         note_id = self.selected_note_id()
@@ -393,10 +418,11 @@ class AnnotationPanel(QWidget):
     def _add_note(self) -> None:
         text = self.note_editor.toPlainText()
         if not self.commitment_id or not text.strip():
-            self.message.setText("Write the note first.")
+            self._refuse("Write the note first.")
             return
         self.drafts.forget_pending()  # adding the note removes its draft, in one transaction
-        if self._push(cmd.AddNote(self.service, self.commitment_id, text)):
+        if self._push(cmd.AddNote(self.service, self.commitment_id, text),
+                      f"Note added to {self.commitment_id}"):
             self.notes.setCurrentRow(-1)
             self.drafts.show_text("")
         else:
@@ -410,7 +436,7 @@ class AnnotationPanel(QWidget):
         self.drafts.forget_pending()
         if text == self.drafts.original:  # unchanged: only the draft (if any) goes
             self.drafts.save()
-        elif self._push(cmd.EditNote(self.service, note_id, text)):
+        elif self._push(cmd.EditNote(self.service, note_id, text), "Note saved"):
             self.drafts.original = text
         else:
             self.drafts.save()
@@ -419,6 +445,6 @@ class AnnotationPanel(QWidget):
         note_id = self.selected_note_id()
         if note_id is not None:
             self.drafts.forget_pending()
-            if self._push(cmd.DeleteNote(self.service, note_id)):
+            if self._push(cmd.DeleteNote(self.service, note_id), "Note deleted"):
                 self.notes.setCurrentRow(-1)
                 self._edit(None)

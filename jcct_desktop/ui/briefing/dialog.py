@@ -32,12 +32,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jcct_desktop.core.briefing import BriefingOptions, PlainAnnotations, Scope, build_briefing
+from jcct_desktop.core.briefing import (
+    Briefing,
+    BriefingOptions,
+    PlainAnnotations,
+    Scope,
+    build_briefing,
+)
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.dates import long_date
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.pdf import packet_bytes
-from jcct_desktop.ui import screen_fit
+from jcct_desktop.ui import announce, screen_fit
 from jcct_desktop.ui.briefing import options as saved
 from jcct_desktop.ui.briefing.host import BriefingHost, HasNotes
 from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
@@ -57,6 +63,15 @@ def annotations_of(window: BriefingHost) -> PlainAnnotations:
         return PlainAnnotations()
     found = {i: notes.for_commitment(i) for i in window.catalog.ids}
     return PlainAnnotations({i: a for i, a in found.items() if a is not None})
+
+
+def _packet(briefing: Briefing, tagged: bool) -> bytes:
+    """The packet's bytes: ReportLab's, or the tagged PDF/UA-1 one (pdf.tagged)."""
+    if tagged:
+        from jcct_desktop.pdf.tagged import tagged_packet_bytes
+
+        return tagged_packet_bytes(briefing)
+    return packet_bytes(briefing)[0]
 
 
 def suggested_path(name: str | None = None) -> str:
@@ -89,8 +104,17 @@ class BriefingDialog(QDialog):
         self._build_ui()
         self._remembered = saved.load(self.settings)
         self._show_choices(self._remembered)
+        self.first_control().setFocus(Qt.FocusReason.OtherFocusReason)  # not the preview
         self.resize(screen_fit.fitted_size(self, QSize(1100, 760), share=0.95))
         screen_fit.fit_on_show(self)
+
+    def first_control(self) -> QWidget:
+        """Where the dialog opens: the chosen scope (the first thing to decide), or for a
+        one-commitment packet the first of what to include."""
+        if self.only:
+            return next(iter(self.checks.values()))
+        return next((b for b in self.scope_buttons.values() if b.isChecked()),
+                    self.scope_buttons[Scope.MEETING])
 
     # -- dialogs behind classmethods (tests replace them) ------------------------------------
     @classmethod
@@ -157,6 +181,10 @@ class BriefingDialog(QDialog):
         form.addRow("Prepared by", self.prepared_by)
         form.addRow("Prepared for", self.prepared_for)
         side.addLayout(form)
+        self.tagged = QCheckBox("Tagged PDF (accessible)")
+        self.tagged.setToolTip("PDF/UA-1: headings, tables with header cells and reading "
+                               "order for screen readers (typeset by Typst)")
+        side.addWidget(self.tagged)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: reportlab gives no useful fraction
         self.progress.hide()
@@ -179,6 +207,10 @@ class BriefingDialog(QDialog):
         self.print_button.clicked.connect(self.print_)
         close.clicked.connect(self.reject)
         self.view = QPdfView(self)
+        self.view.setObjectName("packetPreview")
+        self.view.setAccessibleName("Packet preview")
+        self.view.setAccessibleDescription("The PDF as it will be saved; Page Up and Page Down "
+                                           "scroll it")
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         layout = QHBoxLayout(self)
@@ -244,6 +276,7 @@ class BriefingDialog(QDialog):
         self.marking.setText(c.marking)
         self.prepared_by.setText(c.prepared_by)
         self.prepared_for.setText(c.prepared_for)
+        self.tagged.setChecked(c.tagged)
 
     def choices(self) -> saved.Choices:
         scope = next(s for s, b in self.scope_buttons.items() if b.isChecked())
@@ -253,7 +286,7 @@ class BriefingDialog(QDialog):
         return saved.Choices(
             scope=scope.value, sectors=sectors, paper=self.paper.currentData(),
             marking=self.marking.text(), prepared_by=self.prepared_by.text(),
-            prepared_for=self.prepared_for.text(),
+            prepared_for=self.prepared_for.text(), tagged=self.tagged.isChecked(),
             **{name: box.isChecked() for name, box in self.checks.items()},
         )
 
@@ -293,8 +326,9 @@ class BriefingDialog(QDialog):
         self._options = options  # what the built packet is: the print dialog names it
         catalog, notes = w.catalog, annotations_of(w)
         self._busy(True, "Building the packet…")
+        tagged = choices.tagged  # the preview shows what Save… writes: the tagged one too
         self._task = run_in_background(
-            lambda: packet_bytes(build_briefing(catalog, options, notes))[0],
+            lambda: _packet(build_briefing(catalog, options, notes), tagged),
             self._built, self._failed)
 
     def _built(self, data: bytes) -> None:
@@ -312,20 +346,24 @@ class BriefingDialog(QDialog):
     def _failed(self, message: str) -> None:
         self._task = None
         self._after = None
-        self._busy(False, message)
+        self._busy(False, message, failed=True)
         self.failed.emit(message)
 
-    def _busy(self, busy: bool, text: str) -> None:
+    def _busy(self, busy: bool, text: str, failed: bool = False) -> None:
+        """The buttons stay enabled while the packet builds: disabling the focused Save…
+        made focus jump to Print… and then Close. A press meanwhile waits for the build
+        (start_build, save and print_ check ``_task``); the status line says so."""
         self.progress.setVisible(busy)
         self.status.setText(text)
         for b in (self.preview_button, self.save_button, self.print_button):
-            b.setEnabled(not busy)
+            b.setAccessibleDescription("Waits for the packet being built" if busy else "")
+        (announce.assertive if failed else announce.polite)(self.status, text)
 
     # -- save and print ------------------------------------------------------------------------
     def save(self) -> None:
         if self._date_refused():  # never a file dated otherwise than the field says
             return
-        if self.pdf is None:
+        if self.pdf is None or self._task is not None:  # none yet, or a newer one coming
             self._after = self.save
             self.start_build()
             return
@@ -347,7 +385,7 @@ class BriefingDialog(QDialog):
     def print_(self) -> None:
         if self._date_refused():
             return
-        if self.pdf is None:
+        if self.pdf is None or self._task is not None:
             self._after = self.print_
             self.start_build()
             return

@@ -21,6 +21,7 @@ class Choices:
     marking: str = ""  # none until the officer sets one; then remembered
     prepared_by: str = ""
     prepared_for: str = ""
+    tagged: bool = False  # a tagged PDF/UA-1 packet (pdf.tagged): a format, not content
 
     def options(self, **extra: object) -> BriefingOptions:
         return BriefingOptions(

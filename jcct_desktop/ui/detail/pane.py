@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from jcct_desktop.core.annotations.model import AssessmentRecord, Change, assess
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.search import SearchQuery
 from jcct_desktop.core.standing import StandingAsOf
+from jcct_desktop.ui.detail.browser import DetailBrowser
 from jcct_desktop.ui.detail.html import LINK_SCHEME, commitment_html, empty_html
 
 if TYPE_CHECKING:
@@ -52,8 +52,7 @@ class DetailPane(QWidget):
             self._assessed.connect(self._on_assessed)
             unsubscribe = annotations.notifier.subscribe(self._assessed.emit, ASSESSMENT_EVENTS)
             self.destroyed.connect(lambda *_: unsubscribe())
-        self.browser = QTextBrowser(self)
-        self.browser.setObjectName("detailBrowser")
+        self.browser = DetailBrowser(self)  # named, caret-navigable, its links announced
         self.browser.setOpenLinks(False)  # we route links ourselves; never leave the app
         self.browser.setOpenExternalLinks(False)
         self.browser.anchorClicked.connect(self._on_link)
@@ -67,6 +66,7 @@ class DetailPane(QWidget):
         # the panel is taller than its share of a 720-pixel screen: scroll, never squash
         self.annotation_scroll = QScrollArea(self.annotation_box)
         self.annotation_scroll.setObjectName("annotationScroll")
+        self.annotation_scroll.setAccessibleName("Notes and assessment, scrollable")
         self.annotation_scroll.setWidgetResizable(True)
         self.annotation_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.annotation_scroll.setWidget(_AtLeastMinimum(self.annotation_panel))

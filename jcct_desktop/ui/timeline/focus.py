@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from jcct_desktop.ui.timeline.layout import LANE_HEIGHT, TimelineLayout, Viewport
+from jcct_desktop.ui.timeline.layout import LANE_HEIGHT, Mark, TimelineLayout, Viewport
 
 FOCUS = QColor("#2f5d8a")  # the fields' focus colour in app.qss
 
@@ -26,7 +26,10 @@ def step(layout: TimelineLayout, current: str | None, sign: int) -> str | None:
     return order[max(0, min(len(order) - 1, index))]
 
 
-def paint_focus(p: QPainter, vp: Viewport, layout: TimelineLayout, focused: str | None) -> None:
+def paint_focus(p: QPainter, vp: Viewport, layout: TimelineLayout, focused: str | None,
+                mark: Mark | None = None) -> None:
+    """The frame, a dashed box round the focused lane and a solid one round the milestone
+    Left/Right reached."""
     p.save()
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.setPen(QPen(FOCUS, 2))
@@ -37,4 +40,8 @@ def paint_focus(p: QPainter, vp: Viewport, layout: TimelineLayout, focused: str 
         p.setPen(pen)
         p.drawRect(QRectF(vp.chart_left - 3, vp.lane_top(lane) + 1,
                           vp.chart_width - 2, LANE_HEIGHT - 2))
+        if mark is not None:
+            left, top, right, bottom = vp.mark_rect(mark)
+            p.setPen(QPen(FOCUS, 2))
+            p.drawRect(QRectF(left - 3, top - 3, right - left + 6, bottom - top + 6))
     p.restore()

@@ -34,8 +34,10 @@ def add_key_actions(w: TimelineWidget) -> list[QAction]:
     table: list[tuple[str, list[str], Callable[[], None]]] = [
         ("Zoom in", ["+", "="], w.zoom_in),
         ("Zoom out", ["-", "_"], w.zoom_out),
-        ("Pan to earlier dates", ["Left"], pan(-1)),
-        ("Pan to later dates", ["Right"], pan(1)),
+        ("Pan to earlier dates", ["Shift+Left"], pan(-1)),
+        ("Pan to later dates", ["Shift+Right"], pan(1)),
+        ("Focus the previous milestone", ["Left"], lambda: w.step_milestone(-1)),
+        ("Focus the next milestone", ["Right"], lambda: w.step_milestone(1)),
         ("Focus the commitment above", ["Up"], lambda: w.move_focus(-1)),
         ("Focus the commitment below", ["Down"], lambda: w.move_focus(1)),
         ("Open the focused commitment", ["Return", "Enter", "Space"], w.open_focused),
@@ -56,11 +58,25 @@ def add_key_actions(w: TimelineWidget) -> list[QAction]:
 
 
 def trigger_for(actions: list[QAction], event: QKeyEvent) -> bool:
-    """Trigger the action bound to a bare key (Shift and keypad aside); True if there was one."""
+    """Trigger the action bound to a bare key; True if there was one. A shortcut naming Shift
+    (Shift+Left pans) wins over the bare key; otherwise Shift and the keypad are set aside
+    ("+" needs Shift on many keyboards)."""
     if event.modifiers() & _CHORD:
         return False
-    for action in actions:
-        if any(s.count() == 1 and s[0].key() == event.key() for s in action.shortcuts()):
-            action.trigger()
-            return True
+    shifted = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+
+    def bound(action: QAction, want_shift: bool | None) -> bool:
+        for s in action.shortcuts():
+            if s.count() != 1 or s[0].key() != event.key():
+                continue
+            has_shift = bool(s[0].keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+            if (want_shift is None and not has_shift) or has_shift == want_shift:
+                return True
+        return False
+
+    for want in ((True, None) if shifted else (None,)):
+        for action in actions:
+            if bound(action, want):
+                action.trigger()
+                return True
     return False

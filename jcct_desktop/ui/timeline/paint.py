@@ -128,9 +128,14 @@ def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, book: Standin
                        mark.commitment_id in starred, sign)
             else:
                 p.drawRoundedRect(QRectF(left, top, right - left, bottom - top), 3, 3)
-                _label(p, fm, mark, left + 5, top, right - left - 8, bottom - top,
-                       QColor(Qt.GlobalColor.white), short_ids, mark.commitment_id in starred,
-                       sign)
+                if sign and fm.horizontalAdvance(sign) > right - left - 8:
+                    # too short for its glyph: the glyph goes beside it, in the standing's
+                    # colour (4.5:1 on the chart), so colour never stands alone
+                    _beside(p, fm, sign, right + 2, top, bottom - top, colour)
+                else:
+                    _label(p, fm, mark, left + 5, top, right - left - 8, bottom - top,
+                           QColor(Qt.GlobalColor.white), short_ids,
+                           mark.commitment_id in starred, sign)
             if met_x is not None and vp.chart_left <= met_x <= vp.width:
                 _met_marker(p, standing.value, met_x, (top + bottom) / 2)
 
@@ -152,6 +157,13 @@ def _met_marker(p: QPainter, value: Standing, x: float, y: float) -> None:
     p.drawEllipse(QPointF(x, y), MET_RADIUS, MET_RADIUS)
     draw_marker(p, value, QPointF(x, y), MET_RADIUS - 1)
     p.restore()
+
+
+def _beside(p: QPainter, fm: QFontMetrics, sign: str, x: float, y: float, h: float,
+            colour: QColor) -> None:
+    p.setPen(colour)
+    p.drawText(QRectF(x, y, fm.horizontalAdvance(sign) + 2, h),
+               Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, sign)
 
 
 def _label(p: QPainter, fm: QFontMetrics, mark: Mark, x: float, y: float, w: float, h: float,

@@ -1,8 +1,9 @@
 """The timeline widget: events (wheel, keys, mouse, tooltips) over a layout and a viewport.
 
 Wheel over the chart zooms around the cursor; Shift+wheel or a sideways wheel pans; the wheel
-over the sector labels scrolls the rows. Keys (+ and − zoom, ←/→ pan, ↑/↓ scroll, Home fits)
-are QActions on the widget: see keys.py.
+over the sector labels scrolls the rows. Keys (+ and − zoom, ↑/↓ between commitments, ←/→
+between a commitment's milestones, Shift+←/→ pan, Home fits) are QActions on the widget: see
+keys.py. A screen reader sees lanes and bars as children: see accessible.py.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.standing import StandingBook, standing_book
 from jcct_desktop.core.standing_words import phrase
 from jcct_desktop.ui.annotations.marks import AnnotationMarks
-from jcct_desktop.ui.timeline import focus, keys, paint
+from jcct_desktop.ui.timeline import accessible, focus, keys, paint
 from jcct_desktop.ui.timeline.layout import AXIS_HEIGHT, LANE_HEIGHT, Mark, TimelineLayout, Viewport
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class TimelineWidget(QWidget):
         self.standings = standing_book(catalog.commitments, {}, self.as_of)
         self.selected: str | None = None
         self.focused: str | None = None  # the commitment Up/Down reached; Enter opens it
+        self.focused_index = 0  # which of its milestones Left/Right reached
         self.marks = AnnotationMarks()
         self._press: QPoint | None = None
         self._dragged = False
@@ -63,6 +65,7 @@ class TimelineWidget(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Deadline timeline")
+        accessible.install()  # lanes and bars as children a screen reader can walk
         self._bar = QScrollBar(Qt.Orientation.Vertical, self)
         self._bar.valueChanged.connect(self._on_bar)
         self._bar.hide()
@@ -82,13 +85,14 @@ class TimelineWidget(QWidget):
     def set_layout(self, layout: TimelineLayout) -> None:
         self.layout_data = layout
         if self.focused not in layout.lanes_of:
-            self.focused = None
+            self.focused, self.focused_index = None, 0
         self._sync_bar()
         if layout.span is not None:
             self._last_span = layout.span
         if self._auto_fit:
             self.viewport.fit(self._fit_span())
         self.update()
+        accessible.layout_changed(self)
 
     def follow(self, feed: AnnotationFeed) -> None:
         """Stars and assessments in labels and tooltips follow the officer's notes."""
@@ -113,6 +117,8 @@ class TimelineWidget(QWidget):
     def set_selected(self, commitment_id: str | None) -> None:
         """Highlight a commitment's marks and scroll them into view."""
         self.selected = commitment_id
+        if commitment_id != self.focused:
+            self.focused_index = 0
         self.focused = commitment_id  # the keyboard carries on from the selection
         if commitment_id:
             self.viewport.ensure_visible(self.layout_data.marks_of(commitment_id),
@@ -124,13 +130,39 @@ class TimelineWidget(QWidget):
     def move_focus(self, sign: int) -> None:
         """Up/Down: focus the commitment in the lane above or below, scrolled into view."""
         self.focused = focus.step(self.layout_data, self.focused or self.selected, sign)
+        self.focused_index = 0
         if self.focused:
             self.viewport.ensure_visible(self.layout_data.marks_of(self.focused),
                                          self.layout_data.lane_count)
             self._sync_bar()
-            c = self.catalog.get(self.focused)
-            self.setAccessibleDescription(f"{self.focused} — {c.title}" if c else self.focused)
+        self._tell_focus()
+
+    def step_milestone(self, sign: int) -> None:
+        """Left/Right: the focused commitment's previous or next milestone, scrolled into
+        view (the first commitment when none is focused yet)."""
+        if not (self.focused or self.selected):
+            self.move_focus(1)
+            return
+        self.focused = self.focused or self.selected
+        marks = self.layout_data.marks_of(self.focused or "")
+        if not marks:
+            return
+        self.focused_index = max(0, min(len(marks) - 1, self.focused_index + sign))
+        self.viewport.ensure_visible([marks[self.focused_index]], self.layout_data.lane_count)
+        self._sync_bar()
+        self._tell_focus()
+
+    def focused_mark(self) -> Mark | None:
+        """The milestone bar the keyboard is on, if any."""
+        marks = self.layout_data.marks_of(self.focused or self.selected or "")
+        return marks[min(self.focused_index, len(marks) - 1)] if marks else None
+
+    def _tell_focus(self) -> None:
+        """Repaint the focus box and tell assistive technology which bar has focus."""
+        mark = self.focused_mark()
+        self.setAccessibleDescription(accessible.bar_name(self, mark) if mark else "")
         self.update()
+        accessible.announce_focus(self)
 
     def open_focused(self) -> None:
         """Enter: open the focused commitment, as a click on its bar does."""
@@ -141,6 +173,7 @@ class TimelineWidget(QWidget):
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.update()  # the focus frame
+        accessible.announce_focus(self)  # the bar the keyboard is on, not just "timeline"
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
@@ -220,7 +253,7 @@ class TimelineWidget(QWidget):
         p.setClipping(False)
         paint.paint_gutter(p, vp, layout)
         if self.hasFocus():
-            focus.paint_focus(p, vp, layout, self.focused or self.selected)
+            focus.paint_focus(p, vp, layout, self.focused or self.selected, self.focused_mark())
         p.end()
         self.painted.emit()
 

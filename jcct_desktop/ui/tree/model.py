@@ -14,6 +14,7 @@ from jcct_desktop.core.standing import Standing, StandingBook
 from jcct_desktop.core.standing_words import phrase
 from jcct_desktop.ui.annotations.marks import STAR_COLOUR, AnnotationMarks, assessment_icon
 from jcct_desktop.ui.graphics import state_icon
+from jcct_desktop.ui.tree import spoken
 from jcct_desktop.ui.tree.items import NodeKind, TreeItem
 
 if TYPE_CHECKING:
@@ -163,6 +164,9 @@ class SectorTreeModel(QAbstractItemModel):
             return QColor(STAR_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item, leaf)
+        if role in (Qt.ItemDataRole.AccessibleTextRole,
+                    Qt.ItemDataRole.AccessibleDescriptionRole):
+            return self._spoken(item, leaf, col, role == Qt.ItemDataRole.AccessibleTextRole)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -176,6 +180,19 @@ class SectorTreeModel(QAbstractItemModel):
         if item.soon:
             return state_icon(Standing.DUE_SOON, hollow=True)
         return None
+
+    def _spoken(self, item: TreeItem, leaf: bool, col: int, name: bool) -> str:
+        """The row in words for a screen reader: the icons and glyphs say nothing to one."""
+        if not leaf:
+            if col == 1:
+                return spoken.container_counts(item)
+            return spoken.container_text(item) if name else spoken.container_counts(item)
+        if col == 1:
+            return spoken.marks_text(self._marks, item.key, self._book.as_of)
+        if name:
+            return spoken.commitment_text(item, self._book.of(item.key), self._marks)
+        return "; ".join([phrase(self._book.of(item.key)),
+                          *self._marks.lines(item.key, self._book.as_of)])
 
     def _standing(self, key: str) -> Standing:
         return self._states.get(key, Standing.NO_DEADLINE)

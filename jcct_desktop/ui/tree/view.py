@@ -31,6 +31,7 @@ class SectorTreeView(QTreeView):
     def __init__(self, model: SectorTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sectorTree")
+        self.setAccessibleName("Sectors and commitments")
         self.setModel(model)
         self.setUniformRowHeights(True)  # lets QTreeView skip measuring 10k rows
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
