@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +33,14 @@ from jcct_desktop.ui.shortcuts import SECTION_PROPERTY
 
 POINT_ID = Qt.ItemDataRole.UserRole
 SECTION = "Talking points"
-VISIBLE_ROWS = 4  # the box stays a few lines tall: the notes above matter more day to day
+VISIBLE_ROWS = 3  # the box stays a few lines tall: the notes above matter more day to day
+
+
+class PointList(QListWidget):
+    """A list that asks for little width: the panel's width is the notes', not ours."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(120, super().sizeHint().height())
 
 
 class TalkingPointsBox(QGroupBox):
@@ -43,24 +51,32 @@ class TalkingPointsBox(QGroupBox):
         self.service, self.push = service, push
         self.commitment_id: str | None = None
         self.shown: tuple[TalkingPoint, ...] = ()
-        self.points = QListWidget()
+        self.points = PointList()
         self.points.setAccessibleName("Talking points")
         self.points.setAccessibleDescription(
             "In the order you will say them. F2 edits, Alt+Up and Alt+Down move, Delete "
             "removes the selected point.")
         self.points.setWordWrap(True)
-        self.points.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
+        if not service.read_only:
+            self.points.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                        | QAbstractItemView.EditTrigger.EditKeyPressed)
+        else:
+            self.points.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.points.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         line = self.points.fontMetrics().lineSpacing()
         self.points.setFixedHeight(VISIBLE_ROWS * (line + 4) + 6)
         self.new_point = QLineEdit()
         self.new_point.setPlaceholderText("A talking point (Enter adds it)")
         self.new_point.setAccessibleName("New talking point")
-        self.add_button = self._button("Add", "Add talking point", self._add)
+        self.add_button = QPushButton("Add")
+        self.add_button.setAccessibleName("Add talking point")
+        self.add_button.clicked.connect(self._add)
+        # narrow tool buttons beside the list: the box adds little to the panel's size
         self.up_button = self._button("Up", "Move talking point up", lambda: self._move(-1))
+        self.up_button.setArrowType(Qt.ArrowType.UpArrow)
         self.down_button = self._button("Down", "Move talking point down",
                                         lambda: self._move(1))
+        self.down_button.setArrowType(Qt.ArrowType.DownArrow)
         self.delete_button = self._button("Delete", "Delete talking point", self._delete)
         self.up_button.setToolTip("Move the selected point up (Alt+Up)")
         self.down_button.setToolTip("Move the selected point down (Alt+Down)")
@@ -90,8 +106,9 @@ class TalkingPointsBox(QGroupBox):
         self.points.currentRowChanged.connect(self._update_buttons)
         self._update_buttons()
 
-    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
         button.setAccessibleName(name)
         button.clicked.connect(slot)
         return button
@@ -169,13 +186,13 @@ class TalkingPointsBox(QGroupBox):
 
     def _move(self, step: int) -> None:
         point_id, row = self.selected_id(), self.points.currentRow()
-        if point_id is None or not 0 <= row + step < self.points.count():
+        if point_id is None or self.service.read_only or not 0 <= row + step < self.points.count():
             return
         self.push(cmd.MoveTalkingPoint(self.service, point_id, row + step))
 
     def _delete(self) -> None:
         point_id, row = self.selected_id(), self.points.currentRow()
-        if point_id is None:
+        if point_id is None or self.service.read_only:
             return
         if self.push(cmd.DeleteTalkingPoint(self.service, point_id)):
             self.points.setCurrentRow(min(row, self.points.count() - 1))
