@@ -121,3 +121,37 @@ def test_export_json_carries_them_per_commitment(notes, tmp_path) -> None:
         for t in STARRED_POINTS]
     assert [p["text"] for p in records[PLAIN]["talking_points"]] == [*PLAIN_POINTS, LATE_POINT]
     assert records["2011-NEV-1"]["talking_points"] == []
+
+
+def test_changes_lists_talking_point_edits_with_their_authors(data_dir, capsys) -> None:
+    clock = [datetime(2012, 1, 1, 12, tzinfo=UTC)]
+    service = AnnotationService(open_user_db(data_dir), user="alice", clock=lambda: clock[0])
+
+    def on(month: int) -> None:
+        clock[0] = datetime(2012, month, 1, 12, tzinfo=UTC)
+
+    try:
+        first = service.add_talking_point(commitment_id=PLAIN, text="Before the period").after
+        on(3)
+        second = service.add_talking_point(commitment_id=PLAIN, text="Press the provinces").after
+        on(4)
+        service.edit_talking_point(point_id=second.point.id, text="Press the 7 provinces")
+        on(5)
+        service.move_talking_point(point_id=second.point.id, position=0)
+        on(6)
+        service.delete_talking_point(point_id=first.point.id)
+        on(8)
+        service.add_talking_point(commitment_id=PLAIN, text="After the period")
+    finally:
+        service.close()
+    assert main(["changes", "--since", "2012-02-15", "--until", "2012-07-15",
+                 "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    items = next(c for c in doc["commitments"] if c["id"] == PLAIN)["changes"]
+    assert [(i["date"], i["kind"], i["summary"], i["author"]) for i in items
+            if i["kind"] == "talking_point"] == [
+        ("2012-03-01", "talking_point", "Talking point added: Press the provinces", "alice"),
+        ("2012-04-01", "talking_point", "Talking point edited: Press the 7 provinces", "alice"),
+        ("2012-05-01", "talking_point", "Talking point moved to 1: Press the 7 provinces",
+         "alice"),
+        ("2012-06-01", "talking_point", "Talking point deleted: Before the period", "alice")]
