@@ -283,3 +283,10 @@ def test_exported_file_round_trips_through_the_parser(service: AnnotationService
     export_file(service, tmp_path / "x.json")
     parsed = parse_document((tmp_path / "x.json").read_bytes())
     assert [p.text for p in parsed[0].talking_points] == ["民主 — “quotes” & <tags>"]
+
+
+def test_search_finds_words_of_talking_points(service: AnnotationService) -> None:
+    service.add_talking_point(commitment_id=CID, text="Ask about the Zebrafinch audit")
+    assert service.search_notes("zebrafinch") == {CID}
+    service.delete_talking_point(point_id=service.get(CID).talking_points[0].id)
+    assert service.search_notes("zebrafinch") == set()
