@@ -167,3 +167,32 @@ def test_every_control_is_named_and_the_box_follows_the_selection(window, qtbot,
     assert _shown(box) == ["only here"]
     keys = {a.shortcut().toString() for a in box.actions_by_name.values()}
     assert keys == {"Alt+Up", "Alt+Down", "Del"}
+
+
+def test_a_read_only_notes_folder_shows_points_and_changes_none(tmp_path, qtbot) -> None:
+    from jcct_desktop.ui.annotations.panel import AnnotationPanel
+    from jcct_desktop.ui.annotations.startup import open_notes
+    from tests.fs_support import read_only
+
+    data = tmp_path / "data"
+    writer = AnnotationService.open(data)
+    for text in ("one", "two"):
+        writer.add_talking_point(commitment_id=CID, text=text)
+    writer.close()
+    with read_only(data) as view:
+        notes = open_notes(str(view))
+        assert notes.service is not None and notes.service.read_only
+        panel = AnnotationPanel(notes.service, QUndoStack())
+        qtbot.addWidget(panel)
+        panel.set_commitment(CID)
+        box = panel.talking_points
+        assert _shown(box) == ["one", "two"]  # readable
+        box.points.setCurrentRow(1)
+        for control in (box.new_point, box.add_button, box.up_button, box.down_button,
+                        box.delete_button):
+            assert not control.isEnabled(), control
+        assert box.points.editTriggers() == QListWidget.EditTrigger.NoEditTriggers
+        box.actions_by_name["up"].trigger()
+        box.actions_by_name["delete"].trigger()
+        assert [p.text for p in notes.service.get(CID).talking_points] == ["one", "two"]
+        notes.service.close()
