@@ -95,5 +95,5 @@ def test_every_export_format_comes_from_the_one_table() -> None:
     formats = argparse.ArgumentParser().add_subparsers(dest="format")
     for register in _exporters():
         register(formats)
-    assert list(formats.choices) == ["json", "csv", "pdf", "ics"]
+    assert list(formats.choices) == ["json", "csv", "pdf", "docx", "ics"]
     assert all(callable(p.get_default("handler")) for p in formats.choices.values())
