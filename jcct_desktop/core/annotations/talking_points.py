@@ -44,17 +44,6 @@ def checked_point(text: object) -> str:
     return clean
 
 
-def moved(points: Sequence[TalkingPoint], point_id: int, to: int) -> list[TalkingPoint]:
-    """The points with ``point_id`` moved to index ``to`` (clamped into the list)."""
-    order = list(points)
-    index = next((i for i, p in enumerate(order) if p.id == point_id), None)
-    if index is None:
-        raise KeyError(f"No talking point with id {point_id}")
-    point = order.pop(index)
-    order.insert(max(0, min(to, len(order))), point)
-    return order
-
-
 def new_points(held: Sequence[TalkingPoint],
                incoming: Sequence[TalkingPoint]) -> tuple[TalkingPoint, ...]:
     """What an import adds: the incoming points whose text we do not hold yet, in the file's
