@@ -193,4 +193,6 @@ def annotation_fields_for_export(service: AnnotationService, commitment_id: str)
         "follow_up": annotation.follow_up,
         "notes": [{"text": n.text, "created": n.created.isoformat()} for n in annotation.notes],
         "tags": list(annotation.tags),
+        "talking_points": [{"text": p.text, "created": p.created.isoformat(), "who": p.who}
+                           for p in annotation.talking_points],
     }

@@ -72,6 +72,16 @@ def main(data_dir: str) -> int:
         "notes_min_width": panel.minimumSizeHint().width(),
         "detail": on_window(window.detail),
     }
+    # the Talking points box, scrolled into view (the notes panel scrolls; it must not clip)
+    box = panel.talking_points
+    window.detail.annotation_scroll.ensureWidgetVisible(box, 0, 0)
+    settle(app)
+    out["talking_points"] = {
+        "box": on_window(box),
+        "viewport": on_window(window.detail.annotation_scroll.viewport()),
+        "controls": [on_window(w) for w in (box.points, box.new_point, box.add_button,
+                                            box.up_button, box.down_button, box.delete_button)],
+    }
     dialogs: dict[str, object] = {}
     export = briefing.export_packet(window, QSettings(str(Path(data_dir) / "b.ini"),
                                                       QSettings.Format.IniFormat))

@@ -66,6 +66,18 @@ def test_tree_titles_and_notes_are_readable(seen):
     assert out["notes_viewport"][2] >= out["notes_min_width"], name
 
 
+def test_talking_points_box_fits_the_notes_pane(seen):
+    name, out = seen
+    found = out["talking_points"]
+    (vx, _vy, vw, _vh), (bx, _by, bw, _bh) = found["viewport"], found["box"]
+    assert vx <= bx and bx + bw <= vx + vw, (name, found)  # never clipped sideways
+    if name != "1600x1000 at 200%":  # there the whole pane is ~70 px tall: it scrolls
+        assert inside(found["viewport"], found["box"]), (name, found)  # scrolled to: all seen
+    for control in found["controls"]:
+        assert control[2] > 10 and control[3] > 10, (name, control)
+        assert inside(found["box"], control), (name, control)
+
+
 def test_dialogs_fit_and_their_buttons_are_reachable(seen):
     name, out = seen
     for dialog, found in out["dialogs"].items():

@@ -66,6 +66,7 @@ class Kind:
     STARRED = "starred"
     IMPORTED = "imported"
     MEETING_IMPORTED = "meeting_imported"
+    TALKING_POINT = "talking_point"  # added, edited, moved, deleted or restored
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,16 @@ def _from_history(h: HistoryEntry, day: date) -> ChangeItem | None:
                 Kind.NOTE_DELETED: "deleted"}[kind]
         return ChangeItem(day, kind, f"Note {verb}: {_excerpt(text)}", Importance.NOTE, h.who,
                           old=h.old, new=h.new)
+    if h.field == "talking_point":
+        text = h.old if h.why == "deleted" else h.new
+        if h.why == "moved":  # "2. text" → "1. text": say where it went
+            place, _, text = h.new.partition(". ")
+            return ChangeItem(day, Kind.TALKING_POINT,
+                              f"Talking point moved to {place}: {_excerpt(text)}",
+                              Importance.NOTE, h.who, old=h.old, new=h.new)
+        return ChangeItem(day, Kind.TALKING_POINT,
+                          f"Talking point {h.why or 'changed'}: {_excerpt(text)}",
+                          Importance.NOTE, h.who, old=h.old, new=h.new)
     if h.field == "tags":
         return ChangeItem(day, Kind.TAGS, f"Tags: {h.old or '(none)'} → {h.new or '(none)'}",
                           Importance.OTHER, h.who, old=h.old, new=h.new)

@@ -40,7 +40,8 @@ NO_STATUS = "not_assessed"  # the annotation taxonomy's value (core.annotations.
 
 def no_annotations(_commitment_id: str) -> Mapping[str, Any]:
     """``records``: the AssessmentRecords the standing is computed from (not exported as is)."""
-    return {"status": NO_STATUS, "notes": [], "tags": [], "records": (), "follow_up": None}
+    return {"status": NO_STATUS, "notes": [], "tags": [], "records": (), "follow_up": None,
+            "talking_points": []}
 
 
 def standing_record(s: StandingAsOf) -> dict[str, Any]:
@@ -118,6 +119,7 @@ def commitment_record(catalog: Catalog, c: Commitment, notes: AnnotationLookup,
         "left_out": ann["left_out"],
         "notes": list(ann["notes"]),
         "tags": list(ann["tags"]),
+        "talking_points": list(ann["talking_points"]),
         "areas": list(c.areas),
         "links": [{"relation": lk.relation.value, "target": lk.target}
                   for lk in catalog.links_from(c.id)],

@@ -143,6 +143,21 @@ def _bottom_line(doc: DocumentObject, briefing: Briefing) -> None:
             continue
         _table(doc, ("Commitment", "Standing", "Our assessment", "Follow-up"),
                [_row_cells(r) for r in value])
+    _starred_points(doc, briefing)
+
+
+def _starred_points(doc: DocumentObject, briefing: Briefing) -> None:
+    """The talking points of the starred commitments, up front with the bottom line: what the
+    officer will say on the items they chose to raise."""
+    starred = [c for s in briefing.sections for c in s.commitments
+               if c.annotation.starred and c.annotation.talking_points]
+    if not starred:
+        return
+    doc.add_heading("Talking points on starred commitments", level=2)
+    for c in starred:
+        p = doc.add_paragraph()
+        p.add_run(_sanitize(f"{c.id} ★ — {c.title}")).bold = True
+        _numbered(doc, [point.text for point in c.annotation.talking_points])
 
 
 def _row_cells(r: SummaryRow) -> tuple[str, ...]:
@@ -196,6 +211,9 @@ def _commitment(doc: DocumentObject, c: CommitmentEntry, source: str) -> None:
                                   f"{r.evidence}{cited}".strip())
     if not ours and c.annotation.status and c.annotation.status != "Not assessed":
         _labelled(doc, "Our assessment", f"{c.annotation.status}. {c.annotation.evidence}")
+    if c.annotation.talking_points:
+        doc.add_heading("Talking points", level=4)
+        _numbered(doc, [p.text for p in c.annotation.talking_points])
     if c.annotation.follow_up:
         _labelled(doc, "Follow-up", c.annotation.follow_up.isoformat())
     if c.annotation.tags:
@@ -229,6 +247,22 @@ def _table(doc: DocumentObject, header: Sequence[str], rows: Sequence[Sequence[s
         for cell, text in zip(cells, row, strict=True):
             cell.text = _sanitize(text)
     return table
+
+
+def _numbered(doc: DocumentObject, texts: Sequence[str]) -> None:
+    """A real numbered list (Word's "List Number" style) that starts again at 1: each list
+    gets its own numbering instance, else Word would count on from the previous list."""
+    style = doc.styles["List Number"]
+    numbering = doc.part.numbering_part.element
+    style_num = style.element.pPr.numPr.numId.val
+    abstract = next(n.abstractNumId.val for n in numbering.num_lst if n.numId == style_num)
+    num = numbering.add_num(abstract)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    for text in texts:
+        p = doc.add_paragraph(_sanitize(text), style=style)
+        num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = num.numId
 
 
 def _mark_header(table: Table) -> None:

@@ -184,6 +184,7 @@ def _details(
         flowing += long_text("TAGS", tags, sheet)
     if a.follow_up is not None:
         rows.append(row("Follow-up", para(follow_up_phrase(a.follow_up, as_of), sheet, "cell")))
+    flowing += talking_points(c, sheet)
     for n in a.notes:  # notes flow as paragraphs: a pasted cable may run for pages
         then = f" · AS IT READ ON {as_of:%Y-%m-%d}, EDITED SINCE" if n.edited_since else ""
         flowing += long_text(f"NOTE · {local_day(n.created):%Y-%m-%d}{then}", n.text, sheet)
@@ -192,6 +193,15 @@ def _details(
         flowing.append(para(f"{plural(a.later_notes, 'note')} written after "
                             f"{day_month_year(as_of)} {verb} left out.", sheet, "note_aside"))
     return rows, flowing
+
+
+def talking_points(c: CommitmentEntry, sheet: S.Stylesheet) -> list[Flowable]:
+    """What the officer will say, numbered in their order, before the notes."""
+    points = c.annotation.talking_points
+    if not points:
+        return []
+    return [para("TALKING POINTS", sheet, "note_label"),
+            *(para(f"{i}. {p.text}", sheet, "note") for i, p in enumerate(points, 1))]
 
 
 CELL_CHARS = 1200  # beyond this a text leaves the table and flows (a cell cannot split)

@@ -105,6 +105,20 @@ STEPS: dict[int, Sequence[str]] = {
             PRIMARY KEY (team, digest)
         )""",
     ),
+    # v6: talking points (issue 24), a commitment's short items in the order they are said
+    # (``position`` 0, 1, 2… per commitment), each with who wrote it.
+    5: (
+        """CREATE TABLE talking_points (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            commitment_id VARCHAR NOT NULL REFERENCES annotations (commitment_id),
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            created VARCHAR NOT NULL,
+            updated VARCHAR NOT NULL,
+            who VARCHAR NOT NULL
+        )""",
+        "CREATE INDEX ix_talking_points_commitment ON talking_points (commitment_id)",
+    ),
 }
 
 LATEST_VERSION = 1 + max(STEPS)

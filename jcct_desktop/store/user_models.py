@@ -137,3 +137,24 @@ class TeamSyncKnownRow(UserBase):
     team: Mapped[str] = mapped_column(String, primary_key=True)
     digest: Mapped[str] = mapped_column(String, primary_key=True)
     kind: Mapped[str] = mapped_column(String)
+
+
+class TalkingPointRow(UserBase):
+    """Added in v6: one talking point; ``position`` orders a commitment's points from 0.
+
+    AUTOINCREMENT, as for notes: an undone deletion puts the point back under its own id.
+    """
+
+    __tablename__ = "talking_points"
+    __table_args__ = (
+        Index("ix_talking_points_commitment", "commitment_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[CommitmentId]
+    position: Mapped[int] = mapped_column()
+    text: Mapped[str] = mapped_column(Text)
+    created: Mapped[IsoTime]
+    updated: Mapped[IsoTime]
+    who: Mapped[str] = mapped_column(String)

@@ -1,7 +1,8 @@
 """What a restore changed: the officer's notes before and after, commitment by commitment.
 
 A restore replaces the notes as a whole, so "what changed" is a plain comparison of what an
-officer sees (notes, star, tags, follow-up, assessments), not the merge rules of an import.
+officer sees (notes, star, tags, follow-up, assessments, talking points), not the merge rules
+of an import.
 History is left out: it only grows, and a restore's own entry would make everything differ.
 """
 
@@ -22,6 +23,7 @@ def _content(a: Annotation) -> tuple[object, ...]:
         a.follow_up,
         tuple((r.view, r.milestone, r.status, r.evidence, r.effective, r.source)
               for r in assessment_records(a)),
+        tuple(p.text for p in a.talking_points),
     )
 
 

@@ -4,7 +4,9 @@ File: ``{"format": "jcct-desktop-annotations", "version": 2, "exported": ISO tim
 "annotations": [...]}``; each annotation has ``commitment``, ``assessments`` (a list of
 ``{"view", "status", "evidence", "source", "effective", "milestone", "recorded", "who"}``),
 ``notes`` (``{"text", "created", "updated"}``), ``tags``, ``starred``, ``follow_up`` (ISO date
-or null) and ``history`` (``{"when", "who", "field", "from", "to", "why"}``). Version 1 had a
+or null), ``talking_points`` (in order: ``{"text", "created", "updated", "who"}``; files
+without the key still import) and ``history`` (``{"when", "who", "field", "from", "to",
+"why"}``). Version 1 had a
 single ``assessment`` (``{"status", "evidence", "changed"}`` or null) instead of
 ``assessments``; it is still read, and still written on request for older apps.
 
@@ -15,7 +17,9 @@ Import MERGES, in one transaction, after the whole file has been validated:
 - assessment records are unioned (same content and ``recorded`` time = same record); our
   current assessment is then the latest of ours, so a newer local one stays;
 - tags are unioned (case-insensitively); ``starred`` is OR'ed;
-- the newest (latest) follow-up date wins; null never clears a local date.
+- the newest (latest) follow-up date wins; null never clears a local date;
+- talking points are unioned by text: the file's points we do not hold follow ours, in the
+  file's order, so no text is listed twice.
 
 Every rule is idempotent, so importing the same file twice changes nothing the second time.
 A malformed, truncated or wrong-schema file raises :class:`ExchangeError` saying where
@@ -37,6 +41,7 @@ from jcct_desktop.core.annotations.model import (
     AssessmentRecord,
     Change,
     HistoryEntry,
+    TalkingPoint,
     assessment_records,
     now_utc,
     to_iso,
@@ -108,8 +113,15 @@ def annotation_to_json(a: Annotation, version: int = VERSION) -> dict[str, Any]:
         "tags": list(a.tags),
         "starred": a.starred,
         "follow_up": a.follow_up.isoformat() if a.follow_up else None,
+        **({} if version == 1 else
+           {"talking_points": [point_to_json(p) for p in a.talking_points]}),
         "history": [history_to_json(h) for h in a.history],
     }
+
+
+def point_to_json(p: TalkingPoint) -> dict[str, str]:
+    return {"text": p.text, "created": to_iso(p.created), "updated": to_iso(p.updated),
+            "who": p.who}
 
 
 def history_to_json(h: HistoryEntry) -> dict[str, str]:

@@ -15,9 +15,11 @@ from jcct_desktop.core.annotations.model import (
     AssessmentRecord,
     HistoryEntry,
     Note,
+    TalkingPoint,
     assessment_records,
     to_iso,
 )
+from jcct_desktop.core.annotations.talking_points import new_points
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,12 @@ class MergePlan:
     tags: tuple[str, ...] = ()
     star: bool = False  # set the star (it is never taken away)
     follow_up: date | None = None  # the new follow-up date; None keeps ours
+    talking_points: tuple[TalkingPoint, ...] = ()  # appended after ours, in the file's order
 
     @property
     def changes(self) -> bool:
         return bool(self.records or self.notes or self.history or self.tags or self.star
-                    or self.follow_up is not None)
+                    or self.follow_up is not None or self.talking_points)
 
 
 def plan_merge(held: Annotation, incoming: Annotation) -> MergePlan:
@@ -44,6 +47,7 @@ def plan_merge(held: Annotation, incoming: Annotation) -> MergePlan:
         tags=_new_tags(held, incoming),
         star=incoming.starred and not held.starred,
         follow_up=_later_follow_up(held.follow_up, incoming.follow_up),
+        talking_points=new_points(held.talking_points, incoming.talking_points),
     )
 
 

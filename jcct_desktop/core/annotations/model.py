@@ -49,6 +49,7 @@ EVENTS = frozenset(
         "annotations_imported",
         "annotations_replaced",  # a backup was restored: every view must reload
         "draft_changed",  # a commitment gained its first note draft or lost its last
+        "talking_points_changed",  # a talking point added, edited, moved or deleted
     }
 )
 
@@ -59,6 +60,20 @@ class Note:
     text: str
     created: datetime
     updated: datetime
+
+
+@dataclass(frozen=True)
+class TalkingPoint:
+    """One short item an officer will say across the table; a commitment's are kept in order.
+
+    ``id`` is the store's (0 for one read from a file); ``who`` wrote it.
+    """
+
+    id: int
+    text: str
+    created: datetime
+    updated: datetime
+    who: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +126,7 @@ class Annotation:
     # Every assessment recorded (all views, milestones and dates), oldest first. Empty until
     # the store keeps them; ``assessment_records`` then derives one from the fields above.
     assessments: tuple[AssessmentRecord, ...] = ()
+    talking_points: tuple[TalkingPoint, ...] = ()  # in the order they are said
 
     @property
     def is_empty(self) -> bool:

@@ -14,10 +14,12 @@ from jcct_desktop.core.annotations.model import (
     AssessmentRecord,
     HistoryEntry,
     Note,
+    TalkingPoint,
     View,
     from_iso,
     normalize_tags,
 )
+from jcct_desktop.core.annotations.talking_points import TalkingPointError, checked_point
 from jcct_desktop.core.annotations.text_rules import unstorable
 
 
@@ -139,6 +141,18 @@ def _note(value: Any, path: str) -> Note:
     return Note(id=0, text=text, created=created, updated=updated)
 
 
+def _point(value: Any, path: str) -> TalkingPoint:
+    obj = _object(value, path)
+    try:
+        text = checked_point(obj.get("text"))
+    except TalkingPointError as exc:
+        raise ExchangeError(f"{path}.text", str(exc)) from exc
+    created = _time(obj.get("created"), f"{path}.created")
+    updated = _time(obj["updated"], f"{path}.updated") if "updated" in obj else created
+    return TalkingPoint(id=0, text=text, created=created, updated=updated,
+                        who=_get(obj, "who", path, str, ""))
+
+
 def _history(value: Any, path: str) -> HistoryEntry:
     obj = _object(value, path)
     texts = [_get(obj, key, path, str, "") for key in ("who", "field", "from", "to", "why")]
@@ -255,6 +269,7 @@ def parse_annotation(value: Any, path: str, today: date | None = None) -> Annota
     else:
         status, evidence, changed = Assessment.NOT_ASSESSED, "", None
     history = _get(obj, "history", path, list, [])
+    points = _get(obj, "talking_points", path, list, [])  # absent from older files
     return Annotation(
         commitment_id=cid,
         status=status,
@@ -266,4 +281,6 @@ def parse_annotation(value: Any, path: str, today: date | None = None) -> Annota
         starred=_get(obj, "starred", path, bool, False),
         history=tuple(_history(h, f"{path}.history[{i}]") for i, h in enumerate(history)),
         assessments=records,
+        talking_points=tuple(_point(p, f"{path}.talking_points[{i}]")
+                             for i, p in enumerate(points)),
     )

@@ -26,6 +26,7 @@ from jcct_desktop.core.briefing.model import (
     Scope,
     SectorSection,
     SummaryRow,
+    TalkingPointView,
     TimelineRow,
 )
 
@@ -49,6 +50,7 @@ __all__ = [
     "Scope",
     "SectorSection",
     "SummaryRow",
+    "TalkingPointView",
     "TimelineRow",
     "build_briefing",
 ]

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from jcct_desktop.core.annotations import Annotation, AnnotationReader
 from jcct_desktop.core.annotations.model import assessment_records
-from jcct_desktop.core.briefing.model import AnnotationView, HistoryView, NoteView, PlainAnnotations
+from jcct_desktop.core.briefing.model import (
+    AnnotationView,
+    HistoryView,
+    NoteView,
+    PlainAnnotations,
+    TalkingPointView,
+)
 
 
 def annotation_view(a: Annotation) -> AnnotationView:
@@ -22,6 +28,8 @@ def annotation_view(a: Annotation) -> AnnotationView:
         starred=a.starred,
         assessments=assessment_records(a),
         follow_up=a.follow_up,
+        talking_points=tuple(TalkingPointView(p.text, p.created, p.who)
+                             for p in a.talking_points),
     )
 
 

@@ -53,6 +53,13 @@ class HistoryView:
 
 
 @dataclass(frozen=True)
+class TalkingPointView:
+    text: str
+    created: datetime
+    who: str = ""
+
+
+@dataclass(frozen=True)
 class AnnotationView:
     status: str = "Not assessed"  # the assessment's label, as the app shows it
     evidence: str = ""  # the latest evidence for that assessment
@@ -66,6 +73,7 @@ class AnnotationView:
     assessments: tuple[AssessmentRecord, ...] = ()
     follow_up: date | None = None
     later_notes: int = 0  # notes written after the packet's as-of day, left out of it
+    talking_points: tuple[TalkingPointView, ...] = ()  # in the order they are said
 
 
 NOT_ASSESSED = AnnotationView()

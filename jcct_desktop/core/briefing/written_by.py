@@ -35,6 +35,9 @@ def written_by(view: AnnotationView, as_of: date, today: date) -> AnnotationView
         later_notes=len(view.notes) - len(notes),
         history=history,
         follow_up=view.follow_up if as_of >= today else None,
+        # talking points are for the meeting ahead: a packet as of a past day prints those
+        # written by then
+        talking_points=tuple(p for p in view.talking_points if local_day(p.created) <= as_of),
     )
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from jcct_desktop.core.annotations.merge_rules import plan_merge
 from jcct_desktop.core.annotations.model import Annotation, to_iso
 from jcct_desktop.store.annotations import rows
-from jcct_desktop.store.user_models import NoteRow, TagRow
+from jcct_desktop.store.user_models import NoteRow, TagRow, TalkingPointRow
 
 
 def merge_one(session: Session, incoming: Annotation) -> bool:
@@ -26,6 +26,11 @@ def merge_one(session: Session, incoming: Annotation) -> bool:
     session.add_all(TagRow(commitment_id=cid, tag=tag) for tag in plan.tags)
     if plan.star:
         row.starred = True
+    after = len(rows.point_rows(session, cid))  # imported points follow ours, in their order
+    session.add_all(TalkingPointRow(commitment_id=cid, position=after + i, text=p.text,
+                                    created=to_iso(p.created), updated=to_iso(p.updated),
+                                    who=p.who or "imported")
+                    for i, p in enumerate(plan.talking_points))
     if plan.follow_up is not None:
         row.follow_up = plan.follow_up.isoformat()
     session.flush()

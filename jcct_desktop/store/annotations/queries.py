@@ -20,6 +20,7 @@ from jcct_desktop.store.user_models import (
     HistoryRow,
     NoteRow,
     TagRow,
+    TalkingPointRow,
 )
 
 
@@ -84,7 +85,8 @@ class AnnotationQueries:
         return {cid for cid, t in pairs if t.casefold() == wanted}
 
     def search_notes(self, query: str) -> set[str]:
-        """Ids whose notes, tags, evidence or sources contain ``query`` (case-insensitive).
+        """Ids whose notes, talking points, tags, evidence or sources contain ``query``
+        (case-insensitive).
 
         Done in Python with ``casefold``: SQLite's LIKE/lower only fold ASCII, and any
         string a person types (quotes, ``%``, Chinese of any length) must simply match.
@@ -95,6 +97,9 @@ class AnnotationQueries:
         with self._session() as session, session.begin():
             texts = session.execute(select(NoteRow.commitment_id, NoteRow.text)).all()
             texts += session.execute(select(TagRow.commitment_id, TagRow.tag)).all()
+            texts += session.execute(
+                select(TalkingPointRow.commitment_id, TalkingPointRow.text)
+            ).all()
             texts += session.execute(
                 select(AnnotationRow.commitment_id, AnnotationRow.evidence)
             ).all()

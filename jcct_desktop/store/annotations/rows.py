@@ -15,6 +15,7 @@ from jcct_desktop.core.annotations.model import (
     AssessmentRecord,
     HistoryEntry,
     Note,
+    TalkingPoint,
     View,
     from_iso,
     to_iso,
@@ -25,6 +26,7 @@ from jcct_desktop.store.user_models import (
     HistoryRow,
     NoteRow,
     TagRow,
+    TalkingPointRow,
 )
 
 
@@ -49,6 +51,17 @@ def note_of(row: NoteRow) -> Note:
     return Note(
         id=row.id, text=row.text, created=from_iso(row.created), updated=from_iso(row.updated)
     )
+
+
+def point_of(row: TalkingPointRow) -> TalkingPoint:
+    return TalkingPoint(id=row.id, text=row.text, created=from_iso(row.created),
+                        updated=from_iso(row.updated), who=row.who)
+
+
+def point_rows(session: Session, commitment_id: str) -> list[TalkingPointRow]:
+    """A commitment's talking points in their order (the id breaks a tie, never expected)."""
+    stmt = select(TalkingPointRow).where(TalkingPointRow.commitment_id == commitment_id)
+    return list(session.scalars(stmt.order_by(TalkingPointRow.position, TalkingPointRow.id)))
 
 
 def history_of(row: HistoryRow) -> HistoryEntry:
@@ -117,6 +130,7 @@ def build(
     tags: list[str],
     history: list[HistoryRow],
     assessed: Sequence[AssessmentRow] = (),
+    points: Sequence[TalkingPointRow] = (),
 ) -> Annotation:
     return Annotation(
         commitment_id=row.commitment_id,
@@ -132,6 +146,9 @@ def build(
         assessments=tuple(
             record_of(a) for a in sorted(assessed, key=lambda a: (a.recorded, a.id))
         ),
+        talking_points=tuple(
+            point_of(p) for p in sorted(points, key=lambda p: (p.position, p.id))
+        ),
     )
 
 
@@ -142,7 +159,8 @@ def load_one(session: Session, commitment_id: str) -> Annotation:
     notes = session.scalars(select(NoteRow).where(NoteRow.commitment_id == commitment_id))
     tags = session.scalars(select(TagRow.tag).where(TagRow.commitment_id == commitment_id))
     hist = session.scalars(select(HistoryRow).where(HistoryRow.commitment_id == commitment_id))
-    return build(row, list(notes), list(tags), list(hist), assessment_rows(session, commitment_id))
+    return build(row, list(notes), list(tags), list(hist), assessment_rows(session, commitment_id),
+                 point_rows(session, commitment_id))
 
 
 def load_all(session: Session) -> list[Annotation]:
@@ -158,6 +176,9 @@ def load_all(session: Session) -> list[Annotation]:
     assessed: dict[str, list[AssessmentRow]] = {}
     for a in session.scalars(select(AssessmentRow)):
         assessed.setdefault(a.commitment_id, []).append(a)
+    points: dict[str, list[TalkingPointRow]] = {}
+    for p in session.scalars(select(TalkingPointRow)):
+        points.setdefault(p.commitment_id, []).append(p)
     rows = session.scalars(select(AnnotationRow).order_by(AnnotationRow.commitment_id))
     return [
         build(
@@ -166,6 +187,7 @@ def load_all(session: Session) -> list[Annotation]:
             tags.get(r.commitment_id, []),
             hist.get(r.commitment_id, []),
             assessed.get(r.commitment_id, []),
+            points.get(r.commitment_id, []),
         )
         for r in rows
     ]

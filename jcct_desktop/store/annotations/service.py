@@ -44,6 +44,7 @@ from jcct_desktop.core.annotations.text_rules import check_annotations, check_st
 from jcct_desktop.store.annotations import rows
 from jcct_desktop.store.annotations.drafts import DraftOperations, drop_draft
 from jcct_desktop.store.annotations.queries import AnnotationQueries
+from jcct_desktop.store.annotations.talking_points import TalkingPointOperations
 from jcct_desktop.store.notes_check import NotesVerdict
 from jcct_desktop.store.user_db import UserDb, open_user_db
 from jcct_desktop.store.user_models import NoteRow, TagRow
@@ -52,7 +53,7 @@ from jcct_desktop.store.write_errors import DiskFullError, disk_full_message, is
 Clock = Callable[[], datetime]
 
 
-class AnnotationService(DraftOperations, AnnotationQueries):
+class AnnotationService(DraftOperations, TalkingPointOperations, AnnotationQueries):
     def __init__(self, db: UserDb, *, user: str | None = None, clock: Clock = now_utc) -> None:
         super().__init__(db.engine)
         self.db = db
@@ -108,6 +109,9 @@ class AnnotationService(DraftOperations, AnnotationQueries):
     def _log(self, session: Session, cid: str, field: str, old: str, new: str, why: str) -> None:
         entry = HistoryEntry(self._clock(), self._user, field, old, new, why)
         session.add(rows.history_row(cid, entry))
+
+    def _now_iso(self) -> str:
+        return to_iso(self._clock())
 
     # -- assessment -----------------------------------------------------------------------
     def set_assessment(

@@ -20,6 +20,7 @@ from jcct_desktop.core.annotations.model import (
     Note,
     View,
 )
+from jcct_desktop.core.annotations.talking_points import PointAt
 from jcct_desktop.store.annotations import AnnotationService
 
 if TYPE_CHECKING:
@@ -137,6 +138,76 @@ class DeleteNote(ServiceCommand):
     def undo_change(self) -> None:
         assert self.note is not None
         self.service.restore_note(commitment_id=self.cid, note=self.note)
+
+
+class AddTalkingPoint(ServiceCommand):
+    """Add a point (last); undo deletes it, redo puts the very point back in its place."""
+
+    def __init__(self, service: AnnotationService, cid: str, text: str) -> None:
+        super().__init__(service, "Add talking point")
+        self.cid, self.text = cid, text
+        self.added: PointAt | None = None
+
+    def do(self) -> None:
+        self.added = self.service.add_talking_point(commitment_id=self.cid, text=self.text).after
+
+    def redo_again(self) -> None:
+        assert self.added is not None
+        self.service.restore_talking_point(commitment_id=self.cid, point=self.added.point,
+                                           position=self.added.position)
+
+    def undo_change(self) -> None:
+        assert self.added is not None
+        self.service.delete_talking_point(point_id=self.added.point.id)
+
+
+class EditTalkingPoint(ServiceCommand):
+    def __init__(self, service: AnnotationService, point_id: int, text: str) -> None:
+        super().__init__(service, "Edit talking point")
+        self.point_id, self.text = point_id, text
+        self.old_text = ""
+
+    def do(self) -> None:
+        change = self.service.edit_talking_point(point_id=self.point_id, text=self.text)
+        self.old_text = change.before.point.text
+        if change.before == change.after:  # the same text again: nothing to undo
+            self.setObsolete(True)
+
+    def undo_change(self) -> None:
+        self.service.edit_talking_point(point_id=self.point_id, text=self.old_text)
+
+
+class MoveTalkingPoint(ServiceCommand):
+    def __init__(self, service: AnnotationService, point_id: int, position: int) -> None:
+        super().__init__(service, "Move talking point")
+        self.point_id, self.position = point_id, position
+        self.old_position = 0
+
+    def do(self) -> None:
+        change = self.service.move_talking_point(point_id=self.point_id, position=self.position)
+        self.old_position = change.before.position
+        if change.before == change.after:  # already first or last
+            self.setObsolete(True)
+
+    def undo_change(self) -> None:
+        self.service.move_talking_point(point_id=self.point_id, position=self.old_position)
+
+
+class DeleteTalkingPoint(ServiceCommand):
+    def __init__(self, service: AnnotationService, point_id: int) -> None:
+        super().__init__(service, "Delete talking point")
+        self.point_id = point_id
+        self.deleted: PointAt | None = None
+        self.cid = ""
+
+    def do(self) -> None:
+        change = self.service.delete_talking_point(point_id=self.point_id)
+        self.deleted, self.cid = change.before, next(iter(change.commitment_ids))
+
+    def undo_change(self) -> None:
+        assert self.deleted is not None
+        self.service.restore_talking_point(commitment_id=self.cid, point=self.deleted.point,
+                                           position=self.deleted.position)
 
 
 class ChangeTags(ServiceCommand):

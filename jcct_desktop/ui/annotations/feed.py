@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from jcct_desktop.store.annotations import AnnotationService
 
 # edits that change no star, assessment or follow-up: markers and standings stay as they are
-TEXT_ONLY = frozenset({"notes_changed", "tags_changed"})
+TEXT_ONLY = frozenset({"notes_changed", "tags_changed", "talking_points_changed"})
 
 
 class Snapshot(Protocol):

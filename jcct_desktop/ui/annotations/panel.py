@@ -57,6 +57,7 @@ from jcct_desktop.ui.annotations.parts import (
     plain_label,
     too_long_to_edit,
 )
+from jcct_desktop.ui.annotations.talking_points import TalkingPointsBox
 from jcct_desktop.ui.shortcuts import SECTION_PROPERTY
 
 NOTE_HINT = "Write a note (plain text; Ctrl+Enter adds it)"
@@ -136,6 +137,7 @@ class AnnotationPanel(QWidget):
         self.delete_button = QPushButton("Delete note")
         self.new_button = QPushButton("New note")
         self.new_button.setToolTip("Stop editing this note and write a new one")
+        self.talking_points = TalkingPointsBox(self.service, self._push)
         self.history = QListWidget()
         note_list.set_up(self.history, "History")  # wrapped like the notes, never cut off
 
@@ -163,6 +165,7 @@ class AnnotationPanel(QWidget):
         notes.addWidget(self.note_editor, 1)
         notes.addLayout(buttons)
         layout.addWidget(group_box("Notes", notes))
+        layout.addWidget(self.talking_points)
         layout.addWidget(group_box("Assessment", assess))
         history = QVBoxLayout()
         history.addWidget(self.history)
@@ -228,6 +231,7 @@ class AnnotationPanel(QWidget):
             self.follow_date.show_day(a.follow_up)
             self._fill_notes(a)
             self._mark_drafted_notes()
+        self.talking_points.show_points(cid, a.talking_points)
         self.assessment.show_records(assessment_records(a))
         self.history.clear()
         for entry in reversed(a.history):  # newest first
