@@ -37,7 +37,7 @@ def test_team_init_then_sync_from_the_command_line(
     monkeypatch.setenv("JCCT_TEAM_URL", url)  # the environment names the team
     assert main(["--data-dir", str(tmp_path / "me"), "sync"]) == 0
     err = capsys.readouterr().err
-    assert "brought in 1 history entry, 1 note on 1 commitment from postgres" in err
+    assert f"brought in 1 history entry, 1 note on 1 commitment from {pg.user}" in err
     me = officer(tmp_path, "me")
     annotation = me.all()[0]
     assert [n.text for n in annotation.notes] == ["from wang"]

@@ -17,6 +17,7 @@ from jcct_desktop.team.settings import SETTINGS_FILE
 from jcct_desktop.team.sync import run_sync
 from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.team_sync import TeamSync, attach_team_sync
+from tests.pg_server import PgServer
 from tests.team_support import officer
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings
 
@@ -45,8 +46,9 @@ def mine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 def test_menu_sync_brings_in_a_colleagues_note_with_its_author(
     qtbot, reference, tmp_path: Path, mine: AnnotationService, team_url: str,
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, pg: PgServer,
 ) -> None:
+    # the items are signed by the role that pushed them: the server's own superuser here
     colleague = officer(tmp_path, "wang")
     colleague.add_note(commitment_id=CID, text="Draft rule published for comment")
     run_sync(colleague.engine, team_url)
@@ -60,13 +62,13 @@ def test_menu_sync_brings_in_a_colleagues_note_with_its_author(
 
     with qtbot.waitSignal(team.finished, timeout=20_000) as done:
         team.action.trigger()  # no address yet: asked once, then remembered
-    assert "brought in" in done.args[0] and "from postgres" in done.args[0]
+    assert "brought in" in done.args[0] and f"from {pg.user}" in done.args[0]
     saved = json.loads((mine.data_dir / SETTINGS_FILE).read_text())
     assert saved["url"] == team_url
     texts = [n.text for n in mine.all()[0].notes]
     assert texts == ["Draft rule published for comment"]
     assert team.label.text().startswith("Last sync") and team.label.text().endswith("2 new")
-    assert "brought in 1 history entry, 1 note from postgres" in team.label.toolTip()
+    assert f"brought in 1 history entry, 1 note from {pg.user}" in team.label.toolTip()
     # the notes list (told by the notifier) shows who wrote the note
     qtbot.waitUntil(lambda: any(s.endswith("· wang") for s in _note_stamps(window)),
                     timeout=5000)
