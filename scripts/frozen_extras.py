@@ -97,6 +97,7 @@ def frozen_parts(bundle: Path) -> tuple[str, list[str]]:
                  f"itself): GPL-2.0-or-later WITH the bootloader exception\n\n{texts}")
     by_package: dict[str, list[str]] = {}
     missing = []
+    # Linux: libraries come from Debian packages; elsewhere the bundle has no ELF files
     for library in system_libraries(bundle):
         package = debian_package(library)
         if package is None:
