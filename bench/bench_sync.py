@@ -4,8 +4,9 @@
    then all syncing again to pull everyone's: wall time, rows per second, nothing lost.
 2. One officer's sync of 10,000 changes (notes) into an empty team database.
 
-Run: ``.venv/bin/python bench/bench_sync.py [--officers N] [--edits N] [--big N]`` (as root,
-or as a user who can run ``runuser``; PostgreSQL from Debian's package).
+Run: ``.venv/bin/python bench/bench_sync.py [--officers N] [--edits N] [--big N]`` (as any
+user: the server runs as the current user in a temporary folder, tests/pg_server.py;
+PostgreSQL from Debian's package).
 """
 
 from __future__ import annotations
