@@ -1,4 +1,5 @@
-"""Packaging hook: a built wheel carries db/jcct.sqlite and resources/ inside the package.
+"""Packaging hook: a built wheel carries db/jcct.sqlite, resources/ and the third-party notices
+inside the package.
 
 In a source checkout and an editable install the files are read from the checkout itself;
 ``jcct_desktop.resources`` looks in ``jcct_desktop/_bundled`` first, which only a wheel has.
@@ -24,6 +25,8 @@ class BuildPyWithData(build_py):
         (target / "db").mkdir(parents=True, exist_ok=True)
         shutil.copy2(HERE / "db" / "jcct.sqlite", target / "db" / "jcct.sqlite")
         shutil.copytree(HERE / "resources", target / "resources", dirs_exist_ok=True)
+        # Help → About points here; the same text is also in the wheel's .dist-info/licenses/
+        shutil.copy2(HERE / "THIRD-PARTY-NOTICES.txt", target / "THIRD-PARTY-NOTICES.txt")
 
 
 setup(cmdclass={"build_py": BuildPyWithData})

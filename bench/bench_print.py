@@ -11,9 +11,10 @@ memory (``ru_maxrss``) it reports:
     the printer's resolution and drawn as an image (as the old ``render_to`` did); timed
     from start to exit, the output file's size is the job's.
 
-The queue is set up here as ``tests/test_printing_cups.py`` does (cupsd started if it is not
-running, and stopped again; a cups-pdf queue added and removed). Needs Debian's ``cups`` and
-``printer-driver-cups-pdf`` (``scripts/test_services.sh`` installs them).
+Unlike the tests (a private scheduler, tests/cups_server.py), this uses the system's CUPS:
+cupsd is started if it is not running (and stopped again) and a cups-pdf queue is added and
+removed, and cups-pdf writes into ``~/PDF``. Run it as root on a development machine, never
+on one whose printers matter. Needs Debian's ``cups`` and ``printer-driver-cups-pdf``.
 """
 
 from __future__ import annotations

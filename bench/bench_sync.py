@@ -6,8 +6,9 @@
 
 Each officer connects as a login role of their own (the server signs every item with it).
 
-Run: ``.venv/bin/python bench/bench_sync.py [--officers N] [--edits N] [--big N]`` (as root,
-or as a user who can run ``runuser``; PostgreSQL from Debian's package).
+Run: ``.venv/bin/python bench/bench_sync.py [--officers N] [--edits N] [--big N]`` (as any
+user: the server runs as the current user in a temporary folder, tests/pg_server.py;
+PostgreSQL from Debian's package).
 """
 
 from __future__ import annotations

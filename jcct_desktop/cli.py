@@ -95,10 +95,12 @@ def _commands() -> tuple[Register, ...]:
 
 
 def _data_format(fmt: str) -> Register:
-    """``export json`` / ``export csv``: all commitments and facts."""
+    """``export json`` (commitments and facts) / ``export csv`` (one row per commitment)."""
 
     def register(formats: argparse._SubParsersAction) -> None:
-        p = formats.add_parser(fmt, help=f"all commitments and facts as {fmt.upper()}")
+        what = "all commitments and facts as JSON" if fmt == "json" else (
+            "one row per commitment as CSV (no facts)")
+        p = formats.add_parser(fmt, help=what)
         p.add_argument("-o", "--output", metavar="FILE", type=output_file,
                        help="file to write (default: stdout)")
         # its own dest: a subcommand's default would overwrite the top-level --as-of

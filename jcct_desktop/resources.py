@@ -46,6 +46,11 @@ def reference_db() -> Path:
     return root() / "db" / "jcct.sqlite"
 
 
+def notices() -> Path:
+    """THIRD-PARTY-NOTICES.txt: every bundled distribution's and font's licence (About box)."""
+    return root() / "THIRD-PARTY-NOTICES.txt"
+
+
 def font(name: str = "wqy-microhei.ttc") -> Path:
     return root() / "resources" / "fonts" / name
 

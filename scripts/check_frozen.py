@@ -342,6 +342,42 @@ def check_bundle_data(bundle: Path) -> None:
             _expect(dst.stat().st_size == src.stat().st_size, f"bundle's {rel} differs from {src}")
 
 
+def check_officer_files(bundle: Path) -> None:
+    """Beside the program: a README, the menu launcher and the licence notices, complete."""
+    from jcct_desktop import __version__
+
+    readme = (bundle / "README.txt").read_text(encoding="utf-8")
+    _expect(f"Version {__version__}." in readme and "GLIBC_MIN" not in readme,
+            "README.txt lacks the version or the measured glibc")
+    for notices in (bundle / "THIRD-PARTY-NOTICES.txt",
+                    bundle / "_internal" / "THIRD-PARTY-NOTICES.txt"):
+        _expect(notices.is_file(), f"no {notices.relative_to(bundle)}")
+    text = (bundle / "THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
+    _expect("1. Qt and PySide6 (Qt for Python)" in text, "no LGPL notice for Qt")
+    for dist_info in (bundle / "_internal").glob("*.dist-info"):
+        name, version = dist_info.name[: -len(".dist-info")].rsplit("-", 1)
+        _expect(re.search(rf"^2\. {re.escape(name)} {re.escape(version)}$", text,
+                          re.IGNORECASE | re.MULTILINE) is not None
+                or re.search(rf"^2\. {name.replace('_', '[-_]')} {re.escape(version)}$",
+                             text, re.IGNORECASE | re.MULTILINE) is not None,
+                f"no notice for the bundled distribution {name} {version}")
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "frozen_extras.py"),
+                           str(bundle), "--check"], capture_output=True, text=True)
+    _expect(done.returncode == 0, done.stderr.strip() or "frozen_extras --check failed")
+    launcher = bundle / "add-to-menu.sh"
+    if launcher.exists():
+        with tempfile.TemporaryDirectory() as home:
+            env = {"PATH": "/usr/bin:/bin", "HOME": home}
+            subprocess.run([str(launcher)], env=env, check=True, capture_output=True)
+            entry = Path(home) / ".local/share/applications/jcct-desktop.desktop"
+            _expect(f'Exec="{bundle / "jcct-desktop"}"' in entry.read_text(),
+                    "add-to-menu.sh wrote no entry for this folder's program")
+            subprocess.run([str(launcher), "--remove"], env=env, check=True,
+                           capture_output=True)
+            _expect(not entry.exists(), "add-to-menu.sh --remove left the entry")
+    print(f"  README.txt, add-to-menu.sh, THIRD-PARTY-NOTICES.txt ({len(text):,} characters)")
+
+
 def check_isolation(app: FrozenApp, bundle: Path, before: dict[str, int]) -> None:
     """Everything ran from the bundle, and nothing was written into it."""
     _expect(bool(app.probes), "the frozen entry wrote no probe (JCCT_FROZEN_PROBE ignored?)")
@@ -423,6 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, final_check in (
         ("check_no_network", lambda: check_no_network(app)),
         ("check_bundle_data", lambda: check_bundle_data(bundle)),
+        ("check_officer_files", lambda: check_officer_files(bundle)),
         ("check_isolation", lambda: check_isolation(app, bundle, before)),
     ):
         try:

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Build the one-folder app from build.spec, then run the frozen executable headless with no
-# Python on its PATH (and, as root, every Python installation hidden) and verify its outputs.
+# Python on its PATH (and, as root, every Python installation hidden) and verify its outputs;
+# then pack the folder as dist/jcct-desktop-<version>-linux-<arch>.tar.gz and build the sdist
+# and wheel into dist/.
 #
 #   bash scripts/check_frozen.sh              build into dist/jcct-desktop/ and check it
 #   bash scripts/check_frozen.sh --no-build   check the existing dist/jcct-desktop/
@@ -38,8 +40,27 @@ if [ "$build" = 1 ]; then
 fi
 [ -x "$APP" ] || { echo "no frozen executable at $APP" >&2; exit 1; }
 
-echo "== bundle size: $(du -sh "$DIST/jcct-desktop" | cut -f1) ($(du -sb "$DIST/jcct-desktop" | cut -f1) bytes)"
+folder_bytes="$(du -sb "$DIST/jcct-desktop" | cut -f1)"
+folder_files="$(find "$DIST/jcct-desktop" -type f | wc -l)"
+echo "== bundle size: $(du -sh "$DIST/jcct-desktop" | cut -f1) ($folder_bytes bytes, $folder_files files)"
 
 echo "== checking the frozen app"
 "$VENV_BIN/python" scripts/check_frozen.py "$APP"
+
+# What an officer receives: the checked folder as one archive (launcher, README and notices
+# inside), and the Python packages for pipx.
+version="$("$VENV_BIN/python" -c 'import jcct_desktop; print(jcct_desktop.__version__)')"
+archive="$DIST/jcct-desktop-$version-linux-$(uname -m).tar.gz"
+tar -C "$DIST" -czf "$archive" jcct-desktop
+archive_bytes="$(stat -c %s "$archive")"
+echo "== archive: $archive ($archive_bytes bytes)"
+rm -f "$DIST"/jcct_desktop-*.tar.gz "$DIST"/jcct_desktop-*.whl
+"$VENV_BIN/python" -m build --no-isolation --outdir "$DIST" . > "$WORK/python-build.log" 2>&1 \
+  || { tail -20 "$WORK/python-build.log" >&2; echo "python -m build failed" >&2; exit 1; }
+echo "== packages: $(cd "$DIST" && ls jcct_desktop-*.tar.gz jcct_desktop-*.whl | tr '\n' ' ')"
+
+# docs/building.md quotes these figures: rewrite its measured row from this build
+if [ "$build" = 1 ]; then
+  "$VENV_BIN/python" scripts/record_build_size.py "$folder_bytes" "$folder_files" "$archive_bytes"
+fi
 echo "== whole check took $((SECONDS - started)) s"

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Services the tests drive for real, installed from Debian's packages when missing:
-#   CUPS with the cups-pdf queue driver (printing tests), poppler-utils (pdftoppm),
-#   PostgreSQL (team sync tests: they run initdb/pg_ctl as an unprivileged user themselves),
+# The services some tests start for real, each as the current user in a temporary folder
+# (tests/pg_server.py, tests/cups_server.py; never the system's own instances or queues):
+#   PostgreSQL (team sync), CUPS with its PDF filters (printing), poppler-utils (pdftoppm),
 #   Xvfb with the libraries Qt's xcb platform plugin loads (the real-X11 keyboard test).
-# The tests start and stop the services themselves; this only installs them.
+# This only installs them: as root from Debian's packages when missing (as CI does); as
+# another user it says what to install, or to run ./run tests --no-services without them.
 set -euo pipefail
+have() { command -v "$1" >/dev/null || [ -x "/usr/sbin/$1" ]; }  # sbin is not on every PATH
 need=()
-command -v cupsd >/dev/null || need+=(cups)
-[ -e /usr/lib/cups/backend/cups-pdf ] || need+=(printer-driver-cups-pdf)
-command -v pdftoppm >/dev/null || need+=(poppler-utils)
+have cupsd || need+=(cups)
+have lp || need+=(cups-client)
+[ -e /usr/lib/cups/filter/pdftopdf ] || need+=(cups-filters)
+have pdftoppm || need+=(poppler-utils)
 compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need+=(postgresql)
-command -v xvfb-run >/dev/null || need+=(xvfb xauth)
+have xvfb-run || need+=(xvfb xauth)
 # A non-English locale source (compiled into a temp folder by the portability test).
-[ -e /usr/share/i18n/locales/de_DE ] && command -v localedef >/dev/null || need+=(locales)
+[ -e /usr/share/i18n/locales/de_DE ] && have localedef || need+=(locales)
 for lib in libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
            libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1; do
   dpkg -s "$lib" >/dev/null 2>&1 || need+=("$lib")
@@ -24,6 +27,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 else
-  echo "the tests need these Debian packages: ${need[*]} (run as root, or install them)" >&2
+  echo "the tests that start services need these Debian packages: ${need[*]}" >&2
+  echo "install them (as root: apt-get install ${need[*]}), or run ./run tests --no-services" >&2
   exit 1
 fi

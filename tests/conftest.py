@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.cups_server import CupsServer, private_socket, start_server
 
 REPO = Path(__file__).resolve().parents[1]
 # Windows are fitted to the screen (ui.screen_fit): give the tests a desktop-sized one, not the
@@ -14,8 +18,28 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = (
         f"offscreen:configfile={REPO / 'tests' / 'data' / 'screen-1920x1200.json'}")
 
+# Printing: every libcups client of the suite (lp, Qt's print support) talks to the private
+# scheduler of tests/cups_server.py, never to the system's print service.
+os.environ["CUPS_SERVER"] = private_socket()
+
 # The PostgreSQL server of the team-sync tests: one per session, started on first use.
 pytest_plugins = ["tests.team_support"]
+
+# Fixtures that start a real service (PostgreSQL, CUPS): a test using one, directly or through
+# another fixture, is marked `services`, so `./run tests --no-services` (-m "not services")
+# leaves exactly those out. Tests that start one by hand carry the marker themselves.
+SERVICE_FIXTURES = frozenset({"pg", "cups"})
+
+
+def pytest_unconfigure() -> None:
+    """The private scheduler's folder, made at import even when no test printed."""
+    shutil.rmtree(Path(os.environ["CUPS_SERVER"]).parent, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SERVICE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.services)
 
 
 @pytest.fixture(scope="session")
@@ -53,3 +77,13 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "userdata"
     monkeypatch.setenv("JCCT_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def cups() -> Iterator[CupsServer]:
+    """The private CUPS scheduler, started on first use at the suite's CUPS_SERVER socket."""
+    server = start_server(socket=os.environ["CUPS_SERVER"])  # CupsUnavailable fails the test
+    try:
+        yield server
+    finally:
+        server.stop()

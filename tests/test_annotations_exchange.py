@@ -208,10 +208,10 @@ def test_cli_export_import_and_errors(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert err.startswith("jcct-desktop:") and err.count("\n") == 1 and "Traceback" not in err
     assert "line" in err and "nothing was imported" in err
-    # a file that cannot be read is exit 1, as the README says (2 is a file read but malformed)
+    # a file that cannot be read is exit 1 (docs/command-line.md; 2 is a file read but malformed)
     assert _cli(tmp_path / "b", "notes", "import", str(tmp_path / "missing.json")) == 1
     assert "cannot read" in capsys.readouterr().err
-    # an unwritable target is a write failure: exit 1, as the README says
+    # an unwritable target is a write failure: exit 1, as docs/command-line.md says
     assert _cli(tmp_path / "b", "notes", "export", str(tmp_path / "no" / "dir.json")) == 1
     service.close()
     other.close()

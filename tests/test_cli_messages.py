@@ -1,4 +1,4 @@
-"""The command line's words: one line per error, the README's exit codes, plurals, "notes".
+"""The command line's words: one line per error, the exit codes (docs/command-line.md), "notes".
 
 Each test runs ``cli.main`` in-process on real files in a temporary folder.
 """
@@ -81,7 +81,7 @@ def test_the_as_of_parser_says_why_a_date_does_not_exist():
     assert parse_as_of("2012-02-29") == date(2012, 2, 29)
 
 
-# -- notes import/restore/export: README's codes, the path named once ------------------------
+# -- notes import/restore/export: the documented codes, the path named once ---------------------
 @pytest.mark.parametrize("source", ["{missing}", "{folder}", "/dev/null"])
 def test_a_file_to_import_that_cannot_be_read_is_exit_1_named_once(capsys, tmp_path, source):
     path = source.format(missing=tmp_path / "nonexist.json", folder=tmp_path)

@@ -48,7 +48,7 @@ def test_commitment_spans_match_the_reviewed_texts(drafts) -> None:
     drafted = {fold(c["source_text"]) for c in drafts["commitments"]}
     reviewed = [fold(c["text"]) for c in DATA["commitments"]]
     exact = sum(t in drafted for t in reviewed) / len(reviewed)
-    assert exact >= 0.9  # the README's headline figure; today 40 of 40
+    assert exact >= 0.9  # the headline figure in docs/data-formats.md; today 40 of 40
     assert exact == 1.0
     assert len(drafts["commitments"]) == len(reviewed)
 

@@ -1,16 +1,16 @@
-"""Printing sends the packet's own PDF to a real CUPS queue (cups-pdf), not page pictures.
+"""Printing sends the packet's own PDF to a real CUPS queue, not page pictures.
 
-The fixture starts the CUPS scheduler if it is not running and adds a cups-pdf queue; the
-printed file is read back with pypdf. ``scripts/test_services.sh`` (run by ``./run tests``)
-installs CUPS; a missing CUPS fails here rather than skipping.
+The queue lives on a private CUPS scheduler started as the current user in a temporary folder
+(tests/cups_server.py): the system's print service, its queues and the real home are never
+touched. The printed file is read back with pypdf. A CUPS that cannot start fails here with
+the reason; ``./run tests --no-services`` leaves these tests out.
 """
 
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-import time
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,48 +20,27 @@ from PySide6.QtPrintSupport import QPrinter
 
 from jcct_desktop.cups import CupsJob, PrintError, submit
 from jcct_desktop.ui.briefing.printing import SIDES, Printing, cups_job, print_pdf, send
+from tests.cups_server import CupsServer
 
 QUEUE = "jcct-test"
 
 
-def _scheduler_running() -> bool:
-    return subprocess.run(["lpstat", "-r"], capture_output=True, text=True).stdout.startswith(
-        "scheduler is running"
-    )
+@dataclass
+class Queue:
+    name: str
+    printed: Path  # every job on the queue is written here
+    server: CupsServer
 
 
 @pytest.fixture(scope="module")
-def cups_queue():
-    for tool in ("cupsd", "lpadmin", "lp", "lpstat"):
-        if shutil.which(tool) is None:
-            pytest.fail(f"{tool} is missing: ./run tests installs CUPS (scripts/test_services.sh)")
-    started = None
-    if not _scheduler_running():
-        started = subprocess.Popen(["cupsd", "-f"])
-        deadline = time.monotonic() + 20
-        while not _scheduler_running():
-            assert time.monotonic() < deadline, "cupsd did not start"
-            time.sleep(0.2)
-    ppd = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
-    subprocess.run(["lpadmin", "-p", QUEUE, "-E", "-v", "cups-pdf:/", "-P", ppd],
-                   check=True, capture_output=True)
-    yield QUEUE
-    subprocess.run(["lpadmin", "-x", QUEUE], capture_output=True)
-    if started is not None:
-        started.terminate()
-        started.wait(10)
+def cups_queue(cups: CupsServer) -> Queue:
+    return Queue(QUEUE, cups.add_queue(QUEUE), cups)
 
 
-def _printed(job_id: str, timeout: float = 60) -> Path:
-    number = job_id.rsplit("-", 1)[-1]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = sorted((Path.home() / "PDF").glob(f"*job_{number}.pdf"))
-        if found and found[0].stat().st_size > 0:
-            time.sleep(0.3)  # let cups-pdf finish writing
-            return found[0]
-        time.sleep(0.2)
-    raise AssertionError(f"CUPS did not print job {job_id} within {timeout} s")
+def _printed(queue: Queue, job_id: str) -> Path:
+    queue.server.wait_for(job_id)
+    assert queue.printed.stat().st_size > 0
+    return queue.printed
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +78,8 @@ def test_dialog_choices_become_a_cups_job(qapp) -> None:
 
 
 def test_packet_goes_to_cups_as_its_own_pdf(cups_queue, packet) -> None:
-    job_id = submit(packet, CupsJob(cups_queue, title="whole packet"))
-    printed = _printed(job_id)
+    job_id = submit(packet, CupsJob(cups_queue.name, title="whole packet"))
+    printed = _printed(cups_queue, job_id)
     reader = PdfReader(printed)
     assert len(reader.pages) == len(PdfReader(io.BytesIO(packet)).pages)
     assert "Joint Commission on Commerce and Trade" in reader.pages[0].extract_text()
@@ -108,26 +87,32 @@ def test_packet_goes_to_cups_as_its_own_pdf(cups_queue, packet) -> None:
 
 
 def test_print_dialog_path_sends_the_chosen_pages(cups_queue, packet, qtbot, monkeypatch) -> None:
-    before = set((Path.home() / "PDF").glob("*.pdf")) if (Path.home() / "PDF").exists() else set()
-
     def choose(cls, parent, printer, pages):
-        printer.setPrinterName(cups_queue)
+        printer.setPrinterName(cups_queue.name)
         printer.setFromTo(2, 3)
         return True
 
     monkeypatch.setattr(Printing, "printers_available", classmethod(lambda cls: True))
     monkeypatch.setattr(Printing, "ask_printer", classmethod(choose))
+    jobs_before = _completed(cups_queue)
     assert print_pdf(None, packet, title="two pages") == 2
-    deadline = time.monotonic() + 60
-    while True:
-        new = set((Path.home() / "PDF").glob("*.pdf")) - before
-        if new:
-            break
-        assert time.monotonic() < deadline, "nothing printed"
-        time.sleep(0.2)
-    time.sleep(0.5)
-    (printed,) = new
-    assert len(PdfReader(printed).pages) == 2
+    (job_id,) = _new_job(cups_queue, jobs_before)
+    assert len(PdfReader(_printed(cups_queue, job_id)).pages) == 2
+
+
+def _completed(queue: Queue) -> set[str]:
+    return set(queue.server.run("lpstat", "-W", "all", "-o", queue.name).stdout.split())
+
+
+def _new_job(queue: Queue, before: set[str]) -> list[str]:
+    return [w for w in _completed(queue) - before if w.startswith(f"{queue.name}-")]
+
+
+def test_nothing_is_printed_into_the_real_home(cups_queue) -> None:
+    """The printed files stay in the scheduler's temporary folder."""
+    assert cups_queue.printed.is_relative_to(cups_queue.server.root)
+    assert not cups_queue.server.root.is_relative_to(Path.home())
+    assert os.environ["CUPS_SERVER"] == cups_queue.server.socket
 
 
 def test_print_to_a_pdf_file_writes_the_packet_itself(packet, qapp, tmp_path) -> None:

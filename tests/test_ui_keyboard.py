@@ -150,6 +150,7 @@ print(",".join(hits))
 """
 
 
+@pytest.mark.services  # starts Xvfb
 def test_ctrl_e_from_the_search_box_on_real_x11(tmp_path: Path) -> None:
     """On X11 a line edit binds Ctrl+E to "end of line": this is where it went missing."""
     assert shutil.which("xvfb-run"), "xvfb-run is missing: ./run tests installs it"

@@ -47,6 +47,7 @@ def test_menu_sync_brings_in_a_colleagues_note_with_its_author(
     qtbot, reference, tmp_path: Path, mine: AnnotationService, team_url: str,
     monkeypatch: pytest.MonkeyPatch, pg: PgServer,
 ) -> None:
+    # the items are signed by the role that pushed them: the server's own superuser here
     colleague = officer(tmp_path, "wang")
     colleague.add_note(commitment_id=CID, text="Draft rule published for comment")
     sync_as(pg, colleague, team_url)  # signed "wang" by the server

@@ -26,4 +26,17 @@ def about_html(catalog: Catalog, data_location: str = "unavailable") -> str:
         f"{e(data_location)}</p>"
         f"<p>Version {e(__version__)}. "
         "Chinese text uses WenQuanYi Micro Hei (Apache License 2.0).</p>"
+        # LGPL-3.0 section 4: a prominent notice that Qt is used and under which licence
+        "<p>Built on Qt and PySide6 (Qt for Python), used under the GNU LGPL version 3 (you may "
+        "replace them with your own build), and other open-source software and fonts under "
+        f"their own licences: {e(_notices_location())}</p>"
     )
+
+
+def _notices_location() -> str:
+    from jcct_desktop.resources import notices
+
+    try:
+        return str(notices())
+    except FileNotFoundError:  # no bundled data at all: the window would not have opened
+        return "THIRD-PARTY-NOTICES.txt"
