@@ -306,6 +306,37 @@ def check_pdf(app: FrozenApp) -> None:
     print(f"    {pages} pages, {out.stat().st_size // 1024} KiB, fonts: {', '.join(sorted(fonts))}")
 
 
+def check_memo(app: FrozenApp) -> None:
+    """The Word memo: python-docx, its template and lxml travel in the bundle."""
+    import zipfile
+
+    out = app.work / "memo.docx"
+    app.run("export", "docx", "-o", str(out), "--since", "2011-11-01", "--as-of", "2012-07-15",
+            "--prepared-for", PREPARED_FOR)
+    with zipfile.ZipFile(out) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    _expect("Bottom line" in body and "What changed since" in body,
+            "the memo lacks its bottom line or its changes")
+    _expect(PREPARED_FOR in body, f"the memo lacks its TO line {PREPARED_FOR!r}")
+    print(f"    memo {out.stat().st_size // 1024} KiB")
+
+
+def check_tagged(app: FrozenApp) -> None:
+    """The tagged packet: the typst engine (a compiled module) travels in the bundle."""
+    out = app.work / "tagged.pdf"
+    app.run("export", "pdf", "--tagged", "-o", str(out), "--as-of", "2012-07-15")
+    data = out.read_bytes()
+    _expect(data[:5] == b"%PDF-" and b"/StructTreeRoot" in data,
+            "the tagged packet has no structure tree")
+
+
+def check_changes(app: FrozenApp) -> None:
+    out = app.run("changes", "--since", "2011-11-01", "--until", "2012-07-15",
+                  "--format", "json").stdout
+    doc = json.loads(out)
+    _expect(doc["count"] > 0 and doc["commitments"], "changes found nothing in 2011-2012")
+
+
 def _embedded_fonts(reader) -> set[str]:
     names: set[str] = set()
     for page in reader.pages:
@@ -418,6 +449,9 @@ CHECKS = (
     check_csv,
     check_ics,
     check_pdf,
+    check_tagged,
+    check_memo,
+    check_changes,
 )
 
 

@@ -30,8 +30,8 @@ _GLIBC = re.compile(rb"GLIBC_(2\.\d+)")
 _ELF = b"\x7fELF"
 # Folders under _internal whose libraries belong to a Python distribution with its own notice
 # (wheels put their bundled libraries in <name>.libs/ or inside the package).
-_PYTHON_OWNED = re.compile(r"^(PySide6|shiboken6|PIL|pillow\.libs|psycopg_binary(\.libs)?|"
-                           r"psycopg|sqlalchemy|reportlab|rl_accel|markupsafe|charset_normalizer|"
+_PYTHON_OWNED = re.compile(r"^(PySide6|shiboken6|typst|lxml|PIL|pillow\.libs|"
+                           r"psycopg_binary(\.libs)?|psycopg|sqlalchemy|reportlab|rl_accel|markupsafe|charset_normalizer|"
                            r"python_dateutil|_rl_accel|lib-dynload)/")
 
 
