@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from jcct_desktop import resources
+from jcct_desktop.core import resources
 from jcct_desktop.core.briefing import Briefing, CommitmentEntry, SectorSection, SummaryRow
 from jcct_desktop.core.dates import iso_minutes, long_date, short_day
 from jcct_desktop.core.standing_words import LOOKS

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from jcct_desktop import resources
+from jcct_desktop.core import resources
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.deadlines import DateWindow, Precision
 from jcct_desktop.core.model import (

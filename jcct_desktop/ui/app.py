@@ -28,10 +28,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from jcct_desktop import __version__, resources
-from jcct_desktop.core import palette
+from jcct_desktop import __version__
+from jcct_desktop.core import palette, resources
 from jcct_desktop.core.files import OutputError, atomic_write
-from jcct_desktop.process_clock import process_age_ms
+from jcct_desktop.ui.process_clock import process_age_ms
 
 APP_NAME = "JCCT Desktop"
 ORGANISATION = "JCCT Desktop"

@@ -24,7 +24,7 @@ from jcct_desktop.core.annotations.talking_points import PointAt
 from jcct_desktop.store.annotations import AnnotationService
 
 if TYPE_CHECKING:
-    from jcct_desktop.notes_ops import RestoreResult
+    from jcct_desktop.store.notes_ops import RestoreResult
 
 FOLLOW_UP_ID = 4101  # consecutive date edits on one commitment merge into one undo step
 
@@ -306,7 +306,7 @@ class ImportNotes(WholeNotesCommand):
         self.changed = 0
 
     def do(self) -> None:
-        from jcct_desktop import notes_ops
+        from jcct_desktop.store import notes_ops
 
         result = notes_ops.merge_validated(self.service, self.incoming, self.source)
         self.before, self.changed = result.backup, len(result.change.commitment_ids)
@@ -322,7 +322,7 @@ class RestoreBackup(WholeNotesCommand):
         self.result: RestoreResult | None = None
 
     def do(self) -> None:
-        from jcct_desktop import notes_ops
+        from jcct_desktop.store import notes_ops
 
         self.result = notes_ops.restore_notes(self.service.data_dir, self.backup,
                                               service=self.service)
