@@ -150,7 +150,7 @@ def run_app(args: argparse.Namespace) -> int:
     if not headless:  # the developer hooks only read and exit; the window holds the folder
         from jcct_desktop.ui.single_instance import claim_folder
 
-        guard, code = claim_folder(data_dir, app)  # type: ignore[arg-type]
+        guard, code = claim_folder(data_dir, app)
         if guard is None and code is not None:
             return code
     notes = open_notes(data_dir)

@@ -96,11 +96,11 @@ class RecordAssessment(ServiceCommand):
 class AddNote(ServiceCommand):
     def __init__(self, service: AnnotationService, cid: str, text: str) -> None:
         super().__init__(service, "Add note")
-        self.cid, self.text = cid, text
+        self.cid, self.new_text = cid, text
         self.note: Note | None = None
 
     def do(self) -> None:
-        self.note = self.service.add_note(commitment_id=self.cid, text=self.text).after
+        self.note = self.service.add_note(commitment_id=self.cid, text=self.new_text).after
 
     def redo_again(self) -> None:
         assert self.note is not None
@@ -114,11 +114,11 @@ class AddNote(ServiceCommand):
 class EditNote(ServiceCommand):
     def __init__(self, service: AnnotationService, note_id: int, text: str) -> None:
         super().__init__(service, "Edit note")
-        self.note_id, self.text = note_id, text
+        self.note_id, self.new_text = note_id, text
         self.old_text = ""
 
     def do(self) -> None:
-        self.old_text = self.service.edit_note(note_id=self.note_id, text=self.text).before.text
+        self.old_text = self.service.edit_note(note_id=self.note_id, text=self.new_text).before.text
 
     def undo_change(self) -> None:
         self.service.edit_note(note_id=self.note_id, text=self.old_text)
@@ -145,11 +145,12 @@ class AddTalkingPoint(ServiceCommand):
 
     def __init__(self, service: AnnotationService, cid: str, text: str) -> None:
         super().__init__(service, "Add talking point")
-        self.cid, self.text = cid, text
+        self.cid, self.new_text = cid, text
         self.added: PointAt | None = None
 
     def do(self) -> None:
-        self.added = self.service.add_talking_point(commitment_id=self.cid, text=self.text).after
+        added = self.service.add_talking_point(commitment_id=self.cid, text=self.new_text)
+        self.added = added.after
 
     def redo_again(self) -> None:
         assert self.added is not None
@@ -164,11 +165,11 @@ class AddTalkingPoint(ServiceCommand):
 class EditTalkingPoint(ServiceCommand):
     def __init__(self, service: AnnotationService, point_id: int, text: str) -> None:
         super().__init__(service, "Edit talking point")
-        self.point_id, self.text = point_id, text
+        self.point_id, self.new_text = point_id, text
         self.old_text = ""
 
     def do(self) -> None:
-        change = self.service.edit_talking_point(point_id=self.point_id, text=self.text)
+        change = self.service.edit_talking_point(point_id=self.point_id, text=self.new_text)
         self.old_text = change.before.point.text
         if change.before == change.after:  # the same text again: nothing to undo
             self.setObsolete(True)

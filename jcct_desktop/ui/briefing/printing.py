@@ -51,7 +51,7 @@ def load_pdf(data: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, 
     buffer = QBuffer(parent)
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    doc = QPdfDocument(parent)
+    doc = QPdfDocument(parent)  # type: ignore[arg-type]  # the stub forgets a parent may be None
     doc.load(buffer)
     return doc, buffer
 
