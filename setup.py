@@ -2,7 +2,7 @@
 inside the package.
 
 In a source checkout and an editable install the files are read from the checkout itself;
-``jcct_desktop.resources`` looks in ``jcct_desktop/_bundled`` first, which only a wheel has.
+``jcct_desktop.core.resources`` looks in ``jcct_desktop/_bundled`` first, which only a wheel has.
 """
 
 from __future__ import annotations

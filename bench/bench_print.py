@@ -5,8 +5,8 @@
 Both ways run in the same invocation, alternately, each in a fresh process whose own peak
 memory (``ru_maxrss``) it reports:
 
-(a) ``jcct_desktop.cups.submit`` sends the packet's PDF to a cups-pdf queue; timed from the
-    process's start until cups-pdf has written the printed file, whose size is the job's.
+(a) ``jcct_desktop.ui.briefing.cups.submit`` sends the packet's PDF to a cups-pdf queue; timed
+    from the process's start until cups-pdf has written the printed file, whose size is the job's.
 (b) the old way: a QPrinter writing PDF at 1200 dpi, every page rendered by QPdfDocument at
     the printer's resolution and drawn as an image (as the old ``render_to`` did); timed
     from start to exit, the output file's size is the job's.
@@ -37,7 +37,7 @@ VIA_CUPS = """
 import json, resource, sys, time
 from pathlib import Path
 start = time.perf_counter()
-from jcct_desktop.cups import CupsJob, submit
+from jcct_desktop.ui.briefing.cups import CupsJob, submit
 pdf = Path(sys.argv[1]).read_bytes()
 job = submit(pdf, CupsJob(sys.argv[2], title="bench"))
 number = job.rsplit("-", 1)[-1]

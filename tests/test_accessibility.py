@@ -277,7 +277,7 @@ def test_the_same_words_from_two_paths_are_said_once(qtbot, heard):
 @pytest.fixture
 def styled():
     """The app's own stylesheet (ui.app.configure sets it at start), for what it draws."""
-    from jcct_desktop import resources
+    from jcct_desktop.core import resources
 
     app = QApplication.instance()
     app.setStyleSheet(resources.style("app.qss").read_text(encoding="utf-8"))

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop import notes_ops
-from jcct_desktop.store import backups
+from jcct_desktop.store import backups, notes_ops
 from jcct_desktop.store.user_db import DB_NAME
 
 NOW = datetime(2012, 5, 10, 12, 0, tzinfo=UTC)

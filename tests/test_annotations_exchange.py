@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jcct_desktop import cli_notes
+from jcct_desktop.cli import notes as cli_notes
 from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.annotations.exchange import (
     ExchangeError,
@@ -185,7 +185,7 @@ def _cli(data_dir: Path, *argv: str) -> int:
     parser.add_argument("--data-dir")
     cli_notes.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["--data-dir", str(data_dir), *argv])
-    return args.func(args)
+    return args.handler(args)
 
 
 def test_cli_export_import_and_errors(tmp_path: Path, capsys) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop import cli_notes
+from jcct_desktop.cli import notes as cli_notes
 from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.annotations.exchange import (
     ExchangeError,
@@ -42,7 +42,7 @@ def _cli(data_dir: Path, *argv: str) -> int:
     parser.add_argument("--data-dir")
     cli_notes.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["--data-dir", str(data_dir), *argv])
-    return args.func(args)
+    return args.handler(args)
 
 
 def test_v2_round_trip_keeps_every_record_and_is_idempotent(tmp_path: Path) -> None:

@@ -207,7 +207,7 @@ def test_core_never_imports_qt() -> None:
     code = (
         "import sys; sys.modules['PySide6'] = None; sys.modules['shiboken6'] = None\n"
         "import jcct_desktop.core.annotations, jcct_desktop.core.annotations.exchange\n"
-        "import jcct_desktop.store.backups, jcct_desktop.cli_notes\n"
+        "import jcct_desktop.store.backups, jcct_desktop.cli.notes\n"
         "assert not any(m.startswith('PySide6.') for m in sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -12,9 +12,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from jcct_desktop import notes_ops
 from jcct_desktop.cli import main
-from jcct_desktop.store import backups
+from jcct_desktop.store import backups, notes_ops
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.backup_policy import BUDGET_COPIES
 from jcct_desktop.store.user_db import DB_NAME

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop import resources
+from jcct_desktop.core import resources
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC = REPO / "build.spec"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.cli import main
-from jcct_desktop.cli_changes import CSV_COLUMNS
+from jcct_desktop.cli.changes import CSV_COLUMNS
 from jcct_desktop.core.changes import ChangesRangeError, Importance, Kind, changes_between
 from jcct_desktop.store.annotations.service import AnnotationService
 from jcct_desktop.store.user_db import open_user_db

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.cli import main
-from jcct_desktop.cli_lock import writes_into_folder
-from jcct_desktop.folder_lock import LOCK_NAME, folder_lock
+from jcct_desktop.cli.lock import writes_into_folder
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.backups import list_backups
+from jcct_desktop.ui.folder_lock import LOCK_NAME, folder_lock
 from jcct_desktop.ui.single_instance import InstanceGuard
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
@@ -40,7 +40,7 @@ time.sleep(120)
 COMMAND = """
 import sys, time
 from pathlib import Path
-from jcct_desktop.folder_lock import holding
+from jcct_desktop.ui.folder_lock import holding
 with holding(Path(sys.argv[1])) as held:
     assert held
     print("held", flush=True)
@@ -122,7 +122,7 @@ def test_writing_commands_are_refused_while_a_window_holds_the_notes(capsys, tmp
 
 
 def test_a_command_holding_the_notes_is_named_as_a_command(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr("jcct_desktop.cli_lock.COMMAND_WAIT_S", 1.0)  # issue 19: it waits
+    monkeypatch.setattr("jcct_desktop.cli.lock.COMMAND_WAIT_S", 1.0)  # issue 19: it waits
     other = _other_notes(tmp_path)
     folder = tmp_path / "notes"
     _seeded(folder)

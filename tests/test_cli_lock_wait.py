@@ -15,7 +15,7 @@ from tests.test_cli_folder_lock import WINDOW, _holder, _other_notes, _seeded
 BRIEF_COMMAND = """
 import sys, time
 from pathlib import Path
-from jcct_desktop.folder_lock import holding
+from jcct_desktop.ui.folder_lock import holding
 with holding(Path(sys.argv[1])) as held:
     assert held
     print("held", flush=True)

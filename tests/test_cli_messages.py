@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.cli import main
-from jcct_desktop.cli_sectors import SectorError, sector_code
+from jcct_desktop.cli.sectors import SectorError, sector_code
 from jcct_desktop.store.annotations import AnnotationService
 
 
@@ -205,7 +205,7 @@ def test_output_cut_short_by_a_pipe_ends_quietly(tmp_path):
     import subprocess
     import sys
 
-    from jcct_desktop import notes_ops
+    from jcct_desktop.store import notes_ops
     from jcct_desktop.store.annotations import AnnotationService
 
     AnnotationService.open(tmp_path).close()

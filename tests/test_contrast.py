@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from jcct_desktop import resources
-from jcct_desktop.core import contrast, palette
+from jcct_desktop.core import contrast, palette, resources
 from jcct_desktop.core.standing_words import LOOKS
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.cli import _parser, main
+from jcct_desktop.cli.entry import _parser, main
 
 REPO = Path(__file__).resolve().parents[1]
 COMMAND_LINE = (REPO / "docs" / "command-line.md").read_text(encoding="utf-8")

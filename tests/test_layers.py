@@ -90,7 +90,7 @@ def test_the_sqlite_store_applies_the_plan_once(tmp_path) -> None:
 def test_every_export_format_comes_from_the_one_table() -> None:
     import argparse
 
-    from jcct_desktop.cli import _exporters
+    from jcct_desktop.cli.entry import _exporters
 
     formats = argparse.ArgumentParser().add_subparsers(dest="format")
     for register in _exporters():

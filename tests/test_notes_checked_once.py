@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop import notes_ops
-from jcct_desktop.store import notes_check
+from jcct_desktop.store import notes_check, notes_ops
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes_check import check_notes_file
 from jcct_desktop.store.user_db import DB_NAME, NotesDamagedError, open_user_db

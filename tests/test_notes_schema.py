@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
-from jcct_desktop import notes_ops
 from jcct_desktop.cli import main
-from jcct_desktop.store import backups
+from jcct_desktop.store import backups, notes_ops
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes_check import check_notes_file
 from jcct_desktop.store.notes_schema import expected_schema, read_schema

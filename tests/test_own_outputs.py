@@ -144,8 +144,8 @@ def test_the_default_window_settings_file_is_refused(data_dir, tmp_path, monkeyp
 
 def test_the_names_are_the_stores_own() -> None:
     """The core lists the stores' file names (it may not import them): they must agree."""
-    from jcct_desktop.folder_lock import COMMAND_MARK, LOCK_NAME
     from jcct_desktop.ui.app import SETTINGS_NAME
+    from jcct_desktop.ui.folder_lock import COMMAND_MARK, LOCK_NAME
 
     assert own_files.NOTES_DB == DB_NAME
     assert own_files.BACKUPS_DIR == backups.BACKUP_DIR

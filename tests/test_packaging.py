@@ -100,7 +100,7 @@ def _clean_env(home: Path) -> dict[str, str]:
 def test_the_installed_package_runs_on_its_own_data(installed: Path, tmp_path: Path) -> None:
     env = _clean_env(tmp_path)
     python = installed / "bin" / "python"
-    where = _run(python, "-c", "import jcct_desktop, jcct_desktop.resources as r; "
+    where = _run(python, "-c", "import jcct_desktop, jcct_desktop.core.resources as r; "
                  "print(jcct_desktop.__file__); print(r.root()); print(r.notices())",
                  cwd=tmp_path, env=env).stdout.split()
     assert all(Path(p).is_relative_to(installed) for p in where), where

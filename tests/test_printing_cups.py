@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
-from jcct_desktop.cups import CupsJob, PrintError, submit
+from jcct_desktop.ui.briefing.cups import CupsJob, PrintError, submit
 from jcct_desktop.ui.briefing.printing import SIDES, Printing, cups_job, print_pdf, send
 from tests.cups_server import CupsServer
 

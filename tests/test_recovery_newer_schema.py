@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.notes_ops import open_with_recovery
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.backups import list_backups
+from jcct_desktop.store.notes_ops import open_with_recovery
 from jcct_desktop.store.user_db import DB_NAME, SchemaTooNewError
 from jcct_desktop.store.user_migrations import LATEST_VERSION
 

@@ -11,10 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
-from jcct_desktop import notes_ops
 from jcct_desktop.core.annotations.compare import compare
 from jcct_desktop.core.annotations.model import Annotation, Note
-from jcct_desktop.store import backups
+from jcct_desktop.store import backups, notes_ops
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.annotations import backup_actions
 from jcct_desktop.ui.annotations import commands as cmd

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from jcct_desktop.notes_ops import open_deferring_backup
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.backups import list_backups
+from jcct_desktop.store.notes_ops import open_deferring_backup
 from jcct_desktop.store.user_db import DB_NAME
 from jcct_desktop.store.user_migrations import LATEST_VERSION
 from tests.ui_support import OFFSCREEN_NOISE

@@ -43,7 +43,7 @@ def _heavy(modules: list[str], prefixes: tuple[str, ...]) -> list[str]:
                                   ["--help"]])
 def test_parsing_the_command_line_imports_nothing_heavy(argv: list[str]) -> None:
     code = (
-        "from jcct_desktop.cli import _parser\n"
+        "from jcct_desktop.cli.entry import _parser\n"
         f"argv = {argv!r}\n"
         "try:\n"
         "    _parser().parse_args(argv)\n"
@@ -54,7 +54,7 @@ def test_parsing_the_command_line_imports_nothing_heavy(argv: list[str]) -> None
 
 
 def test_every_command_is_still_offered() -> None:
-    from jcct_desktop.cli import _parser
+    from jcct_desktop.cli.entry import _parser
 
     top = _parser().format_help()
     assert "export" in top and "notes" in top
@@ -66,7 +66,7 @@ def test_every_command_is_still_offered() -> None:
     args = _parser().parse_args(["export", "pdf", "-o", "x.pdf"])
     assert args.format == "pdf" and callable(args.handler)
     args = _parser().parse_args(["notes", "export", "f.json"])
-    assert callable(args.func)
+    assert callable(args.handler)
 
 
 def test_the_window_starts_without_the_pdf_machinery(tmp_path: object) -> None:

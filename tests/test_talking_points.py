@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop import cli_notes
+from jcct_desktop.cli import notes as cli_notes
 from jcct_desktop.core.annotations.exchange import (
     ExchangeError,
     export_document,
@@ -193,7 +193,7 @@ def _cli(data_dir: Path, *argv: str) -> int:
     parser.add_argument("--data-dir")
     cli_notes.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["--data-dir", str(data_dir), *argv])
-    return args.func(args)
+    return args.handler(args)
 
 
 def test_notes_export_and_import_carry_them_in_order_with_authors(

@@ -83,7 +83,7 @@ def test_marks_come_from_the_snapshot_the_standings_read(qtbot, feed, service):
 
 
 def test_an_import_tells_every_subscriber_including_orphans(qtbot, feed, service, tmp_path):
-    from jcct_desktop import notes_ops
+    from jcct_desktop.store import notes_ops
 
     made, _ = feed
     rec = Recorder(made)

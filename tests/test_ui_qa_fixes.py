@@ -362,7 +362,7 @@ def test_the_focused_pane_is_framed(qtbot, reference, tmp_path):
     from PySide6.QtGui import QColor
     from PySide6.QtWidgets import QApplication
 
-    from jcct_desktop import resources
+    from jcct_desktop.core import resources
     from tests.ui_support import make_window
 
     app = QApplication.instance()

@@ -9,7 +9,7 @@ import re
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMenu, QToolButton
 
-from jcct_desktop import resources
+from jcct_desktop.core import resources
 from jcct_desktop.core.counts import plural
 from tests.conftest import REPO
 

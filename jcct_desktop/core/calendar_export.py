@@ -148,7 +148,8 @@ def to_ics(items: Sequence[CalendarEntry], stamp: datetime | None = None) -> byt
         event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
         cal.add_component(event)
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical
 
 
 def in_scope(

@@ -69,7 +69,7 @@ def _stream_output(target: Path) -> Iterator[BinaryIO]:
         raise OutputError(f"Cannot write {target}: {exc.strerror or exc}") from None
     try:
         with fh:
-            yield fh  # type: ignore[misc]
+            yield fh
     except OSError as exc:
         raise OutputError(f"Cannot write {target}: {exc.strerror or exc}") from None
 

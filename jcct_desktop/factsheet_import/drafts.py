@@ -6,6 +6,7 @@ Every text in a draft is ``source.text[start:end]`` (its ``span``); anything gue
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -41,9 +42,9 @@ class MeetingInfo:
     date: date
     place: str = ""
     kind: str = "us"  # the fact sheet: "us" or "joint"
-    next_meeting: date | None = None
+    next_meeting: datetime.date | None = None  # (``date`` here is the field above)
     # the first days of the meetings we hold, by (dialogue, number): "by the 24th JCCT"
-    known: dict[tuple[str, int], date] = field(default_factory=dict)
+    known: dict[tuple[str, int], datetime.date] = field(default_factory=dict)
     # a second fact sheet (joint after U.S., or U.S. after joint) of an imported meeting:
     # its sector codes start with this letter and avoid the codes the meeting has
     adds_to: bool = False

@@ -19,6 +19,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt
 from docx.table import Table
 
@@ -77,7 +78,7 @@ def render_memo(briefing: Briefing, target: IO[bytes] | Path,
         for entry in section.commitments:
             _commitment(doc, entry, (sources or {}).get(entry.id, ""))
     _marking(doc, cover.marking)
-    doc.save(target)
+    doc.save(str(target) if isinstance(target, Path) else target)
 
 
 def _set_language(doc: DocumentObject) -> None:
@@ -90,7 +91,7 @@ def _set_language(doc: DocumentObject) -> None:
     _lang(normal.element.get_or_add_rPr())
 
 
-def _lang(rpr: OxmlElement) -> None:
+def _lang(rpr: BaseOxmlElement) -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")

@@ -41,6 +41,13 @@ class Para(Paragraph):
     working on the logical text.
     """
 
+    # set by reportlab's Paragraph (untyped): named here for the type checker
+    blPara: Any
+    style: ParagraphStyle
+    text: Any
+    frags: Any
+    bulletText: Any
+
     def draw(self) -> None:
         text = getattr(self, "text", None)  # None in the parts of a split paragraph
         logical, style = self.blPara, self.style

@@ -17,7 +17,7 @@ from functools import cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from jcct_desktop import resources
+from jcct_desktop.core import resources
 
 CJK = "JCCT-CJK"
 WIDE = "JCCT-Sans"  # DejaVu Sans: Arabic, Hebrew, Greek, Cyrillic, symbols

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from jcct_desktop import resources
+from jcct_desktop.core import resources
 from jcct_desktop.core.briefing import Briefing, CommitmentEntry, SectorSection, SummaryRow
 from jcct_desktop.core.dates import iso_minutes, long_date, short_day
 from jcct_desktop.core.standing_words import LOOKS
@@ -208,7 +208,8 @@ def tagged_packet_bytes(b: Briefing) -> bytes:
 
     fonts = str(resources.font("DejaVuSans.ttf").parent)
     try:
-        return bytes(typst.compile(typst_source(b).encode("utf-8"), format="pdf",
+        # the stub ties `input` and `font_paths` to one type (bytes source, str folders)
+        return bytes(typst.compile(typst_source(b).encode("utf-8"), format="pdf",  # type: ignore[call-overload]
                                    pdf_standards=["ua-1"], font_paths=[fonts],
                                    ignore_system_fonts=True))
     except Exception as exc:  # typst raises its own error types, message first

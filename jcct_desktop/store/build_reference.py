@@ -15,7 +15,7 @@ import json
 import os
 import sqlite3
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -230,8 +230,8 @@ def _synonym_rows(docs: Iterable[Mapping[str, Any]]) -> list[SynonymRow]:
 
 def write_database(
     output: Path,
-    docs: list[Mapping[str, Any]],
-    agencies: list[Mapping[str, Any]],
+    docs: Sequence[Mapping[str, Any]],
+    agencies: Sequence[Mapping[str, Any]],
     areas: Mapping[str, Any] | None = None,
 ) -> None:
     """Write ``docs`` (one per meeting, shaped like the TOML source) to a new file ``output``.
@@ -261,8 +261,8 @@ def write_database(
 def _write(
     engine: Engine,
     tmp: Path,
-    docs: list[Mapping[str, Any]],
-    agencies: list[Mapping[str, Any]],
+    docs: Sequence[Mapping[str, Any]],
+    agencies: Sequence[Mapping[str, Any]],
     areas: Mapping[str, Any],
 ) -> None:
     Base.metadata.create_all(engine)
@@ -299,7 +299,7 @@ def _write(
         conn.close()
 
 
-def merged_agencies(docs: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+def merged_agencies(docs: Iterable[Mapping[str, Any]]) -> Sequence[Mapping[str, Any]]:
     """One entry per code; the same code defined two ways is an error, never silently the first.
 
     A renamed agency (SFDA → CFDA) is a new code, so both names survive.

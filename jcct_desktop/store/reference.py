@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from jcct_desktop import resources
+from jcct_desktop.core import resources
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.deadlines import DateWindow, Precision
 from jcct_desktop.core.model import (
@@ -96,7 +96,7 @@ def _load_catalog(conn: Connection) -> Catalog:
     """
     M, S, C, ML = (columns(r) for r in (MeetingRow, SectorRow, CommitmentRow, MilestoneRow))
     FG, F, A, SY = (columns(r) for r in (FigureRow, FactRow, AgencyRow, SynonymRow))
-    meetings = tuple(_meeting(*r) for r in conn.execute(select(
+    meetings = tuple(_meeting(*r) for r in conn.execute(select(  # type: ignore[call-arg]
         M.id, M.number, M.name, M.start, M.end, M.place, M.fact_sheet_title,
         M.fact_sheet_date, M.co_chairs, M.participants, M.introduction, M.glossary,
         M.dialogue,

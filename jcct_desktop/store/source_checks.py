@@ -6,7 +6,7 @@ ids are now the dialogue and number, and every collision is named here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from jcct_desktop.core.model import Dialogue, Relation
@@ -27,7 +27,7 @@ def _unique(kind: str, values: Iterable[str]) -> None:
         seen.add(v)
 
 
-def check_sources(docs: list[Mapping[str, Any]], areas: Mapping[str, Any]) -> None:
+def check_sources(docs: Sequence[Mapping[str, Any]], areas: Mapping[str, Any]) -> None:
     meetings = [d["meeting"] for d in docs]
     for m in meetings:
         if m.get("dialogue", "jcct") not in {d.value for d in Dialogue}:

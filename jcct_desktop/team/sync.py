@@ -167,7 +167,7 @@ def _must_reread(pg: Connection, last_seq: int) -> bool:
 
 
 def _fetch(pg: Connection, where: Any) -> list[Row]:
-    return [tuple(r) for r in pg.execute(  # type: ignore[misc]
+    return [tuple(r) for r in pg.execute(
         select(TeamItem.seq, TeamItem.digest, TeamItem.commitment_id, TeamItem.kind,
                TeamItem.payload, TeamItem.author).where(where).order_by(TeamItem.seq))]
 

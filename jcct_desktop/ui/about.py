@@ -34,7 +34,7 @@ def about_html(catalog: Catalog, data_location: str = "unavailable") -> str:
 
 
 def _notices_location() -> str:
-    from jcct_desktop.resources import notices
+    from jcct_desktop.core.resources import notices
 
     try:
         return str(notices())

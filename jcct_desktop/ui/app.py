@@ -28,10 +28,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from jcct_desktop import __version__, resources
-from jcct_desktop.core import palette
+from jcct_desktop import __version__
+from jcct_desktop.core import palette, resources
 from jcct_desktop.core.files import OutputError, atomic_write
-from jcct_desktop.process_clock import process_age_ms
+from jcct_desktop.ui.process_clock import process_age_ms
 
 APP_NAME = "JCCT Desktop"
 ORGANISATION = "JCCT Desktop"
@@ -150,7 +150,7 @@ def run_app(args: argparse.Namespace) -> int:
     if not headless:  # the developer hooks only read and exit; the window holds the folder
         from jcct_desktop.ui.single_instance import claim_folder
 
-        guard, code = claim_folder(data_dir, app)  # type: ignore[arg-type]
+        guard, code = claim_folder(data_dir, app)
         if guard is None and code is not None:
             return code
     notes = open_notes(data_dir)

@@ -39,7 +39,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def remembered_since(settings: QSettings, as_of: date) -> date:
     for key in (SINCE_KEY, LAST_EXPORT_KEY):
-        text = settings.value(key, "", type=str)
+        text = str(settings.value(key, "", type=str))
         try:
             chosen = date.fromisoformat(text) if text else None
         except ValueError:  # a settings file edited by hand: fall back, never fail

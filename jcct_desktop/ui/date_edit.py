@@ -13,6 +13,7 @@ back. Up/Down step a day, Page Up/Down a month; the calendar button or Alt+Down 
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from datetime import date
 
@@ -106,15 +107,15 @@ class DateEdit(QLineEdit):
     def date(self) -> QDate:
         return QDate(self._date)
 
-    def day(self) -> date:
+    def day(self) -> datetime.date:  # (``date`` here is the method below)
         """The date in the field: the typed text when it is a date (so a form read before
         Enter or leaving the field gets what it shows), else the last date taken."""
         if self.text() != self._shown() and self.isEnabled() and not self.isReadOnly():
             self.commit()
-        value: date = self._date.toPython()  # type: ignore[assignment]
+        value: datetime.date = self._date.toPython()  # type: ignore[assignment]
         return value
 
-    def set_day(self, day: date) -> None:
+    def set_day(self, day: datetime.date) -> None:
         self.setDate(QDate(day.year, day.month, day.day))
 
     def maximumDate(self) -> QDate | None:
@@ -173,8 +174,9 @@ class DateEdit(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
-        steps = {Qt.Key.Key_Up: (1, 0), Qt.Key.Key_Down: (-1, 0),
-                 Qt.Key.Key_PageUp: (0, 1), Qt.Key.Key_PageDown: (0, -1)}
+        steps: dict[int, tuple[int, int]] = {
+            Qt.Key.Key_Up: (1, 0), Qt.Key.Key_Down: (-1, 0),
+            Qt.Key.Key_PageUp: (0, 1), Qt.Key.Key_PageDown: (0, -1)}
         if key == Qt.Key.Key_Escape and (self.error or self.text() != self._shown()):
             self.revert()
         elif (key == Qt.Key.Key_Down and mods & Qt.KeyboardModifier.AltModifier) or (

@@ -27,8 +27,9 @@ from jcct_desktop.ui.graphics import bundled_icon, state_icon
 if TYPE_CHECKING:
     from jcct_desktop.ui.annotations.feed import AnnotationFeed
 
-SIDES = (("All sides", frozenset()), ("China", frozenset({"China"})),
-         ("United States", frozenset({"United States"})), ("Both sides", frozenset({"both"})))
+SIDES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("All sides", frozenset()), ("China", frozenset({"China"})),
+    ("United States", frozenset({"United States"})), ("Both sides", frozenset({"both"})))
 STATE_ORDER = ORDER  # attention first: overdue, due soon, open, upcoming, then assessed ones
 # a fast typist's keys arrive 50-120 ms apart: filter once they pause, not per key
 SEARCH_DELAY_MS = 150

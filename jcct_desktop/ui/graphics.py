@@ -11,7 +11,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
-from jcct_desktop import resources
+from jcct_desktop.core import resources
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.core.standing_words import AS_OF_COLOUR, LOOKS
 

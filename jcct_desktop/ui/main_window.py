@@ -105,7 +105,10 @@ class MainWindow(QMainWindow):
         self._announced_filter: Filter | None = None  # the search whose count was last said
 
         self.banner = AsOfBanner(self.actions_by_name["pin_as_of"], self)
-        self.centralWidget().layout().insertWidget(0, self.banner)
+        central = self.centralWidget()
+        column = central.layout() if central is not None else None
+        assert isinstance(column, QVBoxLayout)  # the column made below, banner on top
+        column.insertWidget(0, self.banner)
         self.banner.backToToday.connect(self.set_as_of_today)
 
         # splitters with no saved layout yet: shared out on first show, at their real sizes

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QMainWindow,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -54,7 +55,9 @@ def keys(action: QAction) -> str:
 
 
 def _typable(sequence: QKeySequence) -> bool:
-    return all(combo.key().value < Qt.Key.Key_F13.value for combo in sequence)
+    # PySide6's stub omits QKeySequence's iteration
+    return all(combo.key().value < Qt.Key.Key_F13.value
+               for combo in sequence)  # type: ignore[attr-defined]
 
 
 def shortcut_rows(window: QMainWindow) -> list[Row]:
@@ -64,7 +67,7 @@ def shortcut_rows(window: QMainWindow) -> list[Row]:
     seen: set[QAction] = set()
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()
-        if menu is None:
+        if not isinstance(menu, QMenu):  # (None: an action without a menu)
             continue
         for action in menu.actions():
             seen.add(action)

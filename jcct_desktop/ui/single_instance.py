@@ -6,7 +6,7 @@ launch on the same folder leaves a request file there, which the first (watching
 answers by coming to the front and removing it, and then exits; if nobody answers it says
 plainly who holds the folder. A lock left by a crashed process is taken over (QLockFile checks
 that its process is gone). Files only, no sockets: the app never opens one (see test_offline).
-The lock itself is ``jcct_desktop.folder_lock``, shared with the commands that write notes.
+The lock itself is ``jcct_desktop.ui.folder_lock``, shared with the commands that write notes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
-from jcct_desktop.folder_lock import LOCK_NAME, folder_lock, holder_of
+from jcct_desktop.ui.folder_lock import LOCK_NAME, folder_lock, holder_of
 
 __all__ = ["LOCK_NAME", "REQUEST_NAME", "InstanceGuard", "claim_folder"]
 

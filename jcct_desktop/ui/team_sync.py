@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMenu, QMessageBox, QWidget
 
 from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.model import Change, from_iso
@@ -196,11 +196,14 @@ def _add_to_file_menu(window: MainWindow, action: QAction) -> None:
     anchor = window.actions_by_name.get("import_notes")
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()
-        if menu is None or anchor not in menu.actions():
+        if not isinstance(menu, QMenu) or anchor not in menu.actions():
             continue
         items = menu.actions()
         after = items.index(anchor) + 1
-        menu.insertAction(items[after] if after < len(items) else None, action)
+        if after < len(items):
+            menu.insertAction(items[after], action)
+        else:
+            menu.addAction(action)
         return
     window.addAction(action)
 

@@ -237,7 +237,8 @@ def _filter_row(w: MainWindow, a: dict[str, QAction]) -> tuple[QWidget, list[QWi
              _chunk(row, _buddy("Tag", f.tag, row), f.tag), f.follow_up_check]
     for widget in [*chunks, *notes, _stretch(row), clear]:
         flow.addWidget(widget)
-    layout = w.centralWidget().layout()
+    central = w.centralWidget()
+    layout = central.layout() if central is not None else None
     assert isinstance(layout, QVBoxLayout)
     layout.insertWidget(0, row)
     # Tab follows the screen, left to right, then into the tree (the widgets were made in

@@ -96,8 +96,9 @@ def apply_default_proportions(w: MainWindow, pending: list[str]) -> None:
     for name in pending:  # outer first: the inner splitters' sizes follow it
         splitter = w.splitters[name]
         holder = splitter.parentWidget()
-        if holder is not None and holder.layout() is not None:
-            holder.layout().activate()  # lay out now what the outer splitter just resized
+        layout = holder.layout() if holder is not None else None
+        if layout is not None:
+            layout.activate()  # lay out now what the outer splitter just resized
         total = sum(splitter.sizes())
         shares = NARROW_PROPORTIONS.get(name) if total < NARROW_BELOW[name] else None
         splitter.setSizes([round(total * share) for share in shares or PROPORTIONS[name]])

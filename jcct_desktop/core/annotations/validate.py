@@ -168,7 +168,7 @@ def _status(obj: dict[str, Any], path: str) -> Assessment:
 
 
 def _evidence(obj: dict[str, Any], path: str, cid: str) -> str:
-    evidence = _get(obj, "evidence", path, str, "")
+    evidence: str = _get(obj, "evidence", path, str, "")
     if not evidence.strip():
         raise ExchangeError(f"{path}.evidence", f"{cid}: an assessment needs its evidence")
     return evidence

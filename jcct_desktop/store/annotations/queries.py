@@ -95,7 +95,7 @@ class AnnotationQueries:
         if not needle:
             return set()
         with self._session() as session, session.begin():
-            texts = session.execute(select(NoteRow.commitment_id, NoteRow.text)).all()
+            texts = list(session.execute(select(NoteRow.commitment_id, NoteRow.text)).all())
             texts += session.execute(select(TagRow.commitment_id, TagRow.tag)).all()
             texts += session.execute(
                 select(TalkingPointRow.commitment_id, TalkingPointRow.text)

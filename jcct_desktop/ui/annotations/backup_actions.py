@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jcct_desktop import notes_ops
 from jcct_desktop.core.annotations.exchange import ExchangeError, LabelsOf, export_file
 from jcct_desktop.core.annotations.preview import ImportPreview, preview_import
 from jcct_desktop.core.counts import human_size, plural
 from jcct_desktop.core.dates import weekday_stamp
-from jcct_desktop.store import backups
+from jcct_desktop.store import backups, notes_ops
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import UserDataError
 from jcct_desktop.ui.annotations import commands as cmd

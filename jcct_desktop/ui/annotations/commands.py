@@ -24,7 +24,7 @@ from jcct_desktop.core.annotations.talking_points import PointAt
 from jcct_desktop.store.annotations import AnnotationService
 
 if TYPE_CHECKING:
-    from jcct_desktop.notes_ops import RestoreResult
+    from jcct_desktop.store.notes_ops import RestoreResult
 
 FOLLOW_UP_ID = 4101  # consecutive date edits on one commitment merge into one undo step
 
@@ -96,11 +96,11 @@ class RecordAssessment(ServiceCommand):
 class AddNote(ServiceCommand):
     def __init__(self, service: AnnotationService, cid: str, text: str) -> None:
         super().__init__(service, "Add note")
-        self.cid, self.text = cid, text
+        self.cid, self.new_text = cid, text
         self.note: Note | None = None
 
     def do(self) -> None:
-        self.note = self.service.add_note(commitment_id=self.cid, text=self.text).after
+        self.note = self.service.add_note(commitment_id=self.cid, text=self.new_text).after
 
     def redo_again(self) -> None:
         assert self.note is not None
@@ -114,11 +114,11 @@ class AddNote(ServiceCommand):
 class EditNote(ServiceCommand):
     def __init__(self, service: AnnotationService, note_id: int, text: str) -> None:
         super().__init__(service, "Edit note")
-        self.note_id, self.text = note_id, text
+        self.note_id, self.new_text = note_id, text
         self.old_text = ""
 
     def do(self) -> None:
-        self.old_text = self.service.edit_note(note_id=self.note_id, text=self.text).before.text
+        self.old_text = self.service.edit_note(note_id=self.note_id, text=self.new_text).before.text
 
     def undo_change(self) -> None:
         self.service.edit_note(note_id=self.note_id, text=self.old_text)
@@ -145,11 +145,12 @@ class AddTalkingPoint(ServiceCommand):
 
     def __init__(self, service: AnnotationService, cid: str, text: str) -> None:
         super().__init__(service, "Add talking point")
-        self.cid, self.text = cid, text
+        self.cid, self.new_text = cid, text
         self.added: PointAt | None = None
 
     def do(self) -> None:
-        self.added = self.service.add_talking_point(commitment_id=self.cid, text=self.text).after
+        added = self.service.add_talking_point(commitment_id=self.cid, text=self.new_text)
+        self.added = added.after
 
     def redo_again(self) -> None:
         assert self.added is not None
@@ -164,11 +165,11 @@ class AddTalkingPoint(ServiceCommand):
 class EditTalkingPoint(ServiceCommand):
     def __init__(self, service: AnnotationService, point_id: int, text: str) -> None:
         super().__init__(service, "Edit talking point")
-        self.point_id, self.text = point_id, text
+        self.point_id, self.new_text = point_id, text
         self.old_text = ""
 
     def do(self) -> None:
-        change = self.service.edit_talking_point(point_id=self.point_id, text=self.text)
+        change = self.service.edit_talking_point(point_id=self.point_id, text=self.new_text)
         self.old_text = change.before.point.text
         if change.before == change.after:  # the same text again: nothing to undo
             self.setObsolete(True)
@@ -306,7 +307,7 @@ class ImportNotes(WholeNotesCommand):
         self.changed = 0
 
     def do(self) -> None:
-        from jcct_desktop import notes_ops
+        from jcct_desktop.store import notes_ops
 
         result = notes_ops.merge_validated(self.service, self.incoming, self.source)
         self.before, self.changed = result.backup, len(result.change.commitment_ids)
@@ -322,7 +323,7 @@ class RestoreBackup(WholeNotesCommand):
         self.result: RestoreResult | None = None
 
     def do(self) -> None:
-        from jcct_desktop import notes_ops
+        from jcct_desktop.store import notes_ops
 
         self.result = notes_ops.restore_notes(self.service.data_dir, self.backup,
                                               service=self.service)

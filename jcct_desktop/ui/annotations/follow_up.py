@@ -59,7 +59,7 @@ class FollowUpEdit(DateEdit):
             self.setText(NONE_TEXT)
             self.setToolTip(NONE_HINT)
 
-    def day(self, checked: bool) -> date | None:
+    def follow_up(self, checked: bool) -> date | None:
         """The follow-up the check box and this edit mean together; ticked from "None": today."""
         if not checked:
             return None

@@ -155,7 +155,7 @@ class NoteDelegate(QStyledItemDelegate):
         return small
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        font = option.font  # type: ignore[attr-defined]
+        font = option.font
         lines = wrap(str(index.data()), font, self._text_width())
         height = (QFontMetrics(self._stamp_font(font)).height()
                   + len(lines) * QFontMetrics(font).lineSpacing() + 2 * PAD + 2)
@@ -164,17 +164,17 @@ class NoteDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        opt.text = ""  # type: ignore[attr-defined]  # the style draws the background only
-        widget = opt.widget  # type: ignore[attr-defined]
+        opt.text = ""  # the style draws the background only
+        widget = opt.widget
         style = widget.style() if widget else self.view.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect: QRect = opt.rect  # type: ignore[attr-defined]
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        rect: QRect = opt.rect
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = opt.palette
         role = QPalette.ColorRole
         ink = palette.color(role.HighlightedText if selected else role.Text)
         muted = palette.color(role.HighlightedText if selected else role.PlaceholderText)
-        font = opt.font  # type: ignore[attr-defined]
+        font = opt.font
         small = self._stamp_font(font)
         painter.save()
         painter.setClipRect(rect)

@@ -368,7 +368,7 @@ class AnnotationPanel(QWidget):
     def _follow_up_edited(self, *_: object) -> None:
         if not self.commitment_id:
             return
-        value = self.follow_date.day(self.follow_check.isChecked())
+        value = self.follow_date.follow_up(self.follow_check.isChecked())
         self.follow_date.show_day(value)
         said = f"Follow up by {dates.short_day(value)}" if value else "No follow-up"
         self._push(cmd.SetValue(self.service, self.commitment_id, "follow_up", value), said)

@@ -6,6 +6,7 @@ The views follow the notes themselves through :class:`AnnotationFeed` (each pane
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -69,7 +70,7 @@ class WindowAnnotations(QObject):
         action.setText(action_text(count))
         action.setVisible(count > 0)
 
-    def set_known_ids(self, known_ids: tuple[str, ...]) -> None:
+    def set_known_ids(self, known_ids: Collection[str]) -> None:
         if self.feed is not None:
             self.feed.set_known_ids(known_ids)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 
 from jcct_desktop.ui.briefing.dialog import BriefingDialog
 from jcct_desktop.ui.briefing.printing import Printing
@@ -34,13 +35,13 @@ def print_packet(window: BriefingHost, settings: QSettings | None = None,
     if not Printing.printers_available():
         from jcct_desktop.ui.briefing.printing import NO_PRINTER
 
-        Printing.tell(window, NO_PRINTER)
+        Printing.tell(window if isinstance(window, QWidget) else None, NO_PRINTER)
         return None
     # The dialog is never shown: it builds the packet and asks for a printer, then goes, whether
     # printing happened, was cancelled or failed (a failure is told, not left in a hidden label).
     dialog = BriefingDialog(window, settings, only)
     dialog.printed.connect(dialog.deleteLater)
-    dialog.failed.connect(lambda message: BriefingDialog.warn(window, message))
+    dialog.failed.connect(lambda message: BriefingDialog.warn(dialog.parentWidget(), message))
     dialog.failed.connect(dialog.deleteLater)
     dialog.print_()
     return dialog

@@ -7,7 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QBuffer, QSettings, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,7 +45,7 @@ from jcct_desktop.core.dates import long_date
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.pdf import packet_bytes
 from jcct_desktop.ui import announce, screen_fit
-from jcct_desktop.ui.briefing import options as saved
+from jcct_desktop.ui.briefing import options as stored_options
 from jcct_desktop.ui.briefing.host import BriefingHost, HasNotes
 from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
 from jcct_desktop.ui.briefing.worker import Task, run_in_background
@@ -102,7 +103,7 @@ class BriefingDialog(QDialog):
         self._task: Task | None = None
         self._after: Callable[[], None] | None = None  # save or print once built
         self._build_ui()
-        self._remembered = saved.load(self.settings)
+        self._remembered = stored_options.load(self.settings)
         self._show_choices(self._remembered)
         self.first_control().setFocus(Qt.FocusReason.OtherFocusReason)  # not the preview
         self.resize(screen_fit.fitted_size(self, QSize(1100, 760), share=0.95))
@@ -124,7 +125,7 @@ class BriefingDialog(QDialog):
         return path
 
     @classmethod
-    def warn(cls, parent: QWidget, text: str) -> None:
+    def warn(cls, parent: QWidget | None, text: str) -> None:
         QMessageBox.warning(parent, "Briefing packet", text)
 
     # -- layout -------------------------------------------------------------------------------
@@ -236,9 +237,9 @@ class BriefingDialog(QDialog):
         left.setMinimumWidth(min(300, holder.sizeHint().width() + 24))
         layout.addWidget(left)
         layout.addWidget(self.view, 1)
-        self._document = None
+        self._document: QPdfDocument | None = None
         self._options: BriefingOptions | None = None  # of the packet last built
-        self._buffer = None
+        self._buffer: QBuffer | None = None
 
     def chosen_meeting(self) -> str | None:
         return self.meeting_choice.currentData()
@@ -263,7 +264,7 @@ class BriefingDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
                 self.sector_list.addItem(item)
 
-    def _show_choices(self, c: saved.Choices) -> None:
+    def _show_choices(self, c: stored_options.Choices) -> None:
         self.scope_buttons[Scope(c.scope)].setChecked(True)
         self.sector_list.setEnabled(c.scope == Scope.SECTORS.value)
         for i in range(self.sector_list.count()):
@@ -278,12 +279,12 @@ class BriefingDialog(QDialog):
         self.prepared_for.setText(c.prepared_for)
         self.tagged.setChecked(c.tagged)
 
-    def choices(self) -> saved.Choices:
+    def choices(self) -> stored_options.Choices:
         scope = next(s for s, b in self.scope_buttons.items() if b.isChecked())
         sectors = [self.sector_list.item(i).data(Qt.ItemDataRole.UserRole)
                    for i in range(self.sector_list.count())
                    if self.sector_list.item(i).checkState() == Qt.CheckState.Checked]
-        return saved.Choices(
+        return stored_options.Choices(
             scope=scope.value, sectors=sectors, paper=self.paper.currentData(),
             marking=self.marking.text(), prepared_by=self.prepared_by.text(),
             prepared_for=self.prepared_for.text(), tagged=self.tagged.isChecked(),
@@ -308,7 +309,7 @@ class BriefingDialog(QDialog):
         w = self.window_api
         extra: dict[str, Any] = {"as_of": self.as_of_edit.day()}
         # a one-commitment packet leaves the usual scope remembered for the next whole packet
-        saved.save(self.settings, replace(choices, scope=self._remembered.scope,
+        stored_options.save(self.settings, replace(choices, scope=self._remembered.scope,
                                           sectors=self._remembered.sectors)
                    if self.only else choices)
         if self.only:
@@ -334,9 +335,10 @@ class BriefingDialog(QDialog):
     def _built(self, data: bytes) -> None:
         self._task = None
         self.pdf = data
-        self._document, self._buffer = load_pdf(data, self)
-        self.view.setDocument(self._document)
-        pages = self._document.pageCount()
+        document, self._buffer = load_pdf(data, self)
+        self._document = document
+        self.view.setDocument(document)
+        pages = document.pageCount()
         self._busy(False, f"{plural(pages, 'page')}. Save writes exactly this document.")
         self.built.emit(pages)
         after, self._after = self._after, None

@@ -16,7 +16,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from jcct_desktop.core.files import atomic_write
-from jcct_desktop.cups import CupsJob, PrintError, cups_available, submit
+from jcct_desktop.ui.briefing.cups import CupsJob, PrintError, cups_available, submit
 
 NO_PRINTER = ("No printer is installed on this computer. Save the briefing packet as a PDF "
               "and print it from another machine, or install a printer and try again.")
@@ -51,7 +51,7 @@ def load_pdf(data: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, 
     buffer = QBuffer(parent)
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    doc = QPdfDocument(parent)
+    doc = QPdfDocument(parent)  # type: ignore[arg-type]  # the stub forgets a parent may be None
     doc.load(buffer)
     return doc, buffer
 

@@ -47,7 +47,9 @@ class DetailPane(QWidget):
         self._commitment_id: str | None = None
         self._shown: str | None = None
         self._service = annotations
-        self._as_of, self._query = dates.today(), None  # what the shown page was judged by
+        # what the shown page was judged by
+        self._as_of = dates.today()
+        self._query: SearchQuery | None = None
         if annotations is not None:  # its assessments are on the page: follow their changes
             self._assessed.connect(self._on_assessed)
             unsubscribe = annotations.notifier.subscribe(self._assessed.emit, ASSESSMENT_EVENTS)
@@ -112,7 +114,8 @@ class DetailPane(QWidget):
         if service is not None:
             from jcct_desktop.ui.annotations import AnnotationPanel  # only when notes are open
 
-            self.notes_panel = AnnotationPanel(service, undo_stack, self.annotation_box,
+            stack = undo_stack if undo_stack is not None else QUndoStack(self)  # edits are undoable
+            self.notes_panel = AnnotationPanel(service, stack, self.annotation_box,
                                                milestone_labels=self._milestone_labels)
             return self.notes_panel
         label = QLabel("Notes, tags and assessments will appear here.", self.annotation_box)

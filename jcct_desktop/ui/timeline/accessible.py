@@ -13,10 +13,11 @@ widget goes, so none outlives what it describes.
 
 from __future__ import annotations
 
+import builtins
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QRect
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface, QWindow
 from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
 from jcct_desktop.core.standing_words import phrase
@@ -161,13 +162,14 @@ class _Part(QAccessibleInterface):
     def object(self) -> QObject | None:  # type: ignore[override]
         return None
 
-    def window(self) -> object:
+    def window(self) -> QWindow:
         return self.top.window()
 
     def setText(self, t: QAccessible.Text, text: str) -> None:
         pass
 
-    def relations(self, match: object = None) -> list:  # type: ignore[override]
+    def relations(self, match: builtins.object = None
+                  ) -> list[tuple[QAccessibleInterface, QAccessible.RelationFlag]]:
         return []
 
     def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]
@@ -207,7 +209,7 @@ class LaneAccessible(_Part):
         top = vp.lane_top(self.index)
         return self._screen(vp.chart_left, top, vp.width, top + LANE_HEIGHT)
 
-    def parent(self) -> QAccessibleInterface:  # type: ignore[override]
+    def parent(self) -> QAccessibleInterface:
         return self.top
 
     def childCount(self) -> int:
@@ -258,7 +260,7 @@ class BarAccessible(_Part):
             return QRect()
         return self._screen(*self.top.w.viewport.mark_rect(self.mark))
 
-    def parent(self) -> QAccessibleInterface:  # type: ignore[override]
+    def parent(self) -> QAccessibleInterface:
         return self.lane
 
     def childCount(self) -> int:

@@ -67,9 +67,11 @@ def trigger_for(actions: list[QAction], event: QKeyEvent) -> bool:
 
     def bound(action: QAction, want_shift: bool | None) -> bool:
         for s in action.shortcuts():
-            if s.count() != 1 or s[0].key() != event.key():
+            # PySide6's stub omits QKeySequence's indexing
+            if s.count() != 1 or s[0].key() != event.key():  # type: ignore[index]
                 continue
-            has_shift = bool(s[0].keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+            has_shift = bool(s[0].keyboardModifiers()  # type: ignore[index]
+                             & Qt.KeyboardModifier.ShiftModifier)
             if (want_shift is None and not has_shift) or has_shift == want_shift:
                 return True
         return False

@@ -25,7 +25,7 @@ GAP_DAYS = 20  # keep marks on one lane apart so labels do not touch
 
 class Mark(NamedTuple):  # immutable like a frozen dataclass, several times cheaper to make
     commitment_id: str
-    index: int  # position of the milestone in the commitment
+    index: int  # type: ignore[assignment]  # position of the milestone (hides tuple.index)
     milestone: Milestone
     lane: int
 

@@ -81,7 +81,7 @@ class SectorTreeModel(QAbstractItemModel):
 
     def item(self, index: AnyIndex) -> TreeItem:
         if index.isValid():
-            return index.internalPointer()  # type: ignore[no-any-return]
+            return index.internalPointer()
         return self._root
 
     def index_for_item(self, item: TreeItem) -> QModelIndex:

@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jcct_desktop.cli_args import output_file
-from jcct_desktop.cli_meetings import UnknownMeetingError, add_meeting_option, choose, reference
-from jcct_desktop.cli_sectors import SectorError, sector_code
+from jcct_desktop.cli.args import output_file
+from jcct_desktop.cli.meetings import UnknownMeetingError, add_meeting_option, choose, reference
+from jcct_desktop.cli.sectors import SectorError, sector_code
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError
 
@@ -154,7 +154,7 @@ def as_of_option(text: str | date | None) -> date | None:
 @contextlib.contextmanager
 def notes_for_reading(args: argparse.Namespace) -> Iterator[AnnotationService | None]:
     """The user's annotation service, or None when there are no notes yet (never creates one)."""
-    from jcct_desktop.notes_ops import open_for_reading
+    from jcct_desktop.store.notes_ops import open_for_reading
 
     service = open_for_reading(getattr(args, "data_dir", None))
     if service is None:

@@ -1,4 +1,5 @@
-"""The command line: the window by default, headless exports as subcommands."""
+"""The top-level parser and ``main``: the window by default, every other command registered by
+its module in this package (``register(sub)`` setting ``handler=``)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jcct_desktop import __version__
-from jcct_desktop.cli_args import Parser, iso_date, output_file
-from jcct_desktop.cli_meetings import add_meeting_option
+from jcct_desktop.cli.args import Parser, iso_date, output_file
+from jcct_desktop.cli.meetings import add_meeting_option
 from jcct_desktop.core import dates
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.core.paths import ENV_VAR
@@ -73,25 +74,18 @@ def _exporters() -> tuple[Register, ...]:
 
     Each module imports its heavy parts inside its command, so registering them is cheap.
     """
-    from jcct_desktop import cli_docx, cli_ics, cli_pdf
+    from jcct_desktop.cli import export_docx, export_ics, export_pdf
 
-    return (_data_format("json"), _data_format("csv"), cli_pdf.register, cli_docx.register,
-            cli_ics.register)
+    return (_data_format("json"), _data_format("csv"), export_pdf.register, export_docx.register,
+            export_ics.register)
 
 
 def _commands() -> tuple[Register, ...]:
     """The other subcommands, beside ``export``."""
-    from jcct_desktop import (
-        cli_changes,
-        cli_import,
-        cli_meetings,
-        cli_notes,
-        cli_sectors,
-        cli_team,
-    )
+    from jcct_desktop.cli import changes, import_factsheet, meetings, notes, sectors, team
 
-    return (cli_notes.register, cli_team.register, cli_import.register, cli_meetings.register,
-            cli_sectors.register, cli_changes.register)
+    return (notes.register, team.register, import_factsheet.register, meetings.register,
+            sectors.register, changes.register)
 
 
 def _data_format(fmt: str) -> Register:
@@ -121,9 +115,9 @@ def _annotation_lookup(args: argparse.Namespace) -> Iterator[AnnotationLookup]:
 
     An export never creates a data folder: with no notes yet, commitments export unannotated.
     """
-    from jcct_desktop.cli_notes import annotation_fields_for_export
+    from jcct_desktop.cli.notes import annotation_fields_for_export
     from jcct_desktop.core import data_export
-    from jcct_desktop.notes_ops import open_for_reading
+    from jcct_desktop.store.notes_ops import open_for_reading
 
     service = open_for_reading(args.data_dir)  # never creates, migrates or journals anything
     if service is None:
@@ -136,7 +130,7 @@ def _annotation_lookup(args: argparse.Namespace) -> Iterator[AnnotationLookup]:
 
 
 def _export_data(args: argparse.Namespace) -> int:
-    from jcct_desktop.cli_meetings import UnknownMeetingError, choose, reference
+    from jcct_desktop.cli.meetings import UnknownMeetingError, choose, reference
     from jcct_desktop.core import data_export
 
     try:
@@ -171,8 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.data_dir:
         os.environ[ENV_VAR] = args.data_dir  # one place decides: core.paths reads it
-    # Feature modules set either ``handler`` or ``func`` as their argparse default.
-    handler = getattr(args, "handler", None) or getattr(args, "func", None)
+    handler = getattr(args, "handler", None)  # every command module sets ``handler=``
     collecting = gc.isenabled()
     try:
         if handler is not None:
@@ -220,14 +213,14 @@ _BEFORE_QT = (
     "jcct_desktop.store.reference",
     "jcct_desktop.store.imported_meetings",
     "jcct_desktop.store.annotations",
-    "jcct_desktop.notes_ops",
+    "jcct_desktop.store.notes_ops",
     "jcct_desktop.core.standing",
     "jcct_desktop.core.standing_words",
     "jcct_desktop.core.filtering",
     "jcct_desktop.core.citation",
     "jcct_desktop.core.annotations.authors",
     "jcct_desktop.core.annotations.preview",
-    "jcct_desktop.process_clock",
+    "jcct_desktop.ui.process_clock",
     "jcct_desktop.team.settings",
     "jcct_desktop.team.state",
     "html",  # the detail pane, tree and timeline escape text with it

@@ -12,10 +12,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from jcct_desktop.cli_args import iso_date, output_file, say
-from jcct_desktop.cli_meetings import UnknownMeetingError, add_meeting_option, choose, reference
-from jcct_desktop.cli_pdf import BadInput, briefing_options, notes_for_reading
-from jcct_desktop.cli_sectors import SectorError
+from jcct_desktop.cli.args import iso_date, output_file, say
+from jcct_desktop.cli.export_pdf import BadInput, briefing_options, notes_for_reading
+from jcct_desktop.cli.meetings import UnknownMeetingError, add_meeting_option, choose, reference
+from jcct_desktop.cli.sectors import SectorError
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError
 

@@ -72,7 +72,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    from jcct_desktop.cli_lock import writes_into_folder
+    from jcct_desktop.cli.lock import writes_into_folder
 
     return writes_into_folder("File → Remove imported meeting…")(_remove_held)(args)
 
@@ -80,7 +80,7 @@ def _remove(args: argparse.Namespace) -> int:
 def _remove_held(args: argparse.Namespace) -> int:
     import sys
 
-    from jcct_desktop.cli_args import say
+    from jcct_desktop.cli.args import say
     from jcct_desktop.core.counts import plural
     from jcct_desktop.factsheet_import.meeting_removal import remove_meeting
     from jcct_desktop.factsheet_import.source import ImportError_

@@ -3,7 +3,7 @@
 ``notes import``, ``notes restore``, ``sync`` and ``import factsheet --apply`` changed the notes
 under an open window, which went on showing (and undoing against) what it had read. Now each
 is refused at once, exit 1 and nothing changed, while a live window holds the folder
-(``jcct_desktop.folder_lock``); another such command is waited for (saying so) for up to 30 s,
+(``jcct_desktop.ui.folder_lock``); another such command is waited for (saying so) for up to 30 s,
 since it finishes soon. Each holds the folder itself while it writes, so a window cannot open
 half-way. Reading commands (the exports, ``notes backups``) never take it.
 """
@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jcct_desktop.cli_args import say
+from jcct_desktop.cli.args import say
 
 if TYPE_CHECKING:
-    from jcct_desktop.folder_lock import Holder
+    from jcct_desktop.ui.folder_lock import Holder
 
 EXIT_BUSY = 1
 COMMAND_WAIT_S = 30.0  # another command finishes soon: wait this long before refusing
@@ -34,7 +34,7 @@ def writes_into_folder(in_window: str) -> Callable[[Command], Command]:
     def wrap(run: Command) -> Command:
         @functools.wraps(run)
         def guarded(args: argparse.Namespace) -> int:
-            from jcct_desktop.folder_lock import FolderBusy
+            from jcct_desktop.ui.folder_lock import FolderBusy
 
             try:
                 with _holding_data_dir(getattr(args, "data_dir", None)):
@@ -70,8 +70,8 @@ def _holding_data_dir(data_dir: str | None) -> Iterator[None]:
     """The folder's lock for the block (FolderBusy when held). A folder made here only to be
     locked is removed again if the command left nothing in it."""
     from jcct_desktop.core.paths import user_data_dir
-    from jcct_desktop.folder_lock import holding
     from jcct_desktop.store.user_db import UserDataError, prepare_data_dir
+    from jcct_desktop.ui.folder_lock import holding
 
     folder = user_data_dir(data_dir)
     existed = folder.exists()

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jcct_desktop.cli_args import iso_date, output_file, say
-from jcct_desktop.cli_meetings import add_meeting_option
+from jcct_desktop.cli.args import iso_date, output_file, say
+from jcct_desktop.cli.meetings import add_meeting_option
 
 if TYPE_CHECKING:
     from jcct_desktop.core.catalog import Catalog
@@ -43,13 +43,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def show_changes(args: argparse.Namespace) -> int:
-    from jcct_desktop.cli_meetings import UnknownMeetingError, choose, reference
-    from jcct_desktop.cli_sectors import SectorError, sector_code
+    from jcct_desktop.cli.meetings import UnknownMeetingError, choose, reference
+    from jcct_desktop.cli.sectors import SectorError, sector_code
     from jcct_desktop.core import dates
     from jcct_desktop.core.changes import ChangesRangeError, changes_between
     from jcct_desktop.core.files import OutputError, atomic_write
     from jcct_desktop.core.standing_words import LOOKS
-    from jcct_desktop.notes_ops import open_for_reading
+    from jcct_desktop.store.notes_ops import open_for_reading
 
     until = args.until or getattr(args, "as_of", None) or dates.today()
     try:

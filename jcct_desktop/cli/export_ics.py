@@ -10,10 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from jcct_desktop.cli_args import output_file
-from jcct_desktop.cli_meetings import UnknownMeetingError, add_meeting_option, choose, reference
-from jcct_desktop.cli_pdf import BadInput, as_of_option, notes_for_reading
-from jcct_desktop.cli_sectors import SectorError, sector_code
+from jcct_desktop.cli.args import output_file
+from jcct_desktop.cli.export_pdf import BadInput, as_of_option, notes_for_reading
+from jcct_desktop.cli.meetings import UnknownMeetingError, add_meeting_option, choose, reference
+from jcct_desktop.cli.sectors import SectorError, sector_code
 from jcct_desktop.core import dates
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError

@@ -1,4 +1,4 @@
-"""``jcct-desktop notes export|import|backups|restore`` over :mod:`jcct_desktop.notes_ops`.
+"""``jcct-desktop notes export|import|backups|restore`` over :mod:`jcct_desktop.store.notes_ops`.
 
 Exit codes (one line on stderr, never a traceback): 0 done; 2 a file to import that is read
 but is not a valid notes file (nothing imported); 1 a file that cannot be read (missing, a
@@ -13,8 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from jcct_desktop.cli_args import output_file, say
-from jcct_desktop.cli_lock import writes_into_folder
+from jcct_desktop.cli.args import output_file, say
+from jcct_desktop.cli.lock import writes_into_folder
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.dates import iso_seconds
 
@@ -42,18 +42,18 @@ def register(subparsers: Any) -> None:
         help="2 (default) keeps every assessment; 1 is read by older versions of the app "
         "(our current assessment only)",
     )
-    export.set_defaults(func=run_export)
+    export.set_defaults(handler=run_export)
     imp = actions.add_parser("import", help="merge notes from a JSON file")
     imp.add_argument("file", help="a file written by 'notes export'")
-    imp.set_defaults(func=run_import)
+    imp.set_defaults(handler=run_import)
     listing = actions.add_parser("backups", help="list the backups of your notes, newest first")
-    listing.set_defaults(func=run_backups)
+    listing.set_defaults(handler=run_backups)
     restore = actions.add_parser(
         "restore", help="replace your notes with a backup (checked first; yours are backed up)"
     )
     restore.add_argument("backup", metavar="FILE|latest",
                          help="a backup file, or 'latest' for the newest good one")
-    restore.set_defaults(func=run_restore)
+    restore.set_defaults(handler=run_restore)
 
 
 def _say(code: int, message: str) -> int:
@@ -63,7 +63,7 @@ def _say(code: int, message: str) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from jcct_desktop.core.files import OutputError
-    from jcct_desktop.notes_ops import export_notes
+    from jcct_desktop.store.notes_ops import export_notes
     from jcct_desktop.store.user_db import UserDataError
 
     try:
@@ -79,7 +79,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _exported(count: int, target: str, data_dir: str | None) -> str:
     """What went into the file, and that unsaved drafts did not (they stay on this computer)."""
-    from jcct_desktop.notes_ops import open_for_reading
+    from jcct_desktop.store.notes_ops import open_for_reading
 
     service = open_for_reading(data_dir)
     if service is None:
@@ -115,7 +115,7 @@ def _contents(annotations: Sequence[Annotation]) -> str:
 def run_import(args: argparse.Namespace) -> int:
     from jcct_desktop.core.annotations.exchange import ExchangeError, catalog_labels
     from jcct_desktop.core.files import InputFileError
-    from jcct_desktop.notes_ops import import_notes
+    from jcct_desktop.store.notes_ops import import_notes
     from jcct_desktop.store.reference import open_reference
     from jcct_desktop.store.user_db import UserDataError
 
@@ -138,7 +138,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_backups(args: argparse.Namespace) -> int:
     from jcct_desktop.core.counts import human_size
-    from jcct_desktop.notes_ops import list_backups
+    from jcct_desktop.store.notes_ops import list_backups
 
     listed = list_backups(getattr(args, "data_dir", None))
     if not listed:
@@ -155,7 +155,7 @@ def run_backups(args: argparse.Namespace) -> int:
 
 @writes_into_folder("File → Restore notes from backup…")
 def run_restore(args: argparse.Namespace) -> int:
-    from jcct_desktop.notes_ops import choose_backup, restore_notes
+    from jcct_desktop.store.notes_ops import choose_backup, restore_notes
     from jcct_desktop.store.user_db import UserDataError
 
     data_dir = getattr(args, "data_dir", None)

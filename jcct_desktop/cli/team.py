@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import Any
 
-from jcct_desktop.cli_lock import writes_into_folder
+from jcct_desktop.cli.lock import writes_into_folder
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
@@ -30,13 +30,13 @@ def register(subparsers: Any) -> None:
     sync.add_argument("--team", dest="sync_team", metavar="URL",
                       help="libpq URL or 'service=NAME' (default: --team, $JCCT_TEAM_URL, "
                       "or the address saved by the window)")
-    sync.set_defaults(func=run_sync_command)
+    sync.set_defaults(handler=run_sync_command)
     team = subparsers.add_parser("team", help="set up the shared team database")
     actions = team.add_subparsers(dest="team_command", required=True)
     init = actions.add_parser(
         "init", help="create or upgrade the team database's schema (run once, as its owner)")
     init.add_argument("url", metavar="URL", help="libpq URL or 'service=NAME'")
-    init.set_defaults(func=run_init)
+    init.set_defaults(handler=run_init)
 
 
 def _say(code: int, message: str) -> int:
@@ -76,7 +76,7 @@ def run_sync_command(args: argparse.Namespace) -> int:
     if (missing := _driver_missing()) is not None:
         return _say(EXIT_FAILED, missing)
     from jcct_desktop.core.paths import user_data_dir
-    from jcct_desktop.notes_ops import open_for_editing
+    from jcct_desktop.store.notes_ops import open_for_editing
     from jcct_desktop.store.user_db import UserDataError
     from jcct_desktop.team.connect import TeamError, parse_address, shown
     from jcct_desktop.team.settings import resolve_address

@@ -13,8 +13,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from jcct_desktop.cli_args import output_file
-from jcct_desktop.cli_lock import writes_into_folder
+from jcct_desktop.cli.args import output_file
+from jcct_desktop.cli.lock import writes_into_folder
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import atomic_write
 

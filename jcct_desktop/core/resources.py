@@ -12,7 +12,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # jcct_desktop/, above core/
 
 
 def _candidates() -> list[Path]:

@@ -13,7 +13,7 @@ import difflib
 import sys
 from typing import TYPE_CHECKING
 
-from jcct_desktop.cli_meetings import UnknownMeetingError, add_meeting_option
+from jcct_desktop.cli.meetings import UnknownMeetingError, add_meeting_option
 
 if TYPE_CHECKING:
     from jcct_desktop.core.catalog import Catalog
@@ -33,8 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def list_sectors(args: argparse.Namespace) -> int:
-    from jcct_desktop.cli_args import say
-    from jcct_desktop.cli_meetings import choose, reference
+    from jcct_desktop.cli.args import say
+    from jcct_desktop.cli.meetings import choose, reference
 
     try:
         catalog = choose(reference(args).catalog, args.meeting)
