@@ -48,11 +48,11 @@ def officer(folder: str, name: str, url: str, edits: int, barrier, results) -> N
     edit(service, name, edits)
     barrier.wait()  # everyone syncs at the same moment
     start = time.perf_counter()
-    first = run_sync(service.engine, url)
+    first = run_sync(service, url)
     pushed_in = time.perf_counter() - start
     barrier.wait()  # everyone has pushed: now all pull everyone's
     start = time.perf_counter()
-    second = run_sync(service.engine, url)
+    second = run_sync(service, url)
     pulled_in = time.perf_counter() - start
     notes = sum(len(a.notes) for a in service.all())
     results.put((name, first.pushed, first.pulled + second.pulled, pushed_in, pulled_in, notes))
@@ -99,14 +99,14 @@ def big(pg: PgServer, changes: int) -> None:
         service.add_note(commitment_id=CIDS[i % len(CIDS)], text=f"note {i}")
     as_big, as_other = role_url(pg, url, "big"), role_url(pg, url, "other")
     start = time.perf_counter()
-    result = run_sync(service.engine, as_big)
+    result = run_sync(service, as_big)
     took = time.perf_counter() - start
     start = time.perf_counter()
-    again = run_sync(service.engine, as_big)
+    again = run_sync(service, as_big)
     noop = time.perf_counter() - start
     other = AnnotationService(open_user_db(folder / "other"), user="other")
     start = time.perf_counter()
-    pulled = run_sync(other.engine, as_other)
+    pulled = run_sync(other, as_other)
     pull = time.perf_counter() - start
     print(f"one officer, {changes:,} changes ({result.pushed:,} items: notes + history):")
     print(f"  push {took:.2f} s ({result.pushed / took:,.0f} rows/s); a second sync with "

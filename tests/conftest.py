@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.cups_server import CupsServer, private_socket, start_server
+
+if TYPE_CHECKING:
+    from jcct_desktop.store.annotations import AnnotationService
+    from jcct_desktop.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[1]
 # Windows are fitted to the screen (ui.screen_fit): give the tests a desktop-sized one, not the
@@ -77,6 +82,47 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "userdata"
     monkeypatch.setenv("JCCT_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture
+def service(data_dir: Path) -> Iterator[AnnotationService]:
+    """The notes service over this test's private data folder, closed afterwards (a test
+    that needs another user or clock defines its own ``service``)."""
+    from jcct_desktop.store.annotations import AnnotationService
+
+    opened = AnnotationService.open(data_dir)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def make_window(qtbot, reference, tmp_path: Path,
+                service: AnnotationService) -> Callable[..., MainWindow]:
+    """Build the main window over ``service`` as the app does, shown and exposed; keyword
+    arguments go to ``MainWindow`` (``as_of`` defaults to ``tests.ui_support.AS_OF``;
+    ``annotations=None`` for a window without notes)."""
+    from PySide6.QtGui import QUndoStack
+
+    from jcct_desktop.ui.main_window import MainWindow
+    from tests.ui_support import AS_OF, temp_settings
+
+    def make(**extra: Any) -> MainWindow:
+        extra.setdefault("annotations", service)
+        extra.setdefault("as_of", AS_OF)
+        window = MainWindow(reference.catalog, reference.search, undo_stack=QUndoStack(),
+                            settings=temp_settings(tmp_path), **extra)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    """The main window over the ``service`` fixture, as of ``tests.ui_support.AS_OF``."""
+    return make_window()
 
 
 @pytest.fixture(scope="session")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import open_user_db
 from jcct_desktop.team.sync import run_sync
 
 
 def sync_once(data_dir: str, url: str) -> None:
-    db = open_user_db(Path(data_dir))
+    service = AnnotationService(open_user_db(Path(data_dir)))
     try:
-        run_sync(db.engine, url)
+        run_sync(service, url)
     finally:
-        db.close()
+        service.close()

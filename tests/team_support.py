@@ -61,4 +61,4 @@ def role_url(pg: PgServer, url: str, name: str, group: str = "jcct_officer") -> 
 
 def sync_as(pg: PgServer, service: AnnotationService, url: str) -> SyncResult:
     """Sync an officer's notes as the login role named like the officer (``officer``)."""
-    return run_sync(service.engine, role_url(pg, url, service.data_dir.name))
+    return run_sync(service, role_url(pg, url, service.data_dir.name))

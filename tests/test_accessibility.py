@@ -3,21 +3,18 @@ QAccessible interfaces in-process, offscreen), what is announced, and where focu
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QUndoStack
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from jcct_desktop.core.standing_words import LOOKS
-from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui import announce
 from jcct_desktop.ui.timeline.accessible import BarAccessible, LaneAccessible
 from jcct_desktop.ui.tree.items import NodeKind
 from jcct_desktop.ui.tree.model import ID_ROLE, KIND_ROLE
 from tests.a11y_support import NAME, focus_stops, spoken_name, walk
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 CID = "2011-SOFT-2"  # two milestones
@@ -25,21 +22,8 @@ DESCRIPTION = QAccessible.Text.Description
 
 
 @pytest.fixture
-def service(data_dir: Path):
-    opened = AnnotationService.open(data_dir)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def window(qtbot, reference, tmp_path, service):
-    from jcct_desktop.ui.main_window import MainWindow
-
-    window = MainWindow(reference.catalog, reference.search, annotations=service,
-                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+def window(make_window):
+    window = make_window()
     assert window.select_commitment(CID)
     return window
 

@@ -1,20 +1,9 @@
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.core.standing import Standing, commitment_standing
-from jcct_desktop.store.annotations import AnnotationService
 
 AS_OF = date(2012, 1, 15)
-
-
-@pytest.fixture
-def service(data_dir: Path):
-    svc = AnnotationService.open(data_dir)
-    yield svc
-    svc.close()
 
 
 def test_empty_filter_keeps_everything(reference) -> None:

@@ -35,7 +35,7 @@ def test_unknown_sector_points_to_the_list(tmp_path, capsys):
     rc = main(["export", "pdf", "-o", str(tmp_path / "x.pdf"), "--sector", "Bogus"])
     err = capsys.readouterr().err
     assert rc == 2
-    # not every sector on one line any more: where to find them (cli_sectors tests the rest)
+    # not every sector on one line any more: where to find them (cli.sectors tests the rest)
     assert err.count("\n") == 1 and "unknown sector 'Bogus'" in err
     assert "'jcct-desktop sectors' lists them all" in err and len(err) < 200
     assert not (tmp_path / "x.pdf").exists()

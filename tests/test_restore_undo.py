@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
@@ -46,13 +45,6 @@ def test_restore_reports_the_difference_from_the_command_line_path(tmp_path: Pat
     service.close()
     result = notes_ops.restore_notes(tmp_path, saved)
     assert result.difference.changed == (OTHER,) and result.difference.gone == (OTHER,)
-
-
-@pytest.fixture
-def service(data_dir: Path):
-    opened = AnnotationService.open(data_dir)
-    yield opened
-    opened.close()
 
 
 def test_undo_after_a_restore_puts_the_notes_back_in_order(qtbot, service, monkeypatch):

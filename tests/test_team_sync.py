@@ -123,7 +123,7 @@ def test_every_item_carries_its_author_role(pg: PgServer, tmp_path: Path,
     carol = officer(tmp_path, "carol")
     carol.add_note(commitment_id=CID, text="from carol")
     url = team_url.replace(f"{pg.user}@", "carol@")
-    assert run_sync(carol.engine, url).pushed == 2  # the note and its history entry
+    assert run_sync(carol, url).pushed == 2  # the note and its history entry
     with psycopg.connect(team_url) as conn:
         authors = {r[0] for r in conn.execute("SELECT DISTINCT author FROM team_items")}
         # the server sets the author: a client cannot claim another
@@ -136,7 +136,7 @@ def test_every_item_carries_its_author_role(pg: PgServer, tmp_path: Path,
     assert authors == {"carol"}
     assert forged == pg.user
     bob = officer(tmp_path, "bob")
-    result = run_sync(bob.engine, team_url)
+    result = run_sync(bob, team_url)
     assert result.authors == ("carol",)
     seen = last_sync(bob.engine)
     assert seen is not None and seen.brought_in["authors"] == ["carol"]
@@ -148,11 +148,11 @@ def test_a_read_only_role_pulls_but_never_pushes(pg: PgServer, tmp_path: Path,
             "CREATE ROLE rita LOGIN IN ROLE jcct_reader; END IF; END $$")
     alice, rita = officer(tmp_path, "alice"), officer(tmp_path, "rita")
     alice.add_note(commitment_id=CID, text="for everyone")
-    run_sync(alice.engine, team_url)
+    run_sync(alice, team_url)
     rows = _count(team_url)
     rita.add_note(commitment_id="2011-NEV-2", text="rita's own")
     reader_url = team_url.replace(f"{pg.user}@", "rita@")
-    result = run_sync(rita.engine, reader_url)
+    result = run_sync(rita, reader_url)
     assert result.read_only and result.pushed == 0 and result.kinds["note"] == 1
     assert "read-only" in result.describe()
     assert _count(team_url) == rows
@@ -160,7 +160,7 @@ def test_a_read_only_role_pulls_but_never_pushes(pg: PgServer, tmp_path: Path,
     with psycopg.connect(reader_url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("INSERT INTO team_items (digest, commitment_id, kind, payload) "
                      "VALUES ('y', 'c', 'tag', '{}')")
-    assert run_sync(rita.engine, reader_url).pulled == 0
+    assert run_sync(rita, reader_url).pulled == 0
 
 
 def test_a_newer_team_schema_is_refused(pg: PgServer, tmp_path: Path,
@@ -170,7 +170,7 @@ def test_a_newer_team_schema_is_refused(pg: PgServer, tmp_path: Path,
     db = db_name(team_url)
     pg.psql("UPDATE alembic_version SET version_num = '0999_from_the_future'", db)
     with pytest.raises(TeamError, match="newer than this app knows"):
-        run_sync(alice.engine, team_url)
+        run_sync(alice, team_url)
     with pytest.raises(TeamError, match="newer than this app knows"):
         init_team(team_url)
     assert _count(team_url) == 0
@@ -180,7 +180,7 @@ def test_a_newer_team_schema_is_refused(pg: PgServer, tmp_path: Path,
 def test_a_database_never_set_up_is_explained(pg: PgServer, tmp_path: Path) -> None:
     url = new_team_db(pg, init=False)
     with pytest.raises(TeamError, match="team init"):
-        run_sync(officer(tmp_path, "alice").engine, url)
+        run_sync(officer(tmp_path, "alice"), url)
 
 
 def test_tls_settings_reach_libpq(pg: PgServer, tmp_path: Path,
@@ -188,15 +188,15 @@ def test_tls_settings_reach_libpq(pg: PgServer, tmp_path: Path,
     db = db_name(team_url)
     plain = pg.url(db, tcp=True)
     alice = officer(tmp_path, "alice")
-    assert run_sync(alice.engine, plain).read_only is False  # the loopback port works
+    assert run_sync(alice, plain).read_only is False  # the loopback port works
     root = tmp_path / "root.crt"
     root.write_text("not used: the server offers no TLS at all\n")
     strict = f"{plain}?sslmode=verify-full&sslrootcert={root}"
     with pytest.raises(TeamError, match="server does not support SSL, but SSL was required"):
-        run_sync(alice.engine, strict)
+        run_sync(alice, strict)
     keyed = f"host=127.0.0.1 port={pg.port} dbname={db} user={pg.user} sslmode=require"
     with pytest.raises(TeamError, match="SSL was required"):
-        run_sync(alice.engine, keyed)
+        run_sync(alice, keyed)
 
 
 def test_an_unreachable_server_fails_fast(tmp_path: Path) -> None:
@@ -204,7 +204,7 @@ def test_an_unreachable_server_fails_fast(tmp_path: Path) -> None:
     alice.add_note(commitment_id=CID, text="still here")
     started = time.monotonic()
     with pytest.raises(TeamError, match="Cannot reach the team database"):
-        run_sync(alice.engine, "postgresql://nobody@127.0.0.1:1/jcct")
+        run_sync(alice, "postgresql://nobody@127.0.0.1:1/jcct")
     assert time.monotonic() - started < 5
     assert [n.text for n in alice.all()[0].notes] == ["still here"]
 
@@ -281,7 +281,7 @@ def test_verify_full_against_a_real_tls_server(tmp_path: Path) -> None:
         init_team(f"{base}?sslmode=verify-full&sslrootcert={ca}")
         alice = officer(tmp_path, "alice")
         alice.add_note(commitment_id=CID, text="over TLS")
-        assert run_sync(alice.engine, f"{base}?sslmode=verify-full&sslrootcert={ca}").pushed == 2
+        assert run_sync(alice, f"{base}?sslmode=verify-full&sslrootcert={ca}").pushed == 2
         with psycopg.connect(f"{base}?sslmode=verify-full&sslrootcert={ca}") as conn:
             assert conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
                                 ).fetchone()[0] is True
@@ -290,12 +290,37 @@ def test_verify_full_against_a_real_tls_server(tmp_path: Path) -> None:
                         "1", "-subj", "/CN=Someone else", "-keyout", str(tmp_path / "o.key"),
                         "-out", str(stranger)], check=True, capture_output=True)
         with pytest.raises(TeamError, match="certificate verify failed"):
-            run_sync(alice.engine, f"{base}?sslmode=verify-full&sslrootcert={stranger}")
+            run_sync(alice, f"{base}?sslmode=verify-full&sslrootcert={stranger}")
         by_address = f"postgresql://{server.user}@127.0.0.1:{server.port}/jcct"
         with pytest.raises(TeamError, match=r'does not match host name "127\.0\.0\.1"'):
-            run_sync(alice.engine, f"{by_address}?sslmode=verify-full&sslrootcert={ca}")
+            run_sync(alice, f"{by_address}?sslmode=verify-full&sslrootcert={ca}")
         # the same address with verify-ca (CA checked, name not) connects: the mode is honoured
-        assert run_sync(alice.engine, f"{by_address}?sslmode=verify-ca&sslrootcert={ca}"
+        assert run_sync(alice, f"{by_address}?sslmode=verify-ca&sslrootcert={ca}"
                         ).pushed == 0
     finally:
         server.cleanup()
+
+
+def test_what_comes_in_is_merged_by_the_service_and_told_after_its_commit(
+        pg: PgServer, tmp_path: Path, team_url: str) -> None:
+    """One write path (issue 23): the service merges and notifies; a view that reads the notes
+    when told already sees the merged note, through another connection."""
+    alice, bob = officer(tmp_path, "alice"), officer(tmp_path, "bob")
+    alice.add_note(commitment_id=CID, text="Alice's note")
+    sync_as(pg, alice, team_url)
+    seen: list[tuple[str, frozenset[str], list[str]]] = []
+
+    def told(change) -> None:
+        reader = officer(tmp_path, "bob")  # its own connection: sees committed rows only
+        try:
+            seen.append((change.event, change.commitment_ids,
+                         [n.text for a in reader.all() for n in a.notes]))
+        finally:
+            reader.close()
+
+    bob.notifier.subscribe(told)
+    got = sync_as(pg, bob, team_url)
+    assert seen == [("annotations_imported", frozenset({CID}), ["Alice's note"])]
+    assert got.changed == frozenset({CID})
+    seen.clear()
+    assert sync_as(pg, bob, team_url).pulled == 0 and seen == []  # nothing new: nothing said

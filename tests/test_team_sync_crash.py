@@ -47,7 +47,7 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
         if run % 10 == 0:
             bob.record_assessment(commitment_id=rng.choice(CIDS), status="in_progress",
                                   evidence=f"bob's evidence {run}")
-        run_sync(bob.engine, as_bob)
+        run_sync(bob, as_bob)
         child = ctx.Process(target=sync_once, args=(str(tmp_path / "alice"), as_alice))
         child.start()
         time.sleep(rng.uniform(0.0, 0.08))
@@ -62,14 +62,14 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         # The next sync completes it: everything of alice's is on the server, a second sync
         # changes nothing.
-        run_sync(alice.engine, as_alice)
+        run_sync(alice, as_alice)
         if run % 5 == 0:  # (checked every few runs: each check reads everything)
             _count, digests = _server_digests(url)
             assert {i.digest for a in alice.all() for i in items_of(a)} <= digests
-            again = run_sync(alice.engine, as_alice)
+            again = run_sync(alice, as_alice)
             assert (again.pulled, again.pushed) == (0, 0)
 
-    run_sync(bob.engine, as_bob)
+    run_sync(bob, as_bob)
     assert shared_state(alice) == shared_state(bob)
     notes = {n.text for a in alice.all() for n in a.notes}
     assert {f"{who} {r}.{i}" for who in ("alice", "bob") for r in range(RUNS)

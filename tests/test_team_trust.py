@@ -205,7 +205,7 @@ def test_pushes_from_group_roles_are_refused(pg: PgServer, tmp_path: Path,
     alice.add_note(commitment_id=CID, text="anonymous?")
     as_group = f"{mallory}&options=-crole%3Djcct_officer"
     with pytest.raises(TeamError, match="own login role, not as jcct_officer"):
-        run_sync(alice.engine, as_group)
+        run_sync(alice, as_group)
     assert _rows(team_url, "SELECT count(*) FROM team_items") == [(0,)]
     assert sync_as(pg, alice, team_url).pushed == 2  # her own role pushes fine
 

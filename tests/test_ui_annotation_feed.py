@@ -3,8 +3,6 @@ the GUI thread, from one snapshot; a pane that follows the feed needs no window 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from jcct_desktop.core.filtering import FilterContext
@@ -16,13 +14,6 @@ from tests.ui_support import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 CID = "2011-SOFT-2"
-
-
-@pytest.fixture
-def service(data_dir: Path):
-    opened = AnnotationService.open(data_dir)
-    yield opened
-    opened.close()
 
 
 class Recorder:

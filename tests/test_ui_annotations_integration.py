@@ -12,46 +12,19 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QUndoStack
 
 from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.store import backups
-from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import DB_NAME
 from jcct_desktop.store.user_migrations import APPLICATION_ID
 from jcct_desktop.ui.annotations import backup_actions
 from jcct_desktop.ui.tree.model import ASSESSMENT_ROLE, STARRED_ROLE
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 CID = "2011-SOFT-2"
 OTHER = "2011-II-1"
-
-
-@pytest.fixture
-def service(data_dir: Path):
-    opened = AnnotationService.open(data_dir)
-    yield opened
-    opened.close()
-
-
-def _window(qtbot, reference, tmp_path, service, **extra):
-    from jcct_desktop.ui.main_window import MainWindow
-
-    window = MainWindow(reference.catalog, reference.search, annotations=service,
-                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path), as_of=AS_OF,
-                        **extra)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-@pytest.fixture
-def window(qtbot, reference, tmp_path, service):
-    return _window(qtbot, reference, tmp_path, service)
 
 
 def _row(window, cid, role):
@@ -194,9 +167,9 @@ def test_restoring_a_backup_reloads_the_views(window, qtbot, service, monkeypatc
     assert window.detail.annotation_panel.star.isChecked()
 
 
-def test_orphaned_notes_are_listed_not_deleted(qtbot, reference, tmp_path, service):
+def test_orphaned_notes_are_listed_not_deleted(make_window, service):
     service.add_note(commitment_id="1999-GONE-1", text="Kept verbatim: <b>& 王岐山\nsecond line")
-    window = _window(qtbot, reference, tmp_path, service)
+    window = make_window()
     action = window.actions_by_name["orphans"]
     assert action.isVisible() and "(1)" in action.text()
     action.trigger()
@@ -207,9 +180,8 @@ def test_orphaned_notes_are_listed_not_deleted(qtbot, reference, tmp_path, servi
     assert service.get("1999-GONE-1").notes  # still there
 
 
-def test_without_notes_the_window_says_why_and_offers_nothing(qtbot, reference, tmp_path):
-    window = _window(qtbot, reference, tmp_path, None,
-                     annotations_error="written by a newer JCCT Desktop")
+def test_without_notes_the_window_says_why_and_offers_nothing(make_window):
+    window = make_window(annotations=None, annotations_error="written by a newer JCCT Desktop")
     placeholder = window.detail.annotation_panel
     assert placeholder.text() == "Your notes are unavailable: written by a newer JCCT Desktop"
     for name in ("back_up", "restore", "export_notes", "import_notes", "data_folder"):

@@ -98,7 +98,7 @@ def run_sync_command(args: argparse.Namespace) -> int:
     except UserDataError as exc:
         return _say(EXIT_FAILED, str(exc))
     try:
-        result = run_sync(service.engine, address)
+        result = run_sync(service, address)
     except TeamError as exc:
         return _say(EXIT_FAILED, f"{exc} (your notes are unchanged)")
     finally:

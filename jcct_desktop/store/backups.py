@@ -540,7 +540,7 @@ class PreparedOpen:
 def prepare_open(
     data_dir: str | os.PathLike[str] | None, backup: bool = True, defer: bool = False
 ) -> PreparedOpen:
-    """Make the notes folder ready to open (``notes_ops`` opens the service on it): a damaged
+    """Make the notes folder ready to open (``store.notes_ops`` opens the service on it): a damaged
     database is moved aside and a good backup offered. ``defer``: the start-up copy is left
     owed, for the window to make once it shows; a due migration still gets its copy here,
     first. The verdict is handed on so the open need not check the file a second time."""

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, select, text
+from sqlalchemy import Connection, delete, func, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -30,8 +30,7 @@ from sqlalchemy.orm import Session
 from jcct_desktop.core.annotations.model import Annotation, now_utc, to_iso
 from jcct_desktop.core.annotations.validate import ExchangeError
 from jcct_desktop.core.counts import kinds_line, plural
-from jcct_desktop.store.annotations import rows
-from jcct_desktop.store.annotations.merge import merge_one
+from jcct_desktop.store.annotations import AnnotationService, rows
 from jcct_desktop.store.user_models import TeamSyncKnownRow, TeamSyncStateRow
 from jcct_desktop.team.admin import check_schema
 from jcct_desktop.team.connect import explain, team_engine
@@ -69,8 +68,9 @@ class SyncResult:
         return f"{got}; {sent}{skipped}{refused}"
 
 
-def run_sync(local: Engine, address: str) -> SyncResult:
-    """Sync the notes database behind ``local`` with the team database at ``address``.
+def run_sync(local: AnnotationService, address: str) -> SyncResult:
+    """Sync the notes behind ``local`` with the team database at ``address``; what comes in
+    is merged by the service (``merge_shared``), which tells its subscribers after the commit.
 
     Raises :class:`TeamError` (a one-line message) when the server cannot be reached, refuses,
     or has an unknown schema; nothing was then changed on either side."""
@@ -109,7 +109,7 @@ class Pulled:
         return sum(self.kinds.values())
 
 
-def _sync(pg: Connection, local: Engine, address: str) -> SyncResult:
+def _sync(pg: Connection, local: AnnotationService, address: str) -> SyncResult:
     with pg.begin():
         check_schema(pg, address)
         team = pg.execute(select(TeamInfo.team_id)).scalar_one()
@@ -139,8 +139,8 @@ def _sync(pg: Connection, local: Engine, address: str) -> SyncResult:
                    read_to=pushed.top if pushed else read_to)
 
 
-def _read_held(local: Engine, team: str) -> Held:
-    with Session(local) as session:  # a read: no write lock on the notes file
+def _read_held(local: AnnotationService, team: str) -> Held:
+    with Session(local.engine) as session:  # a read: no write lock on the notes file
         state = session.get(TeamSyncStateRow, team)
         known = {digest: kind for digest, kind in session.execute(
             select(TeamSyncKnownRow.digest, TeamSyncKnownRow.kind)
@@ -192,11 +192,14 @@ def _parse_rows(fetched: Sequence[Row]) -> Pulled:
     return pulled
 
 
-def _record(local: Engine, team: str, reread: bool, pulled: Pulled, back: Pulled,
+def _record(local: AnnotationService, team: str, reread: bool, pulled: Pulled, back: Pulled,
             pushed: Pushed | None, read_only: bool, read_to: int) -> SyncResult:
-    """Merge what came in and remember what the team holds, in one short local transaction."""
+    """Merge what came in and remember what the team holds, in one short local transaction
+    (the service's: its views hear of the merge once it committed)."""
     sent = pushed.sent if pushed else ()
-    with Session(local, expire_on_commit=False) as session, session.begin():
+    results: list[SyncResult] = []
+
+    def remember(session: Session, changed: frozenset[str]) -> None:
         state = session.get(TeamSyncStateRow, team)
         if state is None:
             state = TeamSyncStateRow(team=team, last_seq=0, brought_in="{}")
@@ -208,17 +211,19 @@ def _record(local: Engine, team: str, reread: bool, pulled: Pulled, back: Pulled
             session.execute(
                 sqlite_insert(TeamSyncKnownRow).on_conflict_do_nothing(),
                 [{"team": team, "digest": d, "kind": k} for d, k in known.items()])
-        changed = {a.commitment_id for a in combine(pulled.parts) if merge_one(session, a)}
-        regained = {a.commitment_id for a in combine(back.parts) if merge_one(session, a)}
         state.last_seq = read_to if reread else max(state.last_seq, read_to)
         result = SyncResult(
             pulled=pulled.count, pushed=len(sent), read_only=read_only,
-            changed=frozenset(changed | regained), kinds=dict(pulled.kinds),
+            changed=changed, kinds=dict(pulled.kinds),
             authors=tuple(sorted(pulled.authors)), skipped=pulled.skipped,
             when=to_iso(now_utc()), refused=pushed.refused if pushed else ())
         state.last_sync = result.when
         state.brought_in = json.dumps(_summary(result))
-    return result
+        results.append(result)
+
+    # what came in, then shared items merged back: in that order, as before
+    local.merge_shared([*combine(pulled.parts), *combine(back.parts)], remember)
+    return results[-1]
 
 
 def _summary(result: SyncResult) -> dict[str, object]:

@@ -2,8 +2,10 @@
 status bar's "last sync" note.
 
 The sync runs on a worker thread (``ui.background``, with its own connection to the notes
-file), so an unreachable server never blocks the window or local edits; results come back
-by signal on the GUI thread, which then tells every view through the notifier.
+file), so an unreachable server never blocks the window or local edits. What comes in is
+merged by a service over that connection sharing the window's notifier: the store tells the
+views after its commit (they hop to the GUI thread by signal); the result comes back by
+signal for the status bar.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMenu, QMessageBox, QWidget
 
 from jcct_desktop.core import dates
-from jcct_desktop.core.annotations.model import Change, from_iso
+from jcct_desktop.core.annotations.model import from_iso
 from jcct_desktop.core.counts import kinds_line
 from jcct_desktop.core.dates import day_month_time
 from jcct_desktop.team.errors import TeamError
@@ -25,24 +27,28 @@ from jcct_desktop.team.settings import load_settings, resolve_address, save_addr
 from jcct_desktop.ui.background import Task, TaskSignals
 
 if TYPE_CHECKING:
+    from jcct_desktop.core.annotations.notifier import Notifier
     from jcct_desktop.store.annotations import AnnotationService
     from jcct_desktop.team.sync import SyncResult
     from jcct_desktop.ui.main_window import MainWindow
 
 
-def sync_task(data_dir: Path, address: str, signals: TaskSignals) -> Task:
+def sync_task(data_dir: Path, address: str, signals: TaskSignals,
+              notifier: Notifier | None = None) -> Task:
     """One sync on a worker: database work only, never a widget. ``done`` carries the
-    ``team.sync.SyncResult``; a failure is one line (server messages span several)."""
+    ``team.sync.SyncResult``; a failure is one line (server messages span several).
+    ``notifier``: the window's service's, told of the merge by the store after its commit."""
 
     def work() -> object:
+        from jcct_desktop.store.annotations import AnnotationService
         from jcct_desktop.store.user_db import open_user_db
         from jcct_desktop.team.sync import run_sync
 
-        db = open_user_db(data_dir)
+        service = AnnotationService(open_user_db(data_dir), notifier=notifier)
         try:
-            return run_sync(db.engine, address)
+            return run_sync(service, address)
         finally:
-            db.close()
+            service.close()
 
     return Task(work, signals, describe=_one_line)
 
@@ -114,7 +120,8 @@ class TeamSync(QObject):
             return False
         self.action.setEnabled(False)
         self.window.statusBar().showMessage("Syncing with the team database…")
-        self._task = sync_task(self.service.data_dir, address, self._signals)
+        self._task = sync_task(self.service.data_dir, address, self._signals,
+                               self.service.notifier)
         self.pool.start(self._task)
         return True
 
@@ -147,9 +154,6 @@ class TeamSync(QObject):
     def _done(self, result: SyncResult) -> None:
         self._task = None
         self.action.setEnabled(True)
-        if result.changed:
-            changed = frozenset(result.changed)
-            self.service.notifier.emit(Change("annotations_imported", changed, None, changed))
         line = f"Team sync: {result.describe()}"
         self.window.statusBar().showMessage(line, 15000)
         self.show_last()

@@ -54,10 +54,13 @@ Clock = Callable[[], datetime]
 
 
 class AnnotationService(DraftOperations, TalkingPointOperations, AnnotationQueries):
-    def __init__(self, db: UserDb, *, user: str | None = None, clock: Clock = now_utc) -> None:
+    def __init__(self, db: UserDb, *, user: str | None = None, clock: Clock = now_utc,
+                 notifier: Notifier | None = None) -> None:
+        """``notifier``: another service's, so edits made over this connection (team sync's,
+        on a worker thread) reach the views subscribed there."""
         super().__init__(db.engine)
         self.db = db
-        self.notifier = Notifier()
+        self.notifier = notifier if notifier is not None else Notifier()
         self._user = user or current_user()
         self._clock = clock
 
@@ -395,6 +398,21 @@ class AnnotationService(DraftOperations, TalkingPointOperations, AnnotationQueri
             touched = frozenset(a.commitment_id for a in incoming if merge_one(session, a))
             for cid in sorted(touched):
                 self._log(session, cid, "import", "", source, "imported")
+            return Change("annotations_imported", touched, None, touched or None)
+
+        return self.run(op)
+
+    def merge_shared(self, incoming: Sequence[Annotation],
+                     record: Callable[[Session, frozenset[str]], None]) -> Change:
+        """Merge items the team shared (checked and signed by team sync), in order, in one
+        transaction with ``record(session, touched)``: the sync's own bookkeeping in the same
+        file, so what it remembers and what it merged commit together. Unlike a file import it
+        logs no history entry (each item already carries its author)."""
+        from jcct_desktop.store.annotations.merge import merge_one
+
+        def op(session: Session) -> Change:
+            touched = frozenset(a.commitment_id for a in incoming if merge_one(session, a))
+            record(session, touched)
             return Change("annotations_imported", touched, None, touched or None)
 
         return self.run(op)
