@@ -72,3 +72,24 @@ class Progress:
         """"Missing: Guangdong, Hainan" or ""."""
         names = ", ".join(j.name for j in self.missing)
         return f"Missing: {names}" if names else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Tile:
+    """One province on the map as of a date: what it is, its status word and standing value
+    (a ``core.standing.Standing`` value, for the shared palette and glyphs)."""
+
+    place: Jurisdiction
+    word: str  # "Met", "Not met", "Not assessed", "Superseded"
+    standing: str  # met, not_met, no_deadline (not assessed), superseded
+    evidence: str = ""
+
+    @property
+    def accessible_name(self) -> str:
+        """"Guangdong: met" — what a screen reader says for the tile."""
+        return f"{self.place.name}: {self.word.lower()}"
+
+    @property
+    def tooltip(self) -> str:
+        text = f"{self.place.name} {self.place.chinese} ({self.place.code}): {self.word}"
+        return f"{text}\n{self.evidence}" if self.evidence else text

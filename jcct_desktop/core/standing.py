@@ -65,7 +65,7 @@ from jcct_desktop.core.annotations.model import (
     assessment_records,
 )
 from jcct_desktop.core.deadlines import DUE_SOON_DAYS, MilestoneState
-from jcct_desktop.core.jurisdictions import Progress
+from jcct_desktop.core.jurisdictions import Jurisdiction, Progress, Tile
 from jcct_desktop.core.model import Commitment, Milestone
 
 
@@ -221,6 +221,32 @@ def progress(m: Milestone, records: Sequence[AssessmentRecord], as_of: date
         else:
             unknown.append(place)
     return Progress(tuple(met), tuple(not_met), tuple(unknown), tuple(aside)), newest
+
+
+_TILE_WORDS = {
+    Assessment.FULFILLED: ("Met", Standing.MET),
+    Assessment.PARTIALLY_FULFILLED: ("Partly met", Standing.PARTLY_MET),
+    Assessment.NOT_FULFILLED: ("Not met", Standing.NOT_MET),
+    Assessment.SUPERSEDED: ("Superseded", Standing.SUPERSEDED),
+}
+
+
+def tiles(m: Milestone, records: Sequence[AssessmentRecord], as_of: date,
+          places: Sequence[Jurisdiction] = ()) -> list[Tile]:
+    """Every province of the map (``places``: all listed ones, else the milestone's own) as
+    the records in force on ``as_of`` say; those outside the count read "outside the count"."""
+    counted = {j.code for j in m.jurisdictions}
+    out = []
+    for place in places or m.jurisdictions:
+        if place.code not in counted:
+            out.append(Tile(place, "Outside the count", Standing.NO_DEADLINE.value))
+            continue
+        mine = province_records(records, as_of, m.label, place.code)
+        last = mine[-1] if mine else None
+        word, value = _TILE_WORDS.get(last.status if last else Assessment.NOT_ASSESSED,
+                                      ("Not assessed", Standing.NO_DEADLINE))
+        out.append(Tile(place, word, value.value, last.evidence if last else ""))
+    return out
 
 
 def _by_province(m: Milestone, records: Sequence[AssessmentRecord],
