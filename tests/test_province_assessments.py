@@ -137,3 +137,17 @@ def test_a_v5_database_migrates_to_v7_keeping_every_assessment(tmp_path: Path) -
         assert all(r.jurisdiction is None for a in s.all() for r in a.assessments)
     finally:
         s.close()
+
+
+def test_the_words_count_and_name_the_missing(service: AnnotationService) -> None:
+    from jcct_desktop.core.standing_words import phrase
+
+    _record(service, COUNTED[:29], "fulfilled", date(2012, 7, 1))
+    records = service.get(CID).assessments
+    s = commitment_standing(SOFT, records, date(2012, 8, 1))
+    words = phrase(s.milestones[0])
+    assert words.startswith("Partly met — since 1 Jul 2012 · 29 of 31 met · 2 not assessed")
+    names = [j.name for j in CATALOG.jurisdictions if j.code in COUNTED[29:]]
+    assert words.endswith("Missing: " + ", ".join(names))
+    # the commitment names its missed milestone like any other shortfall
+    assert phrase(s).startswith(f"Partly met — {PROVINCIAL}: missed 30 Jun 2012")
