@@ -73,3 +73,21 @@ def test_jurisdictions_and_milestones_together_say_so(capsys, data_dir: Path) ->
     assert main(["export", "csv", "--jurisdictions", "--milestones"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "choose one" in err
+
+
+def test_the_packet_draws_the_map_and_lists_the_laggards(tmp_path: Path, data_dir: Path) -> None:
+    from pypdf import PdfReader
+
+    _assess(data_dir)
+    out = tmp_path / "packet.pdf"
+    assert main(["export", "pdf", "-o", str(out), "--as-of", "2012-08-01",
+                 "--query", "software legalization"]) == 0
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    flat = " ".join(text.split())
+    assert "PROVINCES NOT MET" in flat
+    names = {j.code: j.name for j in open_reference().catalog.jurisdictions}
+    assert f"Not (fully) met (5): {', '.join(names[c] for c in COUNTED[24:29])}" in flat
+    assert f"Not assessed (2): {', '.join(names[c] for c in COUNTED[29:])}" in flat
+    assert "24 of 31 met · 5 not met · 2 not assessed" in flat
+    # the map is vector: its tiles are drawn, each code a string on the page
+    assert all(code[3:] in text for code in COUNTED)
