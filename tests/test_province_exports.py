@@ -91,3 +91,31 @@ def test_the_packet_draws_the_map_and_lists_the_laggards(tmp_path: Path, data_di
     assert "24 of 31 met · 5 not met · 2 not assessed" in flat
     # the map is vector: its tiles are drawn, each code a string on the page
     assert all(code[3:] in text for code in COUNTED)
+
+
+def test_the_memo_holds_the_map_as_a_picture_with_alt_text(tmp_path: Path,
+                                                          data_dir: Path) -> None:
+    import zipfile
+
+    from docx import Document
+    from PIL import Image
+
+    _assess(data_dir)
+    out = tmp_path / "memo.docx"
+    assert main(["export", "docx", "-o", str(out), "--as-of", "2012-08-01",
+                 "--query", "software legalization"]) == 0
+    doc = Document(str(out))
+    (shape,) = doc.inline_shapes
+    alt = shape._inline.docPr.get("descr")
+    assert alt.startswith(f"Map of China's provinces for {PROVINCIAL}. met (24): ")
+    names = {j.code: j.name for j in open_reference().catalog.jurisdictions}
+    assert f"not assessed (2): {', '.join(names[c] for c in COUNTED[29:])}" in alt
+    with zipfile.ZipFile(out) as z:
+        (png,) = [n for n in z.namelist() if n.startswith("word/media/")]
+        image = Image.open(io.BytesIO(z.read(png)))
+    assert image.size[0] > 300  # the grid, not an empty picture
+    colours = {image.getpixel((x, y)) for x in range(0, image.size[0], 8)
+               for y in range(0, image.size[1], 8)}
+    assert (0, 0x70, 0x4E) in colours  # the standing palette's "met" green fills tiles
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Fulfilled (" + PROVINCIAL + ") [CN-GD]" in text  # each record names its province
