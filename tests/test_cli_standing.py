@@ -54,7 +54,7 @@ def test_json_carries_the_standing_of_commitments_and_milestones(tmp_path, seede
     assert ii["follow_up"] is None and ii["left_out"]["follow_up"] is True
     assert ii["assessments"] == [{
         "view": "us", "status": "fulfilled", "evidence": "State Council notice 2011/12",
-        "source": "", "effective": "2011-12-20", "milestone": None}]
+        "source": "", "effective": "2011-12-20", "milestone": None, "jurisdiction": None}]
     soft = by_id["2011-SOFT-2"]  # in progress: the deadline decides, and mid-2012 has passed
     assert soft["standing"] == {"as_of": "2012-07-01", "value": "overdue", "since": "2012-07-01"}
     assert [m["standing"]["value"] for m in soft["milestones"]] == ["overdue", "upcoming"]

@@ -202,3 +202,16 @@ def test_cli_refuses_the_bundled_meeting_and_bad_drafts(data_dir: Path, tmp_path
     assert code == 0 and "saved meeting sed-3" in err
     code, err = _cli(capsys, "import", "factsheet", "--apply", str(out))
     assert code == 2 and "sed-3 (S&ED 3) is already imported" in err
+
+
+def test_a_promise_naming_provinces_is_flagged_quoting_the_words(drafts) -> None:
+    """Issue 26: the officer decides whether it is kept province by province."""
+    by_text = {fold(c["source_text"]): c for c in drafts["commitments"]}
+    ii = by_text[fold({c["id"]: c for c in DATA["commitments"]}["2011-II-1"]["text"])]
+    (flag,) = [f for f in ii["review"] if f.startswith("names provinces")]
+    assert "'provinces'" in flag and "'municipalities'" in flag
+    assert "'autonomous regions'" in flag
+    soft = by_text[fold({c["id"]: c for c in DATA["commitments"]}["2011-SOFT-2"]["text"])]
+    assert any("'provincial'" in f and "'county level'" in f for f in soft["review"])
+    nev = by_text[fold({c["id"]: c for c in DATA["commitments"]}["2011-NEV-1"]["text"])]
+    assert not any(f.startswith("names provinces") for f in nev["review"])

@@ -24,6 +24,9 @@ from jcct_desktop.core.paths import ENV_VAR
 # Start-up cost matters: everything heavy (SQLAlchemy, reportlab, Qt) is imported by the
 # command that needs it, never while the arguments are parsed.
 if TYPE_CHECKING:
+    from datetime import date
+
+    from jcct_desktop.core.catalog import Catalog
     from jcct_desktop.core.data_export import AnnotationLookup
 
 
@@ -103,6 +106,9 @@ def _data_format(fmt: str) -> Register:
         if fmt == "csv":
             p.add_argument("--milestones", action="store_true",
                            help="one row per milestone (ours and China's view of each)")
+            p.add_argument("--jurisdictions", action="store_true",
+                           help="one row per commitment × province of its jurisdictional "
+                                "milestones")
         add_meeting_option(p, "default: all meetings")
         p.set_defaults(handler=_export_data)
 
@@ -146,6 +152,11 @@ def _export_data(args: argparse.Namespace) -> int:
                    for c in catalog.commitments] if as_of < today else []
         if args.format == "json":
             text = data_export.to_json(catalog, lookup, as_of, today)
+        elif getattr(args, "jurisdictions", False):  # issue 26
+            table = _jurisdiction_csv(args, catalog, lookup, as_of)
+            if table is None:
+                return 2
+            text = table
         else:
             text = data_export.to_csv(catalog, lookup, as_of, today,
                                       milestones=getattr(args, "milestones", False))
@@ -158,6 +169,17 @@ def _export_data(args: argparse.Namespace) -> int:
     atomic_write(args.output, lambda fh: fh.write(text.encode("utf-8")), private=True)
     print(f"wrote {Path(args.output)}", file=sys.stderr)
     return 0
+
+
+def _jurisdiction_csv(args: argparse.Namespace, catalog: Catalog, lookup: AnnotationLookup,
+                      as_of: date) -> str | None:
+    from jcct_desktop.core.jurisdiction_export import to_jurisdiction_csv
+
+    if getattr(args, "milestones", False):
+        print("jcct-desktop: --jurisdictions and --milestones are two different tables: "
+              "choose one", file=sys.stderr)
+        return None
+    return to_jurisdiction_csv(catalog, lambda cid: lookup(cid).get("records", ()), as_of)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from jcct_desktop.core.jurisdictions import Jurisdiction
 from jcct_desktop.core.model import Agency, Commitment, Fact, FactSheet, Link, Meeting, Sector
 from jcct_desktop.core.search import Thesaurus
 
@@ -26,6 +27,7 @@ class Catalog:
     fact_sheets: tuple[FactSheet, ...] = ()
     links: tuple[Link, ...] = ()  # reviewed: later commitment → earlier one
     issue_areas: tuple[str, ...] = ()  # ours: the list every meeting's commitments draw on
+    jurisdictions: tuple[Jurisdiction, ...] = ()  # China's provincial-level divisions (issue 26)
     _by_id: dict[str, Commitment] = field(init=False, repr=False, compare=False)
     _sector: dict[tuple[str, str], Sector] = field(init=False, repr=False, compare=False)
     _children: dict[tuple[str, str | None], list[Sector]] = field(
@@ -110,6 +112,7 @@ class Catalog:
             fact_sheets=tuple(f for f in self.fact_sheets if f.meeting in keep),
             links=tuple(lk for lk in self.links if lk.source in ids or lk.target in ids),
             issue_areas=self.issue_areas,
+            jurisdictions=self.jurisdictions,
         )
 
     def merged(self, other: Catalog) -> Catalog:
@@ -133,6 +136,7 @@ class Catalog:
             fact_sheets=self.fact_sheets + other.fact_sheets,
             links=self.links + other.links,
             issue_areas=areas,
+            jurisdictions=self.jurisdictions or other.jurisdictions,
         )
 
     def sector(self, meeting_id: str, code: str) -> Sector:

@@ -26,6 +26,7 @@ from jcct_desktop.core.annotations.model import AssessmentRecord, View
 from jcct_desktop.core.briefing.model import AnnotationView
 from jcct_desktop.core.briefing.written_by import written_by
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.jurisdiction_export import progress_record
 from jcct_desktop.core.model import Commitment
 from jcct_desktop.core.standing import (
     StandingAsOf,
@@ -51,7 +52,8 @@ def standing_record(s: StandingAsOf) -> dict[str, Any]:
 
 def assessment_record(r: AssessmentRecord) -> dict[str, Any]:
     return {"view": r.view.value, "status": r.status.value, "evidence": r.evidence,
-            "source": r.source, "effective": r.effective.isoformat(), "milestone": r.milestone}
+            "source": r.source, "effective": r.effective.isoformat(), "milestone": r.milestone,
+            "jurisdiction": r.jurisdiction}
 
 
 def known_on(ann: Mapping[str, Any], as_of: date, today: date) -> dict[str, Any]:
@@ -106,6 +108,9 @@ def commitment_record(catalog: Catalog, c: Commitment, notes: AnnotationLookup,
                 "latest": m.window.latest.isoformat(),
                 "precision": m.window.precision.value,
                 "standing": standing_record(ms),
+                # issue 26: counted province by province (null progress: not jurisdictional)
+                "jurisdictional": bool(m.jurisdictions),
+                "progress": progress_record(m, ann["records"], as_of),
             }
             for m, ms in zip(c.milestones, standing.milestones, strict=True)
         ],
@@ -270,7 +275,7 @@ def _cell(value: str) -> str:
 
 def _china(records: list[dict[str, Any]], milestone: str | None) -> dict[str, Any] | None:
     """China's report in force on this milestone, else on the whole commitment."""
-    theirs = [r for r in records if r["view"] == View.CHINA.value]
+    theirs = [r for r in records if r["view"] == View.CHINA.value and not r["jurisdiction"]]
     return (next((r for r in theirs if r["milestone"] == milestone), None)
             or next((r for r in theirs if r["milestone"] is None), None))
 

@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from jcct_desktop.core.deadlines import DateWindow, StateAsOf, state_as_of
+from jcct_desktop.core.jurisdictions import Jurisdiction
 
 
 class Party(StrEnum):
@@ -157,6 +158,9 @@ class Milestone:
     when: str  # the date phrase inside ``wording`` that was parsed, e.g. "by June 2012"
     label: str  # ours: what falls due, e.g. "List of x-ray equipment to be down-classified"
     window: DateWindow
+    # Kept or not province by province (issue 26): the divisions it is counted over; () when
+    # the milestone is not jurisdictional.
+    jurisdictions: tuple[Jurisdiction, ...] = ()
 
     def state(self, as_of: date) -> StateAsOf:
         return state_as_of(self.window, as_of)

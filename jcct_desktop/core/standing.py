@@ -15,6 +15,21 @@ live in :mod:`core.standing_words`.
 - window closed → ``overdue``; closes within :data:`DUE_SOON_DAYS` days → ``due_soon``;
   inside the window → ``open``; window not yet open → ``upcoming``.
 
+**A jurisdictional milestone** (kept or not province by province, issue 26) counts its
+jurisdictions as of the as-of date: each province stands as its own newest ``us`` record in force
+for this milestone (or the whole commitment) says — fulfilled is met; not or only partially
+fulfilled is not met; in progress or nothing is not assessed; superseded ones are set aside
+("24 of 31 met · 5 not met · 2 not assessed"). Once any province is assessed:
+
+- every province met → ``met`` (since the last of them was);
+- some met → ``partly_met``, the missing provinces named (a shortfall once its window closed);
+- none met and some not met → ``not_met`` (a shortfall);
+- none assessed met or not met (only in progress) → as its deadline window says.
+
+With no province assessed it stands as any milestone does (a record for the whole milestone, else
+the deadline). A province's record never stands for the milestone as a whole or for another
+province.
+
 **A commitment** with no milestone takes its whole-commitment assessment, else ``no_deadline``.
 With milestones, the first rule that applies decides (the milestone behind it is "deciding"):
 
@@ -50,6 +65,7 @@ from jcct_desktop.core.annotations.model import (
     assessment_records,
 )
 from jcct_desktop.core.deadlines import DUE_SOON_DAYS, MilestoneState
+from jcct_desktop.core.jurisdictions import Jurisdiction, Progress, Tile
 from jcct_desktop.core.model import Commitment, Milestone
 
 
@@ -86,6 +102,7 @@ class StandingAsOf(NamedTuple):  # immutable, and cheap to make 25,000 of for a 
     milestones: tuple[StandingAsOf, ...] = ()
     deciding: int | None = None
     label: str = ""  # a milestone's own label ("" for a commitment)
+    progress: Progress | None = None  # a jurisdictional milestone's count, province by province
 
     @property
     def days_left(self) -> int | None:
@@ -124,17 +141,19 @@ def applicable(records: Iterable[AssessmentRecord], as_of: date,
     """Our records in force on ``as_of`` for a milestone label (or the whole commitment),
     oldest first."""
     chosen = [r for r in records if r.view is View.US and r.effective <= as_of
+              and r.jurisdiction is None
               and (r.milestone is None or r.milestone == milestone)]
     return sorted(chosen, key=_sort_key)
 
 
 def in_force(records: Iterable[AssessmentRecord], as_of: date) -> list[AssessmentRecord]:
-    """The newest record per (view, milestone) effective on ``as_of``: what the export lists."""
-    newest: dict[tuple[View, str | None], AssessmentRecord] = {}
+    """The newest record per (view, milestone, province) effective on ``as_of``: what the
+    export lists."""
+    newest: dict[tuple[View, str | None, str | None], AssessmentRecord] = {}
     for r in sorted((r for r in records if r.effective <= as_of), key=_sort_key):
-        newest[(r.view, r.milestone)] = r
+        newest[(r.view, r.milestone, r.jurisdiction)] = r
     return sorted(newest.values(), key=lambda r: (r.view != View.US, r.milestone or "",
-                                                  r.effective))
+                                                  r.jurisdiction or "", r.effective))
 
 
 def _assessed(records: list[AssessmentRecord], as_of: date,
@@ -168,9 +187,87 @@ def milestone_standing(m: Milestone, records: Sequence[AssessmentRecord],
                        as_of: date) -> StandingAsOf:
     if not records:  # most commitments are never assessed
         return _from_deadline(m, as_of)._replace(label=m.label)
+    if m.jurisdictions:
+        found = _by_province(m, records, as_of)
+        if found is not None:
+            return found
     mine = applicable(records, as_of, m.label)
     found = _assessed(mine, as_of, m.window.latest) or _from_deadline(m, as_of)
     return found._replace(label=m.label)
+
+
+def province_records(records: Iterable[AssessmentRecord], as_of: date, milestone: str,
+                     code: str) -> list[AssessmentRecord]:
+    """Our records in force on ``as_of`` for one province on this milestone, oldest first."""
+    chosen = [r for r in records if r.view is View.US and r.effective <= as_of
+              and r.jurisdiction == code and (r.milestone is None or r.milestone == milestone)]
+    return sorted(chosen, key=_sort_key)
+
+
+def progress(m: Milestone, records: Sequence[AssessmentRecord], as_of: date
+             ) -> tuple[Progress, list[AssessmentRecord]]:
+    """The milestone's count over its jurisdictions, and each province's standing record."""
+    met, not_met, unknown, aside, newest = [], [], [], [], []
+    for place in m.jurisdictions:
+        mine = province_records(records, as_of, m.label, place.code)
+        status = mine[-1].status if mine else Assessment.NOT_ASSESSED
+        newest += mine[-1:]
+        if status is Assessment.FULFILLED:
+            met.append(place)
+        elif status in (Assessment.NOT_FULFILLED, Assessment.PARTIALLY_FULFILLED):
+            not_met.append(place)
+        elif status is Assessment.SUPERSEDED:
+            aside.append(place)
+        else:
+            unknown.append(place)
+    return Progress(tuple(met), tuple(not_met), tuple(unknown), tuple(aside)), newest
+
+
+_TILE_WORDS = {
+    Assessment.FULFILLED: ("Met", Standing.MET),
+    Assessment.PARTIALLY_FULFILLED: ("Partly met", Standing.PARTLY_MET),
+    Assessment.NOT_FULFILLED: ("Not met", Standing.NOT_MET),
+    Assessment.SUPERSEDED: ("Superseded", Standing.SUPERSEDED),
+}
+
+
+def tiles(m: Milestone, records: Sequence[AssessmentRecord], as_of: date,
+          places: Sequence[Jurisdiction] = ()) -> list[Tile]:
+    """Every province of the map (``places``: all listed ones, else the milestone's own) as
+    the records in force on ``as_of`` say; those outside the count read "outside the count"."""
+    counted = {j.code for j in m.jurisdictions}
+    out = []
+    for place in places or m.jurisdictions:
+        if place.code not in counted:
+            out.append(Tile(place, "Outside the count", Standing.NO_DEADLINE.value))
+            continue
+        mine = province_records(records, as_of, m.label, place.code)
+        last = mine[-1] if mine else None
+        word, value = _TILE_WORDS.get(last.status if last else Assessment.NOT_ASSESSED,
+                                      ("Not assessed", Standing.NO_DEADLINE))
+        out.append(Tile(place, word, value.value, last.evidence if last else ""))
+    return out
+
+
+def _by_province(m: Milestone, records: Sequence[AssessmentRecord],
+                 as_of: date) -> StandingAsOf | None:
+    """The standing the provinces' count sets (None while no province is assessed)."""
+    count, newest = progress(m, records, as_of)
+    if not newest:
+        return None
+    last = max(newest, key=_sort_key)
+    closes = m.window.latest
+    if not count.missing and count.met:
+        value, since = Standing.MET, max(r.effective for r in newest)
+    elif count.met:
+        value, since = Standing.PARTLY_MET, last.effective
+    elif count.not_met:
+        value, since = Standing.NOT_MET, last.effective
+    elif count.superseded and not count.not_assessed:
+        value, since = Standing.SUPERSEDED, last.effective
+    else:  # only "in progress": the deadline decides, the count is still shown
+        return _from_deadline(m, as_of)._replace(label=m.label, progress=count)
+    return StandingAsOf(value, as_of, since, closes, last, label=m.label, progress=count)
 
 
 def commitment_standing(c: Commitment, records: Sequence[AssessmentRecord],

@@ -83,8 +83,26 @@ def _ago(closed: date, as_of: date) -> str:
 
 def detail(s: StandingAsOf) -> str:
     """The part after the dash, or "" when the name says it all."""
+    if s.progress is not None:  # counted province by province (issue 26)
+        return _progress_detail(s)
     if s.value in (Standing.MET, Standing.PARTLY_MET, Standing.NOT_MET, Standing.SUPERSEDED):
         return f"since {day(s.since)}" if s.since else ""
+    return _deadline_detail(s)
+
+
+def _progress_detail(s: StandingAsOf) -> str:
+    """"since 1 Jul 2012 · 24 of 31 met · 5 not met · 2 not assessed · Missing: Hainan, …"."""
+    assert s.progress is not None
+    assessed = s.value in (Standing.MET, Standing.PARTLY_MET, Standing.NOT_MET,
+                           Standing.SUPERSEDED)
+    head = (f"since {day(s.since)}" if s.since else "") if assessed else _deadline_detail(s)
+    parts = [head, s.progress.words]
+    if s.value is Standing.PARTLY_MET:  # some met: the missing ones are named
+        parts.append(s.progress.missing_words)
+    return " · ".join(p for p in parts if p)
+
+
+def _deadline_detail(s: StandingAsOf) -> str:
     left = s.days_left
     if left is None or s.value is Standing.NO_DEADLINE:
         return ""

@@ -27,6 +27,7 @@ from jcct_desktop.factsheet_import.meeting_found import (
 )
 from jcct_desktop.factsheet_import.not_facts import why_not_a_fact
 from jcct_desktop.factsheet_import.parties import infer_party
+from jcct_desktop.factsheet_import.provinces_found import province_flags
 from jcct_desktop.factsheet_import.segment import Part, Piece, segment
 from jcct_desktop.factsheet_import.source import ImportError_, SourceText
 from jcct_desktop.factsheet_import.split import sentences, split_commitments
@@ -187,6 +188,7 @@ class _Builder:
         dates = scan_dates(text, self.info.date, self.info.next_meeting, self.info.calendar)
         flags += [f"year not read as a deadline: {words!r} (add a milestone if it is one)"
                   for words in dates.named_years]
+        flags += province_flags(text)  # issue 26: kept province by province?
         for f in dates.deadlines:
             span = [start + f.start, start + f.end]
             if f.window is None:

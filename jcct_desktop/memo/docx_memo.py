@@ -10,6 +10,7 @@ Word's accessibility checker finds nothing to flag.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO
@@ -20,13 +21,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.table import Table
 
 from jcct_desktop.core.annotations.model import View
 from jcct_desktop.core.briefing.model import Briefing, CommitmentEntry, SummaryRow
 from jcct_desktop.core.changes import ChangeReport
 from jcct_desktop.core.dates import long_date
+from jcct_desktop.core.jurisdictions import Tile
 
 LANGUAGE = "en-US"
 EAST_ASIAN_LANGUAGE = "zh-CN"  # names such as 王岐山 are marked Chinese for screen readers
@@ -201,12 +203,15 @@ def _commitment(doc: DocumentObject, c: CommitmentEntry, source: str) -> None:
         _labelled(doc, "Agencies", "; ".join(c.agencies))
     for m in c.milestones:
         _labelled(doc, f"Milestone: {m.label}", f"{m.detail} (window {m.window})")
+        if m.tiles:  # issue 26: kept province by province
+            _province_map(doc, m.label, m.tiles)
     records = c.annotation.assessments
     ours = [r for r in records if r.view is View.US]
     china = [r for r in records if r.view is not View.US]
     for label, chosen in (("Our assessment", ours), ("China reports", china)):
         for r in chosen:
             what = r.status.label + (f" ({r.milestone})" if r.milestone else "")
+            what += f" [{r.jurisdiction}]" if r.jurisdiction else ""
             cited = f" Source: {r.source}." if r.source else ""
             _labelled(doc, label, f"{what}, effective {r.effective.isoformat()}. "
                                   f"{r.evidence}{cited}".strip())
@@ -225,6 +230,17 @@ def _commitment(doc: DocumentObject, c: CommitmentEntry, source: str) -> None:
         _labelled(doc, "Related", link)
     if source:
         _labelled(doc, "Citation", f"{c.id}, {source}")
+
+
+def _province_map(doc: DocumentObject, label: str, tiles: Sequence[Tile]) -> None:
+    """The map as a picture, its alternative text in words (Word's accessibility checker
+    wants one on every picture)."""
+    from jcct_desktop.memo.province_image import alt_text, province_png
+
+    picture = doc.add_picture(io.BytesIO(province_png(tiles)), width=Cm(8))
+    props = picture._inline.docPr  # python-docx has no API for the alternative text
+    props.set("descr", _sanitize(alt_text(label, tiles)))
+    props.set("title", "Province map")
 
 
 def _labelled(doc: DocumentObject, label: str, text: str) -> None:

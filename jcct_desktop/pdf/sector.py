@@ -23,6 +23,7 @@ from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.assessments import views_rows
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
+from jcct_desktop.pdf.province_map import province_map
 from jcct_desktop.pdf.summary import state_markup
 from jcct_desktop.pdf.text import markup
 
@@ -162,6 +163,9 @@ def _details(
                                      sheet["cell"])))
     if c.milestones:
         rows.append(row("Milestones", [_milestone(m, sheet) for m in c.milestones]))
+    for m in c.milestones:  # issue 26: kept province by province: the map, laggards beside
+        if m.tiles:
+            rows.append(row("Provinces", province_map(m.tiles, sheet, width - 1.05 * inch - 8)))
     a = c.annotation
     assessment = markup(a.status, sheet.font("cell"))
     if a.status_changed:

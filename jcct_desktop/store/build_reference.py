@@ -24,6 +24,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session
 
 from jcct_desktop.core.deadlines import DateWindow, Precision, parse_window
+from jcct_desktop.core.jurisdictions import check_code
 from jcct_desktop.core.search import fold_apostrophes
 from jcct_desktop.store.reference_models import (
     FTS_DDL,
@@ -36,6 +37,7 @@ from jcct_desktop.store.reference_models import (
     FactSheetRow,
     FigureRow,
     IssueAreaRow,
+    JurisdictionRow,
     LinkRow,
     MeetingRow,
     MetaRow,
@@ -48,6 +50,7 @@ from jcct_desktop.store.source_checks import SourceError, check_sources
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCES = (REPO / "db" / "jcct-2011.toml",)
 DEFAULT_AREAS = REPO / "db" / "issue-areas.toml"
+DEFAULT_JURISDICTIONS = REPO / "db" / "jurisdictions.toml"
 DEFAULT_OUTPUT = REPO / "db" / "jcct.sqlite"
 
 
@@ -171,6 +174,7 @@ def _commitment_rows(
                 earliest=window.earliest,
                 latest=window.latest,
                 precision=window.precision.value,
+                jurisdictional=bool(ms.get("jurisdictional", False)),
             )
         )
     return rows
@@ -233,13 +237,16 @@ def write_database(
     docs: Sequence[Mapping[str, Any]],
     agencies: Sequence[Mapping[str, Any]],
     areas: Mapping[str, Any] | None = None,
+    jurisdictions: Mapping[str, Any] | None = None,
 ) -> None:
     """Write ``docs`` (one per meeting, shaped like the TOML source) to a new file ``output``.
 
-    ``areas`` is the issue-area document (``db/issue-areas.toml``: the list and assignments).
+    ``areas`` is the issue-area document (``db/issue-areas.toml``: the list and assignments);
+    ``jurisdictions`` the provincial-level divisions (``db/jurisdictions.toml``).
     """
     areas = areas or {}
     check_sources(docs, areas)
+    places = _jurisdiction_rows(jurisdictions or {})
     tmp = output.with_name(output.name + ".tmp")
     tmp.unlink(missing_ok=True)
     engine = create_engine(f"sqlite:///{tmp}")
@@ -250,7 +257,7 @@ def write_database(
         dbapi_conn.execute("PRAGMA journal_mode=DELETE")
 
     try:
-        _write(engine, tmp, docs, agencies, areas)
+        _write(engine, tmp, docs, agencies, areas, places)
     except BaseException:
         engine.dispose()
         tmp.unlink(missing_ok=True)  # a refused or failed build leaves nothing behind
@@ -264,9 +271,13 @@ def _write(
     docs: Sequence[Mapping[str, Any]],
     agencies: Sequence[Mapping[str, Any]],
     areas: Mapping[str, Any],
+    places: list[JurisdictionRow],
 ) -> None:
     Base.metadata.create_all(engine)
     hashed: list[Any] = [docs, agencies] + ([areas] if areas else [])
+    # the list joins the hash only when there is one: an imported meeting's stays as it was
+    hashed += [[(p.code, p.name, p.chinese, p.kind, p.row, p.col, p.counted) for p in places]
+               ] if places else []
     digest = hashlib.sha256(
         json.dumps(hashed, sort_keys=True, default=str, ensure_ascii=False).encode()
     ).hexdigest()
@@ -277,6 +288,7 @@ def _write(
         session.add_all(
             IssueAreaRow(name=name, position=i) for i, name in enumerate(areas.get("areas", []))
         )
+        session.add_all(places)
         for doc in docs:
             session.add_all(_meeting_rows(doc, areas.get("assign", {})))
         session.add_all(_synonym_rows(docs))
@@ -297,6 +309,32 @@ def _write(
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     finally:
         conn.close()
+
+
+def _jurisdiction_rows(doc: Mapping[str, Any]) -> list[JurisdictionRow]:
+    """The reviewed divisions, checked: codes well formed and unique, one tile per cell."""
+    rows: list[JurisdictionRow] = []
+    for pos, j in enumerate(doc.get("jurisdictions", [])):
+        code = str(j.get("code", ""))
+        try:
+            check_code(code)
+        except ValueError as exc:
+            raise SourceError(f"jurisdiction {pos + 1}: {exc}") from None
+        rows.append(JurisdictionRow(
+            code=code, position=pos, name=j["name"], chinese=j["chinese"], kind=j["kind"],
+            row=int(j["row"]), col=int(j["col"]), counted=bool(j["counted"]),
+        ))
+    _unique_rows("jurisdiction code", [r.code for r in rows])
+    _unique_rows("tile-grid cell", [f"row {r.row}, col {r.col}" for r in rows])
+    return rows
+
+
+def _unique_rows(kind: str, values: list[str]) -> None:
+    seen: set[str] = set()
+    for v in values:
+        if v in seen:
+            raise SourceError(f"{kind} {v} appears twice in the jurisdictions")
+        seen.add(v)
 
 
 def merged_agencies(docs: Iterable[Mapping[str, Any]]) -> Sequence[Mapping[str, Any]]:
@@ -320,10 +358,12 @@ def build(
     sources: Iterable[Path] = DEFAULT_SOURCES,
     output: Path = DEFAULT_OUTPUT,
     areas: Path | None = DEFAULT_AREAS,
+    jurisdictions: Path | None = DEFAULT_JURISDICTIONS,
 ) -> Path:
     docs = [load_source(Path(p)) for p in sources]
     area_doc = load_source(areas) if areas else None
-    write_database(Path(output), docs, merged_agencies(docs), area_doc)
+    places = load_source(jurisdictions) if jurisdictions else None
+    write_database(Path(output), docs, merged_agencies(docs), area_doc, places)
     return Path(output)
 
 
@@ -332,9 +372,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sources", nargs="*", type=Path, default=list(DEFAULT_SOURCES))
     parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--areas", type=Path, default=DEFAULT_AREAS, help="issue-area list")
+    parser.add_argument("--jurisdictions", type=Path, default=DEFAULT_JURISDICTIONS,
+                        help="provincial-level divisions")
     args = parser.parse_args(argv)
     try:
-        path = build(args.sources, args.output, args.areas)
+        path = build(args.sources, args.output, args.areas, args.jurisdictions)
     except (SourceError, KeyError) as exc:
         parser.exit(2, f"error: {exc}\n")
     print(f"wrote {path}")

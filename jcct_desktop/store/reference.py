@@ -27,7 +27,12 @@ from jcct_desktop.core.model import (
     Party,
     Sector,
 )
-from jcct_desktop.store.reference_extras import load_areas, load_fact_sheets, load_links
+from jcct_desktop.store.reference_extras import (
+    load_areas,
+    load_fact_sheets,
+    load_jurisdictions,
+    load_links,
+)
 from jcct_desktop.store.reference_models import (
     SCHEMA_VERSION,
     AgencyRow,
@@ -109,13 +114,16 @@ def _load_catalog(conn: Connection) -> Catalog:
             .order_by(S.meeting_id, S.position))
     )
     milestones: dict[str, list[Milestone]] = {}
-    for cid, wording, when, label, earliest, latest, precision in conn.execute(
+    places = load_jurisdictions(conn)
+    counted = tuple(j for j in places if j.counted)
+    for cid, wording, when, label, earliest, latest, precision, per_place in conn.execute(
         select(ML.commitment_id, ML.wording, ML.when_text, ML.label, ML.earliest, ML.latest,
-               ML.precision).order_by(ML.commitment_id, ML.position)
+               ML.precision, ML.jurisdictional).order_by(ML.commitment_id, ML.position)
     ):
         window = DateWindow(earliest, latest, Precision(precision))
         milestones.setdefault(cid, []).append(
-            Milestone(wording=wording, when=when, label=label, window=window)
+            Milestone(wording=wording, when=when, label=label, window=window,
+                      jurisdictions=counted if per_place else ())
         )
     order = {m.id: i for i, m in enumerate(meetings)}
     area_names, areas = load_areas(conn)
@@ -157,7 +165,7 @@ def _load_catalog(conn: Connection) -> Catalog:
     return Catalog(meetings, sectors, tuple(commitments), facts, agencies,
                    synonyms=tuple((term, tuple(found)) for term, found in synonyms.items()),
                    fact_sheets=load_fact_sheets(conn), links=load_links(conn),
-                   issue_areas=area_names)
+                   issue_areas=area_names, jurisdictions=places)
 
 
 def _meeting(mid: str, number: int, name: str, start: date, end: date, place: str,

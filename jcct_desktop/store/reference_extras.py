@@ -1,14 +1,17 @@
-"""Reading the issue-14 tables (fact sheets, links, issue areas) into core dataclasses."""
+"""Reading the issue-14 tables (fact sheets, links, issue areas) and the
+issue-26 jurisdictions into core dataclasses."""
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
+from jcct_desktop.core.jurisdictions import Jurisdiction
 from jcct_desktop.core.model import FactSheet, Link, Relation
 from jcct_desktop.store.reference_models import (
     CommitmentAreaRow,
     FactSheetRow,
     IssueAreaRow,
+    JurisdictionRow,
     LinkRow,
     columns,
 )
@@ -43,3 +46,15 @@ def load_areas(conn: Connection) -> tuple[tuple[str, ...], dict[str, tuple[str, 
     ):
         per.setdefault(cid, []).append(area)
     return names, {cid: tuple(a) for cid, a in per.items()}
+
+
+def load_jurisdictions(conn: Connection) -> tuple[Jurisdiction, ...]:
+    """China's provincial-level divisions in their reviewed order (none in an imported
+    meeting's database: the bundled list serves every meeting)."""
+    J = columns(JurisdictionRow)
+    return tuple(
+        Jurisdiction(code, name, chinese, kind, row, col, bool(counted))
+        for code, name, chinese, kind, row, col, counted in conn.execute(
+            select(J.code, J.name, J.chinese, J.kind, J.row, J.col, J.counted)
+            .order_by(J.position))
+    )

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 # 1: one meeting keyed by its year. 2: the search-synonyms table.
 # 3: meetings keyed by dialogue and number, fact sheets, commitment links, issue areas.
-SCHEMA_VERSION = 3
+# 4: China's provincial-level divisions and jurisdictional milestones (issue 26).
+SCHEMA_VERSION = 4
 
 str_pk = Annotated[str, mapped_column(String, primary_key=True)]
 int_pos = Annotated[int, mapped_column(Integer, nullable=False)]
@@ -92,6 +93,7 @@ class MilestoneRow(Base):
     earliest: Mapped[date]
     latest: Mapped[date]
     precision: Mapped[str]
+    jurisdictional: Mapped[bool] = mapped_column(default=False, doc="ours: counted per province")
 
 
 class FactRow(Base):
@@ -157,6 +159,20 @@ class CommitmentAreaRow(Base):
     commitment_id: Mapped[str] = mapped_column(primary_key=True)
     position: Mapped[int] = mapped_column(primary_key=True)
     area: Mapped[str] = mapped_column(ForeignKey("issue_area.name"))
+
+
+class JurisdictionRow(Base):
+    """One of China's provincial-level divisions (db/jurisdictions.toml), in source order."""
+
+    __tablename__ = "jurisdiction"
+    code: Mapped[str_pk]
+    position: Mapped[int_pos]
+    name: Mapped[str]
+    chinese: Mapped[str]
+    kind: Mapped[str]
+    row: Mapped[int]
+    col: Mapped[int]
+    counted: Mapped[bool]
 
 
 class MetaRow(Base):

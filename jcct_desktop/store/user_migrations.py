@@ -119,6 +119,9 @@ STEPS: dict[int, Sequence[str]] = {
         )""",
         "CREATE INDEX ix_talking_points_commitment ON talking_points (commitment_id)",
     ),
+    # v7: province by province (issue 26). An assessment may speak for one provincial-level
+    # division (ISO 3166-2 code); every existing one stays for all of China (NULL).
+    6: ("ALTER TABLE assessments ADD COLUMN jurisdiction VARCHAR",),
 }
 
 LATEST_VERSION = 1 + max(STEPS)

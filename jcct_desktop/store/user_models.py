@@ -116,6 +116,8 @@ class AssessmentRow(UserBase):
     milestone: Mapped[str | None] = mapped_column(String, default=None)
     recorded: Mapped[IsoTime]
     who: Mapped[str] = mapped_column(String)
+    # v7 (issue 26): the province it speaks for (ISO 3166-2 code), NULL for all of China
+    jurisdiction: Mapped[str | None] = mapped_column(String, default=None)
 
 
 class TeamSyncStateRow(UserBase):

@@ -19,7 +19,11 @@ NO_SUMMARY: Summary = (Assessment.NOT_ASSESSED, "", None)
 
 
 def record_key(r: AssessmentRecord) -> tuple[str, ...]:
-    """Two records are the same record when their content and recorded time are equal."""
+    """Two records are the same record when their content and recorded time are equal.
+
+    The recorded time stays last (callers compare content with ``[:-1]``); a jurisdiction is
+    added only when there is one, so every older record keeps the key (and digest) it had."""
+    place = (f"jurisdiction:{r.jurisdiction}",) if r.jurisdiction else ()
     return (
         r.view.value,
         r.status.value,
@@ -27,6 +31,7 @@ def record_key(r: AssessmentRecord) -> tuple[str, ...]:
         r.source,
         r.effective.isoformat(),
         r.milestone or "",
+        *place,
         to_iso(r.recorded) if r.recorded else "",
     )
 
@@ -48,7 +53,7 @@ def in_force(records: Iterable[AssessmentRecord], as_of: date) -> tuple[Assessme
 def summary(records: Sequence[AssessmentRecord]) -> Summary:
     """Our (``us``) current assessment: the latest whole-commitment one, else the latest of any
     milestone; what ``Annotation.status``/``evidence``/``status_changed`` keep for old callers."""
-    ours = [r for r in records if r.view is View.US]
+    ours = [r for r in records if r.view is View.US and r.jurisdiction is None]
     chosen = latest(r for r in ours if r.milestone is None) or latest(ours)
     if chosen is None:
         return NO_SUMMARY
@@ -73,7 +78,8 @@ class SideBySide:
 
 def side_by_side(records: Sequence[AssessmentRecord], as_of: date) -> list[SideBySide]:
     """One row per milestone label assessed (whole commitment first), as known on ``as_of``."""
-    known = in_force(records, as_of)
+    # a province's record speaks for that province only (see core.standing)
+    known = tuple(r for r in in_force(records, as_of) if r.jurisdiction is None)
     labels: list[str | None] = []
     for r in sorted(known, key=lambda r: r.milestone is not None):
         if r.milestone not in labels:
@@ -122,7 +128,7 @@ def current(records: Sequence[AssessmentRecord], as_of: date | None = None) -> C
     """Ours, as :func:`summary` chooses it, among the records in force on ``as_of`` (all of
     them when None): the latest whole-commitment one, else the latest of any milestone."""
     known = in_force(records, as_of) if as_of is not None else tuple(records)
-    ours = [r for r in known if r.view is View.US]
+    ours = [r for r in known if r.view is View.US and r.jurisdiction is None]
     chosen = latest(r for r in ours if r.milestone is None) or latest(ours)
     if chosen is None:
         return Current(Assessment.NOT_ASSESSED)

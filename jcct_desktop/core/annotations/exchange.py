@@ -84,6 +84,8 @@ def record_to_json(r: AssessmentRecord) -> dict[str, Any]:
         "milestone": r.milestone,
         "recorded": to_iso(r.recorded) if r.recorded else None,
         "who": r.who,
+        # only when there is one: a file without provinces reads as it always did
+        **({"jurisdiction": r.jurisdiction} if r.jurisdiction else {}),
     }
 
 

@@ -99,7 +99,8 @@ class View(StrEnum):
 class AssessmentRecord:
     """One assessment as it stands from ``effective`` on (the date its evidence speaks for).
 
-    ``milestone`` is the label of the milestone it concerns, or None for the whole commitment.
+    ``milestone`` is the label of the milestone it concerns, or None for the whole commitment;
+    ``jurisdiction`` the ISO 3166-2 code of the province it speaks for (issue 26), or None.
     """
 
     status: Assessment
@@ -110,6 +111,7 @@ class AssessmentRecord:
     milestone: str | None = None
     recorded: datetime | None = None
     who: str = ""  # who recorded it (not part of its identity: see ``assessments.record_key``)
+    jurisdiction: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from jcct_desktop.core.annotations.model import Assessment, AssessmentRecord, View
 from jcct_desktop.core.annotations.text_rules import check_storable
+from jcct_desktop.core.jurisdictions import check_code
 
 
 def checked_record(
@@ -21,6 +22,7 @@ def checked_record(
     milestone: str | None,
     now: datetime,
     who: str,
+    jurisdiction: str | None = None,
 ) -> AssessmentRecord:
     """A record stamped ``now``: evidence required, effective (default today) not in the
     future. Milestone labels are checked by callers that hold the catalog."""
@@ -37,6 +39,8 @@ def checked_record(
             f"The effective date {effective.isoformat()} is after today "
             f"({today.isoformat()}): an assessment speaks only for a day that has come."
         )
+    if jurisdiction is not None:
+        check_code(jurisdiction)
     label = " ".join(milestone.split()) if milestone else None
     return AssessmentRecord(
         status=Assessment(status),
@@ -47,12 +51,14 @@ def checked_record(
         milestone=label or None,
         recorded=now,
         who=who,
+        jurisdiction=jurisdiction,
     )
 
 
-def stream(r: AssessmentRecord) -> tuple[View, str | None]:
-    """Records of one view and milestone follow each other; others stand side by side."""
-    return (r.view, r.milestone)
+def stream(r: AssessmentRecord) -> tuple[View, str | None, str | None]:
+    """Records of one view, milestone and province follow each other; others stand side by
+    side."""
+    return (r.view, r.milestone, r.jurisdiction)
 
 
 def history_field(record: AssessmentRecord) -> str:
@@ -65,6 +71,8 @@ def history_why(record: AssessmentRecord, today: date) -> str:
     extra = []
     if record.milestone:
         extra.append(f"milestone: {record.milestone}")
+    if record.jurisdiction:
+        extra.append(f"jurisdiction: {record.jurisdiction}")
     if record.effective != today:
         extra.append(f"effective {record.effective.isoformat()}")
     if record.source:

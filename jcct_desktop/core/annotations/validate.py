@@ -21,6 +21,7 @@ from jcct_desktop.core.annotations.model import (
 )
 from jcct_desktop.core.annotations.talking_points import TalkingPointError, checked_point
 from jcct_desktop.core.annotations.text_rules import unstorable
+from jcct_desktop.core.jurisdictions import is_code
 
 
 class ExchangeError(ValueError):
@@ -207,6 +208,10 @@ def _record(value: Any, path: str, cid: str, today: date) -> AssessmentRecord:
     milestone = _get(obj, "milestone", path, (str, type(None)), None)
     if milestone is not None and not milestone.strip():
         raise ExchangeError(f"{path}.milestone", f"{cid}: a milestone label or null")
+    place = _get(obj, "jurisdiction", path, (str, type(None)), None)
+    if place is not None and not is_code(place):
+        raise ExchangeError(f"{path}.jurisdiction",
+                            f"{cid}: {place!r} is not a jurisdiction code (like CN-GD) or null")
     return AssessmentRecord(
         status=_status(obj, path),
         evidence=_evidence(obj, path, cid),
@@ -216,6 +221,7 @@ def _record(value: Any, path: str, cid: str, today: date) -> AssessmentRecord:
         milestone=milestone,
         recorded=_time(obj.get("recorded"), f"{path}.recorded"),
         who=_get(obj, "who", path, str, ""),
+        jurisdiction=place,
     )
 
 

@@ -33,7 +33,7 @@ from jcct_desktop.core.dates import long_date, month_name, month_year
 from jcct_desktop.core.filtering import FilterContext, matching_ids
 from jcct_desktop.core.links_text import link_lines
 from jcct_desktop.core.model import Commitment, Meeting, Sector
-from jcct_desktop.core.standing import Standing, commitment_standing
+from jcct_desktop.core.standing import Standing, commitment_standing, tiles
 from jcct_desktop.core.standing_words import phrase
 
 
@@ -212,6 +212,8 @@ def _entry(
             state=s.value,
             detail=phrase(s),
             met_on=s.since if s.value in (Standing.MET, Standing.PARTLY_MET) else None,
+            tiles=tuple(tiles(m, ann.assessments, as_of, catalog.jurisdictions)
+                        if m.jurisdictions else ()),
         )
         for m, s in zip(c.milestones, standing.milestones, strict=True)
     )

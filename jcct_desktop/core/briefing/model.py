@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from jcct_desktop.core.filtering import Filter
+from jcct_desktop.core.jurisdictions import Tile
 from jcct_desktop.core.standing import Standing
 
 if TYPE_CHECKING:  # the annotation package pulls in SQLAlchemy; the packet model must not
@@ -150,6 +151,7 @@ class MilestoneEntry:
     state: Standing
     detail: str  # the whole phrase from core.standing_words: "Met — since 12 Mar 2012"
     met_on: date | None = None  # the day it was (partly) met, for the timeline's marker
+    tiles: tuple[Tile, ...] = ()  # issue 26: its provinces on the map (jurisdictional only)
 
 
 @dataclass(frozen=True)

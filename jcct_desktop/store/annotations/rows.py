@@ -92,6 +92,7 @@ def record_of(row: AssessmentRow) -> AssessmentRecord:
         milestone=row.milestone,
         recorded=from_iso(row.recorded),
         who=row.who,
+        jurisdiction=row.jurisdiction,
     )
 
 
@@ -107,6 +108,7 @@ def record_row(commitment_id: str, r: AssessmentRecord) -> AssessmentRow:
         milestone=r.milestone,
         recorded=to_iso(r.recorded),
         who=r.who,
+        jurisdiction=r.jurisdiction,
     )
 
 

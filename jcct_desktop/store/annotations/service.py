@@ -182,6 +182,41 @@ class AnnotationService(DraftOperations, TalkingPointOperations, AnnotationQueri
 
         return self.run(op)
 
+    def record_for_jurisdictions(
+        self,
+        *,
+        commitment_id: str,
+        jurisdictions: Sequence[str],
+        status: Assessment | str,
+        evidence: str,
+        effective: date | None = None,
+        view: View | str = View.US,
+        source: str = "",
+        milestone: str | None = None,
+    ) -> Change:
+        """One assessment for several provinces at once (issue 26): one record per ISO code,
+        all with the same evidence, in ONE transaction (all or none). A province whose latest
+        record already says the same is left alone; ``after`` is the tuple of records added."""
+        if not jurisdictions:
+            raise ValueError("Pick at least one province to record the assessment for.")
+        codes = list(dict.fromkeys(jurisdictions))  # the same province twice counts once
+        made = [checked_record(status=status, evidence=evidence, effective=effective, view=view,
+                               source=source, milestone=milestone, now=self._clock(),
+                               who=self._user, jurisdiction=code) for code in codes]
+
+        def op(session: Session) -> Change:
+            mine = [rows.record_of(r) for r in rows.assessment_rows(session, commitment_id)]
+            added = []
+            for record in made:
+                last = latest(r for r in mine if stream(r) == stream(record))
+                if last is None or record_key(last)[:-1] != record_key(record)[:-1]:
+                    self._insert(session, commitment_id, record, "")
+                    added.append(record)
+            return Change("assessment_changed", frozenset({commitment_id}), None,
+                          tuple(added) or None)
+
+        return self.run(op)
+
     def withdraw_assessment(
         self, *, commitment_id: str, record: AssessmentRecord, why: str = "undo"
     ) -> Change:

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.core.annotations.model import Assessment, AssessmentRecord, View
 from jcct_desktop.core.dates import iso_minutes
+from jcct_desktop.core.jurisdictions import Tile
 from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.annotations.note_list import STAMP_ROLE
 from jcct_desktop.ui.annotations.parts import plain_label
 from jcct_desktop.ui.date_edit import DateEdit
+from jcct_desktop.ui.province_map import ProvinceMap
 
 VIEW_LABELS = {View.US: "Our assessment", View.CHINA: "China reports"}
 WHOLE = "Whole commitment"
@@ -61,6 +63,16 @@ class AssessmentForm(QWidget):
         self.evidence.setPlaceholderText("Evidence or source reference (required)")
         self.source = QLineEdit()
         self.source.setPlaceholderText("Where it comes from (optional), e.g. MOFCOM notice")
+        # issue 26: a milestone kept province by province is assessed for the provinces
+        # picked on the map or in the list (several at once, the same evidence)
+        self.province_map = ProvinceMap()
+        self.province_list = QListWidget()
+        self.province_list.setAccessibleName("Provinces to assess")
+        self.province_list.setMaximumHeight(110)
+        self.province_tiles: dict[str, list[Tile]] = {}
+        self.province_map.picked_changed.connect(self._map_picked)
+        self.province_list.itemChanged.connect(self._list_picked)
+        self.milestone_combo.currentIndexChanged.connect(self._show_provinces)
         self.record = QPushButton("Record assessment")
         self.records = QListWidget()
         note_list.set_up(self.records, "Assessments")
@@ -72,6 +84,8 @@ class AssessmentForm(QWidget):
         form.addRow("View:", self.view_combo)
         form.addRow("New status:", self.status_combo)
         form.addRow("Concerns:", self.milestone_combo)
+        form.addRow("Provinces:", self.province_map)
+        form.addRow(self.province_list)
         form.addRow("Effective:", self.effective)
         form.addRow("Evidence:", self.evidence)
         form.addRow("Source:", self.source)
@@ -80,6 +94,7 @@ class AssessmentForm(QWidget):
         form.addRow(self.records_title)
         form.addRow(self.records)  # full width: the label column never widens the panel
         self._form = form
+        self._show_provinces()
         self.record.clicked.connect(self._request)
         self.evidence.returnPressed.connect(self._request)  # Enter in Evidence records
 
@@ -92,6 +107,52 @@ class AssessmentForm(QWidget):
             last = self.milestone_combo.count() - 1  # a long label reads whole in its tooltip
             self.milestone_combo.setItemData(last, label, Qt.ItemDataRole.ToolTipRole)
         self.milestone_combo.setEnabled(bool(labels))
+
+    def set_province_tiles(self, tiles: dict[str, list[Tile]]) -> None:
+        """Each jurisdictional milestone's map as of today (label → tiles)."""
+        self.province_tiles = tiles
+        self._show_provinces()
+
+    def _show_provinces(self, *_: object) -> None:
+        tiles = self.province_tiles.get(self.milestone_combo.currentData() or "", [])
+        for widget in (self.province_map, self.province_list):
+            self._form.setRowVisible(widget, bool(tiles))
+        if not tiles:
+            return
+        picked = set(self.province_map.picked())
+        self.province_map.show_tiles(tiles)
+        self.province_list.blockSignals(True)
+        self.province_list.clear()
+        for t in tiles:
+            if not t.place.counted:
+                continue
+            item = QListWidgetItem(f"{t.place.name} {t.place.chinese} — {t.word}")
+            item.setData(Qt.ItemDataRole.UserRole, t.place.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if t.place.code in picked
+                               else Qt.CheckState.Unchecked)
+            item.setToolTip(t.tooltip)
+            self.province_list.addItem(item)
+        self.province_list.blockSignals(False)
+
+    def picked_provinces(self) -> list[str]:
+        if self.province_map.isHidden():
+            return []
+        return self.province_map.picked()
+
+    def _map_picked(self, codes: list[str]) -> None:
+        wanted = set(codes)
+        self.province_list.blockSignals(True)
+        for i in range(self.province_list.count()):
+            item = self.province_list.item(i)
+            on = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.province_list.blockSignals(False)
+
+    def _list_picked(self, _item: QListWidgetItem) -> None:
+        items = [self.province_list.item(i) for i in range(self.province_list.count())]
+        self.province_map.set_picked([i.data(Qt.ItemDataRole.UserRole) for i in items
+                                      if i.checkState() == Qt.CheckState.Checked])
 
     def show_records(self, records: Sequence[AssessmentRecord]) -> None:
         self.records.clear()
@@ -125,6 +186,7 @@ class AssessmentForm(QWidget):
             "effective": self.effective.day(),
             "milestone": self.milestone_combo.currentData(),
             "view": View(self.view_combo.currentData()),
+            "jurisdictions": self.picked_provinces(),
         }
 
     def _request(self) -> None:
@@ -136,6 +198,8 @@ class AssessmentForm(QWidget):
 
 def record_line(r: AssessmentRecord) -> str:
     what = r.milestone or WHOLE
+    if r.jurisdiction:
+        what = f"{what} · {r.jurisdiction}"
     source = f" [{r.source}]" if r.source else ""
     return f"{VIEW_LABELS[r.view]} — {what}: {r.status.label}\n{r.evidence}{source}"
 

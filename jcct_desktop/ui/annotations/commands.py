@@ -93,6 +93,31 @@ class RecordAssessment(ServiceCommand):
         self.service.withdraw_assessment(commitment_id=self.cid, record=self.record)
 
 
+class RecordForJurisdictions(ServiceCommand):
+    """One assessment for several provinces (issue 26); undo withdraws each record made."""
+
+    def __init__(self, service: AnnotationService, cid: str, **fields: Any) -> None:
+        status = Assessment(fields["status"])
+        n = len(fields["jurisdictions"])
+        super().__init__(service, f"Record assessment {status.label} for {n} provinces")
+        self.cid, self.fields = cid, fields
+        self.records: tuple[AssessmentRecord, ...] = ()
+
+    def do(self) -> None:
+        self.records = tuple(self.service.record_for_jurisdictions(
+            commitment_id=self.cid, **self.fields).after or ())
+        if not self.records:  # each the same as the one on record: nothing to undo
+            self.setObsolete(True)
+
+    def redo_again(self) -> None:
+        for record in self.records:
+            self.service.restore_assessment(commitment_id=self.cid, record=record)
+
+    def undo_change(self) -> None:
+        for record in reversed(self.records):
+            self.service.withdraw_assessment(commitment_id=self.cid, record=record)
+
+
 class AddNote(ServiceCommand):
     def __init__(self, service: AnnotationService, cid: str, text: str) -> None:
         super().__init__(service, "Add note")

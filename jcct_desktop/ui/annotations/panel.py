@@ -33,11 +33,15 @@ from jcct_desktop.core.annotations.drafts import NEW_NOTE
 from jcct_desktop.core.annotations.model import (
     Annotation,
     Assessment,
+    AssessmentRecord,
     Change,
     Note,
     View,
     assessment_records,
 )
+from jcct_desktop.core.jurisdictions import Jurisdiction
+from jcct_desktop.core.model import Milestone
+from jcct_desktop.core.standing import tiles
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui import announce, wheel_guard
 from jcct_desktop.ui.annotations import commands as cmd
@@ -86,11 +90,16 @@ class AnnotationPanel(QWidget):
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
         milestone_labels: Callable[[str], Sequence[str]] | None = None,
+        milestones_of: Callable[[str], Sequence[Milestone]] | None = None,
+        places: Sequence[Jurisdiction] = (),
     ) -> None:
         super().__init__(parent)
         self.service, self.undo_stack = service, undo_stack
         # the commitment's milestone labels (from the catalog, which the service cannot see)
         self.milestone_labels = milestone_labels or (lambda _cid: ())
+        # issue 26: the milestones kept province by province get a map (all listed places)
+        self.milestones_of = milestones_of or (lambda _cid: ())
+        self.places = tuple(places)
         self.commitment_id: str | None = None
         self.annotation: Annotation | None = None
         self._build()
@@ -233,6 +242,7 @@ class AnnotationPanel(QWidget):
             self._mark_drafted_notes()
         self.talking_points.show_points(cid, a.talking_points)
         self.assessment.show_records(assessment_records(a))
+        self._show_provinces(cid, records)
         self.history.clear()
         for entry in reversed(a.history):  # newest first
             self.history.addItem(history_item(entry))
@@ -333,12 +343,28 @@ class AnnotationPanel(QWidget):
         about = f" ({fields['milestone']})" if fields.get("milestone") else ""
         view = "China's report" if fields.get("view") is View.CHINA else "Our assessment"
         done = f"{view} recorded for {self.commitment_id}: {status}{about}"
-        command = cmd.RecordAssessment(self.service, self.commitment_id, **fields)
+        places = fields.pop("jurisdictions", None) or []
+        if places:  # issue 26: the same assessment for every province picked
+            about += f" for {len(places)} province{'s' if len(places) != 1 else ''}"
+            done = f"{view} recorded for {self.commitment_id}: {status}{about}"
+            command: cmd.ServiceCommand = cmd.RecordForJurisdictions(
+                self.service, self.commitment_id, jurisdictions=places, **fields)
+        else:
+            command = cmd.RecordAssessment(self.service, self.commitment_id, **fields)
         if self._push(command, done):
             self.assessment.reset(dates.today())
-            if command.record is not None:  # saved: does it stand? (not when the clock is back)
+            if isinstance(command, cmd.RecordForJurisdictions):
+                self.assessment.province_map.set_picked([])
+            elif isinstance(command, cmd.RecordAssessment) and command.record is not None:
+                # saved: does it stand? (not when the clock is back)
                 records = assessment_records(self.service.get(self.commitment_id))
                 self.message.setText(not_in_force(command.record, records) or "")
+
+    def _show_provinces(self, cid: str | None, records: Sequence[AssessmentRecord]) -> None:
+        marked = [m for m in self.milestones_of(cid) if m.jurisdictions] if cid else []
+        today = dates.today()
+        self.assessment.set_province_tiles(
+            {m.label: tiles(m, records, today, self.places) for m in marked})
 
     def _star_toggled(self, checked: bool) -> None:
         if self.commitment_id:

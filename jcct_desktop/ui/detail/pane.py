@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.model import AssessmentRecord, Change, assessment_records
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.model import Milestone
 from jcct_desktop.core.search import SearchQuery
 from jcct_desktop.core.standing import StandingAsOf
 from jcct_desktop.ui.detail.browser import DetailBrowser
@@ -116,7 +117,9 @@ class DetailPane(QWidget):
 
             stack = undo_stack if undo_stack is not None else QUndoStack(self)  # edits are undoable
             self.notes_panel = AnnotationPanel(service, stack, self.annotation_box,
-                                               milestone_labels=self._milestone_labels)
+                                               milestone_labels=self._milestone_labels,
+                                               milestones_of=self._milestones,
+                                               places=self._catalog.jurisdictions)
             return self.notes_panel
         label = QLabel("Notes, tags and assessments will appear here.", self.annotation_box)
         label.setObjectName("annotationPlaceholder")
@@ -130,6 +133,10 @@ class DetailPane(QWidget):
     def _milestone_labels(self, commitment_id: str) -> list[str]:
         c = self._catalog.get(commitment_id)
         return [m.label for m in c.milestones] if c else []
+
+    def _milestones(self, commitment_id: str) -> tuple[Milestone, ...]:
+        c = self._catalog.get(commitment_id)
+        return c.milestones if c else ()
 
     def set_annotations_unavailable(self, reason: str | None) -> None:
         """Say plainly why there is no editor (e.g. a database from a newer app)."""
