@@ -13,6 +13,7 @@ from jcct_desktop.core.standing import Standing
 
 if TYPE_CHECKING:  # the annotation package pulls in SQLAlchemy; the packet model must not
     from jcct_desktop.core.annotations.model import AssessmentRecord
+    from jcct_desktop.core.changes import ChangeReport
 
 
 class EmptyScopeError(ValueError):
@@ -292,6 +293,7 @@ class Briefing:
     summary: tuple[SummaryRow, ...]
     timeline: tuple[TimelineRow, ...]
     bottom_line: BottomLine | None = None
+    changes: ChangeReport | None = None  # "What changed since …", when asked for (--since)
 
     @property
     def commitment_ids(self) -> list[str]:
