@@ -78,3 +78,13 @@ def test_since_after_as_of_is_one_line_and_nothing_written(notes, tmp_path, caps
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("jcct-desktop: --since 2013-01-01 is after")
     assert not target.exists()
+
+
+def test_the_tagged_packet_has_the_block_as_a_table(notes, tmp_path) -> None:
+    """--tagged --since: the block is a heading and a table with header cells, after page 1."""
+    text = " ".join(_pages(_export(tmp_path, "--tagged", "--since", "2012-01-15")))
+    assert "What changed since January 15, 2012" in text
+    assert "Commitment Date Change By" in text
+    assert "China reports: Fulfilled, effective 2012-02-28" in text
+    assert text.index("Bottom line") < text.index("What changed since") < text.index(
+        "At a glance")
