@@ -248,6 +248,15 @@ class SummaryRow:
 
 
 @dataclass(frozen=True)
+class StarredPoints:
+    """A starred commitment's talking points, as page 1 prints them."""
+
+    id: str
+    title: str
+    points: tuple[str, ...]  # in the order they are said
+
+
+@dataclass(frozen=True)
 class BottomLine:
     """Page 1: counts by standing and the short lists a senior reader needs first."""
 
@@ -261,6 +270,8 @@ class BottomLine:
     # 1 names the first few, so it says what the packet is about for every scope)
     in_scope: tuple[SummaryRow, ...] = ()
     shortfalls: tuple[SummaryRow, ...] = ()  # a milestone we judged missed (not / partly met)
+    # what the officer will say about the starred commitments, most urgent first
+    talking_points: tuple[StarredPoints, ...] = ()
 
     @property
     def lists(self) -> tuple[tuple[str, tuple[SummaryRow, ...]], ...]:
