@@ -102,3 +102,19 @@ def test_every_list_long_and_every_commitment_with_long_points_still_fits(catalo
                      r"starred — \d+: each in its commitment's section", pages[0])
     for h in ("Talking points — starred", "Follow-ups due", "Shortfalls"):
         assert h not in pages[1], h
+
+
+def test_the_tagged_packet_lists_them_with_the_bottom_line(catalog) -> None:
+    import io
+
+    from jcct_desktop.pdf.tagged import tagged_packet_bytes
+
+    views = {"2011-II-1": AnnotationView(starred=True, talking_points=points(
+        "Welcome the withdrawal", "Ask for the provinces' list #now *please*"))}
+    b = build_briefing(catalog, BriefingOptions(as_of=AS_OF), PlainAnnotations(views))
+    text = flat(" ".join(p.extract_text() for p in
+                         PdfReader(io.BytesIO(tagged_packet_bytes(b))).pages))
+    block = text.partition("Talking points — starred")[2]
+    assert "2011-II-1 — ★ Provinces to eliminate" in block
+    assert block.index("Welcome the withdrawal") < block.index(
+        "Ask for the provinces' list #now *please*") < block.index("At a glance")

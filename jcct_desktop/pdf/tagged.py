@@ -139,6 +139,11 @@ def _bottom_line(b: Briefing) -> Iterator[str]:
             yield _table(("Commitment", "Standing"),
                          ((f"{r.id} — {r.title}", _standing(r.state, r.state_detail))
                           for r in rows), "(2fr, 1fr)")
+    if line.talking_points:  # what the officer will say on the starred commitments
+        yield f"\n*{t('Talking points — starred')}*\n\n"
+        for item in line.talking_points:
+            yield f"{t(item.id + ' — ★ ' + item.title)}\n\n"
+            yield "".join(f"+ {t(point)}\n" for point in item.points) + "\n"
 
 
 def _changes(b: Briefing) -> Iterator[str]:
