@@ -111,18 +111,20 @@ def test_a_starred_assessed_row_says_so_in_words(window, service, qtbot):
     service.set_starred(commitment_id=CID, starred=True)
     service.record_assessment(commitment_id=CID, status=Assessment.PARTIALLY_FULFILLED,
                               evidence="Provincial audit", effective=AS_OF)
-    index = window.tree.tree_model().index_for_id(CID)
+
+    def row():  # looked up afresh: an index held across a rebuild of the tree dangles
+        return window.tree.tree_model().index_for_id(CID)
 
     def spoken() -> str:
-        return index.data(Qt.ItemDataRole.AccessibleTextRole) or ""
+        return row().data(Qt.ItemDataRole.AccessibleTextRole) or ""
 
     qtbot.waitUntil(lambda: "starred" in spoken())
     qtbot.waitUntil(lambda: "our assessment partially fulfilled" in spoken())
     assert spoken().startswith(f"{CID} — ")
     assert "Partly met" in spoken()  # the standing the assessment set, before the marks
-    marks = index.siblingAtColumn(1).data(Qt.ItemDataRole.AccessibleTextRole)
+    marks = row().siblingAtColumn(1).data(Qt.ItemDataRole.AccessibleTextRole)
     assert marks == "starred, our assessment partially fulfilled"
-    assert index.data(ID_ROLE) == CID
+    assert row().data(ID_ROLE) == CID
 
 
 def test_the_detail_text_is_a_named_document_the_caret_moves_through(window, qtbot):

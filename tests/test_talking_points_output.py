@@ -51,7 +51,10 @@ def test_packet_prints_them_numbered_in_each_commitments_section(notes, tmp_path
     out = tmp_path / "packet.pdf"
     assert main(["export", "pdf", "-o", str(out), "--as-of", "2012-07-15",
                  "--deterministic"]) == 0
-    text = " ".join(_pdf_text(out).split())
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(out).pages]
+    # page 1 lists the starred commitment's points (pdf.bottom), not the others'
+    assert f"1. {STARRED_POINTS[0]}" in pages[0] and PLAIN_POINTS[0] not in pages[0]
+    text = " ".join(pages[1:])  # the sections
     assert text.count("TALKING POINTS") == 2
     for cid, points in ((STARRED, STARRED_POINTS), (PLAIN, PLAIN_POINTS)):
         at = [text.index(f"{i}. {p}") for i, p in enumerate(points, 1)]
@@ -59,7 +62,7 @@ def test_packet_prints_them_numbered_in_each_commitments_section(notes, tmp_path
         label = text.rindex("TALKING POINTS", 0, at[0])
         head = text.rindex(f"{cid} — ", 0, label)  # ...under their own commitment's heading
         assert re.findall(r"2011-[A-Z]+-\d+ — ", text[head:label]) == [f"{cid} — "]
-    assert LATE_POINT not in text  # a packet as of a past day: not yet written then
+    assert all(LATE_POINT not in page for page in pages)  # as of a past day: not yet written
 
 
 def test_packet_as_of_today_carries_the_later_point(notes, tmp_path) -> None:

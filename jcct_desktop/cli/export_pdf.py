@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jcct_desktop.cli.args import output_file
+from jcct_desktop.cli.args import iso_date, output_file
 from jcct_desktop.cli.meetings import UnknownMeetingError, add_meeting_option, choose, reference
 from jcct_desktop.cli.sectors import SectorError, sector_code
 from jcct_desktop.core.counts import plural
@@ -40,6 +40,8 @@ def register(formats: argparse._SubParsersAction) -> None:
     p.add_argument("--starred", action="store_true", help="only starred commitments")
     p.add_argument("--query", metavar="TEXT", help="only commitments matching this search")
     p.add_argument("--as-of", dest="pdf_as_of", metavar="DATE", help="judge deadlines as of DATE")
+    p.add_argument("--since", dest="pdf_since", metavar="DATE", type=iso_date,
+                   help="add what changed from DATE to the as-of date, right after page 1")
     p.add_argument("--marking", default="", metavar="TEXT",
                    help="handling marking at the top and bottom of every page (none by default)")
     p.add_argument("--summary-order", choices=("urgency", "fact-sheet"), default="urgency",
@@ -66,6 +68,8 @@ def register(formats: argparse._SubParsersAction) -> None:
 def export_pdf(args: argparse.Namespace) -> int:
     from jcct_desktop.core.briefing import EmptyScopeError, PlainAnnotations, build_briefing
     from jcct_desktop.core.briefing.from_annotations import snapshot
+    from jcct_desktop.core.briefing.since import with_changes
+    from jcct_desktop.core.changes import ChangesRangeError
     from jcct_desktop.core.filtering import FilterContext
     from jcct_desktop.pdf import render_packet
 
@@ -77,7 +81,12 @@ def export_pdf(args: argparse.Namespace) -> int:
             annotations = snapshot(service) if service else PlainAnnotations()
             ctx = FilterContext(catalog, ref.search, service)  # --query searches notes too
             briefing = build_briefing(catalog, options, annotations, ctx)
-    except (BadInput, EmptyScopeError, UnknownMeetingError, SectorError) as exc:
+            since = getattr(args, "pdf_since", None)
+            if since is not None:
+                briefing = with_changes(briefing, catalog, service.all() if service else [],
+                                        since)
+    except (BadInput, EmptyScopeError, UnknownMeetingError, SectorError,
+            ChangesRangeError) as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
     try:

@@ -18,7 +18,8 @@ def human_size(n: int) -> str:
 
 
 # how the kinds of shared items a team sync brings in read in a sentence
-_KIND_WORDS = {"history": ("history entry", "history entries"), "follow_up": ("follow-up", None)}
+_KIND_WORDS = {"history": ("history entry", "history entries"), "follow_up": ("follow-up", None),
+               "talking_point": ("talking point", None)}
 
 
 def kinds_line(kinds: dict[str, int]) -> str:

@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from jcct_desktop.core.briefing import Briefing, SummaryRow
 from jcct_desktop.core.briefing.bottom_line import DUE_NEXT_DAYS, IN_SCOPE_LIMIT, LIST_LIMIT
-from jcct_desktop.core.briefing.model import Claim, Side
+from jcct_desktop.core.briefing.model import Claim, Side, StarredPoints
 from jcct_desktop.core.dates import long_date, long_date_time
 from jcct_desktop.core.standing_words import day, name
 from jcct_desktop.pdf import styles as S
@@ -36,6 +36,9 @@ TITLE_CHARS = 80  # a row names the commitment by the start of its title; the se
 EVIDENCE_CHARS = 110  # … and quotes the start of our evidence
 GREY = "#5f6670"
 MORE_KEY = "summary"  # where the rows page 1 has no room for are listed: "At a glance"
+POINTS_KEY = "talking_points"  # the starred commitments' talking points, fitted as a list
+POINTS_SHOWN = 3  # a commitment's first points on page 1; all of them are in its section
+POINT_CHARS = 160  # … each cut to about two lines
 def historical(b: Briefing) -> bool:
     """A packet as of another day than the one it was made on reads as history, not news."""
     return b.cover.as_of != b.cover.generated.date()
@@ -53,14 +56,18 @@ def bottom_line(b: Briefing, sheet: S.Stylesheet, width: float,
     when no height is given)."""
     line = b.bottom_line
     limits = {list_name: LIST_LIMIT for list_name, _ in (line.lists if line else ())}
+    if line is not None and line.talking_points:
+        limits[POINTS_KEY] = LIST_LIMIT
     while True:
         page = _page_one(b, sheet, width, keys, limits)
         if height is None or not limits or _height(page.story, width) <= height:
             return page
-        # the longest list gives up a row (the later list first when two are as long)
-        fullest = max(reversed(list(limits)), key=lambda k: page.shown.get(k, 0))
-        if page.shown.get(fullest, 0) <= 1:
-            return page  # one row each: nothing more to give (the masthead is bounded)
+        # the longest list gives up a row (the later list first when two are as long); each
+        # list keeps one row, the talking points may go down to a line saying where they are
+        givers = [k for k in limits if page.shown.get(k, 0) > (0 if k == POINTS_KEY else 1)]
+        if not givers:
+            return page  # nothing more to give (the masthead is bounded)
+        fullest = max(reversed(givers), key=lambda k: page.shown.get(k, 0))
         limits[fullest] = page.shown[fullest] - 1
 
 
@@ -99,6 +106,10 @@ def _page_one(b: Briefing, sheet: S.Stylesheet, width: float, keys: Mapping[str,
         n = min(len(rows), limits.get(key, LIST_LIMIT))
         shown[key] = n
         story += _list(title, rows, n, what, empty, sheet, keys)
+    if line.talking_points:
+        n = min(len(line.talking_points), limits.get(POINTS_KEY, LIST_LIMIT))
+        shown[POINTS_KEY] = n
+        story += _talking_points(line.talking_points, n, sheet, keys)
     if line.in_scope:
         n = min(len(line.in_scope), IN_SCOPE_LIMIT)
         story += _list("In this packet", line.in_scope, n,
@@ -176,6 +187,29 @@ def _list(title: str, rows: tuple[SummaryRow, ...], shown: int,
     if len(rows) > shown:
         story.append(SeeMore(f"… and {len(rows) - shown} more — “At a glance”, page ",
                              MORE_KEY, sheet))
+    return [*story, Spacer(1, 3)]
+
+
+def _talking_points(items: tuple[StarredPoints, ...], shown: int, sheet: S.Stylesheet,
+                    keys: Mapping[str, str]) -> list[Flowable]:
+    """"Talking points — starred": each starred commitment's first points, in order."""
+    font = sheet.font("page1_item")
+    title = f"Talking points — starred — {len(items)}"
+    if not shown:  # no room left: one line says where they are
+        return [para(f"{title}: each in its commitment's section", sheet, "page1_h")]
+    story: list[Flowable] = [para(title, sheet, "page1_h")]
+    for item in items[:shown]:
+        lines = [f"<b>{id_link(item.id, keys, sheet, 'page1_item')}</b> — ★ "
+                 f"{markup(_cut(item.title, TITLE_CHARS), font)}"]
+        lines += [f"{n}. {markup(_cut(point, POINT_CHARS), font)}"
+                  for n, point in enumerate(item.points[:POINTS_SHOWN], 1)]
+        if len(item.points) > POINTS_SHOWN:
+            lines.append(markup(f"(and {len(item.points) - POINTS_SHOWN} more in its section)",
+                                font))
+        story.append(Para("<br/>".join(lines), sheet["page1_item"]))
+    if len(items) > shown:
+        story.append(para(f"… and {len(items) - shown} more starred commitments' talking "
+                          "points, each in its section", sheet, "page1_item"))
     return [*story, Spacer(1, 3)]
 
 

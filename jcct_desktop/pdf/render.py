@@ -18,6 +18,9 @@ from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf import summary as summary_
 from jcct_desktop.pdf import timeline as timeline_
 from jcct_desktop.pdf.bottom import bottom_line
+from jcct_desktop.pdf.changes import KEY as CHANGES_KEY
+from jcct_desktop.pdf.changes import changes_block
+from jcct_desktop.pdf.changes import title as changes_title
 from jcct_desktop.pdf.flow import Contents, Entry
 from jcct_desktop.pdf.front import contents, contents_index
 from jcct_desktop.pdf.passes import build_fresh, build_once
@@ -52,6 +55,9 @@ def story(b: Briefing, sheet: S.Stylesheet, width: float,
     yield from (NextPageTemplate("body"), PageBreak())
     if toc is not None:
         yield from contents(toc, sheet)
+    if b.changes is not None:  # what changed since the last briefing, right after page 1
+        yield from changes_block(b.changes, sheet, width, keys)
+        yield CondPageBreak(3 * inch)
     on_page_one: set[str] = set()
     if b.bottom_line is not None:
         on_page_one = {r.id for r in (*b.bottom_line.overdue[:page_one.shown["overdue"]],
@@ -151,7 +157,8 @@ def seed_entries(b: Briefing, sheet: S.Stylesheet) -> list[Entry]:
     def entry(level: int, title: str, key: str) -> Entry:
         return (level, markup(title, sheet.font(f"toc{level}"), breaks=False), guess, key)
 
-    entries = [entry(0, summary_.TITLE, "summary")]
+    entries = [] if b.changes is None else [entry(0, changes_title(b.changes), CHANGES_KEY)]
+    entries.append(entry(0, summary_.TITLE, "summary"))
     if b.options.include_timeline:
         entries.append(entry(0, timeline_.TITLE, "timeline"))
     mode = _toc_commitments(b)

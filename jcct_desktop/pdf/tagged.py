@@ -109,6 +109,8 @@ def _document(b: Briefing) -> Iterator[str]:
         facts.insert(0, ("Marking", c.marking))
     yield "/ " + "\n/ ".join(f"{t(k)}: {t(v)}" for k, v in facts if v) + "\n\n"
     yield from _bottom_line(b)
+    if b.changes is not None:  # what changed since the last briefing, right after page 1
+        yield from _changes(b)
     # a contents list (TOC, TOCI, links) titled at the sections' level, as ReportLab's is
     yield ("\n#show outline: set heading(offset: 1)\n"
            f"#outline(title: [{t(TITLES['contents'])}], depth: 2)\n")
@@ -137,6 +139,25 @@ def _bottom_line(b: Briefing) -> Iterator[str]:
             yield _table(("Commitment", "Standing"),
                          ((f"{r.id} — {r.title}", _standing(r.state, r.state_detail))
                           for r in rows), "(2fr, 1fr)")
+    if line.talking_points:  # what the officer will say on the starred commitments
+        yield f"\n*{t('Talking points — starred')}*\n\n"
+        for item in line.talking_points:
+            yield f"{t(item.id + ' — ★ ' + item.title)}\n\n"
+            yield "".join(f"+ {t(point)}\n" for point in item.points) + "\n"
+
+
+def _changes(b: Briefing) -> Iterator[str]:
+    report = b.changes
+    assert report is not None
+    yield f"\n== {t('What changed since ' + long_date(report.since))}\n\n"
+    period = f"from {long_date(report.since)} to {long_date(report.until)}"
+    if not report.count:
+        yield f"{t('Nothing changed ' + period + '.')}\n\n"
+        return
+    rows = [(g.commitment.id, i.day.isoformat(), i.summary, i.author or "—")
+            for g in report.commitments for i in g.items]
+    rows += [("—", m.day.isoformat(), m.summary, "—") for m in report.meetings]
+    yield _table(("Commitment", "Date", "Change", "By"), rows, "(auto, auto, 3fr, auto)")
 
 
 def _summary(rows: tuple[SummaryRow, ...]) -> Iterator[str]:

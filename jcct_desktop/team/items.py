@@ -1,12 +1,14 @@
 """An annotation as shared items, and shared items back into annotations to merge.
 
 One item is one thing an officer wrote: a note, a history entry, an assessment, a tag, a
-follow-up date. Its digest covers its whole content (``team.digest``, checked by the server),
-and merging the items of a commitment is exactly ``notes import`` of that commitment. Stars
-stay per officer: never shared, nor their history.
+follow-up date, a talking point. Its digest covers its whole content (``team.digest``, checked
+by the server), and merging the items of a commitment is exactly ``notes import`` of that
+commitment. Stars stay per officer: never shared, nor their history.
 
 Who wrote an item is what the server recorded (``author``, the role that pushed it), not the
-``who`` its payload claims: pulled items are ``signed`` with the server's author.
+``who`` its payload claims: pulled items are ``signed`` with the server's author. A talking
+point is sent as its text and creation time only (its place in the list is the officer's:
+points pulled follow the officer's own, in the team's order, as a file's do).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from jcct_desktop.core.annotations.model import Annotation, assessment_records, 
 from jcct_desktop.core.annotations.validate import ExchangeError, parse_annotation
 from jcct_desktop.team.digest import item_digest
 
-KINDS = ("assessment", "note", "history", "tag", "follow_up")
+KINDS = ("assessment", "note", "history", "tag", "follow_up", "talking_point")
 PRIVATE_FIELDS = frozenset({"starred"})  # history of per-officer settings stays local
 
 
@@ -56,9 +58,12 @@ def items_of(a: Annotation) -> Iterator[Item]:
     if a.follow_up is not None:
         day = a.follow_up.isoformat()
         yield _item(cid, "follow_up", {"follow_up": day})
+    for p in a.talking_points:  # who wrote it is the server's to say (``signed``)
+        yield _item(cid, "talking_point", {"text": p.text, "created": to_iso(p.created)})
 
 
-_LISTS = {"assessment": "assessments", "note": "notes", "history": "history"}
+_LISTS = {"assessment": "assessments", "note": "notes", "history": "history",
+          "talking_point": "talking_points"}
 
 
 def _as_document(cid: str, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -81,12 +86,14 @@ def parse_item(cid: str, kind: str, payload: Any) -> Annotation:
 
 
 def signed(part: Annotation, author: str) -> Annotation:
-    """A pulled item as the team shows it: its history entries and assessments written by
-    the role the server recorded as pushing it, whatever name the payload gives."""
+    """A pulled item as the team shows it: its history entries, assessments and talking
+    points written by the role the server recorded as pushing it, whatever name the payload
+    gives."""
     return replace(
         part,
         history=tuple(replace(h, who=author) for h in part.history),
         assessments=tuple(replace(r, who=author) for r in part.assessments),
+        talking_points=tuple(replace(p, who=author) for p in part.talking_points),
     )
 
 
@@ -121,5 +128,6 @@ def combine(parts: Iterable[Annotation]) -> list[Annotation]:
             assessments=have.assessments + part.assessments,
             tags=have.tags + part.tags,
             follow_up=follow,
+            talking_points=have.talking_points + part.talking_points,
         )
     return list(merged.values())

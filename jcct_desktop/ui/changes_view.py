@@ -28,6 +28,7 @@ from jcct_desktop.core.changes import ChangeReport, ChangesRangeError, changes_b
 from jcct_desktop.core.dates import short_day
 from jcct_desktop.core.standing_words import LOOKS
 from jcct_desktop.ui.date_edit import DateEdit
+from jcct_desktop.ui.tree.model import ChangedMarks
 
 if TYPE_CHECKING:
     from jcct_desktop.ui.main_window import MainWindow
@@ -111,6 +112,8 @@ class ChangesDialog(QDialog):
         self.since.set_day(remembered_since(window.settings, as_of))
         self.since.dateChanged.connect(lambda _d: self.refresh(remember=True))
         self.resize(720, 460)
+        # the changed commitments are marked in the tree while this view is open
+        self.finished.connect(lambda _r: self._mark_tree(None))
         self.refresh()
         self.since.setFocus()
 
@@ -131,6 +134,7 @@ class ChangesDialog(QDialog):
             self.summary.setText(f"{short_day(since)} is after the as-of date "
                                  f"{short_day(until)}: choose an earlier day.")
             self.view.setModel(QStandardItemModel(self.view))
+            self._mark_tree(None)
             return
         if remember:
             w.settings.setValue(SINCE_KEY, since.isoformat())
@@ -144,6 +148,13 @@ class ChangesDialog(QDialog):
         self.view.setModel(model)
         self.view.expandAll()
         self.view.resizeColumnToContents(1)
+        self._mark_tree(r)
+
+    def _mark_tree(self, report: ChangeReport | None) -> None:
+        """Δ beside each changed commitment in the window's tree (none once closed)."""
+        marks = ChangedMarks() if report is None else ChangedMarks(
+            {g.commitment.id: len(g.items) for g in report.commitments}, report.since)
+        self.window_.tree.tree_model().set_changed(marks)
 
     def _open(self, index: QModelIndex) -> None:
         cid = index.data(ID_ROLE)

@@ -49,6 +49,7 @@ from jcct_desktop.ui.window_actions import build_actions, build_menus, build_too
 from jcct_desktop.ui.window_keys import announce_undo_redo, install_command_keys
 
 if TYPE_CHECKING:
+    from jcct_desktop.core.annotations.model import Annotation
     from jcct_desktop.core.briefing import PlainAnnotations
     from jcct_desktop.store.annotations import AnnotationService
 
@@ -388,6 +389,11 @@ class MainWindow(QMainWindow):
     def briefing_annotations(self) -> PlainAnnotations | None:
         """What ui.briefing reads for notes, assessments and the "Starred" scope."""
         return self.notes.briefing_source()
+
+    def stored_annotations(self) -> list[Annotation]:
+        """The notes with their history, for the packet's "Changes since" block."""
+        service = self.notes.service
+        return service.all() if service is not None else []
 
     def show_legend(self) -> None:
         from jcct_desktop.ui.legend import LegendDialog

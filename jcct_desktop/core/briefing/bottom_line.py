@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from jcct_desktop.core.briefing.model import BottomLine, SummaryRow
+from jcct_desktop.core.briefing.model import BottomLine, CommitmentEntry, StarredPoints, SummaryRow
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.core.standing_words import ORDER
 
@@ -94,3 +94,17 @@ def bottom_line(rows: Iterable[SummaryRow], as_of: date) -> BottomLine:
         in_scope=() if overdue or soon else tuple(rows),
         shortfalls=missed,
     )
+
+
+def starred_points(entries: Iterable[CommitmentEntry],
+                   rows: Iterable[SummaryRow]) -> tuple[StarredPoints, ...]:
+    """The talking points of the starred commitments that have any, in ``rows``' order (most
+    urgent first once ``by_urgency``): what page 1 puts in the principal's hand."""
+    by_id = {e.id: e for e in entries}
+    out = []
+    for r in rows:
+        e = by_id.get(r.id)
+        if e is not None and e.annotation.starred and e.annotation.talking_points:
+            out.append(StarredPoints(e.id, e.title,
+                                     tuple(p.text for p in e.annotation.talking_points)))
+    return tuple(out)

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 
 from jcct_desktop.core import dates
 from jcct_desktop.core.briefing.assessments import as_known_on
-from jcct_desktop.core.briefing.bottom_line import bottom_line, by_urgency
+from jcct_desktop.core.briefing.bottom_line import bottom_line, by_urgency, starred_points
 from jcct_desktop.core.briefing.claims import claims, shortfalls
 from jcct_desktop.core.briefing.model import (
     MAX_MARKING,
@@ -88,7 +88,8 @@ def build_briefing(
         key=lambda r: (r.latest, r.earliest, r.id),
     )
     rows = [_summary(c) for c in entries]
-    line = bottom_line(rows, as_of)
+    line = replace(bottom_line(rows, as_of),
+                   talking_points=starred_points(entries, by_urgency(rows)))
     if options.summary_order != "fact-sheet":
         rows = by_urgency(rows)
     return Briefing(

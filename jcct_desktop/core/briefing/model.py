@@ -14,6 +14,7 @@ from jcct_desktop.core.standing import Standing
 
 if TYPE_CHECKING:  # the annotation package pulls in SQLAlchemy; the packet model must not
     from jcct_desktop.core.annotations.model import AssessmentRecord
+    from jcct_desktop.core.changes import ChangeReport
 
 
 class EmptyScopeError(ValueError):
@@ -249,6 +250,15 @@ class SummaryRow:
 
 
 @dataclass(frozen=True)
+class StarredPoints:
+    """A starred commitment's talking points, as page 1 prints them."""
+
+    id: str
+    title: str
+    points: tuple[str, ...]  # in the order they are said
+
+
+@dataclass(frozen=True)
 class BottomLine:
     """Page 1: counts by standing and the short lists a senior reader needs first."""
 
@@ -262,6 +272,8 @@ class BottomLine:
     # 1 names the first few, so it says what the packet is about for every scope)
     in_scope: tuple[SummaryRow, ...] = ()
     shortfalls: tuple[SummaryRow, ...] = ()  # a milestone we judged missed (not / partly met)
+    # what the officer will say about the starred commitments, most urgent first
+    talking_points: tuple[StarredPoints, ...] = ()
 
     @property
     def lists(self) -> tuple[tuple[str, tuple[SummaryRow, ...]], ...]:
@@ -294,6 +306,7 @@ class Briefing:
     summary: tuple[SummaryRow, ...]
     timeline: tuple[TimelineRow, ...]
     bottom_line: BottomLine | None = None
+    changes: ChangeReport | None = None  # "What changed since …", when asked for (--since)
 
     @property
     def commitment_ids(self) -> list[str]:

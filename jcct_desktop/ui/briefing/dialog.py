@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.briefing import (
     Briefing,
     BriefingOptions,
@@ -40,15 +41,17 @@ from jcct_desktop.core.briefing import (
     Scope,
     build_briefing,
 )
+from jcct_desktop.core.briefing.since import with_changes
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.dates import long_date
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.pdf import packet_bytes
 from jcct_desktop.ui import announce, screen_fit
 from jcct_desktop.ui.briefing import options as stored_options
-from jcct_desktop.ui.briefing.host import BriefingHost, HasNotes
+from jcct_desktop.ui.briefing.host import BriefingHost, HasHistory, HasNotes
 from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
 from jcct_desktop.ui.briefing.worker import Task, run_in_background
+from jcct_desktop.ui.changes_view import SINCE_KEY, remember_export, remembered_since
 from jcct_desktop.ui.date_edit import DateEdit
 
 SCOPE_WORDS = {Scope.MEETING: "the whole meeting", Scope.STARRED: "starred commitments",
@@ -181,6 +184,15 @@ class BriefingDialog(QDialog):
         form.addRow("Marking", self.marking)
         form.addRow("Prepared by", self.prepared_by)
         form.addRow("Prepared for", self.prepared_for)
+        # what changed since the last briefing, right after page 1 (the day is the one the
+        # Changes view and the memo use: one "last briefing" per officer)
+        self.with_changes = QCheckBox("Changes since")
+        self.since_edit = DateEdit()
+        self.since_edit.setAccessibleName("Changes since")
+        self.since_edit.set_day(remembered_since(self.settings, self.window_api.as_of()))
+        self.with_changes.toggled.connect(self.since_edit.setEnabled)
+        self.since_edit.setEnabled(False)
+        form.addRow(self.with_changes, self.since_edit)
         side.addLayout(form)
         self.tagged = QCheckBox("Tagged PDF (accessible)")
         self.tagged.setToolTip("PDF/UA-1: headings, tables with header cells and reading "
@@ -278,6 +290,7 @@ class BriefingDialog(QDialog):
         self.prepared_by.setText(c.prepared_by)
         self.prepared_for.setText(c.prepared_for)
         self.tagged.setChecked(c.tagged)
+        self.with_changes.setChecked(c.with_changes)
 
     def choices(self) -> stored_options.Choices:
         scope = next(s for s, b in self.scope_buttons.items() if b.isChecked())
@@ -288,16 +301,28 @@ class BriefingDialog(QDialog):
             scope=scope.value, sectors=sectors, paper=self.paper.currentData(),
             marking=self.marking.text(), prepared_by=self.prepared_by.text(),
             prepared_for=self.prepared_for.text(), tagged=self.tagged.isChecked(),
+            with_changes=self.with_changes.isChecked(),
             **{name: box.isChecked() for name, box in self.checks.items()},
         )
 
     # -- building, off the GUI thread ----------------------------------------------------------
     def _date_refused(self) -> bool:
-        """True (and why in the status line) when the As of field holds no real date."""
-        if self.as_of_edit.commit():
+        """True (and why in the status line) when the As of or Changes since field holds no
+        real date, or the changes would start after the as-of date."""
+        problem = ""
+        if not self.as_of_edit.commit():
+            problem = self.as_of_edit.error
+        elif self.with_changes.isChecked():
+            if not self.since_edit.commit():
+                problem = self.since_edit.error
+            elif self.since_edit.day() > self.as_of_edit.day():
+                problem = (f"Changes since {long_date(self.since_edit.day())} is after the "
+                           f"as-of date {long_date(self.as_of_edit.day())}: choose an "
+                           "earlier day.")
+        if not problem:
             return False
         self._after = None  # a save or print waiting for this build will not happen
-        self.status.setText(self.as_of_edit.error)
+        self.status.setText(problem)
         return True
 
     def start_build(self) -> None:
@@ -326,10 +351,16 @@ class BriefingDialog(QDialog):
         options = choices.options(**extra)
         self._options = options  # what the built packet is: the print dialog names it
         catalog, notes = w.catalog, annotations_of(w)
+        since = self.since_edit.day() if choices.with_changes else None
+        # the notes with their history, read on the GUI thread like the snapshot
+        stored = w.stored_annotations() if since and isinstance(w, HasHistory) else []
+        if since is not None:
+            self.settings.setValue(SINCE_KEY, since.isoformat())
         self._busy(True, "Building the packet…")
         tagged = choices.tagged  # the preview shows what Save… writes: the tagged one too
         self._task = run_in_background(
-            lambda: _packet(build_briefing(catalog, options, notes), tagged),
+            lambda: _packet(with_changes(build_briefing(catalog, options, notes), catalog,
+                                         stored, since), tagged),
             self._built, self._failed)
 
     def _built(self, data: bytes) -> None:
@@ -377,6 +408,7 @@ class BriefingDialog(QDialog):
         except OutputError as exc:
             self.warn(self, str(exc))
             return
+        remember_export(self.settings, dates.today())  # the next "Changes since" starts here
         self.status.setText(f"Saved {path}")
         self.status.setToolTip(path)  # whole, however narrow the column
         window = self.window_api

@@ -7,6 +7,7 @@ from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QSettings
 
+from jcct_desktop.core.annotations.model import Annotation
 from jcct_desktop.core.briefing import PlainAnnotations
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter
@@ -27,3 +28,10 @@ class HasNotes(Protocol):
     """A host that holds the officer's notes: a snapshot of them, or None when none are open."""
 
     def briefing_annotations(self) -> PlainAnnotations | None: ...
+
+
+@runtime_checkable
+class HasHistory(Protocol):
+    """A host whose notes keep their history: what "Changes since" is worked out from."""
+
+    def stored_annotations(self) -> list[Annotation]: ...

@@ -22,6 +22,7 @@ class Choices:
     prepared_by: str = ""
     prepared_for: str = ""
     tagged: bool = False  # a tagged PDF/UA-1 packet (pdf.tagged): a format, not content
+    with_changes: bool = False  # a "What changed since" block (its day: changes_view's)
 
     def options(self, **extra: object) -> BriefingOptions:
         return BriefingOptions(

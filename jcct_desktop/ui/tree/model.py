@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from jcct_desktop.core import dates
+from jcct_desktop.core.dates import short_day
 from jcct_desktop.core.standing import Standing, StandingBook
 from jcct_desktop.core.standing_words import phrase
 from jcct_desktop.ui.annotations.marks import STAR_COLOUR, AnnotationMarks, assessment_icon
@@ -26,6 +29,8 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # core.standing.Standing of a commitm
 KEY_ROLE = Qt.ItemDataRole.UserRole + 4  # stable key of any node (for expansion state)
 STARRED_ROLE = Qt.ItemDataRole.UserRole + 5  # bool, commitments only
 ASSESSMENT_ROLE = Qt.ItemDataRole.UserRole + 6  # core.annotations.Assessment, commitments only
+CHANGED_ROLE = Qt.ItemDataRole.UserRole + 7  # changes since the Changes view's day, or None
+CHANGED_GLYPH = "Δ"  # beside the star and assessment while View → Changes since… is open
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()  # a shared default: Qt never mutates it
@@ -41,6 +46,7 @@ class SectorTreeModel(QAbstractItemModel):
         self._states: Mapping[str, Standing] = {}
         self._marks = AnnotationMarks()
         self._book = StandingBook(dates.today(), {})
+        self._changed = ChangedMarks()
 
     # -- feeding ------------------------------------------------------------------------
     def set_tree(self, root: TreeItem, states: Mapping[str, Standing]) -> None:
@@ -70,6 +76,20 @@ class SectorTreeModel(QAbstractItemModel):
             index = self.index_for_id(cid)
             if index.isValid():
                 self.dataChanged.emit(index, index.siblingAtColumn(1))
+
+    def set_changed(self, changed: ChangedMarks) -> None:
+        """Mark the commitments the Changes view lists (an empty ``ChangedMarks`` clears);
+        repaints only the rows whose mark came or went."""
+        before, self._changed = self._changed, changed
+        for cid in set(before.counts) ^ set(changed.counts) | {
+                c for c in changed.counts if before.counts.get(c) != changed.counts[c]}:
+            index = self.index_for_id(cid)
+            if index.isValid():
+                self.dataChanged.emit(index, index.siblingAtColumn(1))
+
+    @property
+    def changed(self) -> ChangedMarks:
+        return self._changed
 
     @property
     def marks(self) -> AnnotationMarks:
@@ -142,8 +162,11 @@ class SectorTreeModel(QAbstractItemModel):
             if col == 0:
                 return item.label
             if leaf:
-                return self._marks.text(item.key)
+                text, glyph = self._marks.text(item.key), self._changed.glyph(item.key)
+                return glyph + (text or "") if glyph else text
             return str(item.count)
+        if role == CHANGED_ROLE:
+            return self._changed.counts.get(item.key) if leaf else None
         if role == ID_ROLE:
             return item.commitment_id if leaf else None
         if role == KIND_ROLE:
@@ -187,20 +210,26 @@ class SectorTreeModel(QAbstractItemModel):
             if col == 1:
                 return spoken.container_counts(item)
             return spoken.container_text(item) if name else spoken.container_counts(item)
+        said = self._changed.words(item.key)
         if col == 1:
-            return spoken.marks_text(self._marks, item.key, self._book.as_of)
+            return ", ".join(w for w in (said, spoken.marks_text(
+                self._marks, item.key, self._book.as_of)) if w)
         if name:
-            return spoken.commitment_text(item, self._book.of(item.key), self._marks)
+            return ", ".join(w for w in (spoken.commitment_text(
+                item, self._book.of(item.key), self._marks), said) if w)
         return "; ".join([phrase(self._book.of(item.key)),
-                          *self._marks.lines(item.key, self._book.as_of)])
+                          *self._marks.lines(item.key, self._book.as_of),
+                          *([said] if said else [])])
 
     def _standing(self, key: str) -> Standing:
         return self._states.get(key, Standing.NO_DEADLINE)
 
     def _tooltip(self, item: TreeItem, leaf: bool) -> str:
         if leaf:
+            said = self._changed.words(item.key)
             return _rich(f"{item.key} — {item.label}", phrase(self._book.of(item.key)),
-                         *self._marks.lines(item.key, self._book.as_of))
+                         *self._marks.lines(item.key, self._book.as_of),
+                         *([f"{CHANGED_GLYPH} {said}"] if said else []))
         noun = "commitment" if item.count == 1 else "commitments"
         parts = [f"{item.label}: {item.count} {noun}"]
         if item.past:
@@ -208,6 +237,25 @@ class SectorTreeModel(QAbstractItemModel):
         if item.soon:
             parts.append(f"{item.soon} due soon")
         return _rich(*parts)
+
+
+@dataclass(frozen=True)
+class ChangedMarks:
+    """Which commitments changed since ``since`` (how many changes each): set while View →
+    Changes since… is open, empty otherwise."""
+
+    counts: Mapping[str, int] = field(default_factory=dict)
+    since: date | None = None
+
+    def glyph(self, commitment_id: str) -> str:
+        return CHANGED_GLYPH if commitment_id in self.counts else ""
+
+    def words(self, commitment_id: str) -> str:
+        """"changed since 15 Jan 2012: 3 changes" (empty when not marked)."""
+        n = self.counts.get(commitment_id)
+        if not n or self.since is None:
+            return ""
+        return f"changed since {short_day(self.since)}: {n} change{'s' if n != 1 else ''}"
 
 
 def _rich(*lines: str) -> str:
