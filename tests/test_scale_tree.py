@@ -48,3 +48,21 @@ def test_counts_and_rows_match_a_count_of_every_leaf(reference, as_of, share):
         assert leaf is not None and leaf.key == cid
     hidden = [i for i in ids if visible is not None and i not in visible]
     assert all(root.locate(i) is None for i in hidden[:50])
+
+
+def test_a_rebuild_makes_no_group_until_its_meeting_is_opened(tmp_path):
+    from bench.make_archive import make_archive
+    from jcct_desktop.store.reference import open_reference
+
+    catalog = open_reference(make_archive(tmp_path / "a.sqlite", meetings=3,
+                                          per_meeting=20)).catalog
+    root = TreeSource(catalog).build({}, None)
+    meetings = root.children()
+    assert [m.key for m in meetings] == [m.id for m in catalog.meetings]
+    assert not any(m.built for m in meetings)
+    assert [m.count for m in meetings] == [20, 20, 20]
+    assert all(m.child_count() > 0 for m in meetings) and not any(m.built for m in meetings)
+    last = catalog.commitments[-1].id
+    assert root.locate(last).key == last  # opens the meeting that holds it, and only that one
+    assert [m.built for m in meetings] == [False, False, True]
+    assert sum(g.count for g in meetings[2].children()) == 20

@@ -6,8 +6,9 @@ sector is opened or asked for, so a 10,000-commitment archive builds in millisec
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from enum import IntEnum
+from functools import partial
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Sector
@@ -25,8 +26,8 @@ class NodeKind(IntEnum):
 
 
 class TreeItem:
-    __slots__ = ("_children", "_leaf_ids", "_locator", "_places", "count", "key", "kind",
-                 "label", "parent", "past", "row", "soon")
+    __slots__ = ("_children", "_lazy", "_leaf_ids", "_locator", "_places", "count", "key",
+                 "kind", "label", "parent", "past", "row", "soon")
 
     def __init__(self, kind: NodeKind, key: str, label: str, parent: TreeItem | None = None,
                  row: int = 0) -> None:
@@ -40,13 +41,25 @@ class TreeItem:
         self.soon = 0  # of which due soon
         self._children: list[TreeItem] | None = []
         self._leaf_ids: list[tuple[str, str]] = []  # (id, title) of lazily made leaves
+        # a meeting's groups, made when first opened: (how many, how to make them)
+        self._lazy: tuple[int, Callable[[], list[TreeItem]]] | None = None
         # root only: each sector's item, and each commitment's sector and place in the source
         # (per sector, not per leaf: a rebuild at 100,000 commitments touches no leaf)
         self._locator: dict[Key, TreeItem] | None = None
         self._places: Mapping[str, tuple[Key, int]] = {}
 
     # -- children ----------------------------------------------------------------------
+    @property
+    def built(self) -> bool:
+        """Its children exist (a meeting or sector not yet opened has none to walk)."""
+        return self._children is not None
+
     def children(self) -> list[TreeItem]:
+        if self._children is None and self._lazy is not None:  # a meeting opened
+            make, self._lazy, self._children = self._lazy[1], None, []
+            for kid in make():
+                kid.parent, kid.row = self, len(self._children)
+                self._children.append(kid)
         if self._children is None:  # a sector opened for the first time
             self._children = [
                 TreeItem(NodeKind.COMMITMENT, cid, title, self, i)
@@ -56,7 +69,7 @@ class TreeItem:
 
     def child_count(self) -> int:
         if self._children is None:
-            return len(self._leaf_ids)
+            return self._lazy[0] if self._lazy is not None else len(self._leaf_ids)
         return len(self._children)
 
     def child(self, row: int) -> TreeItem | None:
@@ -76,8 +89,12 @@ class TreeItem:
     def locate(self, commitment_id: str) -> TreeItem | None:
         """The leaf for a commitment id (root only); materializes its sector's leaves."""
         found = self._places.get(commitment_id)
-        sector = (self._locator or {}).get(found[0]) if found is not None else None
-        if found is None or sector is None:
+        if found is None or self._locator is None:
+            return None
+        if found[0] not in self._locator and (found[0][0], "") in self._locator:
+            self._locator[(found[0][0], "")].children()  # its meeting, not opened yet
+        sector = self._locator.get(found[0])
+        if sector is None:
             return None
         leaves, row = sector._leaf_ids, found[1]
         if not (row < len(leaves) and leaves[row][0] == commitment_id):  # a filtered sector
@@ -125,24 +142,46 @@ class TreeSource:
         root = TreeItem(NodeKind.ROOT, "", "")
         locator: dict[Key, TreeItem] = {}
         for meeting_id, label in self.meetings:
+            # counts only; the groups and sectors are made when the meeting is first opened
+            # (a 100,000-commitment archive has 39,000 of them and shows a few)
             m_item = TreeItem(NodeKind.MEETING, meeting_id, label)
-            for group, g_key, sectors in self.groups[meeting_id]:
-                if visible is not None and g_key not in shown \
-                        and not any(key in shown for _s, key in sectors):
-                    continue  # nothing of this group is shown
-                g_item = _sector_item(group, NodeKind.GROUP, shown.get(g_key, []), g_key,
-                                      (past, soon), locator)
-                for sector, key in sectors:
-                    leaves = shown.get(key, [])
-                    if leaves or visible is None:
-                        _absorb(g_item, _sector_item(sector, NodeKind.SECTOR, leaves, key,
-                                                     (past, soon), locator))
-                if visible is None or g_item.count:
-                    _absorb(m_item, g_item)
+            groups = 0
+            for _group, g_key, sectors in self.groups[meeting_id]:
+                keys = [g_key, *(key for _s, key in sectors)]
+                count = sum(len(shown.get(key, ())) for key in keys)
+                if visible is None or count:
+                    groups += 1
+                    m_item.count += count
+                    m_item.past += sum(past.get(key, 0) for key in keys)
+                    m_item.soon += sum(soon.get(key, 0) for key in keys)
             if visible is None or m_item.count:
+                m_item._children = None
+                m_item._lazy = (groups, partial(self._groups, meeting_id, shown, visible,
+                                                (past, soon), locator))
+                locator[(meeting_id, "")] = m_item
                 _absorb(root, m_item)
         root._locator, root._places = locator, self.place
         return root
+
+    def _groups(self, meeting_id: str, shown: Leaves, visible: Collection[str] | None,
+                marked: tuple[dict[Key, int], dict[Key, int]],
+                locator: dict[Key, TreeItem]) -> list[TreeItem]:
+        """One meeting's shown groups and sectors, with their counts."""
+        made: list[TreeItem] = []
+        for group, g_key, sectors in self.groups[meeting_id]:
+            if visible is not None and g_key not in shown \
+                    and not any(key in shown for _s, key in sectors):
+                continue  # nothing of this group is shown
+            g_item = _sector_item(group, NodeKind.GROUP, shown.get(g_key, []), g_key,
+                                  marked, locator)
+            for sector, key in sectors:
+                leaves = shown.get(key, [])
+                if leaves or visible is None:
+                    _absorb(g_item, _sector_item(sector, NodeKind.SECTOR, leaves, key,
+                                                 marked, locator))
+            if visible is None or g_item.count:
+                made.append(g_item)
+        return made
 
     def _marked(self, states: Mapping[str, Standing], visible: Collection[str] | None
                 ) -> tuple[dict[Key, int], dict[Key, int]]:
