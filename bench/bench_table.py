@@ -60,8 +60,10 @@ def measure(path: Path) -> dict[str, float]:
     from jcct_desktop.ui.app import configure
     from jcct_desktop.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([])
-    configure(app)  # type: ignore[arg-type]
+    existing = QApplication.instance()
+    app = existing or QApplication([])
+    if existing is None:  # our own process, styled as the app; never restyle a caller's app
+        configure(app)  # type: ignore[arg-type]
     t0 = time.perf_counter()
     reference = open_reference()
     t1 = time.perf_counter()
