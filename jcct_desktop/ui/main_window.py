@@ -90,7 +90,10 @@ class MainWindow(QMainWindow):
         self.meeting_filter = MeetingFilter(catalog, self)  # issue 14: meeting, issue area
         self.tree = SectorTreeView(SectorTreeModel(self), self)
         self.detail = DetailPane(catalog, annotations, self.undo_stack, self)
-        self.timeline = TimelineWidget(catalog, self)
+        # one standing book for the start: the timeline's first paint reads the window's
+        self.timeline = TimelineWidget(catalog, self,
+                                       standings=self._context.standings(
+            as_of or window_settings.remembered_as_of(self.settings) or dates.today()))
         self.splitters = self._build_splitters()
         self.actions_by_name = build_actions(self)
         build_menus(self, self.actions_by_name)

@@ -18,6 +18,12 @@ from jcct_desktop.ui.detail.html import MUTED, dot, empty_html, esc, link_for, m
 __all__ = ["empty_html", "meeting_html", "no_match_html", "plural", "search_html", "sector_html"]
 
 
+# The search page lists at most this many facts: on a 100,000-commitment archive a short word
+# finds tens of thousands, and setting them all as HTML froze typing for most of a second.
+# The page says how many it leaves out (right or say so).
+FACTS_LISTED = 200
+
+
 def no_match_html(text: str) -> str:
     return empty_html(f"No commitment or fact matches “{text}”.")
 
@@ -29,10 +35,14 @@ def search_html(catalog: Catalog, text: str, shown: int, fact_ids: Sequence[str]
             f"match “{esc(text)}”.")
     parts = [f'<p style="color:{MUTED};">{head} Select a commitment in the tree or the '
              "timeline to read it.</p>"]
-    facts = [f for f in (catalog.fact(i) for i in fact_ids) if f is not None]
+    facts = [f for f in (catalog.fact(i) for i in fact_ids[:FACTS_LISTED]) if f is not None]
     if facts:
         parts.append("<h3>Industry facts</h3>")
         parts += _facts_by_sector(catalog, facts, query)
+    if len(fact_ids) > FACTS_LISTED:
+        parts.append(f'<p style="color:{MUTED};">The first {FACTS_LISTED} of '
+                     f"{plural(len(fact_ids), 'fact')} are listed; add a word to narrow the "
+                     "search.</p>")
     return "\n".join(parts)
 
 

@@ -73,11 +73,14 @@ class TimelineLayout:
         return [m for m in self.by_lane[lane] if m.commitment_id == commitment_id]
 
 
+Row = tuple[str, int, int, tuple[Milestone, ...]]  # commitment id, first day, last day, milestones
+
+
 class TimelineSource:
     """Per sector, its commitments with deadlines and their spans, gathered once."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self.sectors: list[tuple[str, list[tuple[str, int, int, tuple[Milestone, ...]]]]] = []
+        self.sectors: list[tuple[str, list[Row]]] = []
         for sector in catalog.sectors:
             rows = [
                 (c.id, min(m.window.earliest.toordinal() for m in c.milestones),
@@ -86,7 +89,23 @@ class TimelineSource:
             ]
             if rows:
                 self.sectors.append((sector.name, rows))
+        # commitment id → (its band, its row there): a filtered layout visits only the shown
+        # commitments, not every row of the archive
+        self.place = {row[0]: (band, i) for band, (_name, rows) in enumerate(self.sectors)
+                      for i, row in enumerate(rows)}
         self.everything: TimelineLayout | None = None  # the unfiltered layout, made once
+
+    def shown(self, visible: Collection[str] | None) -> list[tuple[str, list[Row]]]:
+        """Per band with something shown, in source order: its shown rows in source order."""
+        if visible is None:
+            return self.sectors
+        rows: dict[int, list[int]] = {}
+        for cid in visible if isinstance(visible, set | frozenset) else set(visible):
+            found = self.place.get(cid)
+            if found is not None:
+                rows.setdefault(found[0], []).append(found[1])
+        return [(self.sectors[band][0], [self.sectors[band][1][i] for i in sorted(rows[band])])
+                for band in sorted(rows)]
 
 
 def build_layout(source: Catalog | TimelineSource,
@@ -104,10 +123,7 @@ def build_layout(source: Catalog | TimelineSource,
 def _build(source: TimelineSource, visible: Collection[str] | None) -> TimelineLayout:
     layout = TimelineLayout()
     first_day, last_day = None, None
-    for name, rows in source.sectors:
-        chosen = rows if visible is None else [r for r in rows if r[0] in visible]
-        if not chosen:
-            continue
+    for name, chosen in source.shown(visible):
         lane_ends: list[int] = []  # per lane of this band: the last day used
         first = layout.lane_count
         for cid, start, end, milestones in chosen:

@@ -45,14 +45,18 @@ class TimelineWidget(QWidget):
     contextRequested = Signal(str, QPoint)  # a bar's commitment id, where to pop its menu
     painted = Signal()  # after each paint: lets tests and the smoke test wait without sleeping
 
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None,
+                 standings: StandingBook | None = None) -> None:
+        """``standings``: the window's book when it has one (computing another here doubled
+        the start-up's biggest cost at 100,000 commitments)."""
         super().__init__(parent)
         self.setObjectName("timeline")
         self.catalog = catalog
         self.layout_data = TimelineLayout()
         self.viewport = Viewport()
-        self.as_of = dates.today()
-        self.standings = standing_book(catalog.commitments, {}, self.as_of)
+        self.as_of = standings.as_of if standings is not None else dates.today()
+        self.standings = (standings if standings is not None
+                          else standing_book(catalog.commitments, {}, self.as_of))
         self.selected: str | None = None
         self.focused: str | None = None  # the commitment Up/Down reached; Enter opens it
         self.focused_index = 0  # which of its milestones Left/Right reached

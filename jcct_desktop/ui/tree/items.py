@@ -6,12 +6,15 @@ sector is opened or asked for, so a 10,000-commitment archive builds in millisec
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from enum import IntEnum
+from functools import partial
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Sector
 from jcct_desktop.core.standing import Standing
+
+Key = tuple[str, str]  # (meeting id, sector code)
 
 
 class NodeKind(IntEnum):
@@ -23,8 +26,8 @@ class NodeKind(IntEnum):
 
 
 class TreeItem:
-    __slots__ = ("_children", "_leaf_ids", "_locator", "count", "key", "kind", "label",
-                 "parent", "past", "row", "soon")
+    __slots__ = ("_children", "_lazy", "_leaf_ids", "_locator", "_places", "count", "key",
+                 "kind", "label", "parent", "past", "row", "soon")
 
     def __init__(self, kind: NodeKind, key: str, label: str, parent: TreeItem | None = None,
                  row: int = 0) -> None:
@@ -38,10 +41,25 @@ class TreeItem:
         self.soon = 0  # of which due soon
         self._children: list[TreeItem] | None = []
         self._leaf_ids: list[tuple[str, str]] = []  # (id, title) of lazily made leaves
-        self._locator: dict[str, tuple[TreeItem, int]] | None = None  # root only
+        # a meeting's groups, made when first opened: (how many, how to make them)
+        self._lazy: tuple[int, Callable[[], list[TreeItem]]] | None = None
+        # root only: each sector's item, and each commitment's sector and place in the source
+        # (per sector, not per leaf: a rebuild at 100,000 commitments touches no leaf)
+        self._locator: dict[Key, TreeItem] | None = None
+        self._places: Mapping[str, tuple[Key, int]] = {}
 
     # -- children ----------------------------------------------------------------------
+    @property
+    def built(self) -> bool:
+        """Its children exist (a meeting or sector not yet opened has none to walk)."""
+        return self._children is not None
+
     def children(self) -> list[TreeItem]:
+        if self._children is None and self._lazy is not None:  # a meeting opened
+            make, self._lazy, self._children = self._lazy[1], None, []
+            for kid in make():
+                kid.parent, kid.row = self, len(self._children)
+                self._children.append(kid)
         if self._children is None:  # a sector opened for the first time
             self._children = [
                 TreeItem(NodeKind.COMMITMENT, cid, title, self, i)
@@ -51,7 +69,7 @@ class TreeItem:
 
     def child_count(self) -> int:
         if self._children is None:
-            return len(self._leaf_ids)
+            return self._lazy[0] if self._lazy is not None else len(self._leaf_ids)
         return len(self._children)
 
     def child(self, row: int) -> TreeItem | None:
@@ -70,11 +88,18 @@ class TreeItem:
 
     def locate(self, commitment_id: str) -> TreeItem | None:
         """The leaf for a commitment id (root only); materializes its sector's leaves."""
-        found = (self._locator or {}).get(commitment_id)
-        if found is None:
+        found = self._places.get(commitment_id)
+        if found is None or self._locator is None:
             return None
-        sector, row = found
-        return sector.child(row)
+        if found[0] not in self._locator and (found[0][0], "") in self._locator:
+            self._locator[(found[0][0], "")].children()  # its meeting, not opened yet
+        sector = self._locator.get(found[0])
+        if sector is None:
+            return None
+        leaves, row = sector._leaf_ids, found[1]
+        if not (row < len(leaves) and leaves[row][0] == commitment_id):  # a filtered sector
+            row = next((i for i, (cid, _t) in enumerate(leaves) if cid == commitment_id), -1)
+        return sector.child(row) if row >= 0 else None
 
 
 def meeting_label(number: int, meeting_id: str) -> str:
@@ -84,7 +109,6 @@ def meeting_label(number: int, meeting_id: str) -> str:
     return f"{number}{suffix} JCCT ({meeting_id})"
 
 
-Key = tuple[str, str]  # (meeting id, sector code)
 Leaves = dict[Key, list[tuple[str, str]]]  # per sector, (id, title) of its commitments
 
 
@@ -107,32 +131,74 @@ class TreeSource:
         # the sectors that hold a match, not all of them
         self.place = {cid: (key, i) for key, pairs in self.leaves.items()
                       for i, (cid, _title) in enumerate(pairs)}
+        # the overdue and due-soon ids of the last standings seen (they change by date or note)
+        self._flagged: tuple[Mapping[str, Standing], list[tuple[str, Key, bool]]] | None = None
 
     def build(self, states: Mapping[str, Standing],
               visible: Collection[str] | None = None) -> TreeItem:
         """The whole tree; with ``visible`` only those commitments and the nodes that hold them."""
         shown = self.leaves if visible is None else self._shown_leaves(visible)
+        past, soon = self._marked(states, visible)
         root = TreeItem(NodeKind.ROOT, "", "")
-        locator: dict[str, tuple[TreeItem, int]] = {}
+        locator: dict[Key, TreeItem] = {}
         for meeting_id, label in self.meetings:
+            # counts only; the groups and sectors are made when the meeting is first opened
+            # (a 100,000-commitment archive has 39,000 of them and shows a few)
             m_item = TreeItem(NodeKind.MEETING, meeting_id, label)
-            for group, g_key, sectors in self.groups[meeting_id]:
-                if visible is not None and g_key not in shown \
-                        and not any(key in shown for _s, key in sectors):
-                    continue  # nothing of this group is shown
-                g_item = _sector_item(group, NodeKind.GROUP, shown.get(g_key, []), states,
-                                      locator)
-                for sector, key in sectors:
-                    leaves = shown.get(key, [])
-                    if leaves or visible is None:
-                        _absorb(g_item, _sector_item(sector, NodeKind.SECTOR, leaves, states,
-                                                     locator))
-                if visible is None or g_item.count:
-                    _absorb(m_item, g_item)
+            groups = 0
+            for _group, g_key, sectors in self.groups[meeting_id]:
+                keys = [g_key, *(key for _s, key in sectors)]
+                count = sum(len(shown.get(key, ())) for key in keys)
+                if visible is None or count:
+                    groups += 1
+                    m_item.count += count
+                    m_item.past += sum(past.get(key, 0) for key in keys)
+                    m_item.soon += sum(soon.get(key, 0) for key in keys)
             if visible is None or m_item.count:
+                m_item._children = None
+                m_item._lazy = (groups, partial(self._groups, meeting_id, shown, visible,
+                                                (past, soon), locator))
+                locator[(meeting_id, "")] = m_item
                 _absorb(root, m_item)
-        root._locator = locator
+        root._locator, root._places = locator, self.place
         return root
+
+    def _groups(self, meeting_id: str, shown: Leaves, visible: Collection[str] | None,
+                marked: tuple[dict[Key, int], dict[Key, int]],
+                locator: dict[Key, TreeItem]) -> list[TreeItem]:
+        """One meeting's shown groups and sectors, with their counts."""
+        made: list[TreeItem] = []
+        for group, g_key, sectors in self.groups[meeting_id]:
+            if visible is not None and g_key not in shown \
+                    and not any(key in shown for _s, key in sectors):
+                continue  # nothing of this group is shown
+            g_item = _sector_item(group, NodeKind.GROUP, shown.get(g_key, []), g_key,
+                                  marked, locator)
+            for sector, key in sectors:
+                leaves = shown.get(key, [])
+                if leaves or visible is None:
+                    _absorb(g_item, _sector_item(sector, NodeKind.SECTOR, leaves, key,
+                                                 marked, locator))
+            if visible is None or g_item.count:
+                made.append(g_item)
+        return made
+
+    def _marked(self, states: Mapping[str, Standing], visible: Collection[str] | None
+                ) -> tuple[dict[Key, int], dict[Key, int]]:
+        """Per sector, its shown overdue and due-soon commitments: counted from the marked
+        ids, so a rebuild does no work per leaf."""
+        if self._flagged is None or self._flagged[0] is not states:  # new standings only
+            flagged = [(cid, self.place[cid][0], state is Standing.OVERDUE)
+                       for cid, state in states.items()
+                       if state in (Standing.OVERDUE, Standing.DUE_SOON) and cid in self.place]
+            self._flagged = (states, flagged)
+        past: dict[Key, int] = {}
+        soon: dict[Key, int] = {}
+        for cid, key, overdue in self._flagged[1]:
+            if visible is None or cid in visible:
+                tally = past if overdue else soon
+                tally[key] = tally.get(key, 0) + 1
+        return past, soon
 
     def _shown_leaves(self, visible: Collection[str]) -> Leaves:
         """Per sector, its visible leaves in source order."""
@@ -144,20 +210,16 @@ class TreeSource:
         return {key: [self.leaves[key][i] for i in sorted(rows)] for key, rows in places.items()}
 
 
-def _sector_item(sector: Sector, kind: NodeKind, leaves: list[tuple[str, str]],
-                 states: Mapping[str, Standing],
-                 locator: dict[str, tuple[TreeItem, int]]) -> TreeItem:
+def _sector_item(sector: Sector, kind: NodeKind, leaves: list[tuple[str, str]], key: Key,
+                 marked: tuple[dict[Key, int], dict[Key, int]],
+                 locator: dict[Key, TreeItem]) -> TreeItem:
     item = TreeItem(kind, f"{sector.meeting}/{sector.code}", sector.name)
     if leaves:
         item._children = None  # made lazily on first access
         item._leaf_ids = leaves
-        past = soon = 0
-        for i, (cid, _title) in enumerate(leaves):
-            locator[cid] = (item, i)
-            state = states.get(cid)
-            past += state is Standing.OVERDUE
-            soon += state is Standing.DUE_SOON
-        item.count, item.past, item.soon = len(leaves), past, soon
+        locator[key] = item
+        item.count, item.past, item.soon = len(leaves), marked[0].get(key, 0), \
+            marked[1].get(key, 0)
     return item
 
 

@@ -8,7 +8,7 @@ arrangement back as it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent
@@ -118,14 +118,15 @@ class SectorTreeView(QTreeView):
 
     def _open(self, root: TreeItem, keys: set[str]) -> None:
         model = self.tree_model()
-        for item in self._containers(root):
+        meetings = {key.split("/", 1)[0] for key in keys}  # only these need opening up
+        for item in self._containers(root, lambda m: m.key in meetings):
             if item.key in keys:
                 self.setExpanded(model.index_for_item(item), True)
 
     def _resync(self) -> None:
         if not self._filtered:
             model = self.tree_model()
-            self._expanded = {item.key for item in self._containers(model.root)
+            self._expanded = {item.key for item in self._containers(model.root, _built)
                               if self.isExpanded(model.index_for_item(item))}
 
     def _expand_defaults(self, root: TreeItem) -> None:
@@ -135,12 +136,16 @@ class SectorTreeView(QTreeView):
             self.expand(self.tree_model().index(0, 0))
         self._resync()
 
-    def _containers(self, item: TreeItem) -> Iterator[TreeItem]:
-        """Every node that can hold others (walking items, not indexes: cheap for 10k)."""
+    def _containers(self, item: TreeItem,
+                    into: Callable[[TreeItem], bool] | None = None) -> Iterator[TreeItem]:
+        """Every node that can hold others, going inside a meeting only when ``into`` says
+        (walking items, not indexes; an unopened meeting's groups are not made for this);
+        without ``into``, inside every meeting."""
         for child in item.children():
             if child.kind < NodeKind.SECTOR:
                 yield child
-                yield from self._containers(child)
+                if child.kind is not NodeKind.MEETING or into is None or into(child):
+                    yield from self._containers(child, into)
             elif child.kind is NodeKind.SECTOR:
                 yield child
 
@@ -163,7 +168,9 @@ class SectorTreeView(QTreeView):
     def select_node(self, key: str) -> bool:
         """Select a meeting, group or sector row by its key ("2011", "2011/SOFT")."""
         model = self.tree_model()
-        found = next((item for item in self._containers(model.root) if item.key == key), None)
+        meeting = key.split("/", 1)[0]
+        found = next((item for item in self._containers(model.root, lambda m: m.key == meeting)
+                      if item.key == key), None)
         if found is None:
             return False
         index = model.index_for_item(found)
@@ -197,3 +204,8 @@ class SectorTreeView(QTreeView):
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item = self.tree_model().item(current) if current.isValid() else None
         self.commitmentSelected.emit((item.commitment_id or "") if item else "")
+
+
+def _built(item: TreeItem) -> bool:
+    """Nothing inside a meeting never opened can be expanded."""
+    return item.built

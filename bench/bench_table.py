@@ -1,0 +1,187 @@
+"""One table for the archive-scale figures (issue 25), each archive measured in a fresh process.
+
+    python bench/bench_table.py [--sizes 10000 100000] [--write]
+
+Per archive (built by ``make_archive.py`` into bench/ if missing, 100 commitments a meeting):
+opening the data, building and showing the window, search median / p95 (the queries of
+``bench_search.py``), the filter per keystroke (setText to tree and timeline painted, typing
+delay excluded) median / p95 / max, the GUI thread's longest stall while typing (an
+event-loop heartbeat), and the process's peak memory. ``--write`` replaces the
+generated block of docs/benchmarks.md, so that page is regenerated, never written by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+PAGE = REPO / "docs" / "benchmarks.md"
+BEGIN = "<!-- bench_table.py: generated from here -->"
+END = "<!-- bench_table.py: generated to here -->"
+WORDS = ("software", "regulation", "smart grid", "SFDA")
+
+
+def archive_for(size: int) -> Path:
+    path = REPO / "bench" / f"archive-{size // 1000}k.sqlite"
+    if not path.is_file():
+        from bench.make_archive import make_archive
+
+        make_archive(path, meetings=max(1, size // 100), per_meeting=min(size, 100))
+    return path
+
+
+def _p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[int(0.95 * (len(ordered) - 1))]
+
+
+def measure(path: Path) -> dict[str, float]:
+    """In this process: the figures for one archive (run by ``main`` in a child process)."""
+    import resource
+    import tempfile
+
+    os.environ["JCCT_REFERENCE_DB"] = str(path)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from bench.bench_search import QUERIES
+    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.ui.app import configure
+    from jcct_desktop.ui.main_window import MainWindow
+
+    existing = QApplication.instance()
+    app = existing or QApplication([])
+    if existing is None:  # our own process, styled as the app; never restyle a caller's app
+        configure(app)  # type: ignore[arg-type]
+    t0 = time.perf_counter()
+    reference = open_reference()
+    t1 = time.perf_counter()
+    folder = tempfile.mkdtemp(prefix="jcct-bench-")
+    settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(reference.catalog, reference.search, settings=settings)
+    window.resize(1400, 880)
+    window.show()
+    app.processEvents()
+    t2 = time.perf_counter()
+    searches: list[float] = []
+    for _ in range(5):
+        for query in QUERIES:
+            start = time.perf_counter()
+            reference.search.search(query)
+            searches.append((time.perf_counter() - start) * 1000)
+    keys: list[float] = []
+    for word in WORDS:
+        for i in range(1, len(word) + 1):
+            start = time.perf_counter()
+            window.set_search_text(word[:i])
+            app.processEvents()
+            keys.append((time.perf_counter() - start) * 1000)
+        window.set_search_text("")
+        app.processEvents()
+    stall = _longest_stall_typing(app, window)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    window.close()
+    return {"commitments": len(reference.catalog.commitments),
+            "open_ms": (t1 - t0) * 1000, "window_ms": (t2 - t1) * 1000,
+            "search_median": statistics.median(searches), "search_p95": _p95(searches),
+            "key_median": statistics.median(keys), "key_p95": _p95(keys), "key_max": max(keys),
+            "stall_ms": stall, "peak_mb": peak_kb / 1024}
+
+
+def _longest_stall_typing(app: Any, window: Any) -> float:
+    """The GUI thread's longest stall while the words are typed at 8 keys a second (the
+    typing delay as shipped): the widest gap between beats of a 10 ms timer."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    last, widest = [time.perf_counter()], [0.0]
+
+    def beat() -> None:
+        now = time.perf_counter()
+        widest[0] = max(widest[0], now - last[0])
+        last[0] = now
+
+    def spin(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    heart = QTimer()
+    heart.setInterval(10)
+    heart.timeout.connect(beat)
+    heart.start()
+    for word in WORDS:
+        for i in range(1, len(word) + 1):
+            window.filters.search.setText(word[:i])
+            spin(125)
+        spin(400)  # the typing delay passes; the refilter runs
+        window.filters.search.setText("")
+        spin(400)
+    heart.stop()
+    return widest[0] * 1000
+
+
+def table(rows: list[dict[str, float]], day: str) -> str:
+    lines = [f"Archive scale, measured {day} (`bench/bench_table.py`; whole milliseconds):", "",
+             "| archive | open data | build + show window | search median / p95 "
+             "| filter per keystroke median / p95 / max | longest stall typing | peak memory |",
+             "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(
+            f"| {r['commitments']:,.0f} | {r['open_ms']:,.0f} ms | {r['window_ms']:,.0f} ms "
+            f"| {r['search_median']:,.0f} / {r['search_p95']:,.0f} ms "
+            f"| {r['key_median']:,.0f} / {r['key_p95']:,.0f} / {r['key_max']:,.0f} ms "
+            f"| {r['stall_ms']:,.0f} ms | {r['peak_mb']:,.0f} MB |")
+    return "\n".join(lines)
+
+
+def write_page(block: str) -> None:
+    from jcct_desktop.core.files import atomic_write
+
+    text = PAGE.read_text(encoding="utf-8")
+    head, found, rest = text.partition(BEGIN)
+    if found:
+        tail = rest.partition(END)[2]
+    else:  # the first run: the block goes after the page's "Last results" heading
+        head, tail = text + "\n", "\n"
+    new = f"{head}{BEGIN}\n{block}\n{END}{tail}"
+    atomic_write(PAGE, lambda fh: fh.write(new.encode("utf-8")), private=False)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--write", action="store_true", help="regenerate docs/benchmarks.md")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child's part
+    args = parser.parse_args()
+    if args.measure is not None:
+        print(json.dumps(measure(args.measure)))
+        return 0
+    rows = []
+    for size in args.sizes:
+        path = archive_for(size)
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        out = subprocess.run([sys.executable, __file__, "--measure", str(path)], env=env,
+                             capture_output=True, text=True, check=True).stdout
+        rows.append(json.loads(out.strip().splitlines()[-1]))
+    from jcct_desktop.core import dates
+
+    block = table(rows, dates.today().isoformat())
+    print(block)
+    if args.write:
+        write_page(block)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
