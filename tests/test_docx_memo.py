@@ -123,3 +123,26 @@ def test_bad_input_one_line_nothing_written(notes, tmp_path, capsys) -> None:
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 3 and all(line.startswith("jcct-desktop: ") for line in err)
     assert not target.exists()
+
+
+def test_the_timeline_is_a_picture_with_words_for_those_who_cannot_see_it(notes,
+                                                                          tmp_path) -> None:
+    import io as _io
+
+    from PIL import Image
+
+    path = _export(tmp_path)
+    doc = Document(str(path))
+    pictures = {p._inline.docPr.get("title"): p for p in doc.inline_shapes}
+    timeline = pictures["Deadline timeline"]
+    alt = timeline._inline.docPr.get("descr")
+    assert alt.startswith("Deadline timeline as of 15 Jul 2012, 15 milestones: ")
+    assert "2011-II-1 Provincial and municipal catalogues eliminated (1 Dec 2011 – 1 Dec 2011): " \
+           "overdue" in alt
+    blip = timeline._inline.graphic.graphicData.pic.blipFill.blip.embed
+    image = Image.open(_io.BytesIO(doc.part.related_parts[blip].blob))
+    assert image.size[0] == 1400 and image.size[1] > 15 * 30  # a row per milestone
+    # the picture sits under "Deadlines", before the table that says the same in cells
+    blocks = _blocks(path)
+    heading = next(i for i, (k, b) in enumerate(blocks) if k == "p" and b.text == "Deadlines")
+    assert blocks[heading + 2][0] == "t"

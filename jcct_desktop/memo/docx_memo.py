@@ -183,10 +183,18 @@ def _changes(doc: DocumentObject, report: ChangeReport) -> None:
 
 
 def _deadlines(doc: DocumentObject, briefing: Briefing) -> None:
-    """The timeline as a table: what a chart shows, readable by everyone."""
+    """The timeline as a picture (with its alternative text) and as a table: what the chart
+    shows, readable by everyone."""
     if not briefing.timeline:
         return
     doc.add_heading("Deadlines", level=1)
+    from jcct_desktop.memo.timeline_image import alt_text, timeline_png
+
+    as_of = briefing.cover.as_of
+    picture = doc.add_picture(io.BytesIO(timeline_png(briefing.timeline, as_of)), width=Cm(16))
+    props = picture._inline.docPr  # python-docx has no API for the alternative text
+    props.set("descr", _sanitize(alt_text(briefing.timeline, as_of)))
+    props.set("title", "Deadline timeline")
     _table(doc, ("Commitment", "Window opens", "Window closes", "Standing"),
            [(f"{t.id}: {t.label}", t.earliest.isoformat(), t.latest.isoformat(),
              t.state.value.replace("_", " ")) for t in briefing.timeline])
