@@ -35,15 +35,9 @@ def register(formats: argparse._SubParsersAction) -> None:
     p = formats.add_parser("pdf", help="a briefing packet as PDF")
     p.add_argument("-o", "--output", required=True, metavar="FILE", type=output_file,
                    help="PDF file to write")
-    p.add_argument("--sector", action="append", default=[], metavar="NAME",
-                   help="only this sector or group (name or code; repeatable)")
-    p.add_argument("--starred", action="store_true", help="only starred commitments")
-    p.add_argument("--query", metavar="TEXT", help="only commitments matching this search")
-    p.add_argument("--as-of", dest="pdf_as_of", metavar="DATE", help="judge deadlines as of DATE")
-    p.add_argument("--since", dest="pdf_since", metavar="DATE", type=iso_date,
-                   help="add what changed from DATE to the as-of date, right after page 1")
-    p.add_argument("--marking", default="", metavar="TEXT",
-                   help="handling marking at the top and bottom of every page (none by default)")
+    add_scope_options(
+        p, since_help="add what changed from DATE to the as-of date, right after page 1",
+        marking_help="handling marking at the top and bottom of every page (none by default)")
     p.add_argument("--summary-order", choices=("urgency", "fact-sheet"), default="urgency",
                    help="the summary table's order: most urgent first (default) or as the "
                         "fact sheet has it")
@@ -54,15 +48,29 @@ def register(formats: argparse._SubParsersAction) -> None:
     p.add_argument("--no-timeline", action="store_true", help="leave out the timeline")
     p.add_argument("--no-facts", action="store_true", help="leave out industry facts")
     p.add_argument("--paper", choices=("letter", "a4"), default="letter")
-    p.add_argument("--prepared-by", default="", metavar="TEXT")
-    p.add_argument("--prepared-for", default="", metavar="TEXT")
     p.add_argument("--tagged", action="store_true",
                    help="a tagged PDF/UA-1 packet for screen readers (headings, tables with "
                         "header cells, reading order; typeset by Typst)")
     p.add_argument("--deterministic", action="store_true",
                    help="byte-identical output for identical input (for tests and archives)")
-    add_meeting_option(p, "default: the newest meeting")
     p.set_defaults(handler=export_pdf)
+
+
+def add_scope_options(p: argparse.ArgumentParser, *, since_help: str, marking_help: str,
+                      prepared_by_help: str | None = None,
+                      prepared_for_help: str | None = None) -> None:
+    """What a briefing covers and how it is headed: the packet's and the memo's options."""
+    p.add_argument("--sector", action="append", default=[], metavar="NAME",
+                   help="only this sector or group (name or code; repeatable)")
+    p.add_argument("--starred", action="store_true", help="only starred commitments")
+    p.add_argument("--query", metavar="TEXT", help="only commitments matching this search")
+    p.add_argument("--as-of", dest="pdf_as_of", metavar="DATE", help="judge deadlines as of DATE")
+    p.add_argument("--since", dest="briefing_since", metavar="DATE", type=iso_date,
+                   help=since_help)
+    p.add_argument("--marking", default="", metavar="TEXT", help=marking_help)
+    p.add_argument("--prepared-by", default="", metavar="TEXT", help=prepared_by_help)
+    p.add_argument("--prepared-for", default="", metavar="TEXT", help=prepared_for_help)
+    add_meeting_option(p, "default: the newest meeting")
 
 
 def export_pdf(args: argparse.Namespace) -> int:
@@ -81,7 +89,7 @@ def export_pdf(args: argparse.Namespace) -> int:
             annotations = snapshot(service) if service else PlainAnnotations()
             ctx = FilterContext(catalog, ref.search, service)  # --query searches notes too
             briefing = build_briefing(catalog, options, annotations, ctx)
-            since = getattr(args, "pdf_since", None)
+            since = args.briefing_since
             if since is not None:
                 briefing = with_changes(briefing, catalog, service.all() if service else [],
                                         since)

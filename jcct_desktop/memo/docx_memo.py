@@ -11,7 +11,7 @@ Word's accessibility checker finds nothing to flag.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
@@ -26,7 +26,9 @@ from docx.table import Table
 
 from jcct_desktop.core.annotations.model import View
 from jcct_desktop.core.briefing.model import Briefing, CommitmentEntry, SummaryRow
+from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.changes import ChangeReport
+from jcct_desktop.core.citation import fact_sheet_reference
 from jcct_desktop.core.dates import long_date
 from jcct_desktop.core.jurisdictions import Tile
 
@@ -52,10 +54,11 @@ def _sanitize(text: str) -> str:
                                          and not 0xD800 <= ord(ch) <= 0xDFFF))
 
 
-def render_memo(briefing: Briefing, target: IO[bytes] | Path,
-                changes: ChangeReport | None = None,
-                sources: Mapping[str, str] | None = None) -> None:
-    """Write the memo. ``sources``: per commitment id, the fact-sheet reference it cites."""
+def render_memo(briefing: Briefing, target: IO[bytes] | Path, catalog: Catalog) -> None:
+    """Write the memo; ``catalog`` names the fact sheet each commitment cites. What changed
+    since a day is the briefing's own block (``core.briefing.since``), as in the packet."""
+    sources = {c.id: fact_sheet_reference(catalog, catalog.meeting(c.meeting))
+               for c in catalog.select(briefing.commitment_ids)}
     doc = Document()
     _set_language(doc)
     cover = briefing.cover
@@ -69,8 +72,8 @@ def render_memo(briefing: Briefing, target: IO[bytes] | Path,
     doc.add_heading(_sanitize(cover.title), level=0)
     _header_block(doc, briefing)
     _bottom_line(doc, briefing)
-    if changes is not None:
-        _changes(doc, changes)
+    if briefing.changes is not None:
+        _changes(doc, briefing.changes)
     _deadlines(doc, briefing)
     doc.add_heading("Commitments", level=1)
     for section in briefing.sections:
@@ -78,7 +81,7 @@ def render_memo(briefing: Briefing, target: IO[bytes] | Path,
             continue
         doc.add_heading(_sanitize(section.title), level=2)
         for entry in section.commitments:
-            _commitment(doc, entry, (sources or {}).get(entry.id, ""))
+            _commitment(doc, entry, sources.get(entry.id, ""))
     _marking(doc, cover.marking)
     doc.save(str(target) if isinstance(target, Path) else target)
 

@@ -104,9 +104,8 @@ def write_memo(window: MainWindow, choices: MemoChoices, path: Path) -> str | No
         build_briefing,
     )
     from jcct_desktop.core.briefing.from_annotations import snapshot
-    from jcct_desktop.core.changes import ChangesRangeError, changes_between
-    from jcct_desktop.core.citation import fact_sheet_reference
-    from jcct_desktop.core.standing_words import LOOKS
+    from jcct_desktop.core.briefing.since import with_changes
+    from jcct_desktop.core.changes import ChangesRangeError
     from jcct_desktop.memo.docx_memo import render_memo  # python-docx: not at start-up
 
     catalog, service = window.catalog, window.notes.service
@@ -118,19 +117,13 @@ def write_memo(window: MainWindow, choices: MemoChoices, path: Path) -> str | No
     annotations = snapshot(service) if service is not None else PlainAnnotations()
     try:
         briefing = build_briefing(catalog, options, annotations, window.filter_context())
-        changes = None
         if choices.since is not None:
-            words = {s: look.name for s, look in LOOKS.items()}
             stored = service.all() if service is not None else []
-            changes = changes_between(catalog.select(briefing.commitment_ids), stored,
-                                      choices.since, window.as_of(), standing_words=words)
+            briefing = with_changes(briefing, catalog, stored, choices.since)
     except (EmptyScopeError, ChangesRangeError) as exc:
         return str(exc)
-    sources = {c.id: fact_sheet_reference(catalog, catalog.meeting(c.meeting))
-               for c in catalog.select(briefing.commitment_ids)}
     try:
-        atomic_write(path, lambda fh: render_memo(briefing, fh, changes, sources),
-                     private=True)
+        atomic_write(path, lambda fh: render_memo(briefing, fh, catalog), private=True)
     except OutputError as exc:
         return str(exc)
     return None
