@@ -107,3 +107,22 @@ def test_a_typed_follow_up_date_is_taken_whole(qtbot, panel) -> None:
     _type_date(qtbot, widget.follow_date, "2013-03-31")
     qtbot.keyClick(widget.follow_date, Qt.Key.Key_Return)  # the field takes a date on Enter
     assert service.get(CID).follow_up == date(2013, 3, 31)
+
+
+def test_past_midnight_the_assessment_form_moves_on_with_the_day(make_window):
+    """The Effective field follows the day as the minute timer passes midnight (today stays
+    choosable), unless the officer chose a date."""
+    from datetime import timedelta
+
+    window = make_window(as_of=None)  # no as-of: the form starts at today
+    assert window.select_commitment("2011-SOFT-2")
+    form = window.detail.annotation_panel.assessment
+    today = date.today()
+    assert form.effective.day() == today
+    tomorrow = today + timedelta(days=1)
+    window._tick_day(tomorrow)  # the minute timer, one day on
+    assert form.effective.day() == tomorrow
+    assert form.effective.maximumDate().toPython() == tomorrow
+    form.effective.set_day(date(2012, 7, 2))  # a date the officer chose stays
+    window._tick_day(tomorrow + timedelta(days=1))
+    assert form.effective.day() == date(2012, 7, 2)

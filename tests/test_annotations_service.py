@@ -211,3 +211,16 @@ def test_core_never_imports_qt() -> None:
         "assert not any(m.startswith('PySide6.') for m in sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_stale_tag_list_never_removes_tags_added_elsewhere(tmp_path) -> None:
+    one = AnnotationService.open(tmp_path)
+    two = AnnotationService.open(tmp_path)
+    one.set_tags(commitment_id="A", tags=["autos"])
+    two.change_tags(commitment_id="A", add=["imported"])  # another window or an import
+    one.change_tags(commitment_id="A", add=["ipr"], remove=[])  # panel still shows ["autos"]
+    assert one.get("A").tags == ("autos", "imported", "ipr")
+    one.change_tags(commitment_id="A", remove=["autos"])
+    assert two.get("A").tags == ("imported", "ipr")
+    one.close()
+    two.close()

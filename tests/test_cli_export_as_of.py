@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.cli import main
+from tests.notes_support import one_clean_line, run
 
 SOFT, II = "2011-SOFT-2", "2011-II-1"
 PROVINCIAL = "Provincial software legalization completed (all 31 provincial entities)"
@@ -112,3 +113,14 @@ def _plain_csv(tmp_path: Path, data_dir: Path) -> str:
     out = tmp_path / "plain.csv"
     assert main(["--data-dir", str(data_dir), "export", "csv", "-o", str(out)]) == 0
     return out.read_bytes().decode("utf-8-sig")
+
+
+def test_far_future_as_of_is_a_clean_result_or_message(tmp_path, capsys) -> None:
+    code, err = run(capsys, "export", "pdf", "-o", str(tmp_path / "p.pdf"),
+                    "--as-of", "9999-12-31")
+    assert code == 2 and "out of range" in err
+    one_clean_line(err)
+    with pytest.raises(SystemExit) as stop:  # argparse: usage line, then the reason
+        main(["--as-of", "9999-12-31", "export", "json"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "out of range" in err and "Traceback" not in err

@@ -104,3 +104,11 @@ def test_straight_apostrophe_finds_curly_source_text(reference) -> None:
 def test_filter_answers_are_unlimited_and_agree_with_ranked_search(reference, query) -> None:
     ranked = {h.doc for h in reference.search.search(query, limit=10**9) if h.kind == "commitment"}
     assert reference.search.commitment_ids(query) == ranked
+
+
+def test_like_fallback_search_survives_a_huge_term(reference) -> None:
+    from jcct_desktop.store.reference_search import ReferenceSearch
+
+    search = ReferenceSearch(reference.search._engine, use_fts=False)
+    assert search.search("x" * 60_000) == []
+    assert search.commitment_ids("政" * 60_000) == set()

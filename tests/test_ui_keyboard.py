@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QUndoStack
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.shortcuts import shortcut_rows
 from jcct_desktop.ui.timeline.focus import FOCUS
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings
+from tests.ui_support import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -25,20 +24,13 @@ CID = "2011-SOFT-2"
 
 
 @pytest.fixture
-def window(qtbot, reference, tmp_path: Path):
-    from jcct_desktop.ui.main_window import MainWindow
-
-    service = AnnotationService.open(tmp_path / "notes")
-    window = MainWindow(reference.catalog, reference.search, annotations=service,
-                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+def window(make_window, qtbot):
+    """The main window, active (keys go to it), with a commitment chosen."""
+    window = make_window()
     window.activateWindow()
     qtbot.waitActive(window)
     window.select_commitment(CID)
-    yield window
-    service.close()
+    return window
 
 
 def _spy(window, name: str) -> list[str]:
@@ -161,3 +153,29 @@ def test_ctrl_e_from_the_search_box_on_real_x11(tmp_path: Path) -> None:
     # ./run tests installs Xvfb and the xcb libraries (scripts/test_services.sh): no skipping
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["export,print"]
+
+
+def test_the_focused_pane_is_framed(qtbot, make_window):
+    """After F6 the pane with the keyboard (here the text pane) is framed in the accent
+    colour by the app's style sheet."""
+    from jcct_desktop.core import resources
+
+    app = QApplication.instance()
+    before = app.styleSheet()
+    app.setStyleSheet(resources.style("app.qss").read_text(encoding="utf-8"))  # as launched
+    try:
+        window = make_window(annotations=None)
+        browser = window.detail.browser
+
+        def edge() -> QColor:
+            return browser.grab().toImage().pixelColor(browser.width() // 2, 0)
+
+        window.tree.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(window.tree.hasFocus)
+        unfocused = edge()
+        browser.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(browser.hasFocus)
+        qtbot.waitUntil(lambda: edge() != unfocused)
+        assert edge() == QColor("#2f5d8a")
+    finally:
+        app.setStyleSheet(before)

@@ -119,3 +119,67 @@ def test_one_unbroken_megabyte_line_opens_as_a_read_only_excerpt(panel, qtbot):
     panel.notes.clearSelection()
     panel.notes.setCurrentItem(None)
     assert panel.add_button.isEnabled()
+
+
+# (Chinese may break between characters, as it should: no CJK here)
+MIXED = ("bold? 🚀 emoji then مرحبا بالعالم and Wang said 🚀 the software "
+         "legalization مسودة بالعالم continues " * 3).strip()
+
+
+@pytest.mark.parametrize("width", [90, 140, 200, 260])
+def test_notes_wrap_at_spaces_with_emoji_and_arabic(qtbot, tmp_path: Path, width: int):
+    from jcct_desktop.ui.annotations import note_list
+    from tests.ui_support import open_panel
+
+    panel = open_panel(qtbot, tmp_path, CID, width=520)
+    panel.service.add_note(commitment_id=CID, text=MIXED)
+    qtbot.waitUntil(lambda: panel.notes.count() == 1)
+    shown = note_list.wrap(panel.notes.item(0).text(), panel.notes.font(), width)
+    assert len(shown) == note_list.MAX_LINES and shown[-1].endswith("…")  # long: cut at 6
+    lines = note_list.wrap(MIXED, panel.notes.font(), width, max_lines=200)
+    assert len(lines) > 3
+    assert [w for line in lines for w in line.split()] == MIXED.split()  # no word cut in two
+    panel.service.close()
+
+
+def test_tabbing_into_the_notes_list_keeps_the_draft_in_the_editor(qtbot, tmp_path):
+    """Tab into the notes list chooses no note, so the draft being written stays in the
+    editor; a note chosen by keyboard then opens."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui_support import open_panel
+
+    panel = open_panel(qtbot, tmp_path, "2011-SOFT-2", 600)
+    panel.service.add_note(commitment_id="2011-SOFT-2", text="an older note")
+    qtbot.waitUntil(lambda: panel.notes.count() == 1)
+    panel.note_editor.setFocus()
+    qtbot.keyClicks(panel.note_editor, "half a thought")
+    panel.notes.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.notes.hasFocus)
+    assert panel.notes.currentItem() is None
+    assert panel.note_editor.toPlainText() == "half a thought"
+    qtbot.keyClick(panel.notes, Qt.Key.Key_Down)  # choosing one by keyboard still works
+    assert panel.notes.currentItem() is not None
+    assert panel.note_editor.toPlainText() == "an older note"
+    panel.service.close()
+
+
+def test_the_notes_list_is_tall_enough_to_read_its_notes(qtbot, tmp_path):
+    """The notes list asks for the height of its notes (each at most its six-line preview; up
+    to 8 lines, then it scrolls itself) and no more than 3 lines for none."""
+    from tests.ui_support import open_panel
+
+    panel = open_panel(qtbot, tmp_path, "2011-SOFT-2", 420)
+    line = panel.notes.fontMetrics().lineSpacing()
+    frame = 2 * panel.notes.frameWidth()
+    assert panel.notes.minimumHeight() <= 3 * line + frame
+    for n in range(4):
+        panel.service.add_note(commitment_id="2011-SOFT-2",
+                               text=f"Cable {n}: " + "the province reported progress. " * 6)
+    qtbot.waitUntil(lambda: panel.notes.count() == 4)
+    rows = sum(panel.notes.sizeHintForRow(r) for r in range(4))
+    assert rows > 10 * line  # four wrapped notes
+    # its minimum, which the scrolling notes pane honours: not squeezed to 3 lines
+    assert panel.notes.minimumHeight() >= 8 * line
+    assert panel.notes.minimumHeight() <= 8 * line + frame
+    panel.service.close()

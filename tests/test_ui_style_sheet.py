@@ -1,17 +1,14 @@
-"""Small things an officer sees: one arrow on "Any state", proper plurals, visible scroll bar
-thumbs."""
+"""What the app's style sheet draws: one arrow on "Any state", scroll bar thumbs that stand
+out from their groove."""
 
 from __future__ import annotations
 
-import ast
 import re
 
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMenu, QToolButton
 
 from jcct_desktop.core import resources
-from jcct_desktop.core.counts import plural
-from tests.conftest import REPO
 
 QSS = resources.style("app.qss").read_text(encoding="utf-8")
 INDICATOR_RULE = re.compile(r"QToolButton#stateFilter::menu-indicator\s*\{[^}]*\}")
@@ -40,28 +37,6 @@ def test_any_state_shows_one_arrow_not_two(qtbot):
     with_style_arrow = _state_button(qtbot, INDICATOR_RULE.sub("", QSS))
     # the style's own indicator adds ink (and width) that our rule takes away
     assert _dark_pixels(ours) < _dark_pixels(with_style_arrow)
-
-
-def test_plurals_are_written_properly():
-    assert plural(1, "commitment") == "1 commitment"
-    assert plural(0, "fact") == "0 facts"
-    assert plural(3, "annotation") == "3 annotations"
-    assert plural(2, "entry", "entries") == "2 entries"
-    offenders = [f"{path.relative_to(REPO)}: {text!r}"
-                 for path in sorted((REPO / "jcct_desktop").rglob("*.py"))
-                 for text in _strings(path) if re.search(r"[a-z]\(s\)", text)]
-    assert offenders == []
-
-
-def _strings(path) -> list[str]:
-    """Every string the program can show (f-string pieces included), not its docstrings."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docs = {id(node.body[0].value) for node in ast.walk(tree)
-            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
-            and node.body and isinstance(node.body[0], ast.Expr)}
-    return [node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in docs]
 
 
 def _luminance(hex_colour: str) -> float:

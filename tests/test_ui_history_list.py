@@ -1,12 +1,12 @@
-"""Annotation panel polish: the follow-up date reads "None" when unset; history entries wrap."""
+"""The history list in the notes pane: entries wrap over lines as plain text, in the notes'
+delegate, never wider than the list."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.ui.annotations.note_list import STAMP_ROLE, NoteDelegate, wrap
@@ -21,25 +21,6 @@ def panel(qtbot, tmp_path: Path):
     panel = open_panel(qtbot, tmp_path, CID, width=520)
     yield panel
     panel.service.close()
-
-
-def test_no_follow_up_reads_none_not_a_greyed_out_today(panel, qtbot):
-    edit = panel.follow_date
-    today = QDate.currentDate().toString("yyyy-MM-dd")
-    assert edit.text() == "None" and edit.isEnabled()  # typing a date there sets it
-    panel.follow_check.setChecked(True)  # ticking starts at today, and saves it
-    qtbot.waitUntil(lambda: panel.service.get(CID).follow_up == date.today())
-    assert edit.text() == today and edit.isEnabled()
-    edit.setDate(QDate(2012, 10, 1))
-    assert panel.service.get(CID).follow_up == date(2012, 10, 1)
-    panel.follow_check.setChecked(False)
-    assert panel.service.get(CID).follow_up is None
-    assert edit.text() == "None" and edit.isEnabled()  # typing a date there sets it
-    panel.service.set_follow_up(commitment_id=CID, follow_up=date(2013, 2, 3))  # from elsewhere
-    qtbot.waitUntil(lambda: edit.text() == "2013-02-03")
-    assert panel.follow_check.isChecked() and edit.isEnabled()
-    panel.set_commitment("2011-NEV-1")  # another commitment, none set
-    assert edit.text() == "None" and not panel.follow_check.isChecked()
 
 
 HOSTILE_WHY = "Source: <b>minutes</b> & annex " + "with a long explanation of why " * 8
