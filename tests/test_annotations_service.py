@@ -20,13 +20,6 @@ from jcct_desktop.store.user_db import DB_NAME, UserDataError
 CID = "2011-NEV-1"
 
 
-@pytest.fixture
-def service(tmp_path: Path):
-    svc = AnnotationService.open(tmp_path / "data")
-    yield svc
-    svc.close()
-
-
 def test_file_is_private_wal_and_durable(service: AnnotationService) -> None:
     service.add_note(commitment_id=CID, text="x")
     assert service.db_path.name == DB_NAME

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from PySide6.QtGui import QUndoStack
 
 from jcct_desktop import cli
 from jcct_desktop.store.annotations import AnnotationService
-from tests.ui_support import OFFSCREEN_NOISE, temp_settings
+from tests.ui_support import OFFSCREEN_NOISE
 
 SOFT = "2011-SOFT-2"
 PROVINCIAL = "Provincial software legalization completed (all 31 provincial entities)"
@@ -89,15 +88,12 @@ def test_starred_and_sector_scopes(notes: Path, tmp_path: Path, capsys) -> None:
 
 
 @OFFSCREEN_NOISE
-def test_file_menu_exports_the_commitments_shown(qtbot, reference, notes, tmp_path, monkeypatch):
+def test_file_menu_exports_the_commitments_shown(qtbot, make_window, notes, tmp_path,
+                                                 monkeypatch):
     from jcct_desktop.ui import calendar_action
-    from jcct_desktop.ui.main_window import MainWindow
 
     service = AnnotationService.open(notes)
-    window = MainWindow(reference.catalog, reference.search, annotations=service,
-                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path),
-                        as_of=date(2012, 1, 15))
-    qtbot.addWidget(window)
+    window = make_window(annotations=service, as_of=date(2012, 1, 15))
     out = tmp_path / "menu.ics"
     monkeypatch.setattr(calendar_action.CalendarFileChooser, "ask_save",
                         classmethod(lambda cls, parent: out))

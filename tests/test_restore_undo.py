@@ -16,7 +16,7 @@ from jcct_desktop.store import backups, notes_ops
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.annotations import backup_actions
 from jcct_desktop.ui.annotations import commands as cmd
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 CID, OTHER = "2011-SOFT-2", "2011-NEV-1"
@@ -73,12 +73,8 @@ def test_undo_after_a_restore_puts_the_notes_back_in_order(qtbot, service, monke
     assert reasons.count("before restore") == 1
 
 
-def test_the_windows_restore_menu_is_undoable(qtbot, reference, tmp_path, service, monkeypatch):
-    from jcct_desktop.ui.main_window import MainWindow
-
-    window = MainWindow(reference.catalog, reference.search, annotations=service,
-                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path), as_of=AS_OF)
-    qtbot.addWidget(window)
+def test_the_windows_restore_menu_is_undoable(qtbot, make_window, service, monkeypatch):
+    window = make_window()
     saved = backups.backup_now(service.data_dir, reason="manual")
     service.set_starred(commitment_id=CID, starred=True)
     monkeypatch.setattr(backup_actions.RestoreDialog, "ask", classmethod(lambda cls, p, i: saved))
@@ -112,17 +108,12 @@ def test_restore_latest_after_an_import_says_it_takes_the_import_back(tmp_path, 
     assert "no longer has any notes" in said
 
 
-def test_the_note_editor_follows_a_restore_and_its_undo(qtbot, reference, tmp_path, service,
+def test_the_note_editor_follows_a_restore_and_its_undo(qtbot, make_window, service,
                                                         monkeypatch):
     """QA (second walk): after a restore the editor was empty although the backup's draft was
     back (typing would overwrite it); after its undo the editor still showed that draft,
     which was no longer stored and was lost at quit."""
-    from jcct_desktop.ui.main_window import MainWindow
-
-    window = MainWindow(reference.catalog, reference.search, annotations=service,
-                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.show()
+    window = make_window()
     service.save_draft(commitment_id=CID, text="DRAFT unsaved thought 王岐山")
     saved = backups.backup_now(service.data_dir, reason="manual")  # holds the draft
     assert window.select_commitment(CID)

@@ -65,6 +65,8 @@ def test_the_window_makes_the_copy_after_its_first_paint(qtbot, reference, data_
     AnnotationService.open(data_dir).close()
     notes = open_notes(str(data_dir))
     assert notes.backup_owed and notes.service is not None
+    # Built by hand, not by make_window: over the notes the start-up path opened, and shown
+    # only once the copy is scheduled (its first paint is what starts the copy).
     window = MainWindow(reference.catalog, reference.search, annotations=notes.service,
                         settings=temp_settings(tmp_path))
     qtbot.addWidget(window)

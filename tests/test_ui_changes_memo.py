@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog
 
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import open_user_db
 from jcct_desktop.ui import changes_view, memo_action
-from tests.ui_support import OFFSCREEN_NOISE, temp_settings
+from tests.ui_support import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 AS_OF = date(2012, 7, 15)
@@ -33,15 +32,9 @@ def service(data_dir: Path):
 
 
 @pytest.fixture
-def window(qtbot, reference, tmp_path, service):
-    from jcct_desktop.ui.main_window import MainWindow
-
-    w = MainWindow(reference.catalog, reference.search, annotations=service,
-                   undo_stack=QUndoStack(), settings=temp_settings(tmp_path), as_of=AS_OF)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(make_window):
+    """The window over this module's service, as of its own day."""
+    return make_window(as_of=AS_OF)
 
 
 def test_changes_dialog_lists_changes_and_opens_the_commitment(window, qtbot) -> None:

@@ -47,6 +47,7 @@ def test_window_on_a_hostile_catalog_keeps_text_plain(qtbot, tmp_path):
     from tests.ui_support import temp_settings
 
     catalog = hostile_catalog()
+    # Built by hand, not by make_window: over a hand-made catalog, not the reference data.
     window = MainWindow(catalog, ListSearch(catalog), settings=temp_settings(tmp_path),
                         as_of=date(2099, 1, 1))
     qtbot.addWidget(window)

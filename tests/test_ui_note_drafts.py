@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.annotations.marks import DRAFT
 from jcct_desktop.ui.annotations.note_list import STAMP_ROLE
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, open_panel, temp_settings
+from tests.ui_support import OFFSCREEN_NOISE, open_panel
 
 pytestmark = OFFSCREEN_NOISE
 CID, OTHER = "2011-SOFT-2", "2011-NEV-1"
@@ -132,16 +131,9 @@ def test_enter_in_evidence_records_the_assessment(panel, qtbot) -> None:
 
 
 # -- the window -----------------------------------------------------------------------------
-def test_window_marks_drafts_and_keeps_one_typed_just_before_quitting(qtbot, reference,
-                                                                      tmp_path: Path) -> None:
-    from jcct_desktop.ui.main_window import MainWindow
-
-    service = AnnotationService.open(tmp_path / "notes")
-    window = MainWindow(reference.catalog, reference.search, annotations=service,
-                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+def test_window_marks_drafts_and_keeps_one_typed_just_before_quitting(
+        qtbot, make_window, service) -> None:
+    window = make_window()
     window.select_commitment(CID)
     panel = window.detail.annotation_panel
     _type(qtbot, panel, "draft one")
@@ -152,7 +144,7 @@ def test_window_marks_drafts_and_keeps_one_typed_just_before_quitting(qtbot, ref
     _type(qtbot, panel, "typed and quit at once")
     window.close()  # Ctrl+Q closes the window the same way
     service.close()
-    again = AnnotationService.open(tmp_path / "notes")
+    again = AnnotationService.open(service.data_dir)
     assert again.draft(OTHER) == "typed and quit at once" and again.draft(CID) == "draft one"
     again.close()
 

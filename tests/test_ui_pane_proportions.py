@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 from jcct_desktop.ui.main_window import MainWindow
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings
+from tests.ui_support import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 
 
-def _open(qtbot, reference, folder, size=(1280, 720)) -> MainWindow:
-    window = MainWindow(reference.catalog, reference.search, settings=temp_settings(folder),
-                        as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+def _open(make_window, size=(1280, 720)) -> MainWindow:
+    return make_window(size=size, annotations=None)
 
 
 def _share(sizes: list[int], i: int) -> float:
     return sizes[i] / sum(sizes)
 
 
-def test_small_screen_defaults_give_the_timeline_about_a_third(qtbot, reference, tmp_path):
-    window = _open(qtbot, reference, tmp_path)
+def test_small_screen_defaults_give_the_timeline_about_a_third(make_window):
+    window = _open(make_window)
     outer = window.splitters["outer"].sizes()
     assert 0.27 <= _share(outer, 1) <= 0.33, outer  # was ~0.42 at this size
     top = window.splitters["top"].sizes()
@@ -33,13 +27,13 @@ def test_small_screen_defaults_give_the_timeline_about_a_third(qtbot, reference,
     assert window.pending_proportions == []
 
 
-def test_a_saved_layout_is_respected(qtbot, reference, tmp_path):
-    window = _open(qtbot, reference, tmp_path)
+def test_a_saved_layout_is_respected(make_window):
+    window = _open(make_window)
     outer = window.splitters["outer"]
     total = sum(outer.sizes())
     outer.setSizes([total - 300, 300])  # the officer likes a tall timeline
     saved = outer.sizes()
     window.close()
-    again = _open(qtbot, reference, tmp_path)
+    again = _open(make_window)
     assert again.pending_proportions == []
     assert abs(again.splitters["outer"].sizes()[1] - saved[1]) <= 2

@@ -146,20 +146,10 @@ def test_no_two_items_of_a_menu_share_a_mnemonic(window):
         assert len(letters) == len(set(letters)), (menu_action.text(), letters)
 
 
-def test_tab_follows_the_filter_row_as_it_reads(qtbot, reference, tmp_path):
-    """QA: Tab went from Follow-up due back to All issue areas, out of screen order (the
-    notes filters show only with notes open)."""
-    from PySide6.QtGui import QUndoStack
-
-    from jcct_desktop.store.annotations import AnnotationService
-    from jcct_desktop.ui.main_window import MainWindow
-    from tests.ui_support import temp_settings
-
-    service = AnnotationService.open(tmp_path / "notes")
-    window = MainWindow(reference.catalog, reference.search, annotations=service,
-                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path))
-    qtbot.addWidget(window)
-    window.show()
+def test_tab_follows_the_filter_row_as_it_reads(qtbot, make_window):
+    """Tab goes along the filter row in screen order, the notes filters (shown only with notes
+    open) included, then into the tree."""
+    window = make_window(as_of=None)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     f = window.filters
@@ -177,4 +167,3 @@ def test_tab_follows_the_filter_row_as_it_reads(qtbot, reference, tmp_path):
     in_row = [w for w in seen if w in expected]
     assert f.follow_up_check.isVisible() and in_row == expected
     assert seen[-1] is window.tree
-    service.close()

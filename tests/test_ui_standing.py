@@ -4,40 +4,30 @@ tree, the detail pane, the timeline, the status bar and the standing filter; fol
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 
+from jcct_desktop.core import dates
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.core.standing_words import day
-from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.tree.model import STATE_ROLE
-from tests.ui_support import OFFSCREEN_NOISE, temp_settings
+from tests.ui_support import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 CID = "2011-II-1"  # one milestone, "by December 1, 2011": overdue as of any later date
-TODAY = date.today()  # an assessment recorded now is effective today: judge as of today
 
 
 @pytest.fixture
-def service(data_dir: Path):
-    opened = AnnotationService.open(data_dir)
-    yield opened
-    opened.close()
+def today() -> date:
+    """Read when the test runs, not at import (a run may pass midnight)."""
+    return dates.today()
 
 
 @pytest.fixture
-def window(qtbot, reference, tmp_path, service):
-    from jcct_desktop.ui.main_window import MainWindow
-
-    w = MainWindow(reference.catalog, reference.search, annotations=service,
-                   undo_stack=QUndoStack(), settings=temp_settings(tmp_path), as_of=TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(make_window, today: date):
+    """As of today: an assessment recorded now is effective today."""
+    return make_window(as_of=today)
 
 
 def _tree_state(window, cid: str) -> str:  # Qt hands the StrEnum back as str
@@ -79,10 +69,10 @@ def test_before_any_assessment_every_pane_says_overdue(window):
     assert "overdue" in window.counts.text()
 
 
-def test_marking_it_fulfilled_reads_met_everywhere(window, qtbot):
+def test_marking_it_fulfilled_reads_met_everywhere(window, qtbot, today):
     overdue_before = window.standings.count(Standing.OVERDUE)
     _mark_fulfilled(window, qtbot)
-    met = f"Met — since {day(TODAY)}"
+    met = f"Met — since {day(today)}"
     assert met in _tree_tip(window, CID)
     qtbot.waitUntil(lambda: met in window.detail.plain_text())
     assert "Overdue" not in window.detail.plain_text().split("What the fact sheet says")[0]
@@ -103,11 +93,11 @@ def test_an_earlier_as_of_ignores_an_assessment_made_later(window, qtbot):
     assert "Overdue — closed 45 days ago" in window.detail.plain_text()
 
 
-def test_follow_ups_show_count_and_filter(window, qtbot, service):
+def test_follow_ups_show_count_and_filter(window, qtbot, service, today):
     assert window.select_commitment(CID)
-    due = TODAY - timedelta(days=3)
+    due = today - timedelta(days=3)
     service.set_follow_up(commitment_id=CID, follow_up=due)
-    service.set_follow_up(commitment_id="2011-SOFT-2", follow_up=TODAY + timedelta(days=30))
+    service.set_follow_up(commitment_id="2011-SOFT-2", follow_up=today + timedelta(days=30))
     phrase = f"Follow up by {day(due)} — due"
     qtbot.waitUntil(lambda: phrase in _tree_tip(window, CID))
     qtbot.waitUntil(lambda: phrase in window.detail.plain_text())

@@ -4,8 +4,6 @@ the window's own undo stack (Ctrl+Z), refusals said in one line with the typed t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -13,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QListWid
 
 from jcct_desktop.store.annotations import AnnotationService
 from tests.test_annotations_panel import type_text
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings
+from tests.ui_support import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 CID = "2011-SOFT-2"
@@ -21,21 +19,8 @@ ALT = Qt.KeyboardModifier.AltModifier
 
 
 @pytest.fixture
-def service(data_dir: Path):
-    opened = AnnotationService.open(data_dir)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def window(qtbot, reference, tmp_path, service):
-    from jcct_desktop.ui.main_window import MainWindow
-
-    window = MainWindow(reference.catalog, reference.search, annotations=service,
-                        undo_stack=QUndoStack(), settings=temp_settings(tmp_path), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+def window(make_window):
+    window = make_window()
     assert window.select_commitment(CID)
     return window
 

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QUndoStack
 
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import open_user_db
@@ -18,21 +17,10 @@ from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.team_sync import TeamSync, attach_team_sync
 from tests.pg_server import PgServer
 from tests.team_support import officer, sync_as
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, temp_settings
+from tests.ui_support import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 CID = "2011-NEV-1"
-
-
-def _window(qtbot, reference, folder: Path, service: AnnotationService):
-    from jcct_desktop.ui.main_window import MainWindow
-
-    window = MainWindow(reference.catalog, reference.search, annotations=service,
-                        undo_stack=QUndoStack(), settings=temp_settings(folder), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 @pytest.fixture
@@ -44,14 +32,14 @@ def mine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def test_menu_sync_brings_in_a_colleagues_note_with_its_author(
-    qtbot, reference, tmp_path: Path, mine: AnnotationService, team_url: str,
+    qtbot, make_window, tmp_path: Path, mine: AnnotationService, team_url: str,
     monkeypatch: pytest.MonkeyPatch, pg: PgServer,
 ) -> None:
     # the items are signed by the role that pushed them: the server's own superuser here
     colleague = officer(tmp_path, "wang")
     colleague.add_note(commitment_id=CID, text="Draft rule published for comment")
     sync_as(pg, colleague, team_url)  # signed "wang" by the server
-    window = _window(qtbot, reference, tmp_path, mine)
+    window = make_window(annotations=mine)
     team = attach_team_sync(window, mine, None, headless=True)
     assert team is not None
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
@@ -85,9 +73,9 @@ def _note_stamps(window) -> list[str]:
 
 
 def test_an_unreachable_server_never_blocks_the_window(
-    qtbot, reference, tmp_path: Path, mine: AnnotationService
+    qtbot, make_window, tmp_path: Path, mine: AnnotationService
 ) -> None:
-    window = _window(qtbot, reference, tmp_path, mine)
+    window = make_window(annotations=mine)
     team = attach_team_sync(window, mine, "postgresql://me@127.0.0.1:1/jcct", headless=True)
     assert team is not None
     started = time.monotonic()
@@ -102,11 +90,11 @@ def test_an_unreachable_server_never_blocks_the_window(
 
 
 def test_sync_on_start_and_every_n_minutes_from_the_settings(
-    qtbot, reference, tmp_path: Path, mine: AnnotationService, team_url: str
+    qtbot, make_window, tmp_path: Path, mine: AnnotationService, team_url: str
 ) -> None:
     (mine.data_dir / SETTINGS_FILE).write_text(json.dumps(
         {"url": team_url, "sync_on_start": True, "every_minutes": 15}))
-    window = _window(qtbot, reference, tmp_path, mine)
+    window = make_window(annotations=mine)
     team = TeamSync(window, mine)
     with qtbot.waitSignal(team.finished, timeout=20_000) as done:
         team.start_schedule()
@@ -117,9 +105,9 @@ def test_sync_on_start_and_every_n_minutes_from_the_settings(
 
 
 def test_a_password_given_to_the_window_is_refused_not_used(
-    qtbot, reference, tmp_path: Path, mine: AnnotationService, monkeypatch: pytest.MonkeyPatch
+    qtbot, make_window, tmp_path: Path, mine: AnnotationService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = _window(qtbot, reference, tmp_path, mine)
+    window = make_window(annotations=mine)
     team = attach_team_sync(window, mine, "postgresql://me:hunter2@127.0.0.1:1/jcct",
                             headless=True)
     assert team is not None
