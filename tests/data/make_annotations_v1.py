@@ -2,21 +2,19 @@
 
 Run ``python tests/data/make_annotations_v1.py`` to regenerate. The output is committed, so the
 upgrade test always starts from the same old file, like a real user's laptop would.
-Version 1 had no tags table and no follow-up date.
+Version 1 had no tags table and no follow-up date. The schema is the literal SQL in
+``annotations-v1.sql``: nothing here imports the app, so regenerating never moves the "old"
+file with the current migration code (tests/test_old_notes_databases.py checks both).
 """
 
 from __future__ import annotations
 
 import sqlite3
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-from jcct_desktop.store.user_migrations import V1_SCHEMA  # noqa: E402
-
 OUT = Path(__file__).with_name("annotations-v1.sqlite")
+# the schema as literal SQL, frozen: never the current migration code
+SCHEMA = Path(__file__).with_name("annotations-v1.sql")
 
 ANNOTATIONS = [
     ("2011-NEV-1", "fulfilled", "MOFCOM notice 2012/5", "2012-03-01T09:00:00.000000+00:00", 1),
@@ -52,11 +50,11 @@ HISTORY = [
 ]
 
 
-def main() -> None:
-    OUT.unlink(missing_ok=True)
-    conn = sqlite3.connect(OUT)
-    for statement in V1_SCHEMA:
-        conn.execute(statement)
+def build(out: Path) -> None:
+    """Write the old database to ``out`` (replacing it)."""
+    out.unlink(missing_ok=True)
+    conn = sqlite3.connect(out)
+    conn.executescript(SCHEMA.read_text(encoding="utf-8"))
     conn.executemany("INSERT INTO annotations VALUES (?, ?, ?, ?, ?)", ANNOTATIONS)
     conn.executemany(
         "INSERT INTO notes (commitment_id, text, created, updated) VALUES (?, ?, ?, ?)",
@@ -71,6 +69,10 @@ def main() -> None:
     conn.commit()
     conn.execute("VACUUM")
     conn.close()
+
+
+def main() -> None:
+    build(OUT)
     print(f"wrote {OUT}")
 
 

@@ -2,22 +2,19 @@
 one assessment per commitment, no assessments table).
 
 Run ``python tests/data/make_annotations_v2.py`` to regenerate; the output is committed so the
-v2 -> v3 upgrade test always starts from the same old file. Built from the frozen SQL of
-version 1 plus step 1, exactly as a version-2 app left it.
+v2 -> v3 upgrade test always starts from the same old file. The schema is the literal SQL in
+``annotations-v2.sql`` (version 1 plus step 1, as a version-2 app left it): nothing here
+imports the app, so regenerating never moves the "old" file with the current migration code.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-from jcct_desktop.store.user_migrations import STEPS, V1_SCHEMA  # noqa: E402
-
 OUT = Path(__file__).with_name("annotations-v2.sqlite")
+# the schema as literal SQL, frozen: never the current migration code
+SCHEMA = Path(__file__).with_name("annotations-v2.sql")
 
 # (commitment, status, evidence, status_changed, starred, follow_up)
 ANNOTATIONS = [
@@ -38,11 +35,11 @@ HISTORY = [
 TAGS = [("2011-SOFT-2", "software")]
 
 
-def main() -> None:
-    OUT.unlink(missing_ok=True)
-    conn = sqlite3.connect(OUT)
-    for statement in (*V1_SCHEMA, *STEPS[1]):
-        conn.execute(statement)
+def build(out: Path) -> None:
+    """Write the old database to ``out`` (replacing it)."""
+    out.unlink(missing_ok=True)
+    conn = sqlite3.connect(out)
+    conn.executescript(SCHEMA.read_text(encoding="utf-8"))
     conn.executemany(
         "INSERT INTO annotations (commitment_id, status, evidence, status_changed, starred, "
         "follow_up) VALUES (?, ?, ?, ?, ?, ?)",
@@ -58,6 +55,10 @@ def main() -> None:
     conn.commit()
     conn.execute("VACUUM")
     conn.close()
+
+
+def main() -> None:
+    build(OUT)
     print(f"wrote {OUT}")
 
 

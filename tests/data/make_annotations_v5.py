@@ -2,22 +2,20 @@
 team sync state; no talking points), with a row in every table.
 
 Run ``python tests/data/make_annotations_v5.py`` to regenerate; the output is committed so the
-v5 -> v6 upgrade test always starts from the same old file. Built from the frozen SQL of
-version 1 plus steps 1 to 4, exactly as a version-5 app left it.
+v5 -> v6 upgrade test always starts from the same old file. The schema is the literal SQL in
+``annotations-v5.sql`` (version 1 plus steps 1 to 4, as a version-5 app left it): nothing here
+imports the app, so regenerating never moves the "old" file with the current migration code.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-from jcct_desktop.store.user_migrations import APPLICATION_ID, STEPS, V1_SCHEMA  # noqa: E402
-
 OUT = Path(__file__).with_name("annotations-v5.sqlite")
+# the schema as literal SQL, frozen: never the current migration code
+SCHEMA = Path(__file__).with_name("annotations-v5.sql")
+APPLICATION_ID = 0x4A434354  # "JCCT", as version 5 stamped its files
 
 # (commitment, status, evidence, status_changed, starred, follow_up)
 ANNOTATIONS = [
@@ -52,11 +50,11 @@ TEAM_STATE = [("team-1", 7, "2012-08-05T10:00:00.000000+00:00", '{"notes": 1}')]
 TEAM_KNOWN = [("team-1", "abc123", "note")]
 
 
-def main() -> None:
-    OUT.unlink(missing_ok=True)
-    conn = sqlite3.connect(OUT)
-    for statement in (*V1_SCHEMA, *(s for v in (1, 2, 3, 4) for s in STEPS[v])):
-        conn.execute(statement)
+def build(out: Path) -> None:
+    """Write the old database to ``out`` (replacing it)."""
+    out.unlink(missing_ok=True)
+    conn = sqlite3.connect(out)
+    conn.executescript(SCHEMA.read_text(encoding="utf-8"))
     conn.executemany(
         "INSERT INTO annotations (commitment_id, status, evidence, status_changed, starred, "
         "follow_up) VALUES (?, ?, ?, ?, ?, ?)", ANNOTATIONS)
@@ -77,6 +75,10 @@ def main() -> None:
     conn.commit()
     conn.execute("VACUUM")
     conn.close()
+
+
+def main() -> None:
+    build(OUT)
     print(f"wrote {OUT}")
 
 
