@@ -102,22 +102,12 @@ def make_window(qtbot, reference, tmp_path: Path,
     arguments go to ``MainWindow`` (``as_of`` defaults to ``tests.ui_support.AS_OF``;
     ``annotations=None`` for a window without notes); ``size=(width, height)`` resizes it
     before it is first shown."""
-    from PySide6.QtGui import QUndoStack
-
-    from jcct_desktop.ui.main_window import MainWindow
-    from tests.ui_support import AS_OF, temp_settings
+    from tests.ui_support import AS_OF, build_window
 
     def make(size: tuple[int, int] | None = None, **extra: Any) -> MainWindow:
         extra.setdefault("annotations", service)
         extra.setdefault("as_of", AS_OF)
-        window = MainWindow(reference.catalog, reference.search, undo_stack=QUndoStack(),
-                            settings=temp_settings(tmp_path), **extra)
-        qtbot.addWidget(window)
-        if size is not None:
-            window.resize(*size)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
+        return build_window(qtbot, reference, tmp_path, size=size, **extra)
 
     return make
 

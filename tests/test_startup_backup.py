@@ -59,17 +59,14 @@ def test_a_new_database_owes_nothing(data_dir: Path) -> None:
 def test_the_window_makes_the_copy_after_its_first_paint(qtbot, reference, data_dir: Path,
                                                          tmp_path: Path) -> None:
     from jcct_desktop.ui.annotations.startup import StartupBackup, keep_safe, open_notes
-    from jcct_desktop.ui.main_window import MainWindow
-    from tests.ui_support import temp_settings
+    from tests.ui_support import build_window
 
     AnnotationService.open(data_dir).close()
     notes = open_notes(str(data_dir))
     assert notes.backup_owed and notes.service is not None
-    # Built by hand, not by make_window: over the notes the start-up path opened, and shown
-    # only once the copy is scheduled (its first paint is what starts the copy).
-    window = MainWindow(reference.catalog, reference.search, annotations=notes.service,
-                        settings=temp_settings(tmp_path))
-    qtbot.addWidget(window)
+    # build_window, not the make_window fixture: over the notes the start-up path opened, and
+    # shown only once the copy is scheduled (its first paint is what starts the copy).
+    window = build_window(qtbot, reference, tmp_path, annotations=notes.service, show=False)
     scheduler = keep_safe(QApplication.instance(), window, notes, headless=True)  # type: ignore[arg-type]
     assert scheduler is not None
     startup = scheduler.findChild(StartupBackup)

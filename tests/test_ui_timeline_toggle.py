@@ -4,36 +4,27 @@ still comes without it."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoStack
-
-from tests.ui_support import OFFSCREEN_NOISE, temp_settings
+from tests.ui_support import OFFSCREEN_NOISE, build_window, temp_settings
 
 pytestmark = OFFSCREEN_NOISE
 
 
 def test_the_timeline_can_be_hidden_and_stays_so(qtbot, reference, tmp_path, service):
-    from jcct_desktop.ui.main_window import MainWindow
-
     settings = temp_settings(tmp_path)
 
-    # Built by hand, not by make_window: both windows share one settings object (a second
-    # run), and the second is shown here to catch its first paint.
-    def window() -> MainWindow:
-        made = MainWindow(reference.catalog, reference.search, annotations=service,
-                          undo_stack=QUndoStack(), settings=settings)
-        qtbot.addWidget(made)
-        return made
+    # build_window, not the make_window fixture: both windows share one settings object (a
+    # second run), and the second is shown here to catch its first paint.
+    def window(**extra):
+        return build_window(qtbot, reference, tmp_path, annotations=service, settings=settings,
+                            **extra)
 
-    first = window()
-    first.resize(800, 470)
-    first.show()
-    qtbot.waitExposed(first)
+    first = window(size=(800, 470))
     detail_before = first.detail.height()
     first.actions_by_name["show_timeline"].trigger()
     qtbot.waitUntil(lambda: not first.timeline.isVisible())
     qtbot.waitUntil(lambda: first.detail.height() > detail_before)
     first.close()
-    second = window()
+    second = window(show=False)
     assert not second.actions_by_name["show_timeline"].isChecked()
     with qtbot.waitSignal(second.firstPainted, timeout=5000):
         second.show()

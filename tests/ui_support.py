@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -21,6 +22,9 @@ from jcct_desktop.core.model import (
     Sector,
 )
 
+if TYPE_CHECKING:
+    from jcct_desktop.ui.main_window import MainWindow
+
 # the offscreen platform plugin warns that it cannot resize top-level windows: not our bug
 OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 AS_OF = date(2012, 1, 15)
@@ -31,16 +35,33 @@ def temp_settings(folder: Path) -> QSettings:
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def make_window(qtbot, reference, folder: Path, as_of: date | None = AS_OF, show: bool = True):
+def build_window(qtbot, reference, folder: Path, *, size: tuple[int, int] | None = None,
+                 show: bool = True, **extra: Any) -> MainWindow:
+    """The one way the tests build the main window, as the app does: over ``reference`` (the
+    bundled data, or one with imported meetings), its settings in ``folder`` unless
+    ``settings=`` is given; other keyword arguments go to ``MainWindow``. ``size`` is set
+    before it is first shown; shown and exposed unless ``show=False``."""
+    from PySide6.QtGui import QUndoStack
+
     from jcct_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(reference.catalog, reference.search, settings=temp_settings(folder),
-                        as_of=as_of)
+    extra.setdefault("settings", temp_settings(folder))
+    extra.setdefault("undo_stack", QUndoStack())
+    window = MainWindow(reference.catalog, reference.search, **extra)
     qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
     if show:
         window.show()
         qtbot.waitExposed(window)
     return window
+
+
+def make_window(qtbot, reference, folder: Path, as_of: date | None = AS_OF,
+                show: bool = True) -> MainWindow:
+    """A window without notes over ``reference`` (the conftest ``make_window`` fixture gives
+    one over the test's notes service)."""
+    return build_window(qtbot, reference, folder, as_of=as_of, show=show)
 
 
 class ListSearch:
