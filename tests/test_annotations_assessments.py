@@ -13,8 +13,8 @@ from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.annotations.assessments import in_force, side_by_side
 from jcct_desktop.core.annotations.model import View
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import DB_NAME, stored_version
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes.database import DB_NAME, stored_version
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
 
 V2 = Path(__file__).parent / "data" / "annotations-v2.sqlite"
 CID = "2011-SOFT-2"
@@ -157,7 +157,7 @@ def test_v1_upgrades_through_v2_to_records_and_evidence_is_searchable(tmp_path: 
 
 
 def test_restoring_a_v2_backup_migrates_it(tmp_path: Path) -> None:
-    from jcct_desktop.store.backups import restore
+    from jcct_desktop.store.notes.backups import restore
 
     service = AnnotationService.open(tmp_path / "live")
     service.set_assessment(commitment_id="2011-II-1", status="fulfilled", evidence="gone soon")

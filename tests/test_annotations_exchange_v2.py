@@ -21,7 +21,7 @@ from jcct_desktop.core.annotations.exchange import (
 )
 from jcct_desktop.core.annotations.model import View
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.backups import list_backups
+from jcct_desktop.store.notes.backups import list_backups
 
 CID = "2011-SOFT-2"
 PROVINCIAL = "Provincial software legalization completed (all 31 provincial entities)"

@@ -12,8 +12,8 @@ import pytest
 
 from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import DB_NAME, SchemaTooNewError, stored_version
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes.database import DB_NAME, SchemaTooNewError, stored_version
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
 
 V1 = Path(__file__).parent / "data" / "annotations-v1.sqlite"
 
@@ -76,11 +76,11 @@ def test_upgraded_schema_matches_a_fresh_one(tmp_path: Path) -> None:
 
 
 def test_failed_migration_rolls_back_entirely(tmp_path: Path, monkeypatch) -> None:
-    from jcct_desktop.store import user_migrations
+    from jcct_desktop.store.notes import migrations
 
     shutil.copy(V1, tmp_path / DB_NAME)
-    broken = (*user_migrations.STEPS[1], "THIS IS NOT SQL")
-    monkeypatch.setitem(user_migrations.STEPS, 1, broken)
+    broken = (*migrations.STEPS[1], "THIS IS NOT SQL")
+    monkeypatch.setitem(migrations.STEPS, 1, broken)
     with pytest.raises(Exception, match=r"THIS IS NOT SQL|syntax"):
         AnnotationService.open(tmp_path)
     assert stored_version(tmp_path / DB_NAME) == 1

@@ -11,8 +11,8 @@ from PySide6.QtGui import QDesktopServices, QInputMethodEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
 from jcct_desktop.core.annotations import Assessment
-from jcct_desktop.store import backups
 from jcct_desktop.store.annotations import AnnotationService
+from jcct_desktop.store.notes import backups
 from jcct_desktop.ui.annotations import AnnotationPanel, backup_actions
 from jcct_desktop.ui.annotations import commands as cmd
 

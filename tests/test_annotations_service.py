@@ -15,7 +15,7 @@ import pytest
 from jcct_desktop.core.annotations import Assessment, Change
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.annotations import rows as annotation_rows
-from jcct_desktop.store.user_db import DB_NAME, UserDataError
+from jcct_desktop.store.notes.database import DB_NAME, UserDataError
 
 CID = "2011-NEV-1"
 
@@ -207,7 +207,7 @@ def test_core_never_imports_qt() -> None:
     code = (
         "import sys; sys.modules['PySide6'] = None; sys.modules['shiboken6'] = None\n"
         "import jcct_desktop.core.annotations, jcct_desktop.core.annotations.exchange\n"
-        "import jcct_desktop.store.backups, jcct_desktop.cli.notes\n"
+        "import jcct_desktop.store.notes.backups, jcct_desktop.cli.notes\n"
         "assert not any(m.startswith('PySide6.') for m in sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -9,9 +9,9 @@ from PySide6.QtGui import QUndoStack
 
 from jcct_desktop.core.annotations.exchange import export_file
 from jcct_desktop.core.annotations.preview import preview_import
-from jcct_desktop.store import backups
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes_ops import read_import
+from jcct_desktop.store.notes import backups
+from jcct_desktop.store.notes.operations import read_import
 from jcct_desktop.ui.annotations import backup_actions
 
 CID = "2011-NEV-1"

@@ -13,14 +13,14 @@ import pytest
 from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.model import Dialogue, Relation
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.build_reference import (
+from jcct_desktop.store.notes.database import DB_NAME
+from jcct_desktop.store.reference.build import (
     DEFAULT_AREAS,
     SourceError,
     merged_agencies,
     write_database,
 )
-from jcct_desktop.store.reference import open_reference
-from jcct_desktop.store.user_db import DB_NAME
+from jcct_desktop.store.reference.reader import open_reference
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "db" / "jcct-2011.toml"

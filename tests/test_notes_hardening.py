@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.cli import main
-from jcct_desktop.store import backups, notes_ops
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes_check import check_notes_file
-from jcct_desktop.store.user_db import DB_NAME
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes import backups, operations
+from jcct_desktop.store.notes.database import DB_NAME
+from jcct_desktop.store.notes.file_check import check_notes_file
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
 from tests.fs_support import IS_ROOT, read_only
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
@@ -109,7 +109,7 @@ def test_zero_byte_backup_is_never_offered_after_damage(tmp_path) -> None:
     empty = tmp_path / "backups" / f"annotations-{datetime.now(UTC):%Y%m%d-%H%M%S}-000000.sqlite"
     empty.write_bytes(b"")
     (tmp_path / DB_NAME).write_bytes(b"garbage" * 1000)
-    service, report = notes_ops.open_with_recovery(tmp_path)
+    service, report = operations.open_with_recovery(tmp_path)
     assert report is not None and report.offered_backup is not None
     assert report.offered_backup.path == good
     service.close()
@@ -232,7 +232,7 @@ def test_zero_byte_database_at_start_is_damage_not_a_first_run(tmp_path) -> None
     _seed(tmp_path)
     good = backups.backup_now(tmp_path)
     (tmp_path / DB_NAME).write_bytes(b"")
-    service, report = notes_ops.open_with_recovery(tmp_path)
+    service, report = operations.open_with_recovery(tmp_path)
     assert report is not None and "empty" in report.problem
     assert report.offered_backup is not None and report.offered_backup.path == good
     assert report.moved_to.exists()
@@ -443,7 +443,7 @@ def test_a_folder_in_place_of_the_database_is_named(tmp_path, capsys) -> None:
 
 
 def test_like_fallback_search_survives_a_huge_term(reference) -> None:
-    from jcct_desktop.store.reference_search import ReferenceSearch
+    from jcct_desktop.store.reference.search import ReferenceSearch
 
     search = ReferenceSearch(reference.search._engine, use_fts=False)
     assert search.search("x" * 60_000) == []
@@ -454,13 +454,13 @@ def test_like_fallback_search_survives_a_huge_term(reference) -> None:
 def test_start_up_backup_is_skipped_when_nothing_changed(tmp_path) -> None:
     _seed(tmp_path, notes=1)
     for _ in range(5):
-        service, _report = notes_ops.open_with_recovery(tmp_path)
+        service, _report = operations.open_with_recovery(tmp_path)
         service.close()
     assert len(backups.list_backups(tmp_path)) == 1
     service = AnnotationService.open(tmp_path)
     service.add_note(commitment_id="A", text="changed")
     service.close()
-    service, _report = notes_ops.open_with_recovery(tmp_path)
+    service, _report = operations.open_with_recovery(tmp_path)
     service.close()
     assert len(backups.list_backups(tmp_path)) == 2
 
@@ -474,7 +474,7 @@ def test_stale_temporary_files_are_removed_at_start(tmp_path) -> None:
     fresh.write_bytes(b"a copy being made now")
     old = datetime.now().timestamp() - 7200
     os.utime(stale, (old, old))
-    service, _ = notes_ops.open_with_recovery(tmp_path)
+    service, _ = operations.open_with_recovery(tmp_path)
     service.close()
     assert not stale.exists() and fresh.exists()
 

@@ -14,9 +14,9 @@ from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.exchange import ExchangeError, export_file, read_file
 from jcct_desktop.core.standing import Standing, commitment_standing
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.reference import open_reference
-from jcct_desktop.store.user_db import DB_NAME, stored_version
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes.database import DB_NAME, stored_version
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
+from jcct_desktop.store.reference.reader import open_reference
 
 V5 = Path(__file__).parent / "data" / "annotations-v5.sqlite"
 CID = "2011-SOFT-2"

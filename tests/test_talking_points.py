@@ -27,8 +27,8 @@ from jcct_desktop.core.annotations.talking_points import (
     TalkingPointError,
 )
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import DB_NAME, stored_version
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes.database import DB_NAME, stored_version
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
 
 CID = "2011-SOFT-2"
 V5 = Path(__file__).parent / "data" / "annotations-v5.sqlite"

@@ -414,7 +414,7 @@ def test_ctrl_d_says_why_a_commitment_cannot_be_starred(qtbot, reference, tmp_pa
     from PySide6.QtGui import QUndoStack
 
     from jcct_desktop.store.annotations import AnnotationService
-    from jcct_desktop.store.user_db import DB_NAME, UserDb, make_engine
+    from jcct_desktop.store.notes.database import DB_NAME, UserDb, make_engine
     from jcct_desktop.ui.main_window import MainWindow
     from jcct_desktop.ui.window_keys import toggle_star
     from tests.ui_support import temp_settings

@@ -49,7 +49,7 @@ def show_changes(args: argparse.Namespace) -> int:
     from jcct_desktop.core.changes import ChangesRangeError, changes_between
     from jcct_desktop.core.files import OutputError, atomic_write
     from jcct_desktop.core.standing_words import LOOKS
-    from jcct_desktop.store.notes_ops import open_for_reading
+    from jcct_desktop.store.notes.operations import open_for_reading
 
     until = args.until or getattr(args, "as_of", None) or dates.today()
     try:

@@ -20,7 +20,7 @@ from jcct_desktop.core.deadlines import DateWindow, Precision
 from jcct_desktop.core.model import Dialogue, Party, Relation, meeting_id
 from jcct_desktop.factsheet_import.drafts import FORMAT, VERSION
 from jcct_desktop.factsheet_import.source import ImportError_
-from jcct_desktop.store.source_fields import FieldError, check_fields
+from jcct_desktop.store.reference.source_fields import FieldError, check_fields
 
 
 def _fold(text: str) -> str:

@@ -41,7 +41,7 @@ def sync_task(data_dir: Path, address: str, signals: TaskSignals,
 
     def work() -> object:
         from jcct_desktop.store.annotations import AnnotationService
-        from jcct_desktop.store.user_db import open_user_db
+        from jcct_desktop.store.notes.database import open_user_db
         from jcct_desktop.team.sync import run_sync
 
         service = AnnotationService(open_user_db(data_dir), notifier=notifier)

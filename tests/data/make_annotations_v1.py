@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from jcct_desktop.store.user_migrations import V1_SCHEMA  # noqa: E402
+from jcct_desktop.store.notes.migrations import V1_SCHEMA  # noqa: E402
 
 OUT = Path(__file__).with_name("annotations-v1.sqlite")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from jcct_desktop.store.user_migrations import APPLICATION_ID, STEPS, V1_SCHEMA  # noqa: E402
+from jcct_desktop.store.notes.migrations import APPLICATION_ID, STEPS, V1_SCHEMA  # noqa: E402
 
 OUT = Path(__file__).with_name("annotations-v5.sqlite")
 

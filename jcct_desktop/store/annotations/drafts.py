@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from jcct_desktop.core.annotations.drafts import NEW_NOTE
 from jcct_desktop.core.annotations.model import Change, to_iso
-from jcct_desktop.store.user_models import DraftRow
+from jcct_desktop.store.notes.models import DraftRow
 
 __all__ = ["NEW_NOTE", "DraftOperations", "drop_draft", "has_draft"]
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from jcct_desktop.core.annotations.model import Annotation, Assessment, from_iso, normalize_tags
 from jcct_desktop.store.annotations import rows
-from jcct_desktop.store.user_models import (
+from jcct_desktop.store.notes.models import (
     AnnotationRow,
     AssessmentRow,
     HistoryRow,

@@ -45,10 +45,10 @@ from jcct_desktop.store.annotations import rows
 from jcct_desktop.store.annotations.drafts import DraftOperations, drop_draft
 from jcct_desktop.store.annotations.queries import AnnotationQueries
 from jcct_desktop.store.annotations.talking_points import TalkingPointOperations
-from jcct_desktop.store.notes_check import NotesVerdict
-from jcct_desktop.store.user_db import UserDb, open_user_db
-from jcct_desktop.store.user_models import NoteRow, TagRow
-from jcct_desktop.store.write_errors import DiskFullError, disk_full_message, is_disk_full
+from jcct_desktop.store.notes.database import UserDb, open_user_db
+from jcct_desktop.store.notes.disk_full import DiskFullError, disk_full_message, is_disk_full
+from jcct_desktop.store.notes.file_check import NotesVerdict
+from jcct_desktop.store.notes.models import NoteRow, TagRow
 
 Clock = Callable[[], datetime]
 

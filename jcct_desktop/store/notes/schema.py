@@ -18,7 +18,7 @@ import functools
 import sqlite3
 from dataclasses import dataclass
 
-from jcct_desktop.store.user_migrations import LATEST_VERSION, STEPS, V1_SCHEMA
+from jcct_desktop.store.notes.migrations import LATEST_VERSION, STEPS, V1_SCHEMA
 
 _KINDS = {"table": "table", "index": "index", "trigger": "trigger", "view": "view"}
 

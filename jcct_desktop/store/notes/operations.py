@@ -18,10 +18,9 @@ from jcct_desktop.core.annotations.compare import NotesDifference, compare
 from jcct_desktop.core.annotations.exchange import VERSION, LabelsOf, export_file, read_file
 from jcct_desktop.core.annotations.model import Annotation, Change
 from jcct_desktop.core.paths import user_data_dir
-from jcct_desktop.store import backups
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
-from jcct_desktop.store.user_db import (
+from jcct_desktop.store.notes import backups
+from jcct_desktop.store.notes.database import (
     DB_NAME,
     RECOVERY_HINT,
     NotesDamagedError,
@@ -30,7 +29,8 @@ from jcct_desktop.store.user_db import (
     open_user_db_read_only,
     prepare_data_dir,
 )
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes.file_check import NotesVerdict, check_notes_file
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
 
 DataDir = str | os.PathLike[str] | None
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event, inspect
 
 from jcct_desktop.core.paths import user_data_dir
-from jcct_desktop.store.user_migrations import (
+from jcct_desktop.store.notes.migrations import (
     APPLICATION_ID,
     LATEST_VERSION,
     application_id,
@@ -29,10 +29,10 @@ from jcct_desktop.store.user_migrations import (
     set_user_version,
     user_version,
 )
-from jcct_desktop.store.user_models import UserBase
+from jcct_desktop.store.notes.models import UserBase
 
 if TYPE_CHECKING:
-    from jcct_desktop.store.notes_check import NotesVerdict
+    from jcct_desktop.store.notes.file_check import NotesVerdict
 
 DB_NAME = "annotations.sqlite"
 BUSY_TIMEOUT_S = 15.0
@@ -144,7 +144,7 @@ def refuse_unusable(path: Path) -> int:
     """Raise a clear error unless ``path`` is missing (a first run) or a good notes file.
 
     Returns the file's schema version (0 when missing)."""
-    from jcct_desktop.store.notes_check import check_notes_file
+    from jcct_desktop.store.notes.file_check import check_notes_file
 
     verdict = check_notes_file(path)
     if verdict.ok or verdict.kind == "missing":

@@ -4,9 +4,9 @@
   ``<data dir>/backups/annotations-YYYYMMDD-HHMMSS-ffffff-REASON.sqlite`` (UTC, microseconds,
   why it was made), owner-only. Each is written to an unpredictable temporary name and then
   linked to its final name exclusively, so two copies in the same instant never collide.
-- A backup counts as good only if it passes :func:`notes_check.check_notes_file` (non-empty,
+- A backup counts as good only if it passes :func:`file_check.check_notes_file` (non-empty,
   opens, ``integrity_check``, our schema, a version we can read or migrate).
-- Rotation (``backup_policy``) weighs only copies verified good and dated no later than now:
+- Rotation (``backup_rotation``) weighs only copies verified good and dated no later than now:
   it keeps every copy of the 48 hours before the newest earlier copy (or now, if earlier),
   the newest of each of the 30 most recent days that have a copy, always the newest good
   copy and any backup being restored from, within a size budget (20 copies of the newest's
@@ -36,10 +36,9 @@ from pathlib import Path
 from typing import Protocol
 
 from jcct_desktop.core import dates
-from jcct_desktop.store.backup_policy import Copy, budget_for, keep_set, within_budget
-from jcct_desktop.store.backup_verdicts import Verdicts, file_hash
-from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
-from jcct_desktop.store.user_db import (
+from jcct_desktop.store.notes.backup_rotation import Copy, budget_for, keep_set, within_budget
+from jcct_desktop.store.notes.backup_verdicts import Verdicts, file_hash
+from jcct_desktop.store.notes.database import (
     DB_NAME,
     SchemaTooNewError,
     UserDataError,
@@ -48,8 +47,9 @@ from jcct_desktop.store.user_db import (
     prepare_data_dir,
     too_new_message,
 )
-from jcct_desktop.store.user_migrations import LATEST_VERSION
-from jcct_desktop.store.write_errors import disk_full_message, is_disk_full
+from jcct_desktop.store.notes.disk_full import disk_full_message, is_disk_full
+from jcct_desktop.store.notes.file_check import NotesVerdict, check_notes_file
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
 
 # Windows has no O_NOFOLLOW; there a planted link is refused by O_EXCL alone (it exists).
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -206,7 +206,7 @@ def rotate(
     protect: Collection[Path] = (),
     fresh: Collection[Path] = (),
 ) -> list[Path]:
-    """Delete the good copies the policy (``backup_policy``) does not keep; ``fresh``: the
+    """Delete the good copies the policy (``backup_rotation``) does not keep; ``fresh``: the
     copies this run made (the anchor of the 48 hours is the newest copy before them)."""
     moment = now or dates.utc_now()
     verdicts = Verdicts(backups_dir(data_dir))
@@ -540,7 +540,7 @@ class PreparedOpen:
 def prepare_open(
     data_dir: str | os.PathLike[str] | None, backup: bool = True, defer: bool = False
 ) -> PreparedOpen:
-    """Make the notes folder ready to open (``store.notes_ops`` opens the service on it): a damaged
+    """Make the notes folder ready to open (``notes.operations`` opens the service on it): a damaged
     database is moved aside and a good backup offered. ``defer``: the start-up copy is left
     owed, for the window to make once it shows; a due migration still gets its copy here,
     first. The verdict is handed on so the open need not check the file a second time."""

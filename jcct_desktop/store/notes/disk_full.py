@@ -13,7 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from jcct_desktop.store.user_db import UserDataError
+from jcct_desktop.store.notes.database import UserDataError
 
 SQLITE_IOERR = 10
 SQLITE_FULL = 13

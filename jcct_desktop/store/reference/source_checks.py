@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from jcct_desktop.core.model import Dialogue, Relation
-from jcct_desktop.store.source_fields import FieldError, check_fields
+from jcct_desktop.store.reference.source_fields import FieldError, check_fields
 
 FACT_SHEET_KINDS = ("us", "joint")
 
