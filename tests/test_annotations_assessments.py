@@ -157,7 +157,7 @@ def test_v1_upgrades_through_v2_to_records_and_evidence_is_searchable(tmp_path: 
 
 
 def test_restoring_a_v2_backup_migrates_it(tmp_path: Path) -> None:
-    from jcct_desktop.store.notes.backups import restore
+    from jcct_desktop.store.notes.recovery import restore
 
     service = AnnotationService.open(tmp_path / "live")
     service.set_assessment(commitment_id="2011-II-1", status="fulfilled", evidence="gone soon")

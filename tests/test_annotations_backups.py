@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.store.notes import backups, operations
+from jcct_desktop.store.notes import backups, file_check, operations, recovery
 from jcct_desktop.store.notes.database import DB_NAME
 
 NOW = datetime(2012, 5, 10, 12, 0, tzinfo=UTC)
@@ -65,15 +65,15 @@ def test_backup_now_list_and_restore(opened) -> None:
     assert copy.parent == opened.data_dir / "backups"
     assert copy.name.startswith("annotations-") and copy.suffix == ".sqlite"
     assert (copy.stat().st_mode & 0o777) == 0o600
-    assert backups.check_integrity(copy) == (True, "ok")
+    assert file_check.check_notes_file(copy).ok
     opened.add_note(commitment_id="A", text="after")
     events = []
     opened.notifier.subscribe(events.append)
-    saved = backups.restore(copy, opened)
+    saved = recovery.restore(copy, opened)
     assert [n.text for n in opened.get("A").notes] == ["before"]
     assert [e.event for e in events] == ["annotations_replaced"]
     assert copy.exists() and saved.exists()
-    backups.restore(saved, opened)  # the pre-restore copy brings the later note back
+    recovery.restore(saved, opened)  # the pre-restore copy brings the later note back
     assert [n.text for n in opened.get("A").notes] == ["before", "after"]
 
 
@@ -81,7 +81,7 @@ def test_restore_never_rotates_the_chosen_backup_away(opened) -> None:
     old = backups.backup_now(opened.data_dir, now=NOW - 25 * D)
     backups.backup_now(opened.data_dir, now=NOW - 25 * D + H)  # a newer one that same day
     assert old.exists()
-    backups.restore(old, opened)  # pre-restore backup rotates, but must keep `old`
+    recovery.restore(old, opened)  # pre-restore backup rotates, but must keep `old`
     assert old.exists()
 
 
@@ -140,9 +140,9 @@ def test_corrupt_database_is_moved_aside_and_a_good_backup_offered(tmp_path: Pat
     assert report.offered_backup is not None and report.offered_backup.path == good
     assert "moved aside" in report.message
     assert service.all() == []
-    backups.restore(report.offered_backup.path, service)
+    recovery.restore(report.offered_backup.path, service)
     assert len([n for a in service.all() for n in a.notes]) == 300
-    assert backups.check_integrity(db)[0]
+    assert file_check.check_notes_file(db).ok
     service.close()
 
 

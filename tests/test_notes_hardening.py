@@ -20,7 +20,7 @@ import pytest
 
 from jcct_desktop.cli import main
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes import backups, operations
+from jcct_desktop.store.notes import backups, operations, recovery
 from jcct_desktop.store.notes.database import DB_NAME
 from jcct_desktop.store.notes.file_check import check_notes_file
 from jcct_desktop.store.notes.migrations import LATEST_VERSION
@@ -96,7 +96,7 @@ def test_restore_refuses_each_kind_of_bad_backup_and_changes_nothing(tmp_path, k
     live_before = (tmp_path / DB_NAME).read_bytes()
     listed_before = {b.path for b in backups.list_backups(tmp_path)}
     with pytest.raises(backups.BackupError, match="nothing was restored"):
-        backups.restore(bad, service)
+        recovery.restore(bad, service)
     assert sum(len(a.notes) for a in service.all()) == 40
     service.close()
     assert (tmp_path / DB_NAME).read_bytes() == live_before

@@ -160,7 +160,7 @@ def open_user_db(data_dir: str | os.PathLike[str] | None = None,
                  checked: NotesVerdict | None = None) -> UserDb:
     """Open read-write, creating a first database; a damaged or foreign file is refused as is.
 
-    ``checked``: the verdict of a check made just before (``backups.prepare_open``); when the
+    ``checked``: the verdict of a check made just before (``recovery.prepare_open``); when the
     file is unchanged since, it is not checked a second time."""
     folder = prepare_data_dir(data_dir)
     path = folder / DB_NAME

@@ -19,7 +19,7 @@ from jcct_desktop.core.annotations.exchange import VERSION, LabelsOf, export_fil
 from jcct_desktop.core.annotations.model import Annotation, Change
 from jcct_desktop.core.paths import user_data_dir
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes import backups
+from jcct_desktop.store.notes import backups, recovery
 from jcct_desktop.store.notes.database import (
     DB_NAME,
     RECOVERY_HINT,
@@ -95,19 +95,19 @@ def open_for_editing(data_dir: DataDir = None) -> AnnotationService:
 
 def open_with_recovery(
     data_dir: DataDir = None, *, backup: bool = True
-) -> tuple[AnnotationService, backups.RecoveryReport | None]:
+) -> tuple[AnnotationService, recovery.RecoveryReport | None]:
     """Open for the window or a script; a damaged database is moved aside and a good backup
     offered (the report says which)."""
-    ready = backups.prepare_open(data_dir, backup, defer=False)
+    ready = recovery.prepare_open(data_dir, backup, defer=False)
     return AnnotationService.open(ready.folder, ready.verdict), ready.report
 
 
 def open_deferring_backup(
     data_dir: DataDir = None,
-) -> tuple[AnnotationService, backups.RecoveryReport | None, bool]:
+) -> tuple[AnnotationService, recovery.RecoveryReport | None, bool]:
     """For the window: True third means the caller owes ``backups.backup_at_start`` (made off
     the GUI thread once the window shows). A due migration still gets its copy here, first."""
-    ready = backups.prepare_open(data_dir, True, defer=True)
+    ready = recovery.prepare_open(data_dir, True, defer=True)
     return AnnotationService.open(ready.folder, ready.verdict), ready.report, ready.owed
 
 
@@ -220,7 +220,7 @@ def restore_notes(
         raise backups.BackupError(f"{verdict.problem}; nothing was changed.")
     if service is not None:
         had = service.all()
-        before = backups.restore(chosen, service)
+        before = recovery.restore(chosen, service)
         return RestoreResult(chosen, before, difference=compare(had, service.all()))
     folder = prepare_data_dir(data_dir)
     live = folder / DB_NAME
@@ -231,11 +231,11 @@ def restore_notes(
         )
     moved = None
     if not live_verdict.ok and live_verdict.kind != "missing":
-        moved = backups.move_aside(live)
+        moved = recovery.move_aside(live)
     fresh = AnnotationService(open_user_db(folder))
     try:
         had = fresh.all()
-        before = backups.restore(chosen, fresh)
+        before = recovery.restore(chosen, fresh)
         difference = compare(had, fresh.all())
     finally:
         fresh.close()

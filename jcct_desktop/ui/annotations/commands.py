@@ -309,16 +309,16 @@ class WholeNotesCommand(ServiceCommand):
         self.after: Path | None = None
 
     def undo_change(self) -> None:
-        from jcct_desktop.store.notes import backups
+        from jcct_desktop.store.notes import recovery
 
         assert self.before is not None
-        self.after = backups.restore(self.before, self.service, reason="undo")
+        self.after = recovery.restore(self.before, self.service, reason="undo")
 
     def redo_again(self) -> None:
-        from jcct_desktop.store.notes import backups
+        from jcct_desktop.store.notes import recovery
 
         assert self.after is not None
-        self.before = backups.restore(self.after, self.service, reason="redo")
+        self.before = recovery.restore(self.after, self.service, reason="redo")
 
 
 class ImportNotes(WholeNotesCommand):

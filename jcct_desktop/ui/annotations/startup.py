@@ -15,9 +15,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes.backups import RecoveryReport, backup_at_start
+from jcct_desktop.store.notes.backups import backup_at_start
 from jcct_desktop.store.notes.database import UserDataError
 from jcct_desktop.store.notes.operations import open_deferring_backup
+from jcct_desktop.store.notes.recovery import RecoveryReport
 from jcct_desktop.ui.annotations.backup_timer import BackupScheduler, backup_task
 from jcct_desktop.ui.background import Task, TaskSignals
 from jcct_desktop.ui.main_window import MainWindow
