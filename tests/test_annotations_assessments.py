@@ -99,7 +99,7 @@ def test_same_record_twice_changes_nothing(service: AnnotationService) -> None:
 def test_withdraw_and_restore_are_recorded(service: AnnotationService) -> None:
     seen = []
     service.notifier.subscribe(seen.append)
-    service.set_assessment(commitment_id=CID, status="in_progress", evidence="first")
+    service.record_assessment(commitment_id=CID, status="in_progress", evidence="first")
     record = service.record_assessment(commitment_id=CID, status="fulfilled",
                                        evidence="second").after
     service.withdraw_assessment(commitment_id=CID, record=record)
@@ -160,7 +160,7 @@ def test_restoring_a_v2_backup_migrates_it(tmp_path: Path) -> None:
     from jcct_desktop.store.notes.recovery import restore
 
     service = AnnotationService.open(tmp_path / "live")
-    service.set_assessment(commitment_id="2011-II-1", status="fulfilled", evidence="gone soon")
+    service.record_assessment(commitment_id="2011-II-1", status="fulfilled", evidence="gone soon")
     restore(V2, service)
     assert service.get("2011-II-1").assessments == ()
     (record,) = service.get(CID).assessments

@@ -144,8 +144,8 @@ def test_catalogs_merge_in_date_order(catalog, tmp_path: Path) -> None:
     write_database(out, [doc], [], _areas())
     both = catalog.merged(open_reference(out).catalog)
     assert [m.id for m in both.meetings] == ["sed-3", "jcct-22"]
-    assert both.newest_meeting.id == "jcct-22"
-    assert [c.id for c in both.in_meetings({"sed-3"})] == ["sed-3-IPR-1"]
+    assert both.meetings[-1].id == "jcct-22"
+    assert [c.id for c in both.commitments if c.meeting == "sed-3"] == ["sed-3-IPR-1"]
     assert len(both.commitments) == len(catalog.commitments) + 1
 
 

@@ -48,7 +48,7 @@ def test_each_kind_of_edit_tells_what_it_changed_in_order(qtbot, feed, service):
     made, _ = feed
     rec = Recorder(made)
     with qtbot.waitSignal(made.refreshed):
-        service.set_assessment(commitment_id=CID, status="fulfilled", evidence="gazette")
+        service.record_assessment(commitment_id=CID, status="fulfilled", evidence="gazette")
     assert rec.take() == ["marks", "standings"]
     with qtbot.waitSignal(made.refreshed):
         service.add_note(commitment_id=CID, text="met on time")

@@ -253,7 +253,7 @@ def test_the_briefing_packet_reads_the_officers_annotations(window, service):
 
     service.set_starred(commitment_id=CID, starred=True)
     service.add_note(commitment_id=CID, text="For the packet: <b>& 王岐山")
-    service.set_assessment(commitment_id=CID, status="in_progress", evidence="MIIT notice")
+    service.record_assessment(commitment_id=CID, status="in_progress", evidence="MIIT notice")
     got = annotations_of(window)
     assert got.starred_ids() == {CID}
     view = got.for_commitment(CID)

@@ -88,13 +88,6 @@ def show_changes(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sector_name(catalog: Catalog, meeting: str, code: str) -> str:
-    try:
-        return catalog.sector(meeting, code).name
-    except KeyError:
-        return code
-
-
 def as_text(report: ChangeReport, catalog: Catalog) -> str:
     head = (f"Changes from {report.since.isoformat()} to {report.until.isoformat()}: "
             f"{_plural(report.count, 'change')} in "

@@ -46,9 +46,6 @@ class DraftOperations:
 
         return self.run(op)
 
-    def discard_draft(self, *, commitment_id: str, note_id: int = NEW_NOTE) -> Change:
-        return self.save_draft(commitment_id=commitment_id, text="", note_id=note_id)
-
     def draft(self, commitment_id: str, note_id: int = NEW_NOTE) -> str:
         """The draft's text, or "" when there is none."""
         with self._session() as session, session.begin():

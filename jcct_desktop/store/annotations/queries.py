@@ -69,14 +69,6 @@ class AnnotationQueries:
             )
             return {cid: Assessment(status) for cid, status in session.execute(stmt)}
 
-    def ids_by_assessment(self, status: Assessment | str) -> set[str]:
-        """Ids stored with this status (for NOT_ASSESSED add the ids with no annotation)."""
-        with self._session() as session, session.begin():
-            stmt = select(AnnotationRow.commitment_id).where(
-                AnnotationRow.status == Assessment(status).value
-            )
-            return set(session.scalars(stmt))
-
     def ids_by_tag(self, tag: str) -> set[str]:
         """Ids carrying ``tag`` (compared case-insensitively)."""
         wanted = " ".join(tag.split()).casefold()

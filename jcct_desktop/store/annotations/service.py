@@ -117,26 +117,6 @@ class AnnotationService(DraftOperations, TalkingPointOperations, AnnotationQueri
         return to_iso(self._clock())
 
     # -- assessment -----------------------------------------------------------------------
-    def set_assessment(
-        self, *, commitment_id: str, status: Assessment | str, evidence: str
-    ) -> Change:
-        """Our assessment of the whole commitment, effective today (the v1 operation).
-
-        ``before``/``after`` are (status, evidence, changed) of our current assessment;
-        the same status and evidence again changes nothing.
-        """
-
-        def op(session: Session) -> Change:
-            before = assessment_summary(session, commitment_id)
-            if before[:2] == (Assessment(status), evidence):
-                return Change("assessment_changed", frozenset({commitment_id}), before, before)
-            self._insert(session, commitment_id, record, "")
-            after = assessment_summary(session, commitment_id)
-            return Change("assessment_changed", frozenset({commitment_id}), before, after)
-
-        record = self.new_record(status=status, evidence=evidence)
-        return self.run(op)
-
     def new_record(
         self,
         *,
