@@ -143,7 +143,8 @@ class MainWindow(QMainWindow):
         self.meeting_filter.changed.connect(self._refilter)
         self.filters.asOfChanged.connect(self._on_as_of)
         self.filters.as_of_edit.refused.connect(lambda why: self.statusBar().showMessage(why))
-        citing.install(self)
+        self.citing = citing.Citing(self)
+        self.citing.install()
         self._follow_notes()
         self.notes.start()
         self.command_keys = install_command_keys(self)  # Ctrl+E works from the search box
@@ -386,7 +387,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("As of today", 3000)
 
     def copy_focused(self) -> None:
-        citing.copy_focused(self)
+        self.citing.copy_focused()
 
     def copy_reference(self) -> None:
         cid = self.selected_commitment_id()
