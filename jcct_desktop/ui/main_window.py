@@ -46,7 +46,7 @@ from jcct_desktop.ui.meeting_filter import MeetingFilter
 from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget, build_layout
 from jcct_desktop.ui.tree import NodeKind, SectorTreeModel, SectorTreeView, TreeSource
 from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbars
-from jcct_desktop.ui.window_keys import announce_undo_redo, install_command_keys
+from jcct_desktop.ui.window_keys import COMMANDS, announce_undo_redo, install_command_keys
 
 if TYPE_CHECKING:
     from jcct_desktop.core.annotations.model import Annotation
@@ -147,8 +147,11 @@ class MainWindow(QMainWindow):
         self.citing.install()
         self._follow_notes()
         self.notes.start()
-        self.command_keys = install_command_keys(self)  # Ctrl+E works from the search box
-        announce_undo_redo(self)
+        # Ctrl+E works from the search box
+        self.command_keys = install_command_keys(
+            [self.actions_by_name[name] for name in COMMANDS], self)
+        announce_undo_redo(self.undo_stack, self.actions_by_name["undo"],
+                           self.actions_by_name["redo"], self.statusBar())
         self._refilter(keep=window_settings.remembered_selection(self.settings))
         self.timeline.set_as_of(start)
         wheel_guard.guard(self)  # the wheel scrolls, never changes a field (and its dialogs')
