@@ -1,8 +1,8 @@
 """Keyboard reach of the main window: F6 between panes, Ctrl+D to star, commands that work
 from inside a text field, and undo/redo that say what they did.
 
-On X11 a text field claims Ctrl+E (end of line) and Ctrl+D (delete) for itself, so with the
-search box focused Ctrl+E did nothing. The window's commands listed in COMMANDS win there.
+On X11 a text field claims Ctrl+E (end of line) and Ctrl+D (delete) for itself; the window's
+commands listed in COMMANDS win over it, so they work from the search box too.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A write that failed because the disk is full says "disk full" (issue 19, probe 8).
+"""A write that failed because the disk is full says "disk full".
 
 SQLite reports a full disk as ``SQLITE_FULL`` ("database or disk is full") in most places,
 but as a plain ``SQLITE_IOERR`` ("disk I/O error") where growing the WAL index or a journal
