@@ -13,8 +13,9 @@ from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.annotations.assessments import in_force, side_by_side
 from jcct_desktop.core.annotations.model import View
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes.database import DB_NAME, stored_version
+from jcct_desktop.store.notes.database import DB_NAME
 from jcct_desktop.store.notes.migrations import LATEST_VERSION
+from tests.notes_file_support import user_version
 
 V2 = Path(__file__).parent / "data" / "annotations-v2.sqlite"
 CID = "2011-SOFT-2"
@@ -114,7 +115,7 @@ def test_withdraw_and_restore_are_recorded(service: AnnotationService) -> None:
 
 
 def test_v2_fixture_is_really_version_2() -> None:
-    assert stored_version(V2) == 2
+    assert user_version(V2) == 2
     conn = sqlite3.connect(V2)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     conn.close()
@@ -125,7 +126,7 @@ def test_v2_fixture_is_really_version_2() -> None:
 def test_v2_upgrade_carries_each_assessment_over_as_ours(tmp_path: Path) -> None:
     shutil.copy(V2, tmp_path / DB_NAME)
     service = AnnotationService.open(tmp_path)
-    assert stored_version(tmp_path / DB_NAME) == LATEST_VERSION
+    assert user_version(tmp_path / DB_NAME) == LATEST_VERSION
     soft = service.get(CID)
     (record,) = soft.assessments
     assert (record.view, record.milestone, record.status, record.source) == (

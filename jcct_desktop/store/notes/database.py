@@ -86,14 +86,6 @@ def prepare_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return folder
 
 
-def stored_version(path: Path) -> int:
-    """``user_version`` read without writing anything (read-only URI, no journal change)."""
-    with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as conn:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    conn.close()
-    return version
-
-
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see module docstring)
     cur = dbapi_conn.cursor()
