@@ -133,7 +133,7 @@ def test_identical_content_is_never_stored_twice(data_dir) -> None:
     service.close()
     first = backups.backup_now(data_dir, reason="manual")
     second = backups.backup_now(data_dir, reason="import")
-    third = operations.backup_notes(data_dir)
+    third = backups.backup_now(data_dir)
     assert first != second != third
     assert first.samefile(second) and second.samefile(third)  # one copy, three names
     assert (first.stat().st_mode & 0o777) == 0o600

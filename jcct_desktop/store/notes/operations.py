@@ -1,4 +1,4 @@
-"""Operations on the officer's notes as a whole: open, export, import, back up, restore.
+"""Operations on the officer's notes as a whole: open, export, import, list backups, restore.
 
 One function each, used by the command line and the window alike, so both check the same
 things in the same order: a file to import is read and validated before anything is backed up
@@ -173,14 +173,6 @@ def merge_validated(
     copy = backups.backup_now(service.data_dir, reason="import")
     change = service.merge_annotations(incoming, source=source)
     return ImportResult(change, copy, len(incoming))
-
-
-def backup_notes(data_dir: DataDir, reason: str = "manual") -> Path:
-    folder = prepare_data_dir(data_dir)
-    verdict = check_notes_file(folder / DB_NAME)
-    if not verdict.ok:
-        raise backups.BackupError(f"There is nothing to back up: {verdict.problem}.")
-    return backups.backup_now(folder, reason=reason)
 
 
 def list_backups(data_dir: DataDir) -> list[ListedBackup]:
