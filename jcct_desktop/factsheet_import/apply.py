@@ -48,7 +48,7 @@ class _Checker:
 def to_meeting_doc(
     drafts: Mapping[str, Any], catalog: Catalog, existing: Sequence[Mapping[str, Any]] = ()
 ) -> dict[str, Any]:
-    """The source document ``store.imported_meetings.save_meeting`` takes, after every check.
+    """The source document ``imported_meetings.save_meeting`` takes, after every check.
 
     ``existing``: the imported meetings' documents; drafts of a second fact sheet
     (``meeting.adds_to``) are saved into theirs.

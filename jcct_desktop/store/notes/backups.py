@@ -135,8 +135,8 @@ def _dated(backups: list[BackupInfo]) -> list[BackupInfo]:
     return [b for b in backups if not b.future]
 
 
-# Imported meetings (``store.imported_meetings``: ``meetings/<id>.json``, the reviewed documents
-# their database is rebuilt from) travel with each backup, in a folder beside its file.
+# Imported meetings (``store.reference.imported_meetings``: ``meetings/<id>.json``, the reviewed
+# documents their database is rebuilt from) travel with each backup, in a folder beside it.
 MEETING_DOCS = "meetings"
 
 
