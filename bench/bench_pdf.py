@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 from jcct_desktop.core.briefing import BriefingOptions, Scope, build_briefing  # noqa: E402
 from jcct_desktop.pdf import packet_bytes, render_packet  # noqa: E402
 from jcct_desktop.pdf.styles import stylesheet  # noqa: E402
-from jcct_desktop.store.reference import open_reference  # noqa: E402
+from jcct_desktop.store.reference.reader import open_reference  # noqa: E402
 
 AS_OF = date(2012, 3, 1)
 FACT_SHEET = REPO / "db" / "source" / "jcct-2011-fact-sheet.txt"

@@ -19,8 +19,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.make_archive import DEFAULT_OUTPUT, make_archive  # noqa: E402
-from jcct_desktop.store.reference import open_reference  # noqa: E402
-from jcct_desktop.store.reference_search import ReferenceSearch  # noqa: E402
+from jcct_desktop.store.reference.reader import open_reference  # noqa: E402
+from jcct_desktop.store.reference.search import ReferenceSearch  # noqa: E402
 
 QUERIES = [
     "software",

@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import open_user_db
+from jcct_desktop.store.notes.database import open_user_db
 from jcct_desktop.team.sync import run_sync
 from tests.pg_server import PgServer, start_server
 from tests.team_support import new_team_db, role_url

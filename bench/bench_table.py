@@ -56,7 +56,7 @@ def measure(path: Path) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from bench.bench_search import QUERIES
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.reference.reader import open_reference
     from jcct_desktop.ui.app import configure
     from jcct_desktop.ui.main_window import MainWindow
 

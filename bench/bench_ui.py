@@ -115,7 +115,7 @@ def bench_archive(path: Path) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.reference.reader import open_reference
     from jcct_desktop.ui.app import configure
     from jcct_desktop.ui.main_window import MainWindow
 

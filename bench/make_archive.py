@@ -21,7 +21,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from jcct_desktop.store.build_reference import write_database  # noqa: E402
+from jcct_desktop.store.reference.build import write_database  # noqa: E402
 
 SOURCE = REPO / "db" / "jcct-2011.toml"
 DEFAULT_OUTPUT = REPO / "bench" / "archive-10k.sqlite"

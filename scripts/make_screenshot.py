@@ -48,7 +48,7 @@ def seed(folder: Path) -> None:
 
 
 def _first_label(service: AnnotationService, cid: str) -> str:
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.reference.reader import open_reference
 
     return open_reference().catalog.commitment(cid).milestones[0].label
 

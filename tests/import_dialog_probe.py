@@ -20,7 +20,7 @@ def rect(r: QRect) -> list[int]:
 
 
 def main() -> int:
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.reference.reader import open_reference
     from jcct_desktop.ui.app import configure
     from jcct_desktop.ui.factsheet_import import ImportFactSheetDialog
 

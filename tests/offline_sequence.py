@@ -77,9 +77,9 @@ def main(workdir: Path) -> dict[str, object]:
     from jcct_desktop.core.briefing import BriefingOptions, Scope, build_briefing
     from jcct_desktop.core.briefing.from_annotations import snapshot
     from jcct_desktop.pdf import render_packet
-    from jcct_desktop.store.backups import backup_now
-    from jcct_desktop.store.notes_ops import open_with_recovery
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.notes.backups import backup_now
+    from jcct_desktop.store.notes.operations import open_with_recovery
+    from jcct_desktop.store.reference.reader import open_reference
     from jcct_desktop.ui.app import configure
     from jcct_desktop.ui.main_window import MainWindow
 

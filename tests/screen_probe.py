@@ -34,7 +34,7 @@ def settle(app: QApplication) -> None:
 
 
 def main(data_dir: str) -> int:
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.reference.reader import open_reference
     from jcct_desktop.ui import briefing
     from jcct_desktop.ui.annotations.startup import open_notes
     from jcct_desktop.ui.app import configure

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import open_user_db
+from jcct_desktop.store.notes.database import open_user_db
 from jcct_desktop.team.sync import run_sync
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import open_user_db
+from jcct_desktop.store.notes.database import open_user_db
 from jcct_desktop.team.admin import init_team
 from jcct_desktop.team.sync import SyncResult, run_sync
 from tests.pg_server import PgServer, start_server

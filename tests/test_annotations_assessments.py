@@ -13,8 +13,9 @@ from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.annotations.assessments import in_force, side_by_side
 from jcct_desktop.core.annotations.model import View
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import DB_NAME, stored_version
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes.database import DB_NAME
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
+from tests.notes_file_support import user_version
 
 V2 = Path(__file__).parent / "data" / "annotations-v2.sqlite"
 CID = "2011-SOFT-2"
@@ -99,7 +100,7 @@ def test_same_record_twice_changes_nothing(service: AnnotationService) -> None:
 def test_withdraw_and_restore_are_recorded(service: AnnotationService) -> None:
     seen = []
     service.notifier.subscribe(seen.append)
-    service.set_assessment(commitment_id=CID, status="in_progress", evidence="first")
+    service.record_assessment(commitment_id=CID, status="in_progress", evidence="first")
     record = service.record_assessment(commitment_id=CID, status="fulfilled",
                                        evidence="second").after
     service.withdraw_assessment(commitment_id=CID, record=record)
@@ -114,7 +115,7 @@ def test_withdraw_and_restore_are_recorded(service: AnnotationService) -> None:
 
 
 def test_v2_fixture_is_really_version_2() -> None:
-    assert stored_version(V2) == 2
+    assert user_version(V2) == 2
     conn = sqlite3.connect(V2)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     conn.close()
@@ -125,7 +126,7 @@ def test_v2_fixture_is_really_version_2() -> None:
 def test_v2_upgrade_carries_each_assessment_over_as_ours(tmp_path: Path) -> None:
     shutil.copy(V2, tmp_path / DB_NAME)
     service = AnnotationService.open(tmp_path)
-    assert stored_version(tmp_path / DB_NAME) == LATEST_VERSION
+    assert user_version(tmp_path / DB_NAME) == LATEST_VERSION
     soft = service.get(CID)
     (record,) = soft.assessments
     assert (record.view, record.milestone, record.status, record.source) == (
@@ -157,10 +158,10 @@ def test_v1_upgrades_through_v2_to_records_and_evidence_is_searchable(tmp_path: 
 
 
 def test_restoring_a_v2_backup_migrates_it(tmp_path: Path) -> None:
-    from jcct_desktop.store.backups import restore
+    from jcct_desktop.store.notes.recovery import restore
 
     service = AnnotationService.open(tmp_path / "live")
-    service.set_assessment(commitment_id="2011-II-1", status="fulfilled", evidence="gone soon")
+    service.record_assessment(commitment_id="2011-II-1", status="fulfilled", evidence="gone soon")
     restore(V2, service)
     assert service.get("2011-II-1").assessments == ()
     (record,) = service.get(CID).assessments

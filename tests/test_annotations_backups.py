@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.store import backups, notes_ops
-from jcct_desktop.store.user_db import DB_NAME
+from jcct_desktop.store.notes import backups, file_check, operations, recovery
+from jcct_desktop.store.notes.database import DB_NAME
 
 NOW = datetime(2012, 5, 10, 12, 0, tzinfo=UTC)
 H = timedelta(hours=1)
@@ -53,7 +53,7 @@ def test_keep_set_protects_and_keeps_a_month_of_dailies() -> None:
 
 @pytest.fixture
 def opened(tmp_path: Path):
-    service, report = notes_ops.open_with_recovery(tmp_path)
+    service, report = operations.open_with_recovery(tmp_path)
     assert report is None
     yield service
     service.close()
@@ -65,15 +65,15 @@ def test_backup_now_list_and_restore(opened) -> None:
     assert copy.parent == opened.data_dir / "backups"
     assert copy.name.startswith("annotations-") and copy.suffix == ".sqlite"
     assert (copy.stat().st_mode & 0o777) == 0o600
-    assert backups.check_integrity(copy) == (True, "ok")
+    assert file_check.check_notes_file(copy).ok
     opened.add_note(commitment_id="A", text="after")
     events = []
     opened.notifier.subscribe(events.append)
-    saved = backups.restore(copy, opened)
+    saved = recovery.restore(copy, opened)
     assert [n.text for n in opened.get("A").notes] == ["before"]
     assert [e.event for e in events] == ["annotations_replaced"]
     assert copy.exists() and saved.exists()
-    backups.restore(saved, opened)  # the pre-restore copy brings the later note back
+    recovery.restore(saved, opened)  # the pre-restore copy brings the later note back
     assert [n.text for n in opened.get("A").notes] == ["before", "after"]
 
 
@@ -81,7 +81,7 @@ def test_restore_never_rotates_the_chosen_backup_away(opened) -> None:
     old = backups.backup_now(opened.data_dir, now=NOW - 25 * D)
     backups.backup_now(opened.data_dir, now=NOW - 25 * D + H)  # a newer one that same day
     assert old.exists()
-    backups.restore(old, opened)  # pre-restore backup rotates, but must keep `old`
+    recovery.restore(old, opened)  # pre-restore backup rotates, but must keep `old`
     assert old.exists()
 
 
@@ -94,10 +94,10 @@ def test_backup_if_due(opened) -> None:
 
 
 def test_backup_at_start_of_an_existing_database(tmp_path: Path) -> None:
-    service, _ = notes_ops.open_with_recovery(tmp_path)
+    service, _ = operations.open_with_recovery(tmp_path)
     service.add_note(commitment_id="A", text="x")
     service.close()
-    service, report = notes_ops.open_with_recovery(tmp_path)
+    service, report = operations.open_with_recovery(tmp_path)
     assert report is None and len(backups.list_backups(tmp_path)) == 1
     service.close()
 
@@ -123,7 +123,7 @@ def _damage_header(path: Path) -> None:
 
 @pytest.mark.parametrize("damage", [_damage_truncate, _damage_scribble, _damage_header])
 def test_corrupt_database_is_moved_aside_and_a_good_backup_offered(tmp_path: Path, damage) -> None:
-    service, _ = notes_ops.open_with_recovery(tmp_path)
+    service, _ = operations.open_with_recovery(tmp_path)
     for i in range(300):  # several pages, so truncation and scribbles hit real data
         service.add_note(commitment_id=f"C-{i % 7}", text=f"note {i} " + "x" * 200)
     good = backups.backup_now(tmp_path)
@@ -133,23 +133,23 @@ def test_corrupt_database_is_moved_aside_and_a_good_backup_offered(tmp_path: Pat
     db = tmp_path / DB_NAME
     damage(db)
     damaged_bytes = db.read_bytes()
-    service, report = notes_ops.open_with_recovery(tmp_path)
+    service, report = operations.open_with_recovery(tmp_path)
     assert report is not None
     assert report.moved_to.read_bytes() == damaged_bytes  # moved aside, never overwritten
     assert report.moved_to.name.startswith("annotations.corrupt-")
     assert report.offered_backup is not None and report.offered_backup.path == good
     assert "moved aside" in report.message
     assert service.all() == []
-    backups.restore(report.offered_backup.path, service)
+    recovery.restore(report.offered_backup.path, service)
     assert len([n for a in service.all() for n in a.notes]) == 300
-    assert backups.check_integrity(db)[0]
+    assert file_check.check_notes_file(db).ok
     service.close()
 
 
 def test_unreadable_database_reported_not_overwritten(tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
     db.write_bytes(os.urandom(10_000))
-    service, report = notes_ops.open_with_recovery(tmp_path)
+    service, report = operations.open_with_recovery(tmp_path)
     assert report is not None and report.offered_backup is None
     assert "No good backup" in report.message
     assert report.moved_to.stat().st_size == 10_000

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.store.user_db import DB_NAME
+from jcct_desktop.store.notes.database import DB_NAME
 
 CHILD = Path(__file__).parent / "data" / "crash_child.py"
 KILLS = 210

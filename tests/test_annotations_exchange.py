@@ -43,7 +43,7 @@ def shared(tmp_path_factory):
 def test_any_text_round_trips_through_the_store(shared, note: str, evidence: str, tag: str):
     cid = f"C-{next(ids)}"
     shared.add_note(commitment_id=cid, text=note)
-    shared.set_assessment(commitment_id=cid, status="fulfilled", evidence=evidence)
+    shared.record_assessment(commitment_id=cid, status="fulfilled", evidence=evidence)
     shared.set_tags(commitment_id=cid, tags=[tag])
     got = shared.get(cid)
     assert got.notes[0].text == note
@@ -60,7 +60,7 @@ def test_any_text_round_trips_through_export_and_import(notes: list[str], eviden
         dst = AnnotationService.open(Path(tmp) / "b")
         for text in notes:
             src.add_note(commitment_id="X", text=text)
-        src.set_assessment(commitment_id="X", status="in_progress", evidence=evidence)
+        src.record_assessment(commitment_id="X", status="in_progress", evidence=evidence)
         export_file(src, Path(tmp) / "out.json")
         import_file(dst, Path(tmp) / "out.json")
         assert [n.text for n in dst.get("X").notes] == notes
@@ -96,7 +96,7 @@ def test_merge_rules(tmp_path: Path) -> None:
     service.add_note(commitment_id="A", text="mine")
     service.set_tags(commitment_id="A", tags=["ipr"])
     service.set_follow_up(commitment_id="A", follow_up=date(2012, 3, 1))
-    service.set_assessment(commitment_id="B", status="fulfilled", evidence="newer, mine")
+    service.record_assessment(commitment_id="B", status="fulfilled", evidence="newer, mine")
     incoming = {
         "commitment": "A",
         "notes": [{"text": "theirs", "created": _stamp(2)}],
@@ -192,7 +192,7 @@ def test_cli_export_import_and_errors(tmp_path: Path, capsys) -> None:
     service = AnnotationService.open(tmp_path / "a")
     service.add_note(commitment_id="2011-NEV-1", text="中文 note")
     service.set_tags(commitment_id="2011-NEV-1", tags=["autos"])
-    service.set_assessment(commitment_id="2011-NEV-1", status="fulfilled", evidence="e")
+    service.record_assessment(commitment_id="2011-NEV-1", status="fulfilled", evidence="e")
     out = tmp_path / "notes.json"
     assert _cli(tmp_path / "a", "notes", "export", str(out)) == 0
     assert json.loads(out.read_text("utf-8"))["format"] == "jcct-desktop-annotations"

@@ -21,7 +21,7 @@ from jcct_desktop.core.annotations.exchange import (
 )
 from jcct_desktop.core.annotations.model import View
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.backups import list_backups
+from jcct_desktop.store.notes.backups import list_backups
 
 CID = "2011-SOFT-2"
 PROVINCIAL = "Provincial software legalization completed (all 31 provincial entities)"
@@ -34,7 +34,7 @@ def _seed(service: AnnotationService) -> None:
     service.record_assessment(commitment_id=CID, status="partially_fulfilled",
                               evidence="Audit: 24 of 31", effective=date(2012, 7, 15),
                               milestone=PROVINCIAL)
-    service.set_assessment(commitment_id="2011-NEV-1", status="in_progress", evidence="draft")
+    service.record_assessment(commitment_id="2011-NEV-1", status="in_progress", evidence="draft")
 
 
 def _cli(data_dir: Path, *argv: str) -> int:

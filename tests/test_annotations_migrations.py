@@ -12,8 +12,9 @@ import pytest
 
 from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import DB_NAME, SchemaTooNewError, stored_version
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes.database import DB_NAME, SchemaTooNewError
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
+from tests.notes_file_support import user_version
 
 V1 = Path(__file__).parent / "data" / "annotations-v1.sqlite"
 
@@ -41,7 +42,7 @@ def _columns(path: Path) -> dict[str, list[tuple]]:
 
 
 def test_v1_fixture_is_really_version_1() -> None:
-    assert stored_version(V1) == 1
+    assert user_version(V1) == 1
     assert "tags" not in _columns(V1)
     assert LATEST_VERSION >= 2
 
@@ -50,7 +51,7 @@ def test_v1_upgrades_to_newest_losing_nothing(tmp_path: Path) -> None:
     shutil.copy(V1, tmp_path / DB_NAME)
     before = _dump(tmp_path / DB_NAME, ["annotations", "notes", "history"])
     service = AnnotationService.open(tmp_path)
-    assert stored_version(tmp_path / DB_NAME) == LATEST_VERSION
+    assert user_version(tmp_path / DB_NAME) == LATEST_VERSION
     after = _dump(tmp_path / DB_NAME, ["annotations", "notes", "history"])
     assert after["notes"] == before["notes"]
     assert after["history"] == before["history"]
@@ -76,14 +77,14 @@ def test_upgraded_schema_matches_a_fresh_one(tmp_path: Path) -> None:
 
 
 def test_failed_migration_rolls_back_entirely(tmp_path: Path, monkeypatch) -> None:
-    from jcct_desktop.store import user_migrations
+    from jcct_desktop.store.notes import migrations
 
     shutil.copy(V1, tmp_path / DB_NAME)
-    broken = (*user_migrations.STEPS[1], "THIS IS NOT SQL")
-    monkeypatch.setitem(user_migrations.STEPS, 1, broken)
+    broken = (*migrations.STEPS[1], "THIS IS NOT SQL")
+    monkeypatch.setitem(migrations.STEPS, 1, broken)
     with pytest.raises(Exception, match=r"THIS IS NOT SQL|syntax"):
         AnnotationService.open(tmp_path)
-    assert stored_version(tmp_path / DB_NAME) == 1
+    assert user_version(tmp_path / DB_NAME) == 1
     assert "tags" not in _columns(tmp_path / DB_NAME)  # the step's CREATE TABLE was undone
 
 

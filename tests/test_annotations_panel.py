@@ -11,8 +11,8 @@ from PySide6.QtGui import QDesktopServices, QInputMethodEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
 from jcct_desktop.core.annotations import Assessment
-from jcct_desktop.store import backups
 from jcct_desktop.store.annotations import AnnotationService
+from jcct_desktop.store.notes import backups, recovery
 from jcct_desktop.ui.annotations import AnnotationPanel, backup_actions
 from jcct_desktop.ui.annotations import commands as cmd
 
@@ -194,7 +194,7 @@ def test_recovery_report_offers_the_backup(setup, monkeypatch) -> None:
     service.add_note(commitment_id=CID, text="precious")
     good = backups.backup_now(service.data_dir)
     service.delete_note(note_id=service.get(CID).notes[0].id)
-    report = backups.RecoveryReport(
+    report = recovery.RecoveryReport(
         "malformed", service.data_dir / "x", backups.list_backups(service.data_dir)[0]
     )
     asked: list[str] = []

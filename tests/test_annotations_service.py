@@ -15,7 +15,7 @@ import pytest
 from jcct_desktop.core.annotations import Assessment, Change
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.annotations import rows as annotation_rows
-from jcct_desktop.store.user_db import DB_NAME, UserDataError
+from jcct_desktop.store.notes.database import DB_NAME, UserDataError
 
 CID = "2011-NEV-1"
 
@@ -34,14 +34,14 @@ def test_file_is_private_wal_and_durable(service: AnnotationService) -> None:
 def test_assessment_needs_evidence_and_is_recorded(service: AnnotationService) -> None:
     for blank in ("", "   \n"):
         with pytest.raises(ValueError, match="evidence"):
-            service.set_assessment(commitment_id=CID, status="fulfilled", evidence=blank)
+            service.record_assessment(commitment_id=CID, status="fulfilled", evidence=blank)
     assert service.get(CID).status is Assessment.NOT_ASSESSED
-    change = service.set_assessment(
+    change = service.record_assessment(
         commitment_id=CID, status=Assessment.FULFILLED, evidence="MOFCOM notice"
     )
     got = service.get(CID)
     assert (got.status, got.evidence) == (Assessment.FULFILLED, "MOFCOM notice")
-    assert change.before[0] is Assessment.NOT_ASSESSED
+    assert (change.after.status, change.after.evidence) == (Assessment.FULFILLED, "MOFCOM notice")
     (entry,) = got.history
     assert (entry.field, entry.old, entry.new, entry.why) == (
         "status",
@@ -78,14 +78,13 @@ def test_tags_follow_up_star_and_queries(service: AnnotationService) -> None:
     service.set_tags(commitment_id="2011-IPR-2", tags=["ipr", "Autos"])
     service.set_follow_up(commitment_id=CID, follow_up=date(2012, 6, 30))
     service.set_starred(commitment_id=CID, starred=True)
-    service.set_assessment(commitment_id="2011-IPR-2", status="in_progress", evidence="e")
+    service.record_assessment(commitment_id="2011-IPR-2", status="in_progress", evidence="e")
     assert service.get(CID).tags == ("IPR", "汽车")
     assert service.get(CID).follow_up == date(2012, 6, 30)
     assert service.all_tags() == ["Autos", "IPR", "汽车"]
     assert service.ids_by_tag("IPR") == {CID, "2011-IPR-2"}
     assert service.starred_ids() == {CID}
     assert service.statuses() == {"2011-IPR-2": Assessment.IN_PROGRESS}
-    assert service.ids_by_assessment("in_progress") == {"2011-IPR-2"}
     service.set_follow_up(commitment_id=CID, follow_up=None)
     assert service.get(CID).follow_up is None
     fields = [h.field for h in service.get(CID).history]
@@ -96,7 +95,7 @@ def test_search_notes_is_case_insensitive_substring(service: AnnotationService) 
     service.add_note(commitment_id="A", text="Talks on U.S.-China autos; don't forget")
     service.add_note(commitment_id="B", text="新能源汽车补贴 ÉCOLE")
     service.set_tags(commitment_id="C", tags=["Beef"])
-    service.set_assessment(commitment_id="D", status="fulfilled", evidence="Notice 50%")
+    service.record_assessment(commitment_id="D", status="fulfilled", evidence="Notice 50%")
     assert service.search_notes("u.s.-CHINA") == {"A"}
     assert service.search_notes("don't") == {"A"}
     assert service.search_notes("汽") == {"B"}
@@ -200,7 +199,7 @@ def test_core_never_imports_qt() -> None:
     code = (
         "import sys; sys.modules['PySide6'] = None; sys.modules['shiboken6'] = None\n"
         "import jcct_desktop.core.annotations, jcct_desktop.core.annotations.exchange\n"
-        "import jcct_desktop.store.backups, jcct_desktop.cli.notes\n"
+        "import jcct_desktop.store.notes.backups, jcct_desktop.cli.notes\n"
         "assert not any(m.startswith('PySide6.') for m in sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

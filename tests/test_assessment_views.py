@@ -25,7 +25,7 @@ def _seed(service: AnnotationService) -> None:
     service.record_assessment(commitment_id=CID, status="partially_fulfilled",
                               evidence="Audit found 24 of 31", source="Embassy cable",
                               effective=date(2012, 7, 15), milestone=PROVINCIAL)
-    service.set_assessment(commitment_id=CID, status="in_progress", evidence="Recorded today")
+    service.record_assessment(commitment_id=CID, status="in_progress", evidence="Recorded today")
 
 
 @pytest.fixture

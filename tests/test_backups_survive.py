@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from jcct_desktop.cli import main
-from jcct_desktop.store import backups, notes_ops
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.backup_policy import BUDGET_COPIES
-from jcct_desktop.store.user_db import DB_NAME
+from jcct_desktop.store.notes import backups, operations
+from jcct_desktop.store.notes.backup_rotation import BUDGET_COPIES
+from jcct_desktop.store.notes.database import DB_NAME
 
 H = timedelta(hours=1)
 
@@ -46,7 +46,7 @@ def test_a_run_with_the_clock_two_years_ahead_deletes_no_good_copy(data_dir) -> 
     assert all(p.exists() for p in good), "a clock set ahead rotated good copies away"
     # the clock right again: the future copy is listed as such, the newest real one is latest
     assert backups.newest_good_backup(data_dir).path == good[-1]
-    listed = {b.info.path: b.verdict for b in notes_ops.list_backups(data_dir)}
+    listed = {b.info.path: b.verdict for b in operations.list_backups(data_dir)}
     assert listed[ahead].kind == "future"
     assert main(["notes", "restore", "latest"]) == 0
 
@@ -79,7 +79,7 @@ def test_damaged_files_named_like_backups_never_displace_good_copies(data_dir) -
     backups.backup_now(data_dir, reason="manual")  # rotation runs
     deleted = [p for p in good if not p.exists()]
     assert not deleted, f"{len(deleted)} good copies deleted in favour of damaged ones"
-    listed = {b.info.path: b.verdict for b in notes_ops.list_backups(data_dir)}
+    listed = {b.info.path: b.verdict for b in operations.list_backups(data_dir)}
     assert all(listed[p].kind == "damaged" for p in damaged)  # listed, never trusted
     assert backups.newest_good_backup(data_dir).path not in damaged
 
@@ -103,7 +103,7 @@ def test_only_the_apps_own_temporaries_are_removed_at_start(data_dir) -> None:
     (half / "nested" / "not-ours.txt").write_text("keep", "utf-8")
     for path in (mine, mine_wal, user_file, user_folder, half, half / "jcct-23.json"):
         os.utime(path, (old, old))
-    service, _report = notes_ops.open_with_recovery(data_dir)
+    service, _report = operations.open_with_recovery(data_dir)
     service.close()
     assert not mine.exists() and not mine_wal.exists()
     assert user_file.read_text("utf-8") == "the officer's own file"
@@ -133,7 +133,7 @@ def test_identical_content_is_never_stored_twice(data_dir) -> None:
     service.close()
     first = backups.backup_now(data_dir, reason="manual")
     second = backups.backup_now(data_dir, reason="import")
-    third = notes_ops.backup_notes(data_dir)
+    third = backups.backup_now(data_dir)
     assert first != second != third
     assert first.samefile(second) and second.samefile(third)  # one copy, three names
     assert (first.stat().st_mode & 0o777) == 0o600

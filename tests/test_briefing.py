@@ -17,7 +17,7 @@ from jcct_desktop.core.briefing import (
 )
 from jcct_desktop.core.filtering import Filter, FilterContext
 from jcct_desktop.core.standing import Standing
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.reader import open_reference
 
 AS_OF = date(2012, 3, 1)
 

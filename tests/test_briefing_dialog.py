@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QScrollArea
 
 from jcct_desktop.core.briefing import Scope
 from jcct_desktop.core.filtering import Filter
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.ui.briefing import BriefingDialog, Printing, export_packet, print_packet
 from jcct_desktop.ui.briefing.dialog import suggested_path
 from jcct_desktop.ui.briefing.printing import NO_PRINTER

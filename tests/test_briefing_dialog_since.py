@@ -19,8 +19,8 @@ from jcct_desktop.core.briefing import PlainAnnotations, Scope
 from jcct_desktop.core.briefing.from_annotations import snapshot
 from jcct_desktop.core.filtering import Filter
 from jcct_desktop.store.annotations.service import AnnotationService
-from jcct_desktop.store.reference import open_reference
-from jcct_desktop.store.user_db import open_user_db
+from jcct_desktop.store.notes.database import open_user_db
+from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.ui.briefing import BriefingDialog
 from jcct_desktop.ui.changes_view import LAST_EXPORT_KEY, SINCE_KEY
 

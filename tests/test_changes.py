@@ -15,7 +15,7 @@ from jcct_desktop.cli import main
 from jcct_desktop.cli.changes import CSV_COLUMNS
 from jcct_desktop.core.changes import ChangesRangeError, Importance, Kind, changes_between
 from jcct_desktop.store.annotations.service import AnnotationService
-from jcct_desktop.store.user_db import open_user_db
+from jcct_desktop.store.notes.database import open_user_db
 
 SOFT2_PROVINCES = "Provincial software legalization completed (all 31 provincial entities)"
 

@@ -95,7 +95,7 @@ def test_json_export_carries_annotations(tmp_path: Path, data_dir: Path) -> None
     service = AnnotationService.open(data_dir)
     service.add_note(commitment_id="2011-II-1", text='王岐山 <b>&amp; "quotes"\nline two')
     service.set_tags(commitment_id="2011-II-1", tags=["procurement", "provinces"])
-    service.set_assessment(
+    service.record_assessment(
         commitment_id="2011-II-1", status="fulfilled", evidence="State Council notice, Dec 2011"
     )
     service.close()

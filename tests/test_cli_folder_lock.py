@@ -20,7 +20,7 @@ import pytest
 from jcct_desktop.cli import main
 from jcct_desktop.cli.lock import writes_into_folder
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.backups import list_backups
+from jcct_desktop.store.notes.backups import list_backups
 from jcct_desktop.ui.folder_lock import LOCK_NAME, folder_lock
 from jcct_desktop.ui.single_instance import InstanceGuard
 

@@ -205,12 +205,12 @@ def test_output_cut_short_by_a_pipe_ends_quietly(tmp_path):
     import subprocess
     import sys
 
-    from jcct_desktop.store import notes_ops
     from jcct_desktop.store.annotations import AnnotationService
+    from jcct_desktop.store.notes import backups
 
     AnnotationService.open(tmp_path).close()
     for _ in range(40):
-        notes_ops.backup_notes(tmp_path)
+        backups.backup_now(tmp_path)
     code = ("import sys; from jcct_desktop.cli import main; "
             f"sys.exit(main(['--data-dir', {str(tmp_path)!r}, 'notes', 'backups']))")
     done = subprocess.run(f"{sys.executable} -c \"{code}\" | head -1", shell=True,

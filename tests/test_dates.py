@@ -68,7 +68,7 @@ def test_today_is_the_officers_local_day() -> None:
 
 def test_the_core_briefing_reads_the_injected_clock() -> None:
     from jcct_desktop.core.briefing import BriefingOptions, build_briefing
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.reference.reader import open_reference
 
     catalog = open_reference().catalog
     with using_clock(FixedClock(datetime(2012, 7, 15, 10, 30))):

@@ -174,7 +174,7 @@ def test_the_cli_summary_counts_every_unparsed_flag(data_dir: Path, tmp_path: Pa
 
 def test_a_synthetic_archive_builds_past_2099(tmp_path: Path) -> None:
     from bench.make_archive import make_archive
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.reference.reader import open_reference
 
     out = make_archive(tmp_path / "late.sqlite", meetings=12, per_meeting=3, first_year=2098)
     catalog = open_reference(out).catalog

@@ -14,7 +14,7 @@ from docx.text.paragraph import Paragraph
 
 from jcct_desktop.cli import main
 from jcct_desktop.store.annotations.service import AnnotationService
-from jcct_desktop.store.user_db import open_user_db
+from jcct_desktop.store.notes.database import open_user_db
 
 MARKING = "SENSITIVE BUT UNCLASSIFIED"
 

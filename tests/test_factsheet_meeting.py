@@ -16,7 +16,7 @@ from jcct_desktop.core.model import Dialogue
 from jcct_desktop.factsheet_import.drafts import MeetingInfo, build_drafts
 from jcct_desktop.factsheet_import.meeting_found import figures, meeting_name, ordinal
 from jcct_desktop.factsheet_import.source import read_source
-from jcct_desktop.store.imported_meetings import open_with_imports
+from jcct_desktop.store.reference.imported_meetings import open_with_imports
 from tests.imported_support import SHEET_23
 
 REPO = Path(__file__).resolve().parents[1]

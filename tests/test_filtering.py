@@ -77,7 +77,7 @@ def test_follow_up_due_filter_follows_the_as_of_date(reference, service) -> None
 
 
 def test_standing_filter_reads_assessments_in_force(reference, service) -> None:
-    service.set_assessment(commitment_id="2011-II-1", status="fulfilled", evidence="notice")
+    service.record_assessment(commitment_id="2011-II-1", status="fulfilled", evidence="notice")
     ctx = FilterContext(reference.catalog, reference.search, service)
     today = date.today()
     assert "2011-II-1" in matching_ids(Filter(states=frozenset({Standing.MET})), ctx, today)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.cli import main
-from jcct_desktop.store.build_reference import write_database
-from jcct_desktop.store.source_checks import SourceError
+from jcct_desktop.store.reference.build import write_database
+from jcct_desktop.store.reference.source_checks import SourceError
 from tests.imported_support import SHEET_23
 
 

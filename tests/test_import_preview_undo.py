@@ -9,9 +9,9 @@ from PySide6.QtGui import QUndoStack
 
 from jcct_desktop.core.annotations.exchange import export_file
 from jcct_desktop.core.annotations.preview import preview_import
-from jcct_desktop.store import backups
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes_ops import read_import
+from jcct_desktop.store.notes import backups
+from jcct_desktop.store.notes.operations import read_import
 from jcct_desktop.ui.annotations import backup_actions
 
 CID = "2011-NEV-1"
@@ -23,11 +23,11 @@ def two_officers(tmp_path: Path):
     theirs = AnnotationService.open(tmp_path / "theirs")
     mine.add_note(commitment_id=CID, text="my note")
     mine.set_tags(commitment_id=CID, tags=["autos"])
-    mine.set_assessment(commitment_id=CID, status="in_progress", evidence="mine")
+    mine.record_assessment(commitment_id=CID, status="in_progress", evidence="mine")
     theirs.add_note(commitment_id=CID, text="their note")
     theirs.add_note(commitment_id="2011-IPR-1", text="another")
     theirs.set_tags(commitment_id=CID, tags=["AUTOS", "ipr"])
-    theirs.set_assessment(commitment_id=CID, status="fulfilled", evidence="gazette")
+    theirs.record_assessment(commitment_id=CID, status="fulfilled", evidence="gazette")
     theirs.set_starred(commitment_id="2011-IPR-1", starred=True)
     theirs.add_note(commitment_id="9999-GONE-1", text="orphan")
     exported = tmp_path / "theirs.json"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.store.build_reference import SourceError, build
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.build import SourceError, build
+from jcct_desktop.store.reference.reader import open_reference
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -13,14 +13,14 @@ import pytest
 from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.model import Dialogue, Relation
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.build_reference import (
+from jcct_desktop.store.notes.database import DB_NAME
+from jcct_desktop.store.reference.build import (
     DEFAULT_AREAS,
     SourceError,
     merged_agencies,
     write_database,
 )
-from jcct_desktop.store.reference import open_reference
-from jcct_desktop.store.user_db import DB_NAME
+from jcct_desktop.store.reference.reader import open_reference
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "db" / "jcct-2011.toml"
@@ -144,8 +144,8 @@ def test_catalogs_merge_in_date_order(catalog, tmp_path: Path) -> None:
     write_database(out, [doc], [], _areas())
     both = catalog.merged(open_reference(out).catalog)
     assert [m.id for m in both.meetings] == ["sed-3", "jcct-22"]
-    assert both.newest_meeting.id == "jcct-22"
-    assert [c.id for c in both.in_meetings({"sed-3"})] == ["sed-3-IPR-1"]
+    assert both.meetings[-1].id == "jcct-22"
+    assert [c.id for c in both.commitments if c.meeting == "sed-3"] == ["sed-3-IPR-1"]
     assert len(both.commitments) == len(catalog.commitments) + 1
 
 

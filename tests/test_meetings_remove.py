@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.cli import main
-from jcct_desktop.store import backups
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.imported_meetings import DB_NAME, DOCS, open_with_imports
+from jcct_desktop.store.notes import backups
+from jcct_desktop.store.reference.imported_meetings import DB_NAME, DOCS, open_with_imports
 from tests.imported_support import import_jcct_23
 
 
@@ -136,15 +136,15 @@ def test_a_database_written_before_the_checks_is_judged_again(imported, data_dir
     """meetings.sqlite itself holding a 9999 milestone (written by an older version, which did
     not check): it is rebuilt from the documents, which the checks refuse, so the window and
     the exports show the bundled meeting instead of crashing at every start."""
-    from jcct_desktop.store import build_reference
-    from jcct_desktop.store.imported_meetings import rebuild
+    from jcct_desktop.store.reference import build
+    from jcct_desktop.store.reference.imported_meetings import rebuild
 
     doc_path = data_dir / DOCS / "jcct-23.json"
     doc = json.loads(doc_path.read_text("utf-8"))
     doc["commitments"][0]["milestones"][0].update(earliest="9999-12-01", latest="9999-12-31")
     doc_path.write_text(json.dumps(doc), "utf-8")
     with monkeypatch.context() as old_version:
-        old_version.setattr(build_reference, "check_sources", lambda docs, areas: None)
+        old_version.setattr(build, "check_sources", lambda docs, areas: None)
         rebuild(open_with_imports().catalog, data_dir)
     assert (data_dir / DB_NAME).is_file()
     assert [m.id for m in open_with_imports().catalog.meetings] == ["jcct-22"]

@@ -7,23 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.store import notes_check, notes_ops
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes_check import check_notes_file
-from jcct_desktop.store.user_db import DB_NAME, NotesDamagedError, open_user_db
+from jcct_desktop.store.notes import file_check, operations
+from jcct_desktop.store.notes.database import DB_NAME, NotesDamagedError, open_user_db
+from jcct_desktop.store.notes.file_check import check_notes_file
 
 
 @pytest.fixture
 def checks(monkeypatch) -> list[str]:
     """Every full check of a notes file (integrity_check and schema), by file name."""
     seen: list[str] = []
-    real = notes_check._check_open
+    real = file_check._check_open
 
     def counted(conn, name):
         seen.append(name)
         return real(conn, name)
 
-    monkeypatch.setattr(notes_check, "_check_open", counted)
+    monkeypatch.setattr(file_check, "_check_open", counted)
     return seen
 
 
@@ -37,7 +37,7 @@ def _notes(folder: Path) -> Path:
 def test_the_window_opening_checks_the_file_once(tmp_path, checks) -> None:
     _notes(tmp_path)
     checks.clear()
-    service, report, owed = notes_ops.open_deferring_backup(tmp_path)
+    service, report, owed = operations.open_deferring_backup(tmp_path)
     try:
         assert checks == [DB_NAME] and report is None and owed
         assert service.get("2011-SOFT-2").notes[0].text == "kept"
@@ -48,7 +48,7 @@ def test_the_window_opening_checks_the_file_once(tmp_path, checks) -> None:
 def test_a_command_opening_for_editing_checks_once(tmp_path, checks) -> None:
     _notes(tmp_path)
     checks.clear()
-    service = notes_ops.open_for_editing(tmp_path)
+    service = operations.open_for_editing(tmp_path)
     service.close()
     assert checks == [DB_NAME]
 

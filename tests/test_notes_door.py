@@ -21,9 +21,9 @@ from jcct_desktop.cli import main
 from jcct_desktop.core.annotations.exchange import ExchangeError, parse_document
 from jcct_desktop.core.annotations.model import Annotation, Note
 from jcct_desktop.core.annotations.text_rules import UnstorableText
-from jcct_desktop.store import backups
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.write_errors import DiskFullError
+from jcct_desktop.store.notes import backups
+from jcct_desktop.store.notes.disk_full import DiskFullError
 from jcct_desktop.ui.annotations import AnnotationPanel
 from tests.fs_support import IS_ROOT
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from jcct_desktop.cli import main
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import DB_NAME
+from jcct_desktop.store.notes.database import DB_NAME
 
 KEYS = ["commitment", "assessment", "notes", "tags", "starred", "follow_up", "history",
         "status", "evidence", "changed", "text", "created", "updated", "when", "who", "field"]

@@ -19,9 +19,10 @@ import pytest
 
 from jcct_desktop.cli import main
 from jcct_desktop.core import own_files
-from jcct_desktop.store import backups, imported_meetings
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import DB_NAME
+from jcct_desktop.store.notes import backups
+from jcct_desktop.store.notes.database import DB_NAME
+from jcct_desktop.store.reference import imported_meetings
 from jcct_desktop.team import settings as team_settings
 
 

@@ -17,7 +17,7 @@ def annotated(data_dir: Path) -> Path:
     service.add_note(commitment_id="2011-SOFT-2", text=f"{NOTE}\nsecond line zebrafinch")
     service.set_starred(commitment_id="2011-SOFT-2", starred=True)
     service.set_starred(commitment_id="2011-II-1", starred=True)
-    service.set_assessment(
+    service.record_assessment(
         commitment_id="2011-II-1",
         status="fulfilled",
         evidence="Provincial notices withdrawn, Dec 2011",

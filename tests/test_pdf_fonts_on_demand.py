@@ -16,7 +16,7 @@ from jcct_desktop.core.briefing import AnnotationView, BriefingOptions, PlainAnn
 from jcct_desktop.core.briefing import NOT_ASSESSED, Scope, build_briefing
 from jcct_desktop.core.briefing.model import NoteView
 from jcct_desktop.pdf import packet_bytes
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.reader import open_reference
 from dataclasses import replace
 from datetime import datetime
 

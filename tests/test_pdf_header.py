@@ -19,7 +19,7 @@ from jcct_desktop.pdf import render_packet
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.fit import ELLIPSIS, one_line
 from jcct_desktop.pdf.template import MIN_MARKING_SIZE
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.reader import open_reference
 
 LONG = " ".join(["FOR OFFICIAL USE ONLY — 王岐山 <b> & NOFORN"] * 8) + " END"
 

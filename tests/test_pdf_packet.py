@@ -17,7 +17,7 @@ from jcct_desktop.core.briefing import (
     build_briefing,
 )
 from jcct_desktop.pdf import render_packet
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.reader import open_reference
 
 AS_OF = date(2012, 3, 1)
 NOTE = '王岐山 <b>&amp; "quotes"'

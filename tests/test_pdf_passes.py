@@ -14,7 +14,7 @@ from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.passes import LazyStory
 from jcct_desktop.pdf.render import write_packet
 from jcct_desktop.pdf.template import PacketTemplate
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.reader import open_reference
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from jcct_desktop.core.files import OutputError
 from jcct_desktop.pdf import render_packet
 from jcct_desktop.pdf.styles import stylesheet
 from jcct_desktop.pdf.text import markup
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.reader import open_reference
 from tests.fs_support import read_only
 
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from jcct_desktop.cli import main
 from jcct_desktop.store.annotations.service import AnnotationService
-from jcct_desktop.store.user_db import open_user_db
+from jcct_desktop.store.notes.database import open_user_db
 
 
 @pytest.fixture

@@ -14,9 +14,10 @@ from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.exchange import ExchangeError, export_file, read_file
 from jcct_desktop.core.standing import Standing, commitment_standing
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.reference import open_reference
-from jcct_desktop.store.user_db import DB_NAME, stored_version
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes.database import DB_NAME
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
+from jcct_desktop.store.reference.reader import open_reference
+from tests.notes_file_support import user_version
 
 V5 = Path(__file__).parent / "data" / "annotations-v5.sqlite"
 CID = "2011-SOFT-2"
@@ -130,7 +131,7 @@ def test_a_v5_database_migrates_to_v7_keeping_every_assessment(tmp_path: Path) -
     count = before.fetchone()[0]
     s = AnnotationService.open(data)
     try:
-        assert stored_version(data / DB_NAME) == LATEST_VERSION == 7
+        assert user_version(data / DB_NAME) == LATEST_VERSION == 7
         rows = sqlite3.connect(data / DB_NAME).execute(
             "SELECT count(*), count(jurisdiction) FROM assessments").fetchone()
         assert rows == (count, 0)

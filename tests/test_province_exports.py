@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jcct_desktop.cli import main
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.reader import open_reference
 
 CID = "2011-SOFT-2"
 PROVINCIAL = "Provincial software legalization completed (all 31 provincial entities)"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from jcct_desktop.core.standing_words import LOOKS, Standing
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.ui.annotations import AnnotationPanel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from jcct_desktop.core.standing import commitment_standing
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.reader import open_reference
 from tests.pg_server import PgServer
 from tests.team_state import shared_state
 from tests.team_support import officer, sync_as

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.backups import list_backups
-from jcct_desktop.store.notes_ops import open_with_recovery
-from jcct_desktop.store.user_db import DB_NAME, SchemaTooNewError
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes.backups import list_backups
+from jcct_desktop.store.notes.database import DB_NAME, SchemaTooNewError
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
+from jcct_desktop.store.notes.operations import open_with_recovery
 
 
 def test_newer_database_is_refused_without_a_backup(data_dir: Path) -> None:

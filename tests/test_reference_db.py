@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.store.build_reference import SourceError, build
-from jcct_desktop.store.reference import ReferenceDataError, open_reference
+from jcct_desktop.store.reference.build import SourceError, build
+from jcct_desktop.store.reference.reader import ReferenceDataError, open_reference
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "db" / "jcct-2011.toml"
@@ -33,7 +33,7 @@ def test_build_is_byte_identical(tmp_path: Path) -> None:
 def test_committed_database_matches_its_source(tmp_path: Path) -> None:
     rebuilt = build([SOURCE], tmp_path / "jcct.sqlite")
     assert _dump(rebuilt) == _dump(BUNDLED), (
-        "db/jcct.sqlite is stale: run `python -m jcct_desktop.store.build_reference`"
+        "db/jcct.sqlite is stale: run `python -m jcct_desktop.store.reference.build`"
     )
 
 
@@ -118,8 +118,8 @@ def test_core_imports_without_qt() -> None:
         "import sys; sys.modules['PySide6'] = None; sys.modules['shiboken6'] = None\n"
         "import jcct_desktop.core.catalog, jcct_desktop.core.filtering\n"
         "import jcct_desktop.core.standing, jcct_desktop.core.standing_words\n"
-        "import jcct_desktop.core.data_export, jcct_desktop.store.reference\n"
-        "from jcct_desktop.store.reference import open_reference\n"
+        "import jcct_desktop.core.data_export, jcct_desktop.store.reference.reader\n"
+        "from jcct_desktop.store.reference.reader import open_reference\n"
         "print(len(open_reference().catalog.commitments))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -12,8 +12,8 @@ from PySide6.QtGui import QUndoStack
 
 from jcct_desktop.core.annotations.compare import compare
 from jcct_desktop.core.annotations.model import Annotation, Note
-from jcct_desktop.store import backups, notes_ops
 from jcct_desktop.store.annotations import AnnotationService
+from jcct_desktop.store.notes import backups, operations
 from jcct_desktop.ui.annotations import backup_actions
 from jcct_desktop.ui.annotations import commands as cmd
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE
@@ -43,7 +43,7 @@ def test_restore_reports_the_difference_from_the_command_line_path(tmp_path: Pat
     saved = backups.backup_now(tmp_path, reason="manual")
     service.add_note(commitment_id=OTHER, text="written after the backup")
     service.close()
-    result = notes_ops.restore_notes(tmp_path, saved)
+    result = operations.restore_notes(tmp_path, saved)
     assert result.difference.changed == (OTHER,) and result.difference.gone == (OTHER,)
 
 

@@ -49,7 +49,7 @@ def _scanning_every_row(source: TimelineSource, visible: set[str]) -> TimelineLa
 @pytest.mark.parametrize("share", [1.0, 0.5, 0.05, 0.0])
 def test_a_filtered_layout_is_the_one_a_full_scan_makes(tmp_path, share):
     from bench.make_archive import make_archive
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.reference.reader import open_reference
 
     catalog = open_reference(make_archive(tmp_path / "a.sqlite", meetings=4,
                                           per_meeting=60)).catalog

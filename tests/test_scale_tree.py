@@ -52,7 +52,7 @@ def test_counts_and_rows_match_a_count_of_every_leaf(reference, as_of, share):
 
 def test_a_rebuild_makes_no_group_until_its_meeting_is_opened(tmp_path):
     from bench.make_archive import make_archive
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.reference.reader import open_reference
 
     catalog = open_reference(make_archive(tmp_path / "a.sqlite", meetings=3,
                                           per_meeting=20)).catalog

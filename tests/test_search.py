@@ -1,7 +1,7 @@
 import pytest
 
 from jcct_desktop.core.search import highlight_spans, matches_plainly, parse_query
-from jcct_desktop.store.reference_search import ReferenceSearch
+from jcct_desktop.store.reference.search import ReferenceSearch
 
 HOSTILE = [
     "U.S.-China",

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.core.search import Thesaurus, highlight_spans, parse_query
-from jcct_desktop.store.reference_search import ReferenceSearch
+from jcct_desktop.store.reference.search import ReferenceSearch
 from jcct_desktop.ui.detail.html import HIT_STYLE
 from tests.conftest import REPO
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, make_window

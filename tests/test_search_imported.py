@@ -16,8 +16,8 @@ from pypdf import PdfReader
 from jcct_desktop.cli import main
 from jcct_desktop.core.briefing import Scope
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
-from jcct_desktop.store.imported_meetings import open_with_imports
-from jcct_desktop.store.reference_search import CombinedSearch, SearchIndex
+from jcct_desktop.store.reference.imported_meetings import open_with_imports
+from jcct_desktop.store.reference.search import CombinedSearch, SearchIndex
 from tests.imported_support import import_jcct_23
 from tests.test_search_facts_synonyms import _highlighted
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, make_window

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from jcct_desktop.store.imported_meetings import open_with_imports
-from jcct_desktop.store.reference_search import CombinedSearch
+from jcct_desktop.store.reference.imported_meetings import open_with_imports
+from jcct_desktop.store.reference.search import CombinedSearch
 from tests import (
     test_filtering,
     test_search,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.cli import main
-from jcct_desktop.store.imported_meetings import DOCS, open_with_imports
+from jcct_desktop.store.reference.imported_meetings import DOCS, open_with_imports
 from tests.imported_support import import_jcct_23
 
 JOINT = "\n".join([

@@ -12,10 +12,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.backups import list_backups
-from jcct_desktop.store.notes_ops import open_deferring_backup
-from jcct_desktop.store.user_db import DB_NAME
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes.backups import list_backups
+from jcct_desktop.store.notes.database import DB_NAME
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
+from jcct_desktop.store.notes.operations import open_deferring_backup
 from tests.ui_support import OFFSCREEN_NOISE
 
 OLD_DB = Path(__file__).parent / "data" / "annotations-v1.sqlite"

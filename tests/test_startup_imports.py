@@ -17,7 +17,7 @@ HEAVY_FOR_PARSING = ("sqlalchemy", "reportlab", "PySide6", "jcct_desktop.core.an
 NEVER_AT_WINDOW_START = ("reportlab", "PySide6.QtPdf", "jcct_desktop.pdf",
                          "jcct_desktop.ui.briefing", "jcct_desktop.core.briefing",
                          "icalendar", "pypdf", "alembic", "psycopg", "psycopg2",
-                         "jcct_desktop.team.sync", "jcct_desktop.store.build_reference",
+                         "jcct_desktop.team.sync", "jcct_desktop.store.reference.build",
                          "tomllib")
 
 

@@ -27,8 +27,9 @@ from jcct_desktop.core.annotations.talking_points import (
     TalkingPointError,
 )
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import DB_NAME, stored_version
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes.database import DB_NAME
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
+from tests.notes_file_support import user_version
 
 CID = "2011-SOFT-2"
 V5 = Path(__file__).parent / "data" / "annotations-v5.sqlite"
@@ -174,7 +175,7 @@ def _columns(path: Path) -> dict[str, list[tuple]]:
 
 
 def test_v5_fixture_is_really_version_5_without_talking_points() -> None:
-    assert stored_version(V5) == 5 and LATEST_VERSION >= 6  # v7: provinces (issue 26)
+    assert user_version(V5) == 5 and LATEST_VERSION >= 6  # v7: provinces (issue 26)
     assert "talking_points" not in _columns(V5)
     assert all(rows for rows in _dump(V5, V5_TABLES).values())  # a row in every table
 
@@ -183,7 +184,7 @@ def test_v5_upgrades_to_v6_losing_nothing(tmp_path: Path) -> None:
     shutil.copy(V5, tmp_path / DB_NAME)
     before = _dump(tmp_path / DB_NAME, V5_TABLES)
     service = AnnotationService.open(tmp_path)
-    assert stored_version(tmp_path / DB_NAME) == LATEST_VERSION
+    assert user_version(tmp_path / DB_NAME) == LATEST_VERSION
     assert _dump(tmp_path / DB_NAME, V5_TABLES, shape=V5) == before
     soft = service.get(CID)
     assert soft.tags == ("software",) and soft.talking_points == ()

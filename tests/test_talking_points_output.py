@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from jcct_desktop.cli import main
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import open_user_db
+from jcct_desktop.store.notes.database import open_user_db
 
 STARRED, PLAIN = "2011-II-1", "2011-SOFT-2"
 STARRED_POINTS = ["Welcome the withdrawal of the 2011 catalogues",

@@ -173,7 +173,7 @@ def test_the_author_shown_is_the_servers(pg: PgServer, tmp_path: Path,
                                          team_url: str) -> None:
     """Probe 12: mallory writing as 'alice' is shown as mallory to everyone else."""
     from jcct_desktop.store.annotations import AnnotationService
-    from jcct_desktop.store.user_db import open_user_db
+    from jcct_desktop.store.notes.database import open_user_db
 
     posing = AnnotationService(open_user_db(tmp_path / "mallory"), user="alice")
     posing.add_note(commitment_id=CID, text="I agree with everything")

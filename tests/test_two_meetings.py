@@ -19,7 +19,7 @@ from jcct_desktop.cli import main
 from jcct_desktop.core.model import Relation
 from jcct_desktop.factsheet_import.fidelity import not_verbatim, uncovered
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.imported_meetings import imported_docs, open_with_imports
+from jcct_desktop.store.reference.imported_meetings import imported_docs, open_with_imports
 from jcct_desktop.ui.tree.items import TreeSource
 from tests.ui_support import OFFSCREEN_NOISE, make_window
 
@@ -160,9 +160,9 @@ def test_a_damaged_meetings_database_is_rebuilt_from_the_kept_documents(two) -> 
 
 def test_imported_meetings_travel_with_the_notes_backups(two) -> None:
     """Issue 14: the imported meetings are backed up with the notes and come back on restore."""
-    from jcct_desktop.store import backups
     from jcct_desktop.store.annotations import AnnotationService
-    from jcct_desktop.store.imported_meetings import DOCS
+    from jcct_desktop.store.notes import backups, recovery
+    from jcct_desktop.store.reference.imported_meetings import DOCS
 
     data = two["data_dir"]
     assert backups.MEETING_DOCS == DOCS  # the backup copies the folder the importer keeps
@@ -175,7 +175,7 @@ def test_imported_meetings_travel_with_the_notes_backups(two) -> None:
     (data / DOCS / "jcct-23.json").unlink()
     (data / "meetings.sqlite").unlink()
     assert "jcct-23-SL-1" not in open_with_imports().catalog
-    backups.restore(copy, service)
+    recovery.restore(copy, service)
     service.close()
     assert (data / DOCS / "jcct-23.json").read_bytes() == (kept / "jcct-23.json").read_bytes()
     catalog = open_with_imports().catalog  # rebuilt from the document brought back

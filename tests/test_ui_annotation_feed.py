@@ -48,7 +48,7 @@ def test_each_kind_of_edit_tells_what_it_changed_in_order(qtbot, feed, service):
     made, _ = feed
     rec = Recorder(made)
     with qtbot.waitSignal(made.refreshed):
-        service.set_assessment(commitment_id=CID, status="fulfilled", evidence="gazette")
+        service.record_assessment(commitment_id=CID, status="fulfilled", evidence="gazette")
     assert rec.take() == ["marks", "standings"]
     with qtbot.waitSignal(made.refreshed):
         service.add_note(commitment_id=CID, text="met on time")
@@ -74,7 +74,7 @@ def test_marks_come_from_the_snapshot_the_standings_read(qtbot, feed, service):
 
 
 def test_an_import_tells_every_subscriber_including_orphans(qtbot, feed, service, tmp_path):
-    from jcct_desktop.store import notes_ops
+    from jcct_desktop.store.notes import operations
 
     made, _ = feed
     rec = Recorder(made)
@@ -83,9 +83,9 @@ def test_an_import_tells_every_subscriber_including_orphans(qtbot, feed, service
     other.change_tags(commitment_id=CID, add=["from a colleague"])
     exported = tmp_path / "notes.json"
     other.close()
-    notes_ops.export_notes(tmp_path / "other", exported)
+    operations.export_notes(tmp_path / "other", exported)
     with qtbot.waitSignal(made.refreshed):
-        notes_ops.import_notes(service.data_dir, exported, service=service)
+        operations.import_notes(service.data_dir, exported, service=service)
     assert rec.names() == ["marks", "tags", "standings", "orphans"]
     assert dict(rec.seen)["orphans"] == 1
     assert dict(rec.seen)["tags"] == ["from a colleague"]

@@ -15,9 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 
 from jcct_desktop.core.annotations import Assessment
-from jcct_desktop.store import backups
-from jcct_desktop.store.user_db import DB_NAME
-from jcct_desktop.store.user_migrations import APPLICATION_ID
+from jcct_desktop.store.notes import backups
+from jcct_desktop.store.notes.database import DB_NAME
+from jcct_desktop.store.notes.migrations import APPLICATION_ID
 from jcct_desktop.ui.annotations import backup_actions
 from jcct_desktop.ui.tree.model import ASSESSMENT_ROLE, STARRED_ROLE
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE
@@ -253,7 +253,7 @@ def test_the_briefing_packet_reads_the_officers_annotations(window, service):
 
     service.set_starred(commitment_id=CID, starred=True)
     service.add_note(commitment_id=CID, text="For the packet: <b>& 王岐山")
-    service.set_assessment(commitment_id=CID, status="in_progress", evidence="MIIT notice")
+    service.record_assessment(commitment_id=CID, status="in_progress", evidence="MIIT notice")
     got = annotations_of(window)
     assert got.starred_ids() == {CID}
     view = got.for_commitment(CID)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.backups import backups_dir, list_backups
+from jcct_desktop.store.notes.backups import backups_dir, list_backups
 from jcct_desktop.ui.annotations.backup_timer import BackupScheduler
 
 

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import open_user_db
+from jcct_desktop.store.notes.database import open_user_db
 from jcct_desktop.ui import changes_view
 from jcct_desktop.ui.tree.model import CHANGED_GLYPH, CHANGED_ROLE
 from tests.ui_support import OFFSCREEN_NOISE

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from test_meetings import _areas, sed_iii
 
-from jcct_desktop.store.build_reference import write_database
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.build import write_database
+from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.ui.detail.html import commitment_html
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from ui_support import OFFSCREEN_NOISE, make_window
 
-from jcct_desktop.store.imported_meetings import DB_NAME, open_with_imports
+from jcct_desktop.store.reference.imported_meetings import DB_NAME, open_with_imports
 from jcct_desktop.ui.factsheet_import import FactSheetChooser, ImportFactSheetDialog
 
 pytestmark = OFFSCREEN_NOISE

@@ -28,7 +28,7 @@ HOSTILE_WHY = "Source: <b>minutes</b> & annex " + "with a long explanation of wh
 
 def test_history_entries_wrap_over_lines_as_plain_text(panel, qtbot):
     history = panel.history
-    panel.service.set_assessment(commitment_id=CID, status=Assessment.IN_PROGRESS,
+    panel.service.record_assessment(commitment_id=CID, status=Assessment.IN_PROGRESS,
                                  evidence=HOSTILE_WHY)
     panel.service.set_starred(commitment_id=CID, starred=True)
     qtbot.waitUntil(lambda: history.count() == 2)

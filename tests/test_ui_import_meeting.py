@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.store.imported_meetings import open_with_imports
+from jcct_desktop.store.reference.imported_meetings import open_with_imports
 from jcct_desktop.ui.factsheet_import import FactSheetChooser, ImportFactSheetDialog
 from jcct_desktop.ui.factsheet_import.meeting_editor import MeetingEditor
 from tests.test_factsheet_meeting import SHEET

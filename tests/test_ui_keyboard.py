@@ -120,7 +120,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.ui.main_window import MainWindow
 ends = QKeySequence.keyBindings(QKeySequence.StandardKey.MoveToEndOfLine)
 assert "Ctrl+E" in [s.toString() for s in ends]  # X11's binding: the field wanted Ctrl+E

@@ -7,9 +7,9 @@ from pathlib import Path
 from test_meetings import _areas, sed_iii
 from ui_support import OFFSCREEN_NOISE, make_window
 
-from jcct_desktop.store.build_reference import write_database
-from jcct_desktop.store.imported_meetings import CombinedSearch
-from jcct_desktop.store.reference import ReferenceData, open_reference
+from jcct_desktop.store.reference.build import write_database
+from jcct_desktop.store.reference.imported_meetings import CombinedSearch
+from jcct_desktop.store.reference.reader import ReferenceData, open_reference
 
 pytestmark = OFFSCREEN_NOISE
 

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.backups import list_backups
+from jcct_desktop.store.notes.backups import list_backups
 from jcct_desktop.ui.app import window_settings_file
 from jcct_desktop.ui.single_instance import LOCK_NAME, REQUEST_NAME, InstanceGuard
 from tests.ui_support import OFFSCREEN_NOISE, make_window
@@ -113,7 +113,7 @@ def test_one_settings_file_per_run_in_the_data_folder(tmp_path) -> None:
     script = f"""
 import sys
 from PySide6.QtWidgets import QApplication
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.ui.app import configure, window_settings_file
 from jcct_desktop.ui.main_window import MainWindow
 from jcct_desktop.ui.briefing import BriefingDialog

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import open_user_db
+from jcct_desktop.store.notes.database import open_user_db
 from jcct_desktop.team.settings import SETTINGS_FILE
 from jcct_desktop.ui.annotations import note_list
 from jcct_desktop.ui.team_sync import TeamSync, attach_team_sync

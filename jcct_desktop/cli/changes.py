@@ -49,7 +49,7 @@ def show_changes(args: argparse.Namespace) -> int:
     from jcct_desktop.core.changes import ChangesRangeError, changes_between
     from jcct_desktop.core.files import OutputError, atomic_write
     from jcct_desktop.core.standing_words import LOOKS
-    from jcct_desktop.store.notes_ops import open_for_reading
+    from jcct_desktop.store.notes.operations import open_for_reading
 
     until = args.until or getattr(args, "as_of", None) or dates.today()
     try:
@@ -86,13 +86,6 @@ def show_changes(args: argparse.Namespace) -> int:
         return 1
     print(f"wrote {Path(args.output)}", file=sys.stderr)
     return 0
-
-
-def _sector_name(catalog: Catalog, meeting: str, code: str) -> str:
-    try:
-        return catalog.sector(meeting, code).name
-    except KeyError:
-        return code
 
 
 def as_text(report: ChangeReport, catalog: Catalog) -> str:

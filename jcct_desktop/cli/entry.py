@@ -123,7 +123,7 @@ def _annotation_lookup(args: argparse.Namespace) -> Iterator[AnnotationLookup]:
     """
     from jcct_desktop.cli.notes import annotation_fields_for_export
     from jcct_desktop.core import data_export
-    from jcct_desktop.store.notes_ops import open_for_reading
+    from jcct_desktop.store.notes.operations import open_for_reading
 
     service = open_for_reading(args.data_dir)  # never creates, migrates or journals anything
     if service is None:
@@ -207,8 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         return 0
     except Exception as exc:  # a clear last word instead of a traceback
-        from jcct_desktop.store.reference import ReferenceDataError
-        from jcct_desktop.store.user_db import UserDataError
+        from jcct_desktop.store.notes.database import UserDataError
+        from jcct_desktop.store.reference.reader import ReferenceDataError
 
         if isinstance(exc, ReferenceDataError | UserDataError):
             print(f"jcct-desktop: {exc}", file=sys.stderr)
@@ -231,11 +231,11 @@ def _quiet_stdout() -> None:
 # imported, its import hook reads the source of every module imported after it (SQLAlchemy's
 # ~250 modules cost ~80 ms that way; these ~5 ms).
 _BEFORE_QT = (
-    "jcct_desktop.store.backups",
-    "jcct_desktop.store.reference",
-    "jcct_desktop.store.imported_meetings",
+    "jcct_desktop.store.notes.backups",
+    "jcct_desktop.store.reference.reader",
+    "jcct_desktop.store.reference.imported_meetings",
     "jcct_desktop.store.annotations",
-    "jcct_desktop.store.notes_ops",
+    "jcct_desktop.store.notes.operations",
     "jcct_desktop.core.standing",
     "jcct_desktop.core.standing_words",
     "jcct_desktop.core.filtering",

@@ -171,7 +171,7 @@ def as_of_option(text: str | date | None) -> date | None:
 @contextlib.contextmanager
 def notes_for_reading(args: argparse.Namespace) -> Iterator[AnnotationService | None]:
     """The user's annotation service, or None when there are no notes yet (never creates one)."""
-    from jcct_desktop.store.notes_ops import open_for_reading
+    from jcct_desktop.store.notes.operations import open_for_reading
 
     service = open_for_reading(getattr(args, "data_dir", None))
     if service is None:

@@ -65,8 +65,8 @@ def _draft(args: argparse.Namespace) -> int:
         second_sheet,
     )
     from jcct_desktop.factsheet_import.source import read_source
-    from jcct_desktop.store.imported_meetings import open_with_imports
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.reference.imported_meetings import open_with_imports
+    from jcct_desktop.store.reference.reader import open_reference
 
     missing = [f"--{n}" for n in ("dialogue", "number", "date") if getattr(args, n) is None]
     if not args.file or missing:
@@ -113,8 +113,12 @@ def _summary(drafts: dict) -> str:
 def _apply(args: argparse.Namespace) -> int:
     from jcct_desktop.factsheet_import.apply import to_meeting_doc
     from jcct_desktop.factsheet_import.source import ImportError_
-    from jcct_desktop.store.build_reference import SourceError
-    from jcct_desktop.store.imported_meetings import imported_docs, open_with_imports, save_meeting
+    from jcct_desktop.store.reference.build import SourceError
+    from jcct_desktop.store.reference.imported_meetings import (
+        imported_docs,
+        open_with_imports,
+        save_meeting,
+    )
 
     if args.file:
         return _fail("give either FILE (to draft) or --apply DRAFTS (to save), not both")

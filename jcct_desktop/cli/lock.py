@@ -70,7 +70,7 @@ def _holding_data_dir(data_dir: str | None) -> Iterator[None]:
     """The folder's lock for the block (FolderBusy when held). A folder made here only to be
     locked is removed again if the command left nothing in it."""
     from jcct_desktop.core.paths import user_data_dir
-    from jcct_desktop.store.user_db import UserDataError, prepare_data_dir
+    from jcct_desktop.store.notes.database import UserDataError, prepare_data_dir
     from jcct_desktop.ui.folder_lock import holding
 
     folder = user_data_dir(data_dir)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from jcct_desktop.core.catalog import Catalog
-    from jcct_desktop.store.reference import ReferenceData
+    from jcct_desktop.store.reference.reader import ReferenceData
 
 
 class UnknownMeetingError(ValueError):
@@ -27,7 +27,7 @@ def add_meeting_option(p: argparse.ArgumentParser, default_text: str) -> None:
 
 def reference(args: argparse.Namespace) -> ReferenceData:
     """The bundled reference data with the officer's imported meetings merged in."""
-    from jcct_desktop.store.imported_meetings import open_with_imports
+    from jcct_desktop.store.reference.imported_meetings import open_with_imports
 
     return open_with_imports(getattr(args, "data_dir", None))
 
@@ -61,7 +61,7 @@ def _list(args: argparse.Namespace) -> int:
 
     from jcct_desktop.core.counts import plural
     from jcct_desktop.factsheet_import.meeting_removal import list_meetings
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.reference.reader import open_reference
 
     shown = reference(args).catalog
     for m in list_meetings(open_reference().catalog, shown, getattr(args, "data_dir", None)):
@@ -84,7 +84,7 @@ def _remove_held(args: argparse.Namespace) -> int:
     from jcct_desktop.core.counts import plural
     from jcct_desktop.factsheet_import.meeting_removal import remove_meeting
     from jcct_desktop.factsheet_import.source import ImportError_
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.reference.reader import open_reference
 
     try:
         done = remove_meeting(args.id, open_reference().catalog, getattr(args, "data_dir", None))

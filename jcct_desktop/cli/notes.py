@@ -1,4 +1,4 @@
-"""``jcct-desktop notes export|import|backups|restore`` over :mod:`jcct_desktop.store.notes_ops`.
+"""``jcct-desktop notes export|import|backups|restore`` over `store.notes.operations`.
 
 Exit codes (one line on stderr, never a traceback): 0 done; 2 a file to import that is read
 but is not a valid notes file (nothing imported); 1 a file that cannot be read (missing, a
@@ -63,8 +63,8 @@ def _say(code: int, message: str) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from jcct_desktop.core.files import OutputError
-    from jcct_desktop.store.notes_ops import export_notes
-    from jcct_desktop.store.user_db import UserDataError
+    from jcct_desktop.store.notes.database import UserDataError
+    from jcct_desktop.store.notes.operations import export_notes
 
     try:
         count = export_notes(getattr(args, "data_dir", None), args.file,
@@ -79,7 +79,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _exported(count: int, target: str, data_dir: str | None) -> str:
     """What went into the file, and that unsaved drafts did not (they stay on this computer)."""
-    from jcct_desktop.store.notes_ops import open_for_reading
+    from jcct_desktop.store.notes.operations import open_for_reading
 
     service = open_for_reading(data_dir)
     if service is None:
@@ -115,9 +115,9 @@ def _contents(annotations: Sequence[Annotation]) -> str:
 def run_import(args: argparse.Namespace) -> int:
     from jcct_desktop.core.annotations.exchange import ExchangeError, catalog_labels
     from jcct_desktop.core.files import InputFileError
-    from jcct_desktop.store.notes_ops import import_notes
-    from jcct_desktop.store.reference import open_reference
-    from jcct_desktop.store.user_db import UserDataError
+    from jcct_desktop.store.notes.database import UserDataError
+    from jcct_desktop.store.notes.operations import import_notes
+    from jcct_desktop.store.reference.reader import open_reference
 
     try:
         labels_of = catalog_labels(open_reference().catalog)  # milestone labels are checked
@@ -138,7 +138,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_backups(args: argparse.Namespace) -> int:
     from jcct_desktop.core.counts import human_size
-    from jcct_desktop.store.notes_ops import list_backups
+    from jcct_desktop.store.notes.operations import list_backups
 
     listed = list_backups(getattr(args, "data_dir", None))
     if not listed:
@@ -155,8 +155,8 @@ def run_backups(args: argparse.Namespace) -> int:
 
 @writes_into_folder("File → Restore notes from backup…")
 def run_restore(args: argparse.Namespace) -> int:
-    from jcct_desktop.store.notes_ops import choose_backup, restore_notes
-    from jcct_desktop.store.user_db import UserDataError
+    from jcct_desktop.store.notes.database import UserDataError
+    from jcct_desktop.store.notes.operations import choose_backup, restore_notes
 
     data_dir = getattr(args, "data_dir", None)
     try:
@@ -167,7 +167,7 @@ def run_restore(args: argparse.Namespace) -> int:
     if result.moved_aside is not None:
         print(f"The unusable notes file was moved aside, unchanged, to {result.moved_aside}",
               file=sys.stderr)
-    from jcct_desktop.store.backups import parse_backup_name
+    from jcct_desktop.store.notes.backups import parse_backup_name
 
     info = parse_backup_name(result.restored)
     made = (f" (made {info.taken.astimezone():%Y-%m-%d %H:%M}, {info.reason_label})"

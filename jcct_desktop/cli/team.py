@@ -76,8 +76,8 @@ def run_sync_command(args: argparse.Namespace) -> int:
     if (missing := _driver_missing()) is not None:
         return _say(EXIT_FAILED, missing)
     from jcct_desktop.core.paths import user_data_dir
-    from jcct_desktop.store.notes_ops import open_for_editing
-    from jcct_desktop.store.user_db import UserDataError
+    from jcct_desktop.store.notes.database import UserDataError
+    from jcct_desktop.store.notes.operations import open_for_editing
     from jcct_desktop.team.connect import TeamError, parse_address, shown
     from jcct_desktop.team.settings import resolve_address
     from jcct_desktop.team.sync import run_sync

@@ -30,7 +30,7 @@ from jcct_desktop.core.annotations.model import (
 )
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.citation import fact_sheet_reference, short_name
-from jcct_desktop.core.model import Commitment, Milestone, Party
+from jcct_desktop.core.model import Commitment, Party
 from jcct_desktop.core.standing import Standing, milestone_standing
 from jcct_desktop.core.standing_words import phrase
 
@@ -56,19 +56,6 @@ def milestone_uid(commitment_id: str, index: int) -> str:
 
 def follow_up_uid(commitment_id: str) -> str:
     return f"{commitment_id}-follow-up@{DOMAIN}"
-
-
-def open_milestones(
-    c: Commitment, annotation: Annotation | None, as_of: date
-) -> list[tuple[int, Milestone]]:
-    """Milestones with something still to come on ``as_of``: window not closed, and their
-    standing (core.standing, the one judgement) neither met nor superseded."""
-    records = assessment_records(annotation) if annotation else ()
-    return [
-        (i, m)
-        for i, m in enumerate(c.milestones)
-        if m.window.latest >= as_of and milestone_standing(m, records, as_of).value not in DONE
-    ]
 
 
 def _ours_in_force(records: Sequence[AssessmentRecord], as_of: date) -> int:

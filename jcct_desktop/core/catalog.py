@@ -79,14 +79,6 @@ class Catalog:
     def meeting(self, meeting_id: str) -> Meeting:
         return self._meeting[meeting_id]
 
-    @property
-    def newest_meeting(self) -> Meeting | None:
-        return self.meetings[-1] if self.meetings else None
-
-    def in_meetings(self, meeting_ids: Collection[str]) -> list[Commitment]:
-        """The commitments of the given meetings, in catalog order."""
-        return [c for c in self.commitments if c.meeting in meeting_ids]
-
     def fact_sheets_of(self, meeting_id: str) -> list[FactSheet]:
         return [f for f in self.fact_sheets if f.meeting == meeting_id]
 

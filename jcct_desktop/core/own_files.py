@@ -1,7 +1,7 @@
-"""The app's own files, which no export may ever land on (issue 19, probe 1).
+"""The app's own files, which no export may ever land on.
 
-``export pdf -o DATA/annotations.sqlite`` used to replace the notes database with a PDF.
-Every user-chosen output (``core.files.atomic_output``) now asks :func:`own_file_refusal`
+An output such as ``export pdf -o DATA/annotations.sqlite`` would replace the notes database.
+So every user-chosen output (``core.files.atomic_output``) asks :func:`own_file_refusal`
 first, which compares the target with the notes database and its journals, every backup (and
 the meeting documents kept with it), ``team.json``, the window settings, the imported meetings'
 database and documents, and the folder lock — by identity (device and inode, following

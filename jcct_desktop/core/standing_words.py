@@ -153,11 +153,6 @@ def late_note(s: StandingAsOf) -> str:
     return f"{verb} {_days(late)} after the window closed"
 
 
-def marked_phrase(s: StandingAsOf) -> str:
-    """The phrase behind its glyph, for plain text where colour cannot be relied on."""
-    return f"{glyph(s.value)} {phrase(s)}"
-
-
 def counts_line(counts: dict[Standing, int], follow_ups: int | None = None) -> str:
     """The status bar's tally: "3 overdue · 2 due in 30 days · 5 met"."""
     parts = [f"{counts.get(Standing.OVERDUE, 0)} overdue",

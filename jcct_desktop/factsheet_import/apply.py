@@ -20,7 +20,7 @@ from jcct_desktop.core.deadlines import DateWindow, Precision
 from jcct_desktop.core.model import Dialogue, Party, Relation, meeting_id
 from jcct_desktop.factsheet_import.drafts import FORMAT, VERSION
 from jcct_desktop.factsheet_import.source import ImportError_
-from jcct_desktop.store.source_fields import FieldError, check_fields
+from jcct_desktop.store.reference.source_fields import FieldError, check_fields
 
 
 def _fold(text: str) -> str:
@@ -48,7 +48,7 @@ class _Checker:
 def to_meeting_doc(
     drafts: Mapping[str, Any], catalog: Catalog, existing: Sequence[Mapping[str, Any]] = ()
 ) -> dict[str, Any]:
-    """The source document ``store.imported_meetings.save_meeting`` takes, after every check.
+    """The source document ``imported_meetings.save_meeting`` takes, after every check.
 
     ``existing``: the imported meetings' documents; drafts of a second fact sheet
     (``meeting.adds_to``) are saved into theirs.

@@ -18,10 +18,10 @@ from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.paths import user_data_dir
 from jcct_desktop.factsheet_import.source import ImportError_
-from jcct_desktop.store import backups
-from jcct_desktop.store.imported_meetings import DB_NAME, DOCS, imported_docs, rebuild
-from jcct_desktop.store.source_checks import SourceError
-from jcct_desktop.store.user_db import DB_NAME as NOTES_DB
+from jcct_desktop.store.notes import backups
+from jcct_desktop.store.notes.database import DB_NAME as NOTES_DB
+from jcct_desktop.store.reference.imported_meetings import DB_NAME, DOCS, imported_docs, rebuild
+from jcct_desktop.store.reference.source_checks import SourceError
 
 REMOVED = "removed"  # under meetings/: documents of removed meetings, never read back
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from jcct_desktop.store.user_models import TeamSyncStateRow
+from jcct_desktop.store.notes.models import TeamSyncStateRow
 
 
 @dataclass(frozen=True)

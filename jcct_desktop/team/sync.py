@@ -31,7 +31,7 @@ from jcct_desktop.core.annotations.model import Annotation, now_utc, to_iso
 from jcct_desktop.core.annotations.validate import ExchangeError
 from jcct_desktop.core.counts import kinds_line, plural
 from jcct_desktop.store.annotations import AnnotationService, rows
-from jcct_desktop.store.user_models import TeamSyncKnownRow, TeamSyncStateRow
+from jcct_desktop.store.notes.models import TeamSyncKnownRow, TeamSyncStateRow
 from jcct_desktop.team.admin import check_schema
 from jcct_desktop.team.connect import explain, team_engine
 from jcct_desktop.team.items import Item, combine, items_of, parse_item, signed

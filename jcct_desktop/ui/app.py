@@ -134,7 +134,7 @@ def run_app(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure(app)  # type: ignore[arg-type]
     try:
-        from jcct_desktop.store.imported_meetings import open_with_imports
+        from jcct_desktop.store.reference.imported_meetings import open_with_imports
 
         reference = open_with_imports(getattr(args, "data_dir", None))  # bundled + imported
     except Exception as exc:  # missing, corrupt, wrong schema: a message, not a traceback

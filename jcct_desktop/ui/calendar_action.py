@@ -7,16 +7,12 @@ and assessments are the officer's notes.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.ui.annotations.backup_actions import Notice
-
-if TYPE_CHECKING:
-    from jcct_desktop.ui.main_window import MainWindow
-
+from jcct_desktop.ui.export_host import ExportHost
 
 
 class CalendarFileChooser:
@@ -31,10 +27,10 @@ class CalendarFileChooser:
         return Path(name) if name else None
 
 
-def export_calendar(window: MainWindow) -> Path | None:
+def export_calendar(window: ExportHost) -> Path | None:
     from jcct_desktop.core.calendar_export import entries, to_ics  # icalendar: not at start-up
 
-    path = CalendarFileChooser.ask_save(window)
+    path = CalendarFileChooser.ask_save(window.window())
     if path is None:
         return None
     shown = set(window.visible_commitment_ids())
@@ -45,7 +41,7 @@ def export_calendar(window: MainWindow) -> Path | None:
     try:
         atomic_write(path, lambda fh: fh.write(to_ics(items)), private=True)
     except OutputError as exc:
-        Notice.show(window, "Calendar not saved", str(exc), warning=True)
+        Notice.show(window.window(), "Calendar not saved", str(exc), warning=True)
         return None
     window.statusBar().showMessage(
         f"{len(items)} deadline and follow-up events written to {path}", 8000

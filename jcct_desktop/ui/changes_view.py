@@ -10,7 +10,7 @@ date.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -28,14 +28,23 @@ from jcct_desktop.core.changes import ChangeReport, ChangesRangeError, changes_b
 from jcct_desktop.core.dates import short_day
 from jcct_desktop.core.standing_words import LOOKS
 from jcct_desktop.ui.date_edit import DateEdit
+from jcct_desktop.ui.export_host import ExportHost
 from jcct_desktop.ui.tree.model import ChangedMarks
 
 if TYPE_CHECKING:
-    from jcct_desktop.ui.main_window import MainWindow
+    from jcct_desktop.ui.tree import SectorTreeView
 
 SINCE_KEY = "changes/since"
 LAST_EXPORT_KEY = "changes/last_export"  # the day of the last packet or memo exported
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ChangesHost(ExportHost, Protocol):
+    """The data shown, plus the tree the changes are marked in and a way to select one."""
+
+    @property
+    def tree(self) -> SectorTreeView: ...
+    def select_commitment(self, commitment_id: str) -> bool: ...
 
 
 def remembered_since(settings: QSettings, as_of: date) -> date:
@@ -79,8 +88,8 @@ def report_model(report: ChangeReport) -> QStandardItemModel:
 
 
 class ChangesDialog(QDialog):
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(parent or window)
+    def __init__(self, window: ChangesHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window.window())
         self.setWindowTitle("Changes since…")
         self.setObjectName("changesDialog")
         self.window_ = window
@@ -162,7 +171,7 @@ class ChangesDialog(QDialog):
             self.window_.select_commitment(cid)
 
 
-def show_changes(window: MainWindow) -> ChangesDialog:
+def show_changes(window: ChangesHost) -> ChangesDialog:
     dialog = ChangesDialog(window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()

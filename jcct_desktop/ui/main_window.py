@@ -25,6 +25,7 @@ from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, matching_ids
+from jcct_desktop.core.model import Meeting, Sector
 from jcct_desktop.core.search import SearchQuery, parse_query
 from jcct_desktop.core.standing import Standing, StandingBook
 from jcct_desktop.core.standing_words import counts_line
@@ -33,20 +34,19 @@ from jcct_desktop.ui import (
     citing,
     screen_fit,
     wheel_guard,
-    window_overview,
     window_settings,
 )
 from jcct_desktop.ui.about import about_html
 from jcct_desktop.ui.annotations.window import WindowAnnotations
 from jcct_desktop.ui.as_of_banner import AsOfBanner
-from jcct_desktop.ui.detail import DetailPane
+from jcct_desktop.ui.detail import DetailPane, overview
 from jcct_desktop.ui.filter_bar import FilterBar
 from jcct_desktop.ui.graphics import bundled_icon
 from jcct_desktop.ui.meeting_filter import MeetingFilter
 from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget, build_layout
-from jcct_desktop.ui.tree import SectorTreeModel, SectorTreeView, TreeSource
+from jcct_desktop.ui.tree import NodeKind, SectorTreeModel, SectorTreeView, TreeSource
 from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbars
-from jcct_desktop.ui.window_keys import announce_undo_redo, install_command_keys
+from jcct_desktop.ui.window_keys import COMMANDS, announce_undo_redo, install_command_keys
 
 if TYPE_CHECKING:
     from jcct_desktop.core.annotations.model import Annotation
@@ -143,11 +143,15 @@ class MainWindow(QMainWindow):
         self.meeting_filter.changed.connect(self._refilter)
         self.filters.asOfChanged.connect(self._on_as_of)
         self.filters.as_of_edit.refused.connect(lambda why: self.statusBar().showMessage(why))
-        citing.install(self)
+        self.citing = citing.Citing(self)
+        self.citing.install()
         self._follow_notes()
         self.notes.start()
-        self.command_keys = install_command_keys(self)  # Ctrl+E works from the search box
-        announce_undo_redo(self)
+        # Ctrl+E works from the search box
+        self.command_keys = install_command_keys(
+            [self.actions_by_name[name] for name in COMMANDS], self)
+        announce_undo_redo(self.undo_stack, self.actions_by_name["undo"],
+                           self.actions_by_name["redo"], self.statusBar())
         self._refilter(keep=window_settings.remembered_selection(self.settings))
         self.timeline.set_as_of(start)
         wheel_guard.guard(self)  # the wheel scrolls, never changes a field (and its dialogs')
@@ -331,13 +335,28 @@ class MainWindow(QMainWindow):
 
     def _on_tree_selection(self, selected: str) -> None:
         commitment_id = selected or None
-        if commitment_id is not None or not window_overview.show_overview(
-                self, self.highlight_query(), self._visible, self._found_facts):
+        page = None if commitment_id is not None else overview.page_for(
+            self.catalog, self._selected_row(), self.as_of(), self.standings,
+            self.highlight_query(), self.filters.search.text(), self._visible, self._found_facts)
+        if page is None:
             self._show_detail(commitment_id)
+        else:
+            self.detail.show_page(page)
         self.timeline.set_selected(commitment_id)
         if commitment_id:
             self.settings.setValue(window_settings.SELECTION, commitment_id)
         self.commitmentSelected.emit(selected)
+
+    def _selected_row(self) -> Meeting | Sector | None:
+        """The meeting or sector of the tree's current row, if it is one."""
+        node = self.tree.current_node()
+        if node is None:
+            return None
+        if node.kind is NodeKind.MEETING:
+            return self.catalog.meeting(node.key)
+        if node.kind in (NodeKind.GROUP, NodeKind.SECTOR):
+            return self.catalog.sector(*node.key.split("/", 1))
+        return None
 
     def _show_detail(self, commitment_id: str | None) -> None:
         query = self.highlight_query()
@@ -371,7 +390,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("As of today", 3000)
 
     def copy_focused(self) -> None:
-        citing.copy_focused(self)
+        self.citing.copy_focused()
 
     def copy_reference(self) -> None:
         cid = self.selected_commitment_id()

@@ -26,11 +26,10 @@ from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.ui.annotations.backup_actions import Notice
 from jcct_desktop.ui.changes_view import remember_export, remembered_since
 from jcct_desktop.ui.date_edit import DateEdit
+from jcct_desktop.ui.export_host import ExportHost
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
-
-    from jcct_desktop.ui.main_window import MainWindow
 
 KEYS = {"marking": "memo/marking", "prepared_by": "memo/prepared_by",
         "prepared_for": "memo/prepared_for", "with_changes": "memo/with_changes"}
@@ -45,10 +44,12 @@ class MemoChoices:
 
 
 class MemoDialog(QDialog):
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(parent or window)
+    """Asks the memo's header and "changes since" day, starting from the remembered answers."""
+
+    def __init__(self, settings: QSettings, as_of: date, parent: QWidget | None) -> None:
+        super().__init__(parent)
         self.setWindowTitle("Export briefing memo (Word)")
-        s = window.settings
+        s = settings
         self.prepared_for = QLineEdit(str(s.value(KEYS["prepared_for"], "", type=str)), self)
         self.prepared_by = QLineEdit(str(s.value(KEYS["prepared_by"], "", type=str)), self)
         self.marking = QLineEdit(str(s.value(KEYS["marking"], "", type=str)), self)
@@ -57,7 +58,7 @@ class MemoDialog(QDialog):
         self.with_changes.setChecked(bool(s.value(KEYS["with_changes"], False, type=bool)))
         self.since = DateEdit(self)
         self.since.setAccessibleName("Changes since")
-        self.since.set_day(remembered_since(s, window.as_of()))
+        self.since.set_day(remembered_since(s, as_of))
         self.since.setEnabled(self.with_changes.isChecked())
         self.with_changes.toggled.connect(self.since.setEnabled)
         form = QFormLayout(self)
@@ -94,7 +95,7 @@ class MemoFileChooser:
         return Path(name) if name else None
 
 
-def write_memo(window: MainWindow, choices: MemoChoices, path: Path) -> str | None:
+def write_memo(window: ExportHost, choices: MemoChoices, path: Path) -> str | None:
     """Write the memo of the commitments shown; the error message, or None when written."""
     from jcct_desktop.core.briefing import (
         BriefingOptions,
@@ -129,17 +130,17 @@ def write_memo(window: MainWindow, choices: MemoChoices, path: Path) -> str | No
     return None
 
 
-def export_memo(window: MainWindow) -> Path | None:
-    dialog = MemoDialog(window)
+def export_memo(window: ExportHost) -> Path | None:
+    dialog = MemoDialog(window.settings, window.as_of(), window.window())
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     dialog.remember(window.settings)
-    path = MemoFileChooser.ask_save(window)
+    path = MemoFileChooser.ask_save(window.window())
     if path is None:
         return None
     problem = write_memo(window, dialog.choices(), path)
     if problem:
-        Notice.show(window, "Memo not saved", problem, warning=True)
+        Notice.show(window.window(), "Memo not saved", problem, warning=True)
         return None
     from jcct_desktop.core import dates
 

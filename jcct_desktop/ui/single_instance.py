@@ -92,7 +92,7 @@ def claim_folder(data_dir: str | None, parent: QObject) -> tuple[InstanceGuard |
     """(guard, None) when this launch holds the folder; (None, exit code) when another window
     does (told on stderr, and in a dialog if it did not answer); (None, None) when the folder
     cannot be used at all (the notes pane will say why)."""
-    from jcct_desktop.store.user_db import UserDataError, prepare_data_dir
+    from jcct_desktop.store.notes.database import UserDataError, prepare_data_dir
 
     try:
         folder = prepare_data_dir(data_dir)

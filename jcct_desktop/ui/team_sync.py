@@ -12,11 +12,20 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMenuBar,
+    QMessageBox,
+    QStatusBar,
+    QWidget,
+)
 
 from jcct_desktop.core import dates
 from jcct_desktop.core.annotations.model import from_iso
@@ -30,7 +39,16 @@ if TYPE_CHECKING:
     from jcct_desktop.core.annotations.notifier import Notifier
     from jcct_desktop.store.annotations import AnnotationService
     from jcct_desktop.team.sync import SyncResult
-    from jcct_desktop.ui.main_window import MainWindow
+
+
+class TeamSyncHost(Protocol):
+    """What team sync asks of the window: its menus and actions, its status bar, a parent."""
+
+    @property
+    def actions_by_name(self) -> dict[str, QAction]: ...
+    def menuBar(self) -> QMenuBar: ...
+    def statusBar(self) -> QStatusBar: ...
+    def window(self) -> QWidget: ...
 
 
 def sync_task(data_dir: Path, address: str, signals: TaskSignals,
@@ -41,7 +59,7 @@ def sync_task(data_dir: Path, address: str, signals: TaskSignals,
 
     def work() -> object:
         from jcct_desktop.store.annotations import AnnotationService
-        from jcct_desktop.store.user_db import open_user_db
+        from jcct_desktop.store.notes.database import open_user_db
         from jcct_desktop.team.sync import run_sync
 
         service = AnnotationService(open_user_db(data_dir), notifier=notifier)
@@ -60,10 +78,10 @@ def _one_line(exc: Exception) -> str:
 class TeamSync(QObject):
     finished = Signal(str)  # the line shown after a sync, success or failure (tests wait)
 
-    def __init__(self, window: MainWindow, service: AnnotationService,
+    def __init__(self, window: TeamSyncHost, service: AnnotationService,
                  given: str | None = None) -> None:
-        super().__init__(window)
-        self.window, self.service, self.given = window, service, given
+        super().__init__(window.window())
+        self.host, self.service, self.given = window, service, given
         self.refused = False  # the address found holds a password (refused, not replaced)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
@@ -71,13 +89,13 @@ class TeamSync(QObject):
         self._signals.done.connect(self._done)
         self._signals.failed.connect(self._failed)
         self._task: Task | None = None
-        self.action = QAction("Sync with &team database", window)
+        self.action = QAction("Sync with &team database", window.window())
         self.action.setObjectName("teamSyncAction")
         self.action.setStatusTip("Send your notes to the team database and bring in "
                                  "everyone else's")
         self.action.triggered.connect(lambda: self.sync_now(ask=True))
         _add_to_file_menu(window, self.action)
-        self.label = QLabel(window)
+        self.label = QLabel(window.window())
         self.label.setObjectName("teamSyncLabel")
         window.statusBar().addPermanentWidget(self.label)
         self.timer = QTimer(self)
@@ -96,7 +114,7 @@ class TeamSync(QObject):
             return resolve_address(self.given, self.service.data_dir)
         except TeamError as exc:
             self.refused = True  # not a reason to ask for another address: say why, stop
-            self.window.statusBar().showMessage(f"Team sync: {exc}")
+            self.host.statusBar().showMessage(f"Team sync: {exc}")
             return None
 
     def start_schedule(self) -> None:
@@ -119,7 +137,7 @@ class TeamSync(QObject):
         if address is None:
             return False
         self.action.setEnabled(False)
-        self.window.statusBar().showMessage("Syncing with the team database…")
+        self.host.statusBar().showMessage("Syncing with the team database…")
         self._task = sync_task(self.service.data_dir, address, self._signals,
                                self.service.notifier)
         self.pool.start(self._task)
@@ -127,13 +145,13 @@ class TeamSync(QObject):
 
     def choose_address(self) -> str | None:
         """Ask once for the address and remember it (never with a password)."""
-        text = self.ask(self.window)
+        text = self.ask(self.host.window())
         if not text:
             return None
         try:
             save_address(self.service.data_dir, text)
         except Exception as exc:  # TeamError, or a folder that cannot be written
-            QMessageBox.warning(self.window, "Team database", str(exc))
+            QMessageBox.warning(self.host.window(), "Team database", str(exc))
             return None
         return text
 
@@ -155,7 +173,7 @@ class TeamSync(QObject):
         self._task = None
         self.action.setEnabled(True)
         line = f"Team sync: {result.describe()}"
-        self.window.statusBar().showMessage(line, 15000)
+        self.host.statusBar().showMessage(line, 15000)
         self.show_last()
         self.finished.emit(line)
 
@@ -163,7 +181,7 @@ class TeamSync(QObject):
         self._task = None
         self.action.setEnabled(True)
         line = f"Team sync failed: {message}"
-        self.window.statusBar().showMessage(line, 20000)
+        self.host.statusBar().showMessage(line, 20000)
         self.label.setToolTip(line)
         self.finished.emit(line)
 
@@ -195,7 +213,7 @@ def _short(when: datetime) -> str:
     return f"{when:%H:%M}" if when.date() == today else day_month_time(when)
 
 
-def _add_to_file_menu(window: MainWindow, action: QAction) -> None:
+def _add_to_file_menu(window: TeamSyncHost, action: QAction) -> None:
     """Below the notes' import/export commands, without touching the menu builder."""
     anchor = window.actions_by_name.get("import_notes")
     for menu_action in window.menuBar().actions():
@@ -209,10 +227,10 @@ def _add_to_file_menu(window: MainWindow, action: QAction) -> None:
         else:
             menu.addAction(action)
         return
-    window.addAction(action)
+    window.window().addAction(action)
 
 
-def attach_team_sync(window: MainWindow, service: AnnotationService | None,
+def attach_team_sync(window: TeamSyncHost, service: AnnotationService | None,
                      given: str | None, headless: bool) -> TeamSync | None:
     """Hook team sync into the window (not when the notes are missing or read-only)."""
     if service is None or service.read_only:

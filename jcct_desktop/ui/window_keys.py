@@ -1,22 +1,30 @@
 """Keyboard reach of the main window: F6 between panes, Ctrl+D to star, commands that work
 from inside a text field, and undo/redo that say what they did.
 
-On X11 a text field claims Ctrl+E (end of line) and Ctrl+D (delete) for itself, so with the
-search box focused Ctrl+E did nothing. The window's commands listed in COMMANDS win there.
+On X11 a text field claims Ctrl+E (end of line) and Ctrl+D (delete) for itself; the window's
+commands listed in COMMANDS win over it, so they work from the search box too.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QStatusBar,
+    QTextEdit,
+    QWidget,
+)
 
-if TYPE_CHECKING:
-    from PySide6.QtGui import QAction
-
-    from jcct_desktop.ui.main_window import MainWindow
+from jcct_desktop.store.annotations import AnnotationService
+from jcct_desktop.ui.detail import DetailPane
+from jcct_desktop.ui.timeline import TimelineWidget
+from jcct_desktop.ui.tree import SectorTreeView
 
 COMMANDS = ("export", "print", "star", "today")  # window commands a text field must not eat
 
@@ -40,23 +48,35 @@ class CommandKeys(QObject):
         return False
 
 
-def install_command_keys(w: MainWindow) -> CommandKeys:
-    keys = CommandKeys([w.actions_by_name[name] for name in COMMANDS], w)
+def install_command_keys(actions: Sequence[QAction], root: QWidget) -> CommandKeys:
+    """Let ``actions`` through every text field under ``root``."""
+    keys = CommandKeys(list(actions), root)
     for kind in (QLineEdit, QPlainTextEdit, QTextEdit):
-        for field in w.findChildren(kind):
+        for field in root.findChildren(kind):
             field.installEventFilter(keys)
     return keys
 
 
 # -- F6 / Shift+F6 -----------------------------------------------------------------------------
-def panes(w: MainWindow) -> list[QWidget]:
+class Panes(Protocol):
+    """The panes F6 visits, in a window (the main window is one)."""
+
+    @property
+    def tree(self) -> SectorTreeView: ...
+    @property
+    def detail(self) -> DetailPane: ...
+    @property
+    def timeline(self) -> TimelineWidget: ...
+
+
+def panes(w: Panes) -> list[QWidget]:
     """Tree, detail text, notes, timeline: the order F6 visits them."""
     panel = w.detail.notes_panel
     notes = panel.note_editor if panel is not None else w.detail.annotation_panel
     return [w.tree, w.detail.browser, notes, w.timeline]
 
 
-def focus_pane(w: MainWindow, step: int) -> QWidget:
+def focus_pane(w: Panes, step: int) -> QWidget:
     order = panes(w)
     here = QApplication.focusWidget()
     current = next((i for i, pane in enumerate(order) if here is not None and (
@@ -74,14 +94,32 @@ def focus_pane(w: MainWindow, step: int) -> QWidget:
     return order[0]
 
 
-def _same_pane(w: MainWindow, pane: QWidget, here: QWidget) -> bool:
+def _same_pane(w: Panes, pane: QWidget, here: QWidget) -> bool:
     """Focus anywhere in the notes panel counts as the notes pane."""
     panel = w.detail.notes_panel
     return panel is not None and pane is panel.note_editor and panel.isAncestorOf(here)
 
 
 # -- Ctrl+D ------------------------------------------------------------------------------------
-def toggle_star(w: MainWindow) -> None:
+class NotesState(Protocol):
+    @property
+    def error(self) -> str | None: ...
+
+
+class StarHost(Protocol):
+    """What Ctrl+D asks of the window: the selection, the notes panel and why notes are off."""
+
+    @property
+    def detail(self) -> DetailPane: ...
+    @property
+    def annotations(self) -> AnnotationService | None: ...
+    @property
+    def notes(self) -> NotesState: ...
+    def selected_commitment_id(self) -> str | None: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
+def toggle_star(w: StarHost) -> None:
     panel = w.detail.notes_panel
     star = panel.star if panel is not None else None
     cid = w.selected_commitment_id()
@@ -101,14 +139,14 @@ def toggle_star(w: MainWindow) -> None:
 
 
 # -- undo / redo -------------------------------------------------------------------------------
-def announce_undo_redo(w: MainWindow) -> None:
+def announce_undo_redo(stack: QUndoStack, undo: QAction, redo: QAction,
+                       status: QStatusBar) -> None:
     """Undo and redo say in the status bar what they did: "Undid: add note"."""
-    stack = w.undo_stack
 
     def said(verb: str, text: str) -> None:
         if text:
-            w.statusBar().showMessage(f"{verb}: {text[:1].lower()}{text[1:]}", 6000)
+            status.showMessage(f"{verb}: {text[:1].lower()}{text[1:]}", 6000)
 
     # connected after the stack's own slot: the step has already moved when these run
-    w.actions_by_name["undo"].triggered.connect(lambda: said("Undid", stack.redoText()))
-    w.actions_by_name["redo"].triggered.connect(lambda: said("Redid", stack.undoText()))
+    undo.triggered.connect(lambda: said("Undid", stack.redoText()))
+    redo.triggered.connect(lambda: said("Redid", stack.undoText()))

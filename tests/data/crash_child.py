@@ -33,7 +33,7 @@ def worker(data_dir: str, n: int) -> None:
             pad = "x" * rng.randrange(800)
             note_ids.append(service.add_note(commitment_id=cid, text=f"{token}\n{pad}").note_id)
         elif kind == 1:
-            service.set_assessment(commitment_id=cid, status="in_progress", evidence=token)
+            service.record_assessment(commitment_id=cid, status="in_progress", evidence=token)
         elif kind == 2:
             service.set_tags(commitment_id=cid, tags=[token])
         else:

@@ -94,8 +94,6 @@ def side_by_side(records: Sequence[AssessmentRecord], as_of: date) -> list[SideB
     ]
 
 
-SETTLED = frozenset({Assessment.FULFILLED, Assessment.SUPERSEDED})
-
 
 
 

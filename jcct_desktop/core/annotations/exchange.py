@@ -193,7 +193,7 @@ def parse_document(
     if not isinstance(document, dict):
         raise ExchangeError("(top level)", "expected a JSON object")
     if document.get("format") != FORMAT:
-        raise ExchangeError("format", f'not a JCCT Desktop annotations file (need "{FORMAT}")')
+        raise ExchangeError("format", f'not a JCCT Desktop notes file (need "{FORMAT}")')
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ExchangeError("version", "expected a whole number")

@@ -73,7 +73,8 @@ class ImportPreview:
 
     def summary(self) -> str:
         if not self.changed:
-            return f"Nothing to import: all {plural(self.incoming, 'annotation')} are here already."
+            return (f"Nothing to import: the notes on {plural(self.incoming, 'commitment')} "
+                    "are all here already.")
         return (
             f"{plural(len(self.changed), 'commitment')} would change: "
             f"{plural(self.new_notes, 'new note')}, "

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from jcct_desktop.core.annotations.drafts import NEW_NOTE
 from jcct_desktop.core.annotations.model import Change, to_iso
-from jcct_desktop.store.user_models import DraftRow
+from jcct_desktop.store.notes.models import DraftRow
 
 __all__ = ["NEW_NOTE", "DraftOperations", "drop_draft", "has_draft"]
 
@@ -45,9 +45,6 @@ class DraftOperations:
                           has_draft(session, commitment_id))
 
         return self.run(op)
-
-    def discard_draft(self, *, commitment_id: str, note_id: int = NEW_NOTE) -> Change:
-        return self.save_draft(commitment_id=commitment_id, text="", note_id=note_id)
 
     def draft(self, commitment_id: str, note_id: int = NEW_NOTE) -> str:
         """The draft's text, or "" when there is none."""

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from jcct_desktop.core.annotations.merge_rules import plan_merge
 from jcct_desktop.core.annotations.model import Annotation, to_iso
 from jcct_desktop.store.annotations import rows
-from jcct_desktop.store.user_models import NoteRow, TagRow, TalkingPointRow
+from jcct_desktop.store.notes.models import NoteRow, TagRow, TalkingPointRow
 
 
 def merge_one(session: Session, incoming: Annotation) -> bool:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from jcct_desktop.core.annotations.model import Annotation, Assessment, from_iso, normalize_tags
 from jcct_desktop.store.annotations import rows
-from jcct_desktop.store.user_models import (
+from jcct_desktop.store.notes.models import (
     AnnotationRow,
     AssessmentRow,
     HistoryRow,
@@ -68,14 +68,6 @@ class AnnotationQueries:
                 AnnotationRow.status != Assessment.NOT_ASSESSED.value
             )
             return {cid: Assessment(status) for cid, status in session.execute(stmt)}
-
-    def ids_by_assessment(self, status: Assessment | str) -> set[str]:
-        """Ids stored with this status (for NOT_ASSESSED add the ids with no annotation)."""
-        with self._session() as session, session.begin():
-            stmt = select(AnnotationRow.commitment_id).where(
-                AnnotationRow.status == Assessment(status).value
-            )
-            return set(session.scalars(stmt))
 
     def ids_by_tag(self, tag: str) -> set[str]:
         """Ids carrying ``tag`` (compared case-insensitively)."""

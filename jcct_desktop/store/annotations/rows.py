@@ -20,7 +20,7 @@ from jcct_desktop.core.annotations.model import (
     from_iso,
     to_iso,
 )
-from jcct_desktop.store.user_models import (
+from jcct_desktop.store.notes.models import (
     AnnotationRow,
     AssessmentRow,
     HistoryRow,

@@ -45,10 +45,10 @@ from jcct_desktop.store.annotations import rows
 from jcct_desktop.store.annotations.drafts import DraftOperations, drop_draft
 from jcct_desktop.store.annotations.queries import AnnotationQueries
 from jcct_desktop.store.annotations.talking_points import TalkingPointOperations
-from jcct_desktop.store.notes_check import NotesVerdict
-from jcct_desktop.store.user_db import UserDb, open_user_db
-from jcct_desktop.store.user_models import NoteRow, TagRow
-from jcct_desktop.store.write_errors import DiskFullError, disk_full_message, is_disk_full
+from jcct_desktop.store.notes.database import UserDb, open_user_db
+from jcct_desktop.store.notes.disk_full import DiskFullError, disk_full_message, is_disk_full
+from jcct_desktop.store.notes.file_check import NotesVerdict
+from jcct_desktop.store.notes.models import NoteRow, TagRow
 
 Clock = Callable[[], datetime]
 
@@ -117,26 +117,6 @@ class AnnotationService(DraftOperations, TalkingPointOperations, AnnotationQueri
         return to_iso(self._clock())
 
     # -- assessment -----------------------------------------------------------------------
-    def set_assessment(
-        self, *, commitment_id: str, status: Assessment | str, evidence: str
-    ) -> Change:
-        """Our assessment of the whole commitment, effective today (the v1 operation).
-
-        ``before``/``after`` are (status, evidence, changed) of our current assessment;
-        the same status and evidence again changes nothing.
-        """
-
-        def op(session: Session) -> Change:
-            before = assessment_summary(session, commitment_id)
-            if before[:2] == (Assessment(status), evidence):
-                return Change("assessment_changed", frozenset({commitment_id}), before, before)
-            self._insert(session, commitment_id, record, "")
-            after = assessment_summary(session, commitment_id)
-            return Change("assessment_changed", frozenset({commitment_id}), before, after)
-
-        record = self.new_record(status=status, evidence=evidence)
-        return self.run(op)
-
     def new_record(
         self,
         *,

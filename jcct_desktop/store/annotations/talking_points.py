@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from jcct_desktop.core.annotations.model import Change, TalkingPoint, to_iso
 from jcct_desktop.core.annotations.talking_points import PointAt, checked_point
 from jcct_desktop.store.annotations import rows
-from jcct_desktop.store.user_models import TalkingPointRow
+from jcct_desktop.store.notes.models import TalkingPointRow
 
 EVENT = "talking_points_changed"
 FIELD = "talking_point"

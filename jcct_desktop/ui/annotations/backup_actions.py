@@ -27,9 +27,9 @@ from jcct_desktop.core.annotations.exchange import ExchangeError, LabelsOf, expo
 from jcct_desktop.core.annotations.preview import ImportPreview, preview_import
 from jcct_desktop.core.counts import human_size, plural
 from jcct_desktop.core.dates import weekday_stamp
-from jcct_desktop.store import backups, notes_ops
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import UserDataError
+from jcct_desktop.store.notes import backups, operations, recovery
+from jcct_desktop.store.notes.database import UserDataError
 from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations.parts import plain_label
 
@@ -180,7 +180,7 @@ def reveal_data_folder(service: AnnotationService) -> bool:
 
 
 def show_recovery_report(
-    parent: QWidget | None, report: backups.RecoveryReport, service: AnnotationService,
+    parent: QWidget | None, report: recovery.RecoveryReport, service: AnnotationService,
     undo_stack: QUndoStack | None = None,
 ) -> bool:
     """Tell the user what happened at start; offer the newest good backup. True if restored."""
@@ -263,7 +263,7 @@ def import_annotations(
     if path is None:
         return False
     try:
-        incoming = notes_ops.read_import(path, labels_of)  # validated whole before anything else
+        incoming = operations.read_import(path, labels_of)  # validated whole before anything else
     except (ExchangeError, OSError) as exc:
         Notice.show(parent, "Nothing imported", f"{path.name}: {exc}", warning=True)
         return False

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from jcct_desktop.store.backups import backup_if_due
+from jcct_desktop.store.notes.backups import backup_if_due
 from jcct_desktop.ui.background import Task, TaskSignals
 
 CHECK_EVERY_MS = 60 * 60 * 1000

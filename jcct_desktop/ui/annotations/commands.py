@@ -24,7 +24,7 @@ from jcct_desktop.core.annotations.talking_points import PointAt
 from jcct_desktop.store.annotations import AnnotationService
 
 if TYPE_CHECKING:
-    from jcct_desktop.store.notes_ops import RestoreResult
+    from jcct_desktop.store.notes.operations import RestoreResult
 
 FOLLOW_UP_ID = 4101  # consecutive date edits on one commitment merge into one undo step
 
@@ -309,16 +309,16 @@ class WholeNotesCommand(ServiceCommand):
         self.after: Path | None = None
 
     def undo_change(self) -> None:
-        from jcct_desktop.store import backups
+        from jcct_desktop.store.notes import recovery
 
         assert self.before is not None
-        self.after = backups.restore(self.before, self.service, reason="undo")
+        self.after = recovery.restore(self.before, self.service, reason="undo")
 
     def redo_again(self) -> None:
-        from jcct_desktop.store import backups
+        from jcct_desktop.store.notes import recovery
 
         assert self.after is not None
-        self.before = backups.restore(self.after, self.service, reason="redo")
+        self.before = recovery.restore(self.after, self.service, reason="redo")
 
 
 class ImportNotes(WholeNotesCommand):
@@ -332,9 +332,9 @@ class ImportNotes(WholeNotesCommand):
         self.changed = 0
 
     def do(self) -> None:
-        from jcct_desktop.store import notes_ops
+        from jcct_desktop.store.notes import operations
 
-        result = notes_ops.merge_validated(self.service, self.incoming, self.source)
+        result = operations.merge_validated(self.service, self.incoming, self.source)
         self.before, self.changed = result.backup, len(result.change.commitment_ids)
 
 
@@ -348,8 +348,8 @@ class RestoreBackup(WholeNotesCommand):
         self.result: RestoreResult | None = None
 
     def do(self) -> None:
-        from jcct_desktop.store import notes_ops
+        from jcct_desktop.store.notes import operations
 
-        self.result = notes_ops.restore_notes(self.service.data_dir, self.backup,
+        self.result = operations.restore_notes(self.service.data_dir, self.backup,
                                               service=self.service)
         self.before = self.result.before

@@ -68,7 +68,7 @@ class OrphanDialog(QDialog):
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(
-            f"{plural(len(orphans), 'commitment')} you annotated "
+            f"{plural(len(orphans), 'commitment')} you kept notes on "
             f"{'is' if len(orphans) == 1 else 'are'} not in the bundled data any more. "
             "Your notes on them are kept in your notes database and in exports.", self))
         layout.addWidget(self.text)

@@ -15,9 +15,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.backups import RecoveryReport, backup_at_start
-from jcct_desktop.store.notes_ops import open_deferring_backup
-from jcct_desktop.store.user_db import UserDataError
+from jcct_desktop.store.notes.backups import backup_at_start
+from jcct_desktop.store.notes.database import UserDataError
+from jcct_desktop.store.notes.operations import open_deferring_backup
+from jcct_desktop.store.notes.recovery import RecoveryReport
 from jcct_desktop.ui.annotations.backup_timer import BackupScheduler, backup_task
 from jcct_desktop.ui.background import Task, TaskSignals
 from jcct_desktop.ui.main_window import MainWindow
@@ -47,7 +48,7 @@ def _read_only_or(data_dir: str | None, error: str) -> OpenedNotes:
     """A data folder that cannot be written still shows the notes, read-only (nothing is
     created, migrated or journalled there); any other failure keeps its message."""
     from jcct_desktop.core.paths import user_data_dir
-    from jcct_desktop.store import notes_ops
+    from jcct_desktop.store.notes import operations
 
     folder = user_data_dir(data_dir)
     writable = folder.is_dir() and os.access(folder, os.W_OK | os.X_OK) and not (
@@ -55,7 +56,7 @@ def _read_only_or(data_dir: str | None, error: str) -> OpenedNotes:
     if writable or not folder.is_dir():
         return OpenedNotes(error=error)
     try:
-        service = notes_ops.open_for_reading(data_dir)
+        service = operations.open_for_reading(data_dir)
     except UserDataError as exc:
         return OpenedNotes(error=str(exc))
     if service is None:

@@ -1,10 +1,11 @@
-"""HTML for what the detail pane shows when no commitment is selected: a meeting or sector
-overview, the facts a search found, or a plain "nothing matches". Qt-free, like ``html``."""
+"""What the detail pane shows when no commitment is selected, as HTML: the selected meeting or
+sector row's overview, the facts a search found, or a plain "nothing matches" (:func:`page_for`
+chooses). Qt-free, like ``html``."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from jcct_desktop.core.catalog import Catalog
@@ -15,13 +16,34 @@ from jcct_desktop.core.standing import StandingBook, commitment_standing
 from jcct_desktop.core.standing_words import ORDER, name
 from jcct_desktop.ui.detail.html import MUTED, dot, empty_html, esc, link_for, marked
 
-__all__ = ["empty_html", "meeting_html", "no_match_html", "plural", "search_html", "sector_html"]
+__all__ = ["empty_html", "meeting_html", "no_match_html", "page_for", "plural", "search_html",
+           "sector_html"]
 
 
 # The search page lists at most this many facts: on a 100,000-commitment archive a short word
 # finds tens of thousands, and setting them all as HTML froze typing for most of a second.
 # The page says how many it leaves out (right or say so).
 FACTS_LISTED = 200
+
+
+def page_for(catalog: Catalog, selected: Meeting | Sector | None, as_of: date,
+             standings: StandingBook, query: SearchQuery, search_text: str,
+             visible: Collection[str] | None, found_facts: Sequence[str]) -> str | None:
+    """The page for a selected meeting or sector row, else for the filters' outcome
+    (``visible``: the ids they let through, None when none is set); None when there is no page
+    to show (the plain "Select a commitment")."""
+    if isinstance(selected, Meeting):
+        return meeting_html(catalog, selected, as_of, standings)
+    if isinstance(selected, Sector):
+        return sector_html(catalog, selected, as_of, query, standings)
+    if visible is None:  # no filter: nothing to report
+        return None
+    text = search_text.strip()
+    if not text:
+        return None if visible else empty_html("No commitment matches these filters.")
+    if not visible and not found_facts:
+        return no_match_html(text)
+    return search_html(catalog, text, len(visible), found_facts, query)
 
 
 def no_match_html(text: str) -> str:

@@ -14,7 +14,7 @@ def import_factsheet(window: MainWindow) -> bool:
     dialog = ImportFactSheetDialog(window.catalog, parent=window)
     if not dialog.exec() or dialog.saved_path is None:
         return False
-    from jcct_desktop.store.imported_meetings import open_with_imports
+    from jcct_desktop.store.reference.imported_meetings import open_with_imports
 
     # the same reference data the window would open with, bundled and imported merged
     reference = open_with_imports()  # the data folder the dialog saved into
@@ -50,8 +50,8 @@ def remove_imported_meeting(window: MainWindow) -> bool:
 
     from jcct_desktop.factsheet_import.meeting_removal import remove_meeting
     from jcct_desktop.factsheet_import.source import ImportError_
-    from jcct_desktop.store.imported_meetings import open_with_imports
-    from jcct_desktop.store.reference import open_reference
+    from jcct_desktop.store.reference.imported_meetings import open_with_imports
+    from jcct_desktop.store.reference.reader import open_reference
 
     bundled = open_reference().catalog
     bundled_ids = {m.id for m in bundled.meetings}

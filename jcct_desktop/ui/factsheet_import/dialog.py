@@ -46,7 +46,7 @@ from jcct_desktop.factsheet_import.drafts import (
     second_sheet,
 )
 from jcct_desktop.factsheet_import.source import ImportError_, read_source
-from jcct_desktop.store.source_fields import SHORT_TEXT
+from jcct_desktop.store.reference.source_fields import SHORT_TEXT
 from jcct_desktop.ui import screen_fit
 from jcct_desktop.ui.factsheet_import import review
 
@@ -215,7 +215,7 @@ class ImportFactSheetDialog(QDialog):
         try:
             info = self.meeting_info()
             if any(m.id == info.id for m in self.catalog.meetings):  # a second sheet?
-                from jcct_desktop.store.reference import open_reference
+                from jcct_desktop.store.reference.reader import open_reference
 
                 bundled = {m.id for m in open_reference().catalog.meetings}
                 info = second_sheet(self.catalog, bundled, info)
@@ -376,8 +376,8 @@ class ImportFactSheetDialog(QDialog):
 
     # -- saving ----------------------------------------------------------------------------
     def save(self) -> None:
-        from jcct_desktop.store.build_reference import SourceError
-        from jcct_desktop.store.imported_meetings import imported_docs, save_meeting
+        from jcct_desktop.store.reference.build import SourceError
+        from jcct_desktop.store.reference.imported_meetings import imported_docs, save_meeting
 
         if self.drafts is None:
             self.message.setText("Choose a fact sheet and press Draft first.")

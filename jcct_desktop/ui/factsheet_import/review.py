@@ -9,7 +9,7 @@ from typing import Any
 from jcct_desktop.core.deadlines import DeadlineParseError, MeetingCalendar, parse_window
 from jcct_desktop.factsheet_import.source import BULLETS
 from jcct_desktop.factsheet_import.split import sentences
-from jcct_desktop.store.source_fields import SHORT_TEXT, FieldError, check_day, check_text
+from jcct_desktop.store.reference.source_fields import SHORT_TEXT, FieldError, check_day, check_text
 
 _LINE_START = re.compile(rf"\s*(?:[{re.escape(BULLETS)}]\s+)?")
 

@@ -27,13 +27,13 @@ from jcct_desktop.core.model import (
     Party,
     Sector,
 )
-from jcct_desktop.store.reference_extras import (
+from jcct_desktop.store.reference.extra_tables import (
     load_areas,
     load_fact_sheets,
     load_jurisdictions,
     load_links,
 )
-from jcct_desktop.store.reference_models import (
+from jcct_desktop.store.reference.models import (
     SCHEMA_VERSION,
     AgencyRow,
     CommitmentRow,
@@ -45,7 +45,7 @@ from jcct_desktop.store.reference_models import (
     SynonymRow,
     columns,
 )
-from jcct_desktop.store.reference_search import ReferenceSearch, SearchIndex
+from jcct_desktop.store.reference.search import ReferenceSearch, SearchIndex
 
 
 class ReferenceDataError(RuntimeError):

@@ -1,6 +1,6 @@
 """Build the bundled reference database from its reviewed TOML source, deterministically.
 
-    python -m jcct_desktop.store.build_reference [SOURCE.toml ...] [-o db/jcct.sqlite]
+    python -m jcct_desktop.store.reference.build [SOURCE.toml ...] [-o db/jcct.sqlite]
 
 Same source, same SQLite version → byte-identical file: rows go in in source order, the file is
 VACUUMed, and it is left in rollback-journal mode (a WAL database in a read-only folder will not
@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from jcct_desktop.core.deadlines import DateWindow, Precision, parse_window
 from jcct_desktop.core.jurisdictions import check_code
 from jcct_desktop.core.search import fold_apostrophes
-from jcct_desktop.store.reference_models import (
+from jcct_desktop.store.reference.models import (
     FTS_DDL,
     SCHEMA_VERSION,
     AgencyRow,
@@ -45,9 +45,9 @@ from jcct_desktop.store.reference_models import (
     SectorRow,
     SynonymRow,
 )
-from jcct_desktop.store.source_checks import SourceError, check_sources
+from jcct_desktop.store.reference.source_checks import SourceError, check_sources
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 DEFAULT_SOURCES = (REPO / "db" / "jcct-2011.toml",)
 DEFAULT_AREAS = REPO / "db" / "issue-areas.toml"
 DEFAULT_JURISDICTIONS = REPO / "db" / "jurisdictions.toml"

@@ -7,7 +7,7 @@ from sqlalchemy import Connection, select
 
 from jcct_desktop.core.jurisdictions import Jurisdiction
 from jcct_desktop.core.model import FactSheet, Link, Relation
-from jcct_desktop.store.reference_models import (
+from jcct_desktop.store.reference.models import (
     CommitmentAreaRow,
     FactSheetRow,
     IssueAreaRow,

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event, inspect
 
 from jcct_desktop.core.paths import user_data_dir
-from jcct_desktop.store.user_migrations import (
+from jcct_desktop.store.notes.migrations import (
     APPLICATION_ID,
     LATEST_VERSION,
     application_id,
@@ -29,10 +29,10 @@ from jcct_desktop.store.user_migrations import (
     set_user_version,
     user_version,
 )
-from jcct_desktop.store.user_models import UserBase
+from jcct_desktop.store.notes.models import UserBase
 
 if TYPE_CHECKING:
-    from jcct_desktop.store.notes_check import NotesVerdict
+    from jcct_desktop.store.notes.file_check import NotesVerdict
 
 DB_NAME = "annotations.sqlite"
 BUSY_TIMEOUT_S = 15.0
@@ -86,14 +86,6 @@ def prepare_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return folder
 
 
-def stored_version(path: Path) -> int:
-    """``user_version`` read without writing anything (read-only URI, no journal change)."""
-    with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as conn:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    conn.close()
-    return version
-
-
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see module docstring)
     cur = dbapi_conn.cursor()
@@ -144,7 +136,7 @@ def refuse_unusable(path: Path) -> int:
     """Raise a clear error unless ``path`` is missing (a first run) or a good notes file.
 
     Returns the file's schema version (0 when missing)."""
-    from jcct_desktop.store.notes_check import check_notes_file
+    from jcct_desktop.store.notes.file_check import check_notes_file
 
     verdict = check_notes_file(path)
     if verdict.ok or verdict.kind == "missing":
@@ -160,7 +152,7 @@ def open_user_db(data_dir: str | os.PathLike[str] | None = None,
                  checked: NotesVerdict | None = None) -> UserDb:
     """Open read-write, creating a first database; a damaged or foreign file is refused as is.
 
-    ``checked``: the verdict of a check made just before (``backups.prepare_open``); when the
+    ``checked``: the verdict of a check made just before (``recovery.prepare_open``); when the
     file is unchanged since, it is not checked a second time."""
     folder = prepare_data_dir(data_dir)
     path = folder / DB_NAME

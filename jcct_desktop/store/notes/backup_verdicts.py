@@ -1,6 +1,6 @@
 """What is known of each backup: verified good or not, and a hash of its bytes.
 
-Rotation counts a copy only once it is verified good (``notes_check``: integrity, our exact
+Rotation counts a copy only once it is verified good (``file_check``: integrity, our exact
 schema), and a full check reads every page: ~1 s for a 100 MB notes file, times every copy
 on every backup. So each verdict is remembered in ``backups/verified.json`` together with the
 file's size, modification time and inode; a copy that changed since, or was never seen (a
@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 
 from jcct_desktop.core.files import atomic_write
-from jcct_desktop.store.notes_check import check_notes_file
+from jcct_desktop.store.notes.file_check import check_notes_file
 
 VERDICTS_NAME = "verified.json"
 _CHUNK = 1 << 20

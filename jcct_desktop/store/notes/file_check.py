@@ -4,7 +4,7 @@ A file counts as good only if it is a non-empty SQLite file that opens, passes
 ``integrity_check``, carries our schema (our ``application_id``, or 0 with our tables, as files
 from before the id was set) and a ``user_version`` we can read or migrate, and holds exactly
 the schema objects of that version: no trigger, view, table or index of anyone else's
-(``notes_schema``). Everything is read
+(``notes.schema``). Everything is read
 through a read-only URI: checking never writes the database (like any SQLite reader of a
 WAL database it may leave an empty ``-wal`` and an ``-shm`` beside it, which hold nothing).
 """
@@ -16,8 +16,8 @@ import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from jcct_desktop.store.notes_schema import differences
-from jcct_desktop.store.user_migrations import APPLICATION_ID, LATEST_VERSION
+from jcct_desktop.store.notes.migrations import APPLICATION_ID, LATEST_VERSION
+from jcct_desktop.store.notes.schema import differences
 
 _HEADER = b"SQLite format 3\x00"
 OUR_TABLES = frozenset({"annotations", "notes", "history"})

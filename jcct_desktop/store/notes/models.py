@@ -1,7 +1,7 @@
 """The per-user annotation schema (newest version), as SQLAlchemy typed declarative models.
 
 Times are ISO-8601 text in UTC and dates ISO text: readable with any SQLite tool and stable
-across SQLAlchemy versions. Older shapes live only in ``user_migrations``.
+across SQLAlchemy versions. Older shapes live only in ``migrations``.
 """
 
 # No ``from __future__ import annotations`` here: SQLAlchemy reads these annotations when

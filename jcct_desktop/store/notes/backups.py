@@ -1,12 +1,12 @@
-"""Backups, verification and recovery for the annotation database.
+"""Taking, listing and rotating backups of the notes database.
 
 - Copies are made with SQLite's online backup API (consistent even while the app writes) into
   ``<data dir>/backups/annotations-YYYYMMDD-HHMMSS-ffffff-REASON.sqlite`` (UTC, microseconds,
   why it was made), owner-only. Each is written to an unpredictable temporary name and then
   linked to its final name exclusively, so two copies in the same instant never collide.
-- A backup counts as good only if it passes :func:`notes_check.check_notes_file` (non-empty,
+- A backup counts as good only if it passes :func:`file_check.check_notes_file` (non-empty,
   opens, ``integrity_check``, our schema, a version we can read or migrate).
-- Rotation (``backup_policy``) weighs only copies verified good and dated no later than now:
+- Rotation (``backup_rotation``) weighs only copies verified good and dated no later than now:
   it keeps every copy of the 48 hours before the newest earlier copy (or now, if earlier),
   the newest of each of the 30 most recent days that have a copy, always the newest good
   copy and any backup being restored from, within a size budget (20 copies of the newest's
@@ -14,10 +14,8 @@
   recorded time lies in the future (a clock set wrong once), is listed with its verdict,
   never deleted by rotation and never kept in a good copy's place.
 - A copy whose bytes equal a kept good copy's is a hard link to it, never a second copy.
-- A restore checks the backup, migrates a private copy of it and checks that, and only then
-  replaces the live data in one step; any refusal leaves the live database exactly as it was.
-- A damaged, empty or foreign database found at start is never overwritten: it is moved
-  aside and the newest good backup is offered.
+
+Restoring a backup and recovering a damaged database are in ``recovery``.
 """
 
 from __future__ import annotations
@@ -33,23 +31,20 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Protocol
 
 from jcct_desktop.core import dates
-from jcct_desktop.store.backup_policy import Copy, budget_for, keep_set, within_budget
-from jcct_desktop.store.backup_verdicts import Verdicts, file_hash
-from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
-from jcct_desktop.store.user_db import (
-    DB_NAME,
-    SchemaTooNewError,
-    UserDataError,
-    ensure_schema,
-    make_engine,
-    prepare_data_dir,
-    too_new_message,
+from jcct_desktop.store.notes.backup_rotation import Copy, budget_for, keep_set, within_budget
+from jcct_desktop.store.notes.backup_verdicts import Verdicts, file_hash
+from jcct_desktop.store.notes.copying import (
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    copy_database,
+    private_temp,
+    remove_database_files,
 )
-from jcct_desktop.store.user_migrations import LATEST_VERSION
-from jcct_desktop.store.write_errors import disk_full_message, is_disk_full
+from jcct_desktop.store.notes.database import DB_NAME, UserDataError
+from jcct_desktop.store.notes.disk_full import disk_full_message, is_disk_full
+from jcct_desktop.store.notes.file_check import NotesVerdict, check_notes_file
 
 # Windows has no O_NOFOLLOW; there a planted link is refused by O_EXCL alone (it exists).
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -60,8 +55,6 @@ _NAME = re.compile(
 )
 FUTURE_SLACK = timedelta(days=1)  # clocks and time zones disagree a little; more is wrong
 STALE_TEMP_AGE_S = 3600.0
-_TEMP_PREFIX = ".annotations-"
-_TEMP_SUFFIX = ".part"
 
 REASONS = {
     "startup": "start-up",
@@ -90,25 +83,6 @@ class BackupInfo:
     @property
     def reason_label(self) -> str:
         return REASONS.get(self.reason, "unknown")
-
-
-@dataclass(frozen=True)
-class RecoveryReport:
-    """What happened at open when the database was damaged; shown to the user."""
-
-    problem: str
-    moved_to: Path
-    offered_backup: BackupInfo | None
-
-    @property
-    def message(self) -> str:
-        text = (
-            f"Your notes database could not be used ({self.problem}). It was moved aside, "
-            f"unchanged, to {self.moved_to}, and a new empty database was started."
-        )
-        if self.offered_backup:
-            return text + f" The newest good backup is {self.offered_backup.path.name}."
-        return text + " No good backup was found."
 
 
 def backups_dir(data_dir: Path) -> Path:
@@ -161,8 +135,8 @@ def _dated(backups: list[BackupInfo]) -> list[BackupInfo]:
     return [b for b in backups if not b.future]
 
 
-# Imported meetings (``store.imported_meetings``: ``meetings/<id>.json``, the reviewed documents
-# their database is rebuilt from) travel with each backup, in a folder beside its file.
+# Imported meetings (``store.reference.imported_meetings``: ``meetings/<id>.json``, the reviewed
+# documents their database is rebuilt from) travel with each backup, in a folder beside it.
 MEETING_DOCS = "meetings"
 
 
@@ -175,7 +149,7 @@ def _copy_meeting_docs(data_dir: Path, backup: Path) -> None:
     docs = sorted((data_dir / MEETING_DOCS).glob("*.json"))
     if not docs:
         return
-    partial = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=backup.parent))
+    partial = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=backup.parent))
     try:
         for doc in docs:
             shutil.copy2(doc, partial / doc.name)
@@ -185,28 +159,13 @@ def _copy_meeting_docs(data_dir: Path, backup: Path) -> None:
         raise
 
 
-def _restore_meeting_docs(backup: Path, data_dir: Path) -> list[str]:
-    """Bring back the meetings a backup knew that are missing now (never replaces or removes
-    one: a meeting imported since stays); the meetings database is then rebuilt from them."""
-    kept = meeting_docs_of(backup)
-    target = data_dir / MEETING_DOCS
-    missing = [d for d in sorted(kept.glob("*.json")) if not (target / d.name).exists()]
-    if not missing:
-        return []
-    target.mkdir(mode=0o700, exist_ok=True)
-    for doc in missing:
-        shutil.copy2(doc, target / doc.name)
-    (data_dir / "meetings.sqlite").unlink(missing_ok=True)  # rebuilt from the documents
-    return [d.stem for d in missing]
-
-
 def rotate(
     data_dir: Path,
     now: datetime | None = None,
     protect: Collection[Path] = (),
     fresh: Collection[Path] = (),
 ) -> list[Path]:
-    """Delete the good copies the policy (``backup_policy``) does not keep; ``fresh``: the
+    """Delete the good copies the policy (``backup_rotation``) does not keep; ``fresh``: the
     copies this run made (the anchor of the 48 hours is the newest copy before them)."""
     moment = now or dates.utc_now()
     verdicts = Verdicts(backups_dir(data_dir))
@@ -237,12 +196,6 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def check_integrity(path: Path) -> tuple[bool, str]:
-    """(ok, detail) of a full check (schema included); kept for callers that want a pair."""
-    verdict = check_notes_file(path)
-    return verdict.ok, "ok" if verdict.ok else verdict.problem
-
-
 def verify_backup(path: Path) -> NotesVerdict:
     return check_notes_file(path)
 
@@ -270,30 +223,6 @@ def content_fingerprint(path: Path) -> str | None:
     except sqlite3.Error:
         return None
     return digest.hexdigest()
-
-
-def _private_temp(folder: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=folder)
-    os.close(fd)
-    return Path(name)
-
-
-def _remove_db_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
-
-
-def _copy_into(source: Path, target: Path) -> None:
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode = DELETE")  # a copy must open in read-only folders too
-    finally:
-        dst.close()
-        src.close()
-    with open(target, "rb") as handle:
-        os.fsync(handle.fileno())
 
 
 def _link_exclusively(source: Path, folder: Path, stem: str, *, move: bool = True) -> Path:
@@ -333,7 +262,7 @@ def _named(temp: Path, folder: Path, stem: str, verdicts: Verdicts,
         except OSError:
             twin = None
         else:
-            _remove_db_files(temp)
+            remove_database_files(temp)
     if twin is None:
         target = _link_exclusively(temp, folder, stem)
     verdicts.record(target, good, digest)
@@ -360,8 +289,8 @@ def backup_now(
     temp: Path | None = None
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
-        temp = _private_temp(folder)
-        _copy_into(data_dir / DB_NAME, temp)
+        temp = private_temp(folder)
+        copy_database(data_dir / DB_NAME, temp)
         verdicts = Verdicts(folder)
         earlier = [b.path for b in _dated(list_backups(data_dir, moment))]
         target = _named(temp, folder, _stem(moment, reason), verdicts, earlier)
@@ -369,7 +298,7 @@ def backup_now(
         _copy_meeting_docs(data_dir, target)
     except (sqlite3.Error, OSError) as exc:
         if temp is not None:
-            _remove_db_files(temp)
+            remove_database_files(temp)
         detail = getattr(exc, "strerror", None) or exc
         if is_disk_full(exc, folder if folder.exists() else data_dir):
             detail = disk_full_message(data_dir)
@@ -412,7 +341,7 @@ def _own_temporary(name: str) -> bool:
     base = name
     for journal in ("-wal", "-shm", "-journal"):
         base = base.removesuffix(journal)
-    return base.startswith(_TEMP_PREFIX) and base.endswith(_TEMP_SUFFIX)
+    return base.startswith(TEMP_PREFIX) and base.endswith(TEMP_SUFFIX)
 
 
 def remove_stale_temporaries(data_dir: Path, max_age_s: float = STALE_TEMP_AGE_S) -> list[Path]:
@@ -454,119 +383,3 @@ def _empty_flat_folder(folder: Path) -> bool:
     return True
 
 
-class Restorable(Protocol):
-    """What a restore needs of the open notes: where they live, and a way to tell the views."""
-
-    @property
-    def data_dir(self) -> Path: ...
-    @property
-    def db_path(self) -> Path: ...
-    def replaced(self) -> object: ...
-
-
-def restore(backup: Path, service: Restorable, reason: str = "restore") -> Path:
-    """Replace the live data with ``backup``; returns the backup made of the data replaced
-    (named for ``reason``: a restore, or the undo or redo of one or of an import).
-
-    Nothing about the live database changes unless every check passed.
-    """
-    backup = Path(backup)
-    verdict = verify_backup(backup)
-    if not verdict.ok:
-        raise BackupError(f"{verdict.problem}; nothing was restored.")
-    work = _private_temp(service.data_dir)
-    try:
-        try:
-            _copy_into(backup, work)
-            engine = make_engine(work)
-            try:
-                ensure_schema(engine)  # an older backup is migrated like any old database
-            finally:
-                engine.dispose()
-        except (sqlite3.Error, OSError) as exc:
-            why = disk_full_message(service.data_dir) if is_disk_full(
-                exc, service.data_dir) else exc
-            raise BackupError(f"{backup.name} cannot be restored ({why}); nothing was restored."
-                              ) from exc
-        except Exception as exc:  # SQLAlchemy wraps sqlite3 errors during the migration
-            raise BackupError(
-                f"{backup.name} cannot be upgraded ({exc}); nothing was restored."
-            ) from exc
-        checked = check_notes_file(work)
-        if not checked.ok:
-            raise BackupError(f"{backup.name}: {checked.problem}; nothing was restored.")
-        before = backup_now(service.data_dir, protect={backup}, reason=reason)
-        src = sqlite3.connect(work)
-        dst = sqlite3.connect(service.db_path, timeout=15)
-        try:
-            src.backup(dst)  # one page copy into the live file: all of it or none of it
-        except sqlite3.Error as exc:
-            why = disk_full_message(service.data_dir) if is_disk_full(
-                exc, service.data_dir) else exc
-            raise BackupError(f"Restore of {backup.name} failed ({why}); nothing changed.") from exc
-        finally:
-            dst.close()
-            src.close()
-    finally:
-        _remove_db_files(work)
-    _restore_meeting_docs(backup, service.data_dir)
-    service.replaced()
-    return before
-
-
-def move_aside(path: Path, now: datetime | None = None) -> Path:
-    stamp = f"{(now or dates.utc_now()).astimezone(UTC):%Y%m%d-%H%M%S}"
-    target = path.with_name(f"annotations.corrupt-{stamp}.sqlite")
-    n = 0
-    while target.exists():
-        n += 1
-        target = path.with_name(f"annotations.corrupt-{stamp}-{n}.sqlite")
-    os.replace(path, target)
-    for suffix in ("-wal", "-shm"):  # keep the journal with the damaged file for forensics
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            os.replace(side, target.with_name(target.name + suffix))
-    return target
-
-
-@dataclass(frozen=True)
-class PreparedOpen:
-    folder: Path
-    report: RecoveryReport | None  # a damaged database moved aside, and the backup offered
-    owed: bool  # the caller owes ``backup_at_start`` (made off the GUI thread once shown)
-    verdict: NotesVerdict | None  # the check of the file to open (None: none is there now)
-
-
-def prepare_open(
-    data_dir: str | os.PathLike[str] | None, backup: bool = True, defer: bool = False
-) -> PreparedOpen:
-    """Make the notes folder ready to open (``store.notes_ops`` opens the service on it): a damaged
-    database is moved aside and a good backup offered. ``defer``: the start-up copy is left
-    owed, for the window to make once it shows; a due migration still gets its copy here,
-    first. The verdict is handed on so the open need not check the file a second time."""
-    folder = prepare_data_dir(data_dir)
-    remove_stale_temporaries(folder)
-    path = folder / DB_NAME
-    report = None
-    verdict = check_notes_file(path)
-    if verdict.kind == "too_new":
-        # refuse before backing up: a newer app's file must not enter our rotation
-        raise SchemaTooNewError(too_new_message(verdict.version))
-    if verdict.kind in ("folder", "unreadable"):
-        raise UserDataError(f"Your notes cannot be opened: {verdict.problem}.")
-    if not verdict.ok and verdict.kind != "missing":  # empty, damaged or not ours
-        moved = move_aside(path)
-        report = RecoveryReport(verdict.problem, moved, newest_good_backup(folder))
-    existed = verdict.ok
-    if existed and not os.access(path, os.R_OK | os.W_OK):
-        raise UserDataError(f"{path} cannot be read or written; notes cannot be saved.")
-    version = verdict.version if existed else LATEST_VERSION
-    owed = backup and existed
-    if owed and not (defer and version == LATEST_VERSION):
-        # before opening, so a copy predates any schema upgrade
-        if version < LATEST_VERSION:
-            backup_now(folder, reason="upgrade")
-        else:
-            backup_at_start(folder)
-        owed = False
-    return PreparedOpen(folder, report, owed, verdict if existed else None)

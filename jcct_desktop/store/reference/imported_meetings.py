@@ -18,12 +18,12 @@ from typing import Any
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.files import atomic_write
 from jcct_desktop.core.paths import user_data_dir
-from jcct_desktop.store.reference import ReferenceData, ReferenceDataError, open_reference
-from jcct_desktop.store.reference_search import CombinedSearch
-from jcct_desktop.store.source_checks import SourceError
-from jcct_desktop.store.source_fields import FIRST_YEAR, LAST_YEAR
+from jcct_desktop.store.reference.reader import ReferenceData, ReferenceDataError, open_reference
+from jcct_desktop.store.reference.search import CombinedSearch
+from jcct_desktop.store.reference.source_checks import SourceError
+from jcct_desktop.store.reference.source_fields import FIRST_YEAR, LAST_YEAR
 
-# The builder (store.build_reference, with tomllib) is imported only when a database is
+# The builder (store.reference.build, with tomllib) is imported only when a database is
 # written: every start reads through this module, and most never write.
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def imported_docs(data_dir: Path | None = None) -> list[dict[str, Any]]:
 
 def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path | None = None) -> Path:
     """Add one reviewed meeting document and rebuild the user's meeting database."""
-    from jcct_desktop.store.build_reference import merged_agencies, write_database
+    from jcct_desktop.store.reference.build import merged_agencies, write_database
 
     root = user_data_dir(data_dir)
     folder = root / DOCS
@@ -75,7 +75,7 @@ def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path | None
 
 def rebuild(bundled: Catalog, data_dir: Path | None = None) -> None:
     """Write the meetings database again from the kept documents (after one is removed)."""
-    from jcct_desktop.store.build_reference import merged_agencies, write_database
+    from jcct_desktop.store.reference.build import merged_agencies, write_database
 
     docs = imported_docs(data_dir)
     areas = {"areas": list(bundled.issue_areas)}

@@ -1,4 +1,4 @@
-"""Operations on the officer's notes as a whole: open, export, import, back up, restore.
+"""Operations on the officer's notes as a whole: open, export, import, list backups, restore.
 
 One function each, used by the command line and the window alike, so both check the same
 things in the same order: a file to import is read and validated before anything is backed up
@@ -18,10 +18,9 @@ from jcct_desktop.core.annotations.compare import NotesDifference, compare
 from jcct_desktop.core.annotations.exchange import VERSION, LabelsOf, export_file, read_file
 from jcct_desktop.core.annotations.model import Annotation, Change
 from jcct_desktop.core.paths import user_data_dir
-from jcct_desktop.store import backups
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes_check import NotesVerdict, check_notes_file
-from jcct_desktop.store.user_db import (
+from jcct_desktop.store.notes import backups, recovery
+from jcct_desktop.store.notes.database import (
     DB_NAME,
     RECOVERY_HINT,
     NotesDamagedError,
@@ -30,7 +29,8 @@ from jcct_desktop.store.user_db import (
     open_user_db_read_only,
     prepare_data_dir,
 )
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes.file_check import NotesVerdict, check_notes_file
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
 
 DataDir = str | os.PathLike[str] | None
 
@@ -95,19 +95,19 @@ def open_for_editing(data_dir: DataDir = None) -> AnnotationService:
 
 def open_with_recovery(
     data_dir: DataDir = None, *, backup: bool = True
-) -> tuple[AnnotationService, backups.RecoveryReport | None]:
+) -> tuple[AnnotationService, recovery.RecoveryReport | None]:
     """Open for the window or a script; a damaged database is moved aside and a good backup
     offered (the report says which)."""
-    ready = backups.prepare_open(data_dir, backup, defer=False)
+    ready = recovery.prepare_open(data_dir, backup, defer=False)
     return AnnotationService.open(ready.folder, ready.verdict), ready.report
 
 
 def open_deferring_backup(
     data_dir: DataDir = None,
-) -> tuple[AnnotationService, backups.RecoveryReport | None, bool]:
+) -> tuple[AnnotationService, recovery.RecoveryReport | None, bool]:
     """For the window: True third means the caller owes ``backups.backup_at_start`` (made off
     the GUI thread once the window shows). A due migration still gets its copy here, first."""
-    ready = backups.prepare_open(data_dir, True, defer=True)
+    ready = recovery.prepare_open(data_dir, True, defer=True)
     return AnnotationService.open(ready.folder, ready.verdict), ready.report, ready.owed
 
 
@@ -175,14 +175,6 @@ def merge_validated(
     return ImportResult(change, copy, len(incoming))
 
 
-def backup_notes(data_dir: DataDir, reason: str = "manual") -> Path:
-    folder = prepare_data_dir(data_dir)
-    verdict = check_notes_file(folder / DB_NAME)
-    if not verdict.ok:
-        raise backups.BackupError(f"There is nothing to back up: {verdict.problem}.")
-    return backups.backup_now(folder, reason=reason)
-
-
 def list_backups(data_dir: DataDir) -> list[ListedBackup]:
 
     folder = user_data_dir(data_dir)
@@ -220,7 +212,7 @@ def restore_notes(
         raise backups.BackupError(f"{verdict.problem}; nothing was changed.")
     if service is not None:
         had = service.all()
-        before = backups.restore(chosen, service)
+        before = recovery.restore(chosen, service)
         return RestoreResult(chosen, before, difference=compare(had, service.all()))
     folder = prepare_data_dir(data_dir)
     live = folder / DB_NAME
@@ -231,11 +223,11 @@ def restore_notes(
         )
     moved = None
     if not live_verdict.ok and live_verdict.kind != "missing":
-        moved = backups.move_aside(live)
+        moved = recovery.move_aside(live)
     fresh = AnnotationService(open_user_db(folder))
     try:
         had = fresh.all()
-        before = backups.restore(chosen, fresh)
+        before = recovery.restore(chosen, fresh)
         difference = compare(had, fresh.all())
     finally:
         fresh.close()

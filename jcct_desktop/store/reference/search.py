@@ -153,9 +153,8 @@ class ReferenceSearch:
 class CombinedSearch:
     """Search over the bundled and the imported databases: one answer, best ranks first.
 
-    It answers every question a single database's search answers (``SearchIndex``): the
-    window's and the packets' filters ask ``doc_ids``, and a part missing here once broke
-    every search after an import.
+    It answers every question a single database's search answers (``SearchIndex``), over
+    every part: the window's and the packets' filters ask ``doc_ids`` of it.
     """
 
     def __init__(self, *parts: SearchIndex) -> None:

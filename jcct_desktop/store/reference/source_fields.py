@@ -1,9 +1,9 @@
-"""Each field of a meeting source checked before it reaches a database (issue 21).
+"""Each field of a meeting source checked before it reaches a database.
 
 The bundled TOML is reviewed by hand; an imported meeting's document is whatever a drafts file
-held after review. A kind typed "action with deadline", a milestone dated 9999-12-31, meeting
-number 0, a self-link or a 5 MB title once went straight into ``meetings.sqlite`` and broke the
-window at every start. Every message is one line naming the item.
+held after review. So every field is checked against what the window can show: a known kind,
+dates within the years the app handles, a meeting number from 1, links between two different
+commitments, texts of bounded length. Every message is one line naming the item.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A notes file restored or moved in from elsewhere could carry its own SQL: a trigger such as
 ``AFTER INSERT ON history BEGIN DELETE FROM notes; END`` would run on every later edit and be
-copied into every backup (issue 19, probe 2). So a file counts as ours only when its schema
+copied into every backup. So a file counts as ours only when its schema
 objects (tables, indexes, triggers, views), each table's columns and each table's foreign keys
 are exactly those of its version. The expected schema is built, never written down twice: the
 frozen migration steps are run in a private in-memory database (they are the same statements
@@ -18,7 +18,7 @@ import functools
 import sqlite3
 from dataclasses import dataclass
 
-from jcct_desktop.store.user_migrations import LATEST_VERSION, STEPS, V1_SCHEMA
+from jcct_desktop.store.notes.migrations import LATEST_VERSION, STEPS, V1_SCHEMA
 
 _KINDS = {"table": "table", "index": "index", "trigger": "trigger", "view": "view"}
 

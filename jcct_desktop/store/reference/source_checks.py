@@ -1,7 +1,7 @@
 """Checks on meeting sources before a database is written: one clear message, nothing written.
 
-A second meeting in one year used to fail the build with a raw SQLAlchemy integrity error; the
-ids are now the dialogue and number, and every collision is named here.
+Meeting ids are the dialogue and number (two meetings may share a year); every collision of
+ids (meetings, sectors, commitments, facts) is named here, before the database would refuse it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from jcct_desktop.core.model import Dialogue, Relation
-from jcct_desktop.store.source_fields import FieldError, check_fields
+from jcct_desktop.store.reference.source_fields import FieldError, check_fields
 
 FACT_SHEET_KINDS = ("us", "joint")
 

@@ -1,4 +1,4 @@
-"""A write that failed because the disk is full says "disk full" (issue 19, probe 8).
+"""A write that failed because the disk is full says "disk full".
 
 SQLite reports a full disk as ``SQLITE_FULL`` ("database or disk is full") in most places,
 but as a plain ``SQLITE_IOERR`` ("disk I/O error") where growing the WAL index or a journal
@@ -13,7 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from jcct_desktop.store.user_db import UserDataError
+from jcct_desktop.store.notes.database import UserDataError
 
 SQLITE_IOERR = 10
 SQLITE_FULL = 13
