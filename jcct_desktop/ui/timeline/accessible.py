@@ -52,7 +52,7 @@ def bar_name(w: TimelineWidget, mark: Mark) -> str:
     c = w.catalog.get(mark.commitment_id)
     title = f"{mark.commitment_id} — {c.title}" if c else mark.commitment_id
     m = mark.milestone
-    parts = [f"{title}: {m.label}", m.window.describe(),
+    parts = [f"{title}: {m.label}", m.window_words,
              phrase(mark_standing(w.standings, mark))]
     count = len(c.milestones) if c else 0
     if count > 1:
