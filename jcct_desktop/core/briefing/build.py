@@ -250,8 +250,9 @@ def _summary(c: CommitmentEntry) -> SummaryRow:
         id=c.id,
         title=c.title,
         side=c.side,
-        deadline=deciding.when if deciding else "—",
-        window=deciding.window if deciding else "",
+        # an undated deciding milestone: its window's words stand in the deadline column
+        deadline=(deciding.when or deciding.window) if deciding else "—",
+        window=deciding.window if deciding and deciding.when else "",
         state=c.state,
         assessment=c.annotation.status,
         state_detail=c.state_detail,
