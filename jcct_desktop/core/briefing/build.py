@@ -251,8 +251,8 @@ def _summary(c: CommitmentEntry) -> SummaryRow:
         title=c.title,
         side=c.side,
         # an undated deciding milestone: its window's words stand in the deadline column
-        deadline=(deciding.when or deciding.window) if deciding else "—",
-        window=deciding.window if deciding and deciding.when else "",
+        deadline=(deciding.when if deciding.earliest else deciding.window) if deciding else "—",
+        window=deciding.window if deciding and deciding.earliest else "",
         state=c.state,
         assessment=c.annotation.status,
         state_detail=c.state_detail,
