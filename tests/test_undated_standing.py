@@ -108,3 +108,19 @@ def test_undated_milestones_set_no_deadline_for_the_filter() -> None:
     assert not commitment(PUBLISH).has_deadline
     assert commitment(PUBLISH, JUNE).has_deadline
     assert PUBLISH.window_words == "no deadline stated" and PUBLISH.state(D(2012, 1, 1)) is None
+
+
+def test_the_changes_report_names_an_undated_shortfall() -> None:
+    from jcct_desktop.core.annotations.model import Annotation
+    from jcct_desktop.core.changes import changes_between
+
+    c = commitment(PUBLISH, RESOURCES)
+    entry = AssessmentRecord(A.NOT_FULFILLED, "No results", D(2012, 3, 1), View.US, "",
+                             "Audit results published", datetime(2012, 3, 2, tzinfo=UTC))
+    report = changes_between([c], [Annotation(c.id, assessments=(entry,))], D(2012, 1, 1),
+                             D(2012, 6, 30))
+    [group] = report.commitments
+    moved = next(i for i in group.items if i.kind == "standing")
+    assert moved.summary == ("Standing: no deadline → not met "
+                             "(milestone: Audit results published)")
+    assert (moved.old, moved.new, moved.day) == ("no_deadline", "not_met", D(2012, 3, 1))
