@@ -106,13 +106,19 @@ class TimelineSource:
         for sector in catalog.sectors:
             rows = []
             for c in catalog.commitments_in(sector):
-                dated = tuple((i, m) for i, m in enumerate(c.milestones) if m.window)
-                undated = tuple((i, m) for i, m in enumerate(c.milestones) if not m.window)
-                if dated:
-                    rows.append((c.id, min(_first(m) for _i, m in dated),
-                                 max(_last(m) for _i, m in dated), dated))
-                if undated:
-                    self.undated.append((c.id, undated))
+                ms = c.milestones
+                if not ms:
+                    continue
+                windows = [m.window for m in ms if m.window is not None]
+                if len(windows) == len(ms):  # nearly always: every milestone dated
+                    dated: Placed = tuple(enumerate(ms))
+                else:
+                    dated = tuple((i, m) for i, m in enumerate(ms) if m.window is not None)
+                    self.undated.append((c.id, tuple((i, m) for i, m in enumerate(ms)
+                                                     if m.window is None)))
+                if windows:
+                    rows.append((c.id, min(w.earliest.toordinal() for w in windows),
+                                 max(w.latest.toordinal() for w in windows), dated))
             if rows:
                 self.sectors.append((sector.name, rows))
         # commitment id → (its band, its row there): a filtered layout visits only the shown
@@ -132,14 +138,6 @@ class TimelineSource:
                 rows.setdefault(found[0], []).append(found[1])
         return [(self.sectors[band][0], [self.sectors[band][1][i] for i in sorted(rows[band])])
                 for band in sorted(rows)]
-
-
-def _first(m: Milestone) -> int:
-    return m.window.earliest.toordinal() if m.window else 0
-
-
-def _last(m: Milestone) -> int:
-    return m.window.latest.toordinal() if m.window else 0
 
 
 def build_layout(source: Catalog | TimelineSource,
