@@ -57,11 +57,13 @@ def _fold(text: str) -> str:
 REVIEWED = [_fold(c["text"]) for c in DATA["commitments"]]
 WINDOWS = Counter((_fold(c["text"]), str(parse_window(m["when"]).earliest),
                    str(parse_window(m["when"]).latest))
-                  for c in DATA["commitments"] for m in c.get("milestones", []))  # fmt: skip
+                  for c in DATA["commitments"] for m in c.get("milestones", [])
+                  if m["when"])  # fmt: skip
 # each reviewed deadline wording and its window: a drafted one of the same words must agree
 BY_WORDING = {_fold(m["when"]).casefold(): (str(parse_window(m["when"]).earliest),
                                            str(parse_window(m["when"]).latest))
-              for c in DATA["commitments"] for m in c.get("milestones", [])}  # fmt: skip
+              for c in DATA["commitments"] for m in c.get("milestones", [])
+              if m["when"]}  # fmt: skip
 FACTS = {_fold(f["text"]) for f in DATA["facts"]}
 
 

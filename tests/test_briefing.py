@@ -90,8 +90,10 @@ def test_timeline_and_states_match_core_standing(ref):
     from jcct_desktop.core.standing import milestone_standing
 
     b = build_briefing(ref.catalog, BriefingOptions(as_of=AS_OF))
-    expected = sum(len(c.milestones) for c in ref.catalog.commitments)
-    assert len(b.timeline) == expected
+    expected = sum(m.window is not None for c in ref.catalog.commitments for m in c.milestones)
+    assert len(b.timeline) == expected  # undated ones are listed apart, never as a bar
+    assert len(b.undated) == sum(m.window is None for c in ref.catalog.commitments
+                                 for m in c.milestones) == 7
     by_id = {c.id: c for c in ref.catalog.commitments}
     for row in b.timeline:
         m = next(m for m in by_id[row.id].milestones if m.label == row.label)

@@ -31,7 +31,8 @@ def fold(text: str) -> str:
 REVIEWED = [fold(c["text"]) for c in DATA["commitments"]]
 WINDOWS = sorted((fold(c["text"]), str(parse_window(m["when"]).earliest),
                   str(parse_window(m["when"]).latest))
-                 for c in DATA["commitments"] for m in c.get("milestones", []))  # fmt: skip
+                 for c in DATA["commitments"] for m in c.get("milestones", [])
+                 if m["when"])  # fmt: skip
 FACTS = sorted(fold(f["text"]) for f in DATA["facts"])
 
 

@@ -17,7 +17,10 @@ def test_side_deadline_and_state_filters(reference) -> None:
     us = matching_ids(Filter(sides=frozenset({"United States"})), ctx, AS_OF)
     assert us == {"2011-CD-2"}
     dated = matching_ids(Filter(has_deadline=True), ctx, AS_OF)
-    assert dated == {c.id for c in reference.catalog.commitments if c.milestones}
+    # a dated milestone, not any: 2011-SOFT-1's and -CD-1's deliverables are undated
+    assert dated == {c.id for c in reference.catalog.commitments
+                     if any(m.window is not None for m in c.milestones)}
+    assert not {"2011-SOFT-1", "2011-CD-1"} & dated
     past = matching_ids(Filter(states=frozenset({Standing.OVERDUE})), ctx, AS_OF)
     assert past == {"2011-II-1", "2011-TELEQ-1"}  # Dec 1 and end of 2011 had closed by Jan 15
     later = matching_ids(Filter(states=frozenset({Standing.OVERDUE})), ctx, date(2014, 1, 1))

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.cli import main
-from jcct_desktop.store import backups
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes_check import check_notes_file
-from jcct_desktop.store.user_db import DB_NAME
-from jcct_desktop.store.user_migrations import LATEST_VERSION
+from jcct_desktop.store.notes import backups
+from jcct_desktop.store.notes.database import DB_NAME
+from jcct_desktop.store.notes.file_check import check_notes_file
+from jcct_desktop.store.notes.migrations import LATEST_VERSION
 from tests.fs_support import IS_ROOT, read_only
 from tests.notes_support import one_clean_line, run, seed
 

@@ -8,8 +8,8 @@ import os
 import pytest
 
 from jcct_desktop.cli import main
-from jcct_desktop.store import backups
-from jcct_desktop.store.user_db import DB_NAME
+from jcct_desktop.store.notes import backups
+from jcct_desktop.store.notes.database import DB_NAME
 from tests.notes_support import HOSTILE, one_clean_line, run, seed
 
 

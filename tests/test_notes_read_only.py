@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QUndoStack
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import DB_NAME
+from jcct_desktop.store.notes.database import DB_NAME
 from tests.fs_support import read_only
 from tests.notes_support import seed
 from tests.ui_support import OFFSCREEN_NOISE
@@ -84,7 +84,7 @@ def test_read_only_banner_is_readable_enabled_or_not(tmp_path: Path, qtbot):
 def test_ctrl_d_says_why_a_commitment_cannot_be_starred(make_window, tmp_path):
     """With one selected, Ctrl+D says why it cannot star: the folder is read-only, or the
     notes are unavailable."""
-    from jcct_desktop.store.user_db import UserDb, make_engine
+    from jcct_desktop.store.notes.database import UserDb, make_engine
     from jcct_desktop.ui.window_keys import toggle_star
 
     AnnotationService.open(tmp_path / "notes").close()

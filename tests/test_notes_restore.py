@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.cli import main
-from jcct_desktop.store import backups, notes_ops
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import DB_NAME
+from jcct_desktop.store.notes import backups, operations, recovery
+from jcct_desktop.store.notes.database import DB_NAME
 from tests.notes_support import count_notes, foreign_sqlite, one_clean_line, run, seed
 
 
@@ -49,7 +49,7 @@ def test_restore_refuses_each_kind_of_bad_backup_and_changes_nothing(tmp_path, k
     live_before = (tmp_path / DB_NAME).read_bytes()
     listed_before = {b.path for b in backups.list_backups(tmp_path)}
     with pytest.raises(backups.BackupError, match="nothing was restored"):
-        backups.restore(bad, service)
+        recovery.restore(bad, service)
     assert sum(len(a.notes) for a in service.all()) == 40
     service.close()
     assert (tmp_path / DB_NAME).read_bytes() == live_before
@@ -62,7 +62,7 @@ def test_zero_byte_backup_is_never_offered_after_damage(tmp_path) -> None:
     empty = tmp_path / "backups" / f"annotations-{datetime.now(UTC):%Y%m%d-%H%M%S}-000000.sqlite"
     empty.write_bytes(b"")
     (tmp_path / DB_NAME).write_bytes(b"garbage" * 1000)
-    service, report = notes_ops.open_with_recovery(tmp_path)
+    service, report = operations.open_with_recovery(tmp_path)
     assert report is not None and report.offered_backup is not None
     assert report.offered_backup.path == good
     service.close()

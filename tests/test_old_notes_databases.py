@@ -15,8 +15,9 @@ from types import ModuleType
 import pytest
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.user_db import DB_NAME, stored_version
-from jcct_desktop.store.user_migrations import LATEST_VERSION, STEPS, V1_SCHEMA
+from jcct_desktop.store.notes.database import DB_NAME
+from jcct_desktop.store.notes.migrations import LATEST_VERSION, STEPS, V1_SCHEMA
+from tests.notes_file_support import user_version as stored_version
 
 DATA = Path(__file__).parent / "data"
 VERSIONS = (1, 2, 5)

@@ -36,7 +36,7 @@ def _scanning_every_row(source: TimelineSource, visible: set[str]) -> TimelineLa
                 layout.by_lane.append([])
             ends[lane] = end
             layout.lanes_of[cid] = first + lane
-            marks = [Mark(cid, i, m, first + lane) for i, m in enumerate(milestones)]
+            marks = [Mark(cid, i, m, first + lane) for i, m in milestones]
             layout.marks += marks
             layout.by_lane[first + lane] += marks
         layout.bands.append(Band(name, first, len(ends)))

@@ -107,7 +107,7 @@ def test_filter_answers_are_unlimited_and_agree_with_ranked_search(reference, qu
 
 
 def test_like_fallback_search_survives_a_huge_term(reference) -> None:
-    from jcct_desktop.store.reference_search import ReferenceSearch
+    from jcct_desktop.store.reference.search import ReferenceSearch
 
     search = ReferenceSearch(reference.search._engine, use_fts=False)
     assert search.search("x" * 60_000) == []

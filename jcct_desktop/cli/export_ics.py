@@ -33,7 +33,13 @@ def register(formats: argparse._SubParsersAction) -> None:
 
 
 def export_ics(args: argparse.Namespace) -> int:
-    from jcct_desktop.core.calendar_export import entries, in_scope, to_ics
+    from jcct_desktop.core.calendar_export import (
+        entries,
+        in_scope,
+        skipped_words,
+        to_ics,
+        undated_count,
+    )
     from jcct_desktop.core.files import atomic_write
 
     try:
@@ -57,5 +63,6 @@ def export_ics(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {Path(args.output)} ({plural(len(items), 'event')})", file=sys.stderr)
+    skipped = skipped_words(undated_count(chosen))
+    print(f"wrote {Path(args.output)} ({plural(len(items), 'event')}{skipped})", file=sys.stderr)
     return 0

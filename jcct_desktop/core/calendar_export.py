@@ -58,6 +58,19 @@ def follow_up_uid(commitment_id: str) -> str:
     return f"{commitment_id}-follow-up@{DOMAIN}"
 
 
+def undated_count(commitments: Iterable[Commitment]) -> int:
+    """Milestones the calendar leaves out because the source gives them no date."""
+    return sum(m.window is None for c in commitments for m in c.milestones)
+
+
+def skipped_words(count: int) -> str:
+    """"; 7 undated milestones left out (no date to put them on)", or "" for none."""
+    if not count:
+        return ""
+    noun = "milestone" if count == 1 else "milestones"
+    return f"; {count} undated {noun} left out (no date to put them on)"
+
+
 def _ours_in_force(records: Sequence[AssessmentRecord], as_of: date) -> int:
     """How many of our assessments were in force by ``as_of``: each one may change the
     event (its standing, its words), so the count is the event's SEQUENCE."""
@@ -95,8 +108,8 @@ def entries(
         sequence = _ours_in_force(records, as_of)
         several = len(c.milestones) > 1
         for i, m in enumerate(c.milestones):
-            if m.window.latest < as_of:
-                continue  # closed: nothing to put in a calendar any more
+            if m.window is None or m.window.latest < as_of:
+                continue  # undated (no day to put it on) or closed: no event
             standing = milestone_standing(m, records, as_of)
             what = f"deadline: {m.label}" if several else "deadline"
             out.append(CalendarEntry(

@@ -104,9 +104,10 @@ def commitment_record(catalog: Catalog, c: Commitment, notes: AnnotationLookup,
                 "label": m.label,
                 "wording": m.wording,
                 "when": m.when,
-                "earliest": m.window.earliest.isoformat(),
-                "latest": m.window.latest.isoformat(),
-                "precision": m.window.precision.value,
+                # all three null for an undated deliverable (the source states no date)
+                "earliest": m.window.earliest.isoformat() if m.window else None,
+                "latest": m.window.latest.isoformat() if m.window else None,
+                "precision": m.window.precision.value if m.window else None,
                 "standing": standing_record(ms),
                 # issue 26: counted province by province (null progress: not jurisdictional)
                 "jurisdictional": bool(m.jurisdictions),
@@ -317,9 +318,10 @@ def _row(r: dict[str, Any]) -> list[Any]:
         "; ".join(r["parties"]),
         "; ".join(r["agencies"]),
         r["kind"],
-        "; ".join(m["wording"] for m in ms),
-        min((m["earliest"] for m in ms), default=""),
-        max((m["latest"] for m in ms), default=""),
+        # deadlines only: an undated deliverable has no window to span
+        "; ".join(m["wording"] for m in ms if m["earliest"]),
+        min((m["earliest"] for m in ms if m["earliest"]), default=""),
+        max((m["latest"] for m in ms if m["latest"]), default=""),
         r["status"],
         r["standing"]["value"],
         "; ".join(r["tags"]),
@@ -351,7 +353,8 @@ def _milestone_rows(c: Commitment, r: dict[str, Any],
         mine = applicable(records, day, m["label"])  # ours in force for this milestone
         ours = mine[-1] if mine else None
         china = _china(r["assessments"], m["label"])
-        rows.append([*head, m["label"], m["wording"], m["when"], m["earliest"], m["latest"],
+        rows.append([*head, m["label"], m["wording"], m["when"], m["earliest"] or "",
+                     m["latest"] or "",
                      m["standing"]["value"], ours.status.value if ours else "not_assessed",
                      ours.effective.isoformat() if ours else "", ours.source if ours else "",
                      china["status"] if china else "", china["effective"] if china else "",

@@ -152,18 +152,37 @@ class Fact:
     position: int = 0
 
 
+NO_DEADLINE_STATED = "no deadline stated"  # an undated milestone's window, in every output
+
+
 @dataclass(frozen=True, slots=True)
 class Milestone:
-    wording: str  # verbatim fragment of the commitment text that states the deadline
-    when: str  # the date phrase inside ``wording`` that was parsed, e.g. "by June 2012"
+    """One deliverable of a commitment, assessed on its own (assessments key on ``label``).
+
+    ``window`` is None when the source states no date for it (an undated deliverable, e.g.
+    "will publish the auditing results"): it is never due or overdue, only assessed.
+    """
+
+    wording: str  # verbatim fragment of the commitment text that states the deliverable
+    when: str  # the date phrase inside ``wording`` that was parsed ("" when undated)
     label: str  # ours: what falls due, e.g. "List of x-ray equipment to be down-classified"
-    window: DateWindow
+    window: DateWindow | None
     # Kept or not province by province (issue 26): the divisions it is counted over; () when
     # the milestone is not jurisdictional.
     jurisdictions: tuple[Jurisdiction, ...] = ()
 
-    def state(self, as_of: date) -> StateAsOf:
-        return state_as_of(self.window, as_of)
+    @property
+    def dated(self) -> bool:
+        return self.window is not None
+
+    @property
+    def window_words(self) -> str:
+        """"2012-01-01 – 2012-06-30", or "no deadline stated" when undated."""
+        return NO_DEADLINE_STATED if self.window is None else self.window.describe()
+
+    def state(self, as_of: date) -> StateAsOf | None:
+        """Where ``as_of`` falls against the window; None for an undated milestone."""
+        return None if self.window is None else state_as_of(self.window, as_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +202,8 @@ class Commitment:
 
     @property
     def has_deadline(self) -> bool:
-        return bool(self.milestones)
+        """At least one milestone with a date (undated deliverables set no deadline)."""
+        return any(m.window is not None for m in self.milestones)
 
 
 class Relation(StrEnum):

@@ -13,7 +13,10 @@ live in :mod:`core.standing_words`.
 - fulfilled → ``met``, partially fulfilled → ``partly_met``, not fulfilled → ``not_met``,
   superseded → ``superseded``; "in progress" (or no assessment) leaves it to the deadline:
 - window closed → ``overdue``; closes within :data:`DUE_SOON_DAYS` days → ``due_soon``;
-  inside the window → ``open``; window not yet open → ``upcoming``.
+  inside the window → ``open``; window not yet open → ``upcoming``;
+- an **undated** milestone (the source states no date for that deliverable) has no window: it
+  is never overdue or due, it stays ``no_deadline`` (pending) until assessed, and once assessed
+  stands as any other (not met is a shortfall; partly met is not, having no window to close).
 
 **A jurisdictional milestone** (kept or not province by province, issue 26) counts its
 jurisdictions as of the as-of date: each province stands as its own newest ``us`` record in force
@@ -38,7 +41,7 @@ With milestones, the first rule that applies decides (the milestone behind it is
 3. any milestone ``not_met`` → ``not_met`` (a shortfall);
 4. any milestone ``partly_met`` whose window has closed → ``partly_met`` (a shortfall);
 5. any milestone still pending → the most pressing of ``due_soon``, ``open``, ``upcoming``
-   (the one that closes first);
+   (the one that closes first), else an undated one not yet assessed → ``no_deadline``;
 6. every milestone assessed: any ``partly_met`` → ``partly_met``, else ``met`` (met only when
    all are met, superseded ones aside; since the last of them was met).
 
@@ -173,6 +176,8 @@ def _assessed(records: list[AssessmentRecord], as_of: date,
 def _from_deadline(m: Milestone, as_of: date, label: str = "") -> StandingAsOf:
     # the label is set here, not by _replace: that doubled the cost of a 100,000 book
     window, s = m.window, m.state(as_of)
+    if window is None or s is None:  # undated: pending until assessed, never due or overdue
+        return StandingAsOf(Standing.NO_DEADLINE, as_of, None, label=label)
     if s.state is MilestoneState.PAST:
         return StandingAsOf(Standing.OVERDUE, as_of, window.latest + timedelta(days=1),
                             window.latest, label=label)
@@ -184,6 +189,11 @@ def _from_deadline(m: Milestone, as_of: date, label: str = "") -> StandingAsOf:
     return StandingAsOf(Standing.UPCOMING, as_of, None, window.latest, label=label)
 
 
+def closes(m: Milestone) -> date | None:
+    """The milestone window's last day; None when undated."""
+    return None if m.window is None else m.window.latest
+
+
 def milestone_standing(m: Milestone, records: Sequence[AssessmentRecord],
                        as_of: date) -> StandingAsOf:
     if not records:  # most commitments are never assessed
@@ -193,7 +203,7 @@ def milestone_standing(m: Milestone, records: Sequence[AssessmentRecord],
         if found is not None:
             return found
     mine = applicable(records, as_of, m.label)
-    found = _assessed(mine, as_of, m.window.latest) or _from_deadline(m, as_of)
+    found = _assessed(mine, as_of, closes(m)) or _from_deadline(m, as_of)
     return found._replace(label=m.label)
 
 
@@ -257,7 +267,7 @@ def _by_province(m: Milestone, records: Sequence[AssessmentRecord],
     if not newest:
         return None
     last = max(newest, key=_sort_key)
-    closes = m.window.latest
+    last_day = closes(m)
     if not count.missing and count.met:
         value, since = Standing.MET, max(r.effective for r in newest)
     elif count.met:
@@ -268,7 +278,7 @@ def _by_province(m: Milestone, records: Sequence[AssessmentRecord],
         value, since = Standing.SUPERSEDED, last.effective
     else:  # only "in progress": the deadline decides, the count is still shown
         return _from_deadline(m, as_of)._replace(label=m.label, progress=count)
-    return StandingAsOf(value, as_of, since, closes, last, label=m.label, progress=count)
+    return StandingAsOf(value, as_of, since, last_day, last, label=m.label, progress=count)
 
 
 def commitment_standing(c: Commitment, records: Sequence[AssessmentRecord],
@@ -298,7 +308,7 @@ def _deciding(each: tuple[StandingAsOf, ...]) -> int:
     missed = next((i for i in by_close if each[i].shortfall), None)
     if missed is not None:
         return missed
-    for wanted in PENDING:
+    for wanted in (*PENDING, Standing.NO_DEADLINE):  # an unassessed undated one is pending
         first = next((i for i in by_close if values[i] is wanted), None)
         if first is not None:
             return first

@@ -31,6 +31,7 @@ from jcct_desktop.core.changes import ChangeReport
 from jcct_desktop.core.citation import fact_sheet_reference
 from jcct_desktop.core.dates import long_date
 from jcct_desktop.core.jurisdictions import Tile
+from jcct_desktop.core.model import NO_DEADLINE_STATED
 
 LANGUAGE = "en-US"
 EAST_ASIAN_LANGUAGE = "zh-CN"  # names such as 王岐山 are marked Chinese for screen readers
@@ -188,19 +189,22 @@ def _changes(doc: DocumentObject, report: ChangeReport) -> None:
 def _deadlines(doc: DocumentObject, briefing: Briefing) -> None:
     """The timeline as a picture (with its alternative text) and as a table: what the chart
     shows, readable by everyone."""
-    if not briefing.timeline:
+    if not briefing.timeline and not briefing.undated:
         return
     doc.add_heading("Deadlines", level=1)
     from jcct_desktop.memo.timeline_image import alt_text, timeline_png
 
-    as_of = briefing.cover.as_of
-    picture = doc.add_picture(io.BytesIO(timeline_png(briefing.timeline, as_of)), width=Cm(16))
+    as_of, undated = briefing.cover.as_of, briefing.undated
+    png = timeline_png(briefing.timeline, as_of, undated)
+    picture = doc.add_picture(io.BytesIO(png), width=Cm(16))
     props = picture._inline.docPr  # python-docx has no API for the alternative text
-    props.set("descr", _sanitize(alt_text(briefing.timeline, as_of)))
+    props.set("descr", _sanitize(alt_text(briefing.timeline, as_of, undated)))
     props.set("title", "Deadline timeline")
     _table(doc, ("Commitment", "Window opens", "Window closes", "Standing"),
            [(f"{t.id}: {t.label}", t.earliest.isoformat(), t.latest.isoformat(),
-             t.state.value.replace("_", " ")) for t in briefing.timeline])
+             t.state.value.replace("_", " ")) for t in briefing.timeline]
+           + [(f"{u.id}: {u.label}", NO_DEADLINE_STATED, "", u.state.value.replace("_", " "))
+              for u in undated])
 
 
 def _commitment(doc: DocumentObject, c: CommitmentEntry, source: str) -> None:
@@ -213,7 +217,8 @@ def _commitment(doc: DocumentObject, c: CommitmentEntry, source: str) -> None:
     if c.agencies:
         _labelled(doc, "Agencies", "; ".join(c.agencies))
     for m in c.milestones:
-        _labelled(doc, f"Milestone: {m.label}", f"{m.detail} (window {m.window})")
+        window = f"window {m.window}" if m.earliest else m.window  # "no deadline stated"
+        _labelled(doc, f"Milestone: {m.label}", f"{m.detail} ({window})")
         if m.tiles:  # issue 26: kept province by province
             _province_map(doc, m.label, m.tiles)
     records = c.annotation.assessments

@@ -12,8 +12,9 @@ from datetime import date
 from PIL import Image, ImageDraw, ImageFont
 
 from jcct_desktop.core import resources
-from jcct_desktop.core.briefing.model import TimelineRow
+from jcct_desktop.core.briefing.model import TimelineRow, UndatedRow
 from jcct_desktop.core.dates import short_day, short_month_year
+from jcct_desktop.core.model import NO_DEADLINE_STATED
 from jcct_desktop.core.months import month_starts
 from jcct_desktop.core.standing_words import LOOKS
 
@@ -24,8 +25,12 @@ TOP = 46
 MAX_ROWS = 60  # past this the chart would be unreadable on a page; the table holds them all
 
 
-def timeline_png(rows: Sequence[TimelineRow], as_of: date) -> bytes:
+def timeline_png(rows: Sequence[TimelineRow], as_of: date,
+                 undated: Sequence[UndatedRow] = ()) -> bytes:
+    """The chart; milestones with no deadline stated follow as rows of their own, marked at
+    the chart's left edge with "no deadline stated" (no bar: no window to draw)."""
     shown = list(rows[:MAX_ROWS])
+    loose = list(undated[:max(0, MAX_ROWS - len(shown))])
     first = min([r.earliest for r in shown] + [as_of])
     last = max([r.latest for r in shown] + [as_of])
     span = max((last - first).days, 1)
@@ -34,7 +39,7 @@ def timeline_png(rows: Sequence[TimelineRow], as_of: date) -> bytes:
     def x_of(day: date) -> float:
         return LABEL_W + (day - first).days / span * chart
 
-    height = TOP + ROW_H * len(shown) + 10
+    height = TOP + ROW_H * (len(shown) + len(loose)) + 10
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
     small, label_font, glyph_font = _font(16), _font(17), _font(20)
@@ -57,6 +62,17 @@ def timeline_png(rows: Sequence[TimelineRow], as_of: date) -> bytes:
         ink = "#ffffff"
         draw.text(((x0 + x1) / 2, y + ROW_H / 2), look.glyph, fill=ink, font=glyph_font,
                   anchor="mm")
+    for i, u in enumerate(loose, start=len(shown)):
+        y = TOP + i * ROW_H
+        look = LOOKS[u.state]
+        draw.text((8, y + ROW_H / 2), _fit(draw, f"{u.id}: {u.label}", label_font, LABEL_W - 16),
+                  fill="#111111", font=label_font, anchor="lm")
+        draw.rounded_rectangle((LABEL_W, y + 6, LABEL_W + 30, y + ROW_H - 6), radius=8,
+                               fill=look.colour, outline="#333333")
+        draw.text((LABEL_W + 15, y + ROW_H / 2), look.glyph, fill="#ffffff", font=glyph_font,
+                  anchor="mm")
+        draw.text((LABEL_W + 40, y + ROW_H / 2), NO_DEADLINE_STATED, fill="#333333",
+                  font=small, anchor="lm")
     ax = x_of(as_of)
     for y in range(TOP - 10, height - 10, 10):  # dashed: told apart from the month lines
         draw.line((ax, y, ax, y + 5), fill="#b00020", width=2)
@@ -66,14 +82,20 @@ def timeline_png(rows: Sequence[TimelineRow], as_of: date) -> bytes:
     return out.getvalue()
 
 
-def alt_text(rows: Sequence[TimelineRow], as_of: date) -> str:
+def alt_text(rows: Sequence[TimelineRow], as_of: date,
+             undated: Sequence[UndatedRow] = ()) -> str:
     """"Deadline timeline as of 15 Jul 2012, 16 milestones: 2011-II-1 … (1 Dec 2011 – 1 Dec
-    2011): overdue; …"."""
+    2011): overdue; …", then "7 with no deadline stated: 2011-SOFT-1 …: no deadline; …"."""
     parts = [f"{r.id} {r.label} ({short_day(r.earliest)} – {short_day(r.latest)}): "
              f"{LOOKS[r.state].name.lower()}" for r in rows]
     more = f" The chart shows the first {MAX_ROWS}." if len(rows) > MAX_ROWS else ""
-    return (f"Deadline timeline as of {short_day(as_of)}, {len(rows)} milestones: "
+    text = (f"Deadline timeline as of {short_day(as_of)}, {len(rows)} milestones: "
             + "; ".join(parts) + "." + more)
+    if undated:
+        text += (f" {len(undated)} with {NO_DEADLINE_STATED}: "
+                 + "; ".join(f"{u.id} {u.label}: {LOOKS[u.state].name.lower()}"
+                             for u in undated) + ".")
+    return text
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont,

@@ -23,6 +23,7 @@ from jcct_desktop.core.briefing import Briefing, SummaryRow
 from jcct_desktop.core.briefing.bottom_line import DUE_NEXT_DAYS, IN_SCOPE_LIMIT, LIST_LIMIT
 from jcct_desktop.core.briefing.model import Claim, Side, StarredPoints
 from jcct_desktop.core.dates import long_date, long_date_time
+from jcct_desktop.core.model import NO_DEADLINE_STATED
 from jcct_desktop.core.standing_words import day, name
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.fit import few_lines
@@ -232,8 +233,7 @@ def _shortfall(r: SummaryRow, font: str) -> str:
     m = r.shortfalls[0]
     glyph = "✗" if m.not_met else "◐"
     text = f"{glyph} {m.status}: {m.milestone}"
-    if m.closes:
-        text += f", due {day(m.closes)}"
+    text += f", due {day(m.closes)}" if m.closes else f", {NO_DEADLINE_STATED}"
     said = " ".join(m.evidence.split())
     if said:
         text += f". Our evidence{f' ({day(m.effective)})' if m.effective else ''}: " \

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from jcct_desktop.core import resources
 from jcct_desktop.core.briefing import Briefing, CommitmentEntry, SectorSection, SummaryRow
 from jcct_desktop.core.dates import iso_minutes, long_date, short_day
+from jcct_desktop.core.model import NO_DEADLINE_STATED
 from jcct_desktop.core.standing_words import LOOKS
 
 TITLES = {"bottom": "Bottom line", "contents": "Contents", "summary": "At a glance",
@@ -171,9 +172,11 @@ def _timeline(b: Briefing) -> Iterator[str]:
     """The timeline as the data it draws: each milestone's window and standing."""
     yield f"\n== {t(TITLES['timeline'])}\n\n"
     yield (f"{t('Each milestone with its window, as the timeline chart draws it.')}\n\n")
+    undated = ((row.id, row.label, NO_DEADLINE_STATED, "", _standing(row.state))
+               for row in b.undated)  # listed under the chart, never drawn as bars
     yield _table(("Commitment", "Milestone", "From", "To", "Standing"),
-                 ((row.id, row.label, short_day(row.earliest), short_day(row.latest),
-                   _standing(row.state)) for row in b.timeline),
+                 (*((row.id, row.label, short_day(row.earliest), short_day(row.latest),
+                     _standing(row.state)) for row in b.timeline), *undated),
                  "(auto, 2fr, auto, auto, 1fr)")
 
 

@@ -19,7 +19,7 @@ from jcct_desktop.core.briefing import Briefing, TimelineRow
 from jcct_desktop.core.dates import long_date, month_short, short_date, short_month_year
 from jcct_desktop.core.months import month_starts, next_month
 from jcct_desktop.core.standing import Standing
-from jcct_desktop.core.standing_words import ORDER, glyph
+from jcct_desktop.core.standing_words import ORDER, glyph, name
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
@@ -50,7 +50,8 @@ def timeline(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
         heading(TITLE, sheet, "h1", key="timeline", level=0, toc_level=0),
     ]
     if not rows:
-        return [*story, para("No commitment in scope has a dated deadline.", sheet, "body")]
+        return [*story, para("No commitment in scope has a dated deadline.", sheet, "body"),
+                *_undated(b, sheet)]
     legend = " · ".join(state_markup(s, sheet, "small") for s in ORDER
                         if s is not Standing.NO_DEADLINE)
     story += [
@@ -75,7 +76,19 @@ def timeline(b: Briefing, sheet: S.Stylesheet, width: float) -> list[Flowable]:
         story.append(_drawing(rows[i:i + ROWS_PER_DRAWING], scale, as_of, sheet, width, label_w))
         story.append(Spacer(1, 6))
     # the heading, its legend and the first chart go together: never a title alone
-    return [Spacer(1, 10), KeepTogether(story[:5]), *story[5:]]
+    return [Spacer(1, 10), KeepTogether(story[:5]), *story[5:], *_undated(b, sheet)]
+
+
+def _undated(b: Briefing, sheet: S.Stylesheet) -> list[Flowable]:
+    """The milestones with no deadline stated, named under the chart (they have no bar)."""
+    if not b.undated:
+        return []
+    count = len(b.undated)
+    head = (f"{count} milestone{'s' if count != 1 else ''} with no deadline stated "
+            f"(not drawn: the fact sheet gives {'them' if count != 1 else 'it'} no date):")
+    items = [para(f"{glyph(r.state)} {r.id}: {r.label} — {name(r.state)}", sheet, "small")
+             for r in b.undated]
+    return [Spacer(1, 6), para(head, sheet, "small"), *items]
 
 
 def _labels(rows: list[TimelineRow], font: str, width: float) -> list[list[str]]:

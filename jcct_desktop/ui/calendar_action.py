@@ -28,7 +28,8 @@ class CalendarFileChooser:
 
 
 def export_calendar(window: ExportHost) -> Path | None:
-    from jcct_desktop.core.calendar_export import entries, to_ics  # icalendar: not at start-up
+    # icalendar: not at start-up
+    from jcct_desktop.core.calendar_export import entries, skipped_words, to_ics, undated_count
 
     path = CalendarFileChooser.ask_save(window.window())
     if path is None:
@@ -44,6 +45,7 @@ def export_calendar(window: ExportHost) -> Path | None:
         Notice.show(window.window(), "Calendar not saved", str(exc), warning=True)
         return None
     window.statusBar().showMessage(
-        f"{len(items)} deadline and follow-up events written to {path}", 8000
+        f"{len(items)} deadline and follow-up events written to {path}"
+        f"{skipped_words(undated_count(commitments))}", 8000
     )
     return path

@@ -26,6 +26,7 @@ from jcct_desktop.core.briefing.model import (
     SectorSection,
     SummaryRow,
     TimelineRow,
+    UndatedRow,
 )
 from jcct_desktop.core.briefing.written_by import written_by
 from jcct_desktop.core.catalog import Catalog
@@ -84,6 +85,7 @@ def build_briefing(
             TimelineRow(c.id, m.label, m.earliest, m.latest, m.state, m.met_on)
             for c in entries
             for m in c.milestones
+            if m.earliest is not None and m.latest is not None
         ),
         key=lambda r: (r.latest, r.earliest, r.id),
     )
@@ -99,6 +101,9 @@ def build_briefing(
         tuple(rows),
         tuple(timeline) if options.include_timeline else (),
         line,
+        undated=tuple(UndatedRow(c.id, m.label, m.state) for c in entries
+                      for m in c.milestones if m.earliest is None)
+        if options.include_timeline else (),
     )
 
 
@@ -207,9 +212,9 @@ def _entry(
             label=m.label,
             wording=m.wording,
             when=m.when,
-            window=m.window.describe(),
-            earliest=m.window.earliest,
-            latest=m.window.latest,
+            window=m.window_words,
+            earliest=m.window.earliest if m.window else None,
+            latest=m.window.latest if m.window else None,
             state=s.value,
             detail=phrase(s),
             met_on=s.since if s.value in (Standing.MET, Standing.PARTLY_MET) else None,
@@ -245,8 +250,9 @@ def _summary(c: CommitmentEntry) -> SummaryRow:
         id=c.id,
         title=c.title,
         side=c.side,
-        deadline=deciding.when if deciding else "—",
-        window=deciding.window if deciding else "",
+        # an undated deciding milestone: its window's words stand in the deadline column
+        deadline=(deciding.when if deciding.earliest else deciding.window) if deciding else "—",
+        window=deciding.window if deciding and deciding.earliest else "",
         state=c.state,
         assessment=c.annotation.status,
         state_detail=c.state_detail,

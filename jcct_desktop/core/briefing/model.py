@@ -145,10 +145,10 @@ class CoverInfo:
 class MilestoneEntry:
     label: str
     wording: str  # verbatim
-    when: str
-    window: str  # "2012-01-01 – 2012-06-30"
-    earliest: date
-    latest: date
+    when: str  # "" for an undated deliverable
+    window: str  # "2012-01-01 – 2012-06-30", or "no deadline stated" (core.model) when undated
+    earliest: date | None  # None (both) when the source states no date for it
+    latest: date | None
     state: Standing
     detail: str  # the whole phrase from core.standing_words: "Met — since 12 Mar 2012"
     met_on: date | None = None  # the day it was (partly) met, for the timeline's marker
@@ -289,6 +289,15 @@ class BottomLine:
 
 
 @dataclass(frozen=True)
+class UndatedRow:
+    """A milestone the source dates nowhere: listed beside the timeline, never drawn as a bar."""
+
+    id: str
+    label: str
+    state: Standing
+
+
+@dataclass(frozen=True)
 class TimelineRow:
     id: str
     label: str
@@ -307,6 +316,7 @@ class Briefing:
     timeline: tuple[TimelineRow, ...]
     bottom_line: BottomLine | None = None
     changes: ChangeReport | None = None  # "What changed since …", when asked for (--since)
+    undated: tuple[UndatedRow, ...] = ()  # the timeline's undated milestones, in source order
 
     @property
     def commitment_ids(self) -> list[str]:

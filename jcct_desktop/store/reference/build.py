@@ -171,17 +171,20 @@ def _commitment_rows(
                 label=ms["label"],
                 wording=_fold(ms["wording"]),
                 when_text=ms["when"],
-                earliest=window.earliest,
-                latest=window.latest,
-                precision=window.precision.value,
+                earliest=window.earliest if window else None,
+                latest=window.latest if window else None,
+                precision=window.precision.value if window else None,
                 jurisdictional=bool(ms.get("jurisdictional", False)),
             )
         )
     return rows
 
 
-def _window(ms: Mapping[str, Any], meeting_date: date | None) -> DateWindow:
-    """A reviewed window (an imported meeting's drafts) as given; else parsed from ``when``."""
+def _window(ms: Mapping[str, Any], meeting_date: date | None) -> DateWindow | None:
+    """A reviewed window (an imported meeting's drafts) as given; else parsed from ``when``;
+    None for an undated deliverable (``when`` empty, no window given)."""
+    if ms.get("earliest") is None and not str(ms["when"]).strip():
+        return None
     if "earliest" in ms:
         return DateWindow(
             date.fromisoformat(str(ms["earliest"])),

@@ -86,7 +86,7 @@ def _check_readable(catalog: Catalog, path: Path) -> None:
     """A database written before the builder checked dates (a milestone in 9999 crashed the
     window at every start) is built again from its documents, which the checks then judge."""
     days = [d for m in catalog.meetings for d in (m.start, m.end)]
-    days += [d for c in catalog.commitments for ms in c.milestones
+    days += [d for c in catalog.commitments for ms in c.milestones if ms.window
              for d in (ms.window.earliest, ms.window.latest)]  # fmt: skip
     if any(not FIRST_YEAR <= d.year <= LAST_YEAR for d in days):
         raise ReferenceDataError(f"{path} holds a date outside {FIRST_YEAR}–{LAST_YEAR}")

@@ -89,10 +89,11 @@ class MilestoneRow(Base):
     position: Mapped[int] = mapped_column(primary_key=True)
     label: Mapped[str]
     wording: Mapped[str] = mapped_column(Text)
-    when_text: Mapped[str]
-    earliest: Mapped[date]
-    latest: Mapped[date]
-    precision: Mapped[str]
+    when_text: Mapped[str] = mapped_column(doc="the date phrase; empty when undated")
+    # all three NULL for an undated deliverable (the source states no date for it)
+    earliest: Mapped[date | None]
+    latest: Mapped[date | None]
+    precision: Mapped[str | None]
     jurisdictional: Mapped[bool] = mapped_column(default=False, doc="ours: counted per province")
 
 

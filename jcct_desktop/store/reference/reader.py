@@ -120,7 +120,8 @@ def _load_catalog(conn: Connection) -> Catalog:
         select(ML.commitment_id, ML.wording, ML.when_text, ML.label, ML.earliest, ML.latest,
                ML.precision, ML.jurisdictional).order_by(ML.commitment_id, ML.position)
     ):
-        window = DateWindow(earliest, latest, Precision(precision))
+        window = (None if precision is None
+                  else DateWindow(earliest, latest, Precision(precision)))
         milestones.setdefault(cid, []).append(
             Milestone(wording=wording, when=when, label=label, window=window,
                       jurisdictions=counted if per_place else ())

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from jcct_desktop.core.annotations.model import AssessmentRecord
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.model import Commitment, Milestone
+from jcct_desktop.core.model import NO_DEADLINE_STATED, Commitment, Milestone
 from jcct_desktop.core.search import SearchQuery, highlight_spans
 from jcct_desktop.core.standing import Standing, StandingAsOf, commitment_standing
 from jcct_desktop.core.standing_words import colour, follow_up_phrase, glyph, late_note, phrase
@@ -130,7 +130,8 @@ def _milestones(c: Commitment, standing: StandingAsOf,
 
 
 def _milestone_row(m: Milestone, s: StandingAsOf, query: SearchQuery | None) -> str:
-    window = f"{esc(m.window.describe())} ({esc(m.window.precision.value)})"
+    window = (f"{esc(m.window.describe())} ({esc(m.window.precision.value)})" if m.window
+              else NO_DEADLINE_STATED)
     late = late_note(s)  # a milestone met late says so: met, but not on time
     late = f' <span style="color:{MUTED};">({esc(late)})</span>' if late else ""
     return (

@@ -52,7 +52,7 @@ def bar_name(w: TimelineWidget, mark: Mark) -> str:
     c = w.catalog.get(mark.commitment_id)
     title = f"{mark.commitment_id} — {c.title}" if c else mark.commitment_id
     m = mark.milestone
-    parts = [f"{title}: {m.label}", m.window.describe(),
+    parts = [f"{title}: {m.label}", m.window_words,
              phrase(mark_standing(w.standings, mark))]
     count = len(c.milestones) if c else 0
     if count > 1:
@@ -115,12 +115,14 @@ class TimelineAccessible(QAccessibleWidget):
         return self._bars[key]
 
     def bar_for(self, commitment_id: str, milestone: int) -> BarAccessible | None:
-        lane = self.w.layout_data.lanes_of.get(commitment_id)
-        if lane is None:
-            return None
-        for i, mark in enumerate(self.w.layout_data.by_lane[lane]):
-            if mark.commitment_id == commitment_id and mark.index == milestone:
-                return self.bar(lane, i)
+        layout = self.w.layout_data
+        # its dated milestones' lane, then its lane in the "No date stated" band
+        for lane in (layout.lanes_of.get(commitment_id), layout.undated_lane_of.get(commitment_id)):
+            if lane is None:
+                continue
+            for i, mark in enumerate(layout.by_lane[lane]):
+                if mark.commitment_id == commitment_id and mark.index == milestone:
+                    return self.bar(lane, i)
         return None
 
     # -- QAccessibleInterface ---------------------------------------------------------------

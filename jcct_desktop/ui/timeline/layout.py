@@ -1,7 +1,9 @@
 """Where things go on the timeline, in plain Python (testable, and cheap for 10k marks).
 
 Rows ("lanes") are grouped by sector in source order. Within a sector each commitment keeps
-its milestones on one lane; commitments whose spans do not overlap share a lane.
+its milestones on one lane; commitments whose spans do not overlap share a lane. Milestones the
+source dates nowhere have no place on the time axis: they go to a last band, "No date stated",
+one lane per commitment, drawn as markers pinned to the left of the chart (no bar).
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ GUTTER_WIDTH = 210
 DIAMOND = 12  # px across a single-day milestone
 MIN_BAR = 4  # px: very short windows stay clickable
 GAP_DAYS = 20  # keep marks on one lane apart so labels do not touch
+UNDATED_BAND = "No date stated"
+UNDATED_WIDTH = 26  # px of an undated milestone's marker
+UNDATED_GAP = 6
 
 
 class Mark(NamedTuple):  # immutable like a frozen dataclass, several times cheaper to make
@@ -28,18 +33,30 @@ class Mark(NamedTuple):  # immutable like a frozen dataclass, several times chea
     index: int  # type: ignore[assignment]  # position of the milestone (hides tuple.index)
     milestone: Milestone
     lane: int
+    slot: int = -1  # an undated milestone's place in its lane (-1: dated, placed by its days)
+
+    @property
+    def dated(self) -> bool:
+        return self.milestone.window is not None
 
     @property
     def start(self) -> int:
-        return self.milestone.window.earliest.toordinal()
+        """First day (ordinal); only a dated mark has days, an undated one is placed by slot."""
+        window = self.milestone.window
+        if window is None:
+            raise ValueError(f"{self.commitment_id}: an undated milestone has no days")
+        return window.earliest.toordinal()
 
     @property
     def end(self) -> int:  # exclusive, in days: an inclusive window covers its last day
-        return self.milestone.window.latest.toordinal() + 1
+        window = self.milestone.window
+        if window is None:
+            raise ValueError(f"{self.commitment_id}: an undated milestone has no days")
+        return window.latest.toordinal() + 1
 
     @property
     def is_day(self) -> bool:
-        return self.milestone.window.is_day
+        return self.milestone.window is not None and self.milestone.window.is_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,24 +73,28 @@ class TimelineLayout:
     lane_count: int = 0
     by_lane: list[list[Mark]] = field(default_factory=list)
     lanes_of: dict[str, int] = field(default_factory=dict)  # commitment id → lane
+    # commitment id → its lane in the "No date stated" band, when it also has dated milestones
+    undated_lane_of: dict[str, int] = field(default_factory=dict)
     extent: tuple[int, int] | None = None  # the span, when already known (build_layout)
 
     @property
     def span(self) -> tuple[int, int] | None:
-        if not self.marks:
-            return None
         if self.extent is None:
-            self.extent = min(m.start for m in self.marks), max(m.end for m in self.marks)
+            dated = [m for m in self.marks if m.dated]
+            if not dated:
+                return None
+            self.extent = min(m.start for m in dated), max(m.end for m in dated)
         return self.extent
 
     def marks_of(self, commitment_id: str) -> list[Mark]:
-        lane = self.lanes_of.get(commitment_id)
-        if lane is None:
-            return []
-        return [m for m in self.by_lane[lane] if m.commitment_id == commitment_id]
+        """The commitment's marks: its dated ones, then its undated ones."""
+        lanes = [self.lanes_of.get(commitment_id), self.undated_lane_of.get(commitment_id)]
+        return [m for lane in lanes if lane is not None for m in self.by_lane[lane]
+                if m.commitment_id == commitment_id]
 
 
-Row = tuple[str, int, int, tuple[Milestone, ...]]  # commitment id, first day, last day, milestones
+Placed = tuple[tuple[int, Milestone], ...]  # each milestone with its position in the commitment
+Row = tuple[str, int, int, Placed]  # commitment id, first day, last day, dated milestones
 
 
 class TimelineSource:
@@ -81,12 +102,23 @@ class TimelineSource:
 
     def __init__(self, catalog: Catalog) -> None:
         self.sectors: list[tuple[str, list[Row]]] = []
+        self.undated: list[tuple[str, Placed]] = []  # in source order, by sector
         for sector in catalog.sectors:
-            rows = [
-                (c.id, min(m.window.earliest.toordinal() for m in c.milestones),
-                 max(m.window.latest.toordinal() for m in c.milestones), c.milestones)
-                for c in catalog.commitments_in(sector) if c.milestones
-            ]
+            rows = []
+            for c in catalog.commitments_in(sector):
+                ms = c.milestones
+                if not ms:
+                    continue
+                windows = [m.window for m in ms if m.window is not None]
+                if len(windows) == len(ms):  # nearly always: every milestone dated
+                    dated: Placed = tuple(enumerate(ms))
+                else:
+                    dated = tuple((i, m) for i, m in enumerate(ms) if m.window is not None)
+                    self.undated.append((c.id, tuple((i, m) for i, m in enumerate(ms)
+                                                     if m.window is None)))
+                if windows:
+                    rows.append((c.id, min(w.earliest.toordinal() for w in windows),
+                                 max(w.latest.toordinal() for w in windows), dated))
             if rows:
                 self.sectors.append((sector.name, rows))
         # commitment id → (its band, its row there): a filtered layout visits only the shown
@@ -137,14 +169,35 @@ def _build(source: TimelineSource, visible: Collection[str] | None) -> TimelineL
             lane_ends[lane] = end
             absolute = first + lane
             layout.lanes_of[cid] = absolute
-            marks = [Mark(cid, i, m, absolute) for i, m in enumerate(milestones)]
+            marks = [Mark(cid, i, m, absolute) for i, m in milestones]
             layout.marks += marks
             layout.by_lane[absolute] += marks
         layout.bands.append(Band(name, first, len(lane_ends)))
         layout.lane_count += len(lane_ends)
+    _add_undated(layout, source, visible)
     if first_day is not None and last_day is not None:
         layout.extent = (first_day, last_day + 1)  # a mark ends the day after its last
     return layout
+
+
+def _add_undated(layout: TimelineLayout, source: TimelineSource,
+                 visible: Collection[str] | None) -> None:
+    """The "No date stated" band: a lane per commitment with undated milestones."""
+    shown = None if visible is None else set(visible)
+    rows = [r for r in source.undated if shown is None or r[0] in shown]
+    if not rows:
+        return
+    first = layout.lane_count
+    for lane, (cid, milestones) in enumerate(rows, start=first):
+        marks = [Mark(cid, i, m, lane, slot) for slot, (i, m) in enumerate(milestones)]
+        layout.by_lane.append(marks)
+        layout.marks += marks
+        if cid in layout.lanes_of:
+            layout.undated_lane_of[cid] = lane
+        else:
+            layout.lanes_of[cid] = lane
+    layout.bands.append(Band(UNDATED_BAND, first, len(rows)))
+    layout.lane_count += len(rows)
 
 
 @dataclass
@@ -196,6 +249,9 @@ class Viewport:
         """(left, top, right, bottom) of a bar, or the box around a diamond."""
         top = self.lane_top(mark.lane)
         mid = top + LANE_HEIGHT / 2
+        if not mark.dated:  # pinned: an undated milestone has no place on the time axis
+            pin = float(self.chart_left + UNDATED_GAP + mark.slot * (UNDATED_WIDTH + UNDATED_GAP))
+            return pin, top + 5, pin + UNDATED_WIDTH, top + LANE_HEIGHT - 5
         if mark.is_day:
             cx = self.x_of(mark.start + 0.5)
             return cx - DIAMOND / 2, mid - DIAMOND / 2, cx + DIAMOND / 2, mid + DIAMOND / 2
@@ -245,12 +301,14 @@ class Viewport:
         """Scroll (not zoom unless needed) so the marks are on screen."""
         if not marks:
             return
-        first = min(m.start for m in marks)
-        last = max(m.end for m in marks)
-        if last - first > self.chart_width * self.days_per_px:
-            self.fit((first, last))
-        elif first < self.start or last > self.end:
-            self.start = (first + last) / 2 - self.chart_width * self.days_per_px / 2
+        dated = [m for m in marks if m.dated]  # undated ones are always in view across
+        if dated:
+            first = min(m.start for m in dated)
+            last = max(m.end for m in dated)
+            if last - first > self.chart_width * self.days_per_px:
+                self.fit((first, last))
+            elif first < self.start or last > self.end:
+                self.start = (first + last) / 2 - self.chart_width * self.days_per_px / 2
         lane = marks[0].lane
         top = AXIS_HEIGHT + lane * LANE_HEIGHT
         if top - self.scroll_y < AXIS_HEIGHT:

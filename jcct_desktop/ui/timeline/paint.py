@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF
 
+from jcct_desktop.core.model import NO_DEADLINE_STATED
 from jcct_desktop.core.standing import Standing, StandingAsOf, StandingBook
 from jcct_desktop.core.standing_words import glyph
 from jcct_desktop.ui.annotations.marks import STAR
@@ -27,6 +28,8 @@ from jcct_desktop.ui.timeline.axis import (
 from jcct_desktop.ui.timeline.layout import (
     AXIS_HEIGHT,
     LANE_HEIGHT,
+    UNDATED_GAP,
+    UNDATED_WIDTH,
     Mark,
     TimelineLayout,
     Viewport,
@@ -116,7 +119,10 @@ def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, book: Standin
             chosen = mark.commitment_id == selected
             p.setPen(QPen(OUTLINE, 2) if chosen else QPen(colour.darker(125), 1))
             p.setBrush(colour)
-            if mark.is_day:
+            if not mark.dated:
+                _undated(p, fm, mark, (left, top, right, bottom), len(layout.by_lane[lane]),
+                         short_ids, mark.commitment_id in starred, sign)
+            elif mark.is_day:
                 cx, cy = (left + right) / 2, (top + bottom) / 2
                 r = (right - left) / 2
                 p.drawPolygon(QPolygonF([QPointF(cx, cy - r), QPointF(cx + r, cy),
@@ -138,6 +144,26 @@ def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, book: Standin
                            mark.commitment_id in starred, sign)
             if met_x is not None and vp.chart_left <= met_x <= vp.width:
                 _met_marker(p, standing.value, met_x, (top + bottom) / 2)
+
+
+def _undated(p: QPainter, fm: QFontMetrics, mark: Mark, rect: tuple[float, float, float, float],
+             count: int, short_ids: bool, starred: bool, sign: str) -> None:
+    """A pinned marker with the standing's glyph; after the lane's last one, once, the
+    commitment's id and "no date stated" (the band's own name says it too)."""
+    left, top, right, bottom = rect
+    p.drawRoundedRect(QRectF(left, top, right - left, bottom - top), 7, 7)
+    p.setPen(QColor(Qt.GlobalColor.white))
+    p.drawText(QRectF(left, top, right - left, bottom - top), Qt.AlignmentFlag.AlignCenter, sign)
+    if mark.slot:
+        return
+    text = mark.commitment_id.split("-", 1)[1] if short_ids else mark.commitment_id
+    if starred:
+        text = f"{STAR} {text}"
+    x = left + count * (UNDATED_WIDTH + UNDATED_GAP)
+    p.setPen(MUTED)
+    p.drawText(QRectF(x, top, 400, bottom - top),
+               Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+               f"{text} — {NO_DEADLINE_STATED}")
 
 
 def mark_standing(book: StandingBook, mark: Mark) -> StandingAsOf:

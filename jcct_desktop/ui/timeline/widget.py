@@ -334,7 +334,7 @@ class TimelineWidget(QWidget):
             m = mark.milestone
             standing = paint.mark_standing(self.standings, mark)
             lines += [f"{mark.commitment_id} — {title}", m.label, f"“{m.wording}”",
-                      f"{m.window.describe()} · {phrase(standing)}",
+                      f"{m.window_words} · {phrase(standing)}",
                       *self.marks.lines(mark.commitment_id, self.as_of), ""]
         # rich text on purpose, so hostile data is escaped rather than guessed at by Qt
         body = "<br>".join(html.escape(line) for line in lines[:-1])
