@@ -230,7 +230,9 @@ def _texts(what: str, values: Any) -> list[str]:
     return [v for v in values if v.strip()]
 
 
-FIGURE_UNITS = ("USD", "percent", "units", "subscribers", "jobs", "rank", "count")
+# "count": of whatever the figure's words name ("1,200 companies"); "times": a multiplier
+FIGURE_UNITS = ("USD", "percent", "units", "subscribers", "jobs", "tons", "rank", "count",
+                "times")
 
 
 def _figures(what: str, drafted: Any) -> list[dict[str, Any]]:

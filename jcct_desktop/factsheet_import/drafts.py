@@ -17,10 +17,10 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.deadlines import MeetingCalendar
 from jcct_desktop.core.model import Dialogue, Kind, Party, meeting_id
 from jcct_desktop.factsheet_import.dates_found import scan_dates
+from jcct_desktop.factsheet_import.figures_found import read_figures
 from jcct_desktop.factsheet_import.links_found import find_link_cues
 from jcct_desktop.factsheet_import.meeting_found import (
     co_chairs,
-    figures,
     meeting_dates,
     meeting_name,
     participants,
@@ -159,12 +159,12 @@ class _Builder:
                 self.not_facts.append({"text": text, "span": [start, end], "why": why})
                 continue
             n = sum(1 for f in self.facts if f["sector_code"] == sector["code"]) + 1
-            numbers = figures(text)
-            review = [*piece.review, *(["figures read from the text: check them"] if numbers
-                                       else [])]  # fmt: skip
+            numbers = read_figures(text)
+            review = [*piece.review, *(["figures read from the text: check them"]
+                                       if numbers.figures else []), *numbers.flags]  # fmt: skip
             self.facts.append({
                 "id": f"{self.info.id}-{sector['code']}-F{n}", "meeting": self.info.id,
-                "sector_code": sector["code"], "text": text, "figures": numbers,
+                "sector_code": sector["code"], "text": text, "figures": numbers.figures,
                 "span": [start, end], "review": review,
             })  # fmt: skip
 
