@@ -8,13 +8,10 @@ import itertools
 import tomllib
 from datetime import date
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import pytest
-from reportlab.lib.pagesizes import letter
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+from bench.bench_import import typeset_by_gaps
 from jcct_desktop.core.model import Dialogue
 from jcct_desktop.factsheet_import import pdf_gaps
 from jcct_desktop.factsheet_import.drafts import MeetingInfo, build_drafts
@@ -28,25 +25,6 @@ INFO = MeetingInfo(Dialogue.JCCT, 22, date(2011, 11, 21), "Chengdu, China")
 
 def _fold(text: str) -> str:
     return " ".join(text.split())
-
-
-def typeset_by_gaps(text: str, path: Path, paragraph: float = 4, section: float = 12) -> None:
-    """Every line of the source a paragraph in one plain style (headings too): one blank line
-    in the source is ``paragraph`` points of space, two or more are ``section`` points."""
-    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12)
-    story, blank = [], 0
-    for line in text.split("\n"):
-        t = line.strip()
-        if not t:
-            blank += 1
-            continue
-        style = ParagraphStyle("p", parent=body,
-                               spaceBefore=section if blank >= 2 else paragraph if blank else 0)
-        bullet = t.startswith("•")
-        story.append(Paragraph(escape(t.lstrip("• ")), style,
-                               bulletText="•" if bullet else None))  # fmt: skip
-        blank = 0
-    SimpleDocTemplate(str(path), pagesize=letter).build(story)
 
 
 def _sections(drafts: dict) -> list[tuple[str, list[str]]]:

@@ -53,7 +53,7 @@ _NUMBER = re.compile(
 _PERCENT = re.compile(r"\s*(?:percent\b|per\s+cent\b|%)", re.I)
 _RANGE = re.compile(r"\s*(?:[-–]|to)\s*(?=\$?\d)")
 _NOUN = re.compile(
-    r"\s+(?P<adj>(?:[A-Z][\w-]*\s+){0,3})(?P<noun>[A-Za-z][a-z-]*)\b"
+    r"\s+(?P<adj>(?:[A-Z][\w.-]*\s+){0,3})(?P<noun>[A-Za-z][a-z-]*)\b"
 )
 _RATE = re.compile(r"\s+(?:a|per|each)\s+(?:day|week|month|year)\b|\s+annually\b", re.I)
 _QUALIFIER = re.compile(r"(?:\b(?:more|fewer|less)\s+than|\bover|\broughly|\babout"
@@ -76,7 +76,7 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _YEAR_IN = re.compile(rf"\b(?:in|by|for|to|through|until)\s+(?:(?:the\s+)?(?:end|middle"
                       rf"|first\s+half|second\s+half)\s+of\s+)?(?:{_MONTH}\s+)?(?P<y>{_YEAR})"
                       r"\b")  # fmt: skip
-_FROM_YEAR = re.compile(rf"^\s*(?:\w+\s+){{0,2}}(?:from|since|over|than(?:\s+in)?)\s+"
+_FROM_YEAR = re.compile(rf"^\s*(?:\w+\s+){{0,2}}(?:from|since|over|than(?:\s+in)?|as\s+in)\s+"
                         rf"(?:{_MONTH}\s+)?(?P<y>{_YEAR})\b", re.I)  # fmt: skip
 _LEADING_YEAR = re.compile(rf"^\s*In\s+(?P<y>{_YEAR}),")
 _IS_YEAR = re.compile(rf"^{_YEAR}$")
@@ -183,7 +183,7 @@ def _amount(text: str, m: re.Match[str], flags: list[str]) -> list[_Found]:
     else:
         unit, tail = _counted(text, after)
     if unit is None:
-        if scale or partner:  # "five million annually": the unit comes from before
+        if scale:  # "five million annually": the unit comes from before
             return [_Found(start, end, value, "")]
         if not is_word:
             flags.append(f"a number with no unit, not read as a figure: "
@@ -216,7 +216,8 @@ def _range_partner(text: str, m: re.Match[str], value: float) -> re.Match[str] |
 
 def _counted(text: str, at: int) -> tuple[str | None, int]:
     """The unit of a count and where its words end: a known noun after up to three
-    capitalised words ("one million New Energy Vehicles"), else a plural noun (count)."""
+    capitalised words ("one million New Energy Vehicles"), else a plural noun ("1,500 U.S.
+    companies": a count)."""
     m = _NOUN.match(text, at)
     if m is None:
         return None, at
@@ -226,8 +227,6 @@ def _counted(text: str, at: int) -> tuple[str | None, int]:
     adj = m.group("adj").split()
     if adj and adj[-1].casefold() in _UNIT_NOUNS:  # "New Energy Vehicles" (capitalised)
         return _UNIT_NOUNS[adj[-1].casefold()], m.start("adj") + len(m.group("adj").rstrip())
-    if adj:
-        return None, at
     if noun in _COUNTED_SINGULAR or (noun.islower() and noun.endswith("s") and len(noun) > 3
                                      and noun not in _NOT_COUNTED):  # fmt: skip
         return "count", m.end()
