@@ -14,10 +14,16 @@ cut short) — and each is drafted and scored against the reviewed data (db/jcct
   dates otherwise (a deadline guessed wrong, unflagged: what must stay 0); ``extra`` counts
   dated windows of a wording the reviewed data does not hold; ``flagged`` counts "unparsed
   deadline" flags (said, not guessed);
-* facts: reviewed facts drafted as facts (of 18).
+* facts: reviewed facts drafted as facts (of 18);
+* figures: the reviewed facts' figures drafted with the same value, unit and year (of 30);
+* sections: the clean text's sections (name and what is drafted into them) drafted alike (of
+  31: 21 headed, 10 set apart by a wide gap alone).
 
 The synthetic sheets (tests/data) carry the expected party and deadline wording of each promise;
-a promise scores when it is a draft of its own with that party and wording.
+a promise scores when it is a draft of its own with that party and wording. One is a joint
+sheet for the bundled 2011 meeting, drafted as its second sheet. The figure-rich sheets carry
+the figures a careful reader takes from their facts (value, unit, year); a figure scores when
+it is drafted exactly so.
 """
 
 from __future__ import annotations
@@ -65,6 +71,8 @@ BY_WORDING = {_fold(m["when"]).casefold(): (str(parse_window(m["when"]).earliest
               for c in DATA["commitments"] for m in c.get("milestones", [])
               if m["when"]}  # fmt: skip
 FACTS = {_fold(f["text"]) for f in DATA["facts"]}
+FIGURES = Counter((_fold(f["text"]), float(g["value"]), g["unit"], g.get("year"))
+                  for f in DATA["facts"] for g in f.get("figures", []))  # fmt: skip
 
 
 def fold_s(text: str, width: int) -> str:
@@ -119,6 +127,41 @@ def _typeset(text: str, path: Path, hanging: bool = False) -> None:
                                                         onLaterPages=furniture)  # fmt: skip
 
 
+def typeset_by_gaps(text: str, path: Path, paragraph: float = 4, section: float = 12) -> None:
+    """Every line of the source a paragraph in one plain style (headings too, no bold): one
+    blank line in the source is ``paragraph`` points of space, two or more ``section``."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12)
+    story, blank = [], 0
+    for line in text.split("\n"):
+        t = line.strip()
+        if not t:
+            blank += 1
+            continue
+        style = ParagraphStyle("p", parent=body,
+                               spaceBefore=section if blank >= 2 else paragraph if blank else 0)
+        story.append(Paragraph(escape(t.lstrip("• ")), style,
+                               bulletText="•" if t.startswith("•") else None))  # fmt: skip
+        blank = 0
+    SimpleDocTemplate(str(path), pagesize=letter).build(story)
+
+
+def sections(drafts: dict) -> list[tuple[str, tuple[str, ...]]]:
+    """Each drafted section: its name (not the number of an untitled one, so one section
+    lost does not count the rest as lost) and the texts drafted into it, in order."""
+    out = []
+    for s in drafts["sectors"]:
+        name = "(untitled)" if s["heading_inferred"] else s["name"]
+        texts = [_fold(f["text"]) for f in drafts["facts"] if f["sector_code"] == s["code"]]
+        texts += [_fold(c["source_text"]) for c in drafts["commitments"]
+                  if c["sector_code"] == s["code"]]  # fmt: skip
+        out.append((name, tuple(texts)))
+    return out
+
+
 def corpus(folder: Path) -> list[tuple[str, Path]]:
     """(name, file) for every dress of our source."""
     text = TEXT.read_text("utf-8")
@@ -138,6 +181,10 @@ def corpus(folder: Path) -> list[tuple[str, Path]]:
         pdf = folder / f"typeset-{'hanging' if hanging else 'flush'}.pdf"
         _typeset(text, pdf, hanging)
         made.append((f"typeset PDF, {'hanging' if hanging else 'flush'} bullets", pdf))
+    for paragraph, section in ((4, 12), (0, 8)):
+        pdf = folder / f"typeset-gaps-{paragraph}-{section}.pdf"
+        typeset_by_gaps(text, pdf, paragraph, section)
+        made.append((f"typeset PDF, sections by gaps only ({paragraph}/{section} pt)", pdf))
     write("damaged: bullets stripped", text.replace("  • ", ""))
     write("damaged: blank lines lost", "\n".join(ln for ln in text.split("\n") if ln.strip()))
     write("damaged: mojibake quotes",
@@ -158,6 +205,9 @@ def score(path: Path) -> dict[str, int | str]:
                       for c in cs for m in c["milestones"] if m["earliest"])  # fmt: skip
     known = [BY_WORDING.get(_fold(m["when"]).casefold()) for m in dated]
     facts = {_fold(f["text"]) for f in drafts["facts"]}
+    figures = Counter((_fold(f["text"]), g["value"], g["unit"], g["year"])
+                      for f in drafts["facts"] for g in f["figures"])  # fmt: skip
+    clean = Counter(_clean_sections())
     return {
         "exact": sum(t in drafted for t in REVIEWED), "drafts": len(cs),
         "windows": sum((WINDOWS & windows).values()), "dated": len(dated),
@@ -165,8 +215,18 @@ def score(path: Path) -> dict[str, int | str]:
                      if k is not None and k != (m["earliest"], m["latest"])),
         "extra": sum(1 for k in known if k is None),
         "flagged": unparsed_count(drafts), "facts": len(FACTS & facts),
-        "drafted facts": len(facts),
+        "drafted facts": len(facts), "figures": sum((FIGURES & figures).values()),
+        "sections": sum((clean & Counter(sections(drafts))).values()),
     }  # fmt: skip
+
+
+_CLEAN: list[tuple[str, tuple[str, ...]]] = []
+
+
+def _clean_sections() -> list[tuple[str, tuple[str, ...]]]:
+    if not _CLEAN:
+        _CLEAN.extend(sections(build_drafts(read_source(TEXT), INFO)))
+    return _CLEAN
 
 
 # The synthetic sheets: (file, meeting, [(opening words, party, deadline wording or "")]).
@@ -186,7 +246,44 @@ SYNTHETIC: list[tuple[str, MeetingInfo, list[tuple[str, str, str]]]] = [
         ("Building on an existing JCCT commitment", "China", "by the next JCCT"),
         ("The United States and China will hold", "both", "in mid-2013"),
     ]),
+    # a joint sheet for the bundled meeting: its second sheet (sector codes J…)
+    ("jcct-22-joint-synthetic.txt",
+     MeetingInfo(Dialogue.JCCT, 22, date(2011, 11, 21), kind="joint", adds_to=True,
+                 taken_codes=frozenset(s["code"] for s in DATA["sectors"])), [
+        ("China and the United States will hold", "both", "by June 2012"),
+        ("China will publish its general aviation", "China", "by the end of 2012"),
+        ("The two sides will exchange", "both", "in the first half of 2012"),
+    ]),
 ]  # fmt: skip
+
+# Figure-rich facts: (file, meeting, [(value, unit, year)]) as a careful reader takes them.
+FIGURE_SHEETS: list[tuple[str, MeetingInfo, list[tuple[float, str, int | None]]]] = [
+    ("figures-synthetic.txt", MeetingInfo(Dialogue.JCCT, 24, date(2013, 12, 20)), [
+        (25.9e9, "USD", 2012), (22e6, "tons", None), (1500, "count", 2012),
+        (3, "times", 2012), (2, "times", 2012), (200, "count", None), (23, "percent", 2012),
+        (9e9, "USD", 2012), (6, "rank", None), (50_000, "USD", None), (80_000, "USD", None),
+        (15, "percent", None),
+    ]),
+    ("jcct-22-joint-synthetic.txt", SYNTHETIC[-1][1], [
+        (300, "count", None), (2, "times", 2010), (1200, "count", None), (6.8e6, "tons", None),
+    ]),
+]  # fmt: skip
+
+
+def score_figures(name: str, info: MeetingInfo,
+                  expected: list[tuple[float, str, int | None]]) -> dict[str, int]:  # fmt: skip
+    """Figures drafted exactly as expected; drafted in all; guesses and numbers left out,
+    flagged."""
+    drafts = build_drafts(read_source(REPO / "tests" / "data" / name), info)
+    got = Counter((float(g["value"]), g["unit"], g["year"])
+                  for f in drafts["facts"] for g in f["figures"])  # fmt: skip
+    want = Counter((float(v), u, y) for v, u, y in expected)
+    flags = [r for f in drafts["facts"] for r in f["review"]
+             if r.startswith(("unit taken", "rank read", "year taken", "the year of"))]
+    left = [r for f in drafts["facts"] for r in f["review"] if r.startswith("a number with")]
+    return {"figures": len(expected), "exact": sum((want & got).values()),
+            "drafted": sum(got.values()), "guesses flagged": len(flags),
+            "numbers left out, flagged": len(left)}  # fmt: skip
 
 
 def score_synthetic(name: str, info: MeetingInfo,
@@ -223,10 +320,13 @@ def main(argv: list[str] | None = None, out: Callable[[str], None] = print) -> i
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.out or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        out("Our 2011 source in many clothes (of 40 commitments, 15 windows, 18 facts):\n")
+        out("Our 2011 source in many clothes (of 40 commitments, 15 windows, 18 facts, "
+            "30 figures, 31 sections):\n")
         out(_table([(name, score(path)) for name, path in corpus(folder)]))
     out("\nSynthetic sheets in the style of later joint and S&ED sheets:\n")
     out(_table([(name, score_synthetic(name, info, exp)) for name, info, exp in SYNTHETIC]))
+    out("\nFigure-rich facts:\n")
+    out(_table([(name, score_figures(name, info, exp)) for name, info, exp in FIGURE_SHEETS]))
     return 0
 
 

@@ -176,7 +176,8 @@ def _cli(capsys, *argv: str) -> tuple[int, str]:
 def test_cli_refuses_the_bundled_meeting_and_bad_drafts(data_dir: Path, tmp_path, capsys) -> None:
     code, err = _cli(capsys, "import", "factsheet", str(TEXT), "--dialogue", "jcct",
                      "--number", "22", "--date", "2011-11-21")  # fmt: skip
-    assert (code, err) == (2, "jcct-desktop: meeting jcct-22 is already imported; nothing done")
+    assert (code, err) == (2, "jcct-desktop: meeting jcct-22 already has a U.S. fact sheet; "
+                           "nothing done")
     out = tmp_path / "d.json"
     code, err = _cli(capsys, "import", "factsheet", str(HTML), "--dialogue", "sed",
                      "--number", "3", "--date", "2011-05-10", "-o", str(out))  # fmt: skip

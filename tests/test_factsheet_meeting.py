@@ -14,7 +14,8 @@ import pytest
 from jcct_desktop.cli import main
 from jcct_desktop.core.model import Dialogue
 from jcct_desktop.factsheet_import.drafts import MeetingInfo, build_drafts
-from jcct_desktop.factsheet_import.meeting_found import figures, meeting_name, ordinal
+from jcct_desktop.factsheet_import.figures_found import read_figures
+from jcct_desktop.factsheet_import.meeting_found import meeting_name, ordinal
 from jcct_desktop.factsheet_import.source import read_source
 from jcct_desktop.store.reference.imported_meetings import open_with_imports
 from tests.imported_support import SHEET_23
@@ -46,8 +47,9 @@ def test_ordinals(n: int, word: str) -> None:
 
 
 def test_figures_of_money_and_percentages() -> None:
-    assert figures("Spending is expected to grow 232 percent to $16.6 billion by 2016.") == [
-        {"value": 232.0, "unit": "percent", "year": None, "text": "232 percent"},
+    read = read_figures("Spending is expected to grow 232 percent to $16.6 billion by 2016.")
+    assert read.figures == [
+        {"value": 232.0, "unit": "percent", "year": 2016, "text": "232 percent"},
         {"value": 16.6e9, "unit": "USD", "year": 2016, "text": "$16.6 billion by 2016"},
     ]
 
@@ -114,4 +116,4 @@ def test_a_bad_figure_is_refused_naming_it(data_dir: Path, tmp_path: Path, capsy
     assert main(["import", "factsheet", "--apply", str(out)]) == 2
     assert capsys.readouterr().err == (
         "jcct-desktop: fact jcct-24-MD-F1 figure 1: unknown unit 'dollars' (one of USD, "
-        "percent, units, subscribers, jobs, rank, count)\n")
+        "percent, units, subscribers, jobs, tons, rank, count, times)\n")

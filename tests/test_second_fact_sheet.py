@@ -63,9 +63,12 @@ def test_a_joint_sheet_is_added_to_the_imported_meeting(joint: Path, data_dir: P
                      "-o", str(tmp_path / "again.json"))  # fmt: skip
     assert (code, err) == (2, "jcct-desktop: meeting jcct-23 already has a joint fact sheet; "
                               "nothing done")
+    # the bundled meeting takes a joint sheet (tests/test_factsheet_joint_for_bundled.py),
+    # not a second U.S. one
     code, err = _run(capsys, "import", "factsheet", str(joint), "--dialogue", "jcct",
-                     "--number", "22", "--date", "2011-11-21", "--kind", "joint")  # fmt: skip
-    assert (code, err) == (2, "jcct-desktop: meeting jcct-22 is already imported; nothing done")
+                     "--number", "22", "--date", "2011-11-21", "--kind", "us")  # fmt: skip
+    assert (code, err) == (2, "jcct-desktop: meeting jcct-22 already has a U.S. fact sheet; "
+                              "nothing done")  # fmt: skip
     # removing the meeting takes both sheets
     assert _run(capsys, "meetings", "remove", "jcct-23")[0] == 0
     assert "jcct-23-JSL-1" not in open_with_imports().catalog

@@ -79,14 +79,15 @@ def test_a_refused_save_keeps_the_dialog_and_saves_nothing(dialog, data_dir: Pat
     assert not (data_dir / DB_NAME).exists()
 
 
-def test_the_bundled_meeting_cannot_be_drafted_again(qtbot, catalog, monkeypatch) -> None:
+def test_the_bundled_meetings_us_sheet_cannot_be_drafted_again(qtbot, catalog,
+                                                                monkeypatch) -> None:
     d = ImportFactSheetDialog(catalog)
     qtbot.addWidget(d)
     d.file.setText(str(FIXTURE))
     d.number.setValue(22)
     d.date.setText("2011-11-21")
     assert not d.make_drafts()
-    assert d.message.text() == "meeting jcct-22 is already imported; nothing done"
+    assert d.message.text() == "meeting jcct-22 already has a U.S. fact sheet; nothing done"
 
 
 def test_the_file_menu_has_the_importer(qtbot, reference, tmp_path) -> None:

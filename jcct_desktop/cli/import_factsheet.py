@@ -66,7 +66,6 @@ def _draft(args: argparse.Namespace) -> int:
     )
     from jcct_desktop.factsheet_import.source import read_source
     from jcct_desktop.store.reference.imported_meetings import open_with_imports
-    from jcct_desktop.store.reference.reader import open_reference
 
     missing = [f"--{n}" for n in ("dialogue", "number", "date") if getattr(args, n) is None]
     if not args.file or missing:
@@ -84,8 +83,7 @@ def _draft(args: argparse.Namespace) -> int:
                        next_meeting_date(catalog, dialogue, args.number),
                        known_meetings(catalog))  # fmt: skip
     if any(m.id == mid for m in catalog.meetings):  # a second fact sheet, or refused
-        bundled = {m.id for m in open_reference().catalog.meetings}
-        info = second_sheet(catalog, bundled, info)
+        info = second_sheet(catalog, info)
     drafts = build_drafts(read_source(Path(args.file)), info, force=args.force)
     text = json.dumps(drafts, ensure_ascii=False, indent=2) + "\n"
     if not args.output or args.output == "-":

@@ -50,7 +50,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing = actions.add_parser("list", help="every meeting: bundled and imported")
     listing.set_defaults(handler=_list)
     remove = actions.add_parser(
-        "remove", help="remove an imported meeting (notes backed up first and kept)"
+        "remove", help="remove an imported meeting, or the fact sheet imported for a bundled "
+                       "one (notes backed up first and kept)"
     )
     remove.add_argument("id", metavar="ID", help="the meeting's id, e.g. jcct-23")
     remove.set_defaults(handler=_remove)
@@ -92,7 +93,9 @@ def _remove_held(args: argparse.Namespace) -> int:
         say(str(exc))
         return 2
     backup = f"notes backed up to {done.backup}; " if done.backup else ""
-    print(f"removed meeting {done.meeting} ({plural(done.commitments, 'commitment')}); {backup}"
+    what = (f"the {' and '.join(done.sheets_only)} fact sheet imported for {done.meeting} "
+            "(the bundled meeting stays)" if done.sheets_only else f"meeting {done.meeting}")
+    print(f"removed {what} ({plural(done.commitments, 'commitment')}); {backup}"
           f"its document is kept in {done.kept_as}; notes on its commitments are kept and come "
           "back if it is imported again", file=sys.stderr)  # fmt: skip
     return 0

@@ -110,9 +110,14 @@ class Catalog:
     def merged(self, other: Catalog) -> Catalog:
         """This catalog and ``other`` (imported meetings) as one, meetings in date order.
 
-        Ids never collide: the importer refuses a meeting or commitment id already present.
+        Ids never collide: the importer refuses a commitment id already present. A meeting
+        in both (a joint fact sheet imported for the bundled meeting) is this catalog's; the
+        other's commitments and facts of it follow this catalog's.
         """
-        meetings = tuple(sorted(self.meetings + other.meetings, key=lambda m: m.start))
+        held = {m.id for m in self.meetings}
+        meetings = tuple(sorted(self.meetings + tuple(m for m in other.meetings
+                                                      if m.id not in held),
+                                key=lambda m: m.start))  # fmt: skip
         order = {m.id: i for i, m in enumerate(meetings)}
         agencies = {a.code: a for a in other.agencies} | {a.code: a for a in self.agencies}
         areas = self.issue_areas + tuple(a for a in other.issue_areas
@@ -120,9 +125,12 @@ class Catalog:
         return Catalog(
             meetings,
             self.sectors + other.sectors,
-            tuple(sorted(self.commitments + other.commitments,
-                         key=lambda c: (order[c.meeting], c.position))),
-            tuple(sorted(self.facts + other.facts, key=lambda f: (order[f.meeting], f.position))),
+            tuple(c for _, c in sorted(
+                [*((0, c) for c in self.commitments), *((1, c) for c in other.commitments)],
+                key=lambda oc: (order[oc[1].meeting], oc[0], oc[1].position))),
+            tuple(f for _, f in sorted(
+                [*((0, f) for f in self.facts), *((1, f) for f in other.facts)],
+                key=lambda of: (order[of[1].meeting], of[0], of[1].position))),
             tuple(sorted(agencies.values(), key=lambda a: a.code)),
             synonyms=self.synonyms + tuple(s for s in other.synonyms if s not in self.synonyms),
             fact_sheets=self.fact_sheets + other.fact_sheets,

@@ -11,13 +11,13 @@ more, lengths), checked here with the builder's own message so nothing half-writ
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.deadlines import DateWindow, Precision
-from jcct_desktop.core.model import Dialogue, Party, Relation, meeting_id
+from jcct_desktop.core.model import Dialogue, Meeting, Party, Relation, meeting_id
 from jcct_desktop.factsheet_import.drafts import FORMAT, VERSION
 from jcct_desktop.factsheet_import.source import ImportError_
 from jcct_desktop.store.reference.source_fields import FieldError, check_fields
@@ -51,7 +51,8 @@ def to_meeting_doc(
     """The source document ``imported_meetings.save_meeting`` takes, after every check.
 
     ``existing``: the imported meetings' documents; drafts of a second fact sheet
-    (``meeting.adds_to``) are saved into theirs.
+    (``meeting.adds_to``) are saved into theirs. A second sheet of a bundled meeting (which has
+    no document of ours) starts a document of its own, carrying the bundled meeting's data.
     """
     if not isinstance(drafts, Mapping):
         raise TypeError("the drafts are not a JSON object")  # told as "the wrong shape"
@@ -60,9 +61,17 @@ def to_meeting_doc(
     doc = _named_item("meeting", lambda: _doc(drafts, catalog, adding=adds_to is not None))
     if adds_to is not None:
         held = next((d for d in existing if d["meeting"]["id"] == adds_to), None)
-        if held is None or adds_to != doc["meeting"]["id"]:
-            raise ImportError_(f"meeting {adds_to}: no imported meeting to add a fact sheet to")
-        doc = _with_second_sheet(held, doc)
+        known = next((m for m in catalog.meetings if m.id == adds_to), None)
+        if known is None or adds_to != doc["meeting"]["id"]:
+            raise ImportError_(f"meeting {adds_to}: no meeting to add a fact sheet to")
+        [sheet] = doc["fact_sheets"]
+        if sheet["kind"] in {fs.kind for fs in catalog.fact_sheets_of(adds_to)}:
+            label = "a joint" if sheet["kind"] == "joint" else "a U.S."
+            raise ImportError_(f"meeting {adds_to} already has {label} fact sheet")
+        if held is None:  # a bundled meeting: no document of ours yet
+            held = _document_of(known)
+        taken = {s.code for s in catalog.sectors if s.meeting == adds_to}
+        doc = _with_second_sheet(held, doc, taken)
     try:
         check_fields(doc)  # the builder's own checks and messages, before anything is written
     except FieldError as exc:
@@ -82,14 +91,37 @@ def _named_item(what: str, build: Any) -> Any:
         raise ImportError_(f"{what}: an entry has the wrong shape ({exc})") from None
 
 
-def _with_second_sheet(held: Mapping[str, Any], added: dict[str, Any]) -> dict[str, Any]:
-    """The imported meeting's document with a second fact sheet's sectors, facts and
-    commitments (which name their sheet); the meeting's own data stay as imported."""
+def _document_of(meeting: Meeting) -> dict[str, Any]:
+    """A document for a second fact sheet of a bundled meeting: the bundled meeting's own
+    data (the meetings database needs its row), no sheets, sectors or commitments yet. The
+    merged catalog shows the bundled meeting, not this copy."""
+    return {
+        "meeting": {
+            "id": meeting.id, "dialogue": meeting.dialogue.value, "number": meeting.number,
+            "name": meeting.name, "start": meeting.start.isoformat(),
+            "end": meeting.end.isoformat(), "place": meeting.place,
+            "fact_sheet_title": meeting.fact_sheet_title,
+            "fact_sheet_date": meeting.fact_sheet_date.isoformat(),
+            "co_chairs": list(meeting.co_chairs), "participants": list(meeting.participants),
+            "introduction": meeting.introduction,
+        },
+        "fact_sheets": [], "sectors": [], "facts": [], "commitments": [], "links": [],
+        "review": [],
+    }  # fmt: skip
+
+
+def _with_second_sheet(
+    held: Mapping[str, Any], added: dict[str, Any], taken: Collection[str] = ()
+) -> dict[str, Any]:
+    """The meeting's document with a second fact sheet's sectors, facts and commitments
+    (which name their sheet); the meeting's own data stay as they are. ``taken``: the sector
+    codes the meeting has already (a bundled meeting's are in no document of ours)."""
     mid = held["meeting"]["id"]
     [sheet] = added["fact_sheets"]
     if sheet["kind"] in {fs["kind"] for fs in held.get("fact_sheets", [])}:
         raise ImportError_(f"meeting {mid} already has a {sheet['kind']} fact sheet")
-    clash = {s["code"] for s in held.get("sectors", [])} & {s["code"] for s in added["sectors"]}
+    clash = ({s["code"] for s in held.get("sectors", [])} | set(taken)) & {
+        s["code"] for s in added["sectors"]}
     if clash:
         raise ImportError_(f"meeting {mid}: sector {sorted(clash)[0]!r} is already one of its "
                            "sectors (rename the second fact sheet's)")  # fmt: skip
@@ -198,7 +230,9 @@ def _texts(what: str, values: Any) -> list[str]:
     return [v for v in values if v.strip()]
 
 
-FIGURE_UNITS = ("USD", "percent", "units", "subscribers", "jobs", "rank", "count")
+# "count": of whatever the figure's words name ("1,200 companies"); "times": a multiplier
+FIGURE_UNITS = ("USD", "percent", "units", "subscribers", "jobs", "tons", "rank", "count",
+                "times")
 
 
 def _figures(what: str, drafted: Any) -> list[dict[str, Any]]:

@@ -17,10 +17,10 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.deadlines import MeetingCalendar
 from jcct_desktop.core.model import Dialogue, Kind, Party, meeting_id
 from jcct_desktop.factsheet_import.dates_found import scan_dates
+from jcct_desktop.factsheet_import.figures_found import read_figures
 from jcct_desktop.factsheet_import.links_found import find_link_cues
 from jcct_desktop.factsheet_import.meeting_found import (
     co_chairs,
-    figures,
     meeting_dates,
     meeting_name,
     participants,
@@ -46,8 +46,8 @@ class MeetingInfo:
     next_meeting: datetime.date | None = None  # (``date`` here is the field above)
     # the first days of the meetings we hold, by (dialogue, number): "by the 24th JCCT"
     known: dict[tuple[str, int], datetime.date] = field(default_factory=dict)
-    # a second fact sheet (joint after U.S., or U.S. after joint) of an imported meeting:
-    # its sector codes start with this letter and avoid the codes the meeting has
+    # a second fact sheet (joint after U.S., or U.S. after joint) of a meeting we hold,
+    # bundled or imported: its sector codes start with this letter and avoid the meeting's
     adds_to: bool = False
     taken_codes: frozenset[str] = frozenset()
 
@@ -72,11 +72,9 @@ def next_meeting_date(catalog: Catalog, dialogue: Dialogue, number: int) -> date
     return min(later, default=None)
 
 
-def second_sheet(catalog: Catalog, bundled_ids: set[str], info: MeetingInfo) -> MeetingInfo:
-    """``info`` for a meeting we hold: a second fact sheet of another kind for an imported
-    meeting, or refused in one line (the bundled meeting, or a kind it already has)."""
-    if info.id in bundled_ids:
-        raise ImportError_(f"meeting {info.id} is already imported; nothing done")
+def second_sheet(catalog: Catalog, info: MeetingInfo) -> MeetingInfo:
+    """``info`` for a meeting we hold, bundled or imported: a second fact sheet of another
+    kind, or refused in one line (a kind it already has)."""
     kinds = {fs.kind for fs in catalog.fact_sheets_of(info.id)}
     if info.kind in kinds:
         label = "a joint" if info.kind == "joint" else "a U.S."
@@ -161,12 +159,12 @@ class _Builder:
                 self.not_facts.append({"text": text, "span": [start, end], "why": why})
                 continue
             n = sum(1 for f in self.facts if f["sector_code"] == sector["code"]) + 1
-            numbers = figures(text)
-            review = [*piece.review, *(["figures read from the text: check them"] if numbers
-                                       else [])]  # fmt: skip
+            numbers = read_figures(text)
+            review = [*piece.review, *(["figures read from the text: check them"]
+                                       if numbers.figures else []), *numbers.flags]  # fmt: skip
             self.facts.append({
                 "id": f"{self.info.id}-{sector['code']}-F{n}", "meeting": self.info.id,
-                "sector_code": sector["code"], "text": text, "figures": numbers,
+                "sector_code": sector["code"], "text": text, "figures": numbers.figures,
                 "span": [start, end], "review": review,
             })  # fmt: skip
 

@@ -1,5 +1,6 @@
-"""The meeting's own data read from its fact sheet: name, dates, co-chairs, participants, and the
-figures its facts state (issue 21). Each is a draft: flagged for review, editable, kept on save.
+"""The meeting's own data read from its fact sheet: name, dates, co-chairs, participants (issue
+21; the facts' figures: ``figures_found``). Each is a draft: flagged for review, editable, kept
+on save.
 
 The imported meeting was named "23 U.S.-China…", dated "December 19–19" from ``--date`` alone,
 with no co-chairs, and its facts had no figures; the participants passage says all of it.
@@ -10,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from jcct_desktop.core.deadlines import DateWindow, DeadlineParseError, parse_window
 from jcct_desktop.core.model import Dialogue
@@ -25,11 +25,6 @@ _ALSO = re.compile(r"(?:^|\.\s+)(?P<who>[A-Z][^.]{3,150}?)\s+also\s+(?:took\s+pa
                    r"|participated)\b")  # fmt: skip
 _NAMES_SPLIT = re.compile(r",\s*together\s+with\s+|,\s*and\s+|\s+and\s+(?=[A-Z])|,\s*")
 _LIST_SPLIT = re.compile(r",\s*and\s+|,\s*")  # a list: "and" inside a name stays in it
-_MONEY = re.compile(r"(?:US)?\$\s?(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>trillion|billion|million"
-                    r"|thousand))?", re.I)  # fmt: skip
-_PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:percent|per\s+cent|%)", re.I)
-_YEAR_AFTER = re.compile(r"^\s*(?:in|for|by|of)\s+(?P<y>(?:19|2\d)\d\d)\b")
-_SCALE = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
 
 
 def ordinal(n: int) -> str:
@@ -86,25 +81,3 @@ def participants(passage: str) -> list[str]:
         found += _names(m.group("who"), _LIST_SPLIT)
     names = [name.replace("U_S_", "U.S.") for name in found]
     return sorted(names, key=passage.find)  # in the passage's order
-
-
-def figures(text: str) -> list[dict[str, object]]:
-    """The money and percentages a fact states, with the year right after them if any:
-    "$29.6 billion in 2010" → 29.6e9 USD, 2010. Flagged for review by the caller."""
-    found: list[tuple[int, dict[str, object]]] = []
-    for m in _MONEY.finditer(text):
-        scale = _SCALE.get((m.group("scale") or "").lower(), 1)
-        # decimal arithmetic: 16.6 billion is 16600000000.0, not …000002
-        value = float(Decimal(m.group("n").replace(",", "")) * Decimal(int(scale)))
-        found.append((m.start(), _with_year(text, m, {"value": value, "unit": "USD"})))
-    for m in _PERCENT.finditer(text):
-        found.append((m.start(), _with_year(text, m, {"value": float(m.group("n")),
-                                                      "unit": "percent"})))  # fmt: skip
-    return [f for _, f in sorted(found, key=lambda pair: pair[0])]
-
-
-def _with_year(text: str, m: re.Match[str], figure: dict[str, object]) -> dict[str, object]:
-    year = _YEAR_AFTER.match(text[m.end():])
-    end = m.end() + (year.end() if year else 0)
-    return {**figure, "year": int(year.group("y")) if year else None,
-            "text": text[m.start():end]}  # fmt: skip

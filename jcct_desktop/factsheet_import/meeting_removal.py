@@ -4,15 +4,19 @@ Removing is the reverse of ``--apply``: the notes are backed up first (each back
 imported meetings' documents, so restoring it brings the meeting back), the meeting's document
 is moved aside into ``meetings/removed/`` and the meetings database is rebuilt from the others.
 The notes are never touched: notes on its commitments stay, shown as orphans, and are there
-again, by id, if the same meeting is imported again. The bundled meeting cannot be removed.
+again, by id, if the same meeting is imported again. The bundled meeting cannot be removed; a
+fact sheet imported for it (a joint sheet after its U.S. one) has a document of its own, and
+removing the meeting's id removes that sheet, leaving the bundled meeting as it was.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
@@ -32,7 +36,7 @@ class Listed:
     label: str  # "23rd JCCT (2012)"
     dates: str  # "2012-12-18 – 2012-12-19"
     commitments: int
-    origin: str  # "bundled" | "imported"
+    origin: str  # "bundled" | "imported" | "bundled + imported joint fact sheet"
     shown: bool = True  # False: an imported document the app cannot show (why in ``problem``)
     problem: str = ""
 
@@ -43,26 +47,39 @@ class Removal:
     commitments: int
     kept_as: Path  # the document, moved aside
     backup: Path | None  # None: there were no notes to back up
+    sheets_only: tuple[str, ...] = ()  # a bundled meeting's imported sheets' kinds: it stays
 
 
 def list_meetings(bundled: Catalog, shown: Catalog, data_dir: Path | None = None) -> list[Listed]:
     """Every meeting: the bundled ones, then each imported document (shown or not)."""
     bundled_ids = {m.id for m in bundled.meetings}
+    added = {str(d["meeting"]["id"]): _kinds(d) for d in imported_docs(data_dir)}
     out: list[Listed] = []
     for m in shown.meetings:
         dates = m.start.isoformat() if m.start == m.end else f"{m.start} – {m.end}"
         count = sum(1 for c in shown.commitments if c.meeting == m.id)
-        out.append(Listed(m.id, m.label, dates, count,
-                          "bundled" if m.id in bundled_ids else "imported"))  # fmt: skip
+        origin = "imported"
+        if m.id in bundled_ids:
+            origin = "bundled" + "".join(f" + imported {k} fact sheet"
+                                         for k in added.get(m.id, ()))  # fmt: skip
+        out.append(Listed(m.id, m.label, dates, count, origin))
     shown_ids = {m.id for m in shown.meetings}
     for doc in imported_docs(data_dir):
         meeting = doc.get("meeting", {})
         mid = str(meeting.get("id", "?"))
-        if mid not in shown_ids:
+        lost = mid in bundled_ids and not all(c.get("id") in shown
+                                              for c in doc.get("commitments", []))
+        if mid not in shown_ids or lost:
             out.append(Listed(mid, str(meeting.get("name", mid)), str(meeting.get("start", "")),
                               len(doc.get("commitments", [])), "imported", False,
                               "not shown: the meetings database cannot be built from it"))
     return out
+
+
+def _kinds(doc: Mapping[str, Any]) -> tuple[str, ...]:
+    """The kinds of a document's fact sheets, as officers say them ("joint", "U.S.")."""
+    return tuple("U.S." if fs.get("kind") == "us" else str(fs.get("kind"))
+                 for fs in doc.get("fact_sheets", []))  # fmt: skip
 
 
 def remove_meeting(
@@ -75,7 +92,8 @@ def remove_meeting(
     folder = root / DOCS
     path = folder / f"{meeting_id}.json"
     docs = {str(d["meeting"]["id"]): d for d in imported_docs(data_dir)}
-    if any(m.id == meeting_id for m in bundled.meetings):
+    is_bundled = any(m.id == meeting_id for m in bundled.meetings)
+    if is_bundled and meeting_id not in docs:
         raise ImportError_(f"{meeting_id} is a bundled meeting; only imported meetings can be "
                            "removed")  # fmt: skip
     if meeting_id not in docs or not path.is_file():
@@ -106,4 +124,5 @@ def remove_meeting(
         os.replace(aside, path)  # put it back: nothing changed
         raise ImportError_(f"the other meetings cannot be rebuilt ({exc}); nothing was "
                            "changed") from None  # fmt: skip
-    return Removal(meeting_id, len(ids), aside, backup)
+    return Removal(meeting_id, len(ids), aside, backup,
+                   _kinds(docs[meeting_id]) if is_bundled else ())

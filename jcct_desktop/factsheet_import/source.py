@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
+from jcct_desktop.factsheet_import.pdf_gaps import line_positions, with_section_gaps
 from jcct_desktop.factsheet_import.reflow import BULLET_START, join_pages, reflow
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -231,8 +232,9 @@ def _from_pdf(path: Path, data: bytes) -> SourceText:
         # a form feed between pages: reflow joins a paragraph across it, dropping furniture
         # layout mode keeps what plain extraction loses: the blank line between paragraphs
         # and each line's indent (a bullet's continuation lines sit right of its bullet)
-        text = join_pages([page.extract_text(extraction_mode="layout") or ""
-                           for page in reader.pages])  # fmt: skip
+        layout = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        # sections set apart by vertical space alone: two blank lines, as in a text
+        text = join_pages(with_section_gaps(layout, [line_positions(p) for p in reader.pages]))
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ImportError_(f"{path}: not a readable PDF ({exc})") from None
     finally:

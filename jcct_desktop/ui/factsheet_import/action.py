@@ -50,22 +50,28 @@ def remove_imported_meeting(window: MainWindow) -> bool:
 
     from jcct_desktop.factsheet_import.meeting_removal import remove_meeting
     from jcct_desktop.factsheet_import.source import ImportError_
-    from jcct_desktop.store.reference.imported_meetings import open_with_imports
+    from jcct_desktop.store.reference.imported_meetings import imported_docs, open_with_imports
     from jcct_desktop.store.reference.reader import open_reference
 
     bundled = open_reference().catalog
     bundled_ids = {m.id for m in bundled.meetings}
-    imported = [m for m in window.catalog.meetings if m.id not in bundled_ids]
+    # a bundled meeting is offered only for the fact sheet imported for it
+    sheets = {str(d["meeting"]["id"]) for d in imported_docs()} & bundled_ids
+    imported = [m for m in window.catalog.meetings if m.id not in bundled_ids or m.id in sheets]
     if not imported:
         QMessageBox.information(window, "Remove imported meeting",
                                 "No meeting has been imported; the bundled meeting stays.")
         return False
-    which = RemoveMeetingAsk.choose(window, [f"{m.label} ({m.id})" for m in imported])
+    names = [f"{m.label} ({m.id})" if m.id not in sheets
+             else f"The fact sheet imported for the {m.label} ({m.id})" for m in imported]
+    which = RemoveMeetingAsk.choose(window, names)
     if which is None:
         return False
     meeting = imported[which]
+    what = (f"the fact sheet imported for the {meeting.label} (the bundled meeting stays)"
+            if meeting.id in sheets else f"the {meeting.label}")
     if not RemoveMeetingAsk.confirm(window, (
-        f"Remove the {meeting.label}? Your notes are backed up first; notes on its "
+        f"Remove {what}? Your notes are backed up first; notes on its "
         "commitments are kept and come back if it is imported again.")):
         return False
     try:
@@ -76,5 +82,5 @@ def remove_imported_meeting(window: MainWindow) -> bool:
     reference = open_with_imports()
     window.set_reference(reference.catalog, reference.search)
     window.statusBar().showMessage(
-        f"Removed the {meeting.label}; its document is kept in {done.kept_as}.", 15000)
+        f"Removed {what}; its document is kept in {done.kept_as}.", 15000)
     return True

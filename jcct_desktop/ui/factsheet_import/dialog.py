@@ -215,10 +215,7 @@ class ImportFactSheetDialog(QDialog):
         try:
             info = self.meeting_info()
             if any(m.id == info.id for m in self.catalog.meetings):  # a second sheet?
-                from jcct_desktop.store.reference.reader import open_reference
-
-                bundled = {m.id for m in open_reference().catalog.meetings}
-                info = second_sheet(self.catalog, bundled, info)
+                info = second_sheet(self.catalog, info)
             source = read_source(Path(self.file.text()))
             try:
                 self.drafts = build_drafts(source, info)
