@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, Row
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from jcct_desktop.core import cancel
@@ -57,7 +57,7 @@ def fts5_available() -> bool:
     return True
 
 
-def _fetch(engine: Engine, sql: str, params: Sequence[object]) -> list[Row[Any]]:
+def _fetch(engine: Engine, sql: str, params: Sequence[object]) -> list[Any]:
     """The rows of one query, given up inside SQLite when the current work is cancelled."""
     token = cancel.current()
     with engine.connect() as conn:
