@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self.notes = WindowAnnotations(self, annotations, annotations_error)
         self._context = FilterContext(catalog, search, self.notes.filter_index())
         self._visible: set[str] | None = None  # None: no filter, everything shown
+        self._shown: list[str] = []  # what the tree shows, in source order
+        self._shown_counts: dict[Standing, int] = {}  # of those, per standing
         self._states: dict[str, Standing] = {}
         self.standings = StandingBook(dates.today(), {})  # core.standing: every view reads it
         self.legend: QWidget | None = None
@@ -207,9 +209,7 @@ class MainWindow(QMainWindow):
 
     def visible_commitment_ids(self) -> list[str]:
         """The commitments the tree shows, in source order."""
-        if self._visible is None:
-            return [c.id for c in self.catalog.commitments]
-        return [c.id for c in self.catalog.commitments if c.id in self._visible]
+        return list(self._shown)
 
     def selected_commitment_id(self) -> str | None:
         return self.tree.current_id()
@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
         """Swap a computed result into the tree, the timeline and the counts."""
         keep = keep or self.selected_commitment_id()
         self._visible, self._found_facts = result.visible, result.found_facts
+        self._shown, self._shown_counts = result.shown, result.counts
         self.tree.replace_tree(result.tree, self._states, keep,
                                filtered=result.visible is not None)
         self.timeline.set_layout(result.layout)
@@ -337,8 +338,7 @@ class MainWindow(QMainWindow):
         if before is None or before == flt:
             return  # the first fill, or the same filter again
         total = len(self.catalog.commitments)
-        shown = len(self.visible_commitment_ids())
-        what = f"Showing {shown} of {total} commitments"
+        what = f"Showing {len(self._shown)} of {total} commitments"
         if self._found_facts:
             what += f", {plural(len(self._found_facts), 'fact')}"
         announce.polite(self.tree, what)
@@ -383,16 +383,17 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         """"Showing 40 of 40 commitments · 3 overdue · 2 due in 30 days · 5 met · …"."""
-        shown = self.visible_commitment_ids()
-        counts = {v: 0 for v in Standing}
-        for i in shown:
-            counts[self._states.get(i, Standing.NO_DEADLINE)] += 1
+        shown, visible = self._shown, self._visible
         follow_ups = None
         if self.notes.available:
-            follow_ups = self.tree.tree_model().marks.follow_ups_due(self.as_of(), shown)
+            marks = self.tree.tree_model().marks
+            # the few commitments with a follow-up date, not every shown one
+            follow_ups = marks.follow_ups_due(self.as_of(), [
+                i for i in marks.follow_ups
+                if (i in visible if visible is not None else i in self.catalog)])
         total = len(self.catalog.commitments)
         text = f"Showing {len(shown)} of {total} commitments  ·  "
-        text += counts_line(counts, follow_ups)
+        text += counts_line(self._shown_counts, follow_ups)
         self.counts.setText(text + f"  ·  as of {self.as_of().isoformat()}")
 
     # -- commands -----------------------------------------------------------------------

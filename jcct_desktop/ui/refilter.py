@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from jcct_desktop.core import cancel
+from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.ui.timeline import TimelineLayout, TimelineSource, build_layout
@@ -27,14 +28,16 @@ class Refiltered:
     found_facts: tuple[str, ...]  # facts holding every searched term
     tree: TreeItem
     layout: TimelineLayout
-    states: Mapping[str, Standing]  # the standings it was computed with
+    shown: list[str]  # the shown commitments in source order (every one when unfiltered)
+    counts: dict[Standing, int]  # of the shown, per standing
 
 
 def refilter(flt: Filter, ctx: FilterContext, as_of: date, states: Mapping[str, Standing],
              tree_source: TreeSource, timeline_source: TimelineSource,
              keep: str | None = None) -> Refiltered:
-    """The shown set, its tree and its timeline layout; ``keep`` stays shown (an edited row
-    is not whisked away by the filter it no longer matches)."""
+    """The shown set, its tree, its timeline layout and its counts; ``keep`` stays shown (an
+    edited row is not whisked away by the filter it no longer matches). Everything that
+    grows with the archive is done here, so that showing the result does not."""
     visible = None if flt.is_empty else matching_ids(flt, ctx, as_of)
     hits = ctx.last_hits if flt.text.strip() else None  # set by matching_ids
     if keep and visible is not None:
@@ -44,5 +47,17 @@ def refilter(flt: Filter, ctx: FilterContext, as_of: date, states: Mapping[str, 
     cancel.check()
     layout = build_layout(timeline_source, visible)
     layout.span  # noqa: B018 - its extent, computed here rather than at the first paint
+    cancel.check()
+    shown = shown_in_order(ctx.catalog, visible)
+    counts = dict.fromkeys(Standing, 0)
+    for cid in shown:
+        counts[states.get(cid, Standing.NO_DEADLINE)] += 1
     return Refiltered(flt, visible, hits.facts if hits is not None else (), tree, layout,
-                      states)
+                      shown, counts)
+
+
+def shown_in_order(catalog: Catalog, visible: set[str] | None) -> list[str]:
+    """The ids of ``visible`` in source order (all of them for None)."""
+    if visible is None:
+        return [c.id for c in catalog.commitments]
+    return [c.id for c in catalog.commitments if c.id in visible]
