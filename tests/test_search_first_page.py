@@ -3,6 +3,7 @@ page after page; ``count`` says how many there are in all."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ def test_equal_ranks_keep_source_order(archive) -> None:
     order = {c.id: i for i, c in enumerate(archive.catalog.commitments)}
     hits = [h for h in archive.search.search("software", limit=EVERYTHING)
             if h.kind == "commitment"]
-    for before, after in zip(hits, hits[1:], strict=False):
+    for before, after in pairwise(hits):
         if before.rank == after.rank:
             assert order[before.doc] < order[after.doc]
 
