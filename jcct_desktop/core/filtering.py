@@ -141,15 +141,17 @@ class FilterContext:
     def _reference_hits(self, forms: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
         """(commitments, facts) for one term's forms; cached: the reference data never change."""
         key = "\x1f".join(forms).casefold()
-        if key not in self._cache:
-            if len(self._cache) > 512:
-                self._cache.clear()
+        found = self._cache.get(key)  # one read: another thread may clear the cache meanwhile
+        if found is None:
             ids, fact_ids = self.search.doc_ids(forms)
             named_ids, named_facts = self._named_by_id(forms)
             fact_ids = fact_ids | named_facts
-            self._cache[key] = (frozenset(ids | named_ids | self._under_named_sectors(forms)
-                                          | self._beside_facts(fact_ids)), frozenset(fact_ids))
-        return self._cache[key]
+            found = (frozenset(ids | named_ids | self._under_named_sectors(forms)
+                               | self._beside_facts(fact_ids)), frozenset(fact_ids))
+            if len(self._cache) > 512:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
 
     def _named_by_id(self, forms: tuple[str, ...]) -> tuple[set[str], set[str]]:
         """(commitments, facts) whose id is typed whole or by whole parts: ``2011-SAFE-1``,

@@ -21,6 +21,8 @@ from jcct_desktop.ui.background import Task
 
 _POOL: QThreadPool | None = None
 _STALE = object()  # what superseded work returns
+# every task until it has finished: a window closed meanwhile must not free a running one
+_ALIVE: set[Task] = set()
 
 
 @contextmanager
@@ -97,6 +99,9 @@ class LatestOnly(QObject):
         # bound methods of this object, made on the GUI thread: the worker's emits are queued
         task.signals.done.connect(self._done)
         task.signals.failed.connect(self._failed)
+        task.signals.done.connect(lambda _result: _ALIVE.discard(task))
+        task.signals.failed.connect(lambda _message: _ALIVE.discard(task))
+        _ALIVE.add(task)
         self._running = (number, token, task)
         _pool().start(task)
 
