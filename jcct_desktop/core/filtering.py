@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+from jcct_desktop.core import cancel
 from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.model import Annotation, Assessment, assessment_records
 from jcct_desktop.core.catalog import Catalog
@@ -66,6 +67,17 @@ class FilterContext:
     _annotations: list[Annotation] | None = field(default=None, repr=False)
     _book: StandingBook | None = field(default=None, repr=False)
 
+    def for_worker(self, search: TextSearch,
+                   annotations: AnnotationIndex | None) -> FilterContext:
+        """A context for one piece of work on another thread: its own search and notes
+        reader (SQLite connections belong to a thread), this context's notes snapshot and
+        standing book as they are now, and the cache of reference hits shared (the reference
+        data never change, so either thread may fill it)."""
+        other = FilterContext(self.catalog, search, annotations,
+                              _annotations=self._annotations, _book=self._book)
+        other._cache = self._cache
+        return other
+
     def forget(self) -> None:
         """Annotations changed: standings and follow-ups are read afresh on next use."""
         self._annotations, self._book = None, None
@@ -112,6 +124,7 @@ class FilterContext:
         commitments: set[str] | None = None
         facts: set[str] | None = None
         for term in parse_query(text).all_terms:
+            cancel.check()  # a newer search supersedes this one: stop between terms
             forms = self.catalog.thesaurus.alternatives(term)
             in_reference, term_facts = self._reference_hits(forms)
             found = set(in_reference)
@@ -127,15 +140,17 @@ class FilterContext:
     def _reference_hits(self, forms: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
         """(commitments, facts) for one term's forms; cached: the reference data never change."""
         key = "\x1f".join(forms).casefold()
-        if key not in self._cache:
-            if len(self._cache) > 512:
-                self._cache.clear()
+        found = self._cache.get(key)  # one read: another thread may clear the cache meanwhile
+        if found is None:
             ids, fact_ids = self.search.doc_ids(forms)
             named_ids, named_facts = self._named_by_id(forms)
             fact_ids = fact_ids | named_facts
-            self._cache[key] = (frozenset(ids | named_ids | self._under_named_sectors(forms)
-                                          | self._beside_facts(fact_ids)), frozenset(fact_ids))
-        return self._cache[key]
+            found = (frozenset(ids | named_ids | self._under_named_sectors(forms)
+                               | self._beside_facts(fact_ids)), frozenset(fact_ids))
+            if len(self._cache) > 512:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
 
     def _named_by_id(self, forms: tuple[str, ...]) -> tuple[set[str], set[str]]:
         """(commitments, facts) whose id is typed whole or by whole parts: ``2011-SAFE-1``,
@@ -176,11 +191,13 @@ def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:
     result = set(ids)
     if flt.text.strip():
         result &= ctx.text_matches(flt.text)
+    cancel.check()
     if flt.sides:
         result = {i for i in result if ctx.catalog.commitment(i).party.value in flt.sides}
     if flt.has_deadline:
         result = {i for i in result if ctx.catalog.commitment(i).has_deadline}
     if flt.states:
+        cancel.check()
         book = ctx.standings(as_of)
         result = {i for i in result if book.of(i).value in flt.states}
     if flt.follow_up_due:

@@ -36,7 +36,8 @@ SEARCH_DELAY_MS = 150
 
 
 class FilterBar(QObject):
-    filterChanged = Signal()
+    filterChanged = Signal()  # apply at once (a checkbox, Enter, text set by the program)
+    searchTyped = Signal()  # typing paused: apply off the GUI thread, newest text wins
     asOfChanged = Signal(object)  # datetime.date
 
     def __init__(self, parent: QWidget) -> None:
@@ -58,7 +59,7 @@ class FilterBar(QObject):
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(SEARCH_DELAY_MS)
-        self._typing.timeout.connect(self.filterChanged.emit)
+        self._typing.timeout.connect(self.searchTyped.emit)
         self.search.textChanged.connect(self._on_text_changed)
         self.search.returnPressed.connect(self.flush_search)  # Enter: no waiting
         self.search.installEventFilter(self)  # Escape clears the search

@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.counts import plural
-from jcct_desktop.core.filtering import Filter, FilterContext, TextSearch, matching_ids
+from jcct_desktop.core.filtering import (
+    AnnotationIndex,
+    Filter,
+    FilterContext,
+    TextSearch,
+)
 from jcct_desktop.core.model import Meeting, Sector
 from jcct_desktop.core.search import SearchQuery, parse_query
 from jcct_desktop.core.standing import Standing, StandingBook
@@ -42,8 +47,10 @@ from jcct_desktop.ui.as_of_banner import AsOfBanner
 from jcct_desktop.ui.detail import DetailPane, overview
 from jcct_desktop.ui.filter_bar import FilterBar
 from jcct_desktop.ui.graphics import bundled_icon
+from jcct_desktop.ui.latest_only import LatestOnly
 from jcct_desktop.ui.meeting_filter import MeetingFilter
-from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget, build_layout
+from jcct_desktop.ui.refilter import Refiltered, refilter
+from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget
 from jcct_desktop.ui.tree import NodeKind, SectorTreeModel, SectorTreeView, TreeSource
 from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbars
 from jcct_desktop.ui.window_keys import COMMANDS, announce_undo_redo, install_command_keys
@@ -52,6 +59,7 @@ if TYPE_CHECKING:
     from jcct_desktop.core.annotations.model import Annotation
     from jcct_desktop.core.briefing import PlainAnnotations
     from jcct_desktop.store.annotations import AnnotationService
+    from jcct_desktop.store.annotations.queries import AnnotationQueries
 
 
 class MainWindow(QMainWindow):
@@ -79,12 +87,20 @@ class MainWindow(QMainWindow):
         self.notes = WindowAnnotations(self, annotations, annotations_error)
         self._context = FilterContext(catalog, search, self.notes.filter_index())
         self._visible: set[str] | None = None  # None: no filter, everything shown
+        self._shown: list[str] = []  # what the tree shows, in source order
+        self._shown_counts: dict[Standing, int] = {}  # of those, per standing
         self._states: dict[str, Standing] = {}
         self.standings = StandingBook(dates.today(), {})  # core.standing: every view reads it
         self.legend: QWidget | None = None
         self._found_facts: tuple[str, ...] = ()  # facts holding every searched term
         self._tree_source = TreeSource(catalog)  # per-catalog work done once, not per keystroke
         self._timeline_source = TimelineSource(catalog)
+        # typed searches run here, off the GUI thread; the newest wins (ui/latest_only.py)
+        self.searcher = LatestOnly(self)
+        self.searcher.ready.connect(self._apply_refilter)
+        self.searcher.failed.connect(
+            lambda why: self.statusBar().showMessage(f"The search failed: {why}", 8000))
+        self._worker_notes: AnnotationQueries | None = None  # its own read-only connection
 
         self.filters = FilterBar(self)
         self.meeting_filter = MeetingFilter(catalog, self)  # issue 14: meeting, issue area
@@ -140,6 +156,7 @@ class MainWindow(QMainWindow):
         self.timeline.commitmentClicked.connect(self.select_commitment)
         self.detail.commitmentActivated.connect(self.select_commitment)
         self.filters.filterChanged.connect(self._refilter)
+        self.filters.searchTyped.connect(self.refilter_in_background)
         self.meeting_filter.changed.connect(self._refilter)
         self.filters.asOfChanged.connect(self._on_as_of)
         self.filters.as_of_edit.refused.connect(lambda why: self.statusBar().showMessage(why))
@@ -201,9 +218,7 @@ class MainWindow(QMainWindow):
 
     def visible_commitment_ids(self) -> list[str]:
         """The commitments the tree shows, in source order."""
-        if self._visible is None:
-            return [c.id for c in self.catalog.commitments]
-        return [c.id for c in self.catalog.commitments if c.id in self._visible]
+        return list(self._shown)
 
     def selected_commitment_id(self) -> str | None:
         return self.tree.current_id()
@@ -283,19 +298,46 @@ class MainWindow(QMainWindow):
         self._refilter(sticky=True)
 
     def _refilter(self, keep: str | None = None, sticky: bool = False) -> None:
-        flt = self.current_filter()
+        """Filter now, on this thread; any typed search still under way is superseded."""
+        self.searcher.supersede()
         keep = keep or self.selected_commitment_id()
-        self._visible = None if flt.is_empty else matching_ids(flt, self._context, self.as_of())
-        hits = self._context.last_hits if flt.text.strip() else None  # set by matching_ids
-        self._found_facts = hits.facts if hits is not None else ()
-        if sticky and keep and self._visible is not None:
-            self._visible.add(keep)  # like a mail client's "unread only": stays until you leave
-        self.tree.replace_tree(self._tree_source.build(self._states, self._visible),
-                               self._states, keep, filtered=self._visible is not None)
-        self.timeline.set_layout(build_layout(self._timeline_source, self._visible))
+        self._apply_refilter(refilter(self.current_filter(), self._context, self.as_of(),
+                                      self._states, self._tree_source, self._timeline_source,
+                                      keep if sticky else None), keep)
+
+    def refilter_in_background(self) -> None:
+        """Typing paused: search and filter on the worker, then swap the result in; a newer
+        request (another key, a checkbox) makes this one's result unwanted."""
+        flt, as_of, states = self.current_filter(), self.as_of(), self._states
+        context = self._context.for_worker(self._context.search, self._worker_notes_index())
+        trees, timelines = self._tree_source, self._timeline_source
+        self.searcher.request(lambda: refilter(flt, context, as_of, states, trees, timelines))
+
+    def filter_pending(self) -> bool:
+        """Typed text not yet shown: waiting for a pause, or being searched."""
+        return self.filters.search_pending() or self.searcher.busy()
+
+    def _worker_notes_index(self) -> AnnotationIndex | None:
+        service = self.notes.filter_index()
+        if service is None:
+            return None
+        if self._worker_notes is None:
+            from jcct_desktop.store.annotations.worker_reader import worker_reader
+
+            self._worker_notes = worker_reader(service)
+        return self._worker_notes
+
+    def _apply_refilter(self, result: Refiltered, keep: str | None = None) -> None:
+        """Swap a computed result into the tree, the timeline and the counts."""
+        keep = keep or self.selected_commitment_id()
+        self._visible, self._found_facts = result.visible, result.found_facts
+        self._shown, self._shown_counts = result.shown, result.counts
+        self.tree.replace_tree(result.tree, self._states, keep,
+                               filtered=result.visible is not None)
+        self.timeline.set_layout(result.layout)
         self.timeline.set_selected(self.selected_commitment_id())
         self._update_counts()
-        self._announce_count(flt)
+        self._announce_count(result.flt)
         self.visibleChanged.emit()
 
     def _announce_count(self, flt: Filter) -> None:
@@ -305,8 +347,7 @@ class MainWindow(QMainWindow):
         if before is None or before == flt:
             return  # the first fill, or the same filter again
         total = len(self.catalog.commitments)
-        shown = len(self.visible_commitment_ids())
-        what = f"Showing {shown} of {total} commitments"
+        what = f"Showing {len(self._shown)} of {total} commitments"
         if self._found_facts:
             what += f", {plural(len(self._found_facts), 'fact')}"
         announce.polite(self.tree, what)
@@ -366,16 +407,17 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         """"Showing 40 of 40 commitments · 3 overdue · 2 due in 30 days · 5 met · …"."""
-        shown = self.visible_commitment_ids()
-        counts = {v: 0 for v in Standing}
-        for i in shown:
-            counts[self._states.get(i, Standing.NO_DEADLINE)] += 1
+        shown, visible = self._shown, self._visible
         follow_ups = None
         if self.notes.available:
-            follow_ups = self.tree.tree_model().marks.follow_ups_due(self.as_of(), shown)
+            marks = self.tree.tree_model().marks
+            # the few commitments with a follow-up date, not every shown one
+            follow_ups = marks.follow_ups_due(self.as_of(), [
+                i for i in marks.follow_ups
+                if (i in visible if visible is not None else i in self.catalog)])
         total = len(self.catalog.commitments)
         text = f"Showing {len(shown)} of {total} commitments  ·  "
-        text += counts_line(counts, follow_ups)
+        text += counts_line(self._shown_counts, follow_ups)
         self.counts.setText(text + f"  ·  as of {self.as_of().isoformat()}")
 
     # -- commands -----------------------------------------------------------------------
@@ -466,6 +508,7 @@ class MainWindow(QMainWindow):
             action.setVisible(visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.searcher.supersede()  # a search under way is given up
         self.notes.flush_draft()  # a note being typed is kept for the next run
         window_settings.save(self, self.settings)
         super().closeEvent(event)

@@ -1,4 +1,11 @@
-"""Ranked full-text search over the reference database (FTS5 trigram, LIKE fallback)."""
+"""Ranked full-text search over the reference database (FTS5 trigram, LIKE fallback).
+
+A search returns one page of the best hits (``PAGE``): at 100,000 commitments a common word
+matches tens of thousands of rows, and the first screen needs fifty. :meth:`count` says how
+many there are, asked separately and only when wanted. Every query can be stopped part-way
+by the work's cancel token (``core.cancel``): a search superseded by the next keystroke
+gives up inside SQLite instead of finishing for nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +13,18 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
+from jcct_desktop.core import cancel
 from jcct_desktop.core.search import SearchQuery, fold_apostrophes, parse_query
 
-DEFAULT_LIMIT = 10_000
+PAGE = 50  # hits per page: a screenful and then some
+DEFAULT_LIMIT = PAGE
+# SQLite virtual-machine steps between looks at the cancel token: about a millisecond of work
+CANCEL_CHECK_STEPS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +39,9 @@ class SearchIndex(Protocol):
 
     @property
     def uses_fts(self) -> bool: ...
-    def search(self, text: str | None, limit: int = DEFAULT_LIMIT) -> list[Hit]: ...
+    def search(self, text: str | None, limit: int = DEFAULT_LIMIT,
+               offset: int = 0) -> list[Hit]: ...
+    def count(self, text: str | None) -> int: ...
     def commitment_ids(self, text: str | None) -> set[str]: ...
     def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]: ...
 
@@ -41,6 +55,26 @@ def fts5_available() -> bool:
     except sqlite3.OperationalError:
         return False
     return True
+
+
+def _fetch(engine: Engine, sql: str, params: Sequence[object]) -> list[Any]:
+    """The rows of one query, given up inside SQLite when the current work is cancelled."""
+    token = cancel.current()
+    with engine.connect() as conn:
+        if token is None:
+            return list(conn.exec_driver_sql(sql, tuple(params)).all())
+        raw = conn.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        # a non-zero answer makes SQLite stop the statement with "interrupted"
+        raw.set_progress_handler(lambda: int(token.cancelled), CANCEL_CHECK_STEPS)
+        try:
+            return list(conn.exec_driver_sql(sql, tuple(params)).all())
+        except OperationalError as exc:
+            if token.cancelled:
+                raise cancel.Cancelled from exc
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
 
 
 def _like(term: str) -> str:
@@ -57,15 +91,32 @@ class ReferenceSearch:
     def uses_fts(self) -> bool:
         return fts5_available() if self._forced is None else self._forced
 
-    def search(self, text: str | None, limit: int = DEFAULT_LIMIT) -> list[Hit]:
-        """Ranked hits for what a person typed; never raises on odd input."""
+    def search(self, text: str | None, limit: int = DEFAULT_LIMIT,
+               offset: int = 0) -> list[Hit]:
+        """One page of ranked hits for what a person typed, best first (``offset`` hits
+        skipped); never raises on odd input."""
         query = parse_query(text)
         if query.is_empty:
             return []
-        sql, params = self._fts_sql(query, limit) if self.uses_fts else self._like_sql(query, limit)
-        with self._engine.connect() as conn:
-            rows = conn.exec_driver_sql(sql, tuple(params)).all()
+        if self.uses_fts:
+            sql, params = self._fts_sql(query, limit, offset)
+        else:
+            sql, params = self._like_sql(query, limit, offset)
+        rows = _fetch(self._engine, sql, params)
         return [Hit(doc, kind, float(rank)) for doc, kind, rank in rows]
+
+    def count(self, text: str | None) -> int:
+        """How many hits :meth:`search` pages through (no ranking, no rows carried out)."""
+        query = parse_query(text)
+        if query.is_empty:
+            return 0
+        if self.uses_fts:
+            where, params = self._fts_where(query)
+            sql = f"SELECT count(*) FROM search_index WHERE {where}"
+        else:
+            inner, params = self._like_sql(query, -1, 0)
+            sql = f"SELECT count(*) FROM ({inner})"
+        return int(_fetch(self._engine, sql, params)[0][0])
 
     def commitment_ids(self, text: str | None) -> set[str]:
         """Every matching commitment: a set for filters, so no ranking and no row limit."""
@@ -73,14 +124,12 @@ class ReferenceSearch:
         if query.is_empty:
             return set()
         if not self.uses_fts:
-            sql, params = self._like_sql(query, -1)
-            with self._engine.connect() as conn:
-                rows = conn.exec_driver_sql(sql, tuple(params)).all()
-            return {doc for doc, kind, _ in rows if kind == "commitment"}
+            sql, params = self._like_sql(query, -1, 0)
+            return {doc for doc, kind, _ in _fetch(self._engine, sql, params)
+                    if kind == "commitment"}
         where, params = self._fts_where(query)
         sql = f"SELECT doc FROM search_index WHERE kind = 'commitment' AND {where}"
-        with self._engine.connect() as conn:
-            return set(conn.exec_driver_sql(sql, tuple(params)).scalars())
+        return {doc for (doc,) in _fetch(self._engine, sql, params)}
 
     def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]:
         """(commitment ids, fact ids) whose text holds any of ``phrases``, each found as typed.
@@ -90,9 +139,8 @@ class ReferenceSearch:
         """
         found: dict[str, set[str]] = {"commitment": set(), "fact": set()}
         for sql, params in self._phrase_queries([fold_apostrophes(p) for p in phrases if p]):
-            with self._engine.connect() as conn:
-                for doc, kind in conn.exec_driver_sql(sql, tuple(params)):
-                    found[kind].add(doc)
+            for doc, kind in _fetch(self._engine, sql, params):
+                found[kind].add(doc)
         return found["commitment"], found["fact"]
 
     def _phrase_queries(self, phrases: list[str]) -> list[tuple[str, list[object]]]:
@@ -127,16 +175,23 @@ class ReferenceSearch:
         return " AND ".join(where), params
 
     @classmethod
-    def _fts_sql(cls, query: SearchQuery, limit: int) -> tuple[str, list[object]]:
+    def _fts_sql(cls, query: SearchQuery, limit: int, offset: int) -> tuple[str, list[object]]:
+        """Best first, equal ranks in source order (the index's rowid): the page is chosen
+        from rowids and ranks alone, and only its rows' ids are read, so a word with
+        15,000 hits costs the ranking, not 15,000 reads of the stored columns."""
         where, params = cls._fts_where(query)
-        rank = "bm25(search_index, 0, 0, 10.0, 1.0)" if query.match_expression() else "0"
-        sql = (
-            f"SELECT doc, kind, {rank} AS r FROM search_index WHERE {where} ORDER BY r, doc LIMIT ?"
-        )
-        return sql, [*params, limit]
+        if not query.match_expression():  # short terms only: no rank, the scan stops early
+            sql = (f"SELECT doc, kind, 0 FROM search_index WHERE {where} "
+                   "ORDER BY rowid LIMIT ? OFFSET ?")
+            return sql, [*params, limit, offset]
+        sql = ("SELECT s.doc, s.kind, p.r FROM ("
+               "SELECT rowid AS id, bm25(search_index, 0, 0, 10.0, 1.0) AS r FROM search_index "
+               f"WHERE {where} ORDER BY r, id LIMIT ? OFFSET ?) AS p "
+               "JOIN search_index AS s ON s.rowid = p.id ORDER BY p.r, p.id")
+        return sql, [*params, limit, offset]
 
     @staticmethod
-    def _like_sql(query: SearchQuery, limit: int) -> tuple[str, list[object]]:
+    def _like_sql(query: SearchQuery, limit: int, offset: int) -> tuple[str, list[object]]:
         conds = " AND ".join(
             "replace(hay, '’', char(39)) LIKE ? ESCAPE '\\'" for _ in query.all_terms
         )
@@ -145,9 +200,9 @@ class ReferenceSearch:
             "SELECT id AS doc, 'commitment' AS kind, position, title || ' ' || text AS hay "
             "FROM commitment UNION ALL "
             "SELECT id, 'fact', position, text FROM fact) "
-            f"WHERE {conds} ORDER BY position, doc LIMIT ?"
+            f"WHERE {conds} ORDER BY position, doc LIMIT ? OFFSET ?"
         )
-        return sql, [*(_like(t) for t in query.all_terms), limit]
+        return sql, [*(_like(t) for t in query.all_terms), limit, offset]
 
 
 class CombinedSearch:
@@ -164,9 +219,14 @@ class CombinedSearch:
     def uses_fts(self) -> bool:
         return all(p.uses_fts for p in self.parts)
 
-    def search(self, text: str | None, limit: int = DEFAULT_LIMIT) -> list[Hit]:
-        hits = [h for p in self.parts for h in p.search(text, limit)]
-        return sorted(hits, key=lambda h: (h.rank, h.doc))[:limit]
+    def search(self, text: str | None, limit: int = DEFAULT_LIMIT,
+               offset: int = 0) -> list[Hit]:
+        # each part's best offset+limit hold the merged page's (ranks compare across parts)
+        hits = [h for p in self.parts for h in p.search(text, offset + limit)]
+        return sorted(hits, key=lambda h: (h.rank, h.doc))[offset:offset + limit]
+
+    def count(self, text: str | None) -> int:
+        return sum(p.count(text) for p in self.parts)
 
     def commitment_ids(self, text: str | None) -> set[str]:
         return set().union(*(p.commitment_ids(text) for p in self.parts))

@@ -187,14 +187,17 @@ class TreeSource:
                 ) -> tuple[dict[Key, int], dict[Key, int]]:
         """Per sector, its shown overdue and due-soon commitments: counted from the marked
         ids, so a rebuild does no work per leaf."""
-        if self._flagged is None or self._flagged[0] is not states:  # new standings only
-            flagged = [(cid, self.place[cid][0], state is Standing.OVERDUE)
-                       for cid, state in states.items()
-                       if state in (Standing.OVERDUE, Standing.DUE_SOON) and cid in self.place]
-            self._flagged = (states, flagged)
+        # read once: a search superseded on the worker may be building beside the GUI thread
+        flagged = self._flagged
+        if flagged is None or flagged[0] is not states:  # new standings only
+            flagged = (states, [(cid, self.place[cid][0], state is Standing.OVERDUE)
+                                for cid, state in states.items()
+                                if state in (Standing.OVERDUE, Standing.DUE_SOON)
+                                and cid in self.place])
+            self._flagged = flagged
         past: dict[Key, int] = {}
         soon: dict[Key, int] = {}
-        for cid, key, overdue in self._flagged[1]:
+        for cid, key, overdue in flagged[1]:
             if visible is None or cid in visible:
                 tally = past if overdue else soon
                 tally[key] = tally.get(key, 0) + 1

@@ -1,0 +1,63 @@
+"""What a change of search or filters computes, apart from the widgets that show it.
+
+The same function runs at once on the GUI thread (the program setting text, a checkbox, a
+note saved) and on the search worker while the officer types; the window then only swaps
+the result in (``MainWindow.apply_refilter``). It touches no widget and reads only what it
+is given: the catalog, the per-catalog sources made once, and the standings as they were
+when it was asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from jcct_desktop.core import cancel
+from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
+from jcct_desktop.core.standing import Standing
+from jcct_desktop.ui.timeline import TimelineLayout, TimelineSource, build_layout
+from jcct_desktop.ui.tree import TreeItem, TreeSource
+
+
+@dataclass(frozen=True)
+class Refiltered:
+    flt: Filter
+    visible: set[str] | None  # None: no filter, everything shown
+    found_facts: tuple[str, ...]  # facts holding every searched term
+    tree: TreeItem
+    layout: TimelineLayout
+    shown: list[str]  # the shown commitments in source order (every one when unfiltered)
+    counts: dict[Standing, int]  # of the shown, per standing
+
+
+def refilter(flt: Filter, ctx: FilterContext, as_of: date, states: Mapping[str, Standing],
+             tree_source: TreeSource, timeline_source: TimelineSource,
+             keep: str | None = None) -> Refiltered:
+    """The shown set, its tree, its timeline layout and its counts; ``keep`` stays shown (an
+    edited row is not whisked away by the filter it no longer matches). Everything that
+    grows with the archive is done here, so that showing the result does not."""
+    visible = None if flt.is_empty else matching_ids(flt, ctx, as_of)
+    hits = ctx.last_hits if flt.text.strip() else None  # set by matching_ids
+    if keep and visible is not None:
+        visible.add(keep)
+    cancel.check()
+    tree = tree_source.build(states, visible)
+    cancel.check()
+    layout = build_layout(timeline_source, visible)
+    layout.span  # noqa: B018 - its extent, computed here rather than at the first paint
+    cancel.check()
+    shown = shown_in_order(ctx.catalog, visible)
+    counts = dict.fromkeys(Standing, 0)
+    for cid in shown:
+        counts[states.get(cid, Standing.NO_DEADLINE)] += 1
+    return Refiltered(flt, visible, hits.facts if hits is not None else (), tree, layout,
+                      shown, counts)
+
+
+def shown_in_order(catalog: Catalog, visible: set[str] | None) -> list[str]:
+    """The ids of ``visible`` in source order (all of them for None)."""
+    if visible is None:
+        return [c.id for c in catalog.commitments]
+    return [c.id for c in catalog.commitments if c.id in visible]
