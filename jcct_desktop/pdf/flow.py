@@ -29,6 +29,8 @@ Entry = tuple[int, str, int, Any]  # level, markup, page, bookmark key
 SHORT_TEXT = 120  # markup up to this long is parsed once per process
 PARSED_LIMIT = 4096  # parsed texts kept (labels come first and stay)
 _PARSED: dict[tuple[str, ParagraphStyle, Any], tuple[Any, Any, ParagraphStyle, Any]] = {}
+# ...and broken into lines once per width: (parse key, width) → what ``wrap`` sets
+_WRAPPED: dict[tuple[tuple[str, ParagraphStyle, Any], float], tuple[Any, ...]] = {}
 
 
 class Para(Paragraph):
@@ -36,7 +38,9 @@ class Para(Paragraph):
     right-to-left text in visual order.
 
     Line breaking depends on the width only (the height merely decides a later split), so a
-    re-wrap at the same width — same pass or the next — reuses the previous result. Lines are
+    re-wrap at the same width — same pass or the next — reuses the previous result; a short
+    text (a label, a standing, a side) is broken once per width for all the paragraphs that
+    print it. Lines are
     broken in logical order and reordered only while drawn (``pdf.bidi``), so a split keeps
     working on the logical text.
     """
@@ -77,18 +81,30 @@ class Para(Paragraph):
             super()._setup(text, style, bulletText, frags, cleaner)
             if len(_PARSED) < PARSED_LIMIT:
                 _PARSED[key] = (self.text, self.frags, self.style, self.bulletText)
+                self._shared = key
             return
         self.text, self.frags, self.style, self.bulletText = parsed
         self.debug = 0
+        self._shared = key  # parsed as every paragraph of this text: laid out alike too
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo = self.__dict__.get("_memo")
         if memo is not None and memo[0] == availWidth:
-            _, self.width, self.height, self.blPara, self._wrapWidths = memo
+            _, self.width, self.height, self.blPara, self._wrapWidths, self.frags = memo
             return self.width, self.height
+        shared = self.__dict__.get("_shared")
+        if shared is not None:
+            memo = _WRAPPED.get((shared, availWidth))
+            if memo is not None:
+                self._memo = memo
+                _, self.width, self.height, self.blPara, self._wrapWidths, self.frags = memo
+                return self.width, self.height
         width, height = super().wrap(availWidth, availHeight)
         if "blPara" in self.__dict__:  # not set when the width was too small to wrap at all
-            self._memo = (availWidth, width, height, self.blPara, self._wrapWidths)
+            # the frags too: breaking lines may replace them with the words it found
+            self._memo = (availWidth, width, height, self.blPara, self._wrapWidths, self.frags)
+            if shared is not None and len(_WRAPPED) < PARSED_LIMIT:
+                _WRAPPED[(shared, availWidth)] = self._memo
         return width, height
 
 
