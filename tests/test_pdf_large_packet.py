@@ -44,9 +44,10 @@ def _packet(b) -> bytes:
 
 
 def _whole_table(head, rows, col_widths, style_for) -> Table:
-    """The summary as one reportlab Table, split by reportlab at every page."""
-    table = Table([list(head), *(list(r) for r in rows)], colWidths=list(col_widths),
-                  repeatRows=1)
+    """One reportlab Table of every row, split by reportlab at every page."""
+    heads = [] if head is None else [list(head)]
+    table = Table([*heads, *(list(r) for r in rows)], colWidths=list(col_widths),
+                  repeatRows=len(heads))
     table.setStyle(style_for(0, len(rows)))
     return table
 
@@ -63,6 +64,15 @@ def test_summary_a_page_at_a_time_prints_what_one_table_prints(briefing, monkeyp
     found = [r.id for r in briefing.summary if r.id in listed]
     # every commitment but those page 1 lists (the first overdue and due next)
     assert SIZE - 20 <= len(found) < SIZE
+
+
+def test_contents_a_page_at_a_time_prints_what_one_table_prints(briefing, monkeypatch):
+    paged = _packet(briefing)
+    reader = PdfReader(io.BytesIO(paged))
+    contents = [p for p in reader.pages[1:6] if "...." in "".join(p.extract_text().split())]
+    assert len(contents) >= 2  # the contents runs over pages
+    monkeypatch.setattr(flow, "PagedTable", _whole_table)
+    assert _packet(briefing) == paged
 
 
 def test_short_texts_broken_into_lines_once_change_no_byte(briefing, monkeypatch):

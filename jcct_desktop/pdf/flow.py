@@ -18,10 +18,11 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from jcct_desktop.pdf.bidi import base_level, has_rtl, visual
+from jcct_desktop.pdf.paged_table import PagedTable
 
 Entry = tuple[int, str, int, Any]  # level, markup, page, bookmark key
 
@@ -165,9 +166,13 @@ class Contents(TableOfContents):
             if style.spaceBefore:
                 rows.append([Spacer(1, style.spaceBefore)])
             rows.append([self._para(entry, style)])
-        self._table = Table(rows, colWidths=(availWidth,), style=self.tableStyle)
+        # a page at a time: thousands of sectors make a contents of dozens of pages
+        self._table = PagedTable(None, rows, (availWidth,), self._style)
         self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
         return self.width, self.height
+
+    def _style(self, first: int, count: int) -> TableStyle:
+        return self.tableStyle  # the same for every row
 
     def _para(self, entry: Entry, style: ParagraphStyle) -> Para:
         para = self._paras.get(entry)

@@ -1,4 +1,5 @@
-"""A table of thousands of rows, its header repeated on every page, laid out a page at a time.
+"""A table of thousands of rows (its header, if any, repeated on every page), laid out a page at
+a time.
 
 A reportlab ``Table`` split at a page break becomes the rows that fit and a new table of all
 the rest, which is built, styled and measured again: at every page, so a 10,000-row table
@@ -28,7 +29,7 @@ MORE = 8
 
 
 class PagedTable(Flowable):
-    def __init__(self, head: Row, rows: Sequence[Row], col_widths: Sequence[float],
+    def __init__(self, head: Row | None, rows: Sequence[Row], col_widths: Sequence[float],
                  style_for: StyleFor, first: int = 0, window: int = WINDOW) -> None:
         super().__init__()
         self.hAlign = "CENTER"  # as a Table's
@@ -38,8 +39,9 @@ class PagedTable(Flowable):
 
     def _window(self, count: int) -> Table:
         last = min(self.first + count, len(self.rows))
-        table = Table([list(self.head), *(list(r) for r in self.rows[self.first:last])],
-                      colWidths=list(self.col_widths), repeatRows=1)
+        head = [] if self.head is None else [list(self.head)]
+        table = Table([*head, *(list(r) for r in self.rows[self.first:last])],
+                      colWidths=list(self.col_widths), repeatRows=len(head))
         table.setStyle(self.style_for(self.first, last - self.first))
         return table
 
@@ -69,7 +71,7 @@ class PagedTable(Flowable):
         parts: list[Any] = table.split(availWidth, availHeight)
         if len(parts) < 2:
             return parts
-        shown = len(parts[0]._cellvalues) - 1  # its rows after the header
+        shown = len(parts[0]._cellvalues) - (self.head is not None)  # rows after the header
         if self.first + shown >= len(self.rows):
             return parts
         return [parts[0], PagedTable(self.head, self.rows, self.col_widths, self.style_for,
