@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from pypdf import PdfReader
@@ -132,3 +133,49 @@ def test_paged_table_of_rows_that_fit_is_one_table(tmp_path: Path):
     doc.build([PagedTable([Paragraph("Head", sheet["cell_head"])], rows, [200], style_for)])
     text = PdfReader(out).pages[0].extract_text()
     assert doc.page == 1 and text.split() == ["Head", "row", "0", "row", "1", "row", "2"]
+
+
+TYPED = ("Tariffs & quotas <b>not</b> markup; a &amp; b, 5 > 3 < 4, “quoted” — "
+         "and a long line that goes on " * 4)
+
+
+@pytest.mark.parametrize("markup", [
+    escape(TYPED), "&lt;&amp;&gt;", "plain words only", "a&amp;b&lt;c&gt;d", "ends &amp;"])
+def test_plain_fragments_are_the_parsers(markup):
+    from reportlab.platypus.paraparser import ParaParser
+
+    from jcct_desktop.pdf.plain_frags import plain_frags
+
+    style = stylesheet()["note"]
+    _, parsed, _ = ParaParser().parse(markup, style)
+    ours = plain_frags(markup, style)
+    assert ours is not None
+    assert [f.__dict__ for f in ours] == [f.__dict__ for f in parsed]
+    assert plain_frags(f"<b>{markup}</b>", style) is None  # markup: left to the parser
+    assert plain_frags("a & b", style) is None  # not escaped: the parser decides
+
+
+def test_notes_set_without_the_parser_print_what_the_parser_sets(reference, monkeypatch):
+    from jcct_desktop.core.briefing import AnnotationView, NoteView, PlainAnnotations
+    from jcct_desktop.pdf import plain_frags as plain_frags_
+
+    notes = (NoteView(TYPED + "\nsecond line " * 30, datetime(2012, 1, 1)),
+             NoteView("English العربية עברית 中文 Ελληνικά " * 20, datetime(2012, 1, 2)))
+    ann = AnnotationView(status="In progress", evidence=TYPED * 3, notes=notes, starred=True)
+    b = build_briefing(reference.catalog, BriefingOptions(
+        scope=Scope.STARRED, as_of=date(2012, 1, 15), deterministic=True),
+        PlainAnnotations({"2011-NEV-1": ann}))
+    calls: list[str] = []
+    real = plain_frags_.plain_frags
+
+    def counted(text, style):
+        calls.append(text)
+        return real(text, style)
+
+    monkeypatch.setattr(flow, "plain_frags", counted)
+    fast = _packet(b)
+    assert sum(1 for t in calls if real(t, stylesheet()["note"]) is not None) >= 3
+    monkeypatch.setattr(flow, "plain_frags", lambda text, style: None)
+    assert _packet(b) == fast
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(fast)).pages)
+    assert "Tariffs & quotas <b>not</b> markup; a &amp; b, 5 > 3 < 4" in text

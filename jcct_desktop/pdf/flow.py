@@ -19,10 +19,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, TableStyle
+from reportlab.platypus.paragraph import textTransformFrags
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from jcct_desktop.pdf.bidi import base_level, has_rtl, visual
 from jcct_desktop.pdf.paged_table import PagedTable
+from jcct_desktop.pdf.plain_frags import plain_frags
 
 Entry = tuple[int, str, int, Any]  # level, markup, page, bookmark key
 
@@ -73,8 +75,18 @@ class Para(Paragraph):
         # Short texts repeat on every commitment (labels, sides, "Not assessed", standings):
         # their markup is parsed once. Parsed fragments are only read afterwards (reportlab's
         # own split shares them between the parts of a paragraph).
-        if frags is not None or not isinstance(text, str) or len(text) > SHORT_TEXT:
+        if frags is not None or not isinstance(text, str) or bulletText is not None:
             super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        if len(text) > SHORT_TEXT:  # without markup (most long texts): no parser needed
+            cleaned = cleaner(text)
+            plain = plain_frags(cleaned, style)
+            if plain is None:
+                super()._setup(text, style, bulletText, frags, cleaner)
+                return
+            textTransformFrags(plain, style)
+            self.text, self.frags, self.style, self.bulletText = cleaned, plain, style, None
+            self.debug = 0
             return
         key = (text, style, bulletText)
         parsed = _PARSED.get(key)
