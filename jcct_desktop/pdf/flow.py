@@ -18,10 +18,13 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, TableStyle
+from reportlab.platypus.paragraph import textTransformFrags
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from jcct_desktop.pdf.bidi import base_level, has_rtl, visual
+from jcct_desktop.pdf.paged_table import PagedTable
+from jcct_desktop.pdf.plain_frags import plain_frags
 
 Entry = tuple[int, str, int, Any]  # level, markup, page, bookmark key
 
@@ -29,6 +32,8 @@ Entry = tuple[int, str, int, Any]  # level, markup, page, bookmark key
 SHORT_TEXT = 120  # markup up to this long is parsed once per process
 PARSED_LIMIT = 4096  # parsed texts kept (labels come first and stay)
 _PARSED: dict[tuple[str, ParagraphStyle, Any], tuple[Any, Any, ParagraphStyle, Any]] = {}
+# ...and broken into lines once per width: (parse key, width) → what ``wrap`` sets
+_WRAPPED: dict[tuple[tuple[str, ParagraphStyle, Any], float], tuple[Any, ...]] = {}
 
 
 class Para(Paragraph):
@@ -36,7 +41,9 @@ class Para(Paragraph):
     right-to-left text in visual order.
 
     Line breaking depends on the width only (the height merely decides a later split), so a
-    re-wrap at the same width — same pass or the next — reuses the previous result. Lines are
+    re-wrap at the same width — same pass or the next — reuses the previous result; a short
+    text (a label, a standing, a side) is broken once per width for all the paragraphs that
+    print it. Lines are
     broken in logical order and reordered only while drawn (``pdf.bidi``), so a split keeps
     working on the logical text.
     """
@@ -68,8 +75,18 @@ class Para(Paragraph):
         # Short texts repeat on every commitment (labels, sides, "Not assessed", standings):
         # their markup is parsed once. Parsed fragments are only read afterwards (reportlab's
         # own split shares them between the parts of a paragraph).
-        if frags is not None or not isinstance(text, str) or len(text) > SHORT_TEXT:
+        if frags is not None or not isinstance(text, str) or bulletText is not None:
             super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        if len(text) > SHORT_TEXT:  # without markup (most long texts): no parser needed
+            cleaned = cleaner(text)
+            plain = plain_frags(cleaned, style)
+            if plain is None:
+                super()._setup(text, style, bulletText, frags, cleaner)
+                return
+            textTransformFrags(plain, style)
+            self.text, self.frags, self.style, self.bulletText = cleaned, plain, style, None
+            self.debug = 0
             return
         key = (text, style, bulletText)
         parsed = _PARSED.get(key)
@@ -77,18 +94,30 @@ class Para(Paragraph):
             super()._setup(text, style, bulletText, frags, cleaner)
             if len(_PARSED) < PARSED_LIMIT:
                 _PARSED[key] = (self.text, self.frags, self.style, self.bulletText)
+                self._shared = key
             return
         self.text, self.frags, self.style, self.bulletText = parsed
         self.debug = 0
+        self._shared = key  # parsed as every paragraph of this text: laid out alike too
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo = self.__dict__.get("_memo")
         if memo is not None and memo[0] == availWidth:
-            _, self.width, self.height, self.blPara, self._wrapWidths = memo
+            _, self.width, self.height, self.blPara, self._wrapWidths, self.frags = memo
             return self.width, self.height
+        shared = self.__dict__.get("_shared")
+        if shared is not None:
+            memo = _WRAPPED.get((shared, availWidth))
+            if memo is not None:
+                self._memo = memo
+                _, self.width, self.height, self.blPara, self._wrapWidths, self.frags = memo
+                return self.width, self.height
         width, height = super().wrap(availWidth, availHeight)
         if "blPara" in self.__dict__:  # not set when the width was too small to wrap at all
-            self._memo = (availWidth, width, height, self.blPara, self._wrapWidths)
+            # the frags too: breaking lines may replace them with the words it found
+            self._memo = (availWidth, width, height, self.blPara, self._wrapWidths, self.frags)
+            if shared is not None and len(_WRAPPED) < PARSED_LIMIT:
+                _WRAPPED[(shared, availWidth)] = self._memo
         return width, height
 
 
@@ -149,9 +178,13 @@ class Contents(TableOfContents):
             if style.spaceBefore:
                 rows.append([Spacer(1, style.spaceBefore)])
             rows.append([self._para(entry, style)])
-        self._table = Table(rows, colWidths=(availWidth,), style=self.tableStyle)
+        # a page at a time: thousands of sectors make a contents of dozens of pages
+        self._table = PagedTable(None, rows, (availWidth,), self._style)
         self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
         return self.width, self.height
+
+    def _style(self, first: int, count: int) -> TableStyle:
+        return self.tableStyle  # the same for every row
 
     def _para(self, entry: Entry, style: ParagraphStyle) -> Para:
         para = self._paras.get(entry)

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
+from typing import Any
 
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from jcct_desktop.core.briefing import Briefing, SummaryRow
 from jcct_desktop.core.briefing.bottom_line import LIST_LIMIT
@@ -16,6 +18,7 @@ from jcct_desktop.core.standing_words import ORDER, colour, day, glyph, name
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
+from jcct_desktop.pdf.paged_table import PagedTable
 from jcct_desktop.pdf.text import markup
 
 # fractions of the frame width: id, commitment, side, deadline, state, assessment
@@ -49,19 +52,8 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float,
     if on_page_one is None:
         on_page_one = b.bottom_line.listed_ids(LIST_LIMIT) if b.bottom_line else set()
     shown = [r for r in b.summary if r.id not in on_page_one]
-    rows = [head] + [_row(r, sheet, keys) for r in shown]
-    table = Table(rows, colWidths=[f * width for f in _COLUMNS], repeatRows=1)
-    style = [
-        ("BACKGROUND", (0, 0), (-1, 0), S.NAVY),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, S.RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    style += [("BACKGROUND", (0, i), (-1, i), S.SHADE) for i in range(2, len(rows), 2)]
-    table.setStyle(S.table_style(sheet, style))
+    table = PagedTable(head, [_row(r, sheet, keys) for r in shown],
+                       [f * width for f in _COLUMNS], partial(_style, sheet))
     counts = {s: 0 for s in ORDER}
     for r in b.summary:
         counts[r.state] += 1
@@ -92,6 +84,25 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float,
         Spacer(1, 8),
         table,
     ]
+
+
+def _style(sheet: S.Stylesheet, first: int, count: int) -> TableStyle:
+    """The header and ``count`` rows from row ``first``: every other row shaded, counted from
+    the table's first row (so a page may start with a shaded row)."""
+    style: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), S.NAVY),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        # a page that goes on with the table: reportlab repeats the rule above its first row
+        *([("LINEABOVE", (0, 1), (-1, 1), 0.3, S.RULE)] if first else []),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, S.RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    style += [("BACKGROUND", (0, i), (-1, i), S.SHADE) for i in range(1, count + 1)
+              if (first + i) % 2 == 0 and first + i >= 2]
+    return S.table_style(sheet, style)
 
 
 def _row(r: SummaryRow, sheet: S.Stylesheet, keys: Mapping[str, str]) -> list[Para]:
