@@ -21,7 +21,7 @@ from jcct_desktop.pdf import summary as summary_
 from jcct_desktop.pdf.paged_table import PagedTable
 from jcct_desktop.pdf.render import write_packet
 from jcct_desktop.pdf.styles import stylesheet
-from jcct_desktop.store.reference import open_reference
+from jcct_desktop.store.reference.reader import open_reference
 
 SIZE = 240  # commitments: the summary runs over a dozen pages
 
