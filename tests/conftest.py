@@ -96,7 +96,7 @@ def service(data_dir: Path) -> Iterator[AnnotationService]:
 
 
 @pytest.fixture
-def make_window(qtbot, reference, tmp_path: Path,
+def make_window(qtbot, reference, tmp_path: Path, data_dir: Path,
                 service: AnnotationService) -> Callable[..., MainWindow]:
     """Build the main window over ``service`` as the app does, shown and exposed; keyword
     arguments go to ``MainWindow`` (``as_of`` defaults to ``tests.ui_support.AS_OF``;
@@ -109,6 +109,7 @@ def make_window(qtbot, reference, tmp_path: Path,
     def make(**extra: Any) -> MainWindow:
         extra.setdefault("annotations", service)
         extra.setdefault("as_of", AS_OF)
+        extra.setdefault("data_dir", data_dir)
         window = MainWindow(reference.catalog, reference.search, undo_stack=QUndoStack(),
                             settings=temp_settings(tmp_path), **extra)
         qtbot.addWidget(window)

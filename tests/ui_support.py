@@ -31,11 +31,13 @@ def temp_settings(folder: Path) -> QSettings:
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def make_window(qtbot, reference, folder: Path, as_of: date | None = AS_OF, show: bool = True):
+def make_window(qtbot, reference, folder: Path, as_of: date | None = AS_OF, show: bool = True,
+                data_dir: Path | None = None):
+    """A window without notes; ``data_dir``: the data folder it keeps imported meetings in."""
     from jcct_desktop.ui.main_window import MainWindow
 
     window = MainWindow(reference.catalog, reference.search, settings=temp_settings(folder),
-                        as_of=as_of)
+                        as_of=as_of, data_dir=data_dir)
     qtbot.addWidget(window)
     if show:
         window.show()

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.paths import user_data_dir
 from jcct_desktop.factsheet_import.source import ImportError_
 from jcct_desktop.store import backups
 from jcct_desktop.store.imported_meetings import DB_NAME, DOCS, imported_docs, rebuild
@@ -45,7 +44,7 @@ class Removal:
     backup: Path | None  # None: there were no notes to back up
 
 
-def list_meetings(bundled: Catalog, shown: Catalog, data_dir: Path | None = None) -> list[Listed]:
+def list_meetings(bundled: Catalog, shown: Catalog, data_dir: Path) -> list[Listed]:
     """Every meeting: the bundled ones, then each imported document (shown or not)."""
     bundled_ids = {m.id for m in bundled.meetings}
     out: list[Listed] = []
@@ -66,12 +65,12 @@ def list_meetings(bundled: Catalog, shown: Catalog, data_dir: Path | None = None
 
 
 def remove_meeting(
-    meeting_id: str, bundled: Catalog, data_dir: Path | None = None,
+    meeting_id: str, bundled: Catalog, data_dir: Path,
     now: datetime | None = None,
 ) -> Removal:
     """Back up, move the meeting's document aside, rebuild; one-line ``ImportError_`` when
     refused (nothing changed)."""
-    root = user_data_dir(data_dir)
+    root = data_dir
     folder = root / DOCS
     path = folder / f"{meeting_id}.json"
     docs = {str(d["meeting"]["id"]): d for d in imported_docs(data_dir)}

@@ -56,6 +56,7 @@ from jcct_desktop.core.annotations.validate import (
 )
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.files import InputFileError, atomic_write, read_input_file
+from jcct_desktop.core.own_files import OwnFiles
 
 FORMAT = "jcct-desktop-annotations"
 VERSION = 2
@@ -151,16 +152,18 @@ def export_document(
 
 
 def export_file(
-    service: AnnotationReader, path: str | os.PathLike[str], version: int = VERSION
+    service: AnnotationReader, path: str | os.PathLike[str], version: int = VERSION, *,
+    own_files: OwnFiles,
 ) -> int:
-    """Write every annotation to ``path`` (owner-only, atomically: see ``core.files``).
+    """Write every annotation to ``path`` (owner-only, atomically, never onto one of
+    ``own_files``: see ``core.files``).
 
     Returns how many were written; raises :class:`OutputError` when it cannot be written.
     ``version=1`` writes the old format (our current assessment only) for older apps.
     """
     document = export_document(service, version=version)
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    atomic_write(path, lambda fh: fh.write(text.encode("utf-8")), private=True)
+    atomic_write(path, lambda fh: fh.write(text.encode("utf-8")), own_files=own_files)
     return len(document["annotations"])
 
 

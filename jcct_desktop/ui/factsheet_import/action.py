@@ -8,16 +8,22 @@ if TYPE_CHECKING:
     from jcct_desktop.ui.main_window import MainWindow
 
 
+NO_FOLDER = "This window has no data folder to keep imported meetings in."
+
+
 def import_factsheet(window: MainWindow) -> bool:
     from jcct_desktop.ui.factsheet_import.dialog import ImportFactSheetDialog
 
-    dialog = ImportFactSheetDialog(window.catalog, parent=window)
+    if window.data_dir is None:
+        window.statusBar().showMessage(NO_FOLDER, 15000)
+        return False
+    dialog = ImportFactSheetDialog(window.catalog, window.data_dir, parent=window)
     if not dialog.exec() or dialog.saved_path is None:
         return False
     from jcct_desktop.store.imported_meetings import open_with_imports
 
     # the same reference data the window would open with, bundled and imported merged
-    reference = open_with_imports()  # the data folder the dialog saved into
+    reference = open_with_imports(window.data_dir)  # the folder the dialog saved into
     window.set_reference(reference.catalog, reference.search)
     window.statusBar().showMessage(
         f"Meeting saved to {dialog.saved_path}; it is in the tree now.", 15000)
@@ -53,6 +59,10 @@ def remove_imported_meeting(window: MainWindow) -> bool:
     from jcct_desktop.store.imported_meetings import open_with_imports
     from jcct_desktop.store.reference import open_reference
 
+    if window.data_dir is None:
+        window.statusBar().showMessage(NO_FOLDER, 15000)
+        return False
+    data_dir = window.data_dir
     bundled = open_reference().catalog
     bundled_ids = {m.id for m in bundled.meetings}
     imported = [m for m in window.catalog.meetings if m.id not in bundled_ids]
@@ -69,11 +79,11 @@ def remove_imported_meeting(window: MainWindow) -> bool:
         "commitments are kept and come back if it is imported again.")):
         return False
     try:
-        done = remove_meeting(meeting.id, bundled)
+        done = remove_meeting(meeting.id, bundled, data_dir)
     except ImportError_ as exc:
         QMessageBox.warning(window, "Remove imported meeting", f"Not removed: {exc}")
         return False
-    reference = open_with_imports()
+    reference = open_with_imports(data_dir)
     window.set_reference(reference.catalog, reference.search)
     window.statusBar().showMessage(
         f"Removed the {meeting.label}; its document is kept in {done.kept_as}.", 15000)

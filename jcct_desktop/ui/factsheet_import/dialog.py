@@ -93,8 +93,9 @@ class FactSheetChooser:
 
 
 class ImportFactSheetDialog(QDialog):
-    def __init__(self, catalog: Catalog, data_dir: Path | None = None,
+    def __init__(self, catalog: Catalog, data_dir: Path,
                  parent: QWidget | None = None) -> None:  # fmt: skip
+        """``data_dir``: the run's data folder, where a saved meeting goes."""
         super().__init__(parent)
         self.setWindowTitle("Import fact sheet")
         self.catalog, self.data_dir = catalog, data_dir
