@@ -125,7 +125,7 @@ def test_print_to_a_pdf_file_writes_the_packet_itself(packet, qapp, tmp_path) ->
     printer.setOutputFileName(str(out))
     doc, _buffer = load_pdf(packet)  # the buffer must outlive the document
     try:
-        assert send(printer, doc, packet, "t") == doc.pageCount()
+        assert send(printer, doc, packet, "t", OwnFiles(None)) == doc.pageCount()
     finally:
         doc.close()
     assert out.read_bytes() == packet

@@ -14,9 +14,11 @@ their own database connections (SQLite connections belong to the thread that mad
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -29,6 +31,39 @@ from jcct_desktop.ui.background import Task, TaskSignals, error_text
 T = TypeVar("T")
 SHOW_AFTER_MS = 400  # work done sooner shows no dialog at all
 STEP_EVERY_S = 0.05  # the bar moves at most 20 times a second: signals cost the GUI thread
+
+
+_pauses = [0, False]  # how many pauses are open; whether the collector ran before the first
+
+
+def pause_collector() -> None:
+    """Pause the cyclic garbage collector (GUI thread; pauses nest, see ``resume_collector``).
+
+    Its full passes over the objects a worker makes (an import's notes, every note read
+    again) hold the GIL for hundreds of milliseconds at a time, and the window with it;
+    reference counting still frees everything that is not a cycle."""
+    if _pauses[0] == 0:
+        _pauses[1] = gc.isenabled()
+        gc.disable()
+    _pauses[0] += 1
+
+
+def resume_collector() -> None:
+    """End one pause; after the last, what was made meanwhile is frozen out of the collector's
+    passes (as ``ui.app`` freezes the catalog and the window) and the collector resumes."""
+    _pauses[0] -= 1
+    if _pauses[0] == 0 and _pauses[1]:
+        gc.freeze()  # else the first pass after would walk all of it at once
+        gc.enable()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    pause_collector()
+    try:
+        yield
+    finally:
+        resume_collector()
 
 
 @dataclass
@@ -132,8 +167,9 @@ def run_with_progress(parent: QWidget | None, title: str, label: str,
 
     dialog.canceled.connect(cancel)
     task = Task(guarded, signals, describe=error_text)
-    (pool or QThreadPool.globalInstance()).start(task)
-    loop.exec()  # until done or failed: the worker always sends one of them
+    with collector_paused():
+        (pool or QThreadPool.globalInstance()).start(task)
+        loop.exec()  # until done or failed: the worker always sends one of them
     dialog.canceled.disconnect(cancel)
     dialog.close()
     dialog.deleteLater()

@@ -36,7 +36,7 @@ from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.user_db import UserDataError
 from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations.parts import plain_label
-from jcct_desktop.ui.long_work import Progress, run_with_progress
+from jcct_desktop.ui.long_work import Progress, collector_paused, run_with_progress
 
 
 class Notice:
@@ -286,6 +286,13 @@ def import_annotations(
     path = FileChooser.ask_open(parent)
     if path is None:
         return False
+    with collector_paused():  # from the reading to the merge (ui.long_work)
+        return _import_file(parent, service, path, undo_stack, known_ids, labels_of)
+
+
+def _import_file(parent: QWidget | None, service: AnnotationService, path: Path,
+                 undo_stack: QUndoStack | None, known_ids: Collection[str],
+                 labels_of: LabelsOf | None) -> bool:
     read = run_with_progress(parent, "Import notes", f"Reading {path.name}…",
                              lambda progress: _read_on_worker(service, path, labels_of,
                                                               known_ids, progress))

@@ -93,9 +93,10 @@ class FactSheetChooser:
 
 
 class ImportFactSheetDialog(QDialog):
-    def __init__(self, catalog: Catalog, data_dir: Path,
+    def __init__(self, catalog: Catalog, data_dir: Path | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
-        """``data_dir``: the run's data folder, where a saved meeting goes."""
+        """``data_dir``: the run's data folder, where a saved meeting goes (None: the
+        drafts can be reviewed, not saved)."""
         super().__init__(parent)
         self.setWindowTitle("Import fact sheet")
         self.catalog, self.data_dir = catalog, data_dir
@@ -382,6 +383,10 @@ class ImportFactSheetDialog(QDialog):
 
         if self.drafts is None:
             self.message.setText("Choose a fact sheet and press Draft first.")
+            return
+        if self.data_dir is None:
+            self.message.setText("Not saved: this window has no data folder to keep "
+                                 "imported meetings in.")
             return
         try:
             doc = to_meeting_doc(self.drafts, self.catalog, imported_docs(self.data_dir))
