@@ -2,12 +2,15 @@
 progress dialog and Cancel, the window's event loop turning all the while.
 
 The heartbeat is a 20 ms timer on the GUI thread: the longest gap between its ticks is the
-longest the window could not paint or answer.
+longest the window could not paint or answer. The bound is 200 ms on a machine with a core to
+spare; a machine running more than it has cores (a shared CI box) delays every thread, the
+window's too, by its load per core, and the bound grows with it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +30,11 @@ from jcct_desktop.ui.long_work import run_with_progress
 
 NOTES = 200_000
 MAX_STALL_S = 0.2
+
+
+def stall_bound() -> float:
+    """200 ms, times the machine's load per core when it is overloaded (see above)."""
+    return MAX_STALL_S * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
 CLOCK = FixedClock(datetime(2012, 1, 20, 9, 0, tzinfo=UTC))
 
 
@@ -87,21 +95,27 @@ def _contents(service: AnnotationService) -> list[tuple[str, list[str]]]:
 @pytest.mark.slow
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_a_large_import_keeps_the_window_responsive_and_equals_the_synchronous_one(
-        make_window, service: AnnotationService, tmp_path: Path, monkeypatch,
+        qtbot, make_window, service: AnnotationService, tmp_path: Path, monkeypatch,
         answered) -> None:
     window = make_window()
     source = _archive(tmp_path / "archive.json", list(window.catalog.ids), NOTES)
     monkeypatch.setattr(backup_actions.FileChooser, "ask_open",
                         classmethod(lambda cls, parent: source))
+    followed: list[bool] = []
+    window.notes.refreshed.connect(lambda: followed.append(True))
     with using_clock(CLOCK):
         with heartbeat() as gaps:
             assert window.notes.import_notes() is None
             assert answered[-1][0] == "Notes imported", answered
+            # and until every pane has followed (the notes read again on a worker)
+            qtbot.waitUntil(lambda: bool(followed), timeout=120_000)
+        bound = stall_bound()
         # the same file imported on this thread, into a second folder
         alone = AnnotationService.open(tmp_path / "synchronous")
         notes_ops.import_notes(alone.data_dir, source, service=alone)
     stall = max(gaps)
-    assert len(gaps) > 20 and stall < MAX_STALL_S, f"the window stalled {stall * 1000:.0f} ms"
+    assert len(gaps) > 20 and stall < bound, (
+        f"the window stalled {stall * 1000:.0f} ms (bound {bound * 1000:.0f} ms)")
     mine = _contents(service)
     assert sum(len(texts) for _cid, texts in mine) == NOTES
     assert mine == _contents(alone)
@@ -180,7 +194,7 @@ def test_a_restore_runs_on_the_worker_and_undo_puts_the_notes_back(
         assert backup_actions._restore(window, service, saved, window.undo_stack)
     assert answered[-1][0] == "Backup restored"
     assert _contents(service) == [("2011-SOFT-2", ["in the backup"])]
-    assert gaps == [] or max(gaps) < MAX_STALL_S
+    assert gaps == [] or max(gaps) < stall_bound()
     window.undo_stack.undo()
     assert _contents(service) == after
 

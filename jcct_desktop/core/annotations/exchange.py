@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -167,6 +168,74 @@ def export_file(
     return len(document["annotations"])
 
 
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def load_json(text: str) -> Any:
+    """``json.loads`` with duplicate keys marked (``json_object``), the top-level object's
+    arrays decoded one element at a time.
+
+    Each element is one call into the C decoder: a worker reading an archive of notes lets
+    the window's thread run in between (one call over the whole file holds the interpreter
+    lock for a quarter of a second). Anything irregular is left to ``json.loads`` itself, so
+    errors read exactly as its own."""
+    try:
+        return _object_in_pieces(text)
+    except (ValueError, RecursionError, IndexError):  # JSONDecodeError is a ValueError
+        pass
+    return json.loads(text, object_pairs_hook=json_object)
+
+
+def _skip(text: str, at: int) -> int:
+    """Past the JSON white space at ``at``."""
+    space = _SPACE.match(text, at)
+    return space.end() if space else at
+
+
+def _object_in_pieces(text: str) -> Any:
+    decoder = json.JSONDecoder(object_pairs_hook=json_object)
+    at = _skip(text, 0)
+    if text[at] != "{":
+        raise ValueError("not an object")
+    pairs: list[tuple[str, Any]] = []
+    at = _skip(text, at + 1)
+    while text[at] != "}":
+        key, at = decoder.raw_decode(text, at)
+        at = _skip(text, at)
+        if not isinstance(key, str) or text[at] != ":":
+            raise ValueError("not a key")
+        at = _skip(text, at + 1)
+        value, at = (_array_in_pieces(decoder, text, at) if text[at] == "["
+                     else decoder.raw_decode(text, at))
+        pairs.append((key, value))
+        at = _skip(text, at)
+        if text[at] == ",":
+            at = _skip(text, at + 1)
+            if text[at] == "}":  # a trailing comma is not JSON
+                raise ValueError("trailing comma")
+        elif text[at] != "}":
+            raise ValueError("expected , or }")
+    if text[_skip(text, at + 1):]:
+        raise ValueError("extra data")
+    return json_object(pairs)
+
+
+def _array_in_pieces(decoder: json.JSONDecoder, text: str, at: int) -> tuple[list[Any], int]:
+    items: list[Any] = []
+    at = _skip(text, at + 1)
+    while text[at] != "]":
+        item, at = decoder.raw_decode(text, at)
+        items.append(item)
+        at = _skip(text, at)
+        if text[at] == ",":
+            at = _skip(text, at + 1)
+            if text[at] == "]":  # a trailing comma is not JSON
+                raise ValueError("trailing comma")
+        elif text[at] != "]":
+            raise ValueError("expected , or ]")
+    return items, at + 1
+
+
 def parse_document(
     data: bytes | str, labels_of: LabelsOf | None = None, today: date | None = None
 ) -> list[Annotation]:
@@ -184,7 +253,7 @@ def parse_document(
     if not data.strip():
         raise ExchangeError("(top level)", "the file is empty: there are no notes in it")
     try:
-        document = json.loads(data.removeprefix("\ufeff"), object_pairs_hook=json_object)
+        document = load_json(data.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise ExchangeError(where, f"not valid JSON ({exc.msg}); is the file truncated?") from exc
