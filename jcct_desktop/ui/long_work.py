@@ -153,6 +153,7 @@ def run_with_progress(parent: QWidget | None, title: str, label: str,
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setValue(0)  # starts the clock: shown after SHOW_AFTER_MS even if no step comes
     if not cancellable:
         dialog.setCancelButton(None)
     loop = QEventLoop()

@@ -54,7 +54,7 @@ def remove_imported_meeting(window: MainWindow) -> bool:
     (notes backed up first and kept); the window then shows the meetings left."""
     from PySide6.QtWidgets import QMessageBox
 
-    from jcct_desktop.factsheet_import.meeting_removal import remove_meeting
+    from jcct_desktop.factsheet_import.meeting_removal import Removal, remove_meeting
     from jcct_desktop.factsheet_import.source import ImportError_
     from jcct_desktop.store.imported_meetings import open_with_imports
     from jcct_desktop.store.reference import open_reference
@@ -78,10 +78,20 @@ def remove_imported_meeting(window: MainWindow) -> bool:
         f"Remove the {meeting.label}? Your notes are backed up first; notes on its "
         "commitments are kept and come back if it is imported again.")):
         return False
-    try:
-        done = remove_meeting(meeting.id, bundled, data_dir)
-    except ImportError_ as exc:
-        QMessageBox.warning(window, "Remove imported meeting", f"Not removed: {exc}")
+    from jcct_desktop.ui.long_work import run_with_progress
+
+    def work(_progress: object) -> Removal | str:
+        try:  # backs up the notes, then rebuilds the meetings database: on a worker
+            return remove_meeting(meeting.id, bundled, data_dir)
+        except ImportError_ as exc:
+            return f"Not removed: {exc}"
+
+    outcome = run_with_progress(window, "Remove imported meeting",
+                                f"Removing the {meeting.label}…", work, cancellable=False)
+    done = outcome.result
+    if not isinstance(done, Removal):
+        QMessageBox.warning(window, "Remove imported meeting",
+                            done or f"Not removed: {outcome.error}")
         return False
     reference = open_with_imports(data_dir)
     window.set_reference(reference.catalog, reference.search)
