@@ -8,13 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from jcct_desktop.store.imported_meetings import DB_NAME
 from jcct_desktop.ui.factsheet_import import FactSheetChooser, ImportFactSheetDialog
 from jcct_desktop.ui.factsheet_import import dialog as dialog_module
-from tests.test_ui_long_work import heartbeat, stall_bound
+from tests.test_ui_long_work import heartbeat, pressing_cancel, stall_bound
 
 FIXTURE = Path(__file__).parent / "data" / "jcct-23-fixture.txt"
 READ_S = 1.5  # a slow PDF, as far as the window can tell
@@ -29,7 +27,7 @@ def slow_dialog(qtbot, catalog, data_dir: Path, monkeypatch) -> tuple[ImportFact
 
     def slow_read(path: Path):
         threads.append(threading.current_thread().name)
-        time.sleep(READ_S)
+        time.sleep(READ_S)  # long enough for the dialog to show (after 0.4 s)
         return real(path)
 
     monkeypatch.setattr(dialog_module, "read_source", slow_read)
@@ -57,13 +55,8 @@ def test_reading_runs_on_a_worker_and_the_window_keeps_turning(slow_dialog, data
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_cancel_while_reading_drafts_nothing(slow_dialog) -> None:
     dialog, _threads = slow_dialog
-
-    def press_cancel() -> None:
-        [progress] = {w for w in QApplication.topLevelWidgets()
-                      if isinstance(w, QProgressDialog) and w.isVisible()}
-        progress.findChild(QPushButton).click()
-
-    QTimer.singleShot(int(READ_S * 1000 * 0.6), press_cancel)  # after it shows, before done
-    assert not dialog.make_drafts()
+    with pressing_cancel() as pressed:
+        assert not dialog.make_drafts()
+    assert pressed
     assert dialog.drafts is None and dialog.items.count() == 0
     assert dialog.message.text() == "Cancelled: nothing drafted."

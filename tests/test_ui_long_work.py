@@ -76,6 +76,28 @@ def heartbeat() -> Iterator[list[float]]:
         timer.stop()
 
 
+@contextmanager
+def pressing_cancel() -> Iterator[list[bool]]:
+    """Cancel pressed, on the GUI thread, as soon as a progress dialog shows."""
+    pressed: list[bool] = []
+
+    def look() -> None:
+        shown = {w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QProgressDialog) and w.isVisible()}
+        if shown and not pressed:
+            pressed.append(True)
+            shown.pop().findChild(QPushButton).click()
+
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(look)
+    timer.start()
+    try:
+        yield pressed
+    finally:
+        timer.stop()
+
+
 @pytest.fixture
 def answered(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """The dialogs of an import answered as an officer would: this file, yes, and the notices
@@ -162,13 +184,8 @@ def test_the_cancel_button_stops_the_work_and_nothing_is_kept(qtbot) -> None:
             time.sleep(0.002)
         return "finished"
 
-    def press_cancel() -> None:  # on the GUI thread, once the dialog is up
-        [dialog] = [w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QProgressDialog) and w.isVisible()]
-        dialog.findChild(QPushButton).click()
-
-    QTimer.singleShot(800, press_cancel)  # after the dialog shows (SHOW_AFTER_MS)
-    outcome = run_with_progress(None, "Test", "Working…", work)
+    with pressing_cancel():
+        outcome = run_with_progress(None, "Test", "Working…", work)
     assert outcome.cancelled and outcome.result is None and outcome.error is None
     assert 1 <= len(seen) < 9_999
 

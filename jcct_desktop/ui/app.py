@@ -212,7 +212,11 @@ def _run_once(app: QApplication, window: object, args: argparse.Namespace,
     assert isinstance(window, MainWindow)
     result = {"code": 1}
 
+    limit = QTimer(app)  # stopped once done: a later event loop of this process lives on
+    limit.setSingleShot(True)
+
     def finish() -> None:
+        limit.stop()
         elapsed = process_age_ms()  # from the process's own start, not from here
         if args.screenshot:
             path = Path(args.screenshot)
@@ -236,7 +240,8 @@ def _run_once(app: QApplication, window: object, args: argparse.Namespace,
     # the last pane laid out (the timeline, else the text) has painted: so has the window
     window.firstPainted.connect(lambda: QTimer.singleShot(0, finish),
                                 type=Qt.ConnectionType.SingleShotConnection)
-    QTimer.singleShot(PAINT_TIMEOUT_MS, timeout)
+    limit.timeout.connect(timeout)
+    limit.start(PAINT_TIMEOUT_MS)
     window.show()
     QGuiApplication.processEvents()
     app.exec()

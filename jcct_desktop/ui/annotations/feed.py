@@ -30,6 +30,9 @@ from jcct_desktop.ui.long_work import pause_collector, resume_collector
 if TYPE_CHECKING:
     from jcct_desktop.store.annotations import AnnotationService
 
+# bulk reads under way: a task must outlive the feed that started it (the pool runs it still)
+_UNFINISHED: set[Task] = set()
+
 # edits that change no star, assessment or follow-up: markers and standings stay as they are
 TEXT_ONLY = frozenset({"notes_changed", "tags_changed", "talking_points_changed"})
 
@@ -58,7 +61,9 @@ class AnnotationFeed(QObject):
         self._snapshot = snapshot
         self.link = AnnotationLink(service, known_ids, self)
         self._generation = 0  # counts changes: a bulk read overtaken by a later one is stale
-        self._reading: set[Task] = set()  # bulk reads under way (kept until they report)
+        self._alive = [True]  # False once the feed is destroyed (a bulk read may outlive it)
+        alive = self._alive
+        self.destroyed.connect(lambda *_: alive.__setitem__(0, False))
         # queued: the edit (and the panel's own redraw) finish before the views follow
         self.link.changed.connect(self._on_change, Qt.ConnectionType.QueuedConnection)
 
@@ -109,8 +114,10 @@ class AnnotationFeed(QObject):
                 reader.close()
 
         def done(annotations: list[Annotation]) -> None:
-            self._reading.discard(task)
+            _UNFINISHED.discard(task)
             resume_collector()
+            if not alive[0]:  # the window closed meanwhile: nobody to tell
+                return
             if generation != self._generation:  # a later change came first: read it all again
                 self._follow(change)
                 return
@@ -118,13 +125,15 @@ class AnnotationFeed(QObject):
             self._follow(change, annotations)
 
         def failed(_message: str) -> None:  # the store said why already; read here instead
-            self._reading.discard(task)
+            _UNFINISHED.discard(task)
             resume_collector()
-            self._follow(change)
+            if alive[0]:
+                self._follow(change)
 
-        pause_collector()  # while every note is read again (ui.long_work)
-        task = run_in_background(read, done, failed)
-        self._reading.add(task)  # kept until it reports
+        alive = self._alive
+        pause_collector()  # while every note is read again (ui.long_work); always resumed:
+        task = run_in_background(read, done, failed)  # the task reports even if the feed went
+        _UNFINISHED.add(task)  # kept past the feed itself, until it reports
 
     def _follow(self, change: Change, read: list[Annotation] | None = None) -> None:
         """Say what ``change`` changed; ``read``: every annotation, already read for it."""
