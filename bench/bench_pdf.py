@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from jcct_desktop.core.briefing import BriefingOptions, Scope, build_briefing  # noqa: E402
+from jcct_desktop.core.own_files import OwnFiles  # noqa: E402
 from jcct_desktop.pdf import packet_bytes, render_packet  # noqa: E402
 from jcct_desktop.pdf.styles import stylesheet  # noqa: E402
 from jcct_desktop.store.reference.reader import open_reference  # noqa: E402
@@ -127,7 +128,8 @@ def one(archive: Path, size: int) -> None:
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with tempfile.TemporaryDirectory() as folder:
         start, cpu = time.perf_counter(), time.process_time()
-        pages = render_packet(build_briefing(catalog, options), Path(folder) / "p.pdf")
+        pages = render_packet(build_briefing(catalog, options), Path(folder) / "p.pdf",
+                              own_files=OwnFiles(None))
         t, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"size": size, "seconds": t, "cpu_seconds": cpu, "pages": pages,

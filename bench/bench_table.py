@@ -158,6 +158,7 @@ def table(rows: list[dict[str, float]], day: str) -> str:
 
 def write_page(block: str) -> None:
     from jcct_desktop.core.files import atomic_write
+    from jcct_desktop.core.own_files import OwnFiles
 
     text = PAGE.read_text(encoding="utf-8")
     head, found, rest = text.partition(BEGIN)
@@ -166,7 +167,9 @@ def write_page(block: str) -> None:
     else:  # the first run: the block goes after the page's "Last results" heading
         head, tail = text + "\n", "\n"
     new = f"{head}{BEGIN}\n{block}\n{END}{tail}"
-    atomic_write(PAGE, lambda fh: fh.write(new.encode("utf-8")), private=False)
+    # a page of the source tree: no data folder of the app's is involved
+    atomic_write(PAGE, lambda fh: fh.write(new.encode("utf-8")), private=False,
+                 own_files=OwnFiles(None))
 
 
 def main() -> int:

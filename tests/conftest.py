@@ -96,7 +96,7 @@ def service(data_dir: Path) -> Iterator[AnnotationService]:
 
 
 @pytest.fixture
-def make_window(qtbot, reference, tmp_path: Path,
+def make_window(qtbot, reference, tmp_path: Path, data_dir: Path,
                 service: AnnotationService) -> Callable[..., MainWindow]:
     """Build the main window over ``service`` as the app does, shown and exposed; keyword
     arguments go to ``MainWindow`` (``as_of`` defaults to ``tests.ui_support.AS_OF``;
@@ -107,6 +107,7 @@ def make_window(qtbot, reference, tmp_path: Path,
     def make(size: tuple[int, int] | None = None, **extra: Any) -> MainWindow:
         extra.setdefault("annotations", service)
         extra.setdefault("as_of", AS_OF)
+        extra.setdefault("data_dir", data_dir)
         return build_window(qtbot, reference, tmp_path, size=size, **extra)
 
     return make

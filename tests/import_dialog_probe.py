@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QRect
@@ -26,7 +27,8 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     configure(app)
-    dialog = ImportFactSheetDialog(open_reference().catalog)
+    scratch = tempfile.TemporaryDirectory(prefix="jcct-probe-")  # nothing is saved
+    dialog = ImportFactSheetDialog(open_reference().catalog, Path(scratch.name))
     dialog.file.setText(str(Path(__file__).parent / "data" / "jcct-23-fixture.txt"))
     dialog.date.setText("2012-12-19")
     assert dialog.make_drafts()

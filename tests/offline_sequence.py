@@ -76,6 +76,7 @@ def main(workdir: Path) -> dict[str, object]:
 
     from jcct_desktop.core.briefing import BriefingOptions, Scope, build_briefing
     from jcct_desktop.core.briefing.from_annotations import snapshot
+    from jcct_desktop.core.paths import resolve_data_dir
     from jcct_desktop.pdf import render_packet
     from jcct_desktop.store.notes.backups import backup_now
     from jcct_desktop.store.notes.operations import open_with_recovery
@@ -91,7 +92,8 @@ def main(workdir: Path) -> dict[str, object]:
     app = QApplication([sys.argv[0]])
     configure(app)
     reference = open_reference()
-    service, _report = open_with_recovery()
+    # the folder as the entry point decides it (JCCT_DATA_DIR, set by the test)
+    service, _report = open_with_recovery(resolve_data_dir(None, os.environ).path)
     settings = QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(
         reference.catalog,
@@ -112,7 +114,7 @@ def main(workdir: Path) -> dict[str, object]:
     step("annotate")
     options = BriefingOptions(scope=Scope.STARRED, as_of=window.as_of(), deterministic=True)
     briefing = build_briefing(reference.catalog, options, snapshot(service))
-    pages = render_packet(briefing, workdir / "packet.pdf")
+    pages = render_packet(briefing, workdir / "packet.pdf", own_files=window.own_files)
     step("export pdf")
     backup = backup_now(service.data_dir)
     step("back up")

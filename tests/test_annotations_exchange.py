@@ -22,6 +22,7 @@ from jcct_desktop.core.annotations.exchange import (
     import_file,
     parse_document,
 )
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.store.annotations import AnnotationService
 
 # No NUL: the notes refuse it at the door (issue 19; tests/test_text_rules.py)
@@ -61,7 +62,7 @@ def test_any_text_round_trips_through_export_and_import(notes: list[str], eviden
         for text in notes:
             src.add_note(commitment_id="X", text=text)
         src.record_assessment(commitment_id="X", status="in_progress", evidence=evidence)
-        export_file(src, Path(tmp) / "out.json")
+        export_file(src, Path(tmp) / "out.json", own_files=OwnFiles(None))
         import_file(dst, Path(tmp) / "out.json")
         assert [n.text for n in dst.get("X").notes] == notes
         assert dst.get("X").evidence == evidence
@@ -75,7 +76,7 @@ def test_one_megabyte_note_round_trips(tmp_path: Path, shared) -> None:
     big = ("中文<b>&</b>\n" * 120_000)[:1_000_000]
     shared.add_note(commitment_id="BIG", text=big)
     assert shared.get("BIG").notes[0].text == big
-    export_file(shared, tmp_path / "big.json")
+    export_file(shared, tmp_path / "big.json", own_files=OwnFiles(None))
     other = AnnotationService.open(tmp_path / "other")
     import_file(other, tmp_path / "big.json")
     assert other.get("BIG").notes[0].text == big
@@ -182,7 +183,7 @@ def test_bad_files_are_rejected_saying_where_and_change_nothing(
 
 def _cli(data_dir: Path, *argv: str) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data-dir")
+    parser.add_argument("--data-dir", type=Path)  # a folder, as cli.entry.main hands it on
     cli_notes.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["--data-dir", str(data_dir), *argv])
     return args.handler(args)

@@ -20,6 +20,7 @@ from jcct_desktop.core.annotations.exchange import (
     parse_document,
 )
 from jcct_desktop.core.annotations.model import View
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes.backups import list_backups
 
@@ -39,7 +40,7 @@ def _seed(service: AnnotationService) -> None:
 
 def _cli(data_dir: Path, *argv: str) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data-dir")
+    parser.add_argument("--data-dir", type=Path)  # a folder, as cli.entry.main hands it on
     cli_notes.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["--data-dir", str(data_dir), *argv])
     return args.handler(args)
@@ -48,7 +49,7 @@ def _cli(data_dir: Path, *argv: str) -> int:
 def test_v2_round_trip_keeps_every_record_and_is_idempotent(tmp_path: Path) -> None:
     src = AnnotationService.open(tmp_path / "a")
     _seed(src)
-    export_file(src, tmp_path / "out.json")
+    export_file(src, tmp_path / "out.json", own_files=OwnFiles(None))
     doc = json.loads((tmp_path / "out.json").read_text("utf-8"))
     assert doc["version"] == 2
     soft = next(a for a in doc["annotations"] if a["commitment"] == CID)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QScrollArea
 
 from jcct_desktop.core.briefing import Scope
 from jcct_desktop.core.filtering import Filter
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.ui.briefing import BriefingDialog, Printing, export_packet, print_packet
 from jcct_desktop.ui.briefing.dialog import suggested_path
@@ -26,6 +27,7 @@ class WindowStub(QMainWindow):
         super().__init__()
         self.catalog = open_reference().catalog
         self.settings = settings
+        self.own_files = OwnFiles(None)  # no data folder of its own
         self.visible = [c.id for c in self.catalog.commitments[:3]]
 
     def as_of(self) -> date:

@@ -18,6 +18,7 @@ from jcct_desktop.core.annotations.model import Annotation
 from jcct_desktop.core.briefing import PlainAnnotations, Scope
 from jcct_desktop.core.briefing.from_annotations import snapshot
 from jcct_desktop.core.filtering import Filter
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.store.annotations.service import AnnotationService
 from jcct_desktop.store.notes.database import open_user_db
 from jcct_desktop.store.reference.reader import open_reference
@@ -35,6 +36,7 @@ class NotesWindow(QMainWindow):
         self.catalog = open_reference().catalog
         self.settings = settings
         self.service = service
+        self.own_files = OwnFiles(service.data_dir)
         self.visible = ["2011-II-1", "2011-DC-1"]
 
     def as_of(self) -> date:

@@ -168,7 +168,7 @@ def test_the_command_holds_the_folder_while_it_writes(tmp_path, monkeypatch):
         seen.append(folder_lock(folder).tryLock(0))  # what a window starting now would get
         return 0
 
-    assert write(argparse.Namespace(data_dir=None)) == 0  # a real lock, in this process
+    assert write(argparse.Namespace(data_dir=folder)) == 0  # a real lock, in this process
     assert seen == [False]
     again = folder_lock(folder)
     assert again.tryLock(0)  # and it is let go afterwards

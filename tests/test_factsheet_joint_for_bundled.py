@@ -60,7 +60,7 @@ def test_the_joint_sheet_drafts_as_a_second_sheet_of_the_bundled_meeting(
 
 
 def test_its_commitments_are_the_bundled_meetings_in_the_json_export(
-    joint, tmp_path: Path, capsys
+    joint, data_dir: Path, tmp_path: Path, capsys
 ) -> None:
     out = tmp_path / "all.json"
     assert _run(capsys, "export", "json", "-o", str(out))[0] == 0
@@ -73,7 +73,7 @@ def test_its_commitments_are_the_bundled_meetings_in_the_json_export(
     assert "airspace rules" in by_id["jcct-22-JCA-2"]["source_text"]
     # the bundled meeting's own data come from the bundled database, unchanged
     bundled = open_reference().catalog
-    merged = open_with_imports().catalog
+    merged = open_with_imports(data_dir).catalog
     assert merged.meeting("jcct-22") == bundled.meeting("jcct-22")
     assert [fs.id for fs in merged.fact_sheets_of("jcct-22")] == ["jcct-22-us", "jcct-22-joint"]
     assert merged.commitment("jcct-22-JCA-2").fact_sheet == "jcct-22-joint"
@@ -83,8 +83,9 @@ def test_its_commitments_are_the_bundled_meetings_in_the_json_export(
         "bundled + imported joint fact sheet"]
 
 
-def test_its_commitments_are_searched_and_in_packets(joint, tmp_path: Path, capsys) -> None:
-    ref = open_with_imports()
+def test_its_commitments_are_searched_and_in_packets(joint, data_dir: Path, tmp_path: Path,
+                                                     capsys) -> None:
+    ref = open_with_imports(data_dir)
     ctx = FilterContext(ref.catalog, ref.search)
     assert matching_ids(Filter(text="airspace"), ctx, AS_OF) == {"jcct-22-JCA-2"}
     assert matching_ids(Filter(text="aviation"), ctx, AS_OF) == {"jcct-22-JCA-1",
@@ -99,8 +100,9 @@ def test_its_commitments_are_searched_and_in_packets(joint, tmp_path: Path, caps
 
 
 @OFFSCREEN_NOISE
-def test_the_window_tree_shows_them_under_the_bundled_meeting(joint, qtbot, tmp_path) -> None:
-    window = make_window(qtbot, open_with_imports(), tmp_path)
+def test_the_window_tree_shows_them_under_the_bundled_meeting(joint, data_dir: Path, qtbot,
+                                                              tmp_path) -> None:
+    window = make_window(qtbot, open_with_imports(data_dir), tmp_path, data_dir=data_dir)
     shown = window.visible_commitment_ids()
     assert len(shown) == 43 and shown[-3:] == JOINT_IDS
     window.set_search_text("airspace")
@@ -119,7 +121,7 @@ def test_removing_it_leaves_the_bundled_meeting_and_keeps_the_notes(
     assert err.startswith("removed the joint fact sheet imported for jcct-22 (the bundled "
                           "meeting stays) (3 commitments); notes backed up")  # fmt: skip
     assert not (data_dir / DOCS / "jcct-22.json").exists()
-    catalog = open_with_imports().catalog
+    catalog = open_with_imports(data_dir).catalog
     bundled = open_reference().catalog
     assert catalog.meetings == bundled.meetings and catalog.commitments == bundled.commitments
     assert [fs.id for fs in catalog.fact_sheets_of("jcct-22")] == ["jcct-22-us"]
@@ -162,7 +164,7 @@ def test_the_window_removes_the_sheet_not_the_bundled_meeting(
     monkeypatch.setattr(RemoveMeetingAsk, "choose",
                         classmethod(lambda cls, w, labels: asked.append(labels) or 0))
     monkeypatch.setattr(RemoveMeetingAsk, "confirm", classmethod(lambda cls, w, text: True))
-    window = make_window(qtbot, open_with_imports(), tmp_path)
+    window = make_window(qtbot, open_with_imports(data_dir), tmp_path, data_dir=data_dir)
     window.actions_by_name["remove_meeting"].trigger()
     assert asked == [["The fact sheet imported for the 22nd JCCT (2011) (jcct-22)"]]
     assert len(window.visible_commitment_ids()) == 40

@@ -95,7 +95,7 @@ def test_the_reviewed_meeting_and_figures_are_saved(data_dir: Path, tmp_path: Pa
     fact["figures"][0]["year"] = 2013
     out.write_text(json.dumps(drafts), "utf-8")
     assert main(["import", "factsheet", "--apply", str(out)]) == 0
-    catalog = open_with_imports().catalog
+    catalog = open_with_imports(data_dir).catalog
     meeting = next(x for x in catalog.meetings if x.id == "jcct-24")
     assert meeting.co_chairs[2] == "Chinese Vice Premier Wang Yang (汪洋)"
     assert (meeting.start, meeting.end) == (date(2013, 12, 19), date(2013, 12, 20))

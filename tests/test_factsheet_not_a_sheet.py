@@ -45,7 +45,7 @@ def test_the_cli_refuses_it_in_one_line_and_force_drafts_it(page: Path, tmp_path
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 @pytest.mark.parametrize("confirmed", [False, True])
-def test_the_window_asks_before_drafting_it(qtbot, catalog, page: Path, monkeypatch,
+def test_the_window_asks_before_drafting_it(qtbot, catalog, page: Path, data_dir: Path, monkeypatch,
                                             confirmed: bool) -> None:
     from jcct_desktop.ui.factsheet_import import FactSheetChooser, ImportFactSheetDialog
 
@@ -53,7 +53,7 @@ def test_the_window_asks_before_drafting_it(qtbot, catalog, page: Path, monkeypa
     monkeypatch.setattr(FactSheetChooser, "ask_open", classmethod(lambda cls, parent: page))
     monkeypatch.setattr(FactSheetChooser, "confirm_not_a_fact_sheet",
                         classmethod(lambda cls, parent, why: asked.append(why) or confirmed))
-    dialog = ImportFactSheetDialog(catalog)
+    dialog = ImportFactSheetDialog(catalog, data_dir)
     qtbot.addWidget(dialog)
     dialog.choose_file()
     dialog.number.setValue(23)

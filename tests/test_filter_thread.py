@@ -104,7 +104,7 @@ def test_typed_searches_cover_an_imported_meeting(qtbot, data_dir: Path, tmp_pat
                                                   capsys):
     import_jcct_23(data_dir, tmp_path)
     capsys.readouterr()
-    both = open_with_imports()
+    both = open_with_imports(data_dir)
     window = make_window(qtbot, both, tmp_path)
     for text in ("state-owned", "jcct-23-IPR", "SAFE-1", "software legalization",
                  "legalization 2011-SOFT", *QUERIES[:8]):

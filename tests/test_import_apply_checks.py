@@ -138,7 +138,7 @@ def test_the_dialogs_save_gives_the_same_refusal(qtbot, catalog, data_dir: Path,
     from jcct_desktop.ui.factsheet_import import FactSheetChooser, ImportFactSheetDialog
 
     monkeypatch.setattr(FactSheetChooser, "ask_open", classmethod(lambda cls, parent: SHEET_23))
-    dialog = ImportFactSheetDialog(catalog)
+    dialog = ImportFactSheetDialog(catalog, data_dir)
     qtbot.addWidget(dialog)
     dialog.choose_file()
     dialog.number.setValue(23)

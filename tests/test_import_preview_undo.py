@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 
 from jcct_desktop.core.annotations.exchange import export_file
 from jcct_desktop.core.annotations.preview import preview_import
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes import backups
 from jcct_desktop.store.notes.operations import read_import
@@ -31,7 +32,7 @@ def two_officers(tmp_path: Path):
     theirs.set_starred(commitment_id="2011-IPR-1", starred=True)
     theirs.add_note(commitment_id="9999-GONE-1", text="orphan")
     exported = tmp_path / "theirs.json"
-    export_file(theirs, exported)
+    export_file(theirs, exported, own_files=OwnFiles(None))
     yield mine, exported
     mine.close()
     theirs.close()

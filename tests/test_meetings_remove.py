@@ -67,7 +67,7 @@ def test_remove_backs_up_keeps_the_notes_and_reimport_brings_them_back(
     assert not (data_dir / DOCS / "jcct-23.json").exists()
     assert [p.name.split("-2026")[0] for p in (data_dir / DOCS / "removed").iterdir()]
     assert not (data_dir / DB_NAME).exists()
-    catalog = open_with_imports().catalog
+    catalog = open_with_imports(data_dir).catalog
     assert [m.id for m in catalog.meetings] == ["jcct-22"] and "jcct-23-SL-1" not in catalog
     service = AnnotationService.open(data_dir)
     assert [a.commitment_id for a in service.orphans(catalog.ids)] == ["jcct-23-SL-1"]
@@ -108,7 +108,7 @@ def test_a_meeting_another_links_to_is_not_removed(imported, data_dir: Path, tmp
     assert (code, err) == (2, "jcct-desktop: jcct-24-SL-1 (jcct-24) links to jcct-23-SL-1; "
                               "remove jcct-24 first; nothing was changed")  # fmt: skip
     assert _run(capsys, "meetings", "remove", "jcct-24")[0] == 0
-    assert [m.id for m in open_with_imports().catalog.meetings] == ["jcct-22", "jcct-23"]
+    assert [m.id for m in open_with_imports(data_dir).catalog.meetings] == ["jcct-22", "jcct-23"]
     assert _run(capsys, "meetings", "remove", "jcct-23")[0] == 0
 
 
@@ -123,7 +123,7 @@ def test_a_document_saved_before_the_checks_never_breaks_the_app(
     doc["commitments"][0]["milestones"][0].update(earliest="9999-12-01", latest="9999-12-31")
     doc_path.write_text(json.dumps(doc), "utf-8")
     (data_dir / DB_NAME).unlink()
-    assert [m.id for m in open_with_imports().catalog.meetings] == ["jcct-22"]
+    assert [m.id for m in open_with_imports(data_dir).catalog.meetings] == ["jcct-22"]
     code, out, _ = _run(capsys, "meetings", "list")
     assert code == 0 and out.splitlines()[1].startswith("jcct-23\t") and "not shown" in out
     assert _run(capsys, "export", "csv", "-o", str(data_dir / "x.csv"))[0] == 0
@@ -145,9 +145,9 @@ def test_a_database_written_before_the_checks_is_judged_again(imported, data_dir
     doc_path.write_text(json.dumps(doc), "utf-8")
     with monkeypatch.context() as old_version:
         old_version.setattr(build, "check_sources", lambda docs, areas: None)
-        rebuild(open_with_imports().catalog, data_dir)
+        rebuild(open_with_imports(data_dir).catalog, data_dir)
     assert (data_dir / DB_NAME).is_file()
-    assert [m.id for m in open_with_imports().catalog.meetings] == ["jcct-22"]
+    assert [m.id for m in open_with_imports(data_dir).catalog.meetings] == ["jcct-22"]
 
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -160,7 +160,7 @@ def test_the_window_removes_an_imported_meeting(imported, data_dir: Path, qtbot,
     monkeypatch.setattr(RemoveMeetingAsk, "choose",
                         classmethod(lambda cls, w, labels: asked.append(labels) or 0))
     monkeypatch.setattr(RemoveMeetingAsk, "confirm", classmethod(lambda cls, w, text: True))
-    window = make_window(qtbot, open_with_imports(), tmp_path)
+    window = make_window(qtbot, open_with_imports(data_dir), tmp_path, data_dir=data_dir)
     assert "jcct-23-SL-1" in window.visible_commitment_ids()
     action = window.actions_by_name["remove_meeting"]
     file_menu = window.menuBar().actions()[0].menu()

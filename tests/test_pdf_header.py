@@ -15,6 +15,7 @@ from jcct_desktop.core.briefing import (
     Scope,
     build_briefing,
 )
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.pdf import render_packet
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.fit import ELLIPSIS, one_line
@@ -32,7 +33,7 @@ def pages(tmp_path_factory):
         scope=Scope.SECTORS, sectors=(sector,), as_of=date(2012, 3, 1), marking=LONG,
         include_timeline=False, deterministic=True))
     path = tmp_path_factory.mktemp("hdr") / "p.pdf"
-    render_packet(b, path)
+    render_packet(b, path, own_files=OwnFiles(None))
     return PdfReader(path).pages
 
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from jcct_desktop.core.briefing import BriefingOptions, PlainAnnotations, Scope, build_briefing
 from jcct_desktop.core.links_text import link_lines
 from jcct_desktop.core.model import Link, Relation
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.pdf import render_packet
 
 
@@ -27,7 +28,7 @@ def test_links_read_both_ways_in_the_packet(reference, tmp_path) -> None:
                               as_of=date(2012, 7, 15), include_timeline=False)
     briefing = build_briefing(catalog, options, PlainAnnotations())
     out = tmp_path / "links.pdf"
-    render_packet(briefing, out)
+    render_packet(briefing, out, own_files=OwnFiles(None))
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(out).pages))
     assert "ACROSS MEETINGS" in text
     assert "Extends 2011-SOFT-2" in text and "Extended by 2011-SOFT-3" in text

@@ -16,6 +16,7 @@ from jcct_desktop.core.briefing import (
     PlainAnnotations,
     build_briefing,
 )
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.pdf import render_packet
 from jcct_desktop.store.reference.reader import open_reference
 
@@ -49,7 +50,7 @@ def packet(ref, tmp_path_factory):
                               prepared_by="Office <of> China & Co", marking="FOUO <b>")
     b = build_briefing(ref.catalog, options, PlainAnnotations({first: ann}))
     path = tmp_path_factory.mktemp("pdf") / "packet.pdf"
-    pages = render_packet(b, path)
+    pages = render_packet(b, path, own_files=OwnFiles(None))
     reader = PdfReader(path)
     texts = [p.extract_text() for p in reader.pages]
     return b, path, reader, texts, pages
@@ -138,8 +139,8 @@ def test_user_text_comes_back_as_typed(packet):
 def test_deterministic_runs_are_byte_identical(ref, tmp_path):
     options = BriefingOptions(as_of=AS_OF, deterministic=True, include_timeline=False)
     b = build_briefing(ref.catalog, options)
-    render_packet(b, tmp_path / "a.pdf")
-    render_packet(b, tmp_path / "b.pdf")
+    render_packet(b, tmp_path / "a.pdf", own_files=OwnFiles(None))
+    render_packet(b, tmp_path / "b.pdf", own_files=OwnFiles(None))
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
 
 
@@ -150,6 +151,6 @@ def test_paper_sizes(ref, tmp_path, paper, size):
 
     b = build_briefing(ref.catalog, BriefingOptions(scope=Scope.SECTORS, sectors=(sector,),
                                                     as_of=AS_OF, paper=paper))
-    render_packet(b, tmp_path / "p.pdf")
+    render_packet(b, tmp_path / "p.pdf", own_files=OwnFiles(None))
     box = PdfReader(tmp_path / "p.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == size

@@ -22,6 +22,7 @@ from jcct_desktop.core.briefing import (
     build_briefing,
 )
 from jcct_desktop.core.briefing.bottom_line import IN_SCOPE_LIMIT
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.pdf import render_packet
 from jcct_desktop.store.annotations import AnnotationService
 
@@ -41,7 +42,7 @@ def packet(catalog, tmp_path: Path, ann: AnnotationView, as_of: date,
                                                 deterministic=True, **options),  # type: ignore[arg-type]
                        PlainAnnotations({SOFT: ann}))
     path = tmp_path / f"{as_of}.pdf"
-    render_packet(b, path)
+    render_packet(b, path, own_files=OwnFiles(None))
     return [p.extract_text() for p in PdfReader(path).pages]
 
 
@@ -127,7 +128,7 @@ def test_a_continued_page_names_a_long_title_at_the_running_headers_size(catalog
                                                 deterministic=True),
                        PlainAnnotations({SOFT: soft(notes=(long_note,))}))
     path = tmp_path / "long.pdf"
-    render_packet(b, path)
+    render_packet(b, path, own_files=OwnFiles(None))
     drawn: list[tuple[str, float]] = []
     for page in PdfReader(path).pages:
         page.extract_text(visitor_text=lambda text, cm, tm, font, size:
@@ -157,7 +158,7 @@ def test_page_one_names_a_handful_and_says_how_many_more(catalog, tmp_path):
                                                 deterministic=True), ann)
     assert not b.bottom_line.overdue and not b.bottom_line.due_next
     path = tmp_path / "many.pdf"
-    render_packet(b, path)
+    render_packet(b, path, own_files=OwnFiles(None))
     first = flat(PdfReader(path).pages[0].extract_text()).partition("In this packet")[2]
     listed = [i for i in ids if f"{i} —" in first]
     assert len(listed) == IN_SCOPE_LIMIT

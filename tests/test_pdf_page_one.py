@@ -18,6 +18,7 @@ from jcct_desktop.core.briefing import (
     PlainAnnotations,
     build_briefing,
 )
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.pdf import render_packet
 from jcct_desktop.pdf import styles as S
@@ -55,7 +56,7 @@ def issue_packet(catalog, tmp_path_factory) -> tuple[object, PdfReader]:
     b = build_briefing(catalog, BriefingOptions(as_of=AS_OF, generated=MADE),
                        issue_annotations(catalog))
     path = tmp_path_factory.mktemp("p1") / "issue.pdf"
-    render_packet(b, path)
+    render_packet(b, path, own_files=OwnFiles(None))
     return b, PdfReader(path)
 
 
@@ -132,7 +133,7 @@ def test_every_page_of_a_historical_packet_says_so(issue_packet):
 
 def test_a_packet_as_of_its_day_is_not_historical(catalog, tmp_path):
     b = build_briefing(catalog, BriefingOptions(as_of=AS_OF, deterministic=True))
-    render_packet(b, tmp_path / "now.pdf")
+    render_packet(b, tmp_path / "now.pdf", own_files=OwnFiles(None))
     text = flat(PdfReader(tmp_path / "now.pdf").pages[1].extract_text())
     assert "As of July 15, 2012" in text and "Historical" not in text
 
@@ -153,7 +154,7 @@ def test_page_one_fits_puts_the_starred_follow_up_first_and_points_to_the_rest(c
     assert b.bottom_line.overdue[0].id == last
     overdue = [r.id for r in b.bottom_line.overdue]  # DC-1 now reads not met, not overdue
     path = tmp_path / "today.pdf"
-    render_packet(b, path)
+    render_packet(b, path, own_files=OwnFiles(None))
     pages = [flat(p.extract_text()) for p in PdfReader(path).pages]
     first = pages[0]
     for h in (*HEADINGS, "Follow-ups due"):
@@ -189,7 +190,7 @@ def test_every_list_long_still_fits_page_one(catalog, tmp_path, paper):
                        PlainAnnotations(views))
     assert all(len(rows) > 3 for _, rows in b.bottom_line.lists if _ != "due_next")
     path = tmp_path / f"{paper}.pdf"
-    render_packet(b, path)
+    render_packet(b, path, own_files=OwnFiles(None))
     pages = [flat(p.extract_text()) for p in PdfReader(path).pages]
     for h in ("Overdue", "Shortfalls", "China claims vs our view", "Follow-ups due"):
         assert h in pages[0], h

@@ -18,6 +18,7 @@ from jcct_desktop.core.briefing import (
     TalkingPointView,
     build_briefing,
 )
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.pdf import render_packet
 
 AS_OF = date(2012, 7, 15)
@@ -46,7 +47,7 @@ def test_starred_commitments_talking_points_on_page_one_in_order(catalog, tmp_pa
     b = build_briefing(catalog, BriefingOptions(as_of=AS_OF), PlainAnnotations(views))
     assert [p.id for p in b.bottom_line.talking_points] == ["2011-II-1"]
     path = tmp_path / "packet.pdf"
-    render_packet(b, path)
+    render_packet(b, path, own_files=OwnFiles(None))
     pages = [flat(p.extract_text()) for p in PdfReader(path).pages]
     first = pages[0]
     block = first.partition("Talking points — starred — 1")[2]
@@ -67,7 +68,7 @@ def test_no_starred_talking_points_no_heading(catalog, tmp_path) -> None:
     b = build_briefing(catalog, BriefingOptions(as_of=AS_OF))
     assert b.bottom_line.talking_points == ()
     path = tmp_path / "packet.pdf"
-    render_packet(b, path)
+    render_packet(b, path, own_files=OwnFiles(None))
     assert "Talking points — starred" not in PdfReader(path).pages[0].extract_text()
 
 
@@ -93,7 +94,7 @@ def test_every_list_long_and_every_commitment_with_long_points_still_fits(catalo
                        PlainAnnotations(views))
     assert len(b.bottom_line.talking_points) == len(catalog.commitments)
     path = tmp_path / f"{paper}.pdf"
-    render_packet(b, path)
+    render_packet(b, path, own_files=OwnFiles(None))
     pages = [flat(p.extract_text()) for p in PdfReader(path).pages]
     for h in ("Overdue", "Shortfalls", "China claims vs our view", "Follow-ups due",
               "Talking points — starred"):

@@ -12,6 +12,7 @@ from reportlab.platypus import Paragraph
 
 from jcct_desktop.core.briefing import BriefingOptions, EmptyScopeError, Scope, build_briefing
 from jcct_desktop.core.files import OutputError
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.pdf import render_packet
 from jcct_desktop.pdf.styles import stylesheet
 from jcct_desktop.pdf.text import markup
@@ -31,7 +32,7 @@ def test_empty_scope_leaves_no_file(tmp_path):
     ref = open_reference()
     with pytest.raises(EmptyScopeError):
         b = build_briefing(ref.catalog, BriefingOptions(scope=Scope.STARRED))
-        render_packet(b, tmp_path / "x.pdf")
+        render_packet(b, tmp_path / "x.pdf", own_files=OwnFiles(None))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -41,14 +42,14 @@ def test_unwritable_folder_is_a_clear_error_and_leaves_the_old_file(small, tmp_p
     (folder / "old.pdf").write_bytes(b"old")
     # a read-only mount as root (who ignores file modes), write bits off otherwise
     with read_only(folder) as view, pytest.raises(OutputError, match="Cannot write"):
-        render_packet(small, view / "old.pdf")
+        render_packet(small, view / "old.pdf", own_files=OwnFiles(None))
     assert (folder / "old.pdf").read_bytes() == b"old"
     assert [p.name for p in folder.iterdir()] == ["old.pdf"]
 
 
 def test_missing_folder_and_failed_write_leave_nothing(small, tmp_path, monkeypatch):
     with pytest.raises(OutputError, match="does not exist"):
-        render_packet(small, tmp_path / "nope" / "x.pdf")
+        render_packet(small, tmp_path / "nope" / "x.pdf", own_files=OwnFiles(None))
     target = tmp_path / "keep.pdf"
     target.write_bytes(b"old")
 
@@ -57,7 +58,7 @@ def test_missing_folder_and_failed_write_leave_nothing(small, tmp_path, monkeypa
 
     monkeypatch.setattr(os, "fsync", full_disk)  # the failure happens after bytes were written
     with pytest.raises(OutputError, match="No space left"):
-        render_packet(small, target)
+        render_packet(small, target, own_files=OwnFiles(None))
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.pdf"]
 
@@ -74,6 +75,8 @@ def test_unwritable_place_even_for_root(small, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_bytes(b"")
     with pytest.raises(OutputError, match="Cannot write"):
-        render_packet(small, blocker / "x.pdf")  # a file where a folder should be
+        # a file where a folder should be
+        render_packet(small, blocker / "x.pdf", own_files=OwnFiles(None))
     with pytest.raises(OutputError, match="Cannot write"):
-        render_packet(small, "/proc/jcct-briefing-test.pdf")  # refused to root too
+        # refused to root too
+        render_packet(small, "/proc/jcct-briefing-test.pdf", own_files=OwnFiles(None))

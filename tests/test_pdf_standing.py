@@ -16,6 +16,7 @@ from jcct_desktop.core.briefing import (
     Scope,
     build_briefing,
 )
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.core.standing_words import day
 from jcct_desktop.pdf import render_packet
 
@@ -34,7 +35,7 @@ def texts(reference, tmp_path_factory) -> list[str]:
     options = BriefingOptions(scope=Scope.STARRED, as_of=AS_OF, deterministic=True)
     b = build_briefing(reference.catalog, options, ann)
     path = tmp_path_factory.mktemp("pdf") / "standing.pdf"
-    render_packet(b, path)
+    render_packet(b, path, own_files=OwnFiles(None))
     return [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(path).pages]
 
 
@@ -56,7 +57,7 @@ def test_follow_ups_due_are_listed(reference, tmp_path):
     ann = PlainAnnotations({"2011-II-1": AnnotationView(status="Fulfilled", assessments=(MET,),
                                                         follow_up=due, starred=True)})
     b = build_briefing(reference.catalog, BriefingOptions(scope=Scope.STARRED, as_of=today), ann)
-    render_packet(b, tmp_path / "today.pdf")
+    render_packet(b, tmp_path / "today.pdf", own_files=OwnFiles(None))
     whole = " ".join(re.sub(r"\s+", " ", p.extract_text())
                      for p in PdfReader(tmp_path / "today.pdf").pages)
     assert f"Follow-ups due by {today:%B %-d, %Y}: 1 — 2011-II-1 ({day(due)})" in whole

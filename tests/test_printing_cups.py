@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.ui.briefing.cups import CupsJob, PrintError, submit
 from jcct_desktop.ui.briefing.printing import SIDES, Printing, cups_job, print_pdf, send
 from tests.cups_server import CupsServer
@@ -95,7 +96,7 @@ def test_print_dialog_path_sends_the_chosen_pages(cups_queue, packet, qtbot, mon
     monkeypatch.setattr(Printing, "printers_available", classmethod(lambda cls: True))
     monkeypatch.setattr(Printing, "ask_printer", classmethod(choose))
     jobs_before = _completed(cups_queue)
-    assert print_pdf(None, packet, title="two pages") == 2
+    assert print_pdf(None, packet, title="two pages", own_files=OwnFiles(None)) == 2
     (job_id,) = _new_job(cups_queue, jobs_before)
     assert len(PdfReader(_printed(cups_queue, job_id)).pages) == 2
 
@@ -124,7 +125,7 @@ def test_print_to_a_pdf_file_writes_the_packet_itself(packet, qapp, tmp_path) ->
     printer.setOutputFileName(str(out))
     doc, _buffer = load_pdf(packet)  # the buffer must outlive the document
     try:
-        assert send(printer, doc, packet, "t") == doc.pageCount()
+        assert send(printer, doc, packet, "t", OwnFiles(None)) == doc.pageCount()
     finally:
         doc.close()
     assert out.read_bytes() == packet

@@ -12,6 +12,7 @@ import pytest
 from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.exchange import ExchangeError, export_file, read_file
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.core.standing import Standing, commitment_standing
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes.database import DB_NAME
@@ -110,7 +111,7 @@ def test_exchange_carries_the_jurisdiction_and_older_files_import(
     service.record_assessment(commitment_id=CID, status="in_progress", evidence="whole",
                               effective=date(2012, 6, 1))
     out = tmp_path / "notes.json"
-    export_file(service, out)
+    export_file(service, out, own_files=OwnFiles(None))
     doc = json.loads(out.read_text("utf-8"))
     (entry,) = [a for a in doc["annotations"] if a["commitment"] == CID]
     assert [r.get("jurisdiction") for r in entry["assessments"]] == ["CN-GD", None]

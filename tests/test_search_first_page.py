@@ -72,7 +72,7 @@ def test_the_first_page_on_the_2011_meeting(reference) -> None:
 def test_pages_across_an_imported_meeting(data_dir: Path, tmp_path: Path, capsys) -> None:
     import_jcct_23(data_dir, tmp_path)
     capsys.readouterr()
-    both = open_with_imports()
+    both = open_with_imports(data_dir)
     for text in ("legalization", "software", "IPR", "state-owned"):
         everything = both.search.search(text, limit=EVERYTHING)
         assert _pages(both.search, text) == everything, text

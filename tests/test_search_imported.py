@@ -27,7 +27,7 @@ from tests.ui_support import AS_OF, OFFSCREEN_NOISE, make_window
 def both(data_dir: Path, tmp_path: Path, capsys):
     import_jcct_23(data_dir, tmp_path)
     capsys.readouterr()
-    ref = open_with_imports()
+    ref = open_with_imports(data_dir)
     assert isinstance(ref.search, CombinedSearch)
     return ref
 

@@ -51,7 +51,7 @@ def test_a_joint_sheet_is_added_to_the_imported_meeting(joint: Path, data_dir: P
     assert [c["id"] for c in drafts["commitments"]] == ["jcct-23-JSL-1", "jcct-23-JIPR-1"]
     code, err = _run(capsys, "import", "factsheet", "--apply", str(out))
     assert code == 0, err
-    catalog = open_with_imports().catalog
+    catalog = open_with_imports(data_dir).catalog
     sheets = catalog.fact_sheets_of("jcct-23")
     assert [s.kind for s in sheets] == ["us", "joint"]
     assert catalog.commitment("jcct-23-JSL-1").fact_sheet == "jcct-23-joint"
@@ -71,15 +71,16 @@ def test_a_joint_sheet_is_added_to_the_imported_meeting(joint: Path, data_dir: P
                               "nothing done")  # fmt: skip
     # removing the meeting takes both sheets
     assert _run(capsys, "meetings", "remove", "jcct-23")[0] == 0
-    assert "jcct-23-JSL-1" not in open_with_imports().catalog
+    assert "jcct-23-JSL-1" not in open_with_imports(data_dir).catalog
 
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-def test_the_window_adds_the_joint_sheet_too(joint: Path, qtbot, monkeypatch) -> None:
+def test_the_window_adds_the_joint_sheet_too(joint: Path, data_dir: Path, qtbot,
+                                             monkeypatch) -> None:
     from jcct_desktop.ui.factsheet_import import FactSheetChooser, ImportFactSheetDialog
 
     monkeypatch.setattr(FactSheetChooser, "ask_open", classmethod(lambda cls, parent: joint))
-    dialog = ImportFactSheetDialog(open_with_imports().catalog)
+    dialog = ImportFactSheetDialog(open_with_imports(data_dir).catalog, data_dir)
     qtbot.addWidget(dialog)
     dialog.choose_file()
     dialog.number.setValue(23)
@@ -91,4 +92,4 @@ def test_the_window_adds_the_joint_sheet_too(joint: Path, qtbot, monkeypatch) ->
     assert dialog.make_drafts()
     dialog.save()
     assert dialog.result() == ImportFactSheetDialog.DialogCode.Accepted
-    assert open_with_imports().catalog.commitment("jcct-23-JIPR-1").party.value == "China"
+    assert open_with_imports(data_dir).catalog.commitment("jcct-23-JIPR-1").party.value == "China"

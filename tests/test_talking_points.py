@@ -26,6 +26,7 @@ from jcct_desktop.core.annotations.talking_points import (
     PointAt,
     TalkingPointError,
 )
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes.database import DB_NAME
 from jcct_desktop.store.notes.migrations import LATEST_VERSION
@@ -200,7 +201,7 @@ def test_v5_upgrades_to_v6_losing_nothing(tmp_path: Path) -> None:
 # -- exchange -------------------------------------------------------------------------------
 def _cli(data_dir: Path, *argv: str) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data-dir")
+    parser.add_argument("--data-dir", type=Path)  # a folder, as cli.entry.main hands it on
     cli_notes.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["--data-dir", str(data_dir), *argv])
     return args.handler(args)
@@ -290,7 +291,7 @@ def test_a_bad_point_in_a_file_names_where_and_imports_nothing(
 def test_exported_file_round_trips_through_the_parser(service: AnnotationService,
                                                       tmp_path: Path) -> None:
     service.add_talking_point(commitment_id=CID, text="民主 — “quotes” & <tags>")
-    export_file(service, tmp_path / "x.json")
+    export_file(service, tmp_path / "x.json", own_files=OwnFiles(None))
     parsed = parse_document((tmp_path / "x.json").read_bytes())
     assert [p.text for p in parsed[0].talking_points] == ["民主 — “quotes” & <tags>"]
 

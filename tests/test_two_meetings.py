@@ -51,7 +51,7 @@ def two(data_dir: Path, tmp_path: Path, capsys) -> dict:
 
 
 def test_ids_milestones_and_flags(two) -> None:
-    cat = open_with_imports().catalog
+    cat = open_with_imports(two["data_dir"]).catalog
     assert [m.id for m in cat.meetings] == ["jcct-22", "jcct-23"]
     assert [m.label for m in cat.meetings] == ["22nd JCCT (2011)", "23rd JCCT (2012)"]
     assert "2011-NEV-1" in cat and "jcct-23-SL-1" in cat
@@ -61,7 +61,7 @@ def test_ids_milestones_and_flags(two) -> None:
         "within six months", "2012-12-19", "2013-06-19")  # fmt: skip
     # "by the next JCCT": the 24th's date is unknown, so it is saved undated and flagged
     assert cat.commitment("jcct-23-IPR-1").milestones == ()
-    [doc] = imported_docs()
+    [doc] = imported_docs(two["data_dir"])
     flags = [r["flag"] for r in doc["review"] if r["item"] == "jcct-23-IPR-1"]
     assert "undated milestone: 'by the next JCCT'" in flags
     assert cat.commitment("jcct-23-IPR-2").party.value == "both"
@@ -69,7 +69,7 @@ def test_ids_milestones_and_flags(two) -> None:
 
 
 def test_links_read_both_ways(two) -> None:
-    cat = open_with_imports().catalog
+    cat = open_with_imports(two["data_dir"]).catalog
     [ext] = cat.links_to("2011-SOFT-1")
     assert (ext.source, ext.relation) == ("jcct-23-SL-1", Relation.EXTENDS)
     assert [lk.target for lk in cat.links_from("jcct-23-IPR-1")] == ["2011-OLCP-1"]
@@ -77,7 +77,7 @@ def test_links_read_both_ways(two) -> None:
 
 
 def test_tree_and_search_show_both_meetings(two) -> None:
-    ref = open_with_imports()
+    ref = open_with_imports(two["data_dir"])
     root = TreeSource(ref.catalog).build({})
     meetings = [(item.key, item.label) for item in root.children()]
     assert meetings == [("jcct-22", "22nd JCCT (2011)"), ("jcct-23", "23rd JCCT (2012)")]
@@ -142,7 +142,8 @@ def _bundled_source() -> tuple[dict, str]:
 
 def test_verbatim_and_coverage_for_every_source(two) -> None:
     """Each meeting we hold, bundled or imported, against its own fact sheet text."""
-    sources = [_bundled_source(), (imported_docs()[0], two["drafts"]["source"]["text"])]
+    imported = imported_docs(two["data_dir"])[0]
+    sources = [_bundled_source(), (imported, two["drafts"]["source"]["text"])]
     for doc, text in sources:
         assert not_verbatim(doc, text) == []
         assert uncovered(doc, text) == []
@@ -151,7 +152,7 @@ def test_verbatim_and_coverage_for_every_source(two) -> None:
 def test_a_damaged_meetings_database_is_rebuilt_from_the_kept_documents(two) -> None:
     path = two["data_dir"] / "meetings.sqlite"
     path.write_bytes(b"not a database at all" * 100)
-    cat = open_with_imports().catalog
+    cat = open_with_imports(two["data_dir"]).catalog
     assert "jcct-23-SL-1" in cat and [lk.target for lk in cat.links_from("jcct-23-SL-1")] == [
         "2011-SOFT-1"
     ]
@@ -174,11 +175,11 @@ def test_imported_meetings_travel_with_the_notes_backups(two) -> None:
     # the meeting is lost from the live folder (a careless clean-up), then the backup restored
     (data / DOCS / "jcct-23.json").unlink()
     (data / "meetings.sqlite").unlink()
-    assert "jcct-23-SL-1" not in open_with_imports().catalog
+    assert "jcct-23-SL-1" not in open_with_imports(two["data_dir"]).catalog
     recovery.restore(copy, service)
     service.close()
     assert (data / DOCS / "jcct-23.json").read_bytes() == (kept / "jcct-23.json").read_bytes()
-    catalog = open_with_imports().catalog  # rebuilt from the document brought back
+    catalog = open_with_imports(two["data_dir"]).catalog  # rebuilt from the document brought back
     assert "jcct-23-SL-1" in catalog
     # rotation takes the documents' folder away with its backup
     copy.unlink()
@@ -206,7 +207,7 @@ def test_a_meeting_imported_while_the_window_is_open_joins_it_at_once(
     assert main(["import", "factsheet", str(sheet), "--dialogue", "jcct", "--number", "23",
                  "--date", "2012-12-19", "-o", str(drafts)]) == 0  # fmt: skip
     assert main(["import", "factsheet", "--apply", str(drafts)]) == 0
-    combined = open_with_imports()
+    combined = open_with_imports(data_dir)
     window.set_reference(combined.catalog, combined.search)  # what File → Import does after
     assert "jcct-23-SL-1" in window.visible_commitment_ids()
     assert window.select_commitment("jcct-23-SL-1")

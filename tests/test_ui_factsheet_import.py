@@ -17,7 +17,7 @@ FIXTURE = Path(__file__).parent / "data" / "jcct-23-fixture.txt"
 @pytest.fixture
 def dialog(qtbot, catalog, data_dir: Path, monkeypatch) -> ImportFactSheetDialog:
     monkeypatch.setattr(FactSheetChooser, "ask_open", classmethod(lambda cls, parent: FIXTURE))
-    d = ImportFactSheetDialog(catalog)
+    d = ImportFactSheetDialog(catalog, data_dir)
     qtbot.addWidget(d)
     d.choose_file()
     d.number.setValue(23)
@@ -62,7 +62,7 @@ def test_edits_split_merge_and_save(dialog: ImportFactSheetDialog, data_dir: Pat
     assert not (data_dir / DB_NAME).exists()  # nothing saved before Save
     dialog.save()
     assert dialog.result() == ImportFactSheetDialog.DialogCode.Accepted
-    cat = open_with_imports().catalog
+    cat = open_with_imports(data_dir).catalog
     soft = cat.commitment("jcct-23-SL-1")
     assert soft.title == "SOE software legalization within six months"
     assert [lk.source for lk in cat.links_to("2011-SOFT-1")] == ["jcct-23-SL-1"]
@@ -79,9 +79,9 @@ def test_a_refused_save_keeps_the_dialog_and_saves_nothing(dialog, data_dir: Pat
     assert not (data_dir / DB_NAME).exists()
 
 
-def test_the_bundled_meetings_us_sheet_cannot_be_drafted_again(qtbot, catalog,
+def test_the_bundled_meetings_us_sheet_cannot_be_drafted_again(qtbot, catalog, data_dir,
                                                                 monkeypatch) -> None:
-    d = ImportFactSheetDialog(catalog)
+    d = ImportFactSheetDialog(catalog, data_dir)
     qtbot.addWidget(d)
     d.file.setText(str(FIXTURE))
     d.number.setValue(22)

@@ -21,7 +21,7 @@ def dialog(qtbot, catalog, data_dir: Path, tmp_path: Path, monkeypatch) -> Impor
     sheet = tmp_path / "jcct-24.txt"
     sheet.write_text(SHEET, "utf-8")
     monkeypatch.setattr(FactSheetChooser, "ask_open", classmethod(lambda cls, parent: sheet))
-    d = ImportFactSheetDialog(catalog)
+    d = ImportFactSheetDialog(catalog, data_dir)
     qtbot.addWidget(d)
     d.choose_file()
     d.number.setValue(24)
@@ -67,10 +67,11 @@ def test_reviewed_meeting_data_are_saved(dialog, monkeypatch, qtbot) -> None:
     assert not any(f.startswith("meeting name is ours") for f in m["review"])
     dialog.save()
     assert dialog.result() == ImportFactSheetDialog.DialogCode.Accepted
-    meeting = next(x for x in open_with_imports().catalog.meetings if x.id == "jcct-24")
+    meetings = open_with_imports(dialog.data_dir).catalog.meetings
+    meeting = next(x for x in meetings if x.id == "jcct-24")
     assert (meeting.place, meeting.co_chairs[1]) == ("Washington, D.C.",
                                                      "Chinese Vice Premier Wang Yang")
-    assert open_with_imports().catalog.fact_sheets_of("jcct-24")[0].kind == "joint"
+    assert open_with_imports(dialog.data_dir).catalog.fact_sheets_of("jcct-24")[0].kind == "joint"
 
 
 @pytest.mark.parametrize(("change", "message"), [

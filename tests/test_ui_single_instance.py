@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from jcct_desktop.core.paths import resolve_data_dir
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes.backups import list_backups
 from jcct_desktop.ui.app import window_settings_file
@@ -82,8 +83,11 @@ def test_window_settings_follow_the_data_folder(tmp_path, monkeypatch) -> None:
     chosen = window_settings_file(str(tmp_path / "d"), None)
     assert Path(chosen.fileName()) == tmp_path / "d" / "settings.ini"
     assert chosen.format() == QSettings.Format.IniFormat
-    monkeypatch.setenv("JCCT_DATA_DIR", str(tmp_path / "env"))
-    assert Path(window_settings_file(None, None).fileName()) == tmp_path / "env" / "settings.ini"
+    # JCCT_DATA_DIR names a folder as --data-dir does (the entry point decides, once)
+    named = resolve_data_dir(None, {"JCCT_DATA_DIR": str(tmp_path / "env")})
+    assert named.named
+    assert Path(window_settings_file(named.path, None).fileName()) == \
+        tmp_path / "env" / "settings.ini"
 
 
 def test_the_briefing_dialog_keeps_its_choices_in_the_windows_settings(qtbot, reference,

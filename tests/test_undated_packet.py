@@ -18,6 +18,7 @@ from jcct_desktop.core.briefing import (
     PlainAnnotations,
     build_briefing,
 )
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.pdf import render_packet
 
 AS_OF = date(2012, 3, 1)
@@ -44,7 +45,7 @@ def packet(catalog, tmp_path_factory):
     options = BriefingOptions(as_of=AS_OF, deterministic=True)
     b = build_briefing(catalog, options, notes)
     path = tmp_path_factory.mktemp("pdf") / "packet.pdf"
-    render_packet(b, path)
+    render_packet(b, path, own_files=OwnFiles(None))
     texts = [p.extract_text() for p in PdfReader(path).pages]
     return b, texts
 

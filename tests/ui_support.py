@@ -58,10 +58,11 @@ def build_window(qtbot, reference, folder: Path, *, size: tuple[int, int] | None
 
 
 def make_window(qtbot, reference, folder: Path, as_of: date | None = AS_OF,
-                show: bool = True) -> MainWindow:
+                show: bool = True, data_dir: Path | None = None) -> MainWindow:
     """A window without notes over ``reference`` (the conftest ``make_window`` fixture gives
-    one over the test's notes service)."""
-    return build_window(qtbot, reference, folder, as_of=as_of, show=show)
+    one over the test's notes service); ``data_dir``: the data folder it keeps imported
+    meetings in."""
+    return build_window(qtbot, reference, folder, as_of=as_of, show=show, data_dir=data_dir)
 
 
 class ListSearch:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from jcct_desktop.cli.args import iso_date, output_file, say
 from jcct_desktop.cli.meetings import add_meeting_option
+from jcct_desktop.core.own_files import OwnFiles
 
 if TYPE_CHECKING:
     from jcct_desktop.core.catalog import Catalog
@@ -62,7 +63,7 @@ def show_changes(args: argparse.Namespace) -> int:
                 sector = catalog.sector(meeting, sector_code(catalog, name))
                 chosen.update(dict.fromkeys(c.id for c in catalog.commitments_under(sector)))
             commitments = catalog.select(chosen)
-        service = open_for_reading(getattr(args, "data_dir", None))
+        service = open_for_reading(args.data_dir)
         try:
             annotations = service.all() if service is not None else []
         finally:
@@ -80,7 +81,8 @@ def show_changes(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        atomic_write(args.output, lambda fh: fh.write(text.encode("utf-8")), private=True)
+        atomic_write(args.output, lambda fh: fh.write(text.encode("utf-8")),
+                     own_files=OwnFiles(args.data_dir))
     except OutputError as exc:
         say(str(exc))
         return 1

@@ -19,7 +19,8 @@ from jcct_desktop.cli.args import Parser, iso_date, output_file
 from jcct_desktop.cli.meetings import add_meeting_option
 from jcct_desktop.core import dates
 from jcct_desktop.core.files import OutputError, atomic_write
-from jcct_desktop.core.paths import ENV_VAR
+from jcct_desktop.core.own_files import OwnFiles
+from jcct_desktop.core.paths import ENV_VAR, resolve_data_dir
 
 # Start-up cost matters: everything heavy (SQLAlchemy, reportlab, Qt) is imported by the
 # command that needs it, never while the arguments are parsed.
@@ -166,7 +167,8 @@ def _export_data(args: argparse.Namespace) -> int:
     if not args.output or args.output == "-":
         sys.stdout.write(text.lstrip("\ufeff") if args.format == "csv" else text)
         return 0
-    atomic_write(args.output, lambda fh: fh.write(text.encode("utf-8")), private=True)
+    atomic_write(args.output, lambda fh: fh.write(text.encode("utf-8")),
+                 own_files=OwnFiles(args.data_dir))
     print(f"wrote {Path(args.output)}", file=sys.stderr)
     return 0
 
@@ -185,8 +187,10 @@ def _jurisdiction_csv(args: argparse.Namespace, catalog: Catalog, lookup: Annota
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.data_dir:
-        os.environ[ENV_VAR] = args.data_dir  # one place decides: core.paths reads it
+    # decided once, here (--data-dir, else JCCT_DATA_DIR, else the platform's folder), and
+    # passed down: every command and the window read args.data_dir, never the environment
+    args.data_folder = resolve_data_dir(args.data_dir, os.environ)
+    args.data_dir = args.data_folder.path
     handler = getattr(args, "handler", None)  # every command module sets ``handler=``
     collecting = gc.isenabled()
     try:

@@ -23,6 +23,7 @@ from jcct_desktop.cli.meetings import UnknownMeetingError, choose, reference
 from jcct_desktop.cli.sectors import SectorError
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError
+from jcct_desktop.core.own_files import OwnFiles
 
 
 def register(formats: argparse._SubParsersAction) -> None:
@@ -63,7 +64,8 @@ def export_docx(args: argparse.Namespace) -> int:
         say(str(exc))
         return 2
     try:
-        atomic_write(args.output, lambda fh: render_memo(briefing, fh, catalog), private=True)
+        atomic_write(args.output, lambda fh: render_memo(briefing, fh, catalog),
+                     own_files=OwnFiles(args.data_dir))
     except OutputError as exc:
         say(str(exc))
         return 1

@@ -17,6 +17,7 @@ from jcct_desktop.cli.sectors import SectorError, sector_code
 from jcct_desktop.core import dates
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError
+from jcct_desktop.core.own_files import OwnFiles
 
 
 def register(formats: argparse._SubParsersAction) -> None:
@@ -59,7 +60,7 @@ def export_ics(args: argparse.Namespace) -> int:
         sys.stdout.write(data.decode("utf-8"))
         return 0
     try:
-        atomic_write(args.output, lambda fh: fh.write(data), private=True)
+        atomic_write(args.output, lambda fh: fh.write(data), own_files=OwnFiles(args.data_dir))
     except OutputError as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 1

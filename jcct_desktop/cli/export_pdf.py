@@ -18,6 +18,7 @@ from jcct_desktop.cli.meetings import UnknownMeetingError, add_meeting_option, c
 from jcct_desktop.cli.sectors import SectorError, sector_code
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import OutputError
+from jcct_desktop.core.own_files import OwnFiles
 
 # Parsing the command line must stay cheap (no SQLAlchemy, no reportlab): the engine is
 # imported by the command itself.
@@ -99,9 +100,9 @@ def export_pdf(args: argparse.Namespace) -> int:
         return 2
     try:
         if args.tagged:
-            pages = _write_tagged(briefing, args.output)
+            pages = _write_tagged(briefing, args.output, OwnFiles(args.data_dir))
         else:
-            pages = render_packet(briefing, args.output)
+            pages = render_packet(briefing, args.output, own_files=OwnFiles(args.data_dir))
     except OutputError as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 1
@@ -110,7 +111,7 @@ def export_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_tagged(briefing: Briefing, output: str) -> int:
+def _write_tagged(briefing: Briefing, output: str, own_files: OwnFiles) -> int:
     """The tagged packet, written whole or not at all; its page count."""
     from jcct_desktop.core.files import atomic_write
     from jcct_desktop.pdf.tagged import TaggedPdfError, tagged_packet_bytes
@@ -119,7 +120,7 @@ def _write_tagged(briefing: Briefing, output: str) -> int:
         data = tagged_packet_bytes(briefing)
     except TaggedPdfError as exc:
         raise OutputError(str(exc)) from exc
-    atomic_write(output, lambda fh: fh.write(data))
+    atomic_write(output, lambda fh: fh.write(data), own_files=own_files)
     return _pages(data)
 
 
@@ -173,7 +174,7 @@ def notes_for_reading(args: argparse.Namespace) -> Iterator[AnnotationService | 
     """The user's annotation service, or None when there are no notes yet (never creates one)."""
     from jcct_desktop.store.notes.operations import open_for_reading
 
-    service = open_for_reading(getattr(args, "data_dir", None))
+    service = open_for_reading(args.data_dir)
     if service is None:
         yield None
         return

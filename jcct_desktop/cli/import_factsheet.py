@@ -17,6 +17,7 @@ from jcct_desktop.cli.args import output_file
 from jcct_desktop.cli.lock import writes_into_folder
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.files import atomic_write
+from jcct_desktop.core.own_files import OwnFiles
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -89,7 +90,8 @@ def _draft(args: argparse.Namespace) -> int:
     if not args.output or args.output == "-":
         sys.stdout.write(text)
     else:
-        atomic_write(args.output, lambda fh: fh.write(text.encode("utf-8")))
+        atomic_write(args.output, lambda fh: fh.write(text.encode("utf-8")),
+                     own_files=OwnFiles(args.data_dir))
     print(_summary(drafts), file=sys.stderr)
     return 0
 

@@ -37,7 +37,7 @@ def writes_into_folder(in_window: str) -> Callable[[Command], Command]:
             from jcct_desktop.ui.folder_lock import FolderBusy
 
             try:
-                with _holding_data_dir(getattr(args, "data_dir", None)):
+                with _holding_data_dir(args.data_dir):
                     return run(args)
             except FolderBusy as busy:
                 say(busy_message(busy.holder, in_window))
@@ -66,17 +66,15 @@ def waiting_message(holder: Holder | None) -> str:
 
 
 @contextlib.contextmanager
-def _holding_data_dir(data_dir: str | None) -> Iterator[None]:
+def _holding_data_dir(folder: Path) -> Iterator[None]:
     """The folder's lock for the block (FolderBusy when held). A folder made here only to be
     locked is removed again if the command left nothing in it."""
-    from jcct_desktop.core.paths import user_data_dir
     from jcct_desktop.store.notes.database import UserDataError, prepare_data_dir
     from jcct_desktop.ui.folder_lock import holding
 
-    folder = user_data_dir(data_dir)
     existed = folder.exists()
     try:
-        prepare_data_dir(data_dir)
+        prepare_data_dir(folder)
     except UserDataError:  # a file in its place, not writable: the command says so itself
         yield
         return

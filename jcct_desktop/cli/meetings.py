@@ -29,7 +29,7 @@ def reference(args: argparse.Namespace) -> ReferenceData:
     """The bundled reference data with the officer's imported meetings merged in."""
     from jcct_desktop.store.reference.imported_meetings import open_with_imports
 
-    return open_with_imports(getattr(args, "data_dir", None))
+    return open_with_imports(args.data_dir)
 
 
 def choose(catalog: Catalog, wanted: Sequence[str]) -> Catalog:
@@ -65,7 +65,7 @@ def _list(args: argparse.Namespace) -> int:
     from jcct_desktop.store.reference.reader import open_reference
 
     shown = reference(args).catalog
-    for m in list_meetings(open_reference().catalog, shown, getattr(args, "data_dir", None)):
+    for m in list_meetings(open_reference().catalog, shown, args.data_dir):
         state = m.origin if m.shown else f"{m.origin}, {m.problem}"
         sys.stdout.write(f"{m.id}\t{m.label}\t{m.dates}\t{plural(m.commitments, 'commitment')}"
                          f"\t{state}\n")  # fmt: skip
@@ -88,7 +88,7 @@ def _remove_held(args: argparse.Namespace) -> int:
     from jcct_desktop.store.reference.reader import open_reference
 
     try:
-        done = remove_meeting(args.id, open_reference().catalog, getattr(args, "data_dir", None))
+        done = remove_meeting(args.id, open_reference().catalog, args.data_dir)
     except ImportError_ as exc:
         say(str(exc))
         return 2

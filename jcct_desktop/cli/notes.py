@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jcct_desktop.cli.args import output_file, say
@@ -67,17 +68,17 @@ def run_export(args: argparse.Namespace) -> int:
     from jcct_desktop.store.notes.operations import export_notes
 
     try:
-        count = export_notes(getattr(args, "data_dir", None), args.file,
+        count = export_notes(args.data_dir, args.file,
                              version=getattr(args, "format_version", 2))
     except OutputError as exc:  # already "Cannot write FILE: why"
         return _say(EXIT_FAILED, f"{exc}; nothing was exported")
     except UserDataError as exc:
         return _say(EXIT_FAILED, f"cannot export your notes: {exc}")
-    print(_exported(count, args.file, getattr(args, "data_dir", None)), file=sys.stderr)
+    print(_exported(count, args.file, args.data_dir), file=sys.stderr)
     return 0
 
 
-def _exported(count: int, target: str, data_dir: str | None) -> str:
+def _exported(count: int, target: str, data_dir: Path) -> str:
     """What went into the file, and that unsaved drafts did not (they stay on this computer)."""
     from jcct_desktop.store.notes.operations import open_for_reading
 
@@ -121,7 +122,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     try:
         labels_of = catalog_labels(open_reference().catalog)  # milestone labels are checked
-        result = import_notes(getattr(args, "data_dir", None), args.file, labels_of=labels_of,
+        result = import_notes(args.data_dir, args.file, labels_of=labels_of,
                               warn=lambda text: say(f"warning: {text}"))
     except ExchangeError as exc:
         if isinstance(exc.__cause__, InputFileError):  # not read at all: "cannot read X: why"
@@ -140,7 +141,7 @@ def run_backups(args: argparse.Namespace) -> int:
     from jcct_desktop.core.counts import human_size
     from jcct_desktop.store.notes.operations import list_backups
 
-    listed = list_backups(getattr(args, "data_dir", None))
+    listed = list_backups(args.data_dir)
     if not listed:
         print("No backups yet.", file=sys.stderr)
         return 0
@@ -158,7 +159,7 @@ def run_restore(args: argparse.Namespace) -> int:
     from jcct_desktop.store.notes.database import UserDataError
     from jcct_desktop.store.notes.operations import choose_backup, restore_notes
 
-    data_dir = getattr(args, "data_dir", None)
+    data_dir = args.data_dir
     try:
         chosen = choose_backup(data_dir, args.backup)
         result = restore_notes(data_dir, chosen)

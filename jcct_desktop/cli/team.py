@@ -75,7 +75,6 @@ def run_init(args: argparse.Namespace) -> int:
 def run_sync_command(args: argparse.Namespace) -> int:
     if (missing := _driver_missing()) is not None:
         return _say(EXIT_FAILED, missing)
-    from jcct_desktop.core.paths import user_data_dir
     from jcct_desktop.store.notes.database import UserDataError
     from jcct_desktop.store.notes.operations import open_for_editing
     from jcct_desktop.team.connect import TeamError, parse_address, shown
@@ -84,7 +83,7 @@ def run_sync_command(args: argparse.Namespace) -> int:
 
     given = getattr(args, "sync_team", None) or getattr(args, "team", None)
     try:
-        address = resolve_address(given, user_data_dir(args.data_dir))
+        address = resolve_address(given, args.data_dir)
     except TeamError as exc:  # a password in the address
         return _say(EXIT_BAD_INPUT, str(exc))
     if address is None:

@@ -9,7 +9,8 @@
 - Files that may hold the officer's notes stay 0600 (``private``); others get what the umask
   allows, never more.
 - The app's own files (notes, backups, settings…: ``core.own_files``) are never a target of a
-  user's output; only the app's own writers (``own=True``) write them.
+  user's output: a writer says which it is, ``own_files=`` (the run's ``OwnFiles``, which the
+  target is checked against) for a user's output, ``own=True`` for the app's own writers.
 - The file and then its folder are flushed to disk (``fsync``) before the writer returns, so a
   power cut leaves the old file or the new one, never an empty name.
 """
@@ -21,10 +22,11 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Literal, overload
 
-from jcct_desktop.core.own_files import own_file_refusal
+from jcct_desktop.core.own_files import OwnFiles
 
 TEMP_SUFFIX = ".part"
 MAX_READ_BYTES = 200 * 1024 * 1024  # no annotations file comes near this; /dev/zero would
@@ -88,9 +90,9 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def refuse_own_file(target: Path) -> None:
+def refuse_own_file(target: Path, own_files: OwnFiles) -> None:
     """OutputError when ``target`` is one of the app's own files (see ``core.own_files``)."""
-    reason = own_file_refusal(target)
+    reason = own_files.refusal(target)
     if reason is not None:
         raise OutputError(
             f"Cannot write {target}: {reason}, which an export must never replace; "
@@ -98,17 +100,28 @@ def refuse_own_file(target: Path) -> None:
         )
 
 
-@contextlib.contextmanager
-def atomic_output(
-    path: str | os.PathLike[str], *, private: bool = True, own: bool = False
-) -> Iterator[BinaryIO]:
+@overload
+def atomic_output(path: str | os.PathLike[str], *, own_files: OwnFiles,
+                  private: bool = True) -> AbstractContextManager[BinaryIO]: ...
+@overload
+def atomic_output(path: str | os.PathLike[str], *, own: Literal[True],
+                  private: bool = True) -> AbstractContextManager[BinaryIO]: ...
+def atomic_output(path: str | os.PathLike[str], *, own_files: OwnFiles | None = None,
+                  own: bool = False, private: bool = True) -> AbstractContextManager[BinaryIO]:
     """Yield a binary file; on success it replaces ``path`` whole, on failure nothing is left.
 
-    ``own``: the app writing one of its own files (a meeting document); any other target is
-    first checked not to be one of them."""
+    ``own_files``: a user's output, first checked not to be one of the app's own files;
+    ``own=True``: the app writing one of its own files (a meeting document)."""
     target = Path(path)
     if not own:
-        refuse_own_file(target)
+        if own_files is None:
+            raise TypeError("atomic_output: a user's output needs own_files=, or own=True")
+        refuse_own_file(target, own_files)
+    return _atomic_output(target, private)
+
+
+@contextlib.contextmanager
+def _atomic_output(target: Path, private: bool) -> Iterator[BinaryIO]:
     if _target_kind(target) == "stream":
         with _stream_output(target) as fh:
             yield fh
@@ -140,14 +153,23 @@ def atomic_output(
         raise
 
 
-def atomic_write(
-    path: str | os.PathLike[str],
-    write: Callable[[BinaryIO], object],
-    *,
-    private: bool = True,
-    own: bool = False,
-) -> Path:
-    with atomic_output(path, private=private, own=own) as fh:
+@overload
+def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], object], *,
+                 own_files: OwnFiles, private: bool = True) -> Path: ...
+@overload
+def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], object], *,
+                 own: Literal[True], private: bool = True) -> Path: ...
+def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], object], *,
+                 own_files: OwnFiles | None = None, own: bool = False,
+                 private: bool = True) -> Path:
+    """``write`` into ``path`` whole or not at all (``atomic_output``, same keywords)."""
+    if own:
+        manager = atomic_output(path, own=True, private=private)
+    elif own_files is not None:
+        manager = atomic_output(path, own_files=own_files, private=private)
+    else:
+        raise TypeError("atomic_write: a user's output needs own_files=, or own=True")
+    with manager as fh:
         write(fh)
     return Path(path)
 

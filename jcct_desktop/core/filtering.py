@@ -82,6 +82,10 @@ class FilterContext:
         """Annotations changed: standings and follow-ups are read afresh on next use."""
         self._annotations, self._book = None, None
 
+    def prime(self, annotations: list[Annotation]) -> None:
+        """Every annotation, read elsewhere (on a worker, after an import): used as read."""
+        self._annotations, self._book = annotations, None
+
     def all_annotations(self) -> list[Annotation]:
         if self._annotations is None:
             self._annotations = self.annotations.all() if self.annotations is not None else []

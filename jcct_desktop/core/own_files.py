@@ -18,9 +18,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-
-from jcct_desktop.core.paths import user_data_dir
 
 _JOURNALS = ("-wal", "-shm", "-journal")
 NOTES_DB = "annotations.sqlite"
@@ -81,16 +80,19 @@ def _files_under(folder: Path, depth: int = 2) -> Iterator[Path]:
             continue
 
 
-def _protected(data_dir: Path) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]:
+def _protected(data_dir: Path | None
+               ) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]:
     """(identity of each own file -> words, identity of each own folder -> words)."""
     files: dict[tuple[int, int], str] = {}
     folders: dict[tuple[int, int], str] = {}
-    for name, words in _NAMED.items():
-        if (ident := _identity(data_dir / name)) is not None:
-            files.setdefault(ident, words)
     settings = default_window_settings()
     if settings is not None and (ident := _identity(settings)) is not None:
         files.setdefault(ident, "the window settings")
+    if data_dir is None:
+        return files, folders
+    for name, words in _NAMED.items():
+        if (ident := _identity(data_dir / name)) is not None:
+            files.setdefault(ident, words)
     for name, words in _FOLDERS.items():
         folder = data_dir / name
         if (ident := _identity(folder)) is not None:
@@ -101,10 +103,10 @@ def _protected(data_dir: Path) -> tuple[dict[tuple[int, int], str], dict[tuple[i
     return files, folders
 
 
-def own_file_refusal(target: str | os.PathLike[str], data_dir: Path | None = None) -> str | None:
-    """Why ``target`` must not be written (one line), or None when it is not one of ours."""
-    folder = data_dir if data_dir is not None else user_data_dir()
-    files, folders = _protected(Path(folder))
+def own_file_refusal(target: str | os.PathLike[str], data_dir: Path | None) -> str | None:
+    """Why ``target`` must not be written (one line), or None when it is not one of ours
+    (``data_dir`` None: a run without a data folder, where only the window settings are)."""
+    files, folders = _protected(data_dir)
     where = Path(os.path.realpath(target))  # the file a write would really reach
     ident = _identity(where)
     if ident is not None and ident in files:
@@ -113,10 +115,23 @@ def own_file_refusal(target: str | os.PathLike[str], data_dir: Path | None = Non
         parent_ident = _identity(parent)
         if parent_ident is not None and parent_ident in folders:
             return f"it is {folders[parent_ident]}"
-    in_data_dir = _identity(Path(folder))
+    in_data_dir = _identity(data_dir) if data_dir is not None else None
     if in_data_dir is not None and _identity(where.parent) == in_data_dir and where.name in _NAMED:
         return f"that name is {_NAMED[where.name]}"
     settings = default_window_settings()
     if settings is not None and where == settings:
         return "that name is the window settings"
     return None
+
+
+@dataclass(frozen=True)
+class OwnFiles:
+    """The app's own files of this run's data folder: what a user's output must never
+    replace. Made once by the entry point (the window keeps it) and handed to every writer
+    of a user's output (``core.files.atomic_write``)."""
+
+    data_dir: Path | None  # None: a window without a data folder (only the settings are ours)
+
+    def refusal(self, target: str | os.PathLike[str]) -> str | None:
+        """Why ``target`` must not be written (one line), or None when it is not one of ours."""
+        return own_file_refusal(target, self.data_dir)

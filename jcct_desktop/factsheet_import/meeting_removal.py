@@ -20,7 +20,6 @@ from typing import Any
 
 from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.paths import user_data_dir
 from jcct_desktop.factsheet_import.source import ImportError_
 from jcct_desktop.store.notes import backups
 from jcct_desktop.store.notes.database import DB_NAME as NOTES_DB
@@ -50,7 +49,7 @@ class Removal:
     sheets_only: tuple[str, ...] = ()  # a bundled meeting's imported sheets' kinds: it stays
 
 
-def list_meetings(bundled: Catalog, shown: Catalog, data_dir: Path | None = None) -> list[Listed]:
+def list_meetings(bundled: Catalog, shown: Catalog, data_dir: Path) -> list[Listed]:
     """Every meeting: the bundled ones, then each imported document (shown or not)."""
     bundled_ids = {m.id for m in bundled.meetings}
     added = {str(d["meeting"]["id"]): _kinds(d) for d in imported_docs(data_dir)}
@@ -83,12 +82,12 @@ def _kinds(doc: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def remove_meeting(
-    meeting_id: str, bundled: Catalog, data_dir: Path | None = None,
+    meeting_id: str, bundled: Catalog, data_dir: Path,
     now: datetime | None = None,
 ) -> Removal:
     """Back up, move the meeting's document aside, rebuild; one-line ``ImportError_`` when
     refused (nothing changed)."""
-    root = user_data_dir(data_dir)
+    root = data_dir
     folder = root / DOCS
     path = folder / f"{meeting_id}.json"
     docs = {str(d["meeting"]["id"]): d for d in imported_docs(data_dir)}

@@ -14,6 +14,7 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 
 from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.core.files import atomic_output
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf import summary as summary_
 from jcct_desktop.pdf import timeline as timeline_
@@ -180,12 +181,13 @@ def packet_bytes(b: Briefing) -> tuple[bytes, int]:
     return buf.getvalue(), pages
 
 
-def render_packet(b: Briefing, output_path: str | os.PathLike[str]) -> int:
-    """Write the packet to ``output_path`` whole or not at all; returns the page count.
+def render_packet(b: Briefing, output_path: str | os.PathLike[str], *, own_files: OwnFiles) -> int:
+    """Write the packet to ``output_path`` whole or not at all (never onto one of
+    ``own_files``); returns the page count.
 
     Raises ``core.files.OutputError`` (a message fit for a user) when the file cannot be written;
     an existing file is replaced only once the new one is complete.
     """
     # Straight into the temporary file (no second copy in memory); a layout error removes it.
-    with atomic_output(output_path) as fh:
+    with atomic_output(output_path, own_files=own_files) as fh:
         return write_packet(b, fh)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from jcct_desktop import __version__
 from jcct_desktop.core import palette, resources
 from jcct_desktop.core.files import OutputError, atomic_write
+from jcct_desktop.core.paths import DataFolder
 from jcct_desktop.ui.process_clock import process_age_ms
 
 APP_NAME = "JCCT Desktop"
@@ -54,17 +55,16 @@ def _has_display() -> bool:
     return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def window_settings_file(data_dir: str | None, scratch: str | None) -> QSettings:
-    """Throwaway settings for the one-shot hooks; with --data-dir (or JCCT_DATA_DIR) an INI
-    file in that folder, so a second data folder is a second officer, layout and all; else
-    the user's usual settings."""
-    from jcct_desktop.core.paths import ENV_VAR, user_data_dir
-
+def window_settings_file(named_folder: str | os.PathLike[str] | None,
+                         scratch: str | None) -> QSettings:
+    """Throwaway settings for the one-shot hooks; in a data folder the officer named
+    (--data-dir or JCCT_DATA_DIR) an INI file there, so a second data folder is a second
+    officer, layout and all; else the user's usual settings."""
     if scratch:
         return _private(QSettings(str(Path(scratch) / "settings.ini"),
                                   QSettings.Format.IniFormat))
-    if data_dir or os.environ.get(ENV_VAR):
-        folder = user_data_dir(data_dir)
+    if named_folder:
+        folder = Path(named_folder)
         return _private(QSettings(str(folder / SETTINGS_NAME), QSettings.Format.IniFormat))
     return _private(QSettings(ORGANISATION, APP_NAME))  # what QSettings() is once configured
 
@@ -123,20 +123,23 @@ def configure(app: QApplication) -> None:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    """The window over ``args.data_folder`` (``cli.entry.main`` decided it, once)."""
     started = time.perf_counter()
+    folder: DataFolder = args.data_folder
+    argv = sys.argv[:1]
     headless = bool(args.screenshot or args.smoke_test)
     as_of: date | None = args.as_of  # parsed by the command line (cli.iso_date)
     if QApplication.instance() is None and not _has_display():
         if not headless:  # Qt would abort with a page of plugin errors
             return _fail("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are "
                          "not set); the export commands work without one", 1, dialog=False)
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the developer hooks need no screen
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+        argv += ["-platform", "offscreen"]  # the developer hooks need no screen
+    app = QApplication.instance() or QApplication(argv)
     configure(app)  # type: ignore[arg-type]
     try:
         from jcct_desktop.store.reference.imported_meetings import open_with_imports
 
-        reference = open_with_imports(getattr(args, "data_dir", None))  # bundled + imported
+        reference = open_with_imports(folder.path)  # bundled + imported
     except Exception as exc:  # missing, corrupt, wrong schema: a message, not a traceback
         return _fail(f"cannot open the reference data: {exc}", 1, dialog=not headless)
     if args.select and args.select not in reference.catalog:
@@ -145,7 +148,7 @@ def run_app(args: argparse.Namespace) -> int:
     from jcct_desktop.ui.annotations.startup import keep_safe, open_notes, report_problems
     from jcct_desktop.ui.main_window import MainWindow
 
-    data_dir = getattr(args, "data_dir", None)
+    data_dir = folder.path
     guard = None
     if not headless:  # the developer hooks only read and exit; the window holds the folder
         from jcct_desktop.ui.single_instance import claim_folder
@@ -155,11 +158,12 @@ def run_app(args: argparse.Namespace) -> int:
             return code
     notes = open_notes(data_dir)
     scratch = tempfile.TemporaryDirectory(prefix="jcct-settings-") if headless else None
-    settings = window_settings_file(data_dir, scratch.name if scratch else None)
+    settings = window_settings_file(data_dir if folder.named else None,
+                                    scratch.name if scratch else None)
     undo_stack = QUndoStack(app)  # one history of annotation edits for the whole app
     window = MainWindow(reference.catalog, reference.search, annotations=notes.service,
                         annotations_error=notes.error, undo_stack=undo_stack,
-                        settings=settings, as_of=as_of)
+                        settings=settings, as_of=as_of, data_dir=data_dir)
     keep_safe(app, window, notes, headless)  # type: ignore[arg-type]
     if guard is not None:
         guard.raiseRequested.connect(window.bring_to_front)
@@ -208,12 +212,17 @@ def _run_once(app: QApplication, window: object, args: argparse.Namespace,
     assert isinstance(window, MainWindow)
     result = {"code": 1}
 
+    limit = QTimer(app)  # stopped once done: a later event loop of this process lives on
+    limit.setSingleShot(True)
+
     def finish() -> None:
+        limit.stop()
         elapsed = process_age_ms()  # from the process's own start, not from here
         if args.screenshot:
             path = Path(args.screenshot)
             try:  # through the one writer: never onto the notes or another file of ours
-                atomic_write(path, lambda fh: fh.write(_png(window)), private=False)
+                atomic_write(path, lambda fh: fh.write(_png(window)), private=False,
+                             own_files=window.own_files)
             except OutputError as exc:
                 print(f"jcct-desktop: {exc}", file=sys.stderr)
                 app.exit(1)
@@ -231,7 +240,8 @@ def _run_once(app: QApplication, window: object, args: argparse.Namespace,
     # the last pane laid out (the timeline, else the text) has painted: so has the window
     window.firstPainted.connect(lambda: QTimer.singleShot(0, finish),
                                 type=Qt.ConnectionType.SingleShotConnection)
-    QTimer.singleShot(PAINT_TIMEOUT_MS, timeout)
+    limit.timeout.connect(timeout)
+    limit.start(PAINT_TIMEOUT_MS)
     window.show()
     QGuiApplication.processEvents()
     app.exec()

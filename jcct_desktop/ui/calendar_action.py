@@ -40,7 +40,7 @@ def export_calendar(window: ExportHost) -> Path | None:
     notes = {a.commitment_id: a for a in service.all()} if service is not None else {}
     items = entries(commitments, notes, window.as_of(), window.catalog)
     try:
-        atomic_write(path, lambda fh: fh.write(to_ics(items)), private=True)
+        atomic_write(path, lambda fh: fh.write(to_ics(items)), own_files=window.own_files)
     except OutputError as exc:
         Notice.show(window.window(), "Calendar not saved", str(exc), warning=True)
         return None

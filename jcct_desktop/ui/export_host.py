@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QStatusBar, QWidget
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import FilterContext
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.store.annotations import AnnotationService
 
 
@@ -27,6 +28,8 @@ class ExportHost(Protocol):
     def notes(self) -> OpenNotes: ...
     @property
     def settings(self) -> QSettings: ...  # the run's one settings object
+    @property
+    def own_files(self) -> OwnFiles: ...  # what no output may land on
     def as_of(self) -> date: ...
     def visible_commitment_ids(self) -> list[str]: ...
     def filter_context(self) -> FilterContext: ...

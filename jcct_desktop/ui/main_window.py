@@ -7,6 +7,7 @@ One path for selection: tree, timeline and detail links all go through
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
@@ -31,6 +32,7 @@ from jcct_desktop.core.filtering import (
     TextSearch,
 )
 from jcct_desktop.core.model import Meeting, Sector
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.core.search import SearchQuery, parse_query
 from jcct_desktop.core.standing import Standing, StandingBook
 from jcct_desktop.core.standing_words import counts_line
@@ -72,10 +74,12 @@ class MainWindow(QMainWindow):
                  annotations: AnnotationService | None = None,
                  annotations_error: str | None = None, undo_stack: QUndoStack | None = None,
                  settings: QSettings, as_of: date | None = None,
-                 parent: QWidget | None = None) -> None:
+                 data_dir: Path | None = None, parent: QWidget | None = None) -> None:
         """``annotations``: an AnnotationService, or None with ``annotations_error`` saying why.
         ``settings``: the one settings object of this run (ui.app makes it: it follows
-        --data-dir, and is thrown away in the one-shot modes); every dialog uses it."""
+        --data-dir, and is thrown away in the one-shot modes); every dialog uses it.
+        ``data_dir``: the run's data folder (the notes' own when not given; None only for a
+        window with neither, which then has no imported meetings to save)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("JCCT Desktop")
@@ -84,6 +88,9 @@ class MainWindow(QMainWindow):
         self.annotations = annotations
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.settings = settings
+        self.data_dir = data_dir if data_dir is not None or annotations is None \
+            else annotations.data_dir
+        self.own_files = OwnFiles(self.data_dir)  # what no export of the window may replace
         self.notes = WindowAnnotations(self, annotations, annotations_error)
         self._context = FilterContext(catalog, search, self.notes.filter_index())
         self._visible: set[str] | None = None  # None: no filter, everything shown

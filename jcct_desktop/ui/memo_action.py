@@ -124,7 +124,8 @@ def write_memo(window: ExportHost, choices: MemoChoices, path: Path) -> str | No
     except (EmptyScopeError, ChangesRangeError) as exc:
         return str(exc)
     try:
-        atomic_write(path, lambda fh: render_memo(briefing, fh, catalog), private=True)
+        atomic_write(path, lambda fh: render_memo(briefing, fh, catalog),
+                     own_files=window.own_files)
     except OutputError as exc:
         return str(exc)
     return None

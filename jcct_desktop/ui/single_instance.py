@@ -88,7 +88,7 @@ def already_open_message(data_dir: Path, raised: bool, holder: str) -> str:
             f"folder would each miss the other's edits.")
 
 
-def claim_folder(data_dir: str | None, parent: QObject) -> tuple[InstanceGuard | None, int | None]:
+def claim_folder(data_dir: Path, parent: QObject) -> tuple[InstanceGuard | None, int | None]:
     """(guard, None) when this launch holds the folder; (None, exit code) when another window
     does (told on stderr, and in a dialog if it did not answer); (None, None) when the folder
     cannot be used at all (the notes pane will say why)."""

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -56,6 +57,7 @@ from jcct_desktop.core.annotations.validate import (
 )
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.files import InputFileError, atomic_write, read_input_file
+from jcct_desktop.core.own_files import OwnFiles
 
 FORMAT = "jcct-desktop-annotations"
 VERSION = 2
@@ -151,17 +153,87 @@ def export_document(
 
 
 def export_file(
-    service: AnnotationReader, path: str | os.PathLike[str], version: int = VERSION
+    service: AnnotationReader, path: str | os.PathLike[str], version: int = VERSION, *,
+    own_files: OwnFiles,
 ) -> int:
-    """Write every annotation to ``path`` (owner-only, atomically: see ``core.files``).
+    """Write every annotation to ``path`` (owner-only, atomically, never onto one of
+    ``own_files``: see ``core.files``).
 
     Returns how many were written; raises :class:`OutputError` when it cannot be written.
     ``version=1`` writes the old format (our current assessment only) for older apps.
     """
     document = export_document(service, version=version)
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    atomic_write(path, lambda fh: fh.write(text.encode("utf-8")), private=True)
+    atomic_write(path, lambda fh: fh.write(text.encode("utf-8")), own_files=own_files)
     return len(document["annotations"])
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def load_json(text: str) -> Any:
+    """``json.loads`` with duplicate keys marked (``json_object``), the top-level object's
+    arrays decoded one element at a time.
+
+    Each element is one call into the C decoder: a worker reading an archive of notes lets
+    the window's thread run in between (one call over the whole file holds the interpreter
+    lock for a quarter of a second). Anything irregular is left to ``json.loads`` itself, so
+    errors read exactly as its own."""
+    try:
+        return _object_in_pieces(text)
+    except (ValueError, RecursionError, IndexError):  # JSONDecodeError is a ValueError
+        pass
+    return json.loads(text, object_pairs_hook=json_object)
+
+
+def _skip(text: str, at: int) -> int:
+    """Past the JSON white space at ``at``."""
+    space = _SPACE.match(text, at)
+    return space.end() if space else at
+
+
+def _object_in_pieces(text: str) -> Any:
+    decoder = json.JSONDecoder(object_pairs_hook=json_object)
+    at = _skip(text, 0)
+    if text[at] != "{":
+        raise ValueError("not an object")
+    pairs: list[tuple[str, Any]] = []
+    at = _skip(text, at + 1)
+    while text[at] != "}":
+        key, at = decoder.raw_decode(text, at)
+        at = _skip(text, at)
+        if not isinstance(key, str) or text[at] != ":":
+            raise ValueError("not a key")
+        at = _skip(text, at + 1)
+        value, at = (_array_in_pieces(decoder, text, at) if text[at] == "["
+                     else decoder.raw_decode(text, at))
+        pairs.append((key, value))
+        at = _skip(text, at)
+        if text[at] == ",":
+            at = _skip(text, at + 1)
+            if text[at] == "}":  # a trailing comma is not JSON
+                raise ValueError("trailing comma")
+        elif text[at] != "}":
+            raise ValueError("expected , or }")
+    if text[_skip(text, at + 1):]:
+        raise ValueError("extra data")
+    return json_object(pairs)
+
+
+def _array_in_pieces(decoder: json.JSONDecoder, text: str, at: int) -> tuple[list[Any], int]:
+    items: list[Any] = []
+    at = _skip(text, at + 1)
+    while text[at] != "]":
+        item, at = decoder.raw_decode(text, at)
+        items.append(item)
+        at = _skip(text, at)
+        if text[at] == ",":
+            at = _skip(text, at + 1)
+            if text[at] == "]":  # a trailing comma is not JSON
+                raise ValueError("trailing comma")
+        elif text[at] != "]":
+            raise ValueError("expected , or ]")
+    return items, at + 1
 
 
 def parse_document(
@@ -181,7 +253,7 @@ def parse_document(
     if not data.strip():
         raise ExchangeError("(top level)", "the file is empty: there are no notes in it")
     try:
-        document = json.loads(data.removeprefix("\ufeff"), object_pairs_hook=json_object)
+        document = load_json(data.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise ExchangeError(where, f"not valid JSON ({exc.msg}); is the file truncated?") from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from jcct_desktop.core.annotations.merge_rules import plan_merge
@@ -19,9 +20,10 @@ def merge_one(session: Session, incoming: Annotation) -> bool:
         session.add_all(rows.record_row(cid, r) for r in plan.records)
         session.flush()
         rows.sync_summary(session, row)
-    for note in plan.notes:
-        session.add(NoteRow(commitment_id=cid, text=note.text, created=to_iso(note.created),
-                            updated=to_iso(note.updated)))
+    if plan.notes:  # one bulk statement: an archive's import brings thousands per commitment
+        session.execute(insert(NoteRow), [
+            {"commitment_id": cid, "text": note.text, "created": to_iso(note.created),
+             "updated": to_iso(note.updated)} for note in plan.notes])
     session.add_all(rows.history_row(cid, entry) for entry in plan.history)
     session.add_all(TagRow(commitment_id=cid, tag=tag) for tag in plan.tags)
     if plan.star:

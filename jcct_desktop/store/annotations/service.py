@@ -41,6 +41,7 @@ from jcct_desktop.core.annotations.rules import (
     stream,
 )
 from jcct_desktop.core.annotations.text_rules import check_annotations, check_storable
+from jcct_desktop.core.progress import Step, no_progress
 from jcct_desktop.store.annotations import rows
 from jcct_desktop.store.annotations.drafts import DraftOperations, drop_draft
 from jcct_desktop.store.annotations.queries import AnnotationQueries
@@ -65,11 +66,18 @@ class AnnotationService(DraftOperations, TalkingPointOperations, AnnotationQueri
         self._clock = clock
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str] | None = None,
+    def open(cls, data_dir: str | os.PathLike[str],
              checked: NotesVerdict | None = None) -> AnnotationService:
         """Open (creating or migrating) ``annotations.sqlite`` in the data folder;
         ``checked``: a verdict on it from just before (see ``open_user_db``)."""
         return cls(open_user_db(data_dir, checked))
+
+    def for_worker(self) -> AnnotationService:
+        """The same notes, user, clock and subscribers over a connection of its own, for work
+        on another thread (an SQLite connection stays in the thread that made it); the
+        caller closes it there."""
+        return AnnotationService(open_user_db(self.data_dir), user=self._user,
+                                 clock=self._clock, notifier=self.notifier)
 
     @property
     def data_dir(self) -> Path:
@@ -401,16 +409,24 @@ class AnnotationService(DraftOperations, TalkingPointOperations, AnnotationQueri
         return self.run(op)
 
     # -- bulk -----------------------------------------------------------------------------
-    def merge_annotations(self, incoming: Sequence[Annotation], source: str = "") -> Change:
+    def merge_annotations(self, incoming: Sequence[Annotation], source: str = "",
+                          step: Step = no_progress) -> Change:
         """Merge imported annotations in one transaction (rules in ``exchange``).
 
-        Each commitment that changed gets a history entry naming ``source`` (the file)."""
+        Each commitment that changed gets a history entry naming ``source`` (the file).
+        ``step(done, total)`` hears of each annotation merged; what it raises (``Cancelled``)
+        rolls the whole merge back."""
         from jcct_desktop.store.annotations.merge import merge_one
 
         check_annotations(incoming)  # before anything is written: all of it or none of it
 
         def op(session: Session) -> Change:
-            touched = frozenset(a.commitment_id for a in incoming if merge_one(session, a))
+            changed = []
+            for done, annotation in enumerate(incoming, 1):
+                if merge_one(session, annotation):
+                    changed.append(annotation.commitment_id)
+                step(done, len(incoming))
+            touched = frozenset(changed)
             for cid in sorted(touched):
                 self._log(session, cid, "import", "", source, "imported")
             return Change("annotations_imported", touched, None, touched or None)

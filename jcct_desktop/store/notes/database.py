@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 
-from jcct_desktop.core.paths import user_data_dir
 from jcct_desktop.store.notes.migrations import (
     APPLICATION_ID,
     LATEST_VERSION,
@@ -70,9 +69,9 @@ class UserDb:
             shutil.rmtree(self.snapshot_dir, ignore_errors=True)
 
 
-def prepare_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+def prepare_data_dir(data_dir: str | os.PathLike[str]) -> Path:
     """Create the data folder (0700) or explain why it cannot be used."""
-    folder = user_data_dir(override)
+    folder = Path(data_dir)
     if folder.exists() and not folder.is_dir():
         raise UserDataError(f"The data folder {folder} is a file, not a folder.")
     try:
@@ -148,7 +147,7 @@ def refuse_unusable(path: Path) -> int:
     raise NotesDamagedError(f"Your notes database {path} cannot be used: {verdict.problem}")
 
 
-def open_user_db(data_dir: str | os.PathLike[str] | None = None,
+def open_user_db(data_dir: str | os.PathLike[str],
                  checked: NotesVerdict | None = None) -> UserDb:
     """Open read-write, creating a first database; a damaged or foreign file is refused as is.
 
@@ -186,7 +185,7 @@ def _read_only_engine(uri: str) -> Engine:
     return engine
 
 
-def open_user_db_read_only(data_dir: str | os.PathLike[str] | None = None) -> UserDb | None:
+def open_user_db_read_only(data_dir: str | os.PathLike[str]) -> UserDb | None:
     """Open the notes for reading only (exports, a read-only folder); None when there are none.
 
     Never creates the folder or the file. Where the file or its folder cannot be written, it
@@ -195,7 +194,7 @@ def open_user_db_read_only(data_dir: str | os.PathLike[str] | None = None) -> Us
     edits in a ``-wal`` file, a private copy with that journal is read instead, so nothing
     recorded is missing from the export.
     """
-    folder = user_data_dir(data_dir)
+    folder = Path(data_dir)
     if folder.exists() and not folder.is_dir():
         raise UserDataError(f"The data folder {folder} is a file, not a folder.")
     path = folder / DB_NAME

@@ -17,7 +17,8 @@ from pathlib import Path
 from jcct_desktop.core.annotations.compare import NotesDifference, compare
 from jcct_desktop.core.annotations.exchange import VERSION, LabelsOf, export_file, read_file
 from jcct_desktop.core.annotations.model import Annotation, Change
-from jcct_desktop.core.paths import user_data_dir
+from jcct_desktop.core.own_files import OwnFiles
+from jcct_desktop.core.progress import Step, no_progress
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes import backups, recovery
 from jcct_desktop.store.notes.database import (
@@ -32,7 +33,7 @@ from jcct_desktop.store.notes.database import (
 from jcct_desktop.store.notes.file_check import NotesVerdict, check_notes_file
 from jcct_desktop.store.notes.migrations import LATEST_VERSION
 
-DataDir = str | os.PathLike[str] | None
+DataDir = str | os.PathLike[str]
 
 
 @dataclass(frozen=True)
@@ -60,14 +61,14 @@ def _explain(exc: NotesDamagedError) -> NotesDamagedError:
     return NotesDamagedError(f"{exc}; {RECOVERY_HINT}.")
 
 
-def open_for_reading(data_dir: DataDir = None) -> AnnotationService | None:
+def open_for_reading(data_dir: DataDir) -> AnnotationService | None:
     """The notes for reading (exports, packets); None when there are none yet.
 
     Writes nothing — except that notes from an older version, in a folder that can be
     written, are first upgraded as the window would upgrade them (a backup, then the
     migration): an officer whose first command after an update is an export is not refused.
     """
-    folder = user_data_dir(data_dir)
+    folder = Path(data_dir)
     path = folder / DB_NAME
     verdict = check_notes_file(path)
     writable = os.access(folder, os.W_OK | os.X_OK) and os.access(path, os.W_OK)
@@ -80,7 +81,7 @@ def open_for_reading(data_dir: DataDir = None) -> AnnotationService | None:
     return AnnotationService(db) if db is not None else None
 
 
-def open_for_editing(data_dir: DataDir = None) -> AnnotationService:
+def open_for_editing(data_dir: DataDir) -> AnnotationService:
     """Open read-write for a command; an upgrade is preceded by a backup; damage is refused."""
     folder = prepare_data_dir(data_dir)
     path = folder / DB_NAME
@@ -94,7 +95,7 @@ def open_for_editing(data_dir: DataDir = None) -> AnnotationService:
 
 
 def open_with_recovery(
-    data_dir: DataDir = None, *, backup: bool = True
+    data_dir: DataDir, *, backup: bool = True
 ) -> tuple[AnnotationService, recovery.RecoveryReport | None]:
     """Open for the window or a script; a damaged database is moved aside and a good backup
     offered (the report says which)."""
@@ -103,7 +104,7 @@ def open_with_recovery(
 
 
 def open_deferring_backup(
-    data_dir: DataDir = None,
+    data_dir: DataDir,
 ) -> tuple[AnnotationService, recovery.RecoveryReport | None, bool]:
     """For the window: True third means the caller owes ``backups.backup_at_start`` (made off
     the GUI thread once the window shows). A due migration still gets its copy here, first."""
@@ -117,9 +118,9 @@ def export_notes(
     """Write every annotation to ``target``; returns how many. No backup is needed to read."""
     service = open_for_reading(data_dir)
     if service is None:
-        return export_file(_EmptyNotes(), target, version)
+        return export_file(_EmptyNotes(), target, version, own_files=OwnFiles(Path(data_dir)))
     try:
-        return export_file(service, target, version)
+        return export_file(service, target, version, own_files=OwnFiles(Path(data_dir)))
     finally:
         service.close()
 
@@ -167,17 +168,19 @@ def import_notes(
 
 
 def merge_validated(
-    service: AnnotationService, incoming: list[Annotation], source: str
+    service: AnnotationService, incoming: list[Annotation], source: str,
+    step: Step = no_progress,
 ) -> ImportResult:
-    """Back up once, then merge already-validated annotations (the backup is the undo)."""
+    """Back up once, then merge already-validated annotations (the backup is the undo).
+    ``step`` hears of each annotation merged; a ``Cancelled`` it raises rolls the merge back."""
     copy = backups.backup_now(service.data_dir, reason="import")
-    change = service.merge_annotations(incoming, source=source)
+    change = service.merge_annotations(incoming, source=source, step=step)
     return ImportResult(change, copy, len(incoming))
 
 
 def list_backups(data_dir: DataDir) -> list[ListedBackup]:
 
-    folder = user_data_dir(data_dir)
+    folder = Path(data_dir)
     listed = []
     for info in backups.list_backups(folder):
         verdict = check_notes_file(info.path)
@@ -192,14 +195,15 @@ def choose_backup(data_dir: DataDir, which: str) -> Path:
 
     if which != "latest":
         return Path(which)
-    newest = backups.newest_good_backup(user_data_dir(data_dir))
+    newest = backups.newest_good_backup(Path(data_dir))
     if newest is None:
         raise backups.BackupError("there is no good backup to restore; nothing was changed")
     return newest.path
 
 
 def restore_notes(
-    data_dir: DataDir, backup: str | os.PathLike[str], service: AnnotationService | None = None
+    data_dir: DataDir, backup: str | os.PathLike[str], service: AnnotationService | None = None,
+    step: Step = no_progress,
 ) -> RestoreResult:
     """Verify ``backup``, then replace the live notes with it (a copy of them is made first).
 
@@ -212,7 +216,7 @@ def restore_notes(
         raise backups.BackupError(f"{verdict.problem}; nothing was changed.")
     if service is not None:
         had = service.all()
-        before = recovery.restore(chosen, service)
+        before = recovery.restore(chosen, service, step=step)
         return RestoreResult(chosen, before, difference=compare(had, service.all()))
     folder = prepare_data_dir(data_dir)
     live = folder / DB_NAME

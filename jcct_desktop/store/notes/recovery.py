@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from jcct_desktop.core import dates
+from jcct_desktop.core.progress import Step, no_progress
 from jcct_desktop.store.notes.backups import (
     MEETING_DOCS,
     BackupError,
@@ -88,12 +89,14 @@ class Restorable(Protocol):
     def replaced(self) -> object: ...
 
 
-def restore(backup: Path, service: Restorable, reason: str = "restore") -> Path:
+def restore(backup: Path, service: Restorable, reason: str = "restore",
+            step: Step = no_progress) -> Path:
     """Replace the live data with ``backup``; returns the backup made of the data replaced
     (named for ``reason``: a restore, or the undo or redo of one or of an import).
 
-    Nothing about the live database changes unless every check passed.
-    """
+    Nothing about the live database changes unless every check passed. ``step`` hears of
+    each stage; what it raises before the copy into the live file (``Cancelled``) leaves the
+    live database as it was."""
     backup = Path(backup)
     verdict = verify_backup(backup)
     if not verdict.ok:
@@ -119,7 +122,9 @@ def restore(backup: Path, service: Restorable, reason: str = "restore") -> Path:
         checked = check_notes_file(work)
         if not checked.ok:
             raise BackupError(f"{backup.name}: {checked.problem}; nothing was restored.")
+        step(1, 3)
         before = backup_now(service.data_dir, protect={backup}, reason=reason)
+        step(2, 3)  # the last moment a cancel leaves the live notes as they were
         src = sqlite3.connect(work)
         dst = sqlite3.connect(service.db_path, timeout=15)
         try:
@@ -135,6 +140,7 @@ def restore(backup: Path, service: Restorable, reason: str = "restore") -> Path:
         remove_database_files(work)
     _restore_meeting_docs(backup, service.data_dir)
     service.replaced()
+    step(3, 3)
     return before
 
 
@@ -162,7 +168,7 @@ class PreparedOpen:
 
 
 def prepare_open(
-    data_dir: str | os.PathLike[str] | None, backup: bool = True, defer: bool = False
+    data_dir: str | os.PathLike[str], backup: bool = True, defer: bool = False
 ) -> PreparedOpen:
     """Make the notes folder ready to open (``notes.operations`` opens the service on it): a damaged
     database is moved aside and a good backup offered. ``defer``: the start-up copy is left

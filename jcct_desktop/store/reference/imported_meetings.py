@@ -17,7 +17,6 @@ from typing import Any
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.files import atomic_write
-from jcct_desktop.core.paths import user_data_dir
 from jcct_desktop.store.reference.reader import ReferenceData, ReferenceDataError, open_reference
 from jcct_desktop.store.reference.search import CombinedSearch
 from jcct_desktop.store.reference.source_checks import SourceError
@@ -43,19 +42,19 @@ def _with_dates(value: Any, key: str = "") -> Any:
     return value
 
 
-def imported_docs(data_dir: Path | None = None) -> list[dict[str, Any]]:
-    folder = user_data_dir(data_dir) / DOCS
+def imported_docs(data_dir: Path) -> list[dict[str, Any]]:
+    folder = data_dir / DOCS
     if not folder.is_dir():
         return []
     docs = [json.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.json"))]
     return [_with_dates(d) for d in docs]
 
 
-def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path | None = None) -> Path:
+def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path) -> Path:
     """Add one reviewed meeting document and rebuild the user's meeting database."""
     from jcct_desktop.store.reference.build import merged_agencies, write_database
 
-    root = user_data_dir(data_dir)
+    root = data_dir
     folder = root / DOCS
     mid = doc["meeting"]["id"]
     # a meeting saved again (a second fact sheet added) replaces its earlier document
@@ -73,13 +72,13 @@ def save_meeting(doc: Mapping[str, Any], bundled: Catalog, data_dir: Path | None
     return root / DB_NAME
 
 
-def rebuild(bundled: Catalog, data_dir: Path | None = None) -> None:
+def rebuild(bundled: Catalog, data_dir: Path) -> None:
     """Write the meetings database again from the kept documents (after one is removed)."""
     from jcct_desktop.store.reference.build import merged_agencies, write_database
 
     docs = imported_docs(data_dir)
     areas = {"areas": list(bundled.issue_areas)}
-    write_database(user_data_dir(data_dir) / DB_NAME, docs, merged_agencies(docs), areas)
+    write_database(data_dir / DB_NAME, docs, merged_agencies(docs), areas)
 
 
 def _check_readable(catalog: Catalog, path: Path) -> None:
@@ -92,10 +91,10 @@ def _check_readable(catalog: Catalog, path: Path) -> None:
         raise ReferenceDataError(f"{path} holds a date outside {FIRST_YEAR}–{LAST_YEAR}")
 
 
-def open_with_imports(data_dir: Path | None = None) -> ReferenceData:
+def open_with_imports(data_dir: Path) -> ReferenceData:
     """The bundled reference data, with the user's imported meetings merged in when present."""
     bundled = open_reference()
-    path = user_data_dir(data_dir) / DB_NAME
+    path = data_dir / DB_NAME
     if not path.is_file() and not imported_docs(data_dir):
         return bundled
     try:

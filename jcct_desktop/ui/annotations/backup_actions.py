@@ -1,8 +1,10 @@
 """Menu actions around the notes database: back up, restore, reveal folder, recovery.
 
-Dialogs sit behind ``classmethod ask()`` so tests can replace them. These functions run short
-SQLite copies on the calling thread; for very large databases the main window may wrap them
-in its background-work helper (they touch no widgets except through the dialogs).
+Dialogs sit behind ``classmethod ask()`` so tests can replace them. Reading a file to import,
+the merge and a restore run on a worker (``ui.long_work``: a progress dialog with Cancel, the
+window live meanwhile), each over a connection of its own (``service.for_worker()``); the
+store tells the views after its commit. A cancel rolls the merge back whole, and stops a
+restore before it touches the live file.
 """
 
 from __future__ import annotations
@@ -23,15 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jcct_desktop.core.annotations.exchange import ExchangeError, LabelsOf, export_file
+from jcct_desktop.core.annotations.exchange import LabelsOf, export_file
+from jcct_desktop.core.annotations.model import Annotation
 from jcct_desktop.core.annotations.preview import ImportPreview, preview_import
 from jcct_desktop.core.counts import human_size, plural
 from jcct_desktop.core.dates import weekday_stamp
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes import backups, operations, recovery
 from jcct_desktop.store.notes.database import UserDataError
 from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations.parts import plain_label
+from jcct_desktop.ui.long_work import Progress, collector_paused, run_with_progress
 
 
 class Notice:
@@ -153,7 +158,16 @@ def _restore(parent: QWidget | None, service: AnnotationService, path: Path,
     """Restore as one undoable step: what changed is said, and Edit → Undo puts it back."""
     info = backups.parse_backup_name(path)
     label = f"backup of {backup_moment(info)}" if info is not None else path.name
-    command = cmd.RestoreBackup(service, path, label)
+    done = run_with_progress(parent, "Restore notes", f"Restoring the {label}…",
+                             lambda progress: _restore_on_worker(service, path, progress))
+    if done.cancelled:
+        Notice.show(parent, "Restore cancelled",
+                    "Nothing was restored: your notes are as they were.")
+        return False
+    if done.error is not None or done.result is None:
+        Notice.show(parent, "Restore failed", str(done.error), warning=True)
+        return False
+    command = cmd.RestoreBackup(service, path, label, restored=done.result)
     error = cmd.push(undo_stack if undo_stack is not None else QUndoStack(), command)
     if error is not None or command.result is None:
         Notice.show(parent, "Restore failed", str(error), warning=True)
@@ -167,6 +181,16 @@ def _restore(parent: QWidget | None, service: AnnotationService, path: Path,
         "Edit → Undo puts them back.",
     )
     return True
+
+
+def _restore_on_worker(service: AnnotationService, path: Path,
+                       progress: Progress) -> operations.RestoreResult:
+    worker = service.for_worker()
+    try:
+        return operations.restore_notes(worker.data_dir, path, service=worker,
+                                       step=progress.step)
+    finally:
+        worker.close()
 
 
 def backup_moment(info: backups.BackupInfo) -> str:
@@ -199,7 +223,7 @@ def export_annotations(parent: QWidget | None, service: AnnotationService) -> Pa
     if path is None:
         return None
     try:
-        count = export_file(service, path)
+        count = export_file(service, path, own_files=OwnFiles(service.data_dir))
     except OSError as exc:
         Notice.show(parent, "Export failed", str(exc), warning=True)
         return None
@@ -262,15 +286,33 @@ def import_annotations(
     path = FileChooser.ask_open(parent)
     if path is None:
         return False
-    try:
-        incoming = operations.read_import(path, labels_of)  # validated whole before anything else
-    except (ExchangeError, OSError) as exc:
-        Notice.show(parent, "Nothing imported", f"{path.name}: {exc}", warning=True)
+    with collector_paused():  # from the reading to the merge (ui.long_work)
+        return _import_file(parent, service, path, undo_stack, known_ids, labels_of)
+
+
+def _import_file(parent: QWidget | None, service: AnnotationService, path: Path,
+                 undo_stack: QUndoStack | None, known_ids: Collection[str],
+                 labels_of: LabelsOf | None) -> bool:
+    read = run_with_progress(parent, "Import notes", f"Reading {path.name}…",
+                             lambda progress: _read_on_worker(service, path, labels_of,
+                                                              known_ids, progress))
+    if read.cancelled or read.result is None:
+        why = "cancelled; your notes are as they were" if read.cancelled else read.error
+        Notice.show(parent, "Nothing imported", f"{path.name}: {why}", warning=not read.cancelled)
         return False
-    preview = preview_import({a.commitment_id: a for a in service.all()}, incoming, known_ids)
+    incoming, preview = read.result
     if not ImportPreviewDialog.ask(parent, preview, path.name):
         return False
-    command = cmd.ImportNotes(service, incoming, path.name)
+    merged = run_with_progress(
+        parent, "Import notes", f"Importing {path.name}…",
+        lambda progress: _merge_on_worker(service, incoming, path.name, progress))
+    if merged.cancelled or merged.result is None:
+        why = ("cancelled; nothing was imported and your notes are as they were"
+               if merged.cancelled else merged.error)
+        Notice.show(parent, "Nothing imported", f"{path.name}: {why}",
+                    warning=not merged.cancelled)
+        return False
+    command = cmd.ImportNotes(service, incoming, path.name, merged=merged.result)
     error = cmd.push(undo_stack if undo_stack is not None else QUndoStack(), command)
     if error is not None:
         Notice.show(parent, "Nothing imported", f"{path.name}: {error}", warning=True)
@@ -279,3 +321,28 @@ def import_annotations(
                 f"{plural(command.changed, 'commitment')} changed from {path.name}. "
                 "Edit → Undo takes the import back.")
     return True
+
+
+def _read_on_worker(service: AnnotationService, path: Path, labels_of: LabelsOf | None,
+                    known_ids: Collection[str],
+                    progress: Progress) -> tuple[list[Annotation], ImportPreview]:
+    """The file read and validated whole, and what it would change: nothing is written."""
+    incoming = operations.read_import(path, labels_of)
+    progress.step(1, 2)
+    worker = service.for_worker()
+    try:
+        current = {a.commitment_id: a for a in worker.all()}
+    finally:
+        worker.close()
+    progress.step(2, 2)
+    return incoming, preview_import(current, incoming, known_ids)
+
+
+def _merge_on_worker(service: AnnotationService, incoming: list[Annotation], source: str,
+                     progress: Progress) -> operations.ImportResult:
+    """Back up, then merge in one transaction; a cancel rolls the merge back whole."""
+    worker = service.for_worker()
+    try:
+        return operations.merge_validated(worker, incoming, source, step=progress.step)
+    finally:
+        worker.close()

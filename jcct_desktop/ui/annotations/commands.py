@@ -24,7 +24,7 @@ from jcct_desktop.core.annotations.talking_points import PointAt
 from jcct_desktop.store.annotations import AnnotationService
 
 if TYPE_CHECKING:
-    from jcct_desktop.store.notes.operations import RestoreResult
+    from jcct_desktop.store.notes.operations import ImportResult, RestoreResult
 
 FOLLOW_UP_ID = 4101  # consecutive date edits on one commitment merge into one undo step
 
@@ -325,16 +325,21 @@ class ImportNotes(WholeNotesCommand):
     """Merge validated annotations; undo puts back the copy made just before the merge."""
 
     def __init__(
-        self, service: AnnotationService, incoming: list[Annotation], source: str
+        self, service: AnnotationService, incoming: list[Annotation], source: str,
+        merged: ImportResult | None = None,
     ) -> None:
+        """``merged``: the merge already made (on a worker, ``backup_actions``); pushing the
+        command then only records it for undo."""
         super().__init__(service, f"Import {source}")
-        self.incoming, self.source = incoming, source
+        self.incoming, self.source, self.merged = incoming, source, merged
         self.changed = 0
 
     def do(self) -> None:
         from jcct_desktop.store.notes import operations
 
-        result = operations.merge_validated(self.service, self.incoming, self.source)
+        result = self.merged or operations.merge_validated(self.service, self.incoming,
+                                                           self.source)
+        self.merged = None  # a redo after an undo restores the copy (redo_again), never this
         self.before, self.changed = result.backup, len(result.change.commitment_ids)
 
 
@@ -342,14 +347,17 @@ class RestoreBackup(WholeNotesCommand):
     """Replace the notes with a backup; undo puts back the copy the restore made of the notes
     it replaced, so the edits below it on the stack apply to the notes they were made on."""
 
-    def __init__(self, service: AnnotationService, backup: Path, label: str) -> None:
+    def __init__(self, service: AnnotationService, backup: Path, label: str,
+                 restored: RestoreResult | None = None) -> None:
+        """``restored``: the restore already made (on a worker, ``backup_actions``)."""
         super().__init__(service, f"Restore {label}")
         self.backup = backup
-        self.result: RestoreResult | None = None
+        self.result: RestoreResult | None = restored
 
     def do(self) -> None:
         from jcct_desktop.store.notes import operations
 
-        self.result = operations.restore_notes(self.service.data_dir, self.backup,
-                                              service=self.service)
+        if self.result is None:
+            self.result = operations.restore_notes(self.service.data_dir, self.backup,
+                                                   service=self.service)
         self.before = self.result.before

@@ -41,6 +41,11 @@ class AnnotationLink(QObject):
         """Annotations on commitments no longer in the bundled data (kept, never deleted)."""
         return self.service.orphans(self._known)
 
+    def orphans_of(self, annotations: list[Annotation]) -> list[Annotation]:
+        """The same, of annotations already read (``AnnotationQueries.orphans``' rule)."""
+        known = set(self._known)
+        return [a for a in annotations if a.commitment_id not in known and not a.is_empty]
+
 
 def is_bulk(change: Change) -> bool:
     return change.event in BULK_EVENTS

@@ -10,6 +10,7 @@ import os
 import sys
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -32,31 +33,29 @@ class OpenedNotes:
     backup_owed: bool = False  # the start-up copy is still to be made (after the first paint)
 
 
-def open_notes(data_dir: str | None) -> OpenedNotes:
-    """``data_dir`` None: JCCT_DATA_DIR or the platform's folder (core.paths decides)."""
+def open_notes(data_dir: str | os.PathLike[str]) -> OpenedNotes:
+    """The notes of ``data_dir`` (the run's folder, decided by the entry point)."""
     try:
         service, report, owed = open_deferring_backup(data_dir)
     except UserDataError as exc:  # incl. SchemaTooNewError: refused, left untouched
-        return _read_only_or(data_dir, str(exc))
+        return _read_only_or(Path(data_dir), str(exc))
     except Exception as exc:  # anything else must not cost the officer the reference data
         traceback.print_exc(file=sys.stderr)
         return OpenedNotes(error=f"unexpected error while opening them ({exc})")
     return OpenedNotes(service, report, backup_owed=owed)
 
 
-def _read_only_or(data_dir: str | None, error: str) -> OpenedNotes:
+def _read_only_or(folder: Path, error: str) -> OpenedNotes:
     """A data folder that cannot be written still shows the notes, read-only (nothing is
     created, migrated or journalled there); any other failure keeps its message."""
-    from jcct_desktop.core.paths import user_data_dir
     from jcct_desktop.store.notes import operations
 
-    folder = user_data_dir(data_dir)
     writable = folder.is_dir() and os.access(folder, os.W_OK | os.X_OK) and not (
         os.statvfs(folder).f_flag & os.ST_RDONLY)
     if writable or not folder.is_dir():
         return OpenedNotes(error=error)
     try:
-        service = operations.open_for_reading(data_dir)
+        service = operations.open_for_reading(folder)
     except UserDataError as exc:
         return OpenedNotes(error=str(exc))
     if service is None:

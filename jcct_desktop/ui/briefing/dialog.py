@@ -404,7 +404,8 @@ class BriefingDialog(QDialog):
         if not path:
             return
         try:
-            atomic_write(path, lambda fh: fh.write(self.pdf or b""))
+            atomic_write(path, lambda fh: fh.write(self.pdf or b""),
+                         own_files=self.window_api.own_files)
         except OutputError as exc:
             self.warn(self, str(exc))
             return
@@ -424,7 +425,8 @@ class BriefingDialog(QDialog):
             self.start_build()
             return
         paper = self._options.paper if self._options is not None else None
-        self.printed.emit(print_pdf(self, self.pdf, self._print_title(), paper))
+        self.printed.emit(print_pdf(self, self.pdf, self._print_title(), paper,
+                                    own_files=self.window_api.own_files))
 
     def _print_title(self) -> str:
         """"JCCT briefing packet — the whole meeting, 23 pages, as of July 15, 2012"."""

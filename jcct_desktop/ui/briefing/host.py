@@ -11,11 +11,13 @@ from jcct_desktop.core.annotations.model import Annotation
 from jcct_desktop.core.briefing import PlainAnnotations
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter
+from jcct_desktop.core.own_files import OwnFiles
 
 
 class BriefingHost(Protocol):
     catalog: Catalog
     settings: QSettings  # the run's one settings object (it follows --data-dir)
+    own_files: OwnFiles  # the run's own files, which no save or print to a file may replace
 
     def as_of(self) -> date: ...
     def current_filter(self) -> Filter: ...

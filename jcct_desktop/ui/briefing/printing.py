@@ -16,6 +16,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from jcct_desktop.core.files import atomic_write
+from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.ui.briefing.cups import CupsJob, PrintError, cups_available, submit
 
 NO_PRINTER = ("No printer is installed on this computer. Save the briefing packet as a PDF "
@@ -76,10 +77,10 @@ def packet_printer(paper: str | None, title: str) -> QPrinter:
 
 
 def print_pdf(parent: QWidget | None, data: bytes, title: str = "JCCT briefing packet",
-              paper: str | None = None) -> int:
+              paper: str | None = None, *, own_files: OwnFiles) -> int:
     """Print through QPrintDialog; returns the number of pages sent (0 if none). ``title``
     names what will print; ``paper`` ("letter" | "a4") is the packet's, which the dialog
-    starts on."""
+    starts on; ``own_files``: what printing to a file must never replace."""
     if not Printing.printers_available():
         Printing.tell(parent, NO_PRINTER)
         return 0
@@ -89,7 +90,7 @@ def print_pdf(parent: QWidget | None, data: bytes, title: str = "JCCT briefing p
         if not Printing.ask_printer(parent, printer, doc.pageCount()):
             return 0
         try:
-            return send(printer, doc, data, title)
+            return send(printer, doc, data, title, own_files)
         except (PrintError, OSError) as exc:
             Printing.tell(parent, f"Nothing was printed. {exc}")
             return 0
@@ -105,13 +106,15 @@ def page_span(printer: QPrinter, pages: int) -> tuple[int, int]:
     return first, last
 
 
-def send(printer: QPrinter, doc: QPdfDocument, data: bytes, title: str) -> int:
+def send(printer: QPrinter, doc: QPdfDocument, data: bytes, title: str,
+         own_files: OwnFiles) -> int:
     """The chosen printer gets the PDF itself where it can; returns pages sent."""
     first, last = page_span(printer, doc.pageCount())
     whole = (first, last) == (1, doc.pageCount())
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
         if whole:
-            atomic_write(printer.outputFileName(), lambda fh: fh.write(data))
+            atomic_write(printer.outputFileName(), lambda fh: fh.write(data),
+                         own_files=own_files)
             return last - first + 1
         return render_to(printer, doc)
     if cups_available() and printer.printerName():

@@ -8,16 +8,22 @@ if TYPE_CHECKING:
     from jcct_desktop.ui.main_window import MainWindow
 
 
+NO_FOLDER = "This window has no data folder to keep imported meetings in."
+
+
 def import_factsheet(window: MainWindow) -> bool:
     from jcct_desktop.ui.factsheet_import.dialog import ImportFactSheetDialog
 
-    dialog = ImportFactSheetDialog(window.catalog, parent=window)
+    if window.data_dir is None:
+        window.statusBar().showMessage(NO_FOLDER, 15000)
+        return False
+    dialog = ImportFactSheetDialog(window.catalog, window.data_dir, parent=window)
     if not dialog.exec() or dialog.saved_path is None:
         return False
     from jcct_desktop.store.reference.imported_meetings import open_with_imports
 
     # the same reference data the window would open with, bundled and imported merged
-    reference = open_with_imports()  # the data folder the dialog saved into
+    reference = open_with_imports(window.data_dir)  # the folder the dialog saved into
     window.set_reference(reference.catalog, reference.search)
     window.statusBar().showMessage(
         f"Meeting saved to {dialog.saved_path}; it is in the tree now.", 15000)
@@ -48,15 +54,19 @@ def remove_imported_meeting(window: MainWindow) -> bool:
     (notes backed up first and kept); the window then shows the meetings left."""
     from PySide6.QtWidgets import QMessageBox
 
-    from jcct_desktop.factsheet_import.meeting_removal import remove_meeting
+    from jcct_desktop.factsheet_import.meeting_removal import Removal, remove_meeting
     from jcct_desktop.factsheet_import.source import ImportError_
     from jcct_desktop.store.reference.imported_meetings import imported_docs, open_with_imports
     from jcct_desktop.store.reference.reader import open_reference
 
+    if window.data_dir is None:
+        window.statusBar().showMessage(NO_FOLDER, 15000)
+        return False
+    data_dir = window.data_dir
     bundled = open_reference().catalog
     bundled_ids = {m.id for m in bundled.meetings}
     # a bundled meeting is offered only for the fact sheet imported for it
-    sheets = {str(d["meeting"]["id"]) for d in imported_docs()} & bundled_ids
+    sheets = {str(d["meeting"]["id"]) for d in imported_docs(data_dir)} & bundled_ids
     imported = [m for m in window.catalog.meetings if m.id not in bundled_ids or m.id in sheets]
     if not imported:
         QMessageBox.information(window, "Remove imported meeting",
@@ -74,12 +84,22 @@ def remove_imported_meeting(window: MainWindow) -> bool:
         f"Remove {what}? Your notes are backed up first; notes on its "
         "commitments are kept and come back if it is imported again.")):
         return False
-    try:
-        done = remove_meeting(meeting.id, bundled)
-    except ImportError_ as exc:
-        QMessageBox.warning(window, "Remove imported meeting", f"Not removed: {exc}")
+    from jcct_desktop.ui.long_work import run_with_progress
+
+    def work(_progress: object) -> Removal | str:
+        try:  # backs up the notes, then rebuilds the meetings database: on a worker
+            return remove_meeting(meeting.id, bundled, data_dir)
+        except ImportError_ as exc:
+            return f"Not removed: {exc}"
+
+    outcome = run_with_progress(window, "Remove imported meeting",
+                                f"Removing the {meeting.label}…", work, cancellable=False)
+    done = outcome.result
+    if not isinstance(done, Removal):
+        QMessageBox.warning(window, "Remove imported meeting",
+                            done or f"Not removed: {outcome.error}")
         return False
-    reference = open_with_imports()
+    reference = open_with_imports(data_dir)
     window.set_reference(reference.catalog, reference.search)
     window.statusBar().showMessage(
         f"Removed {what}; its document is kept in {done.kept_as}.", 15000)

@@ -3,6 +3,8 @@
 The source text is on the left with the selected draft's span highlighted; the drafts list and
 the fields of the selected commitment (sector, title, parties, deadline, link) are on the right,
 with Split and Merge. Nothing is saved until Save; a refused save says why and keeps the dialog.
+Reading the sheet (a PDF's text layer) and drafting run on a worker, with Cancel; saving, which
+rebuilds the meetings database, runs on a worker too (``ui.long_work``).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from jcct_desktop.factsheet_import.source import ImportError_, read_source
 from jcct_desktop.store.reference.source_fields import SHORT_TEXT
 from jcct_desktop.ui import screen_fit
 from jcct_desktop.ui.factsheet_import import review
+from jcct_desktop.ui.long_work import Progress, run_with_progress
 
 HIGHLIGHT = "#ffe58a"
 
@@ -95,6 +98,8 @@ class FactSheetChooser:
 class ImportFactSheetDialog(QDialog):
     def __init__(self, catalog: Catalog, data_dir: Path | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
+        """``data_dir``: the run's data folder, where a saved meeting goes (None: the
+        drafts can be reviewed, not saved)."""
         super().__init__(parent)
         self.setWindowTitle("Import fact sheet")
         self.catalog, self.data_dir = catalog, data_dir
@@ -216,16 +221,19 @@ class ImportFactSheetDialog(QDialog):
             info = self.meeting_info()
             if any(m.id == info.id for m in self.catalog.meetings):  # a second sheet?
                 info = second_sheet(self.catalog, info)
-            source = read_source(Path(self.file.text()))
-            try:
-                self.drafts = build_drafts(source, info)
-            except NotAFactSheet as doubt:
-                if not FactSheetChooser.confirm_not_a_fact_sheet(self, str(doubt)):
-                    raise
-                self.drafts = build_drafts(source, info, force=True)
-        except (ImportError_, OSError) as exc:
+        except ImportError_ as exc:
             self.message.setText(str(exc))
             return False
+        drafted = self._draft(Path(self.file.text()), info, force=False)
+        if isinstance(drafted, NotAFactSheet):
+            if not FactSheetChooser.confirm_not_a_fact_sheet(self, str(drafted)):
+                self.message.setText(str(drafted))
+                return False
+            drafted = self._draft(Path(self.file.text()), info, force=True)
+        if not isinstance(drafted, dict):
+            self.message.setText(drafted if isinstance(drafted, str) else str(drafted))
+            return False
+        self.drafts = drafted
         self.source.setPlainText(self.drafts["source"]["text"])
         self.sector.clear()
         for s in self.drafts["sectors"]:
@@ -235,6 +243,23 @@ class ImportFactSheetDialog(QDialog):
         self._edited = False
         self.message.setText(f"{n} commitments drafted: review them, then Save.")
         return True
+
+    def _draft(self, path: Path, info: MeetingInfo,
+               force: bool) -> dict[str, Any] | NotAFactSheet | str:
+        """Read and draft on a worker: the drafts, the doubt to ask about, or why not."""
+
+        def work(progress: Progress) -> dict[str, Any] | NotAFactSheet:
+            source = read_source(path)
+            progress.step(1, 2)  # read (a PDF's text layer can take a while): Cancel stops here
+            try:
+                return build_drafts(source, info, force=force)
+            except NotAFactSheet as doubt:
+                return doubt
+
+        done = run_with_progress(self, "Import fact sheet", f"Reading {path.name}…", work)
+        if done.cancelled:
+            return "Cancelled: nothing drafted."
+        return done.result if done.result is not None else str(done.error)
 
     def _refill(self, row: int) -> None:
         assert self.drafts is not None
@@ -379,10 +404,24 @@ class ImportFactSheetDialog(QDialog):
         if self.drafts is None:
             self.message.setText("Choose a fact sheet and press Draft first.")
             return
-        try:
-            doc = to_meeting_doc(self.drafts, self.catalog, imported_docs(self.data_dir))
-            self.saved_path = save_meeting(doc, self.catalog, self.data_dir)
-        except (ImportError_, SourceError, OSError) as exc:
-            self.message.setText(f"Not saved: {exc}")
+        if self.data_dir is None:
+            self.message.setText("Not saved: this window has no data folder to keep "
+                                 "imported meetings in.")
             return
+        drafts, catalog, folder = self.drafts, self.catalog, self.data_dir
+
+        def work(_progress: Progress) -> Path | str:
+            try:
+                doc = to_meeting_doc(drafts, catalog, imported_docs(folder))
+                return save_meeting(doc, catalog, folder)  # builds the meetings database
+            except (ImportError_, SourceError, OSError) as exc:
+                return f"Not saved: {exc}"
+
+        # not cancellable: the database is rebuilt and replaced in one step
+        done = run_with_progress(self, "Import fact sheet", "Saving the meeting…", work,
+                                 cancellable=False)
+        if not isinstance(done.result, Path):
+            self.message.setText(done.result or f"Not saved: {done.error}")
+            return
+        self.saved_path = done.result
         self.accept()
