@@ -82,11 +82,8 @@ class TimelineSource:
     def __init__(self, catalog: Catalog) -> None:
         self.sectors: list[tuple[str, list[Row]]] = []
         for sector in catalog.sectors:
-            rows = [
-                (c.id, min(m.window.earliest.toordinal() for m in c.milestones),
-                 max(m.window.latest.toordinal() for m in c.milestones), c.milestones)
-                for c in catalog.commitments_in(sector) if c.milestones
-            ]
+            rows = [_row(c.id, c.milestones) for c in catalog.commitments_in(sector)
+                    if c.milestones]
             if rows:
                 self.sectors.append((sector.name, rows))
         # commitment id → (its band, its row there): a filtered layout visits only the shown
@@ -120,26 +117,46 @@ def build_layout(source: Catalog | TimelineSource,
     return _build(source, visible)
 
 
+def _row(cid: str, milestones: tuple[Milestone, ...]) -> Row:
+    if len(milestones) == 1:  # most: no min and max to take
+        window = milestones[0].window
+        return cid, window.earliest.toordinal(), window.latest.toordinal(), milestones
+    return (cid, min(m.window.earliest.toordinal() for m in milestones),
+            max(m.window.latest.toordinal() for m in milestones), milestones)
+
+
 def _build(source: TimelineSource, visible: Collection[str] | None) -> TimelineLayout:
+    # one pass over the shown rows, no call per row it can avoid: at 100,000 commitments
+    # this is part of the window's first paint
     layout = TimelineLayout()
+    marks, by_lane, lanes_of = layout.marks, layout.by_lane, layout.lanes_of
     first_day, last_day = None, None
     for name, chosen in source.shown(visible):
         lane_ends: list[int] = []  # per lane of this band: the last day used
         first = layout.lane_count
+        starts = min(row[1] for row in chosen)
+        ends = max(row[2] for row in chosen)
+        first_day = starts if first_day is None or starts < first_day else first_day
+        last_day = ends if last_day is None or ends > last_day else last_day
         for cid, start, end, milestones in chosen:
-            first_day = start if first_day is None else min(first_day, start)
-            last_day = end if last_day is None else max(last_day, end)
-            lane = next((i for i, e in enumerate(lane_ends) if e + GAP_DAYS < start), None)
-            if lane is None:
+            for lane, e in enumerate(lane_ends):
+                if e + GAP_DAYS < start:
+                    lane_ends[lane] = end
+                    break
+            else:
                 lane = len(lane_ends)
                 lane_ends.append(end)
-                layout.by_lane.append([])
-            lane_ends[lane] = end
+                by_lane.append([])
             absolute = first + lane
-            layout.lanes_of[cid] = absolute
-            marks = [Mark(cid, i, m, absolute) for i, m in enumerate(milestones)]
-            layout.marks += marks
-            layout.by_lane[absolute] += marks
+            lanes_of[cid] = absolute
+            if len(milestones) == 1:
+                mark = Mark(cid, 0, milestones[0], absolute)
+                marks.append(mark)
+                by_lane[absolute].append(mark)
+            else:
+                made = [Mark(cid, i, m, absolute) for i, m in enumerate(milestones)]
+                marks += made
+                by_lane[absolute] += made
         layout.bands.append(Band(name, first, len(lane_ends)))
         layout.lane_count += len(lane_ends)
     if first_day is not None and last_day is not None:
