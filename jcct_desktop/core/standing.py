@@ -345,7 +345,7 @@ class JudgedOnDemand(Mapping[str, StandingAsOf]):
 
     @property
     def judged_count(self) -> int:
-        """How many standings have been judged in full so far (the bench reports it)."""
+        """How many standings have been judged in full so far."""
         return len(self._judged)
 
     def values_by_id(self) -> Mapping[str, Standing]:
