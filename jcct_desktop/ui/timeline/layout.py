@@ -117,6 +117,9 @@ def build_layout(source: Catalog | TimelineSource,
     return _build(source, visible)
 
 
+_mark = tuple.__new__  # Mark(...) without the Python frame of its __new__: 100,000 at start
+
+
 def _row(cid: str, milestones: tuple[Milestone, ...]) -> Row:
     if len(milestones) == 1:  # most: no min and max to take
         window = milestones[0].window
@@ -150,11 +153,11 @@ def _build(source: TimelineSource, visible: Collection[str] | None) -> TimelineL
             absolute = first + lane
             lanes_of[cid] = absolute
             if len(milestones) == 1:
-                mark = Mark(cid, 0, milestones[0], absolute)
+                mark = _mark(Mark, (cid, 0, milestones[0], absolute))
                 marks.append(mark)
                 by_lane[absolute].append(mark)
             else:
-                made = [Mark(cid, i, m, absolute) for i, m in enumerate(milestones)]
+                made = [_mark(Mark, (cid, i, m, absolute)) for i, m in enumerate(milestones)]
                 marks += made
                 by_lane[absolute] += made
         layout.bands.append(Band(name, first, len(lane_ends)))
