@@ -5,6 +5,9 @@ bundled 2011 data and on a small generated archive."""
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +17,7 @@ from sqlalchemy import select
 from jcct_desktop.core import resources
 from jcct_desktop.core.deadlines import DateWindow, Precision
 from jcct_desktop.core.model import Kind, Party
-from jcct_desktop.store.reference import open_reference, read_only_engine
+from jcct_desktop.store.reference import ReferenceDataError, open_reference, read_only_engine
 from jcct_desktop.store.reference_models import Base, CommitmentRow, MilestoneRow
 from jcct_desktop.store.reference_rows import Memo, enum_reader, raw_rows
 
@@ -90,3 +93,13 @@ def test_the_memo_converts_once_and_refuses_what_the_enums_refuse() -> None:
         enum_reader(Party)("Mars")
     with pytest.raises(ValueError):
         memo.window("2012-06-30", "2012-01-01", "half")  # a window that ends before it starts
+
+
+def test_a_table_the_raw_cursor_cannot_read_is_a_clear_error(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.sqlite"
+    shutil.copy(resources.reference_db(), damaged)
+    with closing(sqlite3.connect(damaged)) as db:
+        db.execute("DROP TABLE milestone")  # read on the raw cursor, after the typed reads
+        db.commit()
+    with pytest.raises(ReferenceDataError, match=r"cannot be read .*no such table: milestone"):
+        open_reference(damaged)

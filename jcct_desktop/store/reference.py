@@ -89,6 +89,8 @@ def open_reference(path: Path | None = None) -> ReferenceData:
         raise ReferenceDataError(
             f"The bundled database cannot be read ({path}): {exc.orig}"
         ) from None
+    except sqlite3.Error as exc:  # from the tables read on the raw cursor (reference_rows)
+        raise ReferenceDataError(f"The bundled database cannot be read ({path}): {exc}") from None
     return ReferenceData(path, catalog, ReferenceSearch(engine))
 
 
