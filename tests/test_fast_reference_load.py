@@ -103,3 +103,10 @@ def test_a_table_the_raw_cursor_cannot_read_is_a_clear_error(tmp_path: Path) -> 
         db.commit()
     with pytest.raises(ReferenceDataError, match=r"cannot be read .*no such table: milestone"):
         open_reference(damaged)
+
+
+def test_a_select_with_parameters_is_refused() -> None:
+    C = CommitmentRow.__table__.c
+    with (read_only_engine(resources.reference_db()).connect() as conn,
+          pytest.raises(ValueError, match="without parameters")):
+        list(raw_rows(conn, select(C.id).where(C.meeting_id == "jcct-22")))

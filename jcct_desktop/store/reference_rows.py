@@ -26,7 +26,10 @@ BATCH = 4096  # rows per fetch: few calls into sqlite3, little memory held twice
 def raw_rows(conn: Connection, statement: Select[Any]) -> Iterator[tuple[Any, ...]]:
     """The statement's rows as plain tuples of what SQLite stores (ISO dates as text,
     booleans as 0/1): no per-row conversion. Only for selects without parameters."""
-    sql = str(statement.compile(dialect=conn.dialect))
+    compiled = statement.compile(dialect=conn.dialect)
+    if compiled.params:  # bound values would need the typed path's processing
+        raise ValueError(f"raw_rows reads selects without parameters: {compiled.params}")
+    sql = str(compiled)
     driver = conn.connection.driver_connection
     assert driver is not None  # an open connection always has one
     cursor = driver.cursor()
