@@ -54,7 +54,7 @@ the missed milestone and the next pending deadline beside it (``core.standing_wo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -323,6 +323,64 @@ def _with(s: StandingAsOf, each: tuple[StandingAsOf, ...], index: int) -> Standi
     return StandingAsOf(s.value, s.as_of, s.since, s.closes, s.record, each, index)
 
 
+class JudgedOnDemand(Mapping[str, StandingAsOf]):
+    """Every commitment's standing, each judged (by :func:`commitment_standing`) the first
+    time it is asked for: at the start of a 100,000-commitment archive the views read the
+    standing of the few rows they show, and only the values of the rest.
+
+    Read from several threads (the window, a packet's worker): a standing judged twice at
+    once is judged the same, and a dictionary write is atomic.
+    """
+
+    def __init__(self, commitments: Iterable[Commitment],
+                 records: Mapping[str, Sequence[AssessmentRecord]], as_of: date) -> None:
+        self._commitments = {c.id: c for c in commitments}
+        self._records, self._as_of = records, as_of
+        self._judged: dict[str, StandingAsOf] = {}
+        self._values: dict[str, Standing] | None = None
+
+    def __getitem__(self, commitment_id: str) -> StandingAsOf:
+        found = self._judged.get(commitment_id)
+        if found is None:
+            c = self._commitments[commitment_id]  # KeyError: not in the book
+            found = self._judged[commitment_id] = commitment_standing(
+                c, self._records.get(commitment_id, ()), self._as_of)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._commitments)
+
+    def __len__(self) -> int:
+        return len(self._commitments)
+
+    @property
+    def judged_count(self) -> int:
+        """How many standings have been judged in full so far."""
+        return len(self._judged)
+
+    def values_by_id(self) -> Mapping[str, Standing]:
+        """Every standing's value, in one pass: an unassessed commitment stands as its
+        deadline windows say, so each distinct set of windows is judged once (the reference
+        store shares one window object per distinct window; told apart by identity, an
+        unshared equal window is merely judged again)."""
+        if self._values is None:
+            by_windows: dict[int | tuple[int, ...], Standing] = {}
+            values: dict[str, Standing] = {}
+            records = self._records
+            for cid, c in self._commitments.items():
+                if cid in records:
+                    values[cid] = self[cid].value
+                    continue
+                ms = c.milestones  # most have one: its window alone is the key
+                key = id(ms[0].window) if len(ms) == 1 else tuple(id(m.window) for m in ms)
+                value = by_windows.get(key)
+                if value is None:  # judged, not kept: the views keep what they read
+                    value = by_windows[key] = commitment_standing(c, (), self._as_of).value
+                values[cid] = value
+            self._values = values
+        return self._values
+
+
 @dataclass(frozen=True)
 class StandingBook:
     """Every commitment's standing as of one date, computed once for all the views."""
@@ -339,9 +397,15 @@ class StandingBook:
         return self.of(commitment_id).milestones[index]
 
     def values(self) -> dict[str, Standing]:
+        if isinstance(self.by_id, JudgedOnDemand):
+            return dict(self.by_id.values_by_id())
         return {cid: s.value for cid, s in self.by_id.items()}
 
     def count(self, value: Standing, ids: Iterable[str] | None = None) -> int:
+        if isinstance(self.by_id, JudgedOnDemand):
+            known = self.by_id.values_by_id()
+            return sum(known.get(i, Standing.NO_DEADLINE) is value
+                       for i in (known if ids is None else ids))
         chosen = self.by_id if ids is None else ids
         return sum(self.of(i).value is value for i in chosen)
 
@@ -352,5 +416,5 @@ def records_by_id(annotations: Iterable[Annotation]) -> dict[str, tuple[Assessme
 
 def standing_book(commitments: Iterable[Commitment],
                   records: Mapping[str, Sequence[AssessmentRecord]], as_of: date) -> StandingBook:
-    return StandingBook(as_of, {c.id: commitment_standing(c, records.get(c.id, ()), as_of)
-                                for c in commitments})
+    """Each standing judged when first read (:class:`JudgedOnDemand`)."""
+    return StandingBook(as_of, JudgedOnDemand(commitments, records, as_of))

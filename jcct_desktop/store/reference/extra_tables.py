@@ -15,6 +15,7 @@ from jcct_desktop.store.reference.models import (
     LinkRow,
     columns,
 )
+from jcct_desktop.store.reference.rows import raw_rows
 
 
 def load_fact_sheets(conn: Connection) -> tuple[FactSheet, ...]:
@@ -41,7 +42,7 @@ def load_areas(conn: Connection) -> tuple[tuple[str, ...], dict[str, tuple[str, 
     names = tuple(conn.execute(select(areas.name).order_by(areas.position)).scalars())
     per: dict[str, list[str]] = {}
     A = columns(CommitmentAreaRow)
-    for cid, area in conn.execute(
+    for cid, area in raw_rows(conn,
         select(A.commitment_id, A.area).order_by(A.commitment_id, A.position)
     ):
         per.setdefault(cid, []).append(area)

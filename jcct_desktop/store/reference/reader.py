@@ -14,7 +14,6 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from jcct_desktop.core import resources
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.deadlines import DateWindow, Precision
 from jcct_desktop.core.model import (
     Agency,
     Commitment,
@@ -45,6 +44,7 @@ from jcct_desktop.store.reference.models import (
     SynonymRow,
     columns,
 )
+from jcct_desktop.store.reference.rows import Memo, enum_reader, raw_rows
 from jcct_desktop.store.reference.search import ReferenceSearch, SearchIndex
 
 
@@ -89,15 +89,17 @@ def open_reference(path: Path | None = None) -> ReferenceData:
         raise ReferenceDataError(
             f"The bundled database cannot be read ({path}): {exc.orig}"
         ) from None
+    except sqlite3.Error as exc:  # from the tables read on the raw cursor (reference.rows)
+        raise ReferenceDataError(f"The bundled database cannot be read ({path}): {exc}") from None
     return ReferenceData(path, catalog, ReferenceSearch(engine))
 
 
 def _load_catalog(conn: Connection) -> Catalog:
     """Rows straight into core dataclasses.
 
-    Core column selects on the mapped tables (typed results, no ORM identity map or instance
-    state, no ORM compile step): several times cheaper than loading entities we would only
-    copy and drop.
+    Core column selects on the mapped tables (no ORM identity map or instance state, no ORM
+    compile step); the big tables are read on the raw cursor (``store.reference.rows``),
+    each distinct date, enum value and agency list converted once.
     """
     M, S, C, ML = (columns(r) for r in (MeetingRow, SectorRow, CommitmentRow, MilestoneRow))
     FG, F, A, SY = (columns(r) for r in (FigureRow, FactRow, AgencyRow, SynonymRow))
@@ -108,40 +110,41 @@ def _load_catalog(conn: Connection) -> Catalog:
     ).order_by(M.start)))
     sectors = tuple(
         Sector(code=code, meeting=meeting, name=name, parent=parent, position=position,
-               heading_inferred=inferred)
-        for code, meeting, name, parent, position, inferred in conn.execute(
+               heading_inferred=bool(inferred))
+        for code, meeting, name, parent, position, inferred in raw_rows(conn,
             select(S.code, S.meeting_id, S.name, S.parent_code, S.position, S.heading_inferred)
             .order_by(S.meeting_id, S.position))
     )
+    memo = Memo()
     milestones: dict[str, list[Milestone]] = {}
     places = load_jurisdictions(conn)
     counted = tuple(j for j in places if j.counted)
-    for cid, wording, when, label, earliest, latest, precision, per_place in conn.execute(
+    for cid, wording, when, label, earliest, latest, precision, per_place in raw_rows(conn,
         select(ML.commitment_id, ML.wording, ML.when_text, ML.label, ML.earliest, ML.latest,
                ML.precision, ML.jurisdictional).order_by(ML.commitment_id, ML.position)
     ):
-        window = (None if precision is None
-                  else DateWindow(earliest, latest, Precision(precision)))
+        window = memo.window(earliest, latest, precision)
         milestones.setdefault(cid, []).append(
             Milestone(wording=wording, when=when, label=label, window=window,
                       jurisdictions=counted if per_place else ())
         )
     order = {m.id: i for i, m in enumerate(meetings)}
     area_names, areas = load_areas(conn)
+    party, kind = enum_reader(Party), enum_reader(Kind)
     commitments = sorted(
         (
             Commitment(id=cid, meeting=meeting, sector=sector, position=position, title=title,
-                       text=text, party=Party(party), agencies=tuple(json.loads(agencies)),
-                       kind=Kind(kind), milestones=tuple(milestones.get(cid, ())),
+                       text=text, party=party(who), agencies=memo.strings(agencies),
+                       kind=kind(what), milestones=tuple(milestones.get(cid, ())),
                        areas=areas.get(cid, ()), fact_sheet=sheet)
-            for cid, meeting, sector, position, title, text, party, agencies, kind, sheet
-            in conn.execute(select(C.id, C.meeting_id, C.sector_code, C.position, C.title,
-                                   C.text, C.party, C.agencies, C.kind, C.fact_sheet_id))
+            for cid, meeting, sector, position, title, text, who, agencies, what, sheet
+            in raw_rows(conn, select(C.id, C.meeting_id, C.sector_code, C.position, C.title,
+                                     C.text, C.party, C.agencies, C.kind, C.fact_sheet_id))
         ),
         key=lambda c: (order.get(c.meeting, 0), c.position),
     )
     figures: dict[str, list[Figure]] = {}
-    for fact_id, value, unit, year, text in conn.execute(
+    for fact_id, value, unit, year, text in raw_rows(conn,
         select(FG.fact_id, FG.value, FG.unit, FG.year, FG.text).order_by(FG.fact_id, FG.position)
     ):
         figures.setdefault(fact_id, []).append(Figure(value, unit, year, text))
@@ -149,7 +152,7 @@ def _load_catalog(conn: Connection) -> Catalog:
         (
             Fact(id=fid, meeting=meeting, sector=sector, text=text,
                  figures=tuple(figures.get(fid, ())), position=position)
-            for fid, meeting, sector, text, position in conn.execute(
+            for fid, meeting, sector, text, position in raw_rows(conn,
                 select(F.id, F.meeting_id, F.sector_code, F.text, F.position))
         ),
         key=lambda f: (order.get(f.meeting, 0), f.position),
