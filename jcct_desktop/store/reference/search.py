@@ -10,7 +10,7 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
-from jcct_desktop.core.search import SearchQuery, fold_apostrophes, parse_query
+from jcct_desktop.core.search import SearchQuery, clean_phrase, parse_query
 
 DEFAULT_LIMIT = 10_000
 
@@ -86,10 +86,12 @@ class ReferenceSearch:
         """(commitment ids, fact ids) whose text holds any of ``phrases``, each found as typed.
 
         One term and its other forms (``IPR``, "intellectual property"): a phrase keeps its
-        spaces, unlike :meth:`commitment_ids`, which ANDs the words of what was typed.
+        spaces, unlike :meth:`commitment_ids`, which ANDs the words of what was typed. Control
+        characters are dropped first, so no phrase makes SQLite fail or match everything.
         """
         found: dict[str, set[str]] = {"commitment": set(), "fact": set()}
-        for sql, params in self._phrase_queries([fold_apostrophes(p) for p in phrases if p]):
+        cleaned = [c for c in (clean_phrase(p) for p in phrases) if c]
+        for sql, params in self._phrase_queries(cleaned):
             with self._engine.connect() as conn:
                 for doc, kind in conn.exec_driver_sql(sql, tuple(params)):
                     found[kind].add(doc)
