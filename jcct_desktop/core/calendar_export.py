@@ -29,7 +29,7 @@ from jcct_desktop.core.annotations.model import (
     assessment_records,
 )
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.citation import fact_sheet_reference, short_name
+from jcct_desktop.core.citation import commitment_reference, short_name
 from jcct_desktop.core.model import Commitment, Party
 from jcct_desktop.core.standing import Standing, milestone_standing
 from jcct_desktop.core.standing_words import phrase
@@ -90,7 +90,7 @@ def _headline(c: Commitment, catalog: Catalog | None) -> str:
 def _citation(c: Commitment, catalog: Catalog | None) -> str:
     if catalog is None or c.meeting not in {m.id for m in catalog.meetings}:
         return c.id
-    return f"{c.id}, {fact_sheet_reference(catalog, catalog.meeting(c.meeting))}"
+    return f"{c.id}, {commitment_reference(catalog, c)}"
 
 
 def entries(

@@ -58,6 +58,14 @@ def _clean(text: str) -> str:
     return "".join(ch if unicodedata.category(ch) not in _CONTROL else " " for ch in text)
 
 
+def clean_phrase(text: str) -> str:
+    """A phrase as searched: control characters as spaces, spaces collapsed, length capped.
+
+    SQLite reads a NUL as the end of a string: MATCH then fails and LIKE matches everything.
+    """
+    return " ".join(_clean(text).split())[:MAX_TERM_CHARS]
+
+
 def parse_query(text: str | None) -> SearchQuery:
     """Split typed text into terms; never raises."""
     if not text:

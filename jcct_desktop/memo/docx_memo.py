@@ -28,7 +28,7 @@ from jcct_desktop.core.annotations.model import View
 from jcct_desktop.core.briefing.model import Briefing, CommitmentEntry, SummaryRow
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.changes import ChangeReport
-from jcct_desktop.core.citation import fact_sheet_reference
+from jcct_desktop.core.citation import commitment_reference
 from jcct_desktop.core.dates import long_date
 from jcct_desktop.core.jurisdictions import Tile
 from jcct_desktop.core.model import NO_DEADLINE_STATED
@@ -58,7 +58,7 @@ def _sanitize(text: str) -> str:
 def render_memo(briefing: Briefing, target: IO[bytes] | Path, catalog: Catalog) -> None:
     """Write the memo; ``catalog`` names the fact sheet each commitment cites. What changed
     since a day is the briefing's own block (``core.briefing.since``), as in the packet."""
-    sources = {c.id: fact_sheet_reference(catalog, catalog.meeting(c.meeting))
+    sources = {c.id: commitment_reference(catalog, c)
                for c in catalog.select(briefing.commitment_ids)}
     doc = Document()
     _set_language(doc)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from jcct_desktop.core.files import OutputError, atomic_write
 from jcct_desktop.ui.annotations.backup_actions import Notice
 from jcct_desktop.ui.export_host import ExportHost
+from jcct_desktop.ui.save_folder import in_documents
 
 
 class CalendarFileChooser:
@@ -21,7 +22,7 @@ class CalendarFileChooser:
     @classmethod
     def ask_save(cls, parent: QWidget | None) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
-            parent, "Export deadlines to calendar", "jcct-deadlines.ics",
+            parent, "Export deadlines to calendar", in_documents("jcct-deadlines.ics"),
             "iCalendar (*.ics);;All files (*)",
         )
         return Path(name) if name else None

@@ -27,6 +27,7 @@ from jcct_desktop.ui.annotations.backup_actions import Notice
 from jcct_desktop.ui.changes_view import remember_export, remembered_since
 from jcct_desktop.ui.date_edit import DateEdit
 from jcct_desktop.ui.export_host import ExportHost
+from jcct_desktop.ui.save_folder import in_documents
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -90,7 +91,8 @@ class MemoFileChooser:
 
     @classmethod
     def ask_save(cls, parent: QWidget | None) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, "Export briefing memo", "jcct-memo.docx",
+        name, _ = QFileDialog.getSaveFileName(parent, "Export briefing memo",
+                                              in_documents("jcct-memo.docx"),
                                               "Word document (*.docx);;All files (*)")
         return Path(name) if name else None
 

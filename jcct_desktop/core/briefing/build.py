@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
 
@@ -76,8 +77,7 @@ def build_briefing(
         marking=marking,
         commitment_count=len(entries),
         sector_count=len(sections),
-        source="; ".join(f"Fact sheet: {m.fact_sheet_title}, {long_date(m.fact_sheet_date)}"
-                         for m in meetings[:3] if m.fact_sheet_title),
+        source=_sources(catalog, chosen, meetings[:3]),
         participants=meetings[0].participants if len(meetings) == 1 else (),
     )
     timeline = sorted(
@@ -106,6 +106,18 @@ def build_briefing(
         if options.include_timeline else (),
     )
 
+
+
+def _sources(catalog: Catalog, chosen: Sequence[Commitment], meetings: Sequence[Meeting]) -> str:
+    """The fact sheets the chosen commitments quote: a meeting may have a U.S. and a joint one."""
+    used = {c.fact_sheet for c in chosen}
+    parts: list[str] = []
+    for m in meetings:
+        sheets = [(f.title, f.date) for f in catalog.fact_sheets_of(m.id) if f.id in used]
+        if not sheets and m.fact_sheet_title:
+            sheets = [(m.fact_sheet_title, m.fact_sheet_date)]
+        parts += [f"Fact sheet: {title}, {long_date(day)}" for title, day in sheets]
+    return "; ".join(parts)
 
 def _scope(
     catalog: Catalog,

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from jcct_desktop.core import cancel
-from jcct_desktop.core.search import SearchQuery, fold_apostrophes, parse_query
+from jcct_desktop.core.search import SearchQuery, clean_phrase, fold_apostrophes, parse_query
 
 PAGE = 50  # hits per page: a screenful and then some
 DEFAULT_LIMIT = PAGE
@@ -135,10 +135,12 @@ class ReferenceSearch:
         """(commitment ids, fact ids) whose text holds any of ``phrases``, each found as typed.
 
         One term and its other forms (``IPR``, "intellectual property"): a phrase keeps its
-        spaces, unlike :meth:`commitment_ids`, which ANDs the words of what was typed.
+        spaces, unlike :meth:`commitment_ids`, which ANDs the words of what was typed. Control
+        characters are dropped first, so no phrase makes SQLite fail or match everything.
         """
         found: dict[str, set[str]] = {"commitment": set(), "fact": set()}
-        for sql, params in self._phrase_queries([fold_apostrophes(p) for p in phrases if p]):
+        cleaned = [c for c in (clean_phrase(fold_apostrophes(p)) for p in phrases if p) if c]
+        for sql, params in self._phrase_queries(cleaned):
             for doc, kind in _fetch(self._engine, sql, params):
                 found[kind].add(doc)
         return found["commitment"], found["fact"]

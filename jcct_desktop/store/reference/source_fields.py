@@ -8,6 +8,7 @@ commitments, texts of bounded length. Every message is one line naming the item.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -21,6 +22,11 @@ SHORT_TEXT = 300  # titles, names, labels, places, deadline wordings
 LONG_TEXT = 20_000  # a commitment's or fact's text, an introduction
 
 
+# Control characters other than tab and line breaks: SQLite, the calendar, Word and the PDF
+# each end or drop the text at them differently, so a title would read differently in each.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 class FieldError(ValueError):
     """One field is wrong; the message names the item and the field."""
 
@@ -32,6 +38,10 @@ def check_text(what: str, value: Any, limit: int, *, required: bool = True) -> N
         raise FieldError(f"{what} is empty")
     if len(value) > limit:
         raise FieldError(f"{what} is {len(value):,} characters long (at most {limit:,})")
+    bad = _CONTROL.search(value)
+    if bad:
+        raise FieldError(f"{what} holds a control character (U+{ord(bad.group()):04X}) at "
+                         f"character {bad.start() + 1}")
 
 
 def check_day(what: str, value: Any) -> date:

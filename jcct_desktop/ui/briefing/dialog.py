@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QSettings, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QBuffer, QSettings, QSize, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -53,6 +52,7 @@ from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
 from jcct_desktop.ui.briefing.worker import Task, run_in_background
 from jcct_desktop.ui.changes_view import SINCE_KEY, remember_export, remembered_since
 from jcct_desktop.ui.date_edit import DateEdit
+from jcct_desktop.ui.save_folder import in_documents
 
 SCOPE_WORDS = {Scope.MEETING: "the whole meeting", Scope.STARRED: "starred commitments",
                Scope.FILTER: "the current filter", Scope.SECTORS: "chosen sectors"}
@@ -79,12 +79,8 @@ def _packet(briefing: Briefing, tagged: bool) -> bytes:
 
 
 def suggested_path(name: str | None = None) -> str:
-    """``name`` (briefing-packet.pdf) in the user's documents folder, or the home folder when
-    there is none: never the program's working folder (where a file dialog given a folder that
-    does not exist opens instead)."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    where = Path(folder) if folder and Path(folder).is_dir() else Path.home()
-    return str(where / (name or "briefing-packet.pdf"))
+    """``name`` (briefing-packet.pdf) in the user's documents folder (``ui/save_folder.py``)."""
+    return in_documents(name or "briefing-packet.pdf")
 
 
 class BriefingDialog(QDialog):

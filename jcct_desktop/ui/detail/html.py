@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from jcct_desktop.core.annotations.model import AssessmentRecord
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.citation import source_of
 from jcct_desktop.core.model import NO_DEADLINE_STATED, Commitment, Milestone
 from jcct_desktop.core.search import SearchQuery, highlight_spans
 from jcct_desktop.core.standing import Standing, StandingAsOf, commitment_standing
@@ -69,7 +70,7 @@ def commitment_html(catalog: Catalog, c: Commitment, as_of: date,
         standing = commitment_standing(c, (), as_of)
     sector = catalog.sector_of(c)
     group = catalog.group_of(sector)
-    meeting = catalog.meeting(c.meeting)
+    sheet_title, sheet_date = source_of(catalog, c)
     place = (marked(sector.name, query) if group is sector or group.name == sector.name
              else f"{marked(group.name, query)} › {marked(sector.name, query)}")
     if sector.heading_inferred:
@@ -86,8 +87,8 @@ def commitment_html(catalog: Catalog, c: Commitment, as_of: date,
         "</table>",
         "<h3>What the fact sheet says</h3>",
         f'<blockquote><i>“{marked(c.text, query)}”</i></blockquote>',
-        f'<p style="color:{MUTED};">Verbatim from the {esc(meeting.fact_sheet_title)}, '
-        f"{esc(meeting.fact_sheet_date.isoformat())}. The title above is ours.</p>",
+        f'<p style="color:{MUTED};">Verbatim from the {esc(sheet_title)}, '
+        f"{esc(sheet_date.isoformat())}. The title above is ours.</p>",
     ]
     parts += _milestones(c, standing, query)
     from jcct_desktop.ui.detail.links_html import links_html  # it builds on this module

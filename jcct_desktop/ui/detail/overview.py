@@ -101,8 +101,10 @@ def meeting_html(catalog: Catalog, meeting: Meeting, as_of: date,
         _row("Place", esc(meeting.place)),
         _row("Co-chairs", "<br>".join(esc(p) for p in meeting.co_chairs)),
         _row("Participants", "<br>".join(esc(p) for p in meeting.participants)),
-        _row("Fact sheet", f"{esc(meeting.fact_sheet_title)}, "
-                           f"{esc(meeting.fact_sheet_date.isoformat())}"),
+        _row("Fact sheet", "<br>".join(  # a joint sheet imported for it too
+            f"{esc(title)}, {esc(day.isoformat())}"
+            for title, day in ([(f.title, f.date) for f in catalog.fact_sheets_of(meeting.id)]
+                               or [(meeting.fact_sheet_title, meeting.fact_sheet_date)]))),
     ]
     return "\n".join([
         f"<h2>{esc(meeting.name)}</h2>",

@@ -34,7 +34,8 @@ def paint_focus(p: QPainter, vp: Viewport, layout: TimelineLayout, focused: str 
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.setPen(QPen(FOCUS, 2))
     p.drawRect(QRectF(1, 1, vp.width - 2, vp.height - 2))
-    lane = layout.lanes_of.get(focused) if focused else None
+    # the lane of the milestone Left/Right reached: an undated one is in the last band
+    lane = mark.lane if mark is not None else layout.lanes_of.get(focused or "")
     if lane is not None and lane in vp.visible_lanes(layout.lane_count):
         pen = QPen(FOCUS, 1.5, Qt.PenStyle.DashLine)
         p.setPen(pen)

@@ -75,6 +75,7 @@ class TimelineLayout:
     lanes_of: dict[str, int] = field(default_factory=dict)  # commitment id → lane
     # commitment id → its lane in the "No date stated" band, when it also has dated milestones
     undated_lane_of: dict[str, int] = field(default_factory=dict)
+    undated_first_lane: int | None = None  # where the "No date stated" band starts
     extent: tuple[int, int] | None = None  # the span, when already known (build_layout)
 
     @property
@@ -86,10 +87,14 @@ class TimelineLayout:
             self.extent = min(m.start for m in dated), max(m.end for m in dated)
         return self.extent
 
+    def lanes_of_commitment(self, commitment_id: str) -> list[int]:
+        """The commitment's lanes: its dated one, then its one in the "No date stated" band."""
+        lanes = [self.lanes_of.get(commitment_id), self.undated_lane_of.get(commitment_id)]
+        return [lane for lane in lanes if lane is not None]
+
     def marks_of(self, commitment_id: str) -> list[Mark]:
         """The commitment's marks: its dated ones, then its undated ones."""
-        lanes = [self.lanes_of.get(commitment_id), self.undated_lane_of.get(commitment_id)]
-        return [m for lane in lanes if lane is not None for m in self.by_lane[lane]
+        return [m for lane in self.lanes_of_commitment(commitment_id) for m in self.by_lane[lane]
                 if m.commitment_id == commitment_id]
 
 
@@ -207,6 +212,7 @@ def _add_undated(layout: TimelineLayout, source: TimelineSource,
         else:
             layout.lanes_of[cid] = lane
     layout.bands.append(Band(UNDATED_BAND, first, len(rows)))
+    layout.undated_first_lane = first
     layout.lane_count += len(rows)
 
 

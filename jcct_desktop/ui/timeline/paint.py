@@ -45,8 +45,8 @@ SELECTED_LANE = QColor("#dceafb")
 OUTLINE = QColor("#1b1b1b")
 
 
-def paint_background(p: QPainter, vp: Viewport, layout: TimelineLayout, selected_lane: int | None,
-                     ) -> None:
+def paint_background(p: QPainter, vp: Viewport, layout: TimelineLayout,
+                     selected_lanes: Collection[int] = ()) -> None:
     p.fillRect(0, 0, vp.width, vp.height, Qt.GlobalColor.white)
     lanes = vp.visible_lanes(layout.lane_count)
     for i, band in enumerate(layout.bands):
@@ -57,8 +57,9 @@ def paint_background(p: QPainter, vp: Viewport, layout: TimelineLayout, selected
         height = band.lane_count * LANE_HEIGHT
         if i % 2:
             p.fillRect(QRectF(0, top, vp.width, height), BAND_SHADE)
-    if selected_lane is not None and selected_lane in lanes:
-        p.fillRect(QRectF(0, vp.lane_top(selected_lane), vp.width, LANE_HEIGHT), SELECTED_LANE)
+    for lane in selected_lanes:  # a commitment with undated milestones has a second lane
+        if lane in lanes:
+            p.fillRect(QRectF(0, vp.lane_top(lane), vp.width, LANE_HEIGHT), SELECTED_LANE)
 
 
 def paint_grid_and_axis(p: QPainter, vp: Viewport) -> None:
@@ -215,12 +216,14 @@ def _label(p: QPainter, fm: QFontMetrics, mark: Mark, x: float, y: float, w: flo
                text)
 
 
-def paint_as_of(p: QPainter, vp: Viewport, as_of: date) -> None:
+def paint_as_of(p: QPainter, vp: Viewport, as_of: date, stop_lane: int | None = None) -> None:
+    """The as-of line, down to ``stop_lane`` (the "No date stated" band has no days to cross)."""
     colour = as_of_colour()
     x = vp.x_of(as_of.toordinal() + 0.5)
-    if vp.chart_left <= x <= vp.width:
+    bottom = vp.height if stop_lane is None else min(vp.height, vp.lane_top(stop_lane))
+    if vp.chart_left <= x <= vp.width and bottom > AXIS_HEIGHT / 2:
         p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
-        p.drawLine(QPointF(x, AXIS_HEIGHT / 2), QPointF(x, vp.height))
+        p.drawLine(QPointF(x, AXIS_HEIGHT / 2), QPointF(x, bottom))
     p.setClipping(False)
     # placed where it hides no axis label; off screen it still shows, with an arrow
     fm = QFontMetrics(p.font())

@@ -244,14 +244,13 @@ class TimelineWidget(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         vp, layout = self.viewport, self.layout_data
-        lane = layout.lanes_of.get(self.selected) if self.selected else None
-        paint.paint_background(p, vp, layout, lane)
+        paint.paint_background(p, vp, layout, layout.lanes_of_commitment(self.selected or ""))
         paint.paint_grid_and_axis(p, vp)
         # marks scrolled up must pass under the axis, not over it
         p.setClipRect(vp.chart_left, AXIS_HEIGHT, vp.chart_width, vp.height - AXIS_HEIGHT)
         paint.paint_marks(p, vp, layout, self.standings, self.selected,
                           starred=self.marks.starred)
-        paint.paint_as_of(p, vp, self.as_of)
+        paint.paint_as_of(p, vp, self.as_of, layout.undated_first_lane)
         if not layout.marks:
             paint.paint_empty(p, vp, "No deadlines among the commitments shown.")
         p.setClipping(False)
