@@ -78,7 +78,7 @@ def main(workdir: Path) -> dict[str, object]:
     from jcct_desktop.core.briefing.from_annotations import snapshot
     from jcct_desktop.pdf import render_packet
     from jcct_desktop.store.notes.backups import backup_now
-    from jcct_desktop.store.notes.operations import open_with_recovery
+    from jcct_desktop.store.notes.operations import open_deferring_backup
     from jcct_desktop.store.reference.reader import open_reference
     from jcct_desktop.ui.app import configure
     from jcct_desktop.ui.main_window import MainWindow
@@ -91,7 +91,7 @@ def main(workdir: Path) -> dict[str, object]:
     app = QApplication([sys.argv[0]])
     configure(app)
     reference = open_reference()
-    service, _report = open_with_recovery()
+    service, _report, _owed = open_deferring_backup()  # as the window opens them
     settings = QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(
         reference.catalog,
