@@ -99,7 +99,7 @@ def open_deferring_backup(
     """For the window: a damaged database is moved aside and a good backup offered (the
     report says which); True third means the caller owes ``backups.backup_at_start`` (made off
     the GUI thread once the window shows). A due migration still gets its copy here, first."""
-    ready = recovery.prepare_open(data_dir, True, defer=True)
+    ready = recovery.prepare_open(data_dir)
     return AnnotationService.open(ready.folder, ready.verdict), ready.report, ready.owed
 
 
