@@ -14,6 +14,7 @@ from tests.cups_server import CupsServer, private_socket, start_server
 
 if TYPE_CHECKING:
     from jcct_desktop.store.annotations import AnnotationService
+    from jcct_desktop.ui.annotations import AnnotationPanel
     from jcct_desktop.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[1]
@@ -109,6 +110,28 @@ def make_window(qtbot, reference, tmp_path: Path, data_dir: Path,
         extra.setdefault("as_of", AS_OF)
         extra.setdefault("data_dir", data_dir)
         return build_window(qtbot, reference, tmp_path, size=size, **extra)
+
+    return make
+
+
+@pytest.fixture
+def make_panel(qtbot, service: AnnotationService) -> Callable[..., AnnotationPanel]:
+    """Build a real notes panel over ``service`` on ``commitment_id``, shown and exposed;
+    ``width`` resizes it first (900 high); other keyword arguments go to ``AnnotationPanel``
+    (``milestone_labels``, ``milestones_of``, ``places``). Its undo stack is its own."""
+    from PySide6.QtGui import QUndoStack
+
+    from jcct_desktop.ui.annotations import AnnotationPanel
+
+    def make(commitment_id: str, width: int | None = None, **extra: Any) -> AnnotationPanel:
+        panel = AnnotationPanel(service, QUndoStack(), **extra)
+        qtbot.addWidget(panel)
+        if width is not None:
+            panel.resize(width, 900)
+        panel.show()
+        qtbot.waitExposed(panel)
+        panel.set_commitment(commitment_id)
+        return panel
 
     return make
 

@@ -3,6 +3,7 @@ a seeded notes folder, the real command line run in-process, and its one-line me
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 
 from jcct_desktop.cli import main
 from jcct_desktop.store.annotations import AnnotationService
+from jcct_desktop.store.notes import backups, operations
+from jcct_desktop.store.notes.recovery import RecoveryReport
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 
@@ -21,6 +24,38 @@ def seed(folder: Path, notes: int = 40) -> None:
         service.add_note(commitment_id=f"2011-NEV-{1 + i % 2}", text=f"note {i} 王岐山")
     service.set_tags(commitment_id="2011-NEV-1", tags=["autos"])
     service.close()
+
+
+def open_at_start(
+    folder: Path, *, backup: bool = True
+) -> tuple[AnnotationService, RecoveryReport | None]:
+    """Open the notes as the window does at start (a damaged file moved aside, a good backup
+    offered in the report), then make the start-up copy the window makes once it shows
+    (``backup=False``: the window closed before it could)."""
+    service, report, owed = operations.open_deferring_backup(folder)
+    if owed and backup:
+        backups.backup_at_start(service.data_dir)
+    return service, report
+
+
+def export_with_note(tmp_path: Path, note: str) -> Path:
+    """A notes file to import (``in.json`` in ``tmp_path``): a good note on 2011-NEV-2, and on
+    2011-NEV-1 a good one and then ``note`` (written as a JSON escape when unstorable)."""
+    document = {
+        "format": "jcct-desktop-annotations", "version": 2, "exported": "2012-01-01T00:00:00Z",
+        "annotations": [
+            {"commitment": "2011-NEV-2", "notes": [{"text": "fine",
+                                                    "created": "2012-01-01T00:00:00Z",
+                                                    "updated": "2012-01-01T00:00:00Z"}]},
+            {"commitment": "2011-NEV-1", "notes": [{"text": "ok", "created": "2012-01-01T00:00:00Z",
+                                           "updated": "2012-01-01T00:00:00Z"},
+                                          {"text": note, "created": "2012-01-02T00:00:00Z",
+                                           "updated": "2012-01-02T00:00:00Z"}]},
+        ],
+    }
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(document), "utf-8")  # \u0000 and \ud800 as JSON escapes
+    return path
 
 
 def count_notes(folder: Path) -> int:

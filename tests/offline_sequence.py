@@ -79,7 +79,7 @@ def main(workdir: Path) -> dict[str, object]:
     from jcct_desktop.core.paths import resolve_data_dir
     from jcct_desktop.pdf import render_packet
     from jcct_desktop.store.notes.backups import backup_now
-    from jcct_desktop.store.notes.operations import open_with_recovery
+    from jcct_desktop.store.notes.operations import open_deferring_backup
     from jcct_desktop.store.reference.reader import open_reference
     from jcct_desktop.ui.app import configure
     from jcct_desktop.ui.main_window import MainWindow
@@ -92,8 +92,9 @@ def main(workdir: Path) -> dict[str, object]:
     app = QApplication([sys.argv[0]])
     configure(app)
     reference = open_reference()
-    # the folder as the entry point decides it (JCCT_DATA_DIR, set by the test)
-    service, _report = open_with_recovery(resolve_data_dir(None, os.environ).path)
+    # the folder as the entry point decides it (JCCT_DATA_DIR, set by the test), opened as
+    # the window opens it
+    service, _report, _owed = open_deferring_backup(resolve_data_dir(None, os.environ).path)
     settings = QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(
         reference.catalog,

@@ -4,16 +4,12 @@ Evidence records, the milestone chooser offers the commitment's milestones, undo
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QUndoStack
 
 from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.core.annotations.model import View
-from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.ui.annotations import AnnotationPanel
 from jcct_desktop.ui.date_edit import DateEdit
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -23,16 +19,9 @@ LABELS = ("Provincial software legalization completed (all 31 provincial entitie
 
 
 @pytest.fixture
-def panel(qtbot, tmp_path: Path):
-    service = AnnotationService.open(tmp_path)
-    stack = QUndoStack()
-    widget = AnnotationPanel(service, stack, milestone_labels=lambda cid: LABELS)
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.set_commitment(CID)
-    yield widget, service, stack
-    service.close()
+def panel(make_panel):
+    widget = make_panel(CID, milestone_labels=lambda cid: LABELS)
+    return widget, widget.service, widget.undo_stack
 
 
 def _type_date(qtbot, edit: DateEdit, text: str) -> None:

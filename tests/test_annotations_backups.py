@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from jcct_desktop.store.notes import backups, file_check, operations, recovery
+from jcct_desktop.store.notes import backups, file_check, recovery
 from jcct_desktop.store.notes.database import DB_NAME
+from tests.notes_support import open_at_start
 
 NOW = datetime(2012, 5, 10, 12, 0, tzinfo=UTC)
 H = timedelta(hours=1)
@@ -53,7 +54,7 @@ def test_keep_set_protects_and_keeps_a_month_of_dailies() -> None:
 
 @pytest.fixture
 def opened(tmp_path: Path):
-    service, report = operations.open_with_recovery(tmp_path)
+    service, report = open_at_start(tmp_path)
     assert report is None
     yield service
     service.close()
@@ -86,7 +87,7 @@ def test_restore_never_rotates_the_chosen_backup_away(opened) -> None:
 
 
 def test_backup_if_due(opened) -> None:
-    # open_with_recovery made no backup (new file); the first due check makes one
+    # opening made no backup (new file); the first due check makes one
     first = backups.backup_if_due(opened.data_dir, now=NOW)
     assert first is not None
     assert backups.backup_if_due(opened.data_dir, now=NOW + 11 * H) is None
@@ -94,10 +95,10 @@ def test_backup_if_due(opened) -> None:
 
 
 def test_backup_at_start_of_an_existing_database(tmp_path: Path) -> None:
-    service, _ = operations.open_with_recovery(tmp_path)
+    service, _ = open_at_start(tmp_path)
     service.add_note(commitment_id="A", text="x")
     service.close()
-    service, report = operations.open_with_recovery(tmp_path)
+    service, report = open_at_start(tmp_path)
     assert report is None and len(backups.list_backups(tmp_path)) == 1
     service.close()
 
@@ -123,7 +124,7 @@ def _damage_header(path: Path) -> None:
 
 @pytest.mark.parametrize("damage", [_damage_truncate, _damage_scribble, _damage_header])
 def test_corrupt_database_is_moved_aside_and_a_good_backup_offered(tmp_path: Path, damage) -> None:
-    service, _ = operations.open_with_recovery(tmp_path)
+    service, _ = open_at_start(tmp_path)
     for i in range(300):  # several pages, so truncation and scribbles hit real data
         service.add_note(commitment_id=f"C-{i % 7}", text=f"note {i} " + "x" * 200)
     good = backups.backup_now(tmp_path)
@@ -133,7 +134,7 @@ def test_corrupt_database_is_moved_aside_and_a_good_backup_offered(tmp_path: Pat
     db = tmp_path / DB_NAME
     damage(db)
     damaged_bytes = db.read_bytes()
-    service, report = operations.open_with_recovery(tmp_path)
+    service, report = open_at_start(tmp_path)
     assert report is not None
     assert report.moved_to.read_bytes() == damaged_bytes  # moved aside, never overwritten
     assert report.moved_to.name.startswith("annotations.corrupt-")
@@ -149,7 +150,7 @@ def test_corrupt_database_is_moved_aside_and_a_good_backup_offered(tmp_path: Pat
 def test_unreadable_database_reported_not_overwritten(tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
     db.write_bytes(os.urandom(10_000))
-    service, report = operations.open_with_recovery(tmp_path)
+    service, report = open_at_start(tmp_path)
     assert report is not None and report.offered_backup is None
     assert "No good backup" in report.message
     assert report.moved_to.stat().st_size == 10_000

@@ -33,7 +33,7 @@ from jcct_desktop.core import cancel
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.store.reference.search import ReferenceSearch
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, make_window
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 pytestmark = [OFFSCREEN_NOISE, pytest.mark.archive_scale]
 
@@ -111,7 +111,7 @@ def _allowed_ms() -> float:
 
 
 def test_typing_four_words_never_blocks_the_window(qtbot, tmp_path: Path, archive_data):
-    window = make_window(qtbot, archive_data, tmp_path, as_of=AS_OF)
+    window = build_window(qtbot, archive_data, tmp_path, as_of=AS_OF)
     search = window.filters.search
     window.focus_search()
     gc.freeze()  # as the app does once its window is built (ui/app.py)

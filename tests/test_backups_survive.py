@@ -17,6 +17,7 @@ from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes import backups, operations
 from jcct_desktop.store.notes.backup_rotation import BUDGET_COPIES
 from jcct_desktop.store.notes.database import DB_NAME
+from tests.notes_support import open_at_start
 
 H = timedelta(hours=1)
 
@@ -103,7 +104,7 @@ def test_only_the_apps_own_temporaries_are_removed_at_start(data_dir) -> None:
     (half / "nested" / "not-ours.txt").write_text("keep", "utf-8")
     for path in (mine, mine_wal, user_file, user_folder, half, half / "jcct-23.json"):
         os.utime(path, (old, old))
-    service, _report = operations.open_with_recovery(data_dir)
+    service, _report = open_at_start(data_dir)
     service.close()
     assert not mine.exists() and not mine_wal.exists()
     assert user_file.read_text("utf-8") == "the officer's own file"

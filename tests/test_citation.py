@@ -17,7 +17,7 @@ from jcct_desktop.core.standing_words import phrase as standing_phrase
 from jcct_desktop.ui import briefing, citing
 from jcct_desktop.ui.briefing import BriefingDialog
 from jcct_desktop.ui.tree import NodeKind
-from tests.ui_support import AS_OF, make_window
+from tests.ui_support import AS_OF, build_window
 
 # a popup menu on the offscreen platform: its own notices, not problems of ours
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
@@ -45,7 +45,7 @@ def test_the_source_reference_comes_from_the_catalog(catalog):
 
 
 def test_ctrl_c_on_the_tree_copies_the_citation(qtbot, reference, tmp_path):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     assert window.select_commitment(CID)
     window.activateWindow()
     window.tree.setFocus()
@@ -66,7 +66,7 @@ def _menu(parent) -> QMenu:
 
 
 def test_tree_row_menu_copies_the_quote_and_opens_the_sector(qtbot, reference, tmp_path):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     tree = window.tree
     index = tree.tree_model().index_for_id(CID)
     tree.scrollTo(index)
@@ -96,7 +96,7 @@ def test_tree_row_menu_copies_the_quote_and_opens_the_sector(qtbot, reference, t
 
 
 def test_timeline_bar_menu(qtbot, reference, tmp_path):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     timeline = window.timeline
     mark = timeline.layout_data.marks[0]
     x, y = timeline.viewport.mark_centre(mark)
@@ -113,7 +113,7 @@ def test_timeline_bar_menu(qtbot, reference, tmp_path):
 
 
 def test_meeting_row_shows_an_overview(qtbot, reference, tmp_path):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     assert window.tree.select_node("jcct-22")
     text = window.detail.plain_text()
     for piece in ("Chengdu, China", "2011-11-20 to 2011-11-21",
@@ -124,7 +124,7 @@ def test_meeting_row_shows_an_overview(qtbot, reference, tmp_path):
 
 
 def test_one_commitment_packet_holds_only_it(qtbot, reference, tmp_path, monkeypatch):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     settings = QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat)
     dialog = briefing.export_packet(window, settings, only=CID)
     qtbot.addWidget(dialog)

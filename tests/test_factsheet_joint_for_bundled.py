@@ -16,7 +16,7 @@ from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.reference.imported_meetings import DB_NAME, DOCS, open_with_imports
 from jcct_desktop.store.reference.reader import open_reference
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, make_window
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 JOINT = Path(__file__).parent / "data" / "jcct-22-joint-synthetic.txt"
 JOINT_IDS = ["jcct-22-JCA-1", "jcct-22-JCA-2", "jcct-22-JBEE-1"]
@@ -102,7 +102,8 @@ def test_its_commitments_are_searched_and_in_packets(joint, data_dir: Path, tmp_
 @OFFSCREEN_NOISE
 def test_the_window_tree_shows_them_under_the_bundled_meeting(joint, data_dir: Path, qtbot,
                                                               tmp_path) -> None:
-    window = make_window(qtbot, open_with_imports(data_dir), tmp_path, data_dir=data_dir)
+    window = build_window(qtbot, open_with_imports(data_dir), tmp_path, as_of=AS_OF,
+                          data_dir=data_dir)
     shown = window.visible_commitment_ids()
     assert len(shown) == 43 and shown[-3:] == JOINT_IDS
     window.set_search_text("airspace")
@@ -164,7 +165,8 @@ def test_the_window_removes_the_sheet_not_the_bundled_meeting(
     monkeypatch.setattr(RemoveMeetingAsk, "choose",
                         classmethod(lambda cls, w, labels: asked.append(labels) or 0))
     monkeypatch.setattr(RemoveMeetingAsk, "confirm", classmethod(lambda cls, w, text: True))
-    window = make_window(qtbot, open_with_imports(data_dir), tmp_path, data_dir=data_dir)
+    window = build_window(qtbot, open_with_imports(data_dir), tmp_path, as_of=AS_OF,
+                          data_dir=data_dir)
     window.actions_by_name["remove_meeting"].trigger()
     assert asked == [["The fact sheet imported for the 22nd JCCT (2011) (jcct-22)"]]
     assert len(window.visible_commitment_ids()) == 40

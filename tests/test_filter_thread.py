@@ -18,7 +18,7 @@ from jcct_desktop.store.reference.imported_meetings import open_with_imports
 from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.ui.latest_only import LatestOnly
 from tests.imported_support import import_jcct_23
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, make_window
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -105,7 +105,7 @@ def test_typed_searches_cover_an_imported_meeting(qtbot, data_dir: Path, tmp_pat
     import_jcct_23(data_dir, tmp_path)
     capsys.readouterr()
     both = open_with_imports(data_dir)
-    window = make_window(qtbot, both, tmp_path)
+    window = build_window(qtbot, both, tmp_path, as_of=AS_OF)
     for text in ("state-owned", "jcct-23-IPR", "SAFE-1", "software legalization",
                  "legalization 2011-SOFT", *QUERIES[:8]):
         threaded = _typed(window, qtbot, text)
@@ -125,7 +125,7 @@ def small_archive(tmp_path_factory):
 
 def test_typed_searches_equal_filtering_at_once_on_a_generated_archive(
         qtbot, tmp_path: Path, small_archive):
-    window = make_window(qtbot, small_archive, tmp_path)
+    window = build_window(qtbot, small_archive, tmp_path, as_of=AS_OF)
     for text in ("software", "smart grid", "SFDA", "2000-001", "2001-003-SOFT", "IT", "王岐山",
                  "catalogue", "U.S.-China", "counterfeit drugs"):
         threaded = _typed(window, qtbot, text)

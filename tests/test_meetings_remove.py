@@ -154,13 +154,14 @@ def test_a_database_written_before_the_checks_is_judged_again(imported, data_dir
 def test_the_window_removes_an_imported_meeting(imported, data_dir: Path, qtbot, tmp_path,
                                                 monkeypatch) -> None:
     from jcct_desktop.ui.factsheet_import.action import RemoveMeetingAsk
-    from tests.ui_support import make_window
+    from tests.ui_support import AS_OF, build_window
 
     asked: list[list[str]] = []
     monkeypatch.setattr(RemoveMeetingAsk, "choose",
                         classmethod(lambda cls, w, labels: asked.append(labels) or 0))
     monkeypatch.setattr(RemoveMeetingAsk, "confirm", classmethod(lambda cls, w, text: True))
-    window = make_window(qtbot, open_with_imports(data_dir), tmp_path, data_dir=data_dir)
+    window = build_window(qtbot, open_with_imports(data_dir), tmp_path, as_of=AS_OF,
+                          data_dir=data_dir)
     assert "jcct-23-SL-1" in window.visible_commitment_ids()
     action = window.actions_by_name["remove_meeting"]
     file_menu = window.menuBar().actions()[0].menu()

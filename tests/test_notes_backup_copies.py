@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes import backups, operations
+from jcct_desktop.store.notes import backups
 from jcct_desktop.store.notes.file_check import check_notes_file
-from tests.notes_support import seed
+from tests.notes_support import open_at_start, seed
 
 
 def test_simultaneous_backups_get_distinct_names(tmp_path) -> None:
@@ -39,13 +39,13 @@ def test_simultaneous_backups_get_distinct_names(tmp_path) -> None:
 def test_start_up_backup_is_skipped_when_nothing_changed(tmp_path) -> None:
     seed(tmp_path, notes=1)
     for _ in range(5):
-        service, _report = operations.open_with_recovery(tmp_path)
+        service, _report = open_at_start(tmp_path)
         service.close()
     assert len(backups.list_backups(tmp_path)) == 1
     service = AnnotationService.open(tmp_path)
     service.add_note(commitment_id="A", text="changed")
     service.close()
-    service, _report = operations.open_with_recovery(tmp_path)
+    service, _report = open_at_start(tmp_path)
     service.close()
     assert len(backups.list_backups(tmp_path)) == 2
 
@@ -59,6 +59,6 @@ def test_stale_temporary_files_are_removed_at_start(tmp_path) -> None:
     fresh.write_bytes(b"a copy being made now")
     old = datetime.now().timestamp() - 7200
     os.utime(stale, (old, old))
-    service, _ = operations.open_with_recovery(tmp_path)
+    service, _ = open_at_start(tmp_path)
     service.close()
     assert not stale.exists() and fresh.exists()

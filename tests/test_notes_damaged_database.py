@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.cli import main
-from jcct_desktop.store.notes import backups, operations
+from jcct_desktop.store.notes import backups
 from jcct_desktop.store.notes.database import DB_NAME
-from tests.notes_support import foreign_sqlite, one_clean_line, run, seed
+from tests.notes_support import foreign_sqlite, one_clean_line, open_at_start, run, seed
 
 
 def _damage(kind: str, db: Path) -> None:
@@ -58,7 +58,7 @@ def test_zero_byte_database_at_start_is_damage_not_a_first_run(tmp_path) -> None
     seed(tmp_path)
     good = backups.backup_now(tmp_path)
     (tmp_path / DB_NAME).write_bytes(b"")
-    service, report = operations.open_with_recovery(tmp_path)
+    service, report = open_at_start(tmp_path)
     assert report is not None and "empty" in report.problem
     assert report.offered_backup is not None and report.offered_backup.path == good
     assert report.moved_to.exists()

@@ -13,9 +13,16 @@ import pytest
 
 from jcct_desktop.cli import main
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes import backups, operations, recovery
+from jcct_desktop.store.notes import backups, recovery
 from jcct_desktop.store.notes.database import DB_NAME
-from tests.notes_support import count_notes, foreign_sqlite, one_clean_line, run, seed
+from tests.notes_support import (
+    count_notes,
+    foreign_sqlite,
+    one_clean_line,
+    open_at_start,
+    run,
+    seed,
+)
 
 
 def _too_new(path: Path, good: Path) -> None:
@@ -62,7 +69,7 @@ def test_zero_byte_backup_is_never_offered_after_damage(tmp_path) -> None:
     empty = tmp_path / "backups" / f"annotations-{datetime.now(UTC):%Y%m%d-%H%M%S}-000000.sqlite"
     empty.write_bytes(b"")
     (tmp_path / DB_NAME).write_bytes(b"garbage" * 1000)
-    service, report = operations.open_with_recovery(tmp_path)
+    service, report = open_at_start(tmp_path)
     assert report is not None and report.offered_backup is not None
     assert report.offered_backup.path == good
     service.close()

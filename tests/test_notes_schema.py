@@ -17,12 +17,13 @@ from sqlalchemy import create_engine
 
 from jcct_desktop.cli import main
 from jcct_desktop.store.annotations import AnnotationService
-from jcct_desktop.store.notes import backups, operations
+from jcct_desktop.store.notes import backups
 from jcct_desktop.store.notes.database import DB_NAME
 from jcct_desktop.store.notes.file_check import check_notes_file
 from jcct_desktop.store.notes.migrations import LATEST_VERSION
 from jcct_desktop.store.notes.models import UserBase
 from jcct_desktop.store.notes.schema import expected_schema, read_schema
+from tests.notes_support import open_at_start
 
 HOSTILE_SQL = {
     "trigger": "CREATE TRIGGER wipe AFTER INSERT ON history BEGIN DELETE FROM notes; END",
@@ -119,7 +120,7 @@ def test_a_moved_in_file_with_a_trigger_is_moved_aside_unopened(data_dir, tmp_pa
     good = _seeded(data_dir)
     hostile = _hostile_copy(good, tmp_path / "elsewhere.sqlite", "trigger")
     shutil.copy(hostile, good)  # the officer copies a file in over theirs
-    service, report = operations.open_with_recovery(data_dir, backup=False)
+    service, report = open_at_start(data_dir, backup=False)
     try:
         assert report is not None and "trigger 'wipe'" in report.problem
         service.add_note(commitment_id="2011-NEV-1", text="after")

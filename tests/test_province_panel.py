@@ -4,17 +4,12 @@ for all of them, the tiles marked by status, undo withdraws every record."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from jcct_desktop.core.standing_words import LOOKS, Standing
-from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.reference.reader import open_reference
-from jcct_desktop.ui.annotations import AnnotationPanel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 CID = "2011-SOFT-2"
@@ -24,18 +19,10 @@ PROVINCIAL, MUNICIPAL = (m.label for m in SOFT.milestones)
 
 
 @pytest.fixture
-def panel(qtbot, tmp_path: Path):
-    service = AnnotationService.open(tmp_path)
-    stack = QUndoStack()
-    widget = AnnotationPanel(service, stack, milestone_labels=lambda cid: [PROVINCIAL, MUNICIPAL],
-                             milestones_of=lambda cid: SOFT.milestones,
-                             places=CATALOG.jurisdictions)
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.set_commitment(CID)
-    yield widget, service, stack
-    service.close()
+def panel(make_panel):
+    widget = make_panel(CID, milestone_labels=lambda cid: [PROVINCIAL, MUNICIPAL],
+                        milestones_of=lambda cid: SOFT.milestones, places=CATALOG.jurisdictions)
+    return widget, widget.service, widget.undo_stack
 
 
 def test_the_map_shows_only_for_a_jurisdictional_milestone(panel) -> None:

@@ -9,7 +9,7 @@ from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes.backups import list_backups
 from jcct_desktop.store.notes.database import DB_NAME, SchemaTooNewError
 from jcct_desktop.store.notes.migrations import LATEST_VERSION
-from jcct_desktop.store.notes.operations import open_with_recovery
+from tests.notes_support import open_at_start
 
 
 def test_newer_database_is_refused_without_a_backup(data_dir: Path) -> None:
@@ -20,6 +20,6 @@ def test_newer_database_is_refused_without_a_backup(data_dir: Path) -> None:
     conn.close()
     before = path.read_bytes()
     with pytest.raises(SchemaTooNewError, match="newer JCCT Desktop"):
-        open_with_recovery(data_dir)
+        open_at_start(data_dir)
     assert path.read_bytes() == before
     assert list_backups(data_dir) == []

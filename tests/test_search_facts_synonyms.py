@@ -12,7 +12,7 @@ from jcct_desktop.core.search import Thesaurus, highlight_spans, parse_query
 from jcct_desktop.store.reference.search import ReferenceSearch
 from jcct_desktop.ui.detail.html import HIT_STYLE
 from tests.conftest import REPO
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, make_window
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 pytestmark = OFFSCREEN_NOISE
 FACT_SHEET = REPO / "db" / "source" / "jcct-2011-fact-sheet.txt"  # the repo's own copy
@@ -71,7 +71,7 @@ def test_a_chinese_name_highlights_its_english_form(reference):
 
 
 def test_window_shows_found_facts_in_their_sector_highlighted(qtbot, reference, tmp_path):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     window.clear_filters()
     window.tree.selectionModel().clearCurrentIndex()
     window.set_search_text("unlicensed")
@@ -85,7 +85,7 @@ def test_window_shows_found_facts_in_their_sector_highlighted(qtbot, reference, 
 
 
 def test_selected_commitment_highlights_sector_and_english_name(qtbot, reference, tmp_path):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     window.set_search_text("IPR")
     assert window.select_commitment("2011-OC-1")
     assert _highlighted("Intellectual Property", window)
@@ -95,7 +95,7 @@ def test_selected_commitment_highlights_sector_and_english_name(qtbot, reference
 
 
 def test_zero_results_say_so_keep_the_timeline_and_escape_clears(qtbot, reference, tmp_path):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     window.clear_filters()
     before = _shown_days(window)
     window.set_search_text("zzqqxx")

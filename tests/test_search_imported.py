@@ -20,7 +20,7 @@ from jcct_desktop.store.reference.imported_meetings import open_with_imports
 from jcct_desktop.store.reference.search import CombinedSearch, SearchIndex
 from tests.imported_support import import_jcct_23
 from tests.test_search_facts_synonyms import _highlighted
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, make_window
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_a_word_or_year_is_never_read_as_an_id(both) -> None:
 
 @OFFSCREEN_NOISE
 def test_window_search_after_an_import_narrows_and_highlights(qtbot, both, tmp_path) -> None:
-    window = make_window(qtbot, both, tmp_path)
+    window = build_window(qtbot, both, tmp_path, as_of=AS_OF)
     everything = len(window.visible_commitment_ids())
     assert everything == len(both.catalog.commitments) == 43
     window.set_search_text("state-owned")
@@ -92,7 +92,7 @@ def test_window_search_after_an_import_narrows_and_highlights(qtbot, both, tmp_p
 def test_current_search_packet_after_an_import_holds_only_the_hits(qtbot, both, tmp_path) -> None:
     from jcct_desktop.core.briefing import BriefingOptions, PlainAnnotations, Scope, build_briefing
 
-    window = make_window(qtbot, both, tmp_path)
+    window = build_window(qtbot, both, tmp_path, as_of=AS_OF)
     window.set_search_text("state-owned")
     options = BriefingOptions(scope=Scope.FILTER, filter=window.current_filter(),
                               scope_label="search “state-owned”", as_of=AS_OF)
@@ -127,7 +127,7 @@ def test_the_packet_dialog_chooses_the_meeting(qtbot, both, tmp_path) -> None:
     """After an import "Whole meeting" once meant the newest only: the dialog now asks which."""
     from jcct_desktop.ui.briefing import BriefingDialog
 
-    window = make_window(qtbot, both, tmp_path)
+    window = build_window(qtbot, both, tmp_path, as_of=AS_OF)
     dialog = BriefingDialog(window)
     qtbot.addWidget(dialog)
     choice = dialog.meeting_choice

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from jcct_desktop.core.standing import Standing, StandingAsOf, commitment_standing
 from jcct_desktop.core.standing_words import LOOKS, ORDER, counts_line, follow_up_phrase, phrase
-from tests.ui_support import AS_OF, OFFSCREEN_NOISE, make_window
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 S = Standing
 D = date
@@ -69,7 +69,7 @@ def test_a_commitment_is_worded_by_its_deciding_milestone(catalog):
 
 @OFFSCREEN_NOISE
 def test_detail_pane_tree_and_timeline_say_the_same(qtbot, reference, tmp_path):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     assert window.select_commitment("2011-SOFT-2")
     standing = window.standings.of("2011-SOFT-2")
     text = window.detail.plain_text()

@@ -17,11 +17,11 @@ from pypdf import PdfReader
 
 from jcct_desktop.cli import main
 from jcct_desktop.core.model import Relation
-from jcct_desktop.factsheet_import.fidelity import not_verbatim, uncovered
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.reference.imported_meetings import imported_docs, open_with_imports
 from jcct_desktop.ui.tree.items import TreeSource
-from tests.ui_support import OFFSCREEN_NOISE, make_window
+from tests.source_checks import not_verbatim, uncovered
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 REPO = Path(__file__).resolve().parents[1]
 SHEET_23 = (Path(__file__).parent / "data" / "jcct-23-fixture.txt").read_text("utf-8")
@@ -198,7 +198,7 @@ def test_a_meeting_imported_while_the_window_is_open_joins_it_at_once(
 ) -> None:
     """Issue 14: the window shows a newly imported meeting without a restart."""
 
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     assert "jcct-23-SL-1" not in window.visible_commitment_ids()
     assert not window.meeting_filter.meeting.isVisible()  # one meeting: nothing to choose
     sheet = tmp_path / "jcct-23.txt"

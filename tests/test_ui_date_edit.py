@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 
 from jcct_desktop.ui.date_edit import DateEdit, parse_date
-from tests.ui_support import OFFSCREEN_NOISE, make_window, open_panel
+from tests.ui_support import OFFSCREEN_NOISE, build_window
 
 pytestmark = OFFSCREEN_NOISE
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -29,7 +29,7 @@ def retype(qtbot, edit, text: str) -> None:
 
 
 def test_as_of_takes_a_typed_iso_date_whole(qtbot, reference, tmp_path: Path) -> None:
-    window = make_window(qtbot, reference, tmp_path, as_of=date(2026, 11, 30))
+    window = build_window(qtbot, reference, tmp_path, as_of=date(2026, 11, 30))
     with qtbot.waitSignal(window.asOfChanged):
         retype(qtbot, window.filters.as_of_edit, "2012-01-15")
     assert window.as_of() == date(2012, 1, 15)
@@ -38,7 +38,7 @@ def test_as_of_takes_a_typed_iso_date_whole(qtbot, reference, tmp_path: Path) ->
 
 def test_as_of_refuses_an_impossible_date_and_marks_the_field(qtbot, reference,
                                                               tmp_path: Path) -> None:
-    window = make_window(qtbot, reference, tmp_path, as_of=date(2012, 1, 15))
+    window = build_window(qtbot, reference, tmp_path, as_of=date(2012, 1, 15))
     edit = window.filters.as_of_edit
     retype(qtbot, edit, "2012-02-30")
     assert window.as_of() == date(2012, 1, 15)  # never silently changed
@@ -52,8 +52,8 @@ def test_as_of_refuses_an_impossible_date_and_marks_the_field(qtbot, reference,
     assert window.as_of() == date(2012, 2, 29) and edit.error == ""
 
 
-def test_follow_up_takes_a_typed_date_whole(qtbot, tmp_path: Path) -> None:
-    panel = open_panel(qtbot, tmp_path, "2011-SOFT-2", width=520)
+def test_follow_up_takes_a_typed_date_whole(qtbot, make_panel) -> None:
+    panel = make_panel("2011-SOFT-2", width=520)
     panel.follow_check.setChecked(True)
     retype(qtbot, panel.follow_date, "2027-01-10")
     assert panel.service.get("2011-SOFT-2").follow_up == date(2027, 1, 10)
@@ -153,8 +153,8 @@ def test_a_field_read_before_enter_gives_what_it_shows(qtbot) -> None:
     assert edit.day() == date(2012, 1, 15)
 
 
-def test_an_assessment_with_an_impossible_date_is_not_recorded(qtbot, tmp_path: Path) -> None:
-    panel = open_panel(qtbot, tmp_path, "2011-SOFT-2", 600)
+def test_an_assessment_with_an_impossible_date_is_not_recorded(qtbot, make_panel) -> None:
+    panel = make_panel("2011-SOFT-2", 600)
     form = panel.assessment
     form.effective.setFocus()
     qtbot.keyClick(form.effective, Qt.Key.Key_A, CTRL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_support import OFFSCREEN_NOISE, make_window
+from ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 from jcct_desktop.store.reference.imported_meetings import DB_NAME, open_with_imports
 from jcct_desktop.ui.factsheet_import import FactSheetChooser, ImportFactSheetDialog
@@ -91,7 +91,7 @@ def test_the_bundled_meetings_us_sheet_cannot_be_drafted_again(qtbot, catalog, d
 
 
 def test_the_file_menu_has_the_importer(qtbot, reference, tmp_path) -> None:
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     action = window.actions_by_name["import_factsheet"]
     file_menu = window.menuBar().actions()[0].menu()
     assert action in file_menu.actions() and action.text() == "Import &fact sheet…"

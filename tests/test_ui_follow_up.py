@@ -4,22 +4,19 @@ there turns it on, the check box starts it at today, undo takes it back in one s
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from tests.ui_support import OFFSCREEN_NOISE, open_panel
+from tests.ui_support import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 CID = "2011-SOFT-2"
 
 
 @pytest.fixture
-def panel(qtbot, tmp_path: Path):
-    panel = open_panel(qtbot, tmp_path, CID, width=520)
-    yield panel
-    panel.service.close()
+def panel(make_panel):
+    return make_panel(CID, width=520)
 
 
 def test_no_follow_up_reads_none_not_a_greyed_out_today(panel, qtbot):

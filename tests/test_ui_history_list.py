@@ -3,24 +3,20 @@ delegate, never wider than the list."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 
 from jcct_desktop.core.annotations import Assessment
 from jcct_desktop.ui.annotations.note_list import STAMP_ROLE, NoteDelegate, wrap
-from tests.ui_support import OFFSCREEN_NOISE, open_panel
+from tests.ui_support import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 CID = "2011-SOFT-2"
 
 
 @pytest.fixture
-def panel(qtbot, tmp_path: Path):
-    panel = open_panel(qtbot, tmp_path, CID, width=520)
-    yield panel
-    panel.service.close()
+def panel(make_panel):
+    return make_panel(CID, width=520)
 
 
 HOSTILE_WHY = "Source: <b>minutes</b> & annex " + "with a long explanation of why " * 8

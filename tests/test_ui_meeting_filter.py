@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_meetings import _areas, sed_iii
-from ui_support import OFFSCREEN_NOISE, make_window
+from ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 from jcct_desktop.store.reference.build import write_database
 from jcct_desktop.store.reference.imported_meetings import CombinedSearch
@@ -23,7 +23,7 @@ def test_meeting_and_area_filters_narrow_the_tree(qtbot, reference, tmp_path: Pa
         reference.catalog.merged(imported.catalog),
         CombinedSearch(reference.search, imported.search),
     )  # type: ignore[arg-type]
-    window = make_window(qtbot, both, tmp_path)
+    window = build_window(qtbot, both, tmp_path, as_of=AS_OF)
     mf = window.meeting_filter
     assert [mf.meeting.itemText(i) for i in range(mf.meeting.count())] == [
         "All meetings", "S&ED III (2011)", "22nd JCCT (2011)"]  # fmt: skip
@@ -41,7 +41,7 @@ def test_meeting_and_area_filters_narrow_the_tree(qtbot, reference, tmp_path: Pa
 
 
 def test_one_meeting_needs_no_meeting_choice(qtbot, reference, tmp_path: Path) -> None:
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     # in the filter row but hidden: a meeting imported later shows it (set_catalog)
     assert not window.meeting_filter.meeting.isVisibleTo(window)
     assert window.meeting_filter.area.isVisibleTo(window)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.ui.annotations.marks import DRAFT
 from jcct_desktop.ui.annotations.note_list import STAMP_ROLE
-from tests.ui_support import OFFSCREEN_NOISE, open_panel
+from tests.ui_support import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 CID, OTHER = "2011-SOFT-2", "2011-NEV-1"
@@ -26,10 +26,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def panel(qtbot, tmp_path: Path):
-    panel = open_panel(qtbot, tmp_path, CID, width=520)
-    yield panel
-    panel.service.close()
+def panel(make_panel):
+    return make_panel(CID, width=520)
 
 
 def _type(qtbot, panel, text: str) -> None:

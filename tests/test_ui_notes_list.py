@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QTextDocument
 
 from jcct_desktop.ui.annotations.note_list import MAX_LINES, STAMP_ROLE, TOOLTIP_CHARS, wrap
-from tests.ui_support import OFFSCREEN_NOISE, open_panel
+from tests.ui_support import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 CID = "2011-SOFT-2"
@@ -17,10 +16,8 @@ HOSTILE = "Ask about <b>bold</b> & <i>x</i>\nsecond line 王岐山"
 
 
 @pytest.fixture
-def panel(qtbot, tmp_path: Path):
-    panel = open_panel(qtbot, tmp_path, CID, width=700)
-    yield panel
-    panel.service.close()
+def panel(make_panel):
+    return make_panel(CID, width=700)
 
 
 def _add(panel, text: str) -> None:
@@ -127,11 +124,9 @@ MIXED = ("bold? 🚀 emoji then مرحبا بالعالم and Wang said 🚀 the
 
 
 @pytest.mark.parametrize("width", [90, 140, 200, 260])
-def test_notes_wrap_at_spaces_with_emoji_and_arabic(qtbot, tmp_path: Path, width: int):
+def test_notes_wrap_at_spaces_with_emoji_and_arabic(qtbot, make_panel, width: int):
     from jcct_desktop.ui.annotations import note_list
-    from tests.ui_support import open_panel
-
-    panel = open_panel(qtbot, tmp_path, CID, width=520)
+    panel = make_panel(CID, width=520)
     panel.service.add_note(commitment_id=CID, text=MIXED)
     qtbot.waitUntil(lambda: panel.notes.count() == 1)
     shown = note_list.wrap(panel.notes.item(0).text(), panel.notes.font(), width)
@@ -139,17 +134,14 @@ def test_notes_wrap_at_spaces_with_emoji_and_arabic(qtbot, tmp_path: Path, width
     lines = note_list.wrap(MIXED, panel.notes.font(), width, max_lines=200)
     assert len(lines) > 3
     assert [w for line in lines for w in line.split()] == MIXED.split()  # no word cut in two
-    panel.service.close()
 
 
-def test_tabbing_into_the_notes_list_keeps_the_draft_in_the_editor(qtbot, tmp_path):
+def test_tabbing_into_the_notes_list_keeps_the_draft_in_the_editor(qtbot, make_panel):
     """Tab into the notes list chooses no note, so the draft being written stays in the
     editor; a note chosen by keyboard then opens."""
     from PySide6.QtCore import Qt
 
-    from tests.ui_support import open_panel
-
-    panel = open_panel(qtbot, tmp_path, "2011-SOFT-2", 600)
+    panel = make_panel("2011-SOFT-2", 600)
     panel.service.add_note(commitment_id="2011-SOFT-2", text="an older note")
     qtbot.waitUntil(lambda: panel.notes.count() == 1)
     panel.note_editor.setFocus()
@@ -161,15 +153,12 @@ def test_tabbing_into_the_notes_list_keeps_the_draft_in_the_editor(qtbot, tmp_pa
     qtbot.keyClick(panel.notes, Qt.Key.Key_Down)  # choosing one by keyboard still works
     assert panel.notes.currentItem() is not None
     assert panel.note_editor.toPlainText() == "an older note"
-    panel.service.close()
 
 
-def test_the_notes_list_is_tall_enough_to_read_its_notes(qtbot, tmp_path):
+def test_the_notes_list_is_tall_enough_to_read_its_notes(qtbot, make_panel):
     """The notes list asks for the height of its notes (each at most its six-line preview; up
     to 8 lines, then it scrolls itself) and no more than 3 lines for none."""
-    from tests.ui_support import open_panel
-
-    panel = open_panel(qtbot, tmp_path, "2011-SOFT-2", 420)
+    panel = make_panel("2011-SOFT-2", 420)
     line = panel.notes.fontMetrics().lineSpacing()
     frame = 2 * panel.notes.frameWidth()
     assert panel.notes.minimumHeight() <= 3 * line + frame
@@ -182,4 +171,3 @@ def test_the_notes_list_is_tall_enough_to_read_its_notes(qtbot, tmp_path):
     # its minimum, which the scrolling notes pane honours: not squeezed to 3 lines
     assert panel.notes.minimumHeight() >= 8 * line
     assert panel.notes.minimumHeight() <= 8 * line + frame
-    panel.service.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui_support import OFFSCREEN_NOISE, make_window
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -16,7 +16,7 @@ def _count_refilters(window) -> list[int]:
 
 
 def test_several_keystrokes_filter_once_after_the_pause(qtbot, reference, tmp_path):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     calls = _count_refilters(window)
     window.focus_search()
     with qtbot.waitSignal(window.visibleChanged, timeout=5000):
@@ -30,7 +30,7 @@ def test_several_keystrokes_filter_once_after_the_pause(qtbot, reference, tmp_pa
 
 
 def test_no_refilter_while_typing_and_enter_applies_at_once(qtbot, reference, tmp_path):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     window.filters._typing.setInterval(60_000)  # a typist who never pauses
     calls = _count_refilters(window)
     window.focus_search()
@@ -44,7 +44,7 @@ def test_no_refilter_while_typing_and_enter_applies_at_once(qtbot, reference, tm
 
 
 def test_another_filter_applies_the_typed_text_once(qtbot, reference, tmp_path):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     window.filters._typing.setInterval(60_000)
     calls = _count_refilters(window)
     qtbot.keyClicks(window.filters.search, "software")
@@ -54,7 +54,7 @@ def test_another_filter_applies_the_typed_text_once(qtbot, reference, tmp_path):
 
 
 def test_text_set_by_the_program_filters_at_once(qtbot, reference, tmp_path):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     calls = _count_refilters(window)
     window.set_search_text("software")
     assert calls == [1]

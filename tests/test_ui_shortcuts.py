@@ -15,7 +15,7 @@ from jcct_desktop.ui.shortcuts import (
     plain,
     shortcut_rows,
 )
-from tests.ui_support import make_window
+from tests.ui_support import AS_OF, build_window
 
 # offscreen cannot raise a window either (raising an open dialog again)
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
 
 @pytest.fixture
 def window(qtbot, reference, tmp_path):
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window

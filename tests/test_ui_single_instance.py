@@ -17,7 +17,7 @@ from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes.backups import list_backups
 from jcct_desktop.ui.app import window_settings_file
 from jcct_desktop.ui.single_instance import LOCK_NAME, REQUEST_NAME, InstanceGuard
-from tests.ui_support import OFFSCREEN_NOISE, make_window
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -94,7 +94,7 @@ def test_the_briefing_dialog_keeps_its_choices_in_the_windows_settings(qtbot, re
                                                                        tmp_path) -> None:
     from jcct_desktop.ui.briefing import BriefingDialog
 
-    window = make_window(qtbot, reference, tmp_path, show=False)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF, show=False)
     dialog = BriefingDialog(window)
     qtbot.addWidget(dialog)
     assert dialog.settings is window.settings  # one settings file, never a second of its own
@@ -102,7 +102,7 @@ def test_the_briefing_dialog_keeps_its_choices_in_the_windows_settings(qtbot, re
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
 def test_bring_to_front_says_why(qtbot, reference, tmp_path) -> None:
-    window = make_window(qtbot, reference, tmp_path)
+    window = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     window.showMinimized()
     window.bring_to_front()
     assert not window.isMinimized()

@@ -6,7 +6,7 @@ import pytest
 
 from jcct_desktop.ui import window_settings
 from jcct_desktop.ui.tree.model import KEY_ROLE
-from tests.ui_support import OFFSCREEN_NOISE, make_window, temp_settings
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window, temp_settings
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -23,7 +23,7 @@ def _sector_of(window, cid: str):
 
 @pytest.fixture
 def window(qtbot, reference, tmp_path):
-    return make_window(qtbot, reference, tmp_path)
+    return build_window(qtbot, reference, tmp_path, as_of=AS_OF)
 
 
 def test_expansion_is_remembered_across_runs(window, qtbot, reference, tmp_path):
@@ -33,7 +33,7 @@ def test_expansion_is_remembered_across_runs(window, qtbot, reference, tmp_path)
     wanted = _open_keys(window)
     assert soft.data(KEY_ROLE) not in wanted
     window.close()
-    again = make_window(qtbot, reference, tmp_path)
+    again = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     assert _open_keys(again) == wanted
     assert again.tree.expanded_keys() >= wanted
 
@@ -43,7 +43,7 @@ def test_collapse_all_is_remembered_too(window, qtbot, reference, tmp_path):
     assert window.tree.expanded_keys() == set()
     window.close()
     assert window_settings.remembered_expansion(temp_settings(tmp_path)) == set()
-    again = make_window(qtbot, reference, tmp_path)
+    again = build_window(qtbot, reference, tmp_path, as_of=AS_OF)
     assert _open_keys(again) == set()
 
 

@@ -9,14 +9,14 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
 
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.ui.tree.model import ID_ROLE, STATE_ROLE
-from tests.ui_support import OFFSCREEN_NOISE, make_window, temp_settings
+from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window, temp_settings
 
 pytestmark = OFFSCREEN_NOISE
 
 
 @pytest.fixture
 def window(qtbot, reference, tmp_path):
-    return make_window(qtbot, reference, tmp_path)
+    return build_window(qtbot, reference, tmp_path, as_of=AS_OF)
 
 
 def _leaf_ids(window) -> set[str]:
@@ -111,13 +111,13 @@ def test_links_to_other_commitments_of_the_sector_select_them(window, qtbot):
 
 
 def test_settings_are_restored(qtbot, reference, tmp_path):
-    first = make_window(qtbot, reference, tmp_path, as_of=None)
+    first = build_window(qtbot, reference, tmp_path, as_of=None)
     first.set_as_of(date(2012, 3, 1))
     first.select_commitment("2011-CD-2")
     first.resize(701, 603)
     first.splitters["top"].setSizes([260, 440])
     first.close()
-    second = make_window(qtbot, reference, tmp_path, as_of=None)
+    second = build_window(qtbot, reference, tmp_path, as_of=None)
     assert second.as_of() == date.today()  # an unpinned as-of date is not kept
     assert second.selected_commitment_id() == "2011-CD-2"
     assert second.size().width() == 701

@@ -1,7 +1,7 @@
 """Helpers of the main window take what they need through a typed seam (a Protocol beside them,
 as ``ui/citing.py``, ``ui/window_keys.py``, ``ui/export_host.py``, ``ui/team_sync.py`` and
 ``ui/briefing/host.py`` do), not the whole ``MainWindow``. Only the modules listed here may
-still name it: the window's own construction and persistence, and the start-up that makes it."""
+still name it: the window's own construction, and the start-up that makes it."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ UI = Path(__file__).resolve().parents[1] / "jcct_desktop" / "ui"
 MAY_NAME_THE_WINDOW = {
     "main_window.py",  # the window itself
     "app.py",  # makes it
-    "window_actions.py",  # its actions, menus and toolbars, built once for it
-    "window_settings.py",  # its own layout between runs
+    # build_actions binds some twenty of the window's own slots and panes: it builds the
+    # window (the menus, toolbars and filter row take a QMainWindow and their parts)
+    "window_actions.py",
     "annotations/window.py",  # its notes half (WindowAnnotations)
     "annotations/startup.py",  # opens the notes for it at start
     "factsheet_import/action.py",  # replaces its reference data after an import

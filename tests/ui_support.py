@@ -57,14 +57,6 @@ def build_window(qtbot, reference, folder: Path, *, size: tuple[int, int] | None
     return window
 
 
-def make_window(qtbot, reference, folder: Path, as_of: date | None = AS_OF,
-                show: bool = True, data_dir: Path | None = None) -> MainWindow:
-    """A window without notes over ``reference`` (the conftest ``make_window`` fixture gives
-    one over the test's notes service); ``data_dir``: the data folder it keeps imported
-    meetings in."""
-    return build_window(qtbot, reference, folder, as_of=as_of, show=show, data_dir=data_dir)
-
-
 class ListSearch:
     """A TextSearch over titles, enough for a hand-made catalog."""
 
@@ -95,20 +87,3 @@ def hostile_catalog() -> Catalog:
     fact = Fact("2099-S-F1", "2099", "S", f"Fact {HOSTILE}")
     agency = Agency("X&Y", f"Agency {HOSTILE}", "China")
     return Catalog((meeting,), (group, sector), (first, second), (fact,), (agency,))
-
-
-def open_panel(qtbot, folder: Path, commitment_id: str, width: int):
-    """A real AnnotationPanel over a fresh service in ``folder``, shown and exposed."""
-    from PySide6.QtGui import QUndoStack
-
-    from jcct_desktop.store.annotations import AnnotationService
-    from jcct_desktop.ui.annotations import AnnotationPanel
-
-    service = AnnotationService.open(folder)
-    panel = AnnotationPanel(service, QUndoStack())
-    qtbot.addWidget(panel)
-    panel.resize(width, 900)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.set_commitment(commitment_id)
-    return panel

@@ -81,12 +81,6 @@ def parse_query(text: str | None) -> SearchQuery:
     return SearchQuery(long_terms, short_terms)
 
 
-def matches_plainly(query: SearchQuery, haystack: str) -> bool:
-    """The same semantics as the index, in Python: every term is a case-insensitive substring."""
-    folded = haystack.casefold()
-    return all(term.casefold() in folded for term in query.all_terms)
-
-
 def highlight_spans(text: str, query: SearchQuery) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) spans of every term in ``text``, for highlighting."""
     folded = text.casefold()

@@ -159,17 +159,6 @@ def scan_dates(
     return Dates(_narrowest(found), named)
 
 
-def find_deadlines(
-    text: str,
-    meeting: date,
-    next_meeting: date | None = None,
-    calendar: MeetingCalendar | None = None,
-) -> list[Found]:
-    """Every deadline phrase of ``text``: parsed windows ending on or after the meeting, and
-    refused phrases (window None) quoting the whole wording."""
-    return scan_dates(text, meeting, next_meeting, calendar).deadlines
-
-
 def _phrase(
     text: str,
     anchor: re.Match[str],

@@ -24,7 +24,6 @@ from jcct_desktop.core.annotations.model import Annotation, assessment_records, 
 from jcct_desktop.core.annotations.validate import ExchangeError, parse_annotation
 from jcct_desktop.team.digest import item_digest
 
-KINDS = ("assessment", "note", "history", "tag", "follow_up", "talking_point")
 PRIVATE_FIELDS = frozenset({"starred"})  # history of per-officer settings stays local
 
 

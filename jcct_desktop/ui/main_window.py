@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_actions(self)
         build_menus(self, self.actions_by_name)
         self.toolbar, self.filter_row, self.annotation_filter_actions = build_toolbars(
-            self, self.actions_by_name)
+            self, self.actions_by_name, self.filters, self.meeting_filter, self.tree)
         self.counts = QLabel(self)
         self.counts.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts)
@@ -139,7 +139,8 @@ class MainWindow(QMainWindow):
         self.banner.backToToday.connect(self.set_as_of_today)
 
         # splitters with no saved layout yet: shared out on first show, at their real sizes
-        self.pending_proportions = window_settings.restore_layout(self, self.settings)
+        self.pending_proportions = window_settings.restore_layout(self._kept_layout(),
+                                                                  self.settings)
         screen_fit.fit_on_show(self)  # a layout saved on a bigger screen must fit this one
         pinned = window_settings.remembered_as_of(self.settings)
         self.actions_by_name["pin_as_of"].setChecked(pinned is not None)
@@ -504,7 +505,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        window_settings.apply_default_proportions(self, self.pending_proportions)
+        window_settings.apply_default_proportions(self.splitters, self.pending_proportions)
         self.pending_proportions = []
         current = self.tree.currentIndex()
         if current.isValid():  # the first scroll happened before the tree had its real size
@@ -517,5 +518,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.searcher.supersede()  # a search under way is given up
         self.notes.flush_draft()  # a note being typed is kept for the next run
-        window_settings.save(self, self.settings)
+        choices = window_settings.KeptChoices(
+            pinned_as_of=self.as_of() if self.as_of_pinned() else None,
+            timeline_shown=self.timeline_shown(), selected=self.selected_commitment_id())
+        window_settings.save(self._kept_layout(), choices, self.settings)
         super().closeEvent(event)
+
+    def _kept_layout(self) -> window_settings.KeptLayout:
+        return window_settings.KeptLayout(self, self.splitters, self.tree)

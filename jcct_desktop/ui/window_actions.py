@@ -1,4 +1,10 @@
-"""Menus, toolbar and status bar of the main window, built in one place."""
+"""Menus, toolbar and status bar of the main window, built in one place.
+
+:func:`build_actions` names ``MainWindow`` on purpose: it builds the window's own actions,
+binding some twenty of its slots and panes at once, so a Protocol would only restate the
+window. Everything else takes what it needs: the menus and toolbars a ``QMainWindow``, the
+filter row its controls, the notes commands the window's notes, and the commands opened
+later the Protocol of what they use (``ExportHost``, ``ChangesHost``)."""
 
 from __future__ import annotations
 
@@ -6,11 +12,12 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QSizePolicy,
     QToolBar,
     QToolButton,
@@ -24,13 +31,18 @@ from jcct_desktop.ui.shortcuts import COMMAND_PROPERTY, show_shortcuts
 from jcct_desktop.ui.window_keys import focus_pane, toggle_star
 
 if TYPE_CHECKING:
+    from jcct_desktop.ui.annotations.window import WindowAnnotations
+    from jcct_desktop.ui.changes_view import ChangesHost
+    from jcct_desktop.ui.export_host import ExportHost
+    from jcct_desktop.ui.filter_bar import FilterBar
     from jcct_desktop.ui.main_window import MainWindow
+    from jcct_desktop.ui.meeting_filter import MeetingFilter
 
 
-def _action(window: MainWindow, text: str, slot: Callable[[], object],
+def _action(parent: QObject, text: str, slot: Callable[[], object],
             shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
             icon: str | None = None, tip: str | None = None) -> QAction:
-    action = QAction(text, window)
+    action = QAction(text, parent)
     if icon:
         action.setIcon(bundled_icon(icon))
     if shortcut is not None:
@@ -92,7 +104,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
                              tip="Every command that has a shortcut"),
         "about": _action(w, "&About JCCT Desktop", w.show_about),
         "about_qt": _action(w, "About &Qt", w.show_about_qt),
-        **_note_actions(w),
+        **_note_actions(w, w.notes),
     }
     # the app-wide annotation undo stack's own actions: their text follows the next step
     undo = w.undo_stack.createUndoAction(w, "&Undo")
@@ -114,9 +126,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     return acts
 
 
-def _note_actions(w: MainWindow) -> dict[str, QAction]:
+def _note_actions(w: QObject, n: WindowAnnotations) -> dict[str, QAction]:
     """File-menu commands on the officer's notes (disabled when notes are unavailable)."""
-    n = w.notes
     acts = {
         "back_up": _action(w, "&Back up notes now", n.back_up_now,
                            tip="Copy your notes into the backups folder now"),
@@ -134,19 +145,19 @@ def _note_actions(w: MainWindow) -> dict[str, QAction]:
     return acts
 
 
-def _export_calendar(w: MainWindow) -> None:
+def _export_calendar(w: ExportHost) -> None:
     from jcct_desktop.ui.calendar_action import export_calendar  # not at start-up
 
     export_calendar(w)
 
 
-def _export_memo(w: MainWindow) -> None:
+def _export_memo(w: ExportHost) -> None:
     from jcct_desktop.ui.memo_action import export_memo  # python-docx: not at start-up
 
     export_memo(w)
 
 
-def _show_changes(w: MainWindow) -> None:
+def _show_changes(w: ChangesHost) -> None:
     from jcct_desktop.ui.changes_view import show_changes
 
     show_changes(w)  # modeless, owned by the window (its parent) until closed
@@ -171,7 +182,7 @@ def _with(bindings: list[QKeySequence], extra: str) -> list[QKeySequence]:
                            for b in bindings) else [*bindings, wanted]
 
 
-def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
+def build_menus(w: QMainWindow, a: dict[str, QAction]) -> None:
     bar = w.menuBar()
     layout = {
         "&File": ["export", "print", "export_memo", "export_ics", None, "back_up", "restore",
@@ -193,7 +204,8 @@ def build_menus(w: MainWindow, a: dict[str, QAction]) -> None:
                 menu.addAction(a[name])
 
 
-def build_toolbars(w: MainWindow, a: dict[str, QAction]
+def build_toolbars(w: QMainWindow, a: dict[str, QAction], filters: FilterBar,
+                   meetings: MeetingFilter, tree: QWidget
                    ) -> tuple[QToolBar, QWidget, list[QWidget]]:
     """The main toolbar, the filter row under it (so the search stays wide), and the row's
     notes filters (hidden when the notes are unavailable)."""
@@ -205,20 +217,20 @@ def build_toolbars(w: MainWindow, a: dict[str, QAction]
     bar.addAction(a["redo"])
     bar.addSeparator()
     label = QLabel("As of ", bar)
-    label.setBuddy(w.filters.as_of_edit)
+    label.setBuddy(filters.as_of_edit)
     bar.addWidget(label)
-    bar.addWidget(w.filters.as_of_edit)
+    bar.addWidget(filters.as_of_edit)
     bar.addSeparator()
-    bar.addWidget(w.filters.search)
+    bar.addWidget(filters.search)
     w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-    row, notes = _filter_row(w, a)
+    row, notes = _filter_row(w, a, filters, meetings, tree)
     return bar, row, notes
 
 
-def _filter_row(w: MainWindow, a: dict[str, QAction]) -> tuple[QWidget, list[QWidget]]:
+def _filter_row(w: QMainWindow, a: dict[str, QAction], f: FilterBar, meetings: MeetingFilter,
+                tree: QWidget) -> tuple[QWidget, list[QWidget]]:
     """The filters, in a row that wraps instead of hiding controls behind » (small screens,
     200% scaling). It sits above the panes, in the central widget."""
-    f = w.filters
     row = QWidget(w)
     row.setObjectName("filterRow")
     row.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -231,7 +243,7 @@ def _filter_row(w: MainWindow, a: dict[str, QAction]) -> tuple[QWidget, list[QWi
     # every combo has a label naming its purpose (its buddy: a screen reader's name for it)
     chunks = [_chunk(row, _buddy("Show", f.side, row), f.side), f.state_button,
               f.deadline_check,  # then the meeting (when several) and the issue area
-              *(_chunk(row, label, box) for label, box in w.meeting_filter.labelled())]
+              *(_chunk(row, label, box) for label, box in meetings.labelled())]
     notes = [_chunk(row, QLabel("Your notes ", row), f.starred_check),
              _chunk(row, _buddy("Assessment", f.assessment, row), f.assessment),
              _chunk(row, _buddy("Tag", f.tag, row), f.tag), f.follow_up_check]
@@ -244,8 +256,8 @@ def _filter_row(w: MainWindow, a: dict[str, QAction]) -> tuple[QWidget, list[QWi
     # Tab follows the screen, left to right, then into the tree (the widgets were made in
     # another order: the meeting filter after the notes filters)
     order = [f.as_of_edit, f.search, f.side, f.state_button, f.deadline_check,
-             *w.meeting_filter.widgets(), f.starred_check, f.assessment, f.tag,
-             f.follow_up_check, clear, w.tree]
+             *meetings.widgets(), f.starred_check, f.assessment, f.tag,
+             f.follow_up_check, clear, tree]
     for before, after in pairwise(order):
         QWidget.setTabOrder(before, after)
     return row, notes
@@ -274,7 +286,7 @@ FILTER_ROW_STYLE = ("QWidget#filterRow { background: #f4f5f7; "
                     "QWidget#filterRow QLabel { color: #4a525a; padding-left: 2px; }")
 
 
-def _toolbar(w: MainWindow, title: str, name: str) -> QToolBar:
+def _toolbar(w: QMainWindow, title: str, name: str) -> QToolBar:
     bar = QToolBar(title, w)
     bar.setObjectName(name)  # saveState() needs a name
     bar.setMovable(False)

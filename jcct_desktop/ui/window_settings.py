@@ -1,19 +1,22 @@
-"""What the main window remembers between runs (QSettings keys in one place)."""
+"""What the main window remembers between runs (QSettings keys in one place).
+
+It asks of the window only what it keeps: the window's geometry and toolbars, its splitters
+and the tree's open nodes (:class:`KeptLayout`), and at close three values
+(:class:`KeptChoices`)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from jcct_desktop.ui import screen_fit
-
-if TYPE_CHECKING:
-    from jcct_desktop.ui.main_window import MainWindow
 
 GEOMETRY = "window/geometry"
 STATE = "window/state"
@@ -34,6 +37,33 @@ PROPORTIONS = {"outer": (0.70, 0.30), "top": (0.30, 0.70), "detail": (0.57, 0.43
 # text and notes more of the height
 NARROW_BELOW = {"outer": 520, "top": 1000, "detail": 0}
 NARROW_PROPORTIONS = {"outer": (0.76, 0.24), "top": (0.36, 0.64)}
+
+
+class ExpandingTree(Protocol):
+    """The tree's open nodes, kept between runs."""
+
+    def remember_expanded(self, keys: set[str] | None) -> None: ...
+
+    def expanded_keys(self) -> Iterable[str]: ...
+
+
+@dataclass(frozen=True)
+class KeptLayout:
+    """The parts of the window whose layout is kept between runs."""
+
+    window: QMainWindow
+    splitters: Mapping[str, QSplitter]
+    tree: ExpandingTree
+
+
+@dataclass(frozen=True)
+class KeptChoices:
+    """What the officer chose that outlives the run: a pinned as-of date (None: open on
+    today), whether the timeline shows, the selected commitment."""
+
+    pinned_as_of: date | None
+    timeline_shown: bool
+    selected: str | None
 
 
 def remembered_as_of(settings: QSettings) -> date | None:
@@ -62,9 +92,10 @@ def remembered_selection(settings: QSettings) -> str | None:
     return str(value) if value else None
 
 
-def restore_layout(w: MainWindow, settings: QSettings) -> list[str]:
+def restore_layout(kept: KeptLayout, settings: QSettings) -> list[str]:
     """Geometry, toolbars, splitters and tree expansion; returns the splitters that had no
     saved state (to be shared out by :func:`apply_default_proportions` on first show)."""
+    w = kept.window
     geometry = settings.value(GEOMETRY)
     if not (isinstance(geometry, QByteArray) and w.restoreGeometry(geometry)):
         _default_geometry(w)
@@ -72,8 +103,8 @@ def restore_layout(w: MainWindow, settings: QSettings) -> list[str]:
     if isinstance(state, QByteArray):
         w.restoreState(state)
     pending = [name for name, key in SPLITTERS.items()
-               if not _restored(w.splitters[name], settings.value(key))]
-    w.tree.remember_expanded(remembered_expansion(settings))
+               if not _restored(kept.splitters[name], settings.value(key))]
+    kept.tree.remember_expanded(remembered_expansion(settings))
     return pending
 
 
@@ -89,12 +120,12 @@ def _restored(splitter: QSplitter, value: object) -> bool:
     return isinstance(value, QByteArray) and splitter.restoreState(value)
 
 
-def apply_default_proportions(w: MainWindow, pending: list[str]) -> None:
+def apply_default_proportions(splitters: Mapping[str, QSplitter], pending: list[str]) -> None:
     """Share out the splitters without a saved layout, once they have their real sizes (on
     first show: sizes set earlier are absolute pixels, and a smaller screen took its whole
     shortfall from the top panes)."""
     for name in pending:  # outer first: the inner splitters' sizes follow it
-        splitter = w.splitters[name]
+        splitter = splitters[name]
         holder = splitter.parentWidget()
         layout = holder.layout() if holder is not None else None
         if layout is not None:
@@ -104,7 +135,7 @@ def apply_default_proportions(w: MainWindow, pending: list[str]) -> None:
         splitter.setSizes([round(total * share) for share in shares or PROPORTIONS[name]])
 
 
-def _default_geometry(w: MainWindow) -> None:
+def _default_geometry(w: QMainWindow) -> None:
     """A comfortable size that still fits a 1280×720 screen."""
     screen = QGuiApplication.primaryScreen()
     width, height = DEFAULT_SIZE
@@ -118,16 +149,15 @@ def _default_geometry(w: MainWindow) -> None:
         w.resize(width, height)
 
 
-def save(w: MainWindow, settings: QSettings) -> None:
-    settings.setValue(GEOMETRY, w.saveGeometry())
-    settings.setValue(STATE, w.saveState())
+def save(kept: KeptLayout, choices: KeptChoices, settings: QSettings) -> None:
+    settings.setValue(GEOMETRY, kept.window.saveGeometry())
+    settings.setValue(STATE, kept.window.saveState())
     for name, key in SPLITTERS.items():
-        settings.setValue(key, w.splitters[name].saveState())
-    remember_pin(settings, w.as_of() if w.as_of_pinned() else None)
-    settings.setValue(TIMELINE_SHOWN, "true" if w.timeline_shown() else "false")
+        settings.setValue(key, kept.splitters[name].saveState())
+    remember_pin(settings, choices.pinned_as_of)
+    settings.setValue(TIMELINE_SHOWN, "true" if choices.timeline_shown else "false")
     settings.remove(AS_OF)
-    settings.setValue(TREE_EXPANDED, json.dumps(sorted(w.tree.expanded_keys())))
-    selected = w.selected_commitment_id()
-    if selected:
-        settings.setValue(SELECTION, selected)
+    settings.setValue(TREE_EXPANDED, json.dumps(sorted(kept.tree.expanded_keys())))
+    if choices.selected:
+        settings.setValue(SELECTION, choices.selected)
     settings.sync()

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jcct_desktop.core.annotations.assessments import Summary, latest, record_key, summary
+from jcct_desktop.core.annotations.assessments import latest, record_key
 from jcct_desktop.core.annotations.clock_check import clock_behind
 from jcct_desktop.core.annotations.drafts import NEW_NOTE
 from jcct_desktop.core.annotations.model import (
@@ -456,11 +456,6 @@ class AnnotationService(DraftOperations, TalkingPointOperations, AnnotationQueri
 def _check_tags(tags: Sequence[str]) -> None:
     for tag in tags:
         check_storable(tag, f"The tag {tag!r}")
-
-
-def assessment_summary(session: Session, commitment_id: str) -> Summary:
-    mine = [rows.record_of(r) for r in rows.assessment_rows(session, commitment_id)]
-    return summary(mine)
 
 
 def _stream_status(session: Session, cid: str, record: AssessmentRecord) -> str:

@@ -94,21 +94,13 @@ def open_for_editing(data_dir: DataDir) -> AnnotationService:
         raise _explain(exc) from None
 
 
-def open_with_recovery(
-    data_dir: DataDir, *, backup: bool = True
-) -> tuple[AnnotationService, recovery.RecoveryReport | None]:
-    """Open for the window or a script; a damaged database is moved aside and a good backup
-    offered (the report says which)."""
-    ready = recovery.prepare_open(data_dir, backup, defer=False)
-    return AnnotationService.open(ready.folder, ready.verdict), ready.report
-
-
 def open_deferring_backup(
     data_dir: DataDir,
 ) -> tuple[AnnotationService, recovery.RecoveryReport | None, bool]:
-    """For the window: True third means the caller owes ``backups.backup_at_start`` (made off
+    """For the window: a damaged database is moved aside and a good backup offered (the
+    report says which); True third means the caller owes ``backups.backup_at_start`` (made off
     the GUI thread once the window shows). A due migration still gets its copy here, first."""
-    ready = recovery.prepare_open(data_dir, True, defer=True)
+    ready = recovery.prepare_open(data_dir)
     return AnnotationService.open(ready.folder, ready.verdict), ready.report, ready.owed
 
 

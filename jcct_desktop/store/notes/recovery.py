@@ -23,7 +23,6 @@ from jcct_desktop.store.notes.backups import (
     MEETING_DOCS,
     BackupError,
     BackupInfo,
-    backup_at_start,
     backup_now,
     meeting_docs_of,
     newest_good_backup,
@@ -167,13 +166,11 @@ class PreparedOpen:
     verdict: NotesVerdict | None  # the check of the file to open (None: none is there now)
 
 
-def prepare_open(
-    data_dir: str | os.PathLike[str], backup: bool = True, defer: bool = False
-) -> PreparedOpen:
+def prepare_open(data_dir: str | os.PathLike[str]) -> PreparedOpen:
     """Make the notes folder ready to open (``notes.operations`` opens the service on it): a damaged
-    database is moved aside and a good backup offered. ``defer``: the start-up copy is left
-    owed, for the window to make once it shows; a due migration still gets its copy here,
-    first. The verdict is handed on so the open need not check the file a second time."""
+    database is moved aside and a good backup offered. The start-up copy is left owed, for the
+    window to make once it shows; a due migration gets its copy here, first. The verdict is
+    handed on so the open need not check the file a second time."""
     folder = prepare_data_dir(data_dir)
     remove_stale_temporaries(folder)
     path = folder / DB_NAME
@@ -191,12 +188,8 @@ def prepare_open(
     if existed and not os.access(path, os.R_OK | os.W_OK):
         raise UserDataError(f"{path} cannot be read or written; notes cannot be saved.")
     version = verdict.version if existed else LATEST_VERSION
-    owed = backup and existed
-    if owed and not (defer and version == LATEST_VERSION):
-        # before opening, so a copy predates any schema upgrade
-        if version < LATEST_VERSION:
-            backup_now(folder, reason="upgrade")
-        else:
-            backup_at_start(folder)
+    owed = existed
+    if existed and version < LATEST_VERSION:
+        backup_now(folder, reason="upgrade")  # before opening: a copy predates the upgrade
         owed = False
     return PreparedOpen(folder, report, owed, verdict if existed else None)

@@ -1,8 +1,7 @@
-"""Verbatim and coverage checks for any meeting source document against its fact sheet text.
-
-Run for every source (the bundled 2011 sheet and each imported one): every text we hold is in
-the fact sheet (whitespace folded), and every sentence of the fact sheet is held somewhere.
-"""
+"""Verbatim and coverage checks for any meeting source document against its fact sheet text
+(tests/test_two_meetings.py runs them for the bundled 2011 sheet and an imported one): every
+text we hold is in the fact sheet (whitespace folded), and every sentence of the fact sheet is
+held somewhere."""
 
 from __future__ import annotations
 
