@@ -7,6 +7,7 @@ widgets may be touched. Work functions never touch widgets.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,22 @@ def error_text(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
+# Tasks a worker has run, kept a while after their run() returned: a caller dropping its
+# reference in the done slot (on the GUI thread) must never free a task whose worker is still
+# on its way out of run(); freed there, the wrapper's memory is reused under the worker.
+_RAN: dict[Task, float] = {}
+GRACE_S = 2.0
+
+
+def _release_finished() -> None:
+    """Forget tasks whose worker left run() more than GRACE_S ago (on the GUI thread only:
+    a task's signals object lives there)."""
+    now = time.monotonic()
+    for task, left in list(_RAN.items()):
+        if left and now - left > GRACE_S:
+            del _RAN[task]
+
+
 class Task(QRunnable):
     def __init__(self, work: Callable[[], Any], signals: TaskSignals | None = None,
                  describe: Callable[[Exception], str] = error_text) -> None:
@@ -30,14 +47,18 @@ class Task(QRunnable):
         self.setAutoDelete(False)  # Python owns it; the caller keeps a reference until done
         self.work, self.describe = work, describe
         self.signals = signals if signals is not None else TaskSignals()
+        _release_finished()
 
     def run(self) -> None:
+        _RAN[self] = 0.0  # the caller still holds it here: it started this run
         try:
             result = self.work()
         except Exception as exc:  # delivered to the UI as a message, never lost in a thread
             self.signals.failed.emit(self.describe(exc))
         else:
             self.signals.done.emit(result)
+        finally:
+            _RAN[self] = time.monotonic()
 
 
 def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],
