@@ -43,6 +43,7 @@ def print_packet(window: BriefingHost, settings: QSettings | None = None,
     dialog.printed.connect(dialog.deleteLater)
     dialog.failed.connect(lambda message: BriefingDialog.warn(dialog.parentWidget(), message))
     dialog.failed.connect(dialog.deleteLater)
+    dialog.cancelled.connect(dialog.deleteLater)
     dialog.print_()
     return dialog
 
