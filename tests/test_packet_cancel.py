@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, QThreadPool, QTimer
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QPushButton
 
 from bench.make_archive import make_archive
 from jcct_desktop.core.briefing import Briefing, BriefingOptions, Scope, build_briefing
@@ -35,7 +35,8 @@ from jcct_desktop.core.progress import Cancelled
 from jcct_desktop.pdf import render_packet
 from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.ui import announce
-from jcct_desktop.ui.briefing import BriefingDialog, export_packet
+from jcct_desktop.ui.briefing import BriefingDialog, Printing, export_packet, print_packet
+from jcct_desktop.ui.briefing import options as stored_options
 from jcct_desktop.ui.briefing.dialog import CANCELLED
 
 REPO = Path(__file__).resolve().parents[1]
@@ -241,6 +242,36 @@ def test_closing_the_dialog_cancels_its_build(qtbot, catalog, tmp_path):
     with qtbot.waitSignal(dialog.cancelled, timeout=30_000):
         dialog.reject()  # Close, or Escape
     assert dialog.pdf is None and not dialog.isVisible()
+
+
+def test_print_shows_the_build_in_a_progress_dialog_whose_cancel_stops_it(
+        qtbot, catalog, tmp_path, monkeypatch):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = WindowStub(catalog, settings)
+    qtbot.addWidget(window)
+    asked: list[int] = []
+    monkeypatch.setattr(Printing, "printers_available", classmethod(lambda cls: True))
+    monkeypatch.setattr(Printing, "ask_printer",
+                        classmethod(lambda cls, parent, printer, pages: asked.append(pages)))
+    # File → Print… builds with the choices last made: here the current filter, all of it
+    stored_options.save(settings, stored_options.Choices(scope=Scope.FILTER.value))
+    dialog = print_packet(window, settings)
+    assert dialog is not None and dialog.building
+
+    def box() -> QProgressDialog | None:
+        return next((w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, QProgressDialog) and w.isVisible()), None)
+
+    qtbot.waitUntil(lambda: box() is not None and "pages laid out" in box().labelText(),
+                    timeout=60_000)
+    shown = box()
+    assert shown is not None and shown.maximum() == SIZE
+    with qtbot.waitSignal(dialog.cancelled, timeout=30_000):
+        shown.findChild(QPushButton).click()
+    assert asked == []  # no printer asked for, nothing printed
+    assert window.statusBar().currentMessage() == CANCELLED
+    qtbot.waitUntil(lambda: box() is None and not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, BriefingDialog)], timeout=5000)
 
 
 def test_ctrl_c_during_export_pdf_exits_130_with_one_line_and_writes_nothing(tmp_path):

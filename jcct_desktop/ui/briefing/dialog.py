@@ -120,6 +120,7 @@ class BriefingDialog(QDialog):
     saved = Signal(str)
     printed = Signal(int)  # pages sent to the printer (0: cancelled or no printer)
     cancelled = Signal()  # a build stopped by Cancel: no packet, nothing written
+    progressed = Signal(int, int)  # commitments placed, of how many (the status line says more)
 
     def __init__(self, window: BriefingHost, settings: QSettings | None = None,
                  only: str | None = None) -> None:
@@ -415,6 +416,10 @@ class BriefingDialog(QDialog):
         self._task = Task(work, signals)
         QThreadPool.globalInstance().start(self._task)
 
+    @property
+    def building(self) -> bool:
+        return self._task is not None
+
     def _moved(self, placed: int, total: int) -> None:
         if self._progress is None or self._progress.cancelled:
             return  # "Cancelling…" stays until the build has stopped
@@ -423,6 +428,7 @@ class BriefingDialog(QDialog):
         pages = self._progress.pages
         self.status.setText(f"Building the packet: {plural(pages, 'page')} laid out, "
                             f"{placed:,} of {plural(total, 'commitment')} placed…")
+        self.progressed.emit(placed, total)
 
     def cancel_build(self) -> None:
         """Stop the build running (its next page or commitment ends it); nothing is kept,
