@@ -182,6 +182,11 @@ def test_cancel_stops_a_large_build_writes_nothing_and_the_next_build_saves(
 
     counts: list[int] = []
     dialog.progress.valueChanged.connect(counts.append)
+    # what earlier tests left running on the shared pool would share the interpreter lock
+    # and the two workers with this build; and the window has frozen what lives on (ui.app)
+    assert QThreadPool.globalInstance().waitForDone(60_000)
+    gc.collect()
+    gc.freeze()
     with heartbeat() as gaps:
         started = time.monotonic()
         dialog.save_button.click()  # no packet yet: builds it, then would ask where to save
@@ -280,7 +285,11 @@ def test_ctrl_c_during_export_pdf_exits_130_with_one_line_and_writes_nothing(tmp
     target = folder / "packet.pdf"
     target.write_bytes(OLD)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    command = [sys.executable, "-m", "jcct_desktop", "--data-dir", str(tmp_path / "data"),
+    # Ctrl+C as a terminal delivers it: a process started in the background by a shell
+    # without job control inherits SIGINT ignored, so the default is put back first
+    start = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler);"
+             " sys.argv[0] = 'jcct-desktop'; runpy.run_module('jcct_desktop', run_name='__main__')")
+    command = [sys.executable, "-c", start, "--data-dir", str(tmp_path / "data"),
                "export", "pdf", "-o", str(target), "--history"]
     process = subprocess.Popen(command, cwd=REPO, env=env, stderr=subprocess.PIPE, text=True)
     try:

@@ -476,6 +476,7 @@ class BriefingDialog(QDialog):
     def _failed(self, message: str) -> None:
         self._task = self._progress = None
         self._after = None
+        self._options = self._shown_options  # no new packet: the preview shown is the old one
         self._busy(False, message, failed=True)
         self.failed.emit(message)
 
