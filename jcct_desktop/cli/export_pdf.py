@@ -1,6 +1,7 @@
 """``jcct-desktop export pdf``: the briefing packet from the command line, same engine as the app.
 
-Exit codes: 0 written, 2 bad input (unknown sector, empty scope, bad date), 1 write failure.
+Exit codes: 0 written, 2 bad input (unknown sector, empty scope, bad date), 1 write failure,
+130 interrupted (Ctrl+C; nothing written).
 """
 
 from __future__ import annotations
@@ -75,6 +76,16 @@ def add_scope_options(p: argparse.ArgumentParser, *, since_help: str, marking_he
 
 
 def export_pdf(args: argparse.Namespace) -> int:
+    """Write the packet; Ctrl+C stops it with one line and exit 130, the output file as it
+    was (the packet goes through a temporary file, removed on the way out)."""
+    try:
+        return _export_pdf(args)
+    except KeyboardInterrupt:
+        print("jcct-desktop: interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+def _export_pdf(args: argparse.Namespace) -> int:
     from jcct_desktop.core.briefing import EmptyScopeError, PlainAnnotations, build_briefing
     from jcct_desktop.core.briefing.from_annotations import snapshot
     from jcct_desktop.core.briefing.since import with_changes

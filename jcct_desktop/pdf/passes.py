@@ -101,4 +101,25 @@ def build_once(doc: PacketTemplate, make_story: Callable[[], Iterable[Flowable]]
     doc.number_pages()
     if toc is not None:
         toc.define_page_numbers(doc.canv)
+    save(doc)
+
+
+class _Watched(dict[int, str]):
+    """The PDF's object numbers. Writing the file out, reportlab asks ``counter in`` them once
+    per object, so a Cancel stops the writing too (4,600 pages take seconds to write)."""
+
+    def __init__(self, numbers: dict[int, str], check: Callable[[], None]) -> None:
+        super().__init__(numbers)
+        self._check = check
+
+    def __contains__(self, key: object) -> bool:
+        self._check()
+        return super().__contains__(key)
+
+
+def save(doc: PacketTemplate) -> None:
+    """Write the laid-out document, telling ``doc.step`` as it goes (it may stop it)."""
+    pdf = doc.canv._doc
+    total = len(doc.briefing.commitment_ids)
+    pdf.numberToId = _Watched(pdf.numberToId, lambda: doc.step(doc.placed, total))
     doc.canv.save()

@@ -15,6 +15,7 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.core.files import atomic_output
 from jcct_desktop.core.own_files import OwnFiles
+from jcct_desktop.core.progress import Step, no_progress
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf import summary as summary_
 from jcct_desktop.pdf import timeline as timeline_
@@ -85,7 +86,9 @@ def _toc_commitments(b: Briefing) -> str:
 
 
 def write_packet(b: Briefing, out: BinaryIO, *, keep_story: bool | None = None,
-                 with_contents: bool | None = None, one_pass: bool = True) -> int:
+                 with_contents: bool | None = None, one_pass: bool = True,
+                 step: Step = no_progress, on_page: Callable[[int], None] | None = None
+                 ) -> int:
     """Lay out and write the packet to an open binary file; returns the page count.
 
     The packet is laid out once, its page numbers (contents, "of Y") filled in as forms at
@@ -93,25 +96,29 @@ def write_packet(b: Briefing, out: BinaryIO, *, keep_story: bool | None = None,
     in two passes (tests compare the two), ``keep_story`` choosing whether the second pass
     reuses the first's story (by default, for packets up to ``KEEP_STORY_LIMIT``).
     ``with_contents``: by default a packet gets a contents page only when it runs past
-    ``CONTENTS_PAGES`` pages without one.
+    ``CONTENTS_PAGES`` pages without one. ``step(placed, total)`` is told the commitments
+    laid out after each one and each page; the ``core.progress.Cancelled`` it may raise stops
+    the build there and leaves ``out``, unfinished, to the caller to discard. ``on_page`` is
+    told each page's number as it is laid out.
     """
+    step(0, len(b.commitment_ids))
     if with_contents is None:
         if len(b.commitment_ids) > 2 * CONTENTS_PAGES:
             with_contents = True  # certainly long: skip the trial
         else:
             trial = io.BytesIO()
-            pages = _write(b, trial, keep_story, False, one_pass)
+            pages = _write(b, trial, keep_story, False, one_pass, step, on_page)
             if pages <= CONTENTS_PAGES:
                 out.write(trial.getbuffer())
                 return pages
             with_contents = True
-    return _write(b, out, keep_story, with_contents, one_pass)
+    return _write(b, out, keep_story, with_contents, one_pass, step, on_page)
 
 
 def _write(b: Briefing, out: BinaryIO, keep_story: bool | None, with_contents: bool,
-           one_pass: bool) -> int:
+           one_pass: bool, step: Step, on_page: Callable[[int], None] | None) -> int:
     sheet = S.stylesheet()
-    doc = PacketTemplate(out, b, sheet)
+    doc = PacketTemplate(out, b, sheet, step, on_page)
     toc = contents_index(sheet) if with_contents else None
     if toc is not None:
         toc.addEntries(seed_entries(b, sheet))
@@ -138,12 +145,18 @@ def _old_objects_left_alone() -> Iterator[None]:
     trigger would also walk everything already alive (the catalog: ~100,000 objects for a
     10,000-commitment archive), ~7% of a large packet's time. Those are set aside
     (``gc.freeze``) while it runs and handed back after; new garbage is collected as usual
-    (pausing the collector altogether saved a little more but kept 13% more memory)."""
+    (pausing the collector altogether saved a little more but kept 13% more memory).
+
+    Where objects were frozen already (the window freezes the catalog and itself once built,
+    ``ui.app``) they stay frozen: handing them back would have every later collection in the
+    window, on either thread, walk them all again."""
+    frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def seed_entries(b: Briefing, sheet: S.Stylesheet) -> list[Entry]:
@@ -174,20 +187,24 @@ def seed_entries(b: Briefing, sheet: S.Stylesheet) -> list[Entry]:
     return entries
 
 
-def packet_bytes(b: Briefing) -> tuple[bytes, int]:
-    """The PDF's bytes and its page count."""
+def packet_bytes(b: Briefing, step: Step = no_progress,
+                 on_page: Callable[[int], None] | None = None) -> tuple[bytes, int]:
+    """The PDF's bytes and its page count (``step``, ``on_page`` as for
+    :func:`write_packet`)."""
     buf = io.BytesIO()
-    pages = write_packet(b, buf)
+    pages = write_packet(b, buf, step=step, on_page=on_page)
     return buf.getvalue(), pages
 
 
-def render_packet(b: Briefing, output_path: str | os.PathLike[str], *, own_files: OwnFiles) -> int:
+def render_packet(b: Briefing, output_path: str | os.PathLike[str], *, own_files: OwnFiles,
+                  step: Step = no_progress) -> int:
     """Write the packet to ``output_path`` whole or not at all (never onto one of
     ``own_files``); returns the page count.
 
     Raises ``core.files.OutputError`` (a message fit for a user) when the file cannot be written;
-    an existing file is replaced only once the new one is complete.
+    an existing file is replaced only once the new one is complete (a build stopped by
+    ``step``, or by Ctrl+C, leaves the target as it was and no temporary file).
     """
     # Straight into the temporary file (no second copy in memory); a layout error removes it.
     with atomic_output(output_path, own_files=own_files) as fh:
-        return write_packet(b, fh)
+        return write_packet(b, fh, step=step)

@@ -10,6 +10,7 @@ are stable, a ``PageTotal`` entry making it also repeat until "Page X of Y" has 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
@@ -17,6 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 
 from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.core.dates import long_date
+from jcct_desktop.core.progress import Step, no_progress
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.fit import few_lines, one_line
 from jcct_desktop.pdf.flow import PacketFrame, Para, form_name
@@ -27,7 +29,12 @@ MIN_MARKING_SIZE = 4.5  # a long marking wraps to two lines and shrinks to this;
 
 
 class PacketTemplate(BaseDocTemplate):
-    def __init__(self, out: BinaryIO, briefing: Briefing, sheet: S.Stylesheet) -> None:
+    def __init__(self, out: BinaryIO, briefing: Briefing, sheet: S.Stylesheet,
+                 step: Step = no_progress, on_page: Callable[[int], None] | None = None
+                 ) -> None:
+        """``step(placed, total)`` is told after each page and each commitment placed; it
+        may raise ``core.progress.Cancelled``, which stops the layout there. ``on_page`` is
+        told each page's number as it is finished."""
         opts = briefing.options
         cover = briefing.cover
         super().__init__(
@@ -49,6 +56,8 @@ class PacketTemplate(BaseDocTemplate):
         self.sheet = sheet
         self.total = PageTotal(self)  # put first in the story
         self.passes = 0
+        self.step, self.on_page = step, on_page
+        self.placed = 0  # commitments laid out so far in this pass
         # One pass: each footer's "Page X of Y" is a form drawn at the end (``number_pages``)
         self.one_pass = False
         self._header: tuple[Para | None, Para] | None = None
@@ -70,6 +79,7 @@ class PacketTemplate(BaseDocTemplate):
         # its final entries, so nothing moves afterwards): place everything, draw nothing.
         self.passes += 1
         self._continues = ""
+        self.placed = 0
         self.frame_.layout_only = self.passes == 1 and not self.one_pass
         self.canv.showOutline()  # the reader opens with the bookmarks shown
 
@@ -87,10 +97,19 @@ class PacketTemplate(BaseDocTemplate):
         continues = getattr(flowable, "commitment", None)
         if continues is not None:  # a commitment begins ("title") or ends ("")
             self._continues = continues
+            if continues:
+                self.placed += 1
+                self.step(self.placed, len(self.briefing.commitment_ids))
         toc = getattr(flowable, "toc", None)
         if toc:
             level, text = toc
             self.notify("TOCEntry", (level, text, self.page, outline[0] if outline else None))
+
+    def afterPage(self) -> None:
+        # a page of the summary or contents places no commitment: Cancel still stops there
+        if self.on_page is not None:
+            self.on_page(self.page)
+        self.step(self.placed, len(self.briefing.commitment_ids))
 
     # -- header and footer on every page ----------------------------------------------------
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from jcct_desktop.ui.briefing.dialog import BriefingDialog
 from jcct_desktop.ui.briefing.printing import Printing
+from jcct_desktop.ui.long_work import SHOW_AFTER_MS
 
 if TYPE_CHECKING:
     from jcct_desktop.ui.briefing.host import BriefingHost
@@ -43,6 +44,37 @@ def print_packet(window: BriefingHost, settings: QSettings | None = None,
     dialog.printed.connect(dialog.deleteLater)
     dialog.failed.connect(lambda message: BriefingDialog.warn(dialog.parentWidget(), message))
     dialog.failed.connect(dialog.deleteLater)
+    dialog.cancelled.connect(dialog.deleteLater)
     dialog.print_()
+    if dialog.building:  # building: how far, and Cancel, in a dialog of their own
+        progress_box(window if isinstance(window, QWidget) else None, dialog)
     return dialog
+
+
+def progress_box(parent: QWidget | None, dialog: BriefingDialog) -> QProgressDialog:
+    """A progress dialog with Cancel for the build of a ``dialog`` never shown (File →
+    Print…), shown after ``SHOW_AFTER_MS`` as for other long work; it goes with the build."""
+    box = QProgressDialog("Building the packet…", "Cancel", 0, 0, parent)
+    box.setWindowTitle("Print briefing packet")
+    box.setAutoClose(False)
+    box.setAutoReset(False)
+    box.setMinimumDuration(SHOW_AFTER_MS)
+    box.setValue(0)  # starts the clock
+
+    def moved(placed: int, total: int) -> None:
+        box.setMaximum(max(total, 1))
+        box.setValue(min(placed, total))
+        box.setLabelText(dialog.status.text())
+
+    def finished(*_: object) -> None:
+        box.canceled.disconnect(dialog.cancel_build)  # closing a progress dialog cancels
+        box.close()
+        box.deleteLater()
+
+    dialog.progressed.connect(moved)
+    box.canceled.connect(dialog.cancel_build)
+    dialog.built.connect(finished)
+    dialog.failed.connect(finished)
+    dialog.cancelled.connect(finished)
+    return box
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QSettings, QSize, Qt, QThreadPool, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -44,18 +44,21 @@ from jcct_desktop.core.briefing.since import with_changes
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.dates import long_date
 from jcct_desktop.core.files import OutputError, atomic_write
+from jcct_desktop.core.progress import Cancelled
 from jcct_desktop.pdf import packet_bytes
 from jcct_desktop.ui import announce, screen_fit
 from jcct_desktop.ui.briefing import options as stored_options
 from jcct_desktop.ui.briefing.host import BriefingHost, HasHistory, HasNotes
 from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
-from jcct_desktop.ui.briefing.worker import Task, run_in_background
+from jcct_desktop.ui.briefing.worker import Task
 from jcct_desktop.ui.changes_view import SINCE_KEY, remember_export, remembered_since
 from jcct_desktop.ui.date_edit import DateEdit
+from jcct_desktop.ui.long_work import Progress, ProgressSignals
 from jcct_desktop.ui.save_folder import in_documents
 
 SCOPE_WORDS = {Scope.MEETING: "the whole meeting", Scope.STARRED: "starred commitments",
                Scope.FILTER: "the current filter", Scope.SECTORS: "chosen sectors"}
+CANCELLED = "Build cancelled; nothing was written."
 _SCOPES = [(Scope.MEETING, "Whole meeting"), (Scope.SECTORS, "Chosen sectors"),
            (Scope.FILTER, "Current search and filter"), (Scope.STARRED, "Starred commitments")]
 
@@ -69,13 +72,37 @@ def annotations_of(window: BriefingHost) -> PlainAnnotations:
     return PlainAnnotations({i: a for i, a in found.items() if a is not None})
 
 
-def _packet(briefing: Briefing, tagged: bool) -> bytes:
-    """The packet's bytes: ReportLab's, or the tagged PDF/UA-1 one (pdf.tagged)."""
+def _packet(briefing: Briefing, tagged: bool, progress: PacketProgress) -> bytes:
+    """The packet's bytes: ReportLab's, or the tagged PDF/UA-1 one (pdf.tagged).
+
+    ``progress.step`` may raise ``Cancelled``: ReportLab's layout stops at the next page or
+    commitment, or while writing the file out; Typst compiles in one call, so a tagged packet
+    stops only before or after it."""
+    total = len(briefing.commitment_ids)
     if tagged:
         from jcct_desktop.pdf.tagged import tagged_packet_bytes
 
-        return tagged_packet_bytes(briefing)
-    return packet_bytes(briefing)[0]
+        progress.step(0, total)
+        data = tagged_packet_bytes(briefing)
+        progress.step(total, total)
+        return data
+    return packet_bytes(briefing, progress.step, progress.page)[0]
+
+
+class PacketProgress(Progress):
+    """``Progress`` that also keeps the number of the last page laid out (read with each
+    count on the GUI thread: the summary's pages come before any commitment is placed)."""
+
+    def __init__(self, signals: ProgressSignals) -> None:
+        super().__init__(signals)
+        self.pages = 0
+
+    def page(self, number: int) -> None:
+        self.pages = number
+
+
+class _Stopped:
+    """What a build stopped by Cancel returns instead of bytes (not an error to show)."""
 
 
 def suggested_path(name: str | None = None) -> str:
@@ -88,6 +115,8 @@ class BriefingDialog(QDialog):
     failed = Signal(str)
     saved = Signal(str)
     printed = Signal(int)  # pages sent to the printer (0: cancelled or no printer)
+    cancelled = Signal()  # a build stopped by Cancel: no packet, nothing written
+    progressed = Signal(int, int)  # commitments placed, of how many (the status line says more)
 
     def __init__(self, window: BriefingHost, settings: QSettings | None = None,
                  only: str | None = None) -> None:
@@ -100,6 +129,7 @@ class BriefingDialog(QDialog):
         self.settings = settings if settings is not None else window.settings
         self.pdf: bytes | None = None
         self._task: Task | None = None
+        self._progress: PacketProgress | None = None  # of the build running, for Cancel
         self._after: Callable[[], None] | None = None  # save or print once built
         self._build_ui()
         self._remembered = stored_options.load(self.settings)
@@ -195,8 +225,13 @@ class BriefingDialog(QDialog):
                                "order for screen readers (typeset by Typst)")
         side.addWidget(self.tagged)
         self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy: reportlab gives no useful fraction
+        self.progress.setRange(0, 0)  # busy until the layout says how many it has placed
+        self.progress.setAccessibleName("Commitments placed")
         self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the packet build")
+        self.cancel_button.clicked.connect(self.cancel_build)
+        self.cancel_button.hide()
         self.status = QLabel("Choose the scope, then Preview.")
         self.status.setObjectName("briefingStatus")
         self.status.setWordWrap(True)
@@ -236,7 +271,10 @@ class BriefingDialog(QDialog):
         column.addWidget(scroll, 1)
         # above the buttons, outside the scrolled choices: what Preview and Save… did is
         # always in view (at 1024×768 the bottom of the choices is scrolled out of sight)
-        column.addWidget(self.progress)
+        building = QHBoxLayout()
+        building.addWidget(self.progress, 1)
+        building.addWidget(self.cancel_button)
+        column.addLayout(building)
         column.addWidget(self.status)
         column.addLayout(buttons)
         left = QWidget()
@@ -247,6 +285,7 @@ class BriefingDialog(QDialog):
         layout.addWidget(self.view, 1)
         self._document: QPdfDocument | None = None
         self._options: BriefingOptions | None = None  # of the packet last built
+        self._shown_options: BriefingOptions | None = None
         self._buffer: QBuffer | None = None
 
     def chosen_meeting(self) -> str | None:
@@ -345,22 +384,80 @@ class BriefingDialog(QDialog):
         if choices.scope in (Scope.MEETING.value, Scope.SECTORS.value):
             extra["meeting"] = self.chosen_meeting()
         options = choices.options(**extra)
-        self._options = options  # what the built packet is: the print dialog names it
+        # what the built packet is (the print dialog names it); a cancelled build puts back
+        # the one before, whose preview is still shown
+        self._options, self._shown_options = options, self._options
         catalog, notes = w.catalog, annotations_of(w)
         since = self.since_edit.day() if choices.with_changes else None
         # the notes with their history, read on the GUI thread like the snapshot
         stored = w.stored_annotations() if since and isinstance(w, HasHistory) else []
         if since is not None:
             self.settings.setValue(SINCE_KEY, since.isoformat())
-        self._busy(True, "Building the packet…")
         tagged = choices.tagged  # the preview shows what Save… writes: the tagged one too
-        self._task = run_in_background(
-            lambda: _packet(with_changes(build_briefing(catalog, options, notes), catalog,
-                                         stored, since), tagged),
-            self._built, self._failed)
+        signals = ProgressSignals()
+        progress = self._progress = PacketProgress(signals)
+
+        def work() -> bytes | _Stopped:
+            try:
+                briefing = with_changes(build_briefing(catalog, options, notes), catalog,
+                                        stored, since)
+                return _packet(briefing, tagged, progress)
+            except Cancelled:
+                return _Stopped()
+
+        signals.progress.connect(self._moved)
+        signals.done.connect(self._finished)
+        signals.failed.connect(self._failed)
+        self._busy(True, "Building the packet…")
+        self._task = Task(work, signals)
+        QThreadPool.globalInstance().start(self._task)
+
+    @property
+    def building(self) -> bool:
+        return self._task is not None
+
+    def _moved(self, placed: int, total: int) -> None:
+        if self._progress is None or self._progress.cancelled:
+            return  # "Cancelling…" stays until the build has stopped
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(placed, total))
+        pages = self._progress.pages
+        self.status.setText(f"Building the packet: {plural(pages, 'page')} laid out, "
+                            f"{placed:,} of {plural(total, 'commitment')} placed…")
+        self.progressed.emit(placed, total)
+
+    def cancel_build(self) -> None:
+        """Stop the build running (its next page or commitment ends it); nothing is kept,
+        and no save or print waits for it any more."""
+        if self._progress is None or self._progress.cancelled:
+            return
+        self._progress.cancel()
+        self._after = None
+        self.cancel_button.setEnabled(False)
+        self.status.setText("Cancelling…")
+
+    def reject(self) -> None:
+        self.cancel_build()  # Close while building: the build is not wanted any more
+        super().reject()
+
+    def _finished(self, result: bytes | _Stopped) -> None:
+        if isinstance(result, _Stopped):
+            self._stopped()
+        else:
+            self._built(result)
+
+    def _stopped(self) -> None:
+        self._task = self._progress = None
+        self._after = None
+        self._options = self._shown_options  # the preview still shown, if any
+        self._busy(False, CANCELLED)
+        window = self.window_api
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(CANCELLED, 10000)
+        self.cancelled.emit()
 
     def _built(self, data: bytes) -> None:
-        self._task = None
+        self._task = self._progress = None
         self.pdf = data
         document, self._buffer = load_pdf(data, self)
         self._document = document
@@ -373,8 +470,9 @@ class BriefingDialog(QDialog):
             after()
 
     def _failed(self, message: str) -> None:
-        self._task = None
+        self._task = self._progress = None
         self._after = None
+        self._options = self._shown_options  # no new packet: the preview shown is the old one
         self._busy(False, message, failed=True)
         self.failed.emit(message)
 
@@ -382,7 +480,10 @@ class BriefingDialog(QDialog):
         """The buttons stay enabled while the packet builds: disabling the focused Save…
         made focus jump to Print… and then Close. A press meanwhile waits for the build
         (start_build, save and print_ check ``_task``); the status line says so."""
+        self.progress.setRange(0, 0)  # busy until the first count arrives
         self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
         self.status.setText(text)
         for b in (self.preview_button, self.save_button, self.print_button):
             b.setAccessibleDescription("Waits for the packet being built" if busy else "")
