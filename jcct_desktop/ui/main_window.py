@@ -287,6 +287,8 @@ class MainWindow(QMainWindow):
         """Every standing, from the deadlines and the assessments in force (core.standing)."""
         self.standings = self._context.standings(self.as_of())
         self._states = self.standings.values()
+        book = self.standings
+        self._tree_source.judge(lambda cid: book.of(cid).shortfall)
         self.tree.tree_model().set_standings(self.standings)
         self.timeline.set_standings(self.standings)
 
