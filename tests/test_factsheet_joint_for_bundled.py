@@ -168,8 +168,9 @@ def test_the_window_removes_the_sheet_not_the_bundled_meeting(
     window = build_window(qtbot, open_with_imports(data_dir), tmp_path, as_of=AS_OF,
                           data_dir=data_dir)
     window.actions_by_name["remove_meeting"].trigger()
-    assert asked == [["The fact sheet imported for the 22nd JCCT (2011) (jcct-22)"]]
+    assert asked == [["The joint fact sheet imported for the 22nd JCCT (2011) (jcct-22)"]]
     assert len(window.visible_commitment_ids()) == 40
     assert "jcct-22-JCA-1" not in window.visible_commitment_ids()
     assert window.statusBar().currentMessage().startswith(
-        "Removed the fact sheet imported for the 22nd JCCT (2011) (the bundled meeting stays)")
+        "Removed the joint fact sheet imported for the 22nd JCCT (2011) (the bundled meeting "
+        "stays)")

@@ -66,8 +66,11 @@ def test_each_deliverable_prints_with_no_deadline_stated(catalog, packet):
     _b, texts = packet
     body = squash(" ".join(texts))
     for _cid, m in _undated(catalog):
-        # its label, its verbatim words and the window's words, on the sector page
-        assert squash(f"{m.label}: “{m.wording}” [no deadline stated]") in body, m.label
+        # its label, its standing, its verbatim words and the window's words, on the sector
+        # page
+        said = re.escape(squash(f"{m.label} — ")) + r"\S{1,60}?" \
+            + re.escape(squash(f"“{m.wording}” [no deadline stated]"))
+        assert re.search(said, body), m.label
 
 
 def test_page_one_names_the_undated_shortfall(packet):

@@ -1,6 +1,7 @@
 """``jcct-desktop export ics``: open deadlines and follow-up dates as an iCalendar file.
 
-Exit codes: 0 written, 2 bad input (unknown sector, bad date), 1 write failure. The file holds
+Exit codes: 0 written, 2 bad input (unknown sector, bad date, nothing in scope: e.g.
+``--starred`` with nothing starred; nothing is written), 1 write failure. The file holds
 the officer's follow-up dates and assessments, so it is created readable by its owner only.
 """
 
@@ -51,6 +52,9 @@ def export_ics(args: argparse.Namespace) -> int:
             notes = {a.commitment_id: a for a in service.all()} if service else {}
             starred = service.starred_ids() if service else set()
         chosen = in_scope(catalog, codes, starred if args.starred else None)
+        if not chosen:  # refused as the packet and the memo refuse an empty scope
+            raise BadInput("Nothing to put in the calendar: the scope "
+                           f"({_scope_words(args)}) holds no commitments.")
     except (BadInput, UnknownMeetingError, SectorError) as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
@@ -67,3 +71,11 @@ def export_ics(args: argparse.Namespace) -> int:
     skipped = skipped_words(undated_count(chosen))
     print(f"wrote {Path(args.output)} ({plural(len(items), 'event')}{skipped})", file=sys.stderr)
     return 0
+
+
+def _scope_words(args: argparse.Namespace) -> str:
+    """"starred commitments", "starred commitments in CD, SOFT", "sectors: CD"."""
+    sectors = ", ".join(args.sector)
+    if args.starred:
+        return f"starred commitments in {sectors}" if sectors else "starred commitments"
+    return f"sectors: {sectors}" if sectors else "all commitments"

@@ -157,7 +157,7 @@ def briefing_options(args: argparse.Namespace, catalog: Catalog) -> BriefingOpti
     )
     if args.starred:
         return BriefingOptions(scope=Scope.STARRED, **common)
-    if args.query:
+    if args.query and Filter(text=args.query).searches:  # else no query, as in the window
         flt = Filter(text=args.query)
         return BriefingOptions(scope=Scope.FILTER, filter=flt,
                                scope_label=f"search “{args.query}”", **common)

@@ -50,6 +50,12 @@ class Filter:
     def is_empty(self) -> bool:
         return self == Filter()
 
+    @property
+    def searches(self) -> bool:
+        """Whether the text holds a term to search for: text that is empty once cleaned (only
+        spaces, or invisible characters such as U+200B) is no search, and shows everything."""
+        return bool(parse_query(self.text).all_terms)
+
 
 @dataclass(frozen=True)
 class TextHits:
@@ -193,7 +199,7 @@ class FilterContext:
 def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:
     ids: Iterable[str] = ctx.catalog.ids
     result = set(ids)
-    if flt.text.strip():
+    if flt.searches:
         result &= ctx.text_matches(flt.text)
     cancel.check()
     if flt.sides:

@@ -135,6 +135,22 @@ def is_shortfall(value: Standing, closes: date | None, as_of: date) -> bool:
     return value is Standing.PARTLY_MET and closes is not None and closes < as_of
 
 
+def roll_up(value: Standing, shortfall: bool) -> Standing | None:
+    """What one commitment adds to a sector's or a meeting's marker, ranked as the rules above
+    rank them: ``OVERDUE`` (rule 2), then any shortfall as ``NOT_MET`` (rules 3 and 4: it
+    outranks every pending deadline), then ``DUE_SOON``; None when it asks for no attention.
+    ``shortfall`` is the commitment's :attr:`StandingAsOf.shortfall` (a partly met one is a
+    shortfall only once the window closed)."""
+    if value is Standing.OVERDUE:
+        return Standing.OVERDUE
+    if value is Standing.NOT_MET or (value is Standing.PARTLY_MET and shortfall):
+        return Standing.NOT_MET
+    return Standing.DUE_SOON if value is Standing.DUE_SOON else None
+
+
+ROLL_UP_RANK = (Standing.OVERDUE, Standing.NOT_MET, Standing.DUE_SOON)  # most pressing first
+
+
 def _sort_key(r: AssessmentRecord) -> tuple[date, str]:
     return r.effective, r.recorded.isoformat() if r.recorded else ""
 

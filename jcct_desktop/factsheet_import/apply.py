@@ -209,19 +209,27 @@ def _meeting(m: Mapping[str, Any], mid: str, dialogue: Dialogue, ck: _Checker) -
 
 
 def _unique_ids(kind: str, ids: list[Any], held: Mapping[str, str], catalog: Catalog) -> None:
-    """An id once in a drafts file and in no meeting we hold (bundled or imported): notes,
-    links and packets find an item by its id alone."""
-    seen: set[str] = set()
+    """An id once in a drafts file and in no meeting we hold (bundled or imported), compared
+    without regard to case: notes, links and packets find an item by its id alone, and an
+    officer typing ``jcct-22-jca-1`` means the one commitment."""
+    seen: dict[str, str] = {}  # casefolded: as written
+    held_folded = {item.casefold(): item for item in held}
     for item_id in ids:
         if not isinstance(item_id, str) or not item_id.strip():
             raise ImportError_(f"a {kind} has no id (or one that is not text): {item_id!r}")
-        if item_id in seen:
-            raise ImportError_(f"{kind} {item_id}: the id appears twice in the drafts")
-        if item_id in held:
-            label = next((m.label for m in catalog.meetings if m.id == held[item_id]),
-                         held[item_id])  # fmt: skip
-            raise ImportError_(f"{kind} {item_id}: the id is already used by the {label}")
-        seen.add(item_id)
+        key = item_id.casefold()
+        if key in seen:
+            other = seen[key]
+            also = "" if other == item_id else f" (as {other} too: ids are compared ignoring case)"
+            raise ImportError_(f"{kind} {item_id}: the id appears twice in the drafts{also}")
+        if key in held_folded:
+            used = held_folded[key]
+            label = next((m.label for m in catalog.meetings if m.id == held[used]), held[used])
+            if used == item_id:
+                raise ImportError_(f"{kind} {item_id}: the id is already used by the {label}")
+            raise ImportError_(f"{kind} {item_id}: the id differs only in case from {used}, "
+                               f"already used by the {label}")
+        seen[key] = item_id
 
 
 def _texts(what: str, values: Any) -> list[str]:

@@ -52,7 +52,7 @@ class Removal:
 def list_meetings(bundled: Catalog, shown: Catalog, data_dir: Path) -> list[Listed]:
     """Every meeting: the bundled ones, then each imported document (shown or not)."""
     bundled_ids = {m.id for m in bundled.meetings}
-    added = {str(d["meeting"]["id"]): _kinds(d) for d in imported_docs(data_dir)}
+    added = {str(d["meeting"]["id"]): sheet_kinds(d) for d in imported_docs(data_dir)}
     out: list[Listed] = []
     for m in shown.meetings:
         dates = m.start.isoformat() if m.start == m.end else f"{m.start} – {m.end}"
@@ -75,7 +75,7 @@ def list_meetings(bundled: Catalog, shown: Catalog, data_dir: Path) -> list[List
     return out
 
 
-def _kinds(doc: Mapping[str, Any]) -> tuple[str, ...]:
+def sheet_kinds(doc: Mapping[str, Any]) -> tuple[str, ...]:
     """The kinds of a document's fact sheets, as officers say them ("joint", "U.S.")."""
     return tuple("U.S." if fs.get("kind") == "us" else str(fs.get("kind"))
                  for fs in doc.get("fact_sheets", []))  # fmt: skip
@@ -124,4 +124,4 @@ def remove_meeting(
         raise ImportError_(f"the other meetings cannot be rebuilt ({exc}); nothing was "
                            "changed") from None  # fmt: skip
     return Removal(meeting_id, len(ids), aside, backup,
-                   _kinds(docs[meeting_id]) if is_bundled else ())
+                   sheet_kinds(docs[meeting_id]) if is_bundled else ())

@@ -25,13 +25,19 @@ from docx.shared import Cm, Pt
 from docx.table import Table
 
 from jcct_desktop.core.annotations.model import View
-from jcct_desktop.core.briefing.model import Briefing, CommitmentEntry, SummaryRow
+from jcct_desktop.core.briefing.model import (
+    Briefing,
+    CommitmentEntry,
+    MilestoneEntry,
+    SummaryRow,
+)
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.changes import ChangeReport
 from jcct_desktop.core.citation import commitment_reference
 from jcct_desktop.core.dates import long_date
 from jcct_desktop.core.jurisdictions import Tile
 from jcct_desktop.core.model import NO_DEADLINE_STATED
+from jcct_desktop.core.standing import Standing
 
 LANGUAGE = "en-US"
 EAST_ASIAN_LANGUAGE = "zh-CN"  # names such as 王岐山 are marked Chinese for screen readers
@@ -207,6 +213,15 @@ def _deadlines(doc: DocumentObject, briefing: Briefing) -> None:
               for u in undated])
 
 
+def _milestone_words(m: MilestoneEntry) -> str:
+    """"Met — since 1 Feb 2012 (window 2012-01-01 – 2012-06-30)"; an undated milestone not
+    yet judged says "No deadline stated" once, not "No deadline (no deadline stated)"."""
+    if m.earliest is None and m.state is Standing.NO_DEADLINE:
+        return NO_DEADLINE_STATED.capitalize()
+    window = f"window {m.window}" if m.earliest else m.window  # "no deadline stated"
+    return f"{m.detail} ({window})"
+
+
 def _commitment(doc: DocumentObject, c: CommitmentEntry, source: str) -> None:
     star = " ★" if c.annotation.starred else ""
     doc.add_heading(_sanitize(f"{c.id}{star} — {c.title}"), level=3)
@@ -217,8 +232,7 @@ def _commitment(doc: DocumentObject, c: CommitmentEntry, source: str) -> None:
     if c.agencies:
         _labelled(doc, "Agencies", "; ".join(c.agencies))
     for m in c.milestones:
-        window = f"window {m.window}" if m.earliest else m.window  # "no deadline stated"
-        _labelled(doc, f"Milestone: {m.label}", f"{m.detail} ({window})")
+        _labelled(doc, f"Milestone: {m.label}", _milestone_words(m))
         if m.tiles:  # issue 26: kept province by province
             _province_map(doc, m.label, m.tiles)
     records = c.annotation.assessments

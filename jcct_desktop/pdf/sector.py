@@ -231,8 +231,10 @@ def long_text(label: str, text: str, sheet: S.Stylesheet) -> list[Flowable]:
 
 def _milestone(m: MilestoneEntry, sheet: S.Stylesheet) -> Para:
     font = sheet.font("cell")
-    text = (f"{state_markup(m.state, sheet, text=m.detail)}<br/>"
-            f"{markup(m.label, font)}: “{markup(m.wording, font)}” "
+    # the label leads and its standing follows on the same line, so a standing is never read
+    # as the previous milestone's
+    text = (f"<b>{markup(m.label, font)}</b> — {state_markup(m.state, sheet, text=m.detail)}"
+            f"<br/>“{markup(m.wording, font)}” "
             f'<font color="#5f6670">[{markup(m.window, font)}]</font>')
     return Para(text, sheet["cell"])
 

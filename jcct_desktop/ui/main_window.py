@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
         self.detail.commitmentActivated.connect(self.select_commitment)
         self.filters.filterChanged.connect(self._refilter)
         self.filters.searchTyped.connect(self.refilter_in_background)
+        # after the filter bar's own Enter (which applies typed text at once)
+        self.filters.search.returnPressed.connect(self._open_single_match)
         self.meeting_filter.changed.connect(self._refilter)
         self.filters.asOfChanged.connect(self._on_as_of)
         self.filters.as_of_edit.refused.connect(lambda why: self.statusBar().showMessage(why))
@@ -241,6 +243,15 @@ class MainWindow(QMainWindow):
             return self.tree.select_id(commitment_id)
         return True
 
+    def _open_single_match(self) -> None:
+        """Enter in the search box with exactly one commitment shown: select it and show it
+        (a search still running on the worker is finished here first, so Enter never acts on
+        the previous result)."""
+        if self.searcher.busy():
+            self._refilter()
+        if len(self._shown) == 1 and self.selected_commitment_id() != self._shown[0]:
+            self.select_commitment(self._shown[0])
+
     def set_search_text(self, text: str) -> None:
         """Search now: text set by the program skips the typing delay."""
         self.filters.search.setText(text)
@@ -287,6 +298,8 @@ class MainWindow(QMainWindow):
         """Every standing, from the deadlines and the assessments in force (core.standing)."""
         self.standings = self._context.standings(self.as_of())
         self._states = self.standings.values()
+        book = self.standings
+        self._tree_source.judge(lambda cid: book.of(cid).shortfall)
         self.tree.tree_model().set_standings(self.standings)
         self.timeline.set_standings(self.standings)
 

@@ -39,7 +39,7 @@ def refilter(flt: Filter, ctx: FilterContext, as_of: date, states: Mapping[str, 
     edited row is not whisked away by the filter it no longer matches). Everything that
     grows with the archive is done here, so that showing the result does not."""
     visible = None if flt.is_empty else matching_ids(flt, ctx, as_of)
-    hits = ctx.last_hits if flt.text.strip() else None  # set by matching_ids
+    hits = ctx.last_hits if flt.searches else None  # set by matching_ids
     if keep and visible is not None:
         visible.add(keep)
     cancel.check()

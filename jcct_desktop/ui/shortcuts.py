@@ -31,6 +31,7 @@ COMMAND_PROPERTY = "shortcutCommand"  # a stable name for an action whose text c
 # the table made from the actions, so the dialog lists every key an officer can use.
 FIELD_KEYS: tuple[Row, ...] = (
     ("In fields", "Clear the search", "Escape (in the search box)"),
+    ("In fields", "Search now; open the one match", "Enter (in the search box)"),
     ("In fields", "Put a typed date back", "Escape (in a date field)"),
     ("In fields", "A day earlier / later", "Down / Up (in a date field)"),
     ("In fields", "A month earlier / later", "Page Down / Page Up (in a date field)"),

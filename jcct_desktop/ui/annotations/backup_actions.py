@@ -37,6 +37,7 @@ from jcct_desktop.store.notes.database import UserDataError
 from jcct_desktop.ui.annotations import commands as cmd
 from jcct_desktop.ui.annotations.parts import plain_label
 from jcct_desktop.ui.long_work import Progress, collector_paused, run_with_progress
+from jcct_desktop.ui.save_folder import in_documents
 
 
 class Notice:
@@ -63,7 +64,7 @@ class FileChooser:
     @classmethod
     def ask_save(cls, parent: QWidget | None) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
-            parent, "Export notes", "jcct-notes.json", cls.FILTER
+            parent, "Export notes", in_documents("jcct-notes.json"), cls.FILTER
         )
         return Path(name) if name else None
 

@@ -54,7 +54,7 @@ def remove_imported_meeting(window: MainWindow) -> bool:
     (notes backed up first and kept); the window then shows the meetings left."""
     from PySide6.QtWidgets import QMessageBox
 
-    from jcct_desktop.factsheet_import.meeting_removal import Removal, remove_meeting
+    from jcct_desktop.factsheet_import.meeting_removal import Removal, remove_meeting, sheet_kinds
     from jcct_desktop.factsheet_import.source import ImportError_
     from jcct_desktop.store.reference.imported_meetings import imported_docs, open_with_imports
     from jcct_desktop.store.reference.reader import open_reference
@@ -66,19 +66,22 @@ def remove_imported_meeting(window: MainWindow) -> bool:
     bundled = open_reference().catalog
     bundled_ids = {m.id for m in bundled.meetings}
     # a bundled meeting is offered only for the fact sheet imported for it
-    sheets = {str(d["meeting"]["id"]) for d in imported_docs(data_dir)} & bundled_ids
+    sheets = {mid: " and ".join(sheet_kinds(d)) for d in imported_docs(data_dir)
+              if (mid := str(d["meeting"]["id"])) in bundled_ids}  # id: "joint"
     imported = [m for m in window.catalog.meetings if m.id not in bundled_ids or m.id in sheets]
     if not imported:
         QMessageBox.information(window, "Remove imported meeting",
                                 "No meeting has been imported; the bundled meeting stays.")
         return False
     names = [f"{m.label} ({m.id})" if m.id not in sheets
-             else f"The fact sheet imported for the {m.label} ({m.id})" for m in imported]
+             else f"The {sheets[m.id]} fact sheet imported for the {m.label} ({m.id})"
+             for m in imported]
     which = RemoveMeetingAsk.choose(window, names)
     if which is None:
         return False
     meeting = imported[which]
-    what = (f"the fact sheet imported for the {meeting.label} (the bundled meeting stays)"
+    what = (f"the {sheets[meeting.id]} fact sheet imported for the {meeting.label} "
+            "(the bundled meeting stays)"
             if meeting.id in sheets else f"the {meeting.label}")
     if not RemoveMeetingAsk.confirm(window, (
         f"Remove {what}? Your notes are backed up first; notes on its "

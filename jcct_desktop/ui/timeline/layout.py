@@ -332,4 +332,7 @@ class Viewport:
         elif top + LANE_HEIGHT - self.scroll_y > self.height:
             # whole lanes: a row half hidden under the axis looks broken
             self.scroll_y = -(-(top + LANE_HEIGHT - self.height) // LANE_HEIGHT) * LANE_HEIGHT
+            if self.max_scroll(lane_count) - self.scroll_y < LANE_HEIGHT:
+                # near the end: to the very end, so the last lane shows whole, not cut off
+                self.scroll_y = self.max_scroll(lane_count)
         self.scroll_y = max(0, min(self.scroll_y, self.max_scroll(lane_count)))

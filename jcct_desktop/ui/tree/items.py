@@ -12,7 +12,7 @@ from functools import partial
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Sector
-from jcct_desktop.core.standing import Standing
+from jcct_desktop.core.standing import ROLL_UP_RANK, Standing, roll_up
 
 Key = tuple[str, str]  # (meeting id, sector code)
 
@@ -27,7 +27,7 @@ class NodeKind(IntEnum):
 
 class TreeItem:
     __slots__ = ("_children", "_lazy", "_leaf_ids", "_locator", "_places", "count", "key",
-                 "kind", "label", "parent", "past", "row", "soon")
+                 "kind", "label", "missed", "parent", "past", "row", "soon")
 
     def __init__(self, kind: NodeKind, key: str, label: str, parent: TreeItem | None = None,
                  row: int = 0) -> None:
@@ -38,6 +38,7 @@ class TreeItem:
         self.row = row
         self.count = 0  # commitments under this node
         self.past = 0  # of which overdue
+        self.missed = 0  # of which a shortfall (not met, or partly met once closed)
         self.soon = 0  # of which due soon
         self._children: list[TreeItem] | None = []
         self._leaf_ids: list[tuple[str, str]] = []  # (id, title) of lazily made leaves
@@ -110,6 +111,10 @@ def meeting_label(number: int, meeting_id: str) -> str:
 
 
 Leaves = dict[Key, list[tuple[str, str]]]  # per sector, (id, title) of its commitments
+# per sector, how many of its shown commitments are overdue, a shortfall, due soon
+Marked = tuple[dict[Key, int], dict[Key, int], dict[Key, int]]
+# the standings that may ask a container for attention (core.standing.roll_up decides)
+_ASKING = frozenset({Standing.OVERDUE, Standing.NOT_MET, Standing.PARTLY_MET, Standing.DUE_SOON})
 
 
 class TreeSource:
@@ -131,14 +136,25 @@ class TreeSource:
         # the sectors that hold a match, not all of them
         self.place = {cid: (key, i) for key, pairs in self.leaves.items()
                       for i, (cid, _title) in enumerate(pairs)}
-        # the overdue and due-soon ids of the last standings seen (they change by date or note)
-        self._flagged: tuple[Mapping[str, Standing], list[tuple[str, Key, bool]]] | None = None
+        # the overdue, shortfall and due-soon ids of the last standings seen (they change by
+        # date or note), each with its roll-up
+        self._flagged: tuple[Mapping[str, Standing], list[tuple[str, Key, Standing]]] | None = None
+        # whether a partly met commitment is a shortfall (its window closed): the window's
+        # standings say (``judge``); without them only "not met" counts as one
+        self._shortfall: Callable[[str], bool] = lambda _cid: False
+
+    def judge(self, shortfall: Callable[[str], bool]) -> None:
+        """Ask ``shortfall(commitment_id)`` (the standing book's verdict) from the next
+        standings on."""
+        self._shortfall = shortfall
+        self._flagged = None
 
     def build(self, states: Mapping[str, Standing],
               visible: Collection[str] | None = None) -> TreeItem:
         """The whole tree; with ``visible`` only those commitments and the nodes that hold them."""
         shown = self.leaves if visible is None else self._shown_leaves(visible)
-        past, soon = self._marked(states, visible)
+        marked = self._marked(states, visible)
+        past, missed, soon = marked
         root = TreeItem(NodeKind.ROOT, "", "")
         locator: dict[Key, TreeItem] = {}
         for meeting_id, label in self.meetings:
@@ -153,19 +169,19 @@ class TreeSource:
                     groups += 1
                     m_item.count += count
                     m_item.past += sum(past.get(key, 0) for key in keys)
+                    m_item.missed += sum(missed.get(key, 0) for key in keys)
                     m_item.soon += sum(soon.get(key, 0) for key in keys)
             if visible is None or m_item.count:
                 m_item._children = None
                 m_item._lazy = (groups, partial(self._groups, meeting_id, shown, visible,
-                                                (past, soon), locator))
+                                                marked, locator))
                 locator[(meeting_id, "")] = m_item
                 _absorb(root, m_item)
         root._locator, root._places = locator, self.place
         return root
 
     def _groups(self, meeting_id: str, shown: Leaves, visible: Collection[str] | None,
-                marked: tuple[dict[Key, int], dict[Key, int]],
-                locator: dict[Key, TreeItem]) -> list[TreeItem]:
+                marked: Marked, locator: dict[Key, TreeItem]) -> list[TreeItem]:
         """One meeting's shown groups and sectors, with their counts."""
         made: list[TreeItem] = []
         for group, g_key, sectors in self.groups[meeting_id]:
@@ -184,24 +200,29 @@ class TreeSource:
         return made
 
     def _marked(self, states: Mapping[str, Standing], visible: Collection[str] | None
-                ) -> tuple[dict[Key, int], dict[Key, int]]:
-        """Per sector, its shown overdue and due-soon commitments: counted from the marked
-        ids, so a rebuild does no work per leaf."""
+                ) -> Marked:
+        """Per sector, its shown overdue, shortfall and due-soon commitments (ranked by
+        ``core.standing.roll_up``): counted from the marked ids, so a rebuild does no work
+        per leaf."""
         # read once: a search superseded on the worker may be building beside the GUI thread
         flagged = self._flagged
         if flagged is None or flagged[0] is not states:  # new standings only
-            flagged = (states, [(cid, self.place[cid][0], state is Standing.OVERDUE)
-                                for cid, state in states.items()
-                                if state in (Standing.OVERDUE, Standing.DUE_SOON)
-                                and cid in self.place])
+            shortfall = self._shortfall
+            found = []
+            for cid, state in states.items():
+                if state in _ASKING and cid in self.place:
+                    up = roll_up(state, state is Standing.PARTLY_MET and shortfall(cid))
+                    if up is not None:
+                        found.append((cid, self.place[cid][0], up))
+            flagged = (states, found)
             self._flagged = flagged
-        past: dict[Key, int] = {}
-        soon: dict[Key, int] = {}
-        for cid, key, overdue in flagged[1]:
+        tallies: dict[Standing, dict[Key, int]] = {s: {} for s in ROLL_UP_RANK}
+        for cid, key, up in flagged[1]:
             if visible is None or cid in visible:
-                tally = past if overdue else soon
+                tally = tallies[up]
                 tally[key] = tally.get(key, 0) + 1
-        return past, soon
+        return (tallies[Standing.OVERDUE], tallies[Standing.NOT_MET],
+                tallies[Standing.DUE_SOON])
 
     def _shown_leaves(self, visible: Collection[str]) -> Leaves:
         """Per sector, its visible leaves in source order."""
@@ -214,15 +235,14 @@ class TreeSource:
 
 
 def _sector_item(sector: Sector, kind: NodeKind, leaves: list[tuple[str, str]], key: Key,
-                 marked: tuple[dict[Key, int], dict[Key, int]],
-                 locator: dict[Key, TreeItem]) -> TreeItem:
+                 marked: Marked, locator: dict[Key, TreeItem]) -> TreeItem:
     item = TreeItem(kind, f"{sector.meeting}/{sector.code}", sector.name)
     if leaves:
         item._children = None  # made lazily on first access
         item._leaf_ids = leaves
         locator[key] = item
-        item.count, item.past, item.soon = len(leaves), marked[0].get(key, 0), \
-            marked[1].get(key, 0)
+        item.count = len(leaves)
+        item.past, item.missed, item.soon = (tally.get(key, 0) for tally in marked)
     return item
 
 
@@ -235,4 +255,5 @@ def _absorb(parent: TreeItem, child: TreeItem) -> None:
     parent.add(child)
     parent.count += child.count
     parent.past += child.past
+    parent.missed += child.missed
     parent.soon += child.soon

@@ -200,6 +200,8 @@ class SectorTreeModel(QAbstractItemModel):
         # containers get a hollow marker only when something inside needs attention
         if item.past:
             return state_icon(Standing.OVERDUE, hollow=True)
+        if item.missed:  # a shortfall outranks a pending deadline (core.standing.roll_up)
+            return state_icon(Standing.NOT_MET, hollow=True)
         if item.soon:
             return state_icon(Standing.DUE_SOON, hollow=True)
         return None
@@ -234,6 +236,8 @@ class SectorTreeModel(QAbstractItemModel):
         parts = [f"{item.label}: {item.count} {noun}"]
         if item.past:
             parts.append(f"{item.past} overdue")
+        if item.missed:
+            parts.append(f"{item.missed} not met")
         if item.soon:
             parts.append(f"{item.soon} due soon")
         return _rich(*parts)

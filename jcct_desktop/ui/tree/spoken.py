@@ -51,6 +51,8 @@ def container_counts(item: TreeItem) -> str:
     parts = [f"{item.count} {noun}"]
     if item.past:
         parts.append(f"{item.past} overdue")
+    if item.missed:
+        parts.append(f"{item.missed} not met")
     if item.soon:
         parts.append(f"{item.soon} due soon")
     return ", ".join(parts)
