@@ -33,6 +33,7 @@ _.offscreen
 # -- reportlab calls or reads these ------------------------------------------------------------
 _.beforeDocument  # pdf/template.py: DocTemplate hooks
 _.afterFlowable
+_.afterPage  # pdf/template.py: called by reportlab after each page (the build's progress)
 _.isIndexing
 stuff  # pdf/template.py: notify(kind, stuff), reportlab's signature
 _.keepWithNext  # pdf/sector.py: flowable attributes
@@ -76,9 +77,12 @@ using_clock
 _.mark_centre  # ui/timeline/layout.py: where a mark is drawn (tests click there)
 _.search_pending  # ui/filter_bar.py: whether typed text still waits for its search
 _.set_search_text  # ui/main_window.py: search now, without the typing delay (bench/)
+_.filter_pending  # ui/main_window.py: whether a typed search is still on its worker (tests, bench)
+_.judged_count  # core/standing.py: how many standings were judged in full (the laziness tests)
 
 # -- references kept on purpose ----------------------------------------------------------------
 _.toolbar  # ui/main_window.py: the window's parts, kept by name
 _.filter_row
 _.command_keys  # ui/main_window.py: the shortcuts' owner, alive as long as the window
 _.commit_action  # ui/annotations/panel.py: the editor's Ctrl+Enter action, kept alive
+_._shared  # pdf/flow.py: read back through __dict__ in wrap (a paragraph laid out alike)
