@@ -70,8 +70,9 @@ def heartbeat() -> Iterator[list[float]]:
         last[0] = now
 
     # The app freezes what it made at start out of the collector's scans (ui/app.py); the
-    # test process's heap holds every earlier test's objects, so it is frozen the same way,
-    # or a full collection over them would be measured as the window's stall.
+    # test process's heap holds every earlier test's objects, so it is frozen the same way
+    # (and left so, as the app leaves its own), or a full collection over them would be
+    # measured as the window's stall.
     gc.collect()
     gc.freeze()
     timer = QTimer()
@@ -82,7 +83,6 @@ def heartbeat() -> Iterator[list[float]]:
         yield gaps
     finally:
         timer.stop()
-        gc.unfreeze()
 
 
 @contextmanager
