@@ -65,8 +65,7 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalog]:
     # collector's passes
     gc.collect()
     gc.freeze()
-    yield catalog
-    gc.unfreeze()
+    yield catalog  # left frozen, as the app leaves what it froze
 
 
 def _briefing(catalog: Catalog, count: int) -> Briefing:
