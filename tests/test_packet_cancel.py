@@ -17,13 +17,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, QThreadPool, QTimer
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QPushButton
 
 from bench.make_archive import make_archive
@@ -38,6 +37,7 @@ from jcct_desktop.ui import announce
 from jcct_desktop.ui.briefing import BriefingDialog, Printing, export_packet, print_packet
 from jcct_desktop.ui.briefing import options as stored_options
 from jcct_desktop.ui.briefing.dialog import CANCELLED
+from tests.heartbeat_support import heartbeat
 
 REPO = Path(__file__).resolve().parents[1]
 SIZE = 3000  # commitments: ~20 s to build whole on an idle core, far longer than a cancel
@@ -141,27 +141,6 @@ class WindowStub(QMainWindow):
         return self.visible[0]
 
 
-@contextmanager
-def heartbeat() -> Iterator[list[float]]:
-    """The gaps between ticks of a 20 ms timer on the GUI thread while the block runs."""
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(20)
-    timer.timeout.connect(tick)
-    timer.start()
-    try:
-        yield gaps
-    finally:
-        timer.stop()
-
-
 def test_cancel_stops_a_large_build_writes_nothing_and_the_next_build_saves(
         qtbot, catalog, tmp_path, monkeypatch):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -183,10 +162,8 @@ def test_cancel_stops_a_large_build_writes_nothing_and_the_next_build_saves(
     counts: list[int] = []
     dialog.progress.valueChanged.connect(counts.append)
     # what earlier tests left running on the shared pool would share the interpreter lock
-    # and the two workers with this build; and the window has frozen what lives on (ui.app)
+    # and the two workers with this build
     assert QThreadPool.globalInstance().waitForDone(60_000)
-    gc.collect()
-    gc.freeze()
     with heartbeat() as gaps:
         started = time.monotonic()
         dialog.save_button.click()  # no packet yet: builds it, then would ask where to save

@@ -11,7 +11,6 @@ load per core, and the bound grows with it.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import time
@@ -30,6 +29,7 @@ from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.notes import backups, operations, recovery
 from jcct_desktop.ui.annotations import backup_actions
 from jcct_desktop.ui.long_work import run_with_progress
+from tests.heartbeat_support import heartbeat
 
 NOTES = 200_000
 MAX_STALL_S = 2.0
@@ -56,33 +56,6 @@ def _archive(path: Path, ids: list[str], notes: int) -> Path:
            "exported": "2012-01-06T09:00:00Z", "annotations": annotations}
     path.write_text(json.dumps(doc), "utf-8")
     return path
-
-
-@contextmanager
-def heartbeat() -> Iterator[list[float]]:
-    """The gaps between ticks of a 20 ms timer on the GUI thread, while the block runs."""
-    gaps: list[float] = []
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    # The app freezes what it made at start out of the collector's scans (ui/app.py); the
-    # test process's heap holds every earlier test's objects, so it is frozen the same way
-    # (and left so, as the app leaves its own), or a full collection over them would be
-    # measured as the window's stall.
-    gc.collect()
-    gc.freeze()
-    last = [time.perf_counter()]  # after the collection above: not the window's time
-    timer = QTimer()
-    timer.setInterval(20)
-    timer.timeout.connect(tick)
-    timer.start()
-    try:
-        yield gaps
-    finally:
-        timer.stop()
 
 
 @contextmanager
