@@ -16,16 +16,14 @@ from jcct_desktop.core import resources
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import (
     Agency,
-    Commitment,
     Dialogue,
     Fact,
     Figure,
-    Kind,
     Meeting,
-    Milestone,
-    Party,
     Sector,
 )
+from jcct_desktop.core.record_factory import record_factory
+from jcct_desktop.store.reference.commitment_rows import read_commitments, read_milestones
 from jcct_desktop.store.reference.extra_tables import (
     load_areas,
     load_fact_sheets,
@@ -35,16 +33,14 @@ from jcct_desktop.store.reference.extra_tables import (
 from jcct_desktop.store.reference.models import (
     SCHEMA_VERSION,
     AgencyRow,
-    CommitmentRow,
     FactRow,
     FigureRow,
     MeetingRow,
-    MilestoneRow,
     SectorRow,
     SynonymRow,
     columns,
 )
-from jcct_desktop.store.reference.rows import Memo, enum_reader, raw_rows
+from jcct_desktop.store.reference.rows import Memo, raw_rows
 from jcct_desktop.store.reference.search import ReferenceSearch, SearchIndex
 
 
@@ -98,51 +94,30 @@ def _load_catalog(conn: Connection) -> Catalog:
     """Rows straight into core dataclasses.
 
     Core column selects on the mapped tables (no ORM identity map or instance state, no ORM
-    compile step); the big tables are read on the raw cursor (``store.reference.rows``),
-    each distinct date, enum value and agency list converted once.
+    compile step); the big tables are read on the raw cursor (``store.reference.rows``,
+    ``store.reference.commitment_rows``), each distinct date, enum value and agency list
+    converted once.
     """
-    M, S, C, ML = (columns(r) for r in (MeetingRow, SectorRow, CommitmentRow, MilestoneRow))
+    M, S = columns(MeetingRow), columns(SectorRow)
     FG, F, A, SY = (columns(r) for r in (FigureRow, FactRow, AgencyRow, SynonymRow))
     meetings = tuple(_meeting(*r) for r in conn.execute(select(  # type: ignore[call-arg]
         M.id, M.number, M.name, M.start, M.end, M.place, M.fact_sheet_title,
         M.fact_sheet_date, M.co_chairs, M.participants, M.introduction, M.glossary,
         M.dialogue,
     ).order_by(M.start)))
+    make_sector = record_factory(Sector)
     sectors = tuple(
-        Sector(code=code, meeting=meeting, name=name, parent=parent, position=position,
-               heading_inferred=bool(inferred))
+        make_sector(code, meeting, name, parent, position, bool(inferred))
         for code, meeting, name, parent, position, inferred in raw_rows(conn,
             select(S.code, S.meeting_id, S.name, S.parent_code, S.position, S.heading_inferred)
             .order_by(S.meeting_id, S.position))
     )
     memo = Memo()
-    milestones: dict[str, list[Milestone]] = {}
     places = load_jurisdictions(conn)
-    counted = tuple(j for j in places if j.counted)
-    for cid, wording, when, label, earliest, latest, precision, per_place in raw_rows(conn,
-        select(ML.commitment_id, ML.wording, ML.when_text, ML.label, ML.earliest, ML.latest,
-               ML.precision, ML.jurisdictional).order_by(ML.commitment_id, ML.position)
-    ):
-        window = memo.window(earliest, latest, precision)
-        milestones.setdefault(cid, []).append(
-            Milestone(wording=wording, when=when, label=label, window=window,
-                      jurisdictions=counted if per_place else ())
-        )
-    order = {m.id: i for i, m in enumerate(meetings)}
+    milestones = read_milestones(conn, memo, tuple(j for j in places if j.counted))
     area_names, areas = load_areas(conn)
-    party, kind = enum_reader(Party), enum_reader(Kind)
-    commitments = sorted(
-        (
-            Commitment(id=cid, meeting=meeting, sector=sector, position=position, title=title,
-                       text=text, party=party(who), agencies=memo.strings(agencies),
-                       kind=kind(what), milestones=tuple(milestones.get(cid, ())),
-                       areas=areas.get(cid, ()), fact_sheet=sheet)
-            for cid, meeting, sector, position, title, text, who, agencies, what, sheet
-            in raw_rows(conn, select(C.id, C.meeting_id, C.sector_code, C.position, C.title,
-                                     C.text, C.party, C.agencies, C.kind, C.fact_sheet_id))
-        ),
-        key=lambda c: (order.get(c.meeting, 0), c.position),
-    )
+    commitments = read_commitments(conn, memo, meetings, milestones, areas)
+    order = {m.id: i for i, m in enumerate(meetings)}
     figures: dict[str, list[Figure]] = {}
     for fact_id, value, unit, year, text in raw_rows(conn,
         select(FG.fact_id, FG.value, FG.unit, FG.year, FG.text).order_by(FG.fact_id, FG.position)
@@ -166,7 +141,7 @@ def _load_catalog(conn: Connection) -> Catalog:
         select(SY.term, SY.expansion).order_by(SY.term, SY.position)
     ):
         synonyms.setdefault(term, []).append(expansion)
-    return Catalog(meetings, sectors, tuple(commitments), facts, agencies,
+    return Catalog(meetings, sectors, commitments, facts, agencies,
                    synonyms=tuple((term, tuple(found)) for term, found in synonyms.items()),
                    fact_sheets=load_fact_sheets(conn), links=load_links(conn),
                    issue_areas=area_names, jurisdictions=places)
