@@ -9,6 +9,7 @@ import random
 import re
 import shutil
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from enum import Enum
 from pathlib import Path
@@ -160,3 +161,34 @@ def test_a_damaged_or_foreign_database_is_one_clear_line(tmp_path: Path, damage:
                 "empty file": "has data schema 0; this app reads schema",
                 "foreign database": "has data schema 0; this app reads schema"}[damage]
     assert re.search(expected, message), message
+
+
+def test_the_lookups_built_on_first_use_answer_as_a_plain_scan(archive: Path) -> None:
+    catalog = open_reference(archive).catalog
+    # several threads race to build the indexes, as the window and its search worker may
+    def look(sector_index: int) -> list[Any]:
+        sector = catalog.sectors[sector_index]
+        return [catalog.commitments_in(sector), catalog.subsectors(sector),
+                catalog.facts_in(sector), catalog.sector_of(catalog.commitments[sector_index]),
+                catalog.commitment(catalog.commitments[-sector_index].id),
+                catalog.groups(sector.meeting), catalog.meeting(sector.meeting)]
+
+    picks = range(0, len(catalog.sectors), 37)
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(look, picks))
+    for i, (in_sector, subsectors, facts, sector_of, by_id, groups, meeting) in zip(
+            picks, answers, strict=True):
+        sector = catalog.sectors[i]
+        key = (sector.meeting, sector.code)
+        assert in_sector == [c for c in catalog.commitments if (c.meeting, c.sector) == key]
+        assert subsectors == [s for s in catalog.sectors
+                              if (s.meeting, s.parent) == (sector.meeting, sector.code)]
+        assert facts == [f for f in catalog.facts if (f.meeting, f.sector) == key]
+        c = catalog.commitments[i]
+        assert sector_of == next(s for s in catalog.sectors
+                                 if (s.meeting, s.code) == (c.meeting, c.sector))
+        assert by_id is catalog.commitments[-i]
+        assert groups == [s for s in catalog.sectors
+                          if s.meeting == sector.meeting and s.parent is None]
+        assert meeting is next(m for m in catalog.meetings if m.id == sector.meeting)
+    assert sum(len(a[0]) for a in answers) > 50

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
+from operator import attrgetter
 
 from jcct_desktop.core.jurisdictions import Jurisdiction
 from jcct_desktop.core.model import Agency, Commitment, Fact, FactSheet, Link, Meeting, Sector
 from jcct_desktop.core.search import Thesaurus
+
+_id = attrgetter("id")
 
 
 @dataclass(frozen=True)
@@ -28,39 +32,52 @@ class Catalog:
     links: tuple[Link, ...] = ()  # reviewed: later commitment → earlier one
     issue_areas: tuple[str, ...] = ()  # ours: the list every meeting's commitments draw on
     jurisdictions: tuple[Jurisdiction, ...] = ()  # China's provincial-level divisions (issue 26)
-    _by_id: dict[str, Commitment] = field(init=False, repr=False, compare=False)
-    _sector: dict[tuple[str, str], Sector] = field(init=False, repr=False, compare=False)
-    _children: dict[tuple[str, str | None], list[Sector]] = field(
-        init=False, repr=False, compare=False
-    )
-    _in_sector: dict[tuple[str, str], list[Commitment]] = field(
-        init=False, repr=False, compare=False
-    )
-    _facts_in: dict[tuple[str, str], list[Fact]] = field(init=False, repr=False, compare=False)
-    _fact: dict[str, Fact] = field(init=False, repr=False, compare=False)
-    thesaurus: Thesaurus = field(init=False, repr=False, compare=False)
-    _meeting: dict[str, Meeting] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        set_ = object.__setattr__  # frozen: fill the indexes once
-        set_(self, "_by_id", {c.id: c for c in self.commitments})
-        set_(self, "_sector", {(s.meeting, s.code): s for s in self.sectors})
+    # The indexes are built on first use, not at open: 100,000 commitments took a tenth of a
+    # second to index, and what a one-shot command or the first paint asks needs few of
+    # them. Each is computed from the fields alone (an immutable catalog), so threads that
+    # race to build one build equal ones.
+    @cached_property
+    def _by_id(self) -> dict[str, Commitment]:
+        return dict(zip(map(_id, self.commitments), self.commitments, strict=True))
+
+    @cached_property
+    def _sector(self) -> dict[tuple[str, str], Sector]:
+        return {(s.meeting, s.code): s for s in self.sectors}
+
+    @cached_property
+    def _children(self) -> dict[tuple[str, str | None], list[Sector]]:
         children: dict[tuple[str, str | None], list[Sector]] = defaultdict(list)
         for s in self.sectors:
             children[(s.meeting, s.parent)].append(s)
-        set_(self, "_children", dict(children))
+        return dict(children)
+
+    @cached_property
+    def _in_sector(self) -> dict[tuple[str, str], list[Commitment]]:
         in_sector: dict[tuple[str, str], list[Commitment]] = defaultdict(list)
         for c in self.commitments:
             in_sector[(c.meeting, c.sector)].append(c)
-        set_(self, "_in_sector", dict(in_sector))
+        return dict(in_sector)
+
+    @cached_property
+    def _facts_in(self) -> dict[tuple[str, str], list[Fact]]:
         facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for f in self.facts:
             facts[(f.meeting, f.sector)].append(f)
-        set_(self, "_facts_in", dict(facts))
-        set_(self, "_fact", {f.id: f for f in self.facts})
+        return dict(facts)
+
+    @cached_property
+    def _fact(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
+
+    @cached_property
+    def thesaurus(self) -> Thesaurus:
         names = [(zh, (en,)) for m in self.meetings for en, zh in m.glossary]
-        set_(self, "thesaurus", Thesaurus([*self.synonyms, *names]))
-        set_(self, "_meeting", {m.id: m for m in self.meetings})
+        return Thesaurus([*self.synonyms, *names])
+
+    @cached_property
+    def _meeting(self) -> dict[str, Meeting]:
+        return {m.id: m for m in self.meetings}
 
     # -- lookups -------------------------------------------------------------------------
     def commitment(self, commitment_id: str) -> Commitment:
