@@ -119,14 +119,14 @@ def _load_catalog(conn: Connection) -> Catalog:
     commitments = read_commitments(conn, memo, meetings, milestones, areas)
     order = {m.id: i for i, m in enumerate(meetings)}
     figures: dict[str, list[Figure]] = {}
+    make_figure, make_fact = record_factory(Figure), record_factory(Fact)
     for fact_id, value, unit, year, text in raw_rows(conn,
         select(FG.fact_id, FG.value, FG.unit, FG.year, FG.text).order_by(FG.fact_id, FG.position)
     ):
-        figures.setdefault(fact_id, []).append(Figure(value, unit, year, text))
+        figures.setdefault(fact_id, []).append(make_figure(value, unit, year, text))
     facts = tuple(sorted(
         (
-            Fact(id=fid, meeting=meeting, sector=sector, text=text,
-                 figures=tuple(figures.get(fid, ())), position=position)
+            make_fact(fid, meeting, sector, text, tuple(figures.get(fid, ())), position)
             for fid, meeting, sector, text, position in raw_rows(conn,
                 select(F.id, F.meeting_id, F.sector_code, F.text, F.position))
         ),
