@@ -5,6 +5,7 @@ whatever order the rows are stored in; and its errors stay the one-line ones."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import random
 import re
 import shutil
@@ -192,3 +193,31 @@ def test_the_lookups_built_on_first_use_answer_as_a_plain_scan(archive: Path) ->
                           if s.meeting == sector.meeting and s.parent is None]
         assert meeting is next(m for m in catalog.meetings if m.id == sector.meeting)
     assert sum(len(a[0]) for a in answers) > 50
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.text(max_size=12), min_size=4, max_size=4),
+       agencies=st.lists(st.text(max_size=8), max_size=3))
+def test_any_text_in_the_columns_read_as_one_json_text_reads_back_exactly(
+        tmp_path: Path, words: list[str], agencies: list[str]) -> None:
+    """Quotes, backslashes, control characters, NUL and astral characters survive the
+    JSON text SQLite builds of a row's few-valued columns."""
+    path = tmp_path / "odd.sqlite"
+    shutil.copy(resources.reference_db(), path)
+    when, label, sheet, sector = words
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("UPDATE milestone SET when_text = ?, label = ? WHERE rowid % 2 = 0",
+                   (when, label))
+        db.execute("UPDATE commitment SET fact_sheet_id = ?, agencies = ?, sector_code = ? "
+                   "WHERE rowid % 3 = 0", (sheet, json.dumps(agencies), sector))
+        db.commit()
+    try:
+        fast, plain = open_reference(path).catalog, plain_catalog(path)
+        assert same(fast, plain) > 1000
+        assert any(c.fact_sheet == sheet and c.agencies == tuple(agencies)
+                   for c in fast.commitments)
+        assert any(m.label == label and m.when == when
+                   for c in fast.commitments for m in c.milestones)
+    finally:
+        path.unlink()
