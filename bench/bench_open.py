@@ -2,7 +2,7 @@
 against another checkout measured in the same run (issue 25: under 0.5 s at 100,000).
 
     python bench/bench_open.py --against /tmp/before-checkout [--sizes 10000 100000]
-        [--runs 5] [--archives bench]
+        [--runs 5] [--archives bench] [--bundled]
 
 Each open runs in a fresh process, as the app opens its data once (the collector paused, as
 ``cli.main`` does); the two checkouts alternate, so a machine's load falls on both alike.
@@ -65,13 +65,17 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--archives", type=Path, default=REPO / "bench",
                         help="folder of archive-10k.sqlite etc. (built there if missing)")
+    parser.add_argument("--bundled", action="store_true",
+                        help="also the bundled 2011 database (the start-up an officer has)")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     print("| archive | open CPU ms, baseline median (best) | this tree | ratio (medians) "
           "| memory added MB, baseline → this |")
     print("|---|---|---|---|---|")
-    for size in args.sizes:
-        archive = archive_for(args.archives, size)
+    targets = [(f"{size:,}", archive_for(args.archives, size)) for size in args.sizes]
+    if args.bundled:
+        targets.insert(0, ("2011 (bundled)", REPO / "db" / "jcct.sqlite"))
+    for name, archive in targets:
         runs: dict[str, list[dict[str, float]]] = {"base": [], "this": []}
         for _ in range(args.runs):
             runs["base"].append(measure_once(args.against, archive))
@@ -79,7 +83,7 @@ def main() -> int:
         cpu = {k: [r["cpu_ms"] for r in v] for k, v in runs.items()}
         mem = {k: statistics.median(r["added_mb"] for r in v) for k, v in runs.items()}
         base, this = statistics.median(cpu["base"]), statistics.median(cpu["this"])
-        print(f"| {size:,} | {base:,.0f} ({min(cpu['base']):,.0f}) "
+        print(f"| {name} | {base:,.0f} ({min(cpu['base']):,.0f}) "
               f"| {this:,.0f} ({min(cpu['this']):,.0f}) | {this / base:.2f}× "
               f"| {mem['base']:,.0f} → {mem['this']:,.0f} |", flush=True)
     return 0
