@@ -2,8 +2,8 @@
 thousand (issue 25 asks for 100,000 commitments opened in half a second).
 
 Per row, the columns with few distinct values come from SQLite as one JSON text (a
-commitment's party, agencies, kind and fact sheet; a milestone's date phrase, label, window
-and jurisdictional flag), converted once per distinct text: one Python string and one
+commitment's party, agencies, kind and fact sheet; a milestone's date phrase, window and
+jurisdictional flag), converted once per distinct text: one Python string and one
 dictionary look-up per row instead of several columns and conversions. Records are made by
 ``core.record_factory`` (the frozen dataclasses' own ``__init__`` was a third of the time),
 and commitments are put in meeting order by bucket instead of a sort of them all.
@@ -39,13 +39,14 @@ def read_milestones(conn: Connection, memo: Memo,
                     counted: tuple[Jurisdiction, ...]) -> Milestones:
     """Each commitment's milestones in position order, by commitment id."""
     ML = columns(MilestoneRow)
-    shared = func.json_array(ML.when_text, ML.label, ML.earliest, ML.latest, ML.precision,
+    # the label stays a column of its own: an officer's labels differ milestone by milestone
+    shared = func.json_array(ML.when_text, ML.earliest, ML.latest, ML.precision,
                              ML.jurisdictional)
-    parts: dict[str, tuple[str, str, DateWindow | None, tuple[Jurisdiction, ...]]] = {}
+    parts: dict[str, tuple[str, DateWindow | None, tuple[Jurisdiction, ...]]] = {}
 
-    def parted(key: str) -> tuple[str, str, DateWindow | None, tuple[Jurisdiction, ...]]:
-        when, label, earliest, latest, precision, per_place = json.loads(key)
-        found = parts[key] = (when, label, memo.window(earliest, latest, precision),
+    def parted(key: str) -> tuple[str, DateWindow | None, tuple[Jurisdiction, ...]]:
+        when, earliest, latest, precision, per_place = json.loads(key)
+        found = parts[key] = (when, memo.window(earliest, latest, precision),
                               counted if per_place else ())
         return found
 
@@ -54,8 +55,8 @@ def read_milestones(conn: Connection, memo: Memo,
         they do not come each commitment's together and in rising position."""
         out: Milestones = {}
         last_id, last_position = None, 0
-        for cid, position, wording, key in rows:
-            when, label, window, places = parts.get(key) or parted(key)
+        for cid, position, wording, label, key in rows:
+            when, window, places = parts.get(key) or parted(key)
             milestone = _make_milestone(wording, when, label, window, places)
             if cid == last_id and (in_key_order or position > last_position):
                 out[cid] += (milestone,)  # a second milestone: rare, and a short tuple
@@ -66,7 +67,7 @@ def read_milestones(conn: Connection, memo: Memo,
             last_id, last_position = cid, position
         return out
 
-    columns_read = (ML.commitment_id, ML.position, ML.wording, shared)
+    columns_read = (ML.commitment_id, ML.position, ML.wording, ML.label, shared)
     # The table is written in (commitment, position) order, so its stored order is read as
     # is (SQLite's ORDER BY walks the key index, a lookup per row); if it is not, read again
     # in that order.
