@@ -8,10 +8,11 @@ what the window reads at start); ``TreeSource(catalog)``; the first build (every
 the standings new); a rebuild of everything; a filtered build for every commitment and for
 random 28,000, 15,000 and 1,000 of them (median of the runs, a new random set each run); what
 a keystroke's refilter spends on the tree, the shown list and the counts together for those
-sets; and ``SectorTreeView.replace_tree`` of the 28,000 tree on the GUI thread. ``--before
-DIR`` (a checkout of an earlier commit, e.g. ``git worktree add /tmp/before <commit>``)
-measures that code too, alternately with this one in the same run, and prints the ratio
-after/before.
+sets (and, where the code has them, its parts: the set into a source-order mask, the tree
+from the mask, the shown ids and counts from it); and ``SectorTreeView.replace_tree`` of the
+28,000 tree on the GUI thread. ``--before DIR`` (a checkout of an earlier commit, e.g.
+``git worktree add /tmp/before <commit>``) measures that code too, alternately with this one
+in the same run, and prints the ratio after/before.
 """
 
 from __future__ import annotations
@@ -66,6 +67,21 @@ def _refilter_share(catalog: Any, source: Any, states: Any) -> Callable[[Any], A
     return after
 
 
+def _parts(catalog: Any, source: Any, states: Any, visible: Any) -> dict[str, float]:
+    """The share's parts, where the code has them: the set into a mask, the tree from it,
+    the shown ids and the counts."""
+    try:
+        from jcct_desktop.core.source_order import source_order
+    except ImportError:
+        return {}
+    order = source_order(catalog)
+    took, mask = _cpu_ms(lambda: order.mask(visible))
+    return {"ids into a mask": took,
+            "tree from the mask": _cpu_ms(lambda: source.build(states, visible, mask))[0],
+            "shown ids + counts": _cpu_ms(lambda: (order.shown(mask),
+                                                   order.counts(mask, states)))[0]}
+
+
 def measure(path: Path, runs: int) -> dict[str, float]:
     """In this process (a child of ``main``): the figures for one archive."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -92,14 +108,17 @@ def measure(path: Path, runs: int) -> dict[str, float]:
     rng = random.Random(25)
     trees: dict[str, Any] = {}
     for name, size in SHARES:
-        builds, shares = [], []
+        builds, shares, parts = [], [], []
         for _ in range(runs):
             visible = set(ids if size is None else rng.sample(ids, min(size, len(ids))))
             took, trees[name] = _cpu_ms(lambda v=visible: source.build(states, v))
             builds.append(took)
             shares.append(_cpu_ms(lambda v=visible: share(v))[0])
+            parts.append(_parts(catalog, source, states, visible))
         out[f"build, {name} shown"] = statistics.median(builds)
         out[f"tree + shown + counts, {name}"] = statistics.median(shares)
+        for part in parts[0]:
+            out[f"  {name}: {part}"] = statistics.median(p[part] for p in parts)
     view = SectorTreeView(SectorTreeModel())
     view.resize(400, 800)
     view.show()

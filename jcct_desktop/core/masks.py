@@ -7,9 +7,9 @@ runs in C, not once per commitment in Python.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import is_, itemgetter
 
 from jcct_desktop.core.standing import Standing
 
@@ -21,7 +21,11 @@ _CODE_BY_ID = {id(value): code for code, value in enumerate(STANDINGS)}
 
 def standing_codes(ids: Sequence[str], states: Mapping[str, Standing]) -> bytes:
     """Per id, the code of its standing (no deadline when ``states`` has none)."""
-    found = map(states.get, ids, repeat(Standing.NO_DEADLINE))
+    found: Iterable[Standing]
+    if len(states) == len(ids) and all(map(is_, states, ids)):
+        found = states.values()  # the book's own order (source order): nothing looked up
+    else:
+        found = map(states.get, ids, repeat(Standing.NO_DEADLINE))
     return bytes(map(_CODE_BY_ID.__getitem__, map(id, found)))
 
 

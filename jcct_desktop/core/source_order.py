@@ -6,6 +6,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Collection, Mapping
 from functools import cached_property
+from operator import attrgetter
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.masks import (
@@ -24,9 +25,10 @@ class SourceOrder:
     """The ids of one catalog's commitments in source order, gathered once."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self.ids = [c.id for c in catalog.commitments]
-        # per standing, which commitments stand so, as bits; for the last standings seen
-        # (they change by date or note, not by keystroke)
+        self.ids = list(map(attrgetter("id"), catalog.commitments))
+        # for the last standings seen (they change by date or note, not by keystroke): each
+        # commitment's standing as a code, and per standing which commitments stand so, as bits
+        self._coded: tuple[Mapping[str, Standing], bytes] | None = None
         self._tallied: tuple[Mapping[str, Standing], tuple[int, ...]] | None = None
 
     @cached_property
@@ -44,12 +46,19 @@ class SourceOrder:
         """The ids the mask shows, in source order."""
         return chosen(self.ids, mask)
 
+    def codes(self, states: Mapping[str, Standing]) -> bytes:
+        """Each commitment's standing as its code (``core.masks.STANDINGS``), in source order."""
+        coded = self._coded
+        if coded is None or coded[0] is not states:
+            coded = self._coded = (states, standing_codes(self.ids, states))
+        return coded[1]
+
     def counts(self, mask: bytes, states: Mapping[str, Standing]) -> dict[Standing, int]:
         """Of the commitments the mask shows, how many stand each way (no deadline when
         ``states`` has none)."""
         tallied = self._tallied  # read once: the search worker may count beside the window
         if tallied is None or tallied[0] is not states:
-            codes = standing_codes(self.ids, states)
+            codes = self.codes(states)
             tallied = (states, tuple(as_bits(having(codes, (value,))) for value in STANDINGS))
             self._tallied = tallied
         shown = as_bits(mask)

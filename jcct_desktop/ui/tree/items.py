@@ -23,13 +23,13 @@ from jcct_desktop.core.masks import (
     membership,
     reordering,
     rows_of,
-    standing_codes,
 )
 from jcct_desktop.core.model import Commitment, Sector
+from jcct_desktop.core.source_order import source_order
 from jcct_desktop.core.standing import ROLL_UP_RANK, Standing, roll_up
 
 Key = tuple[str, str]  # (meeting id, sector code)
-_ID, _TITLE = attrgetter("id"), attrgetter("title")
+_ID = attrgetter("id")
 
 
 class NodeKind(IntEnum):
@@ -194,14 +194,11 @@ class TreeSource:
                 groups.append(_Group(g, start, own, subs, len(laid)))
             self._groups[m.id] = groups
             self._span[m.id] = (first, len(laid))
+        self._laid = laid
         self._ids = list(map(_ID, laid))
-        self._titles = list(map(_TITLE, laid))
-        # each commitment's place in source order, told by identity (no string is hashed)
-        source = dict(zip(map(id, catalog.commitments), range(len(catalog.commitments)),
-                          strict=True))
-        self._source_count = len(source)
-        # a source-order mask into tree order
-        self._from_source = reordering(list(map(source.__getitem__, map(id, laid))))
+        self._source = catalog.commitments
+        self._order = source_order(catalog)
+        self._from_source: Callable[[bytes], bytes] | None = None  # made when first needed
         self._rows: dict[str, int] | None = None  # each id's tree position, when first asked
         # the overdue, shortfall and due-soon masks of the last standings seen (they change
         # by date or note), and each as bits
@@ -210,6 +207,15 @@ class TreeSource:
         # whether a partly met commitment is a shortfall (its window closed): the window's
         # standings say (``judge``); without them only "not met" counts as one
         self._shortfall: Callable[[str], bool] = lambda _cid: False
+
+    def _reordered(self, in_source: bytes) -> bytes:
+        """A source-order mask in tree order."""
+        turn = self._from_source
+        if turn is None:  # each commitment's place in source order, told by identity
+            source = dict(zip(map(id, self._source), range(len(self._source)), strict=True))
+            turn = self._from_source = reordering(list(map(source.__getitem__,
+                                                           map(id, self._laid))))
+        return turn(in_source)
 
     @property
     def _row(self) -> dict[str, int]:
@@ -233,8 +239,8 @@ class TreeSource:
         if visible is None:
             shown = _Shown(b"\x01" * len(self._ids), *masks)
         else:
-            mask = (self._from_source(in_source)
-                    if in_source is not None and len(in_source) == self._source_count
+            mask = (self._reordered(in_source)
+                    if in_source is not None and len(in_source) == len(self._source)
                     else membership(self._ids, self._row, visible))
             shown = _Shown(mask, *(both(mask, b) for b in bits))
         count, past, missed, soon = (m.count for m in shown)
@@ -285,8 +291,7 @@ class TreeSource:
               locator: dict[Key, TreeItem]) -> TreeItem:
         item = TreeItem(kind, f"{sector.meeting}/{sector.code}", sector.name)
         wanted = shown.mask[start:end]
-        leaves = list(compress(zip(self._ids[start:end], self._titles[start:end],
-                                   strict=True), wanted))
+        leaves = [(c.id, c.title) for c in compress(self._laid[start:end], wanted)]
         if leaves:
             item._children = None  # made lazily on first access
             item._leaf_ids = leaves
@@ -319,7 +324,7 @@ class TreeSource:
         flagged = self._flagged
         if flagged is None or flagged[0] is not states:  # new standings only
             ids, shortfall = self._ids, self._shortfall
-            codes = standing_codes(ids, states)
+            codes = self._reordered(self._order.codes(states))  # shared with the counts
             bits = dict.fromkeys(ROLL_UP_RANK, 0)
             one_by_one = {up: bytearray(len(ids)) for up in ROLL_UP_RANK}
             for value in STANDINGS:
