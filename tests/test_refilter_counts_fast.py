@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter, FilterContext
-from jcct_desktop.core.masks import chosen, membership, rows_of
+from jcct_desktop.core.masks import Reordering, chosen, membership, rows_of
 from jcct_desktop.core.source_order import SourceOrder, source_order
 from jcct_desktop.core.standing import Standing, standing_book
 from jcct_desktop.ui.refilter import refilter, shown_in_order
@@ -79,6 +79,22 @@ def test_a_mask_found_by_place_is_the_one_found_by_id(size: int, seed: int,
     want = bytes(cid in picked for cid in ids)
     assert membership(ids, rows_of(ids), picked) == want  # either way, by the set's size
     assert chosen(ids, want) == [cid for cid in ids if cid in picked]
+
+
+@SETTINGS
+@given(data=st.data())
+def test_a_mask_reordered_is_each_place_read(data: st.DataObject) -> None:
+    size = data.draw(st.integers(0, 80))
+    # a new order of some of the old places (the tree leaves out what it does not show)
+    places = data.draw(st.permutations(range(size)).flatmap(
+        lambda p: st.integers(0, len(p)).map(lambda k: p[:k])))
+    mask = bytes(data.draw(st.lists(st.sampled_from([0, 0, 0, 0, 0, 1]), min_size=size,
+                                    max_size=size)))
+    codes = bytes(data.draw(st.lists(st.integers(0, 8), min_size=size, max_size=size)))
+    turn = Reordering(places)
+    for _ in range(2):  # the second time with what the first one kept
+        assert turn.mask(mask) == bytes(mask[p] for p in places)
+        assert turn.every(codes) == bytes(codes[p] for p in places)
 
 
 def test_counts_follow_new_standings(archive: Catalog) -> None:

@@ -7,7 +7,7 @@ runs in C, not once per commitment in Python.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import compress, repeat
 from operator import is_, itemgetter
 
@@ -49,15 +49,20 @@ def membership(ids: Sequence[str], rows: Mapping[str, int], chosen: Collection[s
     return bytes(map(chosen.__contains__, ids))
 
 
+def ones(mask: bytes) -> list[int]:
+    """Where the mask is 1, found by ``bytes.find`` (for a mask with few)."""
+    places, find = [], mask.find
+    place = find(1)
+    while place >= 0:
+        places.append(place)
+        place = find(1, place + 1)
+    return places
+
+
 def chosen(ids: Sequence[str], mask: bytes) -> list[str]:
     """The ids the mask marks, in order."""
-    if mask.count(1) * 16 < len(mask):  # few: found by bytes.find, the rest never touched
-        places, find = [], mask.find
-        place = find(1)
-        while place >= 0:
-            places.append(place)
-            place = find(1, place + 1)
-        return list(map(ids.__getitem__, places))
+    if mask.count(1) * 16 < len(mask):  # few: the rest never touched
+        return list(map(ids.__getitem__, ones(mask)))
     return list(compress(ids, mask))
 
 
@@ -76,13 +81,34 @@ def both(mask: bytes, bits: int) -> bytes:
     return (as_bits(mask) & bits).to_bytes(len(mask), "little")
 
 
-def reordering(places: Sequence[int]) -> Callable[[bytes], bytes]:
-    """What turns a mask into another order: the new order's byte ``i`` is the old one's
-    ``places[i]``."""
-    if len(places) == 1:  # itemgetter of one place gives no tuple
-        only = places[0]
-        return lambda mask: mask[only:only + 1]
-    if not places:
-        return lambda _mask: b""
-    pick = itemgetter(*places)
-    return lambda mask: bytes(pick(mask))
+class Reordering:
+    """Masks from one order into another: the new order's byte ``i`` is the old one's
+    ``places[i]`` (an old place may be left out)."""
+
+    def __init__(self, places: Sequence[int]) -> None:
+        self._places = places
+        self._pick = itemgetter(*places) if len(places) > 1 else None  # one gives no tuple
+        self._back: list[int] | None = None  # per old place, its new one (-1: left out)
+
+    def every(self, data: bytes) -> bytes:
+        """Any bytes (codes, say) in the new order."""
+        if self._pick is None:
+            return bytes(data[p] for p in self._places)
+        return bytes(self._pick(data))
+
+    def mask(self, mask: bytes) -> bytes:
+        """A 0/1 mask in the new order."""
+        places = self._places
+        if mask.count(1) * 16 >= len(places):
+            return self.every(mask)
+        back = self._back  # few: placed one by one, the rest never read
+        if back is None:
+            back = [-1] * len(mask)
+            for new, old in enumerate(places):
+                back[old] = new
+            self._back = back
+        found = bytearray(len(places))
+        for old in ones(mask):
+            if back[old] >= 0:
+                found[back[old]] = 1
+        return bytes(found)

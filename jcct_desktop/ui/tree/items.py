@@ -17,11 +17,11 @@ from typing import NamedTuple
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.masks import (
     STANDINGS,
+    Reordering,
     as_bits,
     both,
     having,
     membership,
-    reordering,
     rows_of,
 )
 from jcct_desktop.core.model import Commitment, Sector
@@ -115,19 +115,22 @@ class TreeItem:
 
 class LazyRows:
     """An unopened meeting's groups: whether there are any, how many (counted when first
-    asked), and how to make them."""
+    asked), and how to make them (``rows`` and ``make`` are given the meeting's id)."""
 
-    __slots__ = ("_count", "_rows", "any", "make")
+    __slots__ = ("_count", "_key", "_make", "_rows", "any")
 
-    def __init__(self, any_: bool, rows: Callable[[], int],
-                 make: Callable[[], list[TreeItem]]) -> None:
-        self.any, self._rows, self.make = any_, rows, make
+    def __init__(self, any_: bool, key: str, rows: Callable[[str], int],
+                 make: Callable[[str], list[TreeItem]]) -> None:
+        self.any, self._key, self._rows, self._make = any_, key, rows, make
         self._count: int | None = None
 
     def rows(self) -> int:
         if self._count is None:
-            self._count = self._rows()
+            self._count = self._rows(self._key)
         return self._count
+
+    def make(self) -> list[TreeItem]:
+        return self._make(self._key)
 
 
 def meeting_label(number: int, meeting_id: str) -> str:
@@ -167,12 +170,12 @@ class TreeSource:
     """
 
     def __init__(self, catalog: Catalog) -> None:
-        self.meetings = [(m.id, m.label) for m in catalog.meetings]
         # where each group's own commitments and each sector's begin, in tree order, and whose
         self._starts: list[int] = []
         self._sectors: list[Sector] = []
         self._groups: dict[str, list[_Group]] = {}
-        self._span: dict[str, tuple[int, int]] = {}  # per meeting
+        # per meeting: (id, label, start, end, whether it has any group)
+        self._meeting_spans: list[tuple[str, str, int, int, bool]] = []
         laid: list[Commitment] = []  # tree order
         starts, sectors, within = self._starts, self._sectors, catalog.commitments_in
         for m in catalog.meetings:  # per sector only appends: 39,000 of them at 100,000
@@ -193,12 +196,12 @@ class TreeSource:
                     subs.append((sub, begins, len(laid)))
                 groups.append(_Group(g, start, own, subs, len(laid)))
             self._groups[m.id] = groups
-            self._span[m.id] = (first, len(laid))
+            self._meeting_spans.append((m.id, m.label, first, len(laid), bool(groups)))
         self._laid = laid
         self._ids = list(map(_ID, laid))
         self._source = catalog.commitments
         self._order = source_order(catalog)
-        self._from_source: Callable[[bytes], bytes] | None = None  # made when first needed
+        self._from_source: Reordering | None = None  # made when first needed
         self._rows: dict[str, int] | None = None  # each id's tree position, when first asked
         # the overdue, shortfall and due-soon masks of the last standings seen (they change
         # by date or note), and each as bits
@@ -208,14 +211,14 @@ class TreeSource:
         # standings say (``judge``); without them only "not met" counts as one
         self._shortfall: Callable[[str], bool] = lambda _cid: False
 
-    def _reordered(self, in_source: bytes) -> bytes:
-        """A source-order mask in tree order."""
+    def _to_tree(self) -> Reordering:
+        """What turns source order into tree order."""
         turn = self._from_source
         if turn is None:  # each commitment's place in source order, told by identity
             source = dict(zip(map(id, self._source), range(len(self._source)), strict=True))
-            turn = self._from_source = reordering(list(map(source.__getitem__,
+            turn = self._from_source = Reordering(list(map(source.__getitem__,
                                                            map(id, self._laid))))
-        return turn(in_source)
+        return turn
 
     @property
     def _row(self) -> dict[str, int]:
@@ -239,39 +242,48 @@ class TreeSource:
         if visible is None:
             shown = _Shown(b"\x01" * len(self._ids), *masks)
         else:
-            mask = (self._reordered(in_source)
+            mask = (self._to_tree().mask(in_source)
                     if in_source is not None and len(in_source) == len(self._source)
                     else membership(self._ids, self._row, visible))
             shown = _Shown(mask, *(both(mask, b) for b in bits))
         count, past, missed, soon = (m.count for m in shown)
+        everything = visible is None
         root = TreeItem(NodeKind.ROOT, "", "")
+        kids: list[TreeItem] = []
         locator: dict[Key, TreeItem] = {}
-        for meeting_id, label in self.meetings:
+        rows = partial(self._shown_groups, shown.mask, everything)
+        make = partial(self._made, shown, everything, locator)
+        for meeting_id, label, start, end, has_groups in self._meeting_spans:
             # counts only; the groups and sectors are made when the meeting is first opened
             # (a 100,000-commitment archive has 39,000 of them and shows a few)
-            start, end = self._span[meeting_id]
             shown_here = count(1, start, end)
-            if visible is not None and not shown_here:
+            if not everything and not shown_here:
                 continue
-            groups = self._groups[meeting_id]
-            m_item = TreeItem(NodeKind.MEETING, meeting_id, label)
+            m_item = TreeItem(NodeKind.MEETING, meeting_id, label, root, len(kids))
             m_item.count = shown_here
             m_item.past, m_item.missed, m_item.soon = (past(1, start, end),
                                                        missed(1, start, end),
                                                        soon(1, start, end))
             m_item._children = None
             # a filtered meeting is shown for what it holds; the whole one for its groups
-            m_item._lazy = LazyRows(
-                visible is not None or bool(groups),
-                partial(_rows, groups, shown.mask, visible is None),
-                partial(self._made, meeting_id, shown, visible is None, locator))
+            m_item._lazy = LazyRows(not everything or has_groups, meeting_id, rows, make)
             locator[(meeting_id, "")] = m_item
-            _absorb(root, m_item)
+            kids.append(m_item)
+        root._children = kids
+        for total in ("count", "past", "missed", "soon"):
+            setattr(root, total, sum(map(attrgetter(total), kids)))
         root._finder = partial(self._locate, shown.mask, locator)
         return root
 
-    def _made(self, meeting_id: str, shown: _Shown, everything: bool,
-              locator: dict[Key, TreeItem]) -> list[TreeItem]:
+    def _shown_groups(self, mask: bytes, everything: bool, meeting_id: str) -> int:
+        """How many of a meeting's groups are shown."""
+        groups = self._groups[meeting_id]
+        if everything:
+            return len(groups)
+        return sum(1 for g in groups if mask.count(1, g.start, g.end))
+
+    def _made(self, shown: _Shown, everything: bool, locator: dict[Key, TreeItem],
+              meeting_id: str) -> list[TreeItem]:
         """One meeting's shown groups and sectors, with their counts."""
         made: list[TreeItem] = []
         count = shown.mask.count
@@ -324,7 +336,7 @@ class TreeSource:
         flagged = self._flagged
         if flagged is None or flagged[0] is not states:  # new standings only
             ids, shortfall = self._ids, self._shortfall
-            codes = self._reordered(self._order.codes(states))  # shared with the counts
+            codes = self._to_tree().every(self._order.codes(states))  # shared with the counts
             bits = dict.fromkeys(ROLL_UP_RANK, 0)
             one_by_one = {up: bytearray(len(ids)) for up in ROLL_UP_RANK}
             for value in STANDINGS:
@@ -348,13 +360,6 @@ class TreeSource:
 def build_tree(catalog: Catalog, states: Mapping[str, Standing],
                visible: Collection[str] | None = None) -> TreeItem:
     return TreeSource(catalog).build(states, visible)
-
-
-def _rows(groups: list[_Group], mask: bytes, everything: bool) -> int:
-    """How many of a meeting's groups are shown."""
-    if everything:
-        return len(groups)
-    return sum(1 for g in groups if mask.count(1, g.start, g.end))
 
 
 def _absorb(parent: TreeItem, child: TreeItem) -> None:
