@@ -90,6 +90,21 @@ class Reordering:
         self._pick = itemgetter(*places) if len(places) > 1 else None  # one gives no tuple
         self._back: list[int] | None = None  # per old place, its new one (-1: left out)
 
+    def new_place(self, old: int) -> int:
+        """Where an old place went (-1: left out)."""
+        back = self._backwards(old + 1)
+        return back[old] if old < len(back) else -1
+
+    def _backwards(self, size: int) -> list[int]:
+        """Per old place, its new one (-1: left out), at least ``size`` of them."""
+        back = self._back
+        if back is None or len(back) < size:
+            back = [-1] * max(size, max(self._places, default=-1) + 1)
+            for new, old in enumerate(self._places):
+                back[old] = new
+            self._back = back
+        return back
+
     def every(self, data: bytes) -> bytes:
         """Any bytes (codes, say) in the new order."""
         if self._pick is None:
@@ -101,12 +116,7 @@ class Reordering:
         places = self._places
         if mask.count(1) * 16 >= len(places):
             return self.every(mask)
-        back = self._back  # few: placed one by one, the rest never read
-        if back is None:
-            back = [-1] * len(mask)
-            for new, old in enumerate(places):
-                back[old] = new
-            self._back = back
+        back = self._backwards(len(mask))  # few: placed one by one, the rest never read
         found = bytearray(len(places))
         for old in ones(mask):
             if back[old] >= 0:

@@ -21,8 +21,6 @@ from jcct_desktop.core.masks import (
     as_bits,
     both,
     having,
-    membership,
-    rows_of,
 )
 from jcct_desktop.core.model import Commitment, Sector
 from jcct_desktop.core.source_order import source_order
@@ -199,10 +197,8 @@ class TreeSource:
             self._meeting_spans.append((m.id, m.label, first, len(laid), bool(groups)))
         self._laid = laid
         self._ids = list(map(_ID, laid))
-        self._source = catalog.commitments
         self._order = source_order(catalog)
         self._from_source: Reordering | None = None  # made when first needed
-        self._rows: dict[str, int] | None = None  # each id's tree position, when first asked
         # the overdue, shortfall and due-soon masks of the last standings seen (they change
         # by date or note), and each as bits
         self._flagged: tuple[Mapping[str, Standing], tuple[bytes, ...], tuple[int, ...]] \
@@ -214,18 +210,10 @@ class TreeSource:
     def _to_tree(self) -> Reordering:
         """What turns source order into tree order."""
         turn = self._from_source
-        if turn is None:  # each commitment's place in source order, told by identity
-            source = dict(zip(map(id, self._source), range(len(self._source)), strict=True))
-            turn = self._from_source = Reordering(list(map(source.__getitem__,
-                                                           map(id, self._laid))))
+        if turn is None:  # made twice at worst, by two threads, alike
+            turn = self._from_source = Reordering(list(map(self._order.rows.__getitem__,
+                                                           self._ids)))
         return turn
-
-    @property
-    def _row(self) -> dict[str, int]:
-        rows = self._rows
-        if rows is None:  # made twice at worst, by two threads, alike
-            rows = self._rows = rows_of(self._ids)
-        return rows
 
     def judge(self, shortfall: Callable[[str], bool]) -> None:
         """Ask ``shortfall(commitment_id)`` (the standing book's verdict) from the next
@@ -242,9 +230,9 @@ class TreeSource:
         if visible is None:
             shown = _Shown(b"\x01" * len(self._ids), *masks)
         else:
-            mask = (self._to_tree().mask(in_source)
-                    if in_source is not None and len(in_source) == len(self._source)
-                    else membership(self._ids, self._row, visible))
+            if in_source is None or len(in_source) != len(self._order.ids):
+                in_source = self._order.mask(visible)
+            mask = self._to_tree().mask(in_source)
             shown = _Shown(mask, *(both(mask, b) for b in bits))
         count, past, missed, soon = (m.count for m in shown)
         everything = visible is None
@@ -317,8 +305,9 @@ class TreeSource:
     def _locate(self, mask: bytes, locator: dict[Key, TreeItem],
                 commitment_id: str) -> TreeItem | None:
         """The leaf for a shown commitment; opens its meeting when not yet opened."""
-        row = self._row.get(commitment_id)
-        if row is None or not mask[row]:
+        place = self._order.rows.get(commitment_id)
+        row = -1 if place is None else self._to_tree().new_place(place)
+        if row < 0 or not mask[row]:
             return None
         slot = bisect_right(self._starts, row) - 1  # its sector: the last begun by here
         key = (self._sectors[slot].meeting, self._sectors[slot].code)
