@@ -408,10 +408,11 @@ class JudgedOnDemand(Mapping[str, StandingAsOf]):
                     continue
                 rank = last
                 for m in c.milestones:
-                    found = by_window.get(id(m.window))
+                    window = m.window
+                    found = by_window.get(id(window))
                     if found is None:
-                        found = by_window[id(m.window)] = _PRESSING_RANK[
-                            deadline_value(m.window, as_of)]
+                        found = by_window[id(window)] = _PRESSING_RANK[
+                            deadline_value(window, as_of)]
                     if found < rank:
                         rank = found
                 values[cid] = _PRESSING[rank]
