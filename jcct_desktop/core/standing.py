@@ -367,6 +367,7 @@ class JudgedOnDemand(Mapping[str, StandingAsOf]):
 
     def __init__(self, commitments: Iterable[Commitment],
                  records: Mapping[str, Sequence[AssessmentRecord]], as_of: date) -> None:
+        self._source = commitments  # which commitments: an earlier book of them is reused
         self._commitments = {c.id: c for c in commitments}
         self._records, self._as_of = records, as_of
         self._judged: dict[str, StandingAsOf] = {}
@@ -390,6 +391,20 @@ class JudgedOnDemand(Mapping[str, StandingAsOf]):
     def judged_count(self) -> int:
         """How many standings have been judged in full so far."""
         return len(self._judged)
+
+    def reuse(self, earlier: JudgedOnDemand) -> None:
+        """Take the values of an earlier book of the same commitments on the same date: only
+        the commitments whose assessments differ are judged again (a note edited)."""
+        known = earlier._values
+        if (self._values is not None or known is None or earlier._source is not self._source
+                or earlier._as_of != self._as_of):
+            return
+        before, now = earlier._records, self._records
+        values = dict(known)
+        for cid in before.keys() | now.keys():
+            if before.get(cid) != now.get(cid) and cid in self._commitments:
+                values[cid] = self[cid].value
+        self._values = values
 
     def values_by_id(self) -> Mapping[str, Standing]:
         """Every standing's value, in one pass: an unassessed commitment stands as its
@@ -434,6 +449,12 @@ class StandingBook:
 
     def milestone(self, commitment_id: str, index: int) -> StandingAsOf:
         return self.of(commitment_id).milestones[index]
+
+    def reuse_values(self, earlier: StandingBook) -> None:
+        """Start from an earlier book's values when it judged the same commitments on the same
+        date (:meth:`JudgedOnDemand.reuse`)."""
+        if isinstance(self.by_id, JudgedOnDemand) and isinstance(earlier.by_id, JudgedOnDemand):
+            self.by_id.reuse(earlier.by_id)
 
     def values(self) -> dict[str, Standing]:
         if isinstance(self.by_id, JudgedOnDemand):
