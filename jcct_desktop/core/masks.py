@@ -7,6 +7,7 @@ runs in C, not once per commitment in Python.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import compress, repeat
 from operator import is_, itemgetter
@@ -100,8 +101,7 @@ class Reordering:
         back = self._back
         if back is None or len(back) < size:
             back = [-1] * max(size, max(self._places, default=-1) + 1)
-            for new, old in enumerate(self._places):
-                back[old] = new
+            deque(map(back.__setitem__, self._places, range(len(self._places))), maxlen=0)
             self._back = back
         return back
 
