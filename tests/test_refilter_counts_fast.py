@@ -120,3 +120,18 @@ def test_refilter_shows_and_counts_as_a_loop_would(reference, text: str) -> None
     assert done.tree.count == len(done.shown)
     if text == "software":
         assert 0 < len(done.shown) < len(catalog.commitments)
+
+
+def test_the_order_goes_with_its_catalog(archive: Catalog) -> None:
+    import gc
+    import weakref
+
+    from jcct_desktop.core import source_order as module
+
+    copy = Catalog(archive.meetings, archive.sectors, archive.commitments, archive.facts,
+                   archive.agencies)
+    order = weakref.ref(source_order(copy))
+    assert order() is not None
+    del copy
+    gc.collect()
+    assert order() is None and module._last is None

@@ -75,6 +75,13 @@ def source_order(catalog: Catalog) -> SourceOrder:
     global _last
     last = _last
     if last is None or last[0]() is not catalog:
-        last = (weakref.ref(catalog), SourceOrder(catalog))
+        last = (weakref.ref(catalog, _forget), SourceOrder(catalog))
         _last = last
     return last[1]
+
+
+def _forget(gone: weakref.ref[Catalog]) -> None:
+    """A catalog no longer used: its order (and the standings it counted) go with it."""
+    global _last
+    if _last is not None and _last[0] is gone:
+        _last = None
