@@ -87,22 +87,23 @@ class Reordering:
     ``places[i]`` (an old place may be left out)."""
 
     def __init__(self, places: Sequence[int]) -> None:
-        self._places = places
+        # tuples of numbers: the cyclic collector stops scanning them (a list it scans whole)
+        self._places = tuple(places)
         self._pick = itemgetter(*places) if len(places) > 1 else None  # one gives no tuple
-        self._back: list[int] | None = None  # per old place, its new one (-1: left out)
+        self._back: tuple[int, ...] | None = None  # per old place, its new one (-1: left out)
 
     def new_place(self, old: int) -> int:
         """Where an old place went (-1: left out)."""
         back = self._backwards(old + 1)
         return back[old] if old < len(back) else -1
 
-    def _backwards(self, size: int) -> list[int]:
+    def _backwards(self, size: int) -> tuple[int, ...]:
         """Per old place, its new one (-1: left out), at least ``size`` of them."""
         back = self._back
         if back is None or len(back) < size:
-            back = [-1] * max(size, max(self._places, default=-1) + 1)
-            deque(map(back.__setitem__, self._places, range(len(self._places))), maxlen=0)
-            self._back = back
+            filling = [-1] * max(size, max(self._places, default=-1) + 1)
+            deque(map(filling.__setitem__, self._places, range(len(self._places))), maxlen=0)
+            back = self._back = tuple(filling)
         return back
 
     def every(self, data: bytes) -> bytes:

@@ -25,7 +25,8 @@ class SourceOrder:
     """The ids of one catalog's commitments in source order, gathered once."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self.ids = list(map(attrgetter("id"), catalog.commitments))
+        # a tuple of strings: the cyclic collector stops scanning it (a list it scans whole)
+        self.ids = tuple(map(attrgetter("id"), catalog.commitments))
         # for the last standings seen (they change by date or note, not by keystroke): each
         # commitment's standing as a code, and per standing which commitments stand so, as bits
         self._coded: tuple[Mapping[str, Standing], bytes] | None = None

@@ -168,14 +168,14 @@ class TreeSource:
     """
 
     def __init__(self, catalog: Catalog) -> None:
-        # where each group's own commitments and each sector's begin, in tree order, and whose
-        self._starts: list[int] = []
-        self._sectors: list[Sector] = []
         self._groups: dict[str, list[_Group]] = {}
         # per meeting: (id, label, start, end, whether it has any group)
         self._meeting_spans: list[tuple[str, str, int, int, bool]] = []
         laid: list[Commitment] = []  # tree order
-        starts, sectors, within = self._starts, self._sectors, catalog.commitments_in
+        # where each group's own commitments and each sector's begin, in tree order, and whose
+        starts: list[int] = []
+        self._sectors: list[Sector] = []
+        sectors, within = self._sectors, catalog.commitments_in
         for m in catalog.meetings:  # per sector only appends: 39,000 of them at 100,000
             first = len(laid)
             groups = []
@@ -196,7 +196,8 @@ class TreeSource:
             self._groups[m.id] = groups
             self._meeting_spans.append((m.id, m.label, first, len(laid), bool(groups)))
         self._laid = laid
-        self._ids = list(map(_ID, laid))
+        self._starts = tuple(starts)
+        self._ids = tuple(map(_ID, laid))  # a tuple of strings: the collector stops scanning it
         self._order = source_order(catalog)
         self._from_source: Reordering | None = None  # made when first needed
         # the overdue, shortfall and due-soon masks of the last standings seen (they change
