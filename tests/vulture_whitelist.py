@@ -14,6 +14,7 @@ _.contextMenuEvent  # ui/timeline/widget.py, ui/tree/view.py
 _.rowCount  # ui/tree/model.py: QAbstractItemModel
 _.columnCount
 _.headerData
+_.hasChildren  # ui/tree/model.py: asked of every meeting laid out (rowCount would count it)
 _.itemAt  # ui/flow_layout.py: QLayout
 _.takeAt
 _.expandingDirections
@@ -79,6 +80,7 @@ _.search_pending  # ui/filter_bar.py: whether typed text still waits for its sea
 _.set_search_text  # ui/main_window.py: search now, without the typing delay (bench/)
 _.filter_pending  # ui/main_window.py: whether a typed search is still on its worker (tests, bench)
 _.judged_count  # core/standing.py: how many standings were judged in full (the laziness tests)
+shown_in_order  # ui/refilter.py: a set's ids in source order without a refilter (tests)
 
 # -- references kept on purpose ----------------------------------------------------------------
 _.toolbar  # ui/main_window.py: the window's parts, kept by name

@@ -67,7 +67,7 @@ from jcct_desktop.core.annotations.model import (
     View,
     assessment_records,
 )
-from jcct_desktop.core.deadlines import DUE_SOON_DAYS, MilestoneState
+from jcct_desktop.core.deadlines import DUE_SOON_DAYS, DateWindow, MilestoneState, state_as_of
 from jcct_desktop.core.jurisdictions import Jurisdiction, Progress, Tile
 from jcct_desktop.core.model import Commitment, Milestone
 
@@ -189,20 +189,37 @@ def _assessed(records: list[AssessmentRecord], as_of: date,
     return StandingAsOf(value, as_of, since, closes, records[-1])
 
 
+def deadline_value(window: DateWindow | None, as_of: date) -> Standing:
+    """What a deadline window alone says on ``as_of`` (no assessment): overdue, due soon,
+    open, upcoming, or no deadline when undated."""
+    if window is None:  # undated: pending until assessed, never due or overdue
+        return Standing.NO_DEADLINE
+    s = state_as_of(window, as_of)
+    if s.state is MilestoneState.PAST:
+        return Standing.OVERDUE
+    if s.days <= DUE_SOON_DAYS:
+        return Standing.DUE_SOON
+    return Standing.OPEN if s.state is MilestoneState.DUE else Standing.UPCOMING
+
+
 def _from_deadline(m: Milestone, as_of: date, label: str = "") -> StandingAsOf:
     # the label is set here, not by _replace: that doubled the cost of a 100,000 book
-    window, s = m.window, m.state(as_of)
-    if window is None or s is None:  # undated: pending until assessed, never due or overdue
-        return StandingAsOf(Standing.NO_DEADLINE, as_of, None, label=label)
-    if s.state is MilestoneState.PAST:
-        return StandingAsOf(Standing.OVERDUE, as_of, window.latest + timedelta(days=1),
-                            window.latest, label=label)
-    if s.days <= DUE_SOON_DAYS:
+    window = m.window
+    value = deadline_value(window, as_of)
+    if window is None:
+        return StandingAsOf(value, as_of, None, label=label)
+    if value is Standing.OVERDUE:
+        since: date | None = window.latest + timedelta(days=1)
+    elif value is Standing.DUE_SOON:
         since = window.latest - timedelta(days=DUE_SOON_DAYS)
-        return StandingAsOf(Standing.DUE_SOON, as_of, since, window.latest, label=label)
-    if s.state is MilestoneState.DUE:
-        return StandingAsOf(Standing.OPEN, as_of, window.earliest, window.latest, label=label)
-    return StandingAsOf(Standing.UPCOMING, as_of, None, window.latest, label=label)
+    else:
+        since = window.earliest if value is Standing.OPEN else None
+    return StandingAsOf(value, as_of, since, window.latest, label=label)
+
+
+# an unassessed commitment takes its most pressing milestone's value (rules 2 and 5)
+_PRESSING = (Standing.OVERDUE, *PENDING, Standing.NO_DEADLINE)
+_PRESSING_RANK = {value: rank for rank, value in enumerate(_PRESSING)}
 
 
 def closes(m: Milestone) -> date | None:
@@ -350,6 +367,7 @@ class JudgedOnDemand(Mapping[str, StandingAsOf]):
 
     def __init__(self, commitments: Iterable[Commitment],
                  records: Mapping[str, Sequence[AssessmentRecord]], as_of: date) -> None:
+        self._source = commitments  # which commitments: an earlier book of them is reused
         self._commitments = {c.id: c for c in commitments}
         self._records, self._as_of = records, as_of
         self._judged: dict[str, StandingAsOf] = {}
@@ -374,25 +392,45 @@ class JudgedOnDemand(Mapping[str, StandingAsOf]):
         """How many standings have been judged in full so far."""
         return len(self._judged)
 
+    def reuse(self, earlier: JudgedOnDemand) -> None:
+        """Take the values of an earlier book of the same commitments on the same date: only
+        the commitments whose assessments differ are judged again (a note edited)."""
+        known = earlier._values
+        if (self._values is not None or known is None or earlier._source is not self._source
+                or earlier._as_of != self._as_of):
+            return
+        before, now = earlier._records, self._records
+        values = dict(known)
+        for cid in before.keys() | now.keys():
+            if before.get(cid) != now.get(cid) and cid in self._commitments:
+                values[cid] = self[cid].value
+        self._values = values
+
     def values_by_id(self) -> Mapping[str, Standing]:
         """Every standing's value, in one pass: an unassessed commitment stands as its
-        deadline windows say, so each distinct set of windows is judged once (the reference
-        store shares one window object per distinct window; told apart by identity, an
-        unshared equal window is merely judged again)."""
+        deadline windows say, so each distinct window is judged once and a commitment takes
+        its most pressing one (the reference store shares one window object per distinct
+        window; told apart by identity, an unshared equal window is merely judged again)."""
         if self._values is None:
-            by_windows: dict[int | tuple[int, ...], Standing] = {}
+            as_of, records = self._as_of, self._records
+            # keyed by identity: the windows live as long as the commitments holding them
+            by_window: dict[int, int] = {}
             values: dict[str, Standing] = {}
-            records = self._records
+            last = len(_PRESSING) - 1  # no milestone: no deadline
             for cid, c in self._commitments.items():
                 if cid in records:
                     values[cid] = self[cid].value
                     continue
-                ms = c.milestones  # most have one: its window alone is the key
-                key = id(ms[0].window) if len(ms) == 1 else tuple(id(m.window) for m in ms)
-                value = by_windows.get(key)
-                if value is None:  # judged, not kept: the views keep what they read
-                    value = by_windows[key] = commitment_standing(c, (), self._as_of).value
-                values[cid] = value
+                rank = last
+                for m in c.milestones:
+                    window = m.window
+                    found = by_window.get(id(window))
+                    if found is None:
+                        found = by_window[id(window)] = _PRESSING_RANK[
+                            deadline_value(window, as_of)]
+                    if found < rank:
+                        rank = found
+                values[cid] = _PRESSING[rank]
             self._values = values
         return self._values
 
@@ -411,6 +449,12 @@ class StandingBook:
 
     def milestone(self, commitment_id: str, index: int) -> StandingAsOf:
         return self.of(commitment_id).milestones[index]
+
+    def reuse_values(self, earlier: StandingBook) -> None:
+        """Start from an earlier book's values when it judged the same commitments on the same
+        date (:meth:`JudgedOnDemand.reuse`)."""
+        if isinstance(self.by_id, JudgedOnDemand) and isinstance(earlier.by_id, JudgedOnDemand):
+            self.by_id.reuse(earlier.by_id)
 
     def values(self) -> dict[str, Standing]:
         if isinstance(self.by_id, JudgedOnDemand):

@@ -296,7 +296,9 @@ class MainWindow(QMainWindow):
 
     def _recompute_states(self) -> None:
         """Every standing, from the deadlines and the assessments in force (core.standing)."""
-        self.standings = self._context.standings(self.as_of())
+        before, self.standings = self.standings, self._context.standings(self.as_of())
+        if self.standings is not before:  # after a note edit only the edited are judged again
+            self.standings.reuse_values(before)
         self._states = self.standings.values()
         book = self.standings
         self._tree_source.judge(lambda cid: book.of(cid).shortfall)

@@ -16,6 +16,7 @@ from datetime import date
 from jcct_desktop.core import cancel
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
+from jcct_desktop.core.source_order import source_order
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.ui.timeline import TimelineLayout, TimelineSource, build_layout
 from jcct_desktop.ui.tree import TreeItem, TreeSource
@@ -43,21 +44,19 @@ def refilter(flt: Filter, ctx: FilterContext, as_of: date, states: Mapping[str, 
     if keep and visible is not None:
         visible.add(keep)
     cancel.check()
-    tree = tree_source.build(states, visible)
+    order = source_order(ctx.catalog)
+    mask = order.mask(visible)  # each id looked up once, for the tree and the counts
+    tree = tree_source.build(states, visible, mask)
     cancel.check()
     layout = build_layout(timeline_source, visible)
     layout.span  # noqa: B018 - its extent, computed here rather than at the first paint
     cancel.check()
-    shown = shown_in_order(ctx.catalog, visible)
-    counts = dict.fromkeys(Standing, 0)
-    for cid in shown:
-        counts[states.get(cid, Standing.NO_DEADLINE)] += 1
+    shown, counts = order.shown(mask), order.counts(mask, states)
     return Refiltered(flt, visible, hits.facts if hits is not None else (), tree, layout,
                       shown, counts)
 
 
 def shown_in_order(catalog: Catalog, visible: set[str] | None) -> list[str]:
     """The ids of ``visible`` in source order (all of them for None)."""
-    if visible is None:
-        return [c.id for c in catalog.commitments]
-    return [c.id for c in catalog.commitments if c.id in visible]
+    order = source_order(catalog)
+    return order.shown(order.mask(visible))

@@ -6,15 +6,28 @@ sector is opened or asked for, so a 10,000-commitment archive builds in millisec
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Mapping
 from enum import IntEnum
 from functools import partial
+from itertools import compress
+from operator import attrgetter
+from typing import NamedTuple
 
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.model import Sector
+from jcct_desktop.core.masks import (
+    STANDINGS,
+    Reordering,
+    as_bits,
+    both,
+    having,
+)
+from jcct_desktop.core.model import Commitment, Sector
+from jcct_desktop.core.source_order import source_order
 from jcct_desktop.core.standing import ROLL_UP_RANK, Standing, roll_up
 
 Key = tuple[str, str]  # (meeting id, sector code)
+_ID = attrgetter("id")
 
 
 class NodeKind(IntEnum):
@@ -26,8 +39,8 @@ class NodeKind(IntEnum):
 
 
 class TreeItem:
-    __slots__ = ("_children", "_lazy", "_leaf_ids", "_locator", "_places", "count", "key",
-                 "kind", "label", "missed", "parent", "past", "row", "soon")
+    __slots__ = ("_children", "_finder", "_lazy", "_leaf_ids", "count", "key", "kind", "label",
+                 "missed", "parent", "past", "row", "soon")
 
     def __init__(self, kind: NodeKind, key: str, label: str, parent: TreeItem | None = None,
                  row: int = 0) -> None:
@@ -42,12 +55,11 @@ class TreeItem:
         self.soon = 0  # of which due soon
         self._children: list[TreeItem] | None = []
         self._leaf_ids: list[tuple[str, str]] = []  # (id, title) of lazily made leaves
-        # a meeting's groups, made when first opened: (how many, how to make them)
-        self._lazy: tuple[int, Callable[[], list[TreeItem]]] | None = None
-        # root only: each sector's item, and each commitment's sector and place in the source
-        # (per sector, not per leaf: a rebuild at 100,000 commitments touches no leaf)
-        self._locator: dict[Key, TreeItem] | None = None
-        self._places: Mapping[str, tuple[Key, int]] = {}
+        # a meeting's groups, made when first opened (counted when first asked)
+        self._lazy: LazyRows | None = None
+        # root only: a commitment's leaf, found through its sector (a rebuild at 100,000
+        # commitments touches no leaf)
+        self._finder: Callable[[str], TreeItem | None] | None = None
 
     # -- children ----------------------------------------------------------------------
     @property
@@ -57,7 +69,7 @@ class TreeItem:
 
     def children(self) -> list[TreeItem]:
         if self._children is None and self._lazy is not None:  # a meeting opened
-            make, self._lazy, self._children = self._lazy[1], None, []
+            make, self._lazy, self._children = self._lazy.make, None, []
             for kid in make():
                 kid.parent, kid.row = self, len(self._children)
                 self._children.append(kid)
@@ -70,8 +82,15 @@ class TreeItem:
 
     def child_count(self) -> int:
         if self._children is None:
-            return self._lazy[0] if self._lazy is not None else len(self._leaf_ids)
+            return self._lazy.rows() if self._lazy is not None else len(self._leaf_ids)
         return len(self._children)
+
+    def has_children(self) -> bool:
+        """Whether it holds anything, without counting an unopened meeting's groups (the view
+        asks this of every meeting it lays out)."""
+        if self._children is None and self._lazy is not None:
+            return self._lazy.any
+        return self.child_count() > 0
 
     def child(self, row: int) -> TreeItem | None:
         kids = self.children()
@@ -89,18 +108,27 @@ class TreeItem:
 
     def locate(self, commitment_id: str) -> TreeItem | None:
         """The leaf for a commitment id (root only); materializes its sector's leaves."""
-        found = self._places.get(commitment_id)
-        if found is None or self._locator is None:
-            return None
-        if found[0] not in self._locator and (found[0][0], "") in self._locator:
-            self._locator[(found[0][0], "")].children()  # its meeting, not opened yet
-        sector = self._locator.get(found[0])
-        if sector is None:
-            return None
-        leaves, row = sector._leaf_ids, found[1]
-        if not (row < len(leaves) and leaves[row][0] == commitment_id):  # a filtered sector
-            row = next((i for i, (cid, _t) in enumerate(leaves) if cid == commitment_id), -1)
-        return sector.child(row) if row >= 0 else None
+        return None if self._finder is None else self._finder(commitment_id)
+
+
+class LazyRows:
+    """An unopened meeting's groups: whether there are any, how many (counted when first
+    asked), and how to make them (``rows`` and ``make`` are given the meeting's id)."""
+
+    __slots__ = ("_count", "_key", "_make", "_rows", "any")
+
+    def __init__(self, any_: bool, key: str, rows: Callable[[str], int],
+                 make: Callable[[str], list[TreeItem]]) -> None:
+        self.any, self._key, self._rows, self._make = any_, key, rows, make
+        self._count: int | None = None
+
+    def rows(self) -> int:
+        if self._count is None:
+            self._count = self._rows(self._key)
+        return self._count
+
+    def make(self) -> list[TreeItem]:
+        return self._make(self._key)
 
 
 def meeting_label(number: int, meeting_id: str) -> str:
@@ -110,38 +138,83 @@ def meeting_label(number: int, meeting_id: str) -> str:
     return f"{number}{suffix} JCCT ({meeting_id})"
 
 
-Leaves = dict[Key, list[tuple[str, str]]]  # per sector, (id, title) of its commitments
-# per sector, how many of its shown commitments are overdue, a shortfall, due soon
-Marked = tuple[dict[Key, int], dict[Key, int], dict[Key, int]]
-# the standings that may ask a container for attention (core.standing.roll_up decides)
-_ASKING = frozenset({Standing.OVERDUE, Standing.NOT_MET, Standing.PARTLY_MET, Standing.DUE_SOON})
+class _Group(NamedTuple):
+    """A group of one meeting in tree order: its own commitments from ``start`` to ``own``,
+    then each of its sectors' (sector, start, end), up to ``end``."""
+
+    sector: Sector
+    start: int
+    own: int  # where its own commitments end
+    sectors: list[tuple[Sector, int, int]]
+    end: int
+
+
+class _Shown(NamedTuple):
+    """What one build shows, in tree order: a 0/1 mask of the shown commitments, and of
+    those the overdue, shortfall and due-soon ones (ranked by ``core.standing.roll_up``)."""
+
+    mask: bytes
+    past: bytes
+    missed: bytes
+    soon: bytes
 
 
 class TreeSource:
-    """What every rebuild needs from the catalog, gathered once (filters rebuild per keystroke)."""
+    """What every rebuild needs from the catalog, gathered once (filters rebuild per keystroke).
+
+    The commitments are laid out in tree order (meeting, group, its own commitments, then
+    each of its sectors', each in source order), so every node holds one run of positions and
+    counts its shown and marked commitments with ``bytes.count`` over masks of that order.
+    """
 
     def __init__(self, catalog: Catalog) -> None:
-        self.meetings = [(m.id, m.label) for m in catalog.meetings]
-        self.groups: dict[str, list[tuple[Sector, Key, list[tuple[Sector, Key]]]]] = {
-            m.id: [(g, (g.meeting, g.code),
-                    [(s, (s.meeting, s.code)) for s in catalog.subsectors(g)])
-                   for g in catalog.groups(m.id)]
-            for m in catalog.meetings
-        }
-        self.leaves: Leaves = {
-            (s.meeting, s.code): [(c.id, c.title) for c in catalog.commitments_in(s)]
-            for s in catalog.sectors
-        }
-        # commitment id → (its sector's key, its place there): a filtered rebuild touches only
-        # the sectors that hold a match, not all of them
-        self.place = {cid: (key, i) for key, pairs in self.leaves.items()
-                      for i, (cid, _title) in enumerate(pairs)}
-        # the overdue, shortfall and due-soon ids of the last standings seen (they change by
-        # date or note), each with its roll-up
-        self._flagged: tuple[Mapping[str, Standing], list[tuple[str, Key, Standing]]] | None = None
+        self._groups: dict[str, list[_Group]] = {}
+        # per meeting: (id, label, start, end, whether it has any group)
+        self._meeting_spans: list[tuple[str, str, int, int, bool]] = []
+        laid: list[Commitment] = []  # tree order
+        # where each group's own commitments and each sector's begin, in tree order, and whose
+        starts: list[int] = []
+        self._sectors: list[Sector] = []
+        sectors, within = self._sectors, catalog.commitments_in
+        for m in catalog.meetings:  # per sector only appends: 39,000 of them at 100,000
+            first = len(laid)
+            groups = []
+            for g in catalog.groups(m.id):
+                start = len(laid)
+                starts.append(start)
+                sectors.append(g)
+                laid.extend(within(g))
+                own = len(laid)
+                subs = []
+                for sub in catalog.subsectors(g):
+                    begins = len(laid)
+                    starts.append(begins)
+                    sectors.append(sub)
+                    laid.extend(within(sub))
+                    subs.append((sub, begins, len(laid)))
+                groups.append(_Group(g, start, own, subs, len(laid)))
+            self._groups[m.id] = groups
+            self._meeting_spans.append((m.id, m.label, first, len(laid), bool(groups)))
+        self._laid = laid
+        self._starts = tuple(starts)
+        self._ids = tuple(map(_ID, laid))  # a tuple of strings: the collector stops scanning it
+        self._order = source_order(catalog)
+        self._from_source: Reordering | None = None  # made when first needed
+        # the overdue, shortfall and due-soon masks of the last standings seen (they change
+        # by date or note), and each as bits
+        self._flagged: tuple[Mapping[str, Standing], tuple[bytes, ...], tuple[int, ...]] \
+            | None = None
         # whether a partly met commitment is a shortfall (its window closed): the window's
         # standings say (``judge``); without them only "not met" counts as one
         self._shortfall: Callable[[str], bool] = lambda _cid: False
+
+    def _to_tree(self) -> Reordering:
+        """What turns source order into tree order."""
+        turn = self._from_source
+        if turn is None:  # made twice at worst, by two threads, alike
+            turn = self._from_source = Reordering(list(map(self._order.rows.__getitem__,
+                                                           self._ids)))
+        return turn
 
     def judge(self, shortfall: Callable[[str], bool]) -> None:
         """Ask ``shortfall(commitment_id)`` (the standing book's verdict) from the next
@@ -149,101 +222,129 @@ class TreeSource:
         self._shortfall = shortfall
         self._flagged = None
 
-    def build(self, states: Mapping[str, Standing],
-              visible: Collection[str] | None = None) -> TreeItem:
-        """The whole tree; with ``visible`` only those commitments and the nodes that hold them."""
-        shown = self.leaves if visible is None else self._shown_leaves(visible)
-        marked = self._marked(states, visible)
-        past, missed, soon = marked
+    def build(self, states: Mapping[str, Standing], visible: Collection[str] | None = None,
+              in_source: bytes | None = None) -> TreeItem:
+        """The whole tree; with ``visible`` only those commitments and the nodes that hold them.
+        ``in_source`` is ``visible`` as a mask in source order when the caller has it
+        (``core.source_order``): turned into tree order without looking up an id."""
+        masks, bits = self._marked(states)
+        if visible is None:
+            shown = _Shown(b"\x01" * len(self._ids), *masks)
+        else:
+            if in_source is None or len(in_source) != len(self._order.ids):
+                in_source = self._order.mask(visible)
+            mask = self._to_tree().mask(in_source)
+            shown = _Shown(mask, *(both(mask, b) for b in bits))
+        count, past, missed, soon = (m.count for m in shown)
+        everything = visible is None
         root = TreeItem(NodeKind.ROOT, "", "")
+        kids: list[TreeItem] = []
         locator: dict[Key, TreeItem] = {}
-        for meeting_id, label in self.meetings:
+        rows = partial(self._shown_groups, shown.mask, everything)
+        make = partial(self._made, shown, everything, locator)
+        for meeting_id, label, start, end, has_groups in self._meeting_spans:
             # counts only; the groups and sectors are made when the meeting is first opened
             # (a 100,000-commitment archive has 39,000 of them and shows a few)
-            m_item = TreeItem(NodeKind.MEETING, meeting_id, label)
-            groups = 0
-            for _group, g_key, sectors in self.groups[meeting_id]:
-                keys = [g_key, *(key for _s, key in sectors)]
-                count = sum(len(shown.get(key, ())) for key in keys)
-                if visible is None or count:
-                    groups += 1
-                    m_item.count += count
-                    m_item.past += sum(past.get(key, 0) for key in keys)
-                    m_item.missed += sum(missed.get(key, 0) for key in keys)
-                    m_item.soon += sum(soon.get(key, 0) for key in keys)
-            if visible is None or m_item.count:
-                m_item._children = None
-                m_item._lazy = (groups, partial(self._groups, meeting_id, shown, visible,
-                                                marked, locator))
-                locator[(meeting_id, "")] = m_item
-                _absorb(root, m_item)
-        root._locator, root._places = locator, self.place
+            shown_here = count(1, start, end)
+            if not everything and not shown_here:
+                continue
+            m_item = TreeItem(NodeKind.MEETING, meeting_id, label, root, len(kids))
+            m_item.count = shown_here
+            m_item.past, m_item.missed, m_item.soon = (past(1, start, end),
+                                                       missed(1, start, end),
+                                                       soon(1, start, end))
+            m_item._children = None
+            # a filtered meeting is shown for what it holds; the whole one for its groups
+            m_item._lazy = LazyRows(not everything or has_groups, meeting_id, rows, make)
+            locator[(meeting_id, "")] = m_item
+            kids.append(m_item)
+        root._children = kids
+        for total in ("count", "past", "missed", "soon"):
+            setattr(root, total, sum(map(attrgetter(total), kids)))
+        root._finder = partial(self._locate, shown.mask, locator)
         return root
 
-    def _groups(self, meeting_id: str, shown: Leaves, visible: Collection[str] | None,
-                marked: Marked, locator: dict[Key, TreeItem]) -> list[TreeItem]:
+    def _shown_groups(self, mask: bytes, everything: bool, meeting_id: str) -> int:
+        """How many of a meeting's groups are shown."""
+        groups = self._groups[meeting_id]
+        if everything:
+            return len(groups)
+        return sum(1 for g in groups if mask.count(1, g.start, g.end))
+
+    def _made(self, shown: _Shown, everything: bool, locator: dict[Key, TreeItem],
+              meeting_id: str) -> list[TreeItem]:
         """One meeting's shown groups and sectors, with their counts."""
         made: list[TreeItem] = []
-        for group, g_key, sectors in self.groups[meeting_id]:
-            if visible is not None and g_key not in shown \
-                    and not any(key in shown for _s, key in sectors):
+        count = shown.mask.count
+        for g in self._groups[meeting_id]:
+            if not everything and not count(1, g.start, g.end):
                 continue  # nothing of this group is shown
-            g_item = _sector_item(group, NodeKind.GROUP, shown.get(g_key, []), g_key,
-                                  marked, locator)
-            for sector, key in sectors:
-                leaves = shown.get(key, [])
-                if leaves or visible is None:
-                    _absorb(g_item, _sector_item(sector, NodeKind.SECTOR, leaves, key,
-                                                 marked, locator))
-            if visible is None or g_item.count:
+            g_item = self._item(g.sector, NodeKind.GROUP, g.start, g.own, shown, locator)
+            for sector, start, end in g.sectors:
+                item = self._item(sector, NodeKind.SECTOR, start, end, shown, locator)
+                if item.count or everything:
+                    _absorb(g_item, item)
+            if everything or g_item.count:
                 made.append(g_item)
         return made
 
-    def _marked(self, states: Mapping[str, Standing], visible: Collection[str] | None
-                ) -> Marked:
-        """Per sector, its shown overdue, shortfall and due-soon commitments (ranked by
-        ``core.standing.roll_up``): counted from the marked ids, so a rebuild does no work
-        per leaf."""
+    def _item(self, sector: Sector, kind: NodeKind, start: int, end: int, shown: _Shown,
+              locator: dict[Key, TreeItem]) -> TreeItem:
+        item = TreeItem(kind, f"{sector.meeting}/{sector.code}", sector.name)
+        wanted = shown.mask[start:end]
+        leaves = [(c.id, c.title) for c in compress(self._laid[start:end], wanted)]
+        if leaves:
+            item._children = None  # made lazily on first access
+            item._leaf_ids = leaves
+            locator[(sector.meeting, sector.code)] = item
+            item.count = len(leaves)
+            item.past, item.missed, item.soon = (shown.past.count(1, start, end),
+                                                 shown.missed.count(1, start, end),
+                                                 shown.soon.count(1, start, end))
+        return item
+
+    def _locate(self, mask: bytes, locator: dict[Key, TreeItem],
+                commitment_id: str) -> TreeItem | None:
+        """The leaf for a shown commitment; opens its meeting when not yet opened."""
+        place = self._order.rows.get(commitment_id)
+        row = -1 if place is None else self._to_tree().new_place(place)
+        if row < 0 or not mask[row]:
+            return None
+        slot = bisect_right(self._starts, row) - 1  # its sector: the last begun by here
+        key = (self._sectors[slot].meeting, self._sectors[slot].code)
+        meeting = locator.get((key[0], ""))
+        if key not in locator and meeting is not None:
+            meeting.children()
+        sector = locator.get(key)
+        return None if sector is None else sector.child(mask.count(1, self._starts[slot], row))
+
+    def _marked(self, states: Mapping[str, Standing]
+                ) -> tuple[tuple[bytes, ...], tuple[int, ...]]:
+        """In tree order, the overdue, shortfall and due-soon commitments (as
+        ``core.standing.roll_up`` ranks each), as masks and as bits."""
         # read once: a search superseded on the worker may be building beside the GUI thread
         flagged = self._flagged
         if flagged is None or flagged[0] is not states:  # new standings only
-            shortfall = self._shortfall
-            found = []
-            for cid, state in states.items():
-                if state in _ASKING and cid in self.place:
-                    up = roll_up(state, state is Standing.PARTLY_MET and shortfall(cid))
+            ids, shortfall = self._ids, self._shortfall
+            codes = self._to_tree().every(self._order.codes(states))  # shared with the counts
+            bits = dict.fromkeys(ROLL_UP_RANK, 0)
+            one_by_one = {up: bytearray(len(ids)) for up in ROLL_UP_RANK}
+            for value in STANDINGS:
+                plain, short = roll_up(value, False), roll_up(value, True)
+                if plain is short:  # every one alike
+                    if plain is not None:
+                        bits[plain] |= as_bits(having(codes, (value,)))
+                    continue
+                # partly met: a shortfall only once its window closed, asked one by one
+                for row in compress(range(len(ids)), having(codes, (value,))):
+                    up = short if shortfall(ids[row]) else plain
                     if up is not None:
-                        found.append((cid, self.place[cid][0], up))
-            flagged = (states, found)
+                        one_by_one[up][row] = 1
+            masks = tuple((bits[up] | as_bits(one_by_one[up])).to_bytes(len(ids), "little")
+                          for up in ROLL_UP_RANK)
+            flagged = (states, masks, tuple(map(as_bits, masks)))
             self._flagged = flagged
-        tallies: dict[Standing, dict[Key, int]] = {s: {} for s in ROLL_UP_RANK}
-        for cid, key, up in flagged[1]:
-            if visible is None or cid in visible:
-                tally = tallies[up]
-                tally[key] = tally.get(key, 0) + 1
-        return (tallies[Standing.OVERDUE], tallies[Standing.NOT_MET],
-                tallies[Standing.DUE_SOON])
-
-    def _shown_leaves(self, visible: Collection[str]) -> Leaves:
-        """Per sector, its visible leaves in source order."""
-        places: dict[Key, list[int]] = {}
-        for cid in visible:
-            found = self.place.get(cid)
-            if found is not None:
-                places.setdefault(found[0], []).append(found[1])
-        return {key: [self.leaves[key][i] for i in sorted(rows)] for key, rows in places.items()}
-
-
-def _sector_item(sector: Sector, kind: NodeKind, leaves: list[tuple[str, str]], key: Key,
-                 marked: Marked, locator: dict[Key, TreeItem]) -> TreeItem:
-    item = TreeItem(kind, f"{sector.meeting}/{sector.code}", sector.name)
-    if leaves:
-        item._children = None  # made lazily on first access
-        item._leaf_ids = leaves
-        locator[key] = item
-        item.count = len(leaves)
-        item.past, item.missed, item.soon = (tally.get(key, 0) for tally in marked)
-    return item
+        return flagged[1], flagged[2]
 
 
 def build_tree(catalog: Catalog, states: Mapping[str, Standing],

@@ -133,6 +133,11 @@ class SectorTreeModel(QAbstractItemModel):
             return 0
         return self.item(parent).child_count()
 
+    def hasChildren(self, parent: AnyIndex = _NO_INDEX) -> bool:
+        if parent.isValid() and parent.column() != 0:
+            return False
+        return self.item(parent).has_children()
+
     def columnCount(self, parent: AnyIndex = _NO_INDEX) -> int:
         return len(_HEADERS)
 
