@@ -1,0 +1,131 @@
+"""The deadline timeline at archive scale (issue 25): its source, its layouts and a repaint.
+
+    python bench/bench_timeline.py [--sizes 10000 100000] [--runs 3] [--before DIR]
+
+Each figure is the CPU time (``time.process_time``, so a loaded machine shows its own work,
+not the load) of, on one archive in a fresh process: ``TimelineSource(catalog)``; the first
+``build_layout(source)`` (everything shown); ``build_layout(source, visible)`` for every
+commitment and for random 28,000 and 15,000 of them (median of the runs, a new random set
+each run); ``TimelineWidget.set_layout`` and a repaint of the 28,000 layout; and how many
+lanes the first paint of the whole layout read. ``--before DIR`` (a checkout of an earlier
+commit, e.g. ``git worktree add /tmp/before <commit>``) measures that code too, alternately
+with this one in the same run, and prints the ratio after/before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SIZES = (10_000, 100_000)
+SHARES = (("every", None), ("28,000", 28_000), ("15,000", 15_000))
+
+
+def _cpu_ms(work: Any) -> tuple[float, Any]:
+    start = time.process_time()
+    result = work()
+    return (time.process_time() - start) * 1000, result
+
+
+def measure(path: Path, runs: int) -> dict[str, float]:
+    """In this process (a child of ``main``): the figures for one archive."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from jcct_desktop.store.reference.reader import open_reference
+    from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget, build_layout
+
+    app = QApplication.instance() or QApplication([])
+    gc.disable()  # as the app does while it builds the window: the collector's passes are noise
+    catalog = open_reference(path).catalog
+    out: dict[str, float] = {}
+    out["source"], source = _cpu_ms(lambda: TimelineSource(catalog))
+    out["first layout"], everything = _cpu_ms(lambda: build_layout(source))
+    ids = sorted(catalog.ids)
+    rng = random.Random(25)
+    layouts: dict[str, Any] = {}
+    for name, size in SHARES:
+        times = []
+        for _ in range(runs):
+            visible = set(ids if size is None else rng.sample(ids, min(size, len(ids))))
+            took, layouts[name] = _cpu_ms(lambda v=visible: build_layout(source, v))
+            times.append(took)
+        out[f"layout, {name} shown"] = statistics.median(times)
+    widget = TimelineWidget(catalog)
+    widget.resize(1000, 400)
+    widget.show()
+    app.processEvents()
+    lanes_read: list[int] = []
+    by_lane = type(everything.by_lane)
+    getitem = by_lane.__getitem__
+
+    def counting(self: Any, lane: Any) -> Any:
+        lanes_read.append(lane)
+        return getitem(self, lane)
+
+    patched = by_lane is not list  # a plain list (the code before) cannot be patched
+    if patched:  # how many lanes the first paint of everything reads
+        by_lane.__getitem__ = counting
+    widget.set_layout(everything)
+    widget.repaint()
+    if patched:
+        by_lane.__getitem__ = getitem
+    out["lanes read by a first paint"] = float(len(lanes_read)) if patched else -1.0
+    times = []
+    for _ in range(runs):
+        widget.set_layout(everything)
+        widget.repaint()
+        took, _ = _cpu_ms(lambda: (widget.set_layout(layouts["28,000"]), widget.repaint()))
+        times.append(took)
+    out["set_layout + repaint, 28,000"] = statistics.median(times)
+    return out
+
+
+def _child(code: Path, path: Path, runs: int) -> dict[str, float]:
+    env = dict(os.environ, PYTHONPATH=str(code), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, __file__, "--child", str(path), "--runs", str(runs)],
+                          env=env, cwd=code, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="a checkout of the code to compare with")
+    parser.add_argument("--archives", type=Path, default=REPO / "bench",
+                        help="where make_archive.py wrote archive-10k.sqlite, archive-100k.sqlite")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.child, args.runs)))
+        return
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; CPU ms")
+    for size in args.sizes:
+        path = args.archives / f"archive-{size // 1000}k.sqlite"
+        if not path.is_file():
+            sys.exit(f"{path} is missing: bench/make_archive.py builds it")
+        after = _child(REPO, path, args.runs)
+        before = _child(args.before.resolve(), path, args.runs) if args.before else None
+        print(f"\n{size:,} commitments")
+        for key, value in after.items():
+            line = f"  {key:32} {value:9.1f}"
+            if before is not None and key in before:
+                was = before[key]
+                ratio = f"{value / was:.2f}x" if was > 0 else "-"
+                line += f"   before {was:9.1f}   after/before {ratio}"
+            print(line)
+
+
+if __name__ == "__main__":
+    main()
