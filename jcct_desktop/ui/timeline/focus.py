@@ -20,7 +20,7 @@ def step(layout: TimelineLayout, current: str | None, sign: int) -> str | None:
     order = sorted(layout.lanes_of, key=layout.lanes_of.__getitem__)
     if not order:
         return None
-    if current not in layout.lanes_of:
+    if current is None or current not in layout.lanes_of:
         return order[0] if sign > 0 else order[-1]
     index = order.index(current) + sign
     return order[max(0, min(len(order) - 1, index))]
