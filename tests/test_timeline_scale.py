@@ -177,3 +177,33 @@ def test_a_first_paint_lays_out_only_the_bands_on_screen(qtbot, sources):
     widget.grab()  # scrolled to the end: the last bands, and still not the ones between
     assert len(laid_out) <= 2 * len(on_screen) + 2
     assert len(layout.bands) - 1 in laid_out  # the archive has no undated band
+
+
+def _step_over_every_lane(layout: TimelineLayout, current: str | None, sign: int) -> str | None:
+    """Up/Down as it was defined: every commitment sorted by lane, one step along."""
+    order = sorted(layout.lanes_of, key=layout.lanes_of.__getitem__)
+    if not order:
+        return None
+    if current not in layout.lanes_of:
+        return order[0] if sign > 0 else order[-1]
+    index = order.index(current) + sign
+    return order[max(0, min(len(order) - 1, index))]
+
+
+@pytest.mark.parametrize("which", ["2011", "archive"])
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), share=st.sampled_from([0.0, 0.01, 0.2, 1.0]))
+def test_up_and_down_step_as_over_every_lane(sources, which, seed, share):
+    from jcct_desktop.ui.timeline import focus
+
+    catalog, source = sources[which]
+    ids = sorted(catalog.ids)
+    visible = None if share == 1.0 else _some(ids, seed, share)
+    rng = random.Random(seed)
+    everything = build_layout(source, visible)
+    ends = [_step_over_every_lane(everything, None, 1), _step_over_every_lane(everything, None, -1)]
+    for current in [None, "NO-SUCH-1", *ends, *rng.sample(ids, 30)]:
+        for sign in (1, -1):
+            layout = build_layout(source, visible)  # a fresh one: nothing laid out yet
+            want = _step_over_every_lane(everything, current, sign)
+            assert focus.step(layout, current, sign) == want, (current, sign)
