@@ -1,15 +1,17 @@
 """The deadline timeline at archive scale (issue 25): its source, its layouts and a repaint.
 
     python bench/bench_timeline.py [--sizes 10000 100000] [--runs 3] [--before DIR]
+                                   [--archives DIR]
 
 Each figure is the CPU time (``time.process_time``, so a loaded machine shows its own work,
 not the load) of, on one archive in a fresh process: ``TimelineSource(catalog)``; the first
 ``build_layout(source)`` (everything shown); ``build_layout(source, visible)`` for every
 commitment and for random 28,000 and 15,000 of them (median of the runs, a new random set
-each run); ``TimelineWidget.set_layout`` and a repaint of the 28,000 layout; and how many
-lanes the first paint of the whole layout read. ``--before DIR`` (a checkout of an earlier
-commit, e.g. ``git worktree add /tmp/before <commit>``) measures that code too, alternately
-with this one in the same run, and prints the ratio after/before.
+each run); the same for each prefix of four typed words, shown as the commitments whose text
+holds it (median and max); ``TimelineWidget.set_layout`` and a repaint of the 28,000 layout;
+and how many lanes the first paint of the whole layout read. ``--before DIR`` (a checkout of
+an earlier commit, e.g. ``git worktree add /tmp/before <commit>``) measures that code too, in
+the same run, and prints the ratio after/before.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 SIZES = (10_000, 100_000)
 SHARES = (("every", None), ("28,000", 28_000), ("15,000", 15_000))
+WORDS = ("software", "regulation", "smart grid", "SFDA")  # as bench_table.py types them
 
 
 def _cpu_ms(work: Any) -> tuple[float, Any]:
@@ -61,6 +64,18 @@ def measure(path: Path, runs: int) -> dict[str, float]:
             took, layouts[name] = _cpu_ms(lambda v=visible: build_layout(source, v))
             times.append(took)
         out[f"layout, {name} shown"] = statistics.median(times)
+    # typing: each prefix of bench_table.py's words, shown as the commitments whose text holds
+    # it (a stand-in for the search: sets that shrink and repeat as a word is typed)
+    texts = [(c.id, c.text.lower()) for c in catalog.commitments]
+    typed = []
+    for word in WORDS:
+        for end in range(1, len(word) + 1):
+            prefix = word[:end].lower()
+            visible = {cid for cid, text in texts if prefix in text}
+            took, _ = _cpu_ms(lambda v=visible: build_layout(source, v))
+            typed.append(took)
+    out["layout, typing: median"] = statistics.median(typed)
+    out["layout, typing: max"] = max(typed)
     widget = TimelineWidget(catalog)
     widget.resize(1000, 400)
     widget.show()

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from itertools import accumulate, compress, repeat
+from itertools import accumulate
 from operator import itemgetter
 from typing import overload
 
+from jcct_desktop.ui.timeline.masks import ON, rows_of
 from jcct_desktop.ui.timeline.records import Band, Mark, TimelineLayout
-from jcct_desktop.ui.timeline.source import END, ON, Placed, TimelineSource
+from jcct_desktop.ui.timeline.source import Placed, TimelineSource
 
 UNDATED_BAND = "No date stated"
 
@@ -37,24 +38,23 @@ class _Shown:
 
     def __init__(self, source: TimelineSource, visible: Collection[str] | None) -> None:
         self.source = source
-        self.mask: bytes | None = None  # None: every row shown
-        self.parts: Sequence[bytes | None]  # per shown band: its part of the mask
+        self.mask: bytearray | None = None  # None: every row shown
+        # per shown band: its part of the mask, with its label (masks.py); None: every row
+        self.parts: Sequence[bytes | None]
         self.bands: Sequence[int]  # the shown bands, in order
-        counts: list[int]
+        lanes: Sequence[tuple[int, ...]]
         if visible is not None:
-            mask = source.mask(visible)
+            masks = source.masks
+            mask = masks.mask(visible)
             if mask.count(ON) < len(source.rows):
-                self.mask = bytes(mask)
+                self.mask = mask
+                self.parts = parts = masks.shown_parts(mask)
+                lanes = list(map(masks.lanes.__getitem__, parts))
+                self.bands = list(map(itemgetter(3), lanes))
         if self.mask is None:
             self.bands = range(len(source.names))
             self.parts = [None] * len(source.names)
             lanes = source.full
-        else:
-            parts = self.mask.split(bytes([END]))[:-1]  # per band
-            has = list(map(bytes.__contains__, parts, repeat(ON)))
-            self.bands = bands = list(compress(range(len(parts)), has))
-            self.parts = chosen = list(compress(parts, has))
-            lanes = list(map(source.lanes.__getitem__, zip(bands, chosen, strict=True)))
         counts = list(map(itemgetter(0), lanes))
         self.starts = list(accumulate(counts, initial=0))  # each shown band's first lane
         self.extent = None if not lanes else (min(map(itemgetter(1), lanes)),
@@ -85,6 +85,11 @@ class _Shown:
                 self.undated_only[cid] = lane
         self.lane_count += len(rows)
 
+    def rows_shown(self, i: int) -> bytes | None:
+        """The ``i``-th shown band's rows' bytes in the mask (None: every row)."""
+        part = self.parts[i]
+        return None if part is None else rows_of(part)
+
     def has_dated(self, cid: str, at: int | None) -> bool:
         """Whether ``cid`` is shown with its dated milestones (``at``: its row's slot)."""
         return at is not None and (self.mask is None or self.mask[at] == ON)
@@ -103,7 +108,7 @@ class _Shown:
         """The ``i``-th shown band's marks per lane, and in its rows' order."""
         found = self.marks_by_band.get(i)
         if found is None:
-            src, band, part = self.source, self.bands[i], self.parts[i]
+            src, band, part = self.source, self.bands[i], self.rows_shown(i)
             first = self.starts[i]
             by_lane: list[list[Mark]] = [[] for _ in range(self.starts[i + 1] - first)]
             in_order: list[Mark] = []
@@ -124,14 +129,15 @@ class _Shown:
     def lane_of(self, cid: str) -> int | None:
         """The lane of ``cid``'s dated milestones, else of its undated ones; None: not shown."""
         src = self.source
-        at = src.slot.get(cid)
+        masks = src.masks
+        at = masks.slot.get(cid)
         if not self.has_dated(cid, at):
             return self.undated_only.get(cid)
         assert at is not None
-        band = src.band_at(at)
+        band = masks.band_at(at)
         i = band if self.mask is None else bisect_right(self.bands, band) - 1
-        part = self.parts[i]
-        k = at - src.band_slots[band]  # its row within the band
+        part = self.rows_shown(i)
+        k = at - masks.first_slots[band]  # its row within the band
         shown_before = k if part is None else part.count(ON, 0, k)
         return self.starts[i] + src.packing(band, part)[shown_before]
 
@@ -140,7 +146,7 @@ class _Shown:
         lanes: dict[str, int] = {}
         src = self.source
         for i, band in enumerate(self.bands):
-            part = self.parts[i]
+            part = self.rows_shown(i)
             for r, lane in zip(src.shown_rows(band, part), src.packing(band, part),
                                strict=True):
                 lanes[src.rows[r][0].id] = self.starts[i] + lane
@@ -270,7 +276,8 @@ class _LaneOf(Mapping[str, int]):
         if not isinstance(cid, str):
             return False
         shown = self.shown
-        return shown.has_dated(cid, shown.source.slot.get(cid)) or cid in shown.undated_only
+        return (shown.has_dated(cid, shown.source.masks.slot.get(cid))
+                or cid in shown.undated_only)
 
     def _every(self) -> dict[str, int]:
         if self._all is None:
