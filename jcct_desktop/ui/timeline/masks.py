@@ -58,6 +58,12 @@ class Masks:
         self.slot = dict(zip(ids, slots, strict=True))  # commitment id → its row's slot
         self.row_ids = frozenset(self.slot)
         self.lanes = _LaneCounts(source)  # a shown band's part of a mask → its lanes
+        # every band whole, known already: a set showing nearly everything looks these up
+        full = source.full
+        self.lanes.update(zip(self.shown_parts(bytearray(self.all_on[:-1])),
+                              zip(map(itemgetter(0), full), map(itemgetter(1), full),
+                                  map(itemgetter(2), full), range(len(full)), strict=True),
+                              strict=True))
 
     def mask(self, visible: Collection[str]) -> bytearray:
         """The template with the rows of ``visible`` ON."""
