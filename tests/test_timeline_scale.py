@@ -207,3 +207,22 @@ def test_up_and_down_step_as_over_every_lane(sources, which, seed, share):
             layout = build_layout(source, visible)  # a fresh one: nothing laid out yet
             want = _step_over_every_lane(everything, current, sign)
             assert focus.step(layout, current, sign) == want, (current, sign)
+
+
+def test_the_whole_layout_and_its_lookups_need_no_masks(archive, qtbot):
+    """At start (everything shown, a commitment selected) nothing maps every id: the masks
+    are made by the first filtered layout, on the search worker."""
+    source = TimelineSource(archive)
+    layout = build_layout(source)
+    widget = TimelineWidget(archive)
+    qtbot.addWidget(widget)
+    widget.set_layout(layout)
+    some = sorted(archive.ids)[::97]
+    for cid in some:
+        widget.set_selected(cid)
+    widget.grab()
+    assert source._masks is None
+    assert [layout.lanes_of.get(cid) for cid in some] == [
+        straightforward(archive, None).lanes_of.get(cid) for cid in some]
+    build_layout(source, set(some))
+    assert source._masks is not None

@@ -10,7 +10,6 @@ dictionary lookup per shown band, not a Python step per row.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import deque
 from collections.abc import Collection, Iterable
 from itertools import compress, repeat
@@ -84,10 +83,6 @@ class Masks:
     def shown_parts(mask: bytearray) -> list[bytes]:
         """Per band with a shown row, in order: its label and its rows' bytes."""
         return _SHOWN.findall(mask)
-
-    def band_at(self, slot: int) -> int:
-        """The band a row's slot belongs to."""
-        return bisect_right(self.first_slots, slot) - 1
 
 
 def rows_of(part: bytes) -> bytes:

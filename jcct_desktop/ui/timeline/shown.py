@@ -90,9 +90,12 @@ class _Shown:
         part = self.parts[i]
         return None if part is None else rows_of(part)
 
-    def has_dated(self, cid: str, at: int | None) -> bool:
-        """Whether ``cid`` is shown with its dated milestones (``at``: its row's slot)."""
-        return at is not None and (self.mask is None or self.mask[at] == ON)
+    def has_dated(self, row: int | None) -> bool:
+        """Whether a row (of a commitment's dated milestones) is shown."""
+        if row is None or self.mask is None:
+            return row is not None
+        masks, band = self.source.masks, self.source.band_at(row)
+        return self.mask[masks.first_slots[band] + row - self.source.band_rows[band]] == ON
 
     def lane_marks(self, lane: int) -> list[Mark]:
         if self.undated_first is not None and lane >= self.undated_first:
@@ -129,15 +132,13 @@ class _Shown:
     def lane_of(self, cid: str) -> int | None:
         """The lane of ``cid``'s dated milestones, else of its undated ones; None: not shown."""
         src = self.source
-        masks = src.masks
-        at = masks.slot.get(cid)
-        if not self.has_dated(cid, at):
+        row = src.row_of(cid)
+        if row is None or not self.has_dated(row):
             return self.undated_only.get(cid)
-        assert at is not None
-        band = masks.band_at(at)
+        band = src.band_at(row)
         i = band if self.mask is None else bisect_right(self.bands, band) - 1
         part = self.rows_shown(i)
-        k = at - masks.first_slots[band]  # its row within the band
+        k = row - src.band_rows[band]  # its place among the band's rows
         shown_before = k if part is None else part.count(ON, 0, k)
         return self.starts[i] + src.packing(band, part)[shown_before]
 
@@ -276,8 +277,7 @@ class _LaneOf(Mapping[str, int]):
         if not isinstance(cid, str):
             return False
         shown = self.shown
-        return (shown.has_dated(cid, shown.source.masks.slot.get(cid))
-                or cid in shown.undated_only)
+        return shown.has_dated(shown.source.row_of(cid)) or cid in shown.undated_only
 
     def _every(self) -> dict[str, int]:
         if self._all is None:

@@ -8,6 +8,7 @@ for the "No date stated" band. Shown sets are masks over the rows (masks.py).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import compress
 
 from jcct_desktop.core.catalog import Catalog
@@ -33,6 +34,8 @@ class TimelineSource:
         spans: dict[int, tuple[int, int]] = {}  # id(window) → its days: archives repeat them
         rows: list[tuple[Commitment, int, int]] = []  # one step a commitment: 100,000 at start
         append = rows.append
+        self.catalog = catalog
+        self.band_of: dict[tuple[str, str], int] = {}  # (meeting, sector code) → its band
         for sector in catalog.sectors:
             start = len(rows)
             for c in catalog.commitments_in(sector):
@@ -71,6 +74,7 @@ class TimelineSource:
                     self.undated.append((c.id, tuple((i, m) for i, m in enumerate(ms)
                                                      if m.window is None)))
             if len(rows) > start:
+                self.band_of[(sector.meeting, sector.code)] = len(self.names)
                 self.names.append(sector.name)
                 self.band_rows.append(len(rows))
                 self.full.append(_full_lanes(rows, start))
@@ -85,6 +89,21 @@ class TimelineSource:
         if self._masks is None:
             self._masks = Masks(self)
         return self._masks
+
+    def row_of(self, commitment_id: str) -> int | None:
+        """The commitment's row (None: it has no dated milestone, or is not in the catalog);
+        found through its sector's band, without the masks' map of every id."""
+        c = self.catalog.get(commitment_id)
+        band = None if c is None else self.band_of.get((c.meeting, c.sector))
+        if band is None:
+            return None
+        for r in range(self.band_rows[band], self.band_rows[band + 1]):
+            if self.rows[r][0] is c:
+                return r
+        return None
+
+    def band_at(self, row: int) -> int:
+        return bisect_right(self.band_rows, row) - 1
 
     @property
     def sectors(self) -> list[tuple[str, list[Row]]]:
