@@ -1,9 +1,12 @@
-"""Where things go on the timeline, in plain Python (testable, and cheap for 10k marks).
+"""Where things go on the timeline, in plain Python (testable without a window).
 
 Rows ("lanes") are grouped by sector in source order. Within a sector each commitment keeps
-its milestones on one lane; commitments whose spans do not overlap share a lane. Milestones the
-source dates nowhere have no place on the time axis: they go to a last band, "No date stated",
-one lane per commitment, drawn as markers pinned to the left of the chart (no bar).
+its milestones on one lane; commitments whose spans do not overlap share a lane (packing.py).
+Milestones the source dates nowhere have no place on the time axis: they go to a last band,
+"No date stated", one lane per commitment, drawn as markers pinned to the left of the chart
+(no bar). The rows are gathered once per catalog (source.py); a layout of any shown set is
+made from them and lays out each band only when it is read (shown.py, masks.py), so that a
+keystroke or a paint at 100,000 commitments does not visit every one.
 """
 
 from __future__ import annotations

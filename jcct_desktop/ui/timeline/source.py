@@ -107,7 +107,7 @@ class TimelineSource:
 
     @property
     def sectors(self) -> list[tuple[str, list[Row]]]:
-        """Per band: its sector's name and its rows (made on asking: tests and exports)."""
+        """Per band: its sector's name and its rows, each made when asked (the tests read it)."""
         return [(name, [self._row(r) for r in range(self.band_rows[b], self.band_rows[b + 1])])
                 for b, name in enumerate(self.names)]
 
