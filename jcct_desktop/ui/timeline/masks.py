@@ -53,7 +53,7 @@ class Masks:
         self.spare = len(template) - 1
         self.template = bytes(template)
         self.all_on = self.template.replace(b"\0", bytes([ON]))  # the spare is reset
-        ids = map(attrgetter("id"), map(itemgetter(0), source.rows))
+        ids = map(attrgetter("id"), source.commitments)
         self.slot = dict(zip(ids, slots, strict=True))  # commitment id → its row's slot
         self.row_ids = frozenset(self.slot)
         self.lanes = _LaneCounts(source)  # a shown band's part of a mask → its lanes
@@ -98,7 +98,7 @@ class _LaneCounts(dict[bytes, Lanes]):
         super().__init__()
         self.source = source
         # bounded: each row alone, and a few more masks a band
-        self.room = len(source.rows) + 4 * len(source.names) + 1024
+        self.room = len(source.spans) + 4 * len(source.names) + 1024
 
     def __missing__(self, part: bytes) -> Lanes:
         src, rows = self.source, part[LABEL:]
@@ -107,13 +107,13 @@ class _LaneCounts(dict[bytes, Lanes]):
         if shown == len(rows):
             count, first, last = src.full[band]
         elif shown == 1:  # the common case of a sparse set
-            _c, first, last = src.rows[src.band_rows[band] + rows.index(ON)]
+            first, last = src.spans[src.band_rows[band] + rows.index(ON)]
             count = 1
         else:
             start = src.band_rows[band]
-            chosen = [src.rows[r] for r in compress(range(start, start + len(rows)), rows)]
-            firsts, lasts = [r[1] for r in chosen], [r[2] for r in chosen]
-            count, first, last = pack(zip(firsts, lasts, strict=True))[1], min(firsts), max(lasts)
+            chosen = list(compress(src.spans[start:start + len(rows)], rows))
+            count = pack(chosen)[1]
+            first, last = min(f for f, _la in chosen), max(la for _f, la in chosen)
         found = count, first, last, band
         if len(self) < self.room:
             self[part] = found

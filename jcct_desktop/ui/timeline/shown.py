@@ -1,10 +1,10 @@
 """A layout of the shown commitments that lays out each band only when it is read.
 
-Building one finds, per band, which of its rows are shown and how many lanes they take
-(``TimelineSource.lanes``, by whole bands at a time: see source.py); which lane each
-commitment is on, and its marks, are worked out for a band when a paint, a lookup or a test
-first reads it. So a keystroke at 100,000 commitments costs no Python step per commitment,
-and a paint makes the marks of the lanes on screen only.
+Building one finds which bands have shown rows and how many lanes each takes (masks.py: in
+C over a mask of the rows, and a cache of each band's lanes per set of shown rows); which
+lane each commitment is on, and its marks, are worked out for a band when a paint, a lookup
+or a test first reads it. So a keystroke at 100,000 commitments costs a Python step only per
+band shown in a way not seen before, and a paint makes the marks of the lanes on screen.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class _Shown:
         if visible is not None:
             masks = source.masks
             mask = masks.mask(visible)
-            if mask.count(ON) < len(source.rows):
+            if mask.count(ON) < len(source.spans):
                 self.mask = mask
                 self.parts = parts = masks.shown_parts(mask)
                 lanes = list(map(masks.lanes.__getitem__, parts))
@@ -117,7 +117,7 @@ class _Shown:
             in_order: list[Mark] = []
             for r, lane in zip(src.shown_rows(band, part), src.packing(band, part),
                                strict=True):
-                cid = src.rows[r][0].id
+                cid = src.commitments[r].id
                 made = [_mark(Mark, (cid, k, m, first + lane, -1)) for k, m in src.dated(r)]
                 by_lane[lane] += made
                 in_order += made
@@ -150,7 +150,7 @@ class _Shown:
             part = self.rows_shown(i)
             for r, lane in zip(src.shown_rows(band, part), src.packing(band, part),
                                strict=True):
-                lanes[src.rows[r][0].id] = self.starts[i] + lane
+                lanes[src.commitments[r].id] = self.starts[i] + lane
         lanes.update(self.undated_only)
         return lanes
 

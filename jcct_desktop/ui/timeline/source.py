@@ -19,6 +19,7 @@ from jcct_desktop.ui.timeline.records import TimelineLayout
 
 Placed = tuple[tuple[int, Milestone], ...]  # each milestone with its position in the commitment
 Row = tuple[str, int, int, Placed]  # commitment id, first day, last day, dated milestones
+Span = tuple[int, int]  # a row's first and last day, as ordinals
 Lanes = tuple[int, int, int]  # a band's lanes with every row shown: how many, first, last day
 
 
@@ -31,23 +32,26 @@ class TimelineSource:
         self.full: list[Lanes] = []  # per band, every row shown
         self.undated: list[tuple[str, Placed]] = []  # in source order, by sector
         self.undated_with_dates: set[str] = set()  # those of them with dated milestones too
-        spans: dict[int, tuple[int, int]] = {}  # id(window) → its days: archives repeat them
-        rows: list[tuple[Commitment, int, int]] = []  # one step a commitment: 100,000 at start
-        append = rows.append
+        days: dict[int, Span] = {}  # id(window) → its days: archives repeat them
+        # per row: its commitment (its marks are made when painted) and its days; two lists,
+        # so that the common row shares its window's tuple: one step a commitment at start
+        self.commitments: list[Commitment] = []
+        self.spans: list[Span] = []
+        add_commitment, add_span = self.commitments.append, self.spans.append
         self.catalog = catalog
         self.band_of: dict[tuple[str, str], int] = {}  # (meeting, sector code) → its band
         for sector in catalog.sectors:
-            start = len(rows)
+            start = len(self.spans)
             for c in catalog.commitments_in(sector):
                 ms = c.milestones
                 if len(ms) == 1:  # the common case, without the loop below
                     w = ms[0].window
                     if w is not None:
-                        try:
-                            append((c, *spans[id(w)]))
-                        except KeyError:
-                            spans[id(w)] = w.earliest.toordinal(), w.latest.toordinal()
-                            append((c, *spans[id(w)]))
+                        span = days.get(id(w))
+                        if span is None:
+                            span = days[id(w)] = w.earliest.toordinal(), w.latest.toordinal()
+                        add_commitment(c)
+                        add_span(span)
                         continue
                 elif not ms:
                     continue
@@ -57,28 +61,28 @@ class TimelineSource:
                     if w is None:
                         undated = True
                         continue
-                    try:
-                        f, la = spans[id(w)]
-                    except KeyError:
-                        f, la = spans[id(w)] = w.earliest.toordinal(), w.latest.toordinal()
+                    span = days.get(id(w))
+                    if span is None:
+                        span = days[id(w)] = w.earliest.toordinal(), w.latest.toordinal()
+                    f, la = span
                     if not first:  # no ordinal is 0
                         first, last = f, la
                     else:
                         first = f if f < first else first
                         last = la if la > last else last
                 if first:
-                    append((c, first, last))
+                    add_commitment(c)
+                    add_span((first, last))
                 if undated:
                     if first:
                         self.undated_with_dates.add(c.id)
                     self.undated.append((c.id, tuple((i, m) for i, m in enumerate(ms)
                                                      if m.window is None)))
-            if len(rows) > start:
+            if len(self.spans) > start:
                 self.band_of[(sector.meeting, sector.code)] = len(self.names)
                 self.names.append(sector.name)
-                self.band_rows.append(len(rows))
-                self.full.append(_full_lanes(rows, start))
-        self.rows = rows  # per row: its commitment (marks are made when painted), its days
+                self.band_rows.append(len(self.spans))
+                self.full.append(_full_lanes(self.spans, start))
         self._masks: Masks | None = None
         self.everything: TimelineLayout | None = None  # the unfiltered layout, made once
 
@@ -98,7 +102,7 @@ class TimelineSource:
         if band is None:
             return None
         for r in range(self.band_rows[band], self.band_rows[band + 1]):
-            if self.rows[r][0] is c:
+            if self.commitments[r] is c:
                 return r
         return None
 
@@ -112,12 +116,12 @@ class TimelineSource:
                 for b, name in enumerate(self.names)]
 
     def _row(self, r: int) -> Row:
-        c, first, last = self.rows[r]
-        return c.id, first, last, self.dated(r)
+        first, last = self.spans[r]
+        return self.commitments[r].id, first, last, self.dated(r)
 
     def dated(self, r: int) -> Placed:
         """Row ``r``'s dated milestones with their positions."""
-        return tuple((i, m) for i, m in enumerate(self.rows[r][0].milestones)
+        return tuple((i, m) for i, m in enumerate(self.commitments[r].milestones)
                      if m.window is not None)
 
     def shown_rows(self, band: int, part: bytes | None) -> list[int]:
@@ -127,15 +131,15 @@ class TimelineSource:
 
     def packing(self, band: int, part: bytes | None) -> list[int]:
         """Each shown row's lane, counted from the band's first."""
-        rows = self.shown_rows(band, part)
-        return pack(self.rows[r][1:] for r in rows)[0]
+        spans = self.spans[self.band_rows[band]:self.band_rows[band + 1]]
+        return pack(spans if part is None else compress(spans, part))[0]
 
 
-def _full_lanes(rows: list[tuple[Commitment, int, int]], start: int) -> Lanes:
-    """A band's lanes and days with every row shown; its rows are ``rows[start:]``."""
-    _c, first, last = rows[start]
+def _full_lanes(spans: list[Span], start: int) -> Lanes:
+    """A band's lanes and days with every row shown; its rows are ``spans[start:]``."""
+    first, last = spans[start]
     lane_ends = [last]  # per lane: the last day used (as pack() does, without its calls)
-    for _c, f, la in rows[start + 1:]:
+    for f, la in spans[start + 1:]:
         first = f if f < first else first
         last = la if la > last else last
         for lane, used in enumerate(lane_ends):
