@@ -226,3 +226,16 @@ def test_the_whole_layout_and_its_lookups_need_no_masks(archive, qtbot):
         straightforward(archive, None).lanes_of.get(cid) for cid in some]
     build_layout(source, set(some))
     assert source._masks is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(first=st.integers(1, 3_650_000), days=st.integers(0, 80_000), months_too=st.booleans())
+def test_the_grid_of_a_zoomed_out_axis_walks_years_not_months(first, days, months_too):
+    """An archive two centuries long is drawn with year lines only: found without walking
+    every month between, the same days as the month starts that fall on January 1."""
+    from jcct_desktop.ui.timeline import axis
+
+    last = min(first + days, 3_652_059)
+    every_month = axis.month_starts(first + 0.5, last + 0.5)
+    want = every_month if months_too else [d for d in every_month if d.month == 1]
+    assert axis.grid_days(first + 0.5, last + 0.5, months_too) == want

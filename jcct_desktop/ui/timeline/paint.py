@@ -22,8 +22,8 @@ from jcct_desktop.ui.timeline.axis import (
     Rect,
     badge_rect,
     badge_text,
+    grid_days,
     month_labels,
-    month_starts,
     year_labels,
 )
 from jcct_desktop.ui.timeline.layout import (
@@ -63,11 +63,9 @@ def paint_background(p: QPainter, vp: Viewport, layout: TimelineLayout,
 def paint_grid_and_axis(p: QPainter, vp: Viewport) -> None:
     px_per_month = 30.4 / vp.days_per_px
     p.fillRect(QRectF(vp.chart_left, 0, vp.chart_width, AXIS_HEIGHT), QColor("#fbfbfc"))
-    for d in month_starts(vp.start, vp.end):
+    for d in grid_days(vp.start, vp.end, months_too=px_per_month >= 6):
         x = vp.x_of(d.toordinal())
         year_start = d.month == 1
-        if not year_start and px_per_month < 6:
-            continue
         p.setPen(QPen(YEAR_GRID if year_start else GRID, 1))
         p.drawLine(QPointF(x, AXIS_HEIGHT / 2 if not year_start else 0), QPointF(x, vp.height))
     for colour, labels in ((MUTED, axis_month_labels(p, vp)), (TEXT, axis_year_labels(p, vp))):
