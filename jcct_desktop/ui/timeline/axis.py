@@ -69,6 +69,8 @@ def year_labels(vp: Viewport, measure: Callable[[str], float], height: float) ->
     for year in range(first, last + 1):
         left = max(vp.x_of(date(year, 1, 1).toordinal()), vp.chart_left)
         right = min(vp.x_of(date(year + 1, 1, 1).toordinal()), vp.width)
+        if right - left <= 8:  # no room for any text: not measured (centuries zoomed out)
+            continue
         width = measure(str(year))
         if right - left > width + 8:
             out.append(_centred(str(year), Rect(left, 2, right, ROW), width, height))
