@@ -1,7 +1,7 @@
 """The deadline timeline at archive scale (issue 25): its source, its layouts and a repaint.
 
-    python bench/bench_timeline.py [--sizes 10000 100000] [--runs 3] [--before DIR]
-                                   [--archives DIR]
+    python bench/bench_timeline.py [--sizes 10000 100000] [--runs 3] [--processes 1]
+                                   [--before DIR] [--archives DIR]
 
 Each figure is the CPU time (``time.process_time``, so a loaded machine shows its own work,
 not the load) of, on one archive in a fresh process: ``TimelineSource(catalog)``; the first
@@ -11,7 +11,7 @@ each run); the same for each prefix of four typed words, shown as the commitment
 holds it (median and max); ``TimelineWidget.set_layout`` and a repaint of the 28,000 layout;
 and how many lanes the first paint of the whole layout read. ``--before DIR`` (a checkout of
 an earlier commit, e.g. ``git worktree add /tmp/before <commit>``) measures that code too, in
-the same run, and prints the ratio after/before.
+the same run, its processes alternating with this code's, and prints the ratio after/before.
 """
 
 from __future__ import annotations
@@ -122,10 +122,16 @@ def _child(code: Path, path: Path, runs: int) -> dict[str, float]:
     return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def _medians(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="of each layout, in a process")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="fresh processes per archive (and per checkout), medians printed")
     parser.add_argument("--before", type=Path, help="a checkout of the code to compare with")
     parser.add_argument("--archives", type=Path, default=REPO / "bench",
                         help="where make_archive.py wrote archive-10k.sqlite, archive-100k.sqlite")
@@ -139,8 +145,13 @@ def main() -> None:
         path = args.archives / f"archive-{size // 1000}k.sqlite"
         if not path.is_file():
             sys.exit(f"{path} is missing: bench/make_archive.py builds it")
-        after = _child(REPO, path, args.runs)
-        before = _child(args.before.resolve(), path, args.runs) if args.before else None
+        afters, befores = [], []
+        for _ in range(args.processes):  # alternately, so both see the same load
+            afters.append(_child(REPO, path, args.runs))
+            if args.before:
+                befores.append(_child(args.before.resolve(), path, args.runs))
+        after = _medians(afters)
+        before = _medians(befores) if befores else None
         print(f"\n{size:,} commitments")
         for key, value in after.items():
             line = f"  {key:32} {value:9.1f}"
