@@ -89,7 +89,7 @@ class TimelineSource:
     @property
     def masks(self) -> Masks:
         """Shown sets as masks over the rows: made when first asked (by the first filtered
-        layout, on the search worker, or the first lookup of a commitment), not at start."""
+        layout, on the search worker), not at start."""
         if self._masks is None:
             self._masks = Masks(self)
         return self._masks
@@ -107,6 +107,7 @@ class TimelineSource:
         return None
 
     def band_at(self, row: int) -> int:
+        """The band holding a row."""
         return bisect_right(self.band_rows, row) - 1
 
     @property
