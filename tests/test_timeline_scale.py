@@ -158,8 +158,8 @@ def test_a_set_of_whole_and_partly_shown_sectors(sources):
     assert_same(build_layout(source, visible), straightforward(catalog, visible), catalog)
 
 
-def test_a_first_paint_lays_out_only_the_bands_on_screen(qtbot, sources):
-    catalog, source = sources["archive"]
+def test_a_first_paint_lays_out_only_the_bands_on_screen(qtbot, archive):
+    catalog, source = archive, TimelineSource(archive)  # its own: no layout read before
     layout = build_layout(source, set(catalog.ids) - {sorted(catalog.ids)[0]})
     widget = TimelineWidget(catalog)
     qtbot.addWidget(widget)
@@ -239,3 +239,20 @@ def test_the_grid_of_a_zoomed_out_axis_walks_years_not_months(first, days, month
     every_month = axis.month_starts(first + 0.5, last + 0.5)
     want = every_month if months_too else [d for d in every_month if d.month == 1]
     assert axis.grid_days(first + 0.5, last + 0.5, months_too) == want
+
+
+def test_the_same_shown_set_again_is_the_same_layout_and_a_changed_one_is_new(sources):
+    """Typing on in a word often shows the same commitments: that layout is given again;
+    the set is copied, so a set changed in place afterwards is laid out anew."""
+    catalog, source = sources["archive"]
+    ids = sorted(catalog.ids)
+    visible = set(ids[::7])
+    first = build_layout(source, visible)
+    assert build_layout(source, set(visible)) is first
+    assert build_layout(source, sorted(visible)) is first
+    visible.update(ids[1::7])
+    again = build_layout(source, visible)
+    assert again is not first
+    assert_same(again, straightforward(catalog, visible), catalog)
+    visible.clear()
+    assert_same(build_layout(source, visible), straightforward(catalog, set()), catalog)

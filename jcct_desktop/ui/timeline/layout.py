@@ -37,14 +37,21 @@ UNDATED_GAP = 6
 def build_layout(source: Catalog | TimelineSource,
                  visible: Collection[str] | None = None) -> TimelineLayout:
     """The layout of ``visible`` (None: everything); its bands are laid out when first read.
-    Treat the result as read-only: the unfiltered one is shared between calls."""
+    Treat the result as read-only: the unfiltered one is shared between calls, and so is the
+    last filtered one while the same set is asked for."""
     if not isinstance(source, TimelineSource):
         source = TimelineSource(source)
     if visible is None:
         if source.everything is None:
             source.everything = shown_layout(source, None)
         return source.everything
-    return shown_layout(source, visible)
+    held = visible if isinstance(visible, set | frozenset) else set(visible)
+    last = source.last_shown
+    if last is not None and last[0] == held:  # most keys typed into a word change nothing
+        return last[1]
+    layout = shown_layout(source, held)
+    source.last_shown = frozenset(held), layout  # a copy: the caller's set may change
+    return layout
 
 
 @dataclass
