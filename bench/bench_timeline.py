@@ -79,15 +79,20 @@ def _measure(app: Any, path: Path, runs: int) -> dict[str, float]:
     # typing: each prefix of bench_table.py's words, shown as the commitments whose text holds
     # it (a stand-in for the search: sets that shrink and repeat as a word is typed)
     texts = [(c.id, c.text.lower()) for c in catalog.commitments]
-    typed = []
+    typed, changed = [], []
+    previous: set[str] | None = None
     for word in WORDS:
         for end in range(1, len(word) + 1):
             prefix = word[:end].lower()
             visible = {cid for cid, text in texts if prefix in text}
             took, _ = _cpu_ms(lambda v=visible: build_layout(source, v))
             typed.append(took)
+            if visible != previous:
+                changed.append(took)
+            previous = visible
     out["layout, typing: median"] = statistics.median(typed)
     out["layout, typing: max"] = max(typed)
+    out["layout, typing: median of new sets"] = statistics.median(changed)
     widget = TimelineWidget(catalog)
     widget.resize(1000, 400)
     widget.show()
