@@ -162,7 +162,7 @@ def main() -> None:
         before = _medians(befores) if befores else None
         print(f"\n{size:,} commitments")
         for key, value in after.items():
-            line = f"  {key:32} {value:9.1f}"
+            line = f"  {key:38} {value:9.1f}"
             if before is not None and key in before:
                 was = before[key]
                 ratio = f"{value / was:.2f}x" if was > 0 else "-"
