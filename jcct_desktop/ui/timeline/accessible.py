@@ -64,9 +64,9 @@ def bar_name(w: TimelineWidget, mark: Mark) -> str:
 
 def lane_name(w: TimelineWidget, lane: int) -> str:
     """"Innovation, row 2 of 3"."""
-    for band in w.layout_data.bands:
-        if band.first_lane <= lane < band.first_lane + band.lane_count:
-            return f"{band.label}, row {lane - band.first_lane + 1} of {band.lane_count}"
+    band = w.layout_data.band_of(lane)
+    if band is not None:
+        return f"{band.label}, row {lane - band.first_lane + 1} of {band.lane_count}"
     return f"Row {lane + 1}"
 
 

@@ -44,6 +44,17 @@ def month_starts(first: float, last: float) -> list[date]:
     return months.month_starts(date.fromordinal(max(1, int(first))), last_day)
 
 
+def grid_days(first: float, last: float, months_too: bool) -> list[date]:
+    """The days a grid line is drawn on: every month start as ``month_starts`` gives them,
+    or only the years' (a zoomed-out archive spans centuries: no walk through its months)."""
+    if months_too:
+        return month_starts(first, last)
+    start = date.fromordinal(max(1, int(first)))
+    end = date.fromordinal(max(1, min(int(last), date.max.toordinal())))
+    from_year = start.year if start.month == 1 else start.year + 1
+    return [date(year, 1, 1) for year in range(from_year, end.year + 1)]
+
+
 def _centred(text: str, span: Rect, width: float, height: float) -> Label:
     mid_x, mid_y = (span.left + span.right) / 2, (span.top + span.bottom) / 2
     ink = Rect(mid_x - width / 2, mid_y - height / 2, mid_x + width / 2, mid_y + height / 2)
@@ -58,6 +69,8 @@ def year_labels(vp: Viewport, measure: Callable[[str], float], height: float) ->
     for year in range(first, last + 1):
         left = max(vp.x_of(date(year, 1, 1).toordinal()), vp.chart_left)
         right = min(vp.x_of(date(year + 1, 1, 1).toordinal()), vp.width)
+        if right - left <= 8:  # no room for any text: not measured (centuries zoomed out)
+            continue
         width = measure(str(year))
         if right - left > width + 8:
             out.append(_centred(str(year), Rect(left, 2, right, ROW), width, height))

@@ -16,14 +16,32 @@ FOCUS = QColor("#2f5d8a")  # the fields' focus colour in app.qss
 
 def step(layout: TimelineLayout, current: str | None, sign: int) -> str | None:
     """The commitment one lane up (sign -1) or down (+1) from ``current``; the first or last
-    one when nothing is focused yet."""
-    order = sorted(layout.lanes_of, key=layout.lanes_of.__getitem__)
-    if not order:
+    one when nothing is focused yet. Commitments are ordered by lane, then by source order
+    within a lane; only the lanes passed are read (a layout lays out a band when read)."""
+    if current is None or current not in layout.lanes_of:
+        lanes = range(layout.lane_count) if sign > 0 else range(layout.lane_count - 1, -1, -1)
+        for lane in lanes:
+            ids = _on_lane(layout, lane)
+            if ids:
+                return ids[0] if sign > 0 else ids[-1]
         return None
-    if current not in layout.lanes_of:
-        return order[0] if sign > 0 else order[-1]
-    index = order.index(current) + sign
-    return order[max(0, min(len(order) - 1, index))]
+    lane = layout.lanes_of[current]
+    ids = _on_lane(layout, lane)
+    k = ids.index(current) + sign
+    while not 0 <= k < len(ids):  # past this lane's commitments: the next lane that has any
+        lane += sign
+        if not 0 <= lane < layout.lane_count:
+            return current  # the first or the last stays where it is
+        ids = _on_lane(layout, lane)
+        k = 0 if sign > 0 else len(ids) - 1
+    return ids[k]
+
+
+def _on_lane(layout: TimelineLayout, lane: int) -> list[str]:
+    """The commitments whose lane this is, in source order (a commitment with dated and
+    undated milestones belongs to its dated lane)."""
+    ids = dict.fromkeys(m.commitment_id for m in layout.by_lane[lane])
+    return [cid for cid in ids if layout.lanes_of.get(cid) == lane]
 
 
 def paint_focus(p: QPainter, vp: Viewport, layout: TimelineLayout, focused: str | None,

@@ -1,219 +1,57 @@
-"""Where things go on the timeline, in plain Python (testable, and cheap for 10k marks).
+"""Where things go on the timeline, in plain Python (testable without a window).
 
 Rows ("lanes") are grouped by sector in source order. Within a sector each commitment keeps
-its milestones on one lane; commitments whose spans do not overlap share a lane. Milestones the
-source dates nowhere have no place on the time axis: they go to a last band, "No date stated",
-one lane per commitment, drawn as markers pinned to the left of the chart (no bar).
+its milestones on one lane; commitments whose spans do not overlap share a lane (packing.py).
+Milestones the source dates nowhere have no place on the time axis: they go to a last band,
+"No date stated", one lane per commitment, drawn as markers pinned to the left of the chart
+(no bar). The rows are gathered once per catalog (source.py); a layout of any shown set is
+made from them and lays out each band only when it is read (shown.py, masks.py), so that a
+keystroke or a paint at 100,000 commitments does not visit every one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
 
 from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.model import Milestone
+from jcct_desktop.ui.timeline.packing import GAP_DAYS as GAP_DAYS
+from jcct_desktop.ui.timeline.records import Band as Band
+from jcct_desktop.ui.timeline.records import Mark as Mark
+from jcct_desktop.ui.timeline.records import TimelineLayout as TimelineLayout
+from jcct_desktop.ui.timeline.shown import UNDATED_BAND as UNDATED_BAND
+from jcct_desktop.ui.timeline.shown import shown_layout
+from jcct_desktop.ui.timeline.source import TimelineSource as TimelineSource
 
 LANE_HEIGHT = 24
 AXIS_HEIGHT = 40
 GUTTER_WIDTH = 210
 DIAMOND = 12  # px across a single-day milestone
 MIN_BAR = 4  # px: very short windows stay clickable
-GAP_DAYS = 20  # keep marks on one lane apart so labels do not touch
-UNDATED_BAND = "No date stated"
 UNDATED_WIDTH = 26  # px of an undated milestone's marker
 UNDATED_GAP = 6
 
 
-class Mark(NamedTuple):  # immutable like a frozen dataclass, several times cheaper to make
-    commitment_id: str
-    index: int  # type: ignore[assignment]  # position of the milestone (hides tuple.index)
-    milestone: Milestone
-    lane: int
-    slot: int = -1  # an undated milestone's place in its lane (-1: dated, placed by its days)
-
-    @property
-    def dated(self) -> bool:
-        return self.milestone.window is not None
-
-    @property
-    def start(self) -> int:
-        """First day (ordinal); only a dated mark has days, an undated one is placed by slot."""
-        window = self.milestone.window
-        if window is None:
-            raise ValueError(f"{self.commitment_id}: an undated milestone has no days")
-        return window.earliest.toordinal()
-
-    @property
-    def end(self) -> int:  # exclusive, in days: an inclusive window covers its last day
-        window = self.milestone.window
-        if window is None:
-            raise ValueError(f"{self.commitment_id}: an undated milestone has no days")
-        return window.latest.toordinal() + 1
-
-    @property
-    def is_day(self) -> bool:
-        return self.milestone.window is not None and self.milestone.window.is_day
-
-
-@dataclass(frozen=True, slots=True)
-class Band:
-    label: str  # sector name
-    first_lane: int
-    lane_count: int
-
-
-@dataclass
-class TimelineLayout:
-    marks: list[Mark] = field(default_factory=list)
-    bands: list[Band] = field(default_factory=list)
-    lane_count: int = 0
-    by_lane: list[list[Mark]] = field(default_factory=list)
-    lanes_of: dict[str, int] = field(default_factory=dict)  # commitment id → lane
-    # commitment id → its lane in the "No date stated" band, when it also has dated milestones
-    undated_lane_of: dict[str, int] = field(default_factory=dict)
-    undated_first_lane: int | None = None  # where the "No date stated" band starts
-    extent: tuple[int, int] | None = None  # the span, when already known (build_layout)
-
-    @property
-    def span(self) -> tuple[int, int] | None:
-        if self.extent is None:
-            dated = [m for m in self.marks if m.dated]
-            if not dated:
-                return None
-            self.extent = min(m.start for m in dated), max(m.end for m in dated)
-        return self.extent
-
-    def lanes_of_commitment(self, commitment_id: str) -> list[int]:
-        """The commitment's lanes: its dated one, then its one in the "No date stated" band."""
-        lanes = [self.lanes_of.get(commitment_id), self.undated_lane_of.get(commitment_id)]
-        return [lane for lane in lanes if lane is not None]
-
-    def marks_of(self, commitment_id: str) -> list[Mark]:
-        """The commitment's marks: its dated ones, then its undated ones."""
-        return [m for lane in self.lanes_of_commitment(commitment_id) for m in self.by_lane[lane]
-                if m.commitment_id == commitment_id]
-
-
-Placed = tuple[tuple[int, Milestone], ...]  # each milestone with its position in the commitment
-Row = tuple[str, int, int, Placed]  # commitment id, first day, last day, dated milestones
-
-
-class TimelineSource:
-    """Per sector, its commitments with deadlines and their spans, gathered once."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.sectors: list[tuple[str, list[Row]]] = []
-        self.undated: list[tuple[str, Placed]] = []  # in source order, by sector
-        for sector in catalog.sectors:
-            rows = []
-            for c in catalog.commitments_in(sector):
-                ms = c.milestones
-                if not ms:
-                    continue
-                windows = [m.window for m in ms if m.window is not None]
-                if len(windows) == len(ms):  # nearly always: every milestone dated
-                    dated: Placed = tuple(enumerate(ms))
-                else:
-                    dated = tuple((i, m) for i, m in enumerate(ms) if m.window is not None)
-                    self.undated.append((c.id, tuple((i, m) for i, m in enumerate(ms)
-                                                     if m.window is None)))
-                if windows:
-                    rows.append((c.id, min(w.earliest.toordinal() for w in windows),
-                                 max(w.latest.toordinal() for w in windows), dated))
-            if rows:
-                self.sectors.append((sector.name, rows))
-        # commitment id → (its band, its row there): a filtered layout visits only the shown
-        # commitments, not every row of the archive
-        self.place = {row[0]: (band, i) for band, (_name, rows) in enumerate(self.sectors)
-                      for i, row in enumerate(rows)}
-        self.everything: TimelineLayout | None = None  # the unfiltered layout, made once
-
-    def shown(self, visible: Collection[str] | None) -> list[tuple[str, list[Row]]]:
-        """Per band with something shown, in source order: its shown rows in source order."""
-        if visible is None:
-            return self.sectors
-        rows: dict[int, list[int]] = {}
-        for cid in visible if isinstance(visible, set | frozenset) else set(visible):
-            found = self.place.get(cid)
-            if found is not None:
-                rows.setdefault(found[0], []).append(found[1])
-        return [(self.sectors[band][0], [self.sectors[band][1][i] for i in sorted(rows[band])])
-                for band in sorted(rows)]
-
-
 def build_layout(source: Catalog | TimelineSource,
                  visible: Collection[str] | None = None) -> TimelineLayout:
-    """Treat the result as read-only: the unfiltered one is shared between calls."""
+    """The layout of ``visible`` (None: everything); its bands are laid out when first read.
+    Treat the result as read-only: the unfiltered one is shared between calls, and so is the
+    last filtered one while the same set is asked for."""
     if not isinstance(source, TimelineSource):
         source = TimelineSource(source)
     if visible is None:
         if source.everything is None:
-            source.everything = _build(source, None)
+            source.everything = shown_layout(source, None)
         return source.everything
-    return _build(source, visible)
-
-
-_mark = tuple.__new__  # Mark(...) without the Python frame of its __new__: 100,000 at start
-
-
-def _build(source: TimelineSource, visible: Collection[str] | None) -> TimelineLayout:
-    # one pass over the shown rows, no call per row it can avoid: at 100,000 commitments
-    # this is part of the window's first paint
-    layout = TimelineLayout()
-    marks, by_lane, lanes_of = layout.marks, layout.by_lane, layout.lanes_of
-    first_day, last_day = None, None
-    for name, chosen in source.shown(visible):
-        lane_ends: list[int] = []  # per lane of this band: the last day used
-        first = layout.lane_count
-        starts = min(row[1] for row in chosen)
-        ends = max(row[2] for row in chosen)
-        first_day = starts if first_day is None or starts < first_day else first_day
-        last_day = ends if last_day is None or ends > last_day else last_day
-        for cid, start, end, milestones in chosen:
-            for lane, e in enumerate(lane_ends):
-                if e + GAP_DAYS < start:
-                    lane_ends[lane] = end
-                    break
-            else:
-                lane = len(lane_ends)
-                lane_ends.append(end)
-                by_lane.append([])
-            absolute = first + lane
-            lanes_of[cid] = absolute
-            made = [_mark(Mark, (cid, i, m, absolute, -1)) for i, m in milestones]
-            marks += made
-            by_lane[absolute] += made
-        layout.bands.append(Band(name, first, len(lane_ends)))
-        layout.lane_count += len(lane_ends)
-    _add_undated(layout, source, visible)
-    if first_day is not None and last_day is not None:
-        layout.extent = (first_day, last_day + 1)  # a mark ends the day after its last
+    held = visible if isinstance(visible, set | frozenset) else set(visible)
+    last = source.last_shown
+    if last is not None and last[0] == held:  # most keys typed into a word change nothing
+        return last[1]
+    layout = shown_layout(source, held)
+    source.last_shown = frozenset(held), layout  # a copy: the caller's set may change
     return layout
-
-
-def _add_undated(layout: TimelineLayout, source: TimelineSource,
-                 visible: Collection[str] | None) -> None:
-    """The "No date stated" band: a lane per commitment with undated milestones."""
-    shown = None if visible is None else set(visible)
-    rows = [r for r in source.undated if shown is None or r[0] in shown]
-    if not rows:
-        return
-    first = layout.lane_count
-    for lane, (cid, milestones) in enumerate(rows, start=first):
-        marks = [Mark(cid, i, m, lane, slot) for slot, (i, m) in enumerate(milestones)]
-        layout.by_lane.append(marks)
-        layout.marks += marks
-        if cid in layout.lanes_of:
-            layout.undated_lane_of[cid] = lane
-        else:
-            layout.lanes_of[cid] = lane
-    layout.bands.append(Band(UNDATED_BAND, first, len(rows)))
-    layout.undated_first_lane = first
-    layout.lane_count += len(rows)
 
 
 @dataclass

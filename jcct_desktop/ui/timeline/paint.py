@@ -1,6 +1,7 @@
 """Drawing the timeline with QPainter: axis, sector bands, marks, the as-of line.
 
-Only the lanes on screen are drawn, so a repaint costs the same for 40 or 10,000 commitments.
+Only the lanes and bands on screen are read and drawn, so a repaint costs the same for 40 or
+100,000 commitments.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from jcct_desktop.ui.timeline.axis import (
     Rect,
     badge_rect,
     badge_text,
+    grid_days,
     month_labels,
-    month_starts,
     year_labels,
 )
 from jcct_desktop.ui.timeline.layout import (
@@ -49,10 +50,7 @@ def paint_background(p: QPainter, vp: Viewport, layout: TimelineLayout,
                      selected_lanes: Collection[int] = ()) -> None:
     p.fillRect(0, 0, vp.width, vp.height, Qt.GlobalColor.white)
     lanes = vp.visible_lanes(layout.lane_count)
-    for i, band in enumerate(layout.bands):
-        last = band.first_lane + band.lane_count
-        if last <= lanes.start or band.first_lane >= lanes.stop:
-            continue
+    for i, band in layout.bands_on(lanes):  # the bands on screen, not all 28,000 of an archive
         top = vp.lane_top(band.first_lane)
         height = band.lane_count * LANE_HEIGHT
         if i % 2:
@@ -65,11 +63,9 @@ def paint_background(p: QPainter, vp: Viewport, layout: TimelineLayout,
 def paint_grid_and_axis(p: QPainter, vp: Viewport) -> None:
     px_per_month = 30.4 / vp.days_per_px
     p.fillRect(QRectF(vp.chart_left, 0, vp.chart_width, AXIS_HEIGHT), QColor("#fbfbfc"))
-    for d in month_starts(vp.start, vp.end):
+    for d in grid_days(vp.start, vp.end, months_too=px_per_month >= 6):
         x = vp.x_of(d.toordinal())
         year_start = d.month == 1
-        if not year_start and px_per_month < 6:
-            continue
         p.setPen(QPen(YEAR_GRID if year_start else GRID, 1))
         p.drawLine(QPointF(x, AXIS_HEIGHT / 2 if not year_start else 0), QPointF(x, vp.height))
     for colour, labels in ((MUTED, axis_month_labels(p, vp)), (TEXT, axis_year_labels(p, vp))):
@@ -242,10 +238,7 @@ def paint_gutter(p: QPainter, vp: Viewport, layout: TimelineLayout) -> None:
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     p.fillRect(QRectF(0, AXIS_HEIGHT, vp.chart_left, vp.height), GUTTER)
     fm = QFontMetrics(p.font())
-    lanes = vp.visible_lanes(layout.lane_count)
-    for band in layout.bands:
-        if band.first_lane + band.lane_count <= lanes.start or band.first_lane >= lanes.stop:
-            continue
+    for _i, band in layout.bands_on(vp.visible_lanes(layout.lane_count)):
         top = vp.lane_top(band.first_lane)
         p.setPen(QPen(GRID, 1))
         p.drawLine(QPointF(0, top), QPointF(vp.width, top))
