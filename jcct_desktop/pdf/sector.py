@@ -23,6 +23,7 @@ from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.assessments import views_rows
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
+from jcct_desktop.pdf.measured_table import MeasuredTable
 from jcct_desktop.pdf.province_map import province_map
 from jcct_desktop.pdf.summary import state_markup
 from jcct_desktop.pdf.text import markup
@@ -87,7 +88,7 @@ def _facts(s: SectorSection, sheet: S.Stylesheet, width: float) -> Table:
     for f in s.facts:
         text = f.text if f.sector == s.title else f"{f.text}  ({f.sector})"
         cells.append(para(text, sheet, "fact"))
-    box = Table([[c] for c in cells], colWidths=[width])
+    box = MeasuredTable([[c] for c in cells], colWidths=[width])
     box.setStyle(S.table_style(sheet, [
         ("BACKGROUND", (0, 0), (-1, -1), S.SHADE),
         ("LINEBEFORE", (0, 0), (0, -1), 2.5, S.NAVY),
@@ -103,7 +104,7 @@ def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.
     head = heading(commitment_title(c), sheet, "h2", key=key, level=1,
                    toc_level=1 if toc else None)
     meta = f"{c.kind} · committed by {c.side}"
-    quote = Table([[para(f"“{c.text}”", sheet, "quote")]], colWidths=[width - 12])
+    quote = MeasuredTable([[para(f"“{c.text}”", sheet, "quote")]], colWidths=[width - 12])
     quote.setStyle(S.table_style(sheet, [
         ("LINEBEFORE", (0, 0), (0, -1), 2, S.QUOTE_BAR),
         ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -113,7 +114,7 @@ def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.
     opening: list[Flowable] = [Begins(c), head, para(meta, sheet, "meta"), quote, Spacer(1, 5)]
     rows, flowing = _details(c, sheet, as_of, width)
     if rows:
-        details = Table(rows, colWidths=[1.05 * inch, width - 1.05 * inch])
+        details = MeasuredTable(rows, colWidths=[1.05 * inch, width - 1.05 * inch])
         details.setStyle(S.table_style(sheet, _PAD))
         opening.append(details)
     # the quote stays with its details (a new page first when they fit on one)
@@ -249,7 +250,7 @@ def _history(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> Table:
          para(_short(h.why or ""), sheet, "cell_small")]
         for h in c.annotation.history
     ]
-    table = Table(rows, colWidths=[w * width for w in (0.17, 0.13, 0.4, 0.3)], repeatRows=1)
+    table = MeasuredTable(rows, colWidths=[w * width for w in (0.17, 0.13, 0.4, 0.3)], repeatRows=1)
     table.setStyle(S.table_style(sheet, [*_PAD, ("BACKGROUND", (0, 0), (-1, 0), S.GREY),
                                ("LINEBELOW", (0, 1), (-1, -1), 0.3, S.RULE),
                                ("LEFTPADDING", (0, 0), (-1, -1), 3)]))
