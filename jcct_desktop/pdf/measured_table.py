@@ -17,14 +17,15 @@ from reportlab.platypus import Table
 
 class MeasuredTable(Table):
     _spanCmds: Any  # reportlab's (untyped): the SPAN commands of the table's style
+    _measured: tuple[float, float | None] | None = None  # what the last measure was for
 
     def _calc(self, availWidth: float, availHeight: float) -> None:
         key = (availWidth, availHeight if self._spanCmds else None)
-        if self.__dict__.get("_measured") == key:
+        if self._measured == key:
             return
         super()._calc(availWidth, availHeight)
         self._measured = key
 
     def setStyle(self, tblstyle: Any) -> None:
         super().setStyle(tblstyle)
-        self.__dict__.pop("_measured", None)  # paddings may have changed
+        self._measured = None  # paddings may have changed

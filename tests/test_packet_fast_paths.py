@@ -1,0 +1,148 @@
+"""The large-packet fast paths (issue 25) print exactly what reportlab prints without them.
+
+Each fast path is switched off by putting reportlab's own method back; the packet must come
+out byte for byte the same (so the same pages, text, positions, fonts and links), on the 2011
+meeting with notes in several scripts and on a generated archive.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Table
+
+from bench.make_archive import make_archive
+from jcct_desktop.core.briefing import (
+    AnnotationView,
+    Briefing,
+    BriefingOptions,
+    HistoryView,
+    NoteView,
+    PlainAnnotations,
+    Scope,
+    build_briefing,
+)
+from jcct_desktop.pdf import measured_table
+from jcct_desktop.pdf.render import write_packet
+from jcct_desktop.pdf.styles import stylesheet
+from jcct_desktop.pdf.subset_font import SubsetFont
+from jcct_desktop.store.reference.reader import open_reference
+
+AS_OF = date(2012, 3, 1)
+SCRIPTS = "English, 中文 (Chinese), العربية, עברית, Ελληνικά, Русский — “quoted” & <kept>"
+
+
+def _packet(b: Briefing) -> bytes:
+    out = io.BytesIO()
+    write_packet(b, out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def meeting_2011(reference) -> Briefing:
+    ids = [c.id for c in reference.catalog.commitments]
+    note = NoteView(f"{SCRIPTS}\n" * 4 + "a long line " * 80, datetime(2012, 1, 2))
+    history = tuple(HistoryView(datetime(2012, 1, d), "officer", "status", "Not assessed",
+                                f"In progress {SCRIPTS}", "cable") for d in (3, 4))
+    annotations = {i: AnnotationView(status="In progress", evidence=SCRIPTS * 3, notes=(note,),
+                                      tags=("wto", "ipr"), history=history, starred=True)
+                   for i in ids[::4]}
+    return build_briefing(reference.catalog, BriefingOptions(
+        as_of=AS_OF, deterministic=True, include_history=True),
+        PlainAnnotations(annotations))
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Briefing:
+    path = make_archive(tmp_path_factory.mktemp("archive") / "a.sqlite", meetings=20,
+                        per_meeting=100)
+    catalog = open_reference(path).catalog
+    ids = frozenset(c.id for c in catalog.commitments[::12])  # every meeting, ~170 of them
+    return build_briefing(catalog, BriefingOptions(
+        scope=Scope.FILTER, ids=ids, as_of=AS_OF, deterministic=True,
+        scope_label="every twelfth commitment"))
+
+
+@pytest.fixture(params=["meeting_2011", "archive"])
+def briefing(request) -> Briefing:
+    b: Briefing = request.getfixturevalue(request.param)
+    return b
+
+
+def test_tables_measured_once_print_what_reportlab_measures(briefing, monkeypatch):
+    measures: list[int] = []
+    calc = Table._calc
+
+    def counted(self, availWidth, availHeight):
+        measures.append(1)
+        calc(self, availWidth, availHeight)
+
+    monkeypatch.setattr(Table, "_calc", counted)
+    fast = _packet(briefing)
+    skipped = len(measures)
+    measures.clear()
+    monkeypatch.setattr(measured_table.MeasuredTable, "_calc", counted)  # every time
+    assert _packet(briefing) == fast
+    assert len(measures) > 1.5 * skipped  # the fast path was taken, and often
+
+
+def test_text_encoded_by_translation_prints_what_reportlab_encodes(briefing, monkeypatch):
+    fast = _packet(briefing)
+    monkeypatch.setattr(SubsetFont, "splitString", TTFont.splitString)
+    slow = _packet(briefing)
+    assert slow == fast
+    pages = PdfReader(io.BytesIO(fast)).pages
+    text = "".join(p.extract_text() for p in pages)
+    ids = [c.id for s in briefing.sections for c in s.commitments]
+    where = [text.rfind(i) for i in ids]
+    assert all(w >= 0 for w in where) and where == sorted(where)  # every one, in order
+
+
+def _font() -> SubsetFont:
+    font = pdfmetrics.getFont(stylesheet().fonts.serif)
+    assert isinstance(font, SubsetFont)  # the packet's fonts are registered as such
+    return font
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(
+    "abcXYZ 019 .,;&<>“”—é\u00a0\u4e2d\u6587\u0639\u05d0\u03b1\u0416\u2603\U0001f600"
+    + "".join(map(chr, range(0x100, 0x250)))), max_size=40), max_size=30))
+@example(["".join(map(chr, range(0x100, 0x250))), "ɏĀ abc", "ɏ\u00a0a"])  # past the first subset
+def test_encoding_matches_reportlab_string_by_string(texts):
+    """The same codes, string by string, as reportlab gives a fresh document: characters
+    met before and new ones, the first subset and later ones, a no-break space, characters
+    the font lacks."""
+    font = _font()
+    ours, theirs = PDFDocument(), PDFDocument()
+    for text in texts:
+        assert font.splitString(text, ours) == TTFont.splitString(font, text, theirs)
+    states = [font.state.get(doc) for doc in (ours, theirs)]
+    assert getattr(states[0], "assignments", None) == getattr(states[1], "assignments", None)
+
+
+def test_the_commitment_count_is_read_a_few_times_whatever_the_size(archive, monkeypatch):
+    """Progress is reported after every commitment and page; the count it reports against is
+    read once per packet, not once per report (a list of all the ids made each time)."""
+    reads: list[int] = []
+    ids = Briefing.commitment_ids
+
+    def counted(self: Briefing) -> list[str]:
+        reads.append(1)
+        return ids.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    monkeypatch.setattr(Briefing, "commitment_ids", property(counted))
+    steps: list[tuple[int, int]] = []
+    write_packet(archive, io.BytesIO(), step=lambda done, total: steps.append((done, total)))
+    total = len(ids.fget(archive))  # type: ignore[attr-defined]
+    assert len(steps) > total and steps[-1] == (total, total)
+    assert len(reads) < 20 < total  # a handful, not one per report
+
