@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Table
+from reportlab.platypus import Paragraph, Table
 
 from bench.make_archive import make_archive
 from jcct_desktop.core.briefing import (
@@ -30,10 +30,14 @@ from jcct_desktop.core.briefing import (
     Scope,
     build_briefing,
 )
-from jcct_desktop.pdf import measured_table
+from jcct_desktop.core.standing import Standing
+from jcct_desktop.pdf import flow, measured_table, pieces, sector
+from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.render import write_packet
 from jcct_desktop.pdf.styles import stylesheet
 from jcct_desktop.pdf.subset_font import SubsetFont
+from jcct_desktop.pdf.summary import state_markup
+from jcct_desktop.pdf.text import markup
 from jcct_desktop.store.reference.reader import open_reference
 
 AS_OF = date(2012, 3, 1)
@@ -146,3 +150,38 @@ def test_the_commitment_count_is_read_a_few_times_whatever_the_size(archive, mon
     assert len(steps) > total and steps[-1] == (total, total)
     assert len(reads) < 20 < total  # a handful, not one per report
 
+
+
+def test_milestones_parsed_in_pieces_print_what_one_parse_prints(briefing, monkeypatch):
+    monkeypatch.setattr(pieces, "_PIECES", {})
+    fast = _packet(briefing)
+    assert pieces._PIECES  # labels, standings, windows: parsed once
+    monkeypatch.setattr(sector, "pieced", lambda pieces, style: Para("".join(pieces), style))
+    assert _packet(briefing) == fast
+
+
+def test_text_without_markup_set_without_the_parser_prints_the_same(briefing, monkeypatch):
+    """Titles, quotes and notes get the parser's fragments without it."""
+    fast = _packet(briefing)
+    monkeypatch.setattr(flow, "plain_frags", lambda text, style: None)
+    monkeypatch.setattr(pieces, "plain_frags", lambda text, style: None)
+    assert _packet(briefing) == fast
+
+
+WORDS = st.text(alphabet=st.sampled_from("ab Z9&<>;#“”—\u4e2d\u0639é\n"), max_size=30)
+
+
+@settings(max_examples=80, deadline=None)
+@given(WORDS, WORDS, WORDS, st.sampled_from(list(Standing)))
+def test_pieces_have_the_fragments_of_the_whole(label, wording, window, state):
+    """A milestone's pieces, parsed one by one (or not at all), make the fragments reportlab
+    makes of the whole: any text, escaped characters, fallback fonts, line breaks."""
+    sheet = stylesheet()
+    style, font = sheet["cell"], sheet.font("cell")
+    parts = [f"<b>{markup(label, font)}</b> — {state_markup(state, sheet)}<br/>",
+             f"“{markup(wording, font)}” ",
+             f'<font color="#5f6670">[{markup(window, font)}]</font>']
+    ours = pieces.pieced(parts, style)
+    whole = Paragraph("".join(parts), style)
+    assert [f.__dict__ for f in ours.frags] == [f.__dict__ for f in whole.frags]
+    assert ours.text == whole.text and ours.style is whole.style

@@ -78,27 +78,31 @@ class Para(Paragraph):
         if frags is not None or not isinstance(text, str) or bulletText is not None:
             super()._setup(text, style, bulletText, frags, cleaner)
             return
-        if len(text) > SHORT_TEXT:  # without markup (most long texts): no parser needed
-            cleaned = cleaner(text)
-            plain = plain_frags(cleaned, style)
-            if plain is None:
-                super()._setup(text, style, bulletText, frags, cleaner)
-                return
-            textTransformFrags(plain, style)
-            self.text, self.frags, self.style, self.bulletText = cleaned, plain, style, None
-            self.debug = 0
-            return
+        short = len(text) <= SHORT_TEXT
         key = (text, style, bulletText)
-        parsed = _PARSED.get(key)
-        if parsed is None:
-            super()._setup(text, style, bulletText, frags, cleaner)
-            if len(_PARSED) < PARSED_LIMIT:
-                _PARSED[key] = (self.text, self.frags, self.style, self.bulletText)
-                self._shared = key
+        parsed = _PARSED.get(key) if short else None
+        if parsed is not None:
+            self.text, self.frags, self.style, self.bulletText = parsed
+            self.debug = 0
+            self._shared = key  # parsed as every paragraph of this text: laid out alike too
             return
-        self.text, self.frags, self.style, self.bulletText = parsed
+        if not self._set_plain(text, style, cleaner):
+            super()._setup(text, style, bulletText, frags, cleaner)
+        if short and len(_PARSED) < PARSED_LIMIT:
+            _PARSED[key] = (self.text, self.frags, self.style, self.bulletText)
+            self._shared = key
+
+    def _set_plain(self, text: str, style: ParagraphStyle, cleaner: Any) -> bool:
+        """Text without markup (most of it: quotes, notes, titles) gets the parser's fragments
+        without the parser; False when it has markup."""
+        cleaned = cleaner(text)
+        plain = plain_frags(cleaned, style)
+        if plain is None:
+            return False
+        textTransformFrags(plain, style)
+        self.text, self.frags, self.style, self.bulletText = cleaned, plain, style, None
         self.debug = 0
-        self._shared = key  # parsed as every paragraph of this text: laid out alike too
+        return True
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo = self.__dict__.get("_memo")

@@ -24,6 +24,7 @@ from jcct_desktop.pdf.assessments import views_rows
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
 from jcct_desktop.pdf.measured_table import MeasuredTable
+from jcct_desktop.pdf.pieces import pieced
 from jcct_desktop.pdf.province_map import province_map
 from jcct_desktop.pdf.summary import state_markup
 from jcct_desktop.pdf.text import markup
@@ -234,10 +235,11 @@ def _milestone(m: MilestoneEntry, sheet: S.Stylesheet) -> Para:
     font = sheet.font("cell")
     # the label leads and its standing follows on the same line, so a standing is never read
     # as the previous milestone's
-    text = (f"<b>{markup(m.label, font)}</b> — {state_markup(m.state, sheet, text=m.detail)}"
-            f"<br/>“{markup(m.wording, font)}” "
-            f'<font color="#5f6670">[{markup(m.window, font)}]</font>')
-    return Para(text, sheet["cell"])
+    # in pieces: the label, standing and window repeat across commitments (parsed once)
+    return pieced([
+        f"<b>{markup(m.label, font)}</b> — {state_markup(m.state, sheet, text=m.detail)}<br/>",
+        f"“{markup(m.wording, font)}” ",
+        f'<font color="#5f6670">[{markup(m.window, font)}]</font>'], sheet["cell"])
 
 
 def _history(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> Table:
