@@ -33,6 +33,7 @@ from jcct_desktop.core.briefing import (
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.pdf import flow, measured_table, pieces, sector
 from jcct_desktop.pdf.flow import Para
+from jcct_desktop.pdf.recent import Recent
 from jcct_desktop.pdf.render import write_packet
 from jcct_desktop.pdf.styles import stylesheet
 from jcct_desktop.pdf.subset_font import SubsetFont
@@ -185,3 +186,25 @@ def test_pieces_have_the_fragments_of_the_whole(label, wording, window, state):
     whole = Paragraph("".join(parts), style)
     assert [f.__dict__ for f in ours.frags] == [f.__dict__ for f in whole.frags]
     assert ours.text == whole.text and ours.style is whole.style
+
+
+def test_recent_keeps_what_is_used_again():
+    cache: Recent[str, int] = Recent(3)
+    for n, key in enumerate("abc"):
+        cache[key] = n
+    assert cache.get("a") == 0  # used again: now the most recent
+    cache["d"] = 3
+    assert list(cache) == ["c", "a", "d"] and cache.get("b") is None
+    assert cache.get("b", -1) == -1
+
+
+def test_labels_stay_shared_among_thousands_of_one_off_texts(archive, monkeypatch):
+    """Ids, titles and dates are each set once; the labels every commitment repeats stay
+    parsed and broken into lines however many of those pass through the caches."""
+    fast = _packet(archive)
+    monkeypatch.setattr(flow, "_PARSED", Recent(64))
+    monkeypatch.setattr(flow, "_WRAPPED", Recent(64))
+    assert _packet(archive) == fast
+    sheet = stylesheet()
+    assert ("STANDING", sheet["label"], None) in flow._PARSED
+    assert any(key[0] == ("STANDING", sheet["label"], None) for key in flow._WRAPPED)

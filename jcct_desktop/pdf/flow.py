@@ -25,15 +25,18 @@ from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 from jcct_desktop.pdf.bidi import base_level, has_rtl, visual
 from jcct_desktop.pdf.paged_table import PagedTable
 from jcct_desktop.pdf.plain_frags import plain_frags
+from jcct_desktop.pdf.recent import Recent
 
 Entry = tuple[int, str, int, Any]  # level, markup, page, bookmark key
 
 
 SHORT_TEXT = 120  # markup up to this long is parsed once per process
-PARSED_LIMIT = 4096  # parsed texts kept (labels come first and stay)
-_PARSED: dict[tuple[str, ParagraphStyle, Any], tuple[Any, Any, ParagraphStyle, Any]] = {}
+PARSED_LIMIT = 4096  # parsed texts kept, the most recently used
+_PARSED: Recent[tuple[str, ParagraphStyle, Any], tuple[Any, Any, ParagraphStyle, Any]] = \
+    Recent(PARSED_LIMIT)
 # ...and broken into lines once per width: (parse key, width) → what ``wrap`` sets
-_WRAPPED: dict[tuple[tuple[str, ParagraphStyle, Any], float], tuple[Any, ...]] = {}
+_WRAPPED: Recent[tuple[tuple[str, ParagraphStyle, Any], float], tuple[Any, ...]] = \
+    Recent(PARSED_LIMIT)
 
 
 class Para(Paragraph):
@@ -88,7 +91,7 @@ class Para(Paragraph):
             return
         if not self._set_plain(text, style, cleaner):
             super()._setup(text, style, bulletText, frags, cleaner)
-        if short and len(_PARSED) < PARSED_LIMIT:
+        if short:
             _PARSED[key] = (self.text, self.frags, self.style, self.bulletText)
             self._shared = key
 
@@ -120,7 +123,7 @@ class Para(Paragraph):
         if "blPara" in self.__dict__:  # not set when the width was too small to wrap at all
             # the frags too: breaking lines may replace them with the words it found
             self._memo = (availWidth, width, height, self.blPara, self._wrapWidths, self.frags)
-            if shared is not None and len(_WRAPPED) < PARSED_LIMIT:
+            if shared is not None:
                 _WRAPPED[(shared, availWidth)] = self._memo
         return width, height
 

@@ -18,8 +18,9 @@ from reportlab.platypus.paraparser import ParaParser
 
 from jcct_desktop.pdf.flow import PARSED_LIMIT, SHORT_TEXT, Para
 from jcct_desktop.pdf.plain_frags import plain_frags
+from jcct_desktop.pdf.recent import Recent
 
-_PIECES: dict[tuple[str, ParagraphStyle], list[Any]] = {}
+_PIECES: Recent[tuple[str, ParagraphStyle], list[Any]] = Recent(PARSED_LIMIT)
 
 
 def pieced(pieces: Sequence[str], style: ParagraphStyle) -> Para:
@@ -48,7 +49,7 @@ def _frags(piece: str, style: ParagraphStyle) -> list[Any] | None:
     found = _PIECES.get(key)
     if found is None:
         found = _parsed(piece, style)
-        if found is not None and len(_PIECES) < PARSED_LIMIT:
+        if found is not None:
             _PIECES[key] = found  # only ever read: a paragraph's line breaking makes new lists
     return found
 
