@@ -208,3 +208,18 @@ def test_labels_stay_shared_among_thousands_of_one_off_texts(archive, monkeypatc
     sheet = stylesheet()
     assert ("STANDING", sheet["label"], None) in flow._PARSED
     assert any(key[0] == ("STANDING", sheet["label"], None) for key in flow._WRAPPED)
+
+
+def test_widths_kept_per_string_print_what_reportlab_measures(briefing, monkeypatch):
+    fast = _packet(briefing)
+    monkeypatch.setattr(SubsetFont, "stringWidth", TTFont.stringWidth)
+    assert _packet(briefing) == fast
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=12), st.sampled_from([7, 7.5, 8, 8.5, 9.5, 11.0])),
+                max_size=20))
+def test_widths_are_reportlabs(measures):
+    font = _font()
+    for text, size in measures * 2:  # measured, then kept
+        assert font.stringWidth(text, size) == TTFont.stringWidth(font, text, size)

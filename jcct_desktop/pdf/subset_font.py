@@ -1,4 +1,8 @@
-"""A TrueType font whose text encoding takes one C call for characters it has met before.
+"""A TrueType font that measures a string once and encodes text it has met in one C call.
+
+Line breaking measures every word of every paragraph (``stringWidth``); the same words come
+back all through a packet, so each string's width at each size is kept (a width is a function
+of the string, the font and the size alone), up to ``WIDTHS`` of them.
 
 reportlab embeds a TrueType font as subsets of 256 codes, each character given the next free
 code the first time a document uses it; every string drawn is turned into those codes one
@@ -25,7 +29,25 @@ class _Coded:
         self.table = first
 
 
+WIDTHS = 200_000  # strings whose width is kept per font: the words of a large packet
+
+
 class SubsetFont(TTFont):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._widths: dict[tuple[str, float], float] = {}
+
+    def stringWidth(self, text: Any, size: float, encoding: str = "utf8") -> float:
+        if not isinstance(text, str):
+            return float(super().stringWidth(text, size, encoding))
+        key = (text, size)
+        width = self._widths.get(key)
+        if width is None:
+            width = super().stringWidth(text, size, encoding)
+            if len(self._widths) < WIDTHS:
+                self._widths[key] = width
+        return width
+
     def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
         state = self.state.get(doc)
         if state is not None and isinstance(text, str):
