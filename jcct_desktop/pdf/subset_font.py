@@ -29,7 +29,7 @@ class _Coded:
         self.table = first
 
 
-WIDTHS = 200_000  # strings whose width is kept per font: the words of a large packet
+WIDTHS = 50_000  # strings whose width is kept per font (a few MB): a packet's common words
 
 
 class SubsetFont(TTFont):
