@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -154,6 +155,7 @@ def test_the_commitment_count_is_read_a_few_times_whatever_the_size(archive, mon
 
 
 def test_milestones_parsed_in_pieces_print_what_one_parse_prints(briefing, monkeypatch):
+    monkeypatch.setattr(sector, "tail_coloured", lambda *args: None)  # the other way, below
     monkeypatch.setattr(pieces, "_PIECES", {})
     fast = _packet(briefing)
     assert pieces._PIECES  # labels, standings, windows: parsed once
@@ -223,3 +225,47 @@ def test_widths_are_reportlabs(measures):
     font = _font()
     for text, size in measures * 2:  # measured, then kept
         assert font.stringWidth(text, size) == TTFont.stringWidth(font, text, size)
+
+
+Run = tuple[bytes, float, float, str, tuple[float, ...]]
+
+
+def _text_runs(data: bytes) -> list[list[Run]]:
+    """Every text-showing operation on every page: the glyph codes shown, where, in which
+    font and fill colour (what a reader draws; the codes are the same glyphs in both files, the
+    fonts' subsets being filled in the same order)."""
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        runs: list[Run] = []
+        state: dict[str, Any] = {"fill": (), "font": "", "stack": []}
+
+        def before(op: bytes, args: list[Any], cm: list[float], tm: list[float],
+                   runs: list[Run] = runs, state: dict[str, Any] = state) -> None:
+            if op == b"rg":
+                state["fill"] = tuple(round(float(a), 6) for a in args)
+            elif op == b"Tf":
+                state["font"] = f"{args[0]} {float(args[1])}"
+            elif op == b"q":
+                state["stack"].append(state["fill"])
+            elif op == b"Q" and state["stack"]:
+                state["fill"] = state["stack"].pop()
+            elif op in (b"Tj", b"TJ", b"'", b'"'):
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                runs.append((bytes(args[-1]) if op != b"TJ" else repr(args).encode(),
+                             round(x, 3), round(y, 3), state["font"], state["fill"]))
+
+        page.extract_text(visitor_operand_before=before)
+        pages.append(runs)
+    return pages
+
+
+def test_milestone_windows_greyed_as_drawn_print_what_two_styles_print(briefing, monkeypatch):
+    """The same text runs in the same places, fonts, sizes and colours as the milestone set
+    as one paragraph of several styles (the file's bytes differ: fewer, longer runs)."""
+    fast = _packet(briefing)
+    monkeypatch.setattr(sector, "tail_coloured", lambda *args: None)
+    slow = _packet(briefing)
+    assert _text_runs(fast) == _text_runs(slow)
+    grey = [r for page in _text_runs(fast) for r in page if r[4] == (0.372549, 0.4, 0.439216)]
+    assert len(grey) >= len(briefing.summary)  # the windows, among others

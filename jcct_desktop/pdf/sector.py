@@ -27,6 +27,7 @@ from jcct_desktop.pdf.measured_table import MeasuredTable
 from jcct_desktop.pdf.pieces import pieced
 from jcct_desktop.pdf.province_map import province_map
 from jcct_desktop.pdf.summary import state_markup
+from jcct_desktop.pdf.tail_colour import tail_coloured
 from jcct_desktop.pdf.text import markup
 
 _PAD = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -164,7 +165,7 @@ def _details(
     rows.append(row("Standing", Para(state_markup(c.state, sheet, text=c.state_detail),
                                      sheet["cell"])))
     if c.milestones:
-        rows.append(row("Milestones", [_milestone(m, sheet) for m in c.milestones]))
+        rows.append(row("Milestones", [p for m in c.milestones for p in _milestone(m, sheet)]))
     for m in c.milestones:  # issue 26: kept province by province: the map, laggards beside
         if m.tiles:
             rows.append(row("Provinces", province_map(m.tiles, sheet, width - 1.05 * inch - 8)))
@@ -231,15 +232,21 @@ def long_text(label: str, text: str, sheet: S.Stylesheet) -> list[Flowable]:
     return [head, *lines]
 
 
-def _milestone(m: MilestoneEntry, sheet: S.Stylesheet) -> Para:
-    font = sheet.font("cell")
+def _milestone(m: MilestoneEntry, sheet: S.Stylesheet) -> list[Para]:
+    font, style = sheet.font("cell"), sheet["cell"]
     # the label leads and its standing follows on the same line, so a standing is never read
     # as the previous milestone's
+    head = f"<b>{markup(m.label, font)}</b> — {state_markup(m.state, sheet, text=m.detail)}"
+    wording, window = f"“{markup(m.wording, font)}” ", f"[{markup(m.window, font)}]"
+    fast = tail_coloured(head, wording, window, WINDOW_GREY, style)
+    if fast is not None:  # the wording set in one style, the window greyed as it is drawn
+        return fast
     # in pieces: the label, standing and window repeat across commitments (parsed once)
-    return pieced([
-        f"<b>{markup(m.label, font)}</b> — {state_markup(m.state, sheet, text=m.detail)}<br/>",
-        f"“{markup(m.wording, font)}” ",
-        f'<font color="#5f6670">[{markup(m.window, font)}]</font>'], sheet["cell"])
+    return [pieced([f"{head}<br/>", wording,
+                    f'<font color="{WINDOW_GREY}">{window}</font>'], style)]
+
+
+WINDOW_GREY = "#5f6670"
 
 
 def _history(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> Table:
