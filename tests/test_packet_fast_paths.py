@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table
 
 from bench.make_archive import make_archive
 from jcct_desktop.core.briefing import (
@@ -39,6 +39,7 @@ from jcct_desktop.pdf.render import write_packet
 from jcct_desktop.pdf.styles import stylesheet
 from jcct_desktop.pdf.subset_font import SubsetFont
 from jcct_desktop.pdf.summary import state_markup
+from jcct_desktop.pdf.tail_colour import tail_coloured
 from jcct_desktop.pdf.text import markup
 from jcct_desktop.store.reference.reader import open_reference
 
@@ -231,9 +232,10 @@ Run = tuple[bytes, float, float, str, tuple[float, ...]]
 
 
 def _text_runs(data: bytes) -> list[list[Run]]:
-    """Every text-showing operation on every page: the glyph codes shown, where, in which
-    font and fill colour (what a reader draws; the codes are the same glyphs in both files, the
-    fonts' subsets being filled in the same order)."""
+    """Every run of text on every page: the glyph codes shown, where, in which font and fill
+    colour (what a reader draws; the codes are the same glyphs in both files, the fonts'
+    subsets being filled in the same order). Text shown right after text in the same font and
+    colour, with no move between, is one run however many operations show it."""
     pages = []
     for page in PdfReader(io.BytesIO(data)).pages:
         runs: list[Run] = []
@@ -252,8 +254,11 @@ def _text_runs(data: bytes) -> list[list[Run]]:
             elif op in (b"Tj", b"TJ", b"'", b'"'):
                 x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
                 y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                runs.append((bytes(args[-1]) if op != b"TJ" else repr(args).encode(),
-                             round(x, 3), round(y, 3), state["font"], state["fill"]))
+                shown = bytes(args[-1]) if op != b"TJ" else repr(args).encode()
+                run = (shown, round(x, 3), round(y, 3), state["font"], state["fill"])
+                if runs and runs[-1][1:] == run[1:]:  # shown right after the last: one run
+                    run = (runs.pop()[0] + shown, *run[1:])
+                runs.append(run)
 
         page.extract_text(visitor_operand_before=before)
         pages.append(runs)
@@ -269,3 +274,37 @@ def test_milestone_windows_greyed_as_drawn_print_what_two_styles_print(briefing,
     assert _text_runs(fast) == _text_runs(slow)
     grey = [r for page in _text_runs(fast) for r in page if r[4] == (0.372549, 0.4, 0.439216)]
     assert len(grey) >= len(briefing.summary)  # the windows, among others
+
+
+PROSE = st.lists(st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzWM.,;:&<>“”é—0189"),
+                         min_size=1, max_size=14), min_size=1, max_size=40).map(" ".join)
+
+
+def _cell(flowables: list[Flowable]) -> bytes:
+    sheet = stylesheet()
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, initialFontName=sheet.fonts.sans)
+    doc.build([Table([[flowables]], colWidths=[388])])
+    return out.getvalue()
+
+
+@settings(max_examples=15, deadline=None)
+@given(PROSE, PROSE, PROSE, st.sampled_from(list(Standing)))
+def test_any_wording_greyed_as_drawn_prints_what_two_styles_print(label, wording, window, state):
+    sheet = stylesheet()
+    style, font = sheet["cell"], sheet.font("cell")
+    head = f"<b>{markup(label, font)}</b> — {state_markup(state, sheet)}"
+    body, tail = f"“{markup(wording, font)}” ", f"[{markup(window, font)}]"
+    fast = tail_coloured(head, body, tail, "#5f6670", style)
+    assert fast is not None  # no markup, nothing right to left, no overlong word
+    whole = Para(f'{head}<br/>{body}<font color="#5f6670">{tail}</font>', style)
+    assert _text_runs(_cell(list(fast))) == _text_runs(_cell([whole]))
+
+
+def test_text_the_plain_paragraph_might_set_otherwise_keeps_two_styles():
+    sheet = stylesheet()
+    style = sheet["cell"]
+    for wording in ("x" * 41, "Chinese 中文", "עברית", "a\u00a0b", "line\nbreak"):
+        body = f"“{markup(wording, sheet.font('cell'))}” "
+        assert tail_coloured("<b>L</b>", body, "[2012]", "#5f6670", style) is None, wording
+    assert tail_coloured("<b>L</b>", "“" + "x" * 38 + "” ", "[2012]", "#5f6670", style)

@@ -25,18 +25,23 @@ from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.plain_frags import plain_frags
 
 _OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace a plain paragraph would treat differently
+# Longer words might not fit a line; reportlab splits those differently in the two kinds of
+# paragraph. Shorter ones always fit a table's cell (40 of the widest letters at 8 pt).
+LONGEST_WORD = 40
 
 
 def tail_coloured(head: str, body: str, tail: str, colour: str,
                   style: ParagraphStyle) -> list[Para] | None:
     """``head`` (markup), then on a new line ``body`` and ``tail`` (escaped text, the tail in
     ``colour``) as two paragraphs that print what ``head<br/>body<font color>tail</font>``
-    prints; None where they would not (markup in the body or tail, right-to-left text, a
-    head whose fonts stand taller than the style's, which would move the lines after it)."""
+    prints; None where they might not (markup in the body or tail, right-to-left text, a word
+    too long for a line, a head whose fonts stand taller than the style's, which would move
+    the lines after it)."""
     if "<" in body or "<" in tail:
         return None
     text = unescape(body + tail)
-    if not text.strip() or has_rtl(text) or _OTHER_SPACE.search(text):
+    if (not text.strip() or has_rtl(text) or _OTHER_SPACE.search(text)
+            or max(map(len, text.split())) > LONGEST_WORD):
         return None
     first = Para(head, style)
     ascent = getAscentDescent(style.fontName, style.fontSize)[0]
