@@ -17,6 +17,7 @@ from jcct_desktop.core.briefing import CommitmentEntry
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import para
+from jcct_desktop.pdf.measured_table import MeasuredTable
 from jcct_desktop.pdf.text import markup
 
 GREY = "#5f6670"
@@ -41,7 +42,7 @@ def _table(rows: list[SideBySide], sheet: S.Stylesheet, width: float) -> Table:
         [_concerns(r, sheet), _side(r.us, sheet), _side(r.china, sheet)] for r in rows
     ]
     inner = width - 1.05 * 72
-    table = Table([head, *body], colWidths=[0.3 * inner, 0.35 * inner, 0.35 * inner])
+    table = MeasuredTable([head, *body], colWidths=[0.3 * inner, 0.35 * inner, 0.35 * inner])
     table.setStyle(S.table_style(sheet, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, 0), S.GREY),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, S.RULE),

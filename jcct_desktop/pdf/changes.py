@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, Spacer
 
 from jcct_desktop.core.changes import ChangeReport
 from jcct_desktop.core.counts import plural
@@ -13,6 +13,7 @@ from jcct_desktop.core.dates import long_date
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
+from jcct_desktop.pdf.measured_table import MeasuredTable
 from jcct_desktop.pdf.summary import id_link
 
 KEY = "changes"  # its bookmark and contents key
@@ -46,7 +47,7 @@ def changes_block(report: ChangeReport, sheet: S.Stylesheet, width: float,
     rows += [[para("—", sheet, "cell"), para(m.day.isoformat(), sheet, "cell"),
               para(m.summary, sheet, "cell"), para("—", sheet, "cell")]
              for m in report.meetings]
-    table = Table(rows, colWidths=[f * width for f in _COLUMNS], repeatRows=1)
+    table = MeasuredTable(rows, colWidths=[f * width for f in _COLUMNS], repeatRows=1)
     table.setStyle(S.table_style(sheet, [
         ("BACKGROUND", (0, 0), (-1, 0), S.NAVY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

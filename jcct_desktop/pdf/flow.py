@@ -25,15 +25,18 @@ from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 from jcct_desktop.pdf.bidi import base_level, has_rtl, visual
 from jcct_desktop.pdf.paged_table import PagedTable
 from jcct_desktop.pdf.plain_frags import plain_frags
+from jcct_desktop.pdf.recent import Recent
 
 Entry = tuple[int, str, int, Any]  # level, markup, page, bookmark key
 
 
 SHORT_TEXT = 120  # markup up to this long is parsed once per process
-PARSED_LIMIT = 4096  # parsed texts kept (labels come first and stay)
-_PARSED: dict[tuple[str, ParagraphStyle, Any], tuple[Any, Any, ParagraphStyle, Any]] = {}
+PARSED_LIMIT = 4096  # parsed texts kept, the most recently used
+_PARSED: Recent[tuple[str, ParagraphStyle, Any], tuple[Any, Any, ParagraphStyle, Any]] = \
+    Recent(PARSED_LIMIT)
 # ...and broken into lines once per width: (parse key, width) → what ``wrap`` sets
-_WRAPPED: dict[tuple[tuple[str, ParagraphStyle, Any], float], tuple[Any, ...]] = {}
+_WRAPPED: Recent[tuple[tuple[str, ParagraphStyle, Any], float], tuple[Any, ...]] = \
+    Recent(PARSED_LIMIT)
 
 
 class Para(Paragraph):
@@ -78,27 +81,31 @@ class Para(Paragraph):
         if frags is not None or not isinstance(text, str) or bulletText is not None:
             super()._setup(text, style, bulletText, frags, cleaner)
             return
-        if len(text) > SHORT_TEXT:  # without markup (most long texts): no parser needed
-            cleaned = cleaner(text)
-            plain = plain_frags(cleaned, style)
-            if plain is None:
-                super()._setup(text, style, bulletText, frags, cleaner)
-                return
-            textTransformFrags(plain, style)
-            self.text, self.frags, self.style, self.bulletText = cleaned, plain, style, None
-            self.debug = 0
-            return
+        short = len(text) <= SHORT_TEXT
         key = (text, style, bulletText)
-        parsed = _PARSED.get(key)
-        if parsed is None:
-            super()._setup(text, style, bulletText, frags, cleaner)
-            if len(_PARSED) < PARSED_LIMIT:
-                _PARSED[key] = (self.text, self.frags, self.style, self.bulletText)
-                self._shared = key
+        parsed = _PARSED.get(key) if short else None
+        if parsed is not None:
+            self.text, self.frags, self.style, self.bulletText = parsed
+            self.debug = 0
+            self._shared = key  # parsed as every paragraph of this text: laid out alike too
             return
-        self.text, self.frags, self.style, self.bulletText = parsed
+        if not self._set_plain(text, style, cleaner):
+            super()._setup(text, style, bulletText, frags, cleaner)
+        if short:
+            _PARSED[key] = (self.text, self.frags, self.style, self.bulletText)
+            self._shared = key
+
+    def _set_plain(self, text: str, style: ParagraphStyle, cleaner: Any) -> bool:
+        """Text without markup (most of it: quotes, notes, titles) gets the parser's fragments
+        without the parser; False when it has markup."""
+        cleaned = cleaner(text)
+        plain = plain_frags(cleaned, style)
+        if plain is None:
+            return False
+        textTransformFrags(plain, style)
+        self.text, self.frags, self.style, self.bulletText = cleaned, plain, style, None
         self.debug = 0
-        self._shared = key  # parsed as every paragraph of this text: laid out alike too
+        return True
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo = self.__dict__.get("_memo")
@@ -116,7 +123,7 @@ class Para(Paragraph):
         if "blPara" in self.__dict__:  # not set when the width was too small to wrap at all
             # the frags too: breaking lines may replace them with the words it found
             self._memo = (availWidth, width, height, self.blPara, self._wrapWidths, self.frags)
-            if shared is not None and len(_WRAPPED) < PARSED_LIMIT:
+            if shared is not None:
                 _WRAPPED[(shared, availWidth)] = self._memo
         return width, height
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from jcct_desktop.core import resources
+from jcct_desktop.pdf.subset_font import SubsetFont
 
 CJK = "JCCT-CJK"
 WIDE = "JCCT-Sans"  # DejaVu Sans: Arabic, Hebrew, Greek, Cyrillic, symbols
@@ -59,7 +59,7 @@ def _registered() -> frozenset[str]:
     for name, file in _FILES.items():
         path = resources.font(file)
         if path.is_file():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(SubsetFont(name, str(path)))
             names.add(name)
     if len(names) < len(_FILES):
         ensure(CJK)
@@ -72,7 +72,7 @@ def ensure(name: str) -> str:
     """Register a fallback font on first use; returns its name."""
     with _lock:
         file = resources.font(_FALLBACK_FILES[name])
-        pdfmetrics.registerFont(TTFont(name, str(file), subfontIndex=0))
+        pdfmetrics.registerFont(SubsetFont(name, str(file), subfontIndex=0))
     return name
 
 

@@ -17,6 +17,8 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from jcct_desktop.pdf.measured_table import MeasuredTable
+
 Row = Sequence[Flowable]
 # the style of a table of the header and ``count`` rows from row ``first`` (0: the first row
 # after the header), as the whole table's style would have it for those rows
@@ -40,8 +42,8 @@ class PagedTable(Flowable):
     def _window(self, count: int) -> Table:
         last = min(self.first + count, len(self.rows))
         head = [] if self.head is None else [list(self.head)]
-        table = Table([*head, *(list(r) for r in self.rows[self.first:last])],
-                      colWidths=list(self.col_widths), repeatRows=len(head))
+        table = MeasuredTable([*head, *(list(r) for r in self.rows[self.first:last])],
+                              colWidths=list(self.col_widths), repeatRows=len(head))
         table.setStyle(self.style_for(self.first, last - self.first))
         return table
 

@@ -120,6 +120,5 @@ class _Watched(dict[int, str]):
 def save(doc: PacketTemplate) -> None:
     """Write the laid-out document, telling ``doc.step`` as it goes (it may stop it)."""
     pdf = doc.canv._doc
-    total = len(doc.briefing.commitment_ids)
-    pdf.numberToId = _Watched(pdf.numberToId, lambda: doc.step(doc.placed, total))
+    pdf.numberToId = _Watched(pdf.numberToId, lambda: doc.step(doc.placed, doc.commitments))
     doc.canv.save()

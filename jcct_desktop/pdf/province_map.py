@@ -15,6 +15,7 @@ from jcct_desktop.core.standing import Standing
 from jcct_desktop.core.standing_words import LOOKS
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.front import para
+from jcct_desktop.pdf.measured_table import MeasuredTable
 
 CELL = 15.0  # points per tile, gap included
 GAP = 1.5
@@ -40,7 +41,8 @@ def province_map(tiles: Sequence[Tile], sheet: S.Stylesheet, width: float) -> Ta
         (Standing.NOT_MET, "not met")))
     lines.append(para(f"{key} · blank: not assessed; Hong Kong, Macao and Taiwan (grey "
                       "outline) are outside the count", sheet, "cell_small"))
-    table = Table([[drawing, lines]], colWidths=[drawing.width + 8, width - drawing.width - 8])
+    table = MeasuredTable([[drawing, lines]],
+                          colWidths=[drawing.width + 8, width - drawing.width - 8])
     table.setStyle(S.table_style(sheet, [("VALIGN", (0, 0), (-1, -1), "TOP"),
                                          ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table

@@ -23,8 +23,11 @@ from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.assessments import views_rows
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
+from jcct_desktop.pdf.measured_table import MeasuredTable
+from jcct_desktop.pdf.pieces import pieced
 from jcct_desktop.pdf.province_map import province_map
 from jcct_desktop.pdf.summary import state_markup
+from jcct_desktop.pdf.tail_colour import tail_coloured
 from jcct_desktop.pdf.text import markup
 
 _PAD = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -87,7 +90,7 @@ def _facts(s: SectorSection, sheet: S.Stylesheet, width: float) -> Table:
     for f in s.facts:
         text = f.text if f.sector == s.title else f"{f.text}  ({f.sector})"
         cells.append(para(text, sheet, "fact"))
-    box = Table([[c] for c in cells], colWidths=[width])
+    box = MeasuredTable([[c] for c in cells], colWidths=[width])
     box.setStyle(S.table_style(sheet, [
         ("BACKGROUND", (0, 0), (-1, -1), S.SHADE),
         ("LINEBEFORE", (0, 0), (0, -1), 2.5, S.NAVY),
@@ -103,7 +106,7 @@ def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.
     head = heading(commitment_title(c), sheet, "h2", key=key, level=1,
                    toc_level=1 if toc else None)
     meta = f"{c.kind} · committed by {c.side}"
-    quote = Table([[para(f"“{c.text}”", sheet, "quote")]], colWidths=[width - 12])
+    quote = MeasuredTable([[para(f"“{c.text}”", sheet, "quote")]], colWidths=[width - 12])
     quote.setStyle(S.table_style(sheet, [
         ("LINEBEFORE", (0, 0), (0, -1), 2, S.QUOTE_BAR),
         ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -113,7 +116,7 @@ def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.
     opening: list[Flowable] = [Begins(c), head, para(meta, sheet, "meta"), quote, Spacer(1, 5)]
     rows, flowing = _details(c, sheet, as_of, width)
     if rows:
-        details = Table(rows, colWidths=[1.05 * inch, width - 1.05 * inch])
+        details = MeasuredTable(rows, colWidths=[1.05 * inch, width - 1.05 * inch])
         details.setStyle(S.table_style(sheet, _PAD))
         opening.append(details)
     # the quote stays with its details (a new page first when they fit on one)
@@ -162,7 +165,7 @@ def _details(
     rows.append(row("Standing", Para(state_markup(c.state, sheet, text=c.state_detail),
                                      sheet["cell"])))
     if c.milestones:
-        rows.append(row("Milestones", [_milestone(m, sheet) for m in c.milestones]))
+        rows.append(row("Milestones", [p for m in c.milestones for p in _milestone(m, sheet)]))
     for m in c.milestones:  # issue 26: kept province by province: the map, laggards beside
         if m.tiles:
             rows.append(row("Provinces", province_map(m.tiles, sheet, width - 1.05 * inch - 8)))
@@ -229,14 +232,21 @@ def long_text(label: str, text: str, sheet: S.Stylesheet) -> list[Flowable]:
     return [head, *lines]
 
 
-def _milestone(m: MilestoneEntry, sheet: S.Stylesheet) -> Para:
-    font = sheet.font("cell")
+def _milestone(m: MilestoneEntry, sheet: S.Stylesheet) -> list[Para]:
+    font, style = sheet.font("cell"), sheet["cell"]
     # the label leads and its standing follows on the same line, so a standing is never read
     # as the previous milestone's
-    text = (f"<b>{markup(m.label, font)}</b> — {state_markup(m.state, sheet, text=m.detail)}"
-            f"<br/>“{markup(m.wording, font)}” "
-            f'<font color="#5f6670">[{markup(m.window, font)}]</font>')
-    return Para(text, sheet["cell"])
+    head = f"<b>{markup(m.label, font)}</b> — {state_markup(m.state, sheet, text=m.detail)}"
+    wording, window = f"“{markup(m.wording, font)}” ", f"[{markup(m.window, font)}]"
+    fast = tail_coloured(head, wording, window, WINDOW_GREY, style)
+    if fast is not None:  # the wording set in one style, the window greyed as it is drawn
+        return fast
+    # in pieces: the label, standing and window repeat across commitments (parsed once)
+    return [pieced([f"{head}<br/>", wording,
+                    f'<font color="{WINDOW_GREY}">{window}</font>'], style)]
+
+
+WINDOW_GREY = "#5f6670"
 
 
 def _history(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> Table:
@@ -249,7 +259,7 @@ def _history(c: CommitmentEntry, sheet: S.Stylesheet, width: float) -> Table:
          para(_short(h.why or ""), sheet, "cell_small")]
         for h in c.annotation.history
     ]
-    table = Table(rows, colWidths=[w * width for w in (0.17, 0.13, 0.4, 0.3)], repeatRows=1)
+    table = MeasuredTable(rows, colWidths=[w * width for w in (0.17, 0.13, 0.4, 0.3)], repeatRows=1)
     table.setStyle(S.table_style(sheet, [*_PAD, ("BACKGROUND", (0, 0), (-1, 0), S.GREY),
                                ("LINEBELOW", (0, 1), (-1, -1), 0.3, S.RULE),
                                ("LEFTPADDING", (0, 0), (-1, -1), 3)]))

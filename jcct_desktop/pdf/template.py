@@ -58,6 +58,9 @@ class PacketTemplate(BaseDocTemplate):
         self.passes = 0
         self.step, self.on_page = step, on_page
         self.placed = 0  # commitments laid out so far in this pass
+        # counted once: the briefing's list is made afresh on each read, and the count is
+        # asked after every commitment and page (quadratic in the packet's size)
+        self.commitments = len(briefing.commitment_ids)
         # One pass: each footer's "Page X of Y" is a form drawn at the end (``number_pages``)
         self.one_pass = False
         self._header: tuple[Para | None, Para] | None = None
@@ -99,7 +102,7 @@ class PacketTemplate(BaseDocTemplate):
             self._continues = continues
             if continues:
                 self.placed += 1
-                self.step(self.placed, len(self.briefing.commitment_ids))
+                self.step(self.placed, self.commitments)
         toc = getattr(flowable, "toc", None)
         if toc:
             level, text = toc
@@ -109,7 +112,7 @@ class PacketTemplate(BaseDocTemplate):
         # a page of the summary or contents places no commitment: Cancel still stops there
         if self.on_page is not None:
             self.on_page(self.page)
-        self.step(self.placed, len(self.briefing.commitment_ids))
+        self.step(self.placed, self.commitments)
 
     # -- header and footer on every page ----------------------------------------------------
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
