@@ -9,12 +9,15 @@ when it was asked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 
 from jcct_desktop.core import cancel
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.catalog_lookups import lookups_for
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.ui.timeline import TimelineLayout, TimelineSource, build_layout
@@ -49,15 +52,18 @@ def refilter(flt: Filter, ctx: FilterContext, as_of: date, states: Mapping[str, 
     layout.span  # noqa: B018 - its extent, computed here rather than at the first paint
     cancel.check()
     shown = shown_in_order(ctx.catalog, visible)
-    counts = dict.fromkeys(Standing, 0)
-    for cid in shown:
-        counts[states.get(cid, Standing.NO_DEADLINE)] += 1
     return Refiltered(flt, visible, hits.facts if hits is not None else (), tree, layout,
-                      shown, counts)
+                      shown, standing_counts(shown, states))
 
 
 def shown_in_order(catalog: Catalog, visible: set[str] | None) -> list[str]:
     """The ids of ``visible`` in source order (all of them for None)."""
-    if visible is None:
-        return [c.id for c in catalog.commitments]
-    return [c.id for c in catalog.commitments if c.id in visible]
+    return lookups_for(catalog).in_source_order(visible)
+
+
+def standing_counts(shown: Iterable[str], states: Mapping[str, Standing]) -> dict[Standing, int]:
+    """How many of ``shown`` have each standing (one without a standing has no deadline)."""
+    counts = dict.fromkeys(Standing, 0)
+    for standing, n in Counter(map(states.get, shown, repeat(Standing.NO_DEADLINE))).items():
+        counts[standing] += n
+    return counts

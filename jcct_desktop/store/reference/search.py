@@ -5,11 +5,16 @@ matches tens of thousands of rows, and the first screen needs fifty. :meth:`coun
 many there are, asked separately and only when wanted. Every query can be stopped part-way
 by the work's cancel token (``core.cancel``): a search superseded by the next keystroke
 gives up inside SQLite instead of finishing for nothing.
+
+The filters' question, :meth:`ReferenceSearch.doc_ids`, is asked on every keystroke: its
+MATCH reads rowids only, and its terms under three characters are tested in memory
+(``index_rows``); both are read from the database once, on first use or by :meth:`warm`.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,6 +25,7 @@ from sqlalchemy.exc import OperationalError
 
 from jcct_desktop.core import cancel
 from jcct_desktop.core.search import SearchQuery, clean_phrase, fold_apostrophes, parse_query
+from jcct_desktop.store.reference.index_rows import DocTable, ShortTermScan
 
 PAGE = 50  # hits per page: a screenful and then some
 DEFAULT_LIMIT = PAGE
@@ -44,6 +50,8 @@ class SearchIndex(Protocol):
     def count(self, text: str | None) -> int: ...
     def commitment_ids(self, text: str | None) -> set[str]: ...
     def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]: ...
+    def warm(self) -> None: ...
+
 
 
 def fts5_available() -> bool:
@@ -77,15 +85,28 @@ def _fetch(engine: Engine, sql: str, params: Sequence[object]) -> list[Any]:
             raw.set_progress_handler(None, 0)
 
 
+def _read_whole(engine: Engine, sql: str) -> list[Any]:
+    """Rows kept for every later search: read to the end even when the search that asked
+    first is superseded meanwhile (the next one would only read them again)."""
+    with cancel.scope(cancel.CancelToken()):
+        return _fetch(engine, sql, [])
+
+
 def _like(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
 class ReferenceSearch:
-    def __init__(self, engine: Engine, use_fts: bool | None = None) -> None:
+    def __init__(self, engine: Engine, use_fts: bool | None = None,
+                 in_memory: bool = True) -> None:
+        """``in_memory=False`` answers :meth:`doc_ids` in SQL alone (the benchmark's and
+        the tests' reference for the in-memory path)."""
         self._engine = engine
         self._forced = use_fts
+        self._in_memory = in_memory
+        self._loading = threading.Lock()
+        self._rows: tuple[DocTable, ShortTermScan] | None = None
 
     @cached_property
     def uses_fts(self) -> bool:
@@ -138,12 +159,53 @@ class ReferenceSearch:
         spaces, unlike :meth:`commitment_ids`, which ANDs the words of what was typed. Control
         characters are dropped first, so no phrase makes SQLite fail or match everything.
         """
-        found: dict[str, set[str]] = {"commitment": set(), "fact": set()}
         cleaned = [c for c in (clean_phrase(fold_apostrophes(p)) for p in phrases if p) if c]
+        if self._in_memory and self.uses_fts:
+            return self._doc_ids_by_rowid(cleaned)
+        found: dict[str, set[str]] = {"commitment": set(), "fact": set()}
         for sql, params in self._phrase_queries(cleaned):
             for doc, kind in _fetch(self._engine, sql, params):
                 found[kind].add(doc)
         return found["commitment"], found["fact"]
+
+    def warm(self) -> None:
+        """Read what :meth:`doc_ids` keeps in memory now (it is read on first use anyway):
+        for a worker to call after start, so the first typed key does not wait for it."""
+        if self._in_memory and self.uses_fts:
+            self._in_memory_rows()
+
+    def _doc_ids_by_rowid(self, phrases: list[str]) -> tuple[set[str], set[str]]:
+        commitments: set[str] = set()
+        facts: set[str] = set()
+        long = [p for p in phrases if len(p) >= 3]  # trigram needs three characters
+        if long:
+            match = " OR ".join('"' + p.replace('"', '""') + '"' for p in long)
+            sql = "SELECT rowid FROM search_index WHERE search_index MATCH ?"
+            rows = _fetch(self._engine, sql, [match])
+            commitments, facts = self._doc_table().split(r for (r,) in rows)
+        for phrase in (p for p in phrases if len(p) < 3):
+            more_commitments, more_facts = self._short_scan().holding(phrase)
+            commitments.update(more_commitments)
+            facts.update(more_facts)
+        return commitments, facts
+
+    def _doc_table(self) -> DocTable:
+        return self._in_memory_rows()[0]
+
+    def _short_scan(self) -> ShortTermScan:
+        return self._in_memory_rows()[1]
+
+    def _in_memory_rows(self) -> tuple[DocTable, ShortTermScan]:
+        rows = self._rows
+        if rows is None:
+            with self._loading:  # one thread reads them; another asking meanwhile waits
+                rows = self._rows
+                if rows is None:
+                    read = _read_whole(self._engine, "SELECT rowid, doc, kind, "
+                                       "title || ' ' || body FROM search_index")
+                    rows = self._rows = (DocTable(r[:3] for r in read),
+                                         ShortTermScan(r[1:] for r in read))
+        return rows
 
     def _phrase_queries(self, phrases: list[str]) -> list[tuple[str, list[object]]]:
         if not self.uses_fts:
@@ -241,3 +303,7 @@ class CombinedSearch:
             commitments |= ids
             facts |= fact_ids
         return commitments, facts
+
+    def warm(self) -> None:
+        for part in self.parts:
+            part.warm()

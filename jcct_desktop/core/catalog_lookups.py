@@ -1,0 +1,169 @@
+"""What the filters look up in a catalog on every keystroke, worked out once per catalog.
+
+A search for "s" at 100,000 commitments asks which of 39,000 sectors are named with an "s",
+which commitments sit beside 18,000 facts, which ids are typed in part, and then orders
+what it found: each of those walked the whole catalog per term. Here each is a table made
+on first use (or by :meth:`CatalogLookups.prepare`, on the search worker), so a question
+costs what its answer holds, asked of C-level set and string operations.
+
+The catalog is immutable, so one set of tables serves every filter context (the window's,
+the worker's, the command line's) through :func:`lookups_for`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Iterable
+from functools import cached_property
+from itertools import compress, repeat
+
+from jcct_desktop.core.catalog import Catalog
+
+# below this share of the catalog, a shown set is sorted; above, the catalog order filtered
+_SORT_BELOW = 8
+_KEPT = 4  # catalogs whose lookups are kept (the window's, an import's, a packet's)
+_known: dict[int, tuple[Catalog, CatalogLookups]] = {}
+_lock = threading.Lock()
+
+
+def lookups_for(catalog: Catalog) -> CatalogLookups:
+    """The lookups of this very catalog object (kept while it is one of the last few)."""
+    with _lock:
+        known = _known.get(id(catalog))  # the catalog is held with it: its id stays its own
+        if known is not None:
+            return known[1]
+        if len(_known) >= _KEPT:
+            del _known[next(iter(_known))]
+        made = CatalogLookups(catalog)
+        _known[id(catalog)] = (catalog, made)
+        return made
+
+
+class CatalogLookups:
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        # (meeting, sector) → the commitments read beside its facts, filled as facts are found
+        self._beside_place: dict[tuple[str, str], frozenset[str]] = {}
+
+    def prepare(self) -> None:
+        """Make every table now (on a worker, before the first search needs them)."""
+        for name in ("ids", "position", "fact_order", "sector_names", "fact_places",
+                     "dashed_ids", "by_party", "with_deadline", "by_meeting", "by_area"):
+            getattr(self, name)
+
+    # -- the catalog's ids and their order -----------------------------------------------
+    @cached_property
+    def ids(self) -> frozenset[str]:
+        return self.catalog.ids
+
+    @cached_property
+    def order(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.catalog.commitments)
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        return {cid: i for i, cid in enumerate(self.order)}
+
+    def in_source_order(self, visible: Collection[str] | None) -> list[str]:
+        """The ids of ``visible`` that the catalog holds, in source order (all for None)."""
+        if visible is None:
+            return list(self.order)
+        if len(visible) * _SORT_BELOW < len(self.order):
+            position = self.position
+            return sorted(filter(position.__contains__, visible), key=position.__getitem__)
+        return list(filter(visible.__contains__, self.order))
+
+    @cached_property
+    def fact_order(self) -> tuple[str, ...]:
+        return tuple(f.id for f in self.catalog.facts)
+
+    def facts_in_order(self, fact_ids: Collection[str]) -> tuple[str, ...]:
+        return tuple(filter(fact_ids.__contains__, self.fact_order))
+
+    # -- what a term finds besides the text -----------------------------------------------
+    @cached_property
+    def sector_names(self) -> tuple[list[str], list[frozenset[str]]]:
+        """Each distinct folded sector name, and the commitments under every sector (or
+        group) of that name."""
+        under: dict[str, set[str]] = {}
+        for sector in self.catalog.sectors:
+            ids = under.setdefault(sector.name.casefold(), set())
+            ids.update(c.id for c in self.catalog.commitments_in(sector))
+            for child in self.catalog.subsectors(sector):
+                ids.update(c.id for c in self.catalog.commitments_in(child))
+        return list(under), [frozenset(ids) for ids in under.values()]
+
+    def under_named_sectors(self, folded_forms: Iterable[str]) -> set[str]:
+        """The commitments under every sector whose name holds one of the (folded) forms."""
+        names, under = self.sector_names
+        found: set[str] = set()
+        for form in folded_forms:
+            found.update(*compress(under, map(str.__contains__, names, repeat(form))))
+        return found
+
+    @cached_property
+    def fact_places(self) -> dict[str, tuple[str, str]]:
+        """fact id → (meeting, sector): where an officer reads it."""
+        return {f.id: (f.meeting, f.sector) for f in self.catalog.facts}
+
+    def beside_facts(self, fact_ids: Iterable[str]) -> set[str]:
+        """The commitments an officer reads a fact beside: its sector's (or group's)."""
+        places = set(filter(None, map(self.fact_places.get, fact_ids)))
+        memo = self._beside_place
+        found: set[str] = set()
+        for place in places:
+            ids = memo.get(place)
+            if ids is None:
+                sector = self.catalog.sector(*place)
+                ids = memo[place] = frozenset(
+                    c.id for c in self.catalog.commitments_under(sector))
+            found |= ids
+        return found
+
+    @cached_property
+    def dashed_ids(self) -> tuple[list[str], list[str]]:
+        """Every commitment's and fact's folded id between hyphens ("-2011-safe-1-")."""
+        return ([f"-{cid.casefold()}-" for cid in self.order],
+                [f"-{fid.casefold()}-" for fid in self.fact_order])
+
+    def named_by_id(self, wanted: Collection[str]) -> tuple[set[str], set[str]]:
+        """(commitments, facts) whose id holds one of the folded ``wanted`` as whole parts."""
+        commitments, facts = self.dashed_ids
+        found_c: set[str] = set()
+        found_f: set[str] = set()
+        for w in wanted:
+            part = f"-{w}-"
+            found_c.update(compress(self.order, map(str.__contains__, commitments,
+                                                    repeat(part))))
+            found_f.update(compress(self.fact_order, map(str.__contains__, facts,
+                                                         repeat(part))))
+        return found_c, found_f
+
+    # -- the other filters ------------------------------------------------------------------
+    @cached_property
+    def by_party(self) -> dict[str, frozenset[str]]:
+        return _grouped((c.party.value, c.id) for c in self.catalog.commitments)
+
+    @cached_property
+    def with_deadline(self) -> frozenset[str]:
+        return frozenset(c.id for c in self.catalog.commitments if c.has_deadline)
+
+    @cached_property
+    def by_meeting(self) -> dict[str, frozenset[str]]:
+        return _grouped((c.meeting, c.id) for c in self.catalog.commitments)
+
+    @cached_property
+    def by_area(self) -> dict[str, frozenset[str]]:
+        return _grouped((a, c.id) for c in self.catalog.commitments for a in c.areas)
+
+    @staticmethod
+    def any_of(groups: dict[str, frozenset[str]], keys: Iterable[str]) -> set[str]:
+        """The ids in any of the named groups."""
+        return set().union(*(groups.get(k, frozenset()) for k in keys))
+
+
+def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for key, cid in pairs:
+        groups.setdefault(key, set()).add(cid)
+    return {key: frozenset(ids) for key, ids in groups.items()}

@@ -1,0 +1,116 @@
+"""The search index's rows held in memory, read once per database, for the typed search.
+
+Two reads that cost more in SQLite than in Python at 100,000 commitments:
+
+* :class:`DocTable` maps an index rowid to its document (id and kind): a MATCH that returns
+  rowids only is several times faster than one that reads the stored ``doc`` column.
+* :class:`ShortTermScan` answers terms under three characters, which the trigram index
+  cannot: ``(title || ' ' || body) LIKE '%term%'`` scans every row in SQLite, while a
+  substring test over the texts folded once runs at C speed. It keeps SQLite's LIKE
+  semantics exactly (``like_fold``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from itertools import chain, compress, repeat
+
+from jcct_desktop.core import cancel
+
+# LIKE folds the case of ASCII letters only: "É" never matches "é", "ß" never "SS"
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+SCAN_CHUNK = 20_000  # texts tested between looks at the cancel token
+REMEMBERED_TERMS = 256  # short terms whose matches are kept to narrow longer ones
+
+
+def like_fold(text: str) -> str:
+    """``text`` as SQLite's LIKE compares it: ASCII letters lower-cased, nothing else
+    changed, and cut at a NUL (SQLite reads a LIKE operand as a C string)."""
+    text = text.partition("\x00")[0]
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
+class DocTable:
+    """rowid → document id, split by kind ("commitment" or "fact")."""
+
+    def __init__(self, rows: Iterable[tuple[int, str, str]]) -> None:
+        """``rows``: (rowid, doc, kind) of every row of the index."""
+        self._doc: dict[int, str] = {}
+        facts: list[int] = []
+        other: list[int] = []
+        for rowid, doc, kind in rows:
+            self._doc[rowid] = doc
+            if kind != "commitment":
+                (facts if kind == "fact" else other).append(rowid)
+        self._facts = frozenset(facts)
+        self._other = frozenset(other)  # no such rows are written; found, they are an error
+
+    def split(self, rowids: Iterable[int]) -> tuple[set[str], set[str]]:
+        """(commitment ids, fact ids) of these rows."""
+        rows = set(rowids)
+        if not self._other.isdisjoint(rows):
+            raise KeyError("a search index row of an unknown kind")
+        fact_rows = rows & self._facts
+        rows -= fact_rows
+        get = self._doc.__getitem__
+        return set(map(get, rows)), set(map(get, fact_rows))
+
+
+class ShortTermScan:
+    """Which documents' text holds a short term, LIKE's way, tested in memory.
+
+    Rows with the same text are tested once (generated archives repeat their sentences). A
+    term that extends one already answered (``so`` after ``s``) tests only that one's
+    matches: a text holding ``so`` holds ``s``, under the same folding, so the answer is the
+    same as a whole scan.
+    """
+
+    def __init__(self, rows: Iterable[tuple[str, str, str | None]]) -> None:
+        """``rows``: (doc, kind, ``title || ' ' || body``) of every row of the index."""
+        groups: dict[str, tuple[list[str], list[str]]] = {}
+        for doc, kind, text in rows:
+            if text is None:  # NULL LIKE anything is NULL: never a match
+                continue
+            commitments, facts = groups.setdefault(like_fold(text), ([], []))
+            if kind == "commitment":
+                commitments.append(doc)
+            elif kind == "fact":
+                facts.append(doc)
+            else:  # none is written; the straightforward path fails on one found too
+                raise KeyError(kind)
+        self._texts = list(groups)
+        self._commitments = [tuple(c) for c, _ in groups.values()]
+        self._facts = [tuple(f) for _, f in groups.values()]
+        self._answered: dict[str, list[int]] = {}  # folded term → indexes into _texts
+        self._lock = threading.Lock()
+
+    def holding(self, term: str) -> tuple[Iterator[str], Iterator[str]]:
+        """(commitment ids, fact ids) whose ``title || ' ' || body`` is LIKE ``%term%``."""
+        found = self._matches(like_fold(term))
+        return (chain.from_iterable(map(self._commitments.__getitem__, found)),
+                chain.from_iterable(map(self._facts.__getitem__, found)))
+
+    def _matches(self, folded: str) -> list[int]:
+        with self._lock:
+            known = self._answered.get(folded)
+            narrower = [found for term, found in self._answered.items() if term in folded]
+        if known is not None:
+            return known
+        candidates = min(narrower, key=len) if narrower else list(range(len(self._texts)))
+        found = self._scan(folded, candidates)
+        with self._lock:
+            if len(self._answered) >= REMEMBERED_TERMS:
+                self._answered.clear()
+            self._answered[folded] = found
+        return found
+
+    def _scan(self, folded: str, candidates: list[int]) -> list[int]:
+        found: list[int] = []
+        texts = self._texts
+        for start in range(0, len(candidates), SCAN_CHUNK):
+            cancel.check()
+            chunk = candidates[start:start + SCAN_CHUNK]
+            held = map(str.__contains__, map(texts.__getitem__, chunk), repeat(folded))
+            found += compress(chunk, held)
+        return found
