@@ -42,12 +42,10 @@ def lookups_for(catalog: Catalog) -> CatalogLookups:
 class CatalogLookups:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        # (meeting, sector) → the commitments read beside its facts, filled as facts are found
-        self._beside_place: dict[tuple[str, str], frozenset[str]] = {}
 
     def prepare(self) -> None:
         """Make every table now (on a worker, before the first search needs them)."""
-        for name in ("ids", "position", "fact_order", "sector_names", "fact_places",
+        for name in ("ids", "position", "fact_order", "sector_names", "beside_place",
                      "dashed_ids", "by_party", "with_deadline", "by_meeting", "by_area"):
             getattr(self, name)
 
@@ -106,19 +104,21 @@ class CatalogLookups:
         """fact id → (meeting, sector): where an officer reads it."""
         return {f.id: (f.meeting, f.sector) for f in self.catalog.facts}
 
+    @cached_property
+    def beside_place(self) -> dict[tuple[str, str], frozenset[str]]:
+        """(meeting, sector) of each fact → the commitments under that sector (or group)."""
+        known = {(s.meeting, s.code) for s in self.catalog.sectors}
+        return {place: frozenset(c.id for c in self.catalog.commitments_under(
+            self.catalog.sector(*place))) for place in set(self.fact_places.values())
+            if place in known}
+
     def beside_facts(self, fact_ids: Iterable[str]) -> set[str]:
         """The commitments an officer reads a fact beside: its sector's (or group's)."""
         places = set(filter(None, map(self.fact_places.get, fact_ids)))
-        memo = self._beside_place
-        found: set[str] = set()
-        for place in places:
-            ids = memo.get(place)
-            if ids is None:
-                sector = self.catalog.sector(*place)
-                ids = memo[place] = frozenset(
-                    c.id for c in self.catalog.commitments_under(sector))
-            found |= ids
-        return found
+        beside = self.beside_place
+        for place in places - beside.keys():  # a fact of no known sector
+            self.catalog.sector(*place)  # fails as reading it beside its sector would
+        return set().union(*map(beside.__getitem__, places))
 
     @cached_property
     def dashed_ids(self) -> tuple[list[str], list[str]]:

@@ -23,7 +23,8 @@ from jcct_desktop.core.standing import Standing, StandingBook, records_by_id, st
 class TextSearch(Protocol):
     def commitment_ids(self, text: str | None) -> set[str]: ...
     def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]:
-        """(commitment ids, fact ids) holding any phrase: new sets, the caller's to change."""
+        """(commitment ids, fact ids) holding any phrase: new sets, the caller's to change.
+        Phrases differing only in the case of ASCII letters find the same."""
 
 
 @runtime_checkable
@@ -168,7 +169,9 @@ class FilterContext:
 
         Besides the text: sectors named with a form, facts' sectors, ids typed in part.
         """
-        key = "\x1f".join(forms).casefold()
+        # a search answers alike for forms differing only in ASCII case (LIKE and the
+        # trigram index both fold it); no other folding is safe: LIKE keeps É and é apart
+        key = "\x1f".join(f.lower() if f.isascii() else f for f in forms)
         found = self._cache.get(key)  # one read: another thread may clear the cache meanwhile
         if found is None:
             lookups = self.lookups
@@ -178,9 +181,10 @@ class FilterContext:
             wanted = [f.casefold() for f in forms if "-" in f and any(ch.isalpha() for ch in f)]
             named_ids, named_facts = lookups.named_by_id(wanted)
             fact_ids |= named_facts
-            ids |= named_ids
-            ids |= lookups.under_named_sectors([f.casefold() for f in forms])
-            ids |= lookups.beside_facts(fact_ids)
+            if not lookups.ids <= ids:  # the rest are commitments of the catalog
+                ids |= named_ids
+                ids |= lookups.under_named_sectors([f.casefold() for f in forms])
+                ids |= lookups.beside_facts(fact_ids)
             found = (frozenset(ids), frozenset(fact_ids))
             if len(self._cache) > 512:
                 self._cache.clear()
@@ -192,7 +196,8 @@ def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:
     lookups = ctx.lookups
     if flt.searches:  # what the search found narrows first: no set of the whole catalog
         result = set(ctx.text_hits(flt.text).commitments)
-        result &= lookups.ids
+        if not result <= lookups.ids:  # notes may name commitments no longer here
+            result &= lookups.ids
     else:
         result = set(lookups.ids)
     cancel.check()
