@@ -1,7 +1,7 @@
 """The filters' per-catalog lookups give exactly what walking the catalog gives.
 
-``straightforward`` below is the filter as it was written before the lookups: every sector,
-fact and commitment walked per term, over the SQL-only search. The window's filter
+``bench/straightforward_filter.py`` is the filter as it was written before the lookups: every
+sector, fact and commitment walked per term, over the SQL-only search. The window's filter
 (``matching_ids`` with ``core/catalog_lookups.py`` and the in-memory search) must show the
 same commitments and facts on the 2011 meeting with notes, on a generated archive, with an
 imported meeting, alone and with the other filters; the shown order and the counts too.
@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.make_archive import make_archive
+from bench.straightforward_filter import straightforward
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.catalog_lookups import lookups_for
 from jcct_desktop.core.filtering import AnnotationIndex, Filter, FilterContext, matching_ids
-from jcct_desktop.core.search import parse_query
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.store.reference.imported_meetings import open_with_imports
 from jcct_desktop.store.reference.reader import open_reference
@@ -36,38 +36,6 @@ TYPED = [
     "unlicensed", "quokka", "software 王岐山", "smart g", "smart grid", "SF", "SFDA", "re",
     "China's", "China’s", "U.S.-China", "e", "zzqqxx", "state-owned", "legalization",
 ]
-
-
-def straightforward(catalog: Catalog, search, notes: AnnotationIndex | None,
-                    text: str) -> tuple[set[str], tuple[str, ...]]:
-    """(commitments, facts in source order) for ``text``, every term walked in full."""
-    commitments: set[str] | None = None
-    facts: set[str] | None = None
-    for term in parse_query(text).all_terms:
-        forms = catalog.thesaurus.alternatives(term)
-        ids, fact_ids = search.doc_ids(forms)
-        folded = [f.casefold() for f in forms]
-        wanted = [f.casefold() for f in forms if "-" in f and any(ch.isalpha() for ch in f)]
-
-        def named(item_id: str, wanted: Sequence[str] = wanted) -> bool:
-            return any(f"-{w}-" in f"-{item_id.casefold()}-" for w in wanted)
-
-        ids |= {c.id for c in catalog.commitments if named(c.id)}
-        fact_ids |= {f.id for f in catalog.facts if named(f.id)}
-        ids |= {c.id for s in catalog.sectors if any(f in s.name.casefold() for f in folded)
-                for c in catalog.commitments_under(s)}
-        for fid in fact_ids:
-            fact = catalog.fact(fid)
-            if fact is not None:
-                sector = catalog.sector(fact.meeting, fact.sector)
-                ids |= {c.id for c in catalog.commitments_under(sector)}
-        if notes is not None:
-            for form in forms:
-                ids |= notes.search_notes(form)
-        commitments = ids if commitments is None else commitments & ids
-        facts = fact_ids if facts is None else facts & fact_ids
-    ordered = tuple(f.id for f in catalog.facts if f.id in (facts or ()))
-    return (commitments or set()) & set(catalog.ids), ordered
 
 
 def _alike(catalog: Catalog, search, notes: AnnotationIndex | None, typed: list[str],

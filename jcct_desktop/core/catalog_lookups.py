@@ -91,13 +91,11 @@ class CatalogLookups:
                 ids.update(c.id for c in self.catalog.commitments_in(child))
         return list(under), [frozenset(ids) for ids in under.values()]
 
-    def under_named_sectors(self, folded_forms: Iterable[str]) -> set[str]:
-        """The commitments under every sector whose name holds one of the (folded) forms."""
+    def under_named_sectors(self, folded_forms: Iterable[str]) -> list[frozenset[str]]:
+        """The commitments under each sector name holding one of the (folded) forms."""
         names, under = self.sector_names
-        found: set[str] = set()
-        for form in folded_forms:
-            found.update(*compress(under, map(str.__contains__, names, repeat(form))))
-        return found
+        return [ids for form in folded_forms
+                for ids in compress(under, map(str.__contains__, names, repeat(form)))]
 
     @cached_property
     def fact_places(self) -> dict[str, tuple[str, str]]:
@@ -112,13 +110,13 @@ class CatalogLookups:
             self.catalog.sector(*place))) for place in set(self.fact_places.values())
             if place in known}
 
-    def beside_facts(self, fact_ids: Iterable[str]) -> set[str]:
-        """The commitments an officer reads a fact beside: its sector's (or group's)."""
+    def beside_facts(self, fact_ids: Iterable[str]) -> list[frozenset[str]]:
+        """The commitments an officer reads each fact beside: its sector's (or group's)."""
         places = set(filter(None, map(self.fact_places.get, fact_ids)))
         beside = self.beside_place
         for place in places - beside.keys():  # a fact of no known sector
             self.catalog.sector(*place)  # fails as reading it beside its sector would
-        return set().union(*map(beside.__getitem__, places))
+        return list(map(beside.__getitem__, places))
 
     @cached_property
     def dashed_ids(self) -> tuple[list[str], list[str]]:

@@ -70,7 +70,7 @@ class Filter:
 class TextHits:
     """What a search found: commitments to show, and the facts that hold every term."""
 
-    commitments: frozenset[str]
+    commitments: frozenset[str]  # of the catalog
     facts: tuple[str, ...]  # fact ids, source order
 
 
@@ -156,6 +156,7 @@ class FilterContext:
             found, term_facts = self._reference_hits(forms)
             if self.annotations is not None:
                 noted = set().union(*(self.annotations.search_notes(f) for f in forms))
+                noted &= self.lookups.ids  # a note may outlive its commitment
                 if not noted <= found:
                     found = found | noted
             commitments = found if commitments is None else commitments & found
@@ -165,7 +166,8 @@ class FilterContext:
         return self.last_hits
 
     def _reference_hits(self, forms: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
-        """(commitments, facts) for one term's forms; cached: the reference data never change.
+        """(commitments of the catalog, facts) for one term's forms; cached: the reference
+        data never change.
 
         Besides the text: sectors named with a form, facts' sectors, ids typed in part.
         """
@@ -181,11 +183,13 @@ class FilterContext:
             wanted = [f.casefold() for f in forms if "-" in f and any(ch.isalpha() for ch in f)]
             named_ids, named_facts = lookups.named_by_id(wanted)
             fact_ids |= named_facts
-            if not lookups.ids <= ids:  # the rest are commitments of the catalog
-                ids |= named_ids
-                ids |= lookups.under_named_sectors([f.casefold() for f in forms])
-                ids |= lookups.beside_facts(fact_ids)
-            found = (frozenset(ids), frozenset(fact_ids))
+            in_catalog = lookups.ids.intersection(ids)
+            if len(in_catalog) < len(lookups.ids):  # else nothing is left to add
+                more = set(in_catalog)
+                more.update(named_ids, *lookups.under_named_sectors(
+                    [f.casefold() for f in forms]), *lookups.beside_facts(fact_ids))
+                in_catalog = frozenset(more)
+            found = (in_catalog, frozenset(fact_ids))
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
@@ -194,12 +198,8 @@ class FilterContext:
 
 def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:
     lookups = ctx.lookups
-    if flt.searches:  # what the search found narrows first: no set of the whole catalog
-        result = set(ctx.text_hits(flt.text).commitments)
-        if not result <= lookups.ids:  # notes may name commitments no longer here
-            result &= lookups.ids
-    else:
-        result = set(lookups.ids)
+    # what a search found narrows first: no set of the whole catalog is made for it
+    result = set(ctx.text_hits(flt.text).commitments) if flt.searches else set(lookups.ids)
     cancel.check()
     if flt.sides:
         result &= lookups.any_of(lookups.by_party, flt.sides)

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from typing import Any, Protocol
 
 from sqlalchemy import Engine
@@ -65,19 +66,27 @@ def fts5_available() -> bool:
     return True
 
 
-def _fetch(engine: Engine, sql: str, params: Sequence[object]) -> list[Any]:
-    """The rows of one query, given up inside SQLite when the current work is cancelled."""
+def _fetch(engine: Engine, sql: str, params: Sequence[object],
+           plain: bool = False) -> list[Any]:
+    """The rows of one query, given up inside SQLite when the current work is cancelled.
+    ``plain``: as the driver's tuples (many rows read at once skip SQLAlchemy's rows)."""
     token = cancel.current()
     with engine.connect() as conn:
-        if token is None:
-            return list(conn.exec_driver_sql(sql, tuple(params)).all())
         raw = conn.connection.dbapi_connection
         assert isinstance(raw, sqlite3.Connection)
+
+        def rows() -> list[Any]:
+            if plain:
+                return raw.execute(sql, tuple(params)).fetchall()
+            return list(conn.exec_driver_sql(sql, tuple(params)).all())
+
+        if token is None:
+            return rows()
         # a non-zero answer makes SQLite stop the statement with "interrupted"
         raw.set_progress_handler(lambda: int(token.cancelled), CANCEL_CHECK_STEPS)
         try:
-            return list(conn.exec_driver_sql(sql, tuple(params)).all())
-        except OperationalError as exc:
+            return rows()
+        except (OperationalError, sqlite3.OperationalError) as exc:
             if token.cancelled:
                 raise cancel.Cancelled from exc
             raise
@@ -89,7 +98,7 @@ def _read_whole(engine: Engine, sql: str) -> list[Any]:
     """Rows kept for every later search: read to the end even when the search that asked
     first is superseded meanwhile (the next one would only read them again)."""
     with cancel.scope(cancel.CancelToken()):
-        return _fetch(engine, sql, [])
+        return _fetch(engine, sql, [], plain=True)
 
 
 def _like(term: str) -> str:
@@ -181,8 +190,8 @@ class ReferenceSearch:
         if long:
             match = " OR ".join('"' + p.replace('"', '""') + '"' for p in long)
             sql = "SELECT rowid FROM search_index WHERE search_index MATCH ?"
-            rows = _fetch(self._engine, sql, [match])
-            commitments, facts = self._doc_table().split(r for (r,) in rows)
+            rows = _fetch(self._engine, sql, [match], plain=True)
+            commitments, facts = self._doc_table().split(map(itemgetter(0), rows))
         for phrase in (p for p in phrases if len(p) < 3):
             more_commitments, more_facts = self._short_scan().holding(phrase)
             commitments.update(more_commitments)
