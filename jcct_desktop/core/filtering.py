@@ -155,8 +155,8 @@ class FilterContext:
             forms = self.catalog.thesaurus.alternatives(term)
             found, term_facts = self._reference_hits(forms)
             if self.annotations is not None:
-                noted = set().union(*(self.annotations.search_notes(f) for f in forms))
-                noted &= self.lookups.ids  # a note may outlive its commitment
+                noted = self.lookups.in_catalog(  # a note may outlive its commitment
+                    set().union(*(self.annotations.search_notes(f) for f in forms)))
                 if not noted <= found:
                     found = found | noted
             commitments = found if commitments is None else commitments & found
@@ -183,13 +183,11 @@ class FilterContext:
             wanted = [f.casefold() for f in forms if "-" in f and any(ch.isalpha() for ch in f)]
             named_ids, named_facts = lookups.named_by_id(wanted)
             fact_ids |= named_facts
-            in_catalog = lookups.ids.intersection(ids)
+            in_catalog = lookups.in_catalog(ids)
             if len(in_catalog) < len(lookups.ids):  # else nothing is left to add
-                more = set(in_catalog)
-                more.update(named_ids, *lookups.under_named_sectors(
+                in_catalog.update(named_ids, *lookups.under_named_sectors(
                     [f.casefold() for f in forms]), *lookups.beside_facts(fact_ids))
-                in_catalog = frozenset(more)
-            found = (in_catalog, frozenset(fact_ids))
+            found = (frozenset(in_catalog), frozenset(fact_ids))
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
