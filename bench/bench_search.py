@@ -34,7 +34,6 @@ sys.path.insert(0, str(REPO))
 from bench.make_archive import DEFAULT_OUTPUT, make_archive  # noqa: E402
 from bench.straightforward_filter import straightforward  # noqa: E402
 from jcct_desktop.core import dates  # noqa: E402
-from jcct_desktop.core.catalog_lookups import lookups_for  # noqa: E402
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids  # noqa: E402
 from jcct_desktop.store.reference.reader import ReferenceData, open_reference  # noqa: E402
 from jcct_desktop.store.reference.search import PAGE, ReferenceSearch  # noqa: E402
@@ -82,7 +81,8 @@ def typing(data: ReferenceData, rounds: int) -> None:
     engine = data.search._engine  # type: ignore[attr-defined]  # one database's search
     catalog = data.catalog
     as_of = dates.today()
-    prepare = _cpu_ms(lookups_for(catalog).prepare)  # made once per catalog
+    lookups = FilterContext(catalog, data.search).lookups
+    prepare = _cpu_ms(lookups.prepare)  # made once per catalog
     prefixes = [word[:i] for word in WORDS for i in range(1, len(word) + 1)]
     fast: list[list[float]] = [[] for _ in prefixes]  # per key typed, in typing order
     old: list[list[float]] = [[] for _ in prefixes]
@@ -91,7 +91,7 @@ def typing(data: ReferenceData, rounds: int) -> None:
     for _ in range(rounds):
         search = ReferenceSearch(engine)
         warm.append(_cpu_ms(search.warm))
-        context = FilterContext(catalog, search)
+        context = FilterContext(catalog, search, _lookups=lookups)
         straight = ReferenceSearch(engine, in_memory=False)
         memo: dict[str, tuple[set[str], set[str]]] = {}
         for key, prefix in enumerate(prefixes):

@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from bench.make_archive import make_archive
 from bench.straightforward_filter import straightforward
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.catalog_lookups import lookups_for
 from jcct_desktop.core.filtering import AnnotationIndex, Filter, FilterContext, matching_ids
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.store.reference.imported_meetings import open_with_imports
@@ -170,10 +169,11 @@ def test_forms_told_apart_by_more_than_ascii_case_are_asked_again(reference) -> 
         assert matching_ids(Filter(text=typed), ctx, AS_OF) == expected, typed
 
 
-def test_one_set_of_lookups_per_catalog(reference, archive) -> None:
-    assert lookups_for(reference.catalog) is lookups_for(reference.catalog)
-    assert lookups_for(archive.catalog) is not lookups_for(reference.catalog)
-    assert lookups_for(reference.catalog).ids == reference.catalog.ids
+def test_one_set_of_lookups_per_context_and_its_workers(reference, archive) -> None:
+    ctx = FilterContext(reference.catalog, reference.search)
+    assert ctx.lookups is ctx.lookups
+    assert ctx.for_worker(reference.search, None).lookups is ctx.lookups
+    assert FilterContext(archive.catalog, archive.search).lookups is not ctx.lookups
+    assert ctx.lookups.all_ids() == set(reference.catalog.ids)
     day = date(2012, 1, 1)
-    assert matching_ids(Filter(), FilterContext(reference.catalog, reference.search),
-                        day) == set(reference.catalog.ids)
+    assert matching_ids(Filter(), ctx, day) == set(reference.catalog.ids)

@@ -6,13 +6,14 @@ what it found: each of those walked the whole catalog per term. Here each is a t
 on first use (or by :meth:`CatalogLookups.prepare`, on the search worker), so a question
 costs what its answer holds, asked of C-level set and string operations.
 
-The catalog is immutable, so one set of tables serves every filter context (the window's,
-the worker's, the command line's) through :func:`lookups_for`.
+The catalog is immutable, so one set of tables serves a filter context and the contexts it
+makes for the search worker. The tables are tuples and dicts of strings, which the cyclic
+garbage collector stops scanning once it has seen them (sets it scans element by element on
+every full collection: at 100,000 commitments, a stall of the window).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Collection, Iterable
 from functools import cached_property
 from itertools import compress, repeat
@@ -22,22 +23,7 @@ from jcct_desktop.core.catalog import Catalog
 
 # below this share of the catalog, a shown set is sorted; above, the catalog order filtered
 _SORT_BELOW = 8
-_KEPT = 4  # catalogs whose lookups are kept (the window's, an import's, a packet's)
-_known: dict[int, tuple[Catalog, CatalogLookups]] = {}
-_lock = threading.Lock()
-
-
-def lookups_for(catalog: Catalog) -> CatalogLookups:
-    """The lookups of this very catalog object (kept while it is one of the last few)."""
-    with _lock:
-        known = _known.get(id(catalog))  # the catalog is held with it: its id stays its own
-        if known is not None:
-            return known[1]
-        if len(_known) >= _KEPT:
-            del _known[next(iter(_known))]
-        made = CatalogLookups(catalog)
-        _known[id(catalog)] = (catalog, made)
-        return made
+Ids = tuple[str, ...]
 
 
 class CatalogLookups:
@@ -46,18 +32,17 @@ class CatalogLookups:
 
     def prepare(self) -> None:
         """Make every table now (on a worker, before the first search needs them)."""
-        for name in ("ids", "position", "canon", "fact_order", "sector_names", "beside_place",
+        for name in ("order", "position", "canon", "fact_order", "sector_names", "beside_place",
                      "dashed_ids", "by_party", "with_deadline", "by_meeting", "by_area"):
             getattr(self, name)
 
     # -- the catalog's ids and their order -----------------------------------------------
     @cached_property
-    def ids(self) -> frozenset[str]:
-        return self.catalog.ids
-
-    @cached_property
-    def order(self) -> tuple[str, ...]:
+    def order(self) -> Ids:
         return tuple(c.id for c in self.catalog.commitments)
+
+    def all_ids(self) -> set[str]:
+        return set(self.order)
 
     @cached_property
     def position(self) -> dict[str, int]:
@@ -85,7 +70,7 @@ class CatalogLookups:
         return list(filter(visible.__contains__, self.order))
 
     @cached_property
-    def fact_order(self) -> tuple[str, ...]:
+    def fact_order(self) -> Ids:
         return tuple(f.id for f in self.catalog.facts)
 
     def facts_in_order(self, fact_ids: Collection[str]) -> tuple[str, ...]:
@@ -93,7 +78,7 @@ class CatalogLookups:
 
     # -- what a term finds besides the text -----------------------------------------------
     @cached_property
-    def sector_names(self) -> tuple[list[str], list[frozenset[str]]]:
+    def sector_names(self) -> tuple[Ids, tuple[Ids, ...]]:
         """Each distinct folded sector name, and the commitments under every sector (or
         group) of that name."""
         under: dict[str, set[str]] = {}
@@ -102,9 +87,9 @@ class CatalogLookups:
             ids.update(c.id for c in self.catalog.commitments_in(sector))
             for child in self.catalog.subsectors(sector):
                 ids.update(c.id for c in self.catalog.commitments_in(child))
-        return list(under), [frozenset(ids) for ids in under.values()]
+        return tuple(under), tuple(tuple(ids) for ids in under.values())
 
-    def under_named_sectors(self, folded_forms: Iterable[str]) -> list[frozenset[str]]:
+    def under_named_sectors(self, folded_forms: Iterable[str]) -> list[Ids]:
         """The commitments under each sector name holding one of the (folded) forms."""
         names, under = self.sector_names
         return [ids for form in folded_forms
@@ -116,14 +101,14 @@ class CatalogLookups:
         return {f.id: (f.meeting, f.sector) for f in self.catalog.facts}
 
     @cached_property
-    def beside_place(self) -> dict[tuple[str, str], frozenset[str]]:
+    def beside_place(self) -> dict[tuple[str, str], Ids]:
         """(meeting, sector) of each fact → the commitments under that sector (or group)."""
         known = {(s.meeting, s.code) for s in self.catalog.sectors}
-        return {place: frozenset(c.id for c in self.catalog.commitments_under(
+        return {place: tuple(c.id for c in self.catalog.commitments_under(
             self.catalog.sector(*place))) for place in set(self.fact_places.values())
             if place in known}
 
-    def beside_facts(self, fact_ids: Iterable[str]) -> list[frozenset[str]]:
+    def beside_facts(self, fact_ids: Iterable[str]) -> list[Ids]:
         """The commitments an officer reads each fact beside: its sector's (or group's)."""
         places = set(filter(None, map(self.fact_places.get, fact_ids)))
         beside = self.beside_place
@@ -132,10 +117,10 @@ class CatalogLookups:
         return list(map(beside.__getitem__, places))
 
     @cached_property
-    def dashed_ids(self) -> tuple[list[str], list[str]]:
+    def dashed_ids(self) -> tuple[Ids, Ids]:
         """Every commitment's and fact's folded id between hyphens ("-2011-safe-1-")."""
-        return ([f"-{cid.casefold()}-" for cid in self.order],
-                [f"-{fid.casefold()}-" for fid in self.fact_order])
+        return (tuple(f"-{cid.casefold()}-" for cid in self.order),
+                tuple(f"-{fid.casefold()}-" for fid in self.fact_order))
 
     def named_by_id(self, wanted: Collection[str]) -> tuple[set[str], set[str]]:
         """(commitments, facts) whose id holds one of the folded ``wanted`` as whole parts."""
@@ -152,29 +137,29 @@ class CatalogLookups:
 
     # -- the other filters ------------------------------------------------------------------
     @cached_property
-    def by_party(self) -> dict[str, frozenset[str]]:
+    def by_party(self) -> dict[str, Ids]:
         return _grouped((c.party.value, c.id) for c in self.catalog.commitments)
 
     @cached_property
-    def with_deadline(self) -> frozenset[str]:
-        return frozenset(c.id for c in self.catalog.commitments if c.has_deadline)
+    def with_deadline(self) -> Ids:
+        return tuple(c.id for c in self.catalog.commitments if c.has_deadline)
 
     @cached_property
-    def by_meeting(self) -> dict[str, frozenset[str]]:
+    def by_meeting(self) -> dict[str, Ids]:
         return _grouped((c.meeting, c.id) for c in self.catalog.commitments)
 
     @cached_property
-    def by_area(self) -> dict[str, frozenset[str]]:
+    def by_area(self) -> dict[str, Ids]:
         return _grouped((a, c.id) for c in self.catalog.commitments for a in c.areas)
 
     @staticmethod
-    def any_of(groups: dict[str, frozenset[str]], keys: Iterable[str]) -> set[str]:
+    def any_of(groups: dict[str, Ids], keys: Iterable[str]) -> set[str]:
         """The ids in any of the named groups."""
-        return set().union(*(groups.get(k, frozenset()) for k in keys))
+        return set().union(*(groups.get(k, ()) for k in keys))
 
 
-def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
-    groups: dict[str, set[str]] = {}
+def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, Ids]:
+    groups: dict[str, list[str]] = {}
     for key, cid in pairs:
-        groups.setdefault(key, set()).add(cid)
-    return {key: frozenset(ids) for key, ids in groups.items()}
+        groups.setdefault(key, []).append(cid)
+    return {key: tuple(ids) for key, ids in groups.items()}

@@ -15,7 +15,7 @@ from jcct_desktop.core import cancel
 from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.model import Annotation, Assessment, assessment_records
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.catalog_lookups import CatalogLookups, lookups_for
+from jcct_desktop.core.catalog_lookups import CatalogLookups
 from jcct_desktop.core.search import parse_query
 from jcct_desktop.core.standing import Standing, StandingBook, records_by_id, standing_book
 
@@ -81,6 +81,7 @@ class FilterContext:
     annotations: AnnotationIndex | None = None
     _annotations: list[Annotation] | None = field(default=None, repr=False)
     _book: StandingBook | None = field(default=None, repr=False)
+    _lookups: CatalogLookups | None = field(default=None, repr=False)
 
     def for_worker(self, search: TextSearch,
                    annotations: AnnotationIndex | None) -> FilterContext:
@@ -89,13 +90,17 @@ class FilterContext:
         standing book as they are now, and the cache of reference hits shared (the reference
         data never change, so either thread may fill it)."""
         other = FilterContext(self.catalog, search, annotations,
-                              _annotations=self._annotations, _book=self._book)
+                              _annotations=self._annotations, _book=self._book,
+                              _lookups=self.lookups)
         other._cache = self._cache
         return other
 
     @property
     def lookups(self) -> CatalogLookups:
-        return lookups_for(self.catalog)
+        """The catalog's lookups, made once (their tables as first asked for)."""
+        if self._lookups is None:
+            self._lookups = CatalogLookups(self.catalog)
+        return self._lookups
 
     def prepare(self) -> None:
         """Make now what the first search would make (per catalog and per database): for a
@@ -132,7 +137,7 @@ class FilterContext:
                  if current(assessment_records(a), as_of).status is wanted}
         if wanted is Assessment.NOT_ASSESSED:  # untouched commitments have no row at all
             touched = {a.commitment_id for a in self.all_annotations()}
-            found |= self.lookups.ids - touched
+            found |= self.lookups.all_ids() - touched
         return found
 
     def follow_up_due_ids(self, as_of: date) -> set[str]:
@@ -184,7 +189,7 @@ class FilterContext:
             named_ids, named_facts = lookups.named_by_id(wanted)
             fact_ids |= named_facts
             in_catalog = lookups.in_catalog(ids)
-            if len(in_catalog) < len(lookups.ids):  # else nothing is left to add
+            if len(in_catalog) < len(lookups.order):  # else nothing is left to add
                 in_catalog.update(named_ids, *lookups.under_named_sectors(
                     [f.casefold() for f in forms]), *lookups.beside_facts(fact_ids))
             found = (frozenset(in_catalog), frozenset(fact_ids))
@@ -197,12 +202,12 @@ class FilterContext:
 def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:
     lookups = ctx.lookups
     # what a search found narrows first: no set of the whole catalog is made for it
-    result = set(ctx.text_hits(flt.text).commitments) if flt.searches else set(lookups.ids)
+    result = set(ctx.text_hits(flt.text).commitments) if flt.searches else lookups.all_ids()
     cancel.check()
     if flt.sides:
         result &= lookups.any_of(lookups.by_party, flt.sides)
     if flt.has_deadline:
-        result &= lookups.with_deadline
+        result.intersection_update(lookups.with_deadline)
     if flt.states:
         cancel.check()
         book = ctx.standings(as_of)

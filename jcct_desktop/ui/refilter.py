@@ -17,7 +17,7 @@ from itertools import repeat
 
 from jcct_desktop.core import cancel
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.catalog_lookups import lookups_for
+from jcct_desktop.core.catalog_lookups import CatalogLookups
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.ui.timeline import TimelineLayout, TimelineSource, build_layout
@@ -51,14 +51,16 @@ def refilter(flt: Filter, ctx: FilterContext, as_of: date, states: Mapping[str, 
     layout = build_layout(timeline_source, visible)
     layout.span  # noqa: B018 - its extent, computed here rather than at the first paint
     cancel.check()
-    shown = shown_in_order(ctx.catalog, visible)
+    shown = shown_in_order(ctx.catalog, visible, ctx.lookups)
     return Refiltered(flt, visible, hits.facts if hits is not None else (), tree, layout,
                       shown, standing_counts(shown, states))
 
 
-def shown_in_order(catalog: Catalog, visible: set[str] | None) -> list[str]:
-    """The ids of ``visible`` in source order (all of them for None)."""
-    return lookups_for(catalog).in_source_order(visible)
+def shown_in_order(catalog: Catalog, visible: set[str] | None,
+                   lookups: CatalogLookups | None = None) -> list[str]:
+    """The ids of ``visible`` in source order (all of them for None); ``lookups``: the
+    catalog's, when a filter context has them made already."""
+    return (lookups or CatalogLookups(catalog)).in_source_order(visible)
 
 
 def standing_counts(shown: Iterable[str], states: Mapping[str, Standing]) -> dict[Standing, int]:

@@ -13,8 +13,9 @@ Two reads that cost more in SQLite than in Python at 100,000 commitments:
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, compress, repeat
+from typing import cast
 
 from jcct_desktop.core import cancel
 
@@ -36,25 +37,27 @@ class DocTable:
 
     def __init__(self, rows: Iterable[tuple[int, str, str]]) -> None:
         """``rows``: (rowid, doc, kind) of every row of the index."""
-        self._doc: dict[int, str] = {}
-        facts: list[int] = []
-        other: list[int] = []
+        self._commitment: dict[int, str] = {}
+        self._fact: dict[int, str] = {}
+        self._other: dict[int, str] = {}  # no such rows are written; found, they are an error
         for rowid, doc, kind in rows:
-            self._doc[rowid] = doc
-            if kind != "commitment":
-                (facts if kind == "fact" else other).append(rowid)
-        self._facts = frozenset(facts)
-        self._other = frozenset(other)  # no such rows are written; found, they are an error
+            if kind == "commitment":
+                self._commitment[rowid] = doc
+            else:
+                (self._fact if kind == "fact" else self._other)[rowid] = doc
 
     def split(self, rowids: Iterable[int]) -> tuple[set[str], set[str]]:
         """(commitment ids, fact ids) of these rows."""
-        rows = set(rowids)
-        if not self._other.isdisjoint(rows):
+        rows = list(rowids)
+        if self._other and not self._other.keys().isdisjoint(rows):
             raise KeyError("a search index row of an unknown kind")
-        fact_rows = rows & self._facts
-        rows -= fact_rows
-        get = self._doc.__getitem__
-        return set(map(get, rows)), set(map(get, fact_rows))
+        return _found(map(self._commitment.get, rows)), _found(map(self._fact.get, rows))
+
+
+def _found(ids: Iterable[str | None]) -> set[str]:
+    found = set(ids)
+    found.discard(None)
+    return cast(set[str], found)
 
 
 class ShortTermScan:
@@ -79,10 +82,11 @@ class ShortTermScan:
                 facts.append(doc)
             else:  # none is written; the straightforward path fails on one found too
                 raise KeyError(kind)
-        self._texts = list(groups)
-        self._commitments = [tuple(c) for c, _ in groups.values()]
-        self._facts = [tuple(f) for _, f in groups.values()]
-        self._answered: dict[str, list[int]] = {}  # folded term → indexes into _texts
+        # tuples of strings: the cyclic collector stops scanning them once it has seen them
+        self._texts = tuple(groups)
+        self._commitments = tuple(tuple(c) for c, _ in groups.values())
+        self._facts = tuple(tuple(f) for _, f in groups.values())
+        self._answered: dict[str, tuple[int, ...]] = {}  # folded term → indexes into _texts
         self._lock = threading.Lock()
 
     def holding(self, term: str) -> tuple[Iterator[str], Iterator[str]]:
@@ -91,13 +95,14 @@ class ShortTermScan:
         return (chain.from_iterable(map(self._commitments.__getitem__, found)),
                 chain.from_iterable(map(self._facts.__getitem__, found)))
 
-    def _matches(self, folded: str) -> list[int]:
+    def _matches(self, folded: str) -> tuple[int, ...]:
         with self._lock:
             known = self._answered.get(folded)
             narrower = [found for term, found in self._answered.items() if term in folded]
         if known is not None:
             return known
-        candidates = min(narrower, key=len) if narrower else list(range(len(self._texts)))
+        candidates: Sequence[int] = min(narrower, key=len) if narrower \
+            else range(len(self._texts))
         found = self._scan(folded, candidates)
         with self._lock:
             if len(self._answered) >= REMEMBERED_TERMS:
@@ -105,7 +110,7 @@ class ShortTermScan:
             self._answered[folded] = found
         return found
 
-    def _scan(self, folded: str, candidates: list[int]) -> list[int]:
+    def _scan(self, folded: str, candidates: Sequence[int]) -> tuple[int, ...]:
         found: list[int] = []
         texts = self._texts
         for start in range(0, len(candidates), SCAN_CHUNK):
@@ -113,4 +118,4 @@ class ShortTermScan:
             chunk = candidates[start:start + SCAN_CHUNK]
             held = map(str.__contains__, map(texts.__getitem__, chunk), repeat(folded))
             found += compress(chunk, held)
-        return found
+        return tuple(found)
