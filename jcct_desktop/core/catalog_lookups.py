@@ -14,11 +14,12 @@ every full collection: at 100,000 commitments, a stall of the window).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection, Iterable
 from functools import cached_property
 from itertools import compress, repeat
-from typing import cast
 
+from jcct_desktop.core import pieces
 from jcct_desktop.core.catalog import Catalog
 
 # below this share of the catalog, a shown set is sorted; above, the catalog order filtered
@@ -32,33 +33,34 @@ class CatalogLookups:
 
     def prepare(self) -> None:
         """Make every table now (on a worker, before the first search needs them)."""
-        for name in ("order", "position", "canon", "fact_order", "sector_names", "beside_place",
+        for name in ("order", "id_set", "position", "fact_order", "sector_names", "beside_place",
                      "dashed_ids", "by_party", "with_deadline", "by_meeting", "by_area"):
             getattr(self, name)
 
     # -- the catalog's ids and their order -----------------------------------------------
     @cached_property
     def order(self) -> Ids:
-        return tuple(c.id for c in self.catalog.commitments)
+        # interned: a search that interns the ids it reads (store/reference/index_rows.py)
+        # then hands back these very objects, which set lookups match by identity
+        return tuple(map(sys.intern, (c.id for c in self.catalog.commitments)))
+
+    @cached_property
+    def id_set(self) -> frozenset[str]:
+        # the one large set kept: membership in a set costs a third of a dict's here
+        return frozenset(self.order)
 
     def all_ids(self) -> set[str]:
-        return set(self.order)
+        return set(self.id_set)
 
     @cached_property
     def position(self) -> dict[str, int]:
         return {cid: i for i, cid in enumerate(self.order)}
 
-    @cached_property
-    def canon(self) -> dict[str, str]:
-        return {cid: cid for cid in self.order}
-
     def in_catalog(self, ids: Iterable[str]) -> set[str]:
-        """Those of ``ids`` the catalog holds, as the catalog's own string objects: a set
-        lookup then matches them by identity, without comparing their characters (at
-        100,000 ids, scattered in memory, that comparison is most of a lookup's cost)."""
-        found: set[str | None] = set(map(self.canon.get, ids))
-        found.discard(None)
-        return cast(set[str], found)
+        """Those of ``ids`` the catalog holds."""
+        found: set[str] = set()
+        pieces.update(found, filter(self.id_set.__contains__, ids))
+        return found
 
     def in_source_order(self, visible: Collection[str] | None) -> list[str]:
         """The ids of ``visible`` that the catalog holds, in source order (all for None)."""
@@ -67,7 +69,7 @@ class CatalogLookups:
         if len(visible) * _SORT_BELOW < len(self.order):
             position = self.position
             return sorted(filter(position.__contains__, visible), key=position.__getitem__)
-        return list(filter(visible.__contains__, self.order))
+        return pieces.kept(visible.__contains__, self.order)
 
     @cached_property
     def fact_order(self) -> Ids:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol, runtime_checkable
 
-from jcct_desktop.core import cancel
+from jcct_desktop.core import cancel, pieces
 from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.model import Annotation, Assessment, assessment_records
 from jcct_desktop.core.catalog import Catalog
@@ -190,7 +190,7 @@ class FilterContext:
             fact_ids |= named_facts
             in_catalog = lookups.in_catalog(ids)
             if len(in_catalog) < len(lookups.order):  # else nothing is left to add
-                in_catalog.update(named_ids, *lookups.under_named_sectors(
+                pieces.update(in_catalog, named_ids, *lookups.under_named_sectors(
                     [f.casefold() for f in forms]), *lookups.beside_facts(fact_ids))
             found = (frozenset(in_catalog), frozenset(fact_ids))
             if len(self._cache) > 512:

@@ -19,6 +19,7 @@ from jcct_desktop.core import cancel
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.catalog_lookups import CatalogLookups
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
+from jcct_desktop.core.pieces import pieces
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.ui.timeline import TimelineLayout, TimelineSource, build_layout
 from jcct_desktop.ui.tree import TreeItem, TreeSource
@@ -65,7 +66,10 @@ def shown_in_order(catalog: Catalog, visible: set[str] | None,
 
 def standing_counts(shown: Iterable[str], states: Mapping[str, Standing]) -> dict[Standing, int]:
     """How many of ``shown`` have each standing (one without a standing has no deadline)."""
+    found: Counter[Standing] = Counter()
+    for piece in pieces(shown):  # the window paints between pieces
+        found.update(map(states.get, piece, repeat(Standing.NO_DEADLINE)))
     counts = dict.fromkeys(Standing, 0)
-    for standing, n in Counter(map(states.get, shown, repeat(Standing.NO_DEADLINE))).items():
+    for standing, n in found.items():
         counts[standing] += n
     return counts

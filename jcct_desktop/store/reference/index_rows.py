@@ -12,16 +12,17 @@ Two reads that cost more in SQLite than in Python at 100,000 commitments:
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, compress, repeat
 from typing import cast
 
-from jcct_desktop.core import cancel
+from jcct_desktop.core import cancel, pieces
 
 # LIKE folds the case of ASCII letters only: "É" never matches "é", "ß" never "SS"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-SCAN_CHUNK = 20_000  # texts tested between looks at the cancel token
+SCAN_CHUNK = pieces.SIZE  # texts tested between looks at the cancel token (and the GIL)
 REMEMBERED_TERMS = 256  # short terms whose matches are kept to narrow longer ones
 
 
@@ -41,6 +42,9 @@ class DocTable:
         self._fact: dict[int, str] = {}
         self._other: dict[int, str] = {}  # no such rows are written; found, they are an error
         for rowid, doc, kind in rows:
+            # interned, as the catalog's lookups intern them (core/catalog_lookups.py): an
+            # id found here is then the very object the filters hold
+            doc = sys.intern(doc)
             if kind == "commitment":
                 self._commitment[rowid] = doc
             else:
@@ -55,7 +59,8 @@ class DocTable:
 
 
 def _found(ids: Iterable[str | None]) -> set[str]:
-    found = set(ids)
+    found: set[str | None] = set()
+    pieces.update(found, ids)
     found.discard(None)
     return cast(set[str], found)
 
@@ -76,6 +81,7 @@ class ShortTermScan:
             if text is None:  # NULL LIKE anything is NULL: never a match
                 continue
             commitments, facts = groups.setdefault(like_fold(text), ([], []))
+            doc = sys.intern(doc)  # as DocTable's
             if kind == "commitment":
                 commitments.append(doc)
             elif kind == "fact":

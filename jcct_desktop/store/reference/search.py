@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from jcct_desktop.core import cancel
+from jcct_desktop.core import cancel, pieces
 from jcct_desktop.core.search import SearchQuery, clean_phrase, fold_apostrophes, parse_query
 from jcct_desktop.store.reference.index_rows import DocTable, ShortTermScan
 
@@ -194,8 +194,8 @@ class ReferenceSearch:
             commitments, facts = self._doc_table().split(map(itemgetter(0), rows))
         for phrase in (p for p in phrases if len(p) < 3):
             more_commitments, more_facts = self._short_scan().holding(phrase)
-            commitments.update(more_commitments)
-            facts.update(more_facts)
+            pieces.update(commitments, more_commitments)
+            pieces.update(facts, more_facts)
         return commitments, facts
 
     def _doc_table(self) -> DocTable:
