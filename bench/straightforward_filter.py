@@ -1,7 +1,7 @@
 """The text filter as written before its per-catalog lookups and in-memory search.
 
 Every term walks every sector, fact and commitment of the catalog and asks the search in
-SQL alone (``ReferenceSearch(in_memory=False)``). ``bench_search.py`` times it as the
+SQL alone (a ``ReferenceSearch`` never warmed). ``bench_search.py`` times it as the
 baseline of the typed search, and the tests hold the fast path to its answers
 (``tests/test_filter_fast_paths.py``).
 """

@@ -47,7 +47,14 @@ def _alike(catalog: Catalog, search, notes: AnnotationIndex | None, typed: list[
 
 
 def _straight(search: ReferenceSearch) -> ReferenceSearch:
-    return ReferenceSearch(search._engine, in_memory=False)
+    """The same database's search in SQL alone (never warmed)."""
+    return ReferenceSearch(search._engine)
+
+
+def _warmed(search: ReferenceSearch) -> ReferenceSearch:
+    fast = ReferenceSearch(search._engine)
+    fast.warm()
+    return fast
 
 
 @pytest.fixture
@@ -59,9 +66,10 @@ def noted(service):
 
 
 def test_the_2011_meeting_with_notes(reference, noted) -> None:
-    _alike(reference.catalog, reference.search, noted, TYPED, _straight(reference.search))
-    _alike(reference.catalog, reference.search, noted, TYPED[::-1], _straight(reference.search))
-    ctx = FilterContext(reference.catalog, reference.search, noted)
+    fast = _warmed(reference.search)
+    _alike(reference.catalog, fast, noted, TYPED, _straight(reference.search))
+    _alike(reference.catalog, fast, noted, TYPED[::-1], _straight(reference.search))
+    ctx = FilterContext(reference.catalog, fast, noted)
     assert matching_ids(Filter(text="quokka"), ctx, AS_OF) == {"2011-II-1"}  # not 2099-GONE-1
 
 
@@ -73,8 +81,8 @@ def archive(tmp_path_factory):
 
 
 def test_a_generated_archive(archive) -> None:
-    _alike(archive.catalog, archive.search, None, TYPED, _straight(archive.search))
-    ctx = FilterContext(archive.catalog, archive.search)
+    _alike(archive.catalog, _warmed(archive.search), None, TYPED, _straight(archive.search))
+    ctx = FilterContext(archive.catalog, _warmed(archive.search))
     assert matching_ids(Filter(text="s"), ctx, AS_OF) == set(archive.catalog.ids)
 
 
@@ -85,6 +93,7 @@ def test_an_imported_meeting(data_dir: Path, tmp_path: Path, capsys) -> None:
     assert isinstance(both.search, CombinedSearch)
     straight = CombinedSearch(*(_straight(p) for p in both.search.parts
                                 if isinstance(p, ReferenceSearch)))
+    both.search.warm()
     _alike(both.catalog, both.search, None, TYPED, straight)
 
 
@@ -106,6 +115,7 @@ def _walked(catalog: Catalog, flt: Filter, ctx: FilterContext) -> set[str]:
 @given(data=st.data())
 def test_other_filters_with_and_without_a_search(archive, data) -> None:
     catalog = archive.catalog
+    warmed_archive_search = _warmed(archive.search)
     meetings = [m.id for m in catalog.meetings]
     areas = sorted({a for c in catalog.commitments for a in c.areas})
     flt = Filter(
@@ -117,7 +127,7 @@ def test_other_filters_with_and_without_a_search(archive, data) -> None:
         areas=frozenset(data.draw(st.sets(st.sampled_from(areas), max_size=2)))
         if areas else frozenset(),
     )
-    ctx = FilterContext(catalog, archive.search)
+    ctx = FilterContext(catalog, warmed_archive_search)
     assert matching_ids(flt, ctx, AS_OF) == _walked(catalog, flt, ctx)
 
 

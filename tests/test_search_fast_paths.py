@@ -1,10 +1,11 @@
 """The typed search's fast paths give exactly what the straightforward SQL gives.
 
-``ReferenceSearch.doc_ids`` reads rowids from MATCH and tests terms under three characters in
-memory, narrowing a term from a shorter one's matches; ``ReferenceSearch(in_memory=False)``
-answers the same questions in SQL alone, as before. They must agree on the 2011 meeting, on a
-generated archive, with an imported meeting (``CombinedSearch``), and on hand-made rows that
-probe LIKE's folding (ASCII case only, É/é, ß/SS, 王, apostrophes, LIKE's own wildcards).
+Once warmed (its index rows read), ``ReferenceSearch.doc_ids`` reads rowids from MATCH and
+tests terms under three characters in memory, narrowing a term from a shorter one's matches;
+a search not warmed (the command line's) answers the same questions in SQL alone, as before.
+They must agree on the 2011 meeting, on a generated archive, with an imported meeting
+(``CombinedSearch``), and on hand-made rows that probe LIKE's folding (ASCII case only,
+É/é, ß/SS, 王, apostrophes, LIKE's own wildcards).
 """
 
 from __future__ import annotations
@@ -44,11 +45,19 @@ def _same(fast: ReferenceSearch | CombinedSearch, straight: ReferenceSearch | Co
 
 
 def _straight(search: ReferenceSearch) -> ReferenceSearch:
-    return ReferenceSearch(search._engine, in_memory=False)
+    """The same database's search in SQL alone (never warmed)."""
+    return ReferenceSearch(search._engine)
+
+
+def _warmed(search: ReferenceSearch) -> ReferenceSearch:
+    """The same database's search with its rows in memory, as the window's."""
+    fast = ReferenceSearch(search._engine)
+    fast.warm()
+    return fast
 
 
 def test_the_2011_meeting_answers_alike(reference) -> None:
-    fast, straight = ReferenceSearch(reference.search._engine), _straight(reference.search)
+    fast, straight = _warmed(reference.search), _straight(reference.search)
     assert fast.uses_fts
     for typed in TYPED:
         _same(fast, straight, list(reference.catalog.thesaurus.alternatives(typed)))
@@ -69,7 +78,7 @@ def archive(tmp_path_factory):
 
 
 def test_a_generated_archive_answers_alike(archive) -> None:
-    fast, straight = ReferenceSearch(archive.search._engine), _straight(archive.search)
+    fast, straight = _warmed(archive.search), _straight(archive.search)
     for typed in TYPED:
         _same(fast, straight, list(archive.catalog.thesaurus.alternatives(typed)))
     assert len(_same(fast, straight, ["s"])[0]) == len(archive.catalog.commitments)
@@ -113,7 +122,9 @@ def hand_made(tmp_path_factory) -> ReferenceSearch:
     conn.executemany("INSERT INTO search_index VALUES (?, ?, ?, ?)", ROWS)
     conn.commit()
     conn.close()
-    return ReferenceSearch(create_engine(f"sqlite:///{path}"))
+    search = ReferenceSearch(create_engine(f"sqlite:///{path}"))
+    search.warm()
+    return search
 
 
 @pytest.mark.parametrize("typed", [
@@ -152,20 +163,20 @@ def test_typing_a_word_key_by_key_narrows_exactly(archive, hand_made, word: str)
     """Each prefix asked in turn (a longer one narrowed from a shorter one's matches) finds
     what a fresh search and the SQL find."""
     for search in (archive.search, hand_made):
-        typing = ReferenceSearch(search._engine)
+        typing = _warmed(search)
         straight = _straight(search)
         for end in range(1, len(word) + 1):
             prefix = word[:end]
             found = typing.doc_ids([prefix])
-            assert found == ReferenceSearch(search._engine).doc_ids([prefix]), prefix
+            assert found == _warmed(search).doc_ids([prefix]), prefix
             assert found == straight.doc_ids([prefix]), prefix
 
 
-def test_a_cancelled_short_term_stops_and_the_rows_stay_read(archive, monkeypatch) -> None:
-    """The in-memory test of a short term stops at its next look at the token; the rows it
-    read first are read in full all the same (the next search uses them)."""
+def test_a_cancelled_short_term_stops_part_way(archive, monkeypatch) -> None:
+    """The in-memory test of a short term stops at its next look at the token; the next
+    search answers in full."""
     monkeypatch.setattr("jcct_desktop.store.reference.index_rows.SCAN_CHUNK", 1)
-    search = ReferenceSearch(archive.search._engine)
+    search = _warmed(archive.search)
     token = cancel.CancelToken()
     token.cancel()
     with cancel.scope(token), pytest.raises(cancel.Cancelled):
@@ -173,10 +184,21 @@ def test_a_cancelled_short_term_stops_and_the_rows_stay_read(archive, monkeypatc
     assert search.doc_ids(["zq"]) == _straight(search).doc_ids(["zq"])
 
 
+def test_a_warm_up_reads_to_the_end_under_a_cancelled_search(archive) -> None:
+    """The rows are read once for every later search: a warm-up asked inside work already
+    superseded still reads them all."""
+    search = ReferenceSearch(archive.search._engine)
+    token = cancel.CancelToken()
+    token.cancel()
+    with cancel.scope(token):
+        search.warm()
+    for typed in ("s", "SF", "software"):
+        assert search.doc_ids([typed]) == _straight(search).doc_ids([typed])
+
+
 def test_a_cancelled_match_stops_inside_sqlite(reference, monkeypatch) -> None:
     monkeypatch.setattr(reference_search, "CANCEL_CHECK_STEPS", 1)
-    search = ReferenceSearch(reference.search._engine)
-    search.warm()
+    search = _warmed(reference.search)
     token = cancel.CancelToken()
     with cancel.scope(token):
         assert "2011-SOFT-2" in search.doc_ids(["software"])[0]

@@ -8,7 +8,9 @@ gives up inside SQLite instead of finishing for nothing.
 
 The filters' question, :meth:`ReferenceSearch.doc_ids`, is asked on every keystroke: its
 MATCH reads rowids only, and its terms under three characters are tested in memory
-(``index_rows``); both are read from the database once, on first use or by :meth:`warm`.
+(``index_rows``), once :meth:`ReferenceSearch.warm` has read the index's rows: the window
+has its search thread do so after its first paint; before, and on the command line, SQL
+answers alone, alike.
 """
 
 from __future__ import annotations
@@ -107,13 +109,9 @@ def _like(term: str) -> str:
 
 
 class ReferenceSearch:
-    def __init__(self, engine: Engine, use_fts: bool | None = None,
-                 in_memory: bool = True) -> None:
-        """``in_memory=False`` answers :meth:`doc_ids` in SQL alone (the benchmark's and
-        the tests' reference for the in-memory path)."""
+    def __init__(self, engine: Engine, use_fts: bool | None = None) -> None:
         self._engine = engine
         self._forced = use_fts
-        self._in_memory = in_memory
         self._loading = threading.Lock()
         self._rows: tuple[DocTable, ShortTermScan] | None = None
 
@@ -169,8 +167,9 @@ class ReferenceSearch:
         characters are dropped first, so no phrase makes SQLite fail or match everything.
         """
         cleaned = [c for c in (clean_phrase(fold_apostrophes(p)) for p in phrases if p) if c]
-        if self._in_memory and self.uses_fts:
-            return self._doc_ids_by_rowid(cleaned)
+        rows = self._rows
+        if rows is not None:  # warmed: the fast path, with exactly the SQL's answers
+            return self._doc_ids_by_rowid(cleaned, *rows)
         found: dict[str, set[str]] = {"commitment": set(), "fact": set()}
         for sql, params in self._phrase_queries(cleaned):
             for doc, kind in _fetch(self._engine, sql, params):
@@ -178,12 +177,19 @@ class ReferenceSearch:
         return found["commitment"], found["fact"]
 
     def warm(self) -> None:
-        """Read what :meth:`doc_ids` keeps in memory now (it is read on first use anyway):
-        for a worker to call after start, so the first typed key does not wait for it."""
-        if self._in_memory and self.uses_fts:
-            self._in_memory_rows()
+        """Read the index rows into memory, for :meth:`doc_ids` to use from then on (the
+        window's search thread does, after its first paint). Until then, and on the command
+        line, which asks a question or two, SQL answers alone."""
+        if self._rows is None and self.uses_fts:
+            with self._loading:  # one thread reads them; another asking meanwhile waits
+                if self._rows is None:
+                    read = _read_whole(self._engine, "SELECT rowid, doc, kind, "
+                                       "title || ' ' || body FROM search_index")
+                    self._rows = (DocTable(r[:3] for r in read),
+                                  ShortTermScan(r[1:] for r in read))
 
-    def _doc_ids_by_rowid(self, phrases: list[str]) -> tuple[set[str], set[str]]:
+    def _doc_ids_by_rowid(self, phrases: list[str], docs: DocTable,
+                          short: ShortTermScan) -> tuple[set[str], set[str]]:
         commitments: set[str] = set()
         facts: set[str] = set()
         long = [p for p in phrases if len(p) >= 3]  # trigram needs three characters
@@ -191,30 +197,12 @@ class ReferenceSearch:
             match = " OR ".join('"' + p.replace('"', '""') + '"' for p in long)
             sql = "SELECT rowid FROM search_index WHERE search_index MATCH ?"
             rows = _fetch(self._engine, sql, [match], plain=True)
-            commitments, facts = self._doc_table().split(map(itemgetter(0), rows))
+            commitments, facts = docs.split(map(itemgetter(0), rows))
         for phrase in (p for p in phrases if len(p) < 3):
-            more_commitments, more_facts = self._short_scan().holding(phrase)
+            more_commitments, more_facts = short.holding(phrase)
             pieces.update(commitments, more_commitments)
             pieces.update(facts, more_facts)
         return commitments, facts
-
-    def _doc_table(self) -> DocTable:
-        return self._in_memory_rows()[0]
-
-    def _short_scan(self) -> ShortTermScan:
-        return self._in_memory_rows()[1]
-
-    def _in_memory_rows(self) -> tuple[DocTable, ShortTermScan]:
-        rows = self._rows
-        if rows is None:
-            with self._loading:  # one thread reads them; another asking meanwhile waits
-                rows = self._rows
-                if rows is None:
-                    read = _read_whole(self._engine, "SELECT rowid, doc, kind, "
-                                       "title || ' ' || body FROM search_index")
-                    rows = self._rows = (DocTable(r[:3] for r in read),
-                                         ShortTermScan(r[1:] for r in read))
-        return rows
 
     def _phrase_queries(self, phrases: list[str]) -> list[tuple[str, list[object]]]:
         if not self.uses_fts:
