@@ -9,7 +9,7 @@ so work cut into pieces of a few thousand items lets the window in between them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -25,9 +25,8 @@ def pieces(items: Iterable[T], size: int = SIZE) -> Iterator[list[T]]:
 
 def update(target: set[T], *sources: Iterable[T]) -> None:
     """``target.update(*sources)``, a piece at a time."""
-    for source in sources:
-        for piece in pieces(source):
-            target.update(piece)
+    for piece in pieces(chain.from_iterable(sources)):  # many small sources: few pieces
+        target.update(piece)
 
 
 def kept(keep: Callable[[T], object], items: Iterable[T]) -> list[T]:
