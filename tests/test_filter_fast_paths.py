@@ -137,7 +137,8 @@ def test_the_shown_order_and_the_counts(archive) -> None:
     states = ctx.standings(AS_OF).values()
     everything = [c.id for c in catalog.commitments]
     for visible in (None, set(), {"no-such-id"}, set(everything[::3]), set(everything[:7]),
-                    set(everything[-40:]) | {"no-such-id"}, set(everything)):
+                    set(everything[-40:]) | {"no-such-id"}, set(everything),
+                    set(everything) | {"no-such-id"}, set(everything[1:]) | {"no-such-id"}):
         shown = shown_in_order(catalog, visible)
         assert shown == [c for c in everything if visible is None or c in visible]
         counts = dict.fromkeys(Standing, 0)

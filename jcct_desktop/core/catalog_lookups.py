@@ -66,6 +66,8 @@ class CatalogLookups:
         """The ids of ``visible`` that the catalog holds, in source order (all for None)."""
         if visible is None:
             return list(self.order)
+        if len(visible) >= len(self.order) and self.id_set.issubset(visible):
+            return list(self.order)  # everything shown ("s"): no test of each id
         if len(visible) * _SORT_BELOW < len(self.order):
             position = self.position
             return sorted(filter(position.__contains__, visible), key=position.__getitem__)

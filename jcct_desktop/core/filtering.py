@@ -189,10 +189,11 @@ class FilterContext:
             named_ids, named_facts = lookups.named_by_id(wanted)
             fact_ids |= named_facts
             in_catalog = lookups.in_catalog(ids)
-            if len(in_catalog) < len(lookups.order):  # else nothing is left to add
+            if len(in_catalog) < len(lookups.id_set):  # else nothing is left to add
                 pieces.update(in_catalog, named_ids, *lookups.under_named_sectors(
                     [f.casefold() for f in forms]), *lookups.beside_facts(fact_ids))
-            found = (frozenset(in_catalog), frozenset(fact_ids))
+            whole = len(in_catalog) == len(lookups.id_set)  # "s": every commitment, no copy
+            found = (lookups.id_set if whole else frozenset(in_catalog), frozenset(fact_ids))
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
