@@ -6,22 +6,31 @@ protocols so this module needs neither SQLite nor Qt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
-from jcct_desktop.core import cancel
+from jcct_desktop.core import cancel, pieces
 from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.model import Annotation, Assessment, assessment_records
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.catalog_lookups import CatalogLookups
 from jcct_desktop.core.search import parse_query
 from jcct_desktop.core.standing import Standing, StandingBook, records_by_id, standing_book
 
 
 class TextSearch(Protocol):
     def commitment_ids(self, text: str | None) -> set[str]: ...
-    def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]: ...
+    def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]:
+        """(commitment ids, fact ids) holding any phrase: new sets, the caller's to change.
+        Phrases differing only in the case of ASCII letters find the same."""
+
+
+@runtime_checkable
+class Warmable(Protocol):
+    def warm(self) -> None:
+        """Read now what the first search would read (the reference search's rows)."""
 
 
 class AnnotationIndex(Protocol):
@@ -61,7 +70,7 @@ class Filter:
 class TextHits:
     """What a search found: commitments to show, and the facts that hold every term."""
 
-    commitments: frozenset[str]
+    commitments: frozenset[str]  # of the catalog
     facts: tuple[str, ...]  # fact ids, source order
 
 
@@ -72,6 +81,7 @@ class FilterContext:
     annotations: AnnotationIndex | None = None
     _annotations: list[Annotation] | None = field(default=None, repr=False)
     _book: StandingBook | None = field(default=None, repr=False)
+    _lookups: CatalogLookups | None = field(default=None, repr=False)
 
     def for_worker(self, search: TextSearch,
                    annotations: AnnotationIndex | None) -> FilterContext:
@@ -80,9 +90,24 @@ class FilterContext:
         standing book as they are now, and the cache of reference hits shared (the reference
         data never change, so either thread may fill it)."""
         other = FilterContext(self.catalog, search, annotations,
-                              _annotations=self._annotations, _book=self._book)
+                              _annotations=self._annotations, _book=self._book,
+                              _lookups=self.lookups)
         other._cache = self._cache
         return other
+
+    @property
+    def lookups(self) -> CatalogLookups:
+        """The catalog's lookups, made once (their tables as first asked for)."""
+        if self._lookups is None:
+            self._lookups = CatalogLookups(self.catalog)
+        return self._lookups
+
+    def prepare(self) -> None:
+        """Make now what the first search would make (per catalog and per database): for a
+        worker after start, so the first key typed does not wait for it."""
+        self.lookups.prepare()
+        if isinstance(self.search, Warmable):
+            self.search.warm()
 
     def forget(self) -> None:
         """Annotations changed: standings and follow-ups are read afresh on next use."""
@@ -112,7 +137,7 @@ class FilterContext:
                  if current(assessment_records(a), as_of).status is wanted}
         if wanted is Assessment.NOT_ASSESSED:  # untouched commitments have no row at all
             touched = {a.commitment_id for a in self.all_annotations()}
-            found |= set(self.catalog.ids) - touched
+            found |= self.lookups.all_ids() - touched
         return found
 
     def follow_up_due_ids(self, as_of: date) -> set[str]:
@@ -121,9 +146,6 @@ class FilterContext:
     _cache: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     last_hits: TextHits | None = None  # of the last search, for views showing its facts
 
-    def text_matches(self, text: str) -> set[str]:
-        return set(self.text_hits(text).commitments)
-
     def text_hits(self, text: str) -> TextHits:
         """Every term (or one of its other forms: IPR, intellectual property) must be found.
 
@@ -131,81 +153,62 @@ class FilterContext:
         sector, or the officer's notes on it: "software 王岐山" finds a commitment whose source
         says software and whose note names 王岐山; "unlicensed" finds the software sector.
         """
-        commitments: set[str] | None = None
-        facts: set[str] | None = None
+        commitments: frozenset[str] | None = None
+        facts: frozenset[str] | None = None
         for term in parse_query(text).all_terms:
             cancel.check()  # a newer search supersedes this one: stop between terms
             forms = self.catalog.thesaurus.alternatives(term)
-            in_reference, term_facts = self._reference_hits(forms)
-            found = set(in_reference)
+            found, term_facts = self._reference_hits(forms)
             if self.annotations is not None:
-                for form in forms:
-                    found |= self.annotations.search_notes(form)
+                noted = self.lookups.in_catalog(  # a note may outlive its commitment
+                    set().union(*(self.annotations.search_notes(f) for f in forms)))
+                if not noted <= found:
+                    found = found | noted
             commitments = found if commitments is None else commitments & found
-            facts = set(term_facts) if facts is None else facts & term_facts
-        ordered = tuple(f.id for f in self.catalog.facts if f.id in (facts or ()))
+            facts = term_facts if facts is None else facts & term_facts
+        ordered = self.lookups.facts_in_order(facts) if facts else ()
         self.last_hits = TextHits(frozenset(commitments or ()), ordered)
         return self.last_hits
 
     def _reference_hits(self, forms: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
-        """(commitments, facts) for one term's forms; cached: the reference data never change."""
-        key = "\x1f".join(forms).casefold()
+        """(commitments of the catalog, facts) for one term's forms; cached: the reference
+        data never change.
+
+        Besides the text: sectors named with a form, facts' sectors, ids typed in part.
+        """
+        # a search answers alike for forms differing only in ASCII case (LIKE and the
+        # trigram index both fold it); no other folding is safe: LIKE keeps É and é apart
+        key = "\x1f".join(f.lower() if f.isascii() else f for f in forms)
         found = self._cache.get(key)  # one read: another thread may clear the cache meanwhile
         if found is None:
+            lookups = self.lookups
             ids, fact_ids = self.search.doc_ids(forms)
-            named_ids, named_facts = self._named_by_id(forms)
-            fact_ids = fact_ids | named_facts
-            found = (frozenset(ids | named_ids | self._under_named_sectors(forms)
-                               | self._beside_facts(fact_ids)), frozenset(fact_ids))
+            # ids are typed whole or by whole parts: 2011-SAFE-1, SAFE-1, jcct-23-SL. Only
+            # hyphenated forms with a letter count, so "safe" or "2011" is never read as one.
+            wanted = [f.casefold() for f in forms if "-" in f and any(ch.isalpha() for ch in f)]
+            named_ids, named_facts = lookups.named_by_id(wanted)
+            fact_ids |= named_facts
+            in_catalog = lookups.in_catalog(ids)
+            if len(in_catalog) < len(lookups.id_set):  # else nothing is left to add
+                pieces.update(in_catalog, named_ids, *lookups.under_named_sectors(
+                    [f.casefold() for f in forms]), *lookups.beside_facts(fact_ids))
+            whole = len(in_catalog) == len(lookups.id_set)  # "s": every commitment, no copy
+            found = (lookups.id_set if whole else frozenset(in_catalog), frozenset(fact_ids))
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
         return found
 
-    def _named_by_id(self, forms: tuple[str, ...]) -> tuple[set[str], set[str]]:
-        """(commitments, facts) whose id is typed whole or by whole parts: ``2011-SAFE-1``,
-        ``SAFE-1``, ``jcct-23-SL``. Ids are how notes, packets and colleagues cite an item,
-        and no source text holds them. Only hyphenated forms with a letter count, so a word
-        ("safe") or a year ("2011") is never read as an id."""
-        wanted = [f.casefold() for f in forms
-                  if "-" in f and any(ch.isalpha() for ch in f)]
-        if not wanted:
-            return set(), set()
-
-        def named(item_id: str) -> bool:
-            parts = f"-{item_id.casefold()}-"
-            return any(f"-{w}-" in parts for w in wanted)
-
-        return ({c.id for c in self.catalog.commitments if named(c.id)},
-                {f.id for f in self.catalog.facts if named(f.id)})
-
-    def _under_named_sectors(self, forms: tuple[str, ...]) -> set[str]:
-        folded = [f.casefold() for f in forms]
-        return {c.id for s in self.catalog.sectors
-                if any(f in s.name.casefold() for f in folded)
-                for c in self.catalog.commitments_under(s)}
-
-    def _beside_facts(self, fact_ids: set[str]) -> set[str]:
-        """The commitments an officer reads a fact beside: its sector's (or group's)."""
-        found: set[str] = set()
-        for fid in fact_ids:
-            fact = self.catalog.fact(fid)
-            if fact is not None:
-                sector = self.catalog.sector(fact.meeting, fact.sector)
-                found |= {c.id for c in self.catalog.commitments_under(sector)}
-        return found
-
 
 def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:
-    ids: Iterable[str] = ctx.catalog.ids
-    result = set(ids)
-    if flt.searches:
-        result &= ctx.text_matches(flt.text)
+    lookups = ctx.lookups
+    # what a search found narrows first: no set of the whole catalog is made for it
+    result = set(ctx.text_hits(flt.text).commitments) if flt.searches else lookups.all_ids()
     cancel.check()
     if flt.sides:
-        result = {i for i in result if ctx.catalog.commitment(i).party.value in flt.sides}
+        result &= lookups.any_of(lookups.by_party, flt.sides)
     if flt.has_deadline:
-        result = {i for i in result if ctx.catalog.commitment(i).has_deadline}
+        result.intersection_update(lookups.with_deadline)
     if flt.states:
         cancel.check()
         book = ctx.standings(as_of)
@@ -213,9 +216,9 @@ def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:
     if flt.follow_up_due:
         result &= ctx.follow_up_due_ids(as_of)
     if flt.meetings:
-        result = {i for i in result if ctx.catalog.commitment(i).meeting in flt.meetings}
+        result &= lookups.any_of(lookups.by_meeting, flt.meetings)
     if flt.areas:
-        result = {i for i in result if flt.areas & set(ctx.catalog.commitment(i).areas)}
+        result &= lookups.any_of(lookups.by_area, flt.areas)
     ann = ctx.annotations
     if ann is not None:
         if flt.starred:

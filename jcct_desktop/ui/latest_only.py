@@ -54,6 +54,7 @@ def _pool() -> QThreadPool:
 class LatestOnly(QObject):
     ready = Signal(object)  # the newest request's result
     failed = Signal(str)  # the newest request raised: its message
+    warmed = Signal()  # a warm-up finished (or failed: the first search reports why)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +77,26 @@ class LatestOnly(QObject):
         self._waiting = None
         if self._running is not None:
             self._running[1].cancel()
+
+    def warm_up(self, work: Callable[[], object]) -> None:
+        """Run ``work`` on the same thread before the requests that follow (what the first
+        search would otherwise make and wait for); never superseded, nothing delivered."""
+
+        def run() -> None:
+            with _collector_paused():
+                work()
+
+        task = Task(run)
+        # bound methods: a window closed meanwhile is never called back
+        task.signals.done.connect(self._warm_finished)
+        task.signals.failed.connect(self._warm_finished)
+        task.signals.done.connect(lambda _result: _ALIVE.discard(task))
+        task.signals.failed.connect(lambda _message: _ALIVE.discard(task))
+        _ALIVE.add(task)
+        _pool().start(task)
+
+    def _warm_finished(self, _outcome: object) -> None:
+        self.warmed.emit()
 
     def busy(self) -> bool:
         """Work running or waiting whose result may still arrive."""

@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self._recompute_states()
         self._painted_once = False
         self.timeline.painted.connect(self._announce_painted)
+        self.firstPainted.connect(self._prepare_search)
         self.detail.browser.viewport().installEventFilter(self)  # the text, when no timeline
         self.tree.commitmentSelected.connect(self._on_tree_selection)
         self.timeline.commitmentClicked.connect(self.select_commitment)
@@ -276,6 +277,7 @@ class MainWindow(QMainWindow):
         self.notes.set_known_ids(catalog.ids)
         self._recompute_states()
         self._refilter(keep=keep)
+        self._prepare_search()
 
     def _follow_notes(self) -> None:
         """Each pane subscribes to the notes feed itself; the window follows what only it
@@ -327,6 +329,11 @@ class MainWindow(QMainWindow):
         self._apply_refilter(refilter(self.current_filter(), self._context, self.as_of(),
                                       self._states, self._tree_source, self._timeline_source,
                                       keep if sticky else None), keep)
+
+    def _prepare_search(self) -> None:
+        """On the search thread, once the window shows: the per-catalog lookups and the
+        reference rows the first typed search would otherwise wait for."""
+        self.searcher.warm_up(self._context.prepare)
 
     def refilter_in_background(self) -> None:
         """Typing paused: search and filter on the worker, then swap the result in; a newer

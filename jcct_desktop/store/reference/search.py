@@ -5,21 +5,30 @@ matches tens of thousands of rows, and the first screen needs fifty. :meth:`coun
 many there are, asked separately and only when wanted. Every query can be stopped part-way
 by the work's cancel token (``core.cancel``): a search superseded by the next keystroke
 gives up inside SQLite instead of finishing for nothing.
+
+The filters' question, :meth:`ReferenceSearch.doc_ids`, is asked on every keystroke: its
+MATCH reads rowids only, and its terms under three characters are tested in memory
+(``index_rows``), once :meth:`ReferenceSearch.warm` has read the index's rows: the window
+has its search thread do so after its first paint; before, and on the command line, SQL
+answers alone, alike.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from typing import Any, Protocol
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from jcct_desktop.core import cancel
+from jcct_desktop.core import cancel, pieces
 from jcct_desktop.core.search import SearchQuery, clean_phrase, fold_apostrophes, parse_query
+from jcct_desktop.store.reference.index_rows import DocTable, ShortTermScan
 
 PAGE = 50  # hits per page: a screenful and then some
 DEFAULT_LIMIT = PAGE
@@ -44,6 +53,8 @@ class SearchIndex(Protocol):
     def count(self, text: str | None) -> int: ...
     def commitment_ids(self, text: str | None) -> set[str]: ...
     def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]: ...
+    def warm(self) -> None: ...
+
 
 
 def fts5_available() -> bool:
@@ -57,24 +68,39 @@ def fts5_available() -> bool:
     return True
 
 
-def _fetch(engine: Engine, sql: str, params: Sequence[object]) -> list[Any]:
-    """The rows of one query, given up inside SQLite when the current work is cancelled."""
+def _fetch(engine: Engine, sql: str, params: Sequence[object],
+           plain: bool = False) -> list[Any]:
+    """The rows of one query, given up inside SQLite when the current work is cancelled.
+    ``plain``: as the driver's tuples (many rows read at once skip SQLAlchemy's rows)."""
     token = cancel.current()
     with engine.connect() as conn:
-        if token is None:
-            return list(conn.exec_driver_sql(sql, tuple(params)).all())
         raw = conn.connection.dbapi_connection
         assert isinstance(raw, sqlite3.Connection)
+
+        def rows() -> list[Any]:
+            if plain:
+                return raw.execute(sql, tuple(params)).fetchall()
+            return list(conn.exec_driver_sql(sql, tuple(params)).all())
+
+        if token is None:
+            return rows()
         # a non-zero answer makes SQLite stop the statement with "interrupted"
         raw.set_progress_handler(lambda: int(token.cancelled), CANCEL_CHECK_STEPS)
         try:
-            return list(conn.exec_driver_sql(sql, tuple(params)).all())
-        except OperationalError as exc:
+            return rows()
+        except (OperationalError, sqlite3.OperationalError) as exc:
             if token.cancelled:
                 raise cancel.Cancelled from exc
             raise
         finally:
             raw.set_progress_handler(None, 0)
+
+
+def _read_whole(engine: Engine, sql: str) -> list[Any]:
+    """Rows kept for every later search: read to the end even when the search that asked
+    first is superseded meanwhile (the next one would only read them again)."""
+    with cancel.scope(cancel.CancelToken()):
+        return _fetch(engine, sql, [], plain=True)
 
 
 def _like(term: str) -> str:
@@ -86,6 +112,8 @@ class ReferenceSearch:
     def __init__(self, engine: Engine, use_fts: bool | None = None) -> None:
         self._engine = engine
         self._forced = use_fts
+        self._loading = threading.Lock()
+        self._rows: tuple[DocTable, ShortTermScan] | None = None
 
     @cached_property
     def uses_fts(self) -> bool:
@@ -138,12 +166,43 @@ class ReferenceSearch:
         spaces, unlike :meth:`commitment_ids`, which ANDs the words of what was typed. Control
         characters are dropped first, so no phrase makes SQLite fail or match everything.
         """
-        found: dict[str, set[str]] = {"commitment": set(), "fact": set()}
         cleaned = [c for c in (clean_phrase(fold_apostrophes(p)) for p in phrases if p) if c]
+        rows = self._rows
+        if rows is not None:  # warmed: the fast path, with exactly the SQL's answers
+            return self._doc_ids_by_rowid(cleaned, *rows)
+        found: dict[str, set[str]] = {"commitment": set(), "fact": set()}
         for sql, params in self._phrase_queries(cleaned):
             for doc, kind in _fetch(self._engine, sql, params):
                 found[kind].add(doc)
         return found["commitment"], found["fact"]
+
+    def warm(self) -> None:
+        """Read the index rows into memory, for :meth:`doc_ids` to use from then on (the
+        window's search thread does, after its first paint). Until then, and on the command
+        line, which asks a question or two, SQL answers alone."""
+        if self._rows is None and self.uses_fts:
+            with self._loading:  # one thread reads them; another asking meanwhile waits
+                if self._rows is None:
+                    read = _read_whole(self._engine, "SELECT rowid, doc, kind, "
+                                       "title || ' ' || body FROM search_index")
+                    self._rows = (DocTable(r[:3] for r in read),
+                                  ShortTermScan(r[1:] for r in read))
+
+    def _doc_ids_by_rowid(self, phrases: list[str], docs: DocTable,
+                          short: ShortTermScan) -> tuple[set[str], set[str]]:
+        commitments: set[str] = set()
+        facts: set[str] = set()
+        long = [p for p in phrases if len(p) >= 3]  # trigram needs three characters
+        if long:
+            match = " OR ".join('"' + p.replace('"', '""') + '"' for p in long)
+            sql = "SELECT rowid FROM search_index WHERE search_index MATCH ?"
+            rows = _fetch(self._engine, sql, [match], plain=True)
+            commitments, facts = docs.split(map(itemgetter(0), rows))
+        for phrase in (p for p in phrases if len(p) < 3):
+            more_commitments, more_facts = short.holding(phrase)
+            pieces.update(commitments, more_commitments)
+            pieces.update(facts, more_facts)
+        return commitments, facts
 
     def _phrase_queries(self, phrases: list[str]) -> list[tuple[str, list[object]]]:
         if not self.uses_fts:
@@ -241,3 +300,7 @@ class CombinedSearch:
             commitments |= ids
             facts |= fact_ids
         return commitments, facts
+
+    def warm(self) -> None:
+        for part in self.parts:
+            part.warm()

@@ -1,0 +1,152 @@
+"""What the filters look up in a catalog on every keystroke, worked out once per catalog.
+
+A search for "s" at 100,000 commitments asks which of 39,000 sectors are named with an "s",
+which commitments sit beside 18,000 facts, which ids are typed in part, and then orders
+what it found: each of those walked the whole catalog per term. Here each is a table made
+on first use (or by :meth:`CatalogLookups.prepare`, on the search worker), so a question
+costs what its answer holds, asked of C-level set and string operations.
+
+The catalog is immutable, so one set of tables serves a filter context and the contexts it
+makes for the search worker. The tables are tuples and dicts of strings, which the cyclic
+garbage collector stops scanning once it has seen them (sets it scans element by element on
+every full collection: at 100,000 commitments, a stall of the window).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Collection, Iterable
+from functools import cached_property
+from itertools import compress, repeat
+
+from jcct_desktop.core import pieces
+from jcct_desktop.core.catalog import Catalog
+
+Ids = tuple[str, ...]
+
+
+class CatalogLookups:
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    def prepare(self) -> None:
+        """Make every table now (on a worker, before the first search needs them)."""
+        for name in ("order", "id_set", "fact_order", "sector_names", "beside_place",
+                     "dashed_ids", "by_party", "with_deadline", "by_meeting", "by_area"):
+            getattr(self, name)
+
+    # -- the catalog's ids and their order -----------------------------------------------
+    @cached_property
+    def order(self) -> Ids:
+        # interned: a search that interns the ids it reads (store/reference/index_rows.py)
+        # then hands back these very objects, which set lookups match by identity
+        return tuple(map(sys.intern, (c.id for c in self.catalog.commitments)))
+
+    @cached_property
+    def id_set(self) -> frozenset[str]:
+        # the one large set kept: membership in a set costs a third of a dict's here
+        return frozenset(self.order)
+
+    def all_ids(self) -> set[str]:
+        return set(self.id_set)
+
+    def in_catalog(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` the catalog holds."""
+        found: set[str] = set()
+        pieces.update(found, filter(self.id_set.__contains__, ids))
+        return found
+
+    @cached_property
+    def fact_order(self) -> Ids:
+        return tuple(f.id for f in self.catalog.facts)
+
+    def facts_in_order(self, fact_ids: Collection[str]) -> tuple[str, ...]:
+        return tuple(filter(fact_ids.__contains__, self.fact_order))
+
+    # -- what a term finds besides the text -----------------------------------------------
+    @cached_property
+    def sector_names(self) -> tuple[Ids, tuple[Ids, ...]]:
+        """Each distinct folded sector name, and the commitments under every sector (or
+        group) of that name."""
+        under: dict[str, set[str]] = {}
+        for sector in self.catalog.sectors:
+            ids = under.setdefault(sector.name.casefold(), set())
+            ids.update(c.id for c in self.catalog.commitments_in(sector))
+            for child in self.catalog.subsectors(sector):
+                ids.update(c.id for c in self.catalog.commitments_in(child))
+        return tuple(under), tuple(tuple(ids) for ids in under.values())
+
+    def under_named_sectors(self, folded_forms: Iterable[str]) -> list[Ids]:
+        """The commitments under each sector name holding one of the (folded) forms."""
+        names, under = self.sector_names
+        return [ids for form in folded_forms
+                for ids in compress(under, map(str.__contains__, names, repeat(form)))]
+
+    @cached_property
+    def fact_places(self) -> dict[str, tuple[str, str]]:
+        """fact id → (meeting, sector): where an officer reads it."""
+        return {f.id: (f.meeting, f.sector) for f in self.catalog.facts}
+
+    @cached_property
+    def beside_place(self) -> dict[tuple[str, str], Ids]:
+        """(meeting, sector) of each fact → the commitments under that sector (or group)."""
+        known = {(s.meeting, s.code) for s in self.catalog.sectors}
+        return {place: tuple(c.id for c in self.catalog.commitments_under(
+            self.catalog.sector(*place))) for place in set(self.fact_places.values())
+            if place in known}
+
+    def beside_facts(self, fact_ids: Iterable[str]) -> list[Ids]:
+        """The commitments an officer reads each fact beside: its sector's (or group's)."""
+        places = set(filter(None, map(self.fact_places.get, fact_ids)))
+        beside = self.beside_place
+        for place in places - beside.keys():  # a fact of no known sector
+            self.catalog.sector(*place)  # fails as reading it beside its sector would
+        return list(map(beside.__getitem__, places))
+
+    @cached_property
+    def dashed_ids(self) -> tuple[Ids, Ids]:
+        """Every commitment's and fact's folded id between hyphens ("-2011-safe-1-")."""
+        return (tuple(f"-{cid.casefold()}-" for cid in self.order),
+                tuple(f"-{fid.casefold()}-" for fid in self.fact_order))
+
+    def named_by_id(self, wanted: Collection[str]) -> tuple[set[str], set[str]]:
+        """(commitments, facts) whose id holds one of the folded ``wanted`` as whole parts."""
+        commitments, facts = self.dashed_ids
+        found_c: set[str] = set()
+        found_f: set[str] = set()
+        for w in wanted:
+            part = f"-{w}-"
+            found_c.update(compress(self.order, map(str.__contains__, commitments,
+                                                    repeat(part))))
+            found_f.update(compress(self.fact_order, map(str.__contains__, facts,
+                                                         repeat(part))))
+        return found_c, found_f
+
+    # -- the other filters ------------------------------------------------------------------
+    @cached_property
+    def by_party(self) -> dict[str, Ids]:
+        return _grouped((c.party.value, c.id) for c in self.catalog.commitments)
+
+    @cached_property
+    def with_deadline(self) -> Ids:
+        return tuple(c.id for c in self.catalog.commitments if c.has_deadline)
+
+    @cached_property
+    def by_meeting(self) -> dict[str, Ids]:
+        return _grouped((c.meeting, c.id) for c in self.catalog.commitments)
+
+    @cached_property
+    def by_area(self) -> dict[str, Ids]:
+        return _grouped((a, c.id) for c in self.catalog.commitments for a in c.areas)
+
+    @staticmethod
+    def any_of(groups: dict[str, Ids], keys: Iterable[str]) -> set[str]:
+        """The ids in any of the named groups."""
+        return set().union(*(groups.get(k, ()) for k in keys))
+
+
+def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, Ids]:
+    groups: dict[str, list[str]] = {}
+    for key, cid in pairs:
+        groups.setdefault(key, []).append(cid)
+    return {key: tuple(ids) for key, ids in groups.items()}

@@ -1,0 +1,127 @@
+"""The search index's rows held in memory, read once per database, for the typed search.
+
+Two reads that cost more in SQLite than in Python at 100,000 commitments:
+
+* :class:`DocTable` maps an index rowid to its document (id and kind): a MATCH that returns
+  rowids only is several times faster than one that reads the stored ``doc`` column.
+* :class:`ShortTermScan` answers terms under three characters, which the trigram index
+  cannot: ``(title || ' ' || body) LIKE '%term%'`` scans every row in SQLite, while a
+  substring test over the texts folded once runs at C speed. It keeps SQLite's LIKE
+  semantics exactly (``like_fold``).
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, compress, repeat
+from typing import cast
+
+from jcct_desktop.core import cancel, pieces
+
+# LIKE folds the case of ASCII letters only: "É" never matches "é", "ß" never "SS"
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+SCAN_CHUNK = pieces.SIZE  # texts tested between looks at the cancel token (and the GIL)
+REMEMBERED_TERMS = 256  # short terms whose matches are kept to narrow longer ones
+
+
+def like_fold(text: str) -> str:
+    """``text`` as SQLite's LIKE compares it: ASCII letters lower-cased, nothing else
+    changed, and cut at a NUL (SQLite reads a LIKE operand as a C string)."""
+    text = text.partition("\x00")[0]
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
+class DocTable:
+    """rowid → document id, split by kind ("commitment" or "fact")."""
+
+    def __init__(self, rows: Iterable[tuple[int, str, str]]) -> None:
+        """``rows``: (rowid, doc, kind) of every row of the index."""
+        self._commitment: dict[int, str] = {}
+        self._fact: dict[int, str] = {}
+        self._other: dict[int, str] = {}  # no such rows are written; found, they are an error
+        for rowid, doc, kind in rows:
+            # interned, as the catalog's lookups intern them (core/catalog_lookups.py): an
+            # id found here is then the very object the filters hold
+            doc = sys.intern(doc)
+            if kind == "commitment":
+                self._commitment[rowid] = doc
+            else:
+                (self._fact if kind == "fact" else self._other)[rowid] = doc
+
+    def split(self, rowids: Iterable[int]) -> tuple[set[str], set[str]]:
+        """(commitment ids, fact ids) of these rows."""
+        rows = list(rowids)
+        if self._other and not self._other.keys().isdisjoint(rows):
+            raise KeyError("a search index row of an unknown kind")
+        return _found(map(self._commitment.get, rows)), _found(map(self._fact.get, rows))
+
+
+def _found(ids: Iterable[str | None]) -> set[str]:
+    found: set[str | None] = set()
+    pieces.update(found, ids)
+    found.discard(None)
+    return cast(set[str], found)
+
+
+class ShortTermScan:
+    """Which documents' text holds a short term, LIKE's way, tested in memory.
+
+    Rows with the same text are tested once (generated archives repeat their sentences). A
+    term that extends one already answered (``so`` after ``s``) tests only that one's
+    matches: a text holding ``so`` holds ``s``, under the same folding, so the answer is the
+    same as a whole scan.
+    """
+
+    def __init__(self, rows: Iterable[tuple[str, str, str | None]]) -> None:
+        """``rows``: (doc, kind, ``title || ' ' || body``) of every row of the index."""
+        groups: dict[str, tuple[list[str], list[str]]] = {}
+        for doc, kind, text in rows:
+            if text is None:  # NULL LIKE anything is NULL: never a match
+                continue
+            commitments, facts = groups.setdefault(like_fold(text), ([], []))
+            doc = sys.intern(doc)  # as DocTable's
+            if kind == "commitment":
+                commitments.append(doc)
+            elif kind == "fact":
+                facts.append(doc)
+            else:  # none is written; the straightforward path fails on one found too
+                raise KeyError(kind)
+        # tuples of strings: the cyclic collector stops scanning them once it has seen them
+        self._texts = tuple(groups)
+        self._commitments = tuple(tuple(c) for c, _ in groups.values())
+        self._facts = tuple(tuple(f) for _, f in groups.values())
+        self._answered: dict[str, tuple[int, ...]] = {}  # folded term → indexes into _texts
+        self._lock = threading.Lock()
+
+    def holding(self, term: str) -> tuple[Iterator[str], Iterator[str]]:
+        """(commitment ids, fact ids) whose ``title || ' ' || body`` is LIKE ``%term%``."""
+        found = self._matches(like_fold(term))
+        return (chain.from_iterable(map(self._commitments.__getitem__, found)),
+                chain.from_iterable(map(self._facts.__getitem__, found)))
+
+    def _matches(self, folded: str) -> tuple[int, ...]:
+        with self._lock:
+            known = self._answered.get(folded)
+            narrower = [found for term, found in self._answered.items() if term in folded]
+        if known is not None:
+            return known
+        candidates: Sequence[int] = min(narrower, key=len) if narrower \
+            else range(len(self._texts))
+        found = self._scan(folded, candidates)
+        with self._lock:
+            if len(self._answered) >= REMEMBERED_TERMS:
+                self._answered.clear()
+            self._answered[folded] = found
+        return found
+
+    def _scan(self, folded: str, candidates: Sequence[int]) -> tuple[int, ...]:
+        found: list[int] = []
+        texts = self._texts
+        for start in range(0, len(candidates), SCAN_CHUNK):
+            cancel.check()
+            chunk = candidates[start:start + SCAN_CHUNK]
+            held = map(str.__contains__, map(texts.__getitem__, chunk), repeat(folded))
+            found += compress(chunk, held)
+        return tuple(found)
