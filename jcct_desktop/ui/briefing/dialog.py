@@ -53,7 +53,7 @@ from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
 from jcct_desktop.ui.briefing.worker import Task
 from jcct_desktop.ui.changes_view import SINCE_KEY, remember_export, remembered_since
 from jcct_desktop.ui.date_edit import DateEdit
-from jcct_desktop.ui.long_work import Progress, ProgressSignals
+from jcct_desktop.ui.long_work import Progress, ProgressSignals, collector_paused
 from jcct_desktop.ui.save_folder import in_documents
 
 SCOPE_WORDS = {Scope.MEETING: "the whole meeting", Scope.STARRED: "starred commitments",
@@ -399,8 +399,12 @@ class BriefingDialog(QDialog):
 
         def work() -> bytes | _Stopped:
             try:
-                briefing = with_changes(build_briefing(catalog, options, notes), catalog,
-                                        stored, since)
+                # no collection while the briefing is assembled: a full pass over what the
+                # window made since it last froze its objects holds the interpreter lock, and
+                # the window with it (the layout after sets old objects aside: pdf.render)
+                with collector_paused():
+                    briefing = with_changes(build_briefing(catalog, options, notes), catalog,
+                                            stored, since)
                 return _packet(briefing, tagged, progress)
             except Cancelled:
                 return _Stopped()
