@@ -68,8 +68,11 @@ def annotations_of(window: BriefingHost) -> PlainAnnotations:
     notes = window.briefing_annotations() if isinstance(window, HasNotes) else None
     if notes is None:
         return PlainAnnotations()
-    found = {i: notes.for_commitment(i) for i in window.catalog.ids}
-    return PlainAnnotations({i: a for i, a in found.items() if a is not None})
+    # found from the notes (hundreds), not by asking each commitment of the catalog: that
+    # took 80 ms of the GUI thread at 100,000 commitments
+    catalog = window.catalog
+    return PlainAnnotations({i: a for i, a in notes.by_id.items()
+                             if a is not None and i in catalog})
 
 
 def _packet(briefing: Briefing, tagged: bool, progress: PacketProgress) -> bytes:
