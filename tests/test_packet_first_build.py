@@ -94,6 +94,7 @@ def _dialog(qtbot, catalog: Catalog, tmp_path: Path):
 
 def test_no_collection_runs_on_the_worker_while_the_briefing_is_assembled(
         qtbot, catalog, tmp_path, monkeypatch, collections):
+    assert gc.isenabled(), "the collector was left paused before this test"
     dialog = _dialog(qtbot, catalog, tmp_path)
     laid_out: list[tuple[int, float]] = []  # the worker, when the assembled briefing is laid out
     lay_out = dialog_module._packet
