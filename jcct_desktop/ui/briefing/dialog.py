@@ -48,7 +48,13 @@ from jcct_desktop.core.progress import Cancelled
 from jcct_desktop.pdf import packet_bytes
 from jcct_desktop.ui import announce, screen_fit
 from jcct_desktop.ui.briefing import options as stored_options
-from jcct_desktop.ui.briefing.host import BriefingHost, HasHistory, HasNotes
+from jcct_desktop.ui.briefing.host import (
+    BriefingHost,
+    HasHistory,
+    HasNotes,
+    ReadsNotesOnWorker,
+)
+from jcct_desktop.ui.briefing.notes_on_worker import read_notes
 from jcct_desktop.ui.briefing.printing import load_pdf, print_pdf
 from jcct_desktop.ui.briefing.worker import Task
 from jcct_desktop.ui.changes_view import SINCE_KEY, remember_export, remembered_since
@@ -390,10 +396,16 @@ class BriefingDialog(QDialog):
         # what the built packet is (the print dialog names it); a cancelled build puts back
         # the one before, whose preview is still shown
         self._options, self._shown_options = options, self._options
-        catalog, notes = w.catalog, annotations_of(w)
+        catalog = w.catalog
         since = self.since_edit.day() if choices.with_changes else None
-        # the notes with their history, read on the GUI thread like the snapshot
-        stored = w.stored_annotations() if since and isinstance(w, HasHistory) else []
+        # the window's notes are read on the worker, over a connection of its own; a host
+        # that only hands a snapshot over is read here
+        read_on_worker = w.notes_for_worker() if isinstance(w, ReadsNotesOnWorker) else None
+        notes, stored = PlainAnnotations(), []
+        if read_on_worker is None:
+            notes = annotations_of(w)
+            # the notes with their history, for "Changes since"
+            stored = w.stored_annotations() if since and isinstance(w, HasHistory) else []
         if since is not None:
             self.settings.setValue(SINCE_KEY, since.isoformat())
         tagged = choices.tagged  # the preview shows what Save… writes: the tagged one too
@@ -406,8 +418,11 @@ class BriefingDialog(QDialog):
                 # window made since it last froze its objects holds the interpreter lock, and
                 # the window with it (the layout after sets old objects aside: pdf.render)
                 with collector_paused():
-                    briefing = with_changes(build_briefing(catalog, options, notes), catalog,
-                                            stored, since)
+                    read, history = notes, stored
+                    if read_on_worker is not None:
+                        read, history = read_notes(read_on_worker, catalog, since is not None)
+                    briefing = with_changes(build_briefing(catalog, options, read), catalog,
+                                            history, since)
                 return _packet(briefing, tagged, progress)
             except Cancelled:
                 return _Stopped()
