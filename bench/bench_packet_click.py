@@ -1,6 +1,7 @@
 """The window's longest stall from the packet dialog's Save… click to the worker's first report.
 
     python bench/bench_packet_click.py [--runs 3] [--young 2000000] [--archive PATH]
+                                       [--notes-per 5]
 
 The real dialog over a generated archive (3,000 commitments unless ``--archive``), the whole
 archive in scope, offscreen. Before each click the process holds ``--young`` objects made
@@ -11,6 +12,10 @@ collector paused; the frozen objects counted once a process) and, as the baselin
 before (no pause; the layout counts every frozen object before it starts). A 20 ms
 timer on the GUI thread gives the longest gap; the collections the worker ran before its first
 report are counted. Prints the medians and their ratio.
+
+Then the click's own time on the GUI thread (CPU) with every commitment annotated
+(``--notes-per`` notes each, a real notes database): the window's notes read on the worker, as
+shipped, against a host whose notes are read at the click (the code before), alternated.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import json
 import os
 import statistics
 import sys
@@ -36,11 +42,16 @@ from PySide6.QtCore import QSettings, QThreadPool, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
 
 from bench.make_archive import make_archive  # noqa: E402
-from jcct_desktop.core.briefing import Scope  # noqa: E402
+from jcct_desktop.core.annotations.model import Annotation  # noqa: E402
+from jcct_desktop.core.briefing import PlainAnnotations, Scope  # noqa: E402
+from jcct_desktop.core.briefing.from_annotations import snapshot  # noqa: E402
 from jcct_desktop.core.catalog import Catalog  # noqa: E402
 from jcct_desktop.core.filtering import Filter  # noqa: E402
 from jcct_desktop.core.own_files import OwnFiles  # noqa: E402
 from jcct_desktop.pdf import render  # noqa: E402
+from jcct_desktop.store.annotations import AnnotationService  # noqa: E402
+from jcct_desktop.store.annotations.worker_reader import worker_reader  # noqa: E402
+from jcct_desktop.store.notes import operations  # noqa: E402
 from jcct_desktop.store.reference.reader import open_reference  # noqa: E402
 from jcct_desktop.ui.briefing import BriefingDialog, export_packet  # noqa: E402
 from jcct_desktop.ui.briefing import dialog as dialog_module  # noqa: E402
@@ -64,6 +75,68 @@ class Host(QMainWindow):
 
     def selected_commitment_id(self) -> str | None:
         return None
+
+
+class NotesAtClick(Host):
+    """A host whose notes the dialog reads at the click, on the GUI thread (the code before)."""
+
+    def __init__(self, catalog: Catalog, settings: QSettings, service: AnnotationService) -> None:
+        super().__init__(catalog, settings)
+        self.service = service
+
+    def briefing_annotations(self) -> PlainAnnotations | None:
+        return snapshot(self.service)
+
+    def stored_annotations(self) -> list[Annotation]:
+        return self.service.all()
+
+
+class NotesOnWorker(NotesAtClick):
+    """The same notes, read by the packet's worker over a connection of its own (shipped)."""
+
+    def notes_for_worker(self) -> Any:
+        service = self.service
+
+        @contextlib.contextmanager
+        def reading() -> Any:
+            reader = worker_reader(service)
+            try:
+                yield reader
+            finally:
+                reader.engine.dispose()
+
+        return reading
+
+
+def annotated(folder: Path, catalog: Catalog, per: int) -> AnnotationService:
+    """A notes database with ``per`` notes on every commitment of ``catalog``."""
+    stamp = "2012-01-05T09:00:00Z"
+    doc = {"format": "jcct-desktop-annotations", "version": 2, "exported": stamp,
+           "annotations": [{"commitment": c.id, "assessments": [], "tags": ["watch"],
+                            "starred": n % 7 == 0, "follow_up": None, "talking_points": [],
+                            "history": [], "notes": [{"text": f"note {i} on {c.id}",
+                                                      "created": stamp, "updated": stamp}
+                                                     for i in range(per)]}
+                           for n, c in enumerate(catalog.commitments)]}
+    (folder / "notes.json").write_text(json.dumps(doc), "utf-8")
+    data = folder / "data"
+    data.mkdir()
+    service = AnnotationService.open(data)
+    operations.import_notes(data, folder / "notes.json", service)
+    return service
+
+
+def click_cpu(app: QApplication, dialog: BriefingDialog) -> float:
+    """The GUI thread's CPU seconds in the Preview click (the build then cancelled)."""
+    start = time.thread_time()
+    dialog.preview_button.click()
+    spent = time.thread_time() - start
+    dialog.cancel_build()
+    while dialog.building:
+        app.processEvents()
+        time.sleep(0.005)
+    QThreadPool.globalInstance().waitForDone()
+    return spent
 
 
 def one_click(app: QApplication, dialog: BriefingDialog,
@@ -126,6 +199,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--young", type=int, default=2_000_000)
     parser.add_argument("--archive", type=Path)
+    parser.add_argument("--notes-per", type=int, default=5)
     args = parser.parse_args()
     app = QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="bench-click-"))
@@ -165,6 +239,22 @@ def main() -> None:
               f"worker collections before the first report: {passes}; the GUI thread's "
               f"own longest collection: {own} ms")
     print(f"  paused / baseline: {medians['paused'] / medians['baseline']:.2f}x")
+
+    service = annotated(folder, catalog, args.notes_per)
+    dialogs = {name: export_packet(kind(catalog, settings, service), settings)
+               for name, kind in (("worker", NotesOnWorker), ("at click", NotesAtClick))}
+    clicks: dict[str, list[float]] = {name: [] for name in dialogs}
+    for _ in range(args.runs):
+        for name, shown in dialogs.items():
+            shown.scope_buttons[Scope.FILTER].setChecked(True)
+            clicks[name].append(click_cpu(app, shown))
+    print(f"The click on the GUI thread, {len(catalog.commitments):,} commitments annotated "
+          f"with {args.notes_per} notes each (CPU, median of {args.runs}):")
+    for name, spent in clicks.items():
+        print(f"  notes read {name:8}: {statistics.median(spent) * 1000:.1f} ms")
+    ratio = statistics.median(clicks["worker"]) / statistics.median(clicks["at click"])
+    print(f"  worker / at click: {ratio:.3f}x")
+    service.close()
 
 
 if __name__ == "__main__":
