@@ -139,7 +139,8 @@ class WindowAnnotations(QObject):
         return reading
 
     def briefing_source(self) -> PlainAnnotations | None:
-        """A snapshot on the GUI thread: the PDF worker never touches the database."""
+        """A snapshot of every note, read on the calling thread (a packet's worker reads its
+        own over ``reader_for_worker``)."""
         from jcct_desktop.core.briefing.from_annotations import snapshot  # not at start-up
 
         return snapshot(self.service) if self.service is not None else None

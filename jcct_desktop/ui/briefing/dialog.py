@@ -70,7 +70,8 @@ _SCOPES = [(Scope.MEETING, "Whole meeting"), (Scope.SECTORS, "Chosen sectors"),
 
 
 def annotations_of(window: BriefingHost) -> PlainAnnotations:
-    """A snapshot taken on the GUI thread, so the worker never touches the annotation store."""
+    """The notes of the catalog's commitments from a host that hands over a snapshot of them,
+    read on the GUI thread (the window's own are read on the worker: ``notes_on_worker``)."""
     notes = window.briefing_annotations() if isinstance(window, HasNotes) else None
     if notes is None:
         return PlainAnnotations()
