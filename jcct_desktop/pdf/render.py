@@ -139,6 +139,9 @@ def _write(b: Briefing, out: BinaryIO, keep_story: bool | None, with_contents: b
     return doc.page
 
 
+_frozen_seen = [False]  # whether objects were found frozen before a layout in this process
+
+
 @contextlib.contextmanager
 def _old_objects_left_alone() -> Iterator[None]:
     """The layout makes millions of short-lived objects; each full garbage collection they
@@ -150,7 +153,10 @@ def _old_objects_left_alone() -> Iterator[None]:
     Where objects were frozen already (the window freezes the catalog and itself once built,
     ``ui.app``) they stay frozen: handing them back would have every later collection in the
     window, on either thread, walk them all again."""
-    frozen_before = gc.get_freeze_count() > 0
+    # counting the frozen objects walks them all, holding the interpreter lock (and the
+    # window); once some are frozen nothing hands them back, so the count is not taken again
+    frozen_before = _frozen_seen[0] or gc.get_freeze_count() > 0
+    _frozen_seen[0] = frozen_before
     gc.freeze()
     try:
         yield

@@ -34,27 +34,30 @@ STEP_EVERY_S = 0.05  # the bar moves at most 20 times a second: signals cost the
 
 
 _pauses = [0, False]  # how many pauses are open; whether the collector ran before the first
+_pauses_lock = threading.Lock()  # a packet's worker pauses too, while the GUI thread may
 
 
 def pause_collector() -> None:
-    """Pause the cyclic garbage collector (GUI thread; pauses nest, see ``resume_collector``).
+    """Pause the cyclic garbage collector (any thread; pauses nest, see ``resume_collector``).
 
     Its full passes over the objects a worker makes (an import's notes, every note read
     again) hold the GIL for hundreds of milliseconds at a time, and the window with it;
     reference counting still frees everything that is not a cycle."""
-    if _pauses[0] == 0:
-        _pauses[1] = gc.isenabled()
-        gc.disable()
-    _pauses[0] += 1
+    with _pauses_lock:
+        if _pauses[0] == 0:
+            _pauses[1] = gc.isenabled()
+            gc.disable()
+        _pauses[0] += 1
 
 
 def resume_collector() -> None:
     """End one pause; after the last, what was made meanwhile is frozen out of the collector's
     passes (as ``ui.app`` freezes the catalog and the window) and the collector resumes."""
-    _pauses[0] -= 1
-    if _pauses[0] == 0 and _pauses[1]:
-        gc.freeze()  # else the first pass after would walk all of it at once
-        gc.enable()
+    with _pauses_lock:
+        _pauses[0] -= 1
+        if _pauses[0] == 0 and _pauses[1]:
+            gc.freeze()  # else the first pass after would walk all of it at once
+            gc.enable()
 
 
 @contextmanager

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from jcct_desktop.core.briefing import PlainAnnotations
     from jcct_desktop.store.annotations import AnnotationService
     from jcct_desktop.store.annotations.queries import AnnotationQueries
+    from jcct_desktop.ui.briefing.host import WorkerNotes
 
 
 class MainWindow(QMainWindow):
@@ -483,6 +484,10 @@ class MainWindow(QMainWindow):
     def briefing_annotations(self) -> PlainAnnotations | None:
         """What ui.briefing reads for notes, assessments and the "Starred" scope."""
         return self.notes.briefing_source()
+
+    def notes_for_worker(self) -> WorkerNotes | None:
+        """How a packet's worker reads the notes itself (``ui.briefing.notes_on_worker``)."""
+        return self.notes.reader_for_worker()
 
     def stored_annotations(self) -> list[Annotation]:
         """The notes with their history, for the packet's "Changes since" block."""

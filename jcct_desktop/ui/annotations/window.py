@@ -6,7 +6,8 @@ The views follow the notes themselves through :class:`AnnotationFeed` (each pane
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -17,6 +18,7 @@ from jcct_desktop.ui.annotations.feed import AnnotationFeed
 from jcct_desktop.ui.annotations.orphans import OrphanDialog, action_text
 
 if TYPE_CHECKING:
+    from jcct_desktop.core.annotations.store import AnnotationReader
     from jcct_desktop.core.briefing.model import PlainAnnotations
     from jcct_desktop.store.annotations import AnnotationService
     from jcct_desktop.ui.main_window import MainWindow
@@ -116,8 +118,29 @@ class WindowAnnotations(QObject):
         self.orphan_dialog.show()
         return self.orphan_dialog
 
+    def reader_for_worker(self) -> Callable[[], AbstractContextManager[AnnotationReader]] | None:
+        """How a worker reads these notes over a read-only connection of its own, opened and
+        closed on its thread (``store.annotations.worker_reader``); None when none are open."""
+        service = self.service
+        if service is None:
+            return None
+
+        @contextmanager
+        def reading() -> Iterator[AnnotationReader]:
+            from jcct_desktop.store.annotations.worker_reader import worker_reader
+
+            reader = worker_reader(service)
+            try:
+                yield reader
+            finally:
+                if reader.engine is not service.engine:  # its own, not the window's
+                    reader.engine.dispose()
+
+        return reading
+
     def briefing_source(self) -> PlainAnnotations | None:
-        """A snapshot on the GUI thread: the PDF worker never touches the database."""
+        """A snapshot of every note, read on the calling thread (a packet's worker reads its
+        own over ``reader_for_worker``)."""
         from jcct_desktop.core.briefing.from_annotations import snapshot  # not at start-up
 
         return snapshot(self.service) if self.service is not None else None

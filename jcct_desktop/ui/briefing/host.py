@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QSettings
 
 from jcct_desktop.core.annotations.model import Annotation
+from jcct_desktop.core.annotations.store import AnnotationReader
 from jcct_desktop.core.briefing import PlainAnnotations
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter
@@ -37,3 +40,15 @@ class HasHistory(Protocol):
     """A host whose notes keep their history: what "Changes since" is worked out from."""
 
     def stored_annotations(self) -> list[Annotation]: ...
+
+
+# opens, on the thread that calls it, a reader of the notes over a connection of its own
+WorkerNotes = Callable[[], AbstractContextManager[AnnotationReader]]
+
+
+@runtime_checkable
+class ReadsNotesOnWorker(Protocol):
+    """A host whose notes a packet's worker reads itself (``ui.briefing.notes_on_worker``):
+    how to open a reader, or None when no notes are open."""
+
+    def notes_for_worker(self) -> WorkerNotes | None: ...
