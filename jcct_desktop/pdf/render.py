@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
+from reportlab import rl_config
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak
 
@@ -129,7 +130,7 @@ def _write(b: Briefing, out: BinaryIO, keep_story: bool | None, with_contents: b
 
     if keep_story is None:
         keep_story = len(b.commitment_ids) <= KEEP_STORY_LIMIT
-    with _old_objects_left_alone():
+    with _old_objects_left_alone(), binary_streams():
         if one_pass:
             build_once(doc, make, toc)
         elif keep_story:
@@ -140,6 +141,18 @@ def _write(b: Briefing, out: BinaryIO, keep_story: bool | None, with_contents: b
 
 
 _frozen_seen = [False]  # whether objects were found frozen before a layout in this process
+
+
+@contextlib.contextmanager
+def binary_streams() -> Iterator[None]:
+    """Pages and forms written as compressed binary, not also ASCII85-encoded (reportlab's
+    default, for 7-bit channels no packet goes through): a tenth smaller, the same content."""
+    before = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = before
 
 
 @contextlib.contextmanager

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -21,6 +22,7 @@ from jcct_desktop.core.dates import day_month_year
 from jcct_desktop.core.standing_words import follow_up_phrase
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.assessments import views_rows
+from jcct_desktop.pdf.barred import BarredQuote
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
 from jcct_desktop.pdf.measured_table import MeasuredTable
@@ -106,14 +108,8 @@ def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.
     head = heading(commitment_title(c), sheet, "h2", key=key, level=1,
                    toc_level=1 if toc else None)
     meta = f"{c.kind} · committed by {c.side}"
-    quote = MeasuredTable([[para(f"“{c.text}”", sheet, "quote")]], colWidths=[width - 12])
-    quote.setStyle(S.table_style(sheet, [
-        ("LINEBEFORE", (0, 0), (0, -1), 2, S.QUOTE_BAR),
-        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    quote.hAlign = "RIGHT"
-    opening: list[Flowable] = [Begins(c), head, para(meta, sheet, "meta"), quote, Spacer(1, 5)]
+    quote = barred_quote(para(f"“{c.text}”", sheet, "quote"), width - 12)
+    opening: list[Flowable] = [Begins(c), head, para(meta, sheet, "meta"), quote, Gap(1, 5)]
     rows, flowing = _details(c, sheet, as_of, width)
     if rows:
         details = MeasuredTable(rows, colWidths=[1.05 * inch, width - 1.05 * inch])
@@ -125,8 +121,22 @@ def _commitment(key: str, c: CommitmentEntry, *, b_opts_history: bool, sheet: S.
         label = para("HISTORY", sheet, "label")
         label.keepWithNext = 1
         story += [Spacer(1, 3), label, _history(c, sheet, width)]
-    story += [Spacer(1, 6), Ends()]
+    story += [Gap(1, 6), Ends()]
     return story
+
+
+def barred_quote(text: Para, width: float) -> Flowable:
+    """The commitment's own words, a bar on their left, set to the right of the frame."""
+    return BarredQuote(text, width, left=9, top=1, bottom=2, bar_width=2,
+                       bar_colour=S.QUOTE_BAR)
+
+
+class Gap(Spacer):
+    """A Spacer placed without drawing (reportlab's wraps its nothing in a saved and restored
+    graphics state: page content for every gap of every commitment)."""
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        pass
 
 
 class Begins(Flowable):
@@ -138,6 +148,9 @@ class Begins(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        pass  # nothing to draw, so no graphics state to save either
 
     def draw(self) -> None:
         pass
