@@ -15,7 +15,7 @@ every full collection: at 100,000 commitments, a stall of the window).
 from __future__ import annotations
 
 import sys
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Set
 from functools import cached_property
 from itertools import compress, repeat
 
@@ -55,6 +55,12 @@ class CatalogLookups:
         found: set[str] = set()
         pieces.update(found, filter(self.id_set.__contains__, ids))
         return found
+
+    def within_catalog(self, ids: Set[str]) -> Set[str]:
+        """Those of ``ids`` the catalog holds: ``ids`` itself when it holds all of them."""
+        if ids is self.id_set or ids <= self.id_set:
+            return ids
+        return self.in_catalog(ids)
 
     @cached_property
     def fact_order(self) -> Ids:

@@ -6,7 +6,7 @@ protocols so this module needs neither SQLite nor Qt.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol, runtime_checkable
@@ -22,9 +22,10 @@ from jcct_desktop.core.standing import Standing, StandingBook, records_by_id, st
 
 class TextSearch(Protocol):
     def commitment_ids(self, text: str | None) -> set[str]: ...
-    def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]:
-        """(commitment ids, fact ids) holding any phrase: new sets, the caller's to change.
-        Phrases differing only in the case of ASCII letters find the same."""
+    def doc_ids(self, phrases: Sequence[str]) -> tuple[Set[str], Set[str]]:
+        """(commitment ids, fact ids) holding any phrase: sets the caller must not change
+        (a search may keep and hand them out again). Phrases differing only in the case of
+        ASCII letters find the same."""
 
 
 @runtime_checkable
@@ -70,7 +71,7 @@ class Filter:
 class TextHits:
     """What a search found: commitments to show, and the facts that hold every term."""
 
-    commitments: frozenset[str]  # of the catalog
+    commitments: Set[str]  # of the catalog; shared with the search's cache: not to be changed
     facts: tuple[str, ...]  # fact ids, source order
 
 
@@ -143,7 +144,7 @@ class FilterContext:
     def follow_up_due_ids(self, as_of: date) -> set[str]:
         return {a.commitment_id for a in self.all_annotations()
                 if a.follow_up is not None and a.follow_up <= as_of}
-    _cache: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    _cache: dict[str, tuple[Set[str], Set[str]]] = field(default_factory=dict)
     last_hits: TextHits | None = None  # of the last search, for views showing its facts
 
     def text_hits(self, text: str) -> TextHits:
@@ -153,8 +154,9 @@ class FilterContext:
         sector, or the officer's notes on it: "software 王岐山" finds a commitment whose source
         says software and whose note names 王岐山; "unlicensed" finds the software sector.
         """
-        commitments: frozenset[str] | None = None
-        facts: frozenset[str] | None = None
+        every = self.lookups.id_set
+        commitments: Set[str] | None = None
+        facts: Set[str] | None = None
         for term in parse_query(text).all_terms:
             cancel.check()  # a newer search supersedes this one: stop between terms
             forms = self.catalog.thesaurus.alternatives(term)
@@ -164,13 +166,17 @@ class FilterContext:
                     set().union(*(self.annotations.search_notes(f) for f in forms)))
                 if not noted <= found:
                     found = found | noted
-            commitments = found if commitments is None else commitments & found
+            # the terms are ANDed; a term found in every commitment ("s") narrows nothing
+            if commitments is None or commitments is every:
+                commitments = found
+            elif found is not every:
+                commitments = commitments & found
             facts = term_facts if facts is None else facts & term_facts
         ordered = self.lookups.facts_in_order(facts) if facts else ()
-        self.last_hits = TextHits(frozenset(commitments or ()), ordered)
+        self.last_hits = TextHits(frozenset() if commitments is None else commitments, ordered)
         return self.last_hits
 
-    def _reference_hits(self, forms: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    def _reference_hits(self, forms: tuple[str, ...]) -> tuple[Set[str], Set[str]]:
         """(commitments of the catalog, facts) for one term's forms; cached: the reference
         data never change.
 
@@ -187,13 +193,17 @@ class FilterContext:
             # hyphenated forms with a letter count, so "safe" or "2011" is never read as one.
             wanted = [f.casefold() for f in forms if "-" in f and any(ch.isalpha() for ch in f)]
             named_ids, named_facts = lookups.named_by_id(wanted)
-            fact_ids |= named_facts
-            in_catalog = lookups.in_catalog(ids)
+            if not named_facts <= fact_ids:  # the search's sets are shared: a new one
+                fact_ids = fact_ids | named_facts
+            in_catalog = lookups.within_catalog(ids)
             if len(in_catalog) < len(lookups.id_set):  # else nothing is left to add
-                pieces.update(in_catalog, named_ids, *lookups.under_named_sectors(
+                extra: set[str] = set()
+                pieces.update(extra, named_ids, *lookups.under_named_sectors(
                     [f.casefold() for f in forms]), *lookups.beside_facts(fact_ids))
+                if not extra <= in_catalog:
+                    in_catalog = in_catalog | extra
             whole = len(in_catalog) == len(lookups.id_set)  # "s": every commitment, no copy
-            found = (lookups.id_set if whole else frozenset(in_catalog), frozenset(fact_ids))
+            found = (lookups.id_set if whole else in_catalog, fact_ids)
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found

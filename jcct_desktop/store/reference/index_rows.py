@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence, Set
 from itertools import chain, compress, repeat
 from typing import cast
 
@@ -24,6 +24,7 @@ from jcct_desktop.core import cancel, pieces
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 SCAN_CHUNK = pieces.SIZE  # texts tested between looks at the cancel token (and the GIL)
 REMEMBERED_TERMS = 256  # short terms whose matches are kept to narrow longer ones
+REMEMBERED_SETS = 16  # short terms whose id sets are kept (up to the whole index's each)
 
 
 def like_fold(text: str) -> str:
@@ -56,6 +57,13 @@ class DocTable:
         if self._other and not self._other.keys().isdisjoint(rows):
             raise KeyError("a search index row of an unknown kind")
         return _found(map(self._commitment.get, rows)), _found(map(self._fact.get, rows))
+
+
+def _ids(groups: tuple[tuple[str, ...], ...], at: Iterable[int]) -> set[str]:
+    """Every id of the groups ``at``, gathered a piece at a time."""
+    found: set[str] = set()
+    pieces.update(found, chain.from_iterable(map(groups.__getitem__, at)))
+    return found
 
 
 def _found(ids: Iterable[str | None]) -> set[str]:
@@ -93,13 +101,34 @@ class ShortTermScan:
         self._commitments = tuple(tuple(c) for c, _ in groups.values())
         self._facts = tuple(tuple(f) for _, f in groups.values())
         self._answered: dict[str, tuple[int, ...]] = {}  # folded term → indexes into _texts
+        self._sets: dict[str, tuple[Set[str], Set[str]]] = {}
+        # "s" or "e" is in every text: its answer is these, made once, not a set per term
+        self._every = (frozenset(chain.from_iterable(self._commitments)),
+                       frozenset(chain.from_iterable(self._facts)))
         self._lock = threading.Lock()
 
-    def holding(self, term: str) -> tuple[Iterator[str], Iterator[str]]:
-        """(commitment ids, fact ids) whose ``title || ' ' || body`` is LIKE ``%term%``."""
-        found = self._matches(like_fold(term))
-        return (chain.from_iterable(map(self._commitments.__getitem__, found)),
-                chain.from_iterable(map(self._facts.__getitem__, found)))
+    def holding(self, term: str) -> tuple[Set[str], Set[str]]:
+        """(commitment ids, fact ids) whose ``title || ' ' || body`` is LIKE ``%term%``:
+        sets shared with later callers, not to be changed."""
+        folded = like_fold(term)
+        known = self._sets.get(folded)  # one read: another thread may clear it meanwhile
+        if known is None:
+            known = self._as_sets(self._matches(folded))
+            with self._lock:
+                if len(self._sets) >= REMEMBERED_SETS:
+                    self._sets.clear()
+                self._sets[folded] = known
+        return known
+
+    def _as_sets(self, found: tuple[int, ...]) -> tuple[Set[str], Set[str]]:
+        """The ids of the texts at ``found`` (ascending indexes into ``_texts``)."""
+        if len(found) == len(self._texts):
+            return self._every
+        if 2 * len(found) > len(self._texts):  # most texts: take the few others away
+            missing = sorted(set(range(len(self._texts))).difference(found))
+            return (self._every[0].difference(_ids(self._commitments, missing)),
+                    self._every[1].difference(_ids(self._facts, missing)))
+        return _ids(self._commitments, found), _ids(self._facts, found)
 
     def _matches(self, folded: str) -> tuple[int, ...]:
         with self._lock:
