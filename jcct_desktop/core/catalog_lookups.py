@@ -32,7 +32,8 @@ class CatalogLookups:
     def prepare(self) -> None:
         """Make every table now (on a worker, before the first search needs them)."""
         for name in ("order", "id_set", "fact_order", "sector_names", "beside_place",
-                     "dashed_ids", "by_party", "with_deadline", "by_meeting", "by_area"):
+                     "names_over", "places_over", "dashed_ids", "by_party", "with_deadline",
+                     "by_meeting", "by_area"):
             getattr(self, name)
 
     # -- the catalog's ids and their order -----------------------------------------------
@@ -89,6 +90,27 @@ class CatalogLookups:
                 for ids in compress(under, map(str.__contains__, names, repeat(form)))]
 
     @cached_property
+    def names_over(self) -> dict[str, tuple[int, ...]]:
+        """commitment → the indexes (into ``sector_names``) of every name it sits under."""
+        over: dict[str, list[int]] = {}
+        for i, ids in enumerate(self.sector_names[1]):
+            for cid in ids:
+                over.setdefault(cid, []).append(i)
+        return {cid: tuple(at) for cid, at in over.items()}
+
+    def under_named_sectors_among(self, folded_forms: Iterable[str],
+                                  among: Iterable[str]) -> list[str]:
+        """Those of ``among`` that :meth:`under_named_sectors` finds, asked of each."""
+        names = self.sector_names[0]
+        named = {i for form in folded_forms
+                 for i in compress(range(len(names)), map(str.__contains__, names,
+                                                            repeat(form)))}
+        if not named:
+            return []
+        over = self.names_over
+        return [cid for cid in among if not named.isdisjoint(over.get(cid, ()))]
+
+    @cached_property
     def fact_places(self) -> dict[str, tuple[str, str]]:
         """fact id → (meeting, sector): where an officer reads it."""
         return {f.id: (f.meeting, f.sector) for f in self.catalog.facts}
@@ -108,6 +130,25 @@ class CatalogLookups:
         for place in places - beside.keys():  # a fact of no known sector
             self.catalog.sector(*place)  # fails as reading it beside its sector would
         return list(map(beside.__getitem__, places))
+
+    @cached_property
+    def places_over(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """commitment → every (meeting, sector) whose facts it is read beside."""
+        over: dict[str, list[tuple[str, str]]] = {}
+        for place, ids in self.beside_place.items():
+            for cid in ids:
+                over.setdefault(cid, []).append(place)
+        return {cid: tuple(at) for cid, at in over.items()}
+
+    def beside_facts_among(self, fact_ids: Iterable[str], among: Iterable[str]) -> list[str]:
+        """Those of ``among`` that :meth:`beside_facts` finds, asked of each."""
+        places = set(filter(None, map(self.fact_places.get, fact_ids)))
+        for place in places - self.beside_place.keys():  # a fact of no known sector
+            self.catalog.sector(*place)  # fails as reading it beside its sector would
+        if not places:
+            return []
+        over = self.places_over
+        return [cid for cid in among if not places.isdisjoint(over.get(cid, ()))]
 
     @cached_property
     def dashed_ids(self) -> tuple[Ids, Ids]:

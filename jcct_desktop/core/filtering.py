@@ -29,6 +29,14 @@ class TextSearch(Protocol):
 
 
 @runtime_checkable
+class NarrowingSearch(Protocol):
+    def doc_ids_among(self, phrases: Sequence[str],
+                      among: Set[str]) -> tuple[set[str], Set[str]] | None:
+        """``doc_ids`` with its commitments met with ``among`` (a new set) and its facts
+        whole, asked of ``among`` alone; None when the search cannot answer so."""
+
+
+@runtime_checkable
 class Warmable(Protocol):
     def warm(self) -> None:
         """Read now what the first search would read (the reference search's rows)."""
@@ -160,7 +168,11 @@ class FilterContext:
         for term in parse_query(text).all_terms:
             cancel.check()  # a newer search supersedes this one: stop between terms
             forms = self.catalog.thesaurus.alternatives(term)
-            found, term_facts = self._reference_hits(forms)
+            # a commitment must hold every term: once earlier terms have narrowed the
+            # commitments, a short term ("g" of "smart g") is tested among them alone
+            narrowed = None if commitments is None or commitments is every \
+                else self._reference_hits_among(forms, commitments)
+            found, term_facts = narrowed or self._reference_hits(forms)
             if self.annotations is not None:
                 noted = self.lookups.in_catalog(  # a note may outlive its commitment
                     set().union(*(self.annotations.search_notes(f) for f in forms)))
@@ -184,15 +196,12 @@ class FilterContext:
         """
         # a search answers alike for forms differing only in ASCII case (LIKE and the
         # trigram index both fold it); no other folding is safe: LIKE keeps É and é apart
-        key = "\x1f".join(f.lower() if f.isascii() else f for f in forms)
+        key = _cache_key(forms)
         found = self._cache.get(key)  # one read: another thread may clear the cache meanwhile
         if found is None:
             lookups = self.lookups
             ids, fact_ids = self.search.doc_ids(forms)
-            # ids are typed whole or by whole parts: 2011-SAFE-1, SAFE-1, jcct-23-SL. Only
-            # hyphenated forms with a letter count, so "safe" or "2011" is never read as one.
-            wanted = [f.casefold() for f in forms if "-" in f and any(ch.isalpha() for ch in f)]
-            named_ids, named_facts = lookups.named_by_id(wanted)
+            named_ids, named_facts = lookups.named_by_id(_id_parts(forms))
             if not named_facts <= fact_ids:  # the search's sets are shared: a new one
                 fact_ids = fact_ids | named_facts
             in_catalog = lookups.within_catalog(ids)
@@ -208,6 +217,38 @@ class FilterContext:
                 self._cache.clear()
             self._cache[key] = found
         return found
+
+    def _reference_hits_among(self, forms: tuple[str, ...],
+                              among: Set[str]) -> tuple[Set[str], Set[str]] | None:
+        """:meth:`_reference_hits` with its commitments met with ``among`` (commitments of
+        the catalog), each part asked of ``among`` alone; None when the search cannot
+        answer so or the whole answer is kept already."""
+        if not isinstance(self.search, NarrowingSearch) \
+                or _cache_key(forms) in self._cache:
+            return None
+        got = self.search.doc_ids_among(forms, among)
+        if got is None:
+            return None
+        found, fact_ids = got
+        lookups = self.lookups
+        named_ids, named_facts = lookups.named_by_id(_id_parts(forms))
+        if not named_facts <= fact_ids:  # the search's sets are shared: a new one
+            fact_ids = fact_ids | named_facts
+        found.update(filter(among.__contains__, named_ids))
+        found.update(lookups.under_named_sectors_among([f.casefold() for f in forms], among))
+        found.update(lookups.beside_facts_among(fact_ids, among))
+        return found, fact_ids
+
+
+def _cache_key(forms: tuple[str, ...]) -> str:
+    return "\x1f".join(f.lower() if f.isascii() else f for f in forms)
+
+
+def _id_parts(forms: tuple[str, ...]) -> list[str]:
+    """The folded forms that may be typed ids."""
+    # ids are typed whole or by whole parts: 2011-SAFE-1, SAFE-1, jcct-23-SL. Only
+    # hyphenated forms with a letter count, so "safe" or "2011" is never read as one.
+    return [f.casefold() for f in forms if "-" in f and any(ch.isalpha() for ch in f)]
 
 
 def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:

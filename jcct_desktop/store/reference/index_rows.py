@@ -98,6 +98,11 @@ class ShortTermScan:
                 raise KeyError(kind)
         # tuples of strings: the cyclic collector stops scanning them once it has seen them
         self._texts = tuple(groups)
+        # commitment → its text's index, for a term tested among a few commitments only;
+        # none when a commitment has two rows (then every text is tested, as SQL does)
+        group_of = {c: i for i, (cs, _) in enumerate(groups.values()) for c in cs}
+        count = sum(len(cs) for cs, _ in groups.values())
+        self._group_of: dict[str, int] | None = group_of if len(group_of) == count else None
         self._commitments = tuple(tuple(c) for c, _ in groups.values())
         self._facts = tuple(tuple(f) for _, f in groups.values())
         self._answered: dict[str, tuple[int, ...]] = {}  # folded term → indexes into _texts
@@ -119,6 +124,26 @@ class ShortTermScan:
                     self._sets.clear()
                 self._sets[folded] = known
         return known
+
+    def holding_among(self, term: str,
+                      among: Iterable[str]) -> tuple[set[str], Set[str]] | None:
+        """(those of the commitments ``among`` whose text is LIKE ``%term%``, every fact's
+        whose is): as :meth:`holding` gives them once met with ``among``, without making
+        the term's every commitment; None when this index cannot tell so."""
+        group_of = self._group_of
+        if group_of is None:
+            return None
+        folded = like_fold(term)
+        known = self._sets.get(folded)
+        if known is not None:
+            return set(filter(known[0].__contains__, among)), known[1]
+        found = self._matches(folded)
+        held = set(found)
+        commitments = {c for c in among if group_of.get(c, -1) in held}
+        if 2 * len(found) > len(self._texts):
+            missing = sorted(set(range(len(self._texts))).difference(found))
+            return commitments, self._every[1].difference(_ids(self._facts, missing))
+        return commitments, _ids(self._facts, found)
 
     def _as_sets(self, found: tuple[int, ...]) -> tuple[Set[str], Set[str]]:
         """The ids of the texts at ``found`` (ascending indexes into ``_texts``)."""

@@ -177,6 +177,24 @@ class ReferenceSearch:
                 found[kind].add(doc)
         return found["commitment"], found["fact"]
 
+    def doc_ids_among(self, phrases: Sequence[str],
+                      among: Set[str]) -> tuple[set[str], Set[str]] | None:
+        """:meth:`doc_ids` with its commitments met with ``among``: for short phrases only,
+        once warmed, tested among those commitments alone; None when not so answered."""
+        cleaned = [c for c in (clean_phrase(fold_apostrophes(p)) for p in phrases if p) if c]
+        rows = self._rows
+        if rows is None or not cleaned or any(len(p) >= 3 for p in cleaned):
+            return None
+        commitments: set[str] = set()
+        facts: set[str] = set()
+        for phrase in cleaned:
+            found = rows[1].holding_among(phrase, among)
+            if found is None:
+                return None
+            commitments |= found[0]
+            pieces.update(facts, found[1])
+        return commitments, facts
+
     def warm(self) -> None:
         """Read the index rows into memory, for :meth:`doc_ids` to use from then on (the
         window's search thread does, after its first paint). Until then, and on the command
@@ -305,6 +323,21 @@ class CombinedSearch:
             ids, fact_ids = part.doc_ids(phrases)
             commitments |= ids
             facts |= fact_ids
+        return commitments, facts
+
+    def doc_ids_among(self, phrases: Sequence[str],
+                      among: Set[str]) -> tuple[set[str], Set[str]] | None:
+        """As each part's :meth:`ReferenceSearch.doc_ids_among`; None unless every part
+        answers so."""
+        commitments: set[str] = set()
+        facts: set[str] = set()
+        for part in self.parts:
+            ask = getattr(part, "doc_ids_among", None)
+            found = ask(phrases, among) if ask is not None else None
+            if found is None:
+                return None
+            commitments |= found[0]
+            facts |= found[1]
         return commitments, facts
 
     def warm(self) -> None:
