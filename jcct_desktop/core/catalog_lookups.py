@@ -18,11 +18,15 @@ import sys
 from collections.abc import Collection, Iterable, Set
 from functools import cached_property
 from itertools import compress, repeat
+from typing import cast
 
 from jcct_desktop.core import pieces
 from jcct_desktop.core.catalog import Catalog
 
 Ids = tuple[str, ...]
+Home = tuple[frozenset[int], frozenset[int]]  # sector names, fact places
+Places = tuple[dict[str, int], tuple[tuple[str, str], ...], tuple[Ids | None, ...],
+               frozenset[int]]
 
 
 class CatalogLookups:
@@ -31,8 +35,8 @@ class CatalogLookups:
 
     def prepare(self) -> None:
         """Make every table now (on a worker, before the first search needs them)."""
-        for name in ("order", "id_set", "fact_order", "sector_names", "beside_place",
-                     "names_over", "places_over", "dashed_ids", "by_party", "with_deadline",
+        for name in ("order", "id_set", "fact_order", "sector_names", "fact_places",
+                     "homes", "dashed_ids", "by_party", "with_deadline",
                      "by_meeting", "by_area"):
             getattr(self, name)
 
@@ -90,65 +94,72 @@ class CatalogLookups:
                 for ids in compress(under, map(str.__contains__, names, repeat(form)))]
 
     @cached_property
-    def names_over(self) -> dict[str, tuple[int, ...]]:
-        """commitment → the indexes (into ``sector_names``) of every name it sits under."""
-        over: dict[str, list[int]] = {}
-        for i, ids in enumerate(self.sector_names[1]):
-            for cid in ids:
-                over.setdefault(cid, []).append(i)
-        return {cid: tuple(at) for cid, at in over.items()}
-
-    def under_named_sectors_among(self, folded_forms: Iterable[str],
-                                  among: Iterable[str]) -> list[str]:
-        """Those of ``among`` that :meth:`under_named_sectors` finds, asked of each."""
-        names = self.sector_names[0]
-        named = {i for form in folded_forms
-                 for i in compress(range(len(names)), map(str.__contains__, names,
-                                                            repeat(form)))}
-        if not named:
-            return []
-        over = self.names_over
-        return [cid for cid in among if not named.isdisjoint(over.get(cid, ()))]
-
-    @cached_property
-    def fact_places(self) -> dict[str, tuple[str, str]]:
-        """fact id → (meeting, sector): where an officer reads it."""
-        return {f.id: (f.meeting, f.sector) for f in self.catalog.facts}
-
-    @cached_property
-    def beside_place(self) -> dict[tuple[str, str], Ids]:
-        """(meeting, sector) of each fact → the commitments under that sector (or group)."""
+    def fact_places(self) -> Places:
+        """Where an officer reads each fact: fact id → the index of its (meeting, sector);
+        the commitments under each of those sectors (or groups), None for no known sector;
+        and the indexes of those with none. Places are ints: a search's thousands of facts
+        then hash as ints, not as pairs of strings."""
+        at: dict[tuple[str, str], int] = {}
+        fact_at = {f.id: at.setdefault((f.meeting, f.sector), len(at))
+                   for f in self.catalog.facts}
         known = {(s.meeting, s.code) for s in self.catalog.sectors}
-        return {place: tuple(c.id for c in self.catalog.commitments_under(
-            self.catalog.sector(*place))) for place in set(self.fact_places.values())
-            if place in known}
+        beside = tuple(tuple(c.id for c in self.catalog.commitments_under(
+            self.catalog.sector(*place))) if place in known else None for place in at)
+        unknown = frozenset(i for i, ids in enumerate(beside) if ids is None)
+        return fact_at, tuple(at), beside, unknown
+
+    def _places_of(self, fact_ids: Iterable[str]) -> set[int]:
+        """The indexes of the facts' places; fails for a fact of no known sector, as
+        reading it beside its sector would."""
+        fact_at, places, _, unknown = self.fact_places
+        found = set(map(fact_at.get, fact_ids))
+        found.discard(None)  # a fact of another catalog
+        for i in found & unknown:
+            self.catalog.sector(*places[cast(int, i)])
+        return cast(set[int], found)
 
     def beside_facts(self, fact_ids: Iterable[str]) -> list[Ids]:
         """The commitments an officer reads each fact beside: its sector's (or group's)."""
-        places = set(filter(None, map(self.fact_places.get, fact_ids)))
-        beside = self.beside_place
-        for place in places - beside.keys():  # a fact of no known sector
-            self.catalog.sector(*place)  # fails as reading it beside its sector would
-        return list(map(beside.__getitem__, places))
+        beside = self.fact_places[2]
+        return [cast(Ids, beside[i]) for i in self._places_of(fact_ids)]
 
     @cached_property
-    def places_over(self) -> dict[str, tuple[tuple[str, str], ...]]:
-        """commitment → every (meeting, sector) whose facts it is read beside."""
-        over: dict[str, list[tuple[str, str]]] = {}
-        for place, ids in self.beside_place.items():
+    def homes(self) -> tuple[dict[str, int], tuple[Home, ...]]:
+        """commitment → its home: the sector names (indexes into ``sector_names``) it sits
+        under and the fact places (indexes, ``fact_places``) it is read beside. Commitments
+        of one sector share one home, so a question about thousands of commitments asks
+        it of fewer homes, and of ints."""
+        named: dict[str, list[int]] = {}
+        for i, ids in enumerate(self.sector_names[1]):
             for cid in ids:
-                over.setdefault(cid, []).append(place)
-        return {cid: tuple(at) for cid, at in over.items()}
+                named.setdefault(cid, []).append(i)
+        beside: dict[str, list[int]] = {}
+        for i, under in enumerate(self.fact_places[2]):
+            for cid in under or ():
+                beside.setdefault(cid, []).append(i)
+        at: dict[Home, int] = {}
+        home_of = {cid: at.setdefault((frozenset(named.get(cid, ())),
+                                       frozenset(beside.get(cid, ()))), len(at))
+                   for cid in self.order}
+        return home_of, tuple(at)
 
-    def beside_facts_among(self, fact_ids: Iterable[str], among: Iterable[str]) -> list[str]:
-        """Those of ``among`` that :meth:`beside_facts` finds, asked of each."""
-        places = set(filter(None, map(self.fact_places.get, fact_ids)))
-        for place in places - self.beside_place.keys():  # a fact of no known sector
-            self.catalog.sector(*place)  # fails as reading it beside its sector would
-        if not places:
+    def under_or_beside_among(self, folded_forms: Iterable[str], fact_ids: Iterable[str],
+                              among: Iterable[str]) -> list[str]:
+        """Those of ``among`` (commitments of the catalog) that :meth:`under_named_sectors`
+        or :meth:`beside_facts` find, asked of their homes."""
+        names = self.sector_names[0]
+        hit_names = {i for form in folded_forms
+                     for i in compress(range(len(names)), map(str.__contains__, names,
+                                                                repeat(form)))}
+        places = self._places_of(fact_ids)
+        if not hit_names and not places:
             return []
-        over = self.places_over
-        return [cid for cid in among if not places.isdisjoint(over.get(cid, ()))]
+        home_of, homes = self.homes
+        listed = list(among)
+        at = list(map(home_of.__getitem__, listed))
+        hit = {h for h in set(at)
+               if not hit_names.isdisjoint(homes[h][0]) or not places.isdisjoint(homes[h][1])}
+        return list(compress(listed, map(hit.__contains__, at)))
 
     @cached_property
     def dashed_ids(self) -> tuple[Ids, Ids]:

@@ -235,8 +235,8 @@ class FilterContext:
         if not named_facts <= fact_ids:  # the search's sets are shared: a new one
             fact_ids = fact_ids | named_facts
         found.update(filter(among.__contains__, named_ids))
-        found.update(lookups.under_named_sectors_among([f.casefold() for f in forms], among))
-        found.update(lookups.beside_facts_among(fact_ids, among))
+        found.update(lookups.under_or_beside_among([f.casefold() for f in forms], fact_ids,
+                                                   among))
         return found, fact_ids
 
 

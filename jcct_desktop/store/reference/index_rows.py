@@ -138,8 +138,9 @@ class ShortTermScan:
         if known is not None:
             return set(filter(known[0].__contains__, among)), known[1]
         found = self._matches(folded)
-        held = set(found)
-        commitments = {c for c in among if group_of.get(c, -1) in held}
+        listed = list(among)
+        commitments = set(compress(listed, map(set(found).__contains__,
+                                               map(group_of.get, listed))))
         if 2 * len(found) > len(self._texts):
             missing = sorted(set(range(len(self._texts))).difference(found))
             return commitments, self._every[1].difference(_ids(self._facts, missing))
