@@ -86,7 +86,8 @@ def archive(tmp_path_factory):
 
 
 TYPED = ["smart g", "smart gr", "software s", "software 王", "g smart", "SF e", "s re",
-         "regulation e re", "IPR s", "SAFE-1 e", "quokka e", "smart zq", "grid '", "the s"]
+         "regulation e re", "IPR s", "SAFE-1 e", "quokka e", "smart zq", "grid '", "the s",
+         "e", "re", "o", "t", "n", "a re"]  # alone: most commitments, the few others asked
 
 
 def test_the_2011_meeting_with_notes(reference, noted) -> None:

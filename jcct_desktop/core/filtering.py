@@ -205,14 +205,24 @@ class FilterContext:
             if not named_facts <= fact_ids:  # the search's sets are shared: a new one
                 fact_ids = fact_ids | named_facts
             in_catalog = lookups.within_catalog(ids)
-            if len(in_catalog) < len(lookups.id_set):  # else nothing is left to add
+            every = lookups.id_set
+            if len(every) > len(in_catalog) * 2 > len(every):
+                # the text found most ("re"): ask the few others alone whether their
+                # sector's name or facts hold the term, rather than list every sector's
+                others = every.difference(in_catalog)
+                more = set(filter(others.__contains__, named_ids))
+                more.update(lookups.under_or_beside_among([f.casefold() for f in forms],
+                                                          fact_ids, others))
+                if more:
+                    in_catalog = every if len(more) == len(others) else in_catalog | more
+            elif len(in_catalog) < len(every):  # else nothing is left to add
                 extra: set[str] = set()
                 pieces.update(extra, named_ids, *lookups.under_named_sectors(
                     [f.casefold() for f in forms]), *lookups.beside_facts(fact_ids))
                 if not extra <= in_catalog:
                     in_catalog = in_catalog | extra
-            whole = len(in_catalog) == len(lookups.id_set)  # "s": every commitment, no copy
-            found = (lookups.id_set if whole else in_catalog, fact_ids)
+            whole = len(in_catalog) == len(every)  # "s": every commitment, no copy
+            found = (every if whole else in_catalog, fact_ids)
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
