@@ -15,16 +15,18 @@ every full collection: at 100,000 commitments, a stall of the window).
 from __future__ import annotations
 
 import sys
-from collections.abc import Collection, Iterable, Set
+from collections.abc import Collection, Iterable, Iterator, Set
 from functools import cached_property
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from typing import cast
 
 from jcct_desktop.core import pieces
 from jcct_desktop.core.catalog import Catalog
 
 Ids = tuple[str, ...]
-Home = tuple[frozenset[int], frozenset[int]]  # sector names, fact places
+# commitment → home; each home's commitments; the homes under each name, beside each place
+Homes = tuple[dict[str, int], tuple[Ids, ...], tuple[tuple[int, ...], ...],
+              tuple[tuple[int, ...], ...]]
 Places = tuple[dict[str, int], tuple[tuple[str, str], ...], tuple[Ids | None, ...],
                frozenset[int]]
 
@@ -87,12 +89,6 @@ class CatalogLookups:
                 ids.update(c.id for c in self.catalog.commitments_in(child))
         return tuple(under), tuple(tuple(ids) for ids in under.values())
 
-    def under_named_sectors(self, folded_forms: Iterable[str]) -> list[Ids]:
-        """The commitments under each sector name holding one of the (folded) forms."""
-        names, under = self.sector_names
-        return [ids for form in folded_forms
-                for ids in compress(under, map(str.__contains__, names, repeat(form)))]
-
     @cached_property
     def fact_places(self) -> Places:
         """Where an officer reads each fact: fact id → the index of its (meeting, sector);
@@ -118,17 +114,13 @@ class CatalogLookups:
             self.catalog.sector(*places[cast(int, i)])
         return cast(set[int], found)
 
-    def beside_facts(self, fact_ids: Iterable[str]) -> list[Ids]:
-        """The commitments an officer reads each fact beside: its sector's (or group's)."""
-        beside = self.fact_places[2]
-        return [cast(Ids, beside[i]) for i in self._places_of(fact_ids)]
-
     @cached_property
-    def homes(self) -> tuple[dict[str, int], tuple[Home, ...]]:
-        """commitment → its home: the sector names (indexes into ``sector_names``) it sits
-        under and the fact places (indexes, ``fact_places``) it is read beside. Commitments
-        of one sector share one home, so a question about thousands of commitments asks
-        it of fewer homes, and of ints."""
+    def homes(self) -> Homes:
+        """Commitments grouped by home: the sector names (indexes into ``sector_names``)
+        they sit under and the fact places (indexes, ``fact_places``) they are read beside,
+        alike for every commitment of a sector. Gives commitment → home, each home's
+        commitments, and the homes under each name and beside each place: what a term's
+        names and facts find is then a union of homes, asked at C speed."""
         named: dict[str, list[int]] = {}
         for i, ids in enumerate(self.sector_names[1]):
             for cid in ids:
@@ -137,29 +129,48 @@ class CatalogLookups:
         for i, under in enumerate(self.fact_places[2]):
             for cid in under or ():
                 beside.setdefault(cid, []).append(i)
-        at: dict[Home, int] = {}
-        home_of = {cid: at.setdefault((frozenset(named.get(cid, ())),
-                                       frozenset(beside.get(cid, ()))), len(at))
-                   for cid in self.order}
-        return home_of, tuple(at)
+        at: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
+        members: list[list[str]] = []
+        home_of: dict[str, int] = {}
+        for cid in self.order:
+            home = at.setdefault((tuple(named.get(cid, ())), tuple(beside.get(cid, ()))),
+                                 len(at))
+            if home == len(members):
+                members.append([])
+            members[home].append(cid)
+            home_of[cid] = home
+        by_name: list[list[int]] = [[] for _ in self.sector_names[0]]
+        by_place: list[list[int]] = [[] for _ in self.fact_places[1]]
+        for home, (names, places) in enumerate(at):
+            for i in names:
+                by_name[i].append(home)
+            for i in places:
+                by_place[i].append(home)
+        return (home_of, tuple(map(tuple, members)), tuple(map(tuple, by_name)),
+                tuple(map(tuple, by_place)))
 
-    def under_or_beside_among(self, folded_forms: Iterable[str], fact_ids: Iterable[str],
-                              among: Iterable[str]) -> list[str]:
-        """Those of ``among`` (commitments of the catalog) that :meth:`under_named_sectors`
-        or :meth:`beside_facts` find, asked of their homes."""
+    def homes_found(self, folded_forms: Iterable[str], fact_ids: Iterable[str]) -> set[int]:
+        """The homes whose commitments a term finds besides their text: under a sector (or
+        group) whose folded name holds one of the forms, or read beside one of the facts
+        (under its sector or group)."""
+        _, _, by_name, by_place = self.homes
         names = self.sector_names[0]
-        hit_names = {i for form in folded_forms
-                     for i in compress(range(len(names)), map(str.__contains__, names,
-                                                                repeat(form)))}
-        places = self._places_of(fact_ids)
-        if not hit_names and not places:
-            return []
-        home_of, homes = self.homes
+        found: set[int] = set()
+        for form in folded_forms:
+            pieces.update(found, *compress(by_name, map(str.__contains__, names,
+                                                        repeat(form))))
+        pieces.update(found, *map(by_place.__getitem__, self._places_of(fact_ids)))
+        return found
+
+    def at_homes(self, homes: Iterable[int]) -> Iterator[str]:
+        """The commitments of these homes (each once: a commitment has one home)."""
+        return chain.from_iterable(map(self.homes[1].__getitem__, homes))
+
+    def among_homes(self, homes: Set[int], among: Iterable[str]) -> list[str]:
+        """Those of ``among`` (commitments of the catalog) whose home is one of ``homes``."""
         listed = list(among)
-        at = list(map(home_of.__getitem__, listed))
-        hit = {h for h in set(at)
-               if not hit_names.isdisjoint(homes[h][0]) or not places.isdisjoint(homes[h][1])}
-        return list(compress(listed, map(hit.__contains__, at)))
+        return list(compress(listed, map(homes.__contains__,
+                                         map(self.homes[0].__getitem__, listed))))
 
     @cached_property
     def dashed_ids(self) -> tuple[Ids, Ids]:

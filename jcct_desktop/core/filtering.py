@@ -206,21 +206,9 @@ class FilterContext:
                 fact_ids = fact_ids | named_facts
             in_catalog = lookups.within_catalog(ids)
             every = lookups.id_set
-            if len(every) > len(in_catalog) * 2 > len(every):
-                # the text found most ("re"): ask the few others alone whether their
-                # sector's name or facts hold the term, rather than list every sector's
-                others = every.difference(in_catalog)
-                more = set(filter(others.__contains__, named_ids))
-                more.update(lookups.under_or_beside_among([f.casefold() for f in forms],
-                                                          fact_ids, others))
-                if more:
-                    in_catalog = every if len(more) == len(others) else in_catalog | more
-            elif len(in_catalog) < len(every):  # else nothing is left to add
-                extra: set[str] = set()
-                pieces.update(extra, named_ids, *lookups.under_named_sectors(
-                    [f.casefold() for f in forms]), *lookups.beside_facts(fact_ids))
-                if not extra <= in_catalog:
-                    in_catalog = in_catalog | extra
+            if len(in_catalog) < len(every):  # else nothing is left to add
+                homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
+                in_catalog = _with_more(in_catalog, every, named_ids, homes, lookups)
             whole = len(in_catalog) == len(every)  # "s": every commitment, no copy
             found = (every if whole else in_catalog, fact_ids)
             if len(self._cache) > 512:
@@ -245,9 +233,26 @@ class FilterContext:
         if not named_facts <= fact_ids:  # the search's sets are shared: a new one
             fact_ids = fact_ids | named_facts
         found.update(filter(among.__contains__, named_ids))
-        found.update(lookups.under_or_beside_among([f.casefold() for f in forms], fact_ids,
-                                                   among))
+        homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
+        found.update(lookups.among_homes(homes, among))
         return found, fact_ids
+
+
+def _with_more(found: Set[str], every: frozenset[str], named_ids: set[str], homes: set[int],
+               lookups: CatalogLookups) -> Set[str]:
+    """``found`` with the commitments typed by id and those of the ``homes`` added."""
+    others = len(every) - len(found)
+    if len(homes) * len(every) < others * len(lookups.homes[1]):  # about fewer to list
+        more: set[str] = set(named_ids)
+        pieces.update(more, lookups.at_homes(homes))
+        return found if more <= found else found | more
+    # most of the others are to be added ("re"): ask each of the others instead
+    missing = every.difference(found)
+    more = set(filter(missing.__contains__, named_ids))
+    more.update(lookups.among_homes(homes, missing))
+    if len(more) == len(missing):
+        return every
+    return found | more if more else found
 
 
 def _cache_key(forms: tuple[str, ...]) -> str:
