@@ -129,3 +129,27 @@ def test_multi_word_queries_on_a_generated_archive(archive, queries) -> None:
                         min_size=1, max_size=3))
 def test_multi_word_queries_on_the_2011_meeting(reference, noted, queries) -> None:
     _check(reference.catalog, reference.search, noted, [" ".join(q) for q in queries])
+
+
+class _WithAStranger:
+    """The real search, finding besides a commitment that no catalog holds (as an index
+    out of step with its catalog would)."""
+
+    def __init__(self, search: ReferenceSearch) -> None:
+        self._search = search
+
+    def commitment_ids(self, text: str | None) -> set[str]:
+        return self._search.commitment_ids(text)
+
+    def doc_ids(self, phrases: Sequence[str]):
+        commitments, facts = self._search.doc_ids(phrases)
+        return set(commitments) | {"1999-GONE-1"}, facts
+
+
+def test_a_commitment_of_no_catalog_is_never_shown(archive) -> None:
+    plain = FilterContext(archive.catalog, _Whole(_warmed(archive.search)))
+    odd = FilterContext(archive.catalog, _WithAStranger(_warmed(archive.search)))
+    for text in ["re", "e", "so", "regulation", "software s", "zq"]:
+        found = matching_ids(Filter(text=text), odd, AS_OF)
+        assert "1999-GONE-1" not in found, text
+        assert found == matching_ids(Filter(text=text), plain, AS_OF), text

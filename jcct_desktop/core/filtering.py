@@ -204,11 +204,18 @@ class FilterContext:
             named_ids, named_facts = lookups.named_by_id(_id_parts(forms))
             if not named_facts <= fact_ids:  # the search's sets are shared: a new one
                 fact_ids = fact_ids | named_facts
-            in_catalog = lookups.within_catalog(ids)
             every = lookups.id_set
+            missing: frozenset[str] | None = None
+            if 2 * len(ids) > len(every):  # what is missing says too whether all are ours
+                missing = every.difference(ids)
+                in_catalog = ids if len(ids) + len(missing) == len(every) \
+                    else lookups.in_catalog(ids)
+            else:
+                in_catalog = lookups.within_catalog(ids)
             if len(in_catalog) < len(every):  # else nothing is left to add
                 homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
-                in_catalog = _with_more(in_catalog, every, named_ids, homes, lookups)
+                in_catalog = _with_more(in_catalog, every, named_ids, homes, lookups,
+                                        missing)
             whole = len(in_catalog) == len(every)  # "s": every commitment, no copy
             found = (every if whole else in_catalog, fact_ids)
             if len(self._cache) > 512:
@@ -239,15 +246,17 @@ class FilterContext:
 
 
 def _with_more(found: Set[str], every: frozenset[str], named_ids: set[str], homes: set[int],
-               lookups: CatalogLookups) -> Set[str]:
-    """``found`` with the commitments typed by id and those of the ``homes`` added."""
+               lookups: CatalogLookups, missing: frozenset[str] | None) -> Set[str]:
+    """``found`` with the commitments typed by id and those of the ``homes`` added;
+    ``missing``, when known, is ``every`` less ``found``."""
     others = len(every) - len(found)
     if len(homes) * len(every) < others * len(lookups.homes[1]):  # about fewer to list
         more: set[str] = set(named_ids)
         pieces.update(more, lookups.at_homes(homes))
         return found if more <= found else found | more
     # most of the others are to be added ("re"): ask each of the others instead
-    missing = every.difference(found)
+    if missing is None:
+        missing = every.difference(found)
     more = set(filter(missing.__contains__, named_ids))
     more.update(lookups.among_homes(homes, missing))
     if len(more) == len(missing):
