@@ -2,7 +2,10 @@
 
 Usage: ``python bench/search_phases.py ARCHIVE [ROUNDS]``. Each prefix of the benchmark
 words is searched in turn (as typing does, so narrowing from a shorter prefix counts); with
-ROUNDS > 1 the fastest round is printed, a fresh filter context each round.
+ROUNDS > 1 the fastest round is printed, a fresh filter context each round (the search's
+short-term cache stays: compare single rounds in separate processes). Also printed: the
+longest gap between the beats of a 1 ms heartbeat thread while the prefixes were searched,
+how long the search held the interpreter lock at most (the window's thread waits as long).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -27,6 +31,19 @@ def main() -> None:
     ref.search.warm()
     best: dict[str, tuple[int, float]] = {}
     gc.disable()
+    widest = [0.0]
+    done = threading.Event()
+
+    def beat() -> None:
+        last = time.perf_counter()
+        while not done.is_set():
+            time.sleep(0.001)
+            now = time.perf_counter()
+            widest[0] = max(widest[0], now - last)
+            last = now
+
+    heart = threading.Thread(target=beat, daemon=True)
+    heart.start()
     for _ in range(rounds):
         ctx = FilterContext(ref.catalog, ref.search, None)
         ctx.prepare()
@@ -40,6 +57,9 @@ def main() -> None:
                 old = best.get(word[:i])
                 if old is None or ms < old[1]:
                     best[word[:i]] = (len(found), ms)
+    done.set()
+    heart.join()
+    print(f"longest heartbeat gap {widest[0] * 1000:.1f} ms")
     print("prefix visible search_cpu_ms")
     for prefix, (n, ms) in best.items():
         print(f"{prefix!r} {n} {ms:.1f}")

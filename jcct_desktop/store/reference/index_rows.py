@@ -138,9 +138,10 @@ class ShortTermScan:
         if known is not None:
             return set(filter(known[0].__contains__, among)), known[1]
         found = self._matches(folded)
-        listed = list(among)
-        commitments = set(compress(listed, map(set(found).__contains__,
-                                               map(group_of.get, listed))))
+        held = set(found).__contains__
+        commitments: set[str] = set()
+        for piece in pieces.pieces(among):  # the window gets the lock between pieces
+            commitments.update(compress(piece, map(held, map(group_of.get, piece))))
         if 2 * len(found) > len(self._texts):
             missing = sorted(set(range(len(self._texts))).difference(found))
             return commitments, self._every[1].difference(_ids(self._facts, missing))
