@@ -15,14 +15,20 @@ every full collection: at 100,000 commitments, a stall of the window).
 from __future__ import annotations
 
 import sys
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator, Set
 from functools import cached_property
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
+from typing import cast
 
 from jcct_desktop.core import pieces
 from jcct_desktop.core.catalog import Catalog
 
 Ids = tuple[str, ...]
+# commitment → home; each home's commitments; the homes under each name, beside each place
+Homes = tuple[dict[str, int], tuple[Ids, ...], tuple[tuple[int, ...], ...],
+              tuple[tuple[int, ...], ...]]
+Places = tuple[dict[str, int], tuple[tuple[str, str], ...], tuple[Ids | None, ...],
+               frozenset[int]]
 
 
 class CatalogLookups:
@@ -31,8 +37,9 @@ class CatalogLookups:
 
     def prepare(self) -> None:
         """Make every table now (on a worker, before the first search needs them)."""
-        for name in ("order", "id_set", "fact_order", "sector_names", "beside_place",
-                     "dashed_ids", "by_party", "with_deadline", "by_meeting", "by_area"):
+        for name in ("order", "id_set", "fact_order", "sector_names", "fact_places",
+                     "homes", "dashed_ids", "by_party", "with_deadline",
+                     "by_meeting", "by_area"):
             getattr(self, name)
 
     # -- the catalog's ids and their order -----------------------------------------------
@@ -56,6 +63,12 @@ class CatalogLookups:
         pieces.update(found, filter(self.id_set.__contains__, ids))
         return found
 
+    def within_catalog(self, ids: Set[str]) -> Set[str]:
+        """Those of ``ids`` the catalog holds: ``ids`` itself when it holds all of them."""
+        if ids is self.id_set or ids <= self.id_set:
+            return ids
+        return self.in_catalog(ids)
+
     @cached_property
     def fact_order(self) -> Ids:
         return tuple(f.id for f in self.catalog.facts)
@@ -76,32 +89,94 @@ class CatalogLookups:
                 ids.update(c.id for c in self.catalog.commitments_in(child))
         return tuple(under), tuple(tuple(ids) for ids in under.values())
 
-    def under_named_sectors(self, folded_forms: Iterable[str]) -> list[Ids]:
-        """The commitments under each sector name holding one of the (folded) forms."""
-        names, under = self.sector_names
-        return [ids for form in folded_forms
-                for ids in compress(under, map(str.__contains__, names, repeat(form)))]
-
     @cached_property
-    def fact_places(self) -> dict[str, tuple[str, str]]:
-        """fact id → (meeting, sector): where an officer reads it."""
-        return {f.id: (f.meeting, f.sector) for f in self.catalog.facts}
-
-    @cached_property
-    def beside_place(self) -> dict[tuple[str, str], Ids]:
-        """(meeting, sector) of each fact → the commitments under that sector (or group)."""
+    def fact_places(self) -> Places:
+        """Where an officer reads each fact: fact id → the index of its (meeting, sector);
+        the commitments under each of those sectors (or groups), None for no known sector;
+        and the indexes of those with none. Places are ints: a search's thousands of facts
+        then hash as ints, not as pairs of strings."""
+        at: dict[tuple[str, str], int] = {}
+        fact_at = {f.id: at.setdefault((f.meeting, f.sector), len(at))
+                   for f in self.catalog.facts}
         known = {(s.meeting, s.code) for s in self.catalog.sectors}
-        return {place: tuple(c.id for c in self.catalog.commitments_under(
-            self.catalog.sector(*place))) for place in set(self.fact_places.values())
-            if place in known}
+        beside = tuple(tuple(c.id for c in self.catalog.commitments_under(
+            self.catalog.sector(*place))) if place in known else None for place in at)
+        unknown = frozenset(i for i, ids in enumerate(beside) if ids is None)
+        return fact_at, tuple(at), beside, unknown
 
-    def beside_facts(self, fact_ids: Iterable[str]) -> list[Ids]:
-        """The commitments an officer reads each fact beside: its sector's (or group's)."""
-        places = set(filter(None, map(self.fact_places.get, fact_ids)))
-        beside = self.beside_place
-        for place in places - beside.keys():  # a fact of no known sector
-            self.catalog.sector(*place)  # fails as reading it beside its sector would
-        return list(map(beside.__getitem__, places))
+    def _places_of(self, fact_ids: Iterable[str]) -> set[int]:
+        """The indexes of the facts' places; fails for a fact of no known sector, as
+        reading it beside its sector would."""
+        fact_at, places, _, unknown = self.fact_places
+        found = set(map(fact_at.get, fact_ids))
+        found.discard(None)  # a fact of another catalog
+        for i in found & unknown:
+            self.catalog.sector(*places[cast(int, i)])
+        return cast(set[int], found)
+
+    @cached_property
+    def homes(self) -> Homes:
+        """Commitments grouped by home: the sector names (indexes into ``sector_names``)
+        they sit under and the fact places (indexes, ``fact_places``) they are read beside,
+        alike for every commitment of a sector. Gives commitment → home, each home's
+        commitments, and the homes under each name and beside each place: what a term's
+        names and facts find is then a union of homes, asked at C speed."""
+        named: dict[str, list[int]] = {}
+        for i, ids in enumerate(self.sector_names[1]):
+            for cid in ids:
+                named.setdefault(cid, []).append(i)
+        beside: dict[str, list[int]] = {}
+        for i, under in enumerate(self.fact_places[2]):
+            for cid in under or ():
+                beside.setdefault(cid, []).append(i)
+        at: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
+        members: list[list[str]] = []
+        home_of: dict[str, int] = {}
+        for cid in self.order:
+            home = at.setdefault((tuple(named.get(cid, ())), tuple(beside.get(cid, ()))),
+                                 len(at))
+            if home == len(members):
+                members.append([])
+            members[home].append(cid)
+            home_of[cid] = home
+        by_name: list[list[int]] = [[] for _ in self.sector_names[0]]
+        by_place: list[list[int]] = [[] for _ in self.fact_places[1]]
+        for home, (names, places) in enumerate(at):
+            for i in names:
+                by_name[i].append(home)
+            for i in places:
+                by_place[i].append(home)
+        for table in (named, beside):  # freed one list at a time: 200,000 at once hold
+            while table:                # the interpreter lock for tens of milliseconds
+                table.popitem()
+        # generators, not map: the window's thread gets the lock between items
+        return (home_of, tuple(tuple(m) for m in members), tuple(tuple(h) for h in by_name),
+                tuple(tuple(h) for h in by_place))
+
+    def homes_found(self, folded_forms: Iterable[str], fact_ids: Iterable[str]) -> set[int]:
+        """The homes whose commitments a term finds besides their text: under a sector (or
+        group) whose folded name holds one of the forms, or read beside one of the facts
+        (under its sector or group)."""
+        _, _, by_name, by_place = self.homes
+        names = self.sector_names[0]
+        found: set[int] = set()
+        for form in folded_forms:
+            pieces.update(found, *compress(by_name, map(str.__contains__, names,
+                                                        repeat(form))))
+        pieces.update(found, *map(by_place.__getitem__, self._places_of(fact_ids)))
+        return found
+
+    def at_homes(self, homes: Iterable[int]) -> Iterator[str]:
+        """The commitments of these homes (each once: a commitment has one home)."""
+        return chain.from_iterable(map(self.homes[1].__getitem__, homes))
+
+    def among_homes(self, homes: Set[int], among: Iterable[str]) -> list[str]:
+        """Those of ``among`` (commitments of the catalog) whose home is one of ``homes``."""
+        home_of = self.homes[0]
+        found: list[str] = []
+        for piece in pieces.pieces(among):  # the window gets the lock between pieces
+            found += compress(piece, map(homes.__contains__, map(home_of.__getitem__, piece)))
+        return found
 
     @cached_property
     def dashed_ids(self) -> tuple[Ids, Ids]:

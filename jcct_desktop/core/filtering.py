@@ -6,7 +6,7 @@ protocols so this module needs neither SQLite nor Qt.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol, runtime_checkable
@@ -22,9 +22,18 @@ from jcct_desktop.core.standing import Standing, StandingBook, records_by_id, st
 
 class TextSearch(Protocol):
     def commitment_ids(self, text: str | None) -> set[str]: ...
-    def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]:
-        """(commitment ids, fact ids) holding any phrase: new sets, the caller's to change.
-        Phrases differing only in the case of ASCII letters find the same."""
+    def doc_ids(self, phrases: Sequence[str]) -> tuple[Set[str], Set[str]]:
+        """(commitment ids, fact ids) holding any phrase: sets the caller must not change
+        (a search may keep and hand them out again). Phrases differing only in the case of
+        ASCII letters find the same."""
+
+
+@runtime_checkable
+class NarrowingSearch(Protocol):
+    def doc_ids_among(self, phrases: Sequence[str],
+                      among: Set[str]) -> tuple[set[str], Set[str]] | None:
+        """``doc_ids`` with its commitments met with ``among`` (a new set) and its facts
+        whole, asked of ``among`` alone; None when the search cannot answer so."""
 
 
 @runtime_checkable
@@ -70,7 +79,7 @@ class Filter:
 class TextHits:
     """What a search found: commitments to show, and the facts that hold every term."""
 
-    commitments: frozenset[str]  # of the catalog
+    commitments: Set[str]  # of the catalog; shared with the search's cache: not to be changed
     facts: tuple[str, ...]  # fact ids, source order
 
 
@@ -143,7 +152,7 @@ class FilterContext:
     def follow_up_due_ids(self, as_of: date) -> set[str]:
         return {a.commitment_id for a in self.all_annotations()
                 if a.follow_up is not None and a.follow_up <= as_of}
-    _cache: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    _cache: dict[str, tuple[Set[str], Set[str]]] = field(default_factory=dict)
     last_hits: TextHits | None = None  # of the last search, for views showing its facts
 
     def text_hits(self, text: str) -> TextHits:
@@ -153,24 +162,33 @@ class FilterContext:
         sector, or the officer's notes on it: "software 王岐山" finds a commitment whose source
         says software and whose note names 王岐山; "unlicensed" finds the software sector.
         """
-        commitments: frozenset[str] | None = None
-        facts: frozenset[str] | None = None
+        every = self.lookups.id_set
+        commitments: Set[str] | None = None
+        facts: Set[str] | None = None
         for term in parse_query(text).all_terms:
             cancel.check()  # a newer search supersedes this one: stop between terms
             forms = self.catalog.thesaurus.alternatives(term)
-            found, term_facts = self._reference_hits(forms)
+            # a commitment must hold every term: once earlier terms have narrowed the
+            # commitments, a short term ("g" of "smart g") is tested among them alone
+            narrowed = None if commitments is None or commitments is every \
+                else self._reference_hits_among(forms, commitments)
+            found, term_facts = narrowed or self._reference_hits(forms)
             if self.annotations is not None:
                 noted = self.lookups.in_catalog(  # a note may outlive its commitment
                     set().union(*(self.annotations.search_notes(f) for f in forms)))
                 if not noted <= found:
                     found = found | noted
-            commitments = found if commitments is None else commitments & found
+            # the terms are ANDed; a term found in every commitment ("s") narrows nothing
+            if commitments is None or commitments is every:
+                commitments = found
+            elif found is not every:
+                commitments = commitments & found
             facts = term_facts if facts is None else facts & term_facts
         ordered = self.lookups.facts_in_order(facts) if facts else ()
-        self.last_hits = TextHits(frozenset(commitments or ()), ordered)
+        self.last_hits = TextHits(frozenset() if commitments is None else commitments, ordered)
         return self.last_hits
 
-    def _reference_hits(self, forms: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    def _reference_hits(self, forms: tuple[str, ...]) -> tuple[Set[str], Set[str]]:
         """(commitments of the catalog, facts) for one term's forms; cached: the reference
         data never change.
 
@@ -178,26 +196,83 @@ class FilterContext:
         """
         # a search answers alike for forms differing only in ASCII case (LIKE and the
         # trigram index both fold it); no other folding is safe: LIKE keeps É and é apart
-        key = "\x1f".join(f.lower() if f.isascii() else f for f in forms)
+        key = _cache_key(forms)
         found = self._cache.get(key)  # one read: another thread may clear the cache meanwhile
         if found is None:
             lookups = self.lookups
             ids, fact_ids = self.search.doc_ids(forms)
-            # ids are typed whole or by whole parts: 2011-SAFE-1, SAFE-1, jcct-23-SL. Only
-            # hyphenated forms with a letter count, so "safe" or "2011" is never read as one.
-            wanted = [f.casefold() for f in forms if "-" in f and any(ch.isalpha() for ch in f)]
-            named_ids, named_facts = lookups.named_by_id(wanted)
-            fact_ids |= named_facts
-            in_catalog = lookups.in_catalog(ids)
-            if len(in_catalog) < len(lookups.id_set):  # else nothing is left to add
-                pieces.update(in_catalog, named_ids, *lookups.under_named_sectors(
-                    [f.casefold() for f in forms]), *lookups.beside_facts(fact_ids))
-            whole = len(in_catalog) == len(lookups.id_set)  # "s": every commitment, no copy
-            found = (lookups.id_set if whole else frozenset(in_catalog), frozenset(fact_ids))
+            named_ids, named_facts = lookups.named_by_id(_id_parts(forms))
+            if not named_facts <= fact_ids:  # the search's sets are shared: a new one
+                fact_ids = fact_ids | named_facts
+            every = lookups.id_set
+            missing: frozenset[str] | None = None
+            if 2 * len(ids) > len(every):  # what is missing says too whether all are ours
+                missing = every.difference(ids)
+                in_catalog = ids if len(ids) + len(missing) == len(every) \
+                    else lookups.in_catalog(ids)
+            else:
+                in_catalog = lookups.within_catalog(ids)
+            if len(in_catalog) < len(every):  # else nothing is left to add
+                homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
+                in_catalog = _with_more(in_catalog, every, named_ids, homes, lookups,
+                                        missing)
+            whole = len(in_catalog) == len(every)  # "s": every commitment, no copy
+            found = (every if whole else in_catalog, fact_ids)
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
         return found
+
+    def _reference_hits_among(self, forms: tuple[str, ...],
+                              among: Set[str]) -> tuple[Set[str], Set[str]] | None:
+        """:meth:`_reference_hits` with its commitments met with ``among`` (commitments of
+        the catalog), each part asked of ``among`` alone; None when the search cannot
+        answer so or the whole answer is kept already."""
+        if not isinstance(self.search, NarrowingSearch) \
+                or _cache_key(forms) in self._cache:
+            return None
+        got = self.search.doc_ids_among(forms, among)
+        if got is None:
+            return None
+        found, fact_ids = got
+        lookups = self.lookups
+        named_ids, named_facts = lookups.named_by_id(_id_parts(forms))
+        if not named_facts <= fact_ids:  # the search's sets are shared: a new one
+            fact_ids = fact_ids | named_facts
+        found.update(filter(among.__contains__, named_ids))
+        homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
+        found.update(lookups.among_homes(homes, among))
+        return found, fact_ids
+
+
+def _with_more(found: Set[str], every: frozenset[str], named_ids: set[str], homes: set[int],
+               lookups: CatalogLookups, missing: frozenset[str] | None) -> Set[str]:
+    """``found`` with the commitments typed by id and those of the ``homes`` added;
+    ``missing``, when known, is ``every`` less ``found``."""
+    others = len(every) - len(found)
+    if len(homes) * len(every) < others * len(lookups.homes[1]):  # about fewer to list
+        more: set[str] = set(named_ids)
+        pieces.update(more, lookups.at_homes(homes))
+        return found if more <= found else found | more
+    # most of the others are to be added ("re"): ask each of the others instead
+    if missing is None:
+        missing = every.difference(found)
+    more = set(filter(missing.__contains__, named_ids))
+    more.update(lookups.among_homes(homes, missing))
+    if len(more) == len(missing):
+        return every
+    return found | more if more else found
+
+
+def _cache_key(forms: tuple[str, ...]) -> str:
+    return "\x1f".join(f.lower() if f.isascii() else f for f in forms)
+
+
+def _id_parts(forms: tuple[str, ...]) -> list[str]:
+    """The folded forms that may be typed ids."""
+    # ids are typed whole or by whole parts: 2011-SAFE-1, SAFE-1, jcct-23-SL. Only
+    # hyphenated forms with a letter count, so "safe" or "2011" is never read as one.
+    return [f.casefold() for f in forms if "-" in f and any(ch.isalpha() for ch in f)]
 
 
 def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:

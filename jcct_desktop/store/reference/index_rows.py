@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence, Set
 from itertools import chain, compress, repeat
 from typing import cast
 
@@ -24,6 +24,7 @@ from jcct_desktop.core import cancel, pieces
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 SCAN_CHUNK = pieces.SIZE  # texts tested between looks at the cancel token (and the GIL)
 REMEMBERED_TERMS = 256  # short terms whose matches are kept to narrow longer ones
+REMEMBERED_SETS = 16  # short terms whose id sets are kept (up to the whole index's each)
 
 
 def like_fold(text: str) -> str:
@@ -58,6 +59,13 @@ class DocTable:
         return _found(map(self._commitment.get, rows)), _found(map(self._fact.get, rows))
 
 
+def _ids(groups: tuple[tuple[str, ...], ...], at: Iterable[int]) -> set[str]:
+    """Every id of the groups ``at``, gathered a piece at a time."""
+    found: set[str] = set()
+    pieces.update(found, chain.from_iterable(map(groups.__getitem__, at)))
+    return found
+
+
 def _found(ids: Iterable[str | None]) -> set[str]:
     found: set[str | None] = set()
     pieces.update(found, ids)
@@ -90,16 +98,64 @@ class ShortTermScan:
                 raise KeyError(kind)
         # tuples of strings: the cyclic collector stops scanning them once it has seen them
         self._texts = tuple(groups)
+        # commitment → its text's index, for a term tested among a few commitments only;
+        # none when a commitment has two rows (then every text is tested, as SQL does)
+        group_of = {c: i for i, (cs, _) in enumerate(groups.values()) for c in cs}
+        count = sum(len(cs) for cs, _ in groups.values())
+        self._group_of: dict[str, int] | None = group_of if len(group_of) == count else None
         self._commitments = tuple(tuple(c) for c, _ in groups.values())
         self._facts = tuple(tuple(f) for _, f in groups.values())
         self._answered: dict[str, tuple[int, ...]] = {}  # folded term → indexes into _texts
+        self._sets: dict[str, tuple[Set[str], Set[str]]] = {}
+        # "s" or "e" is in every text: its answer is these, made once, not a set per term
+        self._every = (frozenset(chain.from_iterable(self._commitments)),
+                       frozenset(chain.from_iterable(self._facts)))
         self._lock = threading.Lock()
 
-    def holding(self, term: str) -> tuple[Iterator[str], Iterator[str]]:
-        """(commitment ids, fact ids) whose ``title || ' ' || body`` is LIKE ``%term%``."""
-        found = self._matches(like_fold(term))
-        return (chain.from_iterable(map(self._commitments.__getitem__, found)),
-                chain.from_iterable(map(self._facts.__getitem__, found)))
+    def holding(self, term: str) -> tuple[Set[str], Set[str]]:
+        """(commitment ids, fact ids) whose ``title || ' ' || body`` is LIKE ``%term%``:
+        sets shared with later callers, not to be changed."""
+        folded = like_fold(term)
+        known = self._sets.get(folded)  # one read: another thread may clear it meanwhile
+        if known is None:
+            known = self._as_sets(self._matches(folded))
+            with self._lock:
+                if len(self._sets) >= REMEMBERED_SETS:
+                    self._sets.clear()
+                self._sets[folded] = known
+        return known
+
+    def holding_among(self, term: str,
+                      among: Iterable[str]) -> tuple[set[str], Set[str]] | None:
+        """(those of the commitments ``among`` whose text is LIKE ``%term%``, every fact's
+        whose is): as :meth:`holding` gives them once met with ``among``, without making
+        the term's every commitment; None when this index cannot tell so."""
+        group_of = self._group_of
+        if group_of is None:
+            return None
+        folded = like_fold(term)
+        known = self._sets.get(folded)
+        if known is not None:
+            return set(filter(known[0].__contains__, among)), known[1]
+        found = self._matches(folded)
+        held = set(found).__contains__
+        commitments: set[str] = set()
+        for piece in pieces.pieces(among):  # the window gets the lock between pieces
+            commitments.update(compress(piece, map(held, map(group_of.get, piece))))
+        if 2 * len(found) > len(self._texts):
+            missing = sorted(set(range(len(self._texts))).difference(found))
+            return commitments, self._every[1].difference(_ids(self._facts, missing))
+        return commitments, _ids(self._facts, found)
+
+    def _as_sets(self, found: tuple[int, ...]) -> tuple[Set[str], Set[str]]:
+        """The ids of the texts at ``found`` (ascending indexes into ``_texts``)."""
+        if len(found) == len(self._texts):
+            return self._every
+        if 2 * len(found) > len(self._texts):  # most texts: take the few others away
+            missing = sorted(set(range(len(self._texts))).difference(found))
+            return (self._every[0].difference(_ids(self._commitments, missing)),
+                    self._every[1].difference(_ids(self._facts, missing)))
+        return _ids(self._commitments, found), _ids(self._facts, found)
 
     def _matches(self, folded: str) -> tuple[int, ...]:
         with self._lock:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
@@ -52,7 +52,7 @@ class SearchIndex(Protocol):
                offset: int = 0) -> list[Hit]: ...
     def count(self, text: str | None) -> int: ...
     def commitment_ids(self, text: str | None) -> set[str]: ...
-    def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]: ...
+    def doc_ids(self, phrases: Sequence[str]) -> tuple[Set[str], Set[str]]: ...
     def warm(self) -> None: ...
 
 
@@ -159,8 +159,9 @@ class ReferenceSearch:
         sql = f"SELECT doc FROM search_index WHERE kind = 'commitment' AND {where}"
         return {doc for (doc,) in _fetch(self._engine, sql, params)}
 
-    def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]:
-        """(commitment ids, fact ids) whose text holds any of ``phrases``, each found as typed.
+    def doc_ids(self, phrases: Sequence[str]) -> tuple[Set[str], Set[str]]:
+        """(commitment ids, fact ids) whose text holds any of ``phrases``, each found as typed:
+        sets the caller must not change (a short term's are kept for the next search).
 
         One term and its other forms (``IPR``, "intellectual property"): a phrase keeps its
         spaces, unlike :meth:`commitment_ids`, which ANDs the words of what was typed. Control
@@ -176,6 +177,24 @@ class ReferenceSearch:
                 found[kind].add(doc)
         return found["commitment"], found["fact"]
 
+    def doc_ids_among(self, phrases: Sequence[str],
+                      among: Set[str]) -> tuple[set[str], Set[str]] | None:
+        """:meth:`doc_ids` with its commitments met with ``among``: for short phrases only,
+        once warmed, tested among those commitments alone; None when not so answered."""
+        cleaned = [c for c in (clean_phrase(fold_apostrophes(p)) for p in phrases if p) if c]
+        rows = self._rows
+        if rows is None or not cleaned or any(len(p) >= 3 for p in cleaned):
+            return None
+        commitments: set[str] = set()
+        facts: set[str] = set()
+        for phrase in cleaned:
+            found = rows[1].holding_among(phrase, among)
+            if found is None:
+                return None
+            commitments |= found[0]
+            pieces.update(facts, found[1])
+        return commitments, facts
+
     def warm(self) -> None:
         """Read the index rows into memory, for :meth:`doc_ids` to use from then on (the
         window's search thread does, after its first paint). Until then, and on the command
@@ -189,17 +208,20 @@ class ReferenceSearch:
                                   ShortTermScan(r[1:] for r in read))
 
     def _doc_ids_by_rowid(self, phrases: list[str], docs: DocTable,
-                          short: ShortTermScan) -> tuple[set[str], set[str]]:
-        commitments: set[str] = set()
-        facts: set[str] = set()
+                          short: ShortTermScan) -> tuple[Set[str], Set[str]]:
+        found: list[tuple[Set[str], Set[str]]] = []
         long = [p for p in phrases if len(p) >= 3]  # trigram needs three characters
         if long:
             match = " OR ".join('"' + p.replace('"', '""') + '"' for p in long)
             sql = "SELECT rowid FROM search_index WHERE search_index MATCH ?"
             rows = _fetch(self._engine, sql, [match], plain=True)
-            commitments, facts = docs.split(map(itemgetter(0), rows))
-        for phrase in (p for p in phrases if len(p) < 3):
-            more_commitments, more_facts = short.holding(phrase)
+            found.append(docs.split(map(itemgetter(0), rows)))
+        found += (short.holding(p) for p in phrases if len(p) < 3)
+        if len(found) == 1:  # one phrase's sets as they are: a short term's are kept
+            return found[0]
+        commitments: set[str] = set()
+        facts: set[str] = set()
+        for more_commitments, more_facts in found:
             pieces.update(commitments, more_commitments)
             pieces.update(facts, more_facts)
         return commitments, facts
@@ -292,13 +314,30 @@ class CombinedSearch:
     def commitment_ids(self, text: str | None) -> set[str]:
         return set().union(*(p.commitment_ids(text) for p in self.parts))
 
-    def doc_ids(self, phrases: Sequence[str]) -> tuple[set[str], set[str]]:
+    def doc_ids(self, phrases: Sequence[str]) -> tuple[Set[str], Set[str]]:
+        if len(self.parts) == 1:
+            return self.parts[0].doc_ids(phrases)
         commitments: set[str] = set()
         facts: set[str] = set()
         for part in self.parts:
             ids, fact_ids = part.doc_ids(phrases)
             commitments |= ids
             facts |= fact_ids
+        return commitments, facts
+
+    def doc_ids_among(self, phrases: Sequence[str],
+                      among: Set[str]) -> tuple[set[str], Set[str]] | None:
+        """As each part's :meth:`ReferenceSearch.doc_ids_among`; None unless every part
+        answers so."""
+        commitments: set[str] = set()
+        facts: set[str] = set()
+        for part in self.parts:
+            ask = getattr(part, "doc_ids_among", None)
+            found = ask(phrases, among) if ask is not None else None
+            if found is None:
+                return None
+            commitments |= found[0]
+            facts |= found[1]
         return commitments, facts
 
     def warm(self) -> None:
