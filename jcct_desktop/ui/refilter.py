@@ -45,10 +45,10 @@ def refilter(flt: Filter, ctx: FilterContext, as_of: date, states: Mapping[str, 
         visible.add(keep)
     cancel.check()
     order = source_order(ctx.catalog)
-    mask = order.mask(visible)  # each id looked up once, for the tree and the counts
+    mask = order.mask(visible)  # each id looked up once, for the tree, timeline and counts
     tree = tree_source.build(states, visible, mask)
     cancel.check()
-    layout = build_layout(timeline_source, visible)
+    layout = build_layout(timeline_source, visible, mask)  # its rows read from the mask
     layout.span  # noqa: B018 - its extent, computed here rather than at the first paint
     cancel.check()
     shown, counts = order.shown(mask), order.counts(mask, states)
