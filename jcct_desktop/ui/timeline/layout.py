@@ -51,6 +51,8 @@ def build_layout(source: Catalog | TimelineSource, visible: Collection[str] | No
     order = source_order(source.catalog)
     if in_source is None or len(in_source) != len(order.ids):
         in_source = order.mask(visible if isinstance(visible, set | frozenset) else set(visible))
+    if in_source.count(1) == len(in_source):  # every commitment shown: the whole layout
+        return build_layout(source)
     last = source.last_shown
     if last is not None and last[0] == in_source:  # most keys typed into a word change nothing
         return last[1]

@@ -17,7 +17,7 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from jcct_desktop.core.source_order import source_order
-from jcct_desktop.ui.timeline.packing import pack
+from jcct_desktop.ui.timeline.packing import GAP_DAYS, pack
 
 if TYPE_CHECKING:
     from jcct_desktop.ui.timeline.source import TimelineSource
@@ -125,6 +125,13 @@ class _LaneCounts(dict[bytes, Lanes]):
         elif shown == 1:  # the common case of a sparse set
             first, last = src.spans[src.band_rows[band] + rows.index(ON)]
             count = 1
+        elif shown == 2:  # the commonest part not known already: one lane or two
+            start = src.band_rows[band]
+            at = rows.index(ON)
+            first, last = src.spans[start + at]
+            then, end = src.spans[start + rows.index(ON, at + 1)]
+            count = 1 if last + GAP_DAYS < then else 2  # as pack() places the second
+            first, last = min(first, then), max(last, end)
         else:
             start = src.band_rows[band]
             chosen = list(compress(src.spans[start:start + len(rows)], rows))

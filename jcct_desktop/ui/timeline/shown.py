@@ -43,23 +43,25 @@ class _Shown:
         # per shown band: its part of the mask, with its label (masks.py); None: every row
         self.parts: Sequence[bytes | None]
         self.bands: Sequence[int]  # the shown bands, in order
-        lanes: Sequence[tuple[int, ...]]
+        counts: Sequence[int]
+        firsts: Sequence[int]
+        lasts: Sequence[int]
         if in_source is not None:
             masks = source.masks
             mask = masks.mask(in_source)
             if mask.count(ON) < len(source.spans):
                 self.mask = mask
                 self.parts = parts = masks.shown_parts(mask)
-                lanes = list(map(masks.lanes.__getitem__, parts))
-                self.bands = list(map(itemgetter(3), lanes))
+                # per shown band its lanes, days and band, turned into one sequence of each
+                counts, firsts, lasts, self.bands = (
+                    zip(*map(masks.lanes.__getitem__, parts), strict=True) if parts
+                    else ((), (), (), ()))
         if self.mask is None:
             self.bands = range(len(source.names))
             self.parts = [None] * len(source.names)
-            lanes = source.full
-        counts = list(map(itemgetter(0), lanes))
+            counts, firsts, lasts = (list(map(itemgetter(k), source.full)) for k in range(3))
         self.starts = list(accumulate(counts, initial=0))  # each shown band's first lane
-        self.extent = None if not lanes else (min(map(itemgetter(1), lanes)),
-                                              max(map(itemgetter(2), lanes)) + 1)
+        self.extent = None if not counts else (min(firsts), max(lasts) + 1)
         self.marks_by_band: dict[int, tuple[list[list[Mark]], list[Mark]]] = {}
         self._undated(in_source)
 
