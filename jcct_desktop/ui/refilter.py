@@ -56,6 +56,15 @@ def refilter(flt: Filter, ctx: FilterContext, as_of: date, states: Mapping[str, 
                       shown, counts)
 
 
+def prepare(ctx: FilterContext, timeline_source: TimelineSource) -> None:
+    """Make now what the first typed search would make and wait for (on the search worker,
+    once the window shows): the search's own lookups and index rows, each commitment's place
+    in source order (for a set's mask) and the timeline's masks (its rows' places in it)."""
+    ctx.prepare()
+    source_order(ctx.catalog).rows  # noqa: B018 - made once, here rather than at a key
+    timeline_source.masks  # noqa: B018 - as above
+
+
 def shown_in_order(catalog: Catalog, visible: set[str] | None) -> list[str]:
     """The ids of ``visible`` in source order (all of them for None)."""
     order = source_order(catalog)
