@@ -2,7 +2,7 @@
 set into a source-order mask, the tree, the timeline layout and the shown ids with their
 counts, for each prefix of the words ``bench_table.py`` types.
 
-    python -m bench.bench_keystroke_masks ARCHIVE.sqlite [--code DIR]
+    python bench/bench_keystroke_masks.py ARCHIVE.sqlite [--code DIR]
 
 ``--code DIR`` measures another checkout (an earlier commit, say) in the same way, so that
 before and after can be run side by side on a loaded machine. The timeline is given the
@@ -27,6 +27,11 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parent.parent)
     args = parser.parse_args()
     sys.path.insert(0, str(args.code.resolve()))
+    import jcct_desktop
+
+    if Path(jcct_desktop.__file__).parent.parent != args.code.resolve():
+        sys.exit(f"jcct_desktop came from {jcct_desktop.__file__}, not {args.code}: run this "
+                 "file by its path, not with -m")
     from bench.bench_table import WORDS
     from jcct_desktop.core import dates
     from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
@@ -47,7 +52,8 @@ def main() -> None:
     pt = time.process_time
     t0 = pt()
     build_layout(timelines, {ref.catalog.commitments[0].id})  # the masks, made once
-    print(f"code {args.code}: first filtered layout (masks made) {(pt() - t0) * 1e3:.0f} ms")
+    print(f"code {args.code}, timeline given the mask: {takes_mask}")
+    print(f"first filtered layout (masks made) {(pt() - t0) * 1e3:.0f} ms")
     print("prefix visible search mask tree timeline shown+counts mask+timeline")
     totals = []
     for word in WORDS:

@@ -1,10 +1,13 @@
 """Shown sets as masks over the timeline's rows, for laying out a band at a time.
 
 A mask holds, per band: its number (``LABEL`` bytes, none of them ON or END), one byte per
-row (ON when shown) and END. One regular-expression pass finds the bands with a shown row,
-each as its own ``bytes`` (its number and its rows' bytes), which keys the cache of its
-lanes: a keystroke at 100,000 commitments then costs a few passes in C over the mask and one
-dictionary lookup per shown band, not a Python step per row.
+row (ON when shown) and END. It is read from the refilter's mask in source order
+(``core.source_order``) by one fixed permutation, so no id is looked up. One
+regular-expression pass finds the bands with a shown row, each as its own ``bytes`` (its
+number and its rows' bytes), which keys the cache of its lanes (every band whole and every
+row alone are in it from the start): a keystroke at 100,000 commitments then costs a few
+passes in C over the mask and one dictionary lookup per shown band, and a Python step only
+per band shown in a way not seen before.
 """
 
 from __future__ import annotations
