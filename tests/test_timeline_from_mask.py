@@ -82,3 +82,25 @@ def test_the_same_mask_again_is_the_same_layout(catalogs):
     again = build_layout(source, visible, order.mask(visible))
     assert again is not first
     assert_same(again, straightforward(catalog, visible), catalog)
+
+
+def test_every_part_cached_from_the_start_is_what_packing_it_gives(catalogs):
+    """The lanes cache starts with every band whole, every row alone and every two rows of a
+    small band: each entry is the lane count and days ``pack()`` gives its shown rows."""
+    from itertools import compress
+
+    from jcct_desktop.ui.timeline.masks import LABEL, ON
+    from jcct_desktop.ui.timeline.packing import pack
+
+    for which, catalog in catalogs.items():
+        source = TimelineSource(catalog)
+        cached = dict(source.masks.lanes)
+        if which == "archive":  # its sectors have three and four rows: pairs are cached
+            assert 2 in {part[LABEL:].count(ON) for part in cached if len(part) > LABEL + 2}
+        for part, (count, first, last, band) in cached.items():
+            start, end = source.band_rows[band], source.band_rows[band + 1]
+            rows = part[LABEL:]
+            assert len(rows) == end - start
+            chosen = list(compress(source.spans[start:end], rows))
+            assert (count, first, last) == (pack(chosen)[1], min(f for f, _ in chosen),
+                                            max(la for _, la in chosen)), part

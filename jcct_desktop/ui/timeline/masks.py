@@ -29,6 +29,7 @@ ON = 1  # a shown row's byte
 END = 2  # the byte that ends a band
 LABEL = 3  # bytes of a band's number, in base 253 with digits 3..255
 _BASE = 253
+PAIRED_UP_TO = 4  # bands of up to so many rows have each pair of rows cached from the start
 # a band with a shown row, from its first byte (not preceded by one of its own) to its END
 _SHOWN = re.compile(rb"(?<![^\x02])[^\x01\x02]*\x01[^\x02]*")
 Lanes = tuple[int, int, int, int]  # a band's lanes for a mask: how many, first and last day, band
@@ -76,6 +77,8 @@ class Masks:
                                   map(itemgetter(2), full), range(len(full)), strict=True),
                               strict=True))
         self.lanes.update(_single_rows(source, sizes))
+        self.lanes.update(_row_pairs(source, sizes))
+        self.lanes.room = len(self.lanes) + len(source.spans) + 1024  # and as many new ones
 
     def mask(self, in_source: bytes) -> bytes:
         """The template with the rows ON whose commitments ``in_source`` (a mask in the
@@ -102,6 +105,24 @@ def _single_rows(source: TimelineSource, sizes: list[int]) -> Iterator[tuple[byt
         for k in range(size):
             start, end = spans[first + k]
             yield head + bytes(k) + b"\x01" + bytes(size - k - 1), (1, start, end, band)
+
+
+def _row_pairs(source: TimelineSource, sizes: list[int]) -> Iterator[tuple[bytes, Lanes]]:
+    """Each two rows shown together in a band of three to ``PAIRED_UP_TO``, with their lanes
+    (as ``pack()`` places the second): after single rows the commonest part of a filtered
+    set; bounded, as a band's pairs grow with the square of its rows."""
+    spans = source.spans
+    for band, size in enumerate(sizes):
+        if not 3 <= size <= PAIRED_UP_TO:
+            continue
+        head, first = label(band), source.band_rows[band]
+        for k in range(size - 1):
+            start, end = spans[first + k]
+            for j in range(k + 1, size):
+                then, last = spans[first + j]
+                yield (head + bytes(k) + b"\x01" + bytes(j - k - 1) + b"\x01" + bytes(size - j - 1),
+                       (1 if end + GAP_DAYS < then else 2, min(start, then), max(end, last),
+                        band))
 
 
 def rows_of(part: bytes) -> bytes:
