@@ -48,6 +48,7 @@ def main() -> None:
     states = book.values()
     trees, timelines = TreeSource(ref.catalog), TimelineSource(ref.catalog)
     trees.judge(lambda cid: book.of(cid).shortfall)
+    gc.freeze()  # as the app does once its window is built: later collections skip these
     takes_mask = "in_source" in inspect.signature(build_layout).parameters
     pt = time.process_time
     t0 = pt()

@@ -12,13 +12,15 @@ per band shown in a way not seen before.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import deque
 from collections.abc import Iterator
-from itertools import compress
+from itertools import chain, compress
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
+from jcct_desktop.core.pieces import pieces
 from jcct_desktop.core.source_order import source_order
 from jcct_desktop.ui.timeline.packing import GAP_DAYS, pack
 
@@ -76,8 +78,11 @@ class Masks:
                               zip(map(itemgetter(0), full), map(itemgetter(1), full),
                                   map(itemgetter(2), full), range(len(full)), strict=True),
                               strict=True))
-        self.lanes.update(_single_rows(source, sizes))
-        self.lanes.update(_row_pairs(source, sizes))
+        for piece in pieces(chain(_single_rows(source, sizes), _row_pairs(source, sizes))):
+            self.lanes.update(piece)
+            # their tuples hold numbers only: untracked now, a piece at a time, not all in
+            # the next young collection, on whichever thread (the window's, say) comes next
+            gc.collect(0)
         self.lanes.room = len(self.lanes) + len(source.spans) + 1024  # and as many new ones
 
     def mask(self, in_source: bytes) -> bytes:
