@@ -7,6 +7,7 @@ One path for selection: tree, timeline and detail links all go through
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,7 +52,7 @@ from jcct_desktop.ui.filter_bar import FilterBar
 from jcct_desktop.ui.graphics import bundled_icon
 from jcct_desktop.ui.latest_only import LatestOnly
 from jcct_desktop.ui.meeting_filter import MeetingFilter
-from jcct_desktop.ui.refilter import Refiltered, refilter
+from jcct_desktop.ui.refilter import Refiltered, prepare, refilter
 from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget
 from jcct_desktop.ui.tree import NodeKind, SectorTreeModel, SectorTreeView, TreeSource
 from jcct_desktop.ui.window_actions import build_actions, build_menus, build_toolbars
@@ -332,9 +333,9 @@ class MainWindow(QMainWindow):
                                       keep if sticky else None), keep)
 
     def _prepare_search(self) -> None:
-        """On the search thread, once the window shows: the per-catalog lookups and the
-        reference rows the first typed search would otherwise wait for."""
-        self.searcher.warm_up(self._context.prepare)
+        """On the search thread, once the window shows: the per-catalog lookups, the
+        reference rows and the masks' places the first typed search would otherwise wait for."""
+        self.searcher.warm_up(partial(prepare, self._context, self._timeline_source))
 
     def refilter_in_background(self) -> None:
         """Typing paused: search and filter on the worker, then swap the result in; a newer

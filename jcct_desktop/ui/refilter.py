@@ -45,15 +45,24 @@ def refilter(flt: Filter, ctx: FilterContext, as_of: date, states: Mapping[str, 
         visible.add(keep)
     cancel.check()
     order = source_order(ctx.catalog)
-    mask = order.mask(visible)  # each id looked up once, for the tree and the counts
+    mask = order.mask(visible)  # each id looked up once, for the tree, timeline and counts
     tree = tree_source.build(states, visible, mask)
     cancel.check()
-    layout = build_layout(timeline_source, visible)
+    layout = build_layout(timeline_source, visible, mask)  # its rows read from the mask
     layout.span  # noqa: B018 - its extent, computed here rather than at the first paint
     cancel.check()
     shown, counts = order.shown(mask), order.counts(mask, states)
     return Refiltered(flt, visible, hits.facts if hits is not None else (), tree, layout,
                       shown, counts)
+
+
+def prepare(ctx: FilterContext, timeline_source: TimelineSource) -> None:
+    """Make now what the first typed search would make and wait for (on the search worker,
+    once the window shows): the search's own lookups and index rows, each commitment's place
+    in source order (for a set's mask) and the timeline's masks (its rows' places in it)."""
+    ctx.prepare()
+    source_order(ctx.catalog).rows  # noqa: B018 - made once, here rather than at a key
+    timeline_source.masks  # noqa: B018 - as above
 
 
 def shown_in_order(catalog: Catalog, visible: set[str] | None) -> list[str]:

@@ -17,6 +17,7 @@ from datetime import date
 
 from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.source_order import source_order
 from jcct_desktop.ui.timeline.packing import GAP_DAYS as GAP_DAYS
 from jcct_desktop.ui.timeline.records import Band as Band
 from jcct_desktop.ui.timeline.records import Mark as Mark
@@ -34,9 +35,11 @@ UNDATED_WIDTH = 26  # px of an undated milestone's marker
 UNDATED_GAP = 6
 
 
-def build_layout(source: Catalog | TimelineSource,
-                 visible: Collection[str] | None = None) -> TimelineLayout:
+def build_layout(source: Catalog | TimelineSource, visible: Collection[str] | None = None,
+                 in_source: bytes | None = None) -> TimelineLayout:
     """The layout of ``visible`` (None: everything); its bands are laid out when first read.
+    ``in_source`` is ``visible`` as a mask in source order when the caller has it
+    (``core.source_order``): the rows are then found without looking up an id.
     Treat the result as read-only: the unfiltered one is shared between calls, and so is the
     last filtered one while the same set is asked for."""
     if not isinstance(source, TimelineSource):
@@ -45,12 +48,16 @@ def build_layout(source: Catalog | TimelineSource,
         if source.everything is None:
             source.everything = shown_layout(source, None)
         return source.everything
-    held = visible if isinstance(visible, set | frozenset) else set(visible)
+    order = source_order(source.catalog)
+    if in_source is None or len(in_source) != len(order.ids):
+        in_source = order.mask(visible if isinstance(visible, set | frozenset) else set(visible))
+    if in_source.count(1) == len(in_source):  # every commitment shown: the whole layout
+        return build_layout(source)
     last = source.last_shown
-    if last is not None and last[0] == held:  # most keys typed into a word change nothing
+    if last is not None and last[0] == in_source:  # most keys typed into a word change nothing
         return last[1]
-    layout = shown_layout(source, held)
-    source.last_shown = frozenset(held), layout  # a copy: the caller's set may change
+    layout = shown_layout(source, in_source)
+    source.last_shown = in_source, layout
     return layout
 
 

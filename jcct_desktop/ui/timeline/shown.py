@@ -10,8 +10,8 @@ band shown in a way not seen before, and a paint makes the marks of the lanes on
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Iterator, Mapping, Sequence
-from itertools import accumulate
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import accumulate, compress
 from operator import itemgetter
 from typing import overload
 
@@ -24,9 +24,10 @@ UNDATED_BAND = "No date stated"
 _mark = tuple.__new__  # Mark(...) without the Python frame of its __new__
 
 
-def shown_layout(source: TimelineSource, visible: Collection[str] | None) -> TimelineLayout:
-    """The layout of ``visible`` (None: every commitment), its bands laid out when read."""
-    shown = _Shown(source, visible)
+def shown_layout(source: TimelineSource, in_source: bytes | None) -> TimelineLayout:
+    """The layout of the commitments ``in_source`` shows (a mask in the catalog's source
+    order, ``core.source_order``; None: every commitment), its bands laid out when read."""
+    shown = _Shown(source, in_source)
     return TimelineLayout(marks=_Marks(shown), bands=_Bands(shown), lane_count=shown.lane_count,
                           by_lane=_Lanes(shown), lanes_of=_LaneOf(shown),
                           undated_lane_of=shown.undated_lane_of,
@@ -36,42 +37,44 @@ def shown_layout(source: TimelineSource, visible: Collection[str] | None) -> Tim
 class _Shown:
     """Which bands show which rows, and on how many lanes; each band's marks when asked."""
 
-    def __init__(self, source: TimelineSource, visible: Collection[str] | None) -> None:
+    def __init__(self, source: TimelineSource, in_source: bytes | None) -> None:
         self.source = source
-        self.mask: bytearray | None = None  # None: every row shown
+        self.mask: bytes | None = None  # None: every row shown
         # per shown band: its part of the mask, with its label (masks.py); None: every row
         self.parts: Sequence[bytes | None]
         self.bands: Sequence[int]  # the shown bands, in order
-        lanes: Sequence[tuple[int, ...]]
-        if visible is not None:
+        counts: Sequence[int]
+        firsts: Sequence[int]
+        lasts: Sequence[int]
+        if in_source is not None:
             masks = source.masks
-            mask = masks.mask(visible)
+            mask = masks.mask(in_source)
             if mask.count(ON) < len(source.spans):
                 self.mask = mask
                 self.parts = parts = masks.shown_parts(mask)
-                lanes = list(map(masks.lanes.__getitem__, parts))
-                self.bands = list(map(itemgetter(3), lanes))
+                # per shown band its lanes, days and band, turned into one sequence of each
+                counts, firsts, lasts, self.bands = (
+                    zip(*map(masks.lanes.__getitem__, parts), strict=True) if parts
+                    else ((), (), (), ()))
         if self.mask is None:
             self.bands = range(len(source.names))
             self.parts = [None] * len(source.names)
-            lanes = source.full
-        counts = list(map(itemgetter(0), lanes))
+            counts, firsts, lasts = (list(map(itemgetter(k), source.full)) for k in range(3))
         self.starts = list(accumulate(counts, initial=0))  # each shown band's first lane
-        self.extent = None if not lanes else (min(map(itemgetter(1), lanes)),
-                                              max(map(itemgetter(2), lanes)) + 1)
+        self.extent = None if not counts else (min(firsts), max(lasts) + 1)
         self.marks_by_band: dict[int, tuple[list[list[Mark]], list[Mark]]] = {}
-        self._undated(visible)
+        self._undated(in_source)
 
-    def _undated(self, visible: Collection[str] | None) -> None:
+    def _undated(self, in_source: bytes | None) -> None:
         """The "No date stated" band: a lane per shown commitment with undated milestones."""
         self.undated_first: int | None = None
         self.undated_lanes: list[list[Mark]] = []
         self.undated_lane_of: dict[str, int] = {}  # of those with dated milestones too
         self.undated_only: dict[str, int] = {}  # of those with none
         rows: list[tuple[str, Placed]] = self.source.undated
-        if rows and visible is not None:
-            held = visible if isinstance(visible, set | frozenset) else set(visible)
-            rows = [r for r in rows if r[0] in held]
+        if rows and in_source is not None:
+            rows = list(compress(rows, map(in_source.__getitem__,
+                                           self.source.masks.undated_places)))
         self.lane_count = self.starts[-1]
         if not rows:
             return

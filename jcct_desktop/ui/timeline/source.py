@@ -85,7 +85,7 @@ class TimelineSource:
                 self.full.append(_full_lanes(self.spans, start))
         self._masks: Masks | None = None
         self.everything: TimelineLayout | None = None  # the unfiltered layout, made once
-        self.last_shown: tuple[frozenset[str], TimelineLayout] | None = None  # set, layout
+        self.last_shown: tuple[bytes, TimelineLayout] | None = None  # source mask, layout
 
     @property
     def masks(self) -> Masks:

@@ -1,0 +1,106 @@
+"""Issue 25: the timeline laid out from the refilter's source-order mask (its rows read from
+the mask by a fixed permutation, no id looked up) is the layout a straightforward pass over
+the catalog makes, and the one the shown ids give; on the 2011 meeting (with its undated
+milestones) and on a generated archive, for Hypothesis' shown sets."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.source_order import source_order
+from jcct_desktop.ui.timeline import TimelineSource, build_layout
+from tests.test_timeline_scale import assert_same, straightforward
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Catalog:
+    from bench.make_archive import make_archive
+    from jcct_desktop.store.reference.reader import open_reference
+
+    path = make_archive(tmp_path_factory.mktemp("archive") / "a.sqlite", meetings=20,
+                        per_meeting=100)
+    return open_reference(path).catalog
+
+
+@pytest.fixture(scope="module")
+def catalogs(catalog, archive) -> dict[str, Catalog]:
+    return {"2011": catalog, "archive": archive}
+
+
+def _some(ids: list[str], seed: int, share: float) -> set[str]:
+    rng = random.Random(seed)
+    return {cid for cid in ids if rng.random() < share}
+
+
+@pytest.mark.parametrize("which", ["2011", "archive"])
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1),
+       share=st.sampled_from([0.0, 0.002, 0.05, 0.3, 0.6, 0.95, 0.999, 1.0]))
+def test_the_layout_from_the_mask_is_the_layout_from_the_ids(catalogs, which, seed, share):
+    catalog = catalogs[which]
+    visible = _some(sorted(catalog.ids), seed, share)
+    mask = source_order(catalog).mask(visible)
+    want = straightforward(catalog, visible)
+    # a fresh source each way: neither layout is the other's cached one
+    assert_same(build_layout(TimelineSource(catalog), visible, mask), want, catalog)
+    assert_same(build_layout(TimelineSource(catalog), visible), want, catalog)
+
+
+def test_the_undated_band_follows_the_mask(catalog):
+    """2011 has commitments with undated milestones: the mask picks which are shown."""
+    source = TimelineSource(catalog)
+    undated = [cid for cid, _placed in source.undated]
+    assert len(undated) > 1
+    visible = set(undated[::2])
+    layout = build_layout(source, visible, source_order(catalog).mask(visible))
+    assert_same(layout, straightforward(catalog, visible), catalog)
+    assert layout.undated_first_lane is not None
+
+
+def test_a_mask_of_another_length_is_not_taken(catalogs):
+    """A mask that is not of this catalog's order is ignored: the ids decide."""
+    catalog = catalogs["archive"]
+    visible = set(sorted(catalog.ids)[::5])
+    wrong = b"\x01" * (len(catalog.ids) + 1)
+    layout = build_layout(TimelineSource(catalog), visible, wrong)
+    assert_same(layout, straightforward(catalog, visible), catalog)
+
+
+def test_the_same_mask_again_is_the_same_layout(catalogs):
+    catalog = catalogs["archive"]
+    source, order = TimelineSource(catalog), source_order(catalog)
+    ids = sorted(catalog.ids)
+    visible = set(ids[::3])
+    first = build_layout(source, visible, order.mask(visible))
+    assert build_layout(source, set(visible), order.mask(set(visible))) is first
+    visible.discard(ids[0])
+    again = build_layout(source, visible, order.mask(visible))
+    assert again is not first
+    assert_same(again, straightforward(catalog, visible), catalog)
+
+
+def test_every_part_cached_from_the_start_is_what_packing_it_gives(catalogs):
+    """The lanes cache starts with every band whole, every row alone and every two rows of a
+    small band: each entry is the lane count and days ``pack()`` gives its shown rows."""
+    from itertools import compress
+
+    from jcct_desktop.ui.timeline.masks import LABEL, ON
+    from jcct_desktop.ui.timeline.packing import pack
+
+    for which, catalog in catalogs.items():
+        source = TimelineSource(catalog)
+        cached = dict(source.masks.lanes)
+        if which == "archive":  # its sectors have three and four rows: pairs are cached
+            assert 2 in {part[LABEL:].count(ON) for part in cached if len(part) > LABEL + 2}
+        for part, (count, first, last, band) in cached.items():
+            start, end = source.band_rows[band], source.band_rows[band + 1]
+            rows = part[LABEL:]
+            assert len(rows) == end - start
+            chosen = list(compress(source.spans[start:end], rows))
+            assert (count, first, last) == (pack(chosen)[1], min(f for f, _ in chosen),
+                                            max(la for _, la in chosen)), part
