@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from jcct_desktop.core import cancel
 from jcct_desktop.ui.background import Task
+from jcct_desktop.ui.long_work import collector_paused
 
 _POOL: QThreadPool | None = None
 _STALE = object()  # what superseded work returns
@@ -83,7 +84,10 @@ class LatestOnly(QObject):
         search would otherwise make and wait for); never superseded, nothing delivered."""
 
         def run() -> None:
-            with _collector_paused():
+            # what it makes lives as long as the catalog: frozen out of the collector's
+            # passes at the end (ui.long_work), or the first young collection after it, on
+            # whichever thread (the window's), would walk millions of objects at once
+            with collector_paused():
                 work()
 
         task = Task(run)

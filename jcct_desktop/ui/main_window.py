@@ -66,6 +66,10 @@ if TYPE_CHECKING:
     from jcct_desktop.ui.briefing.host import WorkerNotes
 
 
+# quiet time after the first paint (or the last key typed) before the search warms up
+WARM_UP_AFTER_IDLE_MS = 1500
+
+
 class MainWindow(QMainWindow):
     commitmentSelected = Signal(str)  # the id, or "" when nothing is selected (see tree.view)
     asOfChanged = Signal(object)  # datetime.date
@@ -161,7 +165,14 @@ class MainWindow(QMainWindow):
         self._recompute_states()
         self._painted_once = False
         self.timeline.painted.connect(self._announce_painted)
-        self.firstPainted.connect(self._prepare_search)
+        # the search's warm-up waits for a pause in typing: run beside the keys, it would
+        # contend with them for the interpreter lock and stall the window
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setSingleShot(True)
+        self._warm_timer.setInterval(WARM_UP_AFTER_IDLE_MS)
+        self._warm_timer.timeout.connect(self._prepare_search)
+        self.firstPainted.connect(self._warm_timer.start)
+        self.filters.search.textEdited.connect(self._put_off_warm_up)
         self.detail.browser.viewport().installEventFilter(self)  # the text, when no timeline
         self.tree.commitmentSelected.connect(self._on_tree_selection)
         self.timeline.commitmentClicked.connect(self.select_commitment)
@@ -331,6 +342,10 @@ class MainWindow(QMainWindow):
         self._apply_refilter(refilter(self.current_filter(), self._context, self.as_of(),
                                       self._states, self._tree_source, self._timeline_source,
                                       keep if sticky else None), keep)
+
+    def _put_off_warm_up(self) -> None:
+        if self._warm_timer.isActive():
+            self._warm_timer.start()  # from this key on
 
     def _prepare_search(self) -> None:
         """On the search thread, once the window shows: the per-catalog lookups, the
