@@ -190,9 +190,10 @@ def test_cancel_stops_a_large_build_writes_nothing_and_the_next_build_saves(
     factor = load_factor()
     assert stopped - pressed < STOP_WITHIN_S * factor, (
         f"stopped {stopped - pressed:.2f} s after Cancel (load factor {factor:.1f})")
-    # well before it would have finished (~20 s, every commitment placed); the first report
-    # may come some hundreds of commitments in (the summary is prepared ahead)
-    assert max(counts) < SIZE // 2
+    # before it would have finished (every commitment placed): since the packet got three
+    # times faster (issue 25) the first report may come most of the way in (the summary is
+    # prepared ahead; 2,228 of 3,000 once on the CI run)
+    assert max(counts) < SIZE
     assert stopped - started < 10 * factor
     stall = max(gaps)
     assert gaps and stall < MAX_STALL_S * factor, (

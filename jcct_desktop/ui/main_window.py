@@ -560,6 +560,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.searcher.supersede()  # a search under way is given up
+        self._warm_timer.stop()  # and a closed window warms nothing up
         self.notes.flush_draft()  # a note being typed is kept for the next run
         choices = window_settings.KeptChoices(
             pinned_as_of=self.as_of() if self.as_of_pinned() else None,
