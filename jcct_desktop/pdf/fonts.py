@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError
 
 from jcct_desktop.core import resources
 from jcct_desktop.pdf.subset_font import SubsetFont
@@ -52,6 +53,18 @@ def _fallbacks() -> tuple[str, ...]:
     return tuple(n for n, file in _FALLBACK_FILES.items() if resources.font(file).is_file())
 
 
+def _register(name: str, path: str, **options: int) -> None:
+    try:
+        font = SubsetFont(name, path, **options)
+    except TTFError as exc:
+        # reportlab reads the file under a bare ``except:``: Ctrl+C pressed meanwhile comes
+        # out as "corrupt font"; it is the interrupt the command line answers with exit 130
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        raise
+    pdfmetrics.registerFont(font)
+
+
 @cache
 def _registered() -> frozenset[str]:
     """The role fonts; WenQuanYi too when a DejaVu file is missing (it stands in for it)."""
@@ -59,7 +72,7 @@ def _registered() -> frozenset[str]:
     for name, file in _FILES.items():
         path = resources.font(file)
         if path.is_file():
-            pdfmetrics.registerFont(SubsetFont(name, str(path)))
+            _register(name, str(path))
             names.add(name)
     if len(names) < len(_FILES):
         ensure(CJK)
@@ -72,7 +85,7 @@ def ensure(name: str) -> str:
     """Register a fallback font on first use; returns its name."""
     with _lock:
         file = resources.font(_FALLBACK_FILES[name])
-        pdfmetrics.registerFont(SubsetFont(name, str(file), subfontIndex=0))
+        _register(name, str(file), subfontIndex=0)
     return name
 
 
