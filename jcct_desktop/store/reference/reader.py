@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, select
 from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.pool import QueuePool
 
 from jcct_desktop.core import resources
 from jcct_desktop.core.catalog import Catalog
@@ -62,9 +63,13 @@ class ReferenceData:
 def read_only_engine(path: Path) -> Engine:
     """An engine that can only read ``path`` (SQLite URI ``mode=ro``); never creates a file."""
     uri = path.resolve().as_uri() + "?mode=ro"
+    # a queue of connections any thread may check out in turn: "sqlite://" alone would get
+    # SQLAlchemy's one-connection-per-thread pool, which, past five threads (the window, the
+    # search worker, the packet workers), closes another thread's connection while in use
     return create_engine(
         "sqlite://",
         creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        poolclass=QueuePool,
     )
 
 
