@@ -122,4 +122,4 @@ def test_the_window_at_start_judges_only_what_it_shows(qtbot, archive_path: Path
     assert len(judged) == len(reference.catalog.commitments) == 1200
     # the overview of the meeting shown (its 100) and the timeline's visible rows among them
     assert 0 < judged.judged_count <= 150
-    assert "1200 commitments" in window.counts.text()
+    assert "1,200 commitments" in window.counts.text()

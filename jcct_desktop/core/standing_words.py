@@ -156,14 +156,14 @@ def late_note(s: StandingAsOf) -> str:
 def counts_line(counts: dict[Standing, int], follow_ups: int | None = None) -> str:
     """The status bar's tally: "3 overdue · 2 due in 30 days · 5 met", and the shortfalls
     when there are any ("1 not met", "2 partly met"), as the packet's bottom line counts them."""
-    parts = [f"{counts.get(Standing.OVERDUE, 0)} overdue",
-             f"{counts.get(Standing.DUE_SOON, 0)} due in 30 days",
-             f"{counts.get(Standing.MET, 0)} met"]
-    parts += [f"{counts[s]} {words}" for s, words in ((Standing.PARTLY_MET, "partly met"),
+    parts = [f"{counts.get(Standing.OVERDUE, 0):,} overdue",
+             f"{counts.get(Standing.DUE_SOON, 0):,} due in 30 days",
+             f"{counts.get(Standing.MET, 0):,} met"]
+    parts += [f"{counts[s]:,} {words}" for s, words in ((Standing.PARTLY_MET, "partly met"),
                                                      (Standing.NOT_MET, "not met"))
               if counts.get(s, 0)]
     if follow_ups is not None:
-        parts.append(f"{follow_ups} follow-up{'s' if follow_ups != 1 else ''} due")
+        parts.append(f"{follow_ups:,} follow-up{'s' if follow_ups != 1 else ''} due")
     return " · ".join(parts)
 
 

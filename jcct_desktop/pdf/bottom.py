@@ -167,7 +167,7 @@ def _two_lines(text: str, sheet: S.Stylesheet, width: float) -> Para:
 def _counts(counts: tuple[tuple[str, int], ...], sheet: S.Stylesheet) -> Para:
     """"27 overdue · 1 not met · …" in one paragraph: each count read beside its label."""
     font = sheet.font("page1_counts")
-    parts = [f'<font size="15"><b>{n}</b></font>\u00a0{markup(label, font)}'
+    parts = [f'<font size="15"><b>{n:,}</b></font>\u00a0{markup(label, font)}'
              for label, n in counts]
     return Para("  ·  ".join(parts), sheet["page1_counts"])
 
@@ -175,7 +175,7 @@ def _counts(counts: tuple[tuple[str, int], ...], sheet: S.Stylesheet) -> Para:
 def _list(title: str, rows: tuple[SummaryRow, ...], shown: int,
           what: Callable[[SummaryRow, str], str], empty: str, sheet: S.Stylesheet,
           keys: Mapping[str, str]) -> list[Flowable]:
-    head = para(f"{title} — {len(rows)}" if rows or empty else title, sheet, "page1_h")
+    head = para(f"{title} — {len(rows):,}" if rows or empty else title, sheet, "page1_h")
     if not rows:
         return [head, para(empty, sheet, "page1_item")] if empty else []
     font = sheet.font("page1_item")

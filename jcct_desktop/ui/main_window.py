@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
         if before is None or before == flt:
             return  # the first fill, or the same filter again
         total = len(self.catalog.commitments)
-        what = f"Showing {len(self._shown)} of {total} commitments"
+        what = f"Showing {len(self._shown):,} of {total:,} commitments"
         if self._found_facts:
             what += f", {plural(len(self._found_facts), 'fact')}"
         announce.polite(self.tree, what)
@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
                 i for i in marks.follow_ups
                 if (i in visible if visible is not None else i in self.catalog)])
         total = len(self.catalog.commitments)
-        text = f"Showing {len(shown)} of {total} commitments  ·  "
+        text = f"Showing {len(shown):,} of {total:,} commitments  ·  "
         text += counts_line(self._shown_counts, follow_ups)
         self.counts.setText(text + f"  ·  as of {self.as_of().isoformat()}")
 

@@ -44,15 +44,31 @@ def month_starts(first: float, last: float) -> list[date]:
     return months.month_starts(date.fromordinal(max(1, int(first))), last_day)
 
 
-def grid_days(first: float, last: float, months_too: bool) -> list[date]:
+def grid_days(first: float, last: float, months_too: bool, year_step: int = 1) -> list[date]:
     """The days a grid line is drawn on: every month start as ``month_starts`` gives them,
-    or only the years' (a zoomed-out archive spans centuries: no walk through its months)."""
+    or only the years' (a zoomed-out archive spans centuries: no walk through its months),
+    and of those only every ``year_step``-th (2000, 2010, … when years are a few pixels)."""
     if months_too:
         return month_starts(first, last)
     start = date.fromordinal(max(1, int(first)))
     end = date.fromordinal(max(1, min(int(last), date.max.toordinal())))
     from_year = start.year if start.month == 1 else start.year + 1
-    return [date(year, 1, 1) for year in range(from_year, end.year + 1)]
+    from_year += -from_year % year_step
+    return [date(year, 1, 1) for year in range(from_year, end.year + 1, year_step)]
+
+
+YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+
+
+def year_step(vp: Viewport, label_width: float) -> int:
+    """How many years apart the year lines and labels go: one a year while a year has room
+    for its label, else every 2nd, 5th, 10th … year (round years, as a printed axis does),
+    so that two centuries zoomed out still read "2000  2050  2100" instead of nothing."""
+    px_per_year = 365.25 / vp.days_per_px
+    for step in YEAR_STEPS:
+        if step * px_per_year > label_width + 8:
+            return step
+    return YEAR_STEPS[-1]
 
 
 def _centred(text: str, span: Rect, width: float, height: float) -> Label:
@@ -62,10 +78,19 @@ def _centred(text: str, span: Rect, width: float, height: float) -> Label:
 
 
 def year_labels(vp: Viewport, measure: Callable[[str], float], height: float) -> list[Label]:
-    """Years centred on their visible part, so the current year's label is always on screen."""
+    """Years centred on their visible part, so the current year's label is always on screen;
+    zoomed out too far for that, every ``year_step``-th year labelled beside its line."""
     out = []
     first = date.fromordinal(max(1, int(vp.start))).year
-    last = date.fromordinal(max(1, int(vp.end))).year
+    last = date.fromordinal(max(1, min(int(vp.end), date.max.toordinal()))).year
+    step = year_step(vp, measure("0000"))
+    if step > 1:
+        for day in grid_days(vp.start, vp.end, months_too=False, year_step=step):
+            x = vp.x_of(day.toordinal()) + 3
+            width = measure(str(day.year))
+            if x >= vp.chart_left and x + width <= vp.width:
+                out.append(_centred(str(day.year), Rect(x, 2, x + width, ROW), width, height))
+        return out
     for year in range(first, last + 1):
         left = max(vp.x_of(date(year, 1, 1).toordinal()), vp.chart_left)
         right = min(vp.x_of(date(year + 1, 1, 1).toordinal()), vp.width)

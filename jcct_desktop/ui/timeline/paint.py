@@ -25,6 +25,7 @@ from jcct_desktop.ui.timeline.axis import (
     grid_days,
     month_labels,
     year_labels,
+    year_step,
 )
 from jcct_desktop.ui.timeline.layout import (
     AXIS_HEIGHT,
@@ -63,7 +64,8 @@ def paint_background(p: QPainter, vp: Viewport, layout: TimelineLayout,
 def paint_grid_and_axis(p: QPainter, vp: Viewport) -> None:
     px_per_month = 30.4 / vp.days_per_px
     p.fillRect(QRectF(vp.chart_left, 0, vp.chart_width, AXIS_HEIGHT), QColor("#fbfbfc"))
-    for d in grid_days(vp.start, vp.end, months_too=px_per_month >= 6):
+    step = year_step(vp, QFontMetrics(p.font()).horizontalAdvance("0000"))
+    for d in grid_days(vp.start, vp.end, months_too=px_per_month >= 6, year_step=step):
         x = vp.x_of(d.toordinal())
         year_start = d.month == 1
         p.setPen(QPen(YEAR_GRID if year_start else GRID, 1))
@@ -103,8 +105,10 @@ def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, book: Standin
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     fm = QFontMetrics(p.font())
     for lane in vp.visible_lanes(layout.lane_count):
-        for mark in layout.by_lane[lane]:
-            left, top, right, bottom = vp.mark_rect(mark)
+        marks = layout.by_lane[lane]
+        rects = [vp.mark_rect(mark) for mark in marks]
+        for i, mark in enumerate(marks):
+            left, top, right, bottom = rects[i]
             standing = mark_standing(book, mark)
             met_x = None
             if standing.value in MET_ON and standing.since is not None:
@@ -127,8 +131,8 @@ def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, book: Standin
                 x = right + 4
                 if met_x is not None and left <= met_x < x + LABEL_ROOM:
                     x = met_x + MET_RADIUS + 4  # the label starts after the "met on" marker
-                _label(p, fm, mark, x, top, 200, bottom - top, MUTED, short_ids,
-                       mark.commitment_id in starred, sign)
+                _label(p, fm, mark, x, top, _room_after(rects, i, x), bottom - top, MUTED,
+                       short_ids, mark.commitment_id in starred, sign)
             else:
                 p.drawRoundedRect(QRectF(left, top, right - left, bottom - top), 3, 3)
                 if sign and fm.horizontalAdvance(sign) > right - left - 8:
@@ -141,6 +145,15 @@ def paint_marks(p: QPainter, vp: Viewport, layout: TimelineLayout, book: Standin
                            mark.commitment_id in starred, sign)
             if met_x is not None and vp.chart_left <= met_x <= vp.width:
                 _met_marker(p, standing.value, met_x, (top + bottom) / 2)
+
+
+def _room_after(rects: list[tuple[float, float, float, float]], i: int, x: float) -> float:
+    """How wide a day mark's label may be: up to the next mark on its lane (zoomed out, an
+    archive's marks sit a few pixels apart and their labels would print over each other)."""
+    room = 200.0
+    if i + 1 < len(rects):  # the next mark may start under this one: then no label at all
+        room = min(room, rects[i + 1][0] - x - 4)
+    return room
 
 
 def _undated(p: QPainter, fm: QFontMetrics, mark: Mark, rect: tuple[float, float, float, float],
