@@ -7,7 +7,8 @@ the meeting documents kept with it), ``team.json``, the window settings, the imp
 database and documents, and the folder lock — by identity (device and inode, following
 symbolic links, so a hard link or a symlink is caught too), by folder (nothing may be written
 into ``backups/`` or ``meetings/``) and, for a file that does not exist yet, by name (a new
-``annotations.sqlite-wal`` would be read as the notes' journal).
+``annotations.sqlite-wal`` would be read as the notes' journal); and the app's installed
+files: the reference database it reads, its bundled data and the package itself.
 
 The names are the stores' own (``tests/test_own_files.py`` checks they agree); they are
 listed here because the core may not import the stores.
@@ -15,11 +16,14 @@ listed here because the core may not import the stores.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from jcct_desktop.core import resources
 
 _JOURNALS = ("-wal", "-shm", "-journal")
 NOTES_DB = "annotations.sqlite"
@@ -80,11 +84,36 @@ def _files_under(folder: Path, depth: int = 2) -> Iterator[Path]:
             continue
 
 
+def _installed(files: dict[tuple[int, int], str], folders: dict[tuple[int, int], str]) -> None:
+    """The app's installed files: the reference database it reads (the bundled one, or the
+    one ``JCCT_REFERENCE_DB`` names) and its journals, the bundled data and resources, the
+    package itself and, in a frozen build, its whole folder and program. An export once
+    replaced the bundled database (``export pdf -o …/db/jcct.sqlite``): the app then could
+    not start."""
+    reference = resources.reference_db()
+    for path in (reference, *(Path(f"{reference}{j}") for j in _JOURNALS)):
+        if (ident := _identity(path)) is not None:
+            files.setdefault(ident, "the app's reference database")
+    places = [resources.package_dir()]
+    # without bundled data the app cannot start, but a refusal must still answer
+    with contextlib.suppress(FileNotFoundError):
+        places += [resources.root() / "db", resources.root() / "resources"]
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        places.append(Path(frozen))
+        if (ident := _identity(Path(sys.executable))) is not None:
+            files.setdefault(ident, "the app's own program")
+    for folder in places:
+        if (ident := _identity(folder)) is not None:
+            folders.setdefault(ident, "among the app's own installed files")
+
+
 def _protected(data_dir: Path | None
                ) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]:
     """(identity of each own file -> words, identity of each own folder -> words)."""
     files: dict[tuple[int, int], str] = {}
     folders: dict[tuple[int, int], str] = {}
+    _installed(files, folders)
     settings = default_window_settings()
     if settings is not None and (ident := _identity(settings)) is not None:
         files.setdefault(ident, "the window settings")

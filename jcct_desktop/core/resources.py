@@ -46,6 +46,11 @@ def reference_db() -> Path:
     return root() / "db" / "jcct.sqlite"
 
 
+def package_dir() -> Path:
+    """The installed ``jcct_desktop`` package (no export may write into it)."""
+    return _PACKAGE_DIR
+
+
 def notices() -> Path:
     """THIRD-PARTY-NOTICES.txt: every bundled distribution's and font's licence (About box)."""
     return root() / "THIRD-PARTY-NOTICES.txt"
