@@ -114,6 +114,16 @@ def long_date(d: date) -> str:
     return f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
 
 
+def long_date_range(start: date, end: date) -> str:
+    """A meeting's days: "November 20–21, 2011"; one day, "December 19, 2012" (not
+    "December 19–19"); across months or years, "November 30, 2011 – December 1, 2011"."""
+    if start == end:
+        return long_date(start)
+    if (start.month, start.year) == (end.month, end.year):
+        return f"{MONTHS[start.month - 1]} {start.day}–{end.day}, {end.year}"
+    return f"{long_date(start)} – {long_date(end)}"
+
+
 def long_date_time(moment: datetime) -> str:
     """November 21, 2011, 14:05"""
     return f"{long_date(moment)}, {moment.hour:02d}:{moment.minute:02d}"

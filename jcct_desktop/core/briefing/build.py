@@ -31,7 +31,7 @@ from jcct_desktop.core.briefing.model import (
 )
 from jcct_desktop.core.briefing.written_by import written_by
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.dates import long_date, month_name, month_year
+from jcct_desktop.core.dates import long_date, long_date_range, month_year
 from jcct_desktop.core.filtering import FilterContext, matching_ids
 from jcct_desktop.core.links_text import link_lines
 from jcct_desktop.core.model import Commitment, Meeting, Sector
@@ -116,7 +116,9 @@ def _sources(catalog: Catalog, chosen: Sequence[Commitment], meetings: Sequence[
         sheets = [(f.title, f.date) for f in catalog.fact_sheets_of(m.id) if f.id in used]
         if not sheets and m.fact_sheet_title:
             sheets = [(m.fact_sheet_title, m.fact_sheet_date)]
-        parts += [f"Fact sheet: {title}, {long_date(day)}" for title, day in sheets]
+        # an imported meeting's fact sheet may have no title found: its date alone, not ", "
+        parts += [f"Fact sheet: {title}, {long_date(day)}" if title.strip()
+                  else f"Fact sheet of {long_date(day)}" for title, day in sheets]
     return "; ".join(parts)
 
 def _scope(
@@ -284,7 +286,5 @@ def _dates_place(meetings: list[Meeting]) -> str:
         first, last = min(m.start for m in meetings), max(m.end for m in meetings)
         return f"{month_year(first)} – {month_year(last)}"
     m = meetings[0]
-    days = f"{month_name(m.start.month)} {m.start.day}–{m.end.day}, {m.end.year}"
-    if (m.start.month, m.start.year) != (m.end.month, m.end.year):
-        days = f"{long_date(m.start)} – {long_date(m.end)}"
-    return f"{days} · {m.place}"
+    days = long_date_range(m.start, m.end)
+    return f"{days} · {m.place}" if m.place.strip() else days  # an import may lack the place
