@@ -7,6 +7,7 @@ widgets may be touched. Work functions never touch widgets.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -47,6 +48,7 @@ class Task(QRunnable):
         self.setAutoDelete(False)  # Python owns it; the caller keeps a reference until done
         self.work, self.describe = work, describe
         self.signals = signals if signals is not None else TaskSignals()
+        self._left = threading.Event()  # set once the worker is out of the work
         _release_finished()
 
     def run(self) -> None:
@@ -59,6 +61,13 @@ class Task(QRunnable):
             self.signals.done.emit(result)
         finally:
             _RAN[self] = time.monotonic()
+            self._left.set()
+
+    def wait(self, timeout_s: float) -> bool:
+        """Block until the worker has left the work (True), or ``timeout_s`` passed. For a
+        closing window only: a worker still emitting while the application and its objects
+        are torn down crashed the process on exit."""
+        return self._left.wait(timeout_s)
 
 
 def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -562,6 +563,8 @@ class MainWindow(QMainWindow):
         self.searcher.supersede()  # a search under way is given up
         self._warm_timer.stop()  # and a closed window warms nothing up
         self.notes.flush_draft()  # a note being typed is kept for the next run
+        for dialog in self.findChildren(QDialog):  # a packet building stops, its worker ends,
+            dialog.close()  # before the application goes (a worker left running crashed it)
         choices = window_settings.KeptChoices(
             pinned_as_of=self.as_of() if self.as_of_pinned() else None,
             timeline_shown=self.timeline_shown(), selected=self.selected_commitment_id())

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QSettings, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -65,6 +66,7 @@ from jcct_desktop.ui.save_folder import in_documents
 SCOPE_WORDS = {Scope.MEETING: "the whole meeting", Scope.STARRED: "starred commitments",
                Scope.FILTER: "the current filter", Scope.SECTORS: "chosen sectors"}
 CANCELLED = "Build cancelled; nothing was written."
+CLOSE_WAIT_S = 5.0  # how long a closing dialog waits for its cancelled build to stop
 _SCOPES = [(Scope.MEETING, "Whole meeting"), (Scope.SECTORS, "Chosen sectors"),
            (Scope.FILTER, "Current search and filter"), (Scope.STARRED, "Starred commitments")]
 
@@ -462,6 +464,17 @@ class BriefingDialog(QDialog):
     def reject(self) -> None:
         self.cancel_build()  # Close while building: the build is not wanted any more
         super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closed for good (the window going, the application quitting): the build is
+        stopped and its worker waited for, a few seconds at most (it stops at its next page
+        or commitment). A worker still building while the application was torn down crashed
+        the process on exit."""
+        task = self._task
+        self.cancel_build()
+        if task is not None:
+            task.wait(CLOSE_WAIT_S)
+        super().closeEvent(event)
 
     def _finished(self, result: bytes | _Stopped) -> None:
         if isinstance(result, _Stopped):
