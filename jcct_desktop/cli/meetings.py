@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -25,11 +26,23 @@ def add_meeting_option(p: argparse.ArgumentParser, default_text: str) -> None:
     )
 
 
+# every option that names the date to judge as of (none given: the clock's today)
+AS_OF_OPTIONS = ("as_of", "pdf_as_of", "export_as_of", "ics_as_of", "until")
+
+
 def reference(args: argparse.Namespace) -> ReferenceData:
-    """The bundled reference data with the officer's imported meetings merged in."""
+    """The bundled reference data with the officer's imported meetings merged in; a command
+    judging as of the clock's today says so on stderr when the data shows the clock wrong."""
+    from jcct_desktop.core import dates
+    from jcct_desktop.core.clock_check import clock_doubt
     from jcct_desktop.store.reference.imported_meetings import open_with_imports
 
-    return open_with_imports(args.data_dir)
+    data = open_with_imports(args.data_dir)
+    if not any(getattr(args, name, None) for name in AS_OF_OPTIONS):
+        doubt = clock_doubt(dates.today(), data.catalog.meetings)
+        if doubt:
+            print(f"jcct-desktop: warning: {doubt[:1].lower()}{doubt[1:]}", file=sys.stderr)
+    return data
 
 
 def choose(catalog: Catalog, wanted: Sequence[str]) -> Catalog:

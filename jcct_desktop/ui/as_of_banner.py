@@ -40,6 +40,8 @@ class AsOfBanner(QFrame):
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setObjectName("asOfBannerText")
+        self.label.setWordWrap(True)  # a clock doubt is a sentence or two
+        self._doubt: str | None = None
         self.today_button = QPushButton("Back to today", self)
         self.today_button.setObjectName("backToToday")
         self.today_button.setToolTip("Judge every deadline as of today (Ctrl+T)")
@@ -57,7 +59,15 @@ class AsOfBanner(QFrame):
         self.hide()
 
     def show_for(self, as_of: date, today: date) -> None:
-        """Visible, with the date spelled out, whenever as_of is not today."""
-        self.label.setText(banner_text(as_of, today))
+        """Visible, with the date spelled out, whenever as_of is not today; and whenever the
+        clock itself cannot be right (``set_clock_doubt``), saying why."""
+        lines = [banner_text(as_of, today)] if as_of != today else []
+        if self._doubt:
+            lines.append(self._doubt)
+        self.label.setText("\n".join(lines))
         self.setAccessibleDescription(self.label.text())
-        self.setVisible(as_of != today)
+        self.setVisible(bool(lines))
+
+    def set_clock_doubt(self, doubt: str | None) -> None:
+        """Why the computer's clock cannot be right (``core.clock_check``), or None."""
+        self._doubt = doubt

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from jcct_desktop.core import dates
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.clock_check import clock_doubt
 from jcct_desktop.core.counts import plural
 from jcct_desktop.core.filtering import (
     AnnotationIndex,
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         shown.toggled.connect(self.timeline.setVisible)
         start = as_of or pinned or dates.today()
         self.filters.set_as_of(start)
+        self.banner.set_clock_doubt(clock_doubt(dates.today(), catalog.meetings))
         self.banner.show_for(start, dates.today())
         self._today = dates.today()
         self._day = QTimer(self)  # a window left open past midnight is no longer on today
