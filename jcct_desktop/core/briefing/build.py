@@ -29,6 +29,7 @@ from jcct_desktop.core.briefing.model import (
     TimelineRow,
     UndatedRow,
 )
+from jcct_desktop.core.briefing.printed_text import printed_view
 from jcct_desktop.core.briefing.written_by import written_by
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.dates import long_date, long_date_range, month_year
@@ -217,6 +218,7 @@ def _entry(
         later_notes=ann.later_notes if opts.include_notes else 0,
         history=ann.history if opts.include_history else (),
     )
+    ann = printed_view(ann)  # a huge note prints its start, and says so
     agencies = []
     for code in c.agencies:
         agency = catalog.agency(code)
