@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -63,10 +64,32 @@ def _target_kind(target: Path) -> str:
     raise OutputError(f"Cannot write {target}: it is not a regular file (a device or socket)")
 
 
+def _open_fifo(target: Path) -> BinaryIO:
+    """A named pipe, opened only when a program reads from it: opened plainly, a pipe nothing
+    reads from waited for a reader for ever (``export pdf -o FIFO`` hung)."""
+    import fcntl  # POSIX only, as FIFOs are
+
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OutputError(f"Cannot write {target}: it is a pipe that no program is reading "
+                              "from (nothing was written)") from None
+        raise
+    flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+    fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)  # then written as any file
+    return os.fdopen(fd, "wb", buffering=0)
+
+
 @contextlib.contextmanager
 def _stream_output(target: Path) -> Iterator[BinaryIO]:
     try:
-        fh = open(target, "wb", buffering=0)  # noqa: SIM115 - closed below, errors mapped
+        if stat.S_ISFIFO(os.stat(target).st_mode):
+            fh = _open_fifo(target)
+        else:
+            fh = open(target, "wb", buffering=0)  # noqa: SIM115 - closed below, errors mapped
+    except OutputError:
+        raise
     except OSError as exc:
         raise OutputError(f"Cannot write {target}: {exc.strerror or exc}") from None
     try:
@@ -132,6 +155,9 @@ def _atomic_output(target: Path, private: bool) -> Iterator[BinaryIO]:
             prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder
         )
     except FileNotFoundError:
+        if folder.is_dir():  # /proc and the like: a folder, but no file can be made in it
+            raise OutputError(f"Cannot write {target}: no new file can be made in the folder "
+                              f"{folder}") from None
         raise OutputError(f"Cannot write {target}: the folder {folder} does not exist") from None
     except OSError as exc:
         raise OutputError(f"Cannot write {target}: {exc.strerror or exc}") from None
