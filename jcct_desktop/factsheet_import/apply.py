@@ -11,6 +11,8 @@ more, lengths), checked here with the builder's own message so nothing half-writ
 from __future__ import annotations
 
 import copy
+import hashlib
+import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -32,9 +34,17 @@ class _Checker:
         if drafts.get("format") != FORMAT or drafts.get("version") != VERSION:
             raise ImportError_(f"not a drafts file of this app (format {FORMAT} v{VERSION})")
         self.drafts, self.catalog = drafts, catalog
-        self.source = str(drafts.get("source", {}).get("text", ""))
+        source = drafts.get("source")
+        self.source = str(source.get("text", "")) if isinstance(source, Mapping) else ""
         if not self.source:
             raise ImportError_("the drafts file has lost its source text")
+        # every quote is checked against this text: a text changed after drafting would let
+        # an edited "verbatim" quote through, so it must still be the text that was drafted
+        drafted = source.get("sha256") if isinstance(source, Mapping) else None
+        if drafted is not None and drafted != hashlib.sha256(self.source.encode(
+                "utf-8", "surrogatepass")).hexdigest():
+            raise ImportError_("the source text is not the text that was drafted (its SHA-256 "
+                               "differs): draft the fact sheet again instead of editing it")
 
     def span(self, what: str, text: str, span: Any) -> None:
         ok = (
@@ -217,6 +227,12 @@ def _unique_ids(kind: str, ids: list[Any], held: Mapping[str, str], catalog: Cat
     for item_id in ids:
         if not isinstance(item_id, str) or not item_id.strip():
             raise ImportError_(f"a {kind} has no id (or one that is not text): {item_id!r}")
+        odd = next((ch for ch in item_id if ch.isspace() or unicodedata.category(ch)[0] == "C"),
+                   None)  # an id is typed, searched and synced: no spaces, no invisibles
+        if odd is not None:
+            raise ImportError_(f"{kind} {item_id!r}: the id holds a space or control "
+                               f"character (U+{ord(odd):04X}); ids are letters, digits and "
+                               "dashes")
         key = item_id.casefold()
         if key in seen:
             other = seen[key]
