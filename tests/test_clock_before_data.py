@@ -67,9 +67,12 @@ def test_the_window_banner_says_it(qtbot, reference, tmp_path):
         assert window.banner.isVisible()
         text = window.banner.label.text()
         assert "clock says January 1, 1999" in text and "22nd JCCT (2011)" in text
+        # already on today: nothing to go back to, no other date to keep
+        assert window.banner.today_button.isHidden() and window.banner.pin.isHidden()
         window.set_as_of(date(2012, 1, 15))  # a chosen date: both lines
         assert "as of 15 Jan 2012" in window.banner.label.text()
         assert "clock says" in window.banner.label.text()
+        assert window.banner.today_button.isVisible() and window.banner.pin.isVisible()
 
 
 @OFFSCREEN_NOISE

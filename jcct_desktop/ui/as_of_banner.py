@@ -66,6 +66,9 @@ class AsOfBanner(QFrame):
             lines.append(self._doubt)
         self.label.setText("\n".join(lines))
         self.setAccessibleDescription(self.label.text())
+        # on today (only the clock doubted) there is no other date to keep or leave
+        self.pin.setVisible(as_of != today)
+        self.today_button.setVisible(as_of != today)
         self.setVisible(bool(lines))
 
     def set_clock_doubt(self, doubt: str | None) -> None:
