@@ -6,6 +6,7 @@ One path for selection: tree, timeline and detail links all go through
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -99,8 +100,8 @@ class MainWindow(QMainWindow):
         self.own_files = OwnFiles(self.data_dir)  # what no export of the window may replace
         self.notes = WindowAnnotations(self, annotations, annotations_error)
         self._context = FilterContext(catalog, search, self.notes.filter_index())
-        self._visible: set[str] | None = None  # None: no filter, everything shown
-        self._shown: list[str] = []  # what the tree shows, in source order
+        self._visible: Collection[str] | None = None  # None: no filter, everything shown
+        self._shown: Sequence[str] = []  # what the tree shows, in source order
         self._shown_counts: dict[Standing, int] = {}  # of those, per standing
         self._states: dict[str, Standing] = {}
         self.standings = StandingBook(dates.today(), {})  # core.standing: every view reads it
