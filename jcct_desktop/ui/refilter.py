@@ -18,6 +18,7 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_mask
 from jcct_desktop.core.source_order import ShownIds, source_order
 from jcct_desktop.core.standing import Standing
+from jcct_desktop.ui.detail.prepared_page import PagePreparer, PreparedPage
 from jcct_desktop.ui.timeline import TimelineLayout, TimelineSource, build_layout
 from jcct_desktop.ui.tree import TreeItem, TreeSource
 
@@ -33,14 +34,16 @@ class Refiltered:
     layout: TimelineLayout
     shown: Sequence[str]  # the shown commitments in source order (every one when unfiltered)
     counts: dict[Standing, int]  # of the shown, per standing
+    page: PreparedPage | None = None  # the detail pane's page for it, when one was asked
 
 
 def refilter(flt: Filter, ctx: FilterContext, as_of: date, states: Mapping[str, Standing],
              tree_source: TreeSource, timeline_source: TimelineSource,
-             keep: str | None = None) -> Refiltered:
+             keep: str | None = None, page: PagePreparer | None = None) -> Refiltered:
     """The shown set, its tree, its timeline layout and its counts; ``keep`` stays shown (an
-    edited row is not whisked away by the filter it no longer matches). Everything that
-    grows with the archive is done here, so that showing the result does not."""
+    edited row is not whisked away by the filter it no longer matches); ``page`` makes the
+    detail pane's page for the result. Everything that grows with the archive is done here,
+    so that showing the result does not."""
     order = source_order(ctx.catalog)
     # one mask in source order from the search on, which the tree, the timeline, the shown
     # ids and the counts all read
@@ -56,8 +59,11 @@ def refilter(flt: Filter, ctx: FilterContext, as_of: date, states: Mapping[str, 
     layout.span  # noqa: B018 - its extent, computed here rather than at the first paint
     cancel.check()
     shown = visible if visible is not None else ShownIds(order, mask)
-    return Refiltered(flt, visible, hits.facts if hits is not None else (), tree, layout,
-                      shown, order.counts(mask, states))
+    facts = hits.facts if hits is not None else ()
+    counts = order.counts(mask, states)
+    cancel.check()
+    return Refiltered(flt, visible, facts, tree, layout, shown, counts,
+                      page(visible, facts) if page is not None else None)
 
 
 def prepare(ctx: FilterContext, timeline_source: TimelineSource) -> None:
