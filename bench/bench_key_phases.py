@@ -103,7 +103,7 @@ def main() -> None:
         if hasattr(refilter_module, name):
             setattr(refilter_module, name, clock.timed("search", getattr(refilter_module, name)))
     refilter_module.build_layout = clock.timed("timeline", refilter_module.build_layout)
-    TreeSource.build = clock.timed("tree", TreeSource.build)
+    TreeSource.build = clock.timed("tree", TreeSource.build)  # type: ignore[method-assign]
     whole_refilter = main_window.refilter
 
     def worker(*a: Any, **k: Any) -> Any:
@@ -129,7 +129,8 @@ def main() -> None:
         finally:
             clock.now["apply"] += (time.perf_counter() - start) * 1000
 
-    MainWindow._apply_refilter = timed_apply  # before the window connects to it
+    # before the window connects to it
+    MainWindow._apply_refilter = timed_apply  # type: ignore[method-assign]
     for cls, name in ((SectorTreeView, "replace_tree"), (TimelineWidget, "set_layout"),
                       (TimelineWidget, "set_selected"), (MainWindow, "_update_counts"),
                       (MainWindow, "_announce_count"), (MainWindow, "_on_tree_selection"),
