@@ -14,7 +14,6 @@ every full collection: at 100,000 commitments, a stall of the window).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Collection, Iterable, Iterator, Set
 from functools import cached_property
 from itertools import chain, compress, repeat
@@ -22,6 +21,7 @@ from typing import cast
 
 from jcct_desktop.core import pieces
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.source_order import source_order
 
 Ids = tuple[str, ...]
 # commitment → home; each home's commitments; the homes under each name, beside each place
@@ -45,9 +45,9 @@ class CatalogLookups:
     # -- the catalog's ids and their order -----------------------------------------------
     @cached_property
     def order(self) -> Ids:
-        # interned: a search that interns the ids it reads (store/reference/index_rows.py)
-        # then hands back these very objects, which set lookups match by identity
-        return tuple(map(sys.intern, (c.id for c in self.catalog.commitments)))
+        """The catalog's ids in source order: the one tuple of ``core.source_order`` (interned,
+        so a search that interns the ids it reads hands back these very objects)."""
+        return source_order(self.catalog).ids
 
     @cached_property
     def id_set(self) -> frozenset[str]:

@@ -16,7 +16,9 @@ from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.model import Annotation, Assessment, assessment_records
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.catalog_lookups import CatalogLookups
+from jcct_desktop.core.masks import as_bits, having
 from jcct_desktop.core.search import parse_query
+from jcct_desktop.core.source_order import SourceOrder, source_order
 from jcct_desktop.core.standing import Standing, StandingBook, records_by_id, standing_book
 
 
@@ -303,3 +305,74 @@ def matching_ids(flt: Filter, ctx: FilterContext, as_of: date) -> set[str]:
         if flt.tag:
             result &= ann.ids_by_tag(flt.tag)
     return result
+
+
+def matching_mask(flt: Filter, ctx: FilterContext, as_of: date) -> bytes:
+    """:func:`matching_ids` as a mask in source order (``core.source_order``): the same
+    commitments, with no set of ids made or copied. Each part is a mask, remembered for the
+    collections asked again key after key (a term's cached hits, the groups of the side,
+    deadline, meeting and area filters), and the parts are met as integers, in C."""
+    lookups = ctx.lookups
+    order = source_order(ctx.catalog)
+    parts: list[bytes] = []
+    if flt.searches:
+        hits = ctx.text_hits(flt.text).commitments
+        # a term's hits as the cache keeps them come again at the next key; a set met
+        # from several terms' is new each time
+        kept = any(found[0] is hits for found in list(ctx._cache.values()))
+        parts.append(order.mask_of(hits) if kept else order.mask(hits))
+    cancel.check()
+    if flt.sides:
+        parts.append(_any_of(order, lookups.by_party, flt.sides))
+    if flt.has_deadline:
+        parts.append(order.mask_of(lookups.with_deadline))
+    if flt.states:
+        cancel.check()
+        parts.append(having(order.codes(_values_of(ctx.standings(as_of))), flt.states))
+    if flt.follow_up_due:
+        parts.append(order.mask(ctx.follow_up_due_ids(as_of)))
+    if flt.meetings:
+        parts.append(_any_of(order, lookups.by_meeting, flt.meetings))
+    if flt.areas:
+        parts.append(_any_of(order, lookups.by_area, flt.areas))
+    ann = ctx.annotations
+    if ann is not None:
+        if flt.starred:
+            parts.append(order.mask(ann.starred_ids()))
+        if flt.status:
+            parts.append(order.mask(ctx.assessed_ids(flt.status, as_of)))
+        if flt.tag:
+            parts.append(order.mask(ann.ids_by_tag(flt.tag)))
+    if not parts:
+        return order.everything
+    if len(parts) == 1:
+        return parts[0]
+    bits = as_bits(parts[0])
+    for part in parts[1:]:
+        bits &= as_bits(part)
+    return bits.to_bytes(len(order.ids), "little")
+
+
+def _any_of(order: SourceOrder, groups: dict[str, tuple[str, ...]], keys: Set[str]) -> bytes:
+    """The mask of the ids in any of the named groups (each group's mask remembered)."""
+    found = [order.mask_of(groups[k]) for k in keys if k in groups]
+    if not found:
+        return bytes(len(order.ids))
+    bits = 0
+    for part in found:
+        bits |= as_bits(part)
+    return bits.to_bytes(len(order.ids), "little")
+
+
+# the standings of the last book asked, by id: a filter on standings asks them per key
+_last_values: tuple[StandingBook, dict[str, Standing]] | None = None
+
+
+def _values_of(book: StandingBook) -> dict[str, Standing]:
+    """``book.values()``, made once per book (the same dictionary each time, so the source
+    order's codes of it are made once too)."""
+    global _last_values
+    last = _last_values  # one read: the window's thread may ask too
+    if last is None or last[0] is not book:
+        last = _last_values = (book, book.values())
+    return last[1]

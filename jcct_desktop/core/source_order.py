@@ -3,10 +3,12 @@ those stand each way, counted over masks (``core.masks``) rather than per id."""
 
 from __future__ import annotations
 
+import sys
 import weakref
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from functools import cached_property
 from operator import attrgetter
+from typing import overload
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.masks import (
@@ -25,12 +27,23 @@ class SourceOrder:
     """The ids of one catalog's commitments in source order, gathered once."""
 
     def __init__(self, catalog: Catalog) -> None:
-        # a tuple of strings: the cyclic collector stops scanning it (a list it scans whole)
-        self.ids = tuple(map(attrgetter("id"), catalog.commitments))
+        # a tuple of strings: the cyclic collector stops scanning it (a list it scans whole).
+        # Interned: a search that interns the ids it reads (store/reference/index_rows.py)
+        # hands back these very objects, which set lookups then match by identity. The
+        # filters' lookups (core.catalog_lookups) read this same tuple.
+        self.ids = tuple(map(sys.intern, map(attrgetter("id"), catalog.commitments)))
         # for the last standings seen (they change by date or note, not by keystroke): each
         # commitment's standing as a code, and per standing which commitments stand so, as bits
         self._coded: tuple[Mapping[str, Standing], bytes] | None = None
         self._tallied: tuple[Mapping[str, Standing], tuple[int, ...]] | None = None
+        # masks of collections asked for again and again (a term's cached hits, the groups
+        # of the side and meeting filters), by identity; each kept with its collection
+        self._masks: dict[int, tuple[Collection[str], bytes]] = {}
+
+    @cached_property
+    def everything(self) -> bytes:
+        """The mask showing every commitment."""
+        return b"\x01" * len(self.ids)
 
     @cached_property
     def rows(self) -> dict[str, int]:
@@ -42,6 +55,25 @@ class SourceOrder:
         if visible is None:
             return b"\x01" * len(self.ids)
         return membership(self.ids, self.rows, visible)
+
+    def mask_of(self, chosen: Collection[str]) -> bytes:
+        """:meth:`mask`, remembered for the very collection: for those that are never
+        changed and asked for key after key (a search's cached hits, a lookup's groups)."""
+        kept = self._masks.get(id(chosen))  # one read: the window's thread may ask too
+        if kept is not None and kept[0] is chosen:
+            return kept[1]
+        mask = self.mask(chosen)
+        if len(self._masks) >= 64:
+            self._masks.clear()
+        self._masks[id(chosen)] = (chosen, mask)
+        return mask
+
+    def with_one(self, mask: bytes, commitment_id: str) -> bytes:
+        """The mask with one more commitment shown (none more for an id not in the catalog)."""
+        row = self.rows.get(commitment_id)
+        if row is None or mask[row]:
+            return mask
+        return mask[:row] + b"\x01" + mask[row + 1:]
 
     def shown(self, mask: bytes) -> list[str]:
         """The ids the mask shows, in source order."""
@@ -65,6 +97,56 @@ class SourceOrder:
         shown = as_bits(mask)
         return {value: (shown & bits).bit_count() for value, bits in zip(STANDINGS, tallied[1],
                                                                          strict=True)}
+
+
+class ShownIds(Sequence[str]):
+    """The ids a mask shows, in source order, read from the mask when asked: what a refilter
+    hands the window, so that no set or list of up to 100,000 ids is made, copied or scanned
+    by the cyclic collector per keystroke. Compares equal to a list of the same ids."""
+
+    __slots__ = ("_count", "_listed", "mask", "order")
+
+    def __init__(self, order: SourceOrder, mask: bytes) -> None:
+        self.order, self.mask = order, mask
+        self._count: int | None = None
+        self._listed: list[str] | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self.mask.count(1)
+        return self._count
+
+    def __contains__(self, commitment_id: object) -> bool:
+        row = self.order.rows.get(commitment_id) if isinstance(commitment_id, str) else None
+        return row is not None and self.mask[row] == 1
+
+    def _list(self) -> list[str]:
+        listed = self._listed
+        if listed is None:  # made twice at worst, by two threads, alike
+            listed = self._listed = self.order.shown(self.mask)
+        return listed
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        return self._list()[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._list())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ShownIds):
+            return self.mask == other.mask and self.order.ids == other.order.ids
+        if isinstance(other, list | tuple):
+            return self._list() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"ShownIds({len(self)} of {len(self.mask)})"
 
 
 # the last catalog's order: a refilter asks for it on every keystroke, a catalog never changes

@@ -6,6 +6,7 @@ One path for selection: tree, timeline and detail links all go through
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -50,6 +51,7 @@ from jcct_desktop.ui.about import about_html
 from jcct_desktop.ui.annotations.window import WindowAnnotations
 from jcct_desktop.ui.as_of_banner import AsOfBanner
 from jcct_desktop.ui.detail import DetailPane, overview
+from jcct_desktop.ui.detail.prepared_page import PreparedPage, page_preparer
 from jcct_desktop.ui.filter_bar import FilterBar
 from jcct_desktop.ui.graphics import bundled_icon
 from jcct_desktop.ui.latest_only import LatestOnly
@@ -101,13 +103,15 @@ class MainWindow(QMainWindow):
         self.own_files = OwnFiles(self.data_dir)  # what no export of the window may replace
         self.notes = WindowAnnotations(self, annotations, annotations_error)
         self._context = FilterContext(catalog, search, self.notes.filter_index())
-        self._visible: set[str] | None = None  # None: no filter, everything shown
-        self._shown: list[str] = []  # what the tree shows, in source order
+        self._visible: Collection[str] | None = None  # None: no filter, everything shown
+        self._shown: Sequence[str] = []  # what the tree shows, in source order
         self._shown_counts: dict[Standing, int] = {}  # of those, per standing
         self._states: dict[str, Standing] = {}
         self.standings = StandingBook(dates.today(), {})  # core.standing: every view reads it
         self.legend: QWidget | None = None
         self._found_facts: tuple[str, ...] = ()  # facts holding every searched term
+        # the detail pane's page made with the result being swapped in (ui/detail/prepared_page)
+        self._prepared_page: PreparedPage | None = None
         self._tree_source = TreeSource(catalog)  # per-catalog work done once, not per keystroke
         self._timeline_source = TimelineSource(catalog)
         # typed searches run here, off the GUI thread; the newest wins (ui/latest_only.py)
@@ -361,7 +365,10 @@ class MainWindow(QMainWindow):
         flt, as_of, states = self.current_filter(), self.as_of(), self._states
         context = self._context.for_worker(self._context.search, self._worker_notes_index())
         trees, timelines = self._tree_source, self._timeline_source
-        self.searcher.request(lambda: refilter(flt, context, as_of, states, trees, timelines))
+        page = page_preparer(self.catalog, self.filters.search.text(), self.highlight_query(),
+                             *self.detail.page_font(), self.selected_commitment_id())
+        self.searcher.request(lambda: refilter(flt, context, as_of, states, trees, timelines,
+                                               page=page))
 
     def filter_pending(self) -> bool:
         """Typed text not yet shown: waiting for a pause, or being searched."""
@@ -380,6 +387,7 @@ class MainWindow(QMainWindow):
     def _apply_refilter(self, result: Refiltered, keep: str | None = None) -> None:
         """Swap a computed result into the tree, the timeline and the counts."""
         keep = keep or self.selected_commitment_id()
+        self._prepared_page = result.page  # shown by _on_tree_selection if it is the page
         self._visible, self._found_facts = result.visible, result.found_facts
         self._shown, self._shown_counts = result.shown, result.counts
         self.tree.replace_tree(result.tree, self._states, keep,
@@ -388,6 +396,7 @@ class MainWindow(QMainWindow):
         self.timeline.set_selected(self.selected_commitment_id())
         self._update_counts()
         self._announce_count(result.flt)
+        self._prepared_page = None  # made for this result only
         self.visibleChanged.emit()
 
     def _announce_count(self, flt: Filter) -> None:
@@ -426,17 +435,31 @@ class MainWindow(QMainWindow):
 
     def _on_tree_selection(self, selected: str) -> None:
         commitment_id = selected or None
-        page = None if commitment_id is not None else overview.page_for(
-            self.catalog, self._selected_row(), self.as_of(), self.standings,
-            self.highlight_query(), self.filters.search.text(), self._visible, self._found_facts)
-        if page is None:
-            self._show_detail(commitment_id)
-        else:
-            self.detail.show_page(page)
+        if commitment_id is not None or not self._show_prepared_page():
+            page = None if commitment_id is not None else overview.page_for(
+                self.catalog, self._selected_row(), self.as_of(), self.standings,
+                self.highlight_query(), self.filters.search.text(), self._visible,
+                self._found_facts)
+            if page is None:
+                self._show_detail(commitment_id)
+            else:
+                self.detail.show_page(page)
         self.timeline.set_selected(commitment_id)
         if commitment_id:
             self.settings.setValue(window_settings.SELECTION, commitment_id)
         self.commitmentSelected.emit(selected)
+
+    def _show_prepared_page(self) -> bool:
+        """Show the page the search worker made with the result being swapped in, if it is
+        the one ``overview.page_for`` would give now (no meeting or sector row selected,
+        the same result and search text); False when there is none such."""
+        prepared, self._prepared_page = self._prepared_page, None  # a document is shown once
+        if prepared is None or prepared.visible is not self._visible \
+                or prepared.search_text != self.filters.search.text() \
+                or self._selected_row() is not None:
+            return False
+        self.detail.show_prepared(prepared.document)
+        return True
 
     def _selected_row(self) -> Meeting | Sector | None:
         """The meeting or sector of the tree's current row, if it is one."""

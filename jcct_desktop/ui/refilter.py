@@ -9,15 +9,16 @@ when it was asked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from jcct_desktop.core import cancel
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
-from jcct_desktop.core.source_order import source_order
+from jcct_desktop.core.filtering import Filter, FilterContext, matching_mask
+from jcct_desktop.core.source_order import ShownIds, source_order
 from jcct_desktop.core.standing import Standing
+from jcct_desktop.ui.detail.prepared_page import PagePreparer, PreparedPage
 from jcct_desktop.ui.timeline import TimelineLayout, TimelineSource, build_layout
 from jcct_desktop.ui.tree import TreeItem, TreeSource
 
@@ -25,35 +26,44 @@ from jcct_desktop.ui.tree import TreeItem, TreeSource
 @dataclass(frozen=True)
 class Refiltered:
     flt: Filter
-    visible: set[str] | None  # None: no filter, everything shown
+    # the shown commitments, read from their mask in source order when asked (no set or
+    # list of ids is made per key); None: no filter, everything shown
+    visible: ShownIds | None
     found_facts: tuple[str, ...]  # facts holding every searched term
     tree: TreeItem
     layout: TimelineLayout
-    shown: list[str]  # the shown commitments in source order (every one when unfiltered)
+    shown: Sequence[str]  # the shown commitments in source order (every one when unfiltered)
     counts: dict[Standing, int]  # of the shown, per standing
+    page: PreparedPage | None = None  # the detail pane's page for it, when one was asked
 
 
 def refilter(flt: Filter, ctx: FilterContext, as_of: date, states: Mapping[str, Standing],
              tree_source: TreeSource, timeline_source: TimelineSource,
-             keep: str | None = None) -> Refiltered:
+             keep: str | None = None, page: PagePreparer | None = None) -> Refiltered:
     """The shown set, its tree, its timeline layout and its counts; ``keep`` stays shown (an
-    edited row is not whisked away by the filter it no longer matches). Everything that
-    grows with the archive is done here, so that showing the result does not."""
-    visible = None if flt.is_empty else matching_ids(flt, ctx, as_of)
-    hits = ctx.last_hits if flt.searches else None  # set by matching_ids
-    if keep and visible is not None:
-        visible.add(keep)
-    cancel.check()
+    edited row is not whisked away by the filter it no longer matches); ``page`` makes the
+    detail pane's page for the result. Everything that grows with the archive is done here,
+    so that showing the result does not."""
     order = source_order(ctx.catalog)
-    mask = order.mask(visible)  # each id looked up once, for the tree, timeline and counts
+    # one mask in source order from the search on, which the tree, the timeline, the shown
+    # ids and the counts all read
+    mask = order.everything if flt.is_empty else matching_mask(flt, ctx, as_of)
+    hits = ctx.last_hits if flt.searches else None  # set by matching_mask
+    if keep and not flt.is_empty:
+        mask = order.with_one(mask, keep)
+    visible = None if flt.is_empty else ShownIds(order, mask)
+    cancel.check()
     tree = tree_source.build(states, visible, mask)
     cancel.check()
     layout = build_layout(timeline_source, visible, mask)  # its rows read from the mask
     layout.span  # noqa: B018 - its extent, computed here rather than at the first paint
     cancel.check()
-    shown, counts = order.shown(mask), order.counts(mask, states)
-    return Refiltered(flt, visible, hits.facts if hits is not None else (), tree, layout,
-                      shown, counts)
+    shown = visible if visible is not None else ShownIds(order, mask)
+    facts = hits.facts if hits is not None else ()
+    counts = order.counts(mask, states)
+    cancel.check()
+    return Refiltered(flt, visible, facts, tree, layout, shown, counts,
+                      page(visible, facts) if page is not None else None)
 
 
 def prepare(ctx: FilterContext, timeline_source: TimelineSource) -> None:

@@ -16,8 +16,8 @@ from jcct_desktop.core.standing import StandingBook, commitment_standing
 from jcct_desktop.core.standing_words import ORDER, name
 from jcct_desktop.ui.detail.html import MUTED, dot, empty_html, esc, link_for, marked
 
-__all__ = ["empty_html", "meeting_html", "no_match_html", "page_for", "plural", "search_html",
-           "sector_html"]
+__all__ = ["empty_html", "filtered_page", "meeting_html", "no_match_html", "page_for", "plural",
+           "search_html", "sector_html"]
 
 
 # The search page lists at most this many facts: on a 100,000-commitment archive a short word
@@ -36,6 +36,13 @@ def page_for(catalog: Catalog, selected: Meeting | Sector | None, as_of: date,
         return meeting_html(catalog, selected, as_of, standings)
     if isinstance(selected, Sector):
         return sector_html(catalog, selected, as_of, query, standings)
+    return filtered_page(catalog, query, search_text, visible, found_facts)
+
+
+def filtered_page(catalog: Catalog, query: SearchQuery, search_text: str,
+                  visible: Collection[str] | None, found_facts: Sequence[str]) -> str | None:
+    """:func:`page_for` with no meeting or sector row selected: the filters' outcome (made on
+    the search worker too, ``ui/detail/prepared_page.py``)."""
     if visible is None:  # no filter: nothing to report
         return None
     text = search_text.strip()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QResizeEvent, QUndoStack
+from PySide6.QtGui import QFont, QResizeEvent, QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -188,6 +188,22 @@ class DetailPane(QWidget):
         self.browser.verticalScrollBar().setValue(0)
         if self.notes_panel is not None and was is not None:
             self.notes_panel.set_commitment(None)
+
+    def show_prepared(self, document: QTextDocument) -> None:
+        """:meth:`show_page` with the page already made into a document (on the search
+        worker, ``prepared_page.py``): swapped in, not parsed here. The pane owns it from
+        now on (the one it replaces, if the pane's own, is deleted)."""
+        was = self._shown
+        self._commitment_id = self._shown = None
+        document.setParent(self.browser)
+        self.browser.setDocument(document)
+        self.browser.verticalScrollBar().setValue(0)
+        if self.notes_panel is not None and was is not None:
+            self.notes_panel.set_commitment(None)
+
+    def page_font(self) -> tuple[QFont, float]:
+        """The font and margin a page is set in (for a document made elsewhere)."""
+        return self.browser.document().defaultFont(), self.browser.document().documentMargin()
 
     def set_catalog(self, catalog: Catalog) -> None:
         """The window's catalog grew (an imported meeting); the next render reads it."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 from itertools import accumulate, compress
 from operator import itemgetter
 from typing import overload
@@ -42,28 +43,36 @@ class _Shown:
         self.mask: bytes | None = None  # None: every row shown
         # per shown band: its part of the mask, with its label (masks.py); None: every row
         self.parts: Sequence[bytes | None]
-        self.bands: Sequence[int]  # the shown bands, in order
-        counts: Sequence[int]
-        firsts: Sequence[int]
-        lasts: Sequence[int]
+        # per shown band: its lanes, first and last day, and band (the lanes cache's own
+        # tuples); summed and compared in C here, its bands and first lanes listed when read
+        self.lanes: Sequence[tuple[int, ...]] = source.full
         if in_source is not None:
             masks = source.masks
             mask = masks.mask(in_source)
             if mask.count(ON) < len(source.spans):
                 self.mask = mask
                 self.parts = parts = masks.shown_parts(mask)
-                # per shown band its lanes, days and band, turned into one sequence of each
-                counts, firsts, lasts, self.bands = (
-                    zip(*map(masks.lanes.__getitem__, parts), strict=True) if parts
-                    else ((), (), (), ()))
+                self.lanes = list(map(masks.lanes.__getitem__, parts))
         if self.mask is None:
-            self.bands = range(len(source.names))
             self.parts = [None] * len(source.names)
-            counts, firsts, lasts = (list(map(itemgetter(k), source.full)) for k in range(3))
-        self.starts = list(accumulate(counts, initial=0))  # each shown band's first lane
-        self.extent = None if not counts else (min(firsts), max(lasts) + 1)
+        lanes = self.lanes
+        self.dated_lanes = sum(map(itemgetter(0), lanes))
+        self.extent = None if not lanes else (min(map(itemgetter(1), lanes)),
+                                              max(map(itemgetter(2), lanes)) + 1)
         self.marks_by_band: dict[int, tuple[list[list[Mark]], list[Mark]]] = {}
         self._undated(in_source)
+
+    @cached_property
+    def bands(self) -> Sequence[int]:
+        """The shown bands, in order."""
+        if self.mask is None:
+            return range(len(self.source.names))
+        return tuple(map(itemgetter(3), self.lanes))
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Each shown band's first lane (and, last, the dated lanes' end)."""
+        return list(accumulate(map(itemgetter(0), self.lanes), initial=0))
 
     def _undated(self, in_source: bytes | None) -> None:
         """The "No date stated" band: a lane per shown commitment with undated milestones."""
@@ -75,7 +84,7 @@ class _Shown:
         if rows and in_source is not None:
             rows = list(compress(rows, map(in_source.__getitem__,
                                            self.source.masks.undated_places)))
-        self.lane_count = self.starts[-1]
+        self.lane_count = self.dated_lanes
         if not rows:
             return
         first = self.undated_first = self.lane_count
