@@ -21,11 +21,12 @@ AS_OF = "2012-06-01"
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory) -> Path:
-    """1,000 commitments: a packet that takes seconds, so a close surely falls within it."""
+    """A latest meeting of 1,500 commitments (the packet's default scope): a packet that
+    takes seconds, so a close surely falls within it."""
     from bench.make_archive import make_archive
 
-    return make_archive(tmp_path_factory.mktemp("archive") / "a.sqlite", meetings=10,
-                        per_meeting=100)
+    return make_archive(tmp_path_factory.mktemp("archive") / "a.sqlite", meetings=2,
+                        per_meeting=1500)
 
 
 @pytest.fixture
