@@ -13,6 +13,8 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
+from jcct_desktop.core.deferred import DeferredText
+
 T = TypeVar("T")
 
 
@@ -32,8 +34,13 @@ def record_factory(cls: type[T]) -> Callable[..., T]:
         raise TypeError(f"{cls.__name__} has fields its __init__ does not take")
     names = [f.name for f in fields]
     scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    scope.update({f"set_{n}": vars(cls)[n].__set__ for n in names})
+    scope.update({f"set_{n}": _slot(vars(cls)[n]).__set__ for n in names})
     body = "".join(f"    set_{n}(self, {n})\n" for n in names)
     source = f"def make({', '.join(names)}):\n    self = new(cls)\n{body}    return self\n"
     exec(compile(source, f"<record_factory {cls.__name__}>", "exec"), scope)
     return cast(Callable[..., T], scope["make"])
+
+
+def _slot(descriptor: Any) -> Any:
+    """The field's slot itself (a deferred text's too: the factory stores what it is given)."""
+    return descriptor.slot if isinstance(descriptor, DeferredText) else descriptor

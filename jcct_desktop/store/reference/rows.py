@@ -30,10 +30,7 @@ def raw_rows(conn: Connection, statement: Select[Any]) -> Iterator[tuple[Any, ..
     generator resumed per row (a fifth of the time of reading 100,000 rows); the values are
     the caller's objects anyway (the list adds only its row tuples).
     """
-    compiled = statement.compile(dialect=conn.dialect)
-    if compiled.params:  # bound values would need the typed path's processing
-        raise ValueError(f"raw_rows reads selects without parameters: {compiled.params}")
-    sql = str(compiled)
+    sql = compiled_sql(conn, statement)
     driver = conn.connection.driver_connection
     assert driver is not None  # an open connection always has one
     cursor = driver.cursor()
@@ -41,6 +38,14 @@ def raw_rows(conn: Connection, statement: Select[Any]) -> Iterator[tuple[Any, ..
         return iter(cursor.execute(sql).fetchall())
     finally:
         cursor.close()
+
+
+def compiled_sql(conn: Connection, statement: Select[Any]) -> str:
+    """The SQL text of a select without parameters, as SQLite is given it."""
+    compiled = statement.compile(dialect=conn.dialect)
+    if compiled.params:  # bound values would need the typed path's processing
+        raise ValueError(f"raw_rows reads selects without parameters: {compiled.params}")
+    return str(compiled)
 
 
 def enum_reader(kind: type[E]) -> Callable[[str], E]:
