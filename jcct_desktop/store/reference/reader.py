@@ -7,6 +7,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter, lt
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, select
@@ -122,21 +123,17 @@ def _load_catalog(conn: Connection, later: LaterReads) -> Catalog:
     converted once. The commitments' texts, the milestones' wordings and the facts are
     read when first asked for, on ``later`` (``store.reference.later_reads``).
     """
-    M, S = columns(MeetingRow), columns(SectorRow)
+    M = columns(MeetingRow)
     A, SY = columns(AgencyRow), columns(SynonymRow)
-    meetings = tuple(_meeting(*r) for r in conn.execute(select(  # type: ignore[call-arg]
-        M.id, M.number, M.name, M.start, M.end, M.place, M.fact_sheet_title,
-        M.fact_sheet_date, M.co_chairs, M.participants, M.introduction, M.glossary,
-        M.dialogue,
-    ).order_by(M.start)))
-    make_sector = record_factory(Sector)
-    sectors = tuple(
-        make_sector(code, meeting, name, parent, position, bool(inferred))
-        for code, meeting, name, parent, position, inferred in raw_rows(conn,
-            select(S.code, S.meeting_id, S.name, S.parent_code, S.position, S.heading_inferred)
-            .order_by(S.meeting_id, S.position))
-    )
     memo = Memo()
+    glossaries: dict[str, tuple[tuple[str, str], ...]] = {}
+    meetings = tuple(_meeting(  # type: ignore[call-arg]
+        *r, memo=memo, glossaries=glossaries) for r in conn.execute(select(
+            M.id, M.number, M.name, M.start, M.end, M.place, M.fact_sheet_title,
+            M.fact_sheet_date, M.co_chairs, M.participants, M.introduction, M.glossary,
+            M.dialogue,
+        ).order_by(M.start)))
+    sectors = _sectors(conn)
     places = load_jurisdictions(conn)
     commitment_texts = StoredTexts(later, "commitment", "text", key="id")
     wordings = StoredTexts(later, "milestone", "wording", key="rowid")
@@ -186,9 +183,28 @@ def _facts(conn: Connection, later: LaterReads, order: dict[str, int]) -> Later[
     return Later(read)
 
 
+def _sectors(conn: Connection) -> tuple[Sector, ...]:
+    """Every sector in meeting order, then source position. The builder writes them in that
+    order, so the stored order is read as is (SQLite's ORDER BY sorted them in a temporary
+    tree: a third of their time) when it rises strictly; otherwise read again sorted."""
+    S = columns(SectorRow)
+    read = select(S.code, S.meeting_id, S.name, S.parent_code, S.position, S.heading_inferred)
+    rows = list(raw_rows(conn, read))
+    keys = list(map(itemgetter(1, 4), rows))
+    if not all(map(lt, keys, keys[1:])):  # a tie or a step back: SQLite's own order
+        rows = list(raw_rows(conn, read.order_by(S.meeting_id, S.position)))
+    make_sector = record_factory(Sector)
+    return tuple(make_sector(code, meeting, name, parent, position, bool(inferred))
+                 for code, meeting, name, parent, position, inferred in rows)
+
+
 def _meeting(mid: str, number: int, name: str, start: date, end: date, place: str,
              sheet_title: str, sheet_date: date, co_chairs: str, participants: str,
-             introduction: str, glossary: str, dialogue: str) -> Meeting:
+             introduction: str, glossary: str, dialogue: str, *, memo: Memo,
+             glossaries: dict[str, tuple[tuple[str, str], ...]]) -> Meeting:
+    names = glossaries.get(glossary)
+    if names is None:  # each distinct glossary read once, as the lists are (``memo``)
+        names = glossaries[glossary] = tuple(sorted(json.loads(glossary).items()))
     return Meeting(
         id=mid,
         number=number,
@@ -198,9 +214,9 @@ def _meeting(mid: str, number: int, name: str, start: date, end: date, place: st
         place=place,
         fact_sheet_title=sheet_title,
         fact_sheet_date=sheet_date,
-        co_chairs=tuple(json.loads(co_chairs)),
-        participants=tuple(json.loads(participants)),
+        co_chairs=memo.strings(co_chairs),
+        participants=memo.strings(participants),
         introduction=introduction,
-        glossary=tuple(sorted(json.loads(glossary).items())),
+        glossary=names,
         dialogue=Dialogue(dialogue),
     )
