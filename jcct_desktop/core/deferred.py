@@ -34,8 +34,9 @@ class TextColumn(Protocol):
 
 
 class DeferredText:
-    """A data descriptor over a slot that holds its text, or ``(column, key)`` (or the
-    column alone, the key then the record's ``key_field``) until read.
+    """A data descriptor over a slot that holds its text, or ``(column, key)`` (a key of
+    several parts: ``(column, part, part)``; or the column alone, the key then the record's
+    ``key_field``) until read.
 
     Setting goes straight to the slot (the frozen class's own ``__setattr__`` still refuses
     assignments; its ``__init__`` and pickling set fields through ``object.__setattr__``).
@@ -51,8 +52,8 @@ class DeferredText:
         value = self.slot.__get__(obj, owner)
         if isinstance(value, str):
             return value
-        if type(value) is tuple:
-            column, key = value
+        if type(value) is tuple:  # (column, key) or (column, *key parts)
+            column, key = value[0], value[1] if len(value) == 2 else value[1:]
         elif self.key_field is not None and hasattr(value, "text_of"):
             column, key = value, getattr(obj, self.key_field)
         else:  # not a deferred text: whatever the record was given

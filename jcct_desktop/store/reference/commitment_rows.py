@@ -21,7 +21,7 @@ from operator import attrgetter
 from sys import intern
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, literal_column, select
+from sqlalchemy import Connection, func, select
 
 from jcct_desktop.core.deadlines import DateWindow
 from jcct_desktop.core.deferred import TextColumn
@@ -39,7 +39,7 @@ _make_milestone = record_factory(Milestone)
 def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, ...],
                     wordings: TextColumn) -> Milestones:
     """Each commitment's milestones in position order, by commitment id; each wording read
-    from ``wordings`` when first asked for (``core.deferred``)."""
+    from ``wordings`` by commitment and position when first asked for (``core.deferred``)."""
     ML = columns(MilestoneRow)
     # the label stays a column of its own: an officer's labels differ milestone by milestone
     shared = func.json_array(ML.when_text, ML.earliest, ML.latest, ML.precision,
@@ -57,9 +57,9 @@ def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, .
         they do not come each commitment's together and in rising position."""
         out: Milestones = {}
         last_id, last_position = None, 0
-        for cid, position, rowid, label, key in rows:
+        for cid, position, label, key in rows:
             when, window, places = parts.get(key) or parted(key)
-            milestone = _make_milestone((wordings, rowid), when, label, window, places)
+            milestone = _make_milestone((wordings, cid, position), when, label, window, places)
             if cid == last_id and (in_key_order or position > last_position):
                 out[cid] += (milestone,)  # a second milestone: rare, and a short tuple
             elif cid in out:
@@ -69,8 +69,7 @@ def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, .
             last_id, last_position = cid, position
         return out
 
-    rowid: ColumnElement[int] = literal_column("milestone.rowid")
-    columns_read = (ML.commitment_id, ML.position, rowid, ML.label, shared)
+    columns_read = (ML.commitment_id, ML.position, ML.label, shared)
     # The table is written in (commitment, position) order, so its stored order is read as
     # is (SQLite's ORDER BY walks the key index, a lookup per row); if it is not, read again
     # in that order.

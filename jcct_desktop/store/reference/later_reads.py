@@ -6,8 +6,8 @@ it reads the file that was opened, even after the importer writes a new one in i
 (``os.replace``; the opened file stays readable). Every statement is compiled at open
 (``check``), so a missing table or column is still an error of the open. While few texts
 are asked for (the commitment an officer picks) each is one look-up by its key (a
-commitment's id, a milestone's rowid); past ``ROW_BY_ROW`` of them (an export, a packet, the
-straightforward filter) the whole column is read at once and kept.
+commitment's id, a milestone's commitment and position); past ``ROW_BY_ROW`` of them (an
+export, a packet, the straightforward filter) the whole column is read at once and kept.
 """
 
 from __future__ import annotations
@@ -40,28 +40,33 @@ class LaterReads:
 
 
 class StoredTexts:
-    """One column's texts by a key column (``core.deferred.TextColumn``)."""
+    """One column's texts by its key columns (``core.deferred.TextColumn``): a key of one
+    column is its value, of several a tuple of theirs."""
 
-    def __init__(self, reads: LaterReads, table: str, column: str, key: str) -> None:
+    def __init__(self, reads: LaterReads, table: str, column: str, *key: str) -> None:
         self._reads = reads
         # qualified as SQLAlchemy's selects are, so a missing column is named alike
-        self._one = f"SELECT {table}.{column} FROM {table} WHERE {table}.{key} = ?"
-        self._all = f"SELECT {table}.{key}, {table}.{column} FROM {table}"
+        named = [f"{table}.{part}" for part in key]
+        self._one = f"SELECT {table}.{column} FROM {table} WHERE " + " AND ".join(
+            f"{part} = ?" for part in named)
+        self._all = f"SELECT {', '.join(named)}, {table}.{column} FROM {table}"
+        self._parts = len(key)
         self._lock = threading.Lock()
         self._asked = 0
-        self._texts: dict[object, str] | None = None
+        self._texts: dict[Any, str] | None = None
         reads.check(self._one)
         reads.check(self._all)
 
-    def text_of(self, key: object) -> str:
+    def text_of(self, key: Any) -> str:
+        parts = tuple(key) if self._parts > 1 else (key,)
         with self._lock:
             if self._texts is None and self._asked < ROW_BY_ROW:
                 self._asked += 1
-                found = self._reads.rows(self._one, key)
+                found = self._reads.rows(self._one, *parts)
                 if not found:
                     raise LookupError(f"no row {key!r} in: {self._one}")
                 text: str = found[0][0]
                 return text
             if self._texts is None:
-                self._texts = dict(self._reads.rows(self._all))
-            return self._texts[key]
+                self._texts = {row[:-1]: row[-1] for row in self._reads.rows(self._all)}
+            return self._texts[parts]
