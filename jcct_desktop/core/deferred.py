@@ -53,12 +53,11 @@ class DeferredText:
         if isinstance(value, str):
             return value
         if type(value) is tuple:  # (column, key) or (column, *key parts)
-            column, key = value[0], value[1] if len(value) == 2 else value[1:]
+            text = value[0].text_of(value[1] if len(value) == 2 else value[1:])
         elif self.key_field is not None and hasattr(value, "text_of"):
-            column, key = value, getattr(obj, self.key_field)
+            text = value.text_of(getattr(obj, self.key_field))
         else:  # not a deferred text: whatever the record was given
             return value
-        text = column.text_of(key)
         self.slot.__set__(obj, text)  # same value every time: racing threads agree
         return text
 

@@ -58,15 +58,19 @@ class StoredTexts:
         reads.check(self._all)
 
     def text_of(self, key: Any) -> str:
-        parts = tuple(key) if self._parts > 1 else (key,)
+        texts = self._texts
+        if texts is not None:  # read whole: a plain look-up, no lock (never changed again)
+            return texts[key]
         with self._lock:
             if self._texts is None and self._asked < ROW_BY_ROW:
                 self._asked += 1
-                found = self._reads.rows(self._one, *parts)
+                found = self._reads.rows(self._one, *(key if self._parts > 1 else (key,)))
                 if not found:
                     raise LookupError(f"no row {key!r} in: {self._one}")
                 text: str = found[0][0]
                 return text
             if self._texts is None:
-                self._texts = {row[:-1]: row[-1] for row in self._reads.rows(self._all)}
-            return self._texts[parts]
+                rows = self._reads.rows(self._all)
+                self._texts = (dict(rows) if self._parts == 1
+                               else {row[:-1]: row[-1] for row in rows})
+            return self._texts[key]
