@@ -11,7 +11,9 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
+from typing import Any
 
+from jcct_desktop.core.deferred import Later, read_on_first_use
 from jcct_desktop.core.jurisdictions import Jurisdiction
 from jcct_desktop.core.model import Agency, Commitment, Fact, FactSheet, Link, Meeting, Sector
 from jcct_desktop.core.search import Thesaurus
@@ -24,7 +26,7 @@ class Catalog:
     meetings: tuple[Meeting, ...]
     sectors: tuple[Sector, ...]  # source order, groups and sectors interleaved
     commitments: tuple[Commitment, ...]  # source order
-    facts: tuple[Fact, ...]
+    facts: tuple[Fact, ...]  # may be read on first use (``facts_read_later``)
     agencies: tuple[Agency, ...]
     # ours: abbreviation → the phrases the source uses for it ("IPR" → "intellectual property")
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -79,6 +81,11 @@ class Catalog:
     def _meeting(self) -> dict[str, Meeting]:
         return {m.id: m for m in self.meetings}
 
+    def __getstate__(self) -> dict[str, Any]:
+        """A copy holds the values (facts read later are read now), never their loader."""
+        self.facts  # noqa: B018  (read for its effect)
+        return dict(vars(self))
+
     # -- lookups -------------------------------------------------------------------------
     def commitment(self, commitment_id: str) -> Commitment:
         return self._by_id[commitment_id]
@@ -111,18 +118,18 @@ class Catalog:
         """The same catalog restricted to some meetings (``--meeting``, the meeting filter)."""
         keep = set(meeting_ids)
         ids = {c.id for c in self.commitments if c.meeting in keep}
-        return Catalog(
+        return facts_read_later(Catalog(
             tuple(m for m in self.meetings if m.id in keep),
             tuple(s for s in self.sectors if s.meeting in keep),
             tuple(c for c in self.commitments if c.meeting in keep),
-            tuple(f for f in self.facts if f.meeting in keep),
+            (),
             self.agencies,
             synonyms=self.synonyms,
             fact_sheets=tuple(f for f in self.fact_sheets if f.meeting in keep),
             links=tuple(lk for lk in self.links if lk.source in ids or lk.target in ids),
             issue_areas=self.issue_areas,
             jurisdictions=self.jurisdictions,
-        )
+        ), Later(lambda: tuple(f for f in self.facts if f.meeting in keep)))
 
     def merged(self, other: Catalog) -> Catalog:
         """This catalog and ``other`` (imported meetings) as one, meetings in date order.
@@ -139,22 +146,22 @@ class Catalog:
         agencies = {a.code: a for a in other.agencies} | {a.code: a for a in self.agencies}
         areas = self.issue_areas + tuple(a for a in other.issue_areas
                                          if a not in self.issue_areas)
-        return Catalog(
+        return facts_read_later(Catalog(
             meetings,
             self.sectors + other.sectors,
             tuple(c for _, c in sorted(
                 [*((0, c) for c in self.commitments), *((1, c) for c in other.commitments)],
                 key=lambda oc: (order[oc[1].meeting], oc[0], oc[1].position))),
-            tuple(f for _, f in sorted(
-                [*((0, f) for f in self.facts), *((1, f) for f in other.facts)],
-                key=lambda of: (order[of[1].meeting], of[0], of[1].position))),
+            (),
             tuple(sorted(agencies.values(), key=lambda a: a.code)),
             synonyms=self.synonyms + tuple(s for s in other.synonyms if s not in self.synonyms),
             fact_sheets=self.fact_sheets + other.fact_sheets,
             links=self.links + other.links,
             issue_areas=areas,
             jurisdictions=self.jurisdictions or other.jurisdictions,
-        )
+        ), Later(lambda: tuple(f for _, f in sorted(
+            [*((0, f) for f in self.facts), *((1, f) for f in other.facts)],
+            key=lambda of: (order[of[1].meeting], of[0], of[1].position)))))
 
     def sector(self, meeting_id: str, code: str) -> Sector:
         return self._sector[(meeting_id, code)]
@@ -201,3 +208,13 @@ class Catalog:
         """The given commitments that exist, in source order."""
         wanted = set(ids)
         return [c for c in self.commitments if c.id in wanted]
+
+
+read_on_first_use(Catalog, "facts")
+
+
+def facts_read_later(catalog: Catalog, facts: Later[tuple[Fact, ...]]) -> Catalog:
+    """``catalog`` (just made, not yet shared) with its facts read on first use: neither
+    opening nor the window's first paint reads them (issue 25)."""
+    object.__setattr__(catalog, "facts", facts)
+    return catalog

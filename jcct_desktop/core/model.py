@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from jcct_desktop.core.deadlines import DateWindow, StateAsOf, state_as_of
+from jcct_desktop.core.deferred import defer_text
 from jcct_desktop.core.jurisdictions import Jurisdiction
 
 
@@ -185,6 +186,9 @@ class Milestone:
         return None if self.window is None else state_as_of(self.window, as_of)
 
 
+defer_text(Milestone, "wording")  # the verbatim wording is read when first shown
+
+
 @dataclass(frozen=True, slots=True)
 class Commitment:
     id: str  # stable forever once shipped: "2011-NEV-1"
@@ -204,6 +208,9 @@ class Commitment:
     def has_deadline(self) -> bool:
         """At least one milestone with a date (undated deliverables set no deadline)."""
         return any(m.window is not None for m in self.milestones)
+
+
+defer_text(Commitment, "text", key_field="id")  # the verbatim text is read when first shown
 
 
 class Relation(StrEnum):

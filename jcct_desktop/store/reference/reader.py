@@ -7,6 +7,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter, lt
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, select
@@ -14,7 +15,8 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import QueuePool
 
 from jcct_desktop.core import resources
-from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.catalog import Catalog, facts_read_later
+from jcct_desktop.core.deferred import Later
 from jcct_desktop.core.model import (
     Agency,
     Dialogue,
@@ -31,6 +33,7 @@ from jcct_desktop.store.reference.extra_tables import (
     load_jurisdictions,
     load_links,
 )
+from jcct_desktop.store.reference.later_reads import LaterReads, StoredTexts
 from jcct_desktop.store.reference.models import (
     SCHEMA_VERSION,
     AgencyRow,
@@ -41,7 +44,7 @@ from jcct_desktop.store.reference.models import (
     SynonymRow,
     columns,
 )
-from jcct_desktop.store.reference.rows import Memo, raw_rows
+from jcct_desktop.store.reference.rows import Memo, compiled_sql, raw_rows
 from jcct_desktop.store.reference.search import ReferenceSearch, SearchIndex
 
 
@@ -60,9 +63,13 @@ class ReferenceData:
         return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
 
+def _read_only_uri(path: Path) -> str:
+    return path.resolve().as_uri() + "?mode=ro"
+
+
 def read_only_engine(path: Path) -> Engine:
     """An engine that can only read ``path`` (SQLite URI ``mode=ro``); never creates a file."""
-    uri = path.resolve().as_uri() + "?mode=ro"
+    uri = _read_only_uri(path)
     # a queue of connections any thread may check out in turn: "sqlite://" alone would get
     # SQLAlchemy's one-connection-per-thread pool, which, past five threads (the window, the
     # search worker, the packet workers), closes another thread's connection while in use
@@ -78,6 +85,7 @@ def open_reference(path: Path | None = None) -> ReferenceData:
     if not path.is_file():
         raise ReferenceDataError(f"The bundled database is missing: {path}")
     engine = read_only_engine(path)
+    later: LaterReads | None = None
     try:
         with engine.connect() as conn:
             version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
@@ -85,58 +93,55 @@ def open_reference(path: Path | None = None) -> ReferenceData:
                 raise ReferenceDataError(
                     f"{path} has data schema {version}; this app reads schema {SCHEMA_VERSION}"
                 )
-            catalog = _load_catalog(conn)
+            later = LaterReads(_read_only_uri(path))
+            catalog = _load_catalog(conn, later)
     except (DatabaseError, OperationalError) as exc:
+        _close(later)
         raise ReferenceDataError(
             f"The bundled database cannot be read ({path}): {exc.orig}"
         ) from None
-    except sqlite3.Error as exc:  # from the tables read on the raw cursor (reference.rows)
+    except sqlite3.Error as exc:  # the tables read on the raw cursor (reference.rows), and
+        _close(later)           # the statements compiled for later (reference.later_reads)
         raise ReferenceDataError(f"The bundled database cannot be read ({path}): {exc}") from None
+    except BaseException:
+        _close(later)
+        raise
     return ReferenceData(path, catalog, ReferenceSearch(engine))
 
 
-def _load_catalog(conn: Connection) -> Catalog:
+def _close(later: LaterReads | None) -> None:
+    if later is not None:
+        later.close()
+
+
+def _load_catalog(conn: Connection, later: LaterReads) -> Catalog:
     """Rows straight into core dataclasses.
 
     Core column selects on the mapped tables (no ORM identity map or instance state, no ORM
     compile step); the big tables are read on the raw cursor (``store.reference.rows``,
     ``store.reference.commitment_rows``), each distinct date, enum value and agency list
-    converted once.
+    converted once. The commitments' texts, the milestones' wordings and the facts are
+    read when first asked for, on ``later`` (``store.reference.later_reads``).
     """
-    M, S = columns(MeetingRow), columns(SectorRow)
-    FG, F, A, SY = (columns(r) for r in (FigureRow, FactRow, AgencyRow, SynonymRow))
-    meetings = tuple(_meeting(*r) for r in conn.execute(select(  # type: ignore[call-arg]
-        M.id, M.number, M.name, M.start, M.end, M.place, M.fact_sheet_title,
-        M.fact_sheet_date, M.co_chairs, M.participants, M.introduction, M.glossary,
-        M.dialogue,
-    ).order_by(M.start)))
-    make_sector = record_factory(Sector)
-    sectors = tuple(
-        make_sector(code, meeting, name, parent, position, bool(inferred))
-        for code, meeting, name, parent, position, inferred in raw_rows(conn,
-            select(S.code, S.meeting_id, S.name, S.parent_code, S.position, S.heading_inferred)
-            .order_by(S.meeting_id, S.position))
-    )
+    M = columns(MeetingRow)
+    A, SY = columns(AgencyRow), columns(SynonymRow)
     memo = Memo()
+    glossaries: dict[str, tuple[tuple[str, str], ...]] = {}
+    meetings = tuple(_meeting(  # type: ignore[call-arg]
+        *r, memo=memo, glossaries=glossaries) for r in conn.execute(select(
+            M.id, M.number, M.name, M.start, M.end, M.place, M.fact_sheet_title,
+            M.fact_sheet_date, M.co_chairs, M.participants, M.introduction, M.glossary,
+            M.dialogue,
+        ).order_by(M.start)))
+    sectors = _sectors(conn)
     places = load_jurisdictions(conn)
-    milestones = read_milestones(conn, memo, tuple(j for j in places if j.counted))
+    commitment_texts = StoredTexts(later, "commitment", "text", "id")
+    wordings = StoredTexts(later, "milestone", "wording", "commitment_id", "position")
+    milestones = read_milestones(conn, memo, tuple(j for j in places if j.counted), wordings)
     area_names, areas = load_areas(conn)
-    commitments = read_commitments(conn, memo, meetings, milestones, areas)
+    commitments = read_commitments(conn, memo, meetings, milestones, areas, commitment_texts)
     order = {m.id: i for i, m in enumerate(meetings)}
-    figures: dict[str, list[Figure]] = {}
-    make_figure, make_fact = record_factory(Figure), record_factory(Fact)
-    for fact_id, value, unit, year, text in raw_rows(conn,
-        select(FG.fact_id, FG.value, FG.unit, FG.year, FG.text).order_by(FG.fact_id, FG.position)
-    ):
-        figures.setdefault(fact_id, []).append(make_figure(value, unit, year, text))
-    facts = tuple(sorted(
-        (
-            make_fact(fid, meeting, sector, text, tuple(figures.get(fid, ())), position)
-            for fid, meeting, sector, text, position in raw_rows(conn,
-                select(F.id, F.meeting_id, F.sector_code, F.text, F.position))
-        ),
-        key=lambda f: (order.get(f.meeting, 0), f.position),
-    ))
+    facts = _facts(conn, later, order)
     agencies = tuple(
         Agency(code, name, country) for code, name, country in conn.execute(
             select(A.code, A.name, A.country).order_by(A.code))
@@ -146,15 +151,60 @@ def _load_catalog(conn: Connection) -> Catalog:
         select(SY.term, SY.expansion).order_by(SY.term, SY.position)
     ):
         synonyms.setdefault(term, []).append(expansion)
-    return Catalog(meetings, sectors, commitments, facts, agencies,
-                   synonyms=tuple((term, tuple(found)) for term, found in synonyms.items()),
-                   fact_sheets=load_fact_sheets(conn), links=load_links(conn),
-                   issue_areas=area_names, jurisdictions=places)
+    return facts_read_later(Catalog(
+        meetings, sectors, commitments, (), agencies,
+        synonyms=tuple((term, tuple(found)) for term, found in synonyms.items()),
+        fact_sheets=load_fact_sheets(conn), links=load_links(conn),
+        issue_areas=area_names, jurisdictions=places), facts)
+
+
+def _facts(conn: Connection, later: LaterReads, order: dict[str, int]) -> Later[tuple[Fact, ...]]:
+    """The facts with their figures, in meeting order then position, read on first use
+    (nothing at open or the window's first paint reads them); the statements checked now."""
+    FG, F = columns(FigureRow), columns(FactRow)
+    figure_rows = compiled_sql(conn, select(FG.fact_id, FG.value, FG.unit, FG.year, FG.text)
+                               .order_by(FG.fact_id, FG.position))
+    fact_rows = compiled_sql(conn, select(F.id, F.meeting_id, F.sector_code, F.text,
+                                          F.position))
+    later.check(figure_rows)
+    later.check(fact_rows)
+
+    def read() -> tuple[Fact, ...]:
+        figures: dict[str, list[Figure]] = {}
+        make_figure, make_fact = record_factory(Figure), record_factory(Fact)
+        for fact_id, value, unit, year, text in later.rows(figure_rows):
+            figures.setdefault(fact_id, []).append(make_figure(value, unit, year, text))
+        return tuple(sorted(
+            (make_fact(fid, meeting, sector, text, tuple(figures.get(fid, ())), position)
+             for fid, meeting, sector, text, position in later.rows(fact_rows)),
+            key=lambda f: (order.get(f.meeting, 0), f.position),
+        ))
+
+    return Later(read)
+
+
+def _sectors(conn: Connection) -> tuple[Sector, ...]:
+    """Every sector in meeting order, then source position. The builder writes them in that
+    order, so the stored order is read as is (SQLite's ORDER BY sorted them in a temporary
+    tree: a third of their time) when it rises strictly; otherwise read again sorted."""
+    S = columns(SectorRow)
+    read = select(S.code, S.meeting_id, S.name, S.parent_code, S.position, S.heading_inferred)
+    rows = list(raw_rows(conn, read))
+    keys = list(map(itemgetter(1, 4), rows))
+    if not all(map(lt, keys, keys[1:])):  # a tie or a step back: SQLite's own order
+        rows = list(raw_rows(conn, read.order_by(S.meeting_id, S.position)))
+    make_sector = record_factory(Sector)
+    return tuple(make_sector(code, meeting, name, parent, position, bool(inferred))
+                 for code, meeting, name, parent, position, inferred in rows)
 
 
 def _meeting(mid: str, number: int, name: str, start: date, end: date, place: str,
              sheet_title: str, sheet_date: date, co_chairs: str, participants: str,
-             introduction: str, glossary: str, dialogue: str) -> Meeting:
+             introduction: str, glossary: str, dialogue: str, *, memo: Memo,
+             glossaries: dict[str, tuple[tuple[str, str], ...]]) -> Meeting:
+    names = glossaries.get(glossary)
+    if names is None:  # each distinct glossary read once, as the lists are (``memo``)
+        names = glossaries[glossary] = tuple(sorted(json.loads(glossary).items()))
     return Meeting(
         id=mid,
         number=number,
@@ -164,9 +214,9 @@ def _meeting(mid: str, number: int, name: str, start: date, end: date, place: st
         place=place,
         fact_sheet_title=sheet_title,
         fact_sheet_date=sheet_date,
-        co_chairs=tuple(json.loads(co_chairs)),
-        participants=tuple(json.loads(participants)),
+        co_chairs=memo.strings(co_chairs),
+        participants=memo.strings(participants),
         introduction=introduction,
-        glossary=tuple(sorted(json.loads(glossary).items())),
+        glossary=names,
         dialogue=Dialogue(dialogue),
     )

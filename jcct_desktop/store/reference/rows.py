@@ -26,21 +26,24 @@ def raw_rows(conn: Connection, statement: Select[Any]) -> Iterator[tuple[Any, ..
     """The statement's rows as plain tuples of what SQLite stores (ISO dates as text,
     booleans as 0/1): no per-row conversion. Only for selects without parameters.
 
-    All rows are fetched at once: the caller's loop then steps through a list in C, not a
-    generator resumed per row (a fifth of the time of reading 100,000 rows); the values are
-    the caller's objects anyway (the list adds only its row tuples).
+    The cursor itself is the iterator: the caller's loop steps it in C (a generator
+    resumed per row took a fifth of the time of reading 100,000 rows), and each row is let
+    go as the next is read, where a list of them all held 30 MB more at once for 100,000
+    commitments, for the same CPU time.
     """
+    sql = compiled_sql(conn, statement)
+    driver = conn.connection.driver_connection
+    assert driver is not None  # an open connection always has one
+    rows: Iterator[tuple[Any, ...]] = driver.execute(sql)
+    return rows
+
+
+def compiled_sql(conn: Connection, statement: Select[Any]) -> str:
+    """The SQL text of a select without parameters, as SQLite is given it."""
     compiled = statement.compile(dialect=conn.dialect)
     if compiled.params:  # bound values would need the typed path's processing
         raise ValueError(f"raw_rows reads selects without parameters: {compiled.params}")
-    sql = str(compiled)
-    driver = conn.connection.driver_connection
-    assert driver is not None  # an open connection always has one
-    cursor = driver.cursor()
-    try:
-        return iter(cursor.execute(sql).fetchall())
-    finally:
-        cursor.close()
+    return str(compiled)
 
 
 def enum_reader(kind: type[E]) -> Callable[[str], E]:
