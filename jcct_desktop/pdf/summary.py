@@ -18,7 +18,7 @@ from jcct_desktop.core.standing_words import ORDER, colour, day, glyph, name
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
-from jcct_desktop.pdf.paged_table import PagedTable
+from jcct_desktop.pdf.paged_table import MadeRows, PagedTable
 from jcct_desktop.pdf.text import markup
 
 # fractions of the frame width: id, commitment, side, deadline, state, assessment
@@ -52,8 +52,8 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float,
     if on_page_one is None:
         on_page_one = b.bottom_line.listed_ids(LIST_LIMIT) if b.bottom_line else set()
     shown = [r for r in b.summary if r.id not in on_page_one]
-    table = PagedTable(head, [_row(r, sheet, keys) for r in shown],
-                       [f * width for f in _COLUMNS], partial(_style, sheet))
+    rows = MadeRows(shown, lambda r: _row(r, sheet, keys))  # made as the table reaches them
+    table = PagedTable(head, rows, [f * width for f in _COLUMNS], partial(_style, sheet))
     counts = {s: 0 for s in ORDER}
     for r in b.summary:
         counts[r.state] += 1
