@@ -24,6 +24,7 @@ from jcct_desktop.pdf.bottom import bottom_line
 from jcct_desktop.pdf.changes import KEY as CHANGES_KEY
 from jcct_desktop.pdf.changes import changes_block
 from jcct_desktop.pdf.changes import title as changes_title
+from jcct_desktop.pdf.fewer_collections import fewer_young_collections
 from jcct_desktop.pdf.flow import Contents, Entry
 from jcct_desktop.pdf.front import contents, contents_index
 from jcct_desktop.pdf.passes import build_fresh, build_once
@@ -131,7 +132,7 @@ def _write(b: Briefing, out: BinaryIO, keep_story: bool | None, with_contents: b
     if keep_story is None:
         keep_story = len(b.commitment_ids) <= KEEP_STORY_LIMIT
     try:
-        with _old_objects_left_alone(), binary_streams():
+        with _old_objects_left_alone(), fewer_young_collections(), binary_streams():
             if one_pass:
                 build_once(doc, make, toc)
             elif keep_story:
