@@ -66,6 +66,19 @@ def every_twelfth(tmp_path_factory: pytest.TempPathFactory) -> Briefing:
         scope_label="every twelfth commitment"))
 
 
+# The two briefings most of these tests print, as module fixtures (imported by name into a
+# test module, pytest finds them there).
+@pytest.fixture(scope="module")
+def meeting_2011(reference) -> Briefing:
+    """The 2011 meeting, every fourth commitment noted, with history."""
+    return noted_2011(reference.catalog, 4, history=True)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Briefing:
+    return every_twelfth(tmp_path_factory)
+
+
 Run = tuple[bytes, float, float, str, tuple[float, ...]]
 
 

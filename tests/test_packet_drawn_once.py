@@ -19,17 +19,11 @@ from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.pdf import drawn_once, flow
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.styles import stylesheet
-from tests.packet_support import every_twelfth, noted_2011, packet, text_runs
+from tests import packet_support
+from tests.packet_support import packet, text_runs
 
-
-@pytest.fixture(scope="module")
-def meeting_2011(reference) -> Briefing:
-    return noted_2011(reference.catalog, 4, history=True)
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory) -> Briefing:
-    return every_twelfth(tmp_path_factory)
+# the 2011 meeting noted and the generated archive, as module fixtures
+meeting_2011, archive = packet_support.meeting_2011, packet_support.archive
 
 
 def _each_drawn(canv: Any, key: Any, blpara: Any, draw: Any) -> None:

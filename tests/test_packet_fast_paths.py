@@ -29,19 +29,12 @@ from jcct_desktop.pdf.subset_font import SubsetFont
 from jcct_desktop.pdf.summary import state_markup
 from jcct_desktop.pdf.tail_colour import tail_coloured
 from jcct_desktop.pdf.text import markup
-from tests.packet_support import every_twelfth, noted_2011
+from tests import packet_support
 from tests.packet_support import packet as _packet
 from tests.packet_support import text_runs as _text_runs
 
-
-@pytest.fixture(scope="module")
-def meeting_2011(reference) -> Briefing:
-    return noted_2011(reference.catalog, 4, history=True)
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory) -> Briefing:
-    return every_twelfth(tmp_path_factory)
+# the 2011 meeting noted and the generated archive, as module fixtures
+meeting_2011, archive = packet_support.meeting_2011, packet_support.archive
 
 
 @pytest.fixture(params=["meeting_2011", "archive"])

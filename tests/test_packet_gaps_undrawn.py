@@ -13,7 +13,8 @@ from reportlab.platypus import Flowable
 
 from jcct_desktop.core.briefing import Briefing, BriefingOptions, build_briefing
 from jcct_desktop.pdf import sector
-from tests.packet_support import AS_OF, every_twelfth, marks
+from tests import packet_support
+from tests.packet_support import AS_OF, marks
 from tests.packet_support import packet as _packet
 
 
@@ -27,9 +28,7 @@ def meeting_2011(reference) -> Briefing:
         as_of=AS_OF, deterministic=True, include_history=True))
 
 
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory) -> Briefing:
-    return every_twelfth(tmp_path_factory)
+archive = packet_support.archive  # the generated archive, a module fixture
 
 
 @pytest.mark.parametrize("which", ["meeting_2011", "archive"])

@@ -20,7 +20,8 @@ from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.measured_table import MeasuredTable
 from jcct_desktop.pdf.styles import stylesheet
 from jcct_desktop.pdf.text import markup
-from tests.packet_support import Mark, every_twelfth, noted_2011
+from tests import packet_support
+from tests.packet_support import Mark, noted_2011
 from tests.packet_support import marks as _marks
 from tests.packet_support import packet as _packet
 
@@ -48,9 +49,7 @@ def meeting_2011(reference) -> Briefing:
     return noted_2011(reference.catalog, 3, history=False)
 
 
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory) -> Briefing:
-    return every_twelfth(tmp_path_factory)
+archive = packet_support.archive  # the generated archive, a module fixture
 
 
 @pytest.mark.parametrize("which", ["meeting_2011", "archive"])
