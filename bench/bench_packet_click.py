@@ -30,7 +30,6 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +45,6 @@ from jcct_desktop.core.annotations.model import Annotation  # noqa: E402
 from jcct_desktop.core.briefing import PlainAnnotations, Scope  # noqa: E402
 from jcct_desktop.core.briefing.from_annotations import snapshot  # noqa: E402
 from jcct_desktop.core.catalog import Catalog  # noqa: E402
-from jcct_desktop.core.filtering import Filter  # noqa: E402
 from jcct_desktop.core.own_files import OwnFiles  # noqa: E402
 from jcct_desktop.pdf import render  # noqa: E402
 from jcct_desktop.store.annotations import AnnotationService  # noqa: E402
@@ -55,26 +53,15 @@ from jcct_desktop.store.notes import operations  # noqa: E402
 from jcct_desktop.store.reference.reader import open_reference  # noqa: E402
 from jcct_desktop.ui.briefing import BriefingDialog, export_packet  # noqa: E402
 from jcct_desktop.ui.briefing import dialog as dialog_module  # noqa: E402
+from tests.packet_host_support import WholeCatalogShown  # noqa: E402
 
 
-class Host(QMainWindow):
+class Host(WholeCatalogShown, QMainWindow):
     """The window's API the dialog asks for, the whole archive shown."""
 
     def __init__(self, catalog: Catalog, settings: QSettings) -> None:
         super().__init__()
         self.catalog, self.settings, self.own_files = catalog, settings, OwnFiles(None)
-
-    def as_of(self) -> date:
-        return date(2012, 3, 1)
-
-    def current_filter(self) -> Filter:
-        return Filter()
-
-    def visible_commitment_ids(self) -> list[str]:
-        return [c.id for c in self.catalog.commitments]
-
-    def selected_commitment_id(self) -> str | None:
-        return None
 
 
 class NotesAtClick(Host):

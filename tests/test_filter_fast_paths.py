@@ -17,17 +17,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.make_archive import make_archive
 from bench.straightforward_filter import straightforward
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.filtering import AnnotationIndex, Filter, FilterContext, matching_ids
 from jcct_desktop.core.source_order import source_order
 from jcct_desktop.core.standing import Standing
-from jcct_desktop.store.reference.imported_meetings import open_with_imports
-from jcct_desktop.store.reference.reader import open_reference
-from jcct_desktop.store.reference.search import CombinedSearch, ReferenceSearch
 from jcct_desktop.ui.refilter import shown_in_order
-from tests.imported_support import import_jcct_23
+from tests.search_support import generated_archive, with_jcct_23
+from tests.search_support import straight as _straight
+from tests.search_support import warmed as _warmed
 from tests.ui_support import AS_OF
 
 TYPED = [
@@ -45,17 +43,6 @@ def _alike(catalog: Catalog, search, notes: AnnotationIndex | None, typed: list[
         found = matching_ids(Filter(text=text), ctx, AS_OF)
         facts = ctx.last_hits.facts if ctx.last_hits is not None else ()
         assert (found, facts) == straightforward(catalog, straight, notes, text), text
-
-
-def _straight(search: ReferenceSearch) -> ReferenceSearch:
-    """The same database's search in SQL alone (never warmed)."""
-    return ReferenceSearch(search._engine)
-
-
-def _warmed(search: ReferenceSearch) -> ReferenceSearch:
-    fast = ReferenceSearch(search._engine)
-    fast.warm()
-    return fast
 
 
 @pytest.fixture
@@ -76,9 +63,7 @@ def test_the_2011_meeting_with_notes(reference, noted) -> None:
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
-    path = make_archive(tmp_path_factory.mktemp("filters") / "archive.sqlite", meetings=20,
-                        per_meeting=100)
-    return open_reference(path)
+    return generated_archive(tmp_path_factory, "filters")
 
 
 def test_a_generated_archive(archive) -> None:
@@ -88,12 +73,7 @@ def test_a_generated_archive(archive) -> None:
 
 
 def test_an_imported_meeting(data_dir: Path, tmp_path: Path, capsys) -> None:
-    import_jcct_23(data_dir, tmp_path)
-    capsys.readouterr()
-    both = open_with_imports(data_dir)
-    assert isinstance(both.search, CombinedSearch)
-    straight = CombinedSearch(*(_straight(p) for p in both.search.parts
-                                if isinstance(p, ReferenceSearch)))
+    both, straight = with_jcct_23(data_dir, tmp_path, capsys)
     both.search.warm()
     _alike(both.catalog, both.search, None, TYPED, straight)
 

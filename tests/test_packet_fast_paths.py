@@ -8,8 +8,6 @@ meeting with notes in several scripts and on a generated archive.
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
-from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -20,17 +18,7 @@ from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table
 
-from bench.make_archive import make_archive
-from jcct_desktop.core.briefing import (
-    AnnotationView,
-    Briefing,
-    BriefingOptions,
-    HistoryView,
-    NoteView,
-    PlainAnnotations,
-    Scope,
-    build_briefing,
-)
+from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.pdf import flow, measured_table, pieces, sector
 from jcct_desktop.pdf.flow import Para
@@ -41,41 +29,12 @@ from jcct_desktop.pdf.subset_font import SubsetFont
 from jcct_desktop.pdf.summary import state_markup
 from jcct_desktop.pdf.tail_colour import tail_coloured
 from jcct_desktop.pdf.text import markup
-from jcct_desktop.store.reference.reader import open_reference
+from tests import packet_support
+from tests.packet_support import packet as _packet
+from tests.packet_support import text_runs as _text_runs
 
-AS_OF = date(2012, 3, 1)
-SCRIPTS = "English, 中文 (Chinese), العربية, עברית, Ελληνικά, Русский — “quoted” & <kept>"
-
-
-def _packet(b: Briefing) -> bytes:
-    out = io.BytesIO()
-    write_packet(b, out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def meeting_2011(reference) -> Briefing:
-    ids = [c.id for c in reference.catalog.commitments]
-    note = NoteView(f"{SCRIPTS}\n" * 4 + "a long line " * 80, datetime(2012, 1, 2))
-    history = tuple(HistoryView(datetime(2012, 1, d), "officer", "status", "Not assessed",
-                                f"In progress {SCRIPTS}", "cable") for d in (3, 4))
-    annotations = {i: AnnotationView(status="In progress", evidence=SCRIPTS * 3, notes=(note,),
-                                      tags=("wto", "ipr"), history=history, starred=True)
-                   for i in ids[::4]}
-    return build_briefing(reference.catalog, BriefingOptions(
-        as_of=AS_OF, deterministic=True, include_history=True),
-        PlainAnnotations(annotations))
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory) -> Briefing:
-    path = make_archive(tmp_path_factory.mktemp("archive") / "a.sqlite", meetings=20,
-                        per_meeting=100)
-    catalog = open_reference(path).catalog
-    ids = frozenset(c.id for c in catalog.commitments[::12])  # every meeting, ~170 of them
-    return build_briefing(catalog, BriefingOptions(
-        scope=Scope.FILTER, ids=ids, as_of=AS_OF, deterministic=True,
-        scope_label="every twelfth commitment"))
+# the 2011 meeting noted and the generated archive, as module fixtures
+meeting_2011, archive = packet_support.meeting_2011, packet_support.archive
 
 
 @pytest.fixture(params=["meeting_2011", "archive"])
@@ -226,43 +185,6 @@ def test_widths_are_reportlabs(measures):
     font = _font()
     for text, size in measures * 2:  # measured, then kept
         assert font.stringWidth(text, size) == TTFont.stringWidth(font, text, size)
-
-
-Run = tuple[bytes, float, float, str, tuple[float, ...]]
-
-
-def _text_runs(data: bytes) -> list[list[Run]]:
-    """Every run of text on every page: the glyph codes shown, where, in which font and fill
-    colour (what a reader draws; the codes are the same glyphs in both files, the fonts'
-    subsets being filled in the same order). Text shown right after text in the same font and
-    colour, with no move between, is one run however many operations show it."""
-    pages = []
-    for page in PdfReader(io.BytesIO(data)).pages:
-        runs: list[Run] = []
-        state: dict[str, Any] = {"fill": (), "font": "", "stack": []}
-
-        def before(op: bytes, args: list[Any], cm: list[float], tm: list[float],
-                   runs: list[Run] = runs, state: dict[str, Any] = state) -> None:
-            if op == b"rg":
-                state["fill"] = tuple(round(float(a), 6) for a in args)
-            elif op == b"Tf":
-                state["font"] = f"{args[0]} {float(args[1])}"
-            elif op == b"q":
-                state["stack"].append(state["fill"])
-            elif op == b"Q" and state["stack"]:
-                state["fill"] = state["stack"].pop()
-            elif op in (b"Tj", b"TJ", b"'", b'"'):
-                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                shown = bytes(args[-1]) if op != b"TJ" else repr(args).encode()
-                run = (shown, round(x, 3), round(y, 3), state["font"], state["fill"])
-                if runs and runs[-1][1:] == run[1:]:  # shown right after the last: one run
-                    run = (runs.pop()[0] + shown, *run[1:])
-                runs.append(run)
-
-        page.extract_text(visitor_operand_before=before)
-        pages.append(runs)
-    return pages
 
 
 def test_milestone_windows_greyed_as_drawn_print_what_two_styles_print(briefing, monkeypatch):

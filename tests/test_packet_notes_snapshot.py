@@ -4,7 +4,6 @@ exactly what asking for every commitment gives, on the 2011 data and a generated
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,13 @@ from PySide6.QtCore import QSettings
 from bench.make_archive import make_archive
 from jcct_desktop.core.briefing import AnnotationView, PlainAnnotations
 from jcct_desktop.core.catalog import Catalog
-from jcct_desktop.core.filtering import Filter
 from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.ui.briefing.dialog import annotations_of
+from tests.packet_host_support import WholeCatalogShown
 
 
-class Host:
+class Host(WholeCatalogShown):
     """The window's API the dialog asks for, holding the officer's notes (``HasNotes``)."""
 
     def __init__(self, catalog: Catalog, notes: PlainAnnotations | None) -> None:
@@ -29,18 +28,6 @@ class Host:
         self.notes = notes
         self.settings = QSettings()
         self.own_files = OwnFiles(None)
-
-    def as_of(self) -> date:
-        return date(2012, 3, 1)
-
-    def current_filter(self) -> Filter:
-        return Filter()
-
-    def visible_commitment_ids(self) -> list[str]:
-        return [c.id for c in self.catalog.commitments]
-
-    def selected_commitment_id(self) -> str | None:
-        return None
 
     def briefing_annotations(self) -> PlainAnnotations | None:
         return self.notes

@@ -18,14 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine
 
-from bench.make_archive import make_archive
 from jcct_desktop.core import cancel
 from jcct_desktop.store.reference import search as reference_search
-from jcct_desktop.store.reference.imported_meetings import open_with_imports
 from jcct_desktop.store.reference.models import FTS_DDL
-from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.store.reference.search import CombinedSearch, ReferenceSearch
-from tests.imported_support import import_jcct_23
+from tests.search_support import generated_archive, with_jcct_23
+from tests.search_support import straight as _straight
+from tests.search_support import warmed as _warmed
 
 TYPED = [
     "s", "so", "sof", "software", "S", "SO", "Software", "IPR", "ipr", "IT", "it", "I",
@@ -44,18 +43,6 @@ def _same(fast: ReferenceSearch | CombinedSearch, straight: ReferenceSearch | Co
     return found
 
 
-def _straight(search: ReferenceSearch) -> ReferenceSearch:
-    """The same database's search in SQL alone (never warmed)."""
-    return ReferenceSearch(search._engine)
-
-
-def _warmed(search: ReferenceSearch) -> ReferenceSearch:
-    """The same database's search with its rows in memory, as the window's."""
-    fast = ReferenceSearch(search._engine)
-    fast.warm()
-    return fast
-
-
 def test_the_2011_meeting_answers_alike(reference) -> None:
     fast, straight = _warmed(reference.search), _straight(reference.search)
     assert fast.uses_fts
@@ -71,10 +58,7 @@ def test_the_2011_meeting_answers_alike(reference) -> None:
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
-    """A generated archive (2,000 commitments): many copies of the same sentences."""
-    path = make_archive(tmp_path_factory.mktemp("fast") / "archive.sqlite", meetings=20,
-                        per_meeting=100)
-    return open_reference(path)
+    return generated_archive(tmp_path_factory, "fast")
 
 
 def test_a_generated_archive_answers_alike(archive) -> None:
@@ -86,12 +70,7 @@ def test_a_generated_archive_answers_alike(archive) -> None:
 
 
 def test_an_imported_meeting_answers_alike(data_dir: Path, tmp_path: Path, capsys) -> None:
-    import_jcct_23(data_dir, tmp_path)
-    capsys.readouterr()
-    both = open_with_imports(data_dir)
-    assert isinstance(both.search, CombinedSearch)
-    straight = CombinedSearch(*(_straight(p) for p in both.search.parts
-                                if isinstance(p, ReferenceSearch)))
+    both, straight = with_jcct_23(data_dir, tmp_path, capsys)
     assert len(straight.parts) == 2
     both.search.warm()  # read now, as the window has its search thread do
     for typed in [*TYPED, "state-owned", "jcct-23-IPR", "legalization", "st", "SL"]:

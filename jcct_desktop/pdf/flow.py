@@ -23,6 +23,7 @@ from reportlab.platypus.paragraph import textTransformFrags
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from jcct_desktop.pdf.bidi import base_level, has_rtl, visual
+from jcct_desktop.pdf.drawn_once import draw_once
 from jcct_desktop.pdf.paged_table import PagedTable
 from jcct_desktop.pdf.plain_frags import plain_frags
 from jcct_desktop.pdf.recent import Recent
@@ -62,7 +63,11 @@ class Para(Paragraph):
         text = getattr(self, "text", None)  # None in the parts of a split paragraph
         logical, style = self.blPara, self.style
         if not has_rtl(text if isinstance(text, str) else plain_text(logical)):
-            super().draw()
+            key = self._drawn_key()
+            if key is None:
+                super().draw()
+            else:  # a short text drawn before at this width: its page content again
+                draw_once(self.canv, key, logical, super().draw)
             return
         base = base_level(plain_text(logical))
         self.blPara = in_visual_order(logical, base)
@@ -72,6 +77,14 @@ class Para(Paragraph):
             super().draw()
         finally:
             self.blPara, self.style = logical, style
+
+    def _drawn_key(self) -> tuple[Any, float] | None:
+        """What the drawing depends on (the shared text and style, the width its lines were
+        broken at), for a short text whose lines are those of its last wrap; else None."""
+        shared, memo = self.__dict__.get("_shared"), self.__dict__.get("_memo")
+        if shared is None or memo is None or memo[3] is not self.blPara:
+            return None
+        return shared, memo[0]
 
     def _setup(self, text: Any, style: ParagraphStyle, bulletText: Any, frags: Any,
                cleaner: Any) -> None:

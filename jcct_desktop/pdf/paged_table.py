@@ -6,13 +6,14 @@ the rest, which is built, styled and measured again: at every page, so a 10,000-
 cost time growing with the square of its length. ``PagedTable`` hands reportlab a table of
 only the next rows (enough to pass the foot of the page), lets it split that, and keeps the
 rest as a cheap window onto the same rows. The parts drawn are the tables reportlab would
-have drawn: same rows per page, same styles.
+have drawn: same rows per page, same styles. Its rows may be made as it reaches them
+(``MadeRows``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table, TableStyle
@@ -23,6 +24,43 @@ Row = Sequence[Flowable]
 # the style of a table of the header and ``count`` rows from row ``first`` (0: the first row
 # after the header), as the whole table's style would have it for those rows
 StyleFor = Callable[[int, int], TableStyle]
+
+T = TypeVar("T")
+
+
+class MadeRows(Sequence[Row], Generic[T]):
+    """A table's rows made from ``items`` as the table reaches them, each forgotten once the
+    table has gone past it: a table of 10,000 rows holds a page or two of rows made, not all
+    of them from the start (~60,000 paragraphs, which every full collection of the layout
+    walked). A row asked for again after that is made again, alike."""
+
+    def __init__(self, items: Sequence[T], make: Callable[[T], Row]) -> None:
+        self._items, self._make = items, make
+        self._made: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            for passed in [n for n in self._made if n < start]:  # a table goes forward only
+                del self._made[passed]
+            return [self._row(n) for n in range(start, stop, step)]
+        return self._row(range(len(self))[index])
+
+    def _row(self, n: int) -> Row:
+        row = self._made.get(n)
+        if row is None:
+            row = self._made[n] = self._make(self._items[n])
+        return row
+
 
 # Rows tried on a table's first page, then a few more than the page before held: doubled
 # while they all fit (each try lays out the rows tried).

@@ -24,6 +24,7 @@ from jcct_desktop.pdf.bottom import bottom_line
 from jcct_desktop.pdf.changes import KEY as CHANGES_KEY
 from jcct_desktop.pdf.changes import changes_block
 from jcct_desktop.pdf.changes import title as changes_title
+from jcct_desktop.pdf.fewer_collections import fewer_young_collections
 from jcct_desktop.pdf.flow import Contents, Entry
 from jcct_desktop.pdf.front import contents, contents_index
 from jcct_desktop.pdf.passes import build_fresh, build_once
@@ -130,14 +131,20 @@ def _write(b: Briefing, out: BinaryIO, keep_story: bool | None, with_contents: b
 
     if keep_story is None:
         keep_story = len(b.commitment_ids) <= KEEP_STORY_LIMIT
-    with _old_objects_left_alone(), binary_streams():
-        if one_pass:
-            build_once(doc, make, toc)
-        elif keep_story:
-            doc.multiBuild(list(make()), maxPasses=8)
-        else:
-            build_fresh(doc, make, [doc.total, *([toc] if toc is not None else [])])
-    return doc.page
+    try:
+        with _old_objects_left_alone(), fewer_young_collections(), binary_streams():
+            if one_pass:
+                build_once(doc, make, toc)
+            elif keep_story:
+                doc.multiBuild(list(make()), maxPasses=8)
+            else:
+                build_fresh(doc, make, [doc.total, *([toc] if toc is not None else [])])
+        return doc.page
+    finally:
+        # The template stays in reference cycles (its page templates hold its bound methods):
+        # let go of the canvas, and with it the PDF's every object, so they are freed now
+        # (see ``PacketCanvas``).
+        doc.__dict__.pop("canv", None)
 
 
 _frozen_seen = [False]  # whether objects were found frozen before a layout in this process

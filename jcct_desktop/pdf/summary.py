@@ -18,7 +18,8 @@ from jcct_desktop.core.standing_words import ORDER, colour, day, glyph, name
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf.flow import Para
 from jcct_desktop.pdf.front import heading, para
-from jcct_desktop.pdf.paged_table import PagedTable
+from jcct_desktop.pdf.linked import linked_frags
+from jcct_desktop.pdf.paged_table import MadeRows, PagedTable
 from jcct_desktop.pdf.text import markup
 
 # fractions of the frame width: id, commitment, side, deadline, state, assessment
@@ -35,11 +36,25 @@ def state_markup(state: Standing, sheet: S.Stylesheet, style: str = "cell",
     return f'<font color="{colour(state)}">{glyph(state)}</font> {words}'
 
 
+LINK_COLOUR = "#1f3a5f"
+
+
 def id_link(cid: str, keys: Mapping[str, str], sheet: S.Stylesheet, style: str) -> str:
     """The id, linked to its commitment's section when it has one."""
     text = markup(cid, sheet.font(style))
     key = keys.get(cid)
-    return f'<a href="#{key}" color="#1f3a5f">{text}</a>' if key else text
+    return f'<a href="#{key}" color="{LINK_COLOUR}">{text}</a>' if key else text
+
+
+def id_cell(cid: str, keys: Mapping[str, str], sheet: S.Stylesheet) -> Para:
+    """``Para(id_link(…))`` in the cell style, its fragments made without the parser."""
+    style = sheet["cell"]
+    key = keys.get(cid)
+    frags = None
+    if key:
+        frags = linked_frags(markup(cid, sheet.font("cell")), key, LINK_COLOUR, style)
+    text = id_link(cid, keys, sheet, "cell")
+    return Para(text, style) if frags is None else Para(text, style, frags=frags)
 
 
 def summary(b: Briefing, sheet: S.Stylesheet, width: float,
@@ -52,8 +67,8 @@ def summary(b: Briefing, sheet: S.Stylesheet, width: float,
     if on_page_one is None:
         on_page_one = b.bottom_line.listed_ids(LIST_LIMIT) if b.bottom_line else set()
     shown = [r for r in b.summary if r.id not in on_page_one]
-    table = PagedTable(head, [_row(r, sheet, keys) for r in shown],
-                       [f * width for f in _COLUMNS], partial(_style, sheet))
+    rows = MadeRows(shown, lambda r: _row(r, sheet, keys))  # made as the table reaches them
+    table = PagedTable(head, rows, [f * width for f in _COLUMNS], partial(_style, sheet))
     counts = {s: 0 for s in ORDER}
     for r in b.summary:
         counts[r.state] += 1
@@ -112,7 +127,7 @@ def _row(r: SummaryRow, sheet: S.Stylesheet, keys: Mapping[str, str]) -> list[Pa
         deadline += f'<br/><font size="7" color="#5f6670">{markup(r.window, sheet.font("cell"))}'
         deadline += "</font>"
     return [
-        Para(id_link(r.id, keys, sheet, "cell"), sheet["cell"]),
+        id_cell(r.id, keys, sheet),
         para(("★ " if r.starred else "") + r.title, sheet, "cell"),
         para(_SIDES.get(r.side, r.side), sheet, "cell"),
         Para(deadline, sheet["cell"]),

@@ -11,9 +11,10 @@ are stable, a ``PageTotal`` entry making it also repeat until "Page X of Y" has 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 
 from jcct_desktop.core.briefing import Briefing
@@ -26,6 +27,22 @@ from jcct_desktop.pdf.text import plain
 
 MIN_HEADER_SIZE = 6.0  # the meeting's name shrinks to this, then is cut with an ellipsis
 MIN_MARKING_SIZE = 4.5  # a long marking wraps to two lines and shrinks to this; never cut
+
+
+class PacketCanvas(Canvas):
+    """A canvas whose drawn text objects are freed as soon as drawn, so that the canvas, and
+    the PDF's every object with it, is freed when the packet is written (the template lets
+    go of it then, ``render._write``).
+
+    reportlab draws a paragraph of several styles with a text object holding a method bound
+    to itself: a reference cycle per paragraph, each holding the canvas until a full
+    collection walked everything (a second or more at 10,000 commitments, at the command's
+    exit or stalling the window; never, once the window has frozen its objects). Broken
+    here, once the text object's drawing is in the page."""
+
+    def drawText(self, aTextObject: PDFTextObject) -> None:
+        super().drawText(aTextObject)
+        aTextObject.__dict__.pop("_do_line", None)
 
 
 class PacketTemplate(BaseDocTemplate):
@@ -76,6 +93,10 @@ class PacketTemplate(BaseDocTemplate):
             PageTemplate("contents", [frame], onPage=self._decorate),
             PageTemplate("body", [frame], onPage=self._decorate),
         ])
+
+    def build(self, flowables: Any, filename: Any = None,
+              canvasmaker: Any = PacketCanvas) -> None:
+        super().build(flowables, filename, canvasmaker)
 
     def beforeDocument(self) -> None:
         # The first pass only learns page numbers and the total (the contents is seeded with
