@@ -39,6 +39,13 @@ class NarrowingSearch(Protocol):
 
 
 @runtime_checkable
+class MaskingSearch(Protocol):
+    def commitment_mask(self, phrases: Sequence[str], ids: Sequence[str]) -> bytes | None:
+        """1 for each of ``ids`` among ``doc_ids``' commitments, else 0 (made without a set
+        of ids); None when the search cannot answer so."""
+
+
+@runtime_checkable
 class Warmable(Protocol):
     def warm(self) -> None:
         """Read now what the first search would read (the reference search's rows)."""
@@ -83,6 +90,9 @@ class TextHits:
 
     commitments: Set[str]  # of the catalog; shared with the search's cache: not to be changed
     facts: tuple[str, ...]  # fact ids, source order
+    # each term's commitments (``commitments`` is what they all hold): masks are met term by
+    # term, a kept term's mask remembered, rather than one made of a new set per key
+    terms: tuple[Set[str], ...] = ()
 
 
 @dataclass
@@ -119,6 +129,8 @@ class FilterContext:
         self.lookups.prepare()
         if isinstance(self.search, Warmable):
             self.search.warm()
+        if isinstance(self.search, MaskingSearch):  # its gather into source order
+            self.search.commitment_mask((), source_order(self.catalog).ids)
 
     def forget(self) -> None:
         """Annotations changed: standings and follow-ups are read afresh on next use."""
@@ -167,6 +179,7 @@ class FilterContext:
         every = self.lookups.id_set
         commitments: Set[str] | None = None
         facts: Set[str] | None = None
+        terms: list[Set[str]] = []
         for term in parse_query(text).all_terms:
             cancel.check()  # a newer search supersedes this one: stop between terms
             forms = self.catalog.thesaurus.alternatives(term)
@@ -180,6 +193,7 @@ class FilterContext:
                     set().union(*(self.annotations.search_notes(f) for f in forms)))
                 if not noted <= found:
                     found = found | noted
+            terms.append(found)
             # the terms are ANDed; a term found in every commitment ("s") narrows nothing
             if commitments is None or commitments is every:
                 commitments = found
@@ -187,7 +201,8 @@ class FilterContext:
                 commitments = commitments & found
             facts = term_facts if facts is None else facts & term_facts
         ordered = self.lookups.facts_in_order(facts) if facts else ()
-        self.last_hits = TextHits(frozenset() if commitments is None else commitments, ordered)
+        self.last_hits = TextHits(frozenset() if commitments is None else commitments, ordered,
+                                  tuple(terms))
         return self.last_hits
 
     def _reference_hits(self, forms: tuple[str, ...]) -> tuple[Set[str], Set[str]]:
@@ -220,10 +235,27 @@ class FilterContext:
                                         missing)
             whole = len(in_catalog) == len(every)  # "s": every commitment, no copy
             found = (every if whole else in_catalog, fact_ids)
+            if not whole:
+                self._remember_mask(forms, ids, found[0])
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
         return found
+
+    def _remember_mask(self, forms: tuple[str, ...], ids: Set[str], found: Set[str]) -> None:
+        """The mask of a term's commitments made from the search's rows, in C, and
+        remembered with them: ``found`` is those of ``ids`` in the catalog and more
+        commitments of the catalog (named by id, of a home holding the term)."""
+        if not isinstance(self.search, MaskingSearch):
+            return
+        order = source_order(self.catalog)
+        mask = self.search.commitment_mask(forms, order.ids)  # of ``ids`` in the catalog
+        if mask is None:
+            return
+        more = found - ids
+        if more:
+            mask = (as_bits(mask) | as_bits(order.mask(more))).to_bytes(len(mask), "little")
+        order.remember(found, mask)
 
     def _reference_hits_among(self, forms: tuple[str, ...],
                               among: Set[str]) -> tuple[Set[str], Set[str]] | None:
@@ -316,11 +348,15 @@ def matching_mask(flt: Filter, ctx: FilterContext, as_of: date) -> bytes:
     order = source_order(ctx.catalog)
     parts: list[bytes] = []
     if flt.searches:
-        hits = ctx.text_hits(flt.text).commitments
-        # a term's hits as the cache keeps them come again at the next key; a set met
-        # from several terms' is new each time
-        kept = any(found[0] is hits for found in list(ctx._cache.values()))
-        parts.append(order.mask_of(hits) if kept else order.mask(hits))
+        text_hits = ctx.text_hits(flt.text)
+        # a term's hits as the cache keeps them come again at the next key, their mask
+        # remembered; a set met with notes or among earlier terms' is new each time
+        kept = [found[0] for found in list(ctx._cache.values())]
+        for hits in text_hits.terms or (text_hits.commitments,):
+            if hits is lookups.id_set:  # a term every commitment holds ("s")
+                continue
+            parts.append(order.mask_of(hits) if any(hits is k for k in kept)
+                         else order.mask(hits))
     cancel.check()
     if flt.sides:
         parts.append(_any_of(order, lookups.by_party, flt.sides))
