@@ -80,6 +80,7 @@ class DocTable:
             deque(map(hit.__setitem__, rowids, repeat(1)), maxlen=0)
         except IndexError:  # a row added since the rows were read
             return None
+        hit[-1] = 0  # the byte of ids without a row, whatever was asked
         return bytes(gather(hit))
 
     def _gather_for(self, ids: Sequence[str]) -> Callable[[bytearray], Iterable[int]] | None:
