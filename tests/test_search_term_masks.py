@@ -63,6 +63,9 @@ def _doc_tables(draw: st.DrawFn) -> tuple[list[tuple[int, str, str]], list[int],
 def test_a_doc_tables_mask_is_its_split_commitments(drawn) -> None:
     rows, asked, ids = drawn
     table = DocTable(rows)
+    assert table.split(asked) == (  # by place in C, as by a dictionary lookup per row
+        {doc for r, doc, kind in rows if kind == "commitment" and r in asked},
+        {doc for r, doc, kind in rows if kind == "fact" and r in asked})
     commitment_rows = [doc for _, doc, kind in rows if kind == "commitment"]
     mask = table.commitment_mask(asked, tuple(ids))
     if len(set(commitment_rows)) < len(commitment_rows) or not ids:
