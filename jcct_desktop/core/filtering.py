@@ -350,11 +350,14 @@ def matching_mask(flt: Filter, ctx: FilterContext, as_of: date) -> bytes:
     if flt.searches:
         text_hits = ctx.text_hits(flt.text)
         # a term's hits as the cache keeps them come again at the next key, their mask
-        # remembered; a set met with notes or among earlier terms' is new each time
+        # remembered: when every term's are so, their masks are met (in C); a set met with
+        # notes or among earlier terms' is new each time, and then the one met set's made
         kept = [found[0] for found in list(ctx._cache.values())]
-        for hits in text_hits.terms or (text_hits.commitments,):
-            if hits is lookups.id_set:  # a term every commitment holds ("s")
-                continue
+        terms = [t for t in text_hits.terms if t is not lookups.id_set]  # "s" narrows nothing
+        if text_hits.terms and all(any(t is k for k in kept) for t in terms):
+            parts += map(order.mask_of, terms)
+        else:
+            hits = text_hits.commitments
             parts.append(order.mask_of(hits) if any(hits is k for k in kept)
                          else order.mask(hits))
     cancel.check()
