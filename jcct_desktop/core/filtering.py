@@ -229,6 +229,7 @@ class FilterContext:
                     else lookups.in_catalog(ids)
             else:
                 in_catalog = lookups.within_catalog(ids)
+            of_ids = in_catalog  # those of the search's ids in the catalog
             if len(in_catalog) < len(every):  # else nothing is left to add
                 homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
                 in_catalog = _with_more(in_catalog, every, named_ids, homes, lookups,
@@ -236,23 +237,24 @@ class FilterContext:
             whole = len(in_catalog) == len(every)  # "s": every commitment, no copy
             found = (every if whole else in_catalog, fact_ids)
             if not whole:
-                self._remember_mask(forms, ids, found[0])
+                self._remember_mask(forms, of_ids, found[0])
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
         return found
 
-    def _remember_mask(self, forms: tuple[str, ...], ids: Set[str], found: Set[str]) -> None:
+    def _remember_mask(self, forms: tuple[str, ...], of_ids: Set[str],
+                       found: Set[str]) -> None:
         """The mask of a term's commitments made from the search's rows, in C, and
-        remembered with them: ``found`` is those of ``ids`` in the catalog and more
-        commitments of the catalog (named by id, of a home holding the term)."""
+        remembered with them: ``found`` is ``of_ids`` (the search's commitments in the
+        catalog) and maybe more of the catalog's (named by id, of a home holding the term)."""
         if not isinstance(self.search, MaskingSearch):
             return
         order = source_order(self.catalog)
-        mask = self.search.commitment_mask(forms, order.ids)  # of ``ids`` in the catalog
+        mask = self.search.commitment_mask(forms, order.ids)  # of ``of_ids``
         if mask is None:
             return
-        more = found - ids
+        more = found - of_ids if found is not of_ids else ()
         if more:
             mask = (as_bits(mask) | as_bits(order.mask(more))).to_bytes(len(mask), "little")
         order.remember(found, mask)
