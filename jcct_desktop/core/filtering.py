@@ -38,6 +38,11 @@ class NarrowingSearch(Protocol):
         whole, asked of ``among`` alone; None when the search cannot answer so."""
 
 
+# a term's hits fewer than one in so many commitments: their mask is made id by id, which
+# then costs less than a mask made from the search's rows (a pass over every row)
+FEW_HITS = 40
+
+
 @runtime_checkable
 class MaskingSearch(Protocol):
     def commitment_mask(self, phrases: Sequence[str], ids: Sequence[str]) -> bytes | None:
@@ -230,31 +235,33 @@ class FilterContext:
             else:
                 in_catalog = lookups.within_catalog(ids)
             of_ids = in_catalog  # those of the search's ids in the catalog
+            more: Set[str] = frozenset()  # and those added to them
             if len(in_catalog) < len(every):  # else nothing is left to add
                 homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
-                in_catalog = _with_more(in_catalog, every, named_ids, homes, lookups,
-                                        missing)
+                in_catalog, more = _with_more(in_catalog, every, named_ids, homes, lookups,
+                                              missing)
             whole = len(in_catalog) == len(every)  # "s": every commitment, no copy
             found = (every if whole else in_catalog, fact_ids)
             if not whole:
-                self._remember_mask(forms, of_ids, found[0])
+                self._remember_mask(forms, of_ids, more, found[0])
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
         return found
 
-    def _remember_mask(self, forms: tuple[str, ...], of_ids: Set[str],
+    def _remember_mask(self, forms: tuple[str, ...], of_ids: Set[str], more: Set[str],
                        found: Set[str]) -> None:
         """The mask of a term's commitments made from the search's rows, in C, and
         remembered with them: ``found`` is ``of_ids`` (the search's commitments in the
-        catalog) and maybe more of the catalog's (named by id, of a home holding the term)."""
-        if not isinstance(self.search, MaskingSearch):
-            return
+        catalog) and ``more`` (named by id, of a home holding the term). Not for a few:
+        their mask is made quicker id by id, when first asked."""
         order = source_order(self.catalog)
+        if not isinstance(self.search, MaskingSearch) \
+                or len(of_ids) * FEW_HITS < len(order.ids):
+            return
         mask = self.search.commitment_mask(forms, order.ids)  # of ``of_ids``
         if mask is None:
             return
-        more = found - of_ids if found is not of_ids else ()
         if more:
             mask = (as_bits(mask) | as_bits(order.mask(more))).to_bytes(len(mask), "little")
         order.remember(found, mask)
@@ -282,22 +289,24 @@ class FilterContext:
 
 
 def _with_more(found: Set[str], every: frozenset[str], named_ids: set[str], homes: set[int],
-               lookups: CatalogLookups, missing: frozenset[str] | None) -> Set[str]:
-    """``found`` with the commitments typed by id and those of the ``homes`` added;
+               lookups: CatalogLookups, missing: frozenset[str] | None
+               ) -> tuple[Set[str], Set[str]]:
+    """``found`` with the commitments typed by id and those of the ``homes`` added, and
+    those added (some maybe in ``found`` already; none when it is returned as it is);
     ``missing``, when known, is ``every`` less ``found``."""
     others = len(every) - len(found)
     if len(homes) * len(every) < others * len(lookups.homes[1]):  # about fewer to list
         more: set[str] = set(named_ids)
         pieces.update(more, lookups.at_homes(homes))
-        return found if more <= found else found | more
+        return (found, frozenset()) if more <= found else (found | more, more)
     # most of the others are to be added ("re"): ask each of the others instead
     if missing is None:
         missing = every.difference(found)
     more = set(filter(missing.__contains__, named_ids))
     more.update(lookups.among_homes(homes, missing))
     if len(more) == len(missing):
-        return every
-    return found | more if more else found
+        return every, more
+    return (found | more, more) if more else (found, frozenset())
 
 
 def _cache_key(forms: tuple[str, ...]) -> str:
