@@ -77,9 +77,11 @@ class DocTable:
         rows = list(rowids)
         if self._other and not self._other.keys().isdisjoint(rows):
             raise KeyError("a search index row of an unknown kind")
-        if len(rows) > 1 and self._lowest >= 0 and min(rows) >= 0 and max(rows) < self._size:
+        if len(rows) > 1 and len(rows) * 4 < self._size and self._lowest >= 0 \
+                and min(rows) >= 0 and max(rows) < self._size:
             # the rows' docs and kinds picked by place in C, rather than a dictionary
-            # lookup per row and kind (each a cache miss or two at 100,000 rows)
+            # lookup per row and kind (each a cache miss or two at 100,000 rows; for most
+            # of the rows, looked up in rowid order, the lookups hit the cache and win)
             pick = itemgetter(*rows)
             docs, commitment, fact = self._by_rowid
             found = pick(docs)
