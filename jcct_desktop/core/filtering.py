@@ -38,6 +38,18 @@ class NarrowingSearch(Protocol):
         whole, asked of ``among`` alone; None when the search cannot answer so."""
 
 
+# a term's hits fewer than one in so many commitments: their mask is made id by id, which
+# then costs less than a mask made from the search's rows (a pass over every row)
+FEW_HITS = 40
+
+
+@runtime_checkable
+class MaskingSearch(Protocol):
+    def commitment_mask(self, phrases: Sequence[str], ids: Sequence[str]) -> bytes | None:
+        """1 for each of ``ids`` among ``doc_ids``' commitments, else 0 (made without a set
+        of ids); None when the search cannot answer so."""
+
+
 @runtime_checkable
 class Warmable(Protocol):
     def warm(self) -> None:
@@ -83,6 +95,9 @@ class TextHits:
 
     commitments: Set[str]  # of the catalog; shared with the search's cache: not to be changed
     facts: tuple[str, ...]  # fact ids, source order
+    # each term's commitments (``commitments`` is what they all hold): masks are met term by
+    # term, a kept term's mask remembered, rather than one made of a new set per key
+    terms: tuple[Set[str], ...] = ()
 
 
 @dataclass
@@ -119,6 +134,8 @@ class FilterContext:
         self.lookups.prepare()
         if isinstance(self.search, Warmable):
             self.search.warm()
+        if isinstance(self.search, MaskingSearch):  # its gather into source order
+            self.search.commitment_mask((), source_order(self.catalog).ids)
 
     def forget(self) -> None:
         """Annotations changed: standings and follow-ups are read afresh on next use."""
@@ -167,6 +184,7 @@ class FilterContext:
         every = self.lookups.id_set
         commitments: Set[str] | None = None
         facts: Set[str] | None = None
+        terms: list[Set[str]] = []
         for term in parse_query(text).all_terms:
             cancel.check()  # a newer search supersedes this one: stop between terms
             forms = self.catalog.thesaurus.alternatives(term)
@@ -180,6 +198,7 @@ class FilterContext:
                     set().union(*(self.annotations.search_notes(f) for f in forms)))
                 if not noted <= found:
                     found = found | noted
+            terms.append(found)
             # the terms are ANDed; a term found in every commitment ("s") narrows nothing
             if commitments is None or commitments is every:
                 commitments = found
@@ -187,7 +206,8 @@ class FilterContext:
                 commitments = commitments & found
             facts = term_facts if facts is None else facts & term_facts
         ordered = self.lookups.facts_in_order(facts) if facts else ()
-        self.last_hits = TextHits(frozenset() if commitments is None else commitments, ordered)
+        self.last_hits = TextHits(frozenset() if commitments is None else commitments, ordered,
+                                  tuple(terms))
         return self.last_hits
 
     def _reference_hits(self, forms: tuple[str, ...]) -> tuple[Set[str], Set[str]]:
@@ -214,16 +234,37 @@ class FilterContext:
                     else lookups.in_catalog(ids)
             else:
                 in_catalog = lookups.within_catalog(ids)
+            of_ids = in_catalog  # those of the search's ids in the catalog
+            more: Set[str] = frozenset()  # and those added to them
             if len(in_catalog) < len(every):  # else nothing is left to add
                 homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
-                in_catalog = _with_more(in_catalog, every, named_ids, homes, lookups,
-                                        missing)
+                in_catalog, more = _with_more(in_catalog, every, named_ids, homes, lookups,
+                                              missing)
             whole = len(in_catalog) == len(every)  # "s": every commitment, no copy
             found = (every if whole else in_catalog, fact_ids)
+            if not whole:
+                self._remember_mask(forms, of_ids, more, found[0])
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
         return found
+
+    def _remember_mask(self, forms: tuple[str, ...], of_ids: Set[str], more: Set[str],
+                       found: Set[str]) -> None:
+        """The mask of a term's commitments made from the search's rows, in C, and
+        remembered with them: ``found`` is ``of_ids`` (the search's commitments in the
+        catalog) and ``more`` (named by id, of a home holding the term). Not for a few:
+        their mask is made quicker id by id, when first asked."""
+        order = source_order(self.catalog)
+        if not isinstance(self.search, MaskingSearch) \
+                or len(of_ids) * FEW_HITS < len(order.ids):
+            return
+        mask = self.search.commitment_mask(forms, order.ids)  # of ``of_ids``
+        if mask is None:
+            return
+        if more:
+            mask = (as_bits(mask) | as_bits(order.mask(more))).to_bytes(len(mask), "little")
+        order.remember(found, mask)
 
     def _reference_hits_among(self, forms: tuple[str, ...],
                               among: Set[str]) -> tuple[Set[str], Set[str]] | None:
@@ -248,22 +289,24 @@ class FilterContext:
 
 
 def _with_more(found: Set[str], every: frozenset[str], named_ids: set[str], homes: set[int],
-               lookups: CatalogLookups, missing: frozenset[str] | None) -> Set[str]:
-    """``found`` with the commitments typed by id and those of the ``homes`` added;
+               lookups: CatalogLookups, missing: frozenset[str] | None
+               ) -> tuple[Set[str], Set[str]]:
+    """``found`` with the commitments typed by id and those of the ``homes`` added, and
+    those added (some maybe in ``found`` already; none when it is returned as it is);
     ``missing``, when known, is ``every`` less ``found``."""
     others = len(every) - len(found)
     if len(homes) * len(every) < others * len(lookups.homes[1]):  # about fewer to list
         more: set[str] = set(named_ids)
         pieces.update(more, lookups.at_homes(homes))
-        return found if more <= found else found | more
+        return (found, frozenset()) if more <= found else (found | more, more)
     # most of the others are to be added ("re"): ask each of the others instead
     if missing is None:
         missing = every.difference(found)
     more = set(filter(missing.__contains__, named_ids))
     more.update(lookups.among_homes(homes, missing))
     if len(more) == len(missing):
-        return every
-    return found | more if more else found
+        return every, more
+    return (found | more, more) if more else (found, frozenset())
 
 
 def _cache_key(forms: tuple[str, ...]) -> str:
@@ -316,11 +359,18 @@ def matching_mask(flt: Filter, ctx: FilterContext, as_of: date) -> bytes:
     order = source_order(ctx.catalog)
     parts: list[bytes] = []
     if flt.searches:
-        hits = ctx.text_hits(flt.text).commitments
-        # a term's hits as the cache keeps them come again at the next key; a set met
-        # from several terms' is new each time
-        kept = any(found[0] is hits for found in list(ctx._cache.values()))
-        parts.append(order.mask_of(hits) if kept else order.mask(hits))
+        text_hits = ctx.text_hits(flt.text)
+        # a term's hits as the cache keeps them come again at the next key, their mask
+        # remembered: when every term's are so, their masks are met (in C); a set met with
+        # notes or among earlier terms' is new each time, and then the one met set's made
+        kept = [found[0] for found in list(ctx._cache.values())]
+        terms = [t for t in text_hits.terms if t is not lookups.id_set]  # "s" narrows nothing
+        if text_hits.terms and all(any(t is k for k in kept) for t in terms):
+            parts += map(order.mask_of, terms)
+        else:
+            hits = text_hits.commitments
+            parts.append(order.mask_of(hits) if any(hits is k for k in kept)
+                         else order.mask(hits))
     cancel.check()
     if flt.sides:
         parts.append(_any_of(order, lookups.by_party, flt.sides))

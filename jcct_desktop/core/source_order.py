@@ -68,6 +68,13 @@ class SourceOrder:
         self._masks[id(chosen)] = (chosen, mask)
         return mask
 
+    def remember(self, chosen: Collection[str], mask: bytes) -> None:
+        """Keep ``mask`` (made elsewhere: it must be :meth:`mask` of ``chosen``) as
+        :meth:`mask_of` the very collection."""
+        if len(self._masks) >= 64:
+            self._masks.clear()
+        self._masks[id(chosen)] = (chosen, mask)
+
     def with_one(self, mask: bytes, commitment_id: str) -> bytes:
         """The mask with one more commitment shown (none more for an id not in the catalog)."""
         row = self.rows.get(commitment_id)

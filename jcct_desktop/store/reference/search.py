@@ -103,6 +103,11 @@ def _read_whole(engine: Engine, sql: str) -> list[Any]:
         return _fetch(engine, sql, [], plain=True)
 
 
+def _match_expression(phrases: Sequence[str]) -> str:
+    """FTS5's expression for rows holding any of these phrases (each found as typed)."""
+    return " OR ".join('"' + p.replace('"', '""') + '"' for p in phrases)
+
+
 def _like(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -114,6 +119,9 @@ class ReferenceSearch:
         self._forced = use_fts
         self._loading = threading.Lock()
         self._rows: tuple[DocTable, ShortTermScan] | None = None
+        # the last MATCH's rowids, by its expression: a term's mask is asked right after
+        # its ids (one read and one write each: the window's thread may search too)
+        self._last_match: tuple[str, list[int]] | None = None
 
     @cached_property
     def uses_fts(self) -> bool:
@@ -177,6 +185,31 @@ class ReferenceSearch:
                 found[kind].add(doc)
         return found["commitment"], found["fact"]
 
+    def commitment_mask(self, phrases: Sequence[str], ids: Sequence[str]) -> bytes | None:
+        """1 for each of ``ids`` (commitment ids, in any order) among :meth:`doc_ids`'
+        commitments, else 0, made from the index's rowids in C (the rowids of the MATCH
+        :meth:`doc_ids` just ran, when it ran the same); None when not so answered (not
+        warmed, a phrase under three characters, an index a gather cannot read). No
+        phrase at all: every byte 0, and the gather for ``ids`` made, once."""
+        cleaned = [c for c in (clean_phrase(fold_apostrophes(p)) for p in phrases if p) if c]
+        rows = self._rows
+        if rows is None or any(len(p) < 3 for p in cleaned):
+            return None
+        if not cleaned:
+            return rows[0].commitment_mask((), ids)
+        match = _match_expression(cleaned)
+        last = self._last_match  # one read: the window's thread may search too
+        rowids = last[1] if last is not None and last[0] == match \
+            else self._match_rowids(match)
+        return rows[0].commitment_mask(rowids, ids)
+
+    def _match_rowids(self, match: str) -> list[int]:
+        """The rowids a MATCH finds, remembered for :meth:`commitment_mask`."""
+        sql = "SELECT rowid FROM search_index WHERE search_index MATCH ?"
+        rowids = list(map(itemgetter(0), _fetch(self._engine, sql, [match], plain=True)))
+        self._last_match = (match, rowids)
+        return rowids
+
     def doc_ids_among(self, phrases: Sequence[str],
                       among: Set[str]) -> tuple[set[str], Set[str]] | None:
         """:meth:`doc_ids` with its commitments met with ``among``: for short phrases only,
@@ -212,10 +245,7 @@ class ReferenceSearch:
         found: list[tuple[Set[str], Set[str]]] = []
         long = [p for p in phrases if len(p) >= 3]  # trigram needs three characters
         if long:
-            match = " OR ".join('"' + p.replace('"', '""') + '"' for p in long)
-            sql = "SELECT rowid FROM search_index WHERE search_index MATCH ?"
-            rows = _fetch(self._engine, sql, [match], plain=True)
-            found.append(docs.split(map(itemgetter(0), rows)))
+            found.append(docs.split(self._match_rowids(_match_expression(long))))
         found += (short.holding(p) for p in phrases if len(p) < 3)
         if len(found) == 1:  # one phrase's sets as they are: a short term's are kept
             return found[0]
@@ -324,6 +354,12 @@ class CombinedSearch:
             commitments |= ids
             facts |= fact_ids
         return commitments, facts
+
+    def commitment_mask(self, phrases: Sequence[str], ids: Sequence[str]) -> bytes | None:
+        """One part's :meth:`ReferenceSearch.commitment_mask`; None for several (their
+        rowids are not one numbering)."""
+        ask = getattr(self.parts[0], "commitment_mask", None) if len(self.parts) == 1 else None
+        return ask(phrases, ids) if ask is not None else None
 
     def doc_ids_among(self, phrases: Sequence[str],
                       among: Set[str]) -> tuple[set[str], Set[str]] | None:
