@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
-from jcct_desktop.ui import latest_only
+from jcct_desktop.ui import latest_only, main_window
 from tests.archive_support import KEY_GAP_MS, Heartbeat, allowed_ms
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
@@ -25,7 +25,10 @@ WORD = "regulation"
 
 
 def test_typing_during_the_warm_up_never_blocks_the_window(qtbot, tmp_path: Path,
-                                                           archive_data):
+                                                           archive_data, monkeypatch):
+    # the warm-up put off until this test asks for it: the waits below take their time
+    idle_ms = main_window.WARM_UP_AFTER_IDLE_MS
+    monkeypatch.setattr(main_window, "WARM_UP_AFTER_IDLE_MS", 600_000)
     window = build_window(qtbot, archive_data, tmp_path, as_of=AS_OF)
     search = window.filters.search
     window.focus_search()
@@ -35,8 +38,10 @@ def test_typing_during_the_warm_up_never_blocks_the_window(qtbot, tmp_path: Path
     warmed: list[bool] = []
     window.searcher.warmed.connect(lambda: warmed.append(True))
     heart = Heartbeat()
+    qtbot.waitUntil(lambda: window._painted_once, timeout=10_000)
     with qtbot.waitSignal(window._warm_timer.timeout, timeout=10_000):
-        pass  # the pause after the first paint: the warm-up starts now
+        window._warm_timer.start(idle_ms)
+    # the pause after the first paint has passed: the warm-up starts now
     heart.start()
     for key in WORD:
         qtbot.keyClick(search, key)
