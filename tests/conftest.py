@@ -28,8 +28,9 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
 # scheduler of tests/cups_server.py, never to the system's print service.
 os.environ["CUPS_SERVER"] = private_socket()
 
-# The PostgreSQL server of the team-sync tests: one per session, started on first use.
-pytest_plugins = ["tests.team_support"]
+# The PostgreSQL server of the team-sync tests: one per session, started on first use; the
+# generated 100,000-commitment archive of the archive-scale tests, built once.
+pytest_plugins = ["tests.team_support", "tests.archive_support"]
 
 # Fixtures that start a real service (PostgreSQL, CUPS): a test using one, directly or through
 # another fixture, is marked `services`, so `./run tests --no-services` (-m "not services")

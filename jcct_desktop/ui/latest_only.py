@@ -9,9 +9,7 @@ kept apart from the shared pool so a packet being written never delays a search.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
@@ -24,23 +22,6 @@ _POOL: QThreadPool | None = None
 _STALE = object()  # what superseded work returns
 # every task until it has finished: a window closed meanwhile must not free a running one
 _ALIVE: set[Task] = set()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector waits while the work runs.
-
-    A collection holds the interpreter lock, so one started by the worker's allocations
-    stops the GUI thread too (50-150 ms at 100,000 commitments on a busy machine). The
-    work's garbage is freed by reference counting; the collector runs again after it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _pool() -> QThreadPool:
@@ -114,7 +95,11 @@ class LatestOnly(QObject):
         token = cancel.CancelToken()
 
         def run() -> Any:
-            with cancel.scope(token), _collector_paused():
+            # a collection holds the interpreter lock, so one started by the work's
+            # allocations stops the window too (50-150 ms at 100,000 commitments); the
+            # work's garbage is freed by reference counting. Not frozen after: the results
+            # (tree rows, cyclic) are replaced at the next key and must stay collectable
+            with cancel.scope(token), collector_paused(freeze=False):
                 try:
                     return work()
                 except cancel.Cancelled:

@@ -33,7 +33,9 @@ SHOW_AFTER_MS = 400  # work done sooner shows no dialog at all
 STEP_EVERY_S = 0.05  # the bar moves at most 20 times a second: signals cost the GUI thread
 
 
-_pauses = [0, False]  # how many pauses are open; whether the collector ran before the first
+# how many pauses are open; whether the collector ran before the first; whether one of them
+# asked that what was made meanwhile be frozen
+_pauses: list[int | bool] = [0, False, False]
 _pauses_lock = threading.Lock()  # a packet's worker pauses too, while the GUI thread may
 
 
@@ -41,8 +43,10 @@ def pause_collector() -> None:
     """Pause the cyclic garbage collector (any thread; pauses nest, see ``resume_collector``).
 
     Its full passes over the objects a worker makes (an import's notes, every note read
-    again) hold the GIL for hundreds of milliseconds at a time, and the window with it;
-    reference counting still frees everything that is not a cycle."""
+    again, a search's results) hold the GIL for hundreds of milliseconds at a time, and the
+    window with it; reference counting still frees everything that is not a cycle. The one
+    pause of the app: every worker's pause goes through it, so one ending never turns the
+    collector back on under another still running."""
     with _pauses_lock:
         if _pauses[0] == 0:
             _pauses[1] = gc.isenabled()
@@ -50,23 +54,43 @@ def pause_collector() -> None:
         _pauses[0] += 1
 
 
-def resume_collector() -> None:
-    """End one pause; after the last, what was made meanwhile is frozen out of the collector's
-    passes (as ``ui.app`` freezes the catalog and the window) and the collector resumes."""
+def resume_collector(freeze: bool = True) -> None:
+    """End one pause; after the last the collector resumes.
+
+    ``freeze``: what was made meanwhile lives long (a catalog's tables, notes read again), so
+    it is frozen out of the collector's passes (as ``ui.app`` freezes the catalog and the
+    window), or the first pass after would walk all of it at once. Not for short-lived
+    results (a keystroke's tree rows): frozen objects are never cycle-collected, so freezing
+    each would keep them all. A freeze asked by a pause ending while another is still open
+    happens when the last ends (constant time either way)."""
     with _pauses_lock:
         _pauses[0] -= 1
-        if _pauses[0] == 0 and _pauses[1]:
-            gc.freeze()  # else the first pass after would walk all of it at once
-            gc.enable()
+        _pauses[2] = _pauses[2] or freeze
+        if _pauses[0] == 0:
+            if _pauses[1]:
+                if _pauses[2]:
+                    gc.freeze()
+                gc.enable()
+            _pauses[2] = False
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(freeze: bool = True) -> Iterator[None]:
+    """The collector paused while the block runs (see ``resume_collector`` for ``freeze``)."""
     pause_collector()
     try:
         yield
     finally:
-        resume_collector()
+        resume_collector(freeze)
+
+
+def freeze_made_so_far() -> None:
+    """Inside a freezing pause: freeze now what was made so far (constant time), so that a
+    young collection asked for by the work later (``ui.timeline.masks`` asks for one per
+    piece) walks only what comes after, not all of it at once holding the GIL."""
+    with _pauses_lock:
+        if _pauses[0] and _pauses[1]:
+            gc.freeze()
 
 
 @dataclass
