@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 
 from jcct_desktop.core import resources
+from jcct_desktop.pdf.held_interrupts import interrupts_held
 from jcct_desktop.pdf.subset_font import SubsetFont
 
 CJK = "JCCT-CJK"
@@ -55,7 +56,8 @@ def _fallbacks() -> tuple[str, ...]:
 
 def _register(name: str, path: str, **options: int) -> None:
     try:
-        font = SubsetFont(name, path, **options)
+        with interrupts_held():  # reportlab's bare excepts would swallow Ctrl+C
+            font = SubsetFont(name, path, **options)
     except TTFError as exc:
         # reportlab reads the file under a bare ``except:``: Ctrl+C pressed meanwhile comes
         # out as "corrupt font"; it is the interrupt the command line answers with exit 130
