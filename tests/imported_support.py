@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from jcct_desktop.cli import main
 
 SHEET_23 = Path(__file__).parent / "data" / "jcct-23-fixture.txt"
@@ -26,3 +28,14 @@ def import_jcct_23(data_dir: Path, work: Path) -> dict:
     drafts_path.write_text(json.dumps(drafts), "utf-8")
     assert main([*args, "import", "factsheet", "--apply", str(drafts_path)]) == 0
     return drafts
+
+
+def apply_refused(drafts: dict, work: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """``import factsheet --apply`` of ``drafts`` (written in ``work``): exit 2 and one line,
+    no traceback; that line is returned."""
+    path = work / "reviewed.json"
+    path.write_text(json.dumps(drafts), "utf-8")
+    assert main(["import", "factsheet", "--apply", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    return err

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.make_archive import make_archive
+from jcct_desktop.store.annotations import AnnotationService
 from jcct_desktop.store.reference.imported_meetings import open_with_imports
 from jcct_desktop.store.reference.reader import ReferenceData, open_reference
 from jcct_desktop.store.reference.search import CombinedSearch, ReferenceSearch
@@ -45,3 +46,12 @@ def with_jcct_23(data_dir: Path, work: Path,
     in_sql = CombinedSearch(*(straight(p) for p in both.search.parts
                               if isinstance(p, ReferenceSearch)))
     return both, in_sql
+
+
+def add_searched_notes(service: AnnotationService) -> AnnotationService:
+    """Notes the fast-path tests search: a term in English and in Chinese, and a note on a
+    commitment the catalog does not hold."""
+    service.add_note(commitment_id="2011-II-1", text="Quokka-level detail from the 王岐山 meeting")
+    service.add_note(commitment_id="2011-SOFT-2", text="software audit: ask 王岐山's office")
+    service.add_note(commitment_id="2099-GONE-1", text="a quokka on a commitment not here")
+    return service

@@ -23,7 +23,7 @@ from jcct_desktop.core.filtering import AnnotationIndex, Filter, FilterContext, 
 from jcct_desktop.core.source_order import source_order
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.ui.refilter import shown_in_order
-from tests.search_support import generated_archive, with_jcct_23
+from tests.search_support import add_searched_notes, generated_archive, with_jcct_23
 from tests.search_support import straight as _straight
 from tests.search_support import warmed as _warmed
 from tests.ui_support import AS_OF
@@ -47,10 +47,7 @@ def _alike(catalog: Catalog, search, notes: AnnotationIndex | None, typed: list[
 
 @pytest.fixture
 def noted(service):
-    service.add_note(commitment_id="2011-II-1", text="Quokka-level detail from the 王岐山 meeting")
-    service.add_note(commitment_id="2011-SOFT-2", text="software audit: ask 王岐山's office")
-    service.add_note(commitment_id="2099-GONE-1", text="a quokka on a commitment not here")
-    return service
+    return add_searched_notes(service)
 
 
 def test_the_2011_meeting_with_notes(reference, noted) -> None:

@@ -13,7 +13,7 @@ import pytest
 from jcct_desktop.cli import main
 from jcct_desktop.store.reference.build import write_database
 from jcct_desktop.store.reference.source_checks import SourceError
-from tests.imported_support import SHEET_23
+from tests.imported_support import SHEET_23, apply_refused
 
 
 @pytest.fixture
@@ -91,11 +91,7 @@ def test_apply_refuses_in_one_line_and_leaves_nothing(
     damage: Callable[[dict], None], message: str,
 ) -> None:
     damage(drafts)
-    path = tmp_path / "reviewed.json"
-    path.write_text(json.dumps(drafts), "utf-8")
-    assert main(["import", "factsheet", "--apply", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Traceback" not in err
+    err = apply_refused(drafts, tmp_path, capsys)
     assert message in err, err
     left = sorted(p.name for p in data_dir.rglob("*")) if data_dir.exists() else []
     assert not [n for n in left if n.startswith("meetings")], left

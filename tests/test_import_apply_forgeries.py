@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from jcct_desktop.cli import main
-from tests.imported_support import SHEET_23
+from tests.imported_support import SHEET_23, apply_refused
 
 
 @pytest.fixture
@@ -59,11 +59,7 @@ def test_forged_drafts_are_refused_in_one_line(drafts: dict, data_dir: Path, tmp
                                                 capsys, damage: Callable[[dict], None],
                                                 message: str) -> None:
     damage(drafts)
-    path = tmp_path / "reviewed.json"
-    path.write_text(json.dumps(drafts), "utf-8")
-    assert main(["import", "factsheet", "--apply", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Traceback" not in err
+    err = apply_refused(drafts, tmp_path, capsys)
     assert message in err, err
     assert not (data_dir / "meetings.sqlite").exists()
 

@@ -20,7 +20,9 @@ from jcct_desktop.core.filtering import Filter, FilterContext, matching_mask
 from jcct_desktop.core.source_order import source_order
 from jcct_desktop.store.reference.index_rows import DocTable
 from jcct_desktop.store.reference.reader import open_reference
-from jcct_desktop.store.reference.search import ReferenceSearch
+from tests.search_support import add_searched_notes
+from tests.search_support import straight as _straight
+from tests.search_support import warmed as _warmed
 from tests.ui_support import AS_OF
 
 LONG_TERMS = ["software", "sof", "regulation", "smart grid", "SFDA", "intellectual property",
@@ -32,17 +34,6 @@ WORDS = ["software", "s", "so", "smart", "g", "grid", "regul", "SF", "SFDA", "re
 
 def _plain_mask(ids: Sequence[str], chosen: set[str]) -> bytes:
     return bytes(i in chosen for i in ids)
-
-
-def _straight(search: ReferenceSearch) -> ReferenceSearch:
-    """The same database's search in SQL alone (never warmed)."""
-    return ReferenceSearch(search._engine)
-
-
-def _warmed(search: ReferenceSearch) -> ReferenceSearch:
-    fast = ReferenceSearch(search._engine)
-    fast.warm()
-    return fast
 
 
 @st.composite
@@ -106,10 +97,7 @@ def test_a_searchs_mask_is_its_doc_ids_commitments(which, request) -> None:
 
 @pytest.fixture
 def noted(service):
-    service.add_note(commitment_id="2011-II-1", text="Quokka-level detail from the 王岐山 meeting")
-    service.add_note(commitment_id="2011-SOFT-2", text="software audit: ask 王岐山's office")
-    service.add_note(commitment_id="2099-GONE-1", text="a quokka on a commitment not here")
-    return service
+    return add_searched_notes(service)
 
 
 def _alike(opened, notes, texts: list[str]) -> None:
