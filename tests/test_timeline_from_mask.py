@@ -14,17 +14,13 @@ from hypothesis import strategies as st
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.source_order import source_order
 from jcct_desktop.ui.timeline import TimelineSource, build_layout
+from tests.search_support import generated_archive
 from tests.test_timeline_scale import assert_same, straightforward
 
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory) -> Catalog:
-    from bench.make_archive import make_archive
-    from jcct_desktop.store.reference.reader import open_reference
-
-    path = make_archive(tmp_path_factory.mktemp("archive") / "a.sqlite", meetings=20,
-                        per_meeting=100)
-    return open_reference(path).catalog
+    return generated_archive(tmp_path_factory, "archive").catalog
 
 
 @pytest.fixture(scope="module")

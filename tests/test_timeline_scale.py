@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.ui.timeline import TimelineSource, TimelineWidget, build_layout
 from jcct_desktop.ui.timeline.layout import GAP_DAYS, UNDATED_BAND, Band, Mark, TimelineLayout
+from tests.search_support import generated_archive
 
 
 @dataclass
@@ -107,12 +108,7 @@ def _some(ids: list[str], seed: int, share: float) -> set[str]:
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory) -> Catalog:
-    from bench.make_archive import make_archive
-    from jcct_desktop.store.reference.reader import open_reference
-
-    path = make_archive(tmp_path_factory.mktemp("archive") / "a.sqlite", meetings=20,
-                        per_meeting=100)
-    return open_reference(path).catalog
+    return generated_archive(tmp_path_factory, "archive").catalog
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,16 @@ def _pool() -> QThreadPool:
     return _POOL
 
 
+def _start(task: Task, on_done: Callable[[Any], None], on_failed: Callable[[str], None]) -> None:
+    """Start ``task`` on the one worker, kept alive until it has finished either way."""
+    task.signals.done.connect(on_done)
+    task.signals.failed.connect(on_failed)
+    task.signals.done.connect(lambda _result: _ALIVE.discard(task))
+    task.signals.failed.connect(lambda _message: _ALIVE.discard(task))
+    _ALIVE.add(task)
+    _pool().start(task)
+
+
 class LatestOnly(QObject):
     ready = Signal(object)  # the newest request's result
     failed = Signal(str)  # the newest request raised: its message
@@ -71,14 +81,8 @@ class LatestOnly(QObject):
             with collector_paused():
                 work()
 
-        task = Task(run)
         # bound methods: a window closed meanwhile is never called back
-        task.signals.done.connect(self._warm_finished)
-        task.signals.failed.connect(self._warm_finished)
-        task.signals.done.connect(lambda _result: _ALIVE.discard(task))
-        task.signals.failed.connect(lambda _message: _ALIVE.discard(task))
-        _ALIVE.add(task)
-        _pool().start(task)
+        _start(Task(run), self._warm_finished, self._warm_finished)
 
     def _warm_finished(self, _outcome: object) -> None:
         self.warmed.emit()
@@ -106,14 +110,9 @@ class LatestOnly(QObject):
                     return _STALE
 
         task = Task(run)
-        # bound methods of this object, made on the GUI thread: the worker's emits are queued
-        task.signals.done.connect(self._done)
-        task.signals.failed.connect(self._failed)
-        task.signals.done.connect(lambda _result: _ALIVE.discard(task))
-        task.signals.failed.connect(lambda _message: _ALIVE.discard(task))
-        _ALIVE.add(task)
         self._running = (number, token, task)
-        _pool().start(task)
+        # bound methods of this object, made on the GUI thread: the worker's emits are queued
+        _start(task, self._done, self._failed)
 
     def _finish(self) -> bool:
         """The running work ended: start the waiting one; True if the ended one is wanted."""
