@@ -10,7 +10,7 @@ import io
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.platypus import Flowable, SimpleDocTemplate, Table
@@ -91,6 +91,7 @@ TAGGED = st.sampled_from(["{}", "<b>{}</b>", '<font color="#a84300">▲</font> {
                           st.sampled_from(["cell", "label", "meta"])),
                 min_size=1, max_size=8),
        st.integers(min_value=2, max_value=3))
+@example(texts=[(" ", "{}", 40, "cell")], repeats=2)  # a blank text: CI found it draws nothing
 def test_any_short_texts_drawn_again_print_what_they_printed(texts, repeats):
     """The same texts drawn several times, in table cells of several widths and as body
     text: the same bytes whether drawn each time or replayed."""
@@ -112,4 +113,6 @@ def test_any_short_texts_drawn_again_print_what_they_printed(texts, repeats):
         patch.setattr(flow, "draw_once", _each_drawn)
         slow = _doc(story())
     assert fast == slow
-    assert sum(map(len, text_runs(fast))) >= len(texts)  # something was drawn
+    # something was drawn for each text with something to see (a blank text draws nothing)
+    visible = [t for t in texts if t[0].strip() or "▲" in t[1]]
+    assert sum(map(len, text_runs(fast))) >= len(visible)
