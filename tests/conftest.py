@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import settings
 
 from tests.cups_server import CupsServer, private_socket, start_server
 
@@ -18,6 +19,12 @@ if TYPE_CHECKING:
     from jcct_desktop.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Hypothesis explores new examples on every local run; CI (.ci/run sets HYPOTHESIS_PROFILE=ci)
+# draws the same ones each time, so a red CI is a regression, and what exploration finds locally
+# becomes an @example.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 # Windows are fitted to the screen (ui.screen_fit): give the tests a desktop-sized one, not the
 # offscreen plugin's 800×600 default. The small-screen tests configure their own (screen_probe).
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
