@@ -77,9 +77,15 @@ def _ours_in_force(records: Sequence[AssessmentRecord], as_of: date) -> int:
     return sum(r.view is View.US and r.effective <= as_of for r in records)
 
 
-def _headline(c: Commitment, catalog: Catalog | None) -> str:
+def _meeting_ids(catalog: Catalog | None) -> frozenset[str]:
+    """The catalog's meetings, asked of once per export (not per commitment: an archive of
+    1,000 meetings made that 100,000 × 1,000 look-ups)."""
+    return frozenset(m.id for m in catalog.meetings) if catalog is not None else frozenset()
+
+
+def _headline(c: Commitment, catalog: Catalog | None, meetings: frozenset[str]) -> str:
     """"JCCT 2011 · China: <title>": which dialogue, which year, whose commitment."""
-    if catalog is not None and c.meeting in {m.id for m in catalog.meetings}:
+    if catalog is not None and c.meeting in meetings:
         meeting = catalog.meeting(c.meeting)
         where = f"{short_name(catalog, meeting)} {meeting.start.year}"
     else:
@@ -87,8 +93,8 @@ def _headline(c: Commitment, catalog: Catalog | None) -> str:
     return f"{where} · {_SIDES.get(c.party, c.party.value)}: {c.title}"
 
 
-def _citation(c: Commitment, catalog: Catalog | None) -> str:
-    if catalog is None or c.meeting not in {m.id for m in catalog.meetings}:
+def _citation(c: Commitment, catalog: Catalog | None, meetings: frozenset[str]) -> str:
+    if catalog is None or c.meeting not in meetings:
         return c.id
     return f"{c.id}, {commitment_reference(catalog, c)}"
 
@@ -99,10 +105,11 @@ def entries(
 ) -> list[CalendarEntry]:
     """The calendar's events; ``catalog`` names the meeting and cites the fact sheet."""
     out: list[CalendarEntry] = []
+    meetings = _meeting_ids(catalog)
     for c in commitments:
         a = annotations.get(c.id)
         records = assessment_records(a) if a else ()
-        head, cite = _headline(c, catalog), _citation(c, catalog)
+        head, cite = _headline(c, catalog, meetings), _citation(c, catalog, meetings)
         ours = current(records, as_of)
         assessed = f"Our assessment: {ours.words if records else 'not assessed'}"
         sequence = _ours_in_force(records, as_of)
