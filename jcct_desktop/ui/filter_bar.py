@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -160,8 +160,7 @@ class FilterBar(QObject):
 
     def clear(self) -> None:
         """Back to the full tree, with a single filterChanged at the end."""
-        self.blockSignals(True)
-        try:
+        with QSignalBlocker(self):  # restores what was before: a caller may block us too
             self.search.clear()
             self.side.setCurrentIndex(0)
             for action in self.state_actions.values():
@@ -171,8 +170,6 @@ class FilterBar(QObject):
             self.assessment.setCurrentIndex(0)
             self.tag.setCurrentIndex(0)
             self.follow_up_check.setChecked(False)
-        finally:
-            self.blockSignals(False)
         self._emit_now()
 
     # -- when to tell -------------------------------------------------------------------
