@@ -34,6 +34,7 @@ CHANGED_GLYPH = "Δ"  # beside the star and assessment while View → Changes si
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()  # a shared default: Qt never mutates it
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _HEADERS = ("Sector / commitment", "#")  # column 1: a count, or a commitment's star/assessment
 _MARKS_TIP = ("Commitments under a node; for a commitment, ★ starred, ✎ an unsaved note draft "
               "and its assessment")
@@ -142,9 +143,8 @@ class SectorTreeModel(QAbstractItemModel):
         return len(_HEADERS)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        # asked for every row the view lays out (Expand all: every row): the flags made once
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
