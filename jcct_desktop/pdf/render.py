@@ -272,4 +272,8 @@ def render_packet(b: Briefing, output_path: str | os.PathLike[str], *, own_files
     """
     # Straight into the temporary file (no second copy in memory); a layout error removes it.
     with atomic_output(output_path, own_files=own_files) as fh:
-        return write_packet(b, fh, step=step)
+        pages = write_packet(b, fh, step=step)
+        fh.flush()  # every byte written before the last step (the file's time says so)
+        total = len(b.commitment_ids)
+        step(total, total)  # the last word before the commit: a stop here writes nothing
+    return pages
