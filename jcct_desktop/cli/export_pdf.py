@@ -92,8 +92,10 @@ def _export_pdf(args: argparse.Namespace) -> int:
     from jcct_desktop.core.changes import ChangesRangeError
     from jcct_desktop.core.filtering import FilterContext
     from jcct_desktop.core.progress import no_progress
-    from jcct_desktop.pdf import render_packet
-    from jcct_desktop.pdf.held_interrupts import interrupts_at_checks
+    from jcct_desktop.pdf.held_interrupts import interrupts_at_checks, interrupts_held
+
+    with interrupts_held():  # reportlab's imports run under bare ``except:`` clauses
+        from jcct_desktop.pdf import render_packet
 
     try:
         ref = reference(args)
