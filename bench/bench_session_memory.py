@@ -39,12 +39,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--keys", type=int, default=100)
     parser.add_argument("--packets", type=int, default=4)
-    parser.add_argument("--keep-dialogs", action="store_true",
-                        help="leave each closed dialog alive, as the window does")
+    parser.add_argument("--dialogs", type=int, default=0,
+                        help="dialogs opened and closed each round without a packet")
+    parser.add_argument("--cancels", type=int, default=0,
+                        help="packets of the whole archive cancelled each round once begun")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["JCCT_DATA_DIR"] = tempfile.mkdtemp(prefix="jcct-session-")
-    from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThreadPool
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from jcct_desktop.core.briefing import Scope
@@ -72,14 +74,21 @@ def main() -> None:
     BriefingDialog.ask_save_path = classmethod(  # type: ignore[method-assign,assignment]
         lambda cls, parent, suggested: str(target))
 
+    def events() -> None:
+        """What the window's event loop does between events, deletions asked for included
+        (``processEvents`` alone leaves those to a running loop)."""
+        app.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
     def settle(until) -> None:  # type: ignore[no-untyped-def]
         while not until():
-            app.processEvents()
+            events()
             time.sleep(0.001)
 
     settle(lambda: window._prepared is not None and not window.searcher.busy())
     typed = 0
-    print(f"start: rss {rss_mb():.0f} MB, frozen {gc.get_freeze_count()}", flush=True)
+    print(f"start: rss {rss_mb():.0f} MB, frozen {gc.get_freeze_count()}, window's children "
+          f"{len(window.findChildren(QObject))}", flush=True)
     for n in range(args.rounds):
         start = time.perf_counter()
         for _key in range(args.keys):
@@ -100,14 +109,30 @@ def main() -> None:
             dialog.saved.connect(lambda *_a, into=saved: into.append(True))
             dialog.save_button.click()
             settle(lambda into=saved: bool(into))
-            dialog.close()
-            if not args.keep_dialogs:
-                dialog.deleteLater()
-                QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            app.processEvents()
+            dialog.reject()  # Close
+            del dialog
+            events()
+        for _ in range(args.dialogs):
+            dialog = export_packet(window, settings)
+            events()
+            dialog.reject()
+            del dialog
+            events()
+        for _ in range(args.cancels):
+            dialog = export_packet(window, settings)
+            dialog.scope_buttons[Scope.MEETING].setChecked(True)
+            begun: list[bool] = []
+            dialog.progressed.connect(lambda *_a, into=begun: into.append(True))
+            dialog.preview_button.click()
+            settle(lambda into=begun: bool(into))
+            dialog.reject()  # Close while it builds: cancelled
+            del dialog
+            events()
         settle(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
         print(f"round {n + 1}: {typed} keys, {(n + 1) * args.packets} packets: rss "
-              f"{rss_mb():.0f} MB, frozen {gc.get_freeze_count()} "
+              f"{rss_mb():.0f} MB, frozen {gc.get_freeze_count()}, window's children "
+              f"{len(window.findChildren(QObject))}, dialogs alive "
+              f"{len(window.findChildren(BriefingDialog))} "
               f"({time.perf_counter() - start:.1f} s)", flush=True)
     gc.collect()
     frozen = gc.get_freeze_count()

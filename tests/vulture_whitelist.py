@@ -46,6 +46,7 @@ _._indexingFlowables  # pdf/passes.py: the multi-pass build (reportlab internals
 _._doSave
 
 # -- the standard library, SQLAlchemy, Alembic, python-docx call or read these -----------------
+__getattr__  # pdf/__init__.py: Python asks it for the engine's names on first use (PEP 562)
 _.handle_starttag  # factsheet_import/source.py: html.parser.HTMLParser
 _.handle_endtag
 _.handle_data

@@ -91,7 +91,11 @@ def _export_pdf(args: argparse.Namespace) -> int:
     from jcct_desktop.core.briefing.since import with_changes
     from jcct_desktop.core.changes import ChangesRangeError
     from jcct_desktop.core.filtering import FilterContext
-    from jcct_desktop.pdf import render_packet
+    from jcct_desktop.core.progress import no_progress
+    from jcct_desktop.pdf.held_interrupts import interrupts_at_checks, interrupts_held
+
+    with interrupts_held():  # reportlab's imports run under bare ``except:`` clauses
+        from jcct_desktop.pdf import render_packet
 
     try:
         ref = reference(args)
@@ -109,17 +113,33 @@ def _export_pdf(args: argparse.Namespace) -> int:
             ChangesRangeError) as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
-    try:
-        if args.tagged:
+    if args.tagged:  # one call to Typst: Ctrl+C is not held from it
+        try:
             pages = _write_tagged(briefing, args.output, OwnFiles(args.data_dir))
-        else:
-            pages = render_packet(briefing, args.output, own_files=OwnFiles(args.data_dir))
-    except OutputError as exc:
-        print(f"jcct-desktop: {exc}", file=sys.stderr)
-        return 1
-    print(f"wrote {Path(args.output)} ({plural(pages, 'page')}, "
-          f"{plural(len(briefing.commitment_ids), 'commitment')})", file=sys.stderr)
+        except OutputError as exc:
+            print(f"jcct-desktop: {exc}", file=sys.stderr)
+            return 1
+        _say_written(args.output, pages, briefing)
+        return 0
+    # Ctrl+C raised inside reportlab could be swallowed by its bare ``except:`` clauses (the
+    # whole packet written, exit 0) or come out as another error: it is held from the layout
+    # on and raised at its next step (a page, a commitment, a few objects written out: well
+    # under a second apart), the last just before the file is committed. One that comes
+    # after that last step is too late: the packet is written and said so.
+    with interrupts_at_checks() as interrupts:
+        try:
+            pages = render_packet(briefing, args.output, own_files=OwnFiles(args.data_dir),
+                                  step=interrupts.checked(no_progress))
+        except OutputError as exc:
+            print(f"jcct-desktop: {exc}", file=sys.stderr)
+            return 1
+        _say_written(args.output, pages, briefing)
     return 0
+
+
+def _say_written(output: str, pages: int, briefing: Briefing) -> None:
+    print(f"wrote {Path(output)} ({plural(pages, 'page')}, "
+          f"{plural(len(briefing.commitment_ids), 'commitment')})", file=sys.stderr)
 
 
 def _write_tagged(briefing: Briefing, output: str, own_files: OwnFiles) -> int:

@@ -1,4 +1,4 @@
-"""Ctrl+C held back while reportlab reads a font file.
+"""Ctrl+C held back while reportlab reads a font file, and while ``export pdf`` lays out.
 
 reportlab reads font files under bare ``except:`` clauses: an interrupt raised there is
 swallowed (a name table decoded again as Latin-1) or comes out as "corrupt font". The command
@@ -14,6 +14,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
+
+from jcct_desktop.core.progress import Step
 
 
 @contextmanager
@@ -37,3 +39,48 @@ def interrupts_held() -> Iterator[None]:
         signal.signal(signal.SIGINT, signal.default_int_handler)
     if arrived:
         raise KeyboardInterrupt
+
+
+class Interrupts:
+    """Ctrl+C recorded by ``interrupts_at_checks``, raised where the work asks."""
+
+    def __init__(self) -> None:
+        self.arrived = False
+
+    def check(self) -> None:
+        """Raise KeyboardInterrupt if Ctrl+C came since the block began."""
+        if self.arrived:
+            raise KeyboardInterrupt
+
+    def checked(self, step: Step) -> Step:
+        """``step``, after a check: the layout's progress calls are where it stops."""
+        def checking(placed: int, total: int) -> None:
+            self.check()
+            step(placed, total)
+
+        return checking
+
+
+@contextmanager
+def interrupts_at_checks() -> Iterator[Interrupts]:
+    """Within the block SIGINT is recorded, and raised as KeyboardInterrupt only where the
+    block calls ``check()`` (or a step made by ``checked``): never inside reportlab, whose
+    bare ``except:`` clauses on the layout's path swallow it (a colour or a paragraph's
+    fallback, ``tables.py``'s ``pass``) or turn it into another error (``ValueError``,
+    ``KeyError``, ``TTFError``). One left unchecked when the block ends is dropped: the work
+    it would have stopped is done. Only the main thread receives signals; elsewhere, and
+    where SIGINT is not Python's default, nothing is held and ``check`` never raises."""
+    held = Interrupts()
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield held
+        return
+
+    def record(signum: int, frame: FrameType | None) -> None:
+        held.arrived = True
+
+    signal.signal(signal.SIGINT, record)
+    try:
+        yield held
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import io
 import os
+import traceback
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
@@ -16,7 +17,7 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 from jcct_desktop.core.briefing import Briefing
 from jcct_desktop.core.files import atomic_output
 from jcct_desktop.core.own_files import OwnFiles
-from jcct_desktop.core.progress import Step, no_progress
+from jcct_desktop.core.progress import Cancelled, Step, no_progress
 from jcct_desktop.pdf import styles as S
 from jcct_desktop.pdf import summary as summary_
 from jcct_desktop.pdf import timeline as timeline_
@@ -123,7 +124,32 @@ def _write(b: Briefing, out: BinaryIO, keep_story: bool | None, with_contents: b
     # cycle) and all it reaches would never be collected (~90,000 objects, ~50 MB a packet
     # at 10,000 commitments)
     with _old_objects_left_alone():
-        return _lay_out(b, out, keep_story, with_contents, one_pass, step, on_page)
+        try:
+            return _lay_out(b, out, keep_story, with_contents, one_pass, step, on_page)
+        except BaseException as exc:
+            # A cancel (or Ctrl+C, or an error) comes out of the layout with a traceback
+            # whose frames hold the document, its canvas and story; reportlab's
+            # ``annotateException`` re-raises it from a frame that holds the exception,
+            # a cycle only a collection frees, and a freeze before it (the next packet's)
+            # kept for good. The finished frames let go of their locals here, so what the
+            # layout made is freed now (the collection on the way out takes its cycles).
+            _let_go_of_frames(exc)
+            raise
+
+
+def _let_go_of_frames(exc: BaseException) -> None:
+    """The finished frames of ``exc``'s traceback, and of the exceptions it was raised while
+    handling, let go of their locals. A stop (Cancel, Ctrl+C), whose traceback nobody reads,
+    loses it altogether: a cleared frame still holds its function, and a closure (the
+    write-out's check, ``passes.save``) the document with it."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        traceback.clear_frames(link.__traceback__)
+        if isinstance(exc, (Cancelled, KeyboardInterrupt)):
+            link.__traceback__ = None
+        link = link.__cause__ or link.__context__
 
 
 def _lay_out(b: Briefing, out: BinaryIO, keep_story: bool | None, with_contents: bool,
@@ -246,4 +272,8 @@ def render_packet(b: Briefing, output_path: str | os.PathLike[str], *, own_files
     """
     # Straight into the temporary file (no second copy in memory); a layout error removes it.
     with atomic_output(output_path, own_files=own_files) as fh:
-        return write_packet(b, fh, step=step)
+        pages = write_packet(b, fh, step=step)
+        fh.flush()  # every byte written before the last step (the file's time says so)
+        total = len(b.commitment_ids)
+        step(total, total)  # the last word before the commit: a stop here writes nothing
+    return pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -135,7 +136,7 @@ class BriefingDialog(QDialog):
         """``only``: a commitment id — a packet of that one commitment, scope fixed."""
         super().__init__(window if isinstance(window, QWidget) else None)
         self.setWindowTitle(f"Export {only}" if only else "Export briefing packet")
-        self.window_api = window
+        self._host: Callable[[], BriefingHost | None] = lambda: window
         self.only = only
         # the window's own settings, never a second file of the dialog's
         self.settings = settings if settings is not None else window.settings
@@ -143,12 +144,23 @@ class BriefingDialog(QDialog):
         self._task: Task | None = None
         self._progress: PacketProgress | None = None  # of the build running, for Cancel
         self._after: Callable[[], None] | None = None  # save or print once built
+        # closed for good: deleted (with its preview and packet) once no build is running;
+        # each one opened stayed alive as the window's child before (issue 25)
+        self._closed = False
+        self.finished.connect(self._let_go)  # Close, Escape (reject: done() hides, no close)
         self._build_ui()
         self._remembered = stored_options.load(self.settings)
         self._show_choices(self._remembered)
         self.first_control().setFocus(Qt.FocusReason.OtherFocusReason)  # not the preview
         self.resize(screen_fit.fitted_size(self, QSize(1100, 760), share=0.95))
         screen_fit.fit_on_show(self)
+
+    @property
+    def window_api(self) -> BriefingHost:
+        host = self._host()
+        if host is None:  # not while the dialog lives: the window deletes its children
+            raise RuntimeError("the briefing dialog's window is gone")
+        return host
 
     def first_control(self) -> QWidget:
         """Where the dialog opens: the chosen scope (the first thing to decide), or for a
@@ -475,12 +487,33 @@ class BriefingDialog(QDialog):
         if task is not None:
             task.wait(CLOSE_WAIT_S)
         super().closeEvent(event)
+        if event.isAccepted():
+            self._let_go()
+
+    def _let_go(self, _result: int = 0) -> None:
+        """A closed dialog is deleted: now, or once its build's result (its cancel) has
+        arrived and been told (``cancelled``, the window's status bar)."""
+        self._closed = True
+        host = self.window_api
+        if isinstance(host, QWidget):
+            # Its parent outlives it: from now on held weakly, so a window dropped by its
+            # last Python reference (a test's) is deleted at once with this child, not left
+            # in a cycle with it for the collector to take apart while this dialog's
+            # deleteLater is pending (that crashed in ~QWidget).
+            self._host = weakref.ref(host)
+        if self._task is None:
+            self.deleteLater()
+
+    def _deleted_if_closed(self) -> None:
+        if self._closed and self._task is None and not self.isVisible():
+            self.deleteLater()
 
     def _finished(self, result: bytes | _Stopped) -> None:
         if isinstance(result, _Stopped):
             self._stopped()
         else:
             self._built(result)
+        self._deleted_if_closed()
 
     def _stopped(self) -> None:
         self._task = self._progress = None
@@ -511,6 +544,7 @@ class BriefingDialog(QDialog):
         self._options = self._shown_options  # no new packet: the preview shown is the old one
         self._busy(False, message, failed=True)
         self.failed.emit(message)
+        self._deleted_if_closed()
 
     def _busy(self, busy: bool, text: str, failed: bool = False) -> None:
         """The buttons stay enabled while the packet builds: disabling the focused Save…
