@@ -156,9 +156,10 @@ def test_the_window_closing_frees_a_building_dialog_after_its_cancel(qtbot, wind
         dialog.preview_button.click()
     task = dialog._task
     assert task is not None
+    told: list[object] = []  # connected first: the cancel may be told inside close()
+    dialog.cancelled.connect(lambda *args: told.append(args))
     window.close()  # MainWindow closes its child dialogs: each cancels and waits
     assert task.wait(0)
-    with qtbot.waitSignal(dialog.cancelled, timeout=10_000):
-        pass
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
     _deleted_later()
     assert not shiboken6.isValid(dialog)
