@@ -15,14 +15,16 @@ warm-up itself: from its start (``WARM_UP_AFTER_IDLE_MS`` after the first paint)
 
 Printed per start: the median wall milliseconds of each code and their ratio, the CPU
 milliseconds of the worker threads over the same interval (the process's but the GUI
-thread's, which only polls here), and how many results were shown before the warm-up under
-way had finished.
+thread's, which only polls here), the longest stall of a 10 ms heartbeat on the GUI thread
+from the first key until both the result and the warm-up are in (idle: during the warm-up),
+and how many results were shown before the warm-up under way had finished.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -54,6 +56,33 @@ def _workers_cpu() -> float:
     """CPU seconds of every thread but this one (the GUI thread, which only polls here):
     the search thread's and the warm-up's."""
     return time.process_time() - time.thread_time()
+
+
+class Heartbeat:
+    """A 10 ms timer on the GUI thread; the widest gap between its beats (as
+    ``tests/archive_support.py``'s, which a bench does not import)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._beat)
+        self.widest, self._last = 0.0, 0.0
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.widest = max(self.widest, now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self._beat()
+        self.timer.stop()
+        return self.widest * 1000
 
 
 def child(archive: Path, code: Path, start: str, word: str) -> dict[str, Any]:
@@ -99,15 +128,20 @@ def child(archive: Path, code: Path, start: str, word: str) -> dict[str, Any]:
     gc.enable()
     window.show()
     _wait(app, lambda: bool(painted))
+    heart = Heartbeat()
     result: dict[str, Any] = {"start": start}
     if start == "idle":
-        _wait(app, lambda: bool(events["warm_start"]) and len(events["warmed"]) >= 1)
+        _wait(app, lambda: bool(events["warm_start"]))
+        heart.start()
+        _wait(app, lambda: len(events["warmed"]) >= 1)
         (w0, c0), (w1, c1) = events["warm_start"][0], events["warmed"][-1]
-        result.update(wall_ms=(w1 - w0) * 1000, cpu_ms=(c1 - c0) * 1000)
+        result.update(wall_ms=(w1 - w0) * 1000, cpu_ms=(c1 - c0) * 1000,
+                      stall_ms=heart.stop())
     else:
         _spin(app, float(start) - (time.perf_counter() - painted[0]) * 1000)
         search = window.filters.search
         search.setFocus()
+        heart.start()
         for k, key in enumerate(word):
             if k:
                 _spin(app, KEY_GAP_MS)
@@ -120,6 +154,7 @@ def child(archive: Path, code: Path, start: str, word: str) -> dict[str, Any]:
         _wait(app, lambda: bool(events["warm_start"])
               and events["warmed"] and events["warmed"][-1][0] > events["warm_start"][0][0])
         warmed_at = events["warmed"][-1][0]
+        result.update(stall_ms=heart.stop())
         began_at = events["warm_start"][0][0]
         assert isinstance(reference.search, ReferenceSearch)
         expected, _facts = straightforward(reference.catalog,
@@ -167,13 +202,15 @@ def main() -> None:
                 line = json.loads(done.stdout.strip().splitlines()[-1])
                 found.setdefault((name, start), []).append(line)
                 print(f"round {round_ + 1} {name:>4} start {start:>5}: "
-                      f"{line['wall_ms']:7.0f} ms wall, {line['cpu_ms']:6.0f} ms CPU"
+                      f"{line['wall_ms']:7.0f} ms wall, {line['cpu_ms']:6.0f} ms CPU, "
+                      f"stall {line['stall_ms']:4.0f} ms, load {os.getloadavg()[0]:.1f}"
                       + (f", during warm-up {line['during_warm_up']}, same {line['same']}"
                          if "same" in line else ""), flush=True)
     print(f"\n{args.archive.name}, word {args.word!r}, {args.rounds} rounds, medians "
           f"(last key to result shown; idle: the warm-up from its start to warmed)")
     print(f"{'start ms':>9} {'base wall':>10} {'this wall':>10} {'ratio':>6} "
-          f"{'base CPU':>9} {'this CPU':>9} {'shown during warm-up base/this':>31}")
+          f"{'base CPU':>9} {'this CPU':>9} {'base stall':>11} {'this stall':>11} "
+          f"{'shown during warm-up base/this':>31}")
     for start in starts:
         base, this = found[("base", start)], found[("this", start)]
         bw = statistics.median(x["wall_ms"] for x in base)
@@ -183,8 +220,10 @@ def main() -> None:
         during = "" if start == "idle" else (
             f"{sum(x['during_warm_up'] for x in base)}/{len(base)} · "
             f"{sum(x['during_warm_up'] for x in this)}/{len(this)}")
+        bs = statistics.median(x["stall_ms"] for x in base)
+        ts = statistics.median(x["stall_ms"] for x in this)
         print(f"{start:>9} {bw:10.0f} {tw:10.0f} {tw / bw:6.2f} {bc:9.0f} {tc:9.0f} "
-              f"{during:>31}")
+              f"{bs:11.0f} {ts:11.0f} {during:>31}")
         if start != "idle" and not all(x["same"] for x in base + this):
             print("  !! a typed result differed from the straightforward filter's")
 

@@ -9,6 +9,9 @@ beside the searches): results shown while it is held came before the warm-up end
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -27,6 +30,7 @@ from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 pytestmark = OFFSCREEN_NOISE
 HOLD_S = 30  # no wait below lasts that long unless something is wrong
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -255,3 +259,53 @@ def test_given_up_before_the_part_beside_starts_it_never_does(qtbot, runner):
         first_may_end.set()
     qtbot.wait(100)
     assert [name for name, _ in log] == ["first"]
+
+
+CLOSE_DURING_ROWS = """
+import sys, threading, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from jcct_desktop.core.filtering import FilterContext
+from jcct_desktop.store.reference.reader import open_reference
+from jcct_desktop.ui import main_window
+from jcct_desktop.ui.app import configure, window_settings_file
+main_window.WARM_UP_AFTER_IDLE_MS = 0
+app = QApplication([]); configure(app)
+ref = open_reference(sys.argv[2])
+entered = threading.Event()
+read = ref.search.warm
+def warm():  # the rows' read, still under way when the window closes
+    entered.set()
+    time.sleep(1.0)
+    read()
+ref.search.warm = warm
+FilterContext.prepare = lambda self: print("gathered after close")
+w = main_window.MainWindow(ref.catalog, ref.search,
+                           settings=window_settings_file(sys.argv[1], None))
+def close_once_entered():
+    if entered.is_set():
+        w.close()
+        print("closed during the rows' read")
+    else:
+        QTimer.singleShot(5, close_once_entered)
+w.show()
+close_once_entered()
+sys.exit(app.exec())
+"""
+
+
+def test_a_process_closed_during_the_rows_read_exits_cleanly(archive_path, tmp_path):
+    """The whole program, closed while the rows are read beside the searches: exit 0, nothing
+    on stderr from a worker (before, its last emit met deleted objects: "Signal source has
+    been deleted"), and nothing of the warm-up run after the close."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), PYTHONPATH=str(REPO))
+    env.pop("JCCT_DATA_DIR", None)
+    done = subprocess.run([sys.executable, "-X", "faulthandler", "-c", CLOSE_DURING_ROWS,
+                           str(tmp_path / "data"), str(archive_path)], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "closed during the rows' read" in done.stdout
+    assert "gathered after close" not in done.stdout
+    for bad in ("Traceback", "Fatal Python error", "deleted"):
+        assert bad not in done.stderr, done.stderr[-3000:]

@@ -15,6 +15,8 @@ whole warm-up; what uses that runs last on the search thread, in turn with the r
 
 from __future__ import annotations
 
+import atexit
+import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -30,6 +32,7 @@ _BESIDE_POOL: QThreadPool | None = None
 _STALE = object()  # what superseded work returns
 # every task until it has finished: a window closed meanwhile must not free a running one
 _ALIVE: set[Task] = set()
+EXIT_WAIT_S = 10.0  # at most this long, at exit, for work under way to end
 
 
 def _pool() -> QThreadPool:
@@ -39,6 +42,23 @@ def _pool() -> QThreadPool:
         _POOL = QThreadPool()
         _POOL.setMaxThreadCount(1)
     return _POOL
+
+
+def _wait_at_exit() -> None:
+    """At exit, work not yet started is dropped and work under way is waited for (a while):
+    torn down under it, a worker still emitting (a warm-up's part reads on to its end, a
+    closed window or not) printed "Signal source has been deleted", or worse."""
+    for pool in (_POOL, _BESIDE_POOL):
+        if pool is not None:
+            pool.clear()
+    deadline = time.monotonic() + EXIT_WAIT_S
+    for task in list(_ALIVE):
+        if task.began:
+            task.wait(max(0.0, deadline - time.monotonic()))
+
+
+# registered after PySide6's own exit handlers, so run before them (last in, first out)
+atexit.register(_wait_at_exit)
 
 
 def _beside_pool() -> QThreadPool:
