@@ -259,6 +259,11 @@ def test_given_up_before_the_part_beside_starts_it_never_does(qtbot, runner):
         first_may_end.set()
     qtbot.wait(100)
     assert [name for name, _ in log] == ["first"]
+    # asked again (the window shown again): it goes on as before
+    with qtbot.waitSignal(runner.warmed, timeout=HOLD_S * 1000):
+        runner.warm_up(_recorder(log, "first again"), beside=_recorder(log, "beside"),
+                       then=_recorder(log, "then"))
+    assert [name for name, _ in log] == ["first", "first again", "beside", "then"]
 
 
 CLOSE_DURING_ROWS = """

@@ -144,13 +144,14 @@ class LatestOnly(QObject):
         (optional, after ``beside``) runs on the search thread again, in turn with the
         requests: what uses ``beside``'s result and must not be made twice by a request
         running at the same time."""
+        self._given_up = False  # asked again: the window is shown again
         self._after_first.append((beside, then))
         # bound methods: a window closed meanwhile is never called back
         _start(Task(_warming(work)), self._first_part_done, self._first_part_done)
 
     def give_up_warm_up(self) -> None:
-        """The window closes: later parts not yet started never start (one running, which
-        reads a database whole, runs to its end)."""
+        """The window closes: later parts not yet started never start, until a warm-up is
+        asked again (one running, which reads a database whole, runs to its end)."""
         self._given_up = True
         self._beside_waiting.clear()
 

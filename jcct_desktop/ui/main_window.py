@@ -616,7 +616,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.searcher.supersede()  # a search under way is given up
         self._warm_timer.stop()  # and a closed window warms nothing up
-        self.searcher.give_up_warm_up()  # nor goes on with one (what runs ends soon)
+        self.searcher.give_up_warm_up()  # nor goes on with one (a part under way ends)
         self.notes.flush_draft()  # a note being typed is kept for the next run
         for dialog in self.findChildren(QDialog):  # a packet building stops, its worker ends,
             dialog.close()  # before the application goes (a worker left running crashed it)
