@@ -49,9 +49,11 @@ class Task(QRunnable):
         self.work, self.describe = work, describe
         self.signals = signals if signals is not None else TaskSignals()
         self._left = threading.Event()  # set once the worker is out of the work
+        self.began = False  # a worker has started it
         _release_finished()
 
     def run(self) -> None:
+        self.began = True
         _RAN[self] = 0.0  # the caller still holds it here: it started this run
         try:
             result = self.work()

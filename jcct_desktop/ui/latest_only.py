@@ -5,10 +5,19 @@ and cancels the running one (``core.cancel``: it stops at its next check, or ins
 Only the newest request's result is delivered, by signal, on the GUI thread; a superseded
 result is dropped unseen. Runs through ``ui/background.py``'s Task on a pool of one thread,
 kept apart from the shared pool so a packet being written never delays a search.
+
+A warm-up (what the first search would otherwise make and wait for) comes in up to three
+parts: what every request needs anyway runs first on the search thread; what requests can do
+without (the search's index rows: until they are in, SQL answers, alike) runs on a thread of
+its own beside them, so a search asked meanwhile is answered at once instead of after the
+whole warm-up; what uses that runs last on the search thread, in turn with the requests.
 """
 
 from __future__ import annotations
 
+import atexit
+import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -19,9 +28,11 @@ from jcct_desktop.ui.background import Task
 from jcct_desktop.ui.long_work import collector_paused
 
 _POOL: QThreadPool | None = None
+_BESIDE_POOL: QThreadPool | None = None
 _STALE = object()  # what superseded work returns
 # every task until it has finished: a window closed meanwhile must not free a running one
 _ALIVE: set[Task] = set()
+EXIT_WAIT_S = 10.0  # at most this long, at exit, for work under way to end
 
 
 def _pool() -> QThreadPool:
@@ -33,14 +44,59 @@ def _pool() -> QThreadPool:
     return _POOL
 
 
-def _start(task: Task, on_done: Callable[[Any], None], on_failed: Callable[[str], None]) -> None:
-    """Start ``task`` on the one worker, kept alive until it has finished either way."""
+def _wait_at_exit() -> None:
+    """At exit, work not yet started is dropped and work under way is waited for (a while):
+    torn down under it, a worker still emitting (a warm-up's part reads on to its end, a
+    closed window or not) printed "Signal source has been deleted", or worse."""
+    for pool in (_POOL, _BESIDE_POOL):
+        if pool is not None:
+            pool.clear()
+    deadline = time.monotonic() + EXIT_WAIT_S
+    for task in list(_ALIVE):
+        if task.began:
+            task.wait(max(0.0, deadline - time.monotonic()))
+
+
+# registered after PySide6's own exit handlers, so run before them (last in, first out)
+atexit.register(_wait_at_exit)
+
+
+def _beside_pool() -> QThreadPool:
+    """One more thread, for the part of a warm-up the searches do without until it is done."""
+    global _BESIDE_POOL
+    if _BESIDE_POOL is None:
+        _BESIDE_POOL = QThreadPool()
+        _BESIDE_POOL.setMaxThreadCount(1)
+    return _BESIDE_POOL
+
+
+def _start(task: Task, on_done: Callable[[Any], None], on_failed: Callable[[str], None],
+           pool: QThreadPool | None = None) -> None:
+    """Start ``task`` on the one worker (or ``pool``), kept alive until it has finished
+    either way."""
     task.signals.done.connect(on_done)
     task.signals.failed.connect(on_failed)
     task.signals.done.connect(lambda _result: _ALIVE.discard(task))
     task.signals.failed.connect(lambda _message: _ALIVE.discard(task))
     _ALIVE.add(task)
-    _pool().start(task)
+    (pool or _pool()).start(task)
+
+
+def _warming(work: Callable[[], object]) -> Callable[[], None]:
+    """``work`` in a freezing collector pause: what a warm-up makes lives as long as the
+    catalog, so it is frozen out of the collector's passes at the end (ui.long_work), or the
+    first young collection after it, on whichever thread (the window's), would walk millions
+    of objects at once."""
+
+    def run() -> None:
+        with collector_paused():
+            work()
+
+    return run
+
+
+# a warm-up's later parts: run beside the requests, then after it on the search thread
+_Later = tuple[Callable[[], object] | None, Callable[[], object] | None]
 
 
 class LatestOnly(QObject):
@@ -53,6 +109,12 @@ class LatestOnly(QObject):
         self._asked = 0  # requests made, and the number of the newest
         self._running: tuple[int, cancel.CancelToken, Task] | None = None
         self._waiting: tuple[int, Callable[[], Any]] | None = None
+        # per warm-up whose first part is under way, in the order asked: its later parts
+        self._after_first: deque[_Later] = deque()
+        # later parts whose first part is done, waiting for the requests to pause
+        self._beside_waiting: deque[_Later] = deque()
+        self._beside_running: _Later | None = None  # the warm-up whose part runs beside
+        self._given_up = False  # the window closed: no later part starts any more
 
     def request(self, work: Callable[[], Any]) -> None:
         """Run ``work`` off the GUI thread; whatever was asked before is superseded."""
@@ -70,19 +132,62 @@ class LatestOnly(QObject):
         if self._running is not None:
             self._running[1].cancel()
 
-    def warm_up(self, work: Callable[[], object]) -> None:
-        """Run ``work`` on the same thread before the requests that follow (what the first
-        search would otherwise make and wait for); never superseded, nothing delivered."""
+    def warm_up(self, work: Callable[[], object], beside: Callable[[], object] | None = None,
+                then: Callable[[], object] | None = None) -> None:
+        """Make now what the first search would otherwise make and wait for; never
+        superseded, nothing delivered, ``warmed`` once its last part has finished.
 
-        def run() -> None:
-            # what it makes lives as long as the catalog: frozen out of the collector's
-            # passes at the end (ui.long_work), or the first young collection after it, on
-            # whichever thread (the window's), would walk millions of objects at once
-            with collector_paused():
-                work()
-
+        ``work`` runs on the search thread before the requests that follow (what they would
+        make anyway). ``beside`` (optional) runs after it on a thread of its own, started
+        once no request is running or waiting, while later requests run: what they do
+        without until it is complete (it must publish its result whole, at once). ``then``
+        (optional, after ``beside``) runs on the search thread again, in turn with the
+        requests: what uses ``beside``'s result and must not be made twice by a request
+        running at the same time."""
+        self._given_up = False  # asked again: the window is shown again
+        self._after_first.append((beside, then))
         # bound methods: a window closed meanwhile is never called back
-        _start(Task(run), self._warm_finished, self._warm_finished)
+        _start(Task(_warming(work)), self._first_part_done, self._first_part_done)
+
+    def give_up_warm_up(self) -> None:
+        """The window closes: later parts not yet started never start, until a warm-up is
+        asked again (one running, which reads a database whole, runs to its end)."""
+        self._given_up = True
+        self._beside_waiting.clear()
+
+    def _first_part_done(self, _outcome: object) -> None:
+        later = self._after_first.popleft()
+        if self._given_up:
+            self._then(None)
+        elif later[0] is None:
+            self._then(later[1])
+        else:
+            self._beside_waiting.append(later)
+            self._start_beside()
+
+    def _start_beside(self) -> None:
+        """The next part to run beside the requests, unless one runs or a request does (the
+        request first: it would share the interpreter lock with it)."""
+        if self._beside_running is not None or self.busy() or not self._beside_waiting \
+                or self._given_up:
+            return
+        self._beside_running = later = self._beside_waiting.popleft()
+        assert later[0] is not None
+        _start(Task(_warming(later[0])), self._beside_done, self._beside_done, _beside_pool())
+
+    def _beside_done(self, _outcome: object) -> None:
+        assert self._beside_running is not None
+        then, self._beside_running = self._beside_running[1], None
+        self._then(None if self._given_up else then)
+        self._start_beside()
+
+    def _then(self, then: Callable[[], object] | None) -> None:
+        """A warm-up's last part, queued on the search thread like a request; ``warmed``
+        after it (at once without one)."""
+        if then is None:
+            self.warmed.emit()
+        else:
+            _start(Task(_warming(then)), self._warm_finished, self._warm_finished)
 
     def _warm_finished(self, _outcome: object) -> None:
         self.warmed.emit()
@@ -115,12 +220,15 @@ class LatestOnly(QObject):
         _start(task, self._done, self._failed)
 
     def _finish(self) -> bool:
-        """The running work ended: start the waiting one; True if the ended one is wanted."""
+        """The running work ended: start the waiting one (else a warm-up's part waiting for
+        the requests to pause); True if the ended one is wanted."""
         assert self._running is not None
         wanted = self._running[0] == self._asked
         self._running = None
         if self._waiting is not None:
             self._start_waiting()
+        else:
+            self._start_beside()
         return wanted
 
     def _done(self, result: object) -> None:

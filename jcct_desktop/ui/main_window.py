@@ -34,6 +34,7 @@ from jcct_desktop.core.filtering import (
     Filter,
     FilterContext,
     TextSearch,
+    Warmable,
 )
 from jcct_desktop.core.model import Meeting, Sector
 from jcct_desktop.core.own_files import OwnFiles
@@ -76,6 +77,13 @@ WARM_UP_AFTER_IDLE_MS = 1500
 # worked out on the search thread, as typing is: at 100,000 it held the window's thread for
 # 100-260 ms. Below, at once, where it costs a few milliseconds.
 FILTER_IN_BACKGROUND_FROM = 20_000
+
+
+def _read_search_rows(context: FilterContext) -> None:
+    """The reference search's index rows read into memory (``ReferenceSearch.warm``: one
+    thread reads them, and they are used only once whole), beside the typed searches."""
+    if isinstance(context.search, Warmable):
+        context.search.warm()
 
 
 class MainWindow(QMainWindow):
@@ -372,10 +380,17 @@ class MainWindow(QMainWindow):
             self._warm_timer.start()  # from this key on
 
     def _prepare_search(self) -> None:
-        """On the search thread, once the window shows: the per-catalog lookups, the
-        reference rows and the masks' places the first typed search would otherwise wait for."""
+        """Once the window shows, what the first typed search would otherwise wait for: on
+        the search thread the per-catalog lookups and the masks' places (a search needs them
+        anyway), then beside the searches the reference rows (until they are in, a search
+        asked meanwhile is answered by SQL, alike, at once), then on the search thread again
+        what uses them (``FilterContext.prepare``: the rows' gather into source order)."""
+        context = self._context
         self._prepared = self._timeline_source
-        self.searcher.warm_up(partial(prepare, self._context, self._timeline_source))
+        self.searcher.warm_up(partial(prepare, context, self._timeline_source,
+                                      search_rows=False),
+                              beside=partial(_read_search_rows, context),
+                              then=context.prepare)
 
     def _prepare_catalog_first(self) -> None:
         """A search asked before the warm-up: the catalog's part of it (what that search
@@ -617,6 +632,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.searcher.supersede()  # a search under way is given up
         self._warm_timer.stop()  # and a closed window warms nothing up
+        self.searcher.give_up_warm_up()  # nor goes on with one (a part under way ends)
         self.notes.flush_draft()  # a note being typed is kept for the next run
         for dialog in self.findChildren(QDialog):  # a packet building stops, its worker ends,
             dialog.close()  # before the application goes (a worker left running crashed it)
