@@ -14,7 +14,7 @@ deadline is sent as ``STATUS:CANCELLED``, so calendars that had it drop it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import BinaryIO
@@ -36,6 +36,7 @@ from jcct_desktop.core.standing_words import phrase
 DOMAIN = "jcct-desktop"
 PRODID = "-//JCCT Desktop//Deadlines//EN"
 DONE = (Standing.MET, Standing.SUPERSEDED)
+STEP_EVERY = 256  # commitments or events between two checks for Cancel (and two steps)
 _SIDES = {Party.CHINA: "China", Party.UNITED_STATES: "U.S.", Party.BOTH: "China and U.S."}
 
 
@@ -100,12 +101,17 @@ def _citation(c: Commitment, catalog: Catalog | None, meetings: frozenset[str]) 
 
 def entries(
     commitments: Iterable[Commitment], annotations: Mapping[str, Annotation], as_of: date,
-    catalog: Catalog | None = None,
+    catalog: Catalog | None = None, step: Callable[[int], None] | None = None,
 ) -> list[CalendarEntry]:
-    """The calendar's events; ``catalog`` names the meeting and cites the fact sheet."""
+    """The calendar's events; ``catalog`` names the meeting and cites the fact sheet;
+    ``step(done)`` is told every few hundred commitments (and may stop the work)."""
     out: list[CalendarEntry] = []
     meetings = _meeting_ids(catalog)
-    for c in commitments:
+    for n, c in enumerate(commitments):
+        if n % STEP_EVERY == 0:
+            cancel.check()
+            if step is not None:
+                step(n)
         a = annotations.get(c.id)
         records = assessment_records(a) if a else ()
         head, cite = _headline(c, catalog, meetings), _citation(c, catalog, meetings)
@@ -140,17 +146,20 @@ def to_ics(items: Sequence[CalendarEntry], stamp: datetime | None = None) -> byt
     return b"".join(ics_chunks(items, stamp))
 
 
-def write_ics(items: Iterable[CalendarEntry], fh: BinaryIO,
-              stamp: datetime | None = None) -> None:
+def write_ics(items: Iterable[CalendarEntry], fh: BinaryIO, stamp: datetime | None = None,
+              step: Callable[[int], None] | None = None) -> None:
     """The calendar written into ``fh`` a few hundred events at a time (never the whole file
-    in memory); stale work (``core.cancel``) stops between them."""
+    in memory); stale work (``core.cancel``) stops between them, ``step(events written)``
+    is told."""
     pending: list[bytes] = []
-    for chunk in ics_chunks(items, stamp):
+    for n, chunk in enumerate(ics_chunks(items, stamp)):
         pending.append(chunk)
-        if len(pending) >= 256:
+        if len(pending) >= STEP_EVERY:
             fh.write(b"".join(pending))
             pending.clear()
             cancel.check()
+            if step is not None:
+                step(n)
     fh.write(b"".join(pending))
 
 
