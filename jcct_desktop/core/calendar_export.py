@@ -160,6 +160,7 @@ def write_ics(items: Iterable[CalendarEntry], fh: BinaryIO, stamp: datetime | No
             cancel.check()
             if step is not None:
                 step(n)
+    cancel.check()  # the last chance: a cancel now still leaves no file
     fh.write(b"".join(pending))
 
 

@@ -1,10 +1,11 @@
 """View → Changes since…: what changed from a chosen day to the window's as-of date.
 
 The list comes from :func:`core.changes.changes_between` (the same as ``jcct-desktop
-changes``): one row per commitment, its changes beneath, most important first. Activating a
-row (double-click or Enter) selects its commitment in the window. The chosen day is remembered;
-the first time it is the day of the last packet or memo exported, else 30 days before the as-of
-date.
+changes``): one row per commitment, its changes beneath, most important first, read on a
+worker (``ui.export_work``) from the notes as they are when asked; a day chosen meanwhile
+gives up the reading under way. Activating a row (double-click or Enter) selects its
+commitment in the window. The chosen day is remembered; the first time it is the day of the
+last packet or memo exported, else 30 days before the as-of date.
 """
 
 from __future__ import annotations

@@ -75,6 +75,10 @@ class ExportProgressDialog(QProgressDialog):
             self.progress.cancel()
             self.setLabelText(CANCELLING)
 
+    def reject(self) -> None:
+        """Esc: stop the work; the dialog stays, saying so, until the work has stopped."""
+        self.stop()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop()
         if self.task is not None:
