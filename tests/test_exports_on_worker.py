@@ -252,3 +252,4 @@ def test_a_changes_refresh_asked_meanwhile_supersedes_the_one_under_way(
     # the report shown is the later day's, not the first refresh's
     assert dialog.report is later[0] and dialog.report.since == date(2012, 7, 1)
     assert SOFT not in [g.commitment.id for g in dialog.report.commitments]
+
