@@ -115,3 +115,23 @@ def test_a_generated_archive_written_in_pieces(
     out = io.BytesIO()
     write_ics(items, out, STAMP)  # streamed a few hundred events at a time
     assert out.getvalue() == oracle(items, STAMP)
+
+
+def test_events_in_calendar_order(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """By day, then by uid (one string key: the day's ordinal at a fixed width)."""
+    archive = generated_archive(tmp_path_factory, "ics-order").catalog
+    items = _every_day(archive)
+    assert items == sorted(items, key=lambda e: (e.day, e.uid))
+    assert len({i.day for i in items}) > 10
+
+
+@given(days=st.lists(st.tuples(st.dates(), st.text(max_size=8)), max_size=30))
+def test_the_string_key_orders_as_day_then_uid(days: list[tuple[date, str]]) -> None:
+    items = [CalendarEntry(uid, day, "", "") for day, uid in days]
+    assert entries_order(items) == sorted(items, key=lambda e: (e.day, e.uid))
+
+
+def entries_order(items: list[CalendarEntry]) -> list[CalendarEntry]:
+    from jcct_desktop.core.calendar_export import _by_day_then_uid
+
+    return sorted(items, key=_by_day_then_uid)
