@@ -140,15 +140,15 @@ class ChangesDialog(QDialog):
         self.until.setText(f"to {short_day(until)} (the window's as-of date)")
         service = w.notes.service
         annotations = service.all() if service is not None else []  # the notes now, read here
-        shown = set(w.visible_commitment_ids())
-        commitments = [c for c in w.catalog.commitments if c.id in shown]
+        shown = frozenset(w.visible_commitment_ids())
         words = {s: look.name for s, look in LOOKS.items()}
-        meetings = w.catalog.meetings
+        catalog = w.catalog
 
         def work(_progress: Progress) -> ChangeReport | None:
+            commitments = [c for c in catalog.commitments if c.id in shown]
             try:
                 return changes_between(commitments, annotations, since, until,
-                                       meetings=meetings, standing_words=words)
+                                       meetings=catalog.meetings, standing_words=words)
             except ChangesRangeError:
                 return None  # said in words below
 
