@@ -139,6 +139,12 @@ def _annotation_lookup(args: argparse.Namespace) -> Iterator[AnnotationLookup]:
 def _export_data(args: argparse.Namespace) -> int:
     from jcct_desktop.cli.meetings import UnknownMeetingError, choose, reference
     from jcct_desktop.core import data_export
+    from jcct_desktop.core.data_export_streamed import (
+        csv_chunks,
+        json_chunks,
+        print_text,
+        write_text,
+    )
 
     try:
         catalog = choose(reference(args).catalog, args.meeting)
@@ -147,28 +153,33 @@ def _export_data(args: argparse.Namespace) -> int:
         return 2
     today = dates.today()
     as_of = args.export_as_of or getattr(args, "as_of", None) or today
+    to_stdout = not args.output or args.output == "-"
     with _annotation_lookup(args) as read:
-        lookup = functools.cache(read)  # read once, for the export and what it left out
-        records = [data_export.commitment_record(catalog, c, lookup, as_of, today)
-                   for c in catalog.commitments] if as_of < today else []
+        # read once, for the export and what it left out (nothing to keep without notes)
+        lookup = read if read is data_export.no_annotations else functools.cache(read)
+        # what a past day's export leaves out (the JSON says it too): a pass of its own
+        left_out = (data_export.left_out_of(catalog, lookup, as_of, today)
+                    if args.format == "json" or as_of < today else {})
         if args.format == "json":
-            text = data_export.to_json(catalog, lookup, as_of, today)
+            chunks = json_chunks(catalog, lookup, as_of, today, left_out)
         elif getattr(args, "jurisdictions", False):  # issue 26
             table = _jurisdiction_csv(args, catalog, lookup, as_of)
             if table is None:
                 return 2
-            text = table
+            chunks = iter([table.lstrip("\ufeff") if to_stdout else table])
         else:
-            text = data_export.to_csv(catalog, lookup, as_of, today,
-                                      milestones=getattr(args, "milestones", False))
-    said = data_export.left_out_words(data_export.left_out_total(records), as_of)
-    if said:  # a past day's export is what was known then: say what it leaves out
-        print(f"jcct-desktop: {said}", file=sys.stderr)
-    if not args.output or args.output == "-":
-        sys.stdout.write(text.lstrip("\ufeff") if args.format == "csv" else text)
-        return 0
-    atomic_write(args.output, lambda fh: fh.write(text.encode("utf-8")),
-                 own_files=OwnFiles(args.data_dir))
+            chunks = csv_chunks(catalog, lookup, as_of, today,
+                                milestones=getattr(args, "milestones", False),
+                                bom=not to_stdout)
+        said = data_export.left_out_words(left_out, as_of) if as_of < today else ""
+        if said:  # a past day's export is what was known then: say what it leaves out
+            print(f"jcct-desktop: {said}", file=sys.stderr)
+        if to_stdout:
+            print_text(chunks, sys.stdout)
+            return 0
+        # written record by record as made (never the whole document in memory)
+        atomic_write(args.output, lambda fh: write_text(chunks, fh),
+                     own_files=OwnFiles(args.data_dir))
     print(f"wrote {Path(args.output)}", file=sys.stderr)
     return 0
 

@@ -37,10 +37,11 @@ def register(formats: argparse._SubParsersAction) -> None:
 def export_ics(args: argparse.Namespace) -> int:
     from jcct_desktop.core.calendar_export import (
         entries,
+        ics_chunks,
         in_scope,
         skipped_words,
-        to_ics,
         undated_count,
+        write_ics,
     )
     from jcct_desktop.core.files import atomic_write
 
@@ -59,12 +60,13 @@ def export_ics(args: argparse.Namespace) -> int:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 2
     items = entries(chosen, notes, as_of, catalog)
-    data = to_ics(items)
     if not args.output or args.output == "-":
-        sys.stdout.write(data.decode("utf-8"))
+        for chunk in ics_chunks(items):  # as text, in the stream's own encoding as before
+            sys.stdout.write(chunk.decode("utf-8"))
         return 0
-    try:
-        atomic_write(args.output, lambda fh: fh.write(data), own_files=OwnFiles(args.data_dir))
+    try:  # written as it is made, never whole in memory
+        atomic_write(args.output, lambda fh: write_ics(items, fh),
+                     own_files=OwnFiles(args.data_dir))
     except OutputError as exc:
         print(f"jcct-desktop: {exc}", file=sys.stderr)
         return 1

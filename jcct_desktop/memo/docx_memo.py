@@ -37,6 +37,7 @@ from jcct_desktop.core.citation import commitment_reference
 from jcct_desktop.core.dates import long_date
 from jcct_desktop.core.jurisdictions import Tile
 from jcct_desktop.core.model import NO_DEADLINE_STATED
+from jcct_desktop.core.progress import Step, no_progress
 from jcct_desktop.core.standing import Standing
 
 LANGUAGE = "en-US"
@@ -61,9 +62,12 @@ def _sanitize(text: str) -> str:
                                          and not 0xD800 <= ord(ch) <= 0xDFFF))
 
 
-def render_memo(briefing: Briefing, target: IO[bytes] | Path, catalog: Catalog) -> None:
+def render_memo(briefing: Briefing, target: IO[bytes] | Path, catalog: Catalog,
+                step: Step = no_progress) -> None:
     """Write the memo; ``catalog`` names the fact sheet each commitment cites. What changed
-    since a day is the briefing's own block (``core.briefing.since``), as in the packet."""
+    since a day is the briefing's own block (``core.briefing.since``), as in the packet.
+    ``step(done, total)`` is told as the commitments are laid out (the window's worker
+    stops there on Cancel)."""
     sources = {c.id: commitment_reference(catalog, c)
                for c in catalog.select(briefing.commitment_ids)}
     doc = Document()
@@ -83,12 +87,16 @@ def render_memo(briefing: Briefing, target: IO[bytes] | Path, catalog: Catalog) 
         _changes(doc, briefing.changes)
     _deadlines(doc, briefing)
     doc.add_heading("Commitments", level=1)
+    total, done = sum(len(section.commitments) for section in briefing.sections), 0
+    step(done, total)
     for section in briefing.sections:
         if not section.commitments:
             continue
         doc.add_heading(_sanitize(section.title), level=2)
         for entry in section.commitments:
             _commitment(doc, entry, sources.get(entry.id, ""))
+            done += 1
+            step(done, total)
     _marking(doc, cover.marking)
     doc.save(str(target) if isinstance(target, Path) else target)
 

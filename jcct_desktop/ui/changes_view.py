@@ -1,10 +1,11 @@
 """View → Changes since…: what changed from a chosen day to the window's as-of date.
 
 The list comes from :func:`core.changes.changes_between` (the same as ``jcct-desktop
-changes``): one row per commitment, its changes beneath, most important first. Activating a
-row (double-click or Enter) selects its commitment in the window. The chosen day is remembered;
-the first time it is the day of the last packet or memo exported, else 30 days before the as-of
-date.
+changes``): one row per commitment, its changes beneath, most important first, read on a
+worker (``ui.export_work``) from the notes as they are when asked; a day chosen meanwhile
+gives up the reading under way. Activating a row (double-click or Enter) selects its
+commitment in the window. The chosen day is remembered; the first time it is the day of the
+last packet or memo exported, else 30 days before the as-of date.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from jcct_desktop.core.dates import short_day
 from jcct_desktop.core.standing_words import LOOKS
 from jcct_desktop.ui.date_edit import DateEdit
 from jcct_desktop.ui.export_host import ExportHost
+from jcct_desktop.ui.export_work import ExportProgressDialog, run_export
+from jcct_desktop.ui.long_work import Progress
 from jcct_desktop.ui.tree.model import ChangedMarks
 
 if TYPE_CHECKING:
@@ -117,6 +120,9 @@ class ChangesDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.report: ChangeReport | None = None
+        self._asked = 0  # refreshes asked: only the last one's report is shown
+        self._running: ExportProgressDialog | None = None  # the refresh under way
+        self._closed = False
         as_of = window.as_of()
         self.since.set_day(remembered_since(window.settings, as_of))
         self.since.dateChanged.connect(lambda _d: self.refresh(remember=True))
@@ -127,19 +133,45 @@ class ChangesDialog(QDialog):
         self.since.setFocus()
 
     def refresh(self, remember: bool = False) -> None:
+        """Read the changes again on a worker (the dialog and the window live meanwhile); a
+        refresh asked while one runs gives that one up, and only the last one is shown."""
         w = self.window_
         since, until = self.since.day(), w.as_of()
         self.until.setText(f"to {short_day(until)} (the window's as-of date)")
         service = w.notes.service
-        annotations = service.all() if service is not None else []
-        shown = set(w.visible_commitment_ids())
-        commitments = [c for c in w.catalog.commitments if c.id in shown]
+        annotations = service.all() if service is not None else []  # the notes now, read here
+        shown = frozenset(w.visible_commitment_ids())
         words = {s: look.name for s, look in LOOKS.items()}
-        try:
-            self.report = changes_between(commitments, annotations, since, until,
-                                          meetings=w.catalog.meetings, standing_words=words)
-        except ChangesRangeError:
+        catalog = w.catalog
+
+        def work(_progress: Progress) -> ChangeReport | None:
+            commitments = [c for c in catalog.commitments if c.id in shown]
+            try:
+                return changes_between(commitments, annotations, since, until,
+                                       meetings=catalog.meetings, standing_words=words)
+            except ChangesRangeError:
+                return None  # said in words below
+
+        self._asked += 1
+        asked = self._asked
+        if self._running is not None:
+            self._running.stop()  # stale: its result would be dropped anyway
+        self.summary.setText("Reading what changed…")
+        outcome = run_export(self, "Changes since…", "Reading what changed…", work,
+                             started=self._started)
+        if asked != self._asked or self._closed:
+            return  # a later refresh (or closing the view) superseded this one
+        self._running = None
+        if outcome.cancelled or outcome.error is not None:
             self.report = None
+            self.summary.setText("Stopped: choose the day again to read the changes."
+                                 if outcome.cancelled else
+                                 f"The changes could not be read: {outcome.error}")
+            self.view.setModel(QStandardItemModel(self.view))
+            self._mark_tree(None)
+            return
+        self.report = outcome.result
+        if self.report is None:
             self.summary.setText(f"{short_day(since)} is after the as-of date "
                                  f"{short_day(until)}: choose an earlier day.")
             self.view.setModel(QStandardItemModel(self.view))
@@ -158,6 +190,16 @@ class ChangesDialog(QDialog):
         self.view.expandAll()
         self.view.resizeColumnToContents(1)
         self._mark_tree(r)
+
+    def _started(self, dialog: ExportProgressDialog) -> None:
+        self._running = dialog
+
+    def done(self, result: int) -> None:
+        """Closed: a refresh under way is given up (its marks never reach the tree)."""
+        self._closed = True
+        if self._running is not None:
+            self._running.stop()
+        super().done(result)
 
     def _mark_tree(self, report: ChangeReport | None) -> None:
         """Δ beside each changed commitment in the window's tree (none once closed)."""

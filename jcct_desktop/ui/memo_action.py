@@ -2,11 +2,13 @@
 editable .docx — the same engine as ``jcct-desktop export docx``.
 
 The dialog asks what the memo's header needs (TO, FROM, marking) and an optional "Changes
-since" day; every answer is remembered. The file is private (0600): it holds the notes.
+since" day; every answer is remembered. The memo is written on a worker (``ui.export_work``),
+the window usable meanwhile. The file is private (0600): it holds the notes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,16 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jcct_desktop.core.files import OutputError, atomic_write
+from jcct_desktop.core.files import atomic_write
 from jcct_desktop.ui.annotations.backup_actions import Notice
 from jcct_desktop.ui.changes_view import remember_export, remembered_since
 from jcct_desktop.ui.date_edit import DateEdit
 from jcct_desktop.ui.export_host import ExportHost
+from jcct_desktop.ui.export_work import run_export
+from jcct_desktop.ui.long_work import Outcome, Progress
 from jcct_desktop.ui.save_folder import in_documents
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
+CANCELLED = "Memo export cancelled; nothing was written."
 KEYS = {"marking": "memo/marking", "prepared_by": "memo/prepared_by",
         "prepared_for": "memo/prepared_for", "with_changes": "memo/with_changes"}
 
@@ -97,40 +102,45 @@ class MemoFileChooser:
         return Path(name) if name else None
 
 
-def write_memo(window: ExportHost, choices: MemoChoices, path: Path) -> str | None:
-    """Write the memo of the commitments shown; the error message, or None when written."""
+def memo_work(window: ExportHost, choices: MemoChoices, path: Path) -> Callable[[Progress], Path]:
+    """The memo of the commitments shown as work for a worker: what it needs of the window
+    read here, on the GUI thread (the notes as they are now), the briefing assembled and the
+    file written on the worker, whole or not at all."""
     from jcct_desktop.core.briefing import (
         BriefingOptions,
-        EmptyScopeError,
         PlainAnnotations,
         Scope,
         build_briefing,
     )
-    from jcct_desktop.core.briefing.from_annotations import snapshot
+    from jcct_desktop.core.briefing.from_annotations import annotation_view
     from jcct_desktop.core.briefing.since import with_changes
-    from jcct_desktop.core.changes import ChangesRangeError
     from jcct_desktop.memo.docx_memo import render_memo  # python-docx: not at start-up
 
-    catalog, service = window.catalog, window.notes.service
+    catalog, service, own_files = window.catalog, window.notes.service, window.own_files
     shown = frozenset(window.visible_commitment_ids())
     options = BriefingOptions(scope=Scope.FILTER, ids=shown, scope_label="commitments shown",
                               include_facts=False, as_of=window.as_of(), title="Briefing Memo",
                               marking=choices.marking, prepared_by=choices.prepared_by,
                               prepared_for=choices.prepared_for)
-    annotations = snapshot(service) if service is not None else PlainAnnotations()
-    try:
-        briefing = build_briefing(catalog, options, annotations, window.filter_context())
-        if choices.since is not None:
-            stored = service.all() if service is not None else []
-            briefing = with_changes(briefing, catalog, stored, choices.since)
-    except (EmptyScopeError, ChangesRangeError) as exc:
-        return str(exc)
-    try:
-        atomic_write(path, lambda fh: render_memo(briefing, fh, catalog),
-                     own_files=window.own_files)
-    except OutputError as exc:
-        return str(exc)
-    return None
+    stored = service.all() if service is not None else []  # the snapshot, read here
+
+    def work(progress: Progress) -> Path:
+        # the same views as core.briefing.from_annotations.snapshot, made on the worker
+        annotations = PlainAnnotations({a.commitment_id: annotation_view(a) for a in stored})
+        # the scope is the ids shown: no filter context (the window's connection) is needed
+        briefing = with_changes(build_briefing(catalog, options, annotations), catalog,
+                                stored, choices.since)
+        atomic_write(path, lambda fh: render_memo(briefing, fh, catalog, progress.step),
+                     own_files=own_files)
+        return path
+
+    return work
+
+
+def write_memo(window: ExportHost, choices: MemoChoices, path: Path) -> Outcome[Path]:
+    """Write the memo of the commitments shown on a worker, the window usable meanwhile."""
+    return run_export(window.window(), "Export briefing memo", f"Writing {path.name}…",
+                      memo_work(window, choices, path))
 
 
 def export_memo(window: ExportHost) -> Path | None:
@@ -141,9 +151,13 @@ def export_memo(window: ExportHost) -> Path | None:
     path = MemoFileChooser.ask_save(window.window())
     if path is None:
         return None
-    problem = write_memo(window, dialog.choices(), path)
-    if problem:
-        Notice.show(window.window(), "Memo not saved", problem, warning=True)
+    outcome = write_memo(window, dialog.choices(), path)
+    if outcome.cancelled:
+        window.statusBar().showMessage(CANCELLED, 8000)
+        return None
+    if outcome.error is not None or outcome.result is None:
+        Notice.show(window.window(), "Memo not saved", outcome.error or CANCELLED,
+                    warning=True)
         return None
     from jcct_desktop.core import dates
 
