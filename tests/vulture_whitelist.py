@@ -82,6 +82,9 @@ _.set_search_text  # ui/main_window.py: search now, without the typing delay (be
 _.filter_pending  # ui/main_window.py: whether a typed search is still on its worker (tests, bench)
 _.judged_count  # core/standing.py: how many standings were judged in full (the laziness tests)
 shown_in_order  # ui/refilter.py: a set's ids in source order without a refilter (tests)
+to_ics  # core/calendar_export.py: the whole calendar at once, the oracle of the streamed writer
+to_json  # core/data_export.py: the whole JSON document at once, the streamed export's oracle
+to_csv  # core/data_export.py: the whole CSV text at once, the streamed export's oracle
 
 # -- references kept on purpose ----------------------------------------------------------------
 _.toolbar  # ui/main_window.py: the window's parts, kept by name
