@@ -223,6 +223,8 @@ class TreeSource:
         # whether a partly met commitment is a shortfall (its window closed): the window's
         # standings say (``judge``); without them only "not met" counts as one
         self._shortfall: Callable[[str], bool] = lambda _cid: False
+        # the last tree built, with the standings' masks and the shown set it was built for
+        self._last: tuple[tuple[object, bytes | None], TreeItem] | None = None
 
     def _to_tree(self) -> Reordering:
         """What turns source order into tree order."""
@@ -244,12 +246,20 @@ class TreeSource:
         ``in_source`` is ``visible`` as a mask in source order when the caller has it
         (``core.source_order``): turned into tree order without looking up an id."""
         masks, bits = self._marked(states)
-        if visible is None:
+        if visible is not None and (in_source is None
+                                    or len(in_source) != len(self._order.ids)):
+            in_source = self._order.mask(visible)
+        key = (masks, None if visible is None else in_source)  # masks: made once per standings
+        last = self._last  # read once: the window's thread may build beside the worker
+        # most keys typed into a word show the same set as the key before: the same tree
+        # (never changed once built; one taken apart by the model is not given again)
+        if last is not None and last[0][0] is key[0] and last[0][1] == key[1] \
+                and last[1]._finder is not None:
+            return last[1]
+        if key[1] is None:
             shown = _Shown(b"\x01" * len(self._ids), *masks)
         else:
-            if in_source is None or len(in_source) != len(self._order.ids):
-                in_source = self._order.mask(visible)
-            mask = self._to_tree().mask(in_source)
+            mask = self._to_tree().mask(key[1])
             shown = _Shown(mask, *(both(mask, b) for b in bits))
         count, past, missed, soon = (m.count for m in shown)
         everything = visible is None
@@ -278,6 +288,7 @@ class TreeSource:
         for total in ("count", "past", "missed", "soon"):
             setattr(root, total, sum(map(attrgetter(total), kids)))
         root._finder = partial(self._locate, shown.mask, locator)
+        self._last = key, root
         return root
 
     def _shown_groups(self, mask: bytes, everything: bool, meeting_id: str) -> int:
