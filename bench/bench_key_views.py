@@ -54,6 +54,7 @@ def measure(archive: Path, rounds: int) -> dict[str, list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from jcct_desktop.core.filtering import Filter, FilterContext, matching_mask
+    from jcct_desktop.core.source_order import ShownIds, source_order
     from jcct_desktop.store.reference.reader import open_reference
     from jcct_desktop.ui.refilter import prepare
     from jcct_desktop.ui.timeline import TimelineSource, build_layout
@@ -70,6 +71,7 @@ def measure(archive: Path, rounds: int) -> dict[str, list[float]]:
     book = context.standings(as_of)
     states = book.values()
     trees, timelines = TreeSource(catalog), TimelineSource(catalog)
+    order = source_order(catalog)
     trees.judge(lambda cid: book.of(cid).shortfall)
     prepare(context, timelines)
     view = SectorTreeView(SectorTreeModel())
@@ -100,10 +102,11 @@ def measure(archive: Path, rounds: int) -> dict[str, list[float]]:
                 flt = Filter(text=word[:i])
                 gc.disable()  # the search thread's pause
                 mask = matching_mask(flt, context, as_of)
+                visible = ShownIds(order, mask)  # as the refilter hands them on
                 start = time.thread_time()
-                tree = trees.build(states, True, mask)
+                tree = trees.build(states, visible, mask)
                 built = time.thread_time()
-                layout = build_layout(timelines, True, mask)
+                layout = build_layout(timelines, visible, mask)
                 layout.span  # noqa: B018 - as the refilter asks for it
                 laid = time.thread_time()
                 spent[0] = 0.0
