@@ -130,11 +130,6 @@ def _row_pairs(source: TimelineSource, sizes: list[int]) -> Iterator[tuple[bytes
                         band))
 
 
-def rows_of(part: bytes) -> bytes:
-    """A shown band's rows' bytes, without its label."""
-    return part[LABEL:]
-
-
 class _LaneCounts(dict[bytes, Lanes]):
     """A shown band's part of a mask → its lanes, days and band, each computed when first
     asked; keyed by the part itself, so that a lookup builds no key."""

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
-from functools import cached_property
 from itertools import accumulate, compress
 from operator import itemgetter
 from typing import overload
 
-from jcct_desktop.ui.timeline.masks import ON, rows_of
+from jcct_desktop.ui.timeline.masks import ON
 from jcct_desktop.ui.timeline.records import Band, Mark, TimelineLayout
 from jcct_desktop.ui.timeline.source import Placed, TimelineSource
 
@@ -41,38 +40,27 @@ class _Shown:
     def __init__(self, source: TimelineSource, in_source: bytes | None) -> None:
         self.source = source
         self.mask: bytes | None = None  # None: every row shown
-        # per shown band: its part of the mask, with its label (masks.py); None: every row
-        self.parts: Sequence[bytes | None]
         # per shown band: its lanes, first and last day, and band (the lanes cache's own
-        # tuples); summed and compared in C here, its bands and first lanes listed when read
-        self.lanes: Sequence[tuple[int, ...]] = source.full
+        # tuples, looked up per band part of the mask); summed and compared in C here, then
+        # dropped: only numbers made here are kept. A list of the cache's tuples (14,000 to
+        # 28,000 a key) made the young collection after each key reach into that many old
+        # objects all over the heap
+        lanes: Sequence[tuple[int, ...]] = source.full
         if in_source is not None:
             masks = source.masks
             mask = masks.mask(in_source)
             if mask.count(ON) < len(source.spans):
                 self.mask = mask
-                self.parts = parts = masks.shown_parts(mask)
-                self.lanes = list(map(masks.lanes.__getitem__, parts))
-        if self.mask is None:
-            self.parts = [None] * len(source.names)
-        lanes = self.lanes
-        self.dated_lanes = sum(map(itemgetter(0), lanes))
+                lanes = list(map(masks.lanes.__getitem__, masks.shown_parts(mask)))
+        # the shown bands in order, and each one's first lane (and, last, the dated lanes' end)
+        self.bands: Sequence[int] = (range(len(source.names)) if self.mask is None
+                                     else tuple(map(itemgetter(3), lanes)))
+        self.starts = list(accumulate(map(itemgetter(0), lanes), initial=0))
+        self.dated_lanes = self.starts[-1]
         self.extent = None if not lanes else (min(map(itemgetter(1), lanes)),
                                               max(map(itemgetter(2), lanes)) + 1)
         self.marks_by_band: dict[int, tuple[list[list[Mark]], list[Mark]]] = {}
         self._undated(in_source)
-
-    @cached_property
-    def bands(self) -> Sequence[int]:
-        """The shown bands, in order."""
-        if self.mask is None:
-            return range(len(self.source.names))
-        return tuple(map(itemgetter(3), self.lanes))
-
-    @cached_property
-    def starts(self) -> list[int]:
-        """Each shown band's first lane (and, last, the dated lanes' end)."""
-        return list(accumulate(map(itemgetter(0), self.lanes), initial=0))
 
     def _undated(self, in_source: bytes | None) -> None:
         """The "No date stated" band: a lane per shown commitment with undated milestones."""
@@ -99,8 +87,11 @@ class _Shown:
 
     def rows_shown(self, i: int) -> bytes | None:
         """The ``i``-th shown band's rows' bytes in the mask (None: every row)."""
-        part = self.parts[i]
-        return None if part is None else rows_of(part)
+        if self.mask is None:
+            return None
+        src, band = self.source, self.bands[i]
+        first = src.masks.first_slots[band]  # the band's part of the mask, after its label
+        return self.mask[first:first + src.band_rows[band + 1] - src.band_rows[band]]
 
     def has_dated(self, row: int | None) -> bool:
         """Whether a row (of a commitment's dated milestones) is shown."""

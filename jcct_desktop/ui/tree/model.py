@@ -34,8 +34,12 @@ CHANGED_GLYPH = "Δ"  # beside the star and assessment while View → Changes si
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()  # a shared default: Qt never mutates it
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _HEADERS = ("Sector / commitment", "#")  # column 1: a count, or a commitment's star/assessment
+# every valid index's flags, made once: the view asks for them twice per top-level row on
+# every rebuild (1,000 meetings at 100,000 commitments), and ``|`` of two flags runs Python
+# code of the enum module each time
+_ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _MARKS_TIP = ("Commitments under a node; for a commitment, ★ starred, ✎ an unsaved note draft "
               "and its assessment")
 
@@ -44,6 +48,7 @@ class SectorTreeModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._root = TreeItem(NodeKind.ROOT, "", "")
+        self._retired: TreeItem | None = None  # the tree shown before this one
         self._states: Mapping[str, Standing] = {}
         self._marks = AnnotationMarks()
         self._book = StandingBook(dates.today(), {})
@@ -52,9 +57,14 @@ class SectorTreeModel(QAbstractItemModel):
     # -- feeding ------------------------------------------------------------------------
     def set_tree(self, root: TreeItem, states: Mapping[str, Standing]) -> None:
         self.beginResetModel()
-        self._root = root
+        before, self._root = self._root, root
         self._states = states
         self.endResetModel()
+        # the tree before the one just replaced is taken apart (``TreeItem.dismantle``): one
+        # rebuild late, so that nothing Qt may still hold from the last reset points at it
+        retired, self._retired = self._retired, before
+        if retired is not None and retired is not root and retired is not before:
+            retired.dismantle()
 
     def set_standings(self, book: StandingBook) -> None:
         """Each commitment's full standing, for tooltips worded when hovered, not per rebuild;
@@ -116,9 +126,16 @@ class SectorTreeModel(QAbstractItemModel):
 
     # -- structure ----------------------------------------------------------------------
     def index(self, row: int, column: int, parent: AnyIndex = _NO_INDEX) -> QModelIndex:
-        if column < 0 or column >= len(_HEADERS) or (parent.isValid() and parent.column() != 0):
+        # asked once per top-level row on every rebuild: the parent read once, no helpers
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            item = parent.internalPointer()
+        else:
+            item = self._root
+        if not 0 <= column < len(_HEADERS):
             return QModelIndex()
-        child = self.item(parent).child(row)
+        child = item.child(row)
         return self.createIndex(row, column, child) if child is not None else QModelIndex()
 
     def parent(self, index: AnyIndex = _NO_INDEX) -> QModelIndex:  # type: ignore[override]
@@ -135,16 +152,15 @@ class SectorTreeModel(QAbstractItemModel):
         return self.item(parent).child_count()
 
     def hasChildren(self, parent: AnyIndex = _NO_INDEX) -> bool:
-        if parent.isValid() and parent.column() != 0:
-            return False
-        return self.item(parent).has_children()
+        if parent.isValid():
+            return parent.column() == 0 and parent.internalPointer().has_children()
+        return self._root.has_children()
 
     def columnCount(self, parent: AnyIndex = _NO_INDEX) -> int:
         return len(_HEADERS)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        # asked for every row the view lays out (Expand all: every row): the flags made once
-        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+        return _ENABLED if index.isValid() else _NO_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
