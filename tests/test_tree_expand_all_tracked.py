@@ -38,3 +38,20 @@ def test_expand_all_then_by_hand(window):
     tree.collapseAll()
     tree.expand(model.index(0, 0))
     assert tree.expanded_keys() == {model.index(0, 0).data(KEY_ROLE)} == _open_keys(window)
+
+
+def test_expand_all_of_a_large_tree_shows_the_busy_cursor_meanwhile(window, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from jcct_desktop.ui.tree import view
+
+    monkeypatch.setattr(view, "BUSY_EXPANDING_FROM", 0)  # the 2011 meeting stands in
+    tree = window.tree
+    tree.collapseAll()
+    seen: list[object] = []
+    tree.expanded.connect(lambda _i: seen.append(
+        QApplication.overrideCursor() and QApplication.overrideCursor().shape()))
+    tree.expandAll()
+    assert seen and set(seen) == {Qt.CursorShape.WaitCursor}
+    assert QApplication.overrideCursor() is None  # restored after

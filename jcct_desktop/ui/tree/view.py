@@ -12,13 +12,21 @@ from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QTreeView,
+    QWidget,
+)
 
 from jcct_desktop.ui.annotations.marks import DRAFT, STAR
 from jcct_desktop.ui.tree.items import NodeKind, TreeItem
 from jcct_desktop.ui.tree.model import KEY_ROLE, SectorTreeModel
 
 EXPAND_ALL_LIMIT = 400  # above this many commitments, open only the first meeting at start
+BUSY_EXPANDING_FROM = 20_000  # Expand all shows the busy cursor from this many commitments
 
 
 class SectorTreeView(QTreeView):
@@ -104,10 +112,16 @@ class SectorTreeView(QTreeView):
         # Qt 6 sends expanded() for every node opened here: one resync after, not a slot
         # asking each node its key (a quarter of Expand all's time at 10,000 commitments)
         self._bulk = True
+        # every row made and laid out: seconds at 100,000 commitments, so say it is busy
+        busy = self.tree_model().root.count > BUSY_EXPANDING_FROM
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             super().expandAll()
         finally:
             self._bulk = False
+            if busy:
+                QApplication.restoreOverrideCursor()
         self._resync()
 
     def collapseAll(self) -> None:
