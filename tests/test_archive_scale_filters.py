@@ -15,7 +15,7 @@ import pytest
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.core.standing import Standing
 from jcct_desktop.ui import latest_only
-from tests.archive_support import Heartbeat, allowed_ms
+from tests.archive_support import Heartbeat, allowed_ms, earlier_windows_gone
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 pytestmark = [OFFSCREEN_NOISE, pytest.mark.archive_scale]
@@ -41,6 +41,7 @@ def test_each_filter_changed_never_blocks_the_window(qtbot, tmp_path: Path, arch
         lambda: bar.side.setCurrentIndex(0),
         lambda: bar.side.setCurrentIndex(1),
     ]
+    earlier_windows_gone(qtbot)
     heart = Heartbeat()
     heart.start()
     for change in changes:

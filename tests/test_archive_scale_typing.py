@@ -29,7 +29,7 @@ from jcct_desktop.core import cancel
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.store.reference.search import ReferenceSearch
 from jcct_desktop.ui import latest_only
-from tests.archive_support import KEY_GAP_MS, Heartbeat, allowed_ms
+from tests.archive_support import KEY_GAP_MS, Heartbeat, allowed_ms, earlier_windows_gone
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 pytestmark = [OFFSCREEN_NOISE, pytest.mark.archive_scale]
@@ -41,6 +41,7 @@ def test_typing_four_words_never_blocks_the_window(qtbot, tmp_path: Path, archiv
     window.focus_search()
     # earlier tests' search work (their windows' warm-ups) done first: it is not this window's
     qtbot.waitUntil(lambda: latest_only._pool().activeThreadCount() == 0, timeout=60_000)
+    earlier_windows_gone(qtbot)
     gc.freeze()  # as the app does once its window is built (ui/app.py)
     heart = Heartbeat()
     heart.start()
