@@ -49,7 +49,8 @@ def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, .
     ML = columns(MilestoneRow)
     # the label stays a column of its own: an officer's labels differ milestone by milestone;
     # the position joins the shared text (a commitment has a few: the distinct texts grow a
-    # few times over, and a column less is a tenth less time to read the table)
+    # few times over; a column less, 7 % fewer instructions to read the table: Python 3.11's
+    # sqlite3 lets go of the interpreter lock and takes it back for every column it reads)
     shared = _as_bytes(func.json_array(ML.position, ML.when_text, ML.earliest, ML.latest,
                                        ML.precision, ML.jurisdictional))
     parts: dict[bytes, tuple[int, str, DateWindow | None, tuple[Jurisdiction, ...]]] = {}
