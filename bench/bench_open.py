@@ -2,13 +2,17 @@
 against another checkout measured in the same run (issue 25: under 0.5 s at 100,000).
 
     python bench/bench_open.py --against /tmp/before-checkout [--sizes 10000 100000]
-        [--runs 5] [--archives bench] [--bundled]
+        [--runs 5] [--archives bench] [--against-archives DIR] [--bundled]
 
 Each open runs in a fresh process, as the app opens its data once (the collector paused, as
 ``cli.main`` does); the two checkouts alternate, so a machine's load falls on both alike.
 CPU time of the process, not wall time: the figures hold on a shared, loaded machine. Also
 the memory the open added (resident set after, less before). Prints the median and best of
 each, and after/before ratios.
+
+After a change of the schema (an index the open reads), give the baseline the files its own
+tree builds, ``--against-archives /tmp/before-checkout/bench``: each tree then opens what its
+own builder writes. The bundled database is each tree's own ``db/jcct.sqlite``.
 """
 
 from __future__ import annotations
@@ -65,6 +69,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--archives", type=Path, default=REPO / "bench",
                         help="folder of archive-10k.sqlite etc. (built there if missing)")
+    parser.add_argument("--against-archives", type=Path, default=None,
+                        help="the baseline's folder of archives (default: --archives)")
     parser.add_argument("--bundled", action="store_true",
                         help="also the bundled 2011 database (the start-up an officer has)")
     args = parser.parse_args()
@@ -72,13 +78,16 @@ def main() -> int:
     print("| archive | open CPU ms, baseline median (best) | this tree | ratio (medians) "
           "| memory added MB, baseline → this |")
     print("|---|---|---|---|---|")
-    targets = [(f"{size:,}", archive_for(args.archives, size)) for size in args.sizes]
+    theirs = args.against_archives or args.archives
+    targets = [(f"{size:,}", archive_for(theirs, size), archive_for(args.archives, size))
+               for size in args.sizes]
     if args.bundled:
-        targets.insert(0, ("2011 (bundled)", REPO / "db" / "jcct.sqlite"))
-    for name, archive in targets:
+        targets.insert(0, ("2011 (bundled)", args.against / "db" / "jcct.sqlite",
+                           REPO / "db" / "jcct.sqlite"))
+    for name, their_archive, archive in targets:
         runs: dict[str, list[dict[str, float]]] = {"base": [], "this": []}
         for _ in range(args.runs):
-            runs["base"].append(measure_once(args.against, archive))
+            runs["base"].append(measure_once(args.against, their_archive))
             runs["this"].append(measure_once(REPO, archive))
         cpu = {k: [r["cpu_ms"] for r in v] for k, v in runs.items()}
         mem = {k: statistics.median(r["added_mb"] for r in v) for k, v in runs.items()}

@@ -2,8 +2,8 @@
 thousand (issue 25 asks for 100,000 commitments opened in half a second).
 
 Per row, the columns with few distinct values come from SQLite as one JSON text (as bytes; a
-commitment's party, agencies, kind and fact sheet; a milestone's date phrase, window and
-jurisdictional flag), converted once per distinct text: one Python object and one
+commitment's sector, party, agencies, kind and fact sheet; a milestone's position, date phrase,
+window and jurisdictional flag), converted once per distinct text: one Python object and one
 dictionary look-up per row instead of several columns and conversions. Records are made by
 ``core.record_factory`` (the frozen dataclasses' own ``__init__`` was a third of the time),
 and commitments are put in meeting order by bucket instead of a sort of them all.
@@ -47,14 +47,17 @@ def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, .
     """Each commitment's milestones in position order, by commitment id; each wording read
     from ``wordings`` by commitment and position when first asked for (``core.deferred``)."""
     ML = columns(MilestoneRow)
-    # the label stays a column of its own: an officer's labels differ milestone by milestone
-    shared = _as_bytes(func.json_array(ML.when_text, ML.earliest, ML.latest, ML.precision,
-                                       ML.jurisdictional))
-    parts: dict[bytes, tuple[str, DateWindow | None, tuple[Jurisdiction, ...]]] = {}
+    # the label stays a column of its own: an officer's labels differ milestone by milestone;
+    # the position joins the shared text (a commitment has a few: the distinct texts grow a
+    # few times over; a column less, 7 % fewer instructions to read the table: Python 3.11's
+    # sqlite3 lets go of the interpreter lock and takes it back for every column it reads)
+    shared = _as_bytes(func.json_array(ML.position, ML.when_text, ML.earliest, ML.latest,
+                                       ML.precision, ML.jurisdictional))
+    parts: dict[bytes, tuple[int, str, DateWindow | None, tuple[Jurisdiction, ...]]] = {}
 
-    def parted(key: bytes) -> tuple[str, DateWindow | None, tuple[Jurisdiction, ...]]:
-        when, earliest, latest, precision, per_place = json.loads(key)
-        found = parts[key] = (when, memo.window(earliest, latest, precision),
+    def parted(key: bytes) -> tuple[int, str, DateWindow | None, tuple[Jurisdiction, ...]]:
+        position, when, earliest, latest, precision, per_place = json.loads(key)
+        found = parts[key] = (position, when, memo.window(earliest, latest, precision),
                               counted if per_place else ())
         return found
 
@@ -63,8 +66,8 @@ def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, .
         they do not come each commitment's together and in rising position."""
         out: Milestones = {}
         last_id, last_position = None, 0
-        for cid, position, label, key in rows:
-            when, window, places = parts.get(key) or parted(key)
+        for cid, label, key in rows:
+            position, when, window, places = parts.get(key) or parted(key)
             milestone = _make_milestone((wordings, cid, position), when, label, window, places)
             if cid == last_id and (in_key_order or position > last_position):
                 out[cid] += (milestone,)  # a second milestone: rare, and a short tuple
@@ -75,10 +78,11 @@ def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, .
             last_id, last_position = cid, position
         return out
 
-    columns_read = (ML.commitment_id, ML.position, ML.label, shared)
-    # The table is written in (commitment, position) order, so its stored order is read as
-    # is (SQLite's ORDER BY walks the key index, a lookup per row); if it is not, read again
-    # in that order.
+    columns_read = (ML.commitment_id, ML.label, shared)
+    # The table is written in (commitment, position) order, and its index of the columns
+    # read here (``models.MilestoneRow``) is in that order too, so the rows are read as they
+    # come (SQLite's ORDER BY on a database without that index walks the key index, a
+    # lookup per row); if they do not come in that order, read again ordered.
     found = grouped(raw_rows(conn, select(*columns_read)), in_key_order=False)
     if found is None:
         found = grouped(raw_rows(
@@ -96,28 +100,32 @@ def read_commitments(conn: Connection, memo: Memo, meetings: tuple[Meeting, ...]
     text is read from ``texts`` by the commitment's id when first asked for
     (``core.deferred``)."""
     C = columns(CommitmentRow)
-    shared = _as_bytes(func.json_array(C.party, C.agencies, C.kind, C.fact_sheet_id))
+    # the sector code too: a meeting's few dozen sectors repeat across an archive, and one
+    # shared string each comes with the rest (no per-row ``intern``, one column less)
+    shared = _as_bytes(func.json_array(C.sector_code, C.party, C.agencies, C.kind,
+                                       C.fact_sheet_id))
     order = {m.id: i for i, m in enumerate(meetings)}
     buckets: list[list[Commitment]] = [[] for _ in range(max(1, len(meetings)))]
     party, kind = enum_reader(Party), enum_reader(Kind)
-    parts: dict[bytes, tuple[Party, tuple[str, ...], Kind, str | None]] = {}
+    parts: dict[bytes, tuple[str, Party, tuple[str, ...], Kind, str | None]] = {}
 
-    def parted(key: bytes) -> tuple[Party, tuple[str, ...], Kind, str | None]:
-        who, agencies, what, sheet = json.loads(key)
-        found = parts[key] = (party(who), memo.strings(agencies), kind(what), sheet)
+    def parted(key: bytes) -> tuple[str, Party, tuple[str, ...], Kind, str | None]:
+        sector, who, agencies, what, sheet = json.loads(key)
+        found = parts[key] = (intern(sector), party(who), memo.strings(agencies), kind(what),
+                              sheet)
         return found
 
     # per meeting id: one shared string of it and its bucket's append
     placed: dict[str, tuple[str, Callable[[Commitment], None]]] = {}
     none: tuple[Any, ...] = ()
-    for cid, meeting, sector, position, title, key in raw_rows(conn, select(
-            C.id, C.meeting_id, C.sector_code, C.position, C.title, shared)):
-        who, agencies, what, sheet = parts.get(key) or parted(key)
+    for cid, meeting, position, title, key in raw_rows(conn, select(
+            C.id, C.meeting_id, C.position, C.title, shared)):
+        sector, who, agencies, what, sheet = parts.get(key) or parted(key)
         found = placed.get(meeting)
         if found is None:
             found = placed[meeting] = (meeting, buckets[order.get(meeting, 0)].append)
         meeting, append = found
-        append(_make_commitment(cid, meeting, intern(sector), position, title, texts, who,
+        append(_make_commitment(cid, meeting, sector, position, title, texts, who,
                                 agencies, what, milestones.get(cid, none),
                                 areas.get(cid, none), sheet))
     by_position = attrgetter("position")

@@ -6,8 +6,6 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
-from operator import itemgetter, lt
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, select
@@ -44,7 +42,7 @@ from jcct_desktop.store.reference.models import (
     SynonymRow,
     columns,
 )
-from jcct_desktop.store.reference.rows import Memo, compiled_sql, raw_rows
+from jcct_desktop.store.reference.rows import Memo, compiled_sql, enum_reader, raw_rows
 from jcct_desktop.store.reference.search import ReferenceSearch, SearchIndex
 
 
@@ -123,16 +121,9 @@ def _load_catalog(conn: Connection, later: LaterReads) -> Catalog:
     converted once. The commitments' texts, the milestones' wordings and the facts are
     read when first asked for, on ``later`` (``store.reference.later_reads``).
     """
-    M = columns(MeetingRow)
     A, SY = columns(AgencyRow), columns(SynonymRow)
     memo = Memo()
-    glossaries: dict[str, tuple[tuple[str, str], ...]] = {}
-    meetings = tuple(_meeting(  # type: ignore[call-arg]
-        *r, memo=memo, glossaries=glossaries) for r in conn.execute(select(
-            M.id, M.number, M.name, M.start, M.end, M.place, M.fact_sheet_title,
-            M.fact_sheet_date, M.co_chairs, M.participants, M.introduction, M.glossary,
-            M.dialogue,
-        ).order_by(M.start)))
+    meetings = _meetings(conn, memo)
     sectors = _sectors(conn)
     places = load_jurisdictions(conn)
     commitment_texts = StoredTexts(later, "commitment", "text", "id")
@@ -184,39 +175,35 @@ def _facts(conn: Connection, later: LaterReads, order: dict[str, int]) -> Later[
 
 
 def _sectors(conn: Connection) -> tuple[Sector, ...]:
-    """Every sector in meeting order, then source position. The builder writes them in that
-    order, so the stored order is read as is (SQLite's ORDER BY sorted them in a temporary
-    tree: a third of their time) when it rises strictly; otherwise read again sorted."""
+    """Every sector in meeting order, then source position: read in that order from the
+    index of these columns (``models.SectorRow``), so SQLite sorts nothing."""
     S = columns(SectorRow)
-    read = select(S.code, S.meeting_id, S.name, S.parent_code, S.position, S.heading_inferred)
-    rows = list(raw_rows(conn, read))
-    keys = list(map(itemgetter(1, 4), rows))
-    if not all(map(lt, keys, keys[1:])):  # a tie or a step back: SQLite's own order
-        rows = list(raw_rows(conn, read.order_by(S.meeting_id, S.position)))
     make_sector = record_factory(Sector)
-    return tuple(make_sector(code, meeting, name, parent, position, bool(inferred))
-                 for code, meeting, name, parent, position, inferred in rows)
+    return tuple([make_sector(code, meeting, name, parent, position, bool(inferred))
+                  for code, meeting, name, parent, position, inferred in raw_rows(conn, select(
+                      S.code, S.meeting_id, S.name, S.parent_code, S.position,
+                      S.heading_inferred).order_by(S.meeting_id, S.position))])
 
 
-def _meeting(mid: str, number: int, name: str, start: date, end: date, place: str,
-             sheet_title: str, sheet_date: date, co_chairs: str, participants: str,
-             introduction: str, glossary: str, dialogue: str, *, memo: Memo,
-             glossaries: dict[str, tuple[tuple[str, str], ...]]) -> Meeting:
-    names = glossaries.get(glossary)
-    if names is None:  # each distinct glossary read once, as the lists are (``memo``)
-        names = glossaries[glossary] = tuple(sorted(json.loads(glossary).items()))
-    return Meeting(
-        id=mid,
-        number=number,
-        name=name,
-        start=start,
-        end=end,
-        place=place,
-        fact_sheet_title=sheet_title,
-        fact_sheet_date=sheet_date,
-        co_chairs=memo.strings(co_chairs),
-        participants=memo.strings(participants),
-        introduction=introduction,
-        glossary=names,
-        dialogue=Dialogue(dialogue),
-    )
+def _meetings(conn: Connection, memo: Memo) -> tuple[Meeting, ...]:
+    """Every meeting, in start order. On the raw cursor, dates and lists converted once per
+    distinct text, records made by ``core.record_factory`` (an archive of a thousand
+    meetings: 8.0 → 5.6 ms, where the typed rows parsed every date and the frozen class's
+    own ``__init__`` set each field)."""
+    M = columns(MeetingRow)
+    make = record_factory(Meeting)
+    day, strings, dialogue_of = memo.day, memo.strings, enum_reader(Dialogue)
+    glossaries: dict[str, tuple[tuple[str, str], ...]] = {}
+    found: list[Meeting] = []
+    for (mid, number, name, start, end, place, sheet_title, sheet_date, co_chairs,
+         participants, introduction, glossary, dialogue) in raw_rows(conn, select(
+            M.id, M.number, M.name, M.start, M.end, M.place, M.fact_sheet_title,
+            M.fact_sheet_date, M.co_chairs, M.participants, M.introduction, M.glossary,
+            M.dialogue).order_by(M.start)):
+        names = glossaries.get(glossary)
+        if names is None:  # each distinct glossary read once, as the lists are (``memo``)
+            names = glossaries[glossary] = tuple(sorted(json.loads(glossary).items()))
+        found.append(make(mid, number, name, day(start), day(end), place, sheet_title,
+                          day(sheet_date), strings(co_chairs), strings(participants),
+                          introduction, names, dialogue_of(dialogue)))
+    return tuple(found)
