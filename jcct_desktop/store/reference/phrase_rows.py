@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from itertools import chain, repeat
 from operator import itemgetter
 
 from jcct_desktop.core import cancel, pieces
@@ -118,27 +119,24 @@ class PhraseRows:
         """``rows``: (rowid, title, body) of every row of the index."""
         at: dict[tuple[str | None, str | None], int] = {}
         members: list[list[int]] = []
-        size = count = 0
-        lowest = 0
         for rowid, title, body in rows:
             group = at.setdefault((title, body), len(at))
             if group == len(members):
                 members.append([])
             members[group].append(rowid)
-            size, lowest, count = max(size, rowid + 1), min(lowest, rowid), count + 1
         folded = [(fold.fold(t or ""), fold.fold(b or "")) for t, b in at]
-        self.usable = fold.usable and lowest >= 0 and all(
+        every = list(chain.from_iterable(members))
+        self.usable = fold.usable and min(every, default=0) >= 0 and all(
             t is not None and b is not None for t, b in folded)
         self._fold = fold
-        self._count = count
+        self._count = len(every)
         self._titles = tuple(t or "" for t, _ in folded)
         self._bodies = tuple(b or "" for _, b in folded)
         self._rowids = tuple(tuple(m) for m in members)
-        group_of = [-1] * (size if self.usable else 0)
+        group_of = [-1] * (1 + max(every, default=-1) if self.usable else 0)
         if self.usable:
             for group, rowids in enumerate(members):
-                for rowid in rowids:
-                    group_of[rowid] = group
+                deque(map(group_of.__setitem__, rowids, repeat(group)), maxlen=0)
         # a tuple: a kept term's rows are looked up by one itemgetter, in C
         self._group_of = tuple(group_of)
         self._found: dict[tuple[str, ...], _Kept] = {}  # by the folded phrases
