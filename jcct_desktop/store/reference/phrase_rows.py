@@ -110,9 +110,11 @@ class PhraseRows:
     """
 
     REMEMBERED = 64  # phrase lists whose rows are kept
-    # a phrase is tested in memory only among at most this share of the rows: above it a
-    # MATCH costs about as much (measured, bench/bench_typed_on.py)
-    MOST = 0.5
+    # a phrase is tested in memory among an earlier one's rows when they are at most this
+    # share of the index's rows, or the index's distinct texts are (a test of every text
+    # then costs less than the MATCH of a common term): a MATCH costs about 0.2-0.3 us per
+    # row it finds, a test about 0.45 us per text (bench/bench_typed_on.py's notes)
+    SCAN_SHARE = 0.25
 
     def __init__(self, rows: Iterable[tuple[int, str | None, str | None]],
                  fold: TrigramFold) -> None:
@@ -160,7 +162,7 @@ class PhraseRows:
     def rowids(self, folded: tuple[str, ...]) -> list[int] | None:
         """The rows holding any of the folded phrases (the very list of the earlier phrases
         tested among when one phrase finds the same rows: ``soft``, ``softw``); None when
-        some phrase holds no earlier one, or the earlier rows are most of the index."""
+        some phrase holds no earlier one, or testing the earlier rows would cost more."""
         if not folded or any(len(p) < 3 for p in folded):  # as MATCH reads those: no say
             return None
         cancel.check()  # superseded: stop here, as a MATCH would inside SQLite
@@ -176,7 +178,7 @@ class PhraseRows:
             if not among:
                 return None
             narrowest = min(among, key=lambda kept: len(kept.rowids))
-            if len(narrowest.rowids) > self.MOST * self._count:
+            if not self._cheap(narrowest):
                 return None
             found.append(self._scan(phrase, self._groups(narrowest)))
         assert narrowest is not None  # folded is never empty
@@ -188,6 +190,11 @@ class PhraseRows:
             kept = _Kept(list(chain.from_iterable(map(self._rowids.__getitem__, hit))), hit)
         self._keep(folded, kept)
         return kept.rowids
+
+    def _cheap(self, kept: _Kept) -> bool:
+        """Whether testing a phrase among these rows costs less than its MATCH."""
+        most = self.SCAN_SHARE * self._count
+        return len(kept.rowids) <= most or len(self._rowids) <= most
 
     def _groups(self, kept: _Kept) -> tuple[int, ...]:
         """The groups of kept rows (worked out once, when first narrowed from)."""
