@@ -34,11 +34,15 @@ Places = tuple[dict[str, int], tuple[tuple[str, str], ...], tuple[Ids | None, ..
 class CatalogLookups:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        # the answers for the facts last asked about, by identity: a term typed on that
+        # finds the same rows hands over the very same set of facts (``_same_facts``)
+        self._ordered: tuple[Collection[str], tuple[str, ...]] | None = None
+        self._placed: tuple[Iterable[str], set[int]] | None = None
 
     def prepare(self) -> None:
         """Make every table now (on a worker, before the first search needs them)."""
-        for name in ("order", "id_set", "fact_order", "sector_names", "fact_places",
-                     "homes", "dashed_ids", "by_party", "with_deadline",
+        for name in ("order", "id_set", "fact_order", "fact_places_in_order", "sector_names",
+                     "fact_places", "homes", "dashed_ids", "by_party", "with_deadline",
                      "by_meeting", "by_area"):
             getattr(self, name)
 
@@ -74,7 +78,24 @@ class CatalogLookups:
         return tuple(f.id for f in self.catalog.facts)
 
     def facts_in_order(self, fact_ids: Collection[str]) -> tuple[str, ...]:
-        return tuple(filter(fact_ids.__contains__, self.fact_order))
+        """Those of ``fact_ids`` the catalog holds, in source order. ``fact_ids`` is never
+        changed after (a search's kept set, or one made for this call): the answer for the
+        very set asked last is given again."""
+        last = self._ordered  # one read: the window's thread may ask too
+        if last is not None and last[0] is fact_ids:
+            return last[1]
+        place = self.fact_places_in_order
+        if len(fact_ids) * 16 < len(place) == len(self.fact_order):  # a few: sorted, no pass
+            ordered = tuple(sorted(filter(place.__contains__, fact_ids), key=place.__getitem__))
+        else:
+            ordered = tuple(filter(fact_ids.__contains__, self.fact_order))
+        self._ordered = (fact_ids, ordered)
+        return ordered
+
+    @cached_property
+    def fact_places_in_order(self) -> dict[str, int]:
+        """Each fact's place in source order (fewer entries than facts: an id twice)."""
+        return {fid: i for i, fid in enumerate(self.fact_order)}
 
     # -- what a term finds besides the text -----------------------------------------------
     @cached_property
@@ -153,17 +174,21 @@ class CatalogLookups:
         return (home_of, tuple(tuple(m) for m in members), tuple(tuple(h) for h in by_name),
                 tuple(tuple(h) for h in by_place))
 
-    def homes_found(self, folded_forms: Iterable[str], fact_ids: Iterable[str]) -> set[int]:
+    def homes_found(self, folded_forms: Iterable[str], fact_ids: Collection[str]) -> set[int]:
         """The homes whose commitments a term finds besides their text: under a sector (or
         group) whose folded name holds one of the forms, or read beside one of the facts
-        (under its sector or group)."""
+        (under its sector or group). ``fact_ids`` is never changed after (as for
+        :meth:`facts_in_order`)."""
         _, _, by_name, by_place = self.homes
         names = self.sector_names[0]
         found: set[int] = set()
         for form in folded_forms:
             pieces.update(found, *compress(by_name, map(str.__contains__, names,
                                                         repeat(form))))
-        pieces.update(found, *map(by_place.__getitem__, self._places_of(fact_ids)))
+        last = self._placed  # one read: the window's thread may ask too
+        if last is None or last[0] is not fact_ids:  # never changed after, as above
+            last = self._placed = (fact_ids, self._places_of(fact_ids))
+        pieces.update(found, *map(by_place.__getitem__, last[1]))
         return found
 
     def at_homes(self, homes: Iterable[int]) -> Iterator[str]:

@@ -172,6 +172,8 @@ class FilterContext:
         return {a.commitment_id for a in self.all_annotations()
                 if a.follow_up is not None and a.follow_up <= as_of}
     _cache: dict[str, tuple[Set[str], Set[str]]] = field(default_factory=dict)
+    # the last term's commitments made of the search's set and more (``_same_as_before``)
+    _made: tuple[Set[str], Set[str], Set[str]] | None = field(default=None, repr=False)
     last_hits: TextHits | None = None  # of the last search, for views showing its facts
 
     def text_hits(self, text: str) -> TextHits:
@@ -241,12 +243,26 @@ class FilterContext:
                 in_catalog, more = _with_more(in_catalog, every, named_ids, homes, lookups,
                                               missing)
             whole = len(in_catalog) == len(every)  # "s": every commitment, no copy
-            found = (every if whole else in_catalog, fact_ids)
-            if not whole:
+            found = (every if whole else self._same_as_before(of_ids, more, in_catalog),
+                     fact_ids)
+            if not whole and not any(found[0] is kept for kept, _ in self._cache.values()):
                 self._remember_mask(forms, of_ids, more, found[0])
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
+        return found
+
+    def _same_as_before(self, of_ids: Set[str], more: Set[str], found: Set[str]) -> Set[str]:
+        """``found`` (``of_ids`` and ``more``), or the very set an earlier term found when it
+        is made of the same: a term typed on (``softw`` after ``soft``) is handed the very
+        set of the search's rows when they are the same, and then its commitments (and
+        their mask, remembered by identity) are the earlier ones'."""
+        if found is of_ids:
+            return found
+        last = self._made  # one read: the window's thread may search too
+        if last is not None and last[0] is of_ids and last[1] == more:
+            return last[2]
+        self._made = (of_ids, more, found)
         return found
 
     def _remember_mask(self, forms: tuple[str, ...], of_ids: Set[str], more: Set[str],
