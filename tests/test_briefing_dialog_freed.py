@@ -55,6 +55,28 @@ def as_in_the_app() -> Iterator[None]:
         gc.unfreeze()
 
 
+@pytest.fixture
+def held_build(monkeypatch) -> Iterator[None]:
+    """The packet's build held at its first step after reporting it, until cancelled: a
+    2011 packet can finish before the test closes its dialog (it did, in the whole suite)."""
+    import threading
+
+    from jcct_desktop.ui.long_work import Progress
+
+    step, release = Progress.step, threading.Event()
+
+    def held(self: Progress, done: int, total: int) -> None:
+        step(self, done, total)  # reported (and Cancelled raised once asked)
+        if threading.current_thread() is not threading.main_thread():
+            while not release.is_set() and not self._stop.is_set():
+                release.wait(0.01)
+            step(self, done, total)
+
+    monkeypatch.setattr(Progress, "step", held)
+    yield
+    release.set()
+
+
 def _open(window) -> BriefingDialog:
     """File → Export briefing packet…, as the officer opens it."""
     before = set(map(id, window.findChildren(BriefingDialog)))
@@ -132,7 +154,7 @@ def test_reopened_after_closing_it_builds_and_saves(qtbot, window, tmp_path, mon
     assert window.findChildren(QDialog) == []
 
 
-def test_closed_while_building_it_tells_the_cancel_then_goes(qtbot, window):
+def test_closed_while_building_it_tells_the_cancel_then_goes(qtbot, window, held_build):
     """Close pressed while the packet builds: the build is cancelled and said so (the
     dialog's ``cancelled``, the window's status bar) before the dialog is deleted."""
     dialog = _open(window)
@@ -149,7 +171,8 @@ def test_closed_while_building_it_tells_the_cancel_then_goes(qtbot, window):
     assert gone() is None and window.findChildren(QDialog) == []
 
 
-def test_the_window_closing_frees_a_building_dialog_after_its_cancel(qtbot, window):
+def test_the_window_closing_frees_a_building_dialog_after_its_cancel(qtbot, window,
+                                                                      held_build):
     dialog = _open(window)
     dialog.scope_buttons[Scope.MEETING].setChecked(True)
     with qtbot.waitSignal(dialog.progressed, timeout=60_000):

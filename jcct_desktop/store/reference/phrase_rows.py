@@ -25,8 +25,6 @@ from operator import itemgetter
 from jcct_desktop.core import cancel, pieces
 
 _TOKENIZE = re.compile(r"tokenize\s*=\s*'([^']*)'", re.IGNORECASE)
-# the column texts of one group of rows: the same title and body
-Texts = tuple[str, str]
 
 
 def trigram_option(ddl: str | None) -> str | None:
