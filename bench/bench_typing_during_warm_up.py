@@ -33,6 +33,11 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent.parent
+# run as a script: this checkout's bench package (the heartbeat) importable, whichever
+# checkout a child measures
+sys.path.insert(0, str(HERE))
+from bench.heartbeat import Heartbeat  # noqa: E402
+
 KEY_GAP_MS = 125  # 8 keys a second (tests/archive_support.py)
 
 
@@ -56,33 +61,6 @@ def _workers_cpu() -> float:
     """CPU seconds of every thread but this one (the GUI thread, which only polls here):
     the search thread's and the warm-up's."""
     return time.process_time() - time.thread_time()
-
-
-class Heartbeat:
-    """A 10 ms timer on the GUI thread; the widest gap between its beats (as
-    ``tests/archive_support.py``'s, which a bench does not import)."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._beat)
-        self.widest, self._last = 0.0, 0.0
-
-    def _beat(self) -> None:
-        now = time.perf_counter()
-        self.widest = max(self.widest, now - self._last)
-        self._last = now
-
-    def start(self) -> None:
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> float:
-        self._beat()
-        self.timer.stop()
-        return self.widest * 1000
 
 
 def child(archive: Path, code: Path, start: str, word: str) -> dict[str, Any]:

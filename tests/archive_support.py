@@ -1,5 +1,5 @@
-"""The generated 100,000-commitment archive and the event-loop heartbeat of the archive-scale
-typing tests (``tests/test_archive_scale_*.py``).
+"""The generated 100,000-commitment archive of the archive-scale typing tests
+(``tests/test_archive_scale_*.py``; their heartbeat: ``bench/heartbeat.py``).
 
 The archive is built by ``bench/make_archive.py`` once and kept in pytest's cache folder,
 keyed by what it is built from; ``-m "not archive_scale"`` leaves these tests out on a slow
@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from bench.make_archive import make_archive
 from jcct_desktop.store.reference.reader import open_reference
@@ -57,33 +56,6 @@ def archive_data(archive_100k: Path):
     data = open_reference(archive_100k)
     assert len(data.catalog.commitments) == MEETINGS * PER_MEETING
     return data
-
-
-class Heartbeat:
-    """A 10 ms timer on the GUI thread; ``widest`` is the longest gap between its beats."""
-
-    def __init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._beat)
-        self.widest = 0.0
-        self.beats = 0
-        self._last = 0.0
-
-    def _beat(self) -> None:
-        now = time.perf_counter()
-        self.widest = max(self.widest, now - self._last)
-        self._last = now
-        self.beats += 1
-
-    def start(self) -> None:
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> float:
-        self._beat()
-        self.timer.stop()
-        return self.widest * 1000
 
 
 def allowed_ms() -> float:

@@ -25,11 +25,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from bench.bench_table import WORDS
+from bench.heartbeat import Heartbeat
 from jcct_desktop.core import cancel
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.store.reference.search import ReferenceSearch
 from jcct_desktop.ui import latest_only
-from tests.archive_support import KEY_GAP_MS, Heartbeat, allowed_ms, earlier_windows_gone
+from tests.archive_support import KEY_GAP_MS, allowed_ms, earlier_windows_gone
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 pytestmark = [OFFSCREEN_NOISE, pytest.mark.archive_scale]

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.heartbeat import Heartbeat
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.ui import latest_only, main_window
-from tests.archive_support import KEY_GAP_MS, Heartbeat, allowed_ms, earlier_windows_gone
+from tests.archive_support import KEY_GAP_MS, allowed_ms, earlier_windows_gone
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 pytestmark = [OFFSCREEN_NOISE, pytest.mark.archive_scale]
