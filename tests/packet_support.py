@@ -7,7 +7,10 @@ meeting with notes in several scripts and on a generated archive.
 
 from __future__ import annotations
 
+import gc
 import io
+import weakref
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -173,3 +176,34 @@ def marks(data: bytes) -> list[list[Mark]]:
         page.extract_text(visitor_operand_before=before)
         pages.append(found)
     return pages
+
+
+@pytest.fixture(scope="module")
+def history_2011(reference) -> Briefing:
+    """The 2011 meeting's packet with its history, as of March 1, 2012."""
+    return build_briefing(reference.catalog, BriefingOptions(
+        as_of=date(2012, 3, 1), deterministic=True, include_history=True))
+
+
+@pytest.fixture
+def no_collections() -> Iterator[None]:
+    """The cyclic collector off (after one pass): only reference counting frees."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def record_made(monkeypatch: pytest.MonkeyPatch, cls: type) -> list[weakref.ref[Any]]:
+    """Weak references to every ``cls`` made from now on (its ``__init__`` wrapped)."""
+    made: list[weakref.ref[Any]] = []
+    init = cls.__init__
+
+    def recorded(self: Any, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        made.append(weakref.ref(self))
+
+    monkeypatch.setattr(cls, "__init__", recorded)
+    return made

@@ -14,51 +14,32 @@ from __future__ import annotations
 import gc
 import io
 import weakref
-from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 from reportlab.pdfbase.pdfdoc import PDFDocument
 
-from jcct_desktop.core.briefing import Briefing, BriefingOptions, build_briefing
 from jcct_desktop.core.own_files import OwnFiles
 from jcct_desktop.core.progress import Cancelled
 from jcct_desktop.pdf.render import packet_bytes, render_packet
 from jcct_desktop.pdf.template import PacketTemplate
+from tests import packet_support
+from tests.packet_support import record_made
 
 # steps into the 2011 packet with its history (~365 steps): the first page, pages ending
 # (reportlab's annotated re-raise), commitments placed, and writing out
 STOP_AT = (2, 5, 30, 100, 300)
 
 
-@pytest.fixture(scope="module")
-def briefing(reference) -> Briefing:
-    return build_briefing(reference.catalog, BriefingOptions(
-        as_of=date(2012, 3, 1), deterministic=True, include_history=True))
+# the 2011 packet with its history; the collector off
+briefing, no_collections = packet_support.history_2011, packet_support.no_collections
 
 
 @pytest.fixture
 def made(monkeypatch) -> dict[str, list[weakref.ref[object]]]:
     """Weak references to every PDF document and packet template made meanwhile."""
-    refs: dict[str, list[weakref.ref[object]]] = {"documents": [], "templates": []}
-    for cls, key in ((PDFDocument, "documents"), (PacketTemplate, "templates")):
-        def recorded(self, *args, _init=cls.__init__, _key=key, **kwargs):
-            _init(self, *args, **kwargs)
-            refs[_key].append(weakref.ref(self))
-
-        monkeypatch.setattr(cls, "__init__", recorded)
-    return refs
-
-
-@pytest.fixture
-def no_collections() -> Iterator[None]:
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    return {"documents": record_made(monkeypatch, PDFDocument),
+            "templates": record_made(monkeypatch, PacketTemplate)}
 
 
 def _stop_at(n: int, exc: type[BaseException]):

@@ -9,43 +9,21 @@ from __future__ import annotations
 import gc
 import io
 import weakref
-from collections.abc import Iterator
-from datetime import date
 
 import pytest
 from reportlab.pdfbase.pdfdoc import PDFDocument
 
-from jcct_desktop.core.briefing import Briefing, BriefingOptions, build_briefing
 from jcct_desktop.pdf.render import write_packet
+from tests import packet_support
+from tests.packet_support import record_made
 
-
-@pytest.fixture(scope="module")
-def briefing(reference) -> Briefing:
-    return build_briefing(reference.catalog, BriefingOptions(
-        as_of=date(2012, 3, 1), deterministic=True, include_history=True))
+# the 2011 packet with its history; the collector off
+briefing, no_collections = packet_support.history_2011, packet_support.no_collections
 
 
 @pytest.fixture
 def documents(monkeypatch) -> list[weakref.ref[PDFDocument]]:
-    made: list[weakref.ref[PDFDocument]] = []
-    init = PDFDocument.__init__
-
-    def recorded(self, *args, **kwargs):
-        init(self, *args, **kwargs)
-        made.append(weakref.ref(self))
-
-    monkeypatch.setattr(PDFDocument, "__init__", recorded)
-    return made
-
-
-@pytest.fixture
-def no_collections() -> Iterator[None]:
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    return record_made(monkeypatch, PDFDocument)
 
 
 def test_the_written_packets_canvas_is_freed_at_once(briefing, documents, no_collections):
