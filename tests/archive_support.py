@@ -8,6 +8,7 @@ machine.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from pathlib import Path
@@ -17,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 
 from bench.make_archive import make_archive
 from jcct_desktop.store.reference.reader import open_reference
+from jcct_desktop.ui import latest_only
 
 REPO = Path(__file__).resolve().parents[1]
 MEETINGS, PER_MEETING = 1000, 100
@@ -65,9 +67,14 @@ def allowed_ms() -> float:
     return LONGEST_STALL_MS * max(1.0, per_core)
 
 
-def earlier_windows_gone(qtbot) -> None:
-    """Delete now the windows earlier tests closed: Qt deletes them at the next pass of the
-    event loop, and taking down one of 100,000 rows then (800 ms) would count as the stall
-    of the window under test."""
+def quiet_before_measuring(qtbot) -> None:
+    """What is not the window under test's done first: earlier tests' search work (their
+    windows' warm-ups) and their closed windows, which Qt deletes at the next pass of the
+    event loop (taking down one of 100,000 rows then, 800 ms, would count as this window's
+    stall); their garbage collected now, not by a full pass while measuring; then what was
+    made frozen, as the app does once its window is built (ui/app.py)."""
+    qtbot.waitUntil(lambda: latest_only._pool().activeThreadCount() == 0, timeout=60_000)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     qtbot.wait(50)
+    gc.collect()
+    gc.freeze()

@@ -7,7 +7,6 @@ What the window finally shows equals filtering at once."""
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,7 @@ import pytest
 from bench.heartbeat import Heartbeat
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.core.standing import Standing
-from jcct_desktop.ui import latest_only
-from tests.archive_support import allowed_ms, earlier_windows_gone
+from tests.archive_support import allowed_ms, quiet_before_measuring
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 pytestmark = [OFFSCREEN_NOISE, pytest.mark.archive_scale]
@@ -30,8 +28,7 @@ def test_each_filter_changed_never_blocks_the_window(qtbot, tmp_path: Path, arch
         with qtbot.waitSignal(window.searcher.warmed, timeout=60_000):
             window._warm_timer.setInterval(0)
             window._warm_timer.start()
-    qtbot.waitUntil(lambda: latest_only._pool().activeThreadCount() == 0, timeout=60_000)
-    gc.freeze()  # as the app does once its window is built (ui/app.py)
+    quiet_before_measuring(qtbot)
     bar, meetings = window.filters, window.meeting_filter
     changes = [
         lambda: bar.side.setCurrentIndex(1),
@@ -42,7 +39,6 @@ def test_each_filter_changed_never_blocks_the_window(qtbot, tmp_path: Path, arch
         lambda: bar.side.setCurrentIndex(0),
         lambda: bar.side.setCurrentIndex(1),
     ]
-    earlier_windows_gone(qtbot)
     heart = Heartbeat()
     heart.start()
     for change in changes:

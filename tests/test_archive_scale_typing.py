@@ -16,7 +16,6 @@ The archive and the heartbeat: ``tests/archive_support.py``.
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from pathlib import Path
@@ -29,8 +28,7 @@ from bench.heartbeat import Heartbeat
 from jcct_desktop.core import cancel
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
 from jcct_desktop.store.reference.search import ReferenceSearch
-from jcct_desktop.ui import latest_only
-from tests.archive_support import KEY_GAP_MS, allowed_ms, earlier_windows_gone
+from tests.archive_support import KEY_GAP_MS, allowed_ms, quiet_before_measuring
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 pytestmark = [OFFSCREEN_NOISE, pytest.mark.archive_scale]
@@ -40,10 +38,7 @@ def test_typing_four_words_never_blocks_the_window(qtbot, tmp_path: Path, archiv
     window = build_window(qtbot, archive_data, tmp_path, as_of=AS_OF)
     search = window.filters.search
     window.focus_search()
-    # earlier tests' search work (their windows' warm-ups) done first: it is not this window's
-    qtbot.waitUntil(lambda: latest_only._pool().activeThreadCount() == 0, timeout=60_000)
-    earlier_windows_gone(qtbot)
-    gc.freeze()  # as the app does once its window is built (ui/app.py)
+    quiet_before_measuring(qtbot)
     heart = Heartbeat()
     heart.start()
     for word in WORDS:

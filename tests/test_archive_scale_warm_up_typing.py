@@ -10,15 +10,14 @@ gives.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 import pytest
 
 from bench.heartbeat import Heartbeat
 from jcct_desktop.core.filtering import Filter, FilterContext, matching_ids
-from jcct_desktop.ui import latest_only, main_window
-from tests.archive_support import KEY_GAP_MS, allowed_ms, earlier_windows_gone
+from jcct_desktop.ui import main_window
+from tests.archive_support import KEY_GAP_MS, allowed_ms, quiet_before_measuring
 from tests.ui_support import AS_OF, OFFSCREEN_NOISE, build_window
 
 pytestmark = [OFFSCREEN_NOISE, pytest.mark.archive_scale]
@@ -43,10 +42,7 @@ def test_typing_during_the_warm_up_never_blocks_the_window(qtbot, tmp_path: Path
     window = build_window(qtbot, archive_data, tmp_path, as_of=AS_OF)
     search = window.filters.search
     window.focus_search()
-    # earlier tests' search work done first: it is not this window's
-    qtbot.waitUntil(lambda: latest_only._pool().activeThreadCount() == 0, timeout=60_000)
-    earlier_windows_gone(qtbot)
-    gc.freeze()  # as the app does once its window is built (ui/app.py)
+    quiet_before_measuring(qtbot)
     warmed: list[bool] = []
     window.searcher.warmed.connect(lambda: warmed.append(True))
     heart = Heartbeat()
