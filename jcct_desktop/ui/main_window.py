@@ -55,6 +55,7 @@ from jcct_desktop.ui.detail import DetailPane, overview
 from jcct_desktop.ui.detail.prepared_page import PreparedPage, page_preparer
 from jcct_desktop.ui.filter_bar import FilterBar
 from jcct_desktop.ui.graphics import bundled_icon
+from jcct_desktop.ui.interpreter_turns import give_window_its_turns
 from jcct_desktop.ui.latest_only import LatestOnly
 from jcct_desktop.ui.meeting_filter import MeetingFilter
 from jcct_desktop.ui.refilter import Refiltered, prepare, refilter
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         ``data_dir``: the run's data folder (the notes' own when not given; None only for a
         window with neither, which then has no imported meetings to save)."""
         super().__init__(parent)
+        give_window_its_turns()  # before any worker starts: ui/interpreter_turns.py
         self.setObjectName("mainWindow")
         self.setWindowTitle("JCCT Desktop")
         self.setWindowIcon(bundled_icon("app.svg"))
