@@ -38,6 +38,7 @@ SEARCH_DELAY_MS = 150
 class FilterBar(QObject):
     filterChanged = Signal()  # apply at once (a checkbox, Enter, text set by the program)
     searchTyped = Signal()  # typing paused: apply off the GUI thread, newest text wins
+    resultsAsked = Signal()  # Down in the search box: on to the results
     asOfChanged = Signal(object)  # datetime.date
 
     def __init__(self, parent: QWidget) -> None:
@@ -179,10 +180,16 @@ class FilterBar(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.search and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
-                and self.search.text()):
-            self.clear_search()
-            return True
+                and isinstance(event, QKeyEvent)):
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
+                self.clear_search()
+                return True
+            # Down, as in a browser's or a mail client's search field (a line edit has no
+            # use for it); Alt+Down and the like stay the field's
+            plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if event.key() == Qt.Key.Key_Down and plain == Qt.KeyboardModifier.NoModifier:
+                self.resultsAsked.emit()
+                return True
         return super().eventFilter(watched, event)
 
     def clear_search(self) -> None:

@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self.filters.searchTyped.connect(self.refilter_in_background)
         # after the filter bar's own Enter (which applies typed text at once)
         self.filters.search.returnPressed.connect(self._open_single_match)
+        self.filters.resultsAsked.connect(self._to_results)
         self.meeting_filter.changed.connect(self._on_filter_changed)
         self.filters.asOfChanged.connect(self._on_as_of)
         self.filters.as_of_edit.refused.connect(lambda why: self.statusBar().showMessage(why))
@@ -288,6 +289,21 @@ class MainWindow(QMainWindow):
             self._refilter()
         if len(self._shown) == 1 and self.selected_commitment_id() != self._shown[0]:
             self.select_commitment(self._shown[0])
+
+    def _to_results(self) -> None:
+        """Down in the search box: the tree takes the keys, on the selected commitment if it
+        is shown, else on the first one shown (selected and read out); the search still
+        typed or running is finished first, as Enter does. Nothing shown: the key stays."""
+        self.filters.flush_search()
+        if self.searcher.busy():
+            self._refilter()
+        if not self._shown:
+            self.statusBar().showMessage("Nothing to move to: no commitment is shown.", 5000)
+            return
+        selected = self.selected_commitment_id()
+        if selected is None or (self._visible is not None and selected not in self._visible):
+            self.select_commitment(self._shown[0])
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_search_text(self, text: str) -> None:
         """Search now: text set by the program skips the typing delay."""

@@ -32,6 +32,7 @@ COMMAND_PROPERTY = "shortcutCommand"  # a stable name for an action whose text c
 FIELD_KEYS: tuple[Row, ...] = (
     ("In fields", "Clear the search", "Escape (in the search box)"),
     ("In fields", "Search now; open the one match", "Enter (in the search box)"),
+    ("In fields", "On to the results (the first one selected)", "Down (in the search box)"),
     ("In fields", "Put a typed date back", "Escape (in a date field)"),
     ("In fields", "A day earlier / later", "Down / Up (in a date field)"),
     ("In fields", "A month earlier / later", "Page Down / Page Up (in a date field)"),
