@@ -144,11 +144,12 @@ class ChangesDialog(QDialog):
         words = {s: look.name for s, look in LOOKS.items()}
         catalog = w.catalog
 
-        def work(_progress: Progress) -> ChangeReport | None:
+        def work(progress: Progress) -> ChangeReport | None:
             commitments = [c for c in catalog.commitments if c.id in shown]
             try:
                 return changes_between(commitments, annotations, since, until,
-                                       meetings=catalog.meetings, standing_words=words)
+                                       meetings=catalog.meetings, standing_words=words,
+                                       step=progress.step)
             except ChangesRangeError:
                 return None  # said in words below
 
