@@ -96,7 +96,8 @@ def _warming(work: Callable[[], object]) -> Callable[[], None]:
 
 
 # a warm-up's later parts: run beside the requests, then after it on the search thread
-_Later = tuple[Callable[[], object] | None, Callable[[], object] | None]
+# a warm-up's later parts (beside, then) and whether ``warmed`` tells its end
+_Later = tuple[Callable[[], object] | None, Callable[[], object] | None, bool]
 
 
 class LatestOnly(QObject):
@@ -133,9 +134,10 @@ class LatestOnly(QObject):
             self._running[1].cancel()
 
     def warm_up(self, work: Callable[[], object], beside: Callable[[], object] | None = None,
-                then: Callable[[], object] | None = None) -> None:
+                then: Callable[[], object] | None = None, *, announce: bool = True) -> None:
         """Make now what the first search would otherwise make and wait for; never
-        superseded, nothing delivered, ``warmed`` once its last part has finished.
+        superseded, nothing delivered, ``warmed`` once its last part has finished (unless
+        ``announce`` is False: a part of a warm-up made ahead, whose whole comes later).
 
         ``work`` runs on the search thread before the requests that follow (what they would
         make anyway). ``beside`` (optional) runs after it on a thread of its own, started
@@ -145,7 +147,7 @@ class LatestOnly(QObject):
         requests: what uses ``beside``'s result and must not be made twice by a request
         running at the same time."""
         self._given_up = False  # asked again: the window is shown again
-        self._after_first.append((beside, then))
+        self._after_first.append((beside, then, announce))
         # bound methods: a window closed meanwhile is never called back
         _start(Task(_warming(work)), self._first_part_done, self._first_part_done)
 
@@ -158,9 +160,9 @@ class LatestOnly(QObject):
     def _first_part_done(self, _outcome: object) -> None:
         later = self._after_first.popleft()
         if self._given_up:
-            self._then(None)
+            self._then(None, later[2])
         elif later[0] is None:
-            self._then(later[1])
+            self._then(later[1], later[2])
         else:
             self._beside_waiting.append(later)
             self._start_beside()
@@ -177,20 +179,25 @@ class LatestOnly(QObject):
 
     def _beside_done(self, _outcome: object) -> None:
         assert self._beside_running is not None
-        then, self._beside_running = self._beside_running[1], None
-        self._then(None if self._given_up else then)
+        (_, then, announce), self._beside_running = self._beside_running, None
+        self._then(None if self._given_up else then, announce)
         self._start_beside()
 
-    def _then(self, then: Callable[[], object] | None) -> None:
+    def _then(self, then: Callable[[], object] | None, announce: bool) -> None:
         """A warm-up's last part, queued on the search thread like a request; ``warmed``
-        after it (at once without one)."""
+        after it (at once without one), if the warm-up is announced."""
         if then is None:
-            self.warmed.emit()
+            if announce:
+                self.warmed.emit()
         else:
-            _start(Task(_warming(then)), self._warm_finished, self._warm_finished)
+            finished = self._warm_finished if announce else self._quiet_finished
+            _start(Task(_warming(then)), finished, finished)
 
     def _warm_finished(self, _outcome: object) -> None:
         self.warmed.emit()
+
+    def _quiet_finished(self, _outcome: object) -> None:
+        """A part made ahead has finished: nothing to tell (its warm-up's whole will)."""
 
     def busy(self) -> bool:
         """Work running or waiting whose result may still arrive."""
