@@ -36,12 +36,16 @@ class TableAhead:
 
     def __init__(self, source: str, columns: list[str], integers: frozenset[int],
                  texts: frozenset[int]) -> None:
-        kinds = " AND ".join(
-            f"typeof({c}) = '{'integer' if i in integers else 'text'}'"
-            for i, c in enumerate(columns) if i not in texts)
-        joined = ", ".join(f"group_concat({c}, char(31))" for c in columns)
-        self.sql = f"SELECT count(*), total({kinds or 1}), {joined} FROM {source}"
-        self._found: tuple[int | float | str | None, ...] | None = None
+        # a value of another type than the rows should give (NULL too) is joined as one more
+        # separator: like a value holding the separator, it only adds to the column's count
+        # of values, so the count alone tells (a CASE: a third of the time of an ``iif``)
+        joined = ", ".join(
+            f"group_concat({c}, char(31))" if i in texts else
+            f"group_concat(CASE typeof({c}) WHEN '{'integer' if i in integers else 'text'}' "
+            f"THEN {c} ELSE char(31) END, char(31))"
+            for i, c in enumerate(columns))
+        self.sql = f"SELECT count(*), {joined} FROM {source}"
+        self._found: tuple[int | str | None, ...] | None = None
         self._done = threading.Event()
 
     def read(self, db: sqlite3.Connection | None) -> None:
@@ -60,11 +64,9 @@ class TableAhead:
         found, self._found = self._found, None  # the texts are let go with the split
         if found is None:
             return None
-        rows, typed, *texts = found
+        rows, *texts = found
         if rows == 0:
             return [[] for _ in texts]
-        if typed != rows:
-            return None
         values = []
         for text in texts:
             if not isinstance(text, str):
