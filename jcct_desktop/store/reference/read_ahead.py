@@ -19,10 +19,20 @@ error.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 
 SEPARATOR = "\x1f"  # the ASCII unit separator: no text the project writes holds it
+
+
+def second_core() -> bool:
+    """Whether this process may run on two cores at once: else reading ahead only adds the
+    thread's work (about as much CPU time again as it takes off the opening thread)."""
+    try:
+        return len(os.sched_getaffinity(0)) >= 2
+    except AttributeError:  # no affinity on this platform (macOS, Windows): its core count
+        return (os.cpu_count() or 1) >= 2
 
 
 class TableAhead:

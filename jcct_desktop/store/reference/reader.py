@@ -24,6 +24,7 @@ from jcct_desktop.core.model import (
     Sector,
 )
 from jcct_desktop.core.record_factory import record_factory
+from jcct_desktop.store.reference import read_ahead
 from jcct_desktop.store.reference.commitment_rows import (
     commitments_ahead,
     milestones_ahead,
@@ -127,10 +128,13 @@ def _load_catalog(conn: Connection, later: LaterReads, uri: str) -> Catalog:
     converted once. The commitments' texts, the milestones' wordings and the facts are
     read when first asked for, on ``later`` (``store.reference.later_reads``). SQLite reads
     the milestones and commitments meanwhile on a thread of its own, from the file at ``uri``
-    (``store.reference.read_ahead``).
+    (``store.reference.read_ahead``), when the process may run on two cores at once.
     """
+    if not read_ahead.second_core():  # a thread more would only add its work
+        return _catalog(conn, later, None, None)
     ahead = ReadAhead(uri)
-    milestone_rows, commitment_rows = milestones_ahead(conn, ahead), commitments_ahead(conn, ahead)
+    milestone_rows = milestones_ahead(conn, ahead)
+    commitment_rows = commitments_ahead(conn, ahead)
     ahead.start()
     try:
         return _catalog(conn, later, milestone_rows, commitment_rows)
@@ -138,8 +142,8 @@ def _load_catalog(conn: Connection, later: LaterReads, uri: str) -> Catalog:
         ahead.wait()  # (at once, unless the open failed before it read both)
 
 
-def _catalog(conn: Connection, later: LaterReads, milestone_rows: TableAhead,
-             commitment_rows: TableAhead) -> Catalog:
+def _catalog(conn: Connection, later: LaterReads, milestone_rows: TableAhead | None,
+             commitment_rows: TableAhead | None) -> Catalog:
     A, SY = columns(AgencyRow), columns(SynonymRow)
     memo = Memo()
     meetings = _meetings(conn, memo)
