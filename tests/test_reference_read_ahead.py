@@ -35,9 +35,9 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture()
 def used(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     """For each table read ahead at open, in order: whether its texts were used (read ahead
-    whatever cores the machine running the tests lets the process use)."""
+    whatever the file's size and the machine's cores and load)."""
     seen: list[bool] = []
-    monkeypatch.setattr(read_ahead, "second_core", lambda: True)
+    monkeypatch.setattr(read_ahead, "worth_it", lambda path: True)
     columns = read_ahead.TableAhead.columns
 
     def spied(self: read_ahead.TableAhead) -> list[list[str]] | None:
@@ -149,9 +149,29 @@ def test_a_file_that_cannot_be_opened_is_read_by_the_rows(tmp_path: Path) -> Non
 
 def test_on_one_core_the_rows_are_read_as_before(archive: Path, used: list[bool],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(read_ahead, "second_core", lambda: False)
+    monkeypatch.setattr(read_ahead, "worth_it", lambda path: False)
     before = {t.name for t in threading.enumerate()}
     fast = open_reference(archive).catalog
     assert used == []  # nothing read ahead
     assert {t.name for t in threading.enumerate()} == before
     assert same(fast, plain_catalog(archive)) > 5000
+
+
+def test_reading_ahead_is_for_files_of_some_size_with_a_core_free(
+        archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(read_ahead, "second_core", lambda: True)
+    assert read_ahead.worth_it(archive)  # 480 commitments: 1.8 MB
+    assert not read_ahead.worth_it(resources.reference_db())  # the 2011 meeting: 0.3 MB
+    monkeypatch.setattr(read_ahead, "second_core", lambda: False)
+    assert not read_ahead.worth_it(archive)
+
+
+def test_a_second_core_is_free_where_the_load_leaves_one_idle(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(read_ahead.os, "sched_getaffinity", lambda pid: {0, 1})
+    for load, free in ((0.3, True), (1.5, True), (1.9, False), (3.0, False)):
+        monkeypatch.setattr(read_ahead.os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
+        assert read_ahead.second_core() is free
+    monkeypatch.setattr(read_ahead.os, "sched_getaffinity", lambda pid: {0})
+    monkeypatch.setattr(read_ahead.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not read_ahead.second_core()  # one core: never

@@ -99,7 +99,8 @@ def open_reference(path: Path | None = None) -> ReferenceData:
                     f"{path} has data schema {version}; this app reads schema {SCHEMA_VERSION}"
                 )
             later = LaterReads(_read_only_uri(path))
-            catalog = _load_catalog(conn, later, _read_only_uri(path))
+            catalog = _load_catalog(conn, later, _read_only_uri(path),
+                                    ahead=read_ahead.worth_it(path))
     except (DatabaseError, OperationalError) as exc:
         _close(later)
         raise ReferenceDataError(
@@ -119,7 +120,7 @@ def _close(later: LaterReads | None) -> None:
         later.close()
 
 
-def _load_catalog(conn: Connection, later: LaterReads, uri: str) -> Catalog:
+def _load_catalog(conn: Connection, later: LaterReads, uri: str, ahead: bool) -> Catalog:
     """Rows straight into core dataclasses.
 
     Core column selects on the mapped tables (no ORM identity map or instance state, no ORM
@@ -128,18 +129,18 @@ def _load_catalog(conn: Connection, later: LaterReads, uri: str) -> Catalog:
     converted once. The commitments' texts, the milestones' wordings and the facts are
     read when first asked for, on ``later`` (``store.reference.later_reads``). SQLite reads
     the milestones and commitments meanwhile on a thread of its own, from the file at ``uri``
-    (``store.reference.read_ahead``), when the process may run on two cores at once.
+    (``store.reference.read_ahead``), when it is ``ahead``'s to (``read_ahead.worth_it``).
     """
-    if not read_ahead.second_core():  # a thread more would only add its work
+    if not ahead:  # a thread more would only add its work
         return _catalog(conn, later, None, None)
-    ahead = ReadAhead(uri)
-    milestone_rows = milestones_ahead(conn, ahead)
-    commitment_rows = commitments_ahead(conn, ahead)
-    ahead.start()
+    reads = ReadAhead(uri)
+    milestone_rows = milestones_ahead(conn, reads)
+    commitment_rows = commitments_ahead(conn, reads)
+    reads.start()
     try:
         return _catalog(conn, later, milestone_rows, commitment_rows)
     finally:
-        ahead.wait()  # (at once, unless the open failed before it read both)
+        reads.wait()  # (at once, unless the open failed before it read both)
 
 
 def _catalog(conn: Connection, later: LaterReads, milestone_rows: TableAhead | None,
