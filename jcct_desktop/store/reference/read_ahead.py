@@ -109,14 +109,19 @@ class TableAhead:
 
 
 class ReadAhead:
-    """Tables read one after the other on one thread of their own, on a connection of its
-    own to the file at ``uri``, started by ``start``."""
+    """Tables read one after the other on one thread of their own, started by ``start``, on
+    a connection of its own to the file at ``uri``, opened now: beside the opener's, so it
+    reads the same file even if the importer puts a new one in its place meanwhile."""
 
     def __init__(self, uri: str) -> None:
-        self._uri = uri
+        try:
+            self._db: sqlite3.Connection | None = sqlite3.connect(
+                uri, uri=True, check_same_thread=False)
+        except Exception:  # the opener's own connection reports what is wrong
+            self._db = None
         self._tables: list[TableAhead] = []
         self._thread = threading.Thread(target=self._run, name="reference read ahead",
-                                         daemon=True)
+                                        daemon=True)
 
     def table(self, source: str, columns: list[str], integers: frozenset[int] = frozenset(),
               texts: frozenset[int] = frozenset()) -> TableAhead:
@@ -131,15 +136,13 @@ class ReadAhead:
         """Let the thread finish (an open that fails before it uses every table)."""
         if self._thread.is_alive():
             self._thread.join()
+        elif self._db is not None and not self._thread.ident:  # never started: close
+            self._db.close()
 
     def _run(self) -> None:
         try:
-            db: sqlite3.Connection | None = sqlite3.connect(self._uri, uri=True)
-        except Exception:
-            db = None
-        try:
             for table in self._tables:
-                table.read(db)
+                table.read(self._db)
         finally:
-            if db is not None:
-                db.close()
+            if self._db is not None:
+                self._db.close()

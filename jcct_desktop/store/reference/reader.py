@@ -134,10 +134,10 @@ def _load_catalog(conn: Connection, later: LaterReads, uri: str, ahead: bool) ->
     if not ahead:  # a thread more would only add its work
         return _catalog(conn, later, None, None)
     reads = ReadAhead(uri)
-    milestone_rows = milestones_ahead(conn, reads)
-    commitment_rows = commitments_ahead(conn, reads)
-    reads.start()
     try:
+        milestone_rows = milestones_ahead(conn, reads)
+        commitment_rows = commitments_ahead(conn, reads)
+        reads.start()
         return _catalog(conn, later, milestone_rows, commitment_rows)
     finally:
         reads.wait()  # (at once, unless the open failed before it read both)
