@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, LargeBinary, cast, create_engine, func, select
+from sqlalchemy import Connection, Engine, create_engine, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import QueuePool
 
@@ -202,26 +202,13 @@ def _facts(conn: Connection, later: LaterReads, order: dict[str, int]) -> Later[
 
 def _sectors(conn: Connection) -> tuple[Sector, ...]:
     """Every sector in meeting order, then source position: read in that order from the
-    index of these columns (``models.SectorRow``), so SQLite sorts nothing. A meeting's
-    sectors repeat meeting after meeting, so all but the meeting come as one JSON text
-    (``commitment_rows``' way), converted once per distinct text: a sixth of the rows."""
+    index of these columns (``models.SectorRow``), so SQLite sorts nothing."""
     S = columns(SectorRow)
     make_sector = record_factory(Sector)
-    shared = cast(func.json_array(S.code, S.name, S.parent_code, S.position,
-                                  S.heading_inferred), LargeBinary)
-    parts: dict[bytes, tuple[str, str, str | None, int, bool]] = {}
-
-    def parted(key: bytes) -> tuple[str, str, str | None, int, bool]:
-        code, name, parent, position, inferred = json.loads(key)
-        found = parts[key] = (code, name, parent, position, bool(inferred))
-        return found
-
-    found: list[Sector] = []
-    for meeting, key in raw_rows(conn, select(S.meeting_id, shared).order_by(
-            S.meeting_id, S.position)):
-        code, name, parent, position, inferred = parts.get(key) or parted(key)
-        found.append(make_sector(code, meeting, name, parent, position, inferred))
-    return tuple(found)
+    return tuple([make_sector(code, meeting, name, parent, position, bool(inferred))
+                  for code, meeting, name, parent, position, inferred in raw_rows(conn, select(
+                      S.code, S.meeting_id, S.name, S.parent_code, S.position,
+                      S.heading_inferred).order_by(S.meeting_id, S.position))])
 
 
 def _meetings(conn: Connection, memo: Memo) -> tuple[Meeting, ...]:
