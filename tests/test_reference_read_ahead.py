@@ -175,3 +175,12 @@ def test_a_second_core_is_free_where_the_load_leaves_one_idle(
     monkeypatch.setattr(read_ahead.os, "sched_getaffinity", lambda pid: {0})
     monkeypatch.setattr(read_ahead.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     assert not read_ahead.second_core()  # one core: never
+
+
+def test_a_text_that_is_not_utf8_is_the_rows_error(archive: Path, tmp_path: Path,
+                                                   used: list[bool]) -> None:
+    path = _copy(archive, tmp_path / "bytes.sqlite",
+                 "UPDATE commitment SET title = CAST(x'41ff42' AS TEXT) WHERE rowid = 7")
+    with pytest.raises(ReferenceDataError, match=r"cannot be read .*decode"):
+        open_reference(path)
+    assert used == [True, False]  # the commitments' texts failed; the rows said why
