@@ -21,7 +21,7 @@ from operator import attrgetter
 from sys import intern
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, LargeBinary, cast, func, select
+from sqlalchemy import ColumnElement, Connection, LargeBinary, Select, cast, func, select
 
 from jcct_desktop.core.deadlines import DateWindow
 from jcct_desktop.core.deferred import TextColumn
@@ -29,7 +29,8 @@ from jcct_desktop.core.jurisdictions import Jurisdiction
 from jcct_desktop.core.model import Commitment, Kind, Meeting, Milestone, Party
 from jcct_desktop.core.record_factory import record_factory
 from jcct_desktop.store.reference.models import CommitmentRow, MilestoneRow, columns
-from jcct_desktop.store.reference.rows import Memo, enum_reader, raw_rows
+from jcct_desktop.store.reference.read_ahead import ReadAhead, TableAhead
+from jcct_desktop.store.reference.rows import Memo, compiled_sql, enum_reader, raw_rows
 
 Milestones = dict[str, tuple[Milestone, ...]]
 _make_commitment = record_factory(Commitment)
@@ -42,20 +43,32 @@ def _as_bytes(json_text: ColumnElement[Any]) -> ColumnElement[bytes]:
     return cast(json_text, LargeBinary)
 
 
-def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, ...],
-                    wordings: TextColumn) -> Milestones:
-    """Each commitment's milestones in position order, by commitment id; each wording read
-    from ``wordings`` by commitment and position when first asked for (``core.deferred``)."""
+def _milestone_columns() -> list[ColumnElement[Any]]:
     ML = columns(MilestoneRow)
     # the label stays a column of its own: an officer's labels differ milestone by milestone;
     # the position joins the shared text (a commitment has a few: the distinct texts grow a
     # few times over; a column less, 7 % fewer instructions to read the table: Python 3.11's
     # sqlite3 lets go of the interpreter lock and takes it back for every column it reads)
-    shared = _as_bytes(func.json_array(ML.position, ML.when_text, ML.earliest, ML.latest,
-                                       ML.precision, ML.jurisdictional))
-    parts: dict[bytes, tuple[int, str, DateWindow | None, tuple[Jurisdiction, ...]]] = {}
+    return [ML.commitment_id, ML.label,
+            func.json_array(ML.position, ML.when_text, ML.earliest, ML.latest, ML.precision,
+                            ML.jurisdictional)]
 
-    def parted(key: bytes) -> tuple[int, str, DateWindow | None, tuple[Jurisdiction, ...]]:
+
+def milestones_ahead(conn: Connection, ahead: ReadAhead) -> TableAhead:
+    """The milestones' rows, as ``read_milestones`` reads them first, read on ``ahead``."""
+    return _ahead(conn, ahead, select(*_milestone_columns()), texts=frozenset({2}))
+
+
+def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, ...],
+                    wordings: TextColumn, ahead: TableAhead | None = None) -> Milestones:
+    """Each commitment's milestones in position order, by commitment id; each wording read
+    from ``wordings`` by commitment and position when first asked for (``core.deferred``).
+    The rows come from ``ahead`` when it read them (``store.reference.read_ahead``), else
+    from the cursor."""
+    ML = columns(MilestoneRow)
+    parts: dict[bytes | str, tuple[int, str, DateWindow | None, tuple[Jurisdiction, ...]]] = {}
+
+    def parted(key: bytes | str) -> tuple[int, str, DateWindow | None, tuple[Jurisdiction, ...]]:
         position, when, earliest, latest, precision, per_place = json.loads(key)
         found = parts[key] = (position, when, memo.window(earliest, latest, precision),
                               counted if per_place else ())
@@ -78,12 +91,15 @@ def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, .
             last_id, last_position = cid, position
         return out
 
-    columns_read = (ML.commitment_id, ML.label, shared)
+    *named, shared = _milestone_columns()
+    columns_read = (*named, _as_bytes(shared))
     # The table is written in (commitment, position) order, and its index of the columns
     # read here (``models.MilestoneRow``) is in that order too, so the rows are read as they
     # come (SQLite's ORDER BY on a database without that index walks the key index, a
     # lookup per row); if they do not come in that order, read again ordered.
-    found = grouped(raw_rows(conn, select(*columns_read)), in_key_order=False)
+    read = ahead.columns() if ahead is not None else None
+    found = grouped(raw_rows(conn, select(*columns_read)) if read is None else
+                    zip(*read, strict=True), in_key_order=False)
     if found is None:
         found = grouped(raw_rows(
             conn, select(*columns_read).order_by(ML.commitment_id, ML.position)),
@@ -92,34 +108,49 @@ def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, .
     return found
 
 
-def read_commitments(conn: Connection, memo: Memo, meetings: tuple[Meeting, ...],
-                     milestones: Milestones, areas: dict[str, tuple[str, ...]],
-                     texts: TextColumn) -> tuple[Commitment, ...]:
-    """Every commitment in meeting order (the meetings' order), then source position; ties
-    (and commitments of a meeting not listed, placed with the first) in stored order. Each
-    text is read from ``texts`` by the commitment's id when first asked for
-    (``core.deferred``)."""
+def _commitment_columns() -> list[ColumnElement[Any]]:
     C = columns(CommitmentRow)
     # the sector code too: a meeting's few dozen sectors repeat across an archive, and one
     # shared string each comes with the rest (no per-row ``intern``, one column less)
-    shared = _as_bytes(func.json_array(C.sector_code, C.party, C.agencies, C.kind,
-                                       C.fact_sheet_id))
+    return [C.id, C.meeting_id, C.position, C.title,
+            func.json_array(C.sector_code, C.party, C.agencies, C.kind, C.fact_sheet_id)]
+
+
+def commitments_ahead(conn: Connection, ahead: ReadAhead) -> TableAhead:
+    """The commitments' rows, as ``read_commitments`` reads them, read on ``ahead``."""
+    return _ahead(conn, ahead, select(*_commitment_columns()), integers=frozenset({2}),
+                  texts=frozenset({4}))
+
+
+def read_commitments(conn: Connection, memo: Memo, meetings: tuple[Meeting, ...],
+                     milestones: Milestones, areas: dict[str, tuple[str, ...]],
+                     texts: TextColumn, ahead: TableAhead | None = None
+                     ) -> tuple[Commitment, ...]:
+    """Every commitment in meeting order (the meetings' order), then source position; ties
+    (and commitments of a meeting not listed, placed with the first) in stored order. Each
+    text is read from ``texts`` by the commitment's id when first asked for
+    (``core.deferred``). The rows come from ``ahead`` when it read them
+    (``store.reference.read_ahead``), else from the cursor."""
+    *named, shared = _commitment_columns()
     order = {m.id: i for i, m in enumerate(meetings)}
     buckets: list[list[Commitment]] = [[] for _ in range(max(1, len(meetings)))]
     party, kind = enum_reader(Party), enum_reader(Kind)
-    parts: dict[bytes, tuple[str, Party, tuple[str, ...], Kind, str | None]] = {}
+    parts: dict[bytes | str, tuple[str, Party, tuple[str, ...], Kind, str | None]] = {}
 
-    def parted(key: bytes) -> tuple[str, Party, tuple[str, ...], Kind, str | None]:
+    def parted(key: bytes | str) -> tuple[str, Party, tuple[str, ...], Kind, str | None]:
         sector, who, agencies, what, sheet = json.loads(key)
         found = parts[key] = (intern(sector), party(who), memo.strings(agencies), kind(what),
                               sheet)
         return found
 
+    read = ahead.columns() if ahead is not None else None
+    rows: Iterable[tuple[Any, ...]] = (
+        raw_rows(conn, select(*named, _as_bytes(shared))) if read is None else
+        zip(read[0], read[1], map(int, read[2]), read[3], read[4], strict=True))
     # per meeting id: one shared string of it and its bucket's append
     placed: dict[str, tuple[str, Callable[[Commitment], None]]] = {}
     none: tuple[Any, ...] = ()
-    for cid, meeting, position, title, key in raw_rows(conn, select(
-            C.id, C.meeting_id, C.position, C.title, shared)):
+    for cid, meeting, position, title, key in rows:
         sector, who, agencies, what, sheet = parts.get(key) or parted(key)
         found = placed.get(meeting)
         if found is None:
@@ -132,3 +163,14 @@ def read_commitments(conn: Connection, memo: Memo, meetings: tuple[Meeting, ...]
     for bucket in buckets:
         bucket.sort(key=by_position)  # stable: ties stay in stored order
     return tuple(chain.from_iterable(buckets))
+
+
+def _ahead(conn: Connection, ahead: ReadAhead, statement: Select[Any],
+           integers: frozenset[int] = frozenset(),
+           texts: frozenset[int] = frozenset()) -> TableAhead:
+    """``statement``'s rows in the order SQLite scans them, read on ``ahead``: its
+    columns, labelled, each joined into one text."""
+    width = len(statement.selected_columns)
+    labelled = select(*(c.label(f"f{i}") for i, c in enumerate(statement.selected_columns)))
+    return ahead.table(f"({compiled_sql(conn, labelled)})", [f"f{i}" for i in range(width)],
+                       integers, texts)

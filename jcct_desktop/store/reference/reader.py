@@ -24,7 +24,13 @@ from jcct_desktop.core.model import (
     Sector,
 )
 from jcct_desktop.core.record_factory import record_factory
-from jcct_desktop.store.reference.commitment_rows import read_commitments, read_milestones
+from jcct_desktop.store.reference import read_ahead
+from jcct_desktop.store.reference.commitment_rows import (
+    commitments_ahead,
+    milestones_ahead,
+    read_commitments,
+    read_milestones,
+)
 from jcct_desktop.store.reference.extra_tables import (
     load_areas,
     load_fact_sheets,
@@ -42,6 +48,7 @@ from jcct_desktop.store.reference.models import (
     SynonymRow,
     columns,
 )
+from jcct_desktop.store.reference.read_ahead import ReadAhead, TableAhead
 from jcct_desktop.store.reference.rows import Memo, compiled_sql, enum_reader, raw_rows
 from jcct_desktop.store.reference.search import ReferenceSearch, SearchIndex
 
@@ -92,7 +99,8 @@ def open_reference(path: Path | None = None) -> ReferenceData:
                     f"{path} has data schema {version}; this app reads schema {SCHEMA_VERSION}"
                 )
             later = LaterReads(_read_only_uri(path))
-            catalog = _load_catalog(conn, later)
+            catalog = _load_catalog(conn, later, _read_only_uri(path),
+                                    ahead=read_ahead.worth_it(path))
     except (DatabaseError, OperationalError) as exc:
         _close(later)
         raise ReferenceDataError(
@@ -112,15 +120,31 @@ def _close(later: LaterReads | None) -> None:
         later.close()
 
 
-def _load_catalog(conn: Connection, later: LaterReads) -> Catalog:
+def _load_catalog(conn: Connection, later: LaterReads, uri: str, ahead: bool) -> Catalog:
     """Rows straight into core dataclasses.
 
     Core column selects on the mapped tables (no ORM identity map or instance state, no ORM
     compile step); the big tables are read on the raw cursor (``store.reference.rows``,
     ``store.reference.commitment_rows``), each distinct date, enum value and agency list
     converted once. The commitments' texts, the milestones' wordings and the facts are
-    read when first asked for, on ``later`` (``store.reference.later_reads``).
+    read when first asked for, on ``later`` (``store.reference.later_reads``). SQLite reads
+    the milestones and commitments meanwhile on a thread of its own, from the file at ``uri``
+    (``store.reference.read_ahead``), when it is ``ahead``'s to (``read_ahead.worth_it``).
     """
+    if not ahead:  # a thread more would only add its work
+        return _catalog(conn, later, None, None)
+    reads = ReadAhead(uri)
+    try:
+        milestone_rows = milestones_ahead(conn, reads)
+        commitment_rows = commitments_ahead(conn, reads)
+        reads.start()
+        return _catalog(conn, later, milestone_rows, commitment_rows)
+    finally:
+        reads.wait()  # (at once, unless the open failed before it read both)
+
+
+def _catalog(conn: Connection, later: LaterReads, milestone_rows: TableAhead | None,
+             commitment_rows: TableAhead | None) -> Catalog:
     A, SY = columns(AgencyRow), columns(SynonymRow)
     memo = Memo()
     meetings = _meetings(conn, memo)
@@ -128,9 +152,11 @@ def _load_catalog(conn: Connection, later: LaterReads) -> Catalog:
     places = load_jurisdictions(conn)
     commitment_texts = StoredTexts(later, "commitment", "text", "id")
     wordings = StoredTexts(later, "milestone", "wording", "commitment_id", "position")
-    milestones = read_milestones(conn, memo, tuple(j for j in places if j.counted), wordings)
+    milestones = read_milestones(conn, memo, tuple(j for j in places if j.counted), wordings,
+                                 milestone_rows)
     area_names, areas = load_areas(conn)
-    commitments = read_commitments(conn, memo, meetings, milestones, areas, commitment_texts)
+    commitments = read_commitments(conn, memo, meetings, milestones, areas, commitment_texts,
+                                   commitment_rows)
     order = {m.id: i for i, m in enumerate(meetings)}
     facts = _facts(conn, later, order)
     agencies = tuple(
