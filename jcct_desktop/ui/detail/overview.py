@@ -22,8 +22,11 @@ __all__ = ["empty_html", "filtered_page", "meeting_html", "no_match_html", "page
 
 # The search page lists at most this many facts: on a 100,000-commitment archive a short word
 # finds tens of thousands, and setting them all as HTML froze typing for most of a second.
-# The page says how many it leaves out (right or say so).
-FACTS_LISTED = 200
+# The page says how many it leaves out (right or say so). 50, not 200: the GUI thread lays
+# out the whole page after each key whatever the pane shows of it (Qt relays a swapped-in
+# document out at the pane's width), 4-6 ms per key at 200 and a quarter of that at 50;
+# 50 facts are a dozen screens of the pane, and the 2011 fact sheet has 18.
+FACTS_LISTED = 50
 
 
 def page_for(catalog: Catalog, selected: Meeting | Sector | None, as_of: date,

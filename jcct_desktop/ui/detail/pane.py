@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+import shiboken6
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QResizeEvent, QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
@@ -192,11 +193,19 @@ class DetailPane(QWidget):
     def show_prepared(self, document: QTextDocument) -> None:
         """:meth:`show_page` with the page already made into a document (on the search
         worker, ``prepared_page.py``): swapped in, not parsed here. The pane owns it from
-        now on (the one it replaces, if the pane's own, is deleted)."""
+        now on, and deletes the one it replaces.
+
+        Qt deletes a replaced document only if the browser's inner text control is its
+        parent; a page swapped in before is the browser's child, so it is deleted here (each
+        key left one behind: tens of kilobytes of laid-out text per key at 100,000)."""
         was = self._shown
         self._commitment_id = self._shown = None
+        replaced = self.browser.document()
+        swapped_in_before = replaced is not document and replaced.parent() is self.browser
         document.setParent(self.browser)
         self.browser.setDocument(document)
+        if swapped_in_before:  # at once: a deferred delete waits for the next event loop
+            shiboken6.delete(replaced)
         self.browser.verticalScrollBar().setValue(0)
         if self.notes_panel is not None and was is not None:
             self.notes_panel.set_commitment(None)

@@ -1,8 +1,8 @@
 """The detail pane's page for a search, made with the search's result on the search worker.
 
-At 100,000 commitments a typed search's summary lists up to 200 facts, their words
-highlighted: parsing that HTML into a document took 7-25 ms of the GUI thread per key, on
-top of the search. The worker now makes the page and its ``QTextDocument`` (a document
+At 100,000 commitments a typed search's summary listed up to 200 facts (50 now), their
+words highlighted: parsing that HTML into a document took 7-25 ms of the GUI thread per
+key, on top of the search. The worker now makes the page and its ``QTextDocument`` (a document
 without a layout is plain data, which Qt lets any thread build) and hands the document to
 the GUI thread; the pane swaps it in (``DetailPane.show_prepared``) when the window would
 have shown that very page.
