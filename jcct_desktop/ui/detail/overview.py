@@ -82,12 +82,18 @@ def _facts_by_sector(catalog: Catalog, facts: Sequence[Fact],
                      query: SearchQuery | None) -> list[str]:
     out: list[str] = []
     sector_key: tuple[str, str] | None = None
+    # facts of several meetings: each sector's heading names its meeting, or the same
+    # sector of two meetings reads as one sector listed twice, its facts as duplicates
+    several = len({f.meeting for f in facts}) > 1
     for fact in facts:
         key = (fact.meeting, fact.sector)
         if key != sector_key:
             if sector_key is not None:
                 out.append("</ul>")
-            out.append(f"<p><b>{_place(catalog, catalog.sector(*key), query)}</b></p><ul>")
+            meeting = (f'<span style="color:{MUTED};"> — '
+                       f"{esc(catalog.meeting(fact.meeting).label)}</span>" if several else "")
+            out.append(f"<p><b>{_place(catalog, catalog.sector(*key), query)}</b>{meeting}"
+                       "</p><ul>")
             sector_key = key
         out.append(f"<li>{marked(fact.text, query)}</li>")
     out.append("</ul>")
