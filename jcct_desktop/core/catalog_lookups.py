@@ -14,9 +14,11 @@ every full collection: at 100,000 commitments, a stall of the window).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Set
 from functools import cached_property
 from itertools import chain, compress, repeat
+from operator import itemgetter
 from typing import cast
 
 from jcct_desktop.core import pieces
@@ -42,8 +44,8 @@ class CatalogLookups:
     def prepare(self) -> None:
         """Make every table now (on a worker, before the first search needs them)."""
         for name in ("order", "id_set", "fact_order", "fact_places_in_order", "sector_names",
-                     "fact_places", "homes", "dashed_ids", "by_party", "with_deadline",
-                     "by_meeting", "by_area"):
+                     "fact_places", "homes", "_home_gather", "dashed_ids", "by_party",
+                     "with_deadline", "by_meeting", "by_area"):
             getattr(self, name)
 
     # -- the catalog's ids and their order -----------------------------------------------
@@ -190,6 +192,24 @@ class CatalogLookups:
             last = self._placed = (fact_ids, self._places_of(fact_ids))
         pieces.update(found, *map(by_place.__getitem__, last[1]))
         return found
+
+    @cached_property
+    def _home_gather(self) -> itemgetter[tuple[int, ...]] | None:
+        """Picks, from a byte per home, each commitment's in source order (None for one
+        commitment or none: ``itemgetter`` of one place gives no tuple)."""
+        home_of = self.homes[0]
+        return itemgetter(*map(home_of.__getitem__, self.order)) if len(self.order) > 1 \
+            else None
+
+    def homes_mask(self, homes: Iterable[int]) -> bytes:
+        """1 for each commitment (in source order) whose home is one of ``homes``, else 0:
+        made in C (a byte per home, then one gather), not by looking up their ids."""
+        hit = bytearray(len(self.homes[1]))
+        deque(map(hit.__setitem__, homes, repeat(1)), maxlen=0)
+        gather = self._home_gather
+        if gather is None:
+            return bytes(hit[self.homes[0][cid]] for cid in self.order)
+        return bytes(gather(hit))
 
     def at_homes(self, homes: Iterable[int]) -> Iterator[str]:
         """The commitments of these homes (each once: a commitment has one home)."""

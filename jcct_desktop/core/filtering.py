@@ -195,6 +195,8 @@ class FilterContext:
             narrowed = None if commitments is None or commitments is every \
                 else self._reference_hits_among(forms, commitments)
             found, term_facts = narrowed or self._reference_hits(forms)
+            # asked among them and all found ("g" of "smart g"): the earlier set stands
+            all_among = narrowed is not None and len(found) == len(commitments or ())
             if self.annotations is not None:
                 noted = self.lookups.in_catalog(  # a note may outlive its commitment
                     set().union(*(self.annotations.search_notes(f) for f in forms)))
@@ -204,9 +206,18 @@ class FilterContext:
             # the terms are ANDed; a term found in every commitment ("s") narrows nothing
             if commitments is None or commitments is every:
                 commitments = found
+            elif all_among:
+                pass  # the very set kept, its mask remembered, not a copy's made anew
             elif found is not every:
-                commitments = commitments & found
-            facts = term_facts if facts is None else facts & term_facts
+                met = commitments & found
+                if len(met) != len(commitments):  # else the earlier set, as above
+                    commitments = met
+            if facts is None:
+                facts = term_facts
+            elif facts is not term_facts:
+                met_facts = facts & term_facts
+                if len(met_facts) != len(facts):  # else the very set kept: its order known
+                    facts = met_facts
         ordered = self.lookups.facts_in_order(facts) if facts else ()
         self.last_hits = TextHits(frozenset() if commitments is None else commitments, ordered,
                                   tuple(terms))
@@ -238,6 +249,7 @@ class FilterContext:
                 in_catalog = lookups.within_catalog(ids)
             of_ids = in_catalog  # those of the search's ids in the catalog
             more: Set[str] = frozenset()  # and those added to them
+            homes: set[int] = set()
             if len(in_catalog) < len(every):  # else nothing is left to add
                 homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
                 in_catalog, more = _with_more(in_catalog, every, named_ids, homes, lookups,
@@ -246,7 +258,7 @@ class FilterContext:
             found = (every if whole else self._same_as_before(of_ids, more, in_catalog),
                      fact_ids)
             if not whole and not any(found[0] is kept for kept, _ in self._cache.values()):
-                self._remember_mask(forms, of_ids, more, found[0])
+                self._remember_mask(forms, of_ids, (more, named_ids, homes), found[0])
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
@@ -265,12 +277,14 @@ class FilterContext:
         self._made = (of_ids, more, found)
         return found
 
-    def _remember_mask(self, forms: tuple[str, ...], of_ids: Set[str], more: Set[str],
-                       found: Set[str]) -> None:
+    def _remember_mask(self, forms: tuple[str, ...], of_ids: Set[str],
+                       added: tuple[Set[str], set[str], set[int]], found: Set[str]) -> None:
         """The mask of a term's commitments made from the search's rows, in C, and
         remembered with them: ``found`` is ``of_ids`` (the search's commitments in the
-        catalog) and ``more`` (named by id, of a home holding the term). Not for a few:
-        their mask is made quicker id by id, when first asked."""
+        catalog) and ``more`` (named by id, of a home holding the term: ``added`` is
+        ``more``, the ids named and the homes). Not for a few: their mask is made quicker
+        id by id, when first asked."""
+        more, named_ids, homes = added
         order = source_order(self.catalog)
         if not isinstance(self.search, MaskingSearch) \
                 or len(of_ids) * FEW_HITS < len(order.ids):
@@ -278,8 +292,13 @@ class FilterContext:
         mask = self.search.commitment_mask(forms, order.ids)  # of ``of_ids``
         if mask is None:
             return
-        if more:
+        if more and len(more) * FEW_HITS < len(order.ids):  # a few: looked up by id
             mask = (as_bits(mask) | as_bits(order.mask(more))).to_bytes(len(mask), "little")
+        elif more:  # ``more`` is those named and those of the homes (some found already)
+            bits = as_bits(mask) | as_bits(self.lookups.homes_mask(homes))
+            if named_ids:
+                bits |= as_bits(order.mask(self.lookups.in_catalog(named_ids)))
+            mask = bits.to_bytes(len(mask), "little")
         order.remember(found, mask)
 
     def _reference_hits_among(self, forms: tuple[str, ...],
@@ -299,8 +318,10 @@ class FilterContext:
         if not named_facts <= fact_ids:  # the search's sets are shared: a new one
             fact_ids = fact_ids | named_facts
         found.update(filter(among.__contains__, named_ids))
-        homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
-        found.update(lookups.among_homes(homes, among))
+        if len(found) < len(among):  # else none is left to add: no homes asked
+            homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
+            rest = among if not found else [c for c in among if c not in found]
+            found.update(lookups.among_homes(homes, rest))
         return found, fact_ids
 
 

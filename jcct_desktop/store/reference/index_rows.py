@@ -174,6 +174,10 @@ class ShortTermScan:
         self._every = (frozenset(chain.from_iterable(self._commitments)),
                        frozenset(chain.from_iterable(self._facts)))
         self._lock = threading.Lock()
+        # for the order of commitment ids last asked (by identity), the gather of their
+        # texts' bytes (made once per order)
+        self._gather: tuple[Sequence[str],
+                            Callable[[bytearray], Iterable[int]] | None] | None = None
 
     def holding(self, term: str) -> tuple[Set[str], Set[str]]:
         """(commitment ids, fact ids) whose ``title || ' ' || body`` is LIKE ``%term%``:
@@ -188,6 +192,34 @@ class ShortTermScan:
                 self._sets[folded] = known
         return known
 
+    def commitment_mask(self, term: str, ids: Sequence[str]) -> bytes | None:
+        """1 for each of ``ids`` among :meth:`holding`'s commitments, else 0: made in C (a
+        byte set per text holding the term, then one gather into the order of ``ids``);
+        None when no gather says so (a commitment with two rows)."""
+        gather = self._gather_for(ids)
+        if gather is None:
+            return None
+        hit = bytearray(len(self._texts) + 1)  # the last byte: ids with no text look there
+        deque(map(hit.__setitem__, self._matches(like_fold(term)), repeat(1)), maxlen=0)
+        return bytes(gather(hit))
+
+    def prepare_gather(self, ids: Sequence[str]) -> None:
+        """Make now the gather a first :meth:`commitment_mask` for ``ids`` would make."""
+        self._gather_for(ids)
+
+    def _gather_for(self, ids: Sequence[str]) -> Callable[[bytearray], Iterable[int]] | None:
+        """Picks, from a byte per text, the bytes of ``ids``' texts in their order (an id
+        with no text: the byte past the last text); made once per order of ids."""
+        kept = self._gather  # one read: another thread may ask for another order
+        if kept is not None and kept[0] is ids:
+            return kept[1]
+        group_of = self._group_of
+        gather: Callable[[bytearray], Iterable[int]] | None = None
+        if group_of is not None and len(ids) > 1:
+            gather = itemgetter(*map(group_of.get, ids, repeat(len(self._texts))))
+        self._gather = (ids, gather)
+        return gather
+
     def holding_among(self, term: str,
                       among: Iterable[str]) -> tuple[set[str], Set[str]] | None:
         """(those of the commitments ``among`` whose text is LIKE ``%term%``, every fact's
@@ -201,6 +233,10 @@ class ShortTermScan:
         if known is not None:
             return set(filter(known[0].__contains__, among)), known[1]
         found = self._matches(folded)
+        if len(found) == len(self._texts):  # in every text ("g"): every commitment with one
+            every = self._every[0]
+            if among is every or (isinstance(among, Set) and among <= every):
+                return set(among), self._every[1]
         held = set(found).__contains__
         commitments: set[str] = set()
         for piece in pieces.pieces(among):  # the window gets the lock between pieces

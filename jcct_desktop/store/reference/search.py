@@ -20,7 +20,7 @@ import threading
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -193,20 +193,34 @@ class ReferenceSearch:
     def commitment_mask(self, phrases: Sequence[str], ids: Sequence[str]) -> bytes | None:
         """1 for each of ``ids`` (commitment ids, in any order) among :meth:`doc_ids`'
         commitments, else 0, made from the index's rowids in C (the rowids of the MATCH
-        :meth:`doc_ids` just ran, when it ran the same); None when not so answered (not
-        warmed, a phrase under three characters, an index a gather cannot read). No
-        phrase at all: every byte 0, and the gather for ``ids`` made, once."""
+        :meth:`doc_ids` just ran, when it ran the same) and, for a phrase under three
+        characters, from the texts holding it (``ShortTermScan``); None when not so
+        answered (not warmed, an index a gather cannot read). No phrase at all: every byte
+        0, and the gathers for ``ids`` made, once."""
         cleaned = [c for c in (clean_phrase(fold_apostrophes(p)) for p in phrases if p) if c]
         rows = self._rows
-        if rows is None or any(len(p) < 3 for p in cleaned):
+        if rows is None:
             return None
         if not cleaned:
+            rows[1].prepare_gather(ids)
             return rows[0].commitment_mask((), ids)
-        match = _match_expression(cleaned)
-        last = self._last_match  # one read: the window's thread may search too
-        rowids = last[1] if last is not None and last[0] == match \
-            else self._match_rowids(match)
-        return rows[0].commitment_mask(rowids, ids)
+        masks: list[bytes | None] = [rows[1].commitment_mask(p, ids)
+                                     for p in cleaned if len(p) < 3]  # as doc_ids tests them
+        long = [p for p in cleaned if len(p) >= 3]
+        if long:
+            match = _match_expression(long)
+            last = self._last_match  # one read: the window's thread may search too
+            rowids = last[1] if last is not None and last[0] == match \
+                else self._match_rowids(match)
+            masks.append(rows[0].commitment_mask(rowids, ids))
+        if None in masks:
+            return None
+        if len(masks) == 1:
+            return masks[0]
+        bits = 0
+        for mask in masks:
+            bits |= int.from_bytes(cast(bytes, mask), "little")
+        return bits.to_bytes(len(ids), "little")
 
     def _long_rowids(self, phrases: list[str]) -> list[int]:
         """The rowids a MATCH of these phrases (three characters or more) finds: tested
