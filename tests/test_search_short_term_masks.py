@@ -139,3 +139,32 @@ def test_a_short_term_found_in_all_the_earlier_hits_keeps_their_set(archive) -> 
     assert hits.commitments is smart
     assert hits.commitments == straightforward(archive.catalog, _straight(archive.search),
                                                None, "smart g")[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_scans(), st.lists(st.sampled_from(PIECES), min_size=1, max_size=3).map("".join),
+       st.data())
+def test_a_short_term_among_some_commitments_and_facts_is_the_whole_answer_met(
+        drawn, term, data) -> None:
+    rows, ids = drawn
+    scan = ShortTermScan(rows)
+    every_fact = sorted({doc for doc, kind, _ in rows if kind == "fact"} | {"f-none"})
+    among = data.draw(st.sets(st.sampled_from(ids)))
+    facts_among = data.draw(st.sets(st.sampled_from(every_fact)))
+    if data.draw(st.booleans()):
+        scan.holding(data.draw(st.sampled_from(PIECES)))  # an earlier term narrows the test
+    commitments, facts = scan.holding(term)
+    assert scan.holding_among(term, among, facts_among) == (
+        set(commitments) & among, set(facts) & facts_among)
+
+
+@pytest.mark.parametrize("which", ["archive", "reference"])
+def test_a_search_among_commitments_and_facts_is_its_doc_ids_met(which, request) -> None:
+    opened = request.getfixturevalue(which)
+    search = _warmed(opened.search)
+    among = set(sorted(opened.catalog.ids)[::5])
+    facts_among = {f.id for f in opened.catalog.facts[::3]}
+    for phrases in (["g"], ["gr", "s"], ["re"], ["zq"], ["王"], ["'"], ["Re", "SF"]):
+        commitments, facts = search.doc_ids(phrases)
+        assert search.doc_ids_among(phrases, among, facts_among) == (
+            set(commitments) & among, set(facts) & facts_among), phrases

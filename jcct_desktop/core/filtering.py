@@ -32,10 +32,12 @@ class TextSearch(Protocol):
 
 @runtime_checkable
 class NarrowingSearch(Protocol):
-    def doc_ids_among(self, phrases: Sequence[str],
-                      among: Set[str]) -> tuple[set[str], Set[str]] | None:
+    def doc_ids_among(self, phrases: Sequence[str], among: Set[str],
+                      facts_among: Set[str] | None = None
+                      ) -> tuple[set[str], Set[str]] | None:
         """``doc_ids`` with its commitments met with ``among`` (a new set) and its facts
-        whole, asked of ``among`` alone; None when the search cannot answer so."""
+        whole, or met with ``facts_among`` when given, asked of those alone; None when the
+        search cannot answer so."""
 
 
 # a term's hits fewer than one in so many commitments: their mask is made id by id, which
@@ -193,7 +195,7 @@ class FilterContext:
             # a commitment must hold every term: once earlier terms have narrowed the
             # commitments, a short term ("g" of "smart g") is tested among them alone
             narrowed = None if commitments is None or commitments is every \
-                else self._reference_hits_among(forms, commitments)
+                else self._reference_hits_among(forms, commitments, facts)
             found, term_facts = narrowed or self._reference_hits(forms)
             # asked among them and all found ("g" of "smart g"): the earlier set stands
             all_among = narrowed is not None and len(found) == len(commitments or ())
@@ -301,23 +303,36 @@ class FilterContext:
             mask = bits.to_bytes(len(mask), "little")
         order.remember(found, mask)
 
-    def _reference_hits_among(self, forms: tuple[str, ...],
-                              among: Set[str]) -> tuple[Set[str], Set[str]] | None:
+    def _reference_hits_among(self, forms: tuple[str, ...], among: Set[str],
+                              facts_among: Set[str] | None = None
+                              ) -> tuple[Set[str], Set[str]] | None:
         """:meth:`_reference_hits` with its commitments met with ``among`` (commitments of
         the catalog), each part asked of ``among`` alone; None when the search cannot
-        answer so or the whole answer is kept already."""
+        answer so or the whole answer is kept already. With ``facts_among`` (the earlier
+        terms' facts), the facts are met with them too, unless the term's homes are asked
+        (those of its every fact): the texts of the earlier hits alone are then tested."""
         if not isinstance(self.search, NarrowingSearch) \
                 or _cache_key(forms) in self._cache:
             return None
-        got = self.search.doc_ids_among(forms, among)
+        lookups = self.lookups
+        named_ids, named_facts = lookups.named_by_id(_id_parts(forms))
+        named = set(filter(among.__contains__, named_ids))
+        got = None
+        if facts_among is not None:
+            got = self.search.doc_ids_among(forms, among, facts_among)
+            if got is not None and len(got[0] | named) < len(among):
+                got = None  # some are left for the homes: they need every fact, asked so
+            elif got is not None:
+                met_named = named_facts.intersection(facts_among)
+                return got[0] | named, got[1] | met_named if met_named else got[1]
+        if got is None:
+            got = self.search.doc_ids_among(forms, among)
         if got is None:
             return None
         found, fact_ids = got
-        lookups = self.lookups
-        named_ids, named_facts = lookups.named_by_id(_id_parts(forms))
         if not named_facts <= fact_ids:  # the search's sets are shared: a new one
             fact_ids = fact_ids | named_facts
-        found.update(filter(among.__contains__, named_ids))
+        found.update(named)
         if len(found) < len(among):  # else none is left to add: no homes asked
             homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
             rest = among if not found else [c for c in among if c not in found]

@@ -166,6 +166,10 @@ class ShortTermScan:
         group_of = {c: i for i, (cs, _) in enumerate(groups.values()) for c in cs}
         count = sum(len(cs) for cs, _ in groups.values())
         self._group_of: dict[str, int] | None = group_of if len(group_of) == count else None
+        fact_group = {f: i for i, (_, fs) in enumerate(groups.values()) for f in fs}
+        facts_count = sum(len(fs) for _, fs in groups.values())
+        self._fact_group: dict[str, int] | None = fact_group \
+            if len(fact_group) == facts_count else None
         self._commitments = tuple(tuple(c) for c, _ in groups.values())
         self._facts = tuple(tuple(f) for _, f in groups.values())
         self._answered: dict[str, tuple[int, ...]] = {}  # folded term → indexes into _texts
@@ -220,18 +224,27 @@ class ShortTermScan:
         self._gather = (ids, gather)
         return gather
 
-    def holding_among(self, term: str,
-                      among: Iterable[str]) -> tuple[set[str], Set[str]] | None:
+    def holding_among(self, term: str, among: Iterable[str],
+                      facts_among: Iterable[str] | None = None
+                      ) -> tuple[set[str], Set[str]] | None:
         """(those of the commitments ``among`` whose text is LIKE ``%term%``, every fact's
         whose is): as :meth:`holding` gives them once met with ``among``, without making
-        the term's every commitment; None when this index cannot tell so."""
+        the term's every commitment; None when this index cannot tell so. With
+        ``facts_among``, the facts are those of ``facts_among`` only, and only the texts
+        of ``among`` and ``facts_among`` are tested."""
         group_of = self._group_of
         if group_of is None:
             return None
         folded = like_fold(term)
         known = self._sets.get(folded)
         if known is not None:
+            if facts_among is not None:
+                return (set(filter(known[0].__contains__, among)),
+                        set(filter(known[1].__contains__, facts_among)))
             return set(filter(known[0].__contains__, among)), known[1]
+        if facts_among is not None and self._fact_group is not None:
+            return self._tested_among(folded, among, facts_among, group_of,
+                                      self._fact_group)
         found = self._matches(folded)
         if len(found) == len(self._texts):  # in every text ("g"): every commitment with one
             every = self._every[0]
@@ -245,6 +258,28 @@ class ShortTermScan:
             missing = sorted(set(range(len(self._texts))).difference(found))
             return commitments, self._every[1].difference(_ids(self._facts, missing))
         return commitments, _ids(self._facts, found)
+
+    def _tested_among(self, folded: str, among: Iterable[str], facts_among: Iterable[str],
+                      group_of: dict[str, int], fact_group: dict[str, int]
+                      ) -> tuple[set[str], set[str]]:
+        """:meth:`holding_among` with ``facts_among``: the texts of those documents alone
+        tested (those of "smart"'s hits: a few hundred of the index's texts)."""
+        commitments, facts = list(among), list(facts_among)
+        groups = list(map(group_of.get, commitments))  # None: no text, never a match
+        fact_groups = list(map(fact_group.get, facts))
+        asked: set[int | None] = set(groups)
+        asked.update(fact_groups)
+        asked.discard(None)
+        with self._lock:
+            narrower = [found for term, found in self._answered.items() if term in folded]
+        if narrower:  # texts that cannot hold it (they lack a part of it) left out
+            narrowest: tuple[int, ...] = min(narrower, key=len)
+            asked.intersection_update(narrowest)
+        hit = set(self._scan(folded, sorted(cast(set[int], asked)))).__contains__
+        found: set[str] = set()
+        for piece, at in zip(pieces.pieces(commitments), pieces.pieces(groups), strict=True):
+            found.update(compress(piece, map(hit, at)))
+        return found, set(compress(facts, map(hit, fact_groups)))
 
     def _as_sets(self, found: tuple[int, ...]) -> tuple[Set[str], Set[str]]:
         """The ids of the texts at ``found`` (ascending indexes into ``_texts``)."""

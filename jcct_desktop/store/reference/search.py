@@ -261,10 +261,12 @@ class ReferenceSearch:
         self._last_match = (match, rowids)
         return rowids
 
-    def doc_ids_among(self, phrases: Sequence[str],
-                      among: Set[str]) -> tuple[set[str], Set[str]] | None:
-        """:meth:`doc_ids` with its commitments met with ``among``: for short phrases only,
-        once warmed, tested among those commitments alone; None when not so answered."""
+    def doc_ids_among(self, phrases: Sequence[str], among: Set[str],
+                      facts_among: Set[str] | None = None
+                      ) -> tuple[set[str], Set[str]] | None:
+        """:meth:`doc_ids` with its commitments met with ``among`` (and its facts with
+        ``facts_among``, when given): for short phrases only, once warmed, tested among
+        those documents alone; None when not so answered."""
         cleaned = [c for c in (clean_phrase(fold_apostrophes(p)) for p in phrases if p) if c]
         rows = self._rows
         if rows is None or not cleaned or any(len(p) >= 3 for p in cleaned):
@@ -272,7 +274,7 @@ class ReferenceSearch:
         commitments: set[str] = set()
         facts: set[str] = set()
         for phrase in cleaned:
-            found = rows[1].holding_among(phrase, among)
+            found = rows[1].holding_among(phrase, among, facts_among)
             if found is None:
                 return None
             commitments |= found[0]
@@ -420,15 +422,16 @@ class CombinedSearch:
         ask = getattr(self.parts[0], "commitment_mask", None) if len(self.parts) == 1 else None
         return ask(phrases, ids) if ask is not None else None
 
-    def doc_ids_among(self, phrases: Sequence[str],
-                      among: Set[str]) -> tuple[set[str], Set[str]] | None:
+    def doc_ids_among(self, phrases: Sequence[str], among: Set[str],
+                      facts_among: Set[str] | None = None
+                      ) -> tuple[set[str], Set[str]] | None:
         """As each part's :meth:`ReferenceSearch.doc_ids_among`; None unless every part
         answers so."""
         commitments: set[str] = set()
         facts: set[str] = set()
         for part in self.parts:
             ask = getattr(part, "doc_ids_among", None)
-            found = ask(phrases, among) if ask is not None else None
+            found = ask(phrases, among, facts_among) if ask is not None else None
             if found is None:
                 return None
             commitments |= found[0]
