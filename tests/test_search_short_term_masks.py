@@ -164,7 +164,29 @@ def test_a_search_among_commitments_and_facts_is_its_doc_ids_met(which, request)
     search = _warmed(opened.search)
     among = set(sorted(opened.catalog.ids)[::5])
     facts_among = {f.id for f in opened.catalog.facts[::3]}
-    for phrases in (["g"], ["gr", "s"], ["re"], ["zq"], ["王"], ["'"], ["Re", "SF"]):
+    for phrases in (["g"], ["gr", "s"], ["re"], ["zq"], ["王"], ["'"], ["Re", "SF"],
+                    ["grid"], ["GRID", "g"], ["smart grid"], ["IPR", "intellectual property"],
+                    ["王岐山"], ["China's"], ["China’s"], ["zzqqxx"], ["SAFE-1", "so"]):
         commitments, facts = search.doc_ids(phrases)
-        assert search.doc_ids_among(phrases, among, facts_among) == (
-            set(commitments) & among, set(facts) & facts_among), phrases
+        for _ in range(2):  # the second time with the documents' texts and rows kept
+            assert search.doc_ids_among(phrases, among, facts_among) == (
+                set(commitments) & among, set(facts) & facts_among), phrases
+    assert search.doc_ids_among(["grid"], among) is None  # every fact asked: a MATCH then
+
+
+AMONG_WORDS = ["g", "GR", "re", "s", "王", "'", "grid", "Grid", "smart grid", "software",
+               "SOFT", "regulation", "王岐山", "China's", "China’s", "zzqqxx", "SFDA", "ation"]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(phrases=st.lists(st.sampled_from(AMONG_WORDS), min_size=1, max_size=3),
+       step=st.integers(1, 9), fact_step=st.integers(1, 9))
+def test_any_phrases_among_commitments_and_facts_are_the_whole_answer_met(
+        archive, phrases, step, fact_step) -> None:
+    search = _warmed(archive.search)
+    among = set(sorted(archive.catalog.ids)[::step])
+    facts_among = {f.id for f in archive.catalog.facts[::fact_step]}
+    commitments, facts = _straight(archive.search).doc_ids(phrases)
+    assert search.doc_ids_among(phrases, among, facts_among) == (
+        set(commitments) & among, set(facts) & facts_among)

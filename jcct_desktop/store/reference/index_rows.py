@@ -60,6 +60,9 @@ class DocTable:
         # rows' bytes from a mask by rowid (made once per order)
         self._gather: tuple[Sequence[str],
                             Callable[[bytearray], Iterable[int]] | None] | None = None
+        # the texts of the commitments and facts a term was last asked among (by identity)
+        self._among: tuple[Iterable[str], Iterable[str], list[str], list[str],
+                           list[int | None], list[int | None], frozenset[int]] | None = None
         self._by_rowid  # noqa: B018 - made with the rows (on warming), not at a first key
 
     @cached_property
@@ -71,6 +74,15 @@ class DocTable:
             deque(map(docs.__setitem__, rows, rows.values()), maxlen=0)
             deque(map(flags.__setitem__, rows, repeat(1)), maxlen=0)
         return tuple(docs), bytes(commitment), bytes(fact)
+
+    @cached_property
+    def row_of_docs(self) -> tuple[dict[str, int], dict[str, int]] | None:
+        """Each commitment's rowid and each fact's; None when a document has two rows."""
+        commitments = {doc: rowid for rowid, doc in self._commitment.items()}
+        facts = {doc: rowid for rowid, doc in self._fact.items()}
+        if len(commitments) != len(self._commitment) or len(facts) != len(self._fact):
+            return None
+        return commitments, facts
 
     def split(self, rowids: Iterable[int]) -> tuple[set[str], set[str]]:
         """(commitment ids, fact ids) of these rows."""
@@ -182,6 +194,9 @@ class ShortTermScan:
         # texts' bytes (made once per order)
         self._gather: tuple[Sequence[str],
                             Callable[[bytearray], Iterable[int]] | None] | None = None
+        # the texts of the commitments and facts a term was last asked among (by identity)
+        self._among: tuple[Iterable[str], Iterable[str], list[str], list[str],
+                           list[int | None], list[int | None], frozenset[int]] | None = None
 
     def holding(self, term: str) -> tuple[Set[str], Set[str]]:
         """(commitment ids, fact ids) whose ``title || ' ' || body`` is LIKE ``%term%``:
@@ -264,18 +279,26 @@ class ShortTermScan:
                       ) -> tuple[set[str], set[str]]:
         """:meth:`holding_among` with ``facts_among``: the texts of those documents alone
         tested (those of "smart"'s hits: a few hundred of the index's texts)."""
-        commitments, facts = list(among), list(facts_among)
-        groups = list(map(group_of.get, commitments))  # None: no text, never a match
-        fact_groups = list(map(fact_group.get, facts))
-        asked: set[int | None] = set(groups)
-        asked.update(fact_groups)
-        asked.discard(None)
+        kept = self._among  # one read: another thread may ask meanwhile
+        if kept is None or kept[0] is not among or kept[1] is not facts_among:
+            # the documents' texts, worked out once for the earlier terms' very sets ("g"
+            # and "gr" of "smart gr" both asked among "smart"'s)
+            commitments, facts = list(among), list(facts_among)
+            groups = list(map(group_of.get, commitments))  # None: no text, never a match
+            fact_groups = list(map(fact_group.get, facts))
+            distinct: set[int | None] = set(groups)
+            distinct.update(fact_groups)
+            distinct.discard(None)
+            kept = self._among = (among, facts_among, commitments, facts, groups, fact_groups,
+                                  frozenset(cast(set[int], distinct)))
+        _, _, commitments, facts, groups, fact_groups, every_asked = kept
+        asked = set(every_asked)
         with self._lock:
             narrower = [found for term, found in self._answered.items() if term in folded]
         if narrower:  # texts that cannot hold it (they lack a part of it) left out
             narrowest: tuple[int, ...] = min(narrower, key=len)
             asked.intersection_update(narrowest)
-        hit = set(self._scan(folded, sorted(cast(set[int], asked)))).__contains__
+        hit = set(self._scan(folded, sorted(asked))).__contains__
         found: set[str] = set()
         for piece, at in zip(pieces.pieces(commitments), pieces.pieces(groups), strict=True):
             found.update(compress(piece, map(hit, at)))

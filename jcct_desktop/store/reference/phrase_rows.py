@@ -19,11 +19,13 @@ import sqlite3
 import threading
 from collections import deque
 from collections.abc import Iterable, Sequence
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import itemgetter
 
 from jcct_desktop.core import cancel, pieces
 
+# rows of the index, each one's group (of rows with the same texts), the distinct groups
+RowGroups = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 _TOKENIZE = re.compile(r"tokenize\s*=\s*'([^']*)'", re.IGNORECASE)
 
 
@@ -188,6 +190,20 @@ class PhraseRows:
             kept = _Kept(list(chain.from_iterable(map(self._rowids.__getitem__, hit))), hit)
         self._keep(folded, kept)
         return kept.rowids
+
+    def groups_of(self, rowids: Sequence[int]) -> RowGroups:
+        """Rows of the index with their texts' groups, for :meth:`rows_holding`."""
+        groups = tuple(map(self._group_of.__getitem__, rowids))
+        return tuple(rowids), groups, tuple(sorted(set(groups)))
+
+    def rows_holding(self, folded: tuple[str, ...], rows: RowGroups) -> set[int]:
+        """Those of the rows (of :meth:`groups_of`) holding any of the folded phrases, as a
+        MATCH finds them: each distinct text among them tested once."""
+        rowids, groups, distinct = rows
+        hit: set[int] = set()
+        for phrase in folded:
+            hit.update(self._scan(phrase, tuple(g for g in distinct if g not in hit)))
+        return set(compress(rowids, map(hit.__contains__, groups)))
 
     def _cheap(self, kept: _Kept) -> bool:
         """Whether testing a phrase among these rows costs less than its MATCH."""

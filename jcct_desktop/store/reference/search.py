@@ -20,6 +20,7 @@ import threading
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain, compress
 from typing import Any, Protocol, cast
 
 from sqlalchemy import Engine
@@ -28,7 +29,12 @@ from sqlalchemy.exc import OperationalError
 from jcct_desktop.core import cancel, pieces
 from jcct_desktop.core.search import SearchQuery, clean_phrase, fold_apostrophes, parse_query
 from jcct_desktop.store.reference.index_rows import DocTable, ShortTermScan
-from jcct_desktop.store.reference.phrase_rows import PhraseRows, TrigramFold, trigram_option
+from jcct_desktop.store.reference.phrase_rows import (
+    PhraseRows,
+    RowGroups,
+    TrigramFold,
+    trigram_option,
+)
 
 PAGE = 50  # hits per page: a screenful and then some
 DEFAULT_LIMIT = PAGE
@@ -127,6 +133,9 @@ class ReferenceSearch:
         # the last MATCH's rowids, by its expression: a term's mask is asked right after
         # its ids (one read and one write each: the window's thread may search too)
         self._last_match: tuple[str, list[int]] | None = None
+        # the rows of the commitments and facts a term was last asked among (by identity)
+        self._among_rows: tuple[Set[str], Set[str], list[str], list[str], list[int | None],
+                                list[int | None], RowGroups] | None = None
 
     @cached_property
     def uses_fts(self) -> bool:
@@ -203,6 +212,7 @@ class ReferenceSearch:
             return None
         if not cleaned:
             rows[1].prepare_gather(ids)
+            rows[0].row_of_docs  # noqa: B018 - made here, not at a first narrowed term
             return rows[0].commitment_mask((), ids)
         masks: list[bytes | None] = [rows[1].commitment_mask(p, ids)
                                      for p in cleaned if len(p) < 3]  # as doc_ids tests them
@@ -265,21 +275,58 @@ class ReferenceSearch:
                       facts_among: Set[str] | None = None
                       ) -> tuple[set[str], Set[str]] | None:
         """:meth:`doc_ids` with its commitments met with ``among`` (and its facts with
-        ``facts_among``, when given): for short phrases only, once warmed, tested among
-        those documents alone; None when not so answered."""
+        ``facts_among``, when given): once warmed, tested among those documents alone,
+        short phrases in memory as :meth:`doc_ids` tests them, and, with ``facts_among``,
+        longer ones among their rows as a MATCH finds them (``phrase_rows``); None when not
+        so answered."""
         cleaned = [c for c in (clean_phrase(fold_apostrophes(p)) for p in phrases if p) if c]
         rows = self._rows
-        if rows is None or not cleaned or any(len(p) >= 3 for p in cleaned):
+        long = [p for p in cleaned if len(p) >= 3]
+        if rows is None or not cleaned or (long and facts_among is None):
             return None
         commitments: set[str] = set()
         facts: set[str] = set()
+        if long:
+            assert facts_among is not None
+            long_found = self._long_among(long, rows[0], among, facts_among)
+            if long_found is None:
+                return None
+            commitments, facts = long_found
         for phrase in cleaned:
+            if len(phrase) >= 3:
+                continue
             found = rows[1].holding_among(phrase, among, facts_among)
             if found is None:
                 return None
             commitments |= found[0]
             pieces.update(facts, found[1])
         return commitments, facts
+
+    def _long_among(self, phrases: list[str], docs: DocTable, among: Set[str],
+                    facts_among: Set[str]) -> tuple[set[str], set[str]] | None:
+        """Those of ``among`` and ``facts_among`` a MATCH of these phrases (three
+        characters or more) finds, tested among their rows in memory; None when the rows
+        cannot be so tested."""
+        narrowing = self._phrases
+        folded = narrowing.fold(phrases) if narrowing is not None else None
+        row_of = docs.row_of_docs
+        if narrowing is None or folded is None or row_of is None:
+            return None
+        kept = self._among_rows  # one read: the window's thread may search too
+        if kept is None or kept[0] is not among or kept[1] is not facts_among:
+            # the documents' rows, worked out once for the earlier terms' very sets ("gri"
+            # and "grid" of "smart grid" both asked among "smart"'s)
+            commitments, facts = list(among), list(facts_among)
+            commitment_rows = list(map(row_of[0].get, commitments))  # None: no row
+            fact_rows = list(map(row_of[1].get, facts))
+            rows = narrowing.groups_of([r for r in chain(commitment_rows, fact_rows)
+                                        if r is not None])
+            kept = self._among_rows = (among, facts_among, commitments, facts,
+                                       commitment_rows, fact_rows, rows)
+        _, _, commitments, facts, commitment_rows, fact_rows, rows = kept
+        hit = narrowing.rows_holding(folded, rows).__contains__
+        return (set(compress(commitments, map(hit, commitment_rows))),
+                set(compress(facts, map(hit, fact_rows))))
 
     def warm(self) -> None:
         """Read the index rows into memory, for :meth:`doc_ids` to use from then on (the
