@@ -121,6 +121,7 @@ class FilterContext:
                               _annotations=self._annotations, _book=self._book,
                               _lookups=self.lookups)
         other._cache = self._cache
+        other._narrowed = self._narrowed
         return other
 
     @property
@@ -174,6 +175,10 @@ class FilterContext:
         return {a.commitment_id for a in self.all_annotations()
                 if a.follow_up is not None and a.follow_up <= as_of}
     _cache: dict[str, tuple[Set[str], Set[str]]] = field(default_factory=dict)
+    # a term's hits among earlier terms' (by the term's key): those very sets (by identity)
+    # and what was found among them, for the same key typed again ("smart g" at each key)
+    _narrowed: dict[str, tuple[Set[str], Set[str] | None, Set[str], Set[str]]] = field(
+        default_factory=dict)
     # the last term's commitments made of the search's set and more (``_same_as_before``)
     _made: tuple[Set[str], Set[str], Set[str]] | None = field(default=None, repr=False)
     last_hits: TextHits | None = None  # of the last search, for views showing its facts
@@ -311,9 +316,23 @@ class FilterContext:
         answer so or the whole answer is kept already. With ``facts_among`` (the earlier
         terms' facts), the facts are met with them too, unless the term's homes are asked
         (those of its every fact): the texts of the earlier hits alone are then tested."""
-        if not isinstance(self.search, NarrowingSearch) \
-                or _cache_key(forms) in self._cache:
+        key = _cache_key(forms)
+        if not isinstance(self.search, NarrowingSearch) or key in self._cache:
             return None
+        kept = self._narrowed.get(key)  # one read: another thread may clear it meanwhile
+        if kept is not None and kept[0] is among and kept[1] is facts_among:
+            return kept[2], kept[3]
+        got = self._narrowed_hits(forms, among, facts_among)
+        if got is not None:
+            if len(self._narrowed) >= 64:
+                self._narrowed.clear()
+            self._narrowed[key] = (among, facts_among, *got)
+        return got
+
+    def _narrowed_hits(self, forms: tuple[str, ...], among: Set[str],
+                       facts_among: Set[str] | None) -> tuple[Set[str], Set[str]] | None:
+        """:meth:`_reference_hits_among`, asked of the search."""
+        assert isinstance(self.search, NarrowingSearch)
         lookups = self.lookups
         named_ids, named_facts = lookups.named_by_id(_id_parts(forms))
         named = set(filter(among.__contains__, named_ids))
