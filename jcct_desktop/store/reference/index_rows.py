@@ -75,9 +75,9 @@ class DocTable:
             deque(map(flags.__setitem__, rows, repeat(1)), maxlen=0)
         return tuple(docs), bytes(commitment), bytes(fact)
 
-    @cached_property
     def row_of_docs(self) -> tuple[dict[str, int], dict[str, int]] | None:
-        """Each commitment's rowid and each fact's; None when a document has two rows."""
+        """Each commitment's rowid and each fact's (made anew: asked once); None when a
+        document has two rows."""
         commitments = {doc: rowid for rowid, doc in self._commitment.items()}
         facts = {doc: rowid for rowid, doc in self._fact.items()}
         if len(commitments) != len(self._commitment) or len(facts) != len(self._fact):

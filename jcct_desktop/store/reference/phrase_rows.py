@@ -19,13 +19,11 @@ import sqlite3
 import threading
 from collections import deque
 from collections.abc import Iterable, Sequence
-from itertools import chain, compress, repeat
+from itertools import chain, repeat
 from operator import itemgetter
 
 from jcct_desktop.core import cancel, pieces
 
-# rows of the index, each one's group (of rows with the same texts), the distinct groups
-RowGroups = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 _TOKENIZE = re.compile(r"tokenize\s*=\s*'([^']*)'", re.IGNORECASE)
 
 
@@ -191,19 +189,18 @@ class PhraseRows:
         self._keep(folded, kept)
         return kept.rowids
 
-    def groups_of(self, rowids: Sequence[int]) -> RowGroups:
-        """Rows of the index with their texts' groups, for :meth:`rows_holding`."""
-        groups = tuple(map(self._group_of.__getitem__, rowids))
-        return tuple(rowids), groups, tuple(sorted(set(groups)))
+    def groups_by_doc(self, row_of: dict[str, int]) -> dict[str, int]:
+        """Each document's group of rows with the same texts, from its rowid."""
+        return dict(zip(row_of, map(self._group_of.__getitem__, row_of.values()),
+                        strict=True))
 
-    def rows_holding(self, folded: tuple[str, ...], rows: RowGroups) -> set[int]:
-        """Those of the rows (of :meth:`groups_of`) holding any of the folded phrases, as a
-        MATCH finds them: each distinct text among them tested once."""
-        rowids, groups, distinct = rows
+    def groups_holding(self, folded: tuple[str, ...], groups: Sequence[int]) -> set[int]:
+        """Those of the groups (of :meth:`groups_by_doc`) whose texts hold any of the
+        folded phrases, as a MATCH finds them."""
         hit: set[int] = set()
         for phrase in folded:
-            hit.update(self._scan(phrase, tuple(g for g in distinct if g not in hit)))
-        return set(compress(rowids, map(hit.__contains__, groups)))
+            hit.update(self._scan(phrase, tuple(g for g in groups if g not in hit)))
+        return hit
 
     def _cheap(self, kept: _Kept) -> bool:
         """Whether testing a phrase among these rows costs less than its MATCH."""

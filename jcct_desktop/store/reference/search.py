@@ -20,7 +20,7 @@ import threading
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, compress
+from itertools import compress
 from typing import Any, Protocol, cast
 
 from sqlalchemy import Engine
@@ -29,12 +29,7 @@ from sqlalchemy.exc import OperationalError
 from jcct_desktop.core import cancel, pieces
 from jcct_desktop.core.search import SearchQuery, clean_phrase, fold_apostrophes, parse_query
 from jcct_desktop.store.reference.index_rows import DocTable, ShortTermScan
-from jcct_desktop.store.reference.phrase_rows import (
-    PhraseRows,
-    RowGroups,
-    TrigramFold,
-    trigram_option,
-)
+from jcct_desktop.store.reference.phrase_rows import PhraseRows, TrigramFold, trigram_option
 
 PAGE = 50  # hits per page: a screenful and then some
 DEFAULT_LIMIT = PAGE
@@ -135,7 +130,10 @@ class ReferenceSearch:
         self._last_match: tuple[str, list[int]] | None = None
         # the rows of the commitments and facts a term was last asked among (by identity)
         self._among_rows: tuple[Set[str], Set[str], list[str], list[str], list[int | None],
-                                list[int | None], RowGroups] | None = None
+                                list[int | None], tuple[int, ...]] | None = None
+        # each commitment's and fact's group of rows in ``_phrases`` (None: a document
+        # with two rows, none tested so); made once, when the search is prepared
+        self._doc_groups: tuple[dict[str, int], dict[str, int]] | None = None
 
     @cached_property
     def uses_fts(self) -> bool:
@@ -212,7 +210,7 @@ class ReferenceSearch:
             return None
         if not cleaned:
             rows[1].prepare_gather(ids)
-            rows[0].row_of_docs  # noqa: B018 - made here, not at a first narrowed term
+            self._groups_of_docs(rows[0])  # made here, not at a first narrowed term
             return rows[0].commitment_mask((), ids)
         masks: list[bytes | None] = [rows[1].commitment_mask(p, ids)
                                      for p in cleaned if len(p) < 3]  # as doc_ids tests them
@@ -309,24 +307,37 @@ class ReferenceSearch:
         cannot be so tested."""
         narrowing = self._phrases
         folded = narrowing.fold(phrases) if narrowing is not None else None
-        row_of = docs.row_of_docs
-        if narrowing is None or folded is None or row_of is None:
+        group_of = self._groups_of_docs(docs)
+        if narrowing is None or folded is None or group_of is None:
             return None
         kept = self._among_rows  # one read: the window's thread may search too
         if kept is None or kept[0] is not among or kept[1] is not facts_among:
-            # the documents' rows, worked out once for the earlier terms' very sets ("gri"
-            # and "grid" of "smart grid" both asked among "smart"'s)
+            # the documents' groups, worked out once for the earlier terms' very sets
+            # ("gri" and "grid" of "smart grid" both asked among "smart"'s)
             commitments, facts = list(among), list(facts_among)
-            commitment_rows = list(map(row_of[0].get, commitments))  # None: no row
-            fact_rows = list(map(row_of[1].get, facts))
-            rows = narrowing.groups_of([r for r in chain(commitment_rows, fact_rows)
-                                        if r is not None])
-            kept = self._among_rows = (among, facts_among, commitments, facts,
-                                       commitment_rows, fact_rows, rows)
-        _, _, commitments, facts, commitment_rows, fact_rows, rows = kept
-        hit = narrowing.rows_holding(folded, rows).__contains__
-        return (set(compress(commitments, map(hit, commitment_rows))),
-                set(compress(facts, map(hit, fact_rows))))
+            groups = list(map(group_of[0].get, commitments))  # None: no row
+            fact_groups = list(map(group_of[1].get, facts))
+            distinct: set[int | None] = set(groups)
+            distinct.update(fact_groups)
+            distinct.discard(None)
+            kept = self._among_rows = (among, facts_among, commitments, facts, groups,
+                                       fact_groups, tuple(sorted(cast(set[int], distinct))))
+        _, _, commitments, facts, groups, fact_groups, asked = kept
+        hit = narrowing.groups_holding(folded, asked).__contains__
+        return (set(compress(commitments, map(hit, groups))),
+                set(compress(facts, map(hit, fact_groups))))
+
+    def _groups_of_docs(self, docs: DocTable) -> tuple[dict[str, int], dict[str, int]] | None:
+        """Each commitment's and fact's group of rows in ``_phrases``; None when a
+        document has two rows or the rows cannot be tested in memory."""
+        known = self._doc_groups
+        narrowing = self._phrases
+        if known is None and narrowing is not None and narrowing.usable:
+            row_of = docs.row_of_docs()
+            if row_of is not None:
+                known = self._doc_groups = (narrowing.groups_by_doc(row_of[0]),
+                                            narrowing.groups_by_doc(row_of[1]))
+        return known
 
     def warm(self) -> None:
         """Read the index rows into memory, for :meth:`doc_ids` to use from then on (the
