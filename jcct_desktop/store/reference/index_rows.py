@@ -60,9 +60,6 @@ class DocTable:
         # rows' bytes from a mask by rowid (made once per order)
         self._gather: tuple[Sequence[str],
                             Callable[[bytearray], Iterable[int]] | None] | None = None
-        # the texts of the commitments and facts a term was last asked among (by identity)
-        self._among: tuple[Iterable[str], Iterable[str], list[str], list[str],
-                           list[int | None], list[int | None], frozenset[int]] | None = None
         self._by_rowid  # noqa: B018 - made with the rows (on warming), not at a first key
 
     @cached_property
