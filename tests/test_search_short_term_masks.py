@@ -190,3 +190,24 @@ def test_any_phrases_among_commitments_and_facts_are_the_whole_answer_met(
     commitments, facts = _straight(archive.search).doc_ids(phrases)
     assert search.doc_ids_among(phrases, among, facts_among) == (
         set(commitments) & among, set(facts) & facts_among)
+
+
+def test_a_set_of_every_commitment_is_known_whole_and_others_are_not(archive) -> None:
+    lookups = CatalogLookups(archive.catalog)
+    ids = sorted(archive.catalog.ids)
+    whole = frozenset(ids)
+    assert lookups.is_whole(whole) and lookups.is_whole(whole)  # the second time by identity
+    assert lookups.is_whole(lookups.id_set)
+    assert not lookups.is_whole(frozenset(ids[1:]))
+    assert not lookups.is_whole(frozenset([*ids[1:], "2099-GONE-1"]))  # as many, not ours
+    assert not lookups.is_whole(frozenset([*ids, "2099-GONE-1"]))
+
+
+def test_facts_in_order_of_large_sets_asked_in_turn(archive) -> None:
+    lookups = CatalogLookups(archive.catalog)
+    every = frozenset(f.id for f in archive.catalog.facts)
+    half = frozenset(f.id for f in archive.catalog.facts[::2])
+    few = frozenset(f.id for f in archive.catalog.facts[:3])
+    for asked in (every, half, few, every, half, few, every):  # large ones kept apart
+        assert lookups.facts_in_order(asked) == tuple(
+            f.id for f in archive.catalog.facts if f.id in asked)

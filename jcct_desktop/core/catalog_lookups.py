@@ -39,6 +39,12 @@ class CatalogLookups:
         # the answers for the facts last asked about, by identity: a term typed on that
         # finds the same rows hands over the very same set of facts (``_same_facts``)
         self._ordered: tuple[Collection[str], tuple[str, ...]] | None = None
+        # the answers for a few large sets of facts (by identity): a search's set of every
+        # fact ("s", "r", "S" each find them all) comes back word after word
+        self._ordered_many: dict[int, tuple[Collection[str], tuple[str, ...]]] = {}
+        # sets found to hold exactly the catalog's ids, kept (by identity) so the same set
+        # found again is not compared again
+        self._whole: tuple[Set[str], ...] = ()
         self._placed: tuple[Iterable[str], set[int]] | None = None
 
     def prepare(self) -> None:
@@ -86,13 +92,30 @@ class CatalogLookups:
         last = self._ordered  # one read: the window's thread may ask too
         if last is not None and last[0] is fact_ids:
             return last[1]
+        many = self._ordered_many.get(id(fact_ids))
+        if many is not None and many[0] is fact_ids:
+            return many[1]
         place = self.fact_places_in_order
         if len(fact_ids) * 16 < len(place) == len(self.fact_order):  # a few: sorted, no pass
             ordered = tuple(sorted(filter(place.__contains__, fact_ids), key=place.__getitem__))
         else:
             ordered = tuple(filter(fact_ids.__contains__, self.fact_order))
         self._ordered = (fact_ids, ordered)
+        if len(fact_ids) * 4 > len(place):  # large: kept longer than the last one
+            if len(self._ordered_many) >= 8:
+                self._ordered_many.clear()
+            self._ordered_many[id(fact_ids)] = (fact_ids, ordered)
         return ordered
+
+    def is_whole(self, ids: Set[str]) -> bool:
+        """Whether ``ids`` are exactly the catalog's ids (a set never changed after: the
+        answer is kept for the very set)."""
+        if ids is self.id_set or any(ids is known for known in self._whole):
+            return True
+        if len(ids) != len(self.id_set) or ids != self.id_set:
+            return False
+        self._whole = (*self._whole[-3:], ids)
+        return True
 
     @cached_property
     def fact_places_in_order(self) -> dict[str, int]:

@@ -248,7 +248,10 @@ class FilterContext:
                 fact_ids = fact_ids | named_facts
             every = lookups.id_set
             missing: frozenset[str] | None = None
-            if 2 * len(ids) > len(every):  # what is missing says too whether all are ours
+            if lookups.is_whole(ids):  # the search's set of every commitment ("s", "r")
+                missing = frozenset()
+                in_catalog = ids
+            elif 2 * len(ids) > len(every):  # what is missing says too whether all are ours
                 missing = every.difference(ids)
                 in_catalog = ids if len(ids) + len(missing) == len(every) \
                     else lookups.in_catalog(ids)
