@@ -14,9 +14,11 @@ every full collection: at 100,000 commitments, a stall of the window).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Set
 from functools import cached_property
 from itertools import chain, compress, repeat
+from operator import itemgetter
 from typing import cast
 
 from jcct_desktop.core import pieces
@@ -37,13 +39,19 @@ class CatalogLookups:
         # the answers for the facts last asked about, by identity: a term typed on that
         # finds the same rows hands over the very same set of facts (``_same_facts``)
         self._ordered: tuple[Collection[str], tuple[str, ...]] | None = None
+        # the answers for a few large sets of facts (by identity): a search's set of every
+        # fact ("s", "r", "S" each find them all) comes back word after word
+        self._ordered_many: dict[int, tuple[Collection[str], tuple[str, ...]]] = {}
+        # sets found to hold exactly the catalog's ids, kept (by identity) so the same set
+        # found again is not compared again
+        self._whole: tuple[Set[str], ...] = ()
         self._placed: tuple[Iterable[str], set[int]] | None = None
 
     def prepare(self) -> None:
         """Make every table now (on a worker, before the first search needs them)."""
         for name in ("order", "id_set", "fact_order", "fact_places_in_order", "sector_names",
-                     "fact_places", "homes", "dashed_ids", "by_party", "with_deadline",
-                     "by_meeting", "by_area"):
+                     "fact_places", "homes", "_home_gather", "dashed_ids", "by_party",
+                     "with_deadline", "by_meeting", "by_area"):
             getattr(self, name)
 
     # -- the catalog's ids and their order -----------------------------------------------
@@ -84,13 +92,30 @@ class CatalogLookups:
         last = self._ordered  # one read: the window's thread may ask too
         if last is not None and last[0] is fact_ids:
             return last[1]
+        many = self._ordered_many.get(id(fact_ids))
+        if many is not None and many[0] is fact_ids:
+            return many[1]
         place = self.fact_places_in_order
         if len(fact_ids) * 16 < len(place) == len(self.fact_order):  # a few: sorted, no pass
             ordered = tuple(sorted(filter(place.__contains__, fact_ids), key=place.__getitem__))
         else:
             ordered = tuple(filter(fact_ids.__contains__, self.fact_order))
         self._ordered = (fact_ids, ordered)
+        if len(fact_ids) * 4 > len(place):  # large: kept longer than the last one
+            if len(self._ordered_many) >= 8:
+                self._ordered_many.clear()
+            self._ordered_many[id(fact_ids)] = (fact_ids, ordered)
         return ordered
+
+    def is_whole(self, ids: Set[str]) -> bool:
+        """Whether ``ids`` are exactly the catalog's ids (a set never changed after: the
+        answer is kept for the very set)."""
+        if ids is self.id_set or any(ids is known for known in self._whole):
+            return True
+        if len(ids) != len(self.id_set) or ids != self.id_set:
+            return False
+        self._whole = (*self._whole[-3:], ids)
+        return True
 
     @cached_property
     def fact_places_in_order(self) -> dict[str, int]:
@@ -190,6 +215,24 @@ class CatalogLookups:
             last = self._placed = (fact_ids, self._places_of(fact_ids))
         pieces.update(found, *map(by_place.__getitem__, last[1]))
         return found
+
+    @cached_property
+    def _home_gather(self) -> itemgetter[tuple[int, ...]] | None:
+        """Picks, from a byte per home, each commitment's in source order (None for one
+        commitment or none: ``itemgetter`` of one place gives no tuple)."""
+        home_of = self.homes[0]
+        return itemgetter(*map(home_of.__getitem__, self.order)) if len(self.order) > 1 \
+            else None
+
+    def homes_mask(self, homes: Iterable[int]) -> bytes:
+        """1 for each commitment (in source order) whose home is one of ``homes``, else 0:
+        made in C (a byte per home, then one gather), not by looking up their ids."""
+        hit = bytearray(len(self.homes[1]))
+        deque(map(hit.__setitem__, homes, repeat(1)), maxlen=0)
+        gather = self._home_gather
+        if gather is None:
+            return bytes(hit[self.homes[0][cid]] for cid in self.order)
+        return bytes(gather(hit))
 
     def at_homes(self, homes: Iterable[int]) -> Iterator[str]:
         """The commitments of these homes (each once: a commitment has one home)."""

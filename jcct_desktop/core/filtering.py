@@ -32,10 +32,12 @@ class TextSearch(Protocol):
 
 @runtime_checkable
 class NarrowingSearch(Protocol):
-    def doc_ids_among(self, phrases: Sequence[str],
-                      among: Set[str]) -> tuple[set[str], Set[str]] | None:
+    def doc_ids_among(self, phrases: Sequence[str], among: Set[str],
+                      facts_among: Set[str] | None = None
+                      ) -> tuple[set[str], Set[str]] | None:
         """``doc_ids`` with its commitments met with ``among`` (a new set) and its facts
-        whole, asked of ``among`` alone; None when the search cannot answer so."""
+        whole, or met with ``facts_among`` when given, asked of those alone; None when the
+        search cannot answer so."""
 
 
 # a term's hits fewer than one in so many commitments: their mask is made id by id, which
@@ -119,6 +121,7 @@ class FilterContext:
                               _annotations=self._annotations, _book=self._book,
                               _lookups=self.lookups)
         other._cache = self._cache
+        other._narrowed = self._narrowed
         return other
 
     @property
@@ -172,6 +175,10 @@ class FilterContext:
         return {a.commitment_id for a in self.all_annotations()
                 if a.follow_up is not None and a.follow_up <= as_of}
     _cache: dict[str, tuple[Set[str], Set[str]]] = field(default_factory=dict)
+    # a term's hits among earlier terms' (by the term's key): those very sets (by identity)
+    # and what was found among them, for the same key typed again ("smart g" at each key)
+    _narrowed: dict[str, tuple[Set[str], Set[str] | None, Set[str], Set[str]]] = field(
+        default_factory=dict)
     # the last term's commitments made of the search's set and more (``_same_as_before``)
     _made: tuple[Set[str], Set[str], Set[str]] | None = field(default=None, repr=False)
     last_hits: TextHits | None = None  # of the last search, for views showing its facts
@@ -193,8 +200,10 @@ class FilterContext:
             # a commitment must hold every term: once earlier terms have narrowed the
             # commitments, a short term ("g" of "smart g") is tested among them alone
             narrowed = None if commitments is None or commitments is every \
-                else self._reference_hits_among(forms, commitments)
+                else self._reference_hits_among(forms, commitments, facts)
             found, term_facts = narrowed or self._reference_hits(forms)
+            # asked among them and all found ("g" of "smart g"): the earlier set stands
+            all_among = narrowed is not None and len(found) == len(commitments or ())
             if self.annotations is not None:
                 noted = self.lookups.in_catalog(  # a note may outlive its commitment
                     set().union(*(self.annotations.search_notes(f) for f in forms)))
@@ -204,9 +213,18 @@ class FilterContext:
             # the terms are ANDed; a term found in every commitment ("s") narrows nothing
             if commitments is None or commitments is every:
                 commitments = found
+            elif all_among:
+                pass  # the very set kept, its mask remembered, not a copy's made anew
             elif found is not every:
-                commitments = commitments & found
-            facts = term_facts if facts is None else facts & term_facts
+                met = commitments & found
+                if len(met) != len(commitments):  # else the earlier set, as above
+                    commitments = met
+            if facts is None:
+                facts = term_facts
+            elif facts is not term_facts:
+                met_facts = facts & term_facts
+                if len(met_facts) != len(facts):  # else the very set kept: its order known
+                    facts = met_facts
         ordered = self.lookups.facts_in_order(facts) if facts else ()
         self.last_hits = TextHits(frozenset() if commitments is None else commitments, ordered,
                                   tuple(terms))
@@ -230,7 +248,10 @@ class FilterContext:
                 fact_ids = fact_ids | named_facts
             every = lookups.id_set
             missing: frozenset[str] | None = None
-            if 2 * len(ids) > len(every):  # what is missing says too whether all are ours
+            if lookups.is_whole(ids):  # the search's set of every commitment ("s", "r")
+                missing = frozenset()
+                in_catalog = ids
+            elif 2 * len(ids) > len(every):  # what is missing says too whether all are ours
                 missing = every.difference(ids)
                 in_catalog = ids if len(ids) + len(missing) == len(every) \
                     else lookups.in_catalog(ids)
@@ -238,6 +259,7 @@ class FilterContext:
                 in_catalog = lookups.within_catalog(ids)
             of_ids = in_catalog  # those of the search's ids in the catalog
             more: Set[str] = frozenset()  # and those added to them
+            homes: set[int] = set()
             if len(in_catalog) < len(every):  # else nothing is left to add
                 homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
                 in_catalog, more = _with_more(in_catalog, every, named_ids, homes, lookups,
@@ -246,7 +268,7 @@ class FilterContext:
             found = (every if whole else self._same_as_before(of_ids, more, in_catalog),
                      fact_ids)
             if not whole and not any(found[0] is kept for kept, _ in self._cache.values()):
-                self._remember_mask(forms, of_ids, more, found[0])
+                self._remember_mask(forms, of_ids, (more, named_ids, homes), found[0])
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
@@ -265,12 +287,14 @@ class FilterContext:
         self._made = (of_ids, more, found)
         return found
 
-    def _remember_mask(self, forms: tuple[str, ...], of_ids: Set[str], more: Set[str],
-                       found: Set[str]) -> None:
+    def _remember_mask(self, forms: tuple[str, ...], of_ids: Set[str],
+                       added: tuple[Set[str], set[str], set[int]], found: Set[str]) -> None:
         """The mask of a term's commitments made from the search's rows, in C, and
         remembered with them: ``found`` is ``of_ids`` (the search's commitments in the
-        catalog) and ``more`` (named by id, of a home holding the term). Not for a few:
-        their mask is made quicker id by id, when first asked."""
+        catalog) and ``more`` (named by id, of a home holding the term: ``added`` is
+        ``more``, the ids named and the homes). Not for a few: their mask is made quicker
+        id by id, when first asked."""
+        more, named_ids, homes = added
         order = source_order(self.catalog)
         if not isinstance(self.search, MaskingSearch) \
                 or len(of_ids) * FEW_HITS < len(order.ids):
@@ -278,29 +302,63 @@ class FilterContext:
         mask = self.search.commitment_mask(forms, order.ids)  # of ``of_ids``
         if mask is None:
             return
-        if more:
+        if more and len(more) * FEW_HITS < len(order.ids):  # a few: looked up by id
             mask = (as_bits(mask) | as_bits(order.mask(more))).to_bytes(len(mask), "little")
+        elif more:  # ``more`` is those named and those of the homes (some found already)
+            bits = as_bits(mask) | as_bits(self.lookups.homes_mask(homes))
+            if named_ids:
+                bits |= as_bits(order.mask(self.lookups.in_catalog(named_ids)))
+            mask = bits.to_bytes(len(mask), "little")
         order.remember(found, mask)
 
-    def _reference_hits_among(self, forms: tuple[str, ...],
-                              among: Set[str]) -> tuple[Set[str], Set[str]] | None:
+    def _reference_hits_among(self, forms: tuple[str, ...], among: Set[str],
+                              facts_among: Set[str] | None = None
+                              ) -> tuple[Set[str], Set[str]] | None:
         """:meth:`_reference_hits` with its commitments met with ``among`` (commitments of
         the catalog), each part asked of ``among`` alone; None when the search cannot
-        answer so or the whole answer is kept already."""
-        if not isinstance(self.search, NarrowingSearch) \
-                or _cache_key(forms) in self._cache:
+        answer so or the whole answer is kept already. With ``facts_among`` (the earlier
+        terms' facts), the facts are met with them too, unless the term's homes are asked
+        (those of its every fact): the texts of the earlier hits alone are then tested."""
+        key = _cache_key(forms)
+        if not isinstance(self.search, NarrowingSearch) or key in self._cache:
             return None
-        got = self.search.doc_ids_among(forms, among)
+        kept = self._narrowed.get(key)  # one read: another thread may clear it meanwhile
+        if kept is not None and kept[0] is among and kept[1] is facts_among:
+            return kept[2], kept[3]
+        got = self._narrowed_hits(forms, among, facts_among)
+        if got is not None:
+            if len(self._narrowed) >= 64:
+                self._narrowed.clear()
+            self._narrowed[key] = (among, facts_among, *got)
+        return got
+
+    def _narrowed_hits(self, forms: tuple[str, ...], among: Set[str],
+                       facts_among: Set[str] | None) -> tuple[Set[str], Set[str]] | None:
+        """:meth:`_reference_hits_among`, asked of the search."""
+        assert isinstance(self.search, NarrowingSearch)
+        lookups = self.lookups
+        named_ids, named_facts = lookups.named_by_id(_id_parts(forms))
+        named = set(filter(among.__contains__, named_ids))
+        got = None
+        if facts_among is not None:
+            got = self.search.doc_ids_among(forms, among, facts_among)
+            if got is not None and len(got[0] | named) < len(among):
+                got = None  # some are left for the homes: they need every fact, asked so
+            elif got is not None:
+                met_named = named_facts.intersection(facts_among)
+                return got[0] | named, got[1] | met_named if met_named else got[1]
+        if got is None:
+            got = self.search.doc_ids_among(forms, among)
         if got is None:
             return None
         found, fact_ids = got
-        lookups = self.lookups
-        named_ids, named_facts = lookups.named_by_id(_id_parts(forms))
         if not named_facts <= fact_ids:  # the search's sets are shared: a new one
             fact_ids = fact_ids | named_facts
-        found.update(filter(among.__contains__, named_ids))
-        homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
-        found.update(lookups.among_homes(homes, among))
+        found.update(named)
+        if len(found) < len(among):  # else none is left to add: no homes asked
+            homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
+            rest = among if not found else [c for c in among if c not in found]
+            found.update(lookups.among_homes(homes, rest))
         return found, fact_ids
 
 

@@ -72,6 +72,15 @@ class DocTable:
             deque(map(flags.__setitem__, rows, repeat(1)), maxlen=0)
         return tuple(docs), bytes(commitment), bytes(fact)
 
+    def row_of_docs(self) -> tuple[dict[str, int], dict[str, int]] | None:
+        """Each commitment's rowid and each fact's (made anew: asked once); None when a
+        document has two rows."""
+        commitments = {doc: rowid for rowid, doc in self._commitment.items()}
+        facts = {doc: rowid for rowid, doc in self._fact.items()}
+        if len(commitments) != len(self._commitment) or len(facts) != len(self._fact):
+            return None
+        return commitments, facts
+
     def split(self, rowids: Iterable[int]) -> tuple[set[str], set[str]]:
         """(commitment ids, fact ids) of these rows."""
         rows = list(rowids)
@@ -166,6 +175,10 @@ class ShortTermScan:
         group_of = {c: i for i, (cs, _) in enumerate(groups.values()) for c in cs}
         count = sum(len(cs) for cs, _ in groups.values())
         self._group_of: dict[str, int] | None = group_of if len(group_of) == count else None
+        fact_group = {f: i for i, (_, fs) in enumerate(groups.values()) for f in fs}
+        facts_count = sum(len(fs) for _, fs in groups.values())
+        self._fact_group: dict[str, int] | None = fact_group \
+            if len(fact_group) == facts_count else None
         self._commitments = tuple(tuple(c) for c, _ in groups.values())
         self._facts = tuple(tuple(f) for _, f in groups.values())
         self._answered: dict[str, tuple[int, ...]] = {}  # folded term → indexes into _texts
@@ -174,6 +187,13 @@ class ShortTermScan:
         self._every = (frozenset(chain.from_iterable(self._commitments)),
                        frozenset(chain.from_iterable(self._facts)))
         self._lock = threading.Lock()
+        # for the order of commitment ids last asked (by identity), the gather of their
+        # texts' bytes (made once per order)
+        self._gather: tuple[Sequence[str],
+                            Callable[[bytearray], Iterable[int]] | None] | None = None
+        # the texts of the commitments and facts a term was last asked among (by identity)
+        self._among: tuple[Iterable[str], Iterable[str], list[str], list[str],
+                           list[int | None], list[int | None], frozenset[int]] | None = None
 
     def holding(self, term: str) -> tuple[Set[str], Set[str]]:
         """(commitment ids, fact ids) whose ``title || ' ' || body`` is LIKE ``%term%``:
@@ -188,19 +208,60 @@ class ShortTermScan:
                 self._sets[folded] = known
         return known
 
-    def holding_among(self, term: str,
-                      among: Iterable[str]) -> tuple[set[str], Set[str]] | None:
+    def commitment_mask(self, term: str, ids: Sequence[str]) -> bytes | None:
+        """1 for each of ``ids`` among :meth:`holding`'s commitments, else 0: made in C (a
+        byte set per text holding the term, then one gather into the order of ``ids``);
+        None when no gather says so (a commitment with two rows)."""
+        gather = self._gather_for(ids)
+        if gather is None:
+            return None
+        hit = bytearray(len(self._texts) + 1)  # the last byte: ids with no text look there
+        deque(map(hit.__setitem__, self._matches(like_fold(term)), repeat(1)), maxlen=0)
+        return bytes(gather(hit))
+
+    def prepare_gather(self, ids: Sequence[str]) -> None:
+        """Make now the gather a first :meth:`commitment_mask` for ``ids`` would make."""
+        self._gather_for(ids)
+
+    def _gather_for(self, ids: Sequence[str]) -> Callable[[bytearray], Iterable[int]] | None:
+        """Picks, from a byte per text, the bytes of ``ids``' texts in their order (an id
+        with no text: the byte past the last text); made once per order of ids."""
+        kept = self._gather  # one read: another thread may ask for another order
+        if kept is not None and kept[0] is ids:
+            return kept[1]
+        group_of = self._group_of
+        gather: Callable[[bytearray], Iterable[int]] | None = None
+        if group_of is not None and len(ids) > 1:
+            gather = itemgetter(*map(group_of.get, ids, repeat(len(self._texts))))
+        self._gather = (ids, gather)
+        return gather
+
+    def holding_among(self, term: str, among: Iterable[str],
+                      facts_among: Iterable[str] | None = None
+                      ) -> tuple[set[str], Set[str]] | None:
         """(those of the commitments ``among`` whose text is LIKE ``%term%``, every fact's
         whose is): as :meth:`holding` gives them once met with ``among``, without making
-        the term's every commitment; None when this index cannot tell so."""
+        the term's every commitment; None when this index cannot tell so. With
+        ``facts_among``, the facts are those of ``facts_among`` only, and only the texts
+        of ``among`` and ``facts_among`` are tested."""
         group_of = self._group_of
         if group_of is None:
             return None
         folded = like_fold(term)
         known = self._sets.get(folded)
         if known is not None:
+            if facts_among is not None:
+                return (set(filter(known[0].__contains__, among)),
+                        set(filter(known[1].__contains__, facts_among)))
             return set(filter(known[0].__contains__, among)), known[1]
+        if facts_among is not None and self._fact_group is not None:
+            return self._tested_among(folded, among, facts_among, group_of,
+                                      self._fact_group)
         found = self._matches(folded)
+        if len(found) == len(self._texts):  # in every text ("g"): every commitment with one
+            every = self._every[0]
+            if among is every or (isinstance(among, Set) and among <= every):
+                return set(among), self._every[1]
         held = set(found).__contains__
         commitments: set[str] = set()
         for piece in pieces.pieces(among):  # the window gets the lock between pieces
@@ -209,6 +270,36 @@ class ShortTermScan:
             missing = sorted(set(range(len(self._texts))).difference(found))
             return commitments, self._every[1].difference(_ids(self._facts, missing))
         return commitments, _ids(self._facts, found)
+
+    def _tested_among(self, folded: str, among: Iterable[str], facts_among: Iterable[str],
+                      group_of: dict[str, int], fact_group: dict[str, int]
+                      ) -> tuple[set[str], set[str]]:
+        """:meth:`holding_among` with ``facts_among``: the texts of those documents alone
+        tested (those of "smart"'s hits: a few hundred of the index's texts)."""
+        kept = self._among  # one read: another thread may ask meanwhile
+        if kept is None or kept[0] is not among or kept[1] is not facts_among:
+            # the documents' texts, worked out once for the earlier terms' very sets ("g"
+            # and "gr" of "smart gr" both asked among "smart"'s)
+            commitments, facts = list(among), list(facts_among)
+            groups = list(map(group_of.get, commitments))  # None: no text, never a match
+            fact_groups = list(map(fact_group.get, facts))
+            distinct: set[int | None] = set(groups)
+            distinct.update(fact_groups)
+            distinct.discard(None)
+            kept = self._among = (among, facts_among, commitments, facts, groups, fact_groups,
+                                  frozenset(cast(set[int], distinct)))
+        _, _, commitments, facts, groups, fact_groups, every_asked = kept
+        asked = set(every_asked)
+        with self._lock:
+            narrower = [found for term, found in self._answered.items() if term in folded]
+        if narrower:  # texts that cannot hold it (they lack a part of it) left out
+            narrowest: tuple[int, ...] = min(narrower, key=len)
+            asked.intersection_update(narrowest)
+        hit = set(self._scan(folded, sorted(asked))).__contains__
+        found: set[str] = set()
+        for piece, at in zip(pieces.pieces(commitments), pieces.pieces(groups), strict=True):
+            found.update(compress(piece, map(hit, at)))
+        return found, set(compress(facts, map(hit, fact_groups)))
 
     def _as_sets(self, found: tuple[int, ...]) -> tuple[Set[str], Set[str]]:
         """The ids of the texts at ``found`` (ascending indexes into ``_texts``)."""

@@ -189,6 +189,19 @@ class PhraseRows:
         self._keep(folded, kept)
         return kept.rowids
 
+    def groups_by_doc(self, row_of: dict[str, int]) -> dict[str, int]:
+        """Each document's group of rows with the same texts, from its rowid."""
+        return dict(zip(row_of, map(self._group_of.__getitem__, row_of.values()),
+                        strict=True))
+
+    def groups_holding(self, folded: tuple[str, ...], groups: Sequence[int]) -> set[int]:
+        """Those of the groups (of :meth:`groups_by_doc`) whose texts hold any of the
+        folded phrases, as a MATCH finds them."""
+        hit: set[int] = set()
+        for phrase in folded:
+            hit.update(self._scan(phrase, tuple(g for g in groups if g not in hit)))
+        return hit
+
     def _cheap(self, kept: _Kept) -> bool:
         """Whether testing a phrase among these rows costs less than its MATCH."""
         most = self.SCAN_SHARE * self._count

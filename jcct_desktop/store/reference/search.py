@@ -20,7 +20,8 @@ import threading
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Protocol
+from itertools import compress
+from typing import Any, Protocol, cast
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -127,6 +128,12 @@ class ReferenceSearch:
         # the last MATCH's rowids, by its expression: a term's mask is asked right after
         # its ids (one read and one write each: the window's thread may search too)
         self._last_match: tuple[str, list[int]] | None = None
+        # the rows of the commitments and facts a term was last asked among (by identity)
+        self._among_rows: tuple[Set[str], Set[str], list[str], list[str], list[int | None],
+                                list[int | None], tuple[int, ...]] | None = None
+        # each commitment's and fact's group of rows in ``_phrases`` (None: a document
+        # with two rows, none tested so); made once, when the search is prepared
+        self._doc_groups: tuple[dict[str, int], dict[str, int]] | None = None
 
     @cached_property
     def uses_fts(self) -> bool:
@@ -193,20 +200,35 @@ class ReferenceSearch:
     def commitment_mask(self, phrases: Sequence[str], ids: Sequence[str]) -> bytes | None:
         """1 for each of ``ids`` (commitment ids, in any order) among :meth:`doc_ids`'
         commitments, else 0, made from the index's rowids in C (the rowids of the MATCH
-        :meth:`doc_ids` just ran, when it ran the same); None when not so answered (not
-        warmed, a phrase under three characters, an index a gather cannot read). No
-        phrase at all: every byte 0, and the gather for ``ids`` made, once."""
+        :meth:`doc_ids` just ran, when it ran the same) and, for a phrase under three
+        characters, from the texts holding it (``ShortTermScan``); None when not so
+        answered (not warmed, an index a gather cannot read). No phrase at all: every byte
+        0, and the gathers for ``ids`` made, once."""
         cleaned = [c for c in (clean_phrase(fold_apostrophes(p)) for p in phrases if p) if c]
         rows = self._rows
-        if rows is None or any(len(p) < 3 for p in cleaned):
+        if rows is None:
             return None
         if not cleaned:
+            rows[1].prepare_gather(ids)
+            self._groups_of_docs(rows[0])  # made here, not at a first narrowed term
             return rows[0].commitment_mask((), ids)
-        match = _match_expression(cleaned)
-        last = self._last_match  # one read: the window's thread may search too
-        rowids = last[1] if last is not None and last[0] == match \
-            else self._match_rowids(match)
-        return rows[0].commitment_mask(rowids, ids)
+        masks: list[bytes | None] = [rows[1].commitment_mask(p, ids)
+                                     for p in cleaned if len(p) < 3]  # as doc_ids tests them
+        long = [p for p in cleaned if len(p) >= 3]
+        if long:
+            match = _match_expression(long)
+            last = self._last_match  # one read: the window's thread may search too
+            rowids = last[1] if last is not None and last[0] == match \
+                else self._match_rowids(match)
+            masks.append(rows[0].commitment_mask(rowids, ids))
+        if None in masks:
+            return None
+        if len(masks) == 1:
+            return masks[0]
+        bits = 0
+        for mask in masks:
+            bits |= int.from_bytes(cast(bytes, mask), "little")
+        return bits.to_bytes(len(ids), "little")
 
     def _long_rowids(self, phrases: list[str]) -> list[int]:
         """The rowids a MATCH of these phrases (three characters or more) finds: tested
@@ -247,23 +269,75 @@ class ReferenceSearch:
         self._last_match = (match, rowids)
         return rowids
 
-    def doc_ids_among(self, phrases: Sequence[str],
-                      among: Set[str]) -> tuple[set[str], Set[str]] | None:
-        """:meth:`doc_ids` with its commitments met with ``among``: for short phrases only,
-        once warmed, tested among those commitments alone; None when not so answered."""
+    def doc_ids_among(self, phrases: Sequence[str], among: Set[str],
+                      facts_among: Set[str] | None = None
+                      ) -> tuple[set[str], Set[str]] | None:
+        """:meth:`doc_ids` with its commitments met with ``among`` (and its facts with
+        ``facts_among``, when given): once warmed, tested among those documents alone,
+        short phrases in memory as :meth:`doc_ids` tests them, and, with ``facts_among``,
+        longer ones among their rows as a MATCH finds them (``phrase_rows``); None when not
+        so answered."""
         cleaned = [c for c in (clean_phrase(fold_apostrophes(p)) for p in phrases if p) if c]
         rows = self._rows
-        if rows is None or not cleaned or any(len(p) >= 3 for p in cleaned):
+        long = [p for p in cleaned if len(p) >= 3]
+        if rows is None or not cleaned or (long and facts_among is None):
             return None
         commitments: set[str] = set()
         facts: set[str] = set()
+        if long:
+            assert facts_among is not None
+            long_found = self._long_among(long, rows[0], among, facts_among)
+            if long_found is None:
+                return None
+            commitments, facts = long_found
         for phrase in cleaned:
-            found = rows[1].holding_among(phrase, among)
+            if len(phrase) >= 3:
+                continue
+            found = rows[1].holding_among(phrase, among, facts_among)
             if found is None:
                 return None
             commitments |= found[0]
             pieces.update(facts, found[1])
         return commitments, facts
+
+    def _long_among(self, phrases: list[str], docs: DocTable, among: Set[str],
+                    facts_among: Set[str]) -> tuple[set[str], set[str]] | None:
+        """Those of ``among`` and ``facts_among`` a MATCH of these phrases (three
+        characters or more) finds, tested among their rows in memory; None when the rows
+        cannot be so tested."""
+        narrowing = self._phrases
+        folded = narrowing.fold(phrases) if narrowing is not None else None
+        group_of = self._groups_of_docs(docs)
+        if narrowing is None or folded is None or group_of is None:
+            return None
+        kept = self._among_rows  # one read: the window's thread may search too
+        if kept is None or kept[0] is not among or kept[1] is not facts_among:
+            # the documents' groups, worked out once for the earlier terms' very sets
+            # ("gri" and "grid" of "smart grid" both asked among "smart"'s)
+            commitments, facts = list(among), list(facts_among)
+            groups = list(map(group_of[0].get, commitments))  # None: no row
+            fact_groups = list(map(group_of[1].get, facts))
+            distinct: set[int | None] = set(groups)
+            distinct.update(fact_groups)
+            distinct.discard(None)
+            kept = self._among_rows = (among, facts_among, commitments, facts, groups,
+                                       fact_groups, tuple(sorted(cast(set[int], distinct))))
+        _, _, commitments, facts, groups, fact_groups, asked = kept
+        hit = narrowing.groups_holding(folded, asked).__contains__
+        return (set(compress(commitments, map(hit, groups))),
+                set(compress(facts, map(hit, fact_groups))))
+
+    def _groups_of_docs(self, docs: DocTable) -> tuple[dict[str, int], dict[str, int]] | None:
+        """Each commitment's and fact's group of rows in ``_phrases``; None when a
+        document has two rows or the rows cannot be tested in memory."""
+        known = self._doc_groups
+        narrowing = self._phrases
+        if known is None and narrowing is not None and narrowing.usable:
+            row_of = docs.row_of_docs()
+            if row_of is not None:
+                known = self._doc_groups = (narrowing.groups_by_doc(row_of[0]),
+                                            narrowing.groups_by_doc(row_of[1]))
+        return known
 
     def warm(self) -> None:
         """Read the index rows into memory, for :meth:`doc_ids` to use from then on (the
@@ -406,15 +480,16 @@ class CombinedSearch:
         ask = getattr(self.parts[0], "commitment_mask", None) if len(self.parts) == 1 else None
         return ask(phrases, ids) if ask is not None else None
 
-    def doc_ids_among(self, phrases: Sequence[str],
-                      among: Set[str]) -> tuple[set[str], Set[str]] | None:
+    def doc_ids_among(self, phrases: Sequence[str], among: Set[str],
+                      facts_among: Set[str] | None = None
+                      ) -> tuple[set[str], Set[str]] | None:
         """As each part's :meth:`ReferenceSearch.doc_ids_among`; None unless every part
         answers so."""
         commitments: set[str] = set()
         facts: set[str] = set()
         for part in self.parts:
             ask = getattr(part, "doc_ids_among", None)
-            found = ask(phrases, among) if ask is not None else None
+            found = ask(phrases, among, facts_among) if ask is not None else None
             if found is None:
                 return None
             commitments |= found[0]
