@@ -221,6 +221,9 @@ class _Layout(NamedTuple):
     in_source: bool
     spans: tuple[tuple[int, int], ...]
     picks: tuple[Callable[[bytes], tuple[int, ...]] | None, ...]
+    # per meeting, what a rebuild reads of it in one tuple: (place, id, label, start, end,
+    # its key in the locator)
+    rows: tuple[tuple[int, str, str, int, int, Key], ...]
 
 
 class _Build:
@@ -245,7 +248,11 @@ class _Build:
             pick = layout.picks[at]
 
             def cut(mask: bytes) -> bytes:
-                return mask[start:end] if pick is None else bytes(pick(mask[start:end]))
+                piece = mask[start:end]
+                # all 0 or all 1 (most, in a filtered tree or the whole one) read alike
+                if pick is None or 1 not in piece or 0 not in piece:
+                    return piece
+                return bytes(pick(piece))
 
             local = self._local[at] = _Shown(cut(self.mask), *map(cut, self.marked))
         return local
@@ -340,6 +347,8 @@ class TreeSource:
         layout = self._laid_out
         if layout is None:  # made twice at worst, by two threads, alike
             places = self._places()
+            if self._from_source is None:  # made here as before: not on a first find
+                self._from_source = Reordering(places)
             runs = []
             for _id, _label, start, end, _any in self._meeting_spans:
                 mine = places[start:end]
@@ -349,14 +358,22 @@ class TreeSource:
                 runs.append((first, first + len(mine),
                              [p - first for p in mine]))
             else:
-                layout = _Layout(True, tuple((a, b) for a, b, _ in runs),
+                spans = tuple((a, b) for a, b, _ in runs)
+                layout = _Layout(True, spans,
                                  tuple(None if local == list(range(len(local)))
-                                       else itemgetter(*local) for a, b, local in runs))
+                                       else itemgetter(*local) for a, b, local in runs),
+                                 self._rows(spans))
             if layout is None:  # counted in tree order, turned from source order per build
-                layout = _Layout(False, tuple((m[2], m[3]) for m in self._meeting_spans),
-                                 (None,) * len(self._meeting_spans))
+                spans = tuple((m[2], m[3]) for m in self._meeting_spans)
+                layout = _Layout(False, spans, (None,) * len(spans), self._rows(spans))
             self._laid_out = layout
         return layout
+
+    def _rows(self, spans: Sequence[tuple[int, int]]
+              ) -> tuple[tuple[int, str, str, int, int, Key], ...]:
+        return tuple((at, m[0], m[1], start, end, (m[0], ""))
+                     for at, (m, (start, end)) in enumerate(zip(self._meeting_spans, spans,
+                                                                strict=True)))
 
     def judge(self, shortfall: Callable[[str], bool]) -> None:
         """Ask ``shortfall(commitment_id)`` (the standing book's verdict) from the next
@@ -394,13 +411,12 @@ class TreeSource:
         # counts only; the groups and sectors are made when the meeting is first opened (a
         # 100,000-commitment archive has 39,000 of them and shows a few), the markers' counts
         # when first read
-        for at, ((meeting_id, label, *_rest), (start, end)) in enumerate(
-                zip(self._meeting_spans, layout.spans, strict=True)):
+        for at, meeting_id, label, start, end, place in layout.rows:
             shown_here = count(1, start, end)
             if not shown_here and not everything:
                 continue
-            locator[(meeting_id, "")] = m_item = MeetingItem(
-                meeting_id, label, root, len(kids), shown_here, build, at)
+            locator[place] = m_item = MeetingItem(meeting_id, label, root, len(kids),
+                                                  shown_here, build, at)
             kids.append(m_item)
         root._children = kids
         root.count = build.mask.count(1)
