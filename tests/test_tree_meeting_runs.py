@@ -1,6 +1,7 @@
 """Archive scale (issue 25): a rebuild counts each meeting's shown commitments over the
 source-order mask when every meeting's commitments are one run in source order (no turning of
-the mask into tree order per keystroke), and over the tree-order mask otherwise; either way
+the mask into tree order per keystroke), and over the tree-order mask otherwise or when few are
+shown (turned one by one, so that their meetings are opened without reordering); either way
 the tree is the straightforward one (``tests/test_tree_fast_build``), leaves are found by id,
 and a meeting's markers, counted when first read, are those of its groups."""
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.source_order import SourceOrder
+from jcct_desktop.ui.tree import items
 from jcct_desktop.ui.tree.items import MeetingItem, NodeKind, TreeSource
 from tests.test_tree_fast_build import SETTINGS, _case, _leaves, _plain_tree, _shape
 
@@ -56,9 +58,11 @@ def test_the_layout_follows_the_source_order(variants) -> None:
 
 
 @pytest.mark.parametrize("which", ["as made", "interleaved", "reversed"])
+@pytest.mark.parametrize("few", [1, 10**9], ids=["shown sets taken as few",
+                                                 "shown sets taken as many"])
 @SETTINGS
 @given(data=st.data())
-def test_the_tree_is_the_straightforward_one_in_any_source_order(which: str,
+def test_the_tree_is_the_straightforward_one_in_any_source_order(which: str, few: int,
                                                                  data: st.DataObject,
                                                                  variants) -> None:
     catalog, source = variants[which]
@@ -66,6 +70,15 @@ def test_the_tree_is_the_straightforward_one_in_any_source_order(which: str,
     source.judge(short.__contains__)
     want = _plain_tree(catalog, states, short.__contains__, visible)
     order = SourceOrder(catalog)
+    kept, items._FEW = items._FEW, few  # the threshold between the two ways
+    try:
+        _check(source, catalog, states, visible, order, want)
+    finally:
+        items._FEW = kept
+
+
+def _check(source: TreeSource, catalog: Catalog, states, visible, order: SourceOrder,
+           want) -> None:
     for given_mask in (None, order.mask(visible)):
         # the markers read before the meetings are opened, and after
         root = source.build(states, visible, given_mask)

@@ -21,12 +21,15 @@ from jcct_desktop.core.masks import (
     as_bits,
     both,
     having,
+    ones,
 )
 from jcct_desktop.core.model import Commitment, Sector
 from jcct_desktop.core.source_order import source_order
 from jcct_desktop.core.standing import ROLL_UP_RANK, Standing, roll_up
 
 Key = tuple[str, str]  # (meeting id, sector code)
+# a shown set under one in this many of the commitments is turned into tree order one by one
+_FEW = 64
 _ID = attrgetter("id")
 
 
@@ -231,11 +234,12 @@ class _Build:
     of the shown commitments and of those the overdue, shortfall and due-soon ones, in the
     layout's order, and each opened meeting's part of them in tree order."""
 
-    __slots__ = ("_local", "everything", "locator", "marked", "mask", "source")
+    __slots__ = ("_local", "everything", "layout", "locator", "marked", "mask", "source")
 
-    def __init__(self, source: TreeSource, mask: bytes, marked: tuple[bytes, ...],
-                 everything: bool) -> None:
-        self.source, self.mask, self.marked, self.everything = source, mask, marked, everything
+    def __init__(self, source: TreeSource, layout: _Layout, mask: bytes,
+                 marked: tuple[bytes, ...], everything: bool) -> None:
+        self.source, self.layout, self.mask, self.marked = source, layout, mask, marked
+        self.everything = everything
         self.locator: dict[Key, TreeItem] = {}
         self._local: dict[int, _Shown] = {}
 
@@ -243,7 +247,7 @@ class _Build:
         """Meeting ``at``'s part of the masks, in tree order (position 0: its first)."""
         local = self._local.get(at)
         if local is None:
-            layout = self.source._layout()
+            layout = self.layout
             start, end = layout.spans[at]
             pick = layout.picks[at]
 
@@ -258,7 +262,7 @@ class _Build:
         return local
 
     def tally(self, at: int) -> tuple[int, int, int]:
-        start, end = self.source._layout().spans[at]
+        start, end = self.layout.spans[at]
         past, missed, soon = self.marked
         return past.count(1, start, end), missed.count(1, start, end), soon.count(1, start, end)
 
@@ -322,6 +326,7 @@ class TreeSource:
         self._order = source_order(catalog)
         self._from_source: Reordering | None = None  # made when first needed
         self._laid_out: _Layout | None = None  # made when first needed
+        self._by_tree: _Layout | None = None  # the same in tree order (made with it)
         # the overdue, shortfall and due-soon masks of the last standings seen (they change
         # by date or note), in the layout's order, and each as bits
         self._flagged: tuple[Mapping[str, Standing], tuple[bytes, ...], tuple[int, ...]] \
@@ -363,9 +368,10 @@ class TreeSource:
                                  tuple(None if local == list(range(len(local)))
                                        else itemgetter(*local) for a, b, local in runs),
                                  self._rows(spans))
-            if layout is None:  # counted in tree order, turned from source order per build
-                spans = tuple((m[2], m[3]) for m in self._meeting_spans)
-                layout = _Layout(False, spans, (None,) * len(spans), self._rows(spans))
+            spans = tuple((m[2], m[3]) for m in self._meeting_spans)
+            by_tree = _Layout(False, spans, (None,) * len(spans), self._rows(spans))
+            # not one run each: counted in tree order, turned from source order per build
+            self._by_tree, layout = by_tree, layout or by_tree
             self._laid_out = layout
         return layout
 
@@ -400,10 +406,15 @@ class TreeSource:
         layout = self._layout()
         everything = key[1] is None
         if key[1] is None:
-            build = _Build(self, b"\x01" * len(self._ids), masks, True)
+            build = _Build(self, layout, b"\x01" * len(self._ids), masks, True)
+        elif layout.in_source and key[1].count(1) * _FEW < len(key[1]):
+            # few shown: into tree order one by one, so that their meetings, opened, are
+            # read without reordering (a filtered tree this small is opened whole)
+            assert self._by_tree is not None  # made with the layout
+            build = _Build(self, self._by_tree, *self._few(key[1], bits), False)
         else:
             mask = key[1] if layout.in_source else self._to_tree().mask(key[1])
-            build = _Build(self, mask, tuple(both(mask, b) for b in bits), False)
+            build = _Build(self, layout, mask, tuple(both(mask, b) for b in bits), False)
         root = TreeItem(NodeKind.ROOT, "", "")
         kids: list[TreeItem] = []
         locator = build.locator
@@ -411,7 +422,7 @@ class TreeSource:
         # counts only; the groups and sectors are made when the meeting is first opened (a
         # 100,000-commitment archive has 39,000 of them and shows a few), the markers' counts
         # when first read
-        for at, meeting_id, label, start, end, place in layout.rows:
+        for at, meeting_id, label, start, end, place in build.layout.rows:
             shown_here = count(1, start, end)
             if not shown_here and not everything:
                 continue
@@ -424,6 +435,22 @@ class TreeSource:
         root._finder = partial(self._locate, build)
         self._last = key, root
         return root
+
+    def _few(self, in_source: bytes, bits: tuple[int, ...]
+             ) -> tuple[bytes, tuple[bytes, ...]]:
+        """A mask showing few (source order) and the markers' bits (source order) as the
+        shown mask and the shown markers' masks in tree order, placed one by one."""
+        turn = self._to_tree()
+        mask = turn.mask(in_source)
+        marked = []
+        for flags in bits:
+            found = bytearray(len(mask))
+            for place in ones(both(in_source, flags)):
+                row = turn.new_place(place)
+                if row >= 0:
+                    found[row] = 1
+            marked.append(bytes(found))
+        return mask, tuple(marked)
 
     def _made(self, build: _Build, at: int) -> list[TreeItem]:
         """One meeting's shown groups and sectors, with their counts."""
@@ -466,7 +493,7 @@ class TreeSource:
         place = self._order.rows.get(commitment_id)
         row = -1 if place is None else self._to_tree().new_place(place)
         if row < 0 or place is None \
-                or not build.mask[place if self._layout().in_source else row]:
+                or not build.mask[place if build.layout.in_source else row]:
             return None
         slot = bisect_right(self._starts, row) - 1  # its sector: the last begun by here
         key = (self._sectors[slot].meeting, self._sectors[slot].code)
