@@ -148,18 +148,19 @@ class MeetingItem(TreeItem):
                 else self._build.tally(self._at)
         return tally
 
-    # read only: set by no one (TreeItem's slots are shadowed for meetings)
+    # read only (TreeItem's slots are shadowed for meetings); the view reads them per
+    # meeting row it paints: the counted tuple read without a call once there
     @property
     def past(self) -> int:  # type: ignore[override]
-        return self._marks()[0]
+        return (self._tally or self._marks())[0]
 
     @property
     def missed(self) -> int:  # type: ignore[override]
-        return self._marks()[1]
+        return (self._tally or self._marks())[1]
 
     @property
     def soon(self) -> int:  # type: ignore[override]
-        return self._marks()[2]
+        return (self._tally or self._marks())[2]
 
     def children(self) -> list[TreeItem]:
         kids = self._children
