@@ -219,12 +219,12 @@ class _Layout(NamedTuple):
     """Where each meeting's commitments are in the order the rebuilds count in: source order
     when each meeting's commitments are one run there (the archives are laid out so), which
     spares turning every keystroke's mask into tree order (3 ms at 100,000 commitments);
-    tree order otherwise. Per meeting (in the catalog's order): its run in that order, and
-    what turns the run into tree order (None: already in it)."""
+    tree order otherwise. Per meeting (in the catalog's order): its run in that order
+    (what turns a run into tree order is made per meeting when first opened:
+    ``TreeSource._pick``)."""
 
     in_source: bool
     spans: tuple[tuple[int, int], ...]
-    picks: tuple[Callable[[bytes], tuple[int, ...]] | None, ...]
     # per meeting, what a rebuild reads of it in one tuple: (place, id, label, start, end,
     # its key in the locator)
     rows: tuple[tuple[int, str, str, int, int, Key], ...]
@@ -250,7 +250,7 @@ class _Build:
         if local is None:
             layout = self.layout
             start, end = layout.spans[at]
-            pick = layout.picks[at]
+            pick = self.source._pick(at) if layout.in_source else None
 
             def cut(mask: bytes) -> bytes:
                 piece = mask[start:end]
@@ -328,6 +328,10 @@ class TreeSource:
         self._from_source: Reordering | None = None  # made when first needed
         self._laid_out: _Layout | None = None  # made when first needed
         self._by_tree: _Layout | None = None  # the same in tree order (made with it)
+        # per position in tree order, the place in source order (made with the layout), and
+        # per meeting what turns its run in source order into tree order (None: it is in it)
+        self._tree_places: tuple[int, ...] = ()
+        self._picks: dict[int, Callable[[bytes], tuple[int, ...]] | None] = {}
         # the overdue, shortfall and due-soon masks of the last standings seen (they change
         # by date or note), in the layout's order, and each as bits
         self._flagged: tuple[Mapping[str, Standing], tuple[bytes, ...], tuple[int, ...]] \
@@ -352,7 +356,7 @@ class TreeSource:
     def _layout(self) -> _Layout:
         layout = self._laid_out
         if layout is None:  # made twice at worst, by two threads, alike
-            places = self._places()
+            places = self._tree_places = tuple(self._places())
             if self._from_source is None:  # made here as before: not on a first find
                 self._from_source = Reordering(places)
             runs = []
@@ -361,20 +365,27 @@ class TreeSource:
                 first = min(mine, default=0)
                 if mine and max(mine) - first + 1 != len(mine):
                     break  # not one run in source order
-                runs.append((first, first + len(mine),
-                             [p - first for p in mine]))
+                runs.append((first, first + len(mine)))
             else:
-                spans = tuple((a, b) for a, b, _ in runs)
-                layout = _Layout(True, spans,
-                                 tuple(None if local == list(range(len(local)))
-                                       else itemgetter(*local) for a, b, local in runs),
-                                 self._rows(spans))
+                layout = _Layout(True, tuple(runs), self._rows(runs))
             spans = tuple((m[2], m[3]) for m in self._meeting_spans)
-            by_tree = _Layout(False, spans, (None,) * len(spans), self._rows(spans))
+            by_tree = _Layout(False, spans, self._rows(spans))
             # not one run each: counted in tree order, turned from source order per build
             self._by_tree, layout = by_tree, layout or by_tree
             self._laid_out = layout
         return layout
+
+    def _pick(self, at: int) -> Callable[[bytes], tuple[int, ...]] | None:
+        """What turns meeting ``at``'s run in source order into tree order (None: already in
+        it); made when the meeting is first opened (made twice at worst, alike)."""
+        if at in self._picks:
+            return self._picks[at]
+        _id, _label, start, end, _any = self._meeting_spans[at]
+        first = self._layout().spans[at][0]
+        local = [place - first for place in self._tree_places[start:end]]
+        pick = None if local == list(range(len(local))) else itemgetter(*local)
+        self._picks[at] = pick
+        return pick
 
     def _rows(self, spans: Sequence[tuple[int, int]]
               ) -> tuple[tuple[int, str, str, int, int, Key], ...]:
