@@ -17,7 +17,7 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.model import Sector
 from jcct_desktop.core.source_order import SourceOrder
 from jcct_desktop.core.standing import Standing, roll_up
-from jcct_desktop.ui.tree.items import NodeKind, TreeItem, TreeSource
+from jcct_desktop.ui.tree.items import MeetingItem, NodeKind, TreeItem, TreeSource
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -189,7 +189,8 @@ def test_the_view_never_counts_an_unopened_meetings_groups(qtbot, sources) -> No
     assert len(meetings) == 20
     model = view.tree_model()
     # the first is opened at start (too many to open them all); the rest are never counted
-    assert all(m._lazy is not None and m._lazy._count is None for m in meetings[1:])
+    assert all(isinstance(m, MeetingItem) and not m.built and m._rows is None
+               for m in meetings[1:])
     assert all(model.hasChildren(model.index(i, 0)) for i in range(20))
     view.expand(model.index(3, 0))
     assert model.rowCount(model.index(3, 0)) == len(meetings[3].children()) > 0

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from enum import IntEnum
 from functools import partial
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from jcct_desktop.core.catalog import Catalog
@@ -21,12 +21,15 @@ from jcct_desktop.core.masks import (
     as_bits,
     both,
     having,
+    ones,
 )
 from jcct_desktop.core.model import Commitment, Sector
 from jcct_desktop.core.source_order import source_order
 from jcct_desktop.core.standing import ROLL_UP_RANK, Standing, roll_up
 
 Key = tuple[str, str]  # (meeting id, sector code)
+# a shown set under one in this many of the commitments is turned into tree order one by one
+_FEW = 64
 _ID = attrgetter("id")
 
 
@@ -39,7 +42,7 @@ class NodeKind(IntEnum):
 
 
 class TreeItem:
-    __slots__ = ("_children", "_finder", "_lazy", "_leaf_ids", "count", "key", "kind", "label",
+    __slots__ = ("_children", "_finder", "_leaf_ids", "count", "key", "kind", "label",
                  "missed", "parent", "past", "row", "soon")
 
     def __init__(self, kind: NodeKind, key: str, label: str, parent: TreeItem | None = None,
@@ -57,8 +60,6 @@ class TreeItem:
         # (id, title) of lazily made leaves; a shared empty tuple until there are some (a
         # rebuild makes a node per meeting, 1,000 at 100,000 commitments, most never opened)
         self._leaf_ids: Sequence[tuple[str, str]] = ()
-        # a meeting's groups, made when first opened (counted when first asked)
-        self._lazy: LazyRows | None = None
         # root only: a commitment's leaf, found through its sector (a rebuild at 100,000
         # commitments touches no leaf)
         self._finder: Callable[[str], TreeItem | None] | None = None
@@ -70,11 +71,6 @@ class TreeItem:
         return self._children is not None
 
     def children(self) -> list[TreeItem]:
-        if self._children is None and self._lazy is not None:  # a meeting opened
-            make, self._lazy, self._children = self._lazy.make, None, []
-            for kid in make():
-                kid.parent, kid.row = self, len(self._children)
-                self._children.append(kid)
         if self._children is None:  # a sector opened for the first time
             self._children = [
                 TreeItem(NodeKind.COMMITMENT, cid, title, self, i)
@@ -84,14 +80,10 @@ class TreeItem:
 
     def child_count(self) -> int:
         if self._children is None:
-            return self._lazy.rows() if self._lazy is not None else len(self._leaf_ids)
+            return len(self._leaf_ids)
         return len(self._children)
 
     def has_children(self) -> bool:
-        """Whether it holds anything, without counting an unopened meeting's groups (the view
-        asks this of every meeting it lays out)."""
-        if self._children is None and self._lazy is not None:
-            return self._lazy.any
         return self.child_count() > 0
 
     def child(self, row: int) -> TreeItem | None:
@@ -124,27 +116,75 @@ class TreeItem:
             item = stack.pop()
             if item._children:
                 stack += item._children
-            item._children = item._lazy = item._finder = item.parent = None
+            if isinstance(item, MeetingItem):
+                item._build = None
+            item._children = item._finder = item.parent = None
 
 
-class LazyRows:
-    """An unopened meeting's groups: whether there are any, how many (counted when first
-    asked), and how to make them (``rows`` and ``make`` are given the meeting's id)."""
+class MeetingItem(TreeItem):
+    """A meeting's row: made per shown meeting on every rebuild (1,000 at 100,000
+    commitments, most never opened), so it holds only its count; its groups are made when
+    it is first opened, counted when first asked, and its overdue, shortfall and due-soon
+    counts are counted when first read (the view reads them for the rows it paints)."""
 
-    __slots__ = ("_count", "_key", "_make", "_rows", "any")
+    __slots__ = ("_at", "_build", "_rows", "_tally")
 
-    def __init__(self, any_: bool, key: str, rows: Callable[[str], int],
-                 make: Callable[[str], list[TreeItem]]) -> None:
-        self.any, self._key, self._rows, self._make = any_, key, rows, make
-        self._count: int | None = None
+    def __init__(self, key: str, label: str, parent: TreeItem, row: int, count: int,
+                 build: _Build, at: int) -> None:  # no TreeItem.__init__: only what differs
+        self.kind = NodeKind.MEETING
+        self.key, self.label, self.parent, self.row, self.count = key, label, parent, row, count
+        self._children = None
+        self._leaf_ids = ()
+        self._finder = None
+        self._build: _Build | None = build
+        self._at = at  # its place in the catalog's meetings
+        self._rows: int | None = None
+        self._tally: tuple[int, int, int] | None = None
 
-    def rows(self) -> int:
-        if self._count is None:
-            self._count = self._rows(self._key)
-        return self._count
+    def _marks(self) -> tuple[int, int, int]:
+        tally = self._tally
+        if tally is None:
+            tally = self._tally = (0, 0, 0) if self._build is None \
+                else self._build.tally(self._at)
+        return tally
 
-    def make(self) -> list[TreeItem]:
-        return self._make(self._key)
+    # read only (TreeItem's slots are shadowed for meetings); the view reads them per
+    # meeting row it paints: the counted tuple read without a call once there
+    @property
+    def past(self) -> int:  # type: ignore[override]
+        return (self._tally or self._marks())[0]
+
+    @property
+    def missed(self) -> int:  # type: ignore[override]
+        return (self._tally or self._marks())[1]
+
+    @property
+    def soon(self) -> int:  # type: ignore[override]
+        return (self._tally or self._marks())[2]
+
+    def children(self) -> list[TreeItem]:
+        kids = self._children
+        if kids is None:  # opened for the first time
+            kids = self._children = []
+            made = [] if self._build is None else self._build.groups(self._at)
+            for kid in made:
+                kid.parent, kid.row = self, len(kids)
+                kids.append(kid)
+        return kids
+
+    def child_count(self) -> int:
+        if self._children is None:
+            if self._rows is None:
+                self._rows = 0 if self._build is None else self._build.rows(self._at)
+            return self._rows
+        return len(self._children)
+
+    def has_children(self) -> bool:
+        """Without counting an unopened meeting's groups (the view asks this of every meeting
+        it lays out)."""
+        if self._children is None and self._build is not None:
+            return self._build.any(self._at)
+        return self.child_count() > 0
 
 
 def meeting_label(number: int, meeting_id: str) -> str:
@@ -175,12 +215,81 @@ class _Shown(NamedTuple):
     soon: bytes
 
 
+class _Layout(NamedTuple):
+    """Where each meeting's commitments are in the order the rebuilds count in: source order
+    when each meeting's commitments are one run there (the archives are laid out so), which
+    spares turning every keystroke's mask into tree order (3 ms at 100,000 commitments);
+    tree order otherwise. Per meeting (in the catalog's order): its run in that order
+    (what turns a run into tree order is made per meeting when first opened:
+    ``TreeSource._pick``)."""
+
+    in_source: bool
+    spans: tuple[tuple[int, int], ...]
+    # per meeting, what a rebuild reads of it in one tuple: (place, id, label, start, end,
+    # its key in the locator)
+    rows: tuple[tuple[int, str, str, int, int, Key], ...]
+
+
+class _Build:
+    """One build's shown set, read by its meetings when first painted or opened: a 0/1 mask
+    of the shown commitments and of those the overdue, shortfall and due-soon ones, in the
+    layout's order, and each opened meeting's part of them in tree order."""
+
+    __slots__ = ("_local", "everything", "layout", "locator", "marked", "mask", "source")
+
+    def __init__(self, source: TreeSource, layout: _Layout, mask: bytes,
+                 marked: tuple[bytes, ...], everything: bool) -> None:
+        self.source, self.layout, self.mask, self.marked = source, layout, mask, marked
+        self.everything = everything
+        self.locator: dict[Key, TreeItem] = {}
+        self._local: dict[int, _Shown] = {}
+
+    def shown(self, at: int) -> _Shown:
+        """Meeting ``at``'s part of the masks, in tree order (position 0: its first)."""
+        local = self._local.get(at)
+        if local is None:
+            layout = self.layout
+            start, end = layout.spans[at]
+            pick = self.source._pick(at) if layout.in_source else None
+
+            def cut(mask: bytes) -> bytes:
+                piece = mask[start:end]
+                # all 0 or all 1 (most, in a filtered tree or the whole one) read alike
+                if pick is None or 1 not in piece or 0 not in piece:
+                    return piece
+                return bytes(pick(piece))
+
+            local = self._local[at] = _Shown(cut(self.mask), *map(cut, self.marked))
+        return local
+
+    def tally(self, at: int) -> tuple[int, int, int]:
+        start, end = self.layout.spans[at]
+        past, missed, soon = self.marked
+        return past.count(1, start, end), missed.count(1, start, end), soon.count(1, start, end)
+
+    def any(self, at: int) -> bool:
+        # a filtered meeting is shown for what it holds; the whole one for its groups
+        return not self.everything or self.source._meeting_spans[at][4]
+
+    def rows(self, at: int) -> int:
+        """How many of a meeting's groups are shown."""
+        groups = self.source._groups[self.source._meeting_spans[at][0]]
+        if self.everything:
+            return len(groups)
+        count, first = self.shown(at).mask.count, self.source._meeting_spans[at][2]
+        return sum(1 for g in groups if count(1, g.start - first, g.end - first))
+
+    def groups(self, at: int) -> list[TreeItem]:
+        return self.source._made(self, at)
+
+
 class TreeSource:
     """What every rebuild needs from the catalog, gathered once (filters rebuild per keystroke).
 
     The commitments are laid out in tree order (meeting, group, its own commitments, then
     each of its sectors', each in source order), so every node holds one run of positions and
-    counts its shown and marked commitments with ``bytes.count`` over masks of that order.
+    counts its shown and marked commitments with ``bytes.count`` over masks of that order
+    (meetings over masks in source order where each is one run there: ``_Layout``).
     """
 
     def __init__(self, catalog: Catalog) -> None:
@@ -211,13 +320,20 @@ class TreeSource:
                 groups.append(_Group(g, start, own, subs, len(laid)))
             self._groups[m.id] = groups
             self._meeting_spans.append((m.id, m.label, first, len(laid), bool(groups)))
+        self._meeting_at = {m[0]: at for at, m in enumerate(self._meeting_spans)}
         self._laid = laid
         self._starts = tuple(starts)
         self._ids = tuple(map(_ID, laid))  # a tuple of strings: the collector stops scanning it
         self._order = source_order(catalog)
         self._from_source: Reordering | None = None  # made when first needed
+        self._laid_out: _Layout | None = None  # made when first needed
+        self._by_tree: _Layout | None = None  # the same in tree order (made with it)
+        # per position in tree order, the place in source order (made with the layout), and
+        # per meeting what turns its run in source order into tree order (None: it is in it)
+        self._tree_places: tuple[int, ...] = ()
+        self._picks: dict[int, Callable[[bytes], tuple[int, ...]] | None] = {}
         # the overdue, shortfall and due-soon masks of the last standings seen (they change
-        # by date or note), and each as bits
+        # by date or note), in the layout's order, and each as bits
         self._flagged: tuple[Mapping[str, Standing], tuple[bytes, ...], tuple[int, ...]] \
             | None = None
         # whether a partly met commitment is a shortfall (its window closed): the window's
@@ -226,13 +342,56 @@ class TreeSource:
         # the last tree built, with the standings' masks and the shown set it was built for
         self._last: tuple[tuple[object, bytes | None], TreeItem] | None = None
 
+    def _places(self) -> list[int]:
+        """Per position in tree order, the commitment's place in source order."""
+        return list(map(self._order.rows.__getitem__, self._ids))
+
     def _to_tree(self) -> Reordering:
         """What turns source order into tree order."""
         turn = self._from_source
         if turn is None:  # made twice at worst, by two threads, alike
-            turn = self._from_source = Reordering(list(map(self._order.rows.__getitem__,
-                                                           self._ids)))
+            turn = self._from_source = Reordering(self._places())
         return turn
+
+    def _layout(self) -> _Layout:
+        layout = self._laid_out
+        if layout is None:  # made twice at worst, by two threads, alike
+            places = self._tree_places = tuple(self._places())
+            if self._from_source is None:  # made here as before: not on a first find
+                self._from_source = Reordering(places)
+            runs = []
+            for _id, _label, start, end, _any in self._meeting_spans:
+                mine = places[start:end]
+                first = min(mine, default=0)
+                if mine and max(mine) - first + 1 != len(mine):
+                    break  # not one run in source order
+                runs.append((first, first + len(mine)))
+            else:
+                layout = _Layout(True, tuple(runs), self._rows(runs))
+            spans = tuple((m[2], m[3]) for m in self._meeting_spans)
+            by_tree = _Layout(False, spans, self._rows(spans))
+            # not one run each: counted in tree order, turned from source order per build
+            self._by_tree, layout = by_tree, layout or by_tree
+            self._laid_out = layout
+        return layout
+
+    def _pick(self, at: int) -> Callable[[bytes], tuple[int, ...]] | None:
+        """What turns meeting ``at``'s run in source order into tree order (None: already in
+        it); made when the meeting is first opened (made twice at worst, alike)."""
+        if at in self._picks:
+            return self._picks[at]
+        _id, _label, start, end, _any = self._meeting_spans[at]
+        first = self._layout().spans[at][0]
+        local = [place - first for place in self._tree_places[start:end]]
+        pick = None if local == list(range(len(local))) else itemgetter(*local)
+        self._picks[at] = pick
+        return pick
+
+    def _rows(self, spans: Sequence[tuple[int, int]]
+              ) -> tuple[tuple[int, str, str, int, int, Key], ...]:
+        return tuple((at, m[0], m[1], start, end, (m[0], ""))
+                     for at, (m, (start, end)) in enumerate(zip(self._meeting_spans, spans,
+                                                                strict=True)))
 
     def judge(self, shortfall: Callable[[str], bool]) -> None:
         """Ask ``shortfall(commitment_id)`` (the standing book's verdict) from the next
@@ -256,59 +415,67 @@ class TreeSource:
         if last is not None and last[0][0] is key[0] and last[0][1] == key[1] \
                 and last[1]._finder is not None:
             return last[1]
+        layout = self._layout()
+        everything = key[1] is None
         if key[1] is None:
-            shown = _Shown(b"\x01" * len(self._ids), *masks)
+            build = _Build(self, layout, b"\x01" * len(self._ids), masks, True)
+        elif layout.in_source and key[1].count(1) * _FEW < len(key[1]):
+            # few shown: into tree order one by one, so that their meetings, opened, are
+            # read without reordering (a filtered tree this small is opened whole)
+            assert self._by_tree is not None  # made with the layout
+            build = _Build(self, self._by_tree, *self._few(key[1], bits), False)
         else:
-            mask = self._to_tree().mask(key[1])
-            shown = _Shown(mask, *(both(mask, b) for b in bits))
-        count, past, missed, soon = (m.count for m in shown)
-        everything = visible is None
+            mask = key[1] if layout.in_source else self._to_tree().mask(key[1])
+            build = _Build(self, layout, mask, tuple(both(mask, b) for b in bits), False)
         root = TreeItem(NodeKind.ROOT, "", "")
         kids: list[TreeItem] = []
-        locator: dict[Key, TreeItem] = {}
-        rows = partial(self._shown_groups, shown.mask, everything)
-        make = partial(self._made, shown, everything, locator)
-        for meeting_id, label, start, end, has_groups in self._meeting_spans:
-            # counts only; the groups and sectors are made when the meeting is first opened
-            # (a 100,000-commitment archive has 39,000 of them and shows a few)
+        locator = build.locator
+        count = build.mask.count
+        # counts only; the groups and sectors are made when the meeting is first opened (a
+        # 100,000-commitment archive has 39,000 of them and shows a few), the markers' counts
+        # when first read
+        for at, meeting_id, label, start, end, place in build.layout.rows:
             shown_here = count(1, start, end)
-            if not everything and not shown_here:
+            if not shown_here and not everything:
                 continue
-            m_item = TreeItem(NodeKind.MEETING, meeting_id, label, root, len(kids))
-            m_item.count = shown_here
-            m_item.past, m_item.missed, m_item.soon = (past(1, start, end),
-                                                       missed(1, start, end),
-                                                       soon(1, start, end))
-            m_item._children = None
-            # a filtered meeting is shown for what it holds; the whole one for its groups
-            m_item._lazy = LazyRows(not everything or has_groups, meeting_id, rows, make)
-            locator[(meeting_id, "")] = m_item
+            locator[place] = m_item = MeetingItem(meeting_id, label, root, len(kids),
+                                                  shown_here, build, at)
             kids.append(m_item)
         root._children = kids
-        for total in ("count", "past", "missed", "soon"):
-            setattr(root, total, sum(map(attrgetter(total), kids)))
-        root._finder = partial(self._locate, shown.mask, locator)
+        root.count = build.mask.count(1)
+        root.past, root.missed, root.soon = (m.count(1) for m in build.marked)
+        root._finder = partial(self._locate, build)
         self._last = key, root
         return root
 
-    def _shown_groups(self, mask: bytes, everything: bool, meeting_id: str) -> int:
-        """How many of a meeting's groups are shown."""
-        groups = self._groups[meeting_id]
-        if everything:
-            return len(groups)
-        return sum(1 for g in groups if mask.count(1, g.start, g.end))
+    def _few(self, in_source: bytes, bits: tuple[int, ...]
+             ) -> tuple[bytes, tuple[bytes, ...]]:
+        """A mask showing few (source order) and the markers' bits (source order) as the
+        shown mask and the shown markers' masks in tree order, placed one by one."""
+        turn = self._to_tree()
+        mask = turn.mask(in_source)
+        marked = []
+        for flags in bits:
+            found = bytearray(len(mask))
+            for place in ones(both(in_source, flags)):
+                row = turn.new_place(place)
+                if row >= 0:
+                    found[row] = 1
+            marked.append(bytes(found))
+        return mask, tuple(marked)
 
-    def _made(self, shown: _Shown, everything: bool, locator: dict[Key, TreeItem],
-              meeting_id: str) -> list[TreeItem]:
+    def _made(self, build: _Build, at: int) -> list[TreeItem]:
         """One meeting's shown groups and sectors, with their counts."""
         made: list[TreeItem] = []
+        meeting_id, _label, first, _end, _any = self._meeting_spans[at]
+        shown, everything, locator = build.shown(at), build.everything, build.locator
         count = shown.mask.count
         for g in self._groups[meeting_id]:
-            if not everything and not count(1, g.start, g.end):
+            if not everything and not count(1, g.start - first, g.end - first):
                 continue  # nothing of this group is shown
-            g_item = self._item(g.sector, NodeKind.GROUP, g.start, g.own, shown, locator)
+            g_item = self._item(g.sector, NodeKind.GROUP, g.start, g.own, shown, first, locator)
             for sector, start, end in g.sectors:
-                item = self._item(sector, NodeKind.SECTOR, start, end, shown, locator)
+                item = self._item(sector, NodeKind.SECTOR, start, end, shown, first, locator)
                 if item.count or everything:
                     _absorb(g_item, item)
             if everything or g_item.count:
@@ -316,44 +483,53 @@ class TreeSource:
         return made
 
     def _item(self, sector: Sector, kind: NodeKind, start: int, end: int, shown: _Shown,
-              locator: dict[Key, TreeItem]) -> TreeItem:
+              first: int, locator: dict[Key, TreeItem]) -> TreeItem:
+        """A group's or sector's node over tree positions ``start``-``end``; ``shown`` is its
+        meeting's part of the masks, which begins at ``first``."""
         item = TreeItem(kind, f"{sector.meeting}/{sector.code}", sector.name)
-        wanted = shown.mask[start:end]
+        here, to = start - first, end - first
+        wanted = shown.mask[here:to]
         leaves = [(c.id, c.title) for c in compress(self._laid[start:end], wanted)]
         if leaves:
             item._children = None  # made lazily on first access
             item._leaf_ids = leaves
             locator[(sector.meeting, sector.code)] = item
             item.count = len(leaves)
-            item.past, item.missed, item.soon = (shown.past.count(1, start, end),
-                                                 shown.missed.count(1, start, end),
-                                                 shown.soon.count(1, start, end))
+            item.past, item.missed, item.soon = (shown.past.count(1, here, to),
+                                                 shown.missed.count(1, here, to),
+                                                 shown.soon.count(1, here, to))
         return item
 
-    def _locate(self, mask: bytes, locator: dict[Key, TreeItem],
-                commitment_id: str) -> TreeItem | None:
+    def _locate(self, build: _Build, commitment_id: str) -> TreeItem | None:
         """The leaf for a shown commitment; opens its meeting when not yet opened."""
         place = self._order.rows.get(commitment_id)
         row = -1 if place is None else self._to_tree().new_place(place)
-        if row < 0 or not mask[row]:
+        if row < 0 or place is None \
+                or not build.mask[place if build.layout.in_source else row]:
             return None
         slot = bisect_right(self._starts, row) - 1  # its sector: the last begun by here
         key = (self._sectors[slot].meeting, self._sectors[slot].code)
+        locator = build.locator
         meeting = locator.get((key[0], ""))
         if key not in locator and meeting is not None:
             meeting.children()
         sector = locator.get(key)
-        return None if sector is None else sector.child(mask.count(1, self._starts[slot], row))
+        if sector is None:
+            return None
+        at = self._meeting_at[key[0]]
+        first = self._meeting_spans[at][2]
+        return sector.child(build.shown(at).mask.count(1, self._starts[slot] - first,
+                                                       row - first))
 
     def _marked(self, states: Mapping[str, Standing]
                 ) -> tuple[tuple[bytes, ...], tuple[int, ...]]:
-        """In tree order, the overdue, shortfall and due-soon commitments (as
+        """In the layout's order, the overdue, shortfall and due-soon commitments (as
         ``core.standing.roll_up`` ranks each), as masks and as bits."""
         # read once: a search superseded on the worker may be building beside the GUI thread
         flagged = self._flagged
         if flagged is None or flagged[0] is not states:  # new standings only
-            ids, shortfall = self._ids, self._shortfall
-            codes = self._to_tree().every(self._order.codes(states))  # shared with the counts
+            ids, shortfall = self._order.ids, self._shortfall
+            codes = self._order.codes(states)  # shared with the counts
             bits = dict.fromkeys(ROLL_UP_RANK, 0)
             one_by_one = {up: bytearray(len(ids)) for up in ROLL_UP_RANK}
             for value in STANDINGS:
@@ -369,6 +545,8 @@ class TreeSource:
                         one_by_one[up][row] = 1
             masks = tuple((bits[up] | as_bits(one_by_one[up])).to_bytes(len(ids), "little")
                           for up in ROLL_UP_RANK)
+            if not self._layout().in_source:
+                masks = tuple(map(self._to_tree().every, masks))
             flagged = (states, masks, tuple(map(as_bits, masks)))
             self._flagged = flagged
         return flagged[1], flagged[2]
