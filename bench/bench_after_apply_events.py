@@ -29,6 +29,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
 
 from bench.bench_table import WORDS
+from bench.typed_keys import refilter_typed
 from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.ui.app import configure
 from jcct_desktop.ui.main_window import MainWindow
@@ -102,13 +103,7 @@ def main() -> None:
     for _ in range(args.rounds):
         for word in WORDS:
             for i in range(1, len(word) + 1):
-                window.filters.search.blockSignals(True)
-                window.filters.search.setText(word[:i])
-                window.filters.search.blockSignals(False)
-                window.refilter_in_background()
-                while window.filter_pending():
-                    app.processEvents()
-                    time.sleep(0.001)
+                refilter_typed(app, window, word[:i])
                 clock.start("paint")  # ends "after" (none if the search was superseded)
                 app.processEvents()
                 clock.stop()

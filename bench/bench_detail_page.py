@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QApplication
 
 import jcct_desktop.ui.detail.prepared_page as prepared_page
 from bench.bench_table import WORDS
+from bench.typed_keys import refilter_typed
 from jcct_desktop.store.reference.reader import open_reference
 from jcct_desktop.ui.app import configure
 from jcct_desktop.ui.detail import overview
@@ -81,13 +82,7 @@ def main() -> None:
     prepared_page.filtered_page = kept  # type: ignore[assignment]
     for word in WORDS:
         for i in range(1, len(word) + 1):
-            window.filters.search.blockSignals(True)
-            window.filters.search.setText(word[:i])
-            window.filters.search.blockSignals(False)
-            window.refilter_in_background()
-            while window.filter_pending():
-                app.processEvents()
-                time.sleep(0.001)
+            refilter_typed(app, window, word[:i])
             app.processEvents()
     prepared_page.filtered_page = made
     font, margin = window.detail.page_font()

@@ -19,13 +19,13 @@ checkouts alike.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run as a script: this checkout's bench package importable
+from bench.child_json import json_child  # noqa: E402
 
 CHILD = r"""
 import gc, json, resource, sqlite3, sys, time
@@ -79,10 +79,7 @@ print(json.dumps(out))
 
 
 def measure_once(tree: Path, archive: Path) -> dict[str, float]:
-    done = subprocess.run([sys.executable, "-c", CHILD, str(archive)], cwd=tree, check=True,
-                          capture_output=True, text=True, env={"PYTHONPATH": str(tree)})
-    result: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
-    return result
+    return json_child(tree, CHILD, str(archive))
 
 
 def main() -> int:

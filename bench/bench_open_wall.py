@@ -19,14 +19,14 @@ ratios, and the load average before and after.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run as a script: this checkout's bench package importable
+from bench.child_json import json_child  # noqa: E402
 
 CHILD = """
 import gc, json, sys, time
@@ -48,11 +48,7 @@ print(json.dumps({"wall": (time.perf_counter() - wall) * 1000,
 
 
 def measure_once(tree: Path, archive: Path, ahead: str = "app") -> dict[str, float]:
-    done = subprocess.run([sys.executable, "-c", CHILD, str(archive), ahead], cwd=tree,
-                          check=True,
-                          capture_output=True, text=True, env={"PYTHONPATH": str(tree)})
-    result: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
-    return result
+    return json_child(tree, CHILD, str(archive), ahead)
 
 
 def main() -> int:

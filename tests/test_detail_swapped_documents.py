@@ -8,17 +8,10 @@ import pytest
 from PySide6.QtGui import QTextDocument
 
 from jcct_desktop.ui.main_window import MainWindow
+from tests.ui_support import type_in_background
 
 # the offscreen platform's note when the status bar's counts change the window's size hints
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-def _type_in_background(qtbot, window: MainWindow, text: str) -> None:
-    window.filters.search.blockSignals(True)  # no typing delay
-    window.filters.search.setText(text)
-    window.filters.search.blockSignals(False)
-    window.refilter_in_background()
-    qtbot.waitUntil(lambda: not window.filter_pending(), timeout=10_000)
 
 
 def _documents(window: MainWindow) -> list[QTextDocument]:
@@ -35,7 +28,7 @@ def test_each_swapped_page_replaces_the_last_one(qtbot, window: MainWindow) -> N
 
     window.detail.show_prepared = counted  # type: ignore[method-assign]
     for text in ("s", "so", "sof", "soft", "software", "smart g", "IPR"):
-        _type_in_background(qtbot, window, text)
+        type_in_background(qtbot, window, text)
         documents = _documents(window)
         assert documents == [window.detail.browser.document()]  # one, the one shown
         assert f"“{text}”" in window.detail.plain_text()
@@ -46,11 +39,11 @@ def test_a_commitment_shown_in_a_swapped_page_then_another_search(qtbot,
                                                                    window: MainWindow) -> None:
     """The pane sets a commitment into the swapped document (its own from then on); the next
     search's page replaces that document, which is freed too."""
-    _type_in_background(qtbot, window, "software")
+    type_in_background(qtbot, window, "software")
     window.select_commitment("2011-SOFT-1")
     assert "2011-SOFT-1" in window.detail.plain_text()
     assert len(_documents(window)) == 1
-    _type_in_background(qtbot, window, "smart grid")  # the selection is no longer shown
+    type_in_background(qtbot, window, "smart grid")  # the selection is no longer shown
     assert window.selected_commitment_id() is None
     assert "“smart grid”" in window.detail.plain_text()
     assert _documents(window) == [window.detail.browser.document()]

@@ -13,18 +13,10 @@ import pytest
 from jcct_desktop.ui.detail.html import LINK_SCHEME
 from jcct_desktop.ui.main_window import MainWindow
 from tests.test_tree_fast_build import _shape
+from tests.ui_support import type_in_background
 
 # the offscreen platform's note when the status bar's counts change the window's size hints
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-def _type_in_background(qtbot, window: MainWindow, text: str) -> None:
-    """As a paused typist does: the search handed to the worker, its result swapped in."""
-    window.filters.search.blockSignals(True)  # no typing delay
-    window.filters.search.setText(text)
-    window.filters.search.blockSignals(False)
-    window.refilter_in_background()
-    qtbot.waitUntil(lambda: not window.filter_pending(), timeout=10_000)
 
 
 def _seen(window: MainWindow) -> dict[str, Any]:
@@ -57,7 +49,7 @@ def test_the_worker_result_shows_as_the_synchronous_one(qtbot, window: MainWindo
         swap(document)
 
     window.detail.show_prepared = counted  # type: ignore[method-assign]
-    _type_in_background(qtbot, window, text)
+    type_in_background(qtbot, window, text)
     from_worker = _seen(window)
     assert from_worker["selected"] is None
     shown, everything = len(from_worker["shown"]), len(window.catalog.commitments)
@@ -77,7 +69,7 @@ def test_a_selected_commitment_still_shown_stays_selected(qtbot, window: MainWin
     assert window.selected_commitment_id() == "2011-SOFT-1"
     made: list[object] = []
     window.detail.show_prepared = made.append  # type: ignore[method-assign, assignment]
-    _type_in_background(qtbot, window, "software")
+    type_in_background(qtbot, window, "software")
     assert window.selected_commitment_id() == "2011-SOFT-1"
     assert window.detail.commitment_id == "2011-SOFT-1"
     assert made == [] and window._prepared_page is None
@@ -87,7 +79,7 @@ def test_a_selected_commitment_still_shown_stays_selected(qtbot, window: MainWin
 def test_the_swapped_page_keeps_its_links(qtbot, window: MainWindow) -> None:
     """The document made on the worker is the pane's own from then on: a commitment shown
     afterwards is set into it as before, with its links."""
-    _type_in_background(qtbot, window, "software")
+    type_in_background(qtbot, window, "software")
     assert "match" in window.detail.plain_text()
     document = window.detail.browser.document()
     assert document.parent() is window.detail.browser

@@ -57,6 +57,15 @@ def build_window(qtbot, reference, folder: Path, *, size: tuple[int, int] | None
     return window
 
 
+def type_in_background(qtbot, window: MainWindow, text: str) -> None:
+    """As a paused typist does: the search handed to the worker, its result swapped in."""
+    window.filters.search.blockSignals(True)  # no typing delay
+    window.filters.search.setText(text)
+    window.filters.search.blockSignals(False)
+    window.refilter_in_background()
+    qtbot.waitUntil(lambda: not window.filter_pending(), timeout=10_000)
+
+
 class ListSearch:
     """A TextSearch over titles, enough for a hand-made catalog."""
 
