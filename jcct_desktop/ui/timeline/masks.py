@@ -137,10 +137,11 @@ class Masks:
         # does, and the copy to bytes (hashable, for the big bands' cache) is a memcpy
         return bytes(bytearray(self._pick(read_from)))
 
-    def shown_bands(self, mask: bytes) -> ShownBands:
-        """The bands ``mask`` shows rows of, their first lanes, and its rows' extent."""
+    def shown_bands(self, mask: bytes, shown: int) -> ShownBands:
+        """The bands ``mask`` (showing ``shown`` rows) shows rows of, their first lanes, and
+        its rows' extent."""
         count = len(self.source.names)
-        if not mask.count(ON):
+        if not shown:
             return ShownBands((), [0], None)
         # each small band's slots folded into its first: bit k for its row k shown
         slots = int.from_bytes(mask[:self.small_end], "little")

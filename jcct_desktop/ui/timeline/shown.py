@@ -43,11 +43,12 @@ class _Shown:
         if in_source is not None:
             masks = source.masks
             mask = masks.mask(in_source)
-            if mask.count(ON) < len(source.spans):
+            shown_rows = mask.count(ON)
+            if shown_rows < len(source.spans):
                 self.mask = mask
                 # the shown bands, each one's first lane (and, last, the dated lanes' end)
                 # and the extent, in passes over the mask in C (masks.py)
-                shown = masks.shown_bands(mask)
+                shown = masks.shown_bands(mask, shown_rows)
                 self.bands: Sequence[int] = shown.bands
                 self.starts = shown.starts
                 self.extent = shown.extent
