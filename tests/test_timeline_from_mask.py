@@ -80,23 +80,23 @@ def test_the_same_mask_again_is_the_same_layout(catalogs):
     assert_same(again, straightforward(catalog, visible), catalog)
 
 
-def test_every_part_cached_from_the_start_is_what_packing_it_gives(catalogs):
-    """The lanes cache starts with every band whole, every row alone and every two rows of a
-    small band: each entry is the lane count and days ``pack()`` gives its shown rows."""
+def test_every_small_band_kind_counts_the_lanes_packing_gives(catalogs):
+    """Each band of up to ``SMALL`` rows has its lane count for every set of its rows worked
+    out at the start (its kind): each is what ``pack()`` gives those rows."""
     from itertools import compress
 
-    from jcct_desktop.ui.timeline.masks import LABEL, ON
+    from jcct_desktop.ui.timeline.masks import SMALL, _lane_counts
     from jcct_desktop.ui.timeline.packing import pack
 
-    for which, catalog in catalogs.items():
+    for catalog in catalogs.values():
         source = TimelineSource(catalog)
-        cached = dict(source.masks.lanes)
-        if which == "archive":  # its sectors have three and four rows: pairs are cached
-            assert 2 in {part[LABEL:].count(ON) for part in cached if len(part) > LABEL + 2}
-        for part, (count, first, last, band) in cached.items():
+        for band in range(len(source.names)):
             start, end = source.band_rows[band], source.band_rows[band + 1]
-            rows = part[LABEL:]
-            assert len(rows) == end - start
-            chosen = list(compress(source.spans[start:end], rows))
-            assert (count, first, last) == (pack(chosen)[1], min(f for f, _ in chosen),
-                                            max(la for _, la in chosen)), part
+            if end - start > SMALL:
+                continue
+            counts = _lane_counts(source, band, end - start)
+            assert len(counts) == 1 << (end - start)
+            for rows, count in enumerate(counts):
+                chosen = list(compress(source.spans[start:end],
+                                       [rows >> k & 1 for k in range(end - start)]))
+                assert count == pack(chosen)[1], (band, rows)

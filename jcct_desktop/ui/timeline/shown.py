@@ -1,11 +1,11 @@
 """A layout of the shown commitments that lays out each band only when it is read.
 
 Building one finds which bands have shown rows and how many lanes each takes (masks.py: in
-C over a mask of the rows, and a cache of each band's lanes per set of shown rows); which
-lane each commitment is on, and its marks, are worked out for a band when a paint, a lookup
-or a test first reads it. So a keystroke at 100,000 commitments costs a Python step only per
-band shown in a way not seen before, and a paint makes the marks of the lanes on screen.
-"""
+passes in C over a mask of the rows, through each band's lane counts per set of its rows
+worked out once); which lane each commitment is on, and its marks, are worked out for a
+band when a paint, a lookup or a test first reads it. So a keystroke at 100,000
+commitments costs no Python step per shown band, and a paint makes the marks of the lanes
+on screen."""
 
 from __future__ import annotations
 
@@ -40,25 +40,25 @@ class _Shown:
     def __init__(self, source: TimelineSource, in_source: bytes | None) -> None:
         self.source = source
         self.mask: bytes | None = None  # None: every row shown
-        # per shown band: its lanes, first and last day, and band (the lanes cache's own
-        # tuples, looked up per band part of the mask); summed and compared in C here, then
-        # dropped: only numbers made here are kept. A list of the cache's tuples (14,000 to
-        # 28,000 a key) made the young collection after each key reach into that many old
-        # objects all over the heap
-        lanes: Sequence[tuple[int, ...]] = source.full
         if in_source is not None:
             masks = source.masks
             mask = masks.mask(in_source)
-            if mask.count(ON) < len(source.spans):
+            shown_rows = mask.count(ON)
+            if shown_rows < len(source.spans):
                 self.mask = mask
-                lanes = list(map(masks.lanes.__getitem__, masks.shown_parts(mask)))
-        # the shown bands in order, and each one's first lane (and, last, the dated lanes' end)
-        self.bands: Sequence[int] = (range(len(source.names)) if self.mask is None
-                                     else tuple(map(itemgetter(3), lanes)))
-        self.starts = list(accumulate(map(itemgetter(0), lanes), initial=0))
+                # the shown bands, each one's first lane (and, last, the dated lanes' end)
+                # and the extent, in passes over the mask in C (masks.py)
+                shown = masks.shown_bands(mask, shown_rows)
+                self.bands: Sequence[int] = shown.bands
+                self.starts = shown.starts
+                self.extent = shown.extent
+        if self.mask is None:
+            full = source.full
+            self.bands = range(len(source.names))
+            self.starts = list(accumulate(map(itemgetter(0), full), initial=0))
+            self.extent = None if not full else (min(map(itemgetter(1), full)),
+                                                 max(map(itemgetter(2), full)) + 1)
         self.dated_lanes = self.starts[-1]
-        self.extent = None if not lanes else (min(map(itemgetter(1), lanes)),
-                                              max(map(itemgetter(2), lanes)) + 1)
         self.marks_by_band: dict[int, tuple[list[list[Mark]], list[Mark]]] = {}
         self._undated(in_source)
 
