@@ -86,8 +86,8 @@ def collector_paused(freeze: bool = True) -> Iterator[None]:
 
 def freeze_made_so_far() -> None:
     """Inside a freezing pause: freeze now what was made so far (constant time), so that a
-    young collection asked for by the work later (``ui.timeline.masks`` asks for one per
-    piece) walks only what comes after, not all of it at once holding the GIL."""
+    collection started later (asked for by the work, or by its allocations once the pause
+    ends) walks only what comes after, not all of it at once holding the GIL."""
     with _pauses_lock:
         if _pauses[0] and _pauses[1]:
             gc.freeze()

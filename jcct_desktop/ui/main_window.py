@@ -420,9 +420,9 @@ class MainWindow(QMainWindow):
     def _prepare_catalog_first(self) -> None:
         """A search asked before the warm-up: the catalog's part of it (what that search
         would make anyway) runs first on the same thread, in the warm-up's freezing pause,
-        not inside the search's own pause, where the timeline masks' young collections would
-        walk all the search made so far at once (a 50-110 ms stall at 100,000). The
-        search's index rows wait for the idle warm-up."""
+        not inside the search's own pause, where a collection would walk all the search
+        made so far at once (a 50-110 ms stall at 100,000 when the timeline's masks asked
+        for one per piece). The search's index rows wait for the idle warm-up."""
         if self._prepared is not self._timeline_source:
             self._prepared = self._timeline_source
             # ``warmed`` tells the whole warm-up's end (after the idle pause), not this part's

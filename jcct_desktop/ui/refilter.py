@@ -75,9 +75,9 @@ def prepare(ctx: FilterContext, timeline_source: TimelineSource, *,
     places in it) and, with ``search_rows``, the search's index rows.
 
     All of it lives as long as the catalog. What is made before the masks is frozen before
-    them: the masks ask for a young collection per piece, and the first would otherwise walk
-    everything made so far in one go, holding the interpreter lock (90-110 ms at 100,000
-    commitments, the window stalled with it)."""
+    them: a collection started after would otherwise walk everything made so far in one go,
+    holding the interpreter lock (90-110 ms at 100,000 commitments, the window stalled with
+    it, when the masks asked for one per piece)."""
     ctx.lookups.prepare()
     source_order(ctx.catalog).rows  # noqa: B018 - made once, here rather than at a key
     freeze_made_so_far()
