@@ -169,7 +169,8 @@ def test_reading_ahead_is_for_files_of_some_size_with_a_core_free(
 def test_a_second_core_is_free_where_the_load_leaves_two_idle(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(read_ahead.os, "sched_getaffinity", lambda pid: {0, 1})
-    for load, free in ((0.1, True), (0.5, True), (0.9, False), (1.5, False), (3.0, False)):
+    for load, free in ((0.1, True), (0.5, True), (0.9, True), (1.0, False), (1.5, False),
+                       (3.0, False)):
         monkeypatch.setattr(read_ahead.os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
         assert read_ahead.second_core() is free
     monkeypatch.setattr(read_ahead.os, "sched_getaffinity", lambda pid: {0})

@@ -41,9 +41,9 @@ def worth_it(path: Path) -> bool:
 def second_core() -> bool:
     """Whether a second core is likely free for the thread: the process may run on two at
     once, and the machine's load (runnable threads, averaged over the last minute) leaves
-    two of them idle, one for the opener and one for the thread (less half a thread's
-    slack). With one core busy elsewhere, the thread shares a core and the open took longer
-    (the 100,000 archive at load 1.1 on 2 cores: 492 → 573 ms)."""
+    more than one of them idle besides the opener's. With a whole core busy elsewhere the
+    thread shares it and the open takes longer (the 100,000 archive on 2 cores: at load
+    0.4-0.6, 530 → 454 ms; at load 1.1, 492 → 573 ms)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # no affinity on this platform (macOS, Windows): its core count
@@ -54,7 +54,7 @@ def second_core() -> bool:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # not measured here (Windows)
         return True
-    return load <= cores - 1.5
+    return load < cores - 1
 
 
 class TableAhead:
