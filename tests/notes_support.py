@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,23 @@ from jcct_desktop.store.notes import backups, operations
 from jcct_desktop.store.notes.recovery import RecoveryReport
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
+SOFT, II = "2011-SOFT-2", "2011-II-1"
+PROVINCIAL = "Provincial software legalization completed (all 31 provincial entities)"
+
+
+def record_history(service: AnnotationService, note: str, tags: list[str]) -> None:
+    """Notes written over several days of 2012 and after: assessments (a milestone's, ours
+    and China's), a note, tags and a follow-up in 2030 (the exports' as-of tests)."""
+    service.record_assessment(commitment_id=SOFT, status="fulfilled", evidence="NCAC notice",
+                              effective=date(2012, 3, 1), milestone=PROVINCIAL)
+    service.record_assessment(commitment_id=SOFT, status="partially_fulfilled",
+                              evidence="28 of 31", effective=date(2012, 2, 1), view="china",
+                              source="MOFCOM", milestone=PROVINCIAL)
+    service.record_assessment(commitment_id=II, status="fulfilled", evidence="withdrawn",
+                              effective=date(2012, 3, 1), view="china", source="MOFCOM")
+    service.add_note(commitment_id=SOFT, text=note)
+    service.set_tags(commitment_id=SOFT, tags=tags)
+    service.set_follow_up(commitment_id=SOFT, follow_up=date(2030, 1, 1))
 
 
 def seed(folder: Path, notes: int = 40) -> None:

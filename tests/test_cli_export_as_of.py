@@ -7,16 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from jcct_desktop.cli import main
-from tests.notes_support import one_clean_line, run
-
-SOFT, II = "2011-SOFT-2", "2011-II-1"
-PROVINCIAL = "Provincial software legalization completed (all 31 provincial entities)"
+from tests.notes_support import II, PROVINCIAL, SOFT, one_clean_line, record_history, run
 
 
 @pytest.fixture
@@ -24,16 +20,7 @@ def notes(data_dir: Path) -> Path:
     from jcct_desktop.store.annotations import AnnotationService
 
     service = AnnotationService.open(data_dir)
-    service.record_assessment(commitment_id=SOFT, status="fulfilled", evidence="NCAC notice",
-                              effective=date(2012, 3, 1), milestone=PROVINCIAL)
-    service.record_assessment(commitment_id=SOFT, status="partially_fulfilled",
-                              evidence="28 of 31", effective=date(2012, 2, 1), view="china",
-                              source="MOFCOM", milestone=PROVINCIAL)
-    service.record_assessment(commitment_id=II, status="fulfilled", evidence="withdrawn",
-                              effective=date(2012, 3, 1), view="china", source="MOFCOM")
-    service.add_note(commitment_id=SOFT, text="kestrel: written long after 2012")
-    service.set_tags(commitment_id=SOFT, tags=["software"])
-    service.set_follow_up(commitment_id=SOFT, follow_up=date(2030, 1, 1))
+    record_history(service, "kestrel: written long after 2012", ["software"])
     service.close()
     return data_dir
 

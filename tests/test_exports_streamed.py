@@ -22,10 +22,9 @@ from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.data_export import AnnotationLookup
 from jcct_desktop.core.data_export_streamed import csv_chunks, json_chunks, write_text
 from jcct_desktop.store.annotations import AnnotationService
+from tests.notes_support import SOFT, record_history
 from tests.search_support import generated_archive
 
-SOFT, II = "2011-SOFT-2", "2011-II-1"
-PROVINCIAL = "Provincial software legalization completed (all 31 provincial entities)"
 TODAY = date(2026, 12, 6)
 
 
@@ -34,16 +33,7 @@ def lookup(tmp_path_factory: pytest.TempPathFactory) -> AnnotationLookup:
     """Notes written on several days: later assessments, notes, tags, a follow-up, and a note
     with text JSON and CSV must quote."""
     service = AnnotationService.open(tmp_path_factory.mktemp("streamed") / "notes")
-    service.record_assessment(commitment_id=SOFT, status="fulfilled", evidence="NCAC notice",
-                              effective=date(2012, 3, 1), milestone=PROVINCIAL)
-    service.record_assessment(commitment_id=SOFT, status="partially_fulfilled",
-                              evidence="28 of 31", effective=date(2012, 2, 1), view="china",
-                              source="MOFCOM", milestone=PROVINCIAL)
-    service.record_assessment(commitment_id=II, status="fulfilled", evidence="withdrawn",
-                              effective=date(2012, 3, 1), view="china", source="MOFCOM")
-    service.add_note(commitment_id=SOFT, text='=1+1, "quoted"\n王岐山 😀 \\ \u2028 end')
-    service.set_tags(commitment_id=SOFT, tags=["software", "-minus"])
-    service.set_follow_up(commitment_id=SOFT, follow_up=date(2030, 1, 1))
+    record_history(service, '=1+1, "quoted"\n王岐山 😀 \\ \u2028 end', ["software", "-minus"])
     return functools.cache(lambda cid: annotation_fields_for_export(service, cid))
 
 
