@@ -13,6 +13,11 @@ beside the figures of nothing measured here), the filter per keystroke median / 
 timeline showing its result, typing delay excluded), the GUI thread's longest stall while
 typing (an event-loop heartbeat), and the process's peak memory. As the app does, the
 collector is told to leave the long-lived objects alone once the window is built.
+Under it, the issue's two other figures: the 2011 start-up from spawn to first paint against a
+bare QMainWindow and against the SQLAlchemy floor (``bench_ui.startup_medians``, the three
+alternated), and the 10,000-commitment packet as a whole process (``bench_packet_process``:
+open, assemble, write the PDF; wall, CPU, pages, peak memory). ``--startup-runs 0`` or
+``--packet 0`` leaves one out.
 ``--write`` replaces the generated block of docs/benchmarks.md, so that page is regenerated,
 never written by hand.
 """
@@ -162,7 +167,8 @@ def _longest_stall_typing(app: Any, window: Any) -> float:
     return widest[0] * 1000
 
 
-def table(rows: list[dict[str, float]], day: str) -> str:
+def table(rows: list[dict[str, float]], day: str, startup: dict[str, float] | None = None,
+          packet: dict[str, float] | None = None) -> str:
     lines = [f"Archive scale, measured {day} (`bench/bench_table.py`; whole milliseconds):", "",
              "| archive | open data | build + show window | search median / p95 "
              "| filter per keystroke median / p95 / max | longest stall typing | peak memory "
@@ -174,7 +180,35 @@ def table(rows: list[dict[str, float]], day: str) -> str:
             f"| {r['search_median']:,.0f} / {r['search_p95']:,.0f} ms "
             f"| {r['key_median']:,.0f} / {r['key_p95']:,.0f} / {r['key_max']:,.0f} ms "
             f"| {r['stall_ms']:,.0f} ms | {r['peak_mb']:,.0f} MB | {r['warm_ms']:,.0f} ms |")
+    if startup is not None or packet is not None:
+        lines += ["", "| also measured | figure | aim |", "|---|---|---|"]
+    if startup is not None:
+        bare, floor, app = startup["bare"], startup["floor"], startup["app"]
+        lines.append(
+            f"| the 2011 start-up, spawn → first paint (medians of {startup['runs']:.0f} "
+            f"alternated runs) | JCCT Desktop {app:,.0f} ms: {app / floor:.2f}× the floor "
+            f"(a bare QMainWindow importing `sqlalchemy.orm`, {floor:,.0f} ms), "
+            f"{app / bare:.2f}× a bare QMainWindow ({bare:,.0f} ms) | where it was or better |")
+    if packet is not None:
+        lines.append(
+            f"| the {packet['size']:,.0f}-commitment packet, whole process (open, assemble, "
+            f"write) | {packet['process_s']:.1f} s wall, {packet['process_cpu_s']:.1f} s CPU, "
+            f"{packet['pages']:,.0f} pages, peak {packet['peak_mb']:,.0f} MB "
+            "| under 30 s, memory linear |")
     return "\n".join(lines)
+
+
+def measure_packet(size: int, archive: Path | None = None) -> dict[str, float]:
+    """The packet of the first ``size`` commitments of ``archive`` (else the archive of that
+    size), written by a process of its own (``bench_packet_process.run_once``)."""
+    import tempfile
+
+    from bench.bench_packet_process import run_once
+
+    with tempfile.TemporaryDirectory(prefix="jcct-bench-packet-") as folder:
+        row = run_once(REPO, archive or archive_for(size), size, Path(folder) / "packet.pdf")
+    row["size"] = size
+    return row
 
 
 def write_page(block: str) -> None:
@@ -197,6 +231,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--write", action="store_true", help="regenerate docs/benchmarks.md")
+    parser.add_argument("--startup-runs", type=int, default=7,
+                        help="runs of the 2011 start-up against the bare window (0: skip)")
+    parser.add_argument("--packet", type=int, default=10_000,
+                        help="commitments in the packet timed as a process (0: skip)")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child's part
     args = parser.parse_args()
     if args.measure is not None:
@@ -209,9 +247,15 @@ def main() -> int:
         out = subprocess.run([sys.executable, __file__, "--measure", str(path)], env=env,
                              capture_output=True, text=True, check=True).stdout
         rows.append(json.loads(out.strip().splitlines()[-1]))
+    startup = None
+    if args.startup_runs > 0:
+        from bench.bench_ui import startup_medians
+
+        startup = {**startup_medians(args.startup_runs), "runs": float(args.startup_runs)}
+    packet = measure_packet(args.packet) if args.packet > 0 else None
     from jcct_desktop.core import dates
 
-    block = table(rows, dates.today().isoformat())
+    block = table(rows, dates.today().isoformat(), startup, packet)
     print(block)
     if args.write:
         write_page(block)

@@ -72,6 +72,19 @@ def byte_compile() -> None:
 
 
 def bench_startup(runs: int) -> None:
+    b, f, a = startup_medians(runs).values()
+    print(f"startup to first paint ({runs} runs each, alternated, spawn → paint; "
+          "jcct_desktop byte-compiled first, as installed):")
+    print(f"  bare QMainWindow                          median {b:5.0f} ms")
+    print(f"  bare QMainWindow + import sqlalchemy.orm  median {f:5.0f} ms   {f / b:4.2f}x bare "
+          "(the floor: our data layer's import)")
+    print(f"  JCCT Desktop                              median {a:5.0f} ms   {a / b:4.2f}x bare "
+          f"(aim < 3x), {a / f:4.2f}x the floor")
+
+
+def startup_medians(runs: int) -> dict[str, float]:
+    """Median ms from spawn to first paint of the bare window, the floor and the app (the 2011
+    data), in that order, the three run alternately ``runs`` times each."""
     import tempfile
 
     byte_compile()
@@ -90,14 +103,7 @@ def bench_startup(runs: int) -> None:
         for name, code in programs.items():
             times[name].append(_time_to_first_paint(code, env))
     notes.cleanup()
-    b, f, a = (statistics.median(times[name]) for name in programs)
-    print(f"startup to first paint ({runs} runs each, alternated, spawn → paint; "
-          "jcct_desktop byte-compiled first, as installed):")
-    print(f"  bare QMainWindow                          median {b:5.0f} ms")
-    print(f"  bare QMainWindow + import sqlalchemy.orm  median {f:5.0f} ms   {f / b:4.2f}x bare "
-          "(the floor: our data layer's import)")
-    print(f"  JCCT Desktop                              median {a:5.0f} ms   {a / b:4.2f}x bare "
-          f"(aim < 3x), {a / f:4.2f}x the floor")
+    return {name: statistics.median(times[name]) for name in programs}
 
 
 def _median_ms(samples: list[float]) -> str:
