@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
@@ -39,6 +40,11 @@ def _release_finished() -> None:
     for task, left in list(_RAN.items()):
         if left and now - left > GRACE_S:
             del _RAN[task]
+            # a pool's start() takes a reference for C++ that a runnable it must not delete
+            # never gives back: every task, with its work and what that holds, lived for
+            # good. The pool is long done with it here; deleting the C++ side gives it back
+            if shiboken6.isValid(task):
+                shiboken6.delete(task)
 
 
 class Task(QRunnable):
