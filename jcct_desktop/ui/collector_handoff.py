@@ -42,8 +42,10 @@ from PySide6.QtCore import (
     Qt,
     QThread,
     QTimer,
+    Slot,
 )
 
+from jcct_desktop.ui.background import TaskSignals
 from jcct_desktop.ui.long_work import pause_collector, resume_collector
 
 # the marker that the result was painted: posted below the priority of the paint Qt posts
@@ -62,6 +64,8 @@ class KeyPause:
     the worker when its work ends, ended on the window's thread once the result is painted
     (or by a newer key's pause, or at quit)."""
 
+    __slots__ = ("_handoff", "ended")
+
     def __init__(self, handoff: _Handoff) -> None:
         self._handoff = handoff
         self.ended = False
@@ -70,9 +74,10 @@ class KeyPause:
         """The work has ended (the worker's ``finally``): the pause is owed."""
         self._handoff.owe(self)
 
-    def reported(self) -> None:
-        """The work's report has been handled (the window's thread, after its own slot)."""
-        self._handoff.mark_painted_after(self)
+    def told_by(self, signals: TaskSignals) -> None:
+        """Told by the work's report (``signals``' done or failed), after the slots connected
+        before this call have handled it (they are queued in the order connected)."""
+        self._handoff.told_by(signals, self)
 
     def end(self) -> None:
         """End the pause now, whatever its state (any thread; once only)."""
@@ -92,6 +97,7 @@ class _Handoff(QObject):
         self._lock = threading.Lock()  # the worker hands over while the window's thread ends
         self._owed: KeyPause | None = None
         self._quitting = False
+        self._reporting: dict[QObject, KeyPause] = {}  # per work under way, its pause
         self._marked: deque[KeyPause] = deque()  # per marker posted, the pause it is for
         self._painted: KeyPause | None = None  # the pause owed, its result painted
         self._fallback = QTimer(self)
@@ -121,9 +127,26 @@ class _Handoff(QObject):
         if older is not None:
             self.end(older)
 
-    def mark_painted_after(self, pause: KeyPause) -> None:
-        self._marked.append(pause)
-        QCoreApplication.postEvent(self, QEvent(_PAINTED), _AFTER_THE_PAINT)
+    def told_by(self, signals: TaskSignals, pause: KeyPause) -> None:
+        # slots of this permanent object, the pause kept here until the report: a closure
+        # in the task's connections would live as long as the task (the pool keeps it)
+        self._reporting[signals] = pause
+        signals.done.connect(self._result_handled)
+        signals.failed.connect(self._failure_handled)
+
+    @Slot(object)
+    def _result_handled(self, _result: object) -> None:
+        self._mark_painted_after(self.sender())
+
+    @Slot(str)
+    def _failure_handled(self, _message: str) -> None:
+        self._mark_painted_after(self.sender())
+
+    def _mark_painted_after(self, signals: QObject) -> None:
+        pause = self._reporting.pop(signals, None)
+        if pause is not None:
+            self._marked.append(pause)
+            QCoreApplication.postEvent(self, QEvent(_PAINTED), _AFTER_THE_PAINT)
 
     def event(self, event: QEvent) -> bool:
         if event.type() != _PAINTED:
@@ -203,9 +226,25 @@ def _handoff() -> _Handoff:
     return _HANDOFF[0]
 
 
-def begin_key_pause() -> KeyPause:
-    """Pause the collector for a key asked now (the window's thread), until it is painted."""
-    return _handoff().begin()
+_BY_KEY: dict[object, KeyPause] = {}  # a key's pause until handed over, by the key's token
+_BY_KEY_LOCK = threading.Lock()
+
+
+def begin_key_pause(key: object) -> KeyPause:
+    """Pause the collector for a key asked now (the window's thread), until it is painted;
+    ``key`` (hashable, held by the work) finds the pause to hand over."""
+    pause = _handoff().begin()
+    with _BY_KEY_LOCK:
+        _BY_KEY[key] = pause
+    return pause
+
+
+def hand_over(key: object) -> None:
+    """The work of ``key`` has ended (its worker's ``finally``): its pause is owed."""
+    with _BY_KEY_LOCK:
+        pause = _BY_KEY.pop(key, None)
+    if pause is not None:
+        pause.hand_over()
 
 
 def settle() -> None:

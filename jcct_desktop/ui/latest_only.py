@@ -85,8 +85,7 @@ def _start(task: Task, on_done: Callable[[Any], None], on_failed: Callable[[str]
     task.signals.done.connect(lambda _result: _ALIVE.pop(task, None))
     task.signals.failed.connect(lambda _message: _ALIVE.pop(task, None))
     if pause is not None:  # queued in this order: after ``on_done`` has swapped the result in
-        task.signals.done.connect(lambda _result: pause.reported())
-        task.signals.failed.connect(lambda _message: pause.reported())
+        pause.told_by(task.signals)
     _ALIVE[task] = pause
     (pool or _pool()).start(task)
 
@@ -224,7 +223,7 @@ class LatestOnly(QObject):
         # (ui.collector_handoff); the work's garbage is freed by reference counting. Not
         # frozen: the results (tree rows, cyclic) are replaced at the next key and must stay
         # collectable
-        pause = collector_handoff.begin_key_pause()
+        pause = collector_handoff.begin_key_pause(token)
 
         def run() -> Any:
             try:
@@ -234,7 +233,8 @@ class LatestOnly(QObject):
                     except cancel.Cancelled:
                         return _STALE
             finally:
-                pause.hand_over()
+                # found by the token: the pool keeps every task it ran, and what run() holds
+                collector_handoff.hand_over(token)
 
         task = Task(run)
         self._running = (number, token, task)
