@@ -329,3 +329,13 @@ def test_the_application_quitting_ends_the_pauses_of_keys_done_and_under_way(tmp
                                "PYTHONPATH": str(REPO)})
     assert "after quit False 1" in done.stdout, done.stdout + done.stderr
     assert "after the key True 0" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_pause_handed_over_whose_report_never_comes_still_ends(qtbot):
+    key = object()
+    collector_handoff.begin_key_pause(key)
+    worker = threading.Thread(target=collector_handoff.hand_over, args=(key,))
+    worker.start()
+    worker.join()
+    assert collector_handoff.owed() is not None and not gc.isenabled()
+    _poll_until(_settled, timeout_s=5.0)  # the fallback, armed when it was handed over

@@ -53,6 +53,7 @@ from jcct_desktop.ui.long_work import pause_collector, resume_collector
 # delivered after that paint
 _PAINTED = QEvent.Type(QEvent.registerEventType())
 _AFTER_THE_PAINT = int(Qt.EventPriority.LowEventPriority.value) - 1
+_OWED = QEvent.Type(QEvent.registerEventType())  # a pause was handed over (from the worker)
 # keys asked back to back carry the pause from one to the next; once this many times the
 # young generation's threshold has been allocated meanwhile, it ends right after the paint
 CARRIED_AT_MOST = 20
@@ -126,6 +127,8 @@ class _Handoff(QObject):
                 older, self._owed = self._owed, pause
         if older is not None:
             self.end(older)
+        # the window's thread arms the fallback too, should the report never come
+        QCoreApplication.postEvent(self, QEvent(_OWED))
 
     def told_by(self, signals: TaskSignals, pause: KeyPause) -> None:
         # slots of this permanent object, the pause kept here until the report: a closure
@@ -149,6 +152,10 @@ class _Handoff(QObject):
             QCoreApplication.postEvent(self, QEvent(_PAINTED), _AFTER_THE_PAINT)
 
     def event(self, event: QEvent) -> bool:
+        if event.type() == _OWED:
+            if self._owed is not None and not self._fallback.isActive():
+                self._fallback.start()
+            return True
         if event.type() != _PAINTED:
             return super().event(event)
         pause = self._marked.popleft()
@@ -179,7 +186,10 @@ class _Handoff(QObject):
             signal.disconnect(self._end_painted)  # type: ignore[attr-defined]
 
     def _end_painted(self) -> None:
-        pause = self._painted
+        """The loop idles after the paint, or the fallback fired (then the pause owed ends,
+        painted or not: its report is late by ``FALLBACK_MS`` or lost)."""
+        fallback = not self._fallback.isActive()
+        pause = self._painted if not fallback else self._owed
         self._stop_awaiting()
         if pause is not None and pause is self._owed:
             self._end_now(pause)
