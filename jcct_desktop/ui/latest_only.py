@@ -24,14 +24,17 @@ from typing import Any
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from jcct_desktop.core import cancel
+from jcct_desktop.ui import collector_handoff
 from jcct_desktop.ui.background import Task
+from jcct_desktop.ui.collector_handoff import KeyPause
 from jcct_desktop.ui.long_work import collector_paused
 
 _POOL: QThreadPool | None = None
 _BESIDE_POOL: QThreadPool | None = None
 _STALE = object()  # what superseded work returns
-# every task until it has finished: a window closed meanwhile must not free a running one
-_ALIVE: set[Task] = set()
+# every task until it has finished (a window closed meanwhile must not free a running one),
+# with a request's collector pause (ended at exit if its work never started)
+_ALIVE: dict[Task, KeyPause | None] = {}
 EXIT_WAIT_S = 10.0  # at most this long, at exit, for work under way to end
 
 
@@ -52,9 +55,12 @@ def _wait_at_exit() -> None:
         if pool is not None:
             pool.clear()
     deadline = time.monotonic() + EXIT_WAIT_S
-    for task in list(_ALIVE):
+    for task, pause in list(_ALIVE.items()):
         if task.began:
             task.wait(max(0.0, deadline - time.monotonic()))
+        elif pause is not None:  # dropped before it started: nobody hands its pause over
+            pause.end()
+    collector_handoff.settle()  # no event loop is left to end a pause after its paint
 
 
 # registered after PySide6's own exit handlers, so run before them (last in, first out)
@@ -71,14 +77,16 @@ def _beside_pool() -> QThreadPool:
 
 
 def _start(task: Task, on_done: Callable[[Any], None], on_failed: Callable[[str], None],
-           pool: QThreadPool | None = None) -> None:
+           pool: QThreadPool | None = None, pause: KeyPause | None = None) -> None:
     """Start ``task`` on the one worker (or ``pool``), kept alive until it has finished
-    either way."""
+    either way; ``pause``, a request's, is told once its report has been handled."""
     task.signals.done.connect(on_done)
     task.signals.failed.connect(on_failed)
-    task.signals.done.connect(lambda _result: _ALIVE.discard(task))
-    task.signals.failed.connect(lambda _message: _ALIVE.discard(task))
-    _ALIVE.add(task)
+    task.signals.done.connect(lambda _result: _ALIVE.pop(task, None))
+    task.signals.failed.connect(lambda _message: _ALIVE.pop(task, None))
+    if pause is not None:  # queued in this order: after ``on_done`` has swapped the result in
+        pause.told_by(task.signals)
+    _ALIVE[task] = pause
     (pool or _pool()).start(task)
 
 
@@ -209,22 +217,29 @@ class LatestOnly(QObject):
         number, work = self._waiting
         self._waiting = None
         token = cancel.CancelToken()
+        # a collection holds the interpreter lock, so one started by the work's allocations
+        # stops the window too (50-150 ms at 100,000 commitments), and one started as the
+        # pause ends delays the result: paused from here until the result is painted
+        # (ui.collector_handoff); the work's garbage is freed by reference counting. Not
+        # frozen: the results (tree rows, cyclic) are replaced at the next key and must stay
+        # collectable
+        pause = collector_handoff.begin_key_pause(token)
 
         def run() -> Any:
-            # a collection holds the interpreter lock, so one started by the work's
-            # allocations stops the window too (50-150 ms at 100,000 commitments); the
-            # work's garbage is freed by reference counting. Not frozen after: the results
-            # (tree rows, cyclic) are replaced at the next key and must stay collectable
-            with cancel.scope(token), collector_paused(freeze=False):
-                try:
-                    return work()
-                except cancel.Cancelled:
-                    return _STALE
+            try:
+                with cancel.scope(token):
+                    try:
+                        return work()
+                    except cancel.Cancelled:
+                        return _STALE
+            finally:
+                # found by the token: the pool keeps every task it ran, and what run() holds
+                collector_handoff.hand_over(token)
 
         task = Task(run)
         self._running = (number, token, task)
         # bound methods of this object, made on the GUI thread: the worker's emits are queued
-        _start(task, self._done, self._failed)
+        _start(task, self._done, self._failed, pause=pause)
 
     def _finish(self) -> bool:
         """The running work ended: start the waiting one (else a warm-up's part waiting for
