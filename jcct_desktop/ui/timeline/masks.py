@@ -20,6 +20,7 @@ The shown rows' first and last days are found by walking the rows in order of th
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from itertools import accumulate, compress
 from operator import itemgetter
@@ -50,7 +51,7 @@ class ShownBands:
     """What a mask shows, band by band: the shown bands in order, each one's first lane
     (and, last, the dated lanes' end), and the shown rows' first and last day."""
 
-    def __init__(self, bands: Sequence[int], starts: list[int],
+    def __init__(self, bands: Sequence[int], starts: Sequence[int],
                  extent: tuple[int, int] | None) -> None:
         self.bands = bands
         self.starts = starts
@@ -159,8 +160,11 @@ class Masks:
                 for part in parts:
                     found = self.lanes[part]
                     lanes[found[3]] = found[0]
-        bands = tuple(compress(self._numbers, lanes))
-        starts = list(accumulate(compress(lanes, lanes), initial=0))
+        # arrays, not a tuple and a list: a key's result is kept until the next, and the
+        # cyclic collector walks an array (no object per number) in one step, not number
+        # by number
+        bands = array("l", compress(self._numbers, lanes))
+        starts = array("l", accumulate(compress(lanes, lanes), initial=0))
         first = next(compress(self._firsts, map(mask.__getitem__, self._by_first)))
         last = next(compress(self._lasts, map(mask.__getitem__, self._by_last)))
         return ShownBands(bands, starts, (first, last + 1))

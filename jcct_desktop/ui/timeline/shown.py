@@ -50,7 +50,7 @@ class _Shown:
                 # and the extent, in passes over the mask in C (masks.py)
                 shown = masks.shown_bands(mask, shown_rows)
                 self.bands: Sequence[int] = shown.bands
-                self.starts = shown.starts
+                self.starts: Sequence[int] = shown.starts
                 self.extent = shown.extent
         if self.mask is None:
             full = source.full
