@@ -97,6 +97,11 @@ class SectorTreeView(QTreeView):
         self._first_fill = False
         if not keep or not self.select_id(keep):
             self.commitmentSelected.emit("")
+        if self.isVisible():
+            # laid out now, not on the reset's zero timer: the timer fires after this pass's
+            # paints, so the tree's own paint waited for the next pass (during the next
+            # key's search, where each Python call of the paint waits for the worker's turn)
+            self.executeDelayedItemsLayout()
 
     # -- expansion ------------------------------------------------------------------------
     def remember_expanded(self, keys: set[str] | None) -> None:
