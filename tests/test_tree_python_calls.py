@@ -5,6 +5,8 @@ interpreter lock, and while a search runs on the worker it waits for the worker'
   Python only for each top-level row's index and whether it has children;
 - a painted cell is one ``multiData`` call, not one ``data`` call per role (seven), and is
   painted exactly as before (compared with a model answering role by role);
+- the header reads its titles from a model of its own: repainted after every rebuild, it
+  asks the tree's Python model nothing;
 - a result swapped into a shown window is laid out at once, so its paint comes in the same
   pass of the event loop as the other panes' (it waited for the next one: the next key's
   search).
@@ -100,6 +102,29 @@ def test_a_painted_cell_is_one_python_call(archive_window):
     assert calls["SectorTreeModel.data"] == 0
     assert calls["SectorTreeModel.flags"] == 0
     assert rows <= calls["SectorTreeModel.multiData"] <= 2 * rows  # both columns of a row
+
+
+def test_the_header_paints_without_python_and_shows_the_models_titles(archive_window):
+    view = archive_window.tree
+    header = view.header()
+    model = view.tree_model()
+
+    def paint() -> None:
+        header.viewport().repaint()
+
+    calls = calls_from_qt(paint)
+    assert calls["SectorTreeModel.headerData"] == 0
+    assert header.count() == model.columnCount() == 2
+    titles = header.model()
+    for section in range(2):
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                     Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole,
+                     Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole):
+            assert titles.headerData(section, Qt.Orientation.Horizontal, role) \
+                == model.headerData(section, Qt.Orientation.Horizontal, role)
+    assert titles.headerData(0, Qt.Orientation.Horizontal) == "Sector / commitment"
+    # the view's own model still answers (screen readers read the titles there)
+    assert view.model().headerData(1, Qt.Orientation.Horizontal) == "#"
 
 
 class _RoleByRole(SectorTreeModel):
