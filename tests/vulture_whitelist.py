@@ -15,6 +15,7 @@ _.rowCount  # ui/tree/model.py: QAbstractItemModel
 _.columnCount
 _.headerData
 _.hasChildren  # ui/tree/model.py: asked of every meeting laid out (rowCount would count it)
+_.multiData  # ui/tree/model.py: the item delegate's roles for a cell, in one call
 _.itemAt  # ui/flow_layout.py: QLayout
 _.takeAt
 _.expandingDirections

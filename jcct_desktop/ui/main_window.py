@@ -516,7 +516,9 @@ class MainWindow(QMainWindow):
             else:
                 self.detail.show_page(page)
         self.timeline.set_selected(commitment_id)
-        if commitment_id:
+        if commitment_id and self.settings.value(window_settings.SELECTION) != commitment_id:
+            # only a new one: the same row found again after each key's rebuild rewrote
+            # the settings file on this thread (QSettings writes even an unchanged value)
             self.settings.setValue(window_settings.SELECTION, commitment_id)
         self.commitmentSelected.emit(selected)
 

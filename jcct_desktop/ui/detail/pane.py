@@ -52,9 +52,15 @@ class DetailPane(QWidget):
         # what the shown page was judged by
         self._as_of = dates.today()
         self._query: SearchQuery | None = None
+        # the shown commitment's assessments, read once, not again each time its page is
+        # made anew (every key typed while it stays selected) until the notes change;
+        # the changes are counted as the notifier tells them, on whichever thread
+        self._notes_changes = 0
+        self._records: tuple[str, int, tuple[AssessmentRecord, ...]] | None = None
         if annotations is not None:  # its assessments are on the page: follow their changes
             self._assessed.connect(self._on_assessed)
-            unsubscribe = annotations.notifier.subscribe(self._assessed.emit, ASSESSMENT_EVENTS)
+            unsubscribe = annotations.notifier.subscribe(self._notes_changed,
+                                                         ASSESSMENT_EVENTS)
             self.destroyed.connect(lambda *_: unsubscribe())
         self.browser = DetailBrowser(self)  # named, caret-navigable, its links announced
         self.browser.setOpenLinks(False)  # we route links ourselves; never leave the app
@@ -174,7 +180,18 @@ class DetailPane(QWidget):
     def _assessments(self, commitment_id: str) -> tuple[AssessmentRecord, ...]:
         if self._service is None:
             return ()
-        return assessment_records(self._service.get(commitment_id))
+        changes, kept = self._notes_changes, self._records  # the count before the read
+        if kept is not None and kept[0] == commitment_id and kept[1] == changes:
+            return kept[2]
+        records = assessment_records(self._service.get(commitment_id))
+        self._records = (commitment_id, changes, records)
+        return records
+
+    def _notes_changed(self, change: Change) -> None:
+        """The notifier's call, on the thread that changed the notes: what was read before
+        is stale from now on; the page is made again on this pane's thread."""
+        self._notes_changes += 1
+        self._assessed.emit(change)
 
     def _on_assessed(self, change: Change) -> None:
         bulk = change.event != "assessment_changed"

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from jcct_desktop.core import dates
@@ -35,11 +42,6 @@ CHANGED_GLYPH = "Δ"  # beside the star and assessment while View → Changes si
 AnyIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()  # a shared default: Qt never mutates it
 _HEADERS = ("Sector / commitment", "#")  # column 1: a count, or a commitment's star/assessment
-# every valid index's flags, made once: the view asks for them twice per top-level row on
-# every rebuild (1,000 meetings at 100,000 commitments), and ``|`` of two flags runs Python
-# code of the enum module each time
-_ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _MARKS_TIP = ("Commitments under a node; for a commitment, ★ starred, ✎ an unsaved note draft "
               "and its assessment")
 
@@ -159,8 +161,11 @@ class SectorTreeModel(QAbstractItemModel):
     def columnCount(self, parent: AnyIndex = _NO_INDEX) -> int:
         return len(_HEADERS)
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return _ENABLED if index.isValid() else _NO_FLAGS
+    # No ``flags``: QAbstractItemModel's own (selectable and enabled, none for an invalid
+    # index) is what every row needs, answered in C++. The view asks it twice per top-level
+    # row on every rebuild (2,000 calls at 100,000 commitments) and once per painted cell;
+    # a Python override took the interpreter lock for each, and converting the flags it
+    # returned ran the enum module's Python code once more.
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -173,6 +178,24 @@ class SectorTreeModel(QAbstractItemModel):
         return None
 
     # -- data ---------------------------------------------------------------------------
+    def multiData(self, index: AnyIndex,
+                  roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """Every role the item delegate asks for a cell (seven) in one call from C++: Qt's
+        own ``multiData`` calls ``data`` once per role, each call taking the interpreter lock
+        (and, while a search runs on the worker, waiting for its turn). Each role gets what
+        ``data`` gives it."""
+        if isinstance(roleDataSpan, QModelRoleData):  # one role, asked from Python
+            slots = [roleDataSpan]
+        else:  # each item is the C++ span's own: setting it answers the caller
+            slots = [roleDataSpan[i] for i in range(roleDataSpan.size())]  # type: ignore[index]
+        data = self.data
+        for slot in slots:
+            value = data(index, slot.role())
+            if value is None:  # the caller's slots may hold the last cell's answers
+                slot.clearData()
+            else:
+                slot.setData(value)
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

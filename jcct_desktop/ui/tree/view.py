@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QContextMenuEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -41,6 +50,10 @@ class SectorTreeView(QTreeView):
         self.setObjectName("sectorTree")
         self.setAccessibleName("Sectors and commitments")
         self.setModel(model)
+        # the header's titles from a model of its own (C++): the tree's model is reset on
+        # every search, and the header with it, set up again and painted twice per key,
+        # each paint asking the tree's Python model for its titles (28 calls)
+        self.header().setModel(titles_of(model, self.header()))
         self.setUniformRowHeights(True)  # lets QTreeView skip measuring 10k rows
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAlternatingRowColors(False)
@@ -97,6 +110,11 @@ class SectorTreeView(QTreeView):
         self._first_fill = False
         if not keep or not self.select_id(keep):
             self.commitmentSelected.emit("")
+        if self.isVisible():
+            # laid out now, not on the reset's zero timer: the timer fires after this pass's
+            # paints, so the tree's own paint waited for the next pass (during the next
+            # key's search, where each Python call of the paint waits for the worker's turn)
+            self.executeDelayedItemsLayout()
 
     # -- expansion ------------------------------------------------------------------------
     def remember_expanded(self, keys: set[str] | None) -> None:
@@ -238,6 +256,17 @@ class SectorTreeView(QTreeView):
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item = self.tree_model().item(current) if current.isValid() else None
         self.commitmentSelected.emit((item.commitment_id or "") if item else "")
+
+
+def titles_of(model: QAbstractItemModel, parent: QObject) -> QStandardItemModel:
+    """The column titles ``model`` gives (and their tooltips), as a model of their own."""
+    titles = QStandardItemModel(0, model.columnCount(), parent)
+    for section in range(model.columnCount()):
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = model.headerData(section, Qt.Orientation.Horizontal, role)
+            if value is not None:
+                titles.setHeaderData(section, Qt.Orientation.Horizontal, value, role)
+    return titles
 
 
 def _built(item: TreeItem) -> bool:
