@@ -23,9 +23,13 @@ from typing import cast
 
 from jcct_desktop.core import pieces
 from jcct_desktop.core.catalog import Catalog
+from jcct_desktop.core.masks import MaskedIds
 from jcct_desktop.core.source_order import source_order
 
 Ids = tuple[str, ...]
+# homes holding fewer commitments than one in so many: their mask is made by place, not by
+# a gather over every commitment
+FEW_AT_HOMES = 16
 # commitment → home; each home's commitments; the homes under each name, beside each place
 Homes = tuple[dict[str, int], tuple[Ids, ...], tuple[tuple[int, ...], ...],
               tuple[tuple[int, ...], ...]]
@@ -50,7 +54,8 @@ class CatalogLookups:
     def prepare(self) -> None:
         """Make every table now (on a worker, before the first search needs them)."""
         for name in ("order", "id_set", "fact_order", "fact_places_in_order", "sector_names",
-                     "fact_places", "homes", "_home_gather", "dashed_ids", "by_party",
+                     "fact_places", "_place_of_each_fact", "homes", "_home_gather",
+                     "dashed_ids", "by_party",
                      "with_deadline", "by_meeting", "by_area"):
             getattr(self, name)
 
@@ -96,7 +101,9 @@ class CatalogLookups:
         if many is not None and many[0] is fact_ids:
             return many[1]
         place = self.fact_places_in_order
-        if len(fact_ids) * 16 < len(place) == len(self.fact_order):  # a few: sorted, no pass
+        if isinstance(fact_ids, MaskedIds) and fact_ids.ids is self.fact_order:
+            ordered = tuple(compress(self.fact_order, fact_ids.mask))  # read off its mask
+        elif len(fact_ids) * 16 < len(place) == len(self.fact_order):  # a few: sorted, no pass
             ordered = tuple(sorted(filter(place.__contains__, fact_ids), key=place.__getitem__))
         else:
             ordered = tuple(filter(fact_ids.__contains__, self.fact_order))
@@ -106,6 +113,14 @@ class CatalogLookups:
                 self._ordered_many.clear()
             self._ordered_many[id(fact_ids)] = (fact_ids, ordered)
         return ordered
+
+    def facts_masked(self, mask: bytes) -> MaskedIds:
+        """The facts a mask over :attr:`fact_order` marks, as a set read from the mask."""
+        return MaskedIds(self.fact_order, mask, self.fact_places_in_order)
+
+    def facts_mask(self, fact_ids: Collection[str]) -> bytes:
+        """1 for each fact of :attr:`fact_order` among ``fact_ids``, else 0."""
+        return bytes(map(frozenset(fact_ids).__contains__, self.fact_order))
 
     def is_whole(self, ids: Set[str]) -> bool:
         """Whether ``ids`` are exactly the catalog's ids (a set never changed after: the
@@ -154,11 +169,22 @@ class CatalogLookups:
         """The indexes of the facts' places; fails for a fact of no known sector, as
         reading it beside its sector would."""
         fact_at, places, _, unknown = self.fact_places
-        found = set(map(fact_at.get, fact_ids))
-        found.discard(None)  # a fact of another catalog
+        found: set[int]
+        if isinstance(fact_ids, MaskedIds) and fact_ids.ids is self.fact_order:
+            found = set(compress(self._place_of_each_fact, fact_ids.mask))  # no id looked up
+        else:
+            looked_up = set(map(fact_at.get, fact_ids))
+            looked_up.discard(None)  # a fact of another catalog
+            found = cast(set[int], looked_up)
         for i in found & unknown:
-            self.catalog.sector(*places[cast(int, i)])
-        return cast(set[int], found)
+            self.catalog.sector(*places[i])
+        return found
+
+    @cached_property
+    def _place_of_each_fact(self) -> tuple[int, ...]:
+        """The place (``fact_places``) of each fact of :attr:`fact_order`, as its id is
+        looked up there (an id twice: the place its last fact gave it)."""
+        return tuple(map(self.fact_places[0].__getitem__, self.fact_order))
 
     @cached_property
     def homes(self) -> Homes:
@@ -224,9 +250,17 @@ class CatalogLookups:
         return itemgetter(*map(home_of.__getitem__, self.order)) if len(self.order) > 1 \
             else None
 
-    def homes_mask(self, homes: Iterable[int]) -> bytes:
+    def homes_mask(self, homes: Collection[int]) -> bytes:
         """1 for each commitment (in source order) whose home is one of ``homes``, else 0:
-        made in C (a byte per home, then one gather), not by looking up their ids."""
+        made in C (a byte per home, then one gather), not by looking up their ids; a few
+        commitments are looked up by place, the rest never read."""
+        members = self.homes[1]
+        if sum(map(len, map(members.__getitem__, homes))) * FEW_AT_HOMES < len(self.order):
+            rows = source_order(self.catalog).rows
+            found = bytearray(len(self.order))
+            deque(map(found.__setitem__, map(rows.__getitem__, self.at_homes(homes)),
+                      repeat(1)), maxlen=0)
+            return bytes(found)
         hit = bytearray(len(self.homes[1]))
         deque(map(hit.__setitem__, homes, repeat(1)), maxlen=0)
         gather = self._home_gather
