@@ -7,10 +7,11 @@ runs in C, not once per commitment in Python.
 
 from __future__ import annotations
 
+from array import array
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import is_, itemgetter
 from typing import Any
 
@@ -54,6 +55,51 @@ def membership(ids: Sequence[str], rows: Mapping[str, int], chosen: Collection[s
                 found[row] = 1
         return bytes(found)
     return bytes(map(chosen.__contains__, ids))
+
+
+def marked(size: int, places: Iterable[int]) -> bytearray:
+    """``size`` bytes, 1 at each of ``places``, else 0."""
+    found = bytearray(size)
+    # a loop: twice as fast as bytearray.__setitem__ mapped over them (no bound-method
+    # call per place), and the window's thread gets the interpreter lock meanwhile
+    for place in places:
+        found[place] = 1
+    return found
+
+
+class GroupPlaces:
+    """The places of each of some groups' members in an order, for a mask of a few groups'
+    members made place by place: one array of numbers (no int object per place, which a
+    loop over tuples of ints reads from all over memory) and where each group's start."""
+
+    __slots__ = ("_flat", "_starts", "sizes")
+
+    def __init__(self, group_of_each: Iterable[int], groups: int) -> None:
+        """``group_of_each``: per place of the order, its group (``groups`` or more: in
+        none)."""
+        members: list[list[int]] = [[] for _ in range(groups + 1)]
+        for place, group in enumerate(group_of_each):
+            members[min(group, groups)].append(place)
+        members.pop()  # those in no group
+        self._flat = array("I", chain.from_iterable(members))
+        self.sizes = tuple(map(len, members))
+        starts = [0]
+        for size in self.sizes:
+            starts.append(starts[-1] + size)
+        self._starts = tuple(starts)
+
+    def count(self, groups: Iterable[int]) -> int:
+        """How many places these groups' members hold."""
+        return sum(map(self.sizes.__getitem__, groups))
+
+    def mask(self, size: int, groups: Iterable[int]) -> bytes:
+        """``size`` bytes, 1 at the places of these groups' members."""
+        found = bytearray(size)
+        flat, starts = self._flat, self._starts
+        for group in groups:
+            for place in flat[starts[group]:starts[group + 1]]:
+                found[place] = 1
+        return bytes(found)
 
 
 def ones(mask: bytes) -> list[int]:
@@ -142,7 +188,7 @@ class MaskedIds(AbstractSet[str]):
     changed after it is made (the filters' caches keep it, and its mask, by identity).
     """
 
-    __slots__ = ("_frozen", "ids", "mask", "places")
+    __slots__ = ("_frozen", "_listed", "ids", "mask", "places")
 
     def __init__(self, ids: Sequence[str], mask: bytes, places: Mapping[str, int]) -> None:
         """``mask``: a byte per id of ``ids``, 1 for a member; ``places``: each id's place
@@ -150,6 +196,7 @@ class MaskedIds(AbstractSet[str]):
         both)."""
         self.ids, self.mask, self.places = ids, mask, places
         self._frozen: frozenset[str] | None = None
+        self._listed: tuple[str, ...] | None = None  # the members in order, once read
 
     def _unique(self) -> bool:
         return len(self.places) == len(self.ids)
@@ -159,8 +206,16 @@ class MaskedIds(AbstractSet[str]):
         alike)."""
         frozen = self._frozen
         if frozen is None:
-            frozen = self._frozen = frozenset(compress(self.ids, self.mask))
+            frozen = self._frozen = frozenset(self._members())
         return frozen
+
+    def _members(self) -> tuple[str, ...]:
+        """The members in order (an id twice: twice), read off the mask once: a tuple of
+        strings, which the cyclic collector stops scanning once it has seen it."""
+        listed = self._listed
+        if listed is None:
+            listed = self._listed = tuple(chosen(self.ids, self.mask))
+        return listed
 
     def __len__(self) -> int:
         return self.mask.count(1) if self._unique() else len(self.as_frozenset())
@@ -170,9 +225,7 @@ class MaskedIds(AbstractSet[str]):
         return place is not None and self.mask[place] == 1
 
     def __iter__(self) -> Iterator[str]:
-        if self._unique():
-            return compress(self.ids, self.mask)
-        return iter(self.as_frozenset())
+        return iter(self._members() if self._unique() else self.as_frozenset())
 
     def _same_order(self, other: object) -> bool:
         return isinstance(other, MaskedIds) and other.ids is self.ids

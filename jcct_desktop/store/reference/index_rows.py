@@ -22,12 +22,16 @@ from operator import itemgetter
 from typing import cast
 
 from jcct_desktop.core import cancel, pieces
+from jcct_desktop.core.masks import GroupPlaces, marked
 
 # LIKE folds the case of ASCII letters only: "É" never matches "é", "ß" never "SS"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 SCAN_CHUNK = pieces.SIZE  # texts tested between looks at the cancel token (and the GIL)
 REMEMBERED_TERMS = 256  # short terms whose matches are kept to narrow longer ones
 REMEMBERED_SETS = 16  # short terms whose id sets are kept (up to the whole index's each)
+# a short term's commitments fewer than one in so many: their mask is made place by place,
+# not by a gather over every commitment (bench/bench_first_time_keys.py)
+FEW_PLACES = 3
 # picks bytes by place from a mask (by rowid, by text) into an order of documents
 Gather = Callable[[bytearray], bytes]
 
@@ -122,9 +126,8 @@ class DocTable:
     def _hit(self, rowids: Iterable[int]) -> bytearray | None:
         """A byte per rowid, 1 for these rows, and one more byte, 0 (where ids without a
         row look); None for a row added since the rows were read."""
-        hit = bytearray(self._size + 1)
         try:
-            deque(map(hit.__setitem__, rowids, repeat(1)), maxlen=0)
+            hit = marked(self._size + 1, rowids)
         except IndexError:
             return None
         hit[-1] = 0  # the byte of ids without a row, whatever was asked
@@ -228,6 +231,11 @@ class ShortTermScan:
         # texts' bytes (made once per order)
         self._gather: tuple[Sequence[str], Gather | None] | None = None
         self._fact_gather: tuple[Sequence[str], Gather | None] | None = None
+        # for the order of commitment ids last asked (by identity), each text's places
+        self._places: tuple[Sequence[str], GroupPlaces | None] | None = None
+        # the masks of a term in every text, for the orders last asked (by identity)
+        self._every_masks: tuple[Sequence[str], Sequence[str], tuple[bytes, bytes]] | None \
+            = None
         # the texts of the commitments and facts a term was last asked among (by identity)
         self._among: tuple[Iterable[str], Iterable[str], list[str], list[str],
                            list[int | None], list[int | None], frozenset[int]] | None = None
@@ -259,19 +267,37 @@ class ShortTermScan:
         gather, fact_gather = self._gather_for(ids), self._fact_gather_for(fact_ids)
         if gather is None or fact_gather is None:
             return None
-        hit = self._hit(term)
+        found = self._matches(like_fold(term))
+        if len(found) == len(self._texts):  # in every text ("s", "e"): made once
+            kept = self._every_masks  # one read: another thread may ask other orders
+            if kept is None or kept[0] is not ids or kept[1] is not fact_ids:
+                hit = marked(len(self._texts) + 1, found)
+                kept = self._every_masks = (ids, fact_ids, (gather(hit), fact_gather(hit)))
+            return kept[2]
+        hit = marked(len(self._texts) + 1, found)
+        places = self._places_for(ids)
+        if places is not None and places.count(found) * FEW_PLACES < len(ids):
+            return places.mask(len(ids), found), fact_gather(hit)  # a few: place by place
         return gather(hit), fact_gather(hit)
+
+    def _places_for(self, ids: Sequence[str]) -> GroupPlaces | None:
+        """The places in ``ids`` of each text's commitments (made once per order)."""
+        kept = self._places  # one read: another thread may ask for another order
+        if kept is None or kept[0] is not ids:
+            group_of = self._group_of
+            kept = self._places = (ids, None if group_of is None else GroupPlaces(
+                map(group_of.get, ids, repeat(len(self._texts))), len(self._texts)))
+        return kept[1]
 
     def _hit(self, term: str) -> bytearray:
         """A byte per text, 1 for those holding the term, and one more byte, 0 (where
         documents with no text look)."""
-        hit = bytearray(len(self._texts) + 1)
-        deque(map(hit.__setitem__, self._matches(like_fold(term)), repeat(1)), maxlen=0)
-        return hit
+        return marked(len(self._texts) + 1, self._matches(like_fold(term)))
 
     def prepare_gather(self, ids: Sequence[str], fact_ids: Sequence[str] = ()) -> None:
         """Make now the gathers a first :meth:`doc_masks` for these orders would make."""
         self._gather_for(ids)
+        self._places_for(ids)
         if fact_ids:
             self._fact_gather_for(fact_ids)
 
@@ -395,9 +421,11 @@ class ShortTermScan:
     def _scan(self, folded: str, candidates: Sequence[int]) -> tuple[int, ...]:
         found: list[int] = []
         texts = self._texts
+        every = len(candidates) == len(texts)  # ascending, each once: every text, in order
         for start in range(0, len(candidates), SCAN_CHUNK):
             cancel.check()
             chunk = candidates[start:start + SCAN_CHUNK]
-            held = map(str.__contains__, map(texts.__getitem__, chunk), repeat(folded))
-            found += compress(chunk, held)
+            # every text: read in place, not each looked up by its index
+            asked = texts[start:start + SCAN_CHUNK] if every else map(texts.__getitem__, chunk)
+            found += compress(chunk, map(str.__contains__, asked, repeat(folded)))
         return tuple(found)
