@@ -247,8 +247,10 @@ class MaskedIds(AbstractSet[str]):
         return bytes(found)
 
     def _few(self, other: Collection[Any]) -> bool:
-        """Whether ``other`` is small beside the order: asked id by id, no set made."""
-        return len(other) * 8 < len(self.ids)
+        """Whether ``other`` is small beside this set and no frozenset of it is made yet:
+        then its ids are asked one by one, no set made (else the frozenset is made, once,
+        and met in C)."""
+        return self._frozen is None and len(other) * 8 < len(self)
 
     @staticmethod
     def _plain(other: Iterable[Any]) -> AbstractSet[Any]:
