@@ -66,12 +66,12 @@ class Held:
 
 
 class Answers:
-    """Whether each ``commitment_mask`` the search was asked came from its rows (bytes) or
-    not (None: not warmed, so SQL answered)."""
+    """Whether each ``doc_masks`` (or ``commitment_mask``) the search was asked came from
+    its rows (bytes) or not (None: not warmed, so SQL answered)."""
 
     def __init__(self, search: ReferenceSearch, monkeypatch: pytest.MonkeyPatch) -> None:
         self.from_rows: list[bool] = []
-        real = search.commitment_mask
+        real, real_masks = search.commitment_mask, search.doc_masks
 
         def commitment_mask(phrases: Sequence[str], ids: Sequence[str]) -> bytes | None:
             found = real(phrases, ids)
@@ -79,7 +79,15 @@ class Answers:
                 self.from_rows.append(found is not None)
             return found
 
+        def doc_masks(phrases: Sequence[str], ids: Sequence[str],
+                      fact_ids: Sequence[str]) -> tuple[bytes, bytes] | None:
+            found = real_masks(phrases, ids, fact_ids)
+            if phrases:
+                self.from_rows.append(found is not None)
+            return found
+
         monkeypatch.setattr(search, "commitment_mask", commitment_mask)
+        monkeypatch.setattr(search, "doc_masks", doc_masks)
 
 
 def _expected(data: ReferenceData, text: str) -> tuple[list[str], tuple[str, ...]]:

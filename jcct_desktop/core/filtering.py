@@ -16,7 +16,7 @@ from jcct_desktop.core.annotations.assessments import current
 from jcct_desktop.core.annotations.model import Annotation, Assessment, assessment_records
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.catalog_lookups import CatalogLookups
-from jcct_desktop.core.masks import as_bits, having
+from jcct_desktop.core.masks import MaskedIds, as_bits, having
 from jcct_desktop.core.search import parse_query
 from jcct_desktop.core.source_order import SourceOrder, source_order
 from jcct_desktop.core.standing import Standing, StandingBook, records_by_id, standing_book
@@ -50,6 +50,15 @@ class MaskingSearch(Protocol):
     def commitment_mask(self, phrases: Sequence[str], ids: Sequence[str]) -> bytes | None:
         """1 for each of ``ids`` among ``doc_ids``' commitments, else 0 (made without a set
         of ids); None when the search cannot answer so."""
+
+
+@runtime_checkable
+class DocMaskingSearch(Protocol):
+    def doc_masks(self, phrases: Sequence[str], ids: Sequence[str],
+                  fact_ids: Sequence[str]) -> tuple[bytes, bytes] | None:
+        """(1 for each of ``ids`` among ``doc_ids``' commitments, 1 for each of
+        ``fact_ids`` among its facts), made without a set of ids; None when the search
+        cannot answer so."""
 
 
 @runtime_checkable
@@ -137,7 +146,9 @@ class FilterContext:
         self.lookups.prepare()
         if isinstance(self.search, Warmable):
             self.search.warm()
-        if isinstance(self.search, MaskingSearch):  # its gather into source order
+        if isinstance(self.search, DocMaskingSearch):  # its gathers into source order
+            self.search.doc_masks((), source_order(self.catalog).ids, self.lookups.fact_order)
+        elif isinstance(self.search, MaskingSearch):
             self.search.commitment_mask((), source_order(self.catalog).ids)
 
     def forget(self) -> None:
@@ -181,6 +192,8 @@ class FilterContext:
         default_factory=dict)
     # the last term's commitments made of the search's set and more (``_same_as_before``)
     _made: tuple[Set[str], Set[str], Set[str]] | None = field(default=None, repr=False)
+    # the last few sets made of masks (``_made_alike``)
+    _masks_made: tuple[MaskedIds, ...] = field(default=(), repr=False)
     last_hits: TextHits | None = None  # of the last search, for views showing its facts
 
     def text_hits(self, text: str) -> TextHits:
@@ -241,37 +254,85 @@ class FilterContext:
         key = _cache_key(forms)
         found = self._cache.get(key)  # one read: another thread may clear the cache meanwhile
         if found is None:
-            lookups = self.lookups
-            ids, fact_ids = self.search.doc_ids(forms)
-            named_ids, named_facts = lookups.named_by_id(_id_parts(forms))
-            if not named_facts <= fact_ids:  # the search's sets are shared: a new one
-                fact_ids = fact_ids | named_facts
-            every = lookups.id_set
-            missing: frozenset[str] | None = None
-            if lookups.is_whole(ids):  # the search's set of every commitment ("s", "r")
-                missing = frozenset()
-                in_catalog = ids
-            elif 2 * len(ids) > len(every):  # what is missing says too whether all are ours
-                missing = every.difference(ids)
-                in_catalog = ids if len(ids) + len(missing) == len(every) \
-                    else lookups.in_catalog(ids)
-            else:
-                in_catalog = lookups.within_catalog(ids)
-            of_ids = in_catalog  # those of the search's ids in the catalog
-            more: Set[str] = frozenset()  # and those added to them
-            homes: set[int] = set()
-            if len(in_catalog) < len(every):  # else nothing is left to add
-                homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
-                in_catalog, more = _with_more(in_catalog, every, named_ids, homes, lookups,
-                                              missing)
-            whole = len(in_catalog) == len(every)  # "s": every commitment, no copy
-            found = (every if whole else self._same_as_before(of_ids, more, in_catalog),
-                     fact_ids)
-            if not whole and not any(found[0] is kept for kept, _ in self._cache.values()):
-                self._remember_mask(forms, of_ids, (more, named_ids, homes), found[0])
+            found = self._masked_hits(forms) or self._set_hits(forms)
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = found
+        return found
+
+    def _masked_hits(self, forms: tuple[str, ...]) -> tuple[Set[str], Set[str]] | None:
+        """:meth:`_reference_hits` made of masks, in C, when the search gives its hits so
+        (``DocMaskingSearch``): the commitments and facts are sets read from their masks
+        (``MaskedIds``), no set of ids made; None when the search cannot answer so."""
+        if not isinstance(self.search, DocMaskingSearch):
+            return None
+        lookups = self.lookups
+        order = source_order(self.catalog)
+        masks = self.search.doc_masks(forms, order.ids, lookups.fact_order)
+        if masks is None:
+            return None
+        mask, fact_mask = masks
+        named_ids, named_facts = lookups.named_by_id(_id_parts(forms))
+        if named_facts:
+            fact_mask = (as_bits(fact_mask) | as_bits(lookups.facts_mask(named_facts))
+                         ).to_bytes(len(fact_mask), "little")
+        facts = self._made_alike(lookups.facts_masked(fact_mask))
+        if 0 not in mask:  # every commitment found in the text ("s"): nothing to add
+            return lookups.id_set, facts
+        # those found besides the text: of a home holding the term, or named by id
+        homes = lookups.homes_found([f.casefold() for f in forms], facts)
+        if homes or named_ids:
+            bits = as_bits(mask)
+            if homes:
+                bits |= as_bits(lookups.homes_mask(homes))
+            if named_ids:
+                bits |= as_bits(order.mask(named_ids))
+            mask = bits.to_bytes(len(mask), "little")
+            if 0 not in mask:
+                return lookups.id_set, facts
+        return self._made_alike(order.masked(mask)), facts
+
+    def _made_alike(self, found: MaskedIds) -> MaskedIds:
+        """``found``, or the very set an earlier term found when it has the same mask: a
+        term typed on (``softw`` after ``soft``) that finds the same commitments (or
+        facts) is handed the same set, so what is kept by identity serves again."""
+        made = self._masks_made  # one read: the window's thread may search too
+        for last in made:
+            if last.ids is found.ids and last.mask == found.mask:
+                return last
+        self._masks_made = (*made[-3:], found)
+        return found
+
+    def _set_hits(self, forms: tuple[str, ...]) -> tuple[Set[str], Set[str]]:
+        """:meth:`_reference_hits` made of the search's sets of ids."""
+        lookups = self.lookups
+        ids, fact_ids = self.search.doc_ids(forms)
+        named_ids, named_facts = lookups.named_by_id(_id_parts(forms))
+        if not named_facts <= fact_ids:  # the search's sets are shared: a new one
+            fact_ids = fact_ids | named_facts
+        every = lookups.id_set
+        missing: frozenset[str] | None = None
+        if lookups.is_whole(ids):  # the search's set of every commitment ("s", "r")
+            missing = frozenset()
+            in_catalog = ids
+        elif 2 * len(ids) > len(every):  # what is missing says too whether all are ours
+            missing = every.difference(ids)
+            in_catalog = ids if len(ids) + len(missing) == len(every) \
+                else lookups.in_catalog(ids)
+        else:
+            in_catalog = lookups.within_catalog(ids)
+        of_ids = in_catalog  # those of the search's ids in the catalog
+        more: Set[str] = frozenset()  # and those added to them
+        homes: set[int] = set()
+        if len(in_catalog) < len(every):  # else nothing is left to add
+            homes = lookups.homes_found([f.casefold() for f in forms], fact_ids)
+            in_catalog, more = _with_more(in_catalog, every, named_ids, homes, lookups,
+                                          missing)
+        whole = len(in_catalog) == len(every)  # "s": every commitment, no copy
+        found = (every if whole else self._same_as_before(of_ids, more, in_catalog),
+                 fact_ids)
+        if not whole and not any(found[0] is kept for kept, _ in self._cache.values()):
+            self._remember_mask(forms, of_ids, (more, named_ids, homes), found[0])
         return found
 
     def _same_as_before(self, of_ids: Set[str], more: Set[str], found: Set[str]) -> Set[str]:

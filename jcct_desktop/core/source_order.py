@@ -13,6 +13,7 @@ from typing import overload
 from jcct_desktop.core.catalog import Catalog
 from jcct_desktop.core.masks import (
     STANDINGS,
+    MaskedIds,
     as_bits,
     chosen,
     having,
@@ -59,6 +60,8 @@ class SourceOrder:
     def mask_of(self, chosen: Collection[str]) -> bytes:
         """:meth:`mask`, remembered for the very collection: for those that are never
         changed and asked for key after key (a search's cached hits, a lookup's groups)."""
+        if isinstance(chosen, MaskedIds) and chosen.ids is self.ids:
+            return chosen.mask  # its own: nothing to remember
         kept = self._masks.get(id(chosen))  # one read: the window's thread may ask too
         if kept is not None and kept[0] is chosen:
             return kept[1]
@@ -67,6 +70,10 @@ class SourceOrder:
             self._masks.clear()
         self._masks[id(chosen)] = (chosen, mask)
         return mask
+
+    def masked(self, mask: bytes) -> MaskedIds:
+        """The commitments the mask shows, as a set read from the mask (``MaskedIds``)."""
+        return MaskedIds(self.ids, mask, self.rows)
 
     def remember(self, chosen: Collection[str], mask: bytes) -> None:
         """Keep ``mask`` (made elsewhere: it must be :meth:`mask` of ``chosen``) as

@@ -22,12 +22,18 @@ from operator import itemgetter
 from typing import cast
 
 from jcct_desktop.core import cancel, pieces
+from jcct_desktop.core.masks import GroupPlaces, marked
 
 # LIKE folds the case of ASCII letters only: "É" never matches "é", "ß" never "SS"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 SCAN_CHUNK = pieces.SIZE  # texts tested between looks at the cancel token (and the GIL)
 REMEMBERED_TERMS = 256  # short terms whose matches are kept to narrow longer ones
 REMEMBERED_SETS = 16  # short terms whose id sets are kept (up to the whole index's each)
+# a short term's commitments fewer than one in so many: their mask is made place by place,
+# not by a gather over every commitment (bench/bench_first_time_keys.py)
+FEW_PLACES = 3
+# picks bytes by place from a mask (by rowid, by text) into an order of documents
+Gather = Callable[[bytearray], bytes]
 
 
 def like_fold(text: str) -> str:
@@ -57,9 +63,9 @@ class DocTable:
         self._size = 1 + max(every, default=-1)  # one more than the largest rowid
         self._lowest = min(every, default=0)
         # for the order of commitment ids last asked (by identity), the gather of their
-        # rows' bytes from a mask by rowid (made once per order)
-        self._gather: tuple[Sequence[str],
-                            Callable[[bytearray], Iterable[int]] | None] | None = None
+        # rows' bytes from a mask by rowid (made once per order); the same for facts
+        self._gather: tuple[Sequence[str], Gather | None] | None = None
+        self._fact_gather: tuple[Sequence[str], Gather | None] | None = None
         self._by_rowid  # noqa: B018 - made with the rows (on warming), not at a first key
 
     @cached_property
@@ -103,32 +109,110 @@ class DocTable:
         mask of ``split(rowids)[0]`` over ``ids``, made in C (a byte set per row, then one
         gather into the order of ``ids``); None when no gather says so (an id with two rows,
         a negative rowid, a row not read)."""
-        gather = self._gather_for(ids)
-        if gather is None:
+        gather = self._gather_for(ids) if ids else None
+        hit = self._hit(rowids) if gather is not None else None
+        return None if gather is None or hit is None else gather(hit)
+
+    def doc_masks(self, rowids: Iterable[int], ids: Sequence[str],
+                  fact_ids: Sequence[str]) -> tuple[bytes, bytes] | None:
+        """(:meth:`commitment_mask`, the same for the facts ``fact_ids``): a byte per id,
+        1 for the documents of these rows; None when no gather says so."""
+        gather, fact_gather = self._gather_for(ids), self._fact_gather_for(fact_ids)
+        hit = self._hit(rowids) if gather is not None and fact_gather is not None else None
+        if gather is None or fact_gather is None or hit is None:
             return None
-        hit = bytearray(self._size + 1)  # the last byte: no row's, where ids without one look
+        return gather(hit), fact_gather(hit)
+
+    def _hit(self, rowids: Iterable[int]) -> bytearray | None:
+        """A byte per rowid, 1 for these rows, and one more byte, 0 (where ids without a
+        row look); None for a row added since the rows were read."""
         try:
-            deque(map(hit.__setitem__, rowids, repeat(1)), maxlen=0)
-        except IndexError:  # a row added since the rows were read
+            hit = marked(self._size + 1, rowids)
+        except IndexError:
             return None
         hit[-1] = 0  # the byte of ids without a row, whatever was asked
-        return bytes(gather(hit))
+        return hit
 
-    def _gather_for(self, ids: Sequence[str]) -> Callable[[bytearray], Iterable[int]] | None:
+    def _gather_for(self, ids: Sequence[str]) -> Gather | None:
         """Picks, from a mask by rowid, the bytes of ``ids``' commitments in their order (an
         id without a row: the byte past the last rowid); made once per order of ids."""
         kept = self._gather  # one read: another thread may ask for another order
-        if kept is not None and kept[0] is ids:
-            return kept[1]
-        row_of = {doc: rowid for rowid, doc in self._commitment.items()}
-        gather: Callable[[bytearray], Iterable[int]] | None = None
-        if len(row_of) == len(self._commitment) and self._lowest >= 0 and ids:
-            places = [row_of.get(i, self._size) for i in ids]
-            # itemgetter of one place gives no tuple
-            gather = itemgetter(*places) if len(places) > 1 else \
-                (lambda hit, at=places[0]: (hit[at],))
-        self._gather = (ids, gather)
-        return gather
+        if kept is None or kept[0] is not ids:
+            kept = self._gather = (ids, self._gather_of(self._commitment, ids))
+        return kept[1]
+
+    def _fact_gather_for(self, ids: Sequence[str]) -> Gather | None:
+        """:meth:`_gather_for` of facts."""
+        kept = self._fact_gather
+        if kept is None or kept[0] is not ids:
+            kept = self._fact_gather = (ids, self._gather_of(self._fact, ids))
+        return kept[1]
+
+    def _gather_of(self, rows: dict[int, str], ids: Sequence[str]) -> Gather | None:
+        row_of = {doc: rowid for rowid, doc in rows.items()}
+        if len(row_of) != len(rows) or self._lowest < 0:
+            return None
+        return gatherer([row_of.get(i, self._size) for i in ids], self._size + 1)
+
+
+def gatherer(places: list[int], size: int) -> Gather:
+    """Picks, from ``size`` bytes, the bytes at ``places`` in their order, in C."""
+    if len(places) < 2:  # itemgetter of one place gives no tuple
+        return lambda hit: bytes(map(hit.__getitem__, places))
+    if all(map(int.__lt__, places, places[1:])):
+        # in order (the index's rows written in source order): the other bytes are made
+        # 2 or 3 and dropped, three passes in C where a gather looks up each place
+        others = bytearray(b"\x02") * size
+        deque(map(others.__setitem__, places, repeat(0)), maxlen=0)
+        marked = int.from_bytes(others, "little")
+        return lambda hit: (int.from_bytes(hit, "little") | marked).to_bytes(
+            size, "little").translate(None, b"\x02\x03")
+    pick = itemgetter(*places)
+    return lambda hit: bytes(pick(hit))
+
+
+class WordIndex:
+    """The texts by the words they hold, for a short term found in few texts.
+
+    A term with no white space in it is in a text exactly when it is in one of the text's
+    words (``str.split``'s, runs of what is not white space), so the distinct words, far
+    fewer characters than the texts, are tested instead, and the texts of the words that
+    hold it gathered: "sm" at 100,000 commitments tests 840 words, not 4 million
+    characters. A term in most words' texts ("e") is tested in the texts instead."""
+
+    # a text tested costs about as much as gathering so many of a word's texts
+    TEXT_COST = 8
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        found: dict[str, list[int]] = {}
+        for place, text in enumerate(texts):
+            for word in set(text.split()):
+                held = found.get(word)
+                if held is None:
+                    found[word] = [place]
+                else:
+                    held.append(place)
+        self._words = tuple(found)
+        # tuples of ints: the cyclic collector stops scanning them once it has seen them
+        self._texts = tuple(map(tuple, found.values()))
+        self._sizes = tuple(map(len, self._texts))
+
+    def holding(self, folded: str, candidates: int) -> tuple[int, ...] | None:
+        """The places (ascending) of the texts holding ``folded``; None when it holds white
+        space, or testing ``candidates`` texts for it would cost less."""
+        words = self._words
+        if len(words) >= candidates * self.TEXT_COST or folded.split() != [folded]:
+            return None
+        cancel.check()  # superseded: stop here, as the texts' test would
+        hit = list(compress(range(len(words)), map(str.__contains__, words,
+                                                    repeat(folded))))
+        if len(words) + sum(map(self._sizes.__getitem__, hit)) \
+                >= candidates * self.TEXT_COST:
+            return None
+        found: set[int] = set()
+        for word in hit:
+            found.update(self._texts[word])
+        return tuple(sorted(found))
 
 
 def _ids(groups: tuple[tuple[str, ...], ...], at: Iterable[int]) -> set[str]:
@@ -170,6 +254,7 @@ class ShortTermScan:
                 raise KeyError(kind)
         # tuples of strings: the cyclic collector stops scanning them once it has seen them
         self._texts = tuple(groups)
+        self._words = WordIndex(self._texts)
         # commitment → its text's index, for a term tested among a few commitments only;
         # none when a commitment has two rows (then every text is tested, as SQL does)
         group_of = {c: i for i, (cs, _) in enumerate(groups.values()) for c in cs}
@@ -189,8 +274,13 @@ class ShortTermScan:
         self._lock = threading.Lock()
         # for the order of commitment ids last asked (by identity), the gather of their
         # texts' bytes (made once per order)
-        self._gather: tuple[Sequence[str],
-                            Callable[[bytearray], Iterable[int]] | None] | None = None
+        self._gather: tuple[Sequence[str], Gather | None] | None = None
+        self._fact_gather: tuple[Sequence[str], Gather | None] | None = None
+        # for the order of commitment ids last asked (by identity), each text's places
+        self._places: tuple[Sequence[str], GroupPlaces | None] | None = None
+        # the masks of a term in every text, for the orders last asked (by identity)
+        self._every_masks: tuple[Sequence[str], Sequence[str], tuple[bytes, bytes]] | None \
+            = None
         # the texts of the commitments and facts a term was last asked among (by identity)
         self._among: tuple[Iterable[str], Iterable[str], list[str], list[str],
                            list[int | None], list[int | None], frozenset[int]] | None = None
@@ -213,27 +303,74 @@ class ShortTermScan:
         byte set per text holding the term, then one gather into the order of ``ids``);
         None when no gather says so (a commitment with two rows)."""
         gather = self._gather_for(ids)
-        if gather is None:
+        return None if gather is None else gather(self._hit(term))
+
+    def doc_masks(self, term: str, ids: Sequence[str],
+                  fact_ids: Sequence[str]) -> tuple[bytes, bytes] | None:
+        """(:meth:`commitment_mask`, the same for the facts ``fact_ids``: 1 for each among
+        :meth:`holding`'s facts), with no set of ids made; None when no gather says so."""
+        gather, fact_gather = self._gather_for(ids), self._fact_gather_for(fact_ids)
+        if gather is None or fact_gather is None:
             return None
-        hit = bytearray(len(self._texts) + 1)  # the last byte: ids with no text look there
-        deque(map(hit.__setitem__, self._matches(like_fold(term)), repeat(1)), maxlen=0)
-        return bytes(gather(hit))
+        found = self._matches(like_fold(term))
+        if len(found) == len(self._texts):  # in every text ("s", "e"): made once
+            kept = self._every_masks  # one read: another thread may ask other orders
+            if kept is None or kept[0] is not ids or kept[1] is not fact_ids:
+                hit = marked(len(self._texts) + 1, found)
+                kept = self._every_masks = (ids, fact_ids, (gather(hit), fact_gather(hit)))
+            return kept[2]
+        hit = marked(len(self._texts) + 1, found)
+        places = self._places_for(ids)
+        if places is not None and places.count(found) * FEW_PLACES < len(ids):
+            return places.mask(len(ids), found), fact_gather(hit)  # a few: place by place
+        return gather(hit), fact_gather(hit)
 
-    def prepare_gather(self, ids: Sequence[str]) -> None:
-        """Make now the gather a first :meth:`commitment_mask` for ``ids`` would make."""
+    def _places_for(self, ids: Sequence[str]) -> GroupPlaces | None:
+        """The places in ``ids`` of each text's commitments (made once per order)."""
+        kept = self._places  # one read: another thread may ask for another order
+        if kept is None or kept[0] is not ids:
+            group_of = self._group_of
+            kept = self._places = (ids, None if group_of is None else GroupPlaces(
+                map(group_of.get, ids, repeat(len(self._texts))), len(self._texts)))
+        return kept[1]
+
+    def _hit(self, term: str) -> bytearray:
+        """A byte per text, 1 for those holding the term, and one more byte, 0 (where
+        documents with no text look)."""
+        return marked(len(self._texts) + 1, self._matches(like_fold(term)))
+
+    def prepare_gather(self, ids: Sequence[str], fact_ids: Sequence[str] = ()) -> None:
+        """Make now the gathers a first :meth:`doc_masks` for these orders would make."""
         self._gather_for(ids)
+        self._places_for(ids)
+        if fact_ids:
+            self._fact_gather_for(fact_ids)
 
-    def _gather_for(self, ids: Sequence[str]) -> Callable[[bytearray], Iterable[int]] | None:
+    def _gather_for(self, ids: Sequence[str]) -> Gather | None:
         """Picks, from a byte per text, the bytes of ``ids``' texts in their order (an id
         with no text: the byte past the last text); made once per order of ids."""
         kept = self._gather  # one read: another thread may ask for another order
         if kept is not None and kept[0] is ids:
             return kept[1]
         group_of = self._group_of
-        gather: Callable[[bytearray], Iterable[int]] | None = None
+        gather: Gather | None = None
         if group_of is not None and len(ids) > 1:
-            gather = itemgetter(*map(group_of.get, ids, repeat(len(self._texts))))
+            places = list(map(group_of.get, ids, repeat(len(self._texts))))
+            gather = gatherer(places, len(self._texts) + 1)
         self._gather = (ids, gather)
+        return gather
+
+    def _fact_gather_for(self, ids: Sequence[str]) -> Gather | None:
+        """:meth:`_gather_for` of facts (any number of them)."""
+        kept = self._fact_gather
+        if kept is not None and kept[0] is ids:
+            return kept[1]
+        group_of = self._fact_group
+        gather: Gather | None = None
+        if group_of is not None:
+            places = list(map(group_of.get, ids, repeat(len(self._texts))))
+            gather = gatherer(places, len(self._texts) + 1)
+        self._fact_gather = (ids, gather)
         return gather
 
     def holding_among(self, term: str, among: Iterable[str],
@@ -319,7 +456,9 @@ class ShortTermScan:
             return known
         candidates: Sequence[int] = min(narrower, key=len) if narrower \
             else range(len(self._texts))
-        found = self._scan(folded, candidates)
+        found = self._words.holding(folded, len(candidates))
+        if found is None:
+            found = self._scan(folded, candidates)
         with self._lock:
             if len(self._answered) >= REMEMBERED_TERMS:
                 self._answered.clear()
@@ -329,9 +468,11 @@ class ShortTermScan:
     def _scan(self, folded: str, candidates: Sequence[int]) -> tuple[int, ...]:
         found: list[int] = []
         texts = self._texts
+        every = len(candidates) == len(texts)  # ascending, each once: every text, in order
         for start in range(0, len(candidates), SCAN_CHUNK):
             cancel.check()
             chunk = candidates[start:start + SCAN_CHUNK]
-            held = map(str.__contains__, map(texts.__getitem__, chunk), repeat(folded))
-            found += compress(chunk, held)
+            # every text: read in place, not each looked up by its index
+            asked = texts[start:start + SCAN_CHUNK] if every else map(texts.__getitem__, chunk)
+            found += compress(chunk, map(str.__contains__, asked, repeat(folded)))
         return tuple(found)

@@ -131,6 +131,9 @@ class ReferenceSearch:
         # the rows of the commitments and facts a term was last asked among (by identity)
         self._among_rows: tuple[Set[str], Set[str], list[str], list[str], list[int | None],
                                 list[int | None], tuple[int, ...]] | None = None
+        # the masks of the last rowid list asked (``_row_masks``), by identity
+        self._masks_of_rows: tuple[list[int], Sequence[str], Sequence[str],
+                                   tuple[bytes, bytes] | None] | None = None
         # each commitment's and fact's group of rows in ``_phrases`` (None: a document
         # with two rows, none tested so); made once, when the search is prepared
         self._doc_groups: tuple[dict[str, int], dict[str, int]] | None = None
@@ -229,6 +232,46 @@ class ReferenceSearch:
         for mask in masks:
             bits |= int.from_bytes(cast(bytes, mask), "little")
         return bits.to_bytes(len(ids), "little")
+
+    def doc_masks(self, phrases: Sequence[str], ids: Sequence[str],
+                  fact_ids: Sequence[str]) -> tuple[bytes, bytes] | None:
+        """1 for each of ``ids`` (commitment ids) among :meth:`doc_ids`' commitments, and
+        for each of ``fact_ids`` among its facts, else 0: the same answers with no set of
+        ids made (rows or texts marked, then gathered into those orders in C); None when
+        not so answered (not warmed, a document with two rows). No phrase at all: every
+        byte 0, and the gathers for these orders made, once."""
+        cleaned = [c for c in (clean_phrase(fold_apostrophes(p)) for p in phrases if p) if c]
+        rows = self._rows
+        if rows is None:
+            return None
+        docs, short = rows
+        if not cleaned:
+            short.prepare_gather(ids, fact_ids)
+            self._groups_of_docs(docs)  # made here, not at a first narrowed term
+            return docs.doc_masks((), ids, fact_ids)
+        masks = [short.doc_masks(p, ids, fact_ids) for p in cleaned if len(p) < 3]
+        long = [p for p in cleaned if len(p) >= 3]  # trigram needs three characters
+        if long:
+            masks.append(self._row_masks(docs, self._long_rowids(long), ids, fact_ids))
+        if len(masks) == 1 or None in masks:
+            return masks[0] if None not in masks else None
+        bits, fact_bits = 0, 0
+        for mask, fact_mask in cast(list[tuple[bytes, bytes]], masks):
+            bits |= int.from_bytes(mask, "little")
+            fact_bits |= int.from_bytes(fact_mask, "little")
+        return bits.to_bytes(len(ids), "little"), fact_bits.to_bytes(len(fact_ids), "little")
+
+    def _row_masks(self, docs: DocTable, rowids: list[int], ids: Sequence[str],
+                   fact_ids: Sequence[str]) -> tuple[bytes, bytes] | None:
+        """``docs.doc_masks(rowids, ...)``, the very same masks for the same list of rows
+        (a term typed on that finds the same rows: its commitments are then known the
+        same by identity, and nothing is gathered again)."""
+        kept = self._masks_of_rows  # one read: the window's thread may search too
+        if kept is not None and kept[0] is rowids and kept[1] is ids and kept[2] is fact_ids:
+            return kept[3]
+        masks = docs.doc_masks(rowids, ids, fact_ids)
+        self._masks_of_rows = (rowids, ids, fact_ids, masks)
+        return masks
 
     def _long_rowids(self, phrases: list[str]) -> list[int]:
         """The rowids a MATCH of these phrases (three characters or more) finds: tested
@@ -479,6 +522,13 @@ class CombinedSearch:
         rowids are not one numbering)."""
         ask = getattr(self.parts[0], "commitment_mask", None) if len(self.parts) == 1 else None
         return ask(phrases, ids) if ask is not None else None
+
+    def doc_masks(self, phrases: Sequence[str], ids: Sequence[str],
+                  fact_ids: Sequence[str]) -> tuple[bytes, bytes] | None:
+        """One part's :meth:`ReferenceSearch.doc_masks`; None for several (as
+        :meth:`commitment_mask`)."""
+        ask = getattr(self.parts[0], "doc_masks", None) if len(self.parts) == 1 else None
+        return ask(phrases, ids, fact_ids) if ask is not None else None
 
     def doc_ids_among(self, phrases: Sequence[str], among: Set[str],
                       facts_among: Set[str] | None = None
