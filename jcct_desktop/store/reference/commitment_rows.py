@@ -89,18 +89,18 @@ def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, .
         """The milestones by commitment; unless the rows are ``in_key_order``, None when
         they do not come each commitment's together and in rising position."""
         out: Milestones = {}
-        last_id, last_position = None, 0
+        last_id, last_position, runs = None, 0, 0
+        make, known = _make_milestone, parts.get  # bound once: a name look-up less per row
         for cid, label, key in rows:
-            position, when, window, places = parts.get(key) or parted(key)
-            milestone = _make_milestone((wordings, cid, position), when, label, window, places)
+            position, when, window, places = known(key) or parted(key)
+            milestone = make((wordings, cid, position), when, label, window, places)
             if cid == last_id and (in_key_order or position > last_position):
                 out[cid] += (milestone,)  # a second milestone: rare, and a short tuple
-            elif cid in out:
-                return None
-            else:
+            else:  # a commitment's first, or one met again: then fewer ids than runs
                 out[cid] = (milestone,)
+                runs += 1
             last_id, last_position = cid, position
-        return out
+        return out if len(out) == runs else None
 
     *named, shared = _milestone_columns()
     columns_read = (*named, _as_bytes(shared))
