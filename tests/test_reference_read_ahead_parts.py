@@ -120,6 +120,17 @@ def test_commitments_stored_out_of_order_with_gaps_in_their_rowids(
 
 
 TEXTS = st.text(alphabet="abc", max_size=2)
+def test_rowids_far_apart_make_a_few_parts_at_most(archive: Path, tmp_path: Path,
+                                                  parts: list[str]) -> None:
+    path = _copy(archive, tmp_path / "far.sqlite",
+                 "UPDATE commitment SET rowid = rowid + 1000000000000 WHERE rowid > 400")
+    with closing(sqlite3.connect(path)) as db:
+        assert len(by_rowid("commitment")(db)) == read_ahead.MOST_PARTS
+    fast = open_reference(path).catalog
+    assert parts == ["parts", "parts"]
+    assert same(fast, plain_catalog(path)) > 5000
+
+
 KEYS = st.one_of(TEXTS, st.none(), st.integers(-3, 3), st.text(alphabet="a\x1f", max_size=2),
                  st.binary(max_size=1))
 VALUES = st.text(alphabet="xyz", max_size=2)

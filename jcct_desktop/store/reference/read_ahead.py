@@ -33,6 +33,7 @@ SEPARATOR = "\x1f"  # the ASCII unit separator: no text the project writes holds
 
 SMALLEST = 1 << 20  # bytes: a smaller file opens in a few milliseconds without a thread
 PART_ROWS = 25_000  # rows a part: the opener waits only for the first part of a table
+MOST_PARTS = 64  # parts of a table at most (a million rows: 40)
 
 
 def worth_it(path: Path) -> bool:
@@ -82,7 +83,9 @@ def by_rowid(table: str) -> Cut:
         # apart: SQLite seeks one end of the table for a lone min() or max() only
         low = db.execute(f"SELECT min(rowid) FROM {table}").fetchone()[0]
         high = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
-        count = 0 if low is None else -(-(high - low + 1) // PART_ROWS)
+        # as many parts as the span of rowids would fill, but a few at most where rowids
+        # lie far apart (they need not be dense: an edited table; more parts, emptier)
+        count = 0 if low is None else min(-(-(high - low + 1) // PART_ROWS), MOST_PARTS)
         if count < 2:
             return WHOLE
         step = -(-(high - low + 1) // count)
