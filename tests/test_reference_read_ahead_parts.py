@@ -200,3 +200,9 @@ def test_the_parts_are_cut_where_a_commitment_begins(archive: Path,
         counted = [db.execute(f"SELECT count(*) FROM milestone WHERE {condition}",
                               params).fetchone()[0] for condition, params in cuts]
         assert sum(counted) == db.execute("SELECT count(*) FROM milestone").fetchone()[0]
+    monkeypatch.setattr(read_ahead, "PART_ROWS", 3)  # 64 parts at most: the last the rest
+    with closing(sqlite3.connect(archive)) as db:
+        cuts = by_key("milestone", "commitment_id")(db)
+        last = db.execute(f"SELECT count(*) FROM milestone WHERE {cuts[-1][0]}",
+                          cuts[-1][1]).fetchone()[0]
+    assert len(cuts) == read_ahead.MOST_PARTS and last > 200

@@ -23,7 +23,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from itertools import count, pairwise
+from itertools import count, islice, pairwise
 from pathlib import Path
 from queue import SimpleQueue
 from typing import Any
@@ -107,7 +107,8 @@ def by_key(table: str, column: str) -> Cut:
         if db.execute(f"SELECT 1 FROM {table} WHERE {named} IS NULL LIMIT 1").fetchone():
             return WHOLE
         starts: list[Any] = []
-        for offset in count(PART_ROWS, PART_ROWS):  # the value at every PART_ROWS-th row
+        # the value at every PART_ROWS-th row (MOST_PARTS at most: the last holds the rest)
+        for offset in islice(count(PART_ROWS, PART_ROWS), MOST_PARTS - 1):
             found = db.execute(f"SELECT {named} FROM {table} ORDER BY {named} LIMIT 1 "
                                f"OFFSET ?", (offset,)).fetchone()
             if found is None:
