@@ -3,14 +3,15 @@ opening thread's CPU time, each open in a fresh process, this tree alternated wi
 checkout (issue 25: the 100,000 archive opened in under 0.5 s).
 
     python bench/bench_open_wall.py --against /tmp/before-checkout [--size 100000]
-        [--runs 12] [--archives bench] [--bundled] [--ahead always|never|app]
+        [--runs 12] [--archives bench] [--bundled] [--ahead always|never|app] [--both]
 
 The open reads ahead on a second thread (``store.reference.read_ahead``), so its wall time
 is below its process CPU time when a second core is free, and the opening thread's CPU time
 is what the wall time comes to then. On a machine whose cores are all busy, wall time is
 about the process CPU time. The app reads ahead only when a second core looks free
 (``read_ahead.worth_it``: the load average); ``--ahead always`` or ``never`` makes this
-tree's opens read ahead or not whatever the load, to measure each way on a busy machine.
+tree's opens read ahead or not whatever the load, to measure each way on a busy machine
+(``--both``: the baseline's opens too).
 Each open as the app opens its data: the collector paused, and SQLAlchemy's SQLite dialect
 imported beforehand (the window's modules import it). Prints medians, the after/before
 ratios, and the load average before and after.
@@ -61,6 +62,8 @@ def main() -> int:
                         help="open each tree's own db/jcct.sqlite instead (the 2011 meeting)")
     parser.add_argument("--ahead", choices=("always", "never", "app"), default="app",
                         help="this tree: read ahead whatever the load, never, or as the app")
+    parser.add_argument("--both", action="store_true",
+                        help="--ahead for the baseline too (a checkout that reads ahead)")
     args = parser.parse_args()
     archive = args.archives / f"archive-{args.size // 1000}k.sqlite"
     trees = {"baseline": args.against, "this tree": REPO}
@@ -70,12 +73,12 @@ def main() -> int:
     runs: dict[str, list[dict[str, float]]] = {k: [] for k in trees}
     for _ in range(args.runs):
         for key, tree in trees.items():
-            runs[key].append(measure_once(tree, files[key],
-                                          args.ahead if key == "this tree" else "app"))
+            runs[key].append(measure_once(
+                tree, files[key], args.ahead if key == "this tree" or args.both else "app"))
     sizes = {r["commitments"] for rs in runs.values() for r in rs}
     assert len(sizes) == 1 and (args.bundled or sizes == {args.size}), sizes
-    print(f"{sizes.pop():,} commitments, {args.runs} opens each, alternated, this tree's "
-          f"reading ahead: {args.ahead}; load average "
+    print(f"{sizes.pop():,} commitments, {args.runs} opens each, alternated, "
+          f"{'both trees' if args.both else 'this tree'} reading ahead: {args.ahead}; load average "
           f"{load:.1f} before, {os.getloadavg()[0]:.1f} after, {os.cpu_count()} cores")
     print("| ms (median) | baseline | this tree | ratio |")
     print("|---|---|---|---|")

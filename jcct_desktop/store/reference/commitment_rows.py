@@ -21,7 +21,7 @@ from operator import attrgetter
 from sys import intern
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, LargeBinary, Select, cast, func, select
+from sqlalchemy import ColumnElement, Connection, LargeBinary, Select, cast, func, select, text
 
 from jcct_desktop.core.deadlines import DateWindow
 from jcct_desktop.core.deferred import TextColumn
@@ -29,7 +29,15 @@ from jcct_desktop.core.jurisdictions import Jurisdiction
 from jcct_desktop.core.model import Commitment, Kind, Meeting, Milestone, Party
 from jcct_desktop.core.record_factory import record_factory
 from jcct_desktop.store.reference.models import CommitmentRow, MilestoneRow, columns
-from jcct_desktop.store.reference.read_ahead import ReadAhead, TableAhead
+from jcct_desktop.store.reference.read_ahead import (
+    PART,
+    Cut,
+    Declined,
+    ReadAhead,
+    TableAhead,
+    by_key,
+    by_rowid,
+)
 from jcct_desktop.store.reference.rows import Memo, compiled_sql, enum_reader, raw_rows
 
 Milestones = dict[str, tuple[Milestone, ...]]
@@ -56,7 +64,10 @@ def _milestone_columns() -> list[ColumnElement[Any]]:
 
 def milestones_ahead(conn: Connection, ahead: ReadAhead) -> TableAhead:
     """The milestones' rows, as ``read_milestones`` reads them first, read on ``ahead``."""
-    return _ahead(conn, ahead, select(*_milestone_columns()), texts=frozenset({2}))
+    # in parts by commitment (its index's order): the opener groups the first while SQLite
+    # reads the next
+    return _ahead(conn, ahead, select(*_milestone_columns()),
+                  by_key("milestone", "commitment_id"), texts=frozenset({2}))
 
 
 def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, ...],
@@ -78,18 +89,18 @@ def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, .
         """The milestones by commitment; unless the rows are ``in_key_order``, None when
         they do not come each commitment's together and in rising position."""
         out: Milestones = {}
-        last_id, last_position = None, 0
+        last_id, last_position, runs = None, 0, 0
+        make, known = _make_milestone, parts.get  # bound once: a name look-up less per row
         for cid, label, key in rows:
-            position, when, window, places = parts.get(key) or parted(key)
-            milestone = _make_milestone((wordings, cid, position), when, label, window, places)
+            position, when, window, places = known(key) or parted(key)
+            milestone = make((wordings, cid, position), when, label, window, places)
             if cid == last_id and (in_key_order or position > last_position):
                 out[cid] += (milestone,)  # a second milestone: rare, and a short tuple
-            elif cid in out:
-                return None
-            else:
+            else:  # a commitment's first, or one met again: then fewer ids than runs
                 out[cid] = (milestone,)
+                runs += 1
             last_id, last_position = cid, position
-        return out
+        return out if len(out) == runs else None
 
     *named, shared = _milestone_columns()
     columns_read = (*named, _as_bytes(shared))
@@ -97,9 +108,16 @@ def read_milestones(conn: Connection, memo: Memo, counted: tuple[Jurisdiction, .
     # read here (``models.MilestoneRow``) is in that order too, so the rows are read as they
     # come (SQLite's ORDER BY on a database without that index walks the key index, a
     # lookup per row); if they do not come in that order, read again ordered.
-    read = ahead.columns() if ahead is not None else None
-    found = grouped(raw_rows(conn, select(*columns_read)) if read is None else
-                    zip(*read, strict=True), in_key_order=False)
+    found: Milestones | None = None
+    read = ahead.parts() if ahead is not None else None
+    try:
+        if read is not None:
+            found = grouped(chain.from_iterable(zip(*part, strict=True) for part in read),
+                            in_key_order=False)
+    except Declined:  # a later part: the rows instead
+        read = None
+    if read is None:
+        found = grouped(raw_rows(conn, select(*columns_read)), in_key_order=False)
     if found is None:
         found = grouped(raw_rows(
             conn, select(*columns_read).order_by(ML.commitment_id, ML.position)),
@@ -118,8 +136,8 @@ def _commitment_columns() -> list[ColumnElement[Any]]:
 
 def commitments_ahead(conn: Connection, ahead: ReadAhead) -> TableAhead:
     """The commitments' rows, as ``read_commitments`` reads them, read on ``ahead``."""
-    return _ahead(conn, ahead, select(*_commitment_columns()), integers=frozenset({2}),
-                  texts=frozenset({4}))
+    return _ahead(conn, ahead, select(*_commitment_columns()), by_rowid("commitment"),
+                  integers=frozenset({2}), texts=frozenset({4}))
 
 
 def read_commitments(conn: Connection, memo: Memo, meetings: tuple[Meeting, ...],
@@ -133,7 +151,6 @@ def read_commitments(conn: Connection, memo: Memo, meetings: tuple[Meeting, ...]
     (``store.reference.read_ahead``), else from the cursor."""
     *named, shared = _commitment_columns()
     order = {m.id: i for i, m in enumerate(meetings)}
-    buckets: list[list[Commitment]] = [[] for _ in range(max(1, len(meetings)))]
     party, kind = enum_reader(Party), enum_reader(Kind)
     parts: dict[bytes | str, tuple[str, Party, tuple[str, ...], Kind, str | None]] = {}
 
@@ -143,34 +160,46 @@ def read_commitments(conn: Connection, memo: Memo, meetings: tuple[Meeting, ...]
                               sheet)
         return found
 
-    read = ahead.columns() if ahead is not None else None
-    rows: Iterable[tuple[Any, ...]] = (
-        raw_rows(conn, select(*named, _as_bytes(shared))) if read is None else
-        zip(read[0], read[1], map(int, read[2]), read[3], read[4], strict=True))
-    # per meeting id: one shared string of it and its bucket's append
-    placed: dict[str, tuple[str, Callable[[Commitment], None]]] = {}
-    none: tuple[Any, ...] = ()
-    for cid, meeting, position, title, key in rows:
-        sector, who, agencies, what, sheet = parts.get(key) or parted(key)
-        found = placed.get(meeting)
-        if found is None:
-            found = placed[meeting] = (meeting, buckets[order.get(meeting, 0)].append)
-        meeting, append = found
-        append(_make_commitment(cid, meeting, sector, position, title, texts, who,
-                                agencies, what, milestones.get(cid, none),
-                                areas.get(cid, none), sheet))
+    def placed(rows: Iterable[tuple[Any, ...]]) -> list[list[Commitment]]:
+        buckets: list[list[Commitment]] = [[] for _ in range(max(1, len(meetings)))]
+        # per meeting id: one shared string of it and its bucket's append
+        appends: dict[str, tuple[str, Callable[[Commitment], None]]] = {}
+        none: tuple[Any, ...] = ()
+        for cid, meeting, position, title, key in rows:
+            sector, who, agencies, what, sheet = parts.get(key) or parted(key)
+            found = appends.get(meeting)
+            if found is None:
+                found = appends[meeting] = (meeting, buckets[order.get(meeting, 0)].append)
+            meeting, append = found
+            append(_make_commitment(cid, meeting, sector, position, title, texts, who,
+                                    agencies, what, milestones.get(cid, none),
+                                    areas.get(cid, none), sheet))
+        return buckets
+
+    read = ahead.parts() if ahead is not None else None
+    buckets: list[list[Commitment]] | None = None
+    try:
+        if read is not None:
+            buckets = placed(chain.from_iterable(
+                zip(part[0], part[1], map(int, part[2]), part[3], part[4], strict=True)
+                for part in read))
+    except Declined:  # a later part: the rows instead
+        buckets = None
+    if buckets is None:
+        buckets = placed(raw_rows(conn, select(*named, _as_bytes(shared))))
     by_position = attrgetter("position")
     for bucket in buckets:
         bucket.sort(key=by_position)  # stable: ties stay in stored order
     return tuple(chain.from_iterable(buckets))
 
 
-def _ahead(conn: Connection, ahead: ReadAhead, statement: Select[Any],
+def _ahead(conn: Connection, ahead: ReadAhead, statement: Select[Any], cut: Cut,
            integers: frozenset[int] = frozenset(),
            texts: frozenset[int] = frozenset()) -> TableAhead:
-    """``statement``'s rows in the order SQLite scans them, read on ``ahead``: its
-    columns, labelled, each joined into one text."""
+    """``statement``'s rows in the order SQLite scans them, read on ``ahead`` in the parts
+    ``cut`` makes: its columns, labelled, each joined into one text."""
     width = len(statement.selected_columns)
-    labelled = select(*(c.label(f"f{i}") for i, c in enumerate(statement.selected_columns)))
+    labelled = select(*(c.label(f"f{i}") for i, c in enumerate(statement.selected_columns))
+                      ).where(text(PART))
     return ahead.table(f"({compiled_sql(conn, labelled)})", [f"f{i}" for i in range(width)],
-                       integers, texts)
+                       integers, texts, cut)

@@ -22,12 +22,18 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Callable, Iterator
+from itertools import count, islice, pairwise
 from pathlib import Path
+from queue import SimpleQueue
+from typing import Any
 
 SEPARATOR = "\x1f"  # the ASCII unit separator: no text the project writes holds it
 
 
 SMALLEST = 1 << 20  # bytes: a smaller file opens in a few milliseconds without a thread
+PART_ROWS = 25_000  # rows a part: the opener waits only for the first part of a table
+MOST_PARTS = 64  # parts of a table at most (a million rows: 40)
 
 
 def worth_it(path: Path) -> bool:
@@ -57,17 +63,82 @@ def second_core() -> bool:
     return load < cores - 1
 
 
+class Declined(Exception):
+    """A part of a table read ahead (after the first) does not say what its rows say: the
+    rows are read instead, from the start."""
+
+
+Part = tuple[str, tuple[Any, ...]]  # a condition on the source's table, and its parameters
+Cut = Callable[[sqlite3.Connection], list[Part]]
+WHOLE: list[Part] = [("1", ())]
+PART = "{part}"  # where a part's condition goes in a source
+_UNKNOWN = object()
+
+
+def by_rowid(table: str) -> Cut:
+    """Parts of about ``PART_ROWS`` rows of ``table`` by ranges of its rowid: read in
+    rowid order, as SQLite scans the table, they come in the order of the whole."""
+
+    def cut(db: sqlite3.Connection) -> list[Part]:
+        # apart: SQLite seeks one end of the table for a lone min() or max() only
+        low = db.execute(f"SELECT min(rowid) FROM {table}").fetchone()[0]
+        high = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
+        # as many parts as the span of rowids would fill, but a few at most where rowids
+        # lie far apart (they need not be dense: an edited table; more parts, emptier)
+        count = 0 if low is None else min(-(-(high - low + 1) // PART_ROWS), MOST_PARTS)
+        if count < 2:
+            return WHOLE
+        step = -(-(high - low + 1) // count)
+        ends = [low - 1 + step * i for i in range(count)] + [high]
+        return [(f"{table}.rowid > ? AND {table}.rowid <= ?", (a, b))
+                for a, b in pairwise(ends)]
+
+    return cut
+
+
+def by_key(table: str, column: str) -> Cut:
+    """Parts of about ``PART_ROWS`` rows of ``table`` by ranges of ``column``, cut where a
+    value begins (every row of one value in one part): read by an index that begins with
+    ``column``, as SQLite reads the whole, they come in the order of the whole. Not cut
+    when a value is NULL (no range holds it)."""
+    named = f"{table}.{column}"
+
+    def cut(db: sqlite3.Connection) -> list[Part]:
+        if db.execute(f"SELECT 1 FROM {table} WHERE {named} IS NULL LIMIT 1").fetchone():
+            return WHOLE
+        starts: list[Any] = []
+        # the value at every PART_ROWS-th row (MOST_PARTS at most: the last holds the rest)
+        for offset in islice(count(PART_ROWS, PART_ROWS), MOST_PARTS - 1):
+            found = db.execute(f"SELECT {named} FROM {table} ORDER BY {named} LIMIT 1 "
+                               f"OFFSET ?", (offset,)).fetchone()
+            if found is None:
+                break
+            if not starts or found[0] != starts[-1]:
+                starts.append(found[0])
+        if not starts:
+            return WHOLE
+        return [(f"{named} < ?", (starts[0],)),
+                *((f"{named} >= ? AND {named} < ?", (a, b))
+                  for a, b in pairwise(starts)),
+                (f"{named} >= ?", (starts[-1],))]
+
+    return cut
+
+
 class TableAhead:
-    """One select's rows as one text per column, read by ``ReadAhead``'s thread.
+    """One select's rows as one text per column, read by ``ReadAhead``'s thread, in parts
+    when ``cut`` cuts them (``by_rowid``, ``by_key``) so the opener can make the first
+    part's records while SQLite reads the next.
 
     ``columns`` are SQL expressions over ``source`` (a table, or a select in parentheses)
-    in the order they are wanted; ``integers`` the positions of those that must be stored
-    integers, ``texts`` of those that are texts whatever is stored (SQLite's ``json_array``);
-    the others must be stored texts.
+    in the order they are wanted; where ``source`` says ``PART`` (a select over one table:
+    its ``WHERE``), each part's condition goes (``1`` for the whole). ``integers`` are the
+    positions of those that must be stored integers, ``texts`` of those that are texts
+    whatever is stored (SQLite's ``json_array``); the others must be stored texts.
     """
 
     def __init__(self, source: str, columns: list[str], integers: frozenset[int],
-                 texts: frozenset[int]) -> None:
+                 texts: frozenset[int], cut: Cut | None = None) -> None:
         # a value of another type than the rows should give (NULL too) is joined as one more
         # separator: like a value holding the separator, it only adds to the column's count
         # of values, so the count alone tells (a CASE: a third of the time of an ``iif``)
@@ -76,38 +147,97 @@ class TableAhead:
             f"group_concat(CASE typeof({c}) WHEN '{'integer' if i in integers else 'text'}' "
             f"THEN {c} ELSE char(31) END, char(31))"
             for i, c in enumerate(columns))
-        self.sql = f"SELECT count(*), {joined} FROM {source}"
-        self._found: tuple[int | str | None, ...] | None = None
-        self._done = threading.Event()
+        self._head = f"SELECT count(*), {joined} FROM "
+        self._source = source
+        self._cut = cut
+        # the thread puts the number of parts (None: declined), then each part's texts
+        # (None: declined, and no more parts come)
+        self._found: SimpleQueue[Any] = SimpleQueue()
+        self._parts: int | object | None = _UNKNOWN  # taken from the queue, once
+
+    def _count(self) -> int | None:
+        """The number of parts the thread reads (None: declined), once it knows."""
+        if self._parts is _UNKNOWN:
+            self._parts = self._found.get()
+        return self._parts  # type: ignore[return-value]  # no longer unknown
 
     def read(self, db: sqlite3.Connection | None) -> None:
+        parts: list[Part] | None = None
         try:
             if db is not None:
-                self._found = db.execute(self.sql).fetchone()
+                parts = self._cut(db) if self._cut is not None else WHOLE
         except Exception:  # any failure: the rows are stepped as before
-            self._found = None
-        finally:
-            self._done.set()
+            parts = None
+        self._found.put(None if parts is None else len(parts))
+        for condition, params in parts or ():
+            try:
+                found = db.execute(  # type: ignore[union-attr]  # parts: a connection
+                    self._head + self._source.replace(PART, condition), params).fetchone()
+            except Exception:
+                found = None
+            self._found.put(found)
+            if found is None:
+                break
 
     def columns(self) -> list[list[str]] | None:
-        """Each column's values in the order SQLite scans ``source``, each a ``str``; None
+        """Each column's values in the order SQLite scans the select, each a ``str``; None
         when the texts do not say what the rows say."""
-        self._done.wait()
-        found, self._found = self._found, None  # the texts are let go with the split
-        if found is None:
+        parts = self._count()
+        if parts is None:
             return None
-        rows, *texts = found
-        if rows == 0:
-            return [[] for _ in texts]
-        values = []
-        for text in texts:
-            if not isinstance(text, str):
+        values: list[list[str]] | None = None
+        for _ in range(parts):
+            part = _split(self._found.get())  # the texts are let go with the split
+            if part is None:
                 return None
-            split = text.split(SEPARATOR)
-            if len(split) != rows:
-                return None
-            values.append(split)
+            if values is None:
+                values = part
+            else:
+                for whole, more in zip(values, part, strict=True):
+                    whole.extend(more)
         return values
+
+    def parts(self) -> Iterator[list[list[str]]] | None:
+        """The columns part by part as the thread reads them (a table of one part: its
+        ``columns``); None when the first part does not say what its rows say. A later
+        part that does not raises ``Declined`` where it would come."""
+        parts = self._count()
+        if parts is None:
+            return None
+        if parts == 1:
+            whole = self.columns()
+            return None if whole is None else iter([whole])
+        first = _split(self._found.get())
+        if first is None:
+            return None
+        return self._more(first, parts - 1)
+
+    def _more(self, first: list[list[str]], left: int) -> Iterator[list[list[str]]]:
+        yield first
+        for _ in range(left):
+            part = _split(self._found.get())
+            if part is None:
+                raise Declined
+            yield part
+
+
+def _split(found: tuple[int | str | None, ...] | None) -> list[list[str]] | None:
+    """One part's texts split into each column's values; None when they do not say what
+    the rows say."""
+    if found is None:
+        return None
+    rows, *texts = found
+    if rows == 0:
+        return [[] for _ in texts]
+    values = []
+    for text in texts:
+        if not isinstance(text, str):
+            return None
+        split = text.split(SEPARATOR)
+        if len(split) != rows:
+            return None
+        values.append(split)
+    return values
 
 
 class ReadAhead:
@@ -126,8 +256,8 @@ class ReadAhead:
                                         daemon=True)
 
     def table(self, source: str, columns: list[str], integers: frozenset[int] = frozenset(),
-              texts: frozenset[int] = frozenset()) -> TableAhead:
-        found = TableAhead(source, columns, integers, texts)
+              texts: frozenset[int] = frozenset(), cut: Cut | None = None) -> TableAhead:
+        found = TableAhead(source, columns, integers, texts, cut)
         self._tables.append(found)
         return found
 

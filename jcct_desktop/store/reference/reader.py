@@ -31,6 +31,7 @@ from jcct_desktop.store.reference.commitment_rows import (
     read_commitments,
     read_milestones,
 )
+from jcct_desktop.store.reference.errors import ReferenceDataError
 from jcct_desktop.store.reference.extra_tables import (
     load_areas,
     load_fact_sheets,
@@ -51,10 +52,6 @@ from jcct_desktop.store.reference.models import (
 from jcct_desktop.store.reference.read_ahead import ReadAhead, TableAhead
 from jcct_desktop.store.reference.rows import Memo, compiled_sql, enum_reader, raw_rows
 from jcct_desktop.store.reference.search import ReferenceSearch, SearchIndex
-
-
-class ReferenceDataError(RuntimeError):
-    """The bundled database is missing, unreadable or of an unknown schema."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +95,7 @@ def open_reference(path: Path | None = None) -> ReferenceData:
                 raise ReferenceDataError(
                     f"{path} has data schema {version}; this app reads schema {SCHEMA_VERSION}"
                 )
-            later = LaterReads(_read_only_uri(path))
+            later = LaterReads(_read_only_uri(path), path)
             catalog = _load_catalog(conn, later, _read_only_uri(path),
                                     ahead=read_ahead.worth_it(path))
     except (DatabaseError, OperationalError) as exc:
