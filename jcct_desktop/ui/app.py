@@ -165,6 +165,9 @@ def run_app(args: argparse.Namespace) -> int:
                         annotations_error=notes.error, undo_stack=undo_stack,
                         settings=settings, as_of=as_of, data_dir=data_dir)
     keep_safe(app, window, notes, headless)  # type: ignore[arg-type]
+    from jcct_desktop.ui.unexpected_errors import install
+
+    install(window)  # an error escaping a slot or a paint: one line in the window
     if guard is not None:
         guard.raiseRequested.connect(window.bring_to_front)
         app.aboutToQuit.connect(guard.release)
