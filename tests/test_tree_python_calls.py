@@ -15,7 +15,6 @@ interpreter lock, and while a search runs on the worker it waits for the worker'
 from __future__ import annotations
 
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable
 
@@ -31,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
+from bench.typed_keys import refilter_typed
 from jcct_desktop.ui.tree import SectorTreeModel, SectorTreeView
 from tests.ui_support import OFFSCREEN_NOISE, build_window
 
@@ -200,13 +200,7 @@ def test_a_result_swapped_in_is_painted_in_the_same_pass(archive_window):
     paints = _Paints()
     window.tree.viewport().installEventFilter(paints)
     for text in ("reg", "s", "sm"):
-        window.filters.search.blockSignals(True)
-        window.filters.search.setText(text)
-        window.filters.search.blockSignals(False)
-        window.refilter_in_background()
-        while window.filter_pending():
-            app.processEvents()
-            time.sleep(0.001)
+        refilter_typed(app, window, text)
         paints.count = 0
         app.processEvents()
         assert paints.count >= 1, text
