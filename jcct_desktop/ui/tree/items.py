@@ -484,9 +484,10 @@ class TreeSource:
                 continue  # nothing of this group is shown
             g_item = self._item(g.sector, NodeKind.GROUP, g.start, g.own, shown, first, locator)
             for sector, start, end in g.sectors:
-                item = self._item(sector, NodeKind.SECTOR, start, end, shown, first, locator)
-                if item.count or everything:
-                    _absorb(g_item, item)
+                # a sector with nothing shown is not made (half of those of a filtered tree)
+                if everything or count(1, start - first, end - first):
+                    _absorb(g_item, self._item(sector, NodeKind.SECTOR, start, end, shown,
+                                               first, locator))
             if everything or g_item.count:
                 made.append(g_item)
         return made
