@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from jcct_desktop.ui.annotations.marks import DRAFT, STAR
+from jcct_desktop.ui.long_work import collector_paused
 from jcct_desktop.ui.tree.items import NodeKind, TreeItem
 from jcct_desktop.ui.tree.model import KEY_ROLE, SectorTreeModel
 
@@ -70,9 +71,7 @@ class SectorTreeView(QTreeView):
         self._remembered: set[str] | None = None  # from the last run, for the first fill
         self._first_fill = True
         self._filtered = False
-        self._bulk = False  # inside Expand all / Collapse all: they resync once after
-        self.expanded.connect(lambda i: self._track(i, True))
-        self.collapsed.connect(lambda i: self._track(i, False))
+        self._follow_openings(True)
         self.selectionModel().currentChanged.connect(self._on_current)
 
     def _fit_marks_column(self) -> None:
@@ -127,37 +126,53 @@ class SectorTreeView(QTreeView):
         return set(self._expanded)
 
     def expandAll(self) -> None:
-        # Qt 6 sends expanded() for every node opened here: one resync after, not a slot
-        # asking each node its key (a quarter of Expand all's time at 10,000 commitments)
-        self._bulk = True
-        # every row made and laid out: seconds at 100,000 commitments, so say it is busy
+        # Qt 6 sends expanded() for every row opened here (140,000 at 100,000 commitments,
+        # leaves too): not followed one by one, every container is open after it
         busy = self.tree_model().root.count > BUSY_EXPANDING_FROM
         if busy:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self._follow_openings(False)
         try:
-            super().expandAll()
+            # the rows it makes (300,000 objects at 100,000 commitments, the leaves of every
+            # sector) live as long as this tree: the collector, paused, does not walk them
+            # again and again as they are made (a third of the time), and they are frozen
+            # after (a swapped-out tree is taken apart into no cycles: refcounts free it)
+            with collector_paused():
+                super().expandAll()
         finally:
-            self._bulk = False
+            self._follow_openings(True)
             if busy:
                 QApplication.restoreOverrideCursor()
-        self._resync()
+        if not self._filtered:
+            self._expanded = every_container_key(self.tree_model().root)
 
     def collapseAll(self) -> None:
-        self._bulk = True
+        # Qt sends collapsed() for every open row, but only when something listens
+        self._follow_openings(False)
         try:
             super().collapseAll()
         finally:
-            self._bulk = False
-        self._resync()
+            self._follow_openings(True)
+        if not self._filtered:
+            self._expanded = set()
 
-    def _track(self, index: QModelIndex, is_open: bool) -> None:
-        if self._filtered or self._bulk:
-            return
-        key = index.data(KEY_ROLE)
-        if is_open:
-            self._expanded.add(key)
+    def _follow_openings(self, follow: bool) -> None:
+        """Track what the officer opens and closes (off during Expand all / Collapse all: a
+        Python slot per row they open or close was most of Collapse all's time)."""
+        if follow:
+            self.expanded.connect(self._on_expanded)
+            self.collapsed.connect(self._on_collapsed)
         else:
-            self._expanded.discard(key)
+            self.expanded.disconnect(self._on_expanded)
+            self.collapsed.disconnect(self._on_collapsed)
+
+    def _on_expanded(self, index: QModelIndex) -> None:
+        if not self._filtered:
+            self._expanded.add(index.data(KEY_ROLE))
+
+    def _on_collapsed(self, index: QModelIndex) -> None:
+        if not self._filtered:
+            self._expanded.discard(index.data(KEY_ROLE))
 
     def _open(self, root: TreeItem, keys: set[str]) -> None:
         model = self.tree_model()
@@ -267,6 +282,20 @@ def titles_of(model: QAbstractItemModel, parent: QObject) -> QStandardItemModel:
             if value is not None:
                 titles.setHeaderData(section, Qt.Orientation.Horizontal, value, role)
     return titles
+
+
+def every_container_key(root: TreeItem) -> set[str]:
+    """The keys of every meeting, group and sector under ``root`` (making what is not yet
+    made): what is open after Expand all."""
+    keys: set[str] = set()
+    stack = list(root.children())
+    while stack:
+        item = stack.pop()
+        if item.kind < NodeKind.COMMITMENT:
+            keys.add(item.key)
+            if item.kind < NodeKind.SECTOR:
+                stack += item.children()
+    return keys
 
 
 def _built(item: TreeItem) -> bool:
