@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jcct_desktop.core import resources
-from jcct_desktop.store.reference import reader
+from jcct_desktop.store.reference import read_ahead, reader
 from jcct_desktop.store.reference.imported_meetings import DB_NAME
 from jcct_desktop.store.reference.reader import ReferenceDataError, open_reference
 from tests.imported_support import import_jcct_23
@@ -138,15 +138,20 @@ def test_any_stored_order_with_or_without_the_indexes_reads_as_the_plain_reading
         shuffled.unlink()
 
 
-@pytest.fixture()
-def statements(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Every statement SQLite is given on the connections ``open_reference`` makes."""
+@pytest.fixture(params=["rows", "ahead"])
+def statements(monkeypatch: pytest.MonkeyPatch,
+               request: pytest.FixtureRequest) -> Iterator[list[str]]:
+    """Every statement SQLite is given on the connections ``open_reference`` makes, the big
+    tables read by rows or ahead on a thread (``read_ahead``: the app's choice depends on
+    the machine's load, so each is asked for here); the read-ahead's probes for where to cut
+    a table (one row each, ``LIMIT 1``) left out."""
+    monkeypatch.setattr(read_ahead, "worth_it", lambda path: request.param == "ahead")
     seen: list[str] = []
     connect: Callable[..., sqlite3.Connection] = sqlite3.connect
 
     def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
         db = connect(*args, **kwargs)
-        db.set_trace_callback(seen.append)
+        db.set_trace_callback(lambda sql: None if "LIMIT 1" in sql else seen.append(sql))
         return db
 
     monkeypatch.setattr(reader.sqlite3, "connect", traced)
