@@ -171,50 +171,6 @@ def gatherer(places: list[int], size: int) -> Gather:
     return lambda hit: bytes(pick(hit))
 
 
-class WordIndex:
-    """The texts by the words they hold, for a short term found in few texts.
-
-    A term with no white space in it is in a text exactly when it is in one of the text's
-    words (``str.split``'s, runs of what is not white space), so the distinct words, far
-    fewer characters than the texts, are tested instead, and the texts of the words that
-    hold it gathered: "sm" at 100,000 commitments tests 840 words, not 4 million
-    characters. A term in most words' texts ("e") is tested in the texts instead."""
-
-    # a text tested costs about as much as gathering so many of a word's texts
-    TEXT_COST = 8
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        found: dict[str, list[int]] = {}
-        for place, text in enumerate(texts):
-            for word in set(text.split()):
-                held = found.get(word)
-                if held is None:
-                    found[word] = [place]
-                else:
-                    held.append(place)
-        self._words = tuple(found)
-        # tuples of ints: the cyclic collector stops scanning them once it has seen them
-        self._texts = tuple(map(tuple, found.values()))
-        self._sizes = tuple(map(len, self._texts))
-
-    def holding(self, folded: str, candidates: int) -> tuple[int, ...] | None:
-        """The places (ascending) of the texts holding ``folded``; None when it holds white
-        space, or testing ``candidates`` texts for it would cost less."""
-        words = self._words
-        if len(words) >= candidates * self.TEXT_COST or folded.split() != [folded]:
-            return None
-        cancel.check()  # superseded: stop here, as the texts' test would
-        hit = list(compress(range(len(words)), map(str.__contains__, words,
-                                                    repeat(folded))))
-        if len(words) + sum(map(self._sizes.__getitem__, hit)) \
-                >= candidates * self.TEXT_COST:
-            return None
-        found: set[int] = set()
-        for word in hit:
-            found.update(self._texts[word])
-        return tuple(sorted(found))
-
-
 def _ids(groups: tuple[tuple[str, ...], ...], at: Iterable[int]) -> set[str]:
     """Every id of the groups ``at``, gathered a piece at a time."""
     found: set[str] = set()
@@ -254,7 +210,6 @@ class ShortTermScan:
                 raise KeyError(kind)
         # tuples of strings: the cyclic collector stops scanning them once it has seen them
         self._texts = tuple(groups)
-        self._words = WordIndex(self._texts)
         # commitment → its text's index, for a term tested among a few commitments only;
         # none when a commitment has two rows (then every text is tested, as SQL does)
         group_of = {c: i for i, (cs, _) in enumerate(groups.values()) for c in cs}
@@ -456,9 +411,7 @@ class ShortTermScan:
             return known
         candidates: Sequence[int] = min(narrower, key=len) if narrower \
             else range(len(self._texts))
-        found = self._words.holding(folded, len(candidates))
-        if found is None:
-            found = self._scan(folded, candidates)
+        found = self._scan(folded, candidates)
         with self._lock:
             if len(self._answered) >= REMEMBERED_TERMS:
                 self._answered.clear()
