@@ -49,13 +49,25 @@ def used(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     yield seen
 
 
-def _copy(source: Path, target: Path, *updates: str) -> Path:
+def copied(source: Path, target: Path, *updates: str) -> Path:
+    """``source`` copied to ``target``, then changed by ``updates`` (SQL)."""
     shutil.copy(source, target)
     with closing(sqlite3.connect(target)) as db:
         for sql in updates:
             db.execute(sql)
         db.commit()
     return target
+
+
+def opened_as_plain(path: Path) -> None:
+    """The open gives what the plain reading gives, or fails as it fails."""
+    try:
+        fast = open_reference(path).catalog
+    except Exception as error:  # what the rows raise (a position not a number, ...)
+        with pytest.raises(type(error)):
+            plain_catalog(path)
+    else:
+        assert same(fast, plain_catalog(path)) > 1000
 
 
 def test_the_bundled_meeting_and_an_archive_are_read_ahead_as_the_rows_say(
@@ -84,23 +96,17 @@ def test_the_bundled_meeting_and_an_archive_are_read_ahead_as_the_rows_say(
 def test_texts_that_cannot_say_what_the_rows_say_are_not_used(
         archive: Path, tmp_path: Path, used: list[bool], update: str,
         declined: list[bool]) -> None:
-    path = _copy(archive, tmp_path / "odd.sqlite", update)
-    try:
-        fast = open_reference(path).catalog
-    except Exception as error:  # what the rows raise (a position not a number, ...)
-        with pytest.raises(type(error)):
-            plain_catalog(path)
-    else:
-        assert same(fast, plain_catalog(path)) > 1000
+    path = copied(archive, tmp_path / "odd.sqlite", update)
+    opened_as_plain(path)
     assert used == declined
 
 
 def test_an_open_that_fails_leaves_no_thread_reading(tmp_path: Path) -> None:
-    path = _copy(resources.reference_db(), tmp_path / "broken.sqlite",
+    path = copied(resources.reference_db(), tmp_path / "broken.sqlite",
                  "UPDATE commitment SET party = 'Mars' WHERE rowid = 3")
     with pytest.raises(ValueError, match="'Mars' is not a valid Party"):
         open_reference(path)
-    gone = _copy(resources.reference_db(), tmp_path / "gone.sqlite", "DROP TABLE milestone")
+    gone = copied(resources.reference_db(), tmp_path / "gone.sqlite", "DROP TABLE milestone")
     with pytest.raises(ReferenceDataError, match="no such table: milestone"):
         open_reference(gone)
     assert not [t for t in threading.enumerate() if t.name == "reference read ahead"]
@@ -180,7 +186,7 @@ def test_a_second_core_is_free_where_the_load_leaves_two_idle(
 
 def test_a_text_that_is_not_utf8_is_the_rows_error(archive: Path, tmp_path: Path,
                                                    used: list[bool]) -> None:
-    path = _copy(archive, tmp_path / "bytes.sqlite",
+    path = copied(archive, tmp_path / "bytes.sqlite",
                  "UPDATE commitment SET title = CAST(x'41ff42' AS TEXT) WHERE rowid = 7")
     with pytest.raises(ReferenceDataError, match=r"cannot be read .*decode"):
         open_reference(path)

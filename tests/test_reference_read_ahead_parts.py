@@ -5,7 +5,6 @@ opener read the rows from the start."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -21,6 +20,7 @@ from jcct_desktop.store.reference.read_ahead import ReadAhead, by_key, by_rowid
 from jcct_desktop.store.reference.reader import open_reference
 from tests.reference_plain import plain_catalog
 from tests.test_reference_open_fast import same
+from tests.test_reference_read_ahead import copied, opened_as_plain
 
 PART = 37  # rows a part here: the archive's 480 commitments in 13 parts
 
@@ -66,15 +66,6 @@ def parts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield seen
 
 
-def _copy(source: Path, target: Path, *updates: str) -> Path:
-    shutil.copy(source, target)
-    with closing(sqlite3.connect(target)) as db:
-        for sql in updates:
-            db.execute(sql)
-        db.commit()
-    return target
-
-
 def test_an_archive_read_in_parts_is_the_plain_reading(archive: Path,
                                                        parts: list[str]) -> None:
     fast = open_reference(archive).catalog
@@ -94,14 +85,8 @@ def test_an_archive_read_in_parts_is_the_plain_reading(archive: Path,
 def test_a_part_that_cannot_say_what_its_rows_say_makes_the_rows_read(
         archive: Path, tmp_path: Path, parts: list[str], update: str,
         seen: list[str]) -> None:
-    path = _copy(archive, tmp_path / "odd.sqlite", update)
-    try:
-        fast = open_reference(path).catalog
-    except Exception as error:  # what the rows raise (a position not a number, ...)
-        with pytest.raises(type(error)):
-            plain_catalog(path)
-    else:
-        assert same(fast, plain_catalog(path)) > 1000
+    path = copied(archive, tmp_path / "odd.sqlite", update)
+    opened_as_plain(path)
     assert parts == seen
 
 
@@ -109,7 +94,7 @@ def test_commitments_stored_out_of_order_with_gaps_in_their_rowids(
         archive: Path, tmp_path: Path, parts: list[str]) -> None:
     """Rowids far apart (rows deleted, others added at the end) and milestones not in
     their commitments' order: parts still cover every row once, in stored order."""
-    path = _copy(archive, tmp_path / "gaps.sqlite",
+    path = copied(archive, tmp_path / "gaps.sqlite",
                  "CREATE TABLE keep AS SELECT * FROM commitment WHERE rowid % 3 = 0",
                  "DELETE FROM commitment WHERE rowid % 3 = 0",
                  "INSERT INTO commitment SELECT * FROM keep ORDER BY random()",
@@ -122,7 +107,7 @@ def test_commitments_stored_out_of_order_with_gaps_in_their_rowids(
 TEXTS = st.text(alphabet="abc", max_size=2)
 def test_rowids_far_apart_make_a_few_parts_at_most(archive: Path, tmp_path: Path,
                                                   parts: list[str]) -> None:
-    path = _copy(archive, tmp_path / "far.sqlite",
+    path = copied(archive, tmp_path / "far.sqlite",
                  "UPDATE commitment SET rowid = rowid + 1000000000000 WHERE rowid > 400")
     with closing(sqlite3.connect(path)) as db:
         assert len(by_rowid("commitment")(db)) == read_ahead.MOST_PARTS
